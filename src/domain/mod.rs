@@ -1,0 +1,5 @@
+//! Pure domain code: no I/O, no clock. Time is always passed in.
+
+pub mod catalog;
+pub mod norm;
+pub mod roles;

@@ -1,0 +1,81 @@
+//! Who acts on an application: the kind of organisation and the role within it.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// The kind of organisation that performs a step of a route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrgKind {
+    /// The service provider (услугодатель): an executive body, a department, a centre.
+    Provider,
+    /// A centre of the State Corporation "Government for Citizens".
+    StateCorp,
+    /// The office of a rural (village, settlement) akim.
+    AkimOffice,
+    /// A district commission (участковая комиссия) that inspects and concludes.
+    Commission,
+}
+
+impl OrgKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrgKind::Provider => "provider",
+            OrgKind::StateCorp => "state_corp",
+            OrgKind::AkimOffice => "akim_office",
+            OrgKind::Commission => "commission",
+        }
+    }
+}
+
+impl fmt::Display for OrgKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// State Corporation counter operator.
+    Operator,
+    /// Provider's office (канцелярия): registers and dispatches documents.
+    Clerk,
+    /// Head of the provider (руководитель): assigns, signs, returns.
+    Head,
+    /// Responsible specialist (ответственный исполнитель): decides.
+    Specialist,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Operator, Role::Clerk, Role::Head, Role::Specialist];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Operator => "operator",
+            Role::Clerk => "clerk",
+            Role::Head => "head",
+            Role::Specialist => "specialist",
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a step is performed and by whom.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Actor {
+    pub org: OrgKind,
+    pub role: Role,
+}
+
+impl fmt::Display for Actor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.org, self.role)
+    }
+}

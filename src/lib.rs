@@ -1,0 +1,4 @@
+//! Qyzmet: a terminal workstation for Kazakhstan's public-service counters.
+
+pub mod catalog_files;
+pub mod domain;
