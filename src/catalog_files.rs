@@ -5,10 +5,12 @@ use std::path::Path;
 
 use include_dir::{Dir, include_dir};
 
+use crate::domain::calendar::{WorkingCalendar, YearData};
 use crate::domain::catalog::{Catalog, CatalogError};
 
 static SERVICES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/catalog/services");
 static SOURCES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/catalog/sources");
+static CALENDAR: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/catalog/calendar");
 
 /// The catalogue compiled into the binary.
 pub fn embedded() -> Result<Catalog, Vec<CatalogError>> {
@@ -46,4 +48,30 @@ pub fn from_dir(dir: &Path) -> Result<Catalog, Vec<CatalogError>> {
 /// The regulation text a catalogue entry was transcribed from.
 pub fn source_text(file: &str) -> Option<&'static str> {
     SOURCES.get_file(file).and_then(|f| f.contents_utf8())
+}
+
+/// The working calendar from the embedded year files, or from `dir/kz-*.toml`.
+pub fn calendar(dir: Option<&Path>) -> Result<WorkingCalendar, String> {
+    let mut years = Vec::new();
+    match dir {
+        None => {
+            for f in CALENDAR.files() {
+                let origin = format!("catalog/calendar/{}", f.path().display());
+                let text = f.contents_utf8().ok_or(format!("{origin}: not UTF-8"))?;
+                years.push(YearData::from_toml(&origin, text)?);
+            }
+        }
+        Some(dir) => {
+            let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            for entry in entries {
+                let path = entry.map_err(|e| e.to_string())?.path();
+                if path.extension().is_some_and(|e| e == "toml") {
+                    let origin = path.display().to_string();
+                    let text = std::fs::read_to_string(&path).map_err(|e| format!("{origin}: {e}"))?;
+                    years.push(YearData::from_toml(&origin, &text)?);
+                }
+            }
+        }
+    }
+    Ok(WorkingCalendar::new(years))
 }

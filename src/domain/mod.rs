@@ -3,3 +3,4 @@
 pub mod catalog;
 pub mod norm;
 pub mod roles;
+pub mod calendar;

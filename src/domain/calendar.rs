@@ -1,0 +1,614 @@
+//! The Kazakh working calendar, office schedules and norm arithmetic.
+//!
+//! The law fixes the holidays; per-year data (`catalog/calendar/kz-YYYY.toml`)
+//! adds what is set each year: the first day of Kurban Ait and the days off
+//! the Government moves by decree. Everything here is pure: "now" is an argument.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
+use serde::{Deserialize, Serialize};
+
+use super::norm::{Norm, NormUnit};
+use super::roles::OrgKind;
+
+/// The public holidays the law names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Holiday {
+    NewYear,
+    OrthodoxChristmas,
+    WomensDay,
+    Nauryz,
+    UnityDay,
+    DefenderDay,
+    VictoryDay,
+    CapitalDay,
+    ConstitutionDay,
+    RepublicDay,
+    IndependenceDay,
+    KurbanAit,
+}
+
+impl Holiday {
+    /// Religious days off are not moved when they fall on a weekend.
+    pub fn is_religious(self) -> bool {
+        matches!(self, Holiday::OrthodoxChristmas | Holiday::KurbanAit)
+    }
+
+    pub fn name_ru(self) -> &'static str {
+        match self {
+            Holiday::NewYear => "Новый год",
+            Holiday::OrthodoxChristmas => "Православное Рождество",
+            Holiday::WomensDay => "Международный женский день",
+            Holiday::Nauryz => "Наурыз мейрамы",
+            Holiday::UnityDay => "Праздник единства народа Казахстана",
+            Holiday::DefenderDay => "День защитника Отечества",
+            Holiday::VictoryDay => "День Победы",
+            Holiday::CapitalDay => "День столицы",
+            Holiday::ConstitutionDay => "День Конституции",
+            Holiday::RepublicDay => "День Республики",
+            Holiday::IndependenceDay => "День Независимости",
+            Holiday::KurbanAit => "Курбан айт",
+        }
+    }
+
+    pub fn name_kk(self) -> &'static str {
+        match self {
+            Holiday::NewYear => "Жаңа жыл",
+            Holiday::OrthodoxChristmas => "Православиелік Рождество",
+            Holiday::WomensDay => "Халықаралық әйелдер күні",
+            Holiday::Nauryz => "Наурыз мейрамы",
+            Holiday::UnityDay => "Қазақстан халқының бірлігі мерекесі",
+            Holiday::DefenderDay => "Отан қорғаушы күні",
+            Holiday::VictoryDay => "Жеңіс күні",
+            Holiday::CapitalDay => "Астана күні",
+            Holiday::ConstitutionDay => "Конституция күні",
+            Holiday::RepublicDay => "Республика күні",
+            Holiday::IndependenceDay => "Тәуелсіздік күні",
+            Holiday::KurbanAit => "Құрбан айт",
+        }
+    }
+
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Holiday::NewYear => "New Year",
+            Holiday::OrthodoxChristmas => "Orthodox Christmas",
+            Holiday::WomensDay => "International Women's Day",
+            Holiday::Nauryz => "Nauryz",
+            Holiday::UnityDay => "Unity Day of the People of Kazakhstan",
+            Holiday::DefenderDay => "Defender of the Fatherland Day",
+            Holiday::VictoryDay => "Victory Day",
+            Holiday::CapitalDay => "Capital Day",
+            Holiday::ConstitutionDay => "Constitution Day",
+            Holiday::RepublicDay => "Republic Day",
+            Holiday::IndependenceDay => "Independence Day",
+            Holiday::KurbanAit => "Kurban Ait (first day)",
+        }
+    }
+}
+
+/// The fixed-date holidays: (month, day, holiday).
+const FIXED: [(u32, u32, Holiday); 14] = [
+    (1, 1, Holiday::NewYear),
+    (1, 2, Holiday::NewYear),
+    (1, 7, Holiday::OrthodoxChristmas),
+    (3, 8, Holiday::WomensDay),
+    (3, 21, Holiday::Nauryz),
+    (3, 22, Holiday::Nauryz),
+    (3, 23, Holiday::Nauryz),
+    (5, 1, Holiday::UnityDay),
+    (5, 7, Holiday::DefenderDay),
+    (5, 9, Holiday::VictoryDay),
+    (7, 6, Holiday::CapitalDay),
+    (8, 30, Holiday::ConstitutionDay),
+    (10, 25, Holiday::RepublicDay),
+    (12, 16, Holiday::IndependenceDay),
+];
+
+/// One decreed change: a day that becomes a day off, or a weekend day that
+/// becomes a working day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decree {
+    pub date: NaiveDate,
+    /// true: a working day by decree (e.g. a Sunday); false: a day off by decree.
+    pub working: bool,
+    /// The act that ordered it.
+    pub act: String,
+}
+
+/// What a year's data file (`kz-YYYY.toml`) holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearData {
+    pub year: i32,
+    /// The first day of Kurban Ait, as announced for the year.
+    pub kurban_ait: Option<NaiveDate>,
+    /// True while the Kurban Ait date is only a forecast.
+    #[serde(default)]
+    pub provisional: bool,
+    #[serde(default)]
+    pub decrees: Vec<Decree>,
+}
+
+impl YearData {
+    pub fn from_toml(origin: &str, text: &str) -> Result<YearData, String> {
+        let data: YearData = toml::from_str(text).map_err(|e| format!("{origin}: {e}"))?;
+        let in_year = |d: NaiveDate| d.year() == data.year;
+        if !data.kurban_ait.is_none_or(in_year) {
+            return Err(format!("{origin}: kurban_ait is not in {}", data.year));
+        }
+        for d in &data.decrees {
+            if !in_year(d.date) {
+                return Err(format!("{origin}: decree date {} is not in {}", d.date, data.year));
+            }
+        }
+        Ok(data)
+    }
+}
+
+/// Why a day is or is not a working day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DayReason {
+    Weekday,
+    Weekend,
+    Holiday { holiday: Holiday },
+    /// A holiday fell on a weekend; its day off moved here.
+    MovedDayOff { holiday: Holiday, from: NaiveDate },
+    DecreedDayOff { act: String },
+    DecreedWorkingDay { act: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DayInfo {
+    pub date: NaiveDate,
+    pub working: bool,
+    pub reason: DayReason,
+    /// The year has no data file, or its Kurban Ait date is a forecast.
+    pub provisional: bool,
+}
+
+impl fmt::Display for DayInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = if self.working { "working day" } else { "day off" };
+        write!(f, "{} ({}): {what}", self.date, weekday_en(self.date.weekday()))?;
+        match &self.reason {
+            DayReason::Weekday => Ok(()),
+            DayReason::Weekend => write!(f, ", weekend"),
+            DayReason::Holiday { holiday } => write!(
+                f,
+                ", {} / {} / {}",
+                holiday.name_en(),
+                holiday.name_ru(),
+                holiday.name_kk()
+            ),
+            DayReason::MovedDayOff { holiday, from } => write!(
+                f,
+                ", day off moved from {from} ({}, {}) which fell on a weekend",
+                holiday.name_en(),
+                holiday.name_ru()
+            ),
+            DayReason::DecreedDayOff { act } => write!(f, ", day off by decree: {act}"),
+            DayReason::DecreedWorkingDay { act } => {
+                write!(f, ", working day by decree: {act}")
+            }
+        }?;
+        if self.provisional {
+            write!(f, " (provisional: no confirmed calendar data for {})", self.date.year())?;
+        }
+        Ok(())
+    }
+}
+
+fn weekday_en(w: Weekday) -> &'static str {
+    match w {
+        Weekday::Mon => "Monday",
+        Weekday::Tue => "Tuesday",
+        Weekday::Wed => "Wednesday",
+        Weekday::Thu => "Thursday",
+        Weekday::Fri => "Friday",
+        Weekday::Sat => "Saturday",
+        Weekday::Sun => "Sunday",
+    }
+}
+
+fn is_weekend(d: NaiveDate) -> bool {
+    matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
+}
+
+/// The non-working days of one year, worked out once.
+#[derive(Debug, Clone, Default)]
+struct Year {
+    holidays: BTreeMap<NaiveDate, Holiday>,
+    moved: BTreeMap<NaiveDate, (Holiday, NaiveDate)>,
+    decrees: BTreeMap<NaiveDate, Decree>,
+    provisional: bool,
+}
+
+impl Year {
+    fn build(year: i32, data: Option<&YearData>) -> Year {
+        let mut holidays = BTreeMap::new();
+        for (m, d, h) in FIXED {
+            if let Some(date) = NaiveDate::from_ymd_opt(year, m, d) {
+                holidays.insert(date, h);
+            }
+        }
+        if let Some(k) = data.and_then(|d| d.kurban_ait) {
+            holidays.insert(k, Holiday::KurbanAit);
+        }
+        // A secular holiday on a weekend moves its day off to the next day that
+        // is neither a weekend, a holiday nor an already moved day off.
+        let mut moved = BTreeMap::new();
+        let mut taken: BTreeSet<NaiveDate> = BTreeSet::new();
+        for (&date, &h) in &holidays {
+            if h.is_religious() || !is_weekend(date) {
+                continue;
+            }
+            let mut d = date + Duration::days(1);
+            while is_weekend(d) || holidays.contains_key(&d) || taken.contains(&d) {
+                d += Duration::days(1);
+            }
+            taken.insert(d);
+            moved.insert(d, (h, date));
+        }
+        let decrees = data
+            .map(|d| d.decrees.iter().map(|x| (x.date, x.clone())).collect())
+            .unwrap_or_default();
+        Year {
+            holidays,
+            moved,
+            decrees,
+            provisional: data.is_none_or(|d| d.provisional),
+        }
+    }
+}
+
+/// Kazakhstan's working days. Years without a data file still get the fixed
+/// holidays and the moving rule, but are marked provisional.
+#[derive(Debug, Clone)]
+pub struct WorkingCalendar {
+    years: BTreeMap<i32, Year>,
+    data: BTreeMap<i32, YearData>,
+}
+
+/// The earliest and latest years the calendar computes; a date outside is refused.
+pub const FIRST_YEAR: i32 = 1991;
+pub const LAST_YEAR: i32 = 2100;
+
+impl WorkingCalendar {
+    pub fn new(data: impl IntoIterator<Item = YearData>) -> WorkingCalendar {
+        let data: BTreeMap<i32, YearData> = data.into_iter().map(|d| (d.year, d)).collect();
+        let years = (FIRST_YEAR..=LAST_YEAR)
+            .map(|y| (y, Year::build(y, data.get(&y))))
+            .collect();
+        WorkingCalendar { years, data }
+    }
+
+    pub fn known_years(&self) -> impl Iterator<Item = &YearData> {
+        self.data.values()
+    }
+
+    pub fn in_range(date: NaiveDate) -> bool {
+        (FIRST_YEAR..=LAST_YEAR).contains(&date.year())
+    }
+
+    pub fn day(&self, date: NaiveDate) -> DayInfo {
+        let year = self.years.get(&date.year());
+        let provisional = year.is_none_or(|y| y.provisional);
+        let (working, reason) = match year {
+            None => (!is_weekend(date), if is_weekend(date) { DayReason::Weekend } else { DayReason::Weekday }),
+            Some(y) => {
+                if let Some(dec) = y.decrees.get(&date) {
+                    let act = dec.act.clone();
+                    if dec.working {
+                        (true, DayReason::DecreedWorkingDay { act })
+                    } else {
+                        (false, DayReason::DecreedDayOff { act })
+                    }
+                } else if let Some(&holiday) = y.holidays.get(&date) {
+                    (false, DayReason::Holiday { holiday })
+                } else if let Some(&(holiday, from)) = y.moved.get(&date) {
+                    (false, DayReason::MovedDayOff { holiday, from })
+                } else if is_weekend(date) {
+                    (false, DayReason::Weekend)
+                } else {
+                    (true, DayReason::Weekday)
+                }
+            }
+        };
+        DayInfo {
+            date,
+            working,
+            reason,
+            provisional,
+        }
+    }
+
+    pub fn is_working(&self, date: NaiveDate) -> bool {
+        self.day(date).working
+    }
+
+    /// The first working day strictly after `date`.
+    pub fn next_working(&self, date: NaiveDate) -> NaiveDate {
+        let mut d = date + Duration::days(1);
+        // A year has far fewer than 60 consecutive days off; the bound only
+        // guards against a data file that declares everything off.
+        for _ in 0..366 {
+            if self.is_working(d) {
+                return d;
+            }
+            d += Duration::days(1);
+        }
+        d
+    }
+
+    /// `date` itself when it is a working day, else the next one.
+    pub fn working_on_or_after(&self, date: NaiveDate) -> NaiveDate {
+        if self.is_working(date) {
+            date
+        } else {
+            self.next_working(date)
+        }
+    }
+}
+
+/// Office hours within a working day: opening, closing and breaks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Schedule {
+    pub open: NaiveTime,
+    pub close: NaiveTime,
+    #[serde(default)]
+    pub breaks: Vec<(NaiveTime, NaiveTime)>,
+}
+
+fn hm(h: u32, m: u32) -> NaiveTime {
+    NaiveTime::from_hms_opt(h, m, 0).expect("valid literal time")
+}
+
+impl Schedule {
+    /// Providers: 09:00-18:30 with a 13:00-14:30 break.
+    pub fn provider() -> Schedule {
+        Schedule {
+            open: hm(9, 0),
+            close: hm(18, 30),
+            breaks: vec![(hm(13, 0), hm(14, 30))],
+        }
+    }
+
+    /// State Corporation centres: 09:00-18:00 without a break.
+    pub fn state_corp() -> Schedule {
+        Schedule {
+            open: hm(9, 0),
+            close: hm(18, 0),
+            breaks: vec![],
+        }
+    }
+
+    pub fn default_for(org: OrgKind) -> Schedule {
+        match org {
+            OrgKind::StateCorp => Schedule::state_corp(),
+            OrgKind::Provider | OrgKind::AkimOffice | OrgKind::Commission => Schedule::provider(),
+        }
+    }
+
+    pub fn validate(&self) -> Result<(), String> {
+        if self.open >= self.close {
+            return Err("opening must be before closing".into());
+        }
+        let mut last = self.open;
+        for &(a, b) in &self.breaks {
+            if a < last || b <= a || b > self.close {
+                return Err("breaks must be ordered, within office hours and not overlap".into());
+            }
+            last = b;
+        }
+        Ok(())
+    }
+
+    /// The working intervals of one day, in order.
+    pub fn intervals(&self) -> Vec<(NaiveTime, NaiveTime)> {
+        let mut out = Vec::new();
+        let mut start = self.open;
+        for &(a, b) in &self.breaks {
+            out.push((start, a));
+            start = b;
+        }
+        out.push((start, self.close));
+        out.retain(|(a, b)| a < b);
+        out
+    }
+
+    /// Working minutes in a whole day.
+    pub fn minutes_per_day(&self) -> i64 {
+        self.intervals()
+            .iter()
+            .map(|(a, b)| (*b - *a).num_minutes())
+            .sum()
+    }
+}
+
+/// The working calendar with one office schedule: where deadlines are computed.
+#[derive(Debug, Clone, Copy)]
+pub struct Office<'a> {
+    pub calendar: &'a WorkingCalendar,
+    pub schedule: &'a Schedule,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DueError {
+    #[error("{0} is outside the years the calendar covers ({FIRST_YEAR}-{LAST_YEAR})")]
+    OutOfRange(NaiveDate),
+}
+
+impl Office<'_> {
+    fn close_of(&self, date: NaiveDate) -> NaiveDateTime {
+        date.and_time(self.schedule.close)
+    }
+
+    /// When a step started at `from` with `norm` is due.
+    pub fn due(&self, from: NaiveDateTime, norm: Norm) -> Result<NaiveDateTime, DueError> {
+        let check = |d: NaiveDate| {
+            if WorkingCalendar::in_range(d) {
+                Ok(())
+            } else {
+                Err(DueError::OutOfRange(d))
+            }
+        };
+        check(from.date())?;
+        let due = match norm.unit {
+            NormUnit::Minutes => self.add_working_minutes(from, i64::from(norm.value)),
+            NormUnit::Hours => self.add_working_minutes(from, i64::from(norm.value) * 60),
+            NormUnit::WorkingDays => {
+                let mut d = from.date();
+                if norm.value == 0 {
+                    d = self.calendar.working_on_or_after(d);
+                }
+                for _ in 0..norm.value {
+                    d = self.calendar.next_working(d);
+                    check(d)?;
+                }
+                self.close_of(d)
+            }
+            NormUnit::CalendarDays => {
+                let d = from.date() + Duration::days(i64::from(norm.value));
+                check(d)?;
+                self.close_of(self.calendar.working_on_or_after(d))
+            }
+        };
+        check(due.date())?;
+        Ok(due)
+    }
+
+    /// Adds working minutes: time outside office hours, breaks and days off do
+    /// not count. A start outside office hours counts from the next opening.
+    fn add_working_minutes(&self, from: NaiveDateTime, minutes: i64) -> NaiveDateTime {
+        let intervals = self.schedule.intervals();
+        let mut left = minutes;
+        let mut day = from.date();
+        let mut at = from.time();
+        loop {
+            if self.calendar.is_working(day) {
+                for &(a, b) in &intervals {
+                    if at >= b {
+                        continue;
+                    }
+                    let start = at.max(a);
+                    let avail = (b - start).num_minutes();
+                    if left <= avail {
+                        return day.and_time(start) + Duration::minutes(left);
+                    }
+                    left -= avail;
+                }
+            }
+            day = self.calendar.next_working(day);
+            at = NaiveTime::MIN;
+            if !WorkingCalendar::in_range(day) {
+                return day.and_time(self.schedule.close);
+            }
+        }
+    }
+
+    /// Working minutes between two moments (0 when `to` is not after `from`).
+    pub fn working_minutes_between(&self, from: NaiveDateTime, to: NaiveDateTime) -> i64 {
+        if to <= from {
+            return 0;
+        }
+        let intervals = self.schedule.intervals();
+        let mut total = 0;
+        let mut day = from.date();
+        while day <= to.date() {
+            if self.calendar.is_working(day) {
+                for &(a, b) in &intervals {
+                    let s = day.and_time(a).max(from);
+                    let e = day.and_time(b).min(to);
+                    if e > s {
+                        total += (e - s).num_minutes();
+                    }
+                }
+            }
+            day = self.calendar.next_working(day);
+        }
+        total
+    }
+
+    /// Working days d with a < d <= b.
+    fn working_days_between(&self, a: NaiveDate, b: NaiveDate) -> u32 {
+        let mut n = 0;
+        let mut d = a;
+        while d < b {
+            d = self.calendar.next_working(d);
+            if d <= b {
+                n += 1;
+            }
+        }
+        n
+    }
+
+    /// SLA of something started at `start`, due at `due`, under `norm`, seen at `now`.
+    pub fn sla(&self, start: NaiveDateTime, due: NaiveDateTime, norm: Norm, now: NaiveDateTime) -> Sla {
+        let overdue = now > due;
+        let (a, b) = if overdue { (due, now) } else { (now, due) };
+        let amount = match norm.unit {
+            NormUnit::Minutes | NormUnit::Hours => {
+                TimeAmount::WorkingMinutes(self.working_minutes_between(a, b))
+            }
+            NormUnit::WorkingDays => TimeAmount::WorkingDays(self.working_days_between(a.date(), b.date())),
+            NormUnit::CalendarDays => {
+                TimeAmount::CalendarDays((b.date() - a.date()).num_days().max(0) as u32)
+            }
+        };
+        let state = if overdue {
+            SlaState::Overdue
+        } else {
+            let whole = self.working_minutes_between(start, due);
+            let left = self.working_minutes_between(now, due);
+            if whole > 0 && left * 4 < whole {
+                SlaState::AtRisk
+            } else {
+                SlaState::OnTime
+            }
+        };
+        Sla { state, due, amount }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SlaState {
+    OnTime,
+    /// Less than a quarter of the norm left.
+    AtRisk,
+    Overdue,
+}
+
+/// Time left or overdue, in the norm's own terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimeAmount {
+    WorkingMinutes(i64),
+    WorkingDays(u32),
+    CalendarDays(u32),
+}
+
+impl fmt::Display for TimeAmount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            TimeAmount::WorkingMinutes(m) if m >= 60 => write!(f, "{} h {:02} min", m / 60, m % 60),
+            TimeAmount::WorkingMinutes(m) => write!(f, "{m} min"),
+            TimeAmount::WorkingDays(d) => write!(f, "{d} working days"),
+            TimeAmount::CalendarDays(d) => write!(f, "{d} calendar days"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Sla {
+    pub state: SlaState,
+    pub due: NaiveDateTime,
+    /// Left when on time or at risk, overdue by when overdue.
+    pub amount: TimeAmount,
+}
