@@ -4,3 +4,4 @@ pub mod catalog;
 pub mod norm;
 pub mod roles;
 pub mod calendar;
+pub mod iin;
