@@ -1,0 +1,193 @@
+//! The catalogue against the regulations it was transcribed from.
+
+use std::collections::BTreeSet;
+
+use qyzmet::catalog_files;
+use qyzmet::domain::catalog::{Catalog, Channel, StepAction, fold, verify_quotes};
+use qyzmet::domain::norm::NormUnit;
+
+const SOURCES: [&str; 5] = [
+    "000_9e36f760cfba6a20.txt",
+    "001_00054b1e3eac58b3.txt",
+    "002_9d76fb71cedfe847.txt",
+    "003_95a6d7c2b4c359dc.txt",
+    "004_b0f6b37c67847754.txt",
+];
+
+fn catalog() -> Catalog {
+    catalog_files::embedded().unwrap_or_else(|errs| {
+        panic!("{}", errs.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))
+    })
+}
+
+/// Every place a source names a regulation in its heading, as folded text
+/// that starts with the title: Russian "Регламент государственной услуги
+/// "…"" and Kazakh ""…" мемлекеттік көрсетілетін қызмет регламенті".
+fn headings(source: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let lines: Vec<&str> = source.lines().collect();
+    for (i, line) in lines.iter().enumerate() {
+        let folded = fold(line);
+        for prefix in ["регламентгосударственнойуслуги", "регламентоказаниягосударственнойуслуги"] {
+            if folded.starts_with(prefix) {
+                let rest = fold(&lines[i..(i + 6).min(lines.len())].join(" "));
+                out.push((i + 1, rest[prefix.len()..].to_string()));
+            }
+        }
+    }
+    // The Kazakh seed: a quoted title right after each "бекітілген" block.
+    if out.is_empty() {
+        for (i, line) in lines.iter().enumerate() {
+            if fold(line) == "бекітілген" {
+                let next: String = lines[i + 1..(i + 12).min(lines.len())].join(" ");
+                if let Some(start) = next.find('"') {
+                    out.push((i + 1, fold(&next[start..])));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_catalogue_holds_32_variants_of_26_services() {
+    let cat = catalog();
+    assert_eq!(cat.len(), 32);
+    let services: BTreeSet<&str> = cat.iter().map(|s| s.service.as_str()).collect();
+    assert_eq!(services.len(), 26, "{services:?}");
+    let excluded: Vec<&str> = cat.iter().filter(|s| s.excluded).map(|s| s.id.as_str()).collect();
+    assert_eq!(excluded.len(), 2, "{excluded:?}");
+}
+
+#[test]
+fn every_regulation_heading_in_the_seeds_is_catalogued() {
+    let cat = catalog();
+    let mut total = 0;
+    for file in SOURCES {
+        let text = catalog_files::source_text(file).expect("source embedded");
+        let found = headings(text);
+        assert!(!found.is_empty(), "no headings found in {file}");
+        for (line, heading) in found {
+            total += 1;
+            let hit = cat.iter().find(|s| {
+                s.source.file == file
+                    && heading.starts_with(&fold(&s.source.title))
+                    && (s.source.lines[0]..=s.source.lines[1]).contains(&(line as u32))
+            });
+            // The social-labour seed prints one regulation twice; the second
+            // printing is catalogued once, under the first.
+            let duplicate = cat.iter().any(|s| {
+                s.source.file == file && heading.starts_with(&fold(&s.source.title))
+                    && s.notes.iter().any(|n| n.contains("twice"))
+            });
+            assert!(
+                hit.is_some() || duplicate,
+                "{file}:{line}: heading not in the catalogue: {heading:.80}"
+            );
+        }
+    }
+    // 3 + 13 + 3 + 12 (one printed twice) + 2 headings.
+    assert_eq!(total, 33);
+}
+
+#[test]
+fn every_quote_stands_in_its_regulation() {
+    let cat = catalog();
+    let mut problems = Vec::new();
+    for s in cat.iter() {
+        let text = catalog_files::source_text(&s.source.file)
+            .unwrap_or_else(|| panic!("{}: unknown source {}", s.id, s.source.file));
+        problems.extend(verify_quotes(s, text).into_iter().map(|p| format!("{}: {p}", s.id)));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Number words the regulations use for norms, folded (Russian and Kazakh).
+fn number_words(n: u32) -> &'static [&'static str] {
+    match n {
+        0 => &["день", "күн"],
+        1 => &["один", "одного", "одн", "бір"],
+        2 => &["два", "двух", "екі"],
+        3 => &["три", "трех", "үш"],
+        5 => &["пят", "бес"],
+        10 => &["десят", "он"],
+        15 => &["пятнадцат", "онбес"],
+        _ => &[],
+    }
+}
+
+#[test]
+fn every_norm_is_the_one_its_quote_states() {
+    let cat = catalog();
+    let mut problems = Vec::new();
+    for s in cat.iter() {
+        let steps = s.routes.iter().flat_map(|r| r.steps.iter().map(|st| (st.norm, &st.quote)));
+        let ops = s.operator_steps.iter().map(|o| (o.norm, &o.quote));
+        let total = s.total_term.map(|n| (Some(n), s.total_term_quote.as_ref().unwrap()));
+        for (norm, quote) in steps.chain(ops).chain(total) {
+            let Some(norm) = norm else { continue };
+            let q = fold(quote);
+            let value_ok = q.contains(&norm.value.to_string())
+                || number_words(norm.value).iter().any(|w| q.contains(w));
+            let unit_ok = match norm.unit {
+                NormUnit::Minutes => q.contains("мин"),
+                NormUnit::Hours => q.contains("час") || q.contains("сағат"),
+                NormUnit::WorkingDays => {
+                    q.contains("рабоч") || q.contains("жұмыс") || norm.value == 0
+                }
+                NormUnit::CalendarDays => {
+                    q.contains("дн") || q.contains("ден") || q.contains("күн")
+                }
+            };
+            if !value_ok || !unit_ok {
+                problems.push(format!("{}: {norm} vs {quote:?}", s.id));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn routes_are_runnable_and_cover_every_channel() {
+    let cat = catalog();
+    for s in cat.iter().filter(|s| !s.excluded) {
+        for &c in &s.channels {
+            let route = s.route_for(c).unwrap_or_else(|| panic!("{}: no route for {c}", s.id));
+            assert!(
+                route.steps.iter().any(|st| st.action == StepAction::Execute),
+                "{}: route {} has no decision",
+                s.id,
+                route.id
+            );
+        }
+        assert!(s.documents.iter().any(|d| d.id == "application"));
+        assert!(s.documents.iter().any(|d| d.id == "identity_document"));
+    }
+    // Targeted social assistance goes through the rural akim on its own route.
+    let tsa = cat.get("krg-37-03-targeted-social-assistance").unwrap();
+    let via_akim = tsa.route_for(Channel::RuralAkim).unwrap();
+    assert_ne!(via_akim.id, tsa.route_for(Channel::StateCorp).unwrap().id);
+    assert!(via_akim.steps.len() > tsa.route_for(Channel::StateCorp).unwrap().steps.len());
+}
+
+#[test]
+fn variants_of_one_service_share_their_names() {
+    let cat = catalog();
+    // The guardian allowance is regulated in Karaganda and West Kazakhstan
+    // with different norms for the specialist's step.
+    let krg = cat.get("krg-34-17-guardian-allowance").unwrap();
+    let zko = cat.get("zko-62-guardian-allowance").unwrap();
+    assert_eq!(krg.service, zko.service);
+    let spec = |s: &qyzmet::domain::catalog::Service| {
+        s.routes[0]
+            .steps
+            .iter()
+            .find(|st| st.action == StepAction::Execute)
+            .and_then(|st| st.norm)
+            .unwrap()
+    };
+    assert_eq!(spec(krg).to_string(), "6 working_days");
+    assert_eq!(spec(zko).to_string(), "1 working_days");
+    assert!(cat.find("guardian-allowance").is_err(), "ambiguous without a region");
+    assert_eq!(cat.find("zko-62-guardian-allowance").unwrap().region, "west_kazakhstan");
+}
