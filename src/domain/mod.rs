@@ -3,5 +3,6 @@
 pub mod catalog;
 pub mod norm;
 pub mod roles;
+pub mod route;
 pub mod calendar;
 pub mod iin;
