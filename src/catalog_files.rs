@@ -67,7 +67,8 @@ pub fn calendar(dir: Option<&Path>) -> Result<WorkingCalendar, String> {
                 let path = entry.map_err(|e| e.to_string())?.path();
                 if path.extension().is_some_and(|e| e == "toml") {
                     let origin = path.display().to_string();
-                    let text = std::fs::read_to_string(&path).map_err(|e| format!("{origin}: {e}"))?;
+                    let text =
+                        std::fs::read_to_string(&path).map_err(|e| format!("{origin}: {e}"))?;
                     years.push(YearData::from_toml(&origin, &text)?);
                 }
             }

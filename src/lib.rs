@@ -1,4 +1,5 @@
 //! Qyzmet: a terminal workstation for Kazakhstan's public-service counters.
 
 pub mod catalog_files;
+pub mod cli;
 pub mod domain;

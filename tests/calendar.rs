@@ -21,7 +21,10 @@ fn date(s: &str) -> NaiveDate {
 }
 
 fn due(cal: &WorkingCalendar, schedule: &Schedule, from: &str, norm: &str) -> String {
-    let office = Office { calendar: cal, schedule };
+    let office = Office {
+        calendar: cal,
+        schedule,
+    };
     office
         .due(at(from), norm.parse().unwrap())
         .unwrap()
@@ -33,12 +36,22 @@ fn due(cal: &WorkingCalendar, schedule: &Schedule, from: &str, norm: &str) -> St
 fn the_issue_example_five_working_days_across_nauryz() {
     let c = cal();
     assert_eq!(
-        due(&c, &Schedule::provider(), "2026-03-19T10:00", "5 working_days"),
+        due(
+            &c,
+            &Schedule::provider(),
+            "2026-03-19T10:00",
+            "5 working_days"
+        ),
         "2026-03-31T18:30"
     );
     // State Corporation centres close at 18:00.
     assert_eq!(
-        due(&c, &Schedule::state_corp(), "2026-03-19T10:00", "5 working_days"),
+        due(
+            &c,
+            &Schedule::state_corp(),
+            "2026-03-19T10:00",
+            "5 working_days"
+        ),
         "2026-03-31T18:00"
     );
 }
@@ -49,16 +62,24 @@ fn nauryz_weekend_days_move_to_the_next_working_days() {
     for d in ["2026-03-21", "2026-03-23"] {
         assert_eq!(
             c.day(date(d)).reason,
-            DayReason::Holiday { holiday: Holiday::Nauryz }
+            DayReason::Holiday {
+                holiday: Holiday::Nauryz
+            }
         );
     }
     assert_eq!(
         c.day(date("2026-03-24")).reason,
-        DayReason::MovedDayOff { holiday: Holiday::Nauryz, from: date("2026-03-21") }
+        DayReason::MovedDayOff {
+            holiday: Holiday::Nauryz,
+            from: date("2026-03-21")
+        }
     );
     assert_eq!(
         c.day(date("2026-03-25")).reason,
-        DayReason::MovedDayOff { holiday: Holiday::Nauryz, from: date("2026-03-22") }
+        DayReason::MovedDayOff {
+            holiday: Holiday::Nauryz,
+            from: date("2026-03-22")
+        }
     );
     assert!(c.is_working(date("2026-03-26")));
 }
@@ -78,7 +99,9 @@ fn each_2026_weekend_holiday_moves_as_published() {
     }
     assert_eq!(
         c.day(date("2026-05-27")).reason,
-        DayReason::Holiday { holiday: Holiday::KurbanAit }
+        DayReason::Holiday {
+            holiday: Holiday::KurbanAit
+        }
     );
     assert!(!c.day(date("2026-05-27")).provisional);
 }
@@ -95,7 +118,10 @@ fn religious_days_do_not_move() {
     assert!(c.is_working(date("2023-01-09")));
     assert!(matches!(
         c.day(date("2023-01-03")).reason,
-        DayReason::MovedDayOff { holiday: Holiday::NewYear, .. }
+        DayReason::MovedDayOff {
+            holiday: Holiday::NewYear,
+            ..
+        }
     ));
 }
 
@@ -122,52 +148,103 @@ fn minutes_count_only_office_hours() {
     let c = cal();
     let p = Schedule::provider();
     // 40 minutes left on Friday, the rest from Monday's opening.
-    assert_eq!(due(&c, &p, "2026-11-20T17:50", "60 minutes"), "2026-11-23T09:20");
+    assert_eq!(
+        due(&c, &p, "2026-11-20T17:50", "60 minutes"),
+        "2026-11-23T09:20"
+    );
     // A step started in the lunch break counts from 14:30.
-    assert_eq!(due(&c, &p, "2026-11-23T13:30", "15 minutes"), "2026-11-23T14:45");
+    assert_eq!(
+        due(&c, &p, "2026-11-23T13:30", "15 minutes"),
+        "2026-11-23T14:45"
+    );
     // Started before opening.
-    assert_eq!(due(&c, &p, "2026-11-23T07:00", "15 minutes"), "2026-11-23T09:15");
+    assert_eq!(
+        due(&c, &p, "2026-11-23T07:00", "15 minutes"),
+        "2026-11-23T09:15"
+    );
     // Started on a Saturday.
-    assert_eq!(due(&c, &p, "2026-11-21T11:00", "15 minutes"), "2026-11-23T09:15");
+    assert_eq!(
+        due(&c, &p, "2026-11-21T11:00", "15 minutes"),
+        "2026-11-23T09:15"
+    );
     // Exactly to the close: due at the close, not the next morning.
-    assert_eq!(due(&c, &p, "2026-11-23T18:00", "30 minutes"), "2026-11-23T18:30");
+    assert_eq!(
+        due(&c, &p, "2026-11-23T18:00", "30 minutes"),
+        "2026-11-23T18:30"
+    );
     // Hours across the break: 11:00 + 3 h = 11:00-13:00 (2 h) + 14:30-15:30.
-    assert_eq!(due(&c, &p, "2026-11-23T11:00", "3 hours"), "2026-11-23T15:30");
+    assert_eq!(
+        due(&c, &p, "2026-11-23T11:00", "3 hours"),
+        "2026-11-23T15:30"
+    );
     // The State Corporation has no break.
-    assert_eq!(due(&c, &Schedule::state_corp(), "2026-11-23T11:00", "3 hours"), "2026-11-23T14:00");
+    assert_eq!(
+        due(&c, &Schedule::state_corp(), "2026-11-23T11:00", "3 hours"),
+        "2026-11-23T14:00"
+    );
 }
 
 #[test]
 fn working_days_skip_the_start_day_and_days_off() {
     let c = cal();
     let p = Schedule::provider();
-    assert_eq!(due(&c, &p, "2026-11-23T10:00", "1 working_days"), "2026-11-24T18:30");
+    assert_eq!(
+        due(&c, &p, "2026-11-23T10:00", "1 working_days"),
+        "2026-11-24T18:30"
+    );
     // Friday + 1 working day = Monday.
-    assert_eq!(due(&c, &p, "2026-11-20T10:00", "1 working_days"), "2026-11-23T18:30");
+    assert_eq!(
+        due(&c, &p, "2026-11-20T10:00", "1 working_days"),
+        "2026-11-23T18:30"
+    );
     // A step started on Saturday: Monday is the first following working day.
-    assert_eq!(due(&c, &p, "2026-11-21T10:00", "1 working_days"), "2026-11-23T18:30");
+    assert_eq!(
+        due(&c, &p, "2026-11-21T10:00", "1 working_days"),
+        "2026-11-23T18:30"
+    );
     // Zero means the same day; on a day off, the next working day.
-    assert_eq!(due(&c, &p, "2026-11-23T10:00", "0 working_days"), "2026-11-23T18:30");
-    assert_eq!(due(&c, &p, "2026-11-22T10:00", "0 working_days"), "2026-11-23T18:30");
+    assert_eq!(
+        due(&c, &p, "2026-11-23T10:00", "0 working_days"),
+        "2026-11-23T18:30"
+    );
+    assert_eq!(
+        due(&c, &p, "2026-11-22T10:00", "0 working_days"),
+        "2026-11-23T18:30"
+    );
     // Across the 2026/27 new year: 31 Dec (Thu) + 2 = 5 Jan (1, 2 Jan off, 2 Jan Sat -> 4 Jan off).
-    assert_eq!(due(&c, &p, "2026-12-31T10:00", "2 working_days"), "2027-01-06T18:30");
+    assert_eq!(
+        due(&c, &p, "2026-12-31T10:00", "2 working_days"),
+        "2027-01-06T18:30"
+    );
 }
 
 #[test]
 fn calendar_days_land_on_the_next_working_day() {
     let c = cal();
     let p = Schedule::provider();
-    assert_eq!(due(&c, &p, "2026-11-23T10:00", "3 calendar_days"), "2026-11-26T18:30");
+    assert_eq!(
+        due(&c, &p, "2026-11-23T10:00", "3 calendar_days"),
+        "2026-11-26T18:30"
+    );
     // 19 Mar + 2 = 21 Mar (Nauryz, Saturday): the next working day is 26 Mar.
-    assert_eq!(due(&c, &p, "2026-03-19T10:00", "2 calendar_days"), "2026-03-26T18:30");
-    assert_eq!(due(&c, &p, "2026-11-20T10:00", "30 calendar_days"), "2026-12-21T18:30");
+    assert_eq!(
+        due(&c, &p, "2026-03-19T10:00", "2 calendar_days"),
+        "2026-03-26T18:30"
+    );
+    assert_eq!(
+        due(&c, &p, "2026-11-20T10:00", "30 calendar_days"),
+        "2026-12-21T18:30"
+    );
 }
 
 #[test]
 fn sla_states_in_the_norms_terms() {
     let c = cal();
     let p = Schedule::provider();
-    let office = Office { calendar: &c, schedule: &p };
+    let office = Office {
+        calendar: &c,
+        schedule: &p,
+    };
     let start = at("2026-11-23T09:00");
     // 09:00-13:00 and 14:30-15:30: the lunch break does not count.
     let norm = Norm::new(5, NormUnit::Hours);
@@ -189,26 +266,45 @@ fn sla_states_in_the_norms_terms() {
     let due_at = office.due(start, norm).unwrap();
     assert_eq!(due_at, at("2026-11-30T18:30"));
     let s = office.sla(start, due_at, norm, at("2026-11-25T12:00"));
-    assert_eq!((s.state, s.amount), (SlaState::OnTime, TimeAmount::WorkingDays(3)));
+    assert_eq!(
+        (s.state, s.amount),
+        (SlaState::OnTime, TimeAmount::WorkingDays(3))
+    );
     let s = office.sla(start, due_at, norm, at("2026-11-30T16:00"));
     assert_eq!(s.state, SlaState::AtRisk);
     let s = office.sla(start, due_at, norm, at("2026-12-02T10:00"));
-    assert_eq!((s.state, s.amount), (SlaState::Overdue, TimeAmount::WorkingDays(2)));
+    assert_eq!(
+        (s.state, s.amount),
+        (SlaState::Overdue, TimeAmount::WorkingDays(2))
+    );
 }
 
 #[test]
 fn out_of_range_dates_are_an_error_not_a_panic() {
     let c = cal();
     let p = Schedule::provider();
-    let office = Office { calendar: &c, schedule: &p };
-    assert!(office.due(at("2100-12-30T10:00"), Norm::new(400, NormUnit::WorkingDays)).is_err());
-    assert!(office.due(at("1800-01-01T10:00"), Norm::new(1, NormUnit::Minutes)).is_err());
+    let office = Office {
+        calendar: &c,
+        schedule: &p,
+    };
+    assert!(
+        office
+            .due(
+                at("2100-12-30T10:00"),
+                Norm::new(400, NormUnit::WorkingDays)
+            )
+            .is_err()
+    );
+    assert!(
+        office
+            .due(at("1800-01-01T10:00"), Norm::new(1, NormUnit::Minutes))
+            .is_err()
+    );
 }
 
 fn any_moment() -> impl Strategy<Value = NaiveDateTime> {
-    (0i64..(3 * 366), 0u32..24, 0u32..60).prop_map(|(d, h, m)| {
-        date("2025-01-01").and_hms_opt(h, m, 0).unwrap() + Duration::days(d)
-    })
+    (0i64..(3 * 366), 0u32..24, 0u32..60)
+        .prop_map(|(d, h, m)| date("2025-01-01").and_hms_opt(h, m, 0).unwrap() + Duration::days(d))
 }
 
 proptest! {

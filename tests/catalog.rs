@@ -16,7 +16,13 @@ const SOURCES: [&str; 5] = [
 
 fn catalog() -> Catalog {
     catalog_files::embedded().unwrap_or_else(|errs| {
-        panic!("{}", errs.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))
+        panic!(
+            "{}",
+            errs.iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        )
     })
 }
 
@@ -28,7 +34,10 @@ fn headings(source: &str) -> Vec<(usize, String)> {
     let lines: Vec<&str> = source.lines().collect();
     for (i, line) in lines.iter().enumerate() {
         let folded = fold(line);
-        for prefix in ["регламентгосударственнойуслуги", "регламентоказаниягосударственнойуслуги"] {
+        for prefix in [
+            "регламентгосударственнойуслуги",
+            "регламентоказаниягосударственнойуслуги",
+        ] {
             if folded.starts_with(prefix) {
                 let rest = fold(&lines[i..(i + 6).min(lines.len())].join(" "));
                 out.push((i + 1, rest[prefix.len()..].to_string()));
@@ -55,7 +64,11 @@ fn the_catalogue_holds_32_variants_of_26_services() {
     assert_eq!(cat.len(), 32);
     let services: BTreeSet<&str> = cat.iter().map(|s| s.service.as_str()).collect();
     assert_eq!(services.len(), 26, "{services:?}");
-    let excluded: Vec<&str> = cat.iter().filter(|s| s.excluded).map(|s| s.id.as_str()).collect();
+    let excluded: Vec<&str> = cat
+        .iter()
+        .filter(|s| s.excluded)
+        .map(|s| s.id.as_str())
+        .collect();
     assert_eq!(excluded.len(), 2, "{excluded:?}");
 }
 
@@ -77,7 +90,8 @@ fn every_regulation_heading_in_the_seeds_is_catalogued() {
             // The social-labour seed prints one regulation twice; the second
             // printing is catalogued once, under the first.
             let duplicate = cat.iter().any(|s| {
-                s.source.file == file && heading.starts_with(&fold(&s.source.title))
+                s.source.file == file
+                    && heading.starts_with(&fold(&s.source.title))
                     && s.notes.iter().any(|n| n.contains("twice"))
             });
             assert!(
@@ -97,7 +111,11 @@ fn every_quote_stands_in_its_regulation() {
     for s in cat.iter() {
         let text = catalog_files::source_text(&s.source.file)
             .unwrap_or_else(|| panic!("{}: unknown source {}", s.id, s.source.file));
-        problems.extend(verify_quotes(s, text).into_iter().map(|p| format!("{}: {p}", s.id)));
+        problems.extend(
+            verify_quotes(s, text)
+                .into_iter()
+                .map(|p| format!("{}: {p}", s.id)),
+        );
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
@@ -121,9 +139,14 @@ fn every_norm_is_the_one_its_quote_states() {
     let cat = catalog();
     let mut problems = Vec::new();
     for s in cat.iter() {
-        let steps = s.routes.iter().flat_map(|r| r.steps.iter().map(|st| (st.norm, &st.quote)));
+        let steps = s
+            .routes
+            .iter()
+            .flat_map(|r| r.steps.iter().map(|st| (st.norm, &st.quote)));
         let ops = s.operator_steps.iter().map(|o| (o.norm, &o.quote));
-        let total = s.total_term.map(|n| (Some(n), s.total_term_quote.as_ref().unwrap()));
+        let total = s
+            .total_term
+            .map(|n| (Some(n), s.total_term_quote.as_ref().unwrap()));
         for (norm, quote) in steps.chain(ops).chain(total) {
             let Some(norm) = norm else { continue };
             let q = fold(quote);
@@ -152,9 +175,14 @@ fn routes_are_runnable_and_cover_every_channel() {
     let cat = catalog();
     for s in cat.iter().filter(|s| !s.excluded) {
         for &c in &s.channels {
-            let route = s.route_for(c).unwrap_or_else(|| panic!("{}: no route for {c}", s.id));
+            let route = s
+                .route_for(c)
+                .unwrap_or_else(|| panic!("{}: no route for {c}", s.id));
             assert!(
-                route.steps.iter().any(|st| st.action == StepAction::Execute),
+                route
+                    .steps
+                    .iter()
+                    .any(|st| st.action == StepAction::Execute),
                 "{}: route {} has no decision",
                 s.id,
                 route.id
@@ -188,6 +216,12 @@ fn variants_of_one_service_share_their_names() {
     };
     assert_eq!(spec(krg).to_string(), "6 working_days");
     assert_eq!(spec(zko).to_string(), "1 working_days");
-    assert!(cat.find("guardian-allowance").is_err(), "ambiguous without a region");
-    assert_eq!(cat.find("zko-62-guardian-allowance").unwrap().region, "west_kazakhstan");
+    assert!(
+        cat.find("guardian-allowance").is_err(),
+        "ambiguous without a region"
+    );
+    assert_eq!(
+        cat.find("zko-62-guardian-allowance").unwrap().region,
+        "west_kazakhstan"
+    );
 }

@@ -30,7 +30,12 @@ fn at(s: &str) -> NaiveDateTime {
 }
 
 fn applicant_iin() -> Iin {
-    Iin::compose(NaiveDate::from_ymd_opt(1985, 3, 14).unwrap(), Sex::Female, 4321).unwrap()
+    Iin::compose(
+        NaiveDate::from_ymd_opt(1985, 3, 14).unwrap(),
+        Sex::Female,
+        4321,
+    )
+    .unwrap()
 }
 
 fn applicant() -> Applicant {
@@ -59,7 +64,12 @@ fn specialist(login: &str) -> Performer {
     Performer::new(login, OrgKind::Provider, Role::Specialist)
 }
 
-fn submit(s: &Service, channel: Channel, by: &Performer, docs: Vec<String>) -> Result<Application, SubmitError> {
+fn submit(
+    s: &Service,
+    channel: Channel,
+    by: &Performer,
+    docs: Vec<String>,
+) -> Result<Application, SubmitError> {
     Application::submit(
         Intake {
             id: "KRG-SC-2026-000001".into(),
@@ -91,23 +101,38 @@ fn a_guardian_allowance_goes_the_whole_route() {
     let t = |app: &mut Application, by: &Performer, when: &str, tr: Transition| {
         app.apply(s, by, at(when), tr, d)
     };
-    t(&mut app, &clerk(), "2026-11-23T10:05", Transition::Complete(StepOutput::Registered {
-        number: "KRG-ED-2026-000123".into(),
-    }))
+    t(
+        &mut app,
+        &clerk(),
+        "2026-11-23T10:05",
+        Transition::Complete(StepOutput::Registered {
+            number: "KRG-ED-2026-000123".into(),
+        }),
+    )
     .unwrap();
     assert_eq!(app.holder.as_ref().unwrap().actor.role, Role::Head);
     assert_eq!(app.step_due, Some(at("2026-11-24T18:30")));
     // The clerk cannot assign: that is the head's step.
-    let err = t(&mut app, &clerk(), "2026-11-23T10:06", Transition::Complete(StepOutput::Assigned {
-        specialist: "spec1".into(),
-        resolution: "Рассмотреть".into(),
-    }))
+    let err = t(
+        &mut app,
+        &clerk(),
+        "2026-11-23T10:06",
+        Transition::Complete(StepOutput::Assigned {
+            specialist: "spec1".into(),
+            resolution: "Рассмотреть".into(),
+        }),
+    )
     .unwrap_err();
     assert!(matches!(err, TransitionError::WrongActor { .. }));
-    t(&mut app, &head(), "2026-11-23T11:00", Transition::Complete(StepOutput::Assigned {
-        specialist: "spec1".into(),
-        resolution: "Рассмотреть в установленный срок".into(),
-    }))
+    t(
+        &mut app,
+        &head(),
+        "2026-11-23T11:00",
+        Transition::Complete(StepOutput::Assigned {
+            specialist: "spec1".into(),
+            resolution: "Рассмотреть в установленный срок".into(),
+        }),
+    )
     .unwrap();
     assert_eq!(app.holder.as_ref().unwrap().login.as_deref(), Some("spec1"));
     // Another specialist cannot take the decision.
@@ -115,49 +140,119 @@ fn a_guardian_allowance_goes_the_whole_route() {
         result: "allowance_decision".into(),
     }));
     assert_eq!(
-        t(&mut app, &specialist("spec2"), "2026-11-24T10:00", approve.clone()),
+        t(
+            &mut app,
+            &specialist("spec2"),
+            "2026-11-24T10:00",
+            approve.clone()
+        ),
         Err(TransitionError::NotAssignee("spec1".into()))
     );
     // An unknown result kind is refused.
     assert!(matches!(
-        t(&mut app, &specialist("spec1"), "2026-11-24T10:00", Transition::Complete(StepOutput::Decided(
-            Decision::Approve { result: "medal".into() }
-        ))),
+        t(
+            &mut app,
+            &specialist("spec1"),
+            "2026-11-24T10:00",
+            Transition::Complete(StepOutput::Decided(Decision::Approve {
+                result: "medal".into()
+            }))
+        ),
         Err(TransitionError::UnknownResult(_))
     ));
-    t(&mut app, &specialist("spec1"), "2026-11-24T10:00", approve.clone()).unwrap();
+    t(
+        &mut app,
+        &specialist("spec1"),
+        "2026-11-24T10:00",
+        approve.clone(),
+    )
+    .unwrap();
     // The head returns the draft with a comment: back to the specialist.
     let execute = 2;
-    assert!(t(&mut app, &head(), "2026-11-24T12:00", Transition::Return { to_step: execute, comment: " ".into() }).is_err());
-    t(&mut app, &head(), "2026-11-24T12:00", Transition::Return {
-        to_step: execute,
-        comment: "Уточнить реквизиты банковского счета".into(),
-    })
+    assert!(
+        t(
+            &mut app,
+            &head(),
+            "2026-11-24T12:00",
+            Transition::Return {
+                to_step: execute,
+                comment: " ".into()
+            }
+        )
+        .is_err()
+    );
+    t(
+        &mut app,
+        &head(),
+        "2026-11-24T12:00",
+        Transition::Return {
+            to_step: execute,
+            comment: "Уточнить реквизиты банковского счета".into(),
+        },
+    )
     .unwrap();
     assert_eq!(app.decision, None);
     assert_eq!(app.step, execute);
     assert_eq!(app.holder.as_ref().unwrap().login.as_deref(), Some("spec1"));
     t(&mut app, &specialist("spec1"), "2026-11-24T15:00", approve).unwrap();
-    t(&mut app, &head(), "2026-11-24T16:00", Transition::Complete(StepOutput::Done)).unwrap();
-    t(&mut app, &clerk(), "2026-11-24T16:30", Transition::Complete(StepOutput::Registered {
-        number: "KRG-ED-OUT-2026-000045".into(),
-    }))
+    t(
+        &mut app,
+        &head(),
+        "2026-11-24T16:00",
+        Transition::Complete(StepOutput::Done),
+    )
+    .unwrap();
+    t(
+        &mut app,
+        &clerk(),
+        "2026-11-24T16:30",
+        Transition::Complete(StepOutput::Registered {
+            number: "KRG-ED-OUT-2026-000045".into(),
+        }),
+    )
     .unwrap();
     // Back at the State Corporation: ready to issue to the applicant only.
     assert_eq!(app.status, Status::ResultReady);
-    assert_eq!(app.holder.as_ref().unwrap().actor, Actor { org: OrgKind::StateCorp, role: Role::Operator });
-    let stranger = Iin::compose(NaiveDate::from_ymd_opt(1970, 1, 1).unwrap(), Sex::Male, 1).unwrap();
     assert_eq!(
-        t(&mut app, &operator(), "2026-11-25T10:00", Transition::Issue { recipient: stranger }),
+        app.holder.as_ref().unwrap().actor,
+        Actor {
+            org: OrgKind::StateCorp,
+            role: Role::Operator
+        }
+    );
+    let stranger =
+        Iin::compose(NaiveDate::from_ymd_opt(1970, 1, 1).unwrap(), Sex::Male, 1).unwrap();
+    assert_eq!(
+        t(
+            &mut app,
+            &operator(),
+            "2026-11-25T10:00",
+            Transition::Issue {
+                recipient: stranger
+            }
+        ),
         Err(TransitionError::WrongRecipient(stranger))
     );
-    t(&mut app, &operator(), "2026-11-25T10:00", Transition::Issue { recipient: applicant_iin() }).unwrap();
+    t(
+        &mut app,
+        &operator(),
+        "2026-11-25T10:00",
+        Transition::Issue {
+            recipient: applicant_iin(),
+        },
+    )
+    .unwrap();
     assert_eq!(app.status, Status::Issued);
     assert_eq!(app.numbers.len(), 2);
     app.check_invariants(s).unwrap();
     // Closed: nothing more.
     assert_eq!(
-        t(&mut app, &operator(), "2026-11-25T10:05", Transition::Withdraw { reason: "x".into() }),
+        t(
+            &mut app,
+            &operator(),
+            "2026-11-25T10:05",
+            Transition::Withdraw { reason: "x".into() }
+        ),
         Err(TransitionError::Closed(Status::Issued))
     );
 }
@@ -166,11 +261,20 @@ fn a_guardian_allowance_goes_the_whole_route() {
 fn missing_documents_refuse_the_intake() {
     let cat = catalog();
     let s = cat.get("krg-34-17-guardian-allowance").unwrap();
-    let app = submit(s, Channel::StateCorp, &operator(), vec!["application".into()]).unwrap();
+    let app = submit(
+        s,
+        Channel::StateCorp,
+        &operator(),
+        vec!["application".into()],
+    )
+    .unwrap();
     assert_eq!(app.status, Status::RefusedAtIntake);
     let missing = app.missing_documents().unwrap();
     assert!(missing.contains(&"identity_document".to_string()));
-    assert!(!missing.contains(&"bank_account".to_string()), "optional documents are not missing");
+    assert!(
+        !missing.contains(&"bank_account".to_string()),
+        "optional documents are not missing"
+    );
     app.check_invariants(s).unwrap();
 }
 
@@ -187,7 +291,12 @@ fn intake_is_for_the_channels_counter_and_the_services_channels() {
         Err(SubmitError::Channel { .. })
     ));
     assert!(matches!(
-        submit(s, Channel::StateCorp, &operator(), vec!["passport_of_mars".into()]),
+        submit(
+            s,
+            Channel::StateCorp,
+            &operator(),
+            vec!["passport_of_mars".into()]
+        ),
         Err(SubmitError::UnknownDocument(_))
     ));
     let excluded = cat.iter().find(|s| s.excluded).unwrap();
@@ -203,24 +312,45 @@ fn a_refusal_travels_the_rest_of_the_route() {
     let s = cat.get("krg-34-17-guardian-allowance").unwrap();
     let d = deadlines();
     let mut app = submit(s, Channel::ProviderOffice, &clerk(), all_documents(s)).unwrap();
-    let mut go = |by: Performer, out: StepOutput| app.apply(s, &by, at("2026-11-23T12:00"), Transition::Complete(out), d);
+    let mut go = |by: Performer, out: StepOutput| {
+        app.apply(s, &by, at("2026-11-23T12:00"), Transition::Complete(out), d)
+    };
     go(clerk(), StepOutput::Registered { number: "1".into() }).unwrap();
-    go(head(), StepOutput::Assigned { specialist: "spec1".into(), resolution: "".into() }).unwrap();
+    go(
+        head(),
+        StepOutput::Assigned {
+            specialist: "spec1".into(),
+            resolution: "".into(),
+        },
+    )
+    .unwrap();
     // A refusal without reasons is not a motivated refusal.
-    assert!(go(specialist("spec1"), StepOutput::Decided(Decision::Refuse {
-        ground: RefusalGround::RequirementsNotMet,
-        text: "".into()
-    }))
-    .is_err());
-    go(specialist("spec1"), StepOutput::Decided(Decision::Refuse {
-        ground: RefusalGround::RequirementsNotMet,
-        text: "Ребенок не относится к категории детей, оставшихся без попечения родителей".into(),
-    }))
+    assert!(
+        go(
+            specialist("spec1"),
+            StepOutput::Decided(Decision::Refuse {
+                ground: RefusalGround::RequirementsNotMet,
+                text: "".into()
+            })
+        )
+        .is_err()
+    );
+    go(
+        specialist("spec1"),
+        StepOutput::Decided(Decision::Refuse {
+            ground: RefusalGround::RequirementsNotMet,
+            text: "Ребенок не относится к категории детей, оставшихся без попечения родителей"
+                .into(),
+        }),
+    )
     .unwrap();
     go(head(), StepOutput::Done).unwrap();
     go(clerk(), StepOutput::Done).unwrap();
     assert_eq!(app.status, Status::ResultReady);
-    assert_eq!(app.outcome(), Some(qyzmet::domain::catalog::ResultKind::Refusal));
+    assert_eq!(
+        app.outcome(),
+        Some(qyzmet::domain::catalog::ResultKind::Refusal)
+    );
 }
 
 #[test]
@@ -231,13 +361,25 @@ fn portal_applications_close_when_the_result_reaches_the_cabinet() {
     let mut app = submit(s, Channel::Portal, &clerk(), all_documents(s)).unwrap();
     let outs = [
         (clerk(), StepOutput::Done),
-        (head(), StepOutput::Assigned { specialist: "s".into(), resolution: "r".into() }),
-        (specialist("s"), StepOutput::Decided(Decision::Approve { result: "allowance_decision".into() })),
+        (
+            head(),
+            StepOutput::Assigned {
+                specialist: "s".into(),
+                resolution: "r".into(),
+            },
+        ),
+        (
+            specialist("s"),
+            StepOutput::Decided(Decision::Approve {
+                result: "allowance_decision".into(),
+            }),
+        ),
         (head(), StepOutput::Done),
         (clerk(), StepOutput::Done),
     ];
     for (by, out) in outs {
-        app.apply(s, &by, at("2026-11-23T12:00"), Transition::Complete(out), d).unwrap();
+        app.apply(s, &by, at("2026-11-23T12:00"), Transition::Complete(out), d)
+            .unwrap();
     }
     assert_eq!(app.status, Status::Issued);
 }
@@ -248,8 +390,28 @@ fn withdrawal_closes_with_the_reason() {
     let s = cat.get("krg-34-17-guardian-allowance").unwrap();
     let d = deadlines();
     let mut app = submit(s, Channel::StateCorp, &operator(), all_documents(s)).unwrap();
-    assert!(app.apply(s, &head(), at("2026-11-23T12:00"), Transition::Withdraw { reason: "передумала".into() }, d).is_err());
-    app.apply(s, &operator(), at("2026-11-23T12:00"), Transition::Withdraw { reason: "по заявлению".into() }, d).unwrap();
+    assert!(
+        app.apply(
+            s,
+            &head(),
+            at("2026-11-23T12:00"),
+            Transition::Withdraw {
+                reason: "передумала".into()
+            },
+            d
+        )
+        .is_err()
+    );
+    app.apply(
+        s,
+        &operator(),
+        at("2026-11-23T12:00"),
+        Transition::Withdraw {
+            reason: "по заявлению".into(),
+        },
+        d,
+    )
+    .unwrap();
     assert_eq!(app.status, Status::Withdrawn);
     app.check_invariants(s).unwrap();
 }
@@ -289,8 +451,22 @@ struct Move {
 
 fn moves() -> impl Strategy<Value = Vec<Move>> {
     prop::collection::vec(
-        (0..ACTORS.len() + 2, 0..LOGINS.len(), 0u8..12, 0usize..8, 0i64..3000, prop::bool::weighted(0.1))
-            .prop_map(|(actor, login, kind, pick, minutes, blank)| Move { actor, login, kind, pick, minutes, blank }),
+        (
+            0..ACTORS.len() + 2,
+            0..LOGINS.len(),
+            0u8..12,
+            0usize..8,
+            0i64..3000,
+            prop::bool::weighted(0.1),
+        )
+            .prop_map(|(actor, login, kind, pick, minutes, blank)| Move {
+                actor,
+                login,
+                kind,
+                pick,
+                minutes,
+                blank,
+            }),
         1..40,
     )
 }
@@ -311,15 +487,28 @@ fn performer(app: &Application, m: &Move) -> Performer {
 fn transition(s: &Service, app: &Application, m: &Move) -> Transition {
     let text = if m.blank { "" } else { "текст" };
     let other = Iin::compose(NaiveDate::from_ymd_opt(1999, 9, 9).unwrap(), Sex::Male, 7).unwrap();
-    let recipient = if m.pick == 7 { other } else { app.applicant.iin };
+    let recipient = if m.pick == 7 {
+        other
+    } else {
+        app.applicant.iin
+    };
     match m.kind {
         0 => Transition::Complete(StepOutput::Done),
-        1 => Transition::Complete(StepOutput::Registered { number: text.into() }),
-        2 => Transition::Complete(StepOutput::Assigned { specialist: LOGINS[m.pick % 3].into(), resolution: text.into() }),
+        1 => Transition::Complete(StepOutput::Registered {
+            number: text.into(),
+        }),
+        2 => Transition::Complete(StepOutput::Assigned {
+            specialist: LOGINS[m.pick % 3].into(),
+            resolution: text.into(),
+        }),
         3 => Transition::Complete(StepOutput::Report { text: text.into() }),
         4 | 5 => {
             let positive: Vec<_> = s.positive_results().collect();
-            let result = if m.pick == 7 { "nonsense".into() } else { positive[m.pick % positive.len()].id.clone() };
+            let result = if m.pick == 7 {
+                "nonsense".into()
+            } else {
+                positive[m.pick % positive.len()].id.clone()
+            };
             Transition::Complete(StepOutput::Decided(Decision::Approve { result }))
         }
         6 => Transition::Complete(StepOutput::Decided(Decision::Refuse {
@@ -327,10 +516,21 @@ fn transition(s: &Service, app: &Application, m: &Move) -> Transition {
             text: text.into(),
         })),
         7 => Transition::Complete(StepOutput::Issued { recipient }),
-        8 => Transition::Return { to_step: m.pick, comment: text.into() },
-        9 => Transition::Withdraw { reason: text.into() },
+        8 => Transition::Return {
+            to_step: m.pick,
+            comment: text.into(),
+        },
+        9 => Transition::Withdraw {
+            reason: text.into(),
+        },
         10 => Transition::Issue { recipient },
-        _ => Transition::RefuseIntake { missing: if m.blank { vec![] } else { vec!["application".into()] } },
+        _ => Transition::RefuseIntake {
+            missing: if m.blank {
+                vec![]
+            } else {
+                vec!["application".into()]
+            },
+        },
     }
 }
 
@@ -368,4 +568,46 @@ proptest! {
             app.check_invariants(s).map_err(|e| TestCaseError::fail(format!("{e} after {t:?}")))?;
         }
     }
+}
+
+#[test]
+fn a_providers_issue_step_still_returns_state_corp_results_to_the_counter() {
+    let cat = catalog();
+    let s = cat.get("krg-37-03-targeted-social-assistance").unwrap();
+    let d = deadlines();
+    let run = |channel: Channel, intake: Performer| {
+        let mut app = submit(s, channel, &intake, all_documents(s)).unwrap();
+        let outs = [
+            (clerk(), StepOutput::Done),
+            (
+                head(),
+                StepOutput::Assigned {
+                    specialist: "s".into(),
+                    resolution: "r".into(),
+                },
+            ),
+            (
+                specialist("s"),
+                StepOutput::Decided(Decision::Approve {
+                    result: "assistance_notice".into(),
+                }),
+            ),
+            (head(), StepOutput::Done),
+            (
+                clerk(),
+                StepOutput::Issued {
+                    recipient: applicant_iin(),
+                },
+            ),
+        ];
+        for (by, out) in outs {
+            app.apply(s, &by, at("2026-11-23T12:00"), Transition::Complete(out), d)
+                .unwrap();
+        }
+        app
+    };
+    assert_eq!(run(Channel::ProviderOffice, clerk()).status, Status::Issued);
+    let via_counter = run(Channel::StateCorp, operator());
+    assert_eq!(via_counter.status, Status::ResultReady);
+    assert_eq!(via_counter.holder.unwrap().actor.org, OrgKind::StateCorp);
 }

@@ -142,7 +142,10 @@ impl YearData {
         }
         for d in &data.decrees {
             if !in_year(d.date) {
-                return Err(format!("{origin}: decree date {} is not in {}", d.date, data.year));
+                return Err(format!(
+                    "{origin}: decree date {} is not in {}",
+                    d.date, data.year
+                ));
             }
         }
         Ok(data)
@@ -155,11 +158,20 @@ impl YearData {
 pub enum DayReason {
     Weekday,
     Weekend,
-    Holiday { holiday: Holiday },
+    Holiday {
+        holiday: Holiday,
+    },
     /// A holiday fell on a weekend; its day off moved here.
-    MovedDayOff { holiday: Holiday, from: NaiveDate },
-    DecreedDayOff { act: String },
-    DecreedWorkingDay { act: String },
+    MovedDayOff {
+        holiday: Holiday,
+        from: NaiveDate,
+    },
+    DecreedDayOff {
+        act: String,
+    },
+    DecreedWorkingDay {
+        act: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -173,8 +185,17 @@ pub struct DayInfo {
 
 impl fmt::Display for DayInfo {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let what = if self.working { "working day" } else { "day off" };
-        write!(f, "{} ({}): {what}", self.date, weekday_en(self.date.weekday()))?;
+        let what = if self.working {
+            "working day"
+        } else {
+            "day off"
+        };
+        write!(
+            f,
+            "{} ({}): {what}",
+            self.date,
+            weekday_en(self.date.weekday())
+        )?;
         match &self.reason {
             DayReason::Weekday => Ok(()),
             DayReason::Weekend => write!(f, ", weekend"),
@@ -197,7 +218,11 @@ impl fmt::Display for DayInfo {
             }
         }?;
         if self.provisional {
-            write!(f, " (provisional: no confirmed calendar data for {})", self.date.year())?;
+            write!(
+                f,
+                " (provisional: no confirmed calendar data for {})",
+                self.date.year()
+            )?;
         }
         Ok(())
     }
@@ -299,7 +324,14 @@ impl WorkingCalendar {
         let year = self.years.get(&date.year());
         let provisional = year.is_none_or(|y| y.provisional);
         let (working, reason) = match year {
-            None => (!is_weekend(date), if is_weekend(date) { DayReason::Weekend } else { DayReason::Weekday }),
+            None => (
+                !is_weekend(date),
+                if is_weekend(date) {
+                    DayReason::Weekend
+                } else {
+                    DayReason::Weekday
+                },
+            ),
             Some(y) => {
                 if let Some(dec) = y.decrees.get(&date) {
                     let act = dec.act.clone();
@@ -549,14 +581,22 @@ impl Office<'_> {
     }
 
     /// SLA of something started at `start`, due at `due`, under `norm`, seen at `now`.
-    pub fn sla(&self, start: NaiveDateTime, due: NaiveDateTime, norm: Norm, now: NaiveDateTime) -> Sla {
+    pub fn sla(
+        &self,
+        start: NaiveDateTime,
+        due: NaiveDateTime,
+        norm: Norm,
+        now: NaiveDateTime,
+    ) -> Sla {
         let overdue = now > due;
         let (a, b) = if overdue { (due, now) } else { (now, due) };
         let amount = match norm.unit {
             NormUnit::Minutes | NormUnit::Hours => {
                 TimeAmount::WorkingMinutes(self.working_minutes_between(a, b))
             }
-            NormUnit::WorkingDays => TimeAmount::WorkingDays(self.working_days_between(a.date(), b.date())),
+            NormUnit::WorkingDays => {
+                TimeAmount::WorkingDays(self.working_days_between(a.date(), b.date()))
+            }
             NormUnit::CalendarDays => {
                 TimeAmount::CalendarDays((b.date() - a.date()).num_days().max(0) as u32)
             }

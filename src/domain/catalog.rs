@@ -68,7 +68,9 @@ impl std::str::FromStr for Channel {
             .into_iter()
             .find(|c| c.as_str() == s)
             .ok_or_else(|| {
-                format!("unknown channel {s:?}: use state_corp, provider_office, portal or rural_akim")
+                format!(
+                    "unknown channel {s:?}: use state_corp, provider_office, portal or rural_akim"
+                )
             })
     }
 }
@@ -406,7 +408,10 @@ impl Service {
     pub fn validate(&self, origin: &str) -> Result<(), CatalogError> {
         let o = origin;
         if !is_id(&self.id) || !is_id(&self.service) {
-            return Err(err(o, "id and service must be lowercase latin, digits and '-'"));
+            return Err(err(
+                o,
+                "id and service must be lowercase latin, digits and '-'",
+            ));
         }
         for (field, v) in [
             ("name_ru", &self.name_ru),
@@ -425,7 +430,13 @@ impl Service {
             return Err(err(o, "source.lines must be [first, last], 1-based"));
         }
         if self.excluded {
-            if self.excluded_note.as_deref().unwrap_or("").trim().is_empty() {
+            if self
+                .excluded_note
+                .as_deref()
+                .unwrap_or("")
+                .trim()
+                .is_empty()
+            {
                 return Err(err(o, "an excluded regulation needs excluded_note"));
             }
             return Ok(());
@@ -449,7 +460,10 @@ impl Service {
             .filter(|r| r.kind == ResultKind::Refusal)
             .count();
         if positive == 0 || refusal == 0 {
-            return Err(err(o, "results need at least one positive kind and the refusal"));
+            return Err(err(
+                o,
+                "results need at least one positive kind and the refusal",
+            ));
         }
         unique(o, "results", self.results.iter().map(|r| r.id.as_str()))?;
         let docs: Vec<&str> = self.documents.iter().map(|d| d.id.as_str()).collect();
@@ -471,7 +485,10 @@ impl Service {
                 if !self.channels.contains(c) {
                     return Err(err(
                         o,
-                        format!("route {} serves channel {c}, which the service lacks", route.id),
+                        format!(
+                            "route {} serves channel {c}, which the service lacks",
+                            route.id
+                        ),
                     ));
                 }
                 if !covered.insert(*c) {
@@ -508,21 +525,26 @@ impl Service {
         }
         for (i, s) in route.steps.iter().enumerate() {
             if s.quote.trim().is_empty() || s.produces_ru.trim().is_empty() {
-                return Err(err(o, format!("route {r} step {}: quote and produces_ru are required", i + 1)));
+                return Err(err(
+                    o,
+                    format!(
+                        "route {r} step {}: quote and produces_ru are required",
+                        i + 1
+                    ),
+                ));
             }
             if s.action == StepAction::Execute && s.role != Role::Specialist {
-                return Err(err(o, format!("route {r} step {}: execute is the specialist's", i + 1)));
+                return Err(err(
+                    o,
+                    format!("route {r} step {}: execute is the specialist's", i + 1),
+                ));
             }
         }
         Ok(())
     }
 }
 
-fn unique<'a>(
-    o: &str,
-    what: &str,
-    ids: impl Iterator<Item = &'a str>,
-) -> Result<(), CatalogError> {
+fn unique<'a>(o: &str, what: &str, ids: impl Iterator<Item = &'a str>) -> Result<(), CatalogError> {
     let mut seen = BTreeSet::new();
     for id in ids {
         if !is_id(id) {

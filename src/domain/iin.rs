@@ -54,7 +54,13 @@ const W2: [u32; 11] = [3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2];
 
 /// The check digit for the first 11 digits, or None when both passes give 10.
 pub fn check_digit(d: &[u8; 11]) -> Option<u8> {
-    let sum = |w: &[u32; 11]| d.iter().zip(w).map(|(&x, &w)| u32::from(x) * w).sum::<u32>() % 11;
+    let sum = |w: &[u32; 11]| {
+        d.iter()
+            .zip(w)
+            .map(|(&x, &w)| u32::from(x) * w)
+            .sum::<u32>()
+            % 11
+    };
     match sum(&W1) {
         10 => match sum(&W2) {
             10 => None,
@@ -120,7 +126,11 @@ impl Iin {
     }
 
     pub fn sex(&self) -> Sex {
-        if self.0[6] % 2 == 1 { Sex::Male } else { Sex::Female }
+        if self.0[6] % 2 == 1 {
+            Sex::Male
+        } else {
+            Sex::Female
+        }
     }
 
     /// Builds a valid IIN from a birth date, sex and serial, for demo data and
@@ -189,11 +199,18 @@ mod tests {
 
     #[test]
     fn accepts_a_valid_number() {
-        let good = Iin::compose(NaiveDate::from_ymd_opt(1990, 4, 15).unwrap(), Sex::Male, 123)
-            .expect("composable");
+        let good = Iin::compose(
+            NaiveDate::from_ymd_opt(1990, 4, 15).unwrap(),
+            Sex::Male,
+            123,
+        )
+        .expect("composable");
         assert_eq!(good.to_string()[..11], *"90041530123");
         let parsed = Iin::parse(&good.to_string()).unwrap();
-        assert_eq!(parsed.birth_date(), NaiveDate::from_ymd_opt(1990, 4, 15).unwrap());
+        assert_eq!(
+            parsed.birth_date(),
+            NaiveDate::from_ymd_opt(1990, 4, 15).unwrap()
+        );
         assert_eq!(parsed.sex(), Sex::Male);
     }
 
@@ -204,7 +221,10 @@ mod tests {
         assert!(Iin::parse("800101300016").is_ok());
         assert_eq!(
             Iin::parse("800101300017"),
-            Err(IinError::Checksum { expected: 6, got: 7 })
+            Err(IinError::Checksum {
+                expected: 6,
+                got: 7
+            })
         );
     }
 
@@ -216,9 +236,19 @@ mod tests {
             let s = format!("0001015{serial:04}");
             let d: Vec<u8> = s.bytes().map(|b| b - b'0').collect();
             let arr: [u8; 11] = d.try_into().unwrap();
-            let p1 = arr.iter().zip(W1).map(|(&x, w)| u32::from(x) * w).sum::<u32>() % 11;
+            let p1 = arr
+                .iter()
+                .zip(W1)
+                .map(|(&x, w)| u32::from(x) * w)
+                .sum::<u32>()
+                % 11;
             if p1 == 10 {
-                let p2 = arr.iter().zip(W2).map(|(&x, w)| u32::from(x) * w).sum::<u32>() % 11;
+                let p2 = arr
+                    .iter()
+                    .zip(W2)
+                    .map(|(&x, w)| u32::from(x) * w)
+                    .sum::<u32>()
+                    % 11;
                 let c = check_digit(&arr);
                 if p2 == 10 {
                     assert_eq!(c, None);
@@ -244,10 +274,16 @@ mod tests {
         assert!(matches!(Iin::parse("801301300016"), Err(IinError::Date(_))));
         // 29 Feb 1900 did not exist; 29 Feb 2000 did.
         assert!(matches!(Iin::parse("000229300010"), Err(IinError::Date(_))));
-        assert!(!matches!(Iin::parse("000229500010"), Err(IinError::Date(_))));
+        assert!(!matches!(
+            Iin::parse("000229500010"),
+            Err(IinError::Date(_))
+        ));
         assert_eq!(Iin::parse("").unwrap_err().code(), "length");
         // Cyrillic letters and full-width digits are non-digits, not a panic.
-        assert!(matches!(Iin::parse("80010130001я"), Err(IinError::NonDigit('я', 12))));
+        assert!(matches!(
+            Iin::parse("80010130001я"),
+            Err(IinError::NonDigit('я', 12))
+        ));
     }
 
     proptest! {

@@ -1,8 +1,8 @@
 //! Pure domain code: no I/O, no clock. Time is always passed in.
 
+pub mod calendar;
 pub mod catalog;
+pub mod iin;
 pub mod norm;
 pub mod roles;
 pub mod route;
-pub mod calendar;
-pub mod iin;

@@ -39,7 +39,12 @@ impl Deadlines {
         }
     }
 
-    pub fn due(&self, org: OrgKind, from: NaiveDateTime, norm: Norm) -> Result<NaiveDateTime, DueError> {
+    pub fn due(
+        &self,
+        org: OrgKind,
+        from: NaiveDateTime,
+        norm: Norm,
+    ) -> Result<NaiveDateTime, DueError> {
         self.office(org).due(from, norm)
     }
 }
@@ -155,7 +160,10 @@ pub enum StepOutput {
     /// register, dispatch: the journal number given.
     Registered { number: String },
     /// assign: the responsible specialist and the resolution text.
-    Assigned { specialist: String, resolution: String },
+    Assigned {
+        specialist: String,
+        resolution: String,
+    },
     /// inspect: the act of inspection; conclude: the commission's conclusion.
     Report { text: String },
     /// execute: the decision.
@@ -169,13 +177,22 @@ pub enum StepOutput {
 pub enum Transition {
     Complete(StepOutput),
     /// Back to an earlier step (a head returns a draft), with a comment.
-    Return { to_step: usize, comment: String },
+    Return {
+        to_step: usize,
+        comment: String,
+    },
     /// Closed at intake: documents missing or expired.
-    RefuseIntake { missing: Vec<String> },
+    RefuseIntake {
+        missing: Vec<String>,
+    },
     /// The applicant withdraws the application.
-    Withdraw { reason: String },
+    Withdraw {
+        reason: String,
+    },
     /// The result is handed to the applicant at the counter.
-    Issue { recipient: Iin },
+    Issue {
+        recipient: Iin,
+    },
 }
 
 impl Transition {
@@ -205,7 +222,10 @@ pub enum Status {
 
 impl Status {
     pub fn is_closed(self) -> bool {
-        matches!(self, Status::Issued | Status::RefusedAtIntake | Status::Withdrawn)
+        matches!(
+            self,
+            Status::Issued | Status::RefusedAtIntake | Status::Withdrawn
+        )
     }
 
     pub fn as_str(self) -> &'static str {
@@ -234,12 +254,26 @@ pub struct Event {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum EventKind {
-    Submitted { channel: Channel, documents: Vec<String> },
-    Completed { action: StepAction, output: StepOutput },
-    Returned { comment: String },
-    IntakeRefused { missing: Vec<String> },
-    Withdrawn { reason: String },
-    Issued { recipient: Iin },
+    Submitted {
+        channel: Channel,
+        documents: Vec<String>,
+    },
+    Completed {
+        action: StepAction,
+        output: StepOutput,
+    },
+    Returned {
+        comment: String,
+    },
+    IntakeRefused {
+        missing: Vec<String>,
+    },
+    Withdrawn {
+        reason: String,
+    },
+    Issued {
+        recipient: Iin,
+    },
 }
 
 /// Who holds the application now.
@@ -304,7 +338,11 @@ pub enum SubmitError {
     #[error("service {service} takes no applications on channel {channel}")]
     Channel { service: String, channel: Channel },
     #[error("intake on channel {channel} is for {expected}, not {got}")]
-    WrongActor { channel: Channel, expected: Actor, got: Actor },
+    WrongActor {
+        channel: Channel,
+        expected: Actor,
+        got: Actor,
+    },
     #[error("unknown document {0:?} for this service")]
     UnknownDocument(String),
     #[error("{0}")]
@@ -355,10 +393,12 @@ impl Application {
         if service.excluded {
             return Err(SubmitError::Excluded(service.id.clone()));
         }
-        let route = service.route_for(intake.channel).ok_or(SubmitError::Channel {
-            service: service.id.clone(),
-            channel: intake.channel,
-        })?;
+        let route = service
+            .route_for(intake.channel)
+            .ok_or(SubmitError::Channel {
+                service: service.id.clone(),
+                channel: intake.channel,
+            })?;
         let expected = intake_actor(intake.channel);
         if by.actor != expected {
             return Err(SubmitError::WrongActor {
@@ -406,10 +446,16 @@ impl Application {
             history: Vec::new(),
             version: 0,
         };
-        app.record(by, at, None, Some(0), EventKind::Submitted {
-            channel: intake.channel,
-            documents: intake.documents,
-        });
+        app.record(
+            by,
+            at,
+            None,
+            Some(0),
+            EventKind::Submitted {
+                channel: intake.channel,
+                documents: intake.documents,
+            },
+        );
         if !missing.is_empty() {
             app.close(Status::RefusedAtIntake);
             app.overall_due = None;
@@ -418,7 +464,14 @@ impl Application {
         Ok(app)
     }
 
-    fn record(&mut self, by: &Performer, at: NaiveDateTime, from: Option<usize>, to: Option<usize>, what: EventKind) {
+    fn record(
+        &mut self,
+        by: &Performer,
+        at: NaiveDateTime,
+        from: Option<usize>,
+        to: Option<usize>,
+        what: EventKind,
+    ) {
         self.history.push(Event {
             at,
             by: by.login.clone(),
@@ -460,10 +513,19 @@ impl Application {
     }
 
     /// SLA of the current step (None when it has no norm or is closed).
-    pub fn step_sla(&self, service: &Service, deadlines: &Deadlines, now: NaiveDateTime) -> Option<Sla> {
+    pub fn step_sla(
+        &self,
+        service: &Service,
+        deadlines: &Deadlines,
+        now: NaiveDateTime,
+    ) -> Option<Sla> {
         let step = self.current_step(service)?;
         let (norm, due) = (step.norm?, self.step_due?);
-        Some(deadlines.office(step.org).sla(self.step_started, due, norm, now))
+        Some(
+            deadlines
+                .office(step.org)
+                .sla(self.step_started, due, norm, now),
+        )
     }
 
     /// Applies a transition. On error nothing changes.
@@ -484,19 +546,26 @@ impl Application {
                 self.id, self.service, service.id
             )));
         }
-        let route = service
-            .route(&self.route)
-            .ok_or_else(|| TransitionError::Invalid(format!("route {} is not in the catalogue", self.route)))?;
+        let route = service.route(&self.route).ok_or_else(|| {
+            TransitionError::Invalid(format!("route {} is not in the catalogue", self.route))
+        })?;
         // Never record a moment before the last one: clocks of several
         // workstations may differ slightly.
         let at = self.history.last().map_or(at, |e| e.at.max(at));
         match transition {
-            Transition::Complete(output) => self.complete(service, route, by, at, output, deadlines),
-            Transition::Return { to_step, comment } => self.go_back(route, by, at, to_step, comment, deadlines),
+            Transition::Complete(output) => {
+                self.complete(service, route, by, at, output, deadlines)
+            }
+            Transition::Return { to_step, comment } => {
+                self.go_back(route, by, at, to_step, comment, deadlines)
+            }
             Transition::RefuseIntake { missing } => {
                 let expected = intake_actor(self.channel);
                 if by.actor != expected {
-                    return Err(TransitionError::WrongActor { expected, got: by.actor });
+                    return Err(TransitionError::WrongActor {
+                        expected,
+                        got: by.actor,
+                    });
                 }
                 if self.status != Status::InProgress || self.step != 0 || self.history.len() != 1 {
                     return Err(TransitionError::Invalid(
@@ -504,7 +573,9 @@ impl Application {
                     ));
                 }
                 if missing.is_empty() {
-                    return Err(TransitionError::Invalid("name the missing documents".into()));
+                    return Err(TransitionError::Invalid(
+                        "name the missing documents".into(),
+                    ));
                 }
                 self.close(Status::RefusedAtIntake);
                 self.overall_due = None;
@@ -512,7 +583,10 @@ impl Application {
                 Ok(())
             }
             Transition::Withdraw { reason } => {
-                let allowed = [intake_actor(self.channel), intake_actor(Channel::ProviderOffice)];
+                let allowed = [
+                    intake_actor(self.channel),
+                    intake_actor(Channel::ProviderOffice),
+                ];
                 if !allowed.contains(&by.actor) {
                     return Err(TransitionError::WrongActor {
                         expected: allowed[0],
@@ -520,7 +594,9 @@ impl Application {
                     });
                 }
                 if reason.trim().is_empty() {
-                    return Err(TransitionError::Invalid("a withdrawal needs the applicant's reason".into()));
+                    return Err(TransitionError::Invalid(
+                        "a withdrawal needs the applicant's reason".into(),
+                    ));
                 }
                 let from = (self.status == Status::InProgress).then_some(self.step);
                 self.close(Status::Withdrawn);
@@ -533,7 +609,10 @@ impl Application {
                 }
                 let expected = issuing_actor(self.channel).ok_or(TransitionError::NotReady)?;
                 if by.actor != expected {
-                    return Err(TransitionError::WrongActor { expected, got: by.actor });
+                    return Err(TransitionError::WrongActor {
+                        expected,
+                        got: by.actor,
+                    });
                 }
                 self.check_recipient(&recipient)?;
                 self.close(Status::Issued);
@@ -574,7 +653,10 @@ impl Application {
                 got: by.actor,
             });
         }
-        if let Some(Holder { login: Some(who), .. }) = &self.holder {
+        if let Some(Holder {
+            login: Some(who), ..
+        }) = &self.holder
+        {
             if who != &by.login {
                 return Err(TransitionError::NotAssignee(who.clone()));
             }
@@ -586,36 +668,43 @@ impl Application {
         match (&step.action, &output) {
             (StepAction::Register | StepAction::Dispatch, StepOutput::Registered { number }) => {
                 if number.trim().is_empty() {
-                    return Err(TransitionError::Invalid("the registration number is empty".into()));
+                    return Err(TransitionError::Invalid(
+                        "the registration number is empty".into(),
+                    ));
                 }
             }
             (StepAction::Register | StepAction::Dispatch, StepOutput::Done) => {}
             (StepAction::Assign, StepOutput::Assigned { specialist, .. }) => {
                 if specialist.trim().is_empty() {
-                    return Err(TransitionError::Invalid("name the responsible specialist".into()));
+                    return Err(TransitionError::Invalid(
+                        "name the responsible specialist".into(),
+                    ));
                 }
             }
             (StepAction::Inspect | StepAction::Conclude, StepOutput::Report { text }) => {
                 if text.trim().is_empty() {
-                    return Err(TransitionError::Invalid("the act or conclusion is empty".into()));
+                    return Err(TransitionError::Invalid(
+                        "the act or conclusion is empty".into(),
+                    ));
                 }
             }
             (StepAction::Execute, StepOutput::Decided(decision)) => match decision {
                 Decision::Approve { result } => {
-                    if !service
-                        .positive_results()
-                        .any(|r| &r.id == result)
-                    {
+                    if !service.positive_results().any(|r| &r.id == result) {
                         return Err(TransitionError::UnknownResult(result.clone()));
                     }
                 }
                 Decision::Refuse { text, .. } => {
                     if text.trim().is_empty() {
-                        return Err(TransitionError::Invalid("a refusal must give its reasons".into()));
+                        return Err(TransitionError::Invalid(
+                            "a refusal must give its reasons".into(),
+                        ));
                     }
                 }
             },
-            (StepAction::Issue, StepOutput::Issued { recipient }) => self.check_recipient(recipient)?,
+            (StepAction::Issue, StepOutput::Issued { recipient }) => {
+                self.check_recipient(recipient)?
+            }
             (
                 StepAction::Accept | StepAction::Review | StepAction::Sign | StepAction::Forward,
                 StepOutput::Done,
@@ -641,28 +730,56 @@ impl Application {
             self.step_started = at;
             self.step_due = next_due;
             // The decision step goes to the specialist the head assigned.
-            let login = (s.action == StepAction::Execute).then(|| self.assignee.clone()).flatten();
-            self.holder = Some(Holder { actor: s.actor(), login });
-            self.record(by, at, Some(from), Some(next), EventKind::Completed {
-                action: step.action,
-                output,
+            let login = (s.action == StepAction::Execute)
+                .then(|| self.assignee.clone())
+                .flatten();
+            self.holder = Some(Holder {
+                actor: s.actor(),
+                login,
             });
-        } else if step.action == StepAction::Issue || self.channel == Channel::Portal {
-            // The route itself handed the result over (in person or to the portal cabinet).
+            self.record(
+                by,
+                at,
+                Some(from),
+                Some(next),
+                EventKind::Completed {
+                    action: step.action,
+                    output,
+                },
+            );
+        } else if self.channel == Channel::Portal
+            || (step.action == StepAction::Issue
+                && issuing_actor(self.channel).is_some_and(|a| a.org == step.org))
+        {
+            // The route itself handed the result over: in person where the
+            // applicant came, or to the portal cabinet. A provider's "issue"
+            // on a State Corporation application still goes back to the counter.
             self.close(Status::Issued);
-            self.record(by, at, Some(from), None, EventKind::Completed {
-                action: step.action,
-                output,
-            });
+            self.record(
+                by,
+                at,
+                Some(from),
+                None,
+                EventKind::Completed {
+                    action: step.action,
+                    output,
+                },
+            );
         } else {
             self.status = Status::ResultReady;
             self.holder = issuing_actor(self.channel).map(|actor| Holder { actor, login: None });
             self.step_started = at;
             self.step_due = None;
-            self.record(by, at, Some(from), None, EventKind::Completed {
-                action: step.action,
-                output,
-            });
+            self.record(
+                by,
+                at,
+                Some(from),
+                None,
+                EventKind::Completed {
+                    action: step.action,
+                    output,
+                },
+            );
         }
         Ok(())
     }
@@ -677,10 +794,15 @@ impl Application {
         deadlines: &Deadlines,
     ) -> Result<(), TransitionError> {
         if self.status != Status::InProgress {
-            return Err(TransitionError::Invalid("only a step in progress can be returned".into()));
+            return Err(TransitionError::Invalid(
+                "only a step in progress can be returned".into(),
+            ));
         }
         let step = &route.steps[self.step];
-        if !matches!(step.action, StepAction::Sign | StepAction::Review | StepAction::Conclude) {
+        if !matches!(
+            step.action,
+            StepAction::Sign | StepAction::Review | StepAction::Conclude
+        ) {
             return Err(TransitionError::WrongStep {
                 action: step.action,
                 what: "returning".into(),
@@ -699,24 +821,43 @@ impl Application {
             )));
         }
         if comment.trim().is_empty() {
-            return Err(TransitionError::Invalid("say what to correct: a return needs a comment".into()));
+            return Err(TransitionError::Invalid(
+                "say what to correct: a return needs a comment".into(),
+            ));
         }
         let target = &route.steps[to];
         let due = step_due(target, at, deadlines)?;
-        let execute = route.steps.iter().position(|s| s.action == StepAction::Execute);
+        let execute = route
+            .steps
+            .iter()
+            .position(|s| s.action == StepAction::Execute);
         if execute.is_some_and(|e| to <= e) {
             self.decision = None;
         }
-        if route.steps[..to].iter().all(|s| s.action != StepAction::Assign) {
+        if route.steps[..to]
+            .iter()
+            .all(|s| s.action != StepAction::Assign)
+        {
             self.assignee = None;
         }
         let from = self.step;
         self.step = to;
         self.step_started = at;
         self.step_due = due;
-        let login = (target.action == StepAction::Execute).then(|| self.assignee.clone()).flatten();
-        self.holder = Some(Holder { actor: target.actor(), login });
-        self.record(by, at, Some(from), Some(to), EventKind::Returned { comment });
+        let login = (target.action == StepAction::Execute)
+            .then(|| self.assignee.clone())
+            .flatten();
+        self.holder = Some(Holder {
+            actor: target.actor(),
+            login,
+        });
+        self.record(
+            by,
+            at,
+            Some(from),
+            Some(to),
+            EventKind::Returned { comment },
+        );
         Ok(())
     }
 
@@ -725,9 +866,16 @@ impl Application {
     pub fn check_invariants(&self, service: &Service) -> Result<(), String> {
         let route = service.route(&self.route).ok_or("route missing")?;
         if self.version != self.history.len() as u64 {
-            return Err(format!("version {} but {} events", self.version, self.history.len()));
+            return Err(format!(
+                "version {} but {} events",
+                self.version,
+                self.history.len()
+            ));
         }
-        if !matches!(self.history.first().map(|e| &e.what), Some(EventKind::Submitted { .. })) {
+        if !matches!(
+            self.history.first().map(|e| &e.what),
+            Some(EventKind::Submitted { .. })
+        ) {
             return Err("history does not start with the submission".into());
         }
         if self.history.windows(2).any(|w| w[0].at > w[1].at) {
@@ -748,9 +896,16 @@ impl Application {
                         return Err("step due before it started".into());
                     }
                 }
-                let execute = route.steps.iter().position(|s| s.action == StepAction::Execute).ok_or("no execute")?;
+                let execute = route
+                    .steps
+                    .iter()
+                    .position(|s| s.action == StepAction::Execute)
+                    .ok_or("no execute")?;
                 if (self.step > execute) != self.decision.is_some() {
-                    return Err(format!("decision {:?} at step {}", self.decision, self.step));
+                    return Err(format!(
+                        "decision {:?} at step {}",
+                        self.decision, self.step
+                    ));
                 }
             }
             Status::ResultReady => {
@@ -781,8 +936,14 @@ impl Application {
     }
 }
 
-fn step_due(step: &Step, from: NaiveDateTime, deadlines: &Deadlines) -> Result<Option<NaiveDateTime>, DueError> {
-    step.norm.map(|n| deadlines.due(step.org, from, n)).transpose()
+fn step_due(
+    step: &Step,
+    from: NaiveDateTime,
+    deadlines: &Deadlines,
+) -> Result<Option<NaiveDateTime>, DueError> {
+    step.norm
+        .map(|n| deadlines.due(step.org, from, n))
+        .transpose()
 }
 
 /// The overall due time: the stated total term, else the steps' norms chained

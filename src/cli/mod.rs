@@ -1,0 +1,146 @@
+//! The command line: the same domain code the workstation uses, for scripts
+//! and for a look at the catalogue and the calendar.
+
+mod calendar;
+mod catalog;
+mod iin;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::catalog_files;
+use crate::domain::calendar::WorkingCalendar;
+use crate::domain::catalog::Catalog;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "qyzmet",
+    version,
+    about = "Workstation for Kazakhstan's public-service counters"
+)]
+pub struct Cli {
+    /// A directory of service files replacing the built-in catalogue.
+    #[arg(long, global = true, env = "QYZMET_CATALOG", value_name = "DIR")]
+    pub catalog: Option<PathBuf>,
+    /// A directory of kz-YYYY.toml files replacing the built-in calendar data.
+    #[arg(long, global = true, env = "QYZMET_CALENDAR", value_name = "DIR")]
+    pub calendar: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The service catalogue transcribed from the regional regulations.
+    #[command(subcommand)]
+    Catalog(catalog::CatalogCmd),
+    /// The Kazakh working calendar and deadline arithmetic.
+    #[command(subcommand)]
+    Calendar(calendar::CalendarCmd),
+    /// Individual identification numbers.
+    #[command(subcommand)]
+    Iin(iin::IinCmd),
+}
+
+/// A failure to report: the message, and the exit code (2 for bad input).
+#[derive(Debug)]
+pub struct Failure {
+    pub code: u8,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn usage(message: impl Into<String>) -> Failure {
+        Failure {
+            code: 2,
+            message: message.into(),
+        }
+    }
+}
+
+pub type Outcome = Result<ExitCode, Failure>;
+
+pub struct Context {
+    pub catalog_dir: Option<PathBuf>,
+    pub calendar_dir: Option<PathBuf>,
+}
+
+impl Context {
+    pub fn catalog(&self) -> Result<Catalog, Failure> {
+        let loaded = match &self.catalog_dir {
+            Some(dir) => catalog_files::from_dir(dir),
+            None => catalog_files::embedded(),
+        };
+        loaded.map_err(|errs| Failure {
+            code: 1,
+            message: format!(
+                "the service catalogue is invalid:\n{}",
+                errs.iter()
+                    .map(|e| format!("  {e}"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ),
+        })
+    }
+
+    pub fn calendar(&self) -> Result<WorkingCalendar, Failure> {
+        catalog_files::calendar(self.calendar_dir.as_deref()).map_err(|e| Failure {
+            code: 1,
+            message: format!("the calendar data is invalid: {e}"),
+        })
+    }
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    let ctx = Context {
+        catalog_dir: cli.catalog,
+        calendar_dir: cli.calendar,
+    };
+    let outcome = match cli.command {
+        Some(Command::Catalog(cmd)) => catalog::run(&ctx, cmd),
+        Some(Command::Calendar(cmd)) => calendar::run(&ctx, cmd),
+        Some(Command::Iin(cmd)) => iin::run(cmd),
+        None => overview(&ctx),
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(f) => {
+            eprintln!("qyzmet: {}", f.message);
+            ExitCode::from(f.code)
+        }
+    }
+}
+
+/// With no subcommand: what this build holds and what to try.
+fn overview(ctx: &Context) -> Outcome {
+    let cat = ctx.catalog()?;
+    let active = cat.iter().filter(|s| !s.excluded).count();
+    let services: std::collections::BTreeSet<&str> =
+        cat.iter().map(|s| s.service.as_str()).collect();
+    println!("Qyzmet {}", env!("CARGO_PKG_VERSION"));
+    println!(
+        "Catalogue: {} regulation variants of {} services ({} in force, {} excluded).",
+        cat.len(),
+        services.len(),
+        active,
+        cat.len() - active
+    );
+    println!();
+    println!("Try:");
+    println!("  qyzmet catalog list");
+    println!("  qyzmet catalog show krg-34-17-guardian-allowance");
+    println!("  qyzmet calendar due --from 2026-03-19T10:00 --norm \"5 working_days\"");
+    println!("  qyzmet calendar day 2026-03-24");
+    println!("  qyzmet iin check 900415300123");
+    println!("  qyzmet --help");
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(crate) fn print_json(value: &impl serde::Serialize) {
+    println!(
+        "{}",
+        serde_json::to_string_pretty(value).expect("plain data serialises")
+    );
+}
