@@ -483,6 +483,20 @@ impl Application {
         self.version += 1;
     }
 
+    /// Moves onto step `index`; the decision step goes to the assigned specialist.
+    fn enter(&mut self, index: usize, step: &Step, at: NaiveDateTime, due: Option<NaiveDateTime>) {
+        self.step = index;
+        self.step_started = at;
+        self.step_due = due;
+        let login = (step.action == StepAction::Execute)
+            .then(|| self.assignee.clone())
+            .flatten();
+        self.holder = Some(Holder {
+            actor: step.actor(),
+            login,
+        });
+    }
+
     fn close(&mut self, status: Status) {
         self.status = status;
         self.holder = None;
@@ -726,17 +740,7 @@ impl Application {
         }
         let from = self.step;
         if let Some(s) = route.steps.get(next) {
-            self.step = next;
-            self.step_started = at;
-            self.step_due = next_due;
-            // The decision step goes to the specialist the head assigned.
-            let login = (s.action == StepAction::Execute)
-                .then(|| self.assignee.clone())
-                .flatten();
-            self.holder = Some(Holder {
-                actor: s.actor(),
-                login,
-            });
+            self.enter(next, s, at, next_due);
             self.record(
                 by,
                 at,
@@ -841,16 +845,7 @@ impl Application {
             self.assignee = None;
         }
         let from = self.step;
-        self.step = to;
-        self.step_started = at;
-        self.step_due = due;
-        let login = (target.action == StepAction::Execute)
-            .then(|| self.assignee.clone())
-            .flatten();
-        self.holder = Some(Holder {
-            actor: target.actor(),
-            login,
-        });
+        self.enter(to, target, at, due);
         self.record(
             by,
             at,
