@@ -3,3 +3,5 @@
 pub mod catalog_files;
 pub mod cli;
 pub mod domain;
+pub mod ops;
+pub mod store;

@@ -1,0 +1,695 @@
+//! The operations API: every change and query, with the acting user. One place
+//! decides permissions; the TUI, the CLI and (later) the server call this.
+
+pub mod auth;
+
+use chrono::NaiveDateTime;
+
+use crate::domain::catalog::{Catalog, Channel, Service, StepAction};
+use crate::domain::iin::Iin;
+use crate::domain::roles::{Actor, OrgKind, Role};
+use crate::domain::route::{
+    Applicant, Application, Deadlines, Decision, Intake, Performer, RefusalGround, Representative,
+    Status, StepOutput, SubmitError, Transition, TransitionError, intake_actor, issuing_actor,
+};
+use crate::store::model::{Bindings, JournalKind, JournalWhat, Organisation, Record, User};
+use crate::store::{NumberRequest, Store, StoreError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum OpsError {
+    #[error("not allowed: {0}")]
+    Forbidden(String),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("{0}")]
+    Transition(#[from] TransitionError),
+    #[error("{0}")]
+    Submit(#[from] SubmitError),
+    #[error("{0}")]
+    Store(StoreError),
+}
+
+impl From<StoreError> for OpsError {
+    fn from(e: StoreError) -> OpsError {
+        match e {
+            StoreError::Conflict(m) => OpsError::Conflict(m),
+            StoreError::Rejected(m) => OpsError::Invalid(m),
+            other => OpsError::Store(other),
+        }
+    }
+}
+
+pub type OpsResult<T> = Result<T, OpsError>;
+
+/// An intake as the counter fills it in.
+#[derive(Debug, Clone)]
+pub struct SubmitRequest {
+    pub service: String,
+    pub channel: Channel,
+    pub iin: String,
+    pub name: String,
+    pub phone: Option<String>,
+    pub representative: Option<Representative>,
+    /// The intake organisation; defaults to the acting user's.
+    pub org: Option<String>,
+    /// Documents handed in; None means the whole checklist.
+    pub documents: Option<Vec<String>>,
+}
+
+/// What `app act` asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActKind {
+    /// Complete the current step, whatever its action.
+    Complete,
+    /// Complete the current step, which must have this action.
+    Step(StepAction),
+    Return,
+    Withdraw,
+    RefuseIntake,
+    /// Hand the ready result over at the counter.
+    Issue,
+}
+
+impl std::str::FromStr for ActKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(match s {
+            "complete" => ActKind::Complete,
+            "return" => ActKind::Return,
+            "withdraw" => ActKind::Withdraw,
+            "refuse-intake" | "refuse_intake" => ActKind::RefuseIntake,
+            "issue" => ActKind::Issue,
+            "decide" => ActKind::Step(StepAction::Execute),
+            other => {
+                let action = [
+                    StepAction::Accept,
+                    StepAction::Register,
+                    StepAction::Assign,
+                    StepAction::Review,
+                    StepAction::Inspect,
+                    StepAction::Execute,
+                    StepAction::Conclude,
+                    StepAction::Sign,
+                    StepAction::Forward,
+                    StepAction::Dispatch,
+                ]
+                .into_iter()
+                .find(|a| a.as_str() == other)
+                .ok_or_else(|| {
+                    format!(
+                        "unknown action {other:?}: use register, assign, review, inspect, decide, conclude, sign, \
+                         forward, dispatch, issue, return, withdraw, refuse-intake or complete"
+                    )
+                })?;
+                ActKind::Step(action)
+            }
+        })
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ActRequest {
+    /// assign: the specialist.
+    pub to: Option<String>,
+    /// execute: approve (true) or refuse (false).
+    pub approve: Option<bool>,
+    /// execute/approve: the result kind (default: the service's first).
+    pub result: Option<String>,
+    pub ground: Option<RefusalGround>,
+    /// resolution, refusal text, return comment, withdrawal reason, act text.
+    pub comment: Option<String>,
+    /// return: the step to go back to (1-based); default the decision step.
+    pub to_step: Option<usize>,
+    /// issue: who collects the result.
+    pub recipient: Option<String>,
+    /// refuse-intake: the missing documents.
+    pub missing: Vec<String>,
+    /// The version the caller saw; a stale one is a conflict.
+    pub version: Option<u64>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    /// Only what waits for the caller (their organisation and role, or assigned to them).
+    pub queue: bool,
+    pub overdue: bool,
+    pub iin: Option<String>,
+    pub limit: Option<usize>,
+}
+
+pub struct Ops {
+    pub store: Store,
+    pub catalog: Catalog,
+    pub deadlines: Deadlines,
+}
+
+impl Ops {
+    pub fn new(store: Store, catalog: Catalog, deadlines: Deadlines) -> Ops {
+        Ops {
+            store,
+            catalog,
+            deadlines,
+        }
+    }
+
+    /// The acting user and their organisation; disabled users act on nothing.
+    pub fn caller(&self, login: &str) -> OpsResult<(User, Organisation)> {
+        let user = self
+            .store
+            .user(login)?
+            .ok_or_else(|| OpsError::NotFound(format!("no user {login:?}")))?;
+        if !user.active {
+            return Err(OpsError::Forbidden(format!("user {login} is disabled")));
+        }
+        let org = self.store.org(&user.org)?.ok_or_else(|| {
+            OpsError::NotFound(format!(
+                "user {login}'s organisation {} is missing",
+                user.org
+            ))
+        })?;
+        Ok((user, org))
+    }
+
+    pub fn service(&self, id: &str) -> OpsResult<&Service> {
+        self.catalog
+            .find(id)
+            .map_err(|e| OpsError::NotFound(e.to_string()))
+    }
+
+    fn performer(user: &User, org: &Organisation, role: Role) -> OpsResult<Performer> {
+        if !user.roles.contains(&role) {
+            return Err(OpsError::Forbidden(format!(
+                "{} does not have the {role} role",
+                user.login
+            )));
+        }
+        Ok(Performer::new(&user.login, org.kind, role))
+    }
+
+    /// The provider in the intake organisation's district (else region) that
+    /// renders this kind of service.
+    fn provider_for(&self, service: &Service, near: &Organisation) -> OpsResult<Organisation> {
+        let orgs = self.store.orgs()?;
+        let fits = |o: &&Organisation| {
+            o.kind == OrgKind::Provider
+                && o.region == near.region
+                && o.provider_kinds
+                    .iter()
+                    .any(|k| service.provider_kinds.contains(k))
+        };
+        let mut candidates: Vec<&Organisation> = orgs.iter().filter(fits).collect();
+        candidates.sort_by_key(|o| o.district != near.district);
+        candidates.first().map(|o| (*o).clone()).ok_or_else(|| {
+            OpsError::NotFound(format!(
+                "no provider of {} in {} ({})",
+                service.id, near.district, near.region
+            ))
+        })
+    }
+
+    pub fn submit(&self, login: &str, req: SubmitRequest, at: NaiveDateTime) -> OpsResult<Record> {
+        let (user, user_org) = self.caller(login)?;
+        let service = self.service(&req.service)?;
+        let iin = Iin::parse(&req.iin)
+            .map_err(|e| OpsError::Invalid(format!("IIN {}: {e}", req.iin.trim())))?;
+        let org_code = req.org.clone().unwrap_or_else(|| user_org.code.clone());
+        if org_code != user_org.code {
+            return Err(OpsError::Forbidden(format!(
+                "{} works at {}, not {org_code}",
+                user.login, user_org.code
+            )));
+        }
+        let intake = intake_actor(req.channel);
+        if user_org.kind != intake.org {
+            return Err(OpsError::Forbidden(format!(
+                "channel {} is taken in at a {} office, {} is a {}",
+                req.channel, intake.org, user_org.code, user_org.kind
+            )));
+        }
+        let performer = Self::performer(&user, &user_org, intake.role)?;
+        if service.region != user_org.region {
+            return Err(OpsError::Invalid(format!(
+                "{} is regulated for {}, {} is in {}",
+                service.id, service.region, user_org.code, user_org.region
+            )));
+        }
+        let provider = match user_org.kind {
+            OrgKind::Provider
+                if user_org
+                    .provider_kinds
+                    .iter()
+                    .any(|k| service.provider_kinds.contains(k)) =>
+            {
+                user_org.clone()
+            }
+            _ => self.provider_for(service, &user_org)?,
+        };
+        let orgs = Bindings {
+            intake: user_org.code.clone(),
+            provider: provider.code.clone(),
+            akim: (user_org.kind == OrgKind::AkimOffice).then(|| user_org.code.clone()),
+        };
+        let documents = req
+            .documents
+            .clone()
+            .unwrap_or_else(|| service.documents.iter().map(|d| d.id.clone()).collect());
+        let kind = if user_org.kind == OrgKind::StateCorp {
+            JournalKind::Intake
+        } else {
+            JournalKind::Incoming
+        };
+        let number = NumberRequest::new(&user_org.code, kind, at);
+        let applicant = Applicant {
+            iin,
+            name: req.name.trim().to_string(),
+            phone: req.phone.clone().filter(|p| !p.trim().is_empty()),
+            representative: req.representative.clone(),
+        };
+        // Validate once outside the transaction, so a bad intake allocates nothing.
+        let build = |id: String| {
+            Application::submit(
+                Intake {
+                    id,
+                    service,
+                    channel: req.channel,
+                    applicant: applicant.clone(),
+                    documents: documents.clone(),
+                },
+                &performer,
+                at,
+                &self.deadlines,
+            )
+        };
+        build(String::new())?;
+        let rec = self.store.insert_app(&number, |id, number| {
+            let app = build(number.clone()).map_err(|e| StoreError::Rejected(e.to_string()))?;
+            Ok(Record {
+                id,
+                number,
+                orgs: orgs.clone(),
+                app,
+            })
+        })?;
+        Ok(rec)
+    }
+
+    pub fn find(&self, number: &str) -> OpsResult<Record> {
+        self.store
+            .app_by_number(number.trim())?
+            .ok_or_else(|| OpsError::NotFound(format!("no application {}", number.trim())))
+    }
+
+    /// The organisation an actor of `kind` must belong to for this application.
+    fn bound_org(rec: &Record, kind: OrgKind) -> Option<&str> {
+        match kind {
+            OrgKind::StateCorp => Some(&rec.orgs.intake),
+            OrgKind::Provider | OrgKind::Commission => Some(&rec.orgs.provider),
+            OrgKind::AkimOffice => rec.orgs.akim.as_deref(),
+        }
+    }
+
+    fn may_see(rec: &Record, org: &Organisation) -> bool {
+        rec.orgs.intake == org.code
+            || rec.orgs.provider == org.code
+            || rec.orgs.akim.as_deref() == Some(&org.code)
+    }
+
+    pub fn show(&self, login: &str, number: &str) -> OpsResult<Record> {
+        let (_, org) = self.caller(login)?;
+        let rec = self.find(number)?;
+        if !Self::may_see(&rec, &org) {
+            return Err(OpsError::Forbidden(format!(
+                "{} is not an application of {}",
+                rec.number, org.code
+            )));
+        }
+        Ok(rec)
+    }
+
+    pub fn act(
+        &self,
+        login: &str,
+        number: &str,
+        kind: ActKind,
+        req: ActRequest,
+        at: NaiveDateTime,
+    ) -> OpsResult<Record> {
+        let (user, org) = self.caller(login)?;
+        let rec = self.find(number)?;
+        let service = self.service(&rec.app.service)?;
+        let app = &rec.app;
+        // The actor this act needs, to check the user's organisation and role.
+        let needed: Actor = match kind {
+            ActKind::Complete | ActKind::Step(_) | ActKind::Return => app
+                .holder
+                .as_ref()
+                .map(|h| h.actor)
+                .ok_or(TransitionError::Closed(app.status))?,
+            ActKind::RefuseIntake => intake_actor(app.channel),
+            ActKind::Issue => issuing_actor(app.channel).ok_or(TransitionError::NotReady)?,
+            ActKind::Withdraw => {
+                if org.kind == OrgKind::Provider {
+                    intake_actor(Channel::ProviderOffice)
+                } else {
+                    intake_actor(app.channel)
+                }
+            }
+        };
+        if Self::bound_org(&rec, needed.org) != Some(org.code.as_str()) || org.kind != needed.org {
+            return Err(OpsError::Forbidden(format!(
+                "{} is handled by {} at {}; {} works at {}",
+                rec.number,
+                needed,
+                Self::bound_org(&rec, needed.org).unwrap_or("-"),
+                user.login,
+                org.code
+            )));
+        }
+        let performer = Self::performer(&user, &org, needed.role)?;
+        let comment = req.comment.clone().unwrap_or_default();
+        let step = app.current_step(service);
+        let mut number_req = None;
+        let transition = match kind {
+            ActKind::Complete | ActKind::Step(_) => {
+                let step = step.ok_or(TransitionError::Closed(app.status))?;
+                if let ActKind::Step(want) = kind {
+                    if want != step.action {
+                        return Err(TransitionError::WrongStep {
+                            action: step.action,
+                            what: want.to_string(),
+                        }
+                        .into());
+                    }
+                }
+                let output = match step.action {
+                    StepAction::Register => {
+                        // An application taken in at this office already has its incoming number.
+                        if rec.orgs.intake == org.code && org.kind != OrgKind::StateCorp {
+                            StepOutput::Registered {
+                                number: rec.number.clone(),
+                            }
+                        } else {
+                            number_req =
+                                Some(NumberRequest::new(&org.code, JournalKind::Incoming, at));
+                            StepOutput::Registered {
+                                number: String::new(),
+                            }
+                        }
+                    }
+                    StepAction::Dispatch => {
+                        number_req = Some(NumberRequest::new(&org.code, JournalKind::Outgoing, at));
+                        StepOutput::Registered {
+                            number: String::new(),
+                        }
+                    }
+                    StepAction::Assign => {
+                        let to = req.to.clone().ok_or_else(|| {
+                            OpsError::Invalid("assign needs --to SPECIALIST".into())
+                        })?;
+                        let (spec, spec_org) = self.caller(&to)?;
+                        if spec_org.code != org.code || !spec.roles.contains(&Role::Specialist) {
+                            return Err(OpsError::Invalid(format!(
+                                "{to} is not a specialist of {}",
+                                org.code
+                            )));
+                        }
+                        StepOutput::Assigned {
+                            specialist: to,
+                            resolution: comment.clone(),
+                        }
+                    }
+                    StepAction::Inspect | StepAction::Conclude => StepOutput::Report {
+                        text: comment.clone(),
+                    },
+                    StepAction::Execute => match req.approve {
+                        Some(true) => {
+                            let result = match &req.result {
+                                Some(r) => r.clone(),
+                                None => service
+                                    .positive_results()
+                                    .next()
+                                    .map(|r| r.id.clone())
+                                    .unwrap_or_default(),
+                            };
+                            StepOutput::Decided(Decision::Approve { result })
+                        }
+                        Some(false) => StepOutput::Decided(Decision::Refuse {
+                            ground: req.ground.unwrap_or(RefusalGround::RequirementsNotMet),
+                            text: comment.clone(),
+                        }),
+                        None => {
+                            return Err(OpsError::Invalid(
+                                "decide needs --decision approve|refuse".into(),
+                            ));
+                        }
+                    },
+                    StepAction::Issue => StepOutput::Issued {
+                        recipient: self.recipient(&req)?,
+                    },
+                    StepAction::Accept
+                    | StepAction::Review
+                    | StepAction::Sign
+                    | StepAction::Forward => StepOutput::Done,
+                };
+                Transition::Complete(output)
+            }
+            ActKind::Return => {
+                let route = service
+                    .route(&app.route)
+                    .ok_or_else(|| OpsError::NotFound("route".into()))?;
+                let to_step = match req.to_step {
+                    Some(n) if n >= 1 => n - 1,
+                    Some(_) => return Err(OpsError::Invalid("steps are numbered from 1".into())),
+                    None => route
+                        .steps
+                        .iter()
+                        .position(|s| s.action == StepAction::Execute)
+                        .ok_or_else(|| OpsError::Invalid("no decision step to return to".into()))?,
+                };
+                Transition::Return { to_step, comment }
+            }
+            ActKind::Withdraw => Transition::Withdraw { reason: comment },
+            ActKind::RefuseIntake => Transition::RefuseIntake {
+                missing: req.missing.clone(),
+            },
+            ActKind::Issue => Transition::Issue {
+                recipient: self.recipient(&req)?,
+            },
+        };
+        // Check on a copy first: a transition that fails allocates no number.
+        let mut probe = app.clone();
+        let probe_t = fill_number(transition.clone(), "probe");
+        probe.apply(service, &performer, at, probe_t, &self.deadlines)?;
+        let rec = self.store.transition(
+            rec.id,
+            req.version.or(Some(app.version)),
+            number_req.as_ref(),
+            |r, n| {
+                let t = match n {
+                    Some(n) => fill_number(transition.clone(), &n),
+                    None => transition.clone(),
+                };
+                r.app
+                    .apply(service, &performer, at, t, &self.deadlines)
+                    .map_err(|e| StoreError::Rejected(e.to_string()))
+            },
+        )?;
+        Ok(rec)
+    }
+
+    fn recipient(&self, req: &ActRequest) -> OpsResult<Iin> {
+        let raw = req.recipient.clone().ok_or_else(|| {
+            OpsError::Invalid("issuing needs the IIN of who collects the result (--iin)".into())
+        })?;
+        Iin::parse(&raw).map_err(|e| OpsError::Invalid(format!("IIN {raw}: {e}")))
+    }
+
+    pub fn list(
+        &self,
+        login: &str,
+        filter: &ListFilter,
+        at: NaiveDateTime,
+    ) -> OpsResult<Vec<Record>> {
+        let (user, org) = self.caller(login)?;
+        let limit = filter.limit.unwrap_or(usize::MAX);
+        let mut ids: Vec<u64> = Vec::new();
+        if filter.queue {
+            for role in &user.roles {
+                ids.extend(self.store.scan(
+                    &[b"q", org.code.as_bytes(), role.as_str().as_bytes()],
+                    None,
+                    usize::MAX,
+                )?);
+            }
+            ids.extend(
+                self.store
+                    .scan(&[b"a", user.login.as_bytes()], None, usize::MAX)?,
+            );
+        } else if let Some(iin) = &filter.iin {
+            let iin = Iin::parse(iin).map_err(|e| OpsError::Invalid(format!("IIN {iin}: {e}")))?;
+            ids = self
+                .store
+                .scan(&[b"i", iin.to_string().as_bytes()], None, usize::MAX)?;
+        } else {
+            for r in self.store.records() {
+                let r = r?;
+                if Self::may_see(&r, &org) {
+                    ids.push(r.id);
+                }
+            }
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        let mut out = Vec::new();
+        for id in ids {
+            let Some(rec) = self.store.app(id)? else {
+                continue;
+            };
+            if !Self::may_see(&rec, &org) {
+                continue;
+            }
+            if filter.queue && !self.waits_for(&rec, &user) {
+                continue;
+            }
+            if let Some(iin) = &filter.iin {
+                if rec.app.applicant.iin.to_string() != iin.trim() {
+                    continue;
+                }
+            }
+            if filter.overdue && !rec.app.step_due.is_some_and(|d| d < at) {
+                continue;
+            }
+            out.push(rec);
+            if out.len() >= limit {
+                break;
+            }
+        }
+        // Most urgent first.
+        out.sort_by_key(|r| (r.app.step_due.is_none(), r.app.step_due, r.id));
+        Ok(out)
+    }
+
+    fn waits_for(&self, rec: &Record, user: &User) -> bool {
+        match &rec.app.holder {
+            Some(h) => match &h.login {
+                Some(l) => l == &user.login,
+                None => user.roles.contains(&h.actor.role),
+            },
+            None => false,
+        }
+    }
+
+    /// Open applications of an organisation held by or assigned to each of its
+    /// specialists: (login, open, overdue), for the head's assignment list.
+    pub fn specialist_load(
+        &self,
+        org: &str,
+        at: NaiveDateTime,
+    ) -> OpsResult<Vec<(String, usize, usize)>> {
+        let mut out = Vec::new();
+        for u in self.store.users()? {
+            if u.org != org || !u.active || !u.roles.contains(&Role::Specialist) {
+                continue;
+            }
+            let mut open = 0;
+            let mut overdue = 0;
+            for id in self
+                .store
+                .scan(&[b"a", u.login.as_bytes()], None, usize::MAX)?
+            {
+                if let Some(r) = self.store.app(id)? {
+                    if r.app.status == Status::InProgress {
+                        open += 1;
+                        if r.app.step_due.is_some_and(|d| d < at) {
+                            overdue += 1;
+                        }
+                    }
+                }
+            }
+            out.push((u.login, open, overdue));
+        }
+        Ok(out)
+    }
+
+    // ---- administration: run by whoever holds the store (the OS decides)
+
+    pub fn add_org(&self, org: Organisation, by: &str, at: NaiveDateTime) -> OpsResult<()> {
+        if self.store.org(&org.code)?.is_some() {
+            return Err(OpsError::Invalid(format!(
+                "organisation {} exists",
+                org.code
+            )));
+        }
+        Ok(self.store.put_org(&org, by, at)?)
+    }
+
+    pub fn add_user(&self, user: User, by: &str, at: NaiveDateTime) -> OpsResult<()> {
+        if self.store.user(&user.login)?.is_some() {
+            return Err(OpsError::Invalid(format!("user {} exists", user.login)));
+        }
+        if self.store.org(&user.org)?.is_none() {
+            return Err(OpsError::NotFound(format!("no organisation {}", user.org)));
+        }
+        if user.roles.is_empty() {
+            return Err(OpsError::Invalid("a user needs at least one role".into()));
+        }
+        if user.login.trim().is_empty() || user.login.chars().any(|c| c.is_whitespace() || c == '/')
+        {
+            return Err(OpsError::Invalid(format!(
+                "{:?} is not a usable login",
+                user.login
+            )));
+        }
+        let what = JournalWhat::UserAdded {
+            login: user.login.clone(),
+        };
+        Ok(self.store.put_user(&user, what, by, at)?)
+    }
+
+    pub fn disable_user(&self, login: &str, by: &str, at: NaiveDateTime) -> OpsResult<()> {
+        let mut user = self
+            .store
+            .user(login)?
+            .ok_or_else(|| OpsError::NotFound(format!("no user {login:?}")))?;
+        user.active = false;
+        let what = JournalWhat::UserDisabled {
+            login: login.into(),
+        };
+        Ok(self.store.put_user(&user, what, by, at)?)
+    }
+
+    pub fn set_password(
+        &self,
+        login: &str,
+        password: &str,
+        by: &str,
+        at: NaiveDateTime,
+    ) -> OpsResult<()> {
+        let mut user = self
+            .store
+            .user(login)?
+            .ok_or_else(|| OpsError::NotFound(format!("no user {login:?}")))?;
+        user.password_hash = auth::hash_password(password)?;
+        user.failed_logins = 0;
+        user.locked_until = None;
+        let what = JournalWhat::PasswordChanged {
+            login: login.into(),
+        };
+        Ok(self.store.put_user(&user, what, by, at)?)
+    }
+}
+
+fn fill_number(t: Transition, number: &str) -> Transition {
+    match t {
+        Transition::Complete(StepOutput::Registered { number: n }) if n.is_empty() => {
+            Transition::Complete(StepOutput::Registered {
+                number: number.to_string(),
+            })
+        }
+        other => other,
+    }
+}

@@ -1,0 +1,64 @@
+//! Every stored value is `[schema version: u16 LE][bincode payload]`, so a
+//! store written by an older Qyzmet is migrated on open and one written by a
+//! newer Qyzmet is refused instead of misread.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// The schema this build writes. History:
+/// 1: first layout. 2: users gained `os_user`, `failed_logins`, `locked_until`.
+pub const SCHEMA: u16 = 2;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CodecError {
+    #[error("a stored value is truncated or corrupt ({0})")]
+    Corrupt(String),
+    #[error(
+        "this store was written by a newer Qyzmet (schema {0}, this build knows {SCHEMA}); upgrade Qyzmet"
+    )]
+    Newer(u16),
+    #[error("stored value has schema {0}, which needs migrating first")]
+    Older(u16),
+}
+
+fn config() -> bincode::config::Configuration {
+    bincode::config::standard()
+}
+
+pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
+    encode_as(SCHEMA, value)
+}
+
+pub fn encode_as<T: Serialize>(schema: u16, value: &T) -> Vec<u8> {
+    let mut out = schema.to_le_bytes().to_vec();
+    let body = bincode::serde::encode_to_vec(value, config()).expect("plain data encodes");
+    out.extend(body);
+    out
+}
+
+/// The schema version of a stored value.
+pub fn schema_of(bytes: &[u8]) -> Result<u16, CodecError> {
+    match bytes {
+        [a, b, ..] => Ok(u16::from_le_bytes([*a, *b])),
+        _ => Err(CodecError::Corrupt("no version header".into())),
+    }
+}
+
+/// Decodes a value of the current schema.
+pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
+    match schema_of(bytes)? {
+        SCHEMA => decode_body(bytes),
+        v if v > SCHEMA => Err(CodecError::Newer(v)),
+        v => Err(CodecError::Older(v)),
+    }
+}
+
+/// Decodes the payload whatever its version (for migrations).
+pub fn decode_body<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
+    let (value, used) = bincode::serde::decode_from_slice(&bytes[2..], config())
+        .map_err(|e| CodecError::Corrupt(e.to_string()))?;
+    if used != bytes.len() - 2 {
+        return Err(CodecError::Corrupt("trailing bytes".into()));
+    }
+    Ok(value)
+}

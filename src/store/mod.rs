@@ -1,0 +1,826 @@
+//! The embedded store: sled trees, one transaction per state change, flushed
+//! to disk before success is reported.
+
+pub mod codec;
+pub mod model;
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::sync::RwLock;
+
+use chrono::{Datelike, NaiveDateTime};
+use sha2::{Digest, Sha256};
+use sled::Transactional;
+use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
+
+use codec::{CodecError, SCHEMA, decode, encode};
+use model::{JournalEntry, JournalKind, JournalWhat, Organisation, Record, User, UserV1};
+
+use crate::domain::roles::OrgKind;
+use crate::domain::route::{EventKind, Status};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "the store at {0} is in use by another Qyzmet process; for several users run `qyzmet serve` and connect to it"
+    )]
+    Locked(PathBuf),
+    #[error("no store at {0}; create one with `qyzmet init` (or `qyzmet init --demo`)")]
+    Missing(PathBuf),
+    #[error("a store already exists at {0}")]
+    Exists(PathBuf),
+    #[error("{0}")]
+    Codec(#[from] CodecError),
+    #[error("storage error: {0}")]
+    Io(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    Rejected(String),
+}
+
+impl From<sled::Error> for StoreError {
+    fn from(e: sled::Error) -> StoreError {
+        StoreError::Io(e.to_string())
+    }
+}
+
+impl From<std::io::Error> for StoreError {
+    fn from(e: std::io::Error) -> StoreError {
+        StoreError::Io(e.to_string())
+    }
+}
+
+type Abort = ConflictableTransactionError<StoreError>;
+
+fn abort(e: StoreError) -> Abort {
+    ConflictableTransactionError::Abort(e)
+}
+
+fn unwrap_tx<T>(r: Result<T, TransactionError<StoreError>>) -> Result<T, StoreError> {
+    r.map_err(|e| match e {
+        TransactionError::Abort(e) => e,
+        TransactionError::Storage(e) => e.into(),
+    })
+}
+
+const HEAD: &[u8] = b"journal_head";
+const SCHEMA_KEY: &[u8] = b"schema";
+
+/// The trees a transition touches, in one transaction.
+struct Tx<'a> {
+    meta: &'a TransactionalTree,
+    apps: &'a TransactionalTree,
+    journal: &'a TransactionalTree,
+    counters: &'a TransactionalTree,
+    index: &'a TransactionalTree,
+}
+
+pub struct Store {
+    path: PathBuf,
+    db: sled::Db,
+    meta: sled::Tree,
+    orgs: sled::Tree,
+    users: sled::Tree,
+    apps: sled::Tree,
+    journal: sled::Tree,
+    counters: sled::Tree,
+    index: sled::Tree,
+    /// Writers share it; a backup takes it alone for a consistent snapshot.
+    gate: RwLock<()>,
+    _lock: File,
+}
+
+/// What to ask of the counters inside a transition: a number in a journal.
+#[derive(Debug, Clone)]
+pub struct NumberRequest {
+    pub org: String,
+    pub kind: JournalKind,
+    pub year: i32,
+}
+
+/// A problem `check` found.
+pub type Findings = Vec<String>;
+
+pub const TREES: [&str; 7] = [
+    "meta", "orgs", "users", "apps", "journal", "counters", "index",
+];
+
+impl Store {
+    /// Opens an existing store.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if !path.join("db").exists() {
+            return Err(StoreError::Missing(path.to_path_buf()));
+        }
+        let store = Store::open_raw(path)?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Creates a new store; the location must be empty or absent.
+    pub fn create(path: &Path, at: NaiveDateTime) -> Result<Store, StoreError> {
+        if path.exists() && std::fs::read_dir(path)?.next().is_some() {
+            return Err(StoreError::Exists(path.to_path_buf()));
+        }
+        let store = Store::open_raw(path)?;
+        store.meta.insert(SCHEMA_KEY, &SCHEMA.to_le_bytes())?;
+        store.append_admin(JournalWhat::StoreCreated, "system", at)?;
+        Ok(store)
+    }
+
+    fn open_raw(path: &Path) -> Result<Store, StoreError> {
+        std::fs::create_dir_all(path)?;
+        let lock = File::create(path.join("qyzmet.lock"))?;
+        if fs2::FileExt::try_lock_exclusive(&lock).is_err() {
+            return Err(StoreError::Locked(path.to_path_buf()));
+        }
+        let db = sled::Config::new().path(path).open().map_err(|e| match e {
+            sled::Error::Io(ref io) if io.kind() == std::io::ErrorKind::WouldBlock => {
+                StoreError::Locked(path.to_path_buf())
+            }
+            e => StoreError::Io(format!("cannot open the store at {}: {e}", path.display())),
+        })?;
+        let t = |name: &str| db.open_tree(name);
+        Ok(Store {
+            path: path.to_path_buf(),
+            meta: t("meta")?,
+            orgs: t("orgs")?,
+            users: t("users")?,
+            apps: t("apps")?,
+            journal: t("journal")?,
+            counters: t("counters")?,
+            index: t("index")?,
+            db,
+            gate: RwLock::new(()),
+            _lock: lock,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn schema(&self) -> Result<u16, StoreError> {
+        match self.meta.get(SCHEMA_KEY)? {
+            Some(v) if v.len() == 2 => Ok(u16::from_le_bytes([v[0], v[1]])),
+            _ => Err(StoreError::Codec(CodecError::Corrupt(
+                "no schema version in meta".into(),
+            ))),
+        }
+    }
+
+    /// Brings a store written by an older schema up to date, in one go.
+    fn migrate(&self) -> Result<(), StoreError> {
+        let from = self.schema()?;
+        if from > SCHEMA {
+            return Err(CodecError::Newer(from).into());
+        }
+        if from == SCHEMA {
+            return Ok(());
+        }
+        // 1 -> 2: users gain OS mapping and lockout fields; everything else
+        // only gets the new header.
+        for tree in [
+            &self.orgs,
+            &self.apps,
+            &self.journal,
+            &self.counters,
+            &self.index,
+        ] {
+            for kv in tree.iter() {
+                let (k, v) = kv?;
+                if v.len() >= 2 && codec::schema_of(&v)? < SCHEMA {
+                    let mut nv = SCHEMA.to_le_bytes().to_vec();
+                    nv.extend_from_slice(&v[2..]);
+                    tree.insert(k, nv)?;
+                }
+            }
+        }
+        for kv in self.users.iter() {
+            let (k, v) = kv?;
+            if codec::schema_of(&v)? == 1 {
+                let old: UserV1 = codec::decode_body(&v)?;
+                self.users.insert(k, encode(&User::from(old)))?;
+            }
+        }
+        self.meta.insert(SCHEMA_KEY, &SCHEMA.to_le_bytes())?;
+        self.db.flush()?;
+        Ok(())
+    }
+
+    fn durable(&self) -> Result<(), StoreError> {
+        self.db.flush()?;
+        Ok(())
+    }
+
+    // ---- organisations and users
+
+    pub fn org(&self, code: &str) -> Result<Option<Organisation>, StoreError> {
+        Ok(self.orgs.get(code)?.map(|v| decode(&v)).transpose()?)
+    }
+
+    pub fn orgs(&self) -> Result<Vec<Organisation>, StoreError> {
+        self.orgs.iter().map(|kv| Ok(decode(&kv?.1)?)).collect()
+    }
+
+    pub fn user(&self, login: &str) -> Result<Option<User>, StoreError> {
+        Ok(self.users.get(login)?.map(|v| decode(&v)).transpose()?)
+    }
+
+    pub fn users(&self) -> Result<Vec<User>, StoreError> {
+        self.users.iter().map(|kv| Ok(decode(&kv?.1)?)).collect()
+    }
+
+    /// Writes an organisation and its journal entry in one transaction.
+    pub fn put_org(
+        &self,
+        org: &Organisation,
+        by: &str,
+        at: NaiveDateTime,
+    ) -> Result<(), StoreError> {
+        let _g = self.gate.read().expect("gate");
+        let what = JournalWhat::OrgAdded {
+            code: org.code.clone(),
+        };
+        unwrap_tx(
+            (&self.orgs, &self.meta, &self.journal).transaction(|(orgs, meta, journal)| {
+                orgs.insert(org.code.as_bytes(), encode(org))?;
+                append(meta, journal, admin_entry(what.clone(), by, at))?;
+                Ok(())
+            }),
+        )?;
+        self.durable()
+    }
+
+    /// Writes a user with the journal entry saying what changed.
+    pub fn put_user(
+        &self,
+        user: &User,
+        what: JournalWhat,
+        by: &str,
+        at: NaiveDateTime,
+    ) -> Result<(), StoreError> {
+        let _g = self.gate.read().expect("gate");
+        unwrap_tx((&self.users, &self.meta, &self.journal).transaction(
+            |(users, meta, journal)| {
+                users.insert(user.login.as_bytes(), encode(user))?;
+                append(meta, journal, admin_entry(what.clone(), by, at))?;
+                Ok(())
+            },
+        ))?;
+        self.durable()
+    }
+
+    fn append_admin(
+        &self,
+        what: JournalWhat,
+        by: &str,
+        at: NaiveDateTime,
+    ) -> Result<(), StoreError> {
+        let _g = self.gate.read().expect("gate");
+        unwrap_tx((&self.meta, &self.journal).transaction(|(meta, journal)| {
+            append(meta, journal, admin_entry(what.clone(), by, at))?;
+            Ok(())
+        }))?;
+        self.durable()
+    }
+
+    // ---- applications
+
+    pub fn app(&self, id: u64) -> Result<Option<Record>, StoreError> {
+        Ok(self
+            .apps
+            .get(id.to_be_bytes())?
+            .map(|v| decode(&v))
+            .transpose()?)
+    }
+
+    pub fn app_by_number(&self, number: &str) -> Result<Option<Record>, StoreError> {
+        match self.index.get(key(&[b"n", number.as_bytes()]))? {
+            Some(id) => self.app(u64_of(&id)),
+            None => Ok(None),
+        }
+    }
+
+    /// Ids under an index prefix, in key order, from `after` on, at most `limit`.
+    pub fn scan(
+        &self,
+        prefix: &[&[u8]],
+        after: Option<u64>,
+        limit: usize,
+    ) -> Result<Vec<u64>, StoreError> {
+        let mut p = key(prefix);
+        p.push(b'/');
+        let start = match after {
+            Some(a) => {
+                let mut s = p.clone();
+                s.extend((a + 1).to_be_bytes());
+                s
+            }
+            None => p.clone(),
+        };
+        let mut out = Vec::new();
+        for kv in self.index.range(start..) {
+            let (k, _) = kv?;
+            if !k.starts_with(&p) || out.len() >= limit {
+                break;
+            }
+            out.push(u64_of(&k[k.len() - 8..]));
+        }
+        Ok(out)
+    }
+
+    /// All application records, in id order (for `check`, lists, exports).
+    pub fn records(&self) -> impl Iterator<Item = Result<Record, StoreError>> + '_ {
+        self.apps.iter().map(|kv| Ok(decode(&kv?.1)?))
+    }
+
+    pub fn app_count(&self) -> usize {
+        self.apps.len()
+    }
+
+    /// Stores a new application. `make` receives the new id and the intake
+    /// number (allocated in the same transaction, so numbers stay gapless).
+    pub fn insert_app(
+        &self,
+        number: &NumberRequest,
+        make: impl Fn(u64, String) -> Result<Record, StoreError>,
+    ) -> Result<Record, StoreError> {
+        let _g = self.gate.read().expect("gate");
+        let rec = unwrap_tx(
+            (
+                &self.meta,
+                &self.apps,
+                &self.journal,
+                &self.counters,
+                &self.index,
+            )
+                .transaction(|(meta, apps, journal, counters, index)| {
+                    let tx = Tx {
+                        meta,
+                        apps,
+                        journal,
+                        counters,
+                        index,
+                    };
+                    let id = next_counter(counters, b"app_id")?;
+                    let n = allocate(tx.counters, number)?;
+                    let rec = make(id, n).map_err(abort)?;
+                    if tx.index.get(key(&[b"n", rec.number.as_bytes()]))?.is_some() {
+                        return Err(abort(StoreError::Conflict(format!(
+                            "number {} is taken",
+                            rec.number
+                        ))));
+                    }
+                    write_record(&tx, None, &rec)?;
+                    Ok(rec)
+                }),
+        )?;
+        self.durable()?;
+        Ok(rec)
+    }
+
+    /// Applies `change` to application `id` if it is still at `version`;
+    /// `number` asks for a registration number to hand to `change`.
+    pub fn transition(
+        &self,
+        id: u64,
+        version: Option<u64>,
+        number: Option<&NumberRequest>,
+        change: impl Fn(&mut Record, Option<String>) -> Result<(), StoreError>,
+    ) -> Result<Record, StoreError> {
+        let _g = self.gate.read().expect("gate");
+        let rec = unwrap_tx(
+            (&self.meta, &self.apps, &self.journal, &self.counters, &self.index).transaction(
+                |(meta, apps, journal, counters, index)| {
+                    let tx = Tx { meta, apps, journal, counters, index };
+                    let old: Record = match tx.apps.get(id.to_be_bytes())? {
+                        Some(v) => decode(&v).map_err(|e| abort(e.into()))?,
+                        None => return Err(abort(StoreError::Rejected(format!("no application with id {id}")))),
+                    };
+                    if let Some(v) = version {
+                        if v != old.app.version {
+                            let who = old.app.history.last().map(|e| e.by.clone()).unwrap_or_default();
+                            return Err(abort(StoreError::Conflict(format!(
+                                "application {} changed meanwhile (version {} → {}, last by {who}); look at it again",
+                                old.number, v, old.app.version
+                            ))));
+                        }
+                    }
+                    let n = match number {
+                        Some(req) => Some(allocate(tx.counters, req)?),
+                        None => None,
+                    };
+                    let mut new = old.clone();
+                    change(&mut new, n).map_err(abort)?;
+                    write_record(&tx, Some(&old), &new)?;
+                    Ok(new)
+                },
+            ),
+        )?;
+        self.durable()?;
+        Ok(rec)
+    }
+
+    // ---- journal
+
+    pub fn journal(&self) -> impl Iterator<Item = Result<JournalEntry, StoreError>> + '_ {
+        self.journal.iter().map(|kv| Ok(decode(&kv?.1)?))
+    }
+
+    pub fn journal_len(&self) -> usize {
+        self.journal.len()
+    }
+
+    /// Verifies the hash chain: gapless sequence, every link and every hash.
+    pub fn verify_journal(&self) -> Result<Findings, StoreError> {
+        let mut findings = Vec::new();
+        let mut prev = [0u8; 32];
+        let mut expected_seq = 1;
+        for kv in self.journal.iter() {
+            let (k, v) = kv?;
+            let e: JournalEntry = match decode(&v) {
+                Ok(e) => e,
+                Err(err) => {
+                    findings.push(format!("journal entry {}: {err}", u64_of(&k)));
+                    continue;
+                }
+            };
+            if u64_of(&k) != e.seq {
+                findings.push(format!(
+                    "journal entry under key {} claims seq {}",
+                    u64_of(&k),
+                    e.seq
+                ));
+            }
+            if e.seq != expected_seq {
+                findings.push(format!(
+                    "journal entry {} missing (next is {})",
+                    expected_seq, e.seq
+                ));
+            }
+            if e.prev_hash != prev {
+                findings.push(format!(
+                    "journal entry {}: link to the previous entry is broken",
+                    e.seq
+                ));
+            }
+            if entry_hash(&e) != e.hash {
+                findings.push(format!(
+                    "journal entry {}: content does not match its hash (edited)",
+                    e.seq
+                ));
+            }
+            prev = e.hash;
+            expected_seq = e.seq + 1;
+        }
+        match self.meta.get(HEAD)? {
+            Some(h) if h.len() == 40 => {
+                if u64_of(&h[..8]) != expected_seq - 1 || h[8..] != prev {
+                    findings.push(format!(
+                        "journal ends at entry {} but the head says {} (entries removed from the end?)",
+                        expected_seq - 1,
+                        u64_of(&h[..8])
+                    ));
+                }
+            }
+            _ if expected_seq == 1 => {}
+            _ => findings.push("journal head missing".into()),
+        }
+        Ok(findings)
+    }
+
+    /// Every index against the primary records, the journal chain, the counters.
+    pub fn check(&self, mut progress: impl FnMut(u64)) -> Result<Findings, StoreError> {
+        let mut findings = self.verify_journal()?;
+        let mut expected = std::collections::BTreeSet::new();
+        let mut max_id = 0;
+        for (i, r) in self.records().enumerate() {
+            progress(i as u64);
+            let rec = match r {
+                Ok(r) => r,
+                Err(e) => {
+                    findings.push(format!("application record: {e}"));
+                    continue;
+                }
+            };
+            max_id = max_id.max(rec.id);
+            if rec.app.version != rec.app.history.len() as u64 {
+                findings.push(format!(
+                    "{}: version does not match its history",
+                    rec.number
+                ));
+            }
+            expected.extend(index_keys(&rec));
+        }
+        let mut actual = std::collections::BTreeSet::new();
+        for kv in self.index.iter() {
+            actual.insert(kv?.0.to_vec());
+        }
+        for k in expected.difference(&actual) {
+            findings.push(format!("index entry missing: {}", show_key(k)));
+        }
+        for k in actual.difference(&expected) {
+            findings.push(format!("index entry without a record: {}", show_key(k)));
+        }
+        let next_id = self.counters.get(b"app_id")?.map_or(0, |v| u64_of(&v));
+        if next_id < max_id {
+            findings.push(format!(
+                "application id counter {next_id} is behind the highest id {max_id}"
+            ));
+        }
+        Ok(findings)
+    }
+
+    // ---- backup and restore
+
+    /// Writes a consistent snapshot of every tree to `out` (writers wait meanwhile).
+    pub fn backup(
+        &self,
+        out: &mut impl std::io::Write,
+        mut progress: impl FnMut(u64),
+    ) -> Result<u64, StoreError> {
+        let _g = self.gate.write().expect("gate");
+        let mut hasher = Sha256::new();
+        let mut count = 0u64;
+        let mut put = |out: &mut dyn std::io::Write, bytes: &[u8]| -> Result<(), StoreError> {
+            out.write_all(bytes)?;
+            hasher.update(bytes);
+            Ok(())
+        };
+        put(out, BACKUP_MAGIC)?;
+        for name in TREES {
+            let tree = self.db.open_tree(name)?;
+            put(out, &(name.len() as u32).to_le_bytes())?;
+            put(out, name.as_bytes())?;
+            put(out, &(tree.len() as u64).to_le_bytes())?;
+            for kv in tree.iter() {
+                let (k, v) = kv?;
+                put(out, &(k.len() as u32).to_le_bytes())?;
+                put(out, &k)?;
+                put(out, &(v.len() as u32).to_le_bytes())?;
+                put(out, &v)?;
+                count += 1;
+                progress(count);
+            }
+        }
+        out.write_all(&hasher.finalize())?;
+        out.flush()?;
+        Ok(count)
+    }
+
+    /// Restores a backup into a new store at `path` (which must be empty).
+    pub fn restore(
+        path: &Path,
+        input: &[u8],
+        at: NaiveDateTime,
+        mut progress: impl FnMut(u64),
+    ) -> Result<Store, StoreError> {
+        let bad = |why: &str| StoreError::Rejected(format!("not a valid Qyzmet backup: {why}"));
+        if input.len() < BACKUP_MAGIC.len() + 32 || !input.starts_with(BACKUP_MAGIC) {
+            return Err(bad("wrong header"));
+        }
+        let (body, sum) = input.split_at(input.len() - 32);
+        if Sha256::digest(body).as_slice() != sum {
+            return Err(bad("checksum mismatch (damaged or truncated)"));
+        }
+        // Parse everything before creating anything, so a bad file writes nothing.
+        let mut trees: Vec<(String, Vec<(Vec<u8>, Vec<u8>)>)> = Vec::new();
+        let mut r = Reader {
+            buf: body,
+            pos: BACKUP_MAGIC.len(),
+        };
+        while r.pos < body.len() {
+            let name = String::from_utf8(
+                r.chunk()
+                    .ok_or_else(|| bad("truncated tree name"))?
+                    .to_vec(),
+            )
+            .map_err(|_| bad("tree name"))?;
+            if !TREES.contains(&name.as_str()) {
+                return Err(bad(&format!("unknown tree {name}")));
+            }
+            let n = r.u64().ok_or_else(|| bad("truncated count"))?;
+            let mut kvs = Vec::new();
+            for _ in 0..n {
+                let k = r.chunk().ok_or_else(|| bad("truncated key"))?.to_vec();
+                let v = r.chunk().ok_or_else(|| bad("truncated value"))?.to_vec();
+                kvs.push((k, v));
+            }
+            trees.push((name, kvs));
+        }
+        if path.exists() && std::fs::read_dir(path)?.next().is_some() {
+            return Err(StoreError::Exists(path.to_path_buf()));
+        }
+        let store = Store::open_raw(path)?;
+        let mut count = 0;
+        for (name, kvs) in trees {
+            let tree = store.db.open_tree(&name)?;
+            let mut batch = sled::Batch::default();
+            for (k, v) in kvs {
+                batch.insert(k, v);
+                count += 1;
+                progress(count);
+            }
+            tree.apply_batch(batch)?;
+        }
+        store.durable()?;
+        store.migrate()?;
+        let from = format!("backup of {} entries", count);
+        store.append_admin(JournalWhat::Restored { from }, "system", at)?;
+        Ok(store)
+    }
+}
+
+const BACKUP_MAGIC: &[u8] = b"QYZMET-BACKUP-1\n";
+
+struct Reader<'a> {
+    buf: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let end = self.pos.checked_add(n)?;
+        let s = self.buf.get(self.pos..end)?;
+        self.pos = end;
+        Some(s)
+    }
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+    fn chunk(&mut self) -> Option<&'a [u8]> {
+        let n = u32::from_le_bytes(self.take(4)?.try_into().ok()?) as usize;
+        self.take(n)
+    }
+}
+
+fn u64_of(b: &[u8]) -> u64 {
+    let mut a = [0u8; 8];
+    let n = b.len().min(8);
+    a[8 - n..].copy_from_slice(&b[b.len() - n..]);
+    u64::from_be_bytes(a)
+}
+
+fn key(parts: &[&[u8]]) -> Vec<u8> {
+    parts.join(&b'/')
+}
+
+fn show_key(k: &[u8]) -> String {
+    String::from_utf8_lossy(k).into_owned()
+}
+
+/// The index entries a record should have.
+pub fn index_keys(rec: &Record) -> Vec<Vec<u8>> {
+    let id = rec.id.to_be_bytes();
+    let app = &rec.app;
+    let mut keys = vec![
+        key(&[b"n", rec.number.as_bytes()]),
+        key(&[b"i", app.applicant.iin.to_string().as_bytes(), &id]),
+        key(&[b"s", app.status.as_str().as_bytes(), &id]),
+    ];
+    if let Some(h) = &app.holder {
+        let org = match h.actor.org {
+            OrgKind::StateCorp => Some(&rec.orgs.intake),
+            OrgKind::Provider | OrgKind::Commission => Some(&rec.orgs.provider),
+            OrgKind::AkimOffice => rec.orgs.akim.as_ref(),
+        };
+        if let Some(org) = org {
+            keys.push(key(&[
+                b"q",
+                org.as_bytes(),
+                h.actor.role.as_str().as_bytes(),
+                &id,
+            ]));
+        }
+        if let Some(login) = &h.login {
+            keys.push(key(&[b"a", login.as_bytes(), &id]));
+        }
+    }
+    if let Some(due) = app.step_due.filter(|_| app.status == Status::InProgress) {
+        let t = (due.and_utc().timestamp() as u64) ^ (1 << 63);
+        keys.push(key(&[b"d", &t.to_be_bytes(), &id]));
+    }
+    keys
+}
+
+fn write_record(tx: &Tx<'_>, old: Option<&Record>, new: &Record) -> Result<(), Abort> {
+    if let Some(old) = old {
+        for k in index_keys(old) {
+            tx.index.remove(k)?;
+        }
+    }
+    for k in index_keys(new) {
+        let value: &[u8] = if k.starts_with(b"n/") {
+            &new.id.to_be_bytes()
+        } else {
+            &[]
+        };
+        tx.index.insert(k, value)?;
+    }
+    tx.apps.insert(&new.id.to_be_bytes(), encode(new))?;
+    let seen = old.map_or(0, |o| o.app.history.len());
+    for e in &new.app.history[seen..] {
+        let org = match e.actor.org {
+            OrgKind::StateCorp => Some(new.orgs.intake.clone()),
+            OrgKind::Provider | OrgKind::Commission => Some(new.orgs.provider.clone()),
+            OrgKind::AkimOffice => new.orgs.akim.clone(),
+        };
+        let comment = match &e.what {
+            EventKind::Returned { comment } => Some(comment.clone()),
+            EventKind::Withdrawn { reason } => Some(reason.clone()),
+            _ => None,
+        };
+        let entry = JournalEntry {
+            seq: 0,
+            at: e.at,
+            by: e.by.clone(),
+            role: Some(e.actor.role),
+            org,
+            app: Some(new.id),
+            number: Some(new.number.clone()),
+            from_step: e.from_step,
+            to_step: e.to_step,
+            what: JournalWhat::Application(e.what.clone()),
+            comment,
+            prev_hash: [0; 32],
+            hash: [0; 32],
+        };
+        append(tx.meta, tx.journal, entry)?;
+    }
+    Ok(())
+}
+
+fn admin_entry(what: JournalWhat, by: &str, at: NaiveDateTime) -> JournalEntry {
+    JournalEntry {
+        seq: 0,
+        at,
+        by: by.to_string(),
+        role: None,
+        org: None,
+        app: None,
+        number: None,
+        from_step: None,
+        to_step: None,
+        what,
+        comment: None,
+        prev_hash: [0; 32],
+        hash: [0; 32],
+    }
+}
+
+fn entry_hash(e: &JournalEntry) -> [u8; 32] {
+    let mut unhashed = e.clone();
+    unhashed.hash = [0; 32];
+    let mut h = Sha256::new();
+    h.update(e.prev_hash);
+    h.update(encode(&unhashed));
+    h.finalize().into()
+}
+
+/// Appends to the journal inside a transaction: the head key serialises
+/// concurrent appenders, so the sequence is gapless and the chain unbroken.
+fn append(
+    meta: &TransactionalTree,
+    journal: &TransactionalTree,
+    mut e: JournalEntry,
+) -> Result<(), Abort> {
+    let (seq, prev) = match meta.get(HEAD)? {
+        Some(h) if h.len() == 40 => (u64_of(&h[..8]) + 1, h[8..].try_into().expect("32 bytes")),
+        _ => (1, [0u8; 32]),
+    };
+    e.seq = seq;
+    e.prev_hash = prev;
+    e.hash = entry_hash(&e);
+    journal.insert(&seq.to_be_bytes(), encode(&e))?;
+    let mut head = seq.to_be_bytes().to_vec();
+    head.extend(e.hash);
+    meta.insert(HEAD, head)?;
+    Ok(())
+}
+
+fn next_counter(counters: &TransactionalTree, name: &[u8]) -> Result<u64, Abort> {
+    let n = counters.get(name)?.map_or(0, |v| u64_of(&v)) + 1;
+    counters.insert(name, &n.to_be_bytes())?;
+    Ok(n)
+}
+
+/// The next number in an organisation's journal for a year, e.g. KRG-ED-2026-000123.
+fn allocate(counters: &TransactionalTree, req: &NumberRequest) -> Result<String, Abort> {
+    let name = format!("{}/{}/{}", req.org, req.kind.tag(), req.year);
+    let n = next_counter(counters, name.as_bytes())?;
+    Ok(match req.kind {
+        JournalKind::Outgoing => format!("{}-OUT-{}-{n:06}", req.org, req.year),
+        JournalKind::Incoming | JournalKind::Intake => format!("{}-{}-{n:06}", req.org, req.year),
+    })
+}
+
+impl NumberRequest {
+    pub fn new(org: &str, kind: JournalKind, at: NaiveDateTime) -> NumberRequest {
+        NumberRequest {
+            org: org.to_string(),
+            kind,
+            year: at.year(),
+        }
+    }
+}

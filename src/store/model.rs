@@ -1,0 +1,152 @@
+//! What the store keeps besides the domain's `Application`.
+
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::catalog::ProviderKind;
+use crate::domain::roles::{OrgKind, Role};
+use crate::domain::route::{Application, EventKind};
+
+/// An organisation: a State Corporation centre, a provider, a rural akim's office.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Organisation {
+    /// Short code used in registration numbers, e.g. "KRG-ED".
+    pub code: String,
+    pub name_ru: String,
+    pub name_kk: String,
+    pub kind: OrgKind,
+    /// For providers: which kinds of provider it is (decides which services it renders).
+    pub provider_kinds: Vec<ProviderKind>,
+    /// The region key ("karaganda") and the district it serves.
+    pub region: String,
+    pub district: String,
+    /// State Corporation centres: the service windows.
+    pub windows: Vec<u16>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct User {
+    pub login: String,
+    pub full_name: String,
+    pub org: String,
+    pub roles: Vec<Role>,
+    /// argon2 PHC string.
+    pub password_hash: String,
+    pub active: bool,
+    /// The OS account mapped to this user (server mode, SSH sessions).
+    pub os_user: Option<String>,
+    pub failed_logins: u32,
+    pub locked_until: Option<NaiveDateTime>,
+}
+
+/// Schema 1 of `User`, before OS-user mapping and login lockout.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserV1 {
+    pub login: String,
+    pub full_name: String,
+    pub org: String,
+    pub roles: Vec<Role>,
+    pub password_hash: String,
+    pub active: bool,
+}
+
+impl From<UserV1> for User {
+    fn from(u: UserV1) -> User {
+        User {
+            login: u.login,
+            full_name: u.full_name,
+            org: u.org,
+            roles: u.roles,
+            password_hash: u.password_hash,
+            active: u.active,
+            os_user: None,
+            failed_logins: 0,
+            locked_until: None,
+        }
+    }
+}
+
+/// Which concrete organisations an application is bound to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bindings {
+    /// Where it was taken in (and where the result is issued).
+    pub intake: String,
+    pub provider: String,
+    /// The rural akim's office on the akim route.
+    pub akim: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Record {
+    /// Internal id (key of the `apps` tree).
+    pub id: u64,
+    /// The intake registration number, e.g. "KRG-SC-2026-000123".
+    pub number: String,
+    pub orgs: Bindings,
+    pub app: Application,
+}
+
+/// One journal entry. `hash` = sha256(prev_hash || encoded entry without hash).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JournalEntry {
+    pub seq: u64,
+    pub at: NaiveDateTime,
+    pub by: String,
+    pub role: Option<Role>,
+    pub org: Option<String>,
+    pub app: Option<u64>,
+    pub number: Option<String>,
+    pub from_step: Option<usize>,
+    pub to_step: Option<usize>,
+    pub what: JournalWhat,
+    pub comment: Option<String>,
+    pub prev_hash: [u8; 32],
+    pub hash: [u8; 32],
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum JournalWhat {
+    /// An application event (the same as in its history).
+    Application(EventKind),
+    StoreCreated,
+    UserAdded {
+        login: String,
+    },
+    UserDisabled {
+        login: String,
+    },
+    PasswordChanged {
+        login: String,
+    },
+    LoginFailed {
+        login: String,
+        locked: bool,
+    },
+    OrgAdded {
+        code: String,
+    },
+    Restored {
+        from: String,
+    },
+}
+
+/// The journals registration numbers are kept in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JournalKind {
+    Incoming,
+    Outgoing,
+    /// State Corporation intake.
+    Intake,
+}
+
+impl JournalKind {
+    pub fn tag(self) -> &'static str {
+        match self {
+            JournalKind::Incoming => "IN",
+            JournalKind::Outgoing => "OUT",
+            JournalKind::Intake => "SC",
+        }
+    }
+}
