@@ -2,6 +2,7 @@
 
 pub mod catalog_files;
 pub mod cli;
+pub mod demo;
 pub mod domain;
 pub mod ops;
 pub mod store;

@@ -1,6 +1,7 @@
 //! The command line: the same domain code the workstation uses, for scripts
 //! and for a look at the catalogue and the calendar.
 
+pub mod admin;
 mod calendar;
 mod catalog;
 mod iin;
@@ -27,6 +28,9 @@ pub struct Cli {
     /// A directory of kz-YYYY.toml files replacing the built-in calendar data.
     #[arg(long, global = true, env = "QYZMET_CALENDAR", value_name = "DIR")]
     pub calendar: Option<PathBuf>,
+    /// The store directory (default: ~/.local/share/qyzmet/store).
+    #[arg(long, global = true, env = "QYZMET_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -42,6 +46,38 @@ pub enum Command {
     /// Individual identification numbers.
     #[command(subcommand)]
     Iin(iin::IinCmd),
+    /// Creates a store; --demo adds a demo region with users and applications.
+    Init {
+        #[arg(long)]
+        demo: bool,
+        /// How many demo applications.
+        #[arg(long, default_value_t = 48)]
+        scale: usize,
+    },
+    /// Organisations: State Corporation centres, providers, akim offices.
+    #[command(subcommand)]
+    Org(admin::OrgCmd),
+    /// Users of the store.
+    #[command(subcommand)]
+    User(admin::UserCmd),
+    /// Applications: submit, act, show, list.
+    #[command(subcommand)]
+    App(admin::AppCmd),
+    /// The tamper-evident journal.
+    #[command(subcommand)]
+    Journal(JournalCmd),
+    /// Checks every index against the records and the whole journal chain.
+    Check,
+    /// Writes a consistent snapshot of the store to FILE.
+    Backup { file: PathBuf },
+    /// Restores FILE into an empty location given by --db.
+    Restore { file: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum JournalCmd {
+    /// Verifies the hash chain: exit 0 when sound.
+    Verify,
 }
 
 /// A failure to report: the message, and the exit code (2 for bad input).
@@ -63,6 +99,7 @@ impl Failure {
 pub type Outcome = Result<ExitCode, Failure>;
 
 pub struct Context {
+    pub db: Option<PathBuf>,
     pub catalog_dir: Option<PathBuf>,
     pub calendar_dir: Option<PathBuf>,
 }
@@ -95,6 +132,7 @@ impl Context {
 
 pub fn run(cli: Cli) -> ExitCode {
     let ctx = Context {
+        db: cli.db,
         catalog_dir: cli.catalog,
         calendar_dir: cli.calendar,
     };
@@ -102,6 +140,14 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Catalog(cmd)) => catalog::run(&ctx, cmd),
         Some(Command::Calendar(cmd)) => calendar::run(&ctx, cmd),
         Some(Command::Iin(cmd)) => iin::run(cmd),
+        Some(Command::Init { demo, scale }) => admin::init(&ctx, demo, scale),
+        Some(Command::Org(cmd)) => admin::org(&ctx, cmd),
+        Some(Command::User(cmd)) => admin::user(&ctx, cmd),
+        Some(Command::App(cmd)) => admin::app(&ctx, cmd),
+        Some(Command::Journal(JournalCmd::Verify)) => admin::journal_verify(&ctx),
+        Some(Command::Check) => admin::check(&ctx),
+        Some(Command::Backup { file }) => admin::backup(&ctx, &file),
+        Some(Command::Restore { file }) => admin::restore(&ctx, &file),
         None => overview(&ctx),
     };
     match outcome {

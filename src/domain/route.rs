@@ -143,7 +143,7 @@ impl std::str::FromStr for RefusalGround {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "decision", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Decision {
     /// A positive result of one of the service's kinds.
     Approve { result: String },
@@ -153,7 +153,7 @@ pub enum Decision {
 
 /// What completing a step hands over; it must fit the step's action.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "output", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum StepOutput {
     /// accept, review, forward, sign, issue-less steps: nothing beyond the act itself.
     Done,
@@ -173,7 +173,7 @@ pub enum StepOutput {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "transition", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Transition {
     Complete(StepOutput),
     /// Back to an earlier step (a head returns a draft), with a comment.
@@ -252,7 +252,7 @@ pub struct Event {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "event", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum EventKind {
     Submitted {
         channel: Channel,

@@ -190,25 +190,48 @@ impl Ops {
         Ok(Performer::new(&user.login, org.kind, role))
     }
 
-    /// The provider in the intake organisation's district (else region) that
-    /// renders this kind of service.
-    fn provider_for(&self, service: &Service, near: &Organisation) -> OpsResult<Organisation> {
-        let orgs = self.store.orgs()?;
-        let fits = |o: &&Organisation| {
-            o.kind == OrgKind::Provider
-                && o.region == near.region
-                && o.provider_kinds
+    /// Whether a provider renders this service: the services it lists, or,
+    /// when it lists none, its provider kinds.
+    pub fn renders(org: &Organisation, service: &Service) -> bool {
+        org.kind == OrgKind::Provider
+            && org.region == service.region
+            && if org.services.is_empty() {
+                org.provider_kinds
                     .iter()
                     .any(|k| service.provider_kinds.contains(k))
-        };
-        let mut candidates: Vec<&Organisation> = orgs.iter().filter(fits).collect();
-        candidates.sort_by_key(|o| o.district != near.district);
-        candidates.first().map(|o| (*o).clone()).ok_or_else(|| {
-            OpsError::NotFound(format!(
-                "no provider of {} in {} ({})",
+            } else {
+                org.services.contains(&service.service)
+            }
+    }
+
+    /// The provider that renders this service nearest the intake: in its
+    /// district, else in its region. Two equally near candidates are an error
+    /// for the administrator to settle (`org add --service`), never a guess.
+    fn provider_for(&self, service: &Service, near: &Organisation) -> OpsResult<Organisation> {
+        let orgs = self.store.orgs()?;
+        let candidates: Vec<&Organisation> =
+            orgs.iter().filter(|o| Self::renders(o, service)).collect();
+        let local: Vec<&Organisation> = candidates
+            .iter()
+            .copied()
+            .filter(|o| o.district == near.district)
+            .collect();
+        let pool = if local.is_empty() { candidates } else { local };
+        match pool.as_slice() {
+            [one] => Ok((*one).clone()),
+            [] => Err(OpsError::NotFound(format!(
+                "no provider of {} in {} ({}); add one with `qyzmet org add`",
                 service.id, near.district, near.region
-            ))
-        })
+            ))),
+            many => Err(OpsError::Invalid(format!(
+                "several providers could render {}: {}; list the services each renders (`org add --service`)",
+                service.service,
+                many.iter()
+                    .map(|o| o.code.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))),
+        }
     }
 
     pub fn submit(&self, login: &str, req: SubmitRequest, at: NaiveDateTime) -> OpsResult<Record> {
@@ -237,16 +260,10 @@ impl Ops {
                 service.id, service.region, user_org.code, user_org.region
             )));
         }
-        let provider = match user_org.kind {
-            OrgKind::Provider
-                if user_org
-                    .provider_kinds
-                    .iter()
-                    .any(|k| service.provider_kinds.contains(k)) =>
-            {
-                user_org.clone()
-            }
-            _ => self.provider_for(service, &user_org)?,
+        let provider = if Self::renders(&user_org, service) {
+            user_org.clone()
+        } else {
+            self.provider_for(service, &user_org)?
         };
         let orgs = Bindings {
             intake: user_org.code.clone(),
@@ -342,6 +359,22 @@ impl Ops {
         let rec = self.find(number)?;
         let service = self.service(&rec.app.service)?;
         let app = &rec.app;
+        // `issue` on an application whose route has its own issue step completes that step.
+        let kind = match (kind, app.current_step(service)) {
+            (ActKind::Issue, Some(step)) if step.action == StepAction::Issue => {
+                ActKind::Step(StepAction::Issue)
+            }
+            (other, _) => other,
+        };
+        if let (ActKind::Step(want), Some(step)) = (kind, app.current_step(service)) {
+            if want != step.action {
+                return Err(TransitionError::WrongStep {
+                    action: step.action,
+                    what: want.to_string(),
+                }
+                .into());
+            }
+        }
         // The actor this act needs, to check the user's organisation and role.
         let needed: Actor = match kind {
             ActKind::Complete | ActKind::Step(_) | ActKind::Return => app
@@ -464,11 +497,16 @@ impl Ops {
                 let to_step = match req.to_step {
                     Some(n) if n >= 1 => n - 1,
                     Some(_) => return Err(OpsError::Invalid("steps are numbered from 1".into())),
+                    // Back to the decision when it lies behind, else one step back.
                     None => route
                         .steps
                         .iter()
                         .position(|s| s.action == StepAction::Execute)
-                        .ok_or_else(|| OpsError::Invalid("no decision step to return to".into()))?,
+                        .filter(|&e| e < app.step)
+                        .or(app.step.checked_sub(1))
+                        .ok_or_else(|| {
+                            OpsError::Invalid("the first step has nothing to return to".into())
+                        })?,
                 };
                 Transition::Return { to_step, comment }
             }
@@ -560,7 +598,7 @@ impl Ops {
                     continue;
                 }
             }
-            if filter.overdue && !rec.app.step_due.is_some_and(|d| d < at) {
+            if filter.overdue && rec.app.step_due.is_none_or(|d| d >= at) {
                 continue;
             }
             out.push(rec);

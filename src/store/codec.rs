@@ -6,7 +6,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 /// The schema this build writes. History:
-/// 1: first layout. 2: users gained `os_user`, `failed_logins`, `locked_until`.
+/// 1: first layout. 2: users gained `os_user`, `failed_logins`, `locked_until`;
+/// organisations gained `services`.
 pub const SCHEMA: u16 = 2;
 
 #[derive(Debug, thiserror::Error)]
@@ -61,4 +62,64 @@ pub fn decode_body<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
         return Err(CodecError::Corrupt("trailing bytes".into()));
     }
     Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::iin::Iin;
+    use crate::domain::route::{Decision, EventKind, RefusalGround, StepOutput};
+    use crate::store::model::{JournalWhat, User, UserV1};
+
+    /// bincode cannot decode self-describing serde shapes (internally tagged
+    /// enums): every stored enum must round-trip.
+    #[test]
+    fn stored_enums_round_trip() {
+        let iin = Iin::parse("800101300016").unwrap();
+        let values = vec![
+            JournalWhat::StoreCreated,
+            JournalWhat::UserAdded { login: "a".into() },
+            JournalWhat::Application(EventKind::Completed {
+                action: crate::domain::catalog::StepAction::Execute,
+                output: StepOutput::Decided(Decision::Refuse {
+                    ground: RefusalGround::CourtDecision,
+                    text: "т".into(),
+                }),
+            }),
+            JournalWhat::Application(EventKind::Issued { recipient: iin }),
+            JournalWhat::Application(EventKind::Completed {
+                action: crate::domain::catalog::StepAction::Assign,
+                output: StepOutput::Assigned {
+                    specialist: "s".into(),
+                    resolution: "r".into(),
+                },
+            }),
+        ];
+        for v in values {
+            let bytes = encode(&v);
+            assert_eq!(decode::<JournalWhat>(&bytes).unwrap(), v);
+        }
+    }
+
+    #[test]
+    fn versions_are_checked() {
+        let old = UserV1 {
+            login: "a".into(),
+            full_name: "A".into(),
+            org: "O".into(),
+            roles: vec![],
+            password_hash: "h".into(),
+            active: true,
+        };
+        let bytes = encode_as(1, &old);
+        assert!(matches!(decode::<User>(&bytes), Err(CodecError::Older(1))));
+        assert_eq!(decode_body::<UserV1>(&bytes).unwrap(), old);
+        let newer = encode_as(SCHEMA + 1, &old);
+        assert!(matches!(decode::<User>(&newer), Err(CodecError::Newer(_))));
+        assert!(matches!(decode::<User>(&[1]), Err(CodecError::Corrupt(_))));
+        assert!(matches!(
+            decode::<User>(&[2, 0, 0xff]),
+            Err(CodecError::Corrupt(_))
+        ));
+    }
 }

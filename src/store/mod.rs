@@ -14,7 +14,9 @@ use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 
 use codec::{CodecError, SCHEMA, decode, encode};
-use model::{JournalEntry, JournalKind, JournalWhat, Organisation, Record, User, UserV1};
+use model::{
+    JournalEntry, JournalKind, JournalWhat, Organisation, OrganisationV1, Record, User, UserV1,
+};
 
 use crate::domain::roles::OrgKind;
 use crate::domain::route::{EventKind, Status};
@@ -178,15 +180,11 @@ impl Store {
         if from == SCHEMA {
             return Ok(());
         }
-        // 1 -> 2: users gain OS mapping and lockout fields; everything else
-        // only gets the new header.
-        for tree in [
-            &self.orgs,
-            &self.apps,
-            &self.journal,
-            &self.counters,
-            &self.index,
-        ] {
+        // 1 -> 2: users gain OS mapping and lockout fields, organisations
+        // their service list; everything else only gets the new header.
+        // Counters and index values are raw bytes (big-endian numbers, ids),
+        // not encoded values: they have no header.
+        for tree in [&self.apps, &self.journal] {
             for kv in tree.iter() {
                 let (k, v) = kv?;
                 if v.len() >= 2 && codec::schema_of(&v)? < SCHEMA {
@@ -201,6 +199,13 @@ impl Store {
             if codec::schema_of(&v)? == 1 {
                 let old: UserV1 = codec::decode_body(&v)?;
                 self.users.insert(k, encode(&User::from(old)))?;
+            }
+        }
+        for kv in self.orgs.iter() {
+            let (k, v) = kv?;
+            if codec::schema_of(&v)? == 1 {
+                let old: OrganisationV1 = codec::decode_body(&v)?;
+                self.orgs.insert(k, encode(&Organisation::from(old)))?;
             }
         }
         self.meta.insert(SCHEMA_KEY, &SCHEMA.to_le_bytes())?;
@@ -465,7 +470,9 @@ impl Store {
                     e.seq
                 ));
             }
-            if entry_hash(&e) != e.hash {
+            // Entries written before a migration were hashed over the
+            // encoding (header included) of the schema they were written in.
+            if !(1..=SCHEMA).any(|schema| entry_hash_as(schema, &e) == e.hash) {
                 findings.push(format!(
                     "journal entry {}: content does not match its hash (edited)",
                     e.seq
@@ -585,7 +592,7 @@ impl Store {
             return Err(bad("checksum mismatch (damaged or truncated)"));
         }
         // Parse everything before creating anything, so a bad file writes nothing.
-        let mut trees: Vec<(String, Vec<(Vec<u8>, Vec<u8>)>)> = Vec::new();
+        let mut trees: Vec<(String, Vec<KeyValue>)> = Vec::new();
         let mut r = Reader {
             buf: body,
             pos: BACKUP_MAGIC.len(),
@@ -633,6 +640,9 @@ impl Store {
 }
 
 const BACKUP_MAGIC: &[u8] = b"QYZMET-BACKUP-1\n";
+
+/// One key and its value, as a backup holds them.
+type KeyValue = (Vec<u8>, Vec<u8>);
 
 struct Reader<'a> {
     buf: &'a [u8],
@@ -770,11 +780,15 @@ fn admin_entry(what: JournalWhat, by: &str, at: NaiveDateTime) -> JournalEntry {
 }
 
 fn entry_hash(e: &JournalEntry) -> [u8; 32] {
+    entry_hash_as(SCHEMA, e)
+}
+
+fn entry_hash_as(schema: u16, e: &JournalEntry) -> [u8; 32] {
     let mut unhashed = e.clone();
     unhashed.hash = [0; 32];
     let mut h = Sha256::new();
     h.update(e.prev_hash);
-    h.update(encode(&unhashed));
+    h.update(codec::encode_as(schema, &unhashed));
     h.finalize().into()
 }
 

@@ -22,6 +22,38 @@ pub struct Organisation {
     pub district: String,
     /// State Corporation centres: the service windows.
     pub windows: Vec<u16>,
+    /// Providers: the services (catalogue `service` ids) it renders. Empty:
+    /// every service whose provider kinds it has.
+    pub services: Vec<String>,
+}
+
+/// Schema 1 of `Organisation`, before providers listed their services.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganisationV1 {
+    pub code: String,
+    pub name_ru: String,
+    pub name_kk: String,
+    pub kind: OrgKind,
+    pub provider_kinds: Vec<ProviderKind>,
+    pub region: String,
+    pub district: String,
+    pub windows: Vec<u16>,
+}
+
+impl From<OrganisationV1> for Organisation {
+    fn from(o: OrganisationV1) -> Organisation {
+        Organisation {
+            code: o.code,
+            name_ru: o.name_ru,
+            name_kk: o.name_kk,
+            kind: o.kind,
+            provider_kinds: o.provider_kinds,
+            region: o.region,
+            district: o.district,
+            windows: o.windows,
+            services: Vec::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -105,7 +137,7 @@ pub struct JournalEntry {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum JournalWhat {
     /// An application event (the same as in its history).
     Application(EventKind),

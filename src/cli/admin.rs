@@ -1,0 +1,805 @@
+//! Store administration and scripting: the same operations API the workstation uses.
+
+use std::io::{IsTerminal, Read};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::NaiveDateTime;
+use clap::{Args, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use serde_json::{Value, json};
+
+use super::{Context, Failure, Outcome, print_json};
+use crate::domain::catalog::Channel;
+use crate::domain::roles::Role;
+use crate::domain::route::{Deadlines, RefusalGround, Representative};
+use crate::ops::{ActKind, ActRequest, ListFilter, Ops, OpsError, SubmitRequest, auth};
+use crate::store::model::{Record, User};
+use crate::store::{Store, StoreError};
+
+/// Where the store lives: --db, QYZMET_DB, or the XDG data directory.
+pub fn store_path(db: Option<&Path>) -> Result<PathBuf, Failure> {
+    if let Some(p) = db {
+        return Ok(p.to_path_buf());
+    }
+    directories::ProjectDirs::from("", "", "qyzmet")
+        .map(|d| d.data_dir().join("store"))
+        .ok_or_else(|| Failure::usage("cannot find a home directory for the store; pass --db PATH"))
+}
+
+pub fn now() -> NaiveDateTime {
+    // QYZMET_NOW pins the clock for reproducible scripts and tests.
+    std::env::var("QYZMET_NOW")
+        .ok()
+        .and_then(|s| NaiveDateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M").ok())
+        .unwrap_or_else(|| chrono::Local::now().naive_local())
+}
+
+fn store_failure(e: StoreError) -> Failure {
+    Failure {
+        code: 1,
+        message: e.to_string(),
+    }
+}
+
+pub fn ops_failure(e: OpsError) -> Failure {
+    let code = match e {
+        OpsError::Invalid(_) | OpsError::NotFound(_) => 2,
+        OpsError::Forbidden(_) => 3,
+        OpsError::Conflict(_) => 4,
+        _ => 1,
+    };
+    Failure {
+        code,
+        message: e.to_string(),
+    }
+}
+
+impl Context {
+    pub fn open_ops(&self) -> Result<Ops, Failure> {
+        let path = store_path(self.db.as_deref())?;
+        let store = Store::open(&path).map_err(store_failure)?;
+        Ok(Ops::new(
+            store,
+            self.catalog()?,
+            Deadlines::new(self.calendar()?),
+        ))
+    }
+}
+
+/// A progress bar on a terminal; nothing in scripts.
+pub fn progress(len: Option<u64>, what: &str) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = match len {
+        Some(n) => ProgressBar::new(n),
+        None => ProgressBar::new_spinner(),
+    };
+    let template = if len.is_some() {
+        "{msg} [{bar:30}] {pos}/{len}"
+    } else {
+        "{msg} {spinner} {pos}"
+    };
+    bar.set_style(
+        ProgressStyle::with_template(template)
+            .expect("valid template")
+            .progress_chars("=> "),
+    );
+    bar.set_message(what.to_string());
+    bar
+}
+
+fn admin_name() -> String {
+    format!(
+        "admin:{}",
+        std::env::var("USER").unwrap_or_else(|_| "unknown".into())
+    )
+}
+
+fn read_password(stdin: bool, prompt: &str) -> Result<String, Failure> {
+    let password = if stdin {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(|e| Failure::usage(e.to_string()))?;
+        s.lines().next().unwrap_or("").to_string()
+    } else {
+        let first = rpassword::prompt_password(prompt)
+            .map_err(|e| Failure::usage(format!("cannot read a password: {e}")))?;
+        let again =
+            rpassword::prompt_password("again: ").map_err(|e| Failure::usage(e.to_string()))?;
+        if first != again {
+            return Err(Failure::usage("the passwords differ"));
+        }
+        first
+    };
+    Ok(password)
+}
+
+// ---- qyzmet user
+
+#[derive(Debug, Subcommand)]
+pub enum UserCmd {
+    /// Adds a user: `qyzmet user add aigerim --name "Ахметова Айгерим" --org KRG-ED --role clerk`.
+    Add {
+        login: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        org: String,
+        /// operator, clerk, head, specialist (repeat for several).
+        #[arg(long = "role", required = true, value_parser = parse_role)]
+        roles: Vec<Role>,
+        /// Read the password from standard input instead of prompting.
+        #[arg(long)]
+        password_stdin: bool,
+        /// The OS account mapped to this user (SSH sessions in server mode).
+        #[arg(long)]
+        os_user: Option<String>,
+    },
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    Disable {
+        login: String,
+    },
+    /// Sets a new password.
+    Passwd {
+        login: String,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+fn parse_role(s: &str) -> Result<Role, String> {
+    Role::ALL
+        .into_iter()
+        .find(|r| r.as_str() == s)
+        .ok_or_else(|| format!("unknown role {s:?}: use operator, clerk, head or specialist"))
+}
+
+pub fn user(ctx: &Context, cmd: UserCmd) -> Outcome {
+    let ops = ctx.open_ops()?;
+    let at = now();
+    match cmd {
+        UserCmd::Add {
+            login,
+            name,
+            org,
+            roles,
+            password_stdin,
+            os_user,
+        } => {
+            let password = read_password(password_stdin, &format!("password for {login}: "))?;
+            let user = User {
+                login: login.clone(),
+                full_name: name,
+                org,
+                roles,
+                password_hash: auth::hash_password(&password).map_err(ops_failure)?,
+                active: true,
+                os_user,
+                failed_logins: 0,
+                locked_until: None,
+            };
+            ops.add_user(user, &admin_name(), at).map_err(ops_failure)?;
+            println!("user {login} added");
+        }
+        UserCmd::List { json } => {
+            let users = ops.store.users().map_err(store_failure)?;
+            if json {
+                let rows: Vec<Value> = users
+                    .iter()
+                    .map(|u| json!({"login": u.login, "name": u.full_name, "org": u.org, "roles": u.roles, "active": u.active, "os_user": u.os_user}))
+                    .collect();
+                print_json(&rows);
+            } else {
+                for u in users {
+                    let roles: Vec<&str> = u.roles.iter().map(|r| r.as_str()).collect();
+                    let state = if u.active { "" } else { " (disabled)" };
+                    println!(
+                        "{:<16} {:<10} {:<24} {}{state}",
+                        u.login,
+                        u.org,
+                        roles.join(","),
+                        u.full_name
+                    );
+                }
+            }
+        }
+        UserCmd::Disable { login } => {
+            ops.disable_user(&login, &admin_name(), at)
+                .map_err(ops_failure)?;
+            println!("user {login} disabled");
+        }
+        UserCmd::Passwd {
+            login,
+            password_stdin,
+        } => {
+            let password = read_password(password_stdin, &format!("new password for {login}: "))?;
+            ops.set_password(&login, &password, &admin_name(), at)
+                .map_err(ops_failure)?;
+            println!("password of {login} changed");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+// ---- qyzmet app
+
+#[derive(Debug, Subcommand)]
+pub enum AppCmd {
+    /// Takes an application in; missing documents give a receipt of refusal.
+    Submit(SubmitArgs),
+    /// An action of the route: register, assign, decide, sign, dispatch, issue, return, withdraw...
+    Act(ActArgs),
+    /// One application with its full history.
+    Show {
+        number: String,
+        #[arg(long = "as", value_name = "LOGIN")]
+        as_login: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Applications visible to a user; --queue: those waiting for them.
+    List {
+        #[arg(long = "as", value_name = "LOGIN")]
+        as_login: String,
+        #[arg(long)]
+        queue: bool,
+        #[arg(long)]
+        overdue: bool,
+        #[arg(long)]
+        iin: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct SubmitArgs {
+    #[arg(long)]
+    service: String,
+    #[arg(long)]
+    iin: String,
+    #[arg(long)]
+    name: String,
+    #[arg(long, value_parser = |s: &str| s.parse::<Channel>())]
+    channel: Channel,
+    #[arg(long)]
+    org: Option<String>,
+    #[arg(long = "as", value_name = "LOGIN")]
+    as_login: String,
+    #[arg(long)]
+    phone: Option<String>,
+    /// Representative acting by power of attorney: "Name;NUMBER".
+    #[arg(long)]
+    representative: Option<String>,
+    /// all, or missing:a,b (the documents not handed in).
+    #[arg(long, default_value = "all")]
+    docs: String,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ActArgs {
+    number: String,
+    /// register, assign, review, inspect, decide, conclude, sign, forward, dispatch, issue, return, withdraw, refuse-intake, complete
+    #[arg(value_parser = |s: &str| s.parse::<ActKind>())]
+    action: ActKind,
+    #[arg(long = "as", value_name = "LOGIN")]
+    as_login: String,
+    /// assign: the specialist's login.
+    #[arg(long)]
+    to: Option<String>,
+    #[arg(long, value_parser = ["approve", "refuse"])]
+    decision: Option<String>,
+    /// approve: the result kind (see `catalog show`).
+    #[arg(long)]
+    result: Option<String>,
+    #[arg(long, value_parser = |s: &str| s.parse::<RefusalGround>())]
+    ground: Option<RefusalGround>,
+    #[arg(long)]
+    comment: Option<String>,
+    /// return: the step to go back to (1-based).
+    #[arg(long)]
+    step: Option<usize>,
+    /// issue: IIN of who collects the result.
+    #[arg(long)]
+    iin: Option<String>,
+    /// refuse-intake: the missing documents, comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    missing: Vec<String>,
+    #[arg(long)]
+    version: Option<u64>,
+    #[arg(long)]
+    json: bool,
+}
+
+fn record_json(ops: &Ops, rec: &Record, at: NaiveDateTime) -> Value {
+    let service = ops.catalog.get(&rec.app.service);
+    let step = service.and_then(|s| rec.app.current_step(s));
+    let sla = service.and_then(|s| rec.app.step_sla(s, &ops.deadlines, at));
+    json!({
+        "number": rec.number,
+        "id": rec.id,
+        "service": rec.app.service,
+        "channel": rec.app.channel,
+        "status": rec.app.status,
+        "version": rec.app.version,
+        "applicant": rec.app.applicant,
+        "orgs": rec.orgs,
+        "step": step.map(|s| json!({
+            "index": rec.app.step + 1,
+            "action": s.action,
+            "actor": {"org": s.org, "role": s.role},
+            "holder": rec.app.holder.as_ref().and_then(|h| h.login.clone()),
+            "started": rec.app.step_started,
+            "due": rec.app.step_due,
+            "norm": s.norm,
+        })),
+        "sla": sla.map(|s| json!({"state": s.state, "left_or_overdue": s.amount.to_string()})),
+        "overall_due": rec.app.overall_due,
+        "decision": rec.app.decision,
+        "numbers": rec.app.numbers,
+        "missing_documents": rec.app.missing_documents(),
+        "history": rec.app.history,
+    })
+}
+
+fn fmt_time(t: Option<NaiveDateTime>) -> String {
+    t.map_or("-".into(), |t| t.format("%Y-%m-%d %H:%M").to_string())
+}
+
+fn print_record(ops: &Ops, rec: &Record, at: NaiveDateTime, full: bool) {
+    let service = ops.catalog.get(&rec.app.service);
+    let name = service.map_or(rec.app.service.as_str(), |s| s.name_ru.as_str());
+    println!("{}  {}", rec.number, rec.app.status.as_str());
+    println!("  service:   {} ({})", name, rec.app.service);
+    println!(
+        "  applicant: {} ({})",
+        rec.app.applicant.name, rec.app.applicant.iin
+    );
+    if let Some(step) = service.and_then(|s| rec.app.current_step(s)) {
+        let sla = service.and_then(|s| rec.app.step_sla(s, &ops.deadlines, at));
+        println!(
+            "  step {}:    {} {} — due {}{}",
+            rec.app.step + 1,
+            step.actor(),
+            step.action,
+            fmt_time(rec.app.step_due),
+            sla.map(|s| format!(" ({:?}, {})", s.state, s.amount))
+                .unwrap_or_default()
+        );
+    }
+    println!(
+        "  overall due: {}   version: {}",
+        fmt_time(rec.app.overall_due),
+        rec.app.version
+    );
+    if let Some(missing) = rec.app.missing_documents() {
+        println!(
+            "  RECEIPT OF REFUSAL OF INTAKE: missing documents: {}",
+            missing.join(", ")
+        );
+    }
+    if full {
+        println!("  history:");
+        for e in &rec.app.history {
+            println!(
+                "    {}  {:<12} {:<22} {:?}",
+                e.at.format("%Y-%m-%d %H:%M"),
+                e.by,
+                e.actor.to_string(),
+                e.what
+            );
+        }
+    }
+}
+
+pub fn app(ctx: &Context, cmd: AppCmd) -> Outcome {
+    let ops = ctx.open_ops()?;
+    let at = now();
+    match cmd {
+        AppCmd::Submit(a) => {
+            let documents = if a.docs == "all" {
+                None
+            } else if let Some(missing) = a.docs.strip_prefix("missing:") {
+                let missing: Vec<&str> = missing
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                let service = ops.service(&a.service).map_err(ops_failure)?;
+                for m in &missing {
+                    if !service.documents.iter().any(|d| d.id == *m) {
+                        return Err(Failure::usage(format!(
+                            "unknown document {m:?} for {}",
+                            service.id
+                        )));
+                    }
+                }
+                Some(
+                    service
+                        .documents
+                        .iter()
+                        .map(|d| d.id.clone())
+                        .filter(|d| !missing.contains(&d.as_str()))
+                        .collect(),
+                )
+            } else {
+                return Err(Failure::usage("--docs is `all` or `missing:a,b`"));
+            };
+            let representative = match a.representative {
+                None => None,
+                Some(r) => {
+                    let (name, poa) = r.split_once(';').ok_or_else(|| {
+                        Failure::usage("--representative is \"Name;POWER-OF-ATTORNEY-NUMBER\"")
+                    })?;
+                    Some(Representative {
+                        name: name.trim().into(),
+                        iin: None,
+                        power_of_attorney: poa.trim().into(),
+                    })
+                }
+            };
+            let req = SubmitRequest {
+                service: a.service,
+                channel: a.channel,
+                iin: a.iin,
+                name: a.name,
+                phone: a.phone,
+                representative,
+                org: a.org,
+                documents,
+            };
+            let rec = ops.submit(&a.as_login, req, at).map_err(ops_failure)?;
+            if a.json {
+                let mut v = record_json(&ops, &rec, at);
+                v["receipt"] = receipt_text(&ops, &rec).into();
+                print_json(&v);
+            } else {
+                print_record(&ops, &rec, at, false);
+                println!();
+                println!("{}", receipt_text(&ops, &rec));
+            }
+        }
+        AppCmd::Act(a) => {
+            let req = ActRequest {
+                to: a.to,
+                approve: a.decision.as_deref().map(|d| d == "approve"),
+                result: a.result,
+                ground: a.ground,
+                comment: a.comment,
+                to_step: a.step,
+                recipient: a.iin,
+                missing: a.missing,
+                version: a.version,
+            };
+            let rec = ops
+                .act(&a.as_login, &a.number, a.action, req, at)
+                .map_err(ops_failure)?;
+            if a.json {
+                print_json(&record_json(&ops, &rec, at));
+            } else {
+                print_record(&ops, &rec, at, false);
+            }
+        }
+        AppCmd::Show {
+            number,
+            as_login,
+            json,
+        } => {
+            let rec = match as_login {
+                Some(login) => ops.show(&login, &number).map_err(ops_failure)?,
+                None => ops.find(&number).map_err(ops_failure)?,
+            };
+            if json {
+                print_json(&record_json(&ops, &rec, at));
+            } else {
+                print_record(&ops, &rec, at, true);
+            }
+        }
+        AppCmd::List {
+            as_login,
+            queue,
+            overdue,
+            iin,
+            json,
+        } => {
+            let filter = ListFilter {
+                queue,
+                overdue,
+                iin,
+                limit: None,
+            };
+            let recs = ops.list(&as_login, &filter, at).map_err(ops_failure)?;
+            if json {
+                print_json(
+                    &recs
+                        .iter()
+                        .map(|r| record_json(&ops, r, at))
+                        .collect::<Vec<_>>(),
+                );
+            } else {
+                for r in &recs {
+                    println!(
+                        "{:<22} {:<18} {:<40} due {}",
+                        r.number,
+                        r.app.status.as_str(),
+                        r.app.service,
+                        fmt_time(r.app.step_due)
+                    );
+                }
+                println!("{} applications", recs.len());
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The receipt handed to the applicant: of acceptance, or of refusal of intake.
+pub fn receipt_text(ops: &Ops, rec: &Record) -> String {
+    let service = ops.catalog.get(&rec.app.service);
+    let doc_name = |id: &str| {
+        service
+            .and_then(|s| s.documents.iter().find(|d| d.id == id))
+            .map_or(id.to_string(), |d| d.name_ru.clone())
+    };
+    let mut out = String::new();
+    if let Some(missing) = rec.app.missing_documents() {
+        out.push_str("РАСПИСКА об отказе в приеме документов\n");
+        out.push_str(&format!(
+            "№ {}  от {}\n",
+            rec.number,
+            rec.app.submitted_at.format("%d.%m.%Y %H:%M")
+        ));
+        out.push_str(&format!(
+            "Заявитель: {} (ИИН {})\n",
+            rec.app.applicant.name, rec.app.applicant.iin
+        ));
+        out.push_str("Не представлены документы:\n");
+        for m in missing {
+            out.push_str(&format!("  - {}\n", doc_name(m)));
+        }
+    } else {
+        out.push_str("РАСПИСКА о приеме документов\n");
+        out.push_str(&format!(
+            "№ {}  от {}\n",
+            rec.number,
+            rec.app.submitted_at.format("%d.%m.%Y %H:%M")
+        ));
+        out.push_str(&format!(
+            "Заявитель: {} (ИИН {})\n",
+            rec.app.applicant.name, rec.app.applicant.iin
+        ));
+        if let Some(s) = service {
+            out.push_str(&format!("Услуга: {}\n", s.name_ru));
+        }
+        out.push_str("Принятые документы:\n");
+        for d in &rec.app.documents {
+            out.push_str(&format!("  - {}\n", doc_name(d)));
+        }
+        out.push_str(&format!(
+            "Срок оказания услуги: {}\n",
+            fmt_time(rec.app.overall_due)
+        ));
+    }
+    out
+}
+
+// ---- init, journal, check, backup, restore
+
+pub fn init(ctx: &Context, demo: bool, scale: usize) -> Outcome {
+    let path = store_path(ctx.db.as_deref())?;
+    let at = now();
+    let store = Store::create(&path, at).map_err(store_failure)?;
+    println!("store created at {}", path.display());
+    if demo {
+        let ops = Ops::new(store, ctx.catalog()?, Deadlines::new(ctx.calendar()?));
+        let bar = progress(Some(scale as u64), "demo applications");
+        let summary = crate::demo::populate(&ops, at, scale, &mut |n| bar.set_position(n))
+            .map_err(ops_failure)?;
+        bar.finish_and_clear();
+        println!(
+            "demo region: {} organisations, {} applications",
+            summary.orgs, summary.applications
+        );
+        println!("users (password for all: {}):", summary.password);
+        for (login, role, org) in &summary.users {
+            println!("  {login:<16} {role:<11} {org}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn journal_verify(ctx: &Context) -> Outcome {
+    let ops = ctx.open_ops()?;
+    let findings = ops.store.verify_journal().map_err(store_failure)?;
+    report(ops.store.journal_len(), "journal entries", findings)
+}
+
+pub fn check(ctx: &Context) -> Outcome {
+    let ops = ctx.open_ops()?;
+    let bar = progress(Some(ops.store.app_count() as u64), "checking");
+    let findings = ops
+        .store
+        .check(|n| bar.set_position(n))
+        .map_err(store_failure)?;
+    bar.finish_and_clear();
+    report(
+        ops.store.app_count(),
+        "applications, every index and the journal",
+        findings,
+    )
+}
+
+fn report(n: usize, what: &str, findings: Vec<String>) -> Outcome {
+    if findings.is_empty() {
+        println!("sound: {n} {what} checked");
+        Ok(ExitCode::SUCCESS)
+    } else {
+        for f in &findings {
+            println!("{f}");
+        }
+        println!("{} problems found", findings.len());
+        Ok(ExitCode::FAILURE)
+    }
+}
+
+pub fn backup(ctx: &Context, file: &Path) -> Outcome {
+    let ops = ctx.open_ops()?;
+    let tmp = file.with_extension("partial");
+    let mut out = std::io::BufWriter::new(
+        std::fs::File::create(&tmp)
+            .map_err(|e| Failure::usage(format!("{}: {e}", tmp.display())))?,
+    );
+    let bar = progress(None, "backup");
+    let n = ops
+        .store
+        .backup(&mut out, |n| bar.set_position(n))
+        .map_err(store_failure)?;
+    bar.finish_and_clear();
+    drop(out);
+    std::fs::File::open(&tmp)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| Failure::usage(e.to_string()))?;
+    std::fs::rename(&tmp, file).map_err(|e| Failure::usage(e.to_string()))?;
+    println!("backup of {n} entries written to {}", file.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn restore(ctx: &Context, file: &Path) -> Outcome {
+    let path = ctx
+        .db
+        .clone()
+        .ok_or_else(|| Failure::usage("restore needs --db PATH (an empty location)"))?;
+    let bytes =
+        std::fs::read(file).map_err(|e| Failure::usage(format!("{}: {e}", file.display())))?;
+    let bar = progress(None, "restore");
+    let store =
+        Store::restore(&path, &bytes, now(), |n| bar.set_position(n)).map_err(|e| match e {
+            StoreError::Rejected(m) => Failure::usage(m),
+            e => store_failure(e),
+        })?;
+    bar.finish_and_clear();
+    let findings = store.check(|_| {}).map_err(store_failure)?;
+    if !findings.is_empty() {
+        return report(store.app_count(), "applications", findings);
+    }
+    println!(
+        "restored {} applications into {}; check passed",
+        store.app_count(),
+        path.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+// ---- qyzmet org
+
+#[derive(Debug, Subcommand)]
+pub enum OrgCmd {
+    /// Adds an organisation: `qyzmet org add KRG-ED --kind provider --provider-kind education_department ...`.
+    Add {
+        /// Short code used in registration numbers, e.g. KRG-ED.
+        code: String,
+        #[arg(long)]
+        name_ru: String,
+        #[arg(long)]
+        name_kk: String,
+        /// state_corp, provider, akim_office
+        #[arg(long, value_parser = parse_org_kind)]
+        kind: crate::domain::roles::OrgKind,
+        /// For providers: district_executive, education_department, employment_centre, ... (repeatable).
+        #[arg(long = "provider-kind", value_parser = parse_provider_kind)]
+        provider_kinds: Vec<crate::domain::catalog::ProviderKind>,
+        /// Region key of the catalogue: karaganda, west_kazakhstan, zhambyl.
+        #[arg(long)]
+        region: String,
+        #[arg(long)]
+        district: String,
+        /// State Corporation centres: number of service windows.
+        #[arg(long, default_value_t = 0)]
+        windows: u16,
+        /// Providers: a service (catalogue `service` id) it renders; repeatable.
+        /// Without any, it renders every service of its provider kinds.
+        #[arg(long = "service")]
+        services: Vec<String>,
+    },
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn parse_org_kind(s: &str) -> Result<crate::domain::roles::OrgKind, String> {
+    serde_json::from_value(Value::String(s.into()))
+        .map_err(|_| format!("unknown kind {s:?}: use state_corp, provider or akim_office"))
+}
+
+fn parse_provider_kind(s: &str) -> Result<crate::domain::catalog::ProviderKind, String> {
+    serde_json::from_value(Value::String(s.into())).map_err(|_| {
+        format!(
+            "unknown provider kind {s:?}: use district_executive, regional_executive, education_department, \
+             education_organisation, employment_social_department, employment_centre or rural_akim"
+        )
+    })
+}
+
+pub fn org(ctx: &Context, cmd: OrgCmd) -> Outcome {
+    let ops = ctx.open_ops()?;
+    match cmd {
+        OrgCmd::Add {
+            code,
+            name_ru,
+            name_kk,
+            kind,
+            provider_kinds,
+            region,
+            district,
+            windows,
+            services,
+        } => {
+            if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+                return Err(Failure::usage(format!(
+                    "{code:?}: a code is latin letters, digits and '-'"
+                )));
+            }
+            let org = crate::store::model::Organisation {
+                code: code.clone(),
+                name_ru,
+                name_kk,
+                kind,
+                provider_kinds,
+                region,
+                district,
+                windows: (1..=windows).collect(),
+                services,
+            };
+            ops.add_org(org, &admin_name(), now())
+                .map_err(ops_failure)?;
+            println!("organisation {code} added");
+        }
+        OrgCmd::List { json } => {
+            let orgs = ops.store.orgs().map_err(store_failure)?;
+            if json {
+                print_json(&orgs);
+            } else {
+                for o in orgs {
+                    println!(
+                        "{:<10} {:<12} {:<16} {:<24} {}",
+                        o.code,
+                        o.kind.as_str(),
+                        o.region,
+                        o.district,
+                        o.name_ru
+                    );
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

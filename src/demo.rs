@@ -1,0 +1,934 @@
+//! The demo region (`qyzmet init --demo`): a State Corporation centre, three
+//! providers and a rural akim's office in Karaganda region, their staff, and
+//! applications at every step and SLA state.
+//!
+//! Everything goes through the operations API, the same code paths a user's
+//! actions take: organisations and users through `Ops::add_org`/`add_user`,
+//! applications through `Ops::submit` and every later step through `Ops::act`
+//! by the user who holds it. The office is simulated in time order: each
+//! application's next act is scheduled from its last one (a share of the
+//! step's norm, sometimes more), all acts are carried out chronologically,
+//! and nothing happens after `now`, so at `now` some applications are on
+//! time, some at risk and some overdue. The randomness is a fixed-seed
+//! xorshift: the same `now` and scale always give the same region.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
+
+use crate::domain::catalog::{Channel, ProviderKind, Service, StepAction};
+use crate::domain::iin::{Iin, Sex};
+use crate::domain::norm::{Norm, NormUnit};
+use crate::domain::roles::{OrgKind, Role};
+use crate::domain::route::{RefusalGround, Status, TransitionError};
+use crate::ops::{ActKind, ActRequest, Ops, OpsError, SubmitRequest, auth};
+use crate::store::model::{Organisation, Record, User};
+
+/// The password of every demo user.
+pub const PASSWORD: &str = "qyzmet-demo";
+pub const REGION: &str = "karaganda";
+/// The district of the State Corporation centre, the akim's office and the
+/// district providers.
+pub const DISTRICT: &str = "район имени Казыбек би";
+
+pub const CENTRE: &str = "KRG-SC";
+pub const EDUCATION: &str = "KRG-ED";
+pub const SOCIAL: &str = "KRG-SP";
+pub const EMPLOYMENT: &str = "KRG-EC";
+pub const AKIM: &str = "KRG-AK";
+
+/// Who adds the organisations and users in the journal.
+const ADMIN: &str = "demo";
+/// Working days the applications are spread over, counted back from `now`.
+const WINDOW: usize = 15;
+const SEED: u64 = 0x5159_5a4d_4554_0001;
+
+pub struct DemoSummary {
+    pub orgs: usize,
+    /// (login, role, organisation code)
+    pub users: Vec<(String, String, String)>,
+    pub password: String,
+    pub applications: usize,
+}
+
+struct OrgDef {
+    code: &'static str,
+    name_ru: &'static str,
+    name_kk: &'static str,
+    kind: OrgKind,
+    kinds: &'static [ProviderKind],
+    district: &'static str,
+    windows: &'static [u16],
+    /// The services a provider renders (its share of the district's work).
+    services: &'static [&'static str],
+}
+
+const ORGS: [OrgDef; 5] = [
+    OrgDef {
+        code: CENTRE,
+        name_ru: "Отдел района имени Казыбек би города Караганды филиала НАО «Государственная корпорация «Правительство для граждан» по Карагандинской области",
+        name_kk: "«Азаматтарға арналған үкімет» мемлекеттік корпорациясы» КЕАҚ Қарағанды облысы бойынша филиалының Қарағанды қаласы Қазыбек би ауданы бойынша бөлімі",
+        kind: OrgKind::StateCorp,
+        kinds: &[],
+        district: DISTRICT,
+        windows: &[1, 2, 3, 4, 5, 6],
+        services: &[],
+    },
+    OrgDef {
+        code: EDUCATION,
+        name_ru: "ГУ «Отдел образования города Караганды»",
+        name_kk: "«Қарағанды қаласының білім бөлімі» ММ",
+        kind: OrgKind::Provider,
+        kinds: &[
+            ProviderKind::EducationDepartment,
+            ProviderKind::DistrictExecutive,
+            ProviderKind::EducationOrganisation,
+        ],
+        district: DISTRICT,
+        windows: &[],
+        services: &[
+            "guardian-allowance",
+            "patronage",
+            "patronage-allowance",
+            "adoption-lump-sum",
+            "summer-camp-referral",
+            "adoption-registration",
+        ],
+    },
+    OrgDef {
+        code: SOCIAL,
+        name_ru: "ГУ «Отдел занятости и социальных программ района имени Казыбек би города Караганды»",
+        name_kk: "«Қарағанды қаласы Қазыбек би ауданының жұмыспен қамту және әлеуметтік бағдарламалар бөлімі» ММ",
+        kind: OrgKind::Provider,
+        kinds: &[
+            ProviderKind::EmploymentSocialDepartment,
+            ProviderKind::DistrictExecutive,
+        ],
+        district: DISTRICT,
+        windows: &[],
+        services: &[
+            "targeted-social-assistance",
+            "child-benefit",
+            "tsa-recipient-certificate",
+            "special-social-services-institution",
+            "special-social-services-home",
+            "rural-specialist-fuel-aid",
+        ],
+    },
+    OrgDef {
+        code: EMPLOYMENT,
+        name_ru: "КГУ «Центр занятости населения района имени Казыбек би города Караганды»",
+        name_kk: "«Қарағанды қаласы Қазыбек би ауданының халықты жұмыспен қамту орталығы» КММ",
+        kind: OrgKind::Provider,
+        kinds: &[ProviderKind::EmploymentCentre],
+        district: DISTRICT,
+        windows: &[],
+        services: &[
+            "active-employment-referral",
+            "jobseeker-registration",
+            "unemployed-registration",
+        ],
+    },
+    OrgDef {
+        code: AKIM,
+        name_ru: "ГУ «Аппарат акима посёлка Доскей»",
+        name_kk: "«Доскей кенті әкімінің аппараты» ММ",
+        kind: OrgKind::AkimOffice,
+        kinds: &[ProviderKind::RuralAkim],
+        district: DISTRICT,
+        windows: &[],
+        services: &[],
+    },
+];
+
+/// (login, full name, organisation, role)
+const USERS: [(&str, &str, &str, Role); 14] = [
+    (
+        "operator",
+        "Сәрсенбаева Әйгерім Болатқызы",
+        CENTRE,
+        Role::Operator,
+    ),
+    ("clerk", "Омарова Жанар Ерланқызы", EDUCATION, Role::Clerk),
+    ("head", "Құрманов Асхат Серікұлы", EDUCATION, Role::Head),
+    (
+        "specialist",
+        "Ахметова Динара Маратқызы",
+        EDUCATION,
+        Role::Specialist,
+    ),
+    (
+        "specialist2",
+        "Төлеуов Ержан Қанатұлы",
+        EDUCATION,
+        Role::Specialist,
+    ),
+    (
+        "sp-clerk",
+        "Исабекова Мадина Нұрланқызы",
+        SOCIAL,
+        Role::Clerk,
+    ),
+    ("sp-head", "Жұмабаев Бауыржан Талғатұлы", SOCIAL, Role::Head),
+    (
+        "sp-specialist",
+        "Сейітова Гүлнар Асқарқызы",
+        SOCIAL,
+        Role::Specialist,
+    ),
+    (
+        "ec-clerk",
+        "Мұқанова Салтанат Бақытқызы",
+        EMPLOYMENT,
+        Role::Clerk,
+    ),
+    ("ec-head", "Ермеков Қайрат Мұратұлы", EMPLOYMENT, Role::Head),
+    (
+        "ec-specialist",
+        "Қасымов Дәурен Жақсылықұлы",
+        EMPLOYMENT,
+        Role::Specialist,
+    ),
+    ("akim-clerk", "Әбілова Меруерт Ғабитқызы", AKIM, Role::Clerk),
+    ("akim", "Тұрсынов Марат Болатұлы", AKIM, Role::Head),
+    (
+        "akim-specialist",
+        "Бекова Айжан Серікқызы",
+        AKIM,
+        Role::Specialist,
+    ),
+];
+
+fn users() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str, Role)> {
+    USERS.iter()
+}
+
+/// The login of the first user with `role` at `org`.
+fn login_of(org: &str, role: Role) -> Result<&'static str, OpsError> {
+    users()
+        .find(|u| u.2 == org && u.3 == role)
+        .map(|u| u.0)
+        .ok_or_else(|| OpsError::NotFound(format!("the demo has no {role} at {org}")))
+}
+
+/// The provider meant to render a Karaganda service: family and children
+/// (regulations 34/17 and 34/18: guardianship, patronage, adoption, summer
+/// camps) → the education department; the employment centre's services → the
+/// employment centre; the other social-labour services of 37/03 → the
+/// department of employment and social programmes. None when the service is
+/// not a Karaganda one, is excluded, or that provider does not render its kind.
+pub fn intended_provider(service: &Service) -> Option<&'static str> {
+    if service.excluded || service.region != REGION {
+        return None;
+    }
+    let code = if service
+        .provider_kinds
+        .contains(&ProviderKind::EmploymentCentre)
+    {
+        EMPLOYMENT
+    } else if service.id.starts_with("krg-34-") {
+        EDUCATION
+    } else {
+        SOCIAL
+    };
+    let org = ORGS.iter().find(|o| o.code == code)?;
+    org.kinds
+        .iter()
+        .any(|k| service.provider_kinds.contains(k))
+        .then_some(code)
+}
+
+/// The channels the demo takes this service in on, with the login that takes
+/// it in: the provider's clerk at its own counter and for portal requests,
+/// the centre's operator and the akim's office otherwise (they find the
+/// provider through the services each provider lists).
+pub fn intake_channels(service: &Service) -> Vec<(Channel, &'static str)> {
+    let Some(provider) = intended_provider(service) else {
+        return Vec::new();
+    };
+    let Ok(clerk) = login_of(provider, Role::Clerk) else {
+        return Vec::new();
+    };
+    service
+        .channels
+        .iter()
+        .map(|&c| match c {
+            Channel::ProviderOffice | Channel::Portal => (c, clerk),
+            Channel::StateCorp => (c, "operator"),
+            Channel::RuralAkim => (c, "akim-clerk"),
+        })
+        .collect()
+}
+
+// ---- a small deterministic PRNG
+
+struct Rng(u64);
+
+impl Rng {
+    fn new(seed: u64) -> Rng {
+        // splitmix64 spreads nearby seeds apart; xorshift needs a non-zero state.
+        let mut z = seed.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        Rng((z ^ (z >> 31)) | 1)
+    }
+
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
+    }
+
+    /// A number in lo..=hi.
+    fn range(&mut self, lo: u32, hi: u32) -> u32 {
+        lo + self.below((hi - lo + 1) as usize) as u32
+    }
+
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    fn chance(&mut self, p: f64) -> bool {
+        self.unit() < p
+    }
+
+    fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
+        &xs[self.below(xs.len())]
+    }
+
+    /// One of the words of `list`.
+    fn word(&mut self, list: &'static str) -> &'static str {
+        let n = list.split_whitespace().count();
+        list.split_whitespace().nth(self.below(n)).unwrap_or(list)
+    }
+
+    /// An index into `weights`, drawn by weight.
+    fn weighted(&mut self, weights: &[u32]) -> usize {
+        let total: u32 = weights.iter().sum();
+        let mut r = self.below(total.max(1) as usize) as u32;
+        for (i, &w) in weights.iter().enumerate() {
+            if r < w {
+                return i;
+            }
+            r -= w;
+        }
+        weights.len() - 1
+    }
+}
+
+// ---- applicants
+
+const MALE: &str = "Ерлан Нұрлан Асхат Дәурен Серік Бауыржан Айдос Ержан Марат Қайрат Жандос Арман Тимур Санжар Ақжол Еркебұлан Рустем Мейіржан";
+const FEMALE: &str = "Айгүл Гүлнар Динара Жанар Әсел Мадина Айжан Салтанат Меруерт Ботагөз Назерке Гүлмира Жазира Ақмарал Әйгерім Дана Сәуле Толқын";
+/// Surname stems; men add "", women "а" (Жұмабаев / Жұмабаева).
+const SURNAMES: &str = "Жұмабаев Сейітов Нұрланов Ахметов Құрманов Төлеуов Бекмұханбетов Омаров Мұқанов Әбілов Исабеков Сәрсенбаев Қасымов Ермеков Тұрсынов Каримов Есенов Байжанов Оспанов Жақсыбеков";
+/// Fathers' names for patronymics: Серікұлы / Серікқызы.
+const FATHERS: &str = "Серік Болат Қанат Ерлан Марат Нұрлан Жақсылық Бақыт Мұрат Талғат Асқар Ғабит Қайрат Ержан Бекзат";
+const PHONE_CODES: &[u32] = &[700, 701, 702, 705, 707, 747, 771, 775, 776, 777, 778];
+
+struct Person {
+    iin: Iin,
+    name: String,
+    phone: Option<String>,
+}
+
+fn person(rng: &mut Rng, service: &Service) -> Result<Person, OpsError> {
+    // Who usually applies: parents and guardians for family services, the
+    // working-age for employment, the elderly for special social services.
+    let (years, female_share) = if service.id.contains("special-social-services") {
+        ((1950, 1962), 0.55)
+    } else if service
+        .provider_kinds
+        .contains(&ProviderKind::EmploymentCentre)
+    {
+        ((1975, 2005), 0.45)
+    } else if service.id.starts_with("krg-34-") || service.id.contains("child") {
+        ((1970, 2000), 0.75)
+    } else {
+        ((1955, 2003), 0.55)
+    };
+    let sex = if rng.chance(female_share) {
+        Sex::Female
+    } else {
+        Sex::Male
+    };
+    let year = rng.range(years.0, years.1) as i32;
+    let birth = NaiveDate::from_yo_opt(year, rng.range(1, 365))
+        .ok_or_else(|| OpsError::Invalid(format!("no day in {year}")))?;
+    let mut serial = rng.range(100, 9899) as u16;
+    let iin = loop {
+        // About one serial in eleven has no check digit; take the next one.
+        if let Some(iin) = Iin::compose(birth, sex, serial) {
+            break iin;
+        }
+        serial += 1;
+    };
+    let surname = rng.word(SURNAMES);
+    let father = rng.word(FATHERS);
+    let name = match sex {
+        Sex::Male => format!("{surname} {} {father}ұлы", rng.word(MALE)),
+        Sex::Female => format!("{surname}а {} {father}қызы", rng.word(FEMALE)),
+    };
+    let phone = rng.chance(0.9).then(|| {
+        format!(
+            "+7 {} {:03} {:02} {:02}",
+            rng.pick(PHONE_CODES),
+            rng.range(0, 999),
+            rng.range(0, 99),
+            rng.range(0, 99)
+        )
+    });
+    Ok(Person { iin, name, phone })
+}
+
+// ---- texts
+
+const RESOLUTIONS: &[&str] = &[
+    "Рассмотреть и подготовить проект решения в установленный срок",
+    "К исполнению. Проверить сведения по ГБД ФЛ",
+    "Рассмотреть, доложить",
+    "В работу. Срок — согласно регламенту",
+];
+const RETURNS: &[&str] = &[
+    "Уточнить расчёт размера выплаты и дату назначения",
+    "Исправить реквизиты банковского счёта в проекте решения",
+    "Проект оформлен не по утверждённой форме, переоформить",
+    "Не учтены сведения о составе семьи, доработать",
+];
+const WITHDRAWALS: &[&str] = &[
+    "Заявитель отозвал заявление по собственному желанию",
+    "Заявитель подаст заявление повторно с полным пакетом документов",
+    "Заявитель сменил место жительства",
+];
+const REPORTS: &[&str] = &[
+    "Акт обследования составлен, условия соответствуют требованиям",
+    "Заключение подготовлено по результатам рассмотрения",
+];
+
+fn refusal(rng: &mut Rng) -> (RefusalGround, &'static str) {
+    match rng.weighted(&[70, 15, 5, 10]) {
+        0 => (
+            RefusalGround::RequirementsNotMet,
+            *rng.pick(&[
+                "Среднедушевой доход семьи превышает установленный порог",
+                "Услугополучатель не относится к категории лиц, имеющих право на услугу",
+                "Услугополучатель не проживает на территории, обслуживаемой услугодателем",
+            ]),
+        ),
+        1 => (
+            RefusalGround::FalseDocuments,
+            "Сведения справки о доходах не подтверждены данными государственных информационных систем",
+        ),
+        2 => (
+            RefusalGround::CourtDecision,
+            "В отношении услугополучателя имеется вступившее в законную силу решение суда",
+        ),
+        _ => (
+            RefusalGround::Other,
+            "Услуга по данному основанию уже оказана в текущем году",
+        ),
+    }
+}
+
+// ---- the simulation
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fate {
+    /// Moves on as the staff get to it until `now`.
+    Normal,
+    /// Nobody picks it up after this many steps (forgotten, waiting on a paper).
+    Stalled(usize),
+    /// The applicant withdraws after this many steps.
+    Withdraw(usize),
+    /// Handed in without the checklist: refused at once by `submit`.
+    RefuseAtSubmit,
+    /// The counter finds a document missing and refuses the intake.
+    RefuseIntake,
+}
+
+/// One application's plan and where it stands.
+struct Case<'a> {
+    rng: Rng,
+    service: &'a Service,
+    channel: Channel,
+    intake: &'static str,
+    person: Person,
+    fate: Fate,
+    submit_at: NaiveDateTime,
+    /// Complete steps in a share of their norm up to this (sometimes late).
+    pace: f64,
+    late: f64,
+    refuse: bool,
+    give_back: bool,
+    /// The registration number, once submitted.
+    number: Option<String>,
+    next: Option<Pending>,
+}
+
+struct Pending {
+    login: String,
+    kind: ActKind,
+    req: ActRequest,
+}
+
+fn due_error(e: crate::domain::calendar::DueError) -> OpsError {
+    OpsError::Transition(TransitionError::Deadline(e))
+}
+
+fn at_time(d: NaiveDate, h: u32, m: u32) -> NaiveDateTime {
+    d.and_time(NaiveTime::from_hms_opt(h, m, 0).expect("valid time"))
+}
+
+/// The last `WINDOW` working days up to `now`, newest first; today only if
+/// its office has been open an hour.
+fn recent_days(ops: &Ops, now: NaiveDateTime) -> Vec<NaiveDate> {
+    let cal = &ops.deadlines.calendar;
+    let mut days = Vec::new();
+    let mut d = now.date();
+    for _ in 0..120 {
+        if days.len() == WINDOW {
+            break;
+        }
+        if cal.is_working(d) && at_time(d, 10, 0) <= now {
+            days.push(d);
+        }
+        d -= Duration::days(1);
+    }
+    days
+}
+
+fn later(
+    ops: &Ops,
+    org: OrgKind,
+    from: NaiveDateTime,
+    minutes: u32,
+) -> Result<NaiveDateTime, OpsError> {
+    ops.deadlines
+        .due(org, from, Norm::new(minutes.max(1), NormUnit::Minutes))
+        .map_err(due_error)
+}
+
+/// Creates the demo region in `ops`' store. `progress(n)` is called as each
+/// application reaches where it stays (n of `applications`).
+pub fn populate(
+    ops: &Ops,
+    now: NaiveDateTime,
+    applications: usize,
+    progress: &mut dyn FnMut(u64),
+) -> Result<DemoSummary, OpsError> {
+    let days = recent_days(ops, now);
+    let Some(&first_day) = days.last() else {
+        return Err(OpsError::Invalid(format!(
+            "no working day before {now} to place the demo in"
+        )));
+    };
+    let setup_at = at_time(first_day, 8, 30);
+
+    for o in &ORGS {
+        let org = Organisation {
+            code: o.code.into(),
+            name_ru: o.name_ru.into(),
+            name_kk: o.name_kk.into(),
+            kind: o.kind,
+            provider_kinds: o.kinds.to_vec(),
+            region: REGION.into(),
+            district: o.district.into(),
+            windows: o.windows.to_vec(),
+            services: o.services.iter().map(|s| s.to_string()).collect(),
+        };
+        ops.add_org(org, ADMIN, setup_at)?;
+    }
+    let hash = auth::hash_password(PASSWORD)?;
+    let mut summary_users = Vec::new();
+    for &(login, full_name, org, role) in users() {
+        ops.add_user(
+            User {
+                login: login.into(),
+                full_name: full_name.into(),
+                org: org.into(),
+                roles: vec![role],
+                password_hash: hash.clone(),
+                active: true,
+                os_user: None,
+                failed_logins: 0,
+                locked_until: None,
+            },
+            ADMIN,
+            setup_at,
+        )?;
+        summary_users.push((
+            login.to_string(),
+            role.as_str().to_string(),
+            org.to_string(),
+        ));
+    }
+
+    // What the region renders, how often people ask for it, and where.
+    let services: Vec<(&Service, Vec<(Channel, &'static str)>)> = ops
+        .catalog
+        .iter()
+        .map(|s| (s, intake_channels(s)))
+        .filter(|(_, c)| !c.is_empty())
+        .collect();
+    if services.is_empty() && applications > 0 {
+        return Err(OpsError::NotFound(format!(
+            "the catalogue has no active {REGION} service the demo providers render"
+        )));
+    }
+    let weights: Vec<u32> = services.iter().map(|(s, _)| demand(&s.id)).collect();
+
+    const FATES: [Fate; 20] = [
+        Fate::Normal,
+        Fate::Normal,
+        Fate::Stalled(0),
+        Fate::Normal,
+        Fate::RefuseAtSubmit,
+        Fate::Normal,
+        Fate::Withdraw(0),
+        Fate::Normal,
+        Fate::Stalled(0),
+        Fate::Normal,
+        Fate::Normal,
+        Fate::RefuseIntake,
+        Fate::Normal,
+        Fate::Withdraw(0),
+        Fate::Normal,
+        Fate::Stalled(0),
+        Fate::Normal,
+        Fate::Normal,
+        Fate::Normal,
+        Fate::Normal,
+    ];
+
+    let mut cases = Vec::with_capacity(applications);
+    let mut queue = BinaryHeap::new();
+    for i in 0..applications {
+        let mut rng = Rng::new(SEED ^ (i as u64).wrapping_mul(0x9e37_79b9));
+        let (service, channels) = &services[rng.weighted(&weights)];
+        let channel_weights: Vec<u32> = channels
+            .iter()
+            .map(|(c, _)| match c {
+                Channel::StateCorp => 5,
+                Channel::ProviderOffice => 3,
+                Channel::Portal => 3,
+                Channel::RuralAkim => 2,
+            })
+            .collect();
+        let (channel, intake) = channels[rng.weighted(&channel_weights)];
+        let steps = service.route_for(channel).map_or(1, |r| r.steps.len());
+        let fate = match FATES[i % FATES.len()] {
+            Fate::Stalled(_) => Fate::Stalled(rng.below(steps)),
+            Fate::Withdraw(_) => Fate::Withdraw(rng.below(steps.min(3))),
+            f => f,
+        };
+        // Withdrawals need time to happen; stalled ones are mostly recent.
+        let day = match fate {
+            Fate::Withdraw(_) => 2 + rng.below(days.len().saturating_sub(2)),
+            Fate::Stalled(_) if rng.chance(0.6) => rng.below(days.len().min(3)),
+            _ => rng.below(days.len()),
+        }
+        .min(days.len() - 1);
+        let office = intake_office(channel);
+        let mut submit_at = later(ops, office, at_time(days[day], 9, 0), rng.range(0, 470))?;
+        if submit_at >= now {
+            submit_at = at_time(days[day], 9, rng.range(0, 50));
+        }
+        let person = person(&mut rng, service)?;
+        let refuse = rng.chance(0.15);
+        let give_back = rng.chance(0.12);
+        let fast = rng.chance(0.3);
+        cases.push(Case {
+            service,
+            channel,
+            intake,
+            person,
+            fate,
+            submit_at,
+            pace: if fast { 0.4 } else { 0.9 },
+            late: if fast { 0.03 } else { 0.15 },
+            refuse,
+            give_back,
+            rng,
+            number: None,
+            next: None,
+        });
+        queue.push(Reverse((submit_at, i)));
+    }
+
+    // Carry out every act in time order, the way the office would have.
+    let mut settled = 0u64;
+    while let Some(Reverse((at, i))) = queue.pop() {
+        let case = &mut cases[i];
+        let rec = carry_out(ops, case, at)?;
+        match schedule(ops, case, &rec)? {
+            Some(t) if t <= now => {
+                case.number = Some(rec.number);
+                queue.push(Reverse((t, i)));
+            }
+            _ => {
+                case.next = None;
+                settled += 1;
+                progress(settled);
+            }
+        }
+    }
+
+    Ok(DemoSummary {
+        orgs: ORGS.len(),
+        users: summary_users,
+        password: PASSWORD.into(),
+        applications,
+    })
+}
+
+/// Relative demand for a service: how many applications per hundred.
+fn demand(id: &str) -> u32 {
+    match id {
+        "krg-37-03-targeted-social-assistance" => 12,
+        "krg-37-03-child-benefit" => 10,
+        "krg-37-03-jobseeker-registration" => 9,
+        "krg-37-03-unemployed-registration" => 7,
+        "krg-37-03-tsa-recipient-certificate" => 6,
+        "krg-37-03-active-employment-referral" => 6,
+        "krg-34-17-guardian-allowance" => 6,
+        "krg-34-18-summer-camp-referral" => 5,
+        "krg-37-03-rural-specialist-fuel-aid" => 4,
+        "krg-34-17-patronage-allowance" => 3,
+        "krg-34-18-adoption-lump-sum" => 3,
+        _ => 2,
+    }
+}
+
+fn intake_office(channel: Channel) -> OrgKind {
+    channel.intake_org().unwrap_or(OrgKind::Provider)
+}
+
+/// Performs the case's pending act (or its submission) at `at`.
+fn carry_out(ops: &Ops, case: &mut Case<'_>, at: NaiveDateTime) -> Result<Record, OpsError> {
+    match (case.number.take(), case.next.take()) {
+        (None, _) => {
+            let documents = documents(case);
+            ops.submit(
+                case.intake,
+                SubmitRequest {
+                    service: case.service.id.clone(),
+                    channel: case.channel,
+                    iin: case.person.iin.to_string(),
+                    name: case.person.name.clone(),
+                    phone: case.person.phone.clone(),
+                    representative: None,
+                    org: None,
+                    documents: Some(documents),
+                },
+                at,
+            )
+        }
+        (Some(number), Some(p)) => ops.act(&p.login, &number, p.kind, p.req, at),
+        (Some(number), None) => ops.find(&number),
+    }
+}
+
+/// The documents handed in: the required ones and some optional ones, or only
+/// the application form when the case is to be refused at intake.
+fn documents(case: &mut Case<'_>) -> Vec<String> {
+    if case.fate == Fate::RefuseAtSubmit {
+        return vec!["application".into()];
+    }
+    let mut out = Vec::new();
+    for d in &case.service.documents {
+        if d.required || case.rng.chance(0.6) {
+            out.push(d.id.clone());
+        }
+    }
+    out
+}
+
+/// Decides the case's next act and when it happens; None when it stays put.
+fn schedule(
+    ops: &Ops,
+    case: &mut Case<'_>,
+    rec: &Record,
+) -> Result<Option<NaiveDateTime>, OpsError> {
+    let app = &rec.app;
+    let last = app.history.last().map_or(case.submit_at, |e| e.at);
+    let version = Some(app.version);
+    let recipient = Some(app.applicant.iin.to_string());
+    let service = case.service;
+    let rng = &mut case.rng;
+    match app.status {
+        Status::Issued | Status::RefusedAtIntake | Status::Withdrawn => return Ok(None),
+        Status::InProgress | Status::ResultReady => {}
+    }
+
+    if case.fate == Fate::RefuseIntake && app.history.len() == 1 {
+        // The operator looks through the documents and finds one missing.
+        let required: Vec<&str> = service
+            .documents
+            .iter()
+            .filter(|d| d.required && d.id != "application")
+            .map(|d| d.id.as_str())
+            .collect();
+        let missing = if required.is_empty() {
+            "application"
+        } else {
+            rng.pick(&required)
+        };
+        case.next = Some(Pending {
+            login: case.intake.into(),
+            kind: ActKind::RefuseIntake,
+            req: ActRequest {
+                missing: vec![missing.into()],
+                version,
+                ..ActRequest::default()
+            },
+        });
+        return later(ops, intake_office(case.channel), last, rng.range(3, 15)).map(Some);
+    }
+    if let Fate::Withdraw(after) = case.fate {
+        if app.status == Status::ResultReady || app.step >= after {
+            case.next = Some(Pending {
+                login: case.intake.into(),
+                kind: ActKind::Withdraw,
+                req: ActRequest {
+                    comment: Some(rng.pick(WITHDRAWALS).to_string()),
+                    version,
+                    ..ActRequest::default()
+                },
+            });
+            let office = intake_office(case.channel);
+            return later(ops, office, last, rng.range(30, 1500)).map(Some);
+        }
+    }
+
+    let holder = app.holder.as_ref().ok_or_else(|| {
+        OpsError::Invalid(format!(
+            "{} is {} without a holder",
+            rec.number,
+            app.status.as_str()
+        ))
+    })?;
+    let org_code = match holder.actor.org {
+        OrgKind::StateCorp => Some(rec.orgs.intake.as_str()),
+        OrgKind::Provider | OrgKind::Commission => Some(rec.orgs.provider.as_str()),
+        OrgKind::AkimOffice => rec.orgs.akim.as_deref(),
+    }
+    .ok_or_else(|| OpsError::Invalid(format!("{} has no akim's office", rec.number)))?;
+    let login = match &holder.login {
+        Some(l) => l.clone(),
+        None => login_of(org_code, holder.actor.role)?.to_string(),
+    };
+
+    if app.status == Status::ResultReady {
+        // The applicant comes to collect the result, within a few days.
+        case.next = Some(Pending {
+            login,
+            kind: ActKind::Issue,
+            req: ActRequest {
+                recipient,
+                version,
+                ..ActRequest::default()
+            },
+        });
+        return later(ops, holder.actor.org, last, rng.range(20, 2400)).map(Some);
+    }
+
+    if case.fate == Fate::Stalled(app.step) {
+        return Ok(None);
+    }
+    let route = service
+        .route(&app.route)
+        .ok_or_else(|| OpsError::NotFound(format!("route {} of {}", app.route, service.id)))?;
+    let step = &route.steps[app.step];
+    let execute = route
+        .steps
+        .iter()
+        .position(|s| s.action == StepAction::Execute);
+    let mut req = ActRequest {
+        version,
+        ..ActRequest::default()
+    };
+    let mut kind = ActKind::Step(step.action);
+    match step.action {
+        StepAction::Assign => {
+            let specialists: Vec<&str> = users()
+                .filter(|u| u.2 == org_code && u.3 == Role::Specialist)
+                .map(|u| u.0)
+                .collect();
+            if specialists.is_empty() {
+                return Err(OpsError::NotFound(format!(
+                    "the demo has no specialist at {org_code}"
+                )));
+            }
+            req.to = Some(rng.pick(&specialists).to_string());
+            req.comment = Some(rng.pick(RESOLUTIONS).to_string());
+        }
+        StepAction::Inspect | StepAction::Conclude => {
+            req.comment = Some(rng.pick(REPORTS).to_string());
+        }
+        StepAction::Execute => {
+            if case.refuse {
+                let (ground, text) = refusal(rng);
+                req.approve = Some(false);
+                req.ground = Some(ground);
+                req.comment = Some(text.into());
+            } else {
+                req.approve = Some(true);
+                req.result = Some(result_for(service, case.channel, rng));
+            }
+        }
+        StepAction::Sign if case.give_back && execute.is_some_and(|e| e < app.step) => {
+            // The head sends the draft back once, with what to correct.
+            case.give_back = false;
+            kind = ActKind::Return;
+            req.comment = Some(rng.pick(RETURNS).to_string());
+        }
+        StepAction::Issue => {
+            kind = ActKind::Complete;
+            req.recipient = recipient;
+        }
+        _ => {}
+    }
+    // Most acts take a share of the step's norm; some run over it.
+    let office = ops.deadlines.office(step.org);
+    let whole = app
+        .step_due
+        .map_or(240, |due| {
+            office.working_minutes_between(app.step_started, due)
+        })
+        .max(1) as f64;
+    let share = if rng.chance(case.late) {
+        1.05 + rng.unit() * 0.9
+    } else {
+        0.05 + rng.unit() * (case.pace - 0.05)
+    };
+    let minutes = (whole * share).round().clamp(1.0, f64::from(u32::MAX)) as u32;
+    case.next = Some(Pending { login, kind, req });
+    later(ops, step.org, last, minutes).map(Some)
+}
+
+/// A positive result kind: the portal notification for portal requests where
+/// the service has one, else one of the others.
+fn result_for(service: &Service, channel: Channel, rng: &mut Rng) -> String {
+    let (portal, paper): (Vec<&str>, Vec<&str>) = service
+        .positive_results()
+        .map(|r| r.id.as_str())
+        .partition(|id| id.contains("portal"));
+    let choices = if paper.is_empty() || (channel == Channel::Portal && !portal.is_empty()) {
+        portal
+    } else {
+        paper
+    };
+    rng.pick(&choices).to_string()
+}

@@ -1,0 +1,516 @@
+//! Store administration and scripting through the real binary, as an admin would.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn db(&self) -> std::path::PathBuf {
+        self.dir.path().join("store")
+    }
+
+    fn run_in(&self, db: &Path, args: &[&str], stdin: Option<&str>) -> Output {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_qyzmet"))
+            .args(args)
+            .env("QYZMET_DB", db)
+            .env("QYZMET_NOW", "2026-11-23T10:00")
+            .env_remove("QYZMET_CATALOG")
+            .env_remove("QYZMET_CALENDAR")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        if let Some(s) = stdin {
+            child.stdin.take().unwrap().write_all(s.as_bytes()).unwrap();
+        }
+        drop(child.stdin.take());
+        child.wait_with_output().unwrap()
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.run_in(&self.db(), args, None)
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let o = self.run(args);
+        assert!(
+            o.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        String::from_utf8(o.stdout).unwrap()
+    }
+
+    fn fails(&self, args: &[&str], code: i32, says: &str) {
+        let o = self.run(args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(code), "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err:?} lacks {says:?}");
+        assert!(!err.contains("panicked"));
+    }
+
+    fn region(&self) {
+        self.ok(&["init"]);
+        self.ok(&[
+            "org",
+            "add",
+            "KRG-SC",
+            "--name-ru",
+            "ЦОН",
+            "--name-kk",
+            "ХҚКО",
+            "--kind",
+            "state_corp",
+            "--region",
+            "karaganda",
+            "--district",
+            "Казыбек би",
+            "--windows",
+            "4",
+        ]);
+        self.ok(&[
+            "org",
+            "add",
+            "KRG-ED",
+            "--name-ru",
+            "Отдел образования",
+            "--name-kk",
+            "Білім бөлімі",
+            "--kind",
+            "provider",
+            "--provider-kind",
+            "district_executive",
+            "--provider-kind",
+            "education_department",
+            "--region",
+            "karaganda",
+            "--district",
+            "Казыбек би",
+        ]);
+        for (login, role, org) in [
+            ("op", "operator", "KRG-SC"),
+            ("cl", "clerk", "KRG-ED"),
+            ("hd", "head", "KRG-ED"),
+            ("sp", "specialist", "KRG-ED"),
+        ] {
+            let o = self.run_in(
+                &self.db(),
+                &[
+                    "user",
+                    "add",
+                    login,
+                    "--name",
+                    "Тест",
+                    "--org",
+                    org,
+                    "--role",
+                    role,
+                    "--password-stdin",
+                ],
+                Some("password1\n"),
+            );
+            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        }
+    }
+}
+
+fn json(s: &str) -> serde_json::Value {
+    serde_json::from_str(s).unwrap_or_else(|e| panic!("{e}: {s}"))
+}
+
+const SERVICE: &str = "krg-34-17-guardian-allowance";
+const IIN: &str = "800101300016";
+
+#[test]
+fn an_application_goes_its_route_from_the_command_line() {
+    let env = Env::new();
+    env.region();
+    let v = json(&env.ok(&[
+        "app",
+        "submit",
+        "--service",
+        SERVICE,
+        "--iin",
+        IIN,
+        "--name",
+        "Ахметов Серик",
+        "--channel",
+        "state_corp",
+        "--as",
+        "op",
+        "--json",
+    ]));
+    let n = v["number"].as_str().unwrap().to_string();
+    assert_eq!(n, "KRG-SC-2026-000001");
+    assert_eq!(v["status"], "in_progress");
+    assert_eq!(v["step"]["due"], "2026-11-23T10:15:00");
+    assert!(v["receipt"].as_str().unwrap().contains("РАСПИСКА о приеме"));
+
+    // Wrong person, wrong step, stale version: clear errors, nothing written.
+    env.fails(
+        &["app", "act", &n, "register", "--as", "hd"],
+        3,
+        "does not have the clerk role",
+    );
+    env.fails(
+        &["app", "act", &n, "sign", "--as", "cl"],
+        1,
+        "the current step is register",
+    );
+    env.fails(
+        &["app", "act", &n, "register", "--as", "cl", "--version", "7"],
+        4,
+        "changed meanwhile",
+    );
+    env.fails(
+        &["app", "act", "KRG-SC-2026-999999", "register", "--as", "cl"],
+        2,
+        "no application",
+    );
+
+    let v = json(&env.ok(&["app", "act", &n, "register", "--as", "cl", "--json"]));
+    assert_eq!(v["numbers"][0], "KRG-ED-2026-000001");
+    env.ok(&[
+        "app",
+        "act",
+        &n,
+        "assign",
+        "--as",
+        "hd",
+        "--to",
+        "sp",
+        "--comment",
+        "Рассмотреть",
+    ]);
+    env.ok(&[
+        "app",
+        "act",
+        &n,
+        "decide",
+        "--as",
+        "sp",
+        "--decision",
+        "approve",
+    ]);
+    env.ok(&[
+        "app",
+        "act",
+        &n,
+        "return",
+        "--as",
+        "hd",
+        "--comment",
+        "Уточнить счет",
+    ]);
+    env.ok(&[
+        "app",
+        "act",
+        &n,
+        "decide",
+        "--as",
+        "sp",
+        "--decision",
+        "refuse",
+        "--ground",
+        "requirements_not_met",
+        "--comment",
+        "Не соответствует требованиям",
+    ]);
+    env.ok(&["app", "act", &n, "sign", "--as", "hd"]);
+    let v = json(&env.ok(&["app", "act", &n, "dispatch", "--as", "cl", "--json"]));
+    assert_eq!(v["status"], "result_ready");
+    assert_eq!(v["numbers"][1], "KRG-ED-OUT-2026-000001");
+    env.fails(
+        &[
+            "app",
+            "act",
+            &n,
+            "issue",
+            "--as",
+            "op",
+            "--iin",
+            "800101300017",
+        ],
+        2,
+        "check digit",
+    );
+    let v = json(&env.ok(&[
+        "app", "act", &n, "issue", "--as", "op", "--iin", IIN, "--json",
+    ]));
+    assert_eq!(v["status"], "issued");
+    env.fails(
+        &["app", "act", &n, "withdraw", "--as", "op", "--comment", "x"],
+        1,
+        "closed",
+    );
+
+    let v = json(&env.ok(&["app", "show", &n, "--json"]));
+    assert_eq!(
+        v["history"].as_array().unwrap().len() as u64,
+        v["version"].as_u64().unwrap()
+    );
+    assert!(env.ok(&["journal", "verify"]).starts_with("sound"));
+    assert!(env.ok(&["check"]).starts_with("sound"));
+}
+
+#[test]
+fn missing_documents_give_a_receipt_of_refusal() {
+    let env = Env::new();
+    env.region();
+    let out = env.ok(&[
+        "app",
+        "submit",
+        "--service",
+        SERVICE,
+        "--iin",
+        IIN,
+        "--name",
+        "Ахметов Серик",
+        "--channel",
+        "state_corp",
+        "--as",
+        "op",
+        "--docs",
+        "missing:child_birth_certificate",
+    ]);
+    assert!(out.contains("refused_at_intake"));
+    assert!(out.contains("РАСПИСКА об отказе"));
+    assert!(out.contains("Свидетельство о рождении ребенка"));
+    env.fails(
+        &[
+            "app",
+            "submit",
+            "--service",
+            SERVICE,
+            "--iin",
+            IIN,
+            "--name",
+            "X",
+            "--channel",
+            "state_corp",
+            "--as",
+            "op",
+            "--docs",
+            "missing:passport_of_mars",
+        ],
+        2,
+        "unknown document",
+    );
+}
+
+#[test]
+fn bad_input_is_refused_and_writes_nothing() {
+    let env = Env::new();
+    env.region();
+    let before = env.ok(&["journal", "verify"]);
+    env.fails(
+        &[
+            "app",
+            "submit",
+            "--service",
+            "no-such",
+            "--iin",
+            IIN,
+            "--name",
+            "X",
+            "--channel",
+            "state_corp",
+            "--as",
+            "op",
+        ],
+        2,
+        "unknown service",
+    );
+    env.fails(
+        &[
+            "app",
+            "submit",
+            "--service",
+            SERVICE,
+            "--iin",
+            "80010130001",
+            "--name",
+            "X",
+            "--channel",
+            "state_corp",
+            "--as",
+            "op",
+        ],
+        2,
+        "12 digits",
+    );
+    env.fails(
+        &[
+            "app",
+            "submit",
+            "--service",
+            SERVICE,
+            "--iin",
+            IIN,
+            "--name",
+            "X",
+            "--channel",
+            "state_corp",
+            "--as",
+            "cl",
+        ],
+        3,
+        "not allowed",
+    );
+    env.fails(
+        &[
+            "app",
+            "submit",
+            "--service",
+            SERVICE,
+            "--iin",
+            IIN,
+            "--name",
+            "X",
+            "--channel",
+            "rural_akim",
+            "--as",
+            "op",
+        ],
+        3,
+        "not allowed",
+    );
+    env.fails(
+        &[
+            "app",
+            "submit",
+            "--service",
+            SERVICE,
+            "--iin",
+            IIN,
+            "--name",
+            "X",
+            "--channel",
+            "state_corp",
+            "--as",
+            "nobody",
+        ],
+        2,
+        "no user",
+    );
+    assert_eq!(env.ok(&["journal", "verify"]), before);
+    assert!(
+        env.ok(&["app", "list", "--as", "op"])
+            .contains("0 applications")
+    );
+}
+
+#[test]
+fn users_can_be_disabled_and_a_missing_store_is_explained() {
+    let env = Env::new();
+    env.fails(&["check"], 1, "qyzmet init");
+    env.region();
+    env.fails(&["init"], 1, "already exists");
+    env.ok(&["user", "disable", "op"]);
+    env.fails(
+        &[
+            "app",
+            "submit",
+            "--service",
+            SERVICE,
+            "--iin",
+            IIN,
+            "--name",
+            "X",
+            "--channel",
+            "state_corp",
+            "--as",
+            "op",
+        ],
+        3,
+        "disabled",
+    );
+    let users = json(&env.ok(&["user", "list", "--json"]));
+    assert_eq!(users.as_array().unwrap().len(), 4);
+    let o = env.run_in(
+        &env.db(),
+        &["user", "passwd", "cl", "--password-stdin"],
+        Some("short\n"),
+    );
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn backup_and_restore_round_trip() {
+    let env = Env::new();
+    env.region();
+    env.ok(&[
+        "app",
+        "submit",
+        "--service",
+        SERVICE,
+        "--iin",
+        IIN,
+        "--name",
+        "Ахметов Серик",
+        "--channel",
+        "state_corp",
+        "--as",
+        "op",
+    ]);
+    let file = env.dir.path().join("b.qbk");
+    env.ok(&["backup", file.to_str().unwrap()]);
+    let copy = env.dir.path().join("copy");
+    let o = env.run_in(
+        &copy,
+        &[
+            "restore",
+            file.to_str().unwrap(),
+            "--db",
+            copy.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let a = json(&env.ok(&["app", "show", "KRG-SC-2026-000001", "--json"]));
+    let o = env.run_in(
+        &copy,
+        &["app", "show", "KRG-SC-2026-000001", "--json"],
+        None,
+    );
+    assert_eq!(json(&String::from_utf8(o.stdout).unwrap()), a);
+    // Into a non-empty location, or from garbage: refused.
+    let o = env.run_in(
+        &copy,
+        &[
+            "restore",
+            file.to_str().unwrap(),
+            "--db",
+            copy.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let junk = env.dir.path().join("junk.qbk");
+    std::fs::write(&junk, b"not a backup at all, just words").unwrap();
+    let target = env.dir.path().join("from-junk");
+    let o = env.run_in(
+        &target,
+        &[
+            "restore",
+            junk.to_str().unwrap(),
+            "--db",
+            target.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not a valid Qyzmet backup"));
+    assert!(!target.exists());
+}

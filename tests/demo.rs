@@ -1,0 +1,282 @@
+//! The demo region: built through `Ops` only, consistent, covering every
+//! status and SLA state, and routing every Karaganda service to its provider.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDateTime;
+use qyzmet::catalog_files;
+use qyzmet::demo::{self, DemoSummary};
+use qyzmet::domain::calendar::SlaState;
+use qyzmet::domain::catalog::Channel;
+use qyzmet::domain::roles::Role;
+use qyzmet::domain::route::{Deadlines, Status};
+use qyzmet::ops::{Ops, SubmitRequest};
+use qyzmet::store::Store;
+use qyzmet::store::model::Record;
+
+fn at(s: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").unwrap()
+}
+
+fn build(dir: &std::path::Path, now: NaiveDateTime, n: usize) -> (Ops, DemoSummary) {
+    let store = Store::create(&dir.join("store"), now).unwrap();
+    let ops = Ops::new(
+        store,
+        catalog_files::embedded().unwrap(),
+        Deadlines::new(catalog_files::calendar(None).unwrap()),
+    );
+    let mut seen = Vec::new();
+    let summary = demo::populate(&ops, now, n, &mut |k| seen.push(k)).unwrap();
+    assert_eq!(
+        seen,
+        (1..=n as u64).collect::<Vec<_>>(),
+        "progress once per application"
+    );
+    (ops, summary)
+}
+
+fn records(ops: &Ops) -> Vec<Record> {
+    ops.store.records().map(|r| r.unwrap()).collect()
+}
+
+#[test]
+fn demo_region_is_complete_consistent_and_spread() {
+    let dir = tempfile::tempdir().unwrap();
+    // A Monday morning.
+    let now = at("2026-11-23T10:00");
+    let (ops, summary) = build(dir.path(), now, 40);
+
+    // Organisations and staff.
+    assert_eq!(summary.orgs, 5);
+    assert_eq!(ops.store.orgs().unwrap().len(), 5);
+    assert_eq!(summary.password, "qyzmet-demo");
+    let users = ops.store.users().unwrap();
+    assert_eq!(users.len(), summary.users.len());
+    for role in Role::ALL {
+        assert!(
+            users.iter().any(|u| u.roles.contains(&role)),
+            "nobody is a {role}"
+        );
+    }
+    for org in ["KRG-ED", "KRG-SP", "KRG-EC", "KRG-AK"] {
+        for role in [Role::Clerk, Role::Head, Role::Specialist] {
+            assert!(
+                users.iter().any(|u| u.org == org && u.roles == [role]),
+                "{org} has no {role}"
+            );
+        }
+    }
+    for login in [
+        "operator",
+        "clerk",
+        "head",
+        "specialist",
+        "specialist2",
+        "sp-clerk",
+        "sp-head",
+        "sp-specialist",
+        "ec-clerk",
+        "ec-head",
+        "ec-specialist",
+        "akim-clerk",
+        "akim",
+        "akim-specialist",
+    ] {
+        let u = ops.caller(login).unwrap().0;
+        assert!(u.active && u.os_user.is_none() && u.failed_logins == 0);
+        assert!(summary.users.iter().any(|(l, _, _)| l == login));
+    }
+    let operator = ops.store.user("operator").unwrap().unwrap();
+    assert!(qyzmet::ops::auth::verify_password(
+        "qyzmet-demo",
+        &operator.password_hash
+    ));
+
+    // Applications: every status, several services, channels and steps.
+    let recs = records(&ops);
+    assert_eq!(recs.len(), 40);
+    assert_eq!(summary.applications, 40);
+    let mut by_status: BTreeMap<&str, usize> = BTreeMap::new();
+    for r in &recs {
+        *by_status.entry(r.app.status.as_str()).or_default() += 1;
+    }
+    println!("statuses: {by_status:?}");
+    for s in ["in_progress", "refused_at_intake", "withdrawn"] {
+        assert!(
+            by_status.contains_key(s),
+            "no {s} application: {by_status:?}"
+        );
+    }
+    assert!(
+        by_status.contains_key("result_ready") || by_status.contains_key("issued"),
+        "nothing finished: {by_status:?}"
+    );
+    let services: BTreeSet<&str> = recs.iter().map(|r| r.app.service.as_str()).collect();
+    let channels: BTreeSet<Channel> = recs.iter().map(|r| r.app.channel).collect();
+    assert!(services.len() >= 8, "{services:?}");
+    assert!(channels.len() >= 3, "{channels:?}");
+    assert!(recs.iter().all(|r| r.app.service.starts_with("krg-")));
+
+    // SLA at `now`: some overdue, some not.
+    let mut sla: BTreeMap<SlaState, usize> = BTreeMap::new();
+    let mut steps = BTreeSet::new();
+    for r in recs.iter().filter(|r| r.app.status == Status::InProgress) {
+        let service = ops.service(&r.app.service).unwrap();
+        steps.insert(r.app.current_step(service).unwrap().action.as_str());
+        if let Some(s) = r.app.step_sla(service, &ops.deadlines, now) {
+            *sla.entry(s.state).or_default() += 1;
+        }
+    }
+    println!("SLA at now: {sla:?}; steps in progress: {steps:?}");
+    let in_progress: Vec<&Record> = recs
+        .iter()
+        .filter(|r| r.app.status == Status::InProgress)
+        .collect();
+    assert!(
+        in_progress
+            .iter()
+            .any(|r| r.app.step_due.is_some_and(|d| d < now)),
+        "nothing overdue"
+    );
+    assert!(
+        in_progress
+            .iter()
+            .any(|r| r.app.step_due.is_some_and(|d| d >= now)),
+        "everything overdue"
+    );
+    assert!(steps.len() >= 3, "in-progress steps: {steps:?}");
+
+    // Decisions of both kinds, returns, and nothing after `now`.
+    let events: Vec<_> = recs.iter().flat_map(|r| &r.app.history).collect();
+    assert!(events.iter().all(|e| e.at <= now));
+    assert!(recs.iter().any(|r| r.app.outcome().is_some()));
+    for r in &recs {
+        assert!(r.app.history.windows(2).all(|w| w[0].at <= w[1].at));
+        let service = ops.service(&r.app.service).unwrap();
+        r.app.check_invariants(service).unwrap();
+    }
+
+    // The store is sound and the journal runs forward in time after its creation.
+    assert_eq!(ops.store.check(|_| {}).unwrap(), Vec::<String>::new());
+    assert_eq!(ops.store.verify_journal().unwrap(), Vec::<String>::new());
+    let journal: Vec<_> = ops.store.journal().map(|e| e.unwrap()).collect();
+    assert!(journal[1..].windows(2).all(|w| w[0].at <= w[1].at));
+}
+
+#[test]
+fn larger_demo_covers_every_sla_state_and_status() {
+    let dir = tempfile::tempdir().unwrap();
+    // A Thursday afternoon.
+    let now = at("2026-03-19T16:20");
+    let (ops, _) = build(dir.path(), now, 200);
+    let recs = records(&ops);
+    let statuses: BTreeSet<&str> = recs.iter().map(|r| r.app.status.as_str()).collect();
+    assert_eq!(statuses.len(), 5, "{statuses:?}");
+    let mut sla = BTreeMap::new();
+    for r in &recs {
+        let service = ops.service(&r.app.service).unwrap();
+        if let Some(s) = r.app.step_sla(service, &ops.deadlines, now) {
+            *sla.entry(s.state).or_insert(0) += 1;
+        }
+    }
+    println!("SLA at now: {sla:?}");
+    assert_eq!(sla.len(), 3, "{sla:?}");
+    // Heads returned drafts; specialists refused some.
+    let returned = recs
+        .iter()
+        .filter(|r| {
+            r.app
+                .history
+                .iter()
+                .any(|e| matches!(e.what, qyzmet::domain::route::EventKind::Returned { .. }))
+        })
+        .count();
+    let refused = recs
+        .iter()
+        .filter(|r| r.app.outcome() == Some(qyzmet::domain::catalog::ResultKind::Refusal))
+        .count();
+    assert!(
+        returned > 0 && refused > 0,
+        "returned {returned}, refused {refused}"
+    );
+    assert_eq!(ops.store.check(|_| {}).unwrap(), Vec::<String>::new());
+}
+
+#[test]
+fn same_moment_same_region() {
+    let now = at("2026-11-23T10:00");
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let strip = |ops: &Ops| -> Vec<_> {
+        records(ops)
+            .into_iter()
+            .map(|r| (r.number, r.orgs, r.app))
+            .collect()
+    };
+    assert_eq!(
+        strip(&build(a.path(), now, 12).0),
+        strip(&build(b.path(), now, 12).0)
+    );
+}
+
+#[test]
+fn every_active_karaganda_service_resolves_to_its_intended_provider() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = at("2026-11-23T10:00");
+    let (ops, _) = build(dir.path(), now, 0);
+    let mut unused = Vec::new();
+    let mut checked = 0;
+    for service in ops.catalog.iter() {
+        if service.region != "karaganda" || service.excluded {
+            continue;
+        }
+        let intended = demo::intended_provider(service)
+            .unwrap_or_else(|| panic!("{} has no demo provider", service.id));
+        let family = if service.id.starts_with("krg-34-") {
+            "KRG-ED"
+        } else if service.id.contains("employment")
+            || service.id.contains("unemployed")
+            || service.id.contains("jobseeker")
+        {
+            "KRG-EC"
+        } else {
+            "KRG-SP"
+        };
+        assert_eq!(intended, family, "{}", service.id);
+        let channels = demo::intake_channels(service);
+        assert!(!channels.is_empty(), "{} is taken in nowhere", service.id);
+        for &c in &service.channels {
+            if !channels.iter().any(|(x, _)| *x == c) {
+                unused.push((service.id.clone(), c));
+            }
+        }
+        for (channel, login) in channels {
+            let rec = ops
+                .submit(
+                    login,
+                    SubmitRequest {
+                        service: service.id.clone(),
+                        channel,
+                        iin: "800101300016".into(),
+                        name: "Тестов Тест Тестұлы".into(),
+                        phone: None,
+                        representative: None,
+                        org: None,
+                        documents: None,
+                    },
+                    now,
+                )
+                .unwrap_or_else(|e| panic!("{} via {channel} by {login}: {e}", service.id));
+            assert_eq!(
+                rec.orgs.provider, intended,
+                "{} via {channel} by {login}",
+                service.id
+            );
+            assert_eq!(rec.app.status, Status::InProgress);
+            checked += 1;
+        }
+    }
+    assert!(checked >= 25, "{checked}");
+    // Every channel of every service is taken in somewhere in the demo.
+    assert_eq!(unused, Vec::<(String, Channel)>::new());
+}

@@ -1,0 +1,261 @@
+//! Crash safety: a child process works on the store and is killed (SIGKILL)
+//! at random moments; every change it acknowledged must be there afterwards,
+//! and the store must check clean, round after round on the same store.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use common::*;
+use qyzmet::domain::catalog::StepAction;
+use qyzmet::domain::route::EventKind;
+use qyzmet::ops::{ActKind, ActRequest};
+use qyzmet::store::Store;
+
+const CHILD_ENV: &str = "QYZMET_CRASH_CHILD";
+const CHILD_TEST: &str = "crash_child";
+const ROUNDS: usize = 24;
+
+/// The child's side: when started by the parent test, works on the store
+/// until killed, printing `ACK <number> <version>` after each durable change.
+#[test]
+fn crash_child() {
+    let Some(dir) = std::env::var_os(CHILD_ENV) else {
+        return;
+    };
+    work_until_killed(Path::new(&dir));
+}
+
+fn work_until_killed(dir: &Path) {
+    let ops = if dir.join("db").exists() {
+        ops_on(Store::open(dir).unwrap())
+    } else {
+        create(dir)
+    };
+    let mut out = std::io::stdout().lock();
+    // libtest has printed "test crash_child ... " without a newline.
+    writeln!(out, "\nREADY").unwrap();
+    out.flush().unwrap();
+    let mut ack = |number: &str, version: u64| {
+        writeln!(out, "ACK {number} {version}").unwrap();
+        out.flush().unwrap();
+    };
+    // Carry on with what earlier (killed) children left open.
+    let mut open: Vec<String> = records(&ops.store)
+        .into_iter()
+        .filter(|r| !r.app.status.is_closed())
+        .map(|r| r.number)
+        .collect();
+    let mut n = ops.store.app_count();
+    loop {
+        let rec = submit(&ops, n);
+        n += 1;
+        ack(&rec.number, rec.app.version);
+        open.push(rec.number);
+        for number in open.iter().take(7) {
+            let rec = ops.find(number).unwrap();
+            let service = ops.service(&rec.app.service).unwrap();
+            let at_sign = rec.app.current_step(service).map(|s| s.action) == Some(StepAction::Sign);
+            let returned = rec
+                .app
+                .history
+                .iter()
+                .any(|e| matches!(e.what, EventKind::Returned { .. }));
+            // Every fifth application goes back to the specialist once.
+            let done = if at_sign && !returned && serial(number) % 5 == 0 {
+                let req = ActRequest {
+                    version: Some(rec.app.version),
+                    comment: Some("Уточнить реквизиты банковского счета".into()),
+                    ..ActRequest::default()
+                };
+                ops.act(HEAD, number, ActKind::Return, req, now())
+            } else {
+                advance(&ops, &rec).expect("open applications have a next step")
+            };
+            let done = done.unwrap_or_else(|e| panic!("{number}: {e}"));
+            ack(number, done.app.version);
+        }
+        open.retain(|number| !ops.find(number).unwrap().app.status.is_closed());
+    }
+}
+
+/// Kills the child however the parent test ends.
+struct KillOnDrop(Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// xorshift64*: deterministic, so a failing schedule can be replayed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+}
+
+enum Line {
+    Ready,
+    Ack(String, u64),
+}
+
+fn parse(line: &str) -> Option<Line> {
+    let line = line.trim();
+    if line == "READY" {
+        return Some(Line::Ready);
+    }
+    let mut parts = line.strip_prefix("ACK ")?.split(' ');
+    let number = parts.next()?.to_string();
+    let version = parts.next()?.parse().ok()?;
+    Some(Line::Ack(number, version))
+}
+
+#[test]
+fn acknowledged_changes_survive_sigkill() {
+    if std::env::var_os(CHILD_ENV).is_some() {
+        return;
+    }
+    let started = Instant::now();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("store");
+    let child_log = tmp.path().join("child-stderr.log");
+    let exe = std::env::current_exe().unwrap();
+    // QYZMET_CRASH_SEED=<n> replays or varies the kill schedule.
+    let seed = std::env::var("QYZMET_CRASH_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x9E37_79B9_7F4A_7C15u64);
+    eprintln!("kill schedule seed {seed}");
+    let mut rng = Rng(seed | 1);
+    // The highest acknowledged version of each application.
+    let mut acked: BTreeMap<String, u64> = BTreeMap::new();
+    let mut total_acks = 0usize;
+    for round in 0..ROUNDS {
+        let window = Duration::from_millis(20 + rng.next() % 281);
+        let child = Command::new(&exe)
+            .args(["--exact", CHILD_TEST, "--nocapture", "--test-threads=1"])
+            .env(CHILD_ENV, &dir)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(std::fs::File::create(&child_log).unwrap())
+            .spawn()
+            .unwrap();
+        let mut child = KillOnDrop(child);
+        let stdout = child.0.stdout.take().unwrap();
+        let (tx, rx) = mpsc::channel();
+        let reader = std::thread::spawn(move || {
+            let mut stdout = BufReader::new(stdout);
+            let mut line = String::new();
+            // Only whole lines count: a torn last line was not acknowledged.
+            while stdout.read_line(&mut line).unwrap_or(0) > 0 && line.ends_with('\n') {
+                if tx.send(std::mem::take(&mut line)).is_err() {
+                    break;
+                }
+            }
+        });
+        let child_failed = |what: &str| -> String {
+            format!(
+                "round {round}: {what}; child stderr:\n{}",
+                std::fs::read_to_string(&child_log).unwrap_or_default()
+            )
+        };
+        let mut round_acks = Vec::new();
+        // Opening (and in round 0 creating) the store is not timed.
+        let ready_by = Instant::now() + Duration::from_secs(60);
+        loop {
+            let wait = ready_by.saturating_duration_since(Instant::now());
+            match rx.recv_timeout(wait) {
+                Ok(line) => match parse(&line) {
+                    Some(Line::Ready) => break,
+                    Some(Line::Ack(..)) => panic!("{}", child_failed("ACK before READY")),
+                    None => {}
+                },
+                Err(_) => panic!("{}", child_failed("the child never got ready")),
+            }
+        }
+        let kill_at = Instant::now() + window;
+        while let Ok(line) = rx.recv_timeout(kill_at.saturating_duration_since(Instant::now())) {
+            if let Some(Line::Ack(number, version)) = parse(&line) {
+                round_acks.push((number, version));
+            }
+            if Instant::now() >= kill_at {
+                break;
+            }
+        }
+        if let Some(status) = child.0.try_wait().unwrap() {
+            panic!(
+                "{}",
+                child_failed(&format!("the child exited by itself ({status})"))
+            );
+        }
+        child.0.kill().unwrap();
+        child.0.wait().unwrap();
+        // What it wrote before dying was acknowledged too.
+        for line in rx.iter() {
+            if let Some(Line::Ack(number, version)) = parse(&line) {
+                round_acks.push((number, version));
+            }
+        }
+        reader.join().unwrap();
+        total_acks += round_acks.len();
+        for (number, version) in round_acks {
+            let v = acked.entry(number).or_default();
+            *v = (*v).max(version);
+        }
+
+        let store = Store::open(&dir).unwrap_or_else(|e| panic!("round {round}: reopening: {e}"));
+        assert_eq!(
+            store.verify_journal().unwrap(),
+            Vec::<String>::new(),
+            "round {round}: journal"
+        );
+        assert_eq!(
+            store.check(|_| {}).unwrap(),
+            Vec::<String>::new(),
+            "round {round}: check"
+        );
+        for (number, version) in &acked {
+            let rec = store
+                .app_by_number(number)
+                .unwrap()
+                .unwrap_or_else(|| panic!("round {round}: acknowledged {number} is gone"));
+            assert!(
+                rec.app.version >= *version,
+                "round {round}: {number} acknowledged at version {version}, stored at {}",
+                rec.app.version
+            );
+        }
+        // Numbers are allocated in the same transaction that stores them:
+        // a crash loses none and skips none.
+        let recs = records(&store);
+        assert_numbers_gapless(&recs);
+        assert!(recs.len() >= acked.len());
+        drop(store);
+        eprintln!(
+            "round {round}: killed after {} ms, {} applications acknowledged so far, {} stored",
+            window.as_millis(),
+            acked.len(),
+            recs.len()
+        );
+    }
+    eprintln!(
+        "{ROUNDS} rounds, {total_acks} acknowledgements, {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    assert!(
+        total_acks >= ROUNDS,
+        "the child hardly worked: {total_acks} acknowledgements"
+    );
+}

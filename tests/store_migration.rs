@@ -1,0 +1,303 @@
+//! Stores written by schema 1 are migrated on open; stores written by a newer
+//! Qyzmet are refused instead of misread.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+use qyzmet::domain::catalog::StepAction;
+use qyzmet::domain::roles::{OrgKind, Role};
+use qyzmet::store::codec::{self, SCHEMA, encode_as};
+use qyzmet::store::model::{JournalEntry, Organisation, OrganisationV1, User, UserV1};
+use qyzmet::store::{Store, StoreError};
+use sha2::{Digest, Sha256};
+
+fn user_v1(login: &str, org: &str, roles: Vec<Role>) -> UserV1 {
+    UserV1 {
+        login: login.into(),
+        full_name: format!("User {login}"),
+        org: org.into(),
+        roles,
+        password_hash: PASSWORD_HASH.clone(),
+        active: true,
+    }
+}
+
+fn org_v1(o: &Organisation) -> OrganisationV1 {
+    OrganisationV1 {
+        code: o.code.clone(),
+        name_ru: o.name_ru.clone(),
+        name_kk: o.name_kk.clone(),
+        kind: o.kind,
+        provider_kinds: o.provider_kinds.clone(),
+        region: o.region.clone(),
+        district: o.district.clone(),
+        windows: o.windows.clone(),
+    }
+}
+
+fn raw_schema(db: &sled::Db) -> Option<u16> {
+    let v = db.open_tree("meta").unwrap().get(b"schema").unwrap()?;
+    Some(u16::from_le_bytes([v[0], v[1]]))
+}
+
+/// Writes a minimal schema-1 store with raw sled: organisations and users.
+fn write_v1_store(dir: &Path, orgs: &[OrganisationV1], users: &[UserV1]) {
+    let db = sled::open(dir).unwrap();
+    db.open_tree("meta")
+        .unwrap()
+        .insert(b"schema", &1u16.to_le_bytes())
+        .unwrap();
+    let tree = db.open_tree("orgs").unwrap();
+    for o in orgs {
+        tree.insert(o.code.as_bytes(), encode_as(1, o)).unwrap();
+    }
+    let tree = db.open_tree("users").unwrap();
+    for u in users {
+        tree.insert(u.login.as_bytes(), encode_as(1, u)).unwrap();
+    }
+    db.flush().unwrap();
+}
+
+#[test]
+fn a_schema_1_store_is_migrated_on_open() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let v1_users = vec![
+        user_v1(OPERATOR, CENTRE, vec![Role::Operator]),
+        user_v1(CLERK, PROVIDER, vec![Role::Clerk]),
+        UserV1 {
+            active: false,
+            ..user_v1(HEAD, PROVIDER, vec![Role::Head, Role::Specialist])
+        },
+    ];
+    let v1_orgs: Vec<OrganisationV1> = orgs().iter().map(org_v1).collect();
+    write_v1_store(dir, &v1_orgs, &v1_users);
+    assert!(dir.join("db").exists());
+
+    let store = Store::open(dir).unwrap();
+    assert_eq!(store.schema().unwrap(), SCHEMA);
+    for old in &v1_users {
+        let u = store.user(&old.login).unwrap().expect("migrated user");
+        assert_eq!(u.os_user, None);
+        assert_eq!(u.failed_logins, 0);
+        assert_eq!(u.locked_until, None);
+        assert_eq!(u, User::from(old.clone()));
+    }
+    assert_eq!(store.users().unwrap().len(), v1_users.len());
+    // Organisations gain an empty service list: they render whatever their
+    // provider kinds cover, as before.
+    let mut expected: Vec<Organisation> = v1_orgs.iter().cloned().map(Organisation::from).collect();
+    expected.sort_by(|a, b| a.code.cmp(&b.code));
+    assert_eq!(store.orgs().unwrap(), expected);
+    assert!(expected.iter().all(|o| o.services.is_empty()));
+    assert_eq!(
+        store.org(PROVIDER).unwrap().unwrap().kind,
+        OrgKind::Provider
+    );
+    assert_eq!(store.check(|_| {}).unwrap(), Vec::<String>::new());
+    drop(store);
+
+    // Migrated once: every value now carries the current header, and opening
+    // again changes nothing.
+    {
+        let db = sled::open(dir).unwrap();
+        assert_eq!(raw_schema(&db), Some(SCHEMA));
+        for tree in ["orgs", "users"] {
+            for kv in db.open_tree(tree).unwrap().iter() {
+                let (k, v) = kv.unwrap();
+                assert_eq!(codec::schema_of(&v).unwrap(), SCHEMA, "{tree}/{k:?}");
+            }
+        }
+    }
+    let ops = ops_on(Store::open(dir).unwrap());
+    assert_eq!(
+        ops.store.user(CLERK).unwrap(),
+        Some(User::from(v1_users[1].clone()))
+    );
+    // And the migrated store works: the missing staff join, intake runs.
+    seed(&ops);
+    let number = submit(&ops, 0).number;
+    assert_eq!(number, "KRG-SC-2026-000001");
+    // The head was disabled under schema 1 and stays disabled.
+    let rec = advance_to(&ops, &number, StepAction::Assign);
+    assert!(
+        advance(&ops, &rec).unwrap().is_err(),
+        "a disabled user acted"
+    );
+    assert_sound(&ops.store);
+}
+
+/// Rewrites a current store as schema 1 would have written it: every encoded
+/// value with header 1, users and organisations in their old shape, the journal chain hashed
+/// over the schema-1 encoding. Counters and index entries are raw bytes in
+/// both schemas and stay as they are.
+fn downgrade_to_v1(dir: &Path) {
+    let db = sled::open(dir).unwrap();
+    for name in ["apps"] {
+        let tree = db.open_tree(name).unwrap();
+        for kv in tree.iter() {
+            let (k, v) = kv.unwrap();
+            assert_eq!(codec::schema_of(&v).unwrap(), SCHEMA);
+            let mut old = 1u16.to_le_bytes().to_vec();
+            old.extend_from_slice(&v[2..]);
+            tree.insert(k, old).unwrap();
+        }
+    }
+    let orgs = db.open_tree("orgs").unwrap();
+    for kv in orgs.iter() {
+        let (k, v) = kv.unwrap();
+        let o: Organisation = codec::decode(&v).unwrap();
+        assert!(
+            o.services.is_empty(),
+            "schema 1 cannot say {:?}",
+            o.services
+        );
+        orgs.insert(k, encode_as(1, &org_v1(&o))).unwrap();
+    }
+    let users = db.open_tree("users").unwrap();
+    for kv in users.iter() {
+        let (k, v) = kv.unwrap();
+        let u: User = codec::decode(&v).unwrap();
+        let old = UserV1 {
+            login: u.login,
+            full_name: u.full_name,
+            org: u.org,
+            roles: u.roles,
+            password_hash: u.password_hash,
+            active: u.active,
+        };
+        users.insert(k, encode_as(1, &old)).unwrap();
+    }
+    let journal = db.open_tree("journal").unwrap();
+    let mut prev = [0u8; 32];
+    let mut last = 0u64;
+    for kv in journal.iter() {
+        let (k, v) = kv.unwrap();
+        let mut e: JournalEntry = codec::decode(&v).unwrap();
+        e.prev_hash = prev;
+        e.hash = [0; 32];
+        let mut h = Sha256::new();
+        h.update(e.prev_hash);
+        h.update(encode_as(1, &e));
+        e.hash = h.finalize().into();
+        journal.insert(k, encode_as(1, &e)).unwrap();
+        prev = e.hash;
+        last = e.seq;
+    }
+    let meta = db.open_tree("meta").unwrap();
+    let mut head = last.to_be_bytes().to_vec();
+    head.extend(prev);
+    meta.insert(b"journal_head", head).unwrap();
+    meta.insert(b"schema", &1u16.to_le_bytes()).unwrap();
+    db.flush().unwrap();
+}
+
+#[test]
+fn a_schema_1_store_with_applications_migrates_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("store");
+    let (records_before, users_before, orgs_before, journal_before, numbers) = {
+        let ops = create(&dir);
+        let numbers: Vec<String> = (0..4).map(|n| submit(&ops, n).number).collect();
+        finish(&ops, &numbers[0]);
+        advance_to(&ops, &numbers[1], StepAction::Execute);
+        advance_to(&ops, &numbers[2], StepAction::Dispatch);
+        let store = &ops.store;
+        (
+            records(store),
+            store.users().unwrap(),
+            store.orgs().unwrap(),
+            store.journal_len(),
+            numbers,
+        )
+    };
+    downgrade_to_v1(&dir);
+
+    let ops = ops_on(Store::open(&dir).unwrap());
+    let store = &ops.store;
+    assert_eq!(store.schema().unwrap(), SCHEMA);
+    assert_eq!(records(store), records_before);
+    assert_eq!(store.users().unwrap(), users_before);
+    assert_eq!(store.orgs().unwrap(), orgs_before);
+    assert_eq!(store.journal_len(), journal_before);
+    for r in &records_before {
+        assert_eq!(
+            store.app_by_number(&r.number).unwrap().as_ref(),
+            Some(r),
+            "{} after migration",
+            r.number
+        );
+    }
+    // The journal written under schema 1 still verifies.
+    assert_eq!(store.verify_journal().unwrap(), Vec::<String>::new());
+    assert_eq!(store.check(|_| {}).unwrap(), Vec::<String>::new());
+    // Work goes on where it stopped: numbers continue without a gap.
+    let next = submit(&ops, 9).number;
+    assert_eq!(next, "KRG-SC-2026-000005");
+    finish(&ops, &numbers[1]);
+    finish(&ops, &numbers[2]);
+    finish(&ops, &next);
+    let after = records(store);
+    assert_eq!(assert_numbers_gapless(&after), 3);
+    assert_sound(store);
+}
+
+#[test]
+fn a_store_from_a_newer_qyzmet_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let newer = SCHEMA + 1;
+    let org_bytes = encode_as(newer, &orgs()[0]);
+    {
+        let db = sled::open(dir).unwrap();
+        db.open_tree("meta")
+            .unwrap()
+            .insert(b"schema", &newer.to_le_bytes())
+            .unwrap();
+        db.open_tree("orgs")
+            .unwrap()
+            .insert(CENTRE, org_bytes.clone())
+            .unwrap();
+        db.flush().unwrap();
+    }
+    for _ in 0..2 {
+        let err = match Store::open(dir) {
+            Ok(_) => panic!("opened a store of schema {newer}"),
+            Err(e) => e,
+        };
+        // Refused for what it is (not "locked") every time.
+        assert!(
+            matches!(err, StoreError::Codec(codec::CodecError::Newer(v)) if v == newer),
+            "{err:?}"
+        );
+        let msg = err.to_string();
+        assert!(msg.contains("newer"), "{msg}");
+        assert!(msg.contains(&newer.to_string()), "{msg}");
+    }
+    // Untouched.
+    let db = sled::open(dir).unwrap();
+    assert_eq!(raw_schema(&db), Some(newer));
+    assert_eq!(
+        db.open_tree("orgs").unwrap().get(CENTRE).unwrap().unwrap(),
+        org_bytes
+    );
+    assert_eq!(db.open_tree("journal").unwrap().len(), 0);
+}
+
+#[test]
+fn a_value_of_a_newer_schema_is_not_misread() {
+    let newer = encode_as(SCHEMA + 1, &orgs()[0]);
+    let err = codec::decode::<Organisation>(&newer).unwrap_err();
+    assert!(err.to_string().contains("newer"), "{err}");
+    let older = encode_as(1, &orgs()[0]);
+    assert!(matches!(
+        codec::decode::<Organisation>(&older),
+        Err(codec::CodecError::Older(1))
+    ));
+    assert_eq!(
+        codec::decode::<Organisation>(&encode_as(SCHEMA, &orgs()[0])).unwrap(),
+        orgs()[0]
+    );
+}
