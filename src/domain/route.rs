@@ -280,6 +280,9 @@ pub enum EventKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Holder {
     pub actor: Actor,
+    /// What the holder is to do: the step's action, or `issue` while the
+    /// result waits at the counter.
+    pub action: StepAction,
     /// A named person, when one was assigned (the responsible specialist).
     pub login: Option<String>,
 }
@@ -435,6 +438,7 @@ impl Application {
             step: 0,
             holder: Some(Holder {
                 actor: first.actor(),
+                action: first.action,
                 login: None,
             }),
             step_started: at,
@@ -493,6 +497,7 @@ impl Application {
             .flatten();
         self.holder = Some(Holder {
             actor: step.actor(),
+            action: step.action,
             login,
         });
     }
@@ -771,7 +776,11 @@ impl Application {
             );
         } else {
             self.status = Status::ResultReady;
-            self.holder = issuing_actor(self.channel).map(|actor| Holder { actor, login: None });
+            self.holder = issuing_actor(self.channel).map(|actor| Holder {
+                actor,
+                action: StepAction::Issue,
+                login: None,
+            });
             self.step_started = at;
             self.step_due = None;
             self.record(
@@ -880,7 +889,7 @@ impl Application {
             Status::InProgress => {
                 let step = route.steps.get(self.step).ok_or("step out of range")?;
                 let holder = self.holder.as_ref().ok_or("no holder")?;
-                if holder.actor != step.actor() {
+                if holder.actor != step.actor() || holder.action != step.action {
                     return Err("holder is not the step's actor".into());
                 }
                 if step.norm.is_some() != self.step_due.is_some() {

@@ -559,19 +559,18 @@ impl Ops {
             for role in &user.roles {
                 ids.extend(self.store.scan(
                     &[b"q", org.code.as_bytes(), role.as_str().as_bytes()],
-                    None,
                     usize::MAX,
                 )?);
             }
             ids.extend(
                 self.store
-                    .scan(&[b"a", user.login.as_bytes()], None, usize::MAX)?,
+                    .scan(&[b"a", user.login.as_bytes()], usize::MAX)?,
             );
         } else if let Some(iin) = &filter.iin {
             let iin = Iin::parse(iin).map_err(|e| OpsError::Invalid(format!("IIN {iin}: {e}")))?;
             ids = self
                 .store
-                .scan(&[b"i", iin.to_string().as_bytes()], None, usize::MAX)?;
+                .scan(&[b"i", iin.to_string().as_bytes()], usize::MAX)?;
         } else {
             for r in self.store.records() {
                 let r = r?;
@@ -635,10 +634,7 @@ impl Ops {
             }
             let mut open = 0;
             let mut overdue = 0;
-            for id in self
-                .store
-                .scan(&[b"a", u.login.as_bytes()], None, usize::MAX)?
-            {
+            for id in self.store.scan(&[b"a", u.login.as_bytes()], usize::MAX)? {
                 if let Some(r) = self.store.app(id)? {
                     if r.app.status == Status::InProgress {
                         open += 1;

@@ -101,6 +101,13 @@ pub struct NumberRequest {
     pub year: i32,
 }
 
+/// A page of an index scan and the cursor for the next one (None at the end).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Page {
+    pub ids: Vec<u64>,
+    pub next: Option<Vec<u8>>,
+}
+
 /// A problem `check` found.
 pub type Findings = Vec<String>;
 
@@ -307,32 +314,42 @@ impl Store {
         }
     }
 
-    /// Ids under an index prefix, in key order, from `after` on, at most `limit`.
-    pub fn scan(
+    /// Ids under an index prefix, in key order, at most `limit`.
+    pub fn scan(&self, prefix: &[&[u8]], limit: usize) -> Result<Vec<u64>, StoreError> {
+        Ok(self.scan_page(prefix, None, limit)?.ids)
+    }
+
+    /// One page of ids under an index prefix, by key range: `after` is the
+    /// `next` cursor of the previous page (None: from the start).
+    pub fn scan_page(
         &self,
         prefix: &[&[u8]],
-        after: Option<u64>,
+        after: Option<&[u8]>,
         limit: usize,
-    ) -> Result<Vec<u64>, StoreError> {
+    ) -> Result<Page, StoreError> {
         let mut p = key(prefix);
         p.push(b'/');
-        let start = match after {
-            Some(a) => {
-                let mut s = p.clone();
-                s.extend((a + 1).to_be_bytes());
-                s
-            }
-            None => p.clone(),
+        let range = match after {
+            // Strictly after the cursor key.
+            Some(a) => self
+                .index
+                .range::<&[u8], _>((std::ops::Bound::Excluded(a), std::ops::Bound::Unbounded)),
+            None => self.index.range::<&[u8], _>(p.as_slice()..),
         };
-        let mut out = Vec::new();
-        for kv in self.index.range(start..) {
+        let mut page = Page::default();
+        for kv in range {
             let (k, _) = kv?;
-            if !k.starts_with(&p) || out.len() >= limit {
+            if !k.starts_with(&p) {
                 break;
             }
-            out.push(u64_of(&k[k.len() - 8..]));
+            if page.ids.len() >= limit {
+                return Ok(page);
+            }
+            page.ids.push(u64_of(&k[k.len() - 8..]));
+            page.next = Some(k.to_vec());
         }
-        Ok(out)
+        page.next = None;
+        Ok(page)
     }
 
     /// All application records, in id order (for `check`, lists, exports).
@@ -696,10 +713,13 @@ pub fn index_keys(rec: &Record) -> Vec<Vec<u8>> {
             OrgKind::AkimOffice => rec.orgs.akim.as_ref(),
         };
         if let Some(org) = org {
+            // Work queue: organisation / role / what is to be done, so a
+            // clerk's inbox (register) and outbox (dispatch) are one scan each.
             keys.push(key(&[
                 b"q",
                 org.as_bytes(),
                 h.actor.role.as_str().as_bytes(),
+                h.action.as_str().as_bytes(),
                 &id,
             ]));
         }
