@@ -549,40 +549,32 @@ pub fn receipt_text(ops: &Ops, rec: &Record) -> String {
             .and_then(|s| s.documents.iter().find(|d| d.id == id))
             .map_or(id.to_string(), |d| d.name_ru.clone())
     };
-    let mut out = String::new();
-    if let Some(missing) = rec.app.missing_documents() {
-        out.push_str("РАСПИСКА об отказе в приеме документов\n");
-        out.push_str(&format!(
-            "№ {}  от {}\n",
-            rec.number,
-            rec.app.submitted_at.format("%d.%m.%Y %H:%M")
-        ));
-        out.push_str(&format!(
-            "Заявитель: {} (ИИН {})\n",
-            rec.app.applicant.name, rec.app.applicant.iin
-        ));
-        out.push_str("Не представлены документы:\n");
-        for m in missing {
-            out.push_str(&format!("  - {}\n", doc_name(m)));
-        }
+    let missing = rec.app.missing_documents();
+    let title = if missing.is_some() {
+        "РАСПИСКА об отказе в приеме документов"
     } else {
-        out.push_str("РАСПИСКА о приеме документов\n");
-        out.push_str(&format!(
-            "№ {}  от {}\n",
-            rec.number,
-            rec.app.submitted_at.format("%d.%m.%Y %H:%M")
-        ));
-        out.push_str(&format!(
-            "Заявитель: {} (ИИН {})\n",
-            rec.app.applicant.name, rec.app.applicant.iin
-        ));
-        if let Some(s) = service {
-            out.push_str(&format!("Услуга: {}\n", s.name_ru));
-        }
-        out.push_str("Принятые документы:\n");
-        for d in &rec.app.documents {
-            out.push_str(&format!("  - {}\n", doc_name(d)));
-        }
+        "РАСПИСКА о приеме документов"
+    };
+    let mut out = format!(
+        "{title}\n№ {}  от {}\nЗаявитель: {} (ИИН {})\n",
+        rec.number,
+        rec.app.submitted_at.format("%d.%m.%Y %H:%M"),
+        rec.app.applicant.name,
+        rec.app.applicant.iin
+    );
+    if let Some(s) = service {
+        out.push_str(&format!("Услуга: {}\n", s.name_ru));
+    }
+    let (heading, docs) = match missing {
+        Some(m) => ("Не представлены документы:", m),
+        None => ("Принятые документы:", rec.app.documents.as_slice()),
+    };
+    out.push_str(heading);
+    out.push('\n');
+    for d in docs {
+        out.push_str(&format!("  - {}\n", doc_name(d)));
+    }
+    if missing.is_none() {
         out.push_str(&format!(
             "Срок оказания услуги: {}\n",
             fmt_time(rec.app.overall_due)

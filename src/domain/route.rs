@@ -744,56 +744,38 @@ impl Application {
             _ => {}
         }
         let from = self.step;
-        if let Some(s) = route.steps.get(next) {
-            self.enter(next, s, at, next_due);
-            self.record(
-                by,
-                at,
-                Some(from),
-                Some(next),
-                EventKind::Completed {
-                    action: step.action,
-                    output,
-                },
-            );
-        } else if self.channel == Channel::Portal
-            || (step.action == StepAction::Issue
-                && issuing_actor(self.channel).is_some_and(|a| a.org == step.org))
-        {
-            // The route itself handed the result over: in person where the
-            // applicant came, or to the portal cabinet. A provider's "issue"
-            // on a State Corporation application still goes back to the counter.
-            self.close(Status::Issued);
-            self.record(
-                by,
-                at,
-                Some(from),
-                None,
-                EventKind::Completed {
-                    action: step.action,
-                    output,
-                },
-            );
-        } else {
-            self.status = Status::ResultReady;
-            self.holder = issuing_actor(self.channel).map(|actor| Holder {
-                actor,
-                action: StepAction::Issue,
-                login: None,
-            });
-            self.step_started = at;
-            self.step_due = None;
-            self.record(
-                by,
-                at,
-                Some(from),
-                None,
-                EventKind::Completed {
-                    action: step.action,
-                    output,
-                },
-            );
-        }
+        let to = match route.steps.get(next) {
+            Some(s) => {
+                self.enter(next, s, at, next_due);
+                Some(next)
+            }
+            None if self.channel == Channel::Portal
+                || (step.action == StepAction::Issue
+                    && issuing_actor(self.channel).is_some_and(|a| a.org == step.org)) =>
+            {
+                // The route itself handed the result over: in person where the
+                // applicant came, or to the portal cabinet. A provider's "issue"
+                // on a State Corporation application still goes back to the counter.
+                self.close(Status::Issued);
+                None
+            }
+            None => {
+                self.status = Status::ResultReady;
+                self.holder = issuing_actor(self.channel).map(|actor| Holder {
+                    actor,
+                    action: StepAction::Issue,
+                    login: None,
+                });
+                self.step_started = at;
+                self.step_due = None;
+                None
+            }
+        };
+        let what = EventKind::Completed {
+            action: step.action,
+            output,
+        };
+        self.record(by, at, Some(from), to, what);
         Ok(())
     }
 
