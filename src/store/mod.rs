@@ -90,6 +90,8 @@ pub struct Store {
     index: sled::Tree,
     /// Writers share it; a backup takes it alone for a consistent snapshot.
     gate: RwLock<()>,
+    /// sled's data file, opened again to fsync it (see `durable`).
+    data_file: File,
     _lock: File,
 }
 
@@ -159,6 +161,7 @@ impl Store {
             journal: t("journal")?,
             counters: t("counters")?,
             index: t("index")?,
+            data_file: File::open(path.join("db"))?,
             db,
             gate: RwLock::new(()),
             _lock: lock,
@@ -216,12 +219,16 @@ impl Store {
             }
         }
         self.meta.insert(SCHEMA_KEY, &SCHEMA.to_le_bytes())?;
-        self.db.flush()?;
+        self.durable()?;
         Ok(())
     }
 
+    /// Makes everything written so far durable. sled 0.34.7 writes its log
+    /// with `sync_file_range` on Linux, which neither flushes the drive's
+    /// cache nor the file's metadata; an `fdatasync` of its file does both.
     fn durable(&self) -> Result<(), StoreError> {
         self.db.flush()?;
+        self.data_file.sync_data()?;
         Ok(())
     }
 
