@@ -145,12 +145,28 @@ impl Store {
         if fs2::FileExt::try_lock_exclusive(&lock).is_err() {
             return Err(StoreError::Locked(path.to_path_buf()));
         }
-        let db = sled::Config::new().path(path).open().map_err(|e| match e {
-            sled::Error::Io(ref io) if io.kind() == std::io::ErrorKind::WouldBlock => {
-                StoreError::Locked(path.to_path_buf())
+        // Holding our own lock, no other Qyzmet process has the store; sled's
+        // lock can still be held for a moment by a handle this process just
+        // dropped (its flusher thread winds down), so retry briefly.
+        let mut tries = 0;
+        let db = loop {
+            match sled::Config::new().path(path).open() {
+                Ok(db) => break db,
+                Err(sled::Error::Io(io)) if io.kind() == std::io::ErrorKind::WouldBlock => {
+                    tries += 1;
+                    if tries >= 40 {
+                        return Err(StoreError::Locked(path.to_path_buf()));
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(25));
+                }
+                Err(e) => {
+                    return Err(StoreError::Io(format!(
+                        "cannot open the store at {}: {e}",
+                        path.display()
+                    )));
+                }
             }
-            e => StoreError::Io(format!("cannot open the store at {}: {e}", path.display())),
-        })?;
+        };
         let t = |name: &str| db.open_tree(name);
         Ok(Store {
             path: path.to_path_buf(),
