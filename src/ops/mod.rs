@@ -286,25 +286,17 @@ impl Ops {
             phone: req.phone.clone().filter(|p| !p.trim().is_empty()),
             representative: req.representative.clone(),
         };
-        // Validate once outside the transaction, so a bad intake allocates nothing.
-        let build = |id: String| {
-            Application::submit(
-                Intake {
-                    id,
-                    service,
-                    channel: req.channel,
-                    applicant: applicant.clone(),
-                    documents: documents.clone(),
-                },
-                &performer,
-                at,
-                &self.deadlines,
-            )
-        };
-        build(String::new())?;
+        // A failed intake aborts the transaction: no id or number is used up.
         let rec = self.store.insert_app(&number, |id, number| {
-            let app = build(number.clone()).map_err(|e| StoreError::Rejected(e.to_string()))?;
-            Ok(Record {
+            let intake = Intake {
+                id: number.clone(),
+                service,
+                channel: req.channel,
+                applicant: applicant.clone(),
+                documents: documents.clone(),
+            };
+            let app = Application::submit(intake, &performer, at, &self.deadlines)?;
+            Ok::<_, OpsError>(Record {
                 id,
                 number,
                 orgs: orgs.clone(),
@@ -518,10 +510,6 @@ impl Ops {
                 recipient: self.recipient(&req)?,
             },
         };
-        // Check on a copy first: a transition that fails allocates no number.
-        let mut probe = app.clone();
-        let probe_t = fill_number(transition.clone(), "probe");
-        probe.apply(service, &performer, at, probe_t, &self.deadlines)?;
         let rec = self.store.transition(
             rec.id,
             req.version.or(Some(app.version)),
@@ -533,7 +521,7 @@ impl Ops {
                 };
                 r.app
                     .apply(service, &performer, at, t, &self.deadlines)
-                    .map_err(|e| StoreError::Rejected(e.to_string()))
+                    .map_err(OpsError::from)
             },
         )?;
         Ok(rec)

@@ -11,7 +11,9 @@ use std::sync::RwLock;
 use chrono::{Datelike, NaiveDateTime};
 use sha2::{Digest, Sha256};
 use sled::Transactional;
-use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
+use sled::transaction::{
+    ConflictableTransactionError, TransactionError, TransactionalTree, UnabortableTransactionError,
+};
 
 use codec::{CodecError, SCHEMA, decode, encode};
 use model::{
@@ -53,16 +55,19 @@ impl From<std::io::Error> for StoreError {
     }
 }
 
-type Abort = ConflictableTransactionError<StoreError>;
+/// The error of a sled write that cannot abort by itself: the helpers that
+/// write inside a transaction return it, and it converts into any abort type.
+type TxResult<T> = Result<T, UnabortableTransactionError>;
 
-fn abort(e: StoreError) -> Abort {
-    ConflictableTransactionError::Abort(e)
+/// Aborts a transaction with the caller's error type.
+fn abort<E: From<StoreError>>(e: StoreError) -> ConflictableTransactionError<E> {
+    ConflictableTransactionError::Abort(E::from(e))
 }
 
-fn unwrap_tx<T>(r: Result<T, TransactionError<StoreError>>) -> Result<T, StoreError> {
+fn unwrap_tx<T, E: From<StoreError>>(r: Result<T, TransactionError<E>>) -> Result<T, E> {
     r.map_err(|e| match e {
         TransactionError::Abort(e) => e,
-        TransactionError::Storage(e) => e.into(),
+        TransactionError::Storage(e) => E::from(e.into()),
     })
 }
 
@@ -277,13 +282,13 @@ impl Store {
         let what = JournalWhat::OrgAdded {
             code: org.code.clone(),
         };
-        unwrap_tx(
-            (&self.orgs, &self.meta, &self.journal).transaction(|(orgs, meta, journal)| {
+        unwrap_tx::<_, StoreError>((&self.orgs, &self.meta, &self.journal).transaction(
+            |(orgs, meta, journal)| {
                 orgs.insert(org.code.as_bytes(), encode(org))?;
                 append(meta, journal, admin_entry(what.clone(), by, at))?;
                 Ok(())
-            }),
-        )?;
+            },
+        ))?;
         self.durable()
     }
 
@@ -296,7 +301,7 @@ impl Store {
         at: NaiveDateTime,
     ) -> Result<(), StoreError> {
         let _g = self.gate.read().expect("gate");
-        unwrap_tx((&self.users, &self.meta, &self.journal).transaction(
+        unwrap_tx::<_, StoreError>((&self.users, &self.meta, &self.journal).transaction(
             |(users, meta, journal)| {
                 users.insert(user.login.as_bytes(), encode(user))?;
                 append(meta, journal, admin_entry(what.clone(), by, at))?;
@@ -313,7 +318,7 @@ impl Store {
         at: NaiveDateTime,
     ) -> Result<(), StoreError> {
         let _g = self.gate.read().expect("gate");
-        unwrap_tx((&self.meta, &self.journal).transaction(|(meta, journal)| {
+        unwrap_tx::<_, StoreError>((&self.meta, &self.journal).transaction(|(meta, journal)| {
             append(meta, journal, admin_entry(what.clone(), by, at))?;
             Ok(())
         }))?;
@@ -386,83 +391,81 @@ impl Store {
 
     /// Stores a new application. `make` receives the new id and the intake
     /// number (allocated in the same transaction, so numbers stay gapless).
-    pub fn insert_app(
+    pub fn insert_app<E: From<StoreError>>(
         &self,
         number: &NumberRequest,
-        make: impl Fn(u64, String) -> Result<Record, StoreError>,
-    ) -> Result<Record, StoreError> {
+        make: impl Fn(u64, String) -> Result<Record, E>,
+    ) -> Result<Record, E> {
         let _g = self.gate.read().expect("gate");
-        let rec = unwrap_tx(
-            (
-                &self.meta,
-                &self.apps,
-                &self.journal,
-                &self.counters,
-                &self.index,
-            )
-                .transaction(|(meta, apps, journal, counters, index)| {
-                    let tx = Tx {
-                        meta,
-                        apps,
-                        journal,
-                        counters,
-                        index,
-                    };
-                    let id = next_counter(counters, b"app_id")?;
-                    let n = allocate(tx.counters, number)?;
-                    let rec = make(id, n).map_err(abort)?;
-                    if tx.index.get(key(&[b"n", rec.number.as_bytes()]))?.is_some() {
-                        return Err(abort(StoreError::Conflict(format!(
-                            "number {} is taken",
-                            rec.number
-                        ))));
-                    }
-                    write_record(&tx, None, &rec)?;
-                    Ok(rec)
-                }),
-        )?;
+        let trees = (
+            &self.meta,
+            &self.apps,
+            &self.journal,
+            &self.counters,
+            &self.index,
+        );
+        let rec = unwrap_tx(trees.transaction(|(meta, apps, journal, counters, index)| {
+            let tx = Tx {
+                meta,
+                apps,
+                journal,
+                counters,
+                index,
+            };
+            let id = next_counter(counters, b"app_id")?;
+            let n = allocate(tx.counters, number)?;
+            let rec = make(id, n).map_err(ConflictableTransactionError::Abort)?;
+            if tx.index.get(key(&[b"n", rec.number.as_bytes()]))?.is_some() {
+                return Err(abort(StoreError::Conflict(format!(
+                    "number {} is taken",
+                    rec.number
+                ))));
+            }
+            write_record(&tx, None, &rec)?;
+            Ok(rec)
+        }))?;
         self.durable()?;
         Ok(rec)
     }
 
     /// Applies `change` to application `id` if it is still at `version`;
-    /// `number` asks for a registration number to hand to `change`.
-    pub fn transition(
+    /// `number` asks for a registration number to hand to `change`. An error
+    /// from `change` aborts the transaction: nothing is written and no number
+    /// is used up.
+    pub fn transition<E: From<StoreError>>(
         &self,
         id: u64,
         version: Option<u64>,
         number: Option<&NumberRequest>,
-        change: impl Fn(&mut Record, Option<String>) -> Result<(), StoreError>,
-    ) -> Result<Record, StoreError> {
+        change: impl Fn(&mut Record, Option<String>) -> Result<(), E>,
+    ) -> Result<Record, E> {
         let _g = self.gate.read().expect("gate");
-        let rec = unwrap_tx(
-            (&self.meta, &self.apps, &self.journal, &self.counters, &self.index).transaction(
-                |(meta, apps, journal, counters, index)| {
-                    let tx = Tx { meta, apps, journal, counters, index };
-                    let old: Record = match tx.apps.get(id.to_be_bytes())? {
-                        Some(v) => decode(&v).map_err(|e| abort(e.into()))?,
-                        None => return Err(abort(StoreError::Rejected(format!("no application with id {id}")))),
-                    };
-                    if let Some(v) = version {
-                        if v != old.app.version {
-                            let who = old.app.history.last().map(|e| e.by.clone()).unwrap_or_default();
-                            return Err(abort(StoreError::Conflict(format!(
-                                "application {} changed meanwhile (version {} → {}, last by {who}); look at it again",
-                                old.number, v, old.app.version
-                            ))));
-                        }
-                    }
-                    let n = match number {
-                        Some(req) => Some(allocate(tx.counters, req)?),
-                        None => None,
-                    };
-                    let mut new = old.clone();
-                    change(&mut new, n).map_err(abort)?;
-                    write_record(&tx, Some(&old), &new)?;
-                    Ok(new)
-                },
-            ),
-        )?;
+        let trees = (
+            &self.meta,
+            &self.apps,
+            &self.journal,
+            &self.counters,
+            &self.index,
+        );
+        let rec = unwrap_tx(trees.transaction(|(meta, apps, journal, counters, index)| {
+            let tx = Tx { meta, apps, journal, counters, index };
+            let old: Record = match tx.apps.get(id.to_be_bytes())? {
+                Some(v) => decode(&v).map_err(|e| abort(e.into()))?,
+                None => return Err(abort(StoreError::Rejected(format!("no application with id {id}")))),
+            };
+            if let Some(v) = version.filter(|&v| v != old.app.version) {
+                let who = old.app.history.last().map(|e| e.by.clone()).unwrap_or_default();
+                return Err(abort(StoreError::Conflict(format!(
+                    "application {} changed meanwhile (version {v} → {}, last by {who}); look at it again",
+                    old.number, old.app.version
+                ))));
+            }
+            let n = number.map(|req| allocate(tx.counters, req)).transpose()?;
+            let mut new = old.clone();
+            change(&mut new, n).map_err(ConflictableTransactionError::Abort)?;
+            write_record(&tx, Some(&old), &new)?;
+            Ok(new)
+        }))?;
         self.durable()?;
         Ok(rec)
     }
@@ -757,7 +760,7 @@ pub fn index_keys(rec: &Record) -> Vec<Vec<u8>> {
     keys
 }
 
-fn write_record(tx: &Tx<'_>, old: Option<&Record>, new: &Record) -> Result<(), Abort> {
+fn write_record(tx: &Tx<'_>, old: Option<&Record>, new: &Record) -> TxResult<()> {
     if let Some(old) = old {
         for k in index_keys(old) {
             tx.index.remove(k)?;
@@ -841,7 +844,7 @@ fn append(
     meta: &TransactionalTree,
     journal: &TransactionalTree,
     mut e: JournalEntry,
-) -> Result<(), Abort> {
+) -> TxResult<()> {
     let (seq, prev) = match meta.get(HEAD)? {
         Some(h) if h.len() == 40 => (u64_of(&h[..8]) + 1, h[8..].try_into().expect("32 bytes")),
         _ => (1, [0u8; 32]),
@@ -856,14 +859,14 @@ fn append(
     Ok(())
 }
 
-fn next_counter(counters: &TransactionalTree, name: &[u8]) -> Result<u64, Abort> {
+fn next_counter(counters: &TransactionalTree, name: &[u8]) -> TxResult<u64> {
     let n = counters.get(name)?.map_or(0, |v| u64_of(&v)) + 1;
     counters.insert(name, &n.to_be_bytes())?;
     Ok(n)
 }
 
 /// The next number in an organisation's journal for a year, e.g. KRG-ED-2026-000123.
-fn allocate(counters: &TransactionalTree, req: &NumberRequest) -> Result<String, Abort> {
+fn allocate(counters: &TransactionalTree, req: &NumberRequest) -> TxResult<String> {
     let name = format!("{}/{}/{}", req.org, req.kind.tag(), req.year);
     let n = next_counter(counters, name.as_bytes())?;
     Ok(match req.kind {
