@@ -34,8 +34,8 @@ use qyzmet::domain::catalog::{Catalog, Channel, ProviderKind, Service};
 use qyzmet::domain::iin::{Iin, Sex};
 use qyzmet::domain::roles::{OrgKind, Role};
 use qyzmet::domain::route::{
-    Applicant, Application, Deadlines, Decision, Event, EventKind, Intake, Performer, Status,
-    StepOutput, Transition,
+    Applicant, Application, Deadlines, Decision, EventKind, Intake, Performer, Status, StepOutput,
+    Transition,
 };
 use qyzmet::ops::{ActKind, ActRequest, Ops, SubmitRequest};
 use qyzmet::store::codec::{self, SCHEMA};
@@ -345,36 +345,6 @@ fn bindings() -> Bindings {
     }
 }
 
-/// The journal entry the store writes for an application event (mirrors
-/// `store::write_record`), unchained.
-fn journal_entry(rec: &Record, e: &Event) -> JournalEntry {
-    let org = match e.actor.org {
-        OrgKind::StateCorp => Some(rec.orgs.intake.clone()),
-        OrgKind::Provider | OrgKind::Commission => Some(rec.orgs.provider.clone()),
-        OrgKind::AkimOffice => rec.orgs.akim.clone(),
-    };
-    let comment = match &e.what {
-        EventKind::Returned { comment } => Some(comment.clone()),
-        EventKind::Withdrawn { reason } => Some(reason.clone()),
-        _ => None,
-    };
-    JournalEntry {
-        seq: 0,
-        at: e.at,
-        by: e.by.clone(),
-        role: Some(e.actor.role),
-        org,
-        app: Some(rec.id),
-        number: Some(rec.number.clone()),
-        from_step: e.from_step,
-        to_step: e.to_step,
-        what: JournalWhat::Application(e.what.clone()),
-        comment,
-        prev_hash: [0; 32],
-        hash: [0; 32],
-    }
-}
-
 /// Links an entry into the hash chain (mirrors `store::append`).
 fn chain(e: &mut JournalEntry, seq: u64, prev: [u8; 32]) {
     e.seq = seq;
@@ -614,7 +584,7 @@ fn sql_write(tx: &rusqlite::Transaction<'_>, old: Option<&Record>, new: &Record)
     };
     let seen = old.map_or(0, |o| o.app.history.len());
     for e in &new.app.history[seen..] {
-        sql_append(tx, journal_entry(new, e));
+        sql_append(tx, qyzmet::store::event_entry(new, e));
     }
 }
 
@@ -1049,7 +1019,7 @@ fn bulk_build(dir: &Path, n: u64) -> BulkReport {
                 b_index.insert(k, v);
             }
             for e in &rec.app.history {
-                let mut entry = journal_entry(&rec, e);
+                let mut entry = qyzmet::store::event_entry(&rec, e);
                 seq += 1;
                 chain(&mut entry, seq, prev);
                 prev = entry.hash;

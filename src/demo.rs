@@ -712,7 +712,7 @@ fn demand(id: &str) -> u32 {
 }
 
 fn intake_office(channel: Channel) -> OrgKind {
-    channel.intake_org().unwrap_or(OrgKind::Provider)
+    crate::domain::route::intake_actor(channel).org
 }
 
 /// Performs the case's pending act (or its submission) at `at`.

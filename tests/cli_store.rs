@@ -130,6 +130,30 @@ fn json(s: &str) -> serde_json::Value {
 }
 
 const SERVICE: &str = "krg-34-17-guardian-allowance";
+
+/// The arguments of an intake; append more flags to the returned vector.
+fn submit<'a>(
+    service: &'a str,
+    iin: &'a str,
+    name: &'a str,
+    channel: &'a str,
+    login: &'a str,
+) -> Vec<&'a str> {
+    vec![
+        "app",
+        "submit",
+        "--service",
+        service,
+        "--iin",
+        iin,
+        "--name",
+        name,
+        "--channel",
+        channel,
+        "--as",
+        login,
+    ]
+}
 const IIN: &str = "800101300016";
 
 #[test]
@@ -315,92 +339,27 @@ fn bad_input_is_refused_and_writes_nothing() {
     env.region();
     let before = env.ok(&["journal", "verify"]);
     env.fails(
-        &[
-            "app",
-            "submit",
-            "--service",
-            "no-such",
-            "--iin",
-            IIN,
-            "--name",
-            "X",
-            "--channel",
-            "state_corp",
-            "--as",
-            "op",
-        ],
+        &submit("no-such", IIN, "X", "state_corp", "op"),
         2,
         "unknown service",
     );
     env.fails(
-        &[
-            "app",
-            "submit",
-            "--service",
-            SERVICE,
-            "--iin",
-            "80010130001",
-            "--name",
-            "X",
-            "--channel",
-            "state_corp",
-            "--as",
-            "op",
-        ],
+        &submit(SERVICE, "80010130001", "X", "state_corp", "op"),
         2,
         "12 digits",
     );
     env.fails(
-        &[
-            "app",
-            "submit",
-            "--service",
-            SERVICE,
-            "--iin",
-            IIN,
-            "--name",
-            "X",
-            "--channel",
-            "state_corp",
-            "--as",
-            "cl",
-        ],
+        &submit(SERVICE, IIN, "X", "state_corp", "cl"),
         3,
         "not allowed",
     );
     env.fails(
-        &[
-            "app",
-            "submit",
-            "--service",
-            SERVICE,
-            "--iin",
-            IIN,
-            "--name",
-            "X",
-            "--channel",
-            "rural_akim",
-            "--as",
-            "op",
-        ],
+        &submit(SERVICE, IIN, "X", "rural_akim", "op"),
         3,
         "not allowed",
     );
     env.fails(
-        &[
-            "app",
-            "submit",
-            "--service",
-            SERVICE,
-            "--iin",
-            IIN,
-            "--name",
-            "X",
-            "--channel",
-            "state_corp",
-            "--as",
-            "nobody",
-        ],
+        &submit(SERVICE, IIN, "X", "state_corp", "nobody"),
         2,
         "no user",
     );
@@ -419,20 +378,7 @@ fn users_can_be_disabled_and_a_missing_store_is_explained() {
     env.fails(&["init"], 1, "already exists");
     env.ok(&["user", "disable", "op"]);
     env.fails(
-        &[
-            "app",
-            "submit",
-            "--service",
-            SERVICE,
-            "--iin",
-            IIN,
-            "--name",
-            "X",
-            "--channel",
-            "state_corp",
-            "--as",
-            "op",
-        ],
+        &submit(SERVICE, IIN, "X", "state_corp", "op"),
         3,
         "disabled",
     );
@@ -450,20 +396,7 @@ fn users_can_be_disabled_and_a_missing_store_is_explained() {
 fn backup_and_restore_round_trip() {
     let env = Env::new();
     env.region();
-    env.ok(&[
-        "app",
-        "submit",
-        "--service",
-        SERVICE,
-        "--iin",
-        IIN,
-        "--name",
-        "Ахметов Серик",
-        "--channel",
-        "state_corp",
-        "--as",
-        "op",
-    ]);
+    env.ok(&submit(SERVICE, IIN, "Ахметов Серик", "state_corp", "op"));
     let file = env.dir.path().join("b.qbk");
     env.ok(&["backup", file.to_str().unwrap()]);
     let copy = env.dir.path().join("copy");
@@ -513,4 +446,46 @@ fn backup_and_restore_round_trip() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("not a valid Qyzmet backup"));
     assert!(!target.exists());
+}
+
+#[test]
+fn two_providers_of_one_kind_must_say_which_services_they_render() {
+    let env = Env::new();
+    env.region();
+    // A second district executive body in the same district: which one renders
+    // the guardian allowance is ambiguous until the administrator says so.
+    let social = [
+        "org",
+        "add",
+        "KRG-SP",
+        "--name-ru",
+        "Отдел занятости",
+        "--name-kk",
+        "Жұмыспен қамту бөлімі",
+        "--kind",
+        "provider",
+        "--provider-kind",
+        "district_executive",
+        "--region",
+        "karaganda",
+        "--district",
+        "Казыбек би",
+    ];
+    env.ok(&social);
+    let intake = submit(SERVICE, IIN, "Ахметов Серик", "state_corp", "op");
+    env.fails(
+        &intake,
+        2,
+        "several providers could render guardian-allowance: KRG-ED, KRG-SP",
+    );
+
+    let env = Env::new();
+    env.region();
+    let mut listed = social.to_vec();
+    listed.extend(["--service", "targeted-social-assistance"]);
+    env.ok(&listed);
+    let mut intake = intake.clone();
+    intake.push("--json");
+    let v = json(&env.ok(&intake));
+    assert_eq!(v["orgs"]["provider"], "KRG-ED");
 }

@@ -357,30 +357,8 @@ fn a_refusal_travels_the_rest_of_the_route() {
 fn portal_applications_close_when_the_result_reaches_the_cabinet() {
     let cat = catalog();
     let s = cat.get("krg-34-17-guardian-allowance").unwrap();
-    let d = deadlines();
     let mut app = submit(s, Channel::Portal, &clerk(), all_documents(s)).unwrap();
-    let outs = [
-        (clerk(), StepOutput::Done),
-        (
-            head(),
-            StepOutput::Assigned {
-                specialist: "s".into(),
-                resolution: "r".into(),
-            },
-        ),
-        (
-            specialist("s"),
-            StepOutput::Decided(Decision::Approve {
-                result: "allowance_decision".into(),
-            }),
-        ),
-        (head(), StepOutput::Done),
-        (clerk(), StepOutput::Done),
-    ];
-    for (by, out) in outs {
-        app.apply(s, &by, at("2026-11-23T12:00"), Transition::Complete(out), d)
-            .unwrap();
-    }
+    provider_route(s, &mut app, "allowance_decision", StepOutput::Done);
     assert_eq!(app.status, Status::Issued);
 }
 
@@ -574,40 +552,49 @@ proptest! {
 fn a_providers_issue_step_still_returns_state_corp_results_to_the_counter() {
     let cat = catalog();
     let s = cat.get("krg-37-03-targeted-social-assistance").unwrap();
-    let d = deadlines();
     let run = |channel: Channel, intake: Performer| {
         let mut app = submit(s, channel, &intake, all_documents(s)).unwrap();
-        let outs = [
-            (clerk(), StepOutput::Done),
-            (
-                head(),
-                StepOutput::Assigned {
-                    specialist: "s".into(),
-                    resolution: "r".into(),
-                },
-            ),
-            (
-                specialist("s"),
-                StepOutput::Decided(Decision::Approve {
-                    result: "assistance_notice".into(),
-                }),
-            ),
-            (head(), StepOutput::Done),
-            (
-                clerk(),
-                StepOutput::Issued {
-                    recipient: applicant_iin(),
-                },
-            ),
-        ];
-        for (by, out) in outs {
-            app.apply(s, &by, at("2026-11-23T12:00"), Transition::Complete(out), d)
-                .unwrap();
-        }
+        let issued = StepOutput::Issued {
+            recipient: applicant_iin(),
+        };
+        provider_route(s, &mut app, "assistance_notice", issued);
         app
     };
     assert_eq!(run(Channel::ProviderOffice, clerk()).status, Status::Issued);
     let via_counter = run(Channel::StateCorp, operator());
     assert_eq!(via_counter.status, Status::ResultReady);
     assert_eq!(via_counter.holder.unwrap().actor.org, OrgKind::StateCorp);
+}
+
+/// Drives the provider's five steps (register, assign, approve, sign, and a
+/// last step completed with `last`) at one moment.
+fn provider_route(s: &Service, app: &mut Application, result: &str, last: StepOutput) {
+    let steps = [
+        (clerk(), StepOutput::Done),
+        (
+            head(),
+            StepOutput::Assigned {
+                specialist: "s".into(),
+                resolution: "r".into(),
+            },
+        ),
+        (
+            specialist("s"),
+            StepOutput::Decided(Decision::Approve {
+                result: result.into(),
+            }),
+        ),
+        (head(), StepOutput::Done),
+        (clerk(), last),
+    ];
+    for (by, out) in steps {
+        app.apply(
+            s,
+            &by,
+            at("2026-11-23T12:00"),
+            Transition::Complete(out),
+            deadlines(),
+        )
+        .unwrap();
+    }
 }

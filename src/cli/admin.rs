@@ -350,6 +350,15 @@ fn record_json(ops: &Ops, rec: &Record, at: NaiveDateTime) -> Value {
     })
 }
 
+/// One application as JSON for scripts, or as text (`full`: with its history).
+fn emit(ops: &Ops, rec: &Record, at: NaiveDateTime, json: bool, full: bool) {
+    if json {
+        print_json(&record_json(ops, rec, at));
+    } else {
+        print_record(ops, rec, at, full);
+    }
+}
+
 fn fmt_time(t: Option<NaiveDateTime>) -> String {
     t.map_or("-".into(), |t| t.format("%Y-%m-%d %H:%M").to_string())
 }
@@ -482,11 +491,7 @@ pub fn app(ctx: &Context, cmd: AppCmd) -> Outcome {
             let rec = ops
                 .act(&a.as_login, &a.number, a.action, req, at)
                 .map_err(ops_failure)?;
-            if a.json {
-                print_json(&record_json(&ops, &rec, at));
-            } else {
-                print_record(&ops, &rec, at, false);
-            }
+            emit(&ops, &rec, at, a.json, false);
         }
         AppCmd::Show {
             number,
@@ -497,11 +502,7 @@ pub fn app(ctx: &Context, cmd: AppCmd) -> Outcome {
                 Some(login) => ops.show(&login, &number).map_err(ops_failure)?,
                 None => ops.find(&number).map_err(ops_failure)?,
             };
-            if json {
-                print_json(&record_json(&ops, &rec, at));
-            } else {
-                print_record(&ops, &rec, at, true);
-            }
+            emit(&ops, &rec, at, json, true);
         }
         AppCmd::List {
             as_login,
@@ -616,17 +617,15 @@ pub fn journal_verify(ctx: &Context) -> Outcome {
 
 pub fn check(ctx: &Context) -> Outcome {
     let ops = ctx.open_ops()?;
-    let bar = progress(Some(ops.store.app_count() as u64), "checking");
+    // Counting is a full scan of the applications: do it once.
+    let count = ops.store.app_count();
+    let bar = progress(Some(count as u64), "checking");
     let findings = ops
         .store
         .check(|n| bar.set_position(n))
         .map_err(store_failure)?;
     bar.finish_and_clear();
-    report(
-        ops.store.app_count(),
-        "applications, every index and the journal",
-        findings,
-    )
+    report(count, "applications, every index and the journal", findings)
 }
 
 fn report(n: usize, what: &str, findings: Vec<String>) -> Outcome {

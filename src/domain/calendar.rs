@@ -296,7 +296,6 @@ impl Year {
 #[derive(Debug, Clone)]
 pub struct WorkingCalendar {
     years: BTreeMap<i32, Year>,
-    data: BTreeMap<i32, YearData>,
 }
 
 /// The earliest and latest years the calendar computes; a date outside is refused.
@@ -309,11 +308,7 @@ impl WorkingCalendar {
         let years = (FIRST_YEAR..=LAST_YEAR)
             .map(|y| (y, Year::build(y, data.get(&y))))
             .collect();
-        WorkingCalendar { years, data }
-    }
-
-    pub fn known_years(&self) -> impl Iterator<Item = &YearData> {
-        self.data.values()
+        WorkingCalendar { years }
     }
 
     pub fn in_range(date: NaiveDate) -> bool {
@@ -427,20 +422,6 @@ impl Schedule {
         }
     }
 
-    pub fn validate(&self) -> Result<(), String> {
-        if self.open >= self.close {
-            return Err("opening must be before closing".into());
-        }
-        let mut last = self.open;
-        for &(a, b) in &self.breaks {
-            if a < last || b <= a || b > self.close {
-                return Err("breaks must be ordered, within office hours and not overlap".into());
-            }
-            last = b;
-        }
-        Ok(())
-    }
-
     /// The working intervals of one day, in order.
     pub fn intervals(&self) -> Vec<(NaiveTime, NaiveTime)> {
         let mut out = Vec::new();
@@ -452,14 +433,6 @@ impl Schedule {
         out.push((start, self.close));
         out.retain(|(a, b)| a < b);
         out
-    }
-
-    /// Working minutes in a whole day.
-    pub fn minutes_per_day(&self) -> i64 {
-        self.intervals()
-            .iter()
-            .map(|(a, b)| (*b - *a).num_minutes())
-            .sum()
     }
 }
 

@@ -42,17 +42,6 @@ impl Channel {
             Channel::RuralAkim => "rural_akim",
         }
     }
-
-    /// The organisation that takes the application in on this channel
-    /// (the portal has none: the request arrives electronically).
-    pub fn intake_org(self) -> Option<OrgKind> {
-        match self {
-            Channel::StateCorp => Some(OrgKind::StateCorp),
-            Channel::ProviderOffice => Some(OrgKind::Provider),
-            Channel::RuralAkim => Some(OrgKind::AkimOffice),
-            Channel::Portal => None,
-        }
-    }
 }
 
 impl fmt::Display for Channel {
@@ -366,12 +355,6 @@ impl Service {
         self.results
             .iter()
             .filter(|r| r.kind == ResultKind::Positive)
-    }
-
-    pub fn has_step(&self, action: StepAction) -> bool {
-        self.routes
-            .iter()
-            .any(|r| r.steps.iter().any(|s| s.action == action))
     }
 }
 

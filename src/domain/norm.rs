@@ -32,11 +32,6 @@ impl NormUnit {
             NormUnit::CalendarDays => "calendar_days",
         }
     }
-
-    /// Units counted in working time (office hours) rather than in days.
-    pub fn is_working_time(self) -> bool {
-        matches!(self, NormUnit::Minutes | NormUnit::Hours)
-    }
 }
 
 impl fmt::Display for NormUnit {

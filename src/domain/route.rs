@@ -195,18 +195,6 @@ pub enum Transition {
     },
 }
 
-impl Transition {
-    pub fn name(&self) -> &'static str {
-        match self {
-            Transition::Complete(_) => "complete",
-            Transition::Return { .. } => "return",
-            Transition::RefuseIntake { .. } => "refuse_intake",
-            Transition::Withdraw { .. } => "withdraw",
-            Transition::Issue { .. } => "issue",
-        }
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {

@@ -10,7 +10,7 @@ use crate::domain::iin::Iin;
 use crate::domain::roles::{Actor, OrgKind, Role};
 use crate::domain::route::{
     Applicant, Application, Deadlines, Decision, Intake, Performer, RefusalGround, Representative,
-    Status, StepOutput, SubmitError, Transition, TransitionError, intake_actor, issuing_actor,
+    StepOutput, SubmitError, Transition, TransitionError, intake_actor, issuing_actor,
 };
 use crate::store::model::{Bindings, JournalKind, JournalWhat, Organisation, Record, User};
 use crate::store::{NumberRequest, Store, StoreError};
@@ -312,15 +312,6 @@ impl Ops {
             .ok_or_else(|| OpsError::NotFound(format!("no application {}", number.trim())))
     }
 
-    /// The organisation an actor of `kind` must belong to for this application.
-    fn bound_org(rec: &Record, kind: OrgKind) -> Option<&str> {
-        match kind {
-            OrgKind::StateCorp => Some(&rec.orgs.intake),
-            OrgKind::Provider | OrgKind::Commission => Some(&rec.orgs.provider),
-            OrgKind::AkimOffice => rec.orgs.akim.as_deref(),
-        }
-    }
-
     fn may_see(rec: &Record, org: &Organisation) -> bool {
         rec.orgs.intake == org.code
             || rec.orgs.provider == org.code
@@ -384,12 +375,12 @@ impl Ops {
                 }
             }
         };
-        if Self::bound_org(&rec, needed.org) != Some(org.code.as_str()) || org.kind != needed.org {
+        if rec.orgs.org_for(needed.org) != Some(org.code.as_str()) || org.kind != needed.org {
             return Err(OpsError::Forbidden(format!(
                 "{} is handled by {} at {}; {} works at {}",
                 rec.number,
                 needed,
-                Self::bound_org(&rec, needed.org).unwrap_or("-"),
+                rec.orgs.org_for(needed.org).unwrap_or("-"),
                 user.login,
                 org.code
             )));
@@ -606,35 +597,6 @@ impl Ops {
             },
             None => false,
         }
-    }
-
-    /// Open applications of an organisation held by or assigned to each of its
-    /// specialists: (login, open, overdue), for the head's assignment list.
-    pub fn specialist_load(
-        &self,
-        org: &str,
-        at: NaiveDateTime,
-    ) -> OpsResult<Vec<(String, usize, usize)>> {
-        let mut out = Vec::new();
-        for u in self.store.users()? {
-            if u.org != org || !u.active || !u.roles.contains(&Role::Specialist) {
-                continue;
-            }
-            let mut open = 0;
-            let mut overdue = 0;
-            for id in self.store.scan(&[b"a", u.login.as_bytes()], usize::MAX)? {
-                if let Some(r) = self.store.app(id)? {
-                    if r.app.status == Status::InProgress {
-                        open += 1;
-                        if r.app.step_due.is_some_and(|d| d < at) {
-                            overdue += 1;
-                        }
-                    }
-                }
-            }
-            out.push((u.login, open, overdue));
-        }
-        Ok(out)
     }
 
     // ---- administration: run by whoever holds the store (the OS decides)

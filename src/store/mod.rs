@@ -20,8 +20,7 @@ use model::{
     JournalEntry, JournalKind, JournalWhat, Organisation, OrganisationV1, Record, User, UserV1,
 };
 
-use crate::domain::roles::OrgKind;
-use crate::domain::route::{EventKind, Status};
+use crate::domain::route::{Event, EventKind, Status};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -733,12 +732,7 @@ pub fn index_keys(rec: &Record) -> Vec<Vec<u8>> {
         key(&[b"s", app.status.as_str().as_bytes(), &id]),
     ];
     if let Some(h) = &app.holder {
-        let org = match h.actor.org {
-            OrgKind::StateCorp => Some(&rec.orgs.intake),
-            OrgKind::Provider | OrgKind::Commission => Some(&rec.orgs.provider),
-            OrgKind::AkimOffice => rec.orgs.akim.as_ref(),
-        };
-        if let Some(org) = org {
+        if let Some(org) = rec.orgs.org_for(h.actor.org) {
             // Work queue: organisation / role / what is to be done, so a
             // clerk's inbox (register) and outbox (dispatch) are one scan each.
             keys.push(key(&[
@@ -777,34 +771,33 @@ fn write_record(tx: &Tx<'_>, old: Option<&Record>, new: &Record) -> TxResult<()>
     tx.apps.insert(&new.id.to_be_bytes(), encode(new))?;
     let seen = old.map_or(0, |o| o.app.history.len());
     for e in &new.app.history[seen..] {
-        let org = match e.actor.org {
-            OrgKind::StateCorp => Some(new.orgs.intake.clone()),
-            OrgKind::Provider | OrgKind::Commission => Some(new.orgs.provider.clone()),
-            OrgKind::AkimOffice => new.orgs.akim.clone(),
-        };
-        let comment = match &e.what {
-            EventKind::Returned { comment } => Some(comment.clone()),
-            EventKind::Withdrawn { reason } => Some(reason.clone()),
-            _ => None,
-        };
-        let entry = JournalEntry {
-            seq: 0,
-            at: e.at,
-            by: e.by.clone(),
-            role: Some(e.actor.role),
-            org,
-            app: Some(new.id),
-            number: Some(new.number.clone()),
-            from_step: e.from_step,
-            to_step: e.to_step,
-            what: JournalWhat::Application(e.what.clone()),
-            comment,
-            prev_hash: [0; 32],
-            hash: [0; 32],
-        };
-        append(tx.meta, tx.journal, entry)?;
+        append(tx.meta, tx.journal, event_entry(new, e))?;
     }
     Ok(())
+}
+
+/// The journal entry for an application event, before it is chained.
+pub fn event_entry(rec: &Record, e: &Event) -> JournalEntry {
+    let comment = match &e.what {
+        EventKind::Returned { comment } => Some(comment.clone()),
+        EventKind::Withdrawn { reason } => Some(reason.clone()),
+        _ => None,
+    };
+    JournalEntry {
+        seq: 0,
+        at: e.at,
+        by: e.by.clone(),
+        role: Some(e.actor.role),
+        org: rec.orgs.org_for(e.actor.org).map(str::to_string),
+        app: Some(rec.id),
+        number: Some(rec.number.clone()),
+        from_step: e.from_step,
+        to_step: e.to_step,
+        what: JournalWhat::Application(e.what.clone()),
+        comment,
+        prev_hash: [0; 32],
+        hash: [0; 32],
+    }
 }
 
 fn admin_entry(what: JournalWhat, by: &str, at: NaiveDateTime) -> JournalEntry {

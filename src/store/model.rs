@@ -108,6 +108,17 @@ pub struct Bindings {
     pub akim: Option<String>,
 }
 
+impl Bindings {
+    /// The organisation an actor of `kind` belongs to for this application.
+    pub fn org_for(&self, kind: OrgKind) -> Option<&str> {
+        match kind {
+            OrgKind::StateCorp => Some(&self.intake),
+            OrgKind::Provider | OrgKind::Commission => Some(&self.provider),
+            OrgKind::AkimOffice => self.akim.as_deref(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Record {
     /// Internal id (key of the `apps` tree).
