@@ -395,36 +395,17 @@ impl Store {
         number: &NumberRequest,
         make: impl Fn(u64, String) -> Result<Record, E>,
     ) -> Result<Record, E> {
-        let _g = self.gate.read().expect("gate");
-        let trees = (
-            &self.meta,
-            &self.apps,
-            &self.journal,
-            &self.counters,
-            &self.index,
-        );
-        let rec = unwrap_tx(trees.transaction(|(meta, apps, journal, counters, index)| {
-            let tx = Tx {
-                meta,
-                apps,
-                journal,
-                counters,
-                index,
-            };
-            let id = next_counter(counters, b"app_id")?;
+        self.write_tx(|tx| {
+            let id = next_counter(tx.counters, b"app_id")?;
             let n = allocate(tx.counters, number)?;
             let rec = make(id, n).map_err(ConflictableTransactionError::Abort)?;
             if tx.index.get(key(&[b"n", rec.number.as_bytes()]))?.is_some() {
-                return Err(abort(StoreError::Conflict(format!(
-                    "number {} is taken",
-                    rec.number
-                ))));
+                let taken = format!("number {} is taken", rec.number);
+                return Err(abort(StoreError::Conflict(taken)));
             }
-            write_record(&tx, None, &rec)?;
+            write_record(tx, None, &rec)?;
             Ok(rec)
-        }))?;
-        self.durable()?;
-        Ok(rec)
+        })
     }
 
     /// Applies `change` to application `id` if it is still at `version`;
@@ -438,16 +419,7 @@ impl Store {
         number: Option<&NumberRequest>,
         change: impl Fn(&mut Record, Option<String>) -> Result<(), E>,
     ) -> Result<Record, E> {
-        let _g = self.gate.read().expect("gate");
-        let trees = (
-            &self.meta,
-            &self.apps,
-            &self.journal,
-            &self.counters,
-            &self.index,
-        );
-        let rec = unwrap_tx(trees.transaction(|(meta, apps, journal, counters, index)| {
-            let tx = Tx { meta, apps, journal, counters, index };
+        self.write_tx(|tx| {
             let old: Record = match tx.apps.get(id.to_be_bytes())? {
                 Some(v) => decode(&v).map_err(|e| abort(e.into()))?,
                 None => return Err(abort(StoreError::Rejected(format!("no application with id {id}")))),
@@ -462,11 +434,36 @@ impl Store {
             let n = number.map(|req| allocate(tx.counters, req)).transpose()?;
             let mut new = old.clone();
             change(&mut new, n).map_err(ConflictableTransactionError::Abort)?;
-            write_record(&tx, Some(&old), &new)?;
+            write_record(tx, Some(&old), &new)?;
             Ok(new)
+        })
+    }
+
+    /// One durable transaction over the trees an application change touches:
+    /// writers share the backup gate, and success means flushed and synced.
+    fn write_tx<T, E: From<StoreError>>(
+        &self,
+        f: impl Fn(&Tx<'_>) -> Result<T, ConflictableTransactionError<E>>,
+    ) -> Result<T, E> {
+        let _g = self.gate.read().expect("gate");
+        let trees = (
+            &self.meta,
+            &self.apps,
+            &self.journal,
+            &self.counters,
+            &self.index,
+        );
+        let out = unwrap_tx(trees.transaction(|(meta, apps, journal, counters, index)| {
+            f(&Tx {
+                meta,
+                apps,
+                journal,
+                counters,
+                index,
+            })
         }))?;
         self.durable()?;
-        Ok(rec)
+        Ok(out)
     }
 
     // ---- journal
