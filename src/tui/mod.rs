@@ -1,0 +1,3 @@
+//! The workstation: a ratatui front end over the operations API.
+
+pub mod action;
