@@ -5,6 +5,7 @@ pub mod admin;
 mod calendar;
 mod catalog;
 mod iin;
+mod workstation;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -31,6 +32,12 @@ pub struct Cli {
     /// The store directory (default: ~/.local/share/qyzmet/store).
     #[arg(long, global = true, env = "QYZMET_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
+    /// The colour theme: default, light, high-contrast, mono (or a file in ~/.config/qyzmet/themes).
+    #[arg(long, global = true, env = "QYZMET_THEME", value_name = "NAME")]
+    pub theme: Option<String>,
+    /// The workstation's language: ru (default), kk or en.
+    #[arg(long, global = true, env = "QYZMET_LANG", value_name = "LANG")]
+    pub lang: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -131,6 +138,10 @@ impl Context {
 }
 
 pub fn run(cli: Cli) -> ExitCode {
+    let ui = workstation::UiChoice {
+        theme: cli.theme,
+        lang: cli.lang,
+    };
     let ctx = Context {
         db: cli.db,
         catalog_dir: cli.catalog,
@@ -148,7 +159,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Check) => admin::check(&ctx),
         Some(Command::Backup { file }) => admin::backup(&ctx, &file),
         Some(Command::Restore { file }) => admin::restore(&ctx, &file),
-        None => overview(&ctx),
+        None => workstation::run(&ctx, ui),
     };
     match outcome {
         Ok(code) => code,
@@ -157,31 +168,6 @@ pub fn run(cli: Cli) -> ExitCode {
             ExitCode::from(f.code)
         }
     }
-}
-
-/// With no subcommand: what this build holds and what to try.
-fn overview(ctx: &Context) -> Outcome {
-    let cat = ctx.catalog()?;
-    let active = cat.iter().filter(|s| !s.excluded).count();
-    let services: std::collections::BTreeSet<&str> =
-        cat.iter().map(|s| s.service.as_str()).collect();
-    println!("Qyzmet {}", env!("CARGO_PKG_VERSION"));
-    println!(
-        "Catalogue: {} regulation variants of {} services ({} in force, {} excluded).",
-        cat.len(),
-        services.len(),
-        active,
-        cat.len() - active
-    );
-    println!();
-    println!("Try:");
-    println!("  qyzmet catalog list");
-    println!("  qyzmet catalog show krg-34-17-guardian-allowance");
-    println!("  qyzmet calendar due --from 2026-03-19T10:00 --norm \"5 working_days\"");
-    println!("  qyzmet calendar day 2026-03-24");
-    println!("  qyzmet iin check 900415300123");
-    println!("  qyzmet --help");
-    Ok(ExitCode::SUCCESS)
 }
 
 pub(crate) fn print_json(value: &impl serde::Serialize) {

@@ -2,6 +2,8 @@
 //! decides permissions; the TUI, the CLI and (later) the server call this.
 
 pub mod auth;
+pub mod backend;
+pub mod receipt;
 
 use chrono::NaiveDateTime;
 

@@ -1,0 +1,108 @@
+//! `qyzmet` with no subcommand: the workstation on the embedded store.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use serde::Deserialize;
+
+use super::admin::{now, store_path};
+use super::{Context, Failure, Outcome};
+use crate::domain::route::Deadlines;
+use crate::ops::Ops;
+use crate::store::{Store, StoreError};
+use crate::tui::i18n::Lang;
+use crate::tui::keymap::Keymap;
+use crate::tui::run::{Options, run as run_tui};
+use crate::tui::theme::detect_color_support;
+
+pub struct UiChoice {
+    pub theme: Option<String>,
+    pub lang: Option<String>,
+}
+
+/// `~/.config/qyzmet/config.toml`: defaults the command line overrides.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Config {
+    theme: Option<String>,
+    lang: Option<String>,
+    receipts: Option<PathBuf>,
+}
+
+fn config_dir() -> Option<PathBuf> {
+    directories::BaseDirs::new().map(|d| d.config_dir().join("qyzmet"))
+}
+
+fn load_config() -> Result<Config, Failure> {
+    let Some(path) = config_dir().map(|d| d.join("config.toml")) else {
+        return Ok(Config::default());
+    };
+    match std::fs::read_to_string(&path) {
+        Ok(text) => toml::from_str(&text).map_err(|e| Failure::usage(format!("{}: {e}", path.display()))),
+        Err(_) => Ok(Config::default()),
+    }
+}
+
+fn load_keymap() -> Result<Keymap, Failure> {
+    let user_path = Keymap::user_path();
+    let user_text = user_path
+        .as_ref()
+        .and_then(|p| std::fs::read_to_string(p).ok().map(|t| (p.display().to_string(), t)));
+    Keymap::load(
+        ("keymaps/default.toml", Keymap::default_text()),
+        user_text.as_ref().map(|(p, t)| (p.as_str(), t.as_str())),
+    )
+    .map_err(|e| Failure::usage(format!("the keymap is invalid:\n{e}")))
+}
+
+pub fn run(ctx: &Context, ui: UiChoice) -> Outcome {
+    let config = load_config()?;
+    let lang_code = ui.lang.or(config.lang).unwrap_or_else(|| "ru".into());
+    let lang = Lang::from_code(&lang_code)
+        .ok_or_else(|| Failure::usage(format!("unknown language {lang_code:?}: use ru, kk or en")))?;
+    let keymap = load_keymap()?;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(Failure::usage(
+            "the workstation needs a terminal; for scripts use the subcommands (qyzmet --help)",
+        ));
+    }
+    let path = store_path(ctx.db.as_deref())?;
+    let catalog = ctx.catalog()?;
+    let deadlines = Deadlines::new(ctx.calendar()?);
+    let store = if path.join("db").exists() || path.join("conf").exists() {
+        Store::open(&path)
+    } else {
+        Store::create(&path, now())
+    };
+    let store = store.map_err(|e| match e {
+        StoreError::Locked(_) => Failure {
+            code: 1,
+            message: format!("{e}"),
+        },
+        other => Failure {
+            code: 1,
+            message: other.to_string(),
+        },
+    })?;
+    let receipts = std::env::var_os("QYZMET_RECEIPTS")
+        .map(PathBuf::from)
+        .or(config.receipts)
+        .or_else(|| path.parent().map(|p| p.join("receipts")));
+    let ops = Ops::new(store, catalog, deadlines);
+    let theme = ui.theme.or(config.theme).unwrap_or_else(|| "default".into());
+    let options = Options {
+        keymap,
+        theme,
+        colors: detect_color_support(),
+        lang,
+        receipts,
+        clock: now,
+    };
+    run_tui(Box::new(ops), options).map_err(|e| Failure {
+        code: 1,
+        message: format!("terminal: {e}"),
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+

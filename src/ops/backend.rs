@@ -1,0 +1,97 @@
+//! What a workstation needs from the operations API. The embedded store
+//! implements it here; the server's client implements it over a socket, so
+//! the TUI runs unchanged on either.
+
+use chrono::NaiveDateTime;
+
+use super::{ActKind, ActRequest, ListFilter, Ops, OpsResult, SpecialistLoad, SubmitRequest};
+use crate::demo::DemoSummary;
+use crate::domain::catalog::Catalog;
+use crate::domain::route::Deadlines;
+use crate::store::model::{Organisation, Person, Record, User};
+
+/// How many applications the demo offered on an empty store carries.
+pub const DEMO_APPLICATIONS: usize = 48;
+
+pub trait Backend {
+    fn catalog(&self) -> &Catalog;
+    fn deadlines(&self) -> &Deadlines;
+    /// Where the data lives, for the frame: a store path or a server socket.
+    fn location(&self) -> String;
+    fn has_users(&self) -> OpsResult<bool>;
+    /// Fills an empty store with the demo region.
+    fn create_demo(&self, at: NaiveDateTime) -> OpsResult<DemoSummary>;
+    fn login(&self, login: &str, password: &str, at: NaiveDateTime)
+    -> OpsResult<(User, Organisation)>;
+    fn orgs(&self) -> OpsResult<Vec<Organisation>>;
+    fn person(&self, login: &str, iin: &str) -> OpsResult<Option<Person>>;
+    fn submit(&self, login: &str, req: SubmitRequest, at: NaiveDateTime) -> OpsResult<Record>;
+    fn act(
+        &self,
+        login: &str,
+        number: &str,
+        kind: ActKind,
+        req: ActRequest,
+        at: NaiveDateTime,
+    ) -> OpsResult<Record>;
+    fn list(&self, login: &str, filter: &ListFilter, at: NaiveDateTime) -> OpsResult<Vec<Record>>;
+    fn show(&self, login: &str, number: &str) -> OpsResult<Record>;
+    fn specialists(&self, login: &str, at: NaiveDateTime) -> OpsResult<Vec<SpecialistLoad>>;
+}
+
+impl Backend for Ops {
+    fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+    fn deadlines(&self) -> &Deadlines {
+        &self.deadlines
+    }
+    fn location(&self) -> String {
+        self.store.path().display().to_string()
+    }
+    fn has_users(&self) -> OpsResult<bool> {
+        Ops::has_users(self)
+    }
+    fn create_demo(&self, at: NaiveDateTime) -> OpsResult<DemoSummary> {
+        if Ops::has_users(self)? {
+            return Err(super::OpsError::Invalid("the store already has users".into()));
+        }
+        crate::demo::populate(self, at, DEMO_APPLICATIONS, &mut |_| {})
+    }
+    fn login(
+        &self,
+        login: &str,
+        password: &str,
+        at: NaiveDateTime,
+    ) -> OpsResult<(User, Organisation)> {
+        Ops::login(self, login, password, at)
+    }
+    fn orgs(&self) -> OpsResult<Vec<Organisation>> {
+        Ok(self.store.orgs()?)
+    }
+    fn person(&self, login: &str, iin: &str) -> OpsResult<Option<Person>> {
+        Ops::person(self, login, iin)
+    }
+    fn submit(&self, login: &str, req: SubmitRequest, at: NaiveDateTime) -> OpsResult<Record> {
+        Ops::submit(self, login, req, at)
+    }
+    fn act(
+        &self,
+        login: &str,
+        number: &str,
+        kind: ActKind,
+        req: ActRequest,
+        at: NaiveDateTime,
+    ) -> OpsResult<Record> {
+        Ops::act(self, login, number, kind, req, at)
+    }
+    fn list(&self, login: &str, filter: &ListFilter, at: NaiveDateTime) -> OpsResult<Vec<Record>> {
+        Ops::list(self, login, filter, at)
+    }
+    fn show(&self, login: &str, number: &str) -> OpsResult<Record> {
+        Ops::show(self, login, number)
+    }
+    fn specialists(&self, login: &str, at: NaiveDateTime) -> OpsResult<Vec<SpecialistLoad>> {
+        Ops::specialists(self, login, at)
+    }
+}

@@ -1,0 +1,82 @@
+//! The receipt handed to the applicant, in Kazakh and Russian as official
+//! papers are: of acceptance (number, service, documents taken, overall due
+//! date) or of refusal of intake (the missing documents).
+
+use crate::domain::catalog::Catalog;
+use crate::store::model::Record;
+
+pub fn text(catalog: &Catalog, rec: &Record) -> String {
+    let app = &rec.app;
+    let service = catalog.get(&app.service);
+    let doc = |id: &str| {
+        service
+            .and_then(|s| s.documents.iter().find(|d| d.id == id))
+            .map_or_else(
+                || id.to_string(),
+                |d| {
+                    if d.name_kk.is_empty() || d.name_kk == d.name_ru {
+                        d.name_ru.clone()
+                    } else {
+                        format!("{} / {}", d.name_kk, d.name_ru)
+                    }
+                },
+            )
+    };
+    let missing = app.missing_documents();
+    let mut out = String::new();
+    let line = "-".repeat(60);
+    match missing {
+        Some(_) => {
+            out.push_str("ҚҰЖАТТАРДЫ ҚАБЫЛДАУДАН БАС ТАРТУ ТУРАЛЫ ҚОЛХАТ\n");
+            out.push_str("РАСПИСКА ОБ ОТКАЗЕ В ПРИЕМЕ ДОКУМЕНТОВ\n");
+        }
+        None => {
+            out.push_str("ҚҰЖАТТАРДЫ ҚАБЫЛДАҒАНЫ ТУРАЛЫ ҚОЛХАТ\n");
+            out.push_str("РАСПИСКА О ПРИЕМЕ ДОКУМЕНТОВ\n");
+        }
+    }
+    out.push_str(&line);
+    out.push('\n');
+    out.push_str(&format!(
+        "№ {}    {}\n",
+        rec.number,
+        app.submitted_at.format("%d.%m.%Y %H:%M")
+    ));
+    if let Some(s) = service {
+        out.push_str(&format!("Қызмет / Услуга:\n  {}\n  {}\n", s.name_kk, s.name_ru));
+    }
+    out.push_str(&format!(
+        "Өтініш беруші / Заявитель: {} (ЖСН/ИИН {})\n",
+        app.applicant.name, app.applicant.iin
+    ));
+    if let Some(r) = &app.applicant.representative {
+        out.push_str(&format!(
+            "Өкіл / Представитель: {}{} (сенімхат / доверенность № {})\n",
+            r.name,
+            r.iin.map(|i| format!(", {i}")).unwrap_or_default(),
+            r.power_of_attorney
+        ));
+    }
+    let (heading, docs) = match missing {
+        Some(m) => ("Ұсынылмаған құжаттар / Не представлены:", m),
+        None => ("Қабылданған құжаттар / Приняты документы:", app.documents.as_slice()),
+    };
+    out.push_str(heading);
+    out.push('\n');
+    for (i, d) in docs.iter().enumerate() {
+        out.push_str(&format!("  {}. {}\n", i + 1, doc(d)));
+    }
+    if missing.is_none() {
+        out.push_str(&format!(
+            "Қызмет көрсету мерзімі / Срок оказания услуги: {}\n",
+            app.overall_due
+                .map(|d| d.format("%d.%m.%Y %H:%M").to_string())
+                .unwrap_or_else(|| "—".into())
+        ));
+    }
+    out.push_str(&line);
+    out.push('\n');
+    out.push_str(&format!("Қабылдаған / Принял: {}\n", app.history.first().map_or("", |e| e.by.as_str())));
+    out.push_str("Қолы / Подпись: ____________\n");
+    out
+}

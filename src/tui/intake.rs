@@ -1,0 +1,357 @@
+//! The intake form, shared by the State Corporation operator and the
+//! provider's (or akim office's) clerk taking walk-in applications.
+
+use crate::domain::catalog::{Catalog, Channel, Service, fold};
+use crate::domain::iin::{Iin, IinError, Sex};
+use crate::domain::roles::OrgKind;
+use crate::domain::route::Representative;
+use crate::ops::{Ops, SubmitRequest};
+use crate::store::model::{Organisation, Person};
+
+use super::field::Field;
+use super::i18n::{Lang, t, tf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Service,
+    Channel,
+    Iin,
+    Name,
+    RepName,
+    RepIin,
+    Poa,
+    Phone,
+    District,
+    Documents,
+}
+
+pub const ORDER: [Focus; 10] = [
+    Focus::Service,
+    Focus::Channel,
+    Focus::Iin,
+    Focus::Name,
+    Focus::RepName,
+    Focus::RepIin,
+    Focus::Poa,
+    Focus::Phone,
+    Focus::District,
+    Focus::Documents,
+];
+
+/// What the IIN typed so far says.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IinState {
+    Empty,
+    Bad(IinError),
+    Good {
+        iin: Iin,
+        known: bool,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct IntakeForm {
+    /// The channels this office takes applications on.
+    pub channels: Vec<Channel>,
+    pub channel: usize,
+    pub query: Field,
+    /// Matching service ids, best first.
+    pub matches: Vec<String>,
+    pub pick: usize,
+    pub service: Option<String>,
+    pub iin: Field,
+    pub iin_state: IinState,
+    pub name: Field,
+    /// The name came from the registry (replaced when the IIN changes).
+    pub name_from_registry: bool,
+    pub rep_name: Field,
+    pub rep_iin: Field,
+    pub poa: Field,
+    pub phone: Field,
+    pub districts: Vec<String>,
+    pub district: usize,
+    /// (document id, handed in)
+    pub documents: Vec<(String, bool)>,
+    pub doc_cursor: usize,
+    pub focus: Focus,
+}
+
+impl IntakeForm {
+    pub fn new(org: &Organisation, districts: Vec<String>) -> IntakeForm {
+        let channels = match org.kind {
+            OrgKind::StateCorp => vec![Channel::StateCorp],
+            OrgKind::Provider => vec![Channel::ProviderOffice, Channel::Portal],
+            OrgKind::AkimOffice => vec![Channel::RuralAkim],
+            OrgKind::Commission => vec![],
+        };
+        let district = districts.iter().position(|d| *d == org.district).unwrap_or(0);
+        IntakeForm {
+            channels,
+            channel: 0,
+            query: Field::new(),
+            matches: Vec::new(),
+            pick: 0,
+            service: None,
+            iin: Field::limited(12),
+            iin_state: IinState::Empty,
+            name: Field::new(),
+            name_from_registry: false,
+            rep_name: Field::new(),
+            rep_iin: Field::limited(12),
+            poa: Field::new(),
+            phone: Field::limited(20),
+            districts,
+            district,
+            documents: Vec::new(),
+            doc_cursor: 0,
+            focus: Focus::Service,
+        }
+    }
+
+    pub fn channel(&self) -> Option<Channel> {
+        self.channels.get(self.channel).copied()
+    }
+
+    pub fn focused_field(&mut self) -> Option<&mut Field> {
+        Some(match self.focus {
+            Focus::Service => &mut self.query,
+            Focus::Iin => &mut self.iin,
+            Focus::Name => &mut self.name,
+            Focus::RepName => &mut self.rep_name,
+            Focus::RepIin => &mut self.rep_iin,
+            Focus::Poa => &mut self.poa,
+            Focus::Phone => &mut self.phone,
+            Focus::Channel | Focus::District | Focus::Documents => return None,
+        })
+    }
+
+    pub fn next_field(&mut self, back: bool) {
+        let i = ORDER.iter().position(|f| *f == self.focus).unwrap_or(0);
+        let n = ORDER.len();
+        self.focus = ORDER[if back { (i + n - 1) % n } else { (i + 1) % n }];
+    }
+
+    /// Services this office may take in on the chosen channel, matching the query.
+    pub fn search(&mut self, catalog: &Catalog, org: &Organisation, lang: Lang) {
+        let query = self.query.text();
+        let words: Vec<String> = query.split_whitespace().map(fold).collect();
+        let channel = self.channel();
+        let mut scored: Vec<(u32, &Service)> = catalog
+            .iter()
+            .filter(|s| !s.excluded && s.region == org.region)
+            .filter(|s| channel.is_some_and(|c| s.channels.contains(&c)))
+            .filter(|s| org.kind != OrgKind::Provider || Ops::renders(org, s))
+            .filter_map(|s| score(s, &words).map(|sc| (sc, s)))
+            .collect();
+        scored.sort_by(|a, b| {
+            b.0.cmp(&a.0)
+                .then_with(|| super::i18n::service_name(lang, a.1).cmp(super::i18n::service_name(lang, b.1)))
+        });
+        self.matches = scored.into_iter().map(|(_, s)| s.id.clone()).collect();
+        self.pick = 0;
+    }
+
+    /// Takes the highlighted match as the service and loads its checklist.
+    pub fn choose(&mut self, catalog: &Catalog) -> bool {
+        let Some(id) = self.matches.get(self.pick).cloned() else {
+            return false;
+        };
+        let Some(service) = catalog.get(&id) else {
+            return false;
+        };
+        self.documents = service.documents.iter().map(|d| (d.id.clone(), true)).collect();
+        self.doc_cursor = 0;
+        self.service = Some(id);
+        true
+    }
+
+    /// Re-reads the applicant's IIN; a known person fills the name and phone.
+    pub fn iin_changed(&mut self, lookup: impl FnOnce(&Iin) -> Option<Person>) {
+        let text = self.iin.text();
+        self.iin_state = if text.trim().is_empty() {
+            IinState::Empty
+        } else {
+            match Iin::parse(&text) {
+                Err(e) => IinState::Bad(e),
+                Ok(iin) => {
+                    let person = lookup(&iin);
+                    if let Some(p) = &person {
+                        if self.name.is_empty() || self.name_from_registry {
+                            self.name.set(&p.full_name);
+                            self.name_from_registry = true;
+                        }
+                        if self.phone.is_empty() {
+                            if let Some(ph) = &p.phone {
+                                self.phone.set(ph);
+                            }
+                        }
+                    } else if self.name_from_registry {
+                        self.name.clear();
+                        self.name_from_registry = false;
+                    }
+                    IinState::Good {
+                        iin,
+                        known: person.is_some(),
+                    }
+                }
+            }
+        };
+    }
+
+    /// The request, or the first thing wrong with the form.
+    pub fn request(&self, lang: Lang) -> Result<SubmitRequest, String> {
+        let service = self
+            .service
+            .clone()
+            .ok_or_else(|| t(lang, "intake.need_service").to_string())?;
+        let iin = match &self.iin_state {
+            IinState::Good { iin, .. } => iin.to_string(),
+            IinState::Bad(e) => {
+                return Err(tf(lang, "intake.need_iin", &[("reason", &super::i18n::iin_reason(lang, e))]));
+            }
+            IinState::Empty => {
+                return Err(tf(
+                    lang,
+                    "intake.need_iin",
+                    &[("reason", &super::i18n::iin_reason(lang, &IinError::Length(0)))],
+                ));
+            }
+        };
+        let name = self.name.text().trim().to_string();
+        if name.is_empty() {
+            return Err(t(lang, "intake.need_name").to_string());
+        }
+        let representative = if self.rep_name.is_empty() && self.rep_iin.is_empty() {
+            None
+        } else {
+            let rep_iin = if self.rep_iin.is_empty() {
+                None
+            } else {
+                Some(Iin::parse(&self.rep_iin.text()).map_err(|e| {
+                    tf(lang, "intake.rep_iin_bad", &[("reason", &super::i18n::iin_reason(lang, &e))])
+                })?)
+            };
+            let poa = self.poa.text().trim().to_string();
+            if poa.is_empty() {
+                return Err(t(lang, "intake.need_poa").to_string());
+            }
+            Some(Representative {
+                name: self.rep_name.text().trim().to_string(),
+                iin: rep_iin,
+                power_of_attorney: poa,
+            })
+        };
+        Ok(SubmitRequest {
+            service,
+            channel: self.channel().unwrap_or(Channel::StateCorp),
+            iin,
+            name,
+            phone: Some(self.phone.text().trim().to_string()).filter(|p| !p.is_empty()),
+            representative,
+            org: None,
+            district: self.districts.get(self.district).cloned(),
+            documents: Some(
+                self.documents
+                    .iter()
+                    .filter(|(_, given)| *given)
+                    .map(|(id, _)| id.clone())
+                    .collect(),
+            ),
+        })
+    }
+
+    /// Required documents not ticked.
+    pub fn missing_required<'c>(&self, catalog: &'c Catalog) -> Vec<&'c crate::domain::catalog::Document> {
+        let Some(service) = self.service.as_deref().and_then(|id| catalog.get(id)) else {
+            return vec![];
+        };
+        service
+            .documents
+            .iter()
+            .filter(|d| d.required)
+            .filter(|d| !self.documents.iter().any(|(id, given)| *id == d.id && *given))
+            .collect()
+    }
+
+    pub fn clear(&mut self) {
+        let keep = (self.channels.clone(), self.districts.clone(), self.district);
+        *self = IntakeForm {
+            channels: keep.0,
+            districts: keep.1,
+            district: keep.2,
+            ..IntakeForm::new(
+                &Organisation {
+                    code: String::new(),
+                    name_ru: String::new(),
+                    name_kk: String::new(),
+                    kind: OrgKind::Commission,
+                    provider_kinds: vec![],
+                    region: String::new(),
+                    district: String::new(),
+                    windows: vec![],
+                    services: vec![],
+                },
+                vec![],
+            )
+        };
+    }
+
+    pub fn sex_label(lang: Lang, iin: &Iin) -> &'static str {
+        match iin.sex() {
+            Sex::Male => t(lang, "intake.male"),
+            Sex::Female => t(lang, "intake.female"),
+        }
+    }
+}
+
+/// How well a service matches the query words: every word must occur in the
+/// folded names (whole, or its letters in order); whole-word prefixes rank first.
+fn score(s: &Service, words: &[String]) -> Option<u32> {
+    if words.is_empty() {
+        return Some(0);
+    }
+    let hay = [&s.name_ru, &s.name_kk, &s.name_en, &s.id];
+    let folded: Vec<String> = hay.iter().map(|h| fold(h)).collect();
+    let split: Vec<Vec<String>> = hay
+        .iter()
+        .map(|h| h.split(|c: char| !c.is_alphanumeric()).map(fold).collect())
+        .collect();
+    let mut total = 0;
+    for w in words {
+        let best = (0..hay.len())
+            .filter_map(|i| {
+                if split[i].iter().any(|x| x.starts_with(w.as_str())) {
+                    Some(3)
+                } else if folded[i].contains(w.as_str()) {
+                    Some(2)
+                } else if subsequence(w, &folded[i]) {
+                    Some(1)
+                } else {
+                    None
+                }
+            })
+            .max()?;
+        total += best;
+    }
+    Some(total)
+}
+
+fn subsequence(needle: &str, hay: &str) -> bool {
+    let mut h = hay.chars();
+    needle.chars().all(|c| h.any(|x| x == c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fuzzy_score() {
+        let cat = crate::catalog_files::embedded().unwrap();
+        let s = cat.iter().find(|s| s.id == "krg-34-17-guardian-allowance").unwrap();
+        assert!(score(s, &[fold("опек")]).is_some());
+        assert!(score(s, &[fold("қамқор")]).is_some() || score(s, &[fold("пособ")]).is_some());
+        assert!(score(s, &[fold("zzzz")]).is_none());
+        assert!(subsequence("опкн", "опекун"));
+    }
+}

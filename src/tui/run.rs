@@ -1,0 +1,93 @@
+//! The terminal side: raw mode and the alternate screen, restored on every
+//! way out (return, error, panic, SIGTERM/SIGHUP), and the event loop.
+
+use std::io;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use chrono::NaiveDateTime;
+use crossterm::event::{self, Event};
+
+use super::keymap::Keymap;
+use super::state::State;
+use super::theme::{ColorSupport, Theme};
+use super::ui::{self, View};
+use super::update::App;
+use crate::ops::backend::Backend;
+
+pub struct Options {
+    pub keymap: Keymap,
+    pub theme: String,
+    pub colors: ColorSupport,
+    pub lang: super::i18n::Lang,
+    pub receipts: Option<PathBuf>,
+    pub clock: fn() -> NaiveDateTime,
+}
+
+pub fn run(backend: Box<dyn Backend>, opts: Options) -> io::Result<()> {
+    let theme = Theme::load(&opts.theme, opts.colors).map_err(io::Error::other)?;
+    let now = (opts.clock)();
+    let location = backend.location();
+    let state = State::new(opts.lang, now, location, theme.name.clone());
+    let mut app = App::new(state, opts.keymap, backend);
+    app.receipts = opts.receipts;
+    app.themes = Theme::builtin_names().iter().map(|s| s.to_string()).collect();
+    app.start();
+
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(sig, Arc::clone(&stop))?;
+    }
+    // ratatui::init enters raw mode and the alternate screen and installs a
+    // panic hook that restores the terminal before the panic is reported.
+    let mut terminal = ratatui::init();
+    let result = event_loop(&mut terminal, &mut app, theme, opts.colors, opts.clock, &stop);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    mut theme: Theme,
+    colors: ColorSupport,
+    clock: fn() -> NaiveDateTime,
+    stop: &AtomicBool,
+) -> io::Result<()> {
+    while !app.state.quit && !stop.load(Ordering::Relaxed) {
+        if theme.name != app.state.theme_name {
+            match Theme::load(&app.state.theme_name, colors) {
+                Ok(t) => theme = t,
+                Err(e) => {
+                    app.state.theme_name = theme.name.clone();
+                    app.toast(e.to_string(), true);
+                }
+            }
+        }
+        let contexts = app.contexts();
+        terminal.draw(|f| {
+            let view = View {
+                theme: &theme,
+                keymap: &app.keymap,
+                catalog: app.backend.catalog(),
+                contexts: &contexts,
+            };
+            ui::draw(f, &app.state, &view)
+        })?;
+        if event::poll(Duration::from_millis(250))? {
+            match event::read()? {
+                Event::Key(k) => app.on_key(k),
+                Event::Paste(text) => {
+                    for c in text.chars().filter(|c| !c.is_control()) {
+                        app.on_key(crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(c)));
+                    }
+                }
+                _ => {}
+            }
+        }
+        app.tick(clock());
+    }
+    Ok(())
+}

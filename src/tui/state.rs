@@ -1,0 +1,295 @@
+//! Everything the screen shows. Panes render from this and nothing else.
+
+use std::cell::Cell;
+use std::collections::VecDeque;
+
+use chrono::NaiveDateTime;
+
+use crate::domain::calendar::{SlaState, TimeAmount};
+use crate::domain::catalog::{Channel, StepAction};
+use crate::domain::roles::{OrgKind, Role};
+use crate::domain::route::{RefusalGround, Status};
+use crate::ops::{ActKind, ActRequest, SpecialistLoad, SubmitRequest};
+use crate::store::model::{Organisation, Record, User};
+
+use super::field::Field;
+use super::i18n::Lang;
+use super::intake::IntakeForm;
+use super::keymap::KeyPress;
+
+pub struct State {
+    pub lang: Lang,
+    pub now: NaiveDateTime,
+    /// Where the data lives, for the frame.
+    pub location: String,
+    pub screen: Screen,
+    /// Dialogs over the screen, innermost last.
+    pub overlays: Vec<Overlay>,
+    pub toasts: VecDeque<Toast>,
+    /// Keys of a sequence typed so far, and what may follow (which-key).
+    pub pending: Vec<KeyPress>,
+    pub which_key: Vec<(String, String)>,
+    pub help: bool,
+    pub theme_name: String,
+    pub quit: bool,
+}
+
+pub enum Screen {
+    /// An empty store: offer the demo region.
+    DemoOffer,
+    Login(LoginForm),
+    Work(Box<Work>),
+}
+
+#[derive(Default)]
+pub struct LoginForm {
+    pub login: Field,
+    pub password: Field,
+    pub on_password: bool,
+    pub error: Option<String>,
+    /// Demo users to show (login, role, organisation).
+    pub hints: Vec<(String, String, String)>,
+}
+
+pub struct Work {
+    pub user: User,
+    pub org: Organisation,
+    pub role: Role,
+    pub pane: usize,
+    pub intake: IntakeForm,
+    pub lists: Vec<ListPane>,
+    /// An application opened from a list.
+    pub case: Option<CaseView>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaneKind {
+    Intake,
+    Results,
+    Inbox,
+    Outbox,
+    Resolutions,
+    Signing,
+    Worklist,
+}
+
+impl PaneKind {
+    /// The panes of a role at a kind of organisation, in tab order.
+    pub fn for_role(role: Role, org: OrgKind) -> &'static [PaneKind] {
+        match (role, org) {
+            (Role::Operator, _) => &[PaneKind::Intake, PaneKind::Results],
+            (Role::Clerk, _) => &[PaneKind::Inbox, PaneKind::Intake, PaneKind::Outbox],
+            (Role::Head, _) => &[PaneKind::Resolutions, PaneKind::Signing],
+            (Role::Specialist, _) => &[PaneKind::Worklist],
+        }
+    }
+
+    pub fn title_key(self, role: Role) -> &'static str {
+        match self {
+            PaneKind::Intake if role == Role::Clerk => "pane.walk_in",
+            PaneKind::Intake => "pane.intake",
+            PaneKind::Results => "pane.results",
+            PaneKind::Inbox => "pane.inbox",
+            PaneKind::Outbox => "pane.outbox",
+            PaneKind::Resolutions => "pane.resolutions",
+            PaneKind::Signing => "pane.signing",
+            PaneKind::Worklist => "pane.worklist",
+        }
+    }
+
+    /// Whether an application waiting for `role` with `action` belongs in this pane.
+    pub fn holds(self, action: StepAction) -> bool {
+        match self {
+            PaneKind::Intake => false,
+            PaneKind::Results | PaneKind::Worklist => true,
+            PaneKind::Outbox => matches!(action, StepAction::Dispatch | StepAction::Issue),
+            PaneKind::Inbox => !matches!(action, StepAction::Dispatch | StepAction::Issue),
+            PaneKind::Resolutions => action == StepAction::Assign,
+            PaneKind::Signing => action != StepAction::Assign,
+        }
+    }
+}
+
+/// One row of a worklist: what the list shows of an application.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub number: String,
+    pub service: String,
+    pub name: String,
+    pub iin: String,
+    pub status: Status,
+    pub action: Option<StepAction>,
+    pub received: NaiveDateTime,
+    pub due: Option<NaiveDateTime>,
+    pub overall_due: Option<NaiveDateTime>,
+    pub sla: Option<(SlaState, TimeAmount)>,
+    pub channel: Channel,
+    pub version: u64,
+    /// Folded number, IIN and name for the search.
+    pub haystack: String,
+}
+
+pub struct ListPane {
+    pub kind: PaneKind,
+    pub rows: Vec<Row>,
+    /// Indexes into `rows` that pass the filter.
+    pub visible: Vec<usize>,
+    pub selected: usize,
+    pub filter: Field,
+    pub filtering: bool,
+    /// The first row drawn and the rows that fit, kept by the renderer so
+    /// paging moves by what the user sees.
+    pub offset: Cell<usize>,
+    pub page: Cell<usize>,
+}
+
+impl ListPane {
+    pub fn new(kind: PaneKind) -> ListPane {
+        ListPane {
+            kind,
+            rows: Vec::new(),
+            visible: Vec::new(),
+            selected: 0,
+            filter: Field::new(),
+            filtering: false,
+            offset: Cell::new(0),
+            page: Cell::new(10),
+        }
+    }
+
+    pub fn current(&self) -> Option<&Row> {
+        self.visible.get(self.selected).map(|&i| &self.rows[i])
+    }
+
+    pub fn refilter(&mut self) {
+        let q = crate::domain::catalog::fold(&self.filter.text());
+        let keep = self.current().map(|r| r.number.clone());
+        self.visible = (0..self.rows.len())
+            .filter(|&i| q.is_empty() || self.rows[i].haystack.contains(&q))
+            .collect();
+        self.selected = keep
+            .and_then(|n| self.visible.iter().position(|&i| self.rows[i].number == n))
+            .unwrap_or(0);
+    }
+
+    pub fn counters(&self) -> (usize, usize, usize, usize) {
+        let mut c = (self.rows.len(), 0, 0, 0);
+        for r in &self.rows {
+            match r.sla.map(|s| s.0) {
+                Some(SlaState::AtRisk) => c.2 += 1,
+                Some(SlaState::Overdue) => c.3 += 1,
+                _ => c.1 += 1,
+            }
+        }
+        c
+    }
+}
+
+pub struct CaseView {
+    pub rec: Record,
+    pub scroll: u16,
+}
+
+pub enum Overlay {
+    Confirm { text: String, then: Command },
+    Assign(AssignDialog),
+    Decide(DecideDialog),
+    Report { number: String, version: u64, action: StepAction, text: Field },
+    Return { number: String, version: u64, comment: Field },
+    Issue { number: String, version: u64, hint: String, recipient: Field },
+    Receipt { title: String, text: String },
+}
+
+/// A change to carry out once confirmed.
+#[derive(Debug, Clone)]
+pub enum Command {
+    Submit(SubmitRequest),
+    Act {
+        number: String,
+        kind: ActKind,
+        req: ActRequest,
+        /// The toast on success.
+        done: String,
+    },
+}
+
+pub struct AssignDialog {
+    pub number: String,
+    pub version: u64,
+    pub specialists: Vec<SpecialistLoad>,
+    pub selected: usize,
+    pub resolution: Field,
+    pub on_text: bool,
+}
+
+pub struct DecideDialog {
+    pub number: String,
+    pub version: u64,
+    pub approve: bool,
+    /// (result id, name) of the service's positive results.
+    pub results: Vec<(String, String)>,
+    pub result: usize,
+    pub ground: usize,
+    pub text: Field,
+    pub focus: usize,
+}
+
+pub const GROUNDS: [RefusalGround; 4] = [
+    RefusalGround::RequirementsNotMet,
+    RefusalGround::FalseDocuments,
+    RefusalGround::CourtDecision,
+    RefusalGround::Other,
+];
+
+#[derive(Debug, Clone)]
+pub struct Toast {
+    pub text: String,
+    pub error: bool,
+    pub until: NaiveDateTime,
+}
+
+impl State {
+    pub fn new(lang: Lang, now: NaiveDateTime, location: String, theme_name: String) -> State {
+        State {
+            lang,
+            now,
+            location,
+            screen: Screen::Login(LoginForm::default()),
+            overlays: Vec::new(),
+            toasts: VecDeque::new(),
+            pending: Vec::new(),
+            which_key: Vec::new(),
+            help: false,
+            theme_name,
+            quit: false,
+        }
+    }
+
+    pub fn work(&self) -> Option<&Work> {
+        match &self.screen {
+            Screen::Work(w) => Some(w),
+            _ => None,
+        }
+    }
+}
+
+impl Work {
+    pub fn panes(&self) -> &'static [PaneKind] {
+        PaneKind::for_role(self.role, self.org.kind)
+    }
+
+    pub fn pane_kind(&self) -> PaneKind {
+        let panes = self.panes();
+        panes[self.pane.min(panes.len() - 1)]
+    }
+
+    pub fn list(&self) -> Option<&ListPane> {
+        let kind = self.pane_kind();
+        self.lists.iter().find(|l| l.kind == kind)
+    }
+
+    pub fn list_mut(&mut self) -> Option<&mut ListPane> {
+        let kind = self.pane_kind();
+        self.lists.iter_mut().find(|l| l.kind == kind)
+    }
+}

@@ -1,0 +1,877 @@
+//! Drawing: the frame and every pane, from the state alone.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row as TRow, Table, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use crate::domain::calendar::{SlaState, TimeAmount};
+use crate::domain::catalog::Catalog;
+use crate::domain::route::{Decision, EventKind, StepOutput};
+
+use super::action::{Action, Context};
+use super::field::Field;
+use super::i18n::{self, Lang, date_time, opt_date_time, t, tf};
+use super::intake::{Focus, IinState, IntakeForm};
+use super::keymap::Keymap;
+use super::state::*;
+use super::theme::{StyleName as S, Theme};
+use super::update::describe;
+
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// What drawing needs besides the state.
+pub struct View<'a> {
+    pub theme: &'a Theme,
+    pub keymap: &'a Keymap,
+    pub catalog: &'a Catalog,
+    /// The keymap sections in force (for the footer and the help).
+    pub contexts: &'a [Context],
+}
+
+pub fn draw(f: &mut Frame, state: &State, v: &View) {
+    let area = f.area();
+    let th = v.theme;
+    f.render_widget(Block::default().style(th.style(S::Base)), area);
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let msg = tf(
+            state.lang,
+            "app.enlarge",
+            &[("w", &MIN_WIDTH), ("h", &MIN_HEIGHT), ("cw", &area.width), ("ch", &area.height)],
+        );
+        f.render_widget(
+            Paragraph::new(msg).style(th.style(S::Error)).wrap(Wrap { trim: true }),
+            area,
+        );
+        return;
+    }
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_header(f, header, state, v);
+    match &state.screen {
+        Screen::DemoOffer => draw_demo(f, body, state, v),
+        Screen::Login(l) => draw_login(f, body, state, l, v),
+        Screen::Work(w) => draw_work(f, body, state, w, v),
+    }
+    draw_footer(f, footer, state, v);
+    for o in &state.overlays {
+        draw_overlay(f, body, state, o, v);
+    }
+    draw_toasts(f, body, state, v);
+    if !state.which_key.is_empty() {
+        draw_which_key(f, body, state, v);
+    }
+    if state.help {
+        draw_help(f, body, state, v);
+    }
+}
+
+fn draw_header(f: &mut Frame, area: Rect, state: &State, v: &View) {
+    let lang = state.lang;
+    let th = v.theme;
+    let mut spans = vec![Span::styled(" Qyzmet ", th.style(S::Title))];
+    if let Some(w) = state.work() {
+        spans.push(Span::raw(format!(
+            " {} ({}) │ {} │ {} ",
+            w.user.full_name,
+            w.user.login,
+            t(lang, &format!("role.{}", w.role.as_str())),
+            i18n::org_name(lang, &w.org),
+        )));
+    }
+    let clock = state.now.format("%d.%m.%Y %H:%M:%S").to_string();
+    let location = format!("{}: {} ", t(lang, "frame.data"), state.location);
+    let used: usize = spans.iter().map(|s| s.width()).sum();
+    let room = (area.width as usize).saturating_sub(used + clock.width() + 3);
+    spans.push(Span::raw(" ".repeat(room.saturating_sub(location.width().min(room)))));
+    spans.push(Span::styled(truncate(&location, room), th.style(S::Muted)));
+    spans.push(Span::raw("│ "));
+    spans.push(Span::styled(clock, th.style(S::Title)));
+    f.render_widget(Paragraph::new(Line::from(spans)).style(th.style(S::Header)), area);
+}
+
+/// Key hints for the actions that matter here, from the keymap.
+fn draw_footer(f: &mut Frame, area: Rect, state: &State, v: &View) {
+    let lang = state.lang;
+    let th = v.theme;
+    let wanted: &[Action] = match v.contexts.first() {
+        Some(Context::Intake) => &[Action::Accept, Action::RefuseIntake, Action::NextField, Action::Toggle, Action::ClearForm],
+        Some(Context::Results) => &[Action::Issue, Action::Open, Action::Filter],
+        Some(Context::Inbox) => &[Action::Register, Action::Forward, Action::Open, Action::Filter],
+        Some(Context::Outbox) => &[Action::Dispatch, Action::Issue, Action::Open, Action::Filter],
+        Some(Context::Resolutions) => &[Action::Assign, Action::Open, Action::Filter],
+        Some(Context::Signing) => &[Action::Sign, Action::ReturnDraft, Action::Complete, Action::Open],
+        Some(Context::Worklist) => &[Action::Decide, Action::Complete, Action::Open, Action::Filter],
+        Some(Context::Case) => &[Action::Back, Action::Decide, Action::Complete, Action::Sign],
+        Some(Context::Dialog) => &[Action::Confirm, Action::Cancel, Action::NextField, Action::Toggle],
+        _ => &[],
+    };
+    let mut spans = Vec::new();
+    let mut push = |ctx: Context, a: Action| {
+        if let Some(k) = v.keymap.keys_for(ctx, a).first() {
+            spans.push(Span::styled(format!(" {k} "), th.style(S::Key)));
+            spans.push(Span::raw(format!(" {}  ", describe(lang, a, None))));
+        }
+    };
+    let first = v.contexts.first().copied().unwrap_or(Context::Global);
+    for a in wanted {
+        let ctx = v
+            .contexts
+            .iter()
+            .copied()
+            .find(|c| !v.keymap.keys_for(*c, *a).is_empty())
+            .unwrap_or(first);
+        push(ctx, *a);
+    }
+    push(Context::Global, Action::Help);
+    push(Context::Global, Action::Quit);
+    f.render_widget(Paragraph::new(Line::from(spans)).style(th.style(S::Muted)), area);
+}
+
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width.saturating_sub(2));
+    let h = h.min(area.height.saturating_sub(2));
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+fn dialog_block<'a>(title: String, th: &Theme) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(th.style(S::BorderFocused))
+        .title(Span::styled(format!(" {title} "), th.style(S::Title)))
+        .style(th.style(S::Dialog))
+}
+
+fn draw_demo(f: &mut Frame, area: Rect, state: &State, v: &View) {
+    let lang = state.lang;
+    let th = v.theme;
+    let r = centered(area, 70, 12);
+    let text = Text::from(vec![
+        Line::raw(tf(lang, "demo.body", &[("path", &state.location)])),
+        Line::raw(""),
+        Line::styled(t(lang, "demo.yes"), th.style(S::Key)),
+        Line::styled(t(lang, "demo.no"), th.style(S::Muted)),
+    ]);
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(text)
+            .wrap(Wrap { trim: true })
+            .block(dialog_block(t(lang, "demo.title").into(), th)),
+        r,
+    );
+}
+
+/// A one-line input: the label, then the field, styled by focus.
+fn input_line(f: &mut Frame, area: Rect, label: &str, field: &Field, focused: bool, th: &Theme, label_w: u16) {
+    let [l, i] = Layout::horizontal([Constraint::Length(label_w), Constraint::Min(1)]).areas(area);
+    f.render_widget(Paragraph::new(format!("{label}:")).style(th.style(S::Label)), l);
+    draw_field(f, i, field, focused, th);
+}
+
+fn draw_field(f: &mut Frame, area: Rect, field: &Field, focused: bool, th: &Theme) {
+    let mut ta = field.area.clone();
+    let style = th.style(if focused { S::InputFocused } else { S::Input });
+    ta.set_style(style);
+    ta.set_cursor_line_style(Style::default());
+    ta.set_cursor_style(if focused {
+        style.add_modifier(Modifier::REVERSED)
+    } else {
+        style
+    });
+    f.render_widget(&ta, area);
+}
+
+fn draw_login(f: &mut Frame, area: Rect, state: &State, l: &LoginForm, v: &View) {
+    let lang = state.lang;
+    let th = v.theme;
+    let hints = l.hints.len() as u16;
+    let r = centered(area, 64, 9 + if hints > 0 { hints + 2 } else { 0 });
+    f.render_widget(Clear, r);
+    let block = dialog_block(t(lang, "login.title").into(), th);
+    let inner = block.inner(r);
+    f.render_widget(block, r);
+    let rows = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .split(inner);
+    input_line(f, rows[0], t(lang, "login.login"), &l.login, !l.on_password, th, 12);
+    input_line(f, rows[2], t(lang, "login.password"), &l.password, l.on_password, th, 12);
+    if let Some(e) = &l.error {
+        f.render_widget(Paragraph::new(e.as_str()).style(th.style(S::Error)).wrap(Wrap { trim: true }), rows[4]);
+    } else {
+        f.render_widget(Paragraph::new(t(lang, "login.submit")).style(th.style(S::Muted)), rows[4]);
+    }
+    if !l.hints.is_empty() {
+        let mut lines = vec![Line::styled(t(lang, "login.users"), th.style(S::Label))];
+        for (login, role, org) in &l.hints {
+            lines.push(Line::raw(format!("  {login:<16} {:<20} {org}", t(lang, &format!("role.{role}")))));
+        }
+        f.render_widget(Paragraph::new(lines), rows[6]);
+    }
+}
+
+fn draw_work(f: &mut Frame, area: Rect, state: &State, w: &Work, v: &View) {
+    let lang = state.lang;
+    let th = v.theme;
+    let [tabs, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let mut spans = Vec::new();
+    for (i, p) in w.panes().iter().enumerate() {
+        let style = if i == w.pane { th.style(S::TabActive) } else { th.style(S::Tab) };
+        let count = w
+            .lists
+            .iter()
+            .find(|l| l.kind == *p)
+            .map(|l| format!(" ({})", l.rows.len()))
+            .unwrap_or_default();
+        spans.push(Span::styled(format!(" {} {}{count} ", i + 1, t(lang, p.title_key(w.role))), style));
+        spans.push(Span::raw(" "));
+    }
+    if w.user.roles.len() > 1 {
+        let key = v.keymap.keys_for(Context::Global, Action::SwitchRole).first().cloned().unwrap_or_default();
+        spans.push(Span::styled(format!("  {}", tf(lang, "frame.roles_hint", &[("key", &key)])), th.style(S::Muted)));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), tabs);
+    if let Some(case) = &w.case {
+        draw_case(f, body, state, case, v);
+        return;
+    }
+    match w.pane_kind() {
+        PaneKind::Intake => draw_intake(f, body, state, w, v),
+        _ => {
+            if let Some(list) = w.list() {
+                draw_list(f, body, state, list, v);
+            }
+        }
+    }
+}
+
+fn draw_intake(f: &mut Frame, area: Rect, state: &State, w: &Work, v: &View) {
+    let lang = state.lang;
+    let th = v.theme;
+    let form = &w.intake;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(th.style(S::Border))
+        .title(Span::styled(format!(" {} ", t(lang, "intake.title")), th.style(S::Title)));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let [left, right] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(inner);
+    let lw = 24;
+    let rows = Layout::vertical([Constraint::Length(1); 14]).split(left);
+    let focus = form.focus;
+    // Service: the chosen one's name, or the query being typed.
+    let service_name = form
+        .service
+        .as_deref()
+        .and_then(|id| v.catalog.get(id))
+        .map(|s| i18n::service_name(lang, s).to_string());
+    if focus == Focus::Service || service_name.is_none() {
+        input_line(f, rows[0], t(lang, "intake.service"), &form.query, focus == Focus::Service, th, lw);
+    } else {
+        value_line(f, rows[0], t(lang, "intake.service"), &service_name.clone().unwrap_or_default(), false, th, lw);
+    }
+    let hint = match (&service_name, focus == Focus::Service) {
+        (Some(name), true) => Span::styled(truncate(name, left.width as usize), th.style(S::Muted)),
+        (None, _) if form.query.is_empty() => Span::styled(t(lang, "intake.service_hint"), th.style(S::Muted)),
+        (None, _) if form.matches.is_empty() => Span::styled(t(lang, "intake.no_service"), th.style(S::Invalid)),
+        _ => Span::raw(""),
+    };
+    f.render_widget(Paragraph::new(Line::from(hint)), rows[1]);
+    let channel = form
+        .channel()
+        .map(|c| t(lang, &format!("channel.{}", c.as_str())))
+        .unwrap_or("—");
+    value_line(f, rows[2], t(lang, "intake.channel"), channel, focus == Focus::Channel, th, lw);
+    input_line(f, rows[3], t(lang, "intake.iin"), &form.iin, focus == Focus::Iin, th, lw);
+    let iin_line = match &form.iin_state {
+        IinState::Empty => Span::raw(""),
+        IinState::Bad(e) => Span::styled(format!("✗ {}", i18n::iin_reason(lang, e)), th.style(S::Invalid)),
+        IinState::Good { iin, known } => Span::styled(
+            tf(
+                lang,
+                if *known { "intake.iin_known" } else { "intake.iin_ok" },
+                &[("date", &iin.birth_date().format("%d.%m.%Y")), ("sex", &IntakeForm::sex_label(lang, iin))],
+            ),
+            th.style(S::Ok),
+        ),
+    };
+    let [_, iin_hint] = Layout::horizontal([Constraint::Length(lw), Constraint::Min(1)]).areas(rows[4]);
+    f.render_widget(Paragraph::new(Line::from(iin_line)), iin_hint);
+    input_line(f, rows[5], t(lang, "intake.name"), &form.name, focus == Focus::Name, th, lw);
+    input_line(f, rows[6], t(lang, "intake.rep_name"), &form.rep_name, focus == Focus::RepName, th, lw);
+    input_line(f, rows[7], t(lang, "intake.rep_iin"), &form.rep_iin, focus == Focus::RepIin, th, lw);
+    input_line(f, rows[8], t(lang, "intake.poa"), &form.poa, focus == Focus::Poa, th, lw);
+    input_line(f, rows[9], t(lang, "intake.phone"), &form.phone, focus == Focus::Phone, th, lw);
+    let district = form.districts.get(form.district).map_or("—", |s| s.as_str());
+    value_line(f, rows[10], t(lang, "intake.district"), district, focus == Focus::District, th, lw);
+
+    // Right: the matches while choosing a service, else the checklist.
+    if focus == Focus::Service && !form.matches.is_empty() {
+        let height = right.height.saturating_sub(2) as usize;
+        let start = form.pick.saturating_sub(height.saturating_sub(1));
+        let lines: Vec<Line> = form
+            .matches
+            .iter()
+            .enumerate()
+            .skip(start)
+            .take(height)
+            .filter_map(|(i, id)| {
+                let s = v.catalog.get(id)?;
+                let style = if i == form.pick { th.style(S::Selected) } else { Style::default() };
+                Some(Line::styled(truncate(i18n::service_name(lang, s), right.width as usize - 2), style))
+            })
+            .collect();
+        f.render_widget(
+            Paragraph::new(lines).block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .border_style(th.style(S::BorderFocused))
+                    .title(format!(" {} ({}) ", t(lang, "intake.service"), form.matches.len())),
+            ),
+            right,
+        );
+        return;
+    }
+    let service = form.service.as_deref().and_then(|id| v.catalog.get(id));
+    let mut lines = Vec::new();
+    if let Some(s) = service {
+        for (i, (id, given)) in form.documents.iter().enumerate() {
+            let doc = s.documents.iter().find(|d| d.id == *id);
+            let name = doc.map_or(id.as_str(), |d| i18n::document_name(lang, d));
+            let required = doc.is_some_and(|d| d.required);
+            let mark = if *given { "[x]" } else { "[ ]" };
+            let star = if required { "*" } else { " " };
+            let mut style = if !given && required { th.style(S::Invalid) } else { Style::default() };
+            if focus == Focus::Documents && i == form.doc_cursor {
+                style = th.style(S::Selected);
+            }
+            lines.push(Line::styled(format!("{mark}{star} {name}"), style));
+        }
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(format!("* {}", t(lang, "intake.required")), th.style(S::Muted)));
+    }
+    let border = if focus == Focus::Documents { S::BorderFocused } else { S::Border };
+    f.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(th.style(border))
+                .title(format!(" {} ", t(lang, "intake.documents"))),
+        ),
+        right,
+    );
+}
+
+fn value_line(f: &mut Frame, area: Rect, label: &str, value: &str, focused: bool, th: &Theme, lw: u16) {
+    let [l, i] = Layout::horizontal([Constraint::Length(lw), Constraint::Min(1)]).areas(area);
+    f.render_widget(Paragraph::new(format!("{label}:")).style(th.style(S::Label)), l);
+    let style = th.style(if focused { S::InputFocused } else { S::Input });
+    let marker = if focused { "◂ ▸ " } else { "" };
+    f.render_widget(Paragraph::new(format!("{marker}{value}")).style(style), i);
+}
+
+pub fn amount(lang: Lang, a: TimeAmount) -> String {
+    match a {
+        TimeAmount::WorkingMinutes(m) if m >= 60 => tf(lang, "time.hours", &[("h", &(m / 60)), ("m", &(m % 60))]),
+        TimeAmount::WorkingMinutes(m) => tf(lang, "time.minutes", &[("n", &m)]),
+        TimeAmount::WorkingDays(d) => tf(lang, "time.working_days", &[("n", &d)]),
+        TimeAmount::CalendarDays(d) => tf(lang, "time.calendar_days", &[("n", &d)]),
+    }
+}
+
+fn sla_style(th: &Theme, s: Option<SlaState>) -> Style {
+    match s {
+        Some(SlaState::Overdue) => th.style(S::Overdue),
+        Some(SlaState::AtRisk) => th.style(S::AtRisk),
+        Some(SlaState::OnTime) => th.style(S::Ok),
+        None => th.style(S::Muted),
+    }
+}
+
+/// A worklist: only the rows on screen are built, whatever the list's length.
+pub fn draw_list(f: &mut Frame, area: Rect, state: &State, list: &ListPane, v: &View) {
+    let lang = state.lang;
+    let th = v.theme;
+    let (total, ok, risk, late) = list.counters();
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(th.style(S::Border))
+        .title(Span::styled(
+            format!(" {} ", tf(lang, "list.counters", &[("total", &total), ("ok", &ok), ("risk", &risk), ("late", &late)])),
+            th.style(S::Title),
+        ));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let show_filter = list.filtering || !list.filter.is_empty();
+    let [table_area, filter_area] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(u16::from(show_filter))]).areas(inner);
+    if show_filter {
+        let [l, r] = Layout::horizontal([Constraint::Min(10), Constraint::Length(24)]).areas(filter_area);
+        input_line(f, l, t(lang, "list.filter"), &list.filter, list.filtering, th, 28);
+        f.render_widget(
+            Paragraph::new(tf(lang, "list.shown", &[("n", &list.visible.len()), ("total", &total)])).style(th.style(S::Muted)),
+            r,
+        );
+    }
+    if list.visible.is_empty() {
+        let msg = if list.rows.is_empty() {
+            t(lang, "list.empty").to_string()
+        } else {
+            tf(lang, "list.no_match", &[("q", &list.filter.text())])
+        };
+        f.render_widget(Paragraph::new(msg).style(th.style(S::Muted)), table_area);
+        return;
+    }
+    let height = table_area.height.saturating_sub(1) as usize;
+    list.page.set(height.max(1));
+    // Keep the cursor on screen, moving the window as little as possible.
+    let mut offset = list.offset.get().min(list.visible.len().saturating_sub(1));
+    if list.selected < offset {
+        offset = list.selected;
+    } else if list.selected >= offset + height {
+        offset = list.selected + 1 - height;
+    }
+    list.offset.set(offset);
+    let wide = table_area.width >= 120;
+    let header = TRow::new(
+        [
+            "",
+            t(lang, "list.number"),
+            t(lang, "list.applicant"),
+            t(lang, "list.service"),
+            t(lang, "list.step"),
+            t(lang, "list.due"),
+            t(lang, "list.state"),
+        ]
+        .into_iter()
+        .map(Cell::from),
+    )
+    .style(th.style(S::Label));
+    let rows = list.visible[offset..(offset + height).min(list.visible.len())]
+        .iter()
+        .enumerate()
+        .map(|(i, &ri)| {
+            let r = &list.rows[ri];
+            let sla = r.sla.map(|s| s.0);
+            let mark = match sla {
+                Some(SlaState::Overdue) => "!!",
+                Some(SlaState::AtRisk) => "! ",
+                _ => "  ",
+            };
+            let service = v
+                .catalog
+                .get(&r.service)
+                .map_or(r.service.as_str(), |s| i18n::service_name(lang, s));
+            let left = match r.sla {
+                Some((SlaState::Overdue, a)) => tf(lang, "list.late_by", &[("t", &amount(lang, a))]),
+                Some((_, a)) => tf(lang, "list.left", &[("t", &amount(lang, a))]),
+                None => t(lang, &format!("status.{}", r.status.as_str())).to_string(),
+            };
+            let step = r.action.map(|a| i18n::step_name(lang, a)).unwrap_or("—");
+            let style = if offset + i == list.selected { th.style(S::Selected) } else { sla_style(th, sla) };
+            TRow::new(vec![
+                Cell::from(mark),
+                Cell::from(r.number.clone()),
+                Cell::from(if wide { format!("{} {}", r.name, r.iin) } else { r.name.clone() }),
+                Cell::from(service.to_string()),
+                Cell::from(step),
+                Cell::from(opt_date_time(r.due)),
+                Cell::from(left),
+            ])
+            .style(style)
+        });
+    let widths = if wide {
+        vec![
+            Constraint::Length(2),
+            Constraint::Length(22),
+            Constraint::Length(40),
+            Constraint::Min(20),
+            Constraint::Length(18),
+            Constraint::Length(16),
+            Constraint::Length(24),
+        ]
+    } else {
+        vec![
+            Constraint::Length(2),
+            Constraint::Length(19),
+            Constraint::Length(16),
+            Constraint::Min(8),
+            Constraint::Length(0),
+            Constraint::Length(16),
+            Constraint::Length(14),
+        ]
+    };
+    f.render_widget(Table::new(rows, widths).header(header).column_spacing(1), table_area);
+}
+
+fn draw_case(f: &mut Frame, area: Rect, state: &State, case: &CaseView, v: &View) {
+    let lang = state.lang;
+    let th = v.theme;
+    let rec = &case.rec;
+    let app = &rec.app;
+    let service = v.catalog.get(&app.service);
+    let name = service.map_or(app.service.as_str(), |s| i18n::service_name(lang, s));
+    let label = |k: &str| Span::styled(format!("{}: ", t(lang, k)), th.style(S::Label));
+    let mut lines = vec![
+        Line::styled(name.to_string(), th.style(S::Title)),
+        Line::from(vec![
+            label("list.state"),
+            Span::raw(t(lang, &format!("status.{}", app.status.as_str()))),
+            Span::raw("   "),
+            label("case.submitted"),
+            Span::raw(date_time(app.submitted_at)),
+            Span::raw("   "),
+            label("list.overall"),
+            Span::raw(opt_date_time(app.overall_due)),
+        ]),
+        Line::from(vec![
+            label("case.applicant"),
+            Span::raw(format!("{}, {} {}", app.applicant.name, t(lang, "list.iin"), app.applicant.iin)),
+        ]),
+    ];
+    if let Some(p) = &app.applicant.phone {
+        lines.push(Line::from(vec![label("case.phone"), Span::raw(p.clone())]));
+    }
+    if let Some(r) = &app.applicant.representative {
+        lines.push(Line::from(vec![
+            label("case.representative"),
+            Span::raw(format!(
+                "{}{} ({} {})",
+                r.name,
+                r.iin.map(|i| format!(", {i}")).unwrap_or_default(),
+                t(lang, "intake.poa"),
+                r.power_of_attorney
+            )),
+        ]));
+    }
+    lines.push(Line::from(vec![label("case.numbers"), Span::raw(app.numbers.join(", "))]));
+    if let Some(d) = &app.decision {
+        let text = match d {
+            Decision::Approve { result } => {
+                let r = service
+                    .and_then(|s| s.results.iter().find(|x| x.id == *result))
+                    .map_or(result.as_str(), |x| i18n::result_name(lang, x));
+                tf(lang, "case.approved", &[("result", &r)])
+            }
+            Decision::Refuse { ground, text } => tf(
+                lang,
+                "case.refused",
+                &[("ground", &t(lang, &format!("ground.{}", ground.as_str()))), ("text", text)],
+            ),
+        };
+        lines.push(Line::from(vec![label("case.decision"), Span::styled(text, th.style(S::Highlight))]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(t(lang, "case.documents"), th.style(S::Label)));
+    for d in &app.documents {
+        let name = service
+            .and_then(|s| s.documents.iter().find(|x| x.id == *d))
+            .map_or(d.as_str(), |x| i18n::document_name(lang, x));
+        lines.push(Line::raw(format!("  • {name}")));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(t(lang, "case.route"), th.style(S::Label)));
+    if let Some(route) = service.and_then(|s| s.route(&app.route)) {
+        for (i, step) in route.steps.iter().enumerate() {
+            let done_at = app
+                .history
+                .iter()
+                .rev()
+                .find(|e| e.from_step == Some(i) && matches!(e.what, EventKind::Completed { .. }))
+                .map(|e| e.at);
+            let current = app.holder.is_some() && app.step == i && !app.status.is_closed();
+            let norm = step
+                .norm
+                .map(|n| format!("{} {n}", t(lang, "case.norm")))
+                .unwrap_or_else(|| t(lang, "case.no_norm").into());
+            let when = match (done_at, current) {
+                (_, true) => format!(
+                    "{} · {} {}",
+                    t(lang, "case.current"),
+                    t(lang, "list.due"),
+                    opt_date_time(app.step_due)
+                ),
+                (Some(at), _) => tf(lang, "case.done_at", &[("at", &date_time(at))]),
+                _ => String::new(),
+            };
+            let style = if current { th.style(S::Selected) } else if done_at.is_some() { th.style(S::Ok) } else { Style::default() };
+            lines.push(Line::styled(
+                format!(
+                    "  {}. {} — {} ({norm}) {when}",
+                    i + 1,
+                    i18n::step_name(lang, step.action),
+                    t(lang, &format!("role.{}", step.role.as_str())),
+                ),
+                style,
+            ));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(t(lang, "case.history"), th.style(S::Label)));
+    for e in &app.history {
+        let what = match &e.what {
+            EventKind::Submitted { channel, .. } => tf(
+                lang,
+                "case.ev_submitted",
+                &[("channel", &t(lang, &format!("channel.{}", channel.as_str())))],
+            ),
+            EventKind::Completed { action, output } => {
+                let mut s = tf(lang, "case.ev_completed", &[("step", &i18n::step_name(lang, *action))]);
+                match output {
+                    StepOutput::Registered { number } => s.push_str(&format!(" № {number}")),
+                    StepOutput::Assigned { specialist, resolution } => {
+                        s.push_str(&format!(" → {specialist}: {resolution}"))
+                    }
+                    StepOutput::Report { text } => s.push_str(&format!(": {text}")),
+                    StepOutput::Decided(Decision::Approve { result }) => s.push_str(&format!(": {result}")),
+                    StepOutput::Decided(Decision::Refuse { ground, text }) => {
+                        s.push_str(&format!(": {} — {text}", t(lang, &format!("ground.{}", ground.as_str()))))
+                    }
+                    StepOutput::Issued { recipient } => s.push_str(&format!(" → {recipient}")),
+                    StepOutput::Done => {}
+                }
+                s
+            }
+            EventKind::Returned { comment } => tf(lang, "case.ev_returned", &[("comment", comment)]),
+            EventKind::IntakeRefused { missing } => tf(lang, "case.ev_intake_refused", &[("docs", &missing.join(", "))]),
+            EventKind::Withdrawn { reason } => tf(lang, "case.ev_withdrawn", &[("reason", reason)]),
+            EventKind::Issued { recipient } => tf(lang, "case.ev_issued", &[("iin", recipient)]),
+        };
+        lines.push(Line::raw(format!("  {}  {:<14} {what}", date_time(e.at), e.by)));
+    }
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((case.scroll, 0))
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .border_style(th.style(S::BorderFocused))
+                    .title(Span::styled(format!(" {} {} ", t(lang, "pane.case"), rec.number), th.style(S::Title))),
+            ),
+        area,
+    );
+}
+
+fn draw_overlay(f: &mut Frame, area: Rect, state: &State, o: &Overlay, v: &View) {
+    let lang = state.lang;
+    let th = v.theme;
+    let save_key = v.keymap.keys_for(Context::Form, Action::Submit).first().cloned().unwrap_or_default();
+    let footer = Line::styled(
+        format!("{} · {}", tf(lang, "dialog.save", &[("key", &save_key)]), t(lang, "dialog.no")),
+        th.style(S::Muted),
+    );
+    match o {
+        Overlay::Confirm { text, .. } => {
+            let r = centered(area, 64, 7);
+            f.render_widget(Clear, r);
+            f.render_widget(
+                Paragraph::new(vec![
+                    Line::raw(text.clone()),
+                    Line::raw(""),
+                    Line::styled(format!("{}    {}", t(lang, "dialog.yes"), t(lang, "dialog.no")), th.style(S::Key)),
+                ])
+                .wrap(Wrap { trim: true })
+                .block(dialog_block(t(lang, "action.confirm").into(), th)),
+                r,
+            );
+        }
+        Overlay::Receipt { title, text } => {
+            let h = text.lines().count() as u16 + 3;
+            let r = centered(area, 76, h);
+            f.render_widget(Clear, r);
+            let mut lines: Vec<Line> = text.lines().map(|l| Line::raw(l.to_string())).collect();
+            lines.push(Line::styled(t(lang, "dialog.close"), th.style(S::Muted)));
+            f.render_widget(Paragraph::new(lines).block(dialog_block(title.clone(), th)), r);
+        }
+        Overlay::Assign(d) => {
+            let r = centered(area, 70, (d.specialists.len() as u16 + 9).min(20));
+            f.render_widget(Clear, r);
+            let block = dialog_block(tf(lang, "assign.title", &[("number", &d.number)]), th);
+            let inner = block.inner(r);
+            f.render_widget(block, r);
+            let [list, label, text, foot] = Layout::vertical([
+                Constraint::Min(2),
+                Constraint::Length(1),
+                Constraint::Length(3),
+                Constraint::Length(1),
+            ])
+            .areas(inner);
+            let mut lines = vec![Line::styled(t(lang, "assign.specialist"), th.style(S::Label))];
+            for (i, s) in d.specialists.iter().enumerate() {
+                let load = tf(lang, "assign.load", &[("open", &s.open), ("late", &s.overdue)]);
+                let style = if i == d.selected {
+                    if d.on_text { th.style(S::Highlight) } else { th.style(S::Selected) }
+                } else if s.overdue > 0 {
+                    th.style(S::AtRisk)
+                } else {
+                    Style::default()
+                };
+                lines.push(Line::styled(format!("  {:<30} {load}", s.full_name), style));
+            }
+            f.render_widget(Paragraph::new(lines), list);
+            f.render_widget(Paragraph::new(t(lang, "assign.resolution")).style(th.style(S::Label)), label);
+            draw_field(f, text, &d.resolution, d.on_text, th);
+            f.render_widget(Paragraph::new(footer), foot);
+        }
+        Overlay::Decide(d) => {
+            let r = centered(area, 72, 12);
+            f.render_widget(Clear, r);
+            let block = dialog_block(tf(lang, "decide.title", &[("number", &d.number)]), th);
+            let inner = block.inner(r);
+            f.render_widget(block, r);
+            let [o1, o2, label, text, foot] = Layout::vertical([
+                Constraint::Length(1),
+                Constraint::Length(2),
+                Constraint::Length(1),
+                Constraint::Min(2),
+                Constraint::Length(1),
+            ])
+            .areas(inner);
+            let outcome = if d.approve { t(lang, "decide.approve") } else { t(lang, "decide.refuse") };
+            value_line(f, o1, t(lang, "decide.outcome"), outcome, d.focus == 0, th, 22);
+            let (k, val) = if d.approve {
+                ("decide.result", d.results.get(d.result).map_or("—".to_string(), |r| r.1.clone()))
+            } else {
+                ("decide.ground", t(lang, &format!("ground.{}", GROUNDS[d.ground].as_str())).to_string())
+            };
+            let [l, vv] = Layout::horizontal([Constraint::Length(22), Constraint::Min(1)]).areas(o2);
+            f.render_widget(Paragraph::new(format!("{}:", t(lang, k))).style(th.style(S::Label)), l);
+            let style = th.style(if d.focus == 1 { S::InputFocused } else { S::Input });
+            f.render_widget(Paragraph::new(val).style(style).wrap(Wrap { trim: true }), vv);
+            f.render_widget(Paragraph::new(t(lang, "decide.text")).style(th.style(S::Label)), label);
+            draw_field(f, text, &d.text, d.focus == 2, th);
+            f.render_widget(Paragraph::new(footer), foot);
+        }
+        Overlay::Report { number, action, text, .. } => {
+            text_dialog(f, area, th, tf(lang, "decide.report_title", &[("what", &i18n::step_name(lang, *action)), ("number", number)]), t(lang, "decide.report_text"), None, text, footer);
+        }
+        Overlay::Return { number, comment, .. } => {
+            text_dialog(f, area, th, tf(lang, "sign.return_title", &[("number", number)]), t(lang, "sign.comment"), None, comment, footer);
+        }
+        Overlay::Issue { number, hint, recipient, .. } => {
+            text_dialog(f, area, th, tf(lang, "results.issue_title", &[("number", number)]), t(lang, "results.recipient"), Some(hint), recipient, footer);
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn text_dialog(f: &mut Frame, area: Rect, th: &Theme, title: String, label: &str, hint: Option<&String>, field: &Field, footer: Line) {
+    let r = centered(area, 64, 9);
+    f.render_widget(Clear, r);
+    let block = dialog_block(title, th);
+    let inner = block.inner(r);
+    f.render_widget(block, r);
+    let [l, h, text, foot] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    f.render_widget(Paragraph::new(label.to_string()).style(th.style(S::Label)), l);
+    if let Some(hint) = hint {
+        f.render_widget(Paragraph::new(hint.clone()).style(th.style(S::Muted)), h);
+    }
+    draw_field(f, text, field, true, th);
+    f.render_widget(Paragraph::new(footer), foot);
+}
+
+fn draw_toasts(f: &mut Frame, area: Rect, state: &State, v: &View) {
+    let th = v.theme;
+    let w = (area.width / 2).max(40).min(area.width);
+    let mut y = area.y + area.height;
+    for toast in state.toasts.iter().rev() {
+        let lines = (toast.text.width() as u16 / w.saturating_sub(4).max(1)) + 3;
+        if y < area.y + lines {
+            break;
+        }
+        y -= lines;
+        let r = Rect { x: area.x + area.width - w, y, width: w, height: lines };
+        let style = th.style(if toast.error { S::ToastError } else { S::ToastInfo });
+        f.render_widget(Clear, r);
+        f.render_widget(
+            Paragraph::new(toast.text.clone())
+                .wrap(Wrap { trim: true })
+                .style(style)
+                .block(Block::default().borders(Borders::ALL).border_style(style)),
+            r,
+        );
+    }
+}
+
+fn draw_which_key(f: &mut Frame, area: Rect, state: &State, v: &View) {
+    let th = v.theme;
+    let h = state.which_key.len() as u16 + 2;
+    let w = state.which_key.iter().map(|(k, d)| k.width() + d.width() + 6).max().unwrap_or(20) as u16;
+    let r = Rect {
+        x: area.x + area.width.saturating_sub(w + 1),
+        y: area.y + area.height.saturating_sub(h),
+        width: w.min(area.width),
+        height: h.min(area.height),
+    };
+    let prefix: Vec<String> = state.pending.iter().map(|k| k.display()).collect();
+    let lines: Vec<Line> = state
+        .which_key
+        .iter()
+        .map(|(k, d)| Line::from(vec![Span::styled(format!(" {k} "), th.style(S::Key)), Span::raw(format!(" {d}"))]))
+        .collect();
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(lines).block(dialog_block(format!("{} {}", t(state.lang, "help.which_key"), prefix.join(" ")), th)),
+        r,
+    );
+}
+
+/// The help overlay, generated from the keymap sections in force.
+fn draw_help(f: &mut Frame, area: Rect, state: &State, v: &View) {
+    let lang = state.lang;
+    let th = v.theme;
+    let mut lines = Vec::new();
+    for (ctx, entries) in v.keymap.help(v.contexts) {
+        if entries.is_empty() {
+            continue;
+        }
+        lines.push(Line::styled(format!("[{}]", ctx.name()), th.style(S::Label)));
+        for (keys, action, desc) in entries {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {keys:<22}"), th.style(S::Key)),
+                Span::raw(format!(" {}", describe(lang, action, desc.as_deref()))),
+            ]));
+        }
+    }
+    let r = centered(area, 76, area.height);
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(lines).block(dialog_block(t(lang, "help.title").into(), th)),
+        r,
+    );
+}
+
+fn truncate(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    for c in s.chars() {
+        if out.width() + 2 > width {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}

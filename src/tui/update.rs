@@ -1,0 +1,1099 @@
+//! Keys become actions, actions change the state. A focused text field takes
+//! its keys first, then the pane's keymap section, then the global one.
+
+use std::path::PathBuf;
+
+use chrono::{Duration, NaiveDateTime};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use crate::domain::catalog::{StepAction, fold};
+use crate::domain::roles::Role;
+use crate::domain::route::Status;
+use crate::ops::backend::Backend;
+use crate::ops::{ActKind, ActRequest, ListFilter, OpsError};
+use crate::store::model::Record;
+
+use super::action::{Action, Context};
+use super::field::Field;
+use super::i18n::{self, Lang, t, tf};
+use super::intake::{Focus, IntakeForm};
+use super::keymap::{KeyPress, Keymap, Resolution};
+use super::state::*;
+
+pub struct App {
+    pub state: State,
+    pub keymap: Keymap,
+    pub backend: Box<dyn Backend>,
+    /// Offer the demo region when the store is empty.
+    pub offer_demo: bool,
+    /// Where receipts are written as text files.
+    pub receipts: Option<PathBuf>,
+    pub themes: Vec<String>,
+    last_refresh: Option<NaiveDateTime>,
+}
+
+const TOAST_SECONDS: i64 = 6;
+const REFRESH_SECONDS: i64 = 30;
+
+impl App {
+    pub fn new(state: State, keymap: Keymap, backend: Box<dyn Backend>) -> App {
+        App {
+            state,
+            keymap,
+            backend,
+            offer_demo: true,
+            receipts: None,
+            themes: Vec::new(),
+            last_refresh: None,
+        }
+    }
+
+    /// Opens on the demo offer when the store has nobody to log in.
+    pub fn start(&mut self) {
+        if self.offer_demo && matches!(self.backend.has_users(), Ok(false)) {
+            self.state.screen = Screen::DemoOffer;
+        }
+    }
+
+    pub fn toast(&mut self, text: String, error: bool) {
+        let until = self.state.now + Duration::seconds(TOAST_SECONDS);
+        self.state.toasts.push_back(Toast { text, error, until });
+        while self.state.toasts.len() > 3 {
+            self.state.toasts.pop_front();
+        }
+    }
+
+    fn fail(&mut self, e: &OpsError) {
+        let text = i18n::error_text(self.state.lang, e);
+        self.toast(text, true);
+    }
+
+    /// The clock moved: expire toasts, refresh lists now and then.
+    pub fn tick(&mut self, now: NaiveDateTime) {
+        self.state.now = now;
+        self.state.toasts.retain(|t| t.until > now);
+        let due = self
+            .last_refresh
+            .is_none_or(|l| now - l >= Duration::seconds(REFRESH_SECONDS));
+        if due && self.state.overlays.is_empty() && self.state.work().is_some() {
+            self.refresh();
+        }
+    }
+
+    /// The keymap sections in force, innermost first.
+    pub fn contexts(&self) -> Vec<Context> {
+        use Context::*;
+        if let Some(o) = self.state.overlays.last() {
+            return match o {
+                Overlay::Confirm { .. } | Overlay::Receipt { .. } => vec![Dialog, Global],
+                _ => vec![Dialog, Form, List, Global],
+            };
+        }
+        match &self.state.screen {
+            Screen::DemoOffer => vec![Dialog, Global],
+            Screen::Login(_) => vec![Dialog, Form, Global],
+            Screen::Work(w) => {
+                if w.case.is_some() {
+                    return vec![Case, List, Global];
+                }
+                match w.pane_kind() {
+                    PaneKind::Intake => vec![Intake, Form, List, Global],
+                    PaneKind::Results => vec![Results, List, Global],
+                    PaneKind::Inbox => vec![Inbox, List, Global],
+                    PaneKind::Outbox => vec![Outbox, List, Global],
+                    PaneKind::Resolutions => vec![Resolutions, List, Global],
+                    PaneKind::Signing => vec![Signing, List, Global],
+                    PaneKind::Worklist => vec![Worklist, List, Global],
+                }
+            }
+        }
+    }
+
+    pub fn on_key(&mut self, key: KeyEvent) {
+        if key.kind == KeyEventKind::Release {
+            return;
+        }
+        if self.state.help {
+            self.state.help = false;
+            return;
+        }
+        if self.state.pending.is_empty() && self.field_takes(key) {
+            return;
+        }
+        let press = KeyPress::from_event(&key);
+        let contexts = self.contexts();
+        match self.keymap.resolve(&contexts, &self.state.pending, press) {
+            Resolution::Action(a) => {
+                self.state.pending.clear();
+                self.state.which_key.clear();
+                self.update(a);
+            }
+            Resolution::Pending(next) => {
+                self.state.pending.push(press);
+                let lang = self.state.lang;
+                self.state.which_key = next
+                    .into_iter()
+                    .map(|(k, a, d)| (k.display(), describe(lang, a, d.as_deref())))
+                    .collect();
+            }
+            Resolution::Unbound => {
+                let mut keys: Vec<String> = self.state.pending.iter().map(|k| k.display()).collect();
+                keys.push(press.display());
+                self.state.pending.clear();
+                self.state.which_key.clear();
+                let text = tf(self.state.lang, "app.key_unbound", &[("key", &keys.join(" "))]);
+                self.toast(text, true);
+            }
+        }
+    }
+
+    /// Gives the key to the focused text field (or the service picker) when it is theirs.
+    fn field_takes(&mut self, key: KeyEvent) -> bool {
+        let lang = self.state.lang;
+        if let Some(o) = self.state.overlays.last_mut() {
+            let field = match o {
+                Overlay::Assign(d) if d.on_text => Some(&mut d.resolution),
+                Overlay::Decide(d) if d.focus == 2 => Some(&mut d.text),
+                Overlay::Report { text, .. } => Some(text),
+                Overlay::Return { comment, .. } => Some(comment),
+                Overlay::Issue { recipient, .. } => Some(recipient),
+                _ => None,
+            };
+            return field.is_some_and(|f| f.input(key));
+        }
+        match &mut self.state.screen {
+            Screen::DemoOffer => false,
+            Screen::Login(l) => {
+                let f = if l.on_password { &mut l.password } else { &mut l.login };
+                f.input(key)
+            }
+            Screen::Work(w) => {
+                if w.case.is_some() {
+                    return false;
+                }
+                if w.pane_kind() == PaneKind::Intake {
+                    let form = &mut w.intake;
+                    // The service picker: arrows move through the matches, Enter takes one.
+                    if form.focus == Focus::Service && !form.matches.is_empty() && key.modifiers == KeyModifiers::NONE {
+                        match key.code {
+                            KeyCode::Up => {
+                                form.pick = form.pick.saturating_sub(1);
+                                return true;
+                            }
+                            KeyCode::Down => {
+                                form.pick = (form.pick + 1).min(form.matches.len() - 1);
+                                return true;
+                            }
+                            KeyCode::Enter => {
+                                if form.choose(self.backend.catalog()) {
+                                    form.query.clear();
+                                    form.matches.clear();
+                                    form.focus = Focus::Iin;
+                                }
+                                return true;
+                            }
+                            _ => {}
+                        }
+                    }
+                    let focus = form.focus;
+                    let Some(field) = form.focused_field() else {
+                        return false;
+                    };
+                    if !field.input(key) {
+                        return false;
+                    }
+                    match focus {
+                        Focus::Service => {
+                            let org = w.org.clone();
+                            w.intake.search(self.backend.catalog(), &org, lang);
+                        }
+                        Focus::Iin => {
+                            let login = w.user.login.clone();
+                            let backend = &self.backend;
+                            w.intake.iin_changed(|iin| {
+                                backend.person(&login, &iin.to_string()).ok().flatten()
+                            });
+                        }
+                        Focus::Name => w.intake.name_from_registry = false,
+                        _ => {}
+                    }
+                    return true;
+                }
+                let Some(list) = w.list_mut() else {
+                    return false;
+                };
+                if !list.filtering {
+                    return false;
+                }
+                if key.code == KeyCode::Enter && key.modifiers == KeyModifiers::NONE {
+                    list.filtering = false;
+                    return true;
+                }
+                if list.filter.input(key) {
+                    list.refilter();
+                    return true;
+                }
+                false
+            }
+        }
+    }
+
+    pub fn update(&mut self, action: Action) {
+        // Global actions first: they mean the same everywhere.
+        match action {
+            Action::Quit => {
+                self.state.quit = true;
+                return;
+            }
+            Action::Help => {
+                self.state.help = true;
+                return;
+            }
+            Action::CycleLanguage => {
+                self.state.lang = self.state.lang.next();
+                let text = t(self.state.lang, "app.language").to_string();
+                self.toast(text, false);
+                if let Screen::Work(w) = &mut self.state.screen {
+                    let org = w.org.clone();
+                    if !w.intake.query.is_empty() {
+                        w.intake.search(self.backend.catalog(), &org, self.state.lang);
+                    }
+                }
+                return;
+            }
+            Action::CycleTheme => {
+                if !self.themes.is_empty() {
+                    let i = self
+                        .themes
+                        .iter()
+                        .position(|n| *n == self.state.theme_name)
+                        .map_or(0, |i| (i + 1) % self.themes.len());
+                    self.state.theme_name = self.themes[i].clone();
+                    let text = tf(self.state.lang, "app.theme", &[("name", &self.state.theme_name)]);
+                    self.toast(text, false);
+                }
+                return;
+            }
+            _ => {}
+        }
+        if !self.state.overlays.is_empty() {
+            self.on_overlay(action);
+            return;
+        }
+        match &self.state.screen {
+            Screen::DemoOffer => self.on_demo(action),
+            Screen::Login(_) => self.on_login(action),
+            Screen::Work(_) => self.on_work(action),
+        }
+    }
+
+    fn on_demo(&mut self, action: Action) {
+        match action {
+            Action::Confirm | Action::Submit => {
+                let now = self.state.now;
+                match self.backend.create_demo(now) {
+                    Ok(summary) => {
+                        let text = tf(
+                            self.state.lang,
+                            "demo.created",
+                            &[("apps", &summary.applications), ("password", &summary.password)],
+                        );
+                        self.state.screen = Screen::Login(LoginForm {
+                            hints: summary.users.clone(),
+                            ..LoginForm::default()
+                        });
+                        self.toast(text, false);
+                    }
+                    Err(e) => self.fail(&e),
+                }
+            }
+            Action::Cancel => self.state.quit = true,
+            _ => {}
+        }
+    }
+
+    fn on_login(&mut self, action: Action) {
+        let Screen::Login(form) = &mut self.state.screen else {
+            return;
+        };
+        match action {
+            Action::NextField | Action::PrevField | Action::Down | Action::Up => {
+                form.on_password = !form.on_password;
+            }
+            Action::Confirm | Action::Submit => {
+                let login = form.login.text().trim().to_string();
+                if !form.on_password && form.password.is_empty() {
+                    form.on_password = true;
+                    return;
+                }
+                if login.is_empty() || form.password.is_empty() {
+                    form.error = Some(t(self.state.lang, "login.empty").into());
+                    return;
+                }
+                let password = form.password.text();
+                form.password.clear();
+                match self.backend.login(&login, &password, self.state.now) {
+                    Ok((user, org)) => {
+                        let welcome = tf(self.state.lang, "login.welcome", &[("name", &user.full_name)]);
+                        let districts = self.districts(&org.region);
+                        let mut roles = user.roles.clone();
+                        roles.sort();
+                        let role = roles.first().copied().unwrap_or(Role::Operator);
+                        let intake = IntakeForm::new(&org, districts);
+                        let lists = [
+                            PaneKind::Results,
+                            PaneKind::Inbox,
+                            PaneKind::Outbox,
+                            PaneKind::Resolutions,
+                            PaneKind::Signing,
+                            PaneKind::Worklist,
+                        ]
+                        .map(ListPane::new)
+                        .into();
+                        self.state.screen = Screen::Work(Box::new(Work {
+                            user,
+                            org,
+                            role,
+                            pane: 0,
+                            intake,
+                            lists,
+                            case: None,
+                        }));
+                        self.refresh();
+                        self.toast(welcome, false);
+                    }
+                    Err(e) => {
+                        let text = i18n::error_text(self.state.lang, &e);
+                        if let Screen::Login(form) = &mut self.state.screen {
+                            form.error = Some(text);
+                        }
+                    }
+                }
+            }
+            Action::Cancel => self.state.quit = true,
+            _ => {}
+        }
+    }
+
+    fn districts(&self, region: &str) -> Vec<String> {
+        let mut d: Vec<String> = self
+            .backend
+            .orgs()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|o| o.region == region)
+            .map(|o| o.district)
+            .collect();
+        d.sort();
+        d.dedup();
+        d
+    }
+
+    /// Reloads the lists of the current role from the store.
+    pub fn refresh(&mut self) {
+        self.last_refresh = Some(self.state.now);
+        let now = self.state.now;
+        let Screen::Work(w) = &mut self.state.screen else {
+            return;
+        };
+        let filter = ListFilter {
+            queue: true,
+            ..ListFilter::default()
+        };
+        let records = match self.backend.list(&w.user.login, &filter, now) {
+            Ok(r) => r,
+            Err(e) => {
+                self.fail(&e);
+                return;
+            }
+        };
+        let role = w.role;
+        let login = w.user.login.clone();
+        let catalog = self.backend.catalog();
+        let deadlines = self.backend.deadlines();
+        let panes = w.panes();
+        for list in w.lists.iter_mut().filter(|l| panes.contains(&l.kind)) {
+            list.rows = records
+                .iter()
+                .filter(|r| {
+                    r.app.holder.as_ref().is_some_and(|h| {
+                        h.actor.role == role
+                            && h.login.as_ref().is_none_or(|l| *l == login)
+                            && list.kind.holds(h.action)
+                    })
+                })
+                .map(|r| row(r, catalog, deadlines, now))
+                .collect();
+            if matches!(list.kind, PaneKind::Inbox | PaneKind::Outbox) {
+                // Registers work oldest first; the rest by urgency (as listed).
+                list.rows.sort_by_key(|r| r.received);
+            }
+            list.refilter();
+        }
+        if let Some(case) = &mut w.case {
+            if let Ok(rec) = self.backend.show(&login, &case.rec.number) {
+                case.rec = rec;
+            }
+        }
+    }
+
+    fn on_work(&mut self, action: Action) {
+        let lang = self.state.lang;
+        let Screen::Work(w) = &mut self.state.screen else {
+            return;
+        };
+        let panes = w.panes().len();
+        let goto = |w: &mut Work, i: usize| {
+            w.pane = i.min(panes - 1);
+            w.case = None;
+        };
+        match action {
+            Action::NextPane => goto(w, (w.pane + 1) % panes),
+            Action::PrevPane => goto(w, (w.pane + panes - 1) % panes),
+            Action::Pane1 => goto(w, 0),
+            Action::Pane2 => goto(w, 1),
+            Action::Pane3 => goto(w, 2),
+            Action::Pane4 => goto(w, 3),
+            Action::SwitchRole => {
+                let mut roles = w.user.roles.clone();
+                roles.sort();
+                let i = roles.iter().position(|r| *r == w.role).unwrap_or(0);
+                w.role = roles[(i + 1) % roles.len()];
+                w.pane = 0;
+                w.case = None;
+                self.refresh();
+                return;
+            }
+            Action::Refresh => {
+                self.refresh();
+                return;
+            }
+            Action::Logout => {
+                self.state.screen = Screen::Login(LoginForm::default());
+                return;
+            }
+            _ => {}
+        }
+        if matches!(
+            action,
+            Action::NextPane | Action::PrevPane | Action::Pane1 | Action::Pane2 | Action::Pane3 | Action::Pane4
+        ) {
+            self.refresh();
+            return;
+        }
+        if let Some(case) = &mut w.case {
+            match action {
+                Action::Back | Action::Cancel => w.case = None,
+                Action::Up => case.scroll = case.scroll.saturating_sub(1),
+                Action::Down => case.scroll = case.scroll.saturating_add(1),
+                Action::PageUp => case.scroll = case.scroll.saturating_sub(10),
+                Action::PageDown => case.scroll = case.scroll.saturating_add(10),
+                Action::Top => case.scroll = 0,
+                other => self.on_step_action(other),
+            }
+            return;
+        }
+        if w.pane_kind() == PaneKind::Intake {
+            self.on_intake(action);
+            return;
+        }
+        let Some(list) = w.list_mut() else {
+            return;
+        };
+        let n = list.visible.len();
+        let page = list.page.get().max(1);
+        match action {
+            Action::Up => list.selected = list.selected.saturating_sub(1),
+            Action::Down => list.selected = (list.selected + 1).min(n.saturating_sub(1)),
+            Action::PageUp => list.selected = list.selected.saturating_sub(page),
+            Action::PageDown => list.selected = (list.selected + page).min(n.saturating_sub(1)),
+            Action::Top => list.selected = 0,
+            Action::Bottom => list.selected = n.saturating_sub(1),
+            Action::Filter => list.filtering = true,
+            Action::ClearFilter | Action::Cancel => {
+                list.filter.clear();
+                list.filtering = false;
+                list.refilter();
+            }
+            Action::Open => {
+                let Some(number) = list.current().map(|r| r.number.clone()) else {
+                    let text = t(lang, "act.nothing").to_string();
+                    self.toast(text, true);
+                    return;
+                };
+                match self.backend.show(&w.user.login, &number) {
+                    Ok(rec) => w.case = Some(CaseView { rec, scroll: 0 }),
+                    Err(e) => self.fail(&e),
+                }
+            }
+            other => self.on_step_action(other),
+        }
+    }
+
+    /// The application an action is about: the open case, or the list's cursor row.
+    fn target(&self) -> Option<(String, u64, Option<StepAction>, Status)> {
+        let w = self.state.work()?;
+        if let Some(c) = &w.case {
+            let a = &c.rec.app;
+            return Some((c.rec.number.clone(), a.version, a.holder.as_ref().map(|h| h.action), a.status));
+        }
+        let r = w.list()?.current()?;
+        Some((r.number.clone(), r.version, r.action, r.status))
+    }
+
+    /// Register, sign, assign, decide...: the current step of the application in hand.
+    fn on_step_action(&mut self, action: Action) {
+        let lang = self.state.lang;
+        let expected = match action {
+            Action::Register => Some(StepAction::Register),
+            Action::Dispatch => Some(StepAction::Dispatch),
+            Action::Forward => Some(StepAction::Forward),
+            Action::Assign => Some(StepAction::Assign),
+            Action::Sign => Some(StepAction::Sign),
+            Action::Decide => Some(StepAction::Execute),
+            Action::Issue => Some(StepAction::Issue),
+            Action::Complete | Action::ReturnDraft => None,
+            _ => return,
+        };
+        let Some((number, version, Some(step), _status)) = self.target() else {
+            let text = t(lang, "act.nothing").to_string();
+            self.toast(text, true);
+            return;
+        };
+        if let Some(want) = expected {
+            if want != step {
+                let text = tf(
+                    lang,
+                    "act.wrong_step",
+                    &[("number", &number), ("step", &i18n::step_name(lang, step))],
+                );
+                self.toast(text, true);
+                return;
+            }
+        }
+        if action == Action::ReturnDraft {
+            self.state.overlays.push(Overlay::Return {
+                number,
+                version,
+                comment: Field::multiline(),
+            });
+            return;
+        }
+        let w = self.state.work().expect("in work");
+        let rec = w
+            .case
+            .as_ref()
+            .map(|c| c.rec.clone())
+            .or_else(|| self.backend.show(&w.user.login, &number).ok());
+        let Some(rec) = rec else {
+            return;
+        };
+        let catalog = self.backend.catalog();
+        let service = catalog.get(&rec.app.service);
+        let service_name = service.map_or(rec.app.service.clone(), |s| i18n::service_name(lang, s).to_string());
+        match step {
+            StepAction::Assign => match self.backend.specialists(&w.user.login, self.state.now) {
+                Ok(specialists) => {
+                    if specialists.is_empty() {
+                        let text = t(lang, "assign.none").to_string();
+                        self.toast(text, true);
+                        return;
+                    }
+                    self.state.overlays.push(Overlay::Assign(AssignDialog {
+                        number,
+                        version,
+                        specialists,
+                        selected: 0,
+                        resolution: Field::multiline(),
+                        on_text: false,
+                    }));
+                }
+                Err(e) => self.fail(&e),
+            },
+            StepAction::Execute => {
+                let results = service
+                    .map(|s| {
+                        s.positive_results()
+                            .map(|r| (r.id.clone(), i18n::result_name(lang, r).to_string()))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                self.state.overlays.push(Overlay::Decide(DecideDialog {
+                    number,
+                    version,
+                    approve: true,
+                    results,
+                    result: 0,
+                    ground: 0,
+                    text: Field::multiline(),
+                    focus: 0,
+                }));
+            }
+            StepAction::Inspect | StepAction::Conclude => self.state.overlays.push(Overlay::Report {
+                number,
+                version,
+                action: step,
+                text: Field::multiline(),
+            }),
+            StepAction::Issue => {
+                let a = &rec.app.applicant;
+                let rep = a
+                    .representative
+                    .as_ref()
+                    .and_then(|r| r.iin)
+                    .map(|i| format!(" · {i}"))
+                    .unwrap_or_default();
+                let hint = tf(lang, "results.recipient_hint", &[("iin", &a.iin), ("rep", &rep)]);
+                self.state.overlays.push(Overlay::Issue {
+                    number,
+                    version,
+                    hint,
+                    recipient: Field::limited(12),
+                });
+            }
+            other => {
+                let what = i18n::step_name(lang, other);
+                let text = tf(
+                    lang,
+                    "act.confirm",
+                    &[("what", &capitalise(what)), ("number", &number), ("service", &service_name)],
+                );
+                let done = match other {
+                    StepAction::Sign => tf(lang, "sign.done", &[("number", &number)]),
+                    _ => tf(lang, "act.done", &[("number", &number), ("what", &what)]),
+                };
+                let text = if other == StepAction::Sign {
+                    tf(lang, "sign.confirm", &[("number", &number)])
+                } else {
+                    text
+                };
+                self.state.overlays.push(Overlay::Confirm {
+                    text,
+                    then: Command::Act {
+                        number,
+                        kind: ActKind::Step(other),
+                        req: ActRequest {
+                            version: Some(version),
+                            ..ActRequest::default()
+                        },
+                        done,
+                    },
+                });
+            }
+        }
+    }
+
+    fn on_intake(&mut self, action: Action) {
+        let lang = self.state.lang;
+        let catalog = self.backend.catalog();
+        let Screen::Work(w) = &mut self.state.screen else {
+            return;
+        };
+        let form = &mut w.intake;
+        match action {
+            Action::NextField => form.next_field(false),
+            Action::PrevField => form.next_field(true),
+            Action::Down if form.focus == Focus::Documents => {
+                form.doc_cursor = (form.doc_cursor + 1).min(form.documents.len().saturating_sub(1));
+            }
+            Action::Up if form.focus == Focus::Documents && form.doc_cursor > 0 => form.doc_cursor -= 1,
+            Action::Down => form.next_field(false),
+            Action::Up => form.next_field(true),
+            Action::Toggle => match form.focus {
+                Focus::Channel if !form.channels.is_empty() => {
+                    form.channel = (form.channel + 1) % form.channels.len();
+                    // The checklist depends on the service, which must take this channel.
+                    let org = w.org.clone();
+                    form.service = None;
+                    form.documents.clear();
+                    form.search(catalog, &org, lang);
+                }
+                Focus::District if !form.districts.is_empty() => {
+                    form.district = (form.district + 1) % form.districts.len();
+                }
+                Focus::Documents => {
+                    if let Some(d) = form.documents.get_mut(form.doc_cursor) {
+                        d.1 = !d.1;
+                    }
+                }
+                _ => {}
+            },
+            Action::ClearForm | Action::Cancel => {
+                form.clear();
+                let text = t(lang, "intake.cleared").to_string();
+                self.toast(text, false);
+            }
+            Action::Accept | Action::Submit => {
+                let req = match form.request(lang) {
+                    Ok(r) => r,
+                    Err(msg) => return self.toast(msg, true),
+                };
+                let missing = form.missing_required(catalog);
+                if !missing.is_empty() {
+                    let docs: Vec<&str> = missing.iter().map(|d| i18n::document_name(lang, d)).collect();
+                    let key = self
+                        .keymap
+                        .keys_for(Context::Intake, Action::RefuseIntake)
+                        .first()
+                        .cloned()
+                        .unwrap_or_default();
+                    let text = tf(lang, "intake.missing_required", &[("docs", &docs.join(", ")), ("key", &key)]);
+                    return self.toast(text, true);
+                }
+                let service = catalog
+                    .get(&req.service)
+                    .map_or(req.service.clone(), |s| i18n::service_name(lang, s).to_string());
+                let text = tf(
+                    lang,
+                    "intake.confirm_accept",
+                    &[("service", &service), ("name", &req.name), ("iin", &req.iin)],
+                );
+                self.state.overlays.push(Overlay::Confirm {
+                    text,
+                    then: Command::Submit(req),
+                });
+            }
+            Action::RefuseIntake => {
+                let req = match form.request(lang) {
+                    Ok(r) => r,
+                    Err(msg) => return self.toast(msg, true),
+                };
+                let missing = form.missing_required(catalog);
+                if missing.is_empty() {
+                    let text = t(lang, "intake.nothing_missing").to_string();
+                    return self.toast(text, true);
+                }
+                let docs: Vec<&str> = missing.iter().map(|d| i18n::document_name(lang, d)).collect();
+                let text = tf(lang, "intake.confirm_refuse", &[("docs", &docs.join(", "))]);
+                self.state.overlays.push(Overlay::Confirm {
+                    text,
+                    then: Command::Submit(req),
+                });
+            }
+            _ => {}
+        }
+    }
+
+    fn on_overlay(&mut self, action: Action) {
+        let lang = self.state.lang;
+        let Some(top) = self.state.overlays.last_mut() else {
+            return;
+        };
+        if action == Action::Cancel || action == Action::Back {
+            self.state.overlays.pop();
+            return;
+        }
+        let submit = matches!(action, Action::Submit | Action::Confirm);
+        let confirm = match top {
+            Overlay::Confirm { then, .. } => {
+                if submit {
+                    let cmd = then.clone();
+                    self.run(cmd);
+                }
+                return;
+            }
+            Overlay::Receipt { .. } => {
+                if submit {
+                    self.state.overlays.pop();
+                }
+                return;
+            }
+            Overlay::Assign(d) => match action {
+                Action::NextField | Action::PrevField => {
+                    d.on_text = !d.on_text;
+                    None
+                }
+                Action::Up if !d.on_text => {
+                    d.selected = d.selected.saturating_sub(1);
+                    None
+                }
+                Action::Down if !d.on_text => {
+                    d.selected = (d.selected + 1).min(d.specialists.len().saturating_sub(1));
+                    None
+                }
+                _ if submit => {
+                    let s = &d.specialists[d.selected.min(d.specialists.len() - 1)];
+                    Some((
+                        tf(lang, "assign.confirm", &[("number", &d.number), ("name", &s.full_name)]),
+                        Command::Act {
+                            number: d.number.clone(),
+                            kind: ActKind::Step(StepAction::Assign),
+                            req: ActRequest {
+                                to: Some(s.login.clone()),
+                                comment: Some(d.resolution.text().trim().to_string()),
+                                version: Some(d.version),
+                                ..ActRequest::default()
+                            },
+                            done: tf(lang, "assign.done", &[("number", &d.number), ("name", &s.full_name)]),
+                        },
+                    ))
+                }
+                _ => None,
+            },
+            Overlay::Decide(d) => match action {
+                Action::NextField | Action::Down if d.focus < 2 => {
+                    d.focus += 1;
+                    None
+                }
+                Action::NextField => {
+                    d.focus = 0;
+                    None
+                }
+                Action::PrevField | Action::Up => {
+                    d.focus = (d.focus + 2) % 3;
+                    None
+                }
+                Action::Toggle => {
+                    match d.focus {
+                        0 => d.approve = !d.approve,
+                        1 if d.approve && !d.results.is_empty() => d.result = (d.result + 1) % d.results.len(),
+                        1 if !d.approve => d.ground = (d.ground + 1) % GROUNDS.len(),
+                        _ => {}
+                    }
+                    None
+                }
+                _ if submit => {
+                    let text = d.text.text().trim().to_string();
+                    if !d.approve && text.is_empty() {
+                        let msg = t(lang, "decide.need_text").to_string();
+                        self.toast(msg, true);
+                        return;
+                    }
+                    Some((
+                        tf(lang, "decide.confirm", &[("number", &d.number)]),
+                        Command::Act {
+                            number: d.number.clone(),
+                            kind: ActKind::Step(StepAction::Execute),
+                            req: ActRequest {
+                                approve: Some(d.approve),
+                                result: d.results.get(d.result).map(|r| r.0.clone()).filter(|_| d.approve),
+                                ground: (!d.approve).then(|| GROUNDS[d.ground]),
+                                comment: Some(text),
+                                version: Some(d.version),
+                                ..ActRequest::default()
+                            },
+                            done: tf(lang, "decide.done", &[("number", &d.number)]),
+                        },
+                    ))
+                }
+                _ => None,
+            },
+            Overlay::Report { number, version, action: step, text } if submit => {
+                let body = text.text().trim().to_string();
+                if body.is_empty() {
+                    let msg = t(lang, "decide.need_report").to_string();
+                    self.toast(msg, true);
+                    return;
+                }
+                let what = i18n::step_name(lang, *step);
+                Some((
+                    tf(lang, "act.confirm", &[("what", &capitalise(what)), ("number", number), ("service", &"")]),
+                    Command::Act {
+                        number: number.clone(),
+                        kind: ActKind::Step(*step),
+                        req: ActRequest {
+                            comment: Some(body),
+                            version: Some(*version),
+                            ..ActRequest::default()
+                        },
+                        done: tf(lang, "act.done", &[("number", number), ("what", &what)]),
+                    },
+                ))
+            }
+            Overlay::Return { number, version, comment } if submit => {
+                let body = comment.text().trim().to_string();
+                if body.is_empty() {
+                    let msg = t(lang, "sign.need_comment").to_string();
+                    self.toast(msg, true);
+                    return;
+                }
+                Some((
+                    tf(lang, "sign.confirm_return", &[("number", number)]),
+                    Command::Act {
+                        number: number.clone(),
+                        kind: ActKind::Return,
+                        req: ActRequest {
+                            comment: Some(body),
+                            version: Some(*version),
+                            ..ActRequest::default()
+                        },
+                        done: tf(lang, "sign.returned", &[("number", number)]),
+                    },
+                ))
+            }
+            Overlay::Issue { number, version, recipient, .. } if submit => {
+                let raw = recipient.text();
+                match crate::domain::iin::Iin::parse(&raw) {
+                    Err(e) => {
+                        let msg = tf(lang, "intake.need_iin", &[("reason", &i18n::iin_reason(lang, &e))]);
+                        self.toast(msg, true);
+                        return;
+                    }
+                    Ok(iin) => Some((
+                        tf(lang, "results.confirm_issue", &[("number", number), ("iin", &iin)]),
+                        Command::Act {
+                            number: number.clone(),
+                            kind: ActKind::Issue,
+                            req: ActRequest {
+                                recipient: Some(iin.to_string()),
+                                version: Some(*version),
+                                ..ActRequest::default()
+                            },
+                            done: tf(lang, "results.issued", &[("number", number)]),
+                        },
+                    )),
+                }
+            }
+            _ => None,
+        };
+        if let Some((text, then)) = confirm {
+            self.state.overlays.push(Overlay::Confirm { text, then });
+        }
+    }
+
+    /// Carries out a confirmed change. On success the dialogs close; on
+    /// failure only the confirmation does, so nothing typed is lost.
+    fn run(&mut self, cmd: Command) {
+        let lang = self.state.lang;
+        let now = self.state.now;
+        let Some(login) = self.state.work().map(|w| w.user.login.clone()) else {
+            return;
+        };
+        self.state.overlays.pop();
+        match cmd {
+            Command::Submit(req) => match self.backend.submit(&login, req, now) {
+                Ok(rec) => {
+                    self.state.overlays.clear();
+                    if let Screen::Work(w) = &mut self.state.screen {
+                        w.intake.clear();
+                    }
+                    let refused = rec.app.status == Status::RefusedAtIntake;
+                    let key = if refused { "intake.refused" } else { "intake.accepted" };
+                    let msg = tf(lang, key, &[("number", &rec.number)]);
+                    self.toast(msg, false);
+                    self.show_receipt(&rec);
+                    self.refresh();
+                }
+                Err(e) => self.fail(&e),
+            },
+            Command::Act { number, kind, req, done } => {
+                match self.backend.act(&login, &number, kind, req, now) {
+                    Ok(rec) => {
+                        self.state.overlays.clear();
+                        let msg = match kind {
+                            ActKind::Step(StepAction::Register) => tf(
+                                lang,
+                                "act.registered",
+                                &[("number", &number), ("out", &rec.app.numbers.last().cloned().unwrap_or_default())],
+                            ),
+                            ActKind::Step(StepAction::Dispatch) => tf(
+                                lang,
+                                "act.dispatched",
+                                &[
+                                    ("number", &number),
+                                    ("to", &t(lang, destination(rec.app.channel))),
+                                    ("out", &rec.app.numbers.last().cloned().unwrap_or_default()),
+                                ],
+                            ),
+                            _ => done,
+                        };
+                        self.toast(msg, false);
+                        if let Screen::Work(w) = &mut self.state.screen {
+                            w.case = None;
+                        }
+                        self.refresh();
+                    }
+                    Err(e) => {
+                        let conflict = matches!(e, OpsError::Conflict(_));
+                        self.fail(&e);
+                        if conflict {
+                            self.state.overlays.clear();
+                            self.refresh();
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn show_receipt(&mut self, rec: &Record) {
+        let lang = self.state.lang;
+        let text = crate::ops::receipt::text(self.backend.catalog(), rec);
+        if let Some(dir) = &self.receipts {
+            let path = dir.join(format!("{}.txt", rec.number));
+            let saved = std::fs::create_dir_all(dir).and_then(|_| std::fs::write(&path, &text));
+            let msg = match saved {
+                Ok(()) => tf(lang, "intake.receipt_saved", &[("path", &path.display())]),
+                Err(e) => tf(lang, "intake.receipt_not_saved", &[("error", &e)]),
+            };
+            self.toast(msg, saved_failed(&msg, lang));
+        }
+        self.state.overlays.push(Overlay::Receipt {
+            title: format!("{} {}", t(lang, "intake.receipt"), rec.number),
+            text,
+        });
+    }
+}
+
+fn saved_failed(msg: &str, lang: Lang) -> bool {
+    let ok_prefix = t(lang, "intake.receipt_saved").split('{').next().unwrap_or("");
+    !msg.starts_with(ok_prefix)
+}
+
+fn destination(channel: crate::domain::catalog::Channel) -> &'static str {
+    use crate::domain::catalog::Channel::*;
+    match channel {
+        StateCorp => "act.to_state_corp",
+        Portal => "act.to_portal",
+        ProviderOffice => "act.to_in_person",
+        RuralAkim => "act.to_akim",
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// An action's description in the user's language, else the keymap's own.
+pub fn describe(lang: Lang, action: Action, fallback: Option<&str>) -> String {
+    let key = format!("action.{}", action.name());
+    let text = t(lang, &key);
+    if text == key {
+        fallback.unwrap_or(action.name()).to_string()
+    } else {
+        text.to_string()
+    }
+}
+
+pub fn row(
+    r: &Record,
+    catalog: &crate::domain::catalog::Catalog,
+    deadlines: &crate::domain::route::Deadlines,
+    now: NaiveDateTime,
+) -> Row {
+    let a = &r.app;
+    let sla = catalog
+        .get(&a.service)
+        .and_then(|s| a.step_sla(s, deadlines, now))
+        .map(|s| (s.state, s.amount));
+    let iin = a.applicant.iin.to_string();
+    Row {
+        haystack: format!("{} {} {}", fold(&r.number), iin, fold(&a.applicant.name)),
+        number: r.number.clone(),
+        service: a.service.clone(),
+        name: a.applicant.name.clone(),
+        iin,
+        status: a.status,
+        action: a.holder.as_ref().map(|h| h.action),
+        received: a.step_started,
+        due: a.step_due,
+        overall_due: a.overall_due,
+        sla,
+        channel: a.channel,
+        version: a.version,
+    }
+}
