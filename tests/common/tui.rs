@@ -1,0 +1,147 @@
+//! Driving the workstation in tests: a demo store copied from a template made
+//! once per test binary, an `App` over it, keys in, screens out.
+
+use std::path::Path;
+use std::sync::LazyLock;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use qyzmet::ops::backend::Backend;
+use qyzmet::store::Store;
+use qyzmet::tui::action::Action;
+use qyzmet::tui::i18n::Lang;
+use qyzmet::tui::keymap::Keymap;
+use qyzmet::tui::state::State;
+use qyzmet::tui::theme::{ColorSupport, Theme};
+use qyzmet::tui::ui::{self, View};
+use qyzmet::tui::update::App;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use tempfile::TempDir;
+
+use crate::common::{now, ops_on};
+
+static TEMPLATE: LazyLock<TempDir> = LazyLock::new(|| {
+    let dir = TempDir::new().unwrap();
+    let ops = ops_on(Store::create(&dir.path().join("store"), now()).unwrap());
+    qyzmet::demo::populate(&ops, now(), 48, &mut |_| {}).unwrap();
+    drop(ops);
+    dir
+});
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+pub struct Harness {
+    pub app: App,
+    pub dir: TempDir,
+}
+
+/// An app on a fresh copy of the demo store, at the login screen.
+pub fn demo_app(lang: Lang) -> Harness {
+    let dir = TempDir::new().unwrap();
+    copy_dir(&TEMPLATE.path().join("store"), &dir.path().join("store"));
+    let ops = ops_on(Store::open(&dir.path().join("store")).unwrap());
+    app_on(Box::new(ops), lang, dir)
+}
+
+/// An app on an empty store (the demo offer).
+pub fn empty_app(lang: Lang) -> Harness {
+    let dir = TempDir::new().unwrap();
+    let ops = ops_on(Store::create(&dir.path().join("store"), now()).unwrap());
+    app_on(Box::new(ops), lang, dir)
+}
+
+fn app_on(backend: Box<dyn Backend>, lang: Lang, dir: TempDir) -> Harness {
+    let mut state = State::new(lang, now(), "/tmp/qyzmet-test/store".into(), "mono".into());
+    state.now = now();
+    let mut app = App::new(state, Keymap::builtin(), backend);
+    app.receipts = Some(dir.path().join("receipts"));
+    app.themes = Theme::builtin_names().iter().map(|s| s.to_string()).collect();
+    app.start();
+    Harness { app, dir }
+}
+
+impl Harness {
+    pub fn key(&mut self, code: KeyCode) -> &mut Self {
+        self.app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+        self
+    }
+
+    pub fn ctrl(&mut self, c: char) -> &mut Self {
+        self.app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+        self
+    }
+
+    pub fn alt(&mut self, c: char) -> &mut Self {
+        self.app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::ALT));
+        self
+    }
+
+    pub fn f(&mut self, n: u8) -> &mut Self {
+        self.key(KeyCode::F(n))
+    }
+
+    pub fn type_text(&mut self, text: &str) -> &mut Self {
+        for c in text.chars() {
+            self.key(KeyCode::Char(c));
+        }
+        self
+    }
+
+    pub fn act(&mut self, a: Action) -> &mut Self {
+        self.app.update(a);
+        self
+    }
+
+    pub fn login(&mut self, login: &str) -> &mut Self {
+        self.type_text(login)
+            .key(KeyCode::Enter)
+            .type_text(qyzmet::demo::PASSWORD)
+            .key(KeyCode::Enter);
+        assert!(self.app.state.work().is_some(), "login as {login} failed:\n{}", self.screen(100, 30));
+        self
+    }
+
+    /// The screen as text, drawn with the monochrome theme.
+    pub fn screen(&self, w: u16, h: u16) -> String {
+        let theme = Theme::load("mono", ColorSupport::None).unwrap();
+        let contexts = self.app.contexts();
+        let view = View {
+            theme: &theme,
+            keymap: &self.app.keymap,
+            catalog: self.app.backend.catalog(),
+            contexts: &contexts,
+        };
+        let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+        term.draw(|f| ui::draw(f, &self.app.state, &view)).unwrap();
+        let buf = term.backend().buffer().clone();
+        let mut out = String::new();
+        for y in 0..h {
+            let mut line = String::new();
+            for x in 0..w {
+                line.push_str(buf[(x, y)].symbol());
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        out
+    }
+
+    pub fn toasts(&self) -> Vec<String> {
+        self.app.state.toasts.iter().map(|t| t.text.clone()).collect()
+    }
+
+    pub fn last_toast(&self) -> String {
+        self.toasts().last().cloned().unwrap_or_default()
+    }
+}

@@ -1,0 +1,139 @@
+//! Every pane drawn on ratatui's TestBackend at 80x24 and 160x48, in Russian
+//! and Kazakh, compared with the stored snapshots (`cargo insta review`).
+
+#![allow(dead_code)]
+
+mod common;
+#[path = "common/tui.rs"]
+mod tui;
+
+use crossterm::event::KeyCode;
+use qyzmet::tui::action::Action;
+use qyzmet::tui::i18n::Lang;
+use tui::{Harness, demo_app, empty_app};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
+
+fn snap(name: &str, setup: impl Fn(Lang) -> Harness) {
+    for lang in [Lang::Ru, Lang::Kk] {
+        let h = setup(lang);
+        for (w, ht) in SIZES {
+            insta::assert_snapshot!(format!("{name}_{}_{w}x{ht}", lang.code()), h.screen(w, ht));
+        }
+    }
+}
+
+#[test]
+fn demo_offer() {
+    snap("demo_offer", empty_app);
+}
+
+#[test]
+fn login() {
+    snap("login", |l| {
+        let mut h = demo_app(l);
+        h.type_text("operator").key(KeyCode::Enter).type_text("wrong-password").key(KeyCode::Enter);
+        h
+    });
+}
+
+#[test]
+fn operator_intake() {
+    snap("operator_intake_search", |l| {
+        let mut h = demo_app(l);
+        h.login("operator").type_text("опек");
+        h
+    });
+    snap("operator_intake_filled", |l| {
+        let mut h = demo_app(l);
+        h.login("operator").type_text("опекун").key(KeyCode::Enter);
+        h.type_text("900415300123").act(Action::NextField);
+        h.type_text("Сапарова Айгерим").act(Action::NextField);
+        h.act(Action::NextField).act(Action::NextField).act(Action::NextField);
+        h.type_text("+7 701 555 1234");
+        h
+    });
+}
+
+#[test]
+fn operator_results() {
+    snap("operator_results", |l| {
+        let mut h = demo_app(l);
+        h.login("operator").act(Action::Pane2);
+        h
+    });
+}
+
+#[test]
+fn clerk_panes() {
+    snap("clerk_inbox", |l| {
+        let mut h = demo_app(l);
+        h.login("clerk");
+        h
+    });
+    snap("clerk_outbox", |l| {
+        let mut h = demo_app(l);
+        h.login("clerk").act(Action::Pane3);
+        h
+    });
+}
+
+#[test]
+fn head_panes() {
+    snap("head_resolutions", |l| {
+        let mut h = demo_app(l);
+        h.login("head");
+        h
+    });
+    snap("head_assign_dialog", |l| {
+        let mut h = demo_app(l);
+        h.login("head").act(Action::Assign);
+        h
+    });
+    snap("head_signing", |l| {
+        let mut h = demo_app(l);
+        h.login("head").act(Action::Pane2);
+        h
+    });
+}
+
+#[test]
+fn specialist_panes() {
+    snap("specialist_worklist", |l| {
+        let mut h = demo_app(l);
+        h.login("specialist");
+        h
+    });
+    snap("specialist_case", |l| {
+        let mut h = demo_app(l);
+        h.login("specialist").act(Action::Open);
+        h
+    });
+    snap("specialist_decide", |l| {
+        let mut h = demo_app(l);
+        h.login("specialist").act(Action::Decide);
+        h
+    });
+}
+
+#[test]
+fn help_and_which_key() {
+    snap("help", |l| {
+        let mut h = demo_app(l);
+        h.login("clerk").act(Action::Help);
+        h
+    });
+    snap("which_key", |l| {
+        let mut h = demo_app(l);
+        h.login("clerk").key(KeyCode::Char('g'));
+        h
+    });
+}
+
+#[test]
+fn tiny_terminal() {
+    let h = demo_app(Lang::Ru);
+    insta::assert_snapshot!("tiny_ru_60x20", h.screen(60, 20));
+    let h = demo_app(Lang::Kk);
+    insta::assert_snapshot!("tiny_kk_79x24", h.screen(79, 24));
+}
