@@ -180,7 +180,10 @@ mod tests {
             assert_eq!(Action::from_name(n), Some(*a));
         }
         for c in Context::ALL {
-            assert_eq!(serde_json::to_string(&c).unwrap(), format!("\"{}\"", c.name()));
+            assert_eq!(
+                serde_json::to_string(&c).unwrap(),
+                format!("\"{}\"", c.name())
+            );
         }
     }
 }
