@@ -60,6 +60,9 @@ pub enum Command {
     /// Users of the store.
     #[command(subcommand)]
     User(admin::UserCmd),
+    /// The person registry: import a CSV file, look someone up by IIN.
+    #[command(subcommand)]
+    Person(admin::PersonCmd),
     /// Applications: submit, act, show, list.
     #[command(subcommand)]
     App(admin::AppCmd),
@@ -143,6 +146,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Init { demo, scale }) => admin::init(&ctx, demo, scale),
         Some(Command::Org(cmd)) => admin::org(&ctx, cmd),
         Some(Command::User(cmd)) => admin::user(&ctx, cmd),
+        Some(Command::Person(cmd)) => admin::person(&ctx, cmd),
         Some(Command::App(cmd)) => admin::app(&ctx, cmd),
         Some(Command::Journal(JournalCmd::Verify)) => admin::journal_verify(&ctx),
         Some(Command::Check) => admin::check(&ctx),

@@ -2,6 +2,9 @@
 //! decides permissions; the TUI, the CLI and (later) the server call this.
 
 pub mod auth;
+mod persons;
+
+pub use persons::ImportReport;
 
 use chrono::NaiveDateTime;
 
