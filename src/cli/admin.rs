@@ -46,7 +46,7 @@ fn store_failure(e: StoreError) -> Failure {
 pub fn ops_failure(e: OpsError) -> Failure {
     let code = match e {
         OpsError::Invalid(_) | OpsError::NotFound(_) => 2,
-        OpsError::Forbidden(_) => 3,
+        OpsError::Forbidden(_) | OpsError::Login(_) => 3,
         OpsError::Conflict(_) => 4,
         _ => 1,
     };

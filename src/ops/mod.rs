@@ -4,6 +4,7 @@
 pub mod auth;
 mod persons;
 
+pub use auth::LoginError;
 pub use persons::ImportReport;
 
 use chrono::NaiveDateTime;
@@ -32,6 +33,8 @@ pub enum OpsError {
     Transition(#[from] TransitionError),
     #[error("{0}")]
     Submit(#[from] SubmitError),
+    #[error("{0}")]
+    Login(#[from] LoginError),
     #[error("{0}")]
     Store(StoreError),
 }

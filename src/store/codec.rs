@@ -88,6 +88,7 @@ mod tests {
             }),
             JournalWhat::Application(EventKind::Issued { recipient: iin }),
             JournalWhat::PersonsImported { count: 12 },
+            JournalWhat::LoggedIn { login: "a".into() },
             JournalWhat::Application(EventKind::Completed {
                 action: crate::domain::catalog::StepAction::Assign,
                 output: StepOutput::Assigned {
@@ -109,6 +110,7 @@ mod tests {
         let restored = encode(&JournalWhat::Restored { from: "x".into() });
         assert_eq!(restored[2], 7, "Restored is variant 7");
         assert_eq!(encode(&JournalWhat::PersonsImported { count: 1 })[2], 8);
+        assert_eq!(encode(&JournalWhat::LoggedIn { login: "a".into() })[2], 9);
     }
 
     #[test]

@@ -315,6 +315,46 @@ impl Store {
         self.durable()
     }
 
+    /// Reads user `login` and writes what `change` makes of it, in one
+    /// transaction: `change` gets the user as stored now (None: no such user)
+    /// and returns the user to write (None: leave it), the journal entry to
+    /// append (None: none) and its answer. An error from `change` aborts:
+    /// nothing is written. `change` may run more than once (conflicts retry).
+    pub fn update_user<T, E: From<StoreError>>(
+        &self,
+        login: &str,
+        by: &str,
+        at: NaiveDateTime,
+        change: impl Fn(Option<User>) -> Result<(Option<User>, Option<JournalWhat>, T), E>,
+    ) -> Result<T, E> {
+        let _g = self.gate.read().expect("gate");
+        let out = unwrap_tx((&self.users, &self.meta, &self.journal).transaction(
+            |(users, meta, journal)| {
+                let current: Option<User> = match users.get(login.as_bytes())? {
+                    Some(v) => Some(decode(&v).map_err(|e| abort(e.into()))?),
+                    None => None,
+                };
+                let (user, what, out) =
+                    change(current).map_err(ConflictableTransactionError::Abort)?;
+                if let Some(user) = user {
+                    if user.login != login {
+                        return Err(abort(StoreError::Rejected(format!(
+                            "user {login} cannot be rewritten as {}",
+                            user.login
+                        ))));
+                    }
+                    users.insert(login.as_bytes(), encode(&user))?;
+                }
+                if let Some(what) = what {
+                    append(meta, journal, admin_entry(what, by, at))?;
+                }
+                Ok(out)
+            },
+        ))?;
+        self.durable()?;
+        Ok(out)
+    }
+
     fn append_admin(
         &self,
         what: JournalWhat,

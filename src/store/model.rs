@@ -189,6 +189,10 @@ pub enum JournalWhat {
     PersonsImported {
         count: u64,
     },
+    /// A user signed in to the workstation.
+    LoggedIn {
+        login: String,
+    },
 }
 
 /// The journals registration numbers are kept in.
