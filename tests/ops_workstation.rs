@@ -1,12 +1,16 @@
 //! What the workstation asks of `Ops` besides applications: signing in with
-//! lockout.
+//! lockout, the head's view of the specialists' load, organisations, and
+//! whether the store is new.
 
 mod common;
 
 use chrono::Duration;
 use common::*;
+use qyzmet::domain::catalog::StepAction;
+use qyzmet::domain::roles::Role;
 use qyzmet::ops::auth::{LOCK_MINUTES, MAX_FAILED_LOGINS};
-use qyzmet::ops::{LoginError, Ops, OpsError};
+use qyzmet::ops::{ActKind, ActRequest, LoginError, Ops, OpsError, SpecialistLoad};
+use qyzmet::store::Store;
 use qyzmet::store::model::JournalWhat;
 
 const PASSWORD: &str = "password1";
@@ -229,4 +233,110 @@ fn failures_racing_on_one_account_get_three_verdicts_at_most() {
         Some(until)
     );
     assert_sound(&ops.store);
+}
+
+/// Assigns application `number` (at its assign step) to `to`.
+fn assign(ops: &Ops, number: &str, to: &str) {
+    let rec = advance_to(ops, number, StepAction::Assign);
+    ops.act(
+        HEAD,
+        number,
+        ActKind::Step(StepAction::Assign),
+        ActRequest {
+            to: Some(to.into()),
+            comment: Some("Рассмотреть".into()),
+            version: Some(rec.app.version),
+            ..ActRequest::default()
+        },
+        now(),
+    )
+    .unwrap();
+}
+
+#[test]
+fn the_head_sees_each_specialists_load() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ops = create(tmp.path());
+    for u in [
+        user("spec2", PROVIDER, vec![Role::Specialist]),
+        user("spec0", PROVIDER, vec![Role::Specialist]),
+        user("spec-gone", PROVIDER, vec![Role::Specialist]),
+        user("op2", CENTRE, vec![Role::Operator, Role::Specialist]),
+    ] {
+        ops.add_user(u, "admin", now()).unwrap();
+    }
+    let numbers: Vec<String> = (0..5).map(|n| submit(&ops, n).number).collect();
+    assign(&ops, &numbers[0], SPECIALIST);
+    assign(&ops, &numbers[1], SPECIALIST);
+    assign(&ops, &numbers[2], "spec2");
+    assign(&ops, &numbers[3], "spec-gone");
+    // A decided one has left the specialist's desk; a finished one too.
+    finish(&ops, &numbers[4]);
+    ops.disable_user("spec-gone", "admin", now()).unwrap();
+
+    let load = |login: &str, open: usize, overdue: usize| SpecialistLoad {
+        login: login.into(),
+        full_name: format!("User {login}"),
+        open,
+        overdue,
+    };
+    assert_eq!(
+        ops.specialists(HEAD, now()).unwrap(),
+        vec![
+            load("spec0", 0, 0),
+            load("spec2", 1, 0),
+            load(SPECIALIST, 2, 0)
+        ]
+    );
+    // Past the decision step's deadline everything open is overdue.
+    let due = ops.find(&numbers[0]).unwrap().app.step_due.unwrap();
+    assert_eq!(
+        ops.specialists(HEAD, due + Duration::minutes(1)).unwrap(),
+        vec![
+            load("spec0", 0, 0),
+            load("spec2", 1, 1),
+            load(SPECIALIST, 2, 2)
+        ]
+    );
+    // Sent on for signature: off the specialist's desk.
+    let rec = ops.find(&numbers[1]).unwrap();
+    ops.act(
+        SPECIALIST,
+        &numbers[1],
+        ActKind::Step(StepAction::Execute),
+        ActRequest {
+            approve: Some(true),
+            version: Some(rec.app.version),
+            ..ActRequest::default()
+        },
+        now(),
+    )
+    .unwrap();
+    let loads = ops.specialists(HEAD, now()).unwrap();
+    assert_eq!(loads[1..], [load(SPECIALIST, 1, 0), load("spec2", 1, 0)]);
+
+    // Only a head asks.
+    for login in [CLERK, SPECIALIST, OPERATOR] {
+        let err = ops.specialists(login, now()).unwrap_err();
+        assert!(matches!(err, OpsError::Forbidden(_)), "{login}: {err:?}");
+    }
+    ops.disable_user(HEAD, "admin", now()).unwrap();
+    let err = ops.specialists(HEAD, now()).unwrap_err();
+    assert!(matches!(err, OpsError::Forbidden(_)), "{err:?}");
+}
+
+#[test]
+fn organisations_are_looked_up_and_a_new_store_has_no_users() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ops = ops_on(Store::create(tmp.path(), now()).unwrap());
+    assert!(!ops.has_users().unwrap());
+    let err = ops.org(PROVIDER).unwrap_err();
+    assert!(
+        matches!(&err, OpsError::NotFound(m) if m.contains(PROVIDER)),
+        "{err:?}"
+    );
+    seed(&ops);
+    assert!(ops.has_users().unwrap());
+    assert_eq!(ops.org(PROVIDER).unwrap(), orgs()[1]);
+    assert!(matches!(ops.org("KRG-XX"), Err(OpsError::NotFound(_))));
 }

@@ -147,6 +147,17 @@ pub struct ListFilter {
     pub limit: Option<usize>,
 }
 
+/// A specialist and their load, for the head's assign dialog.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpecialistLoad {
+    pub login: String,
+    pub full_name: String,
+    /// Applications assigned to them and not closed.
+    pub open: usize,
+    /// Of those, the ones whose current step is past its deadline.
+    pub overdue: usize,
+}
+
 pub struct Ops {
     pub store: Store,
     pub catalog: Catalog,
@@ -178,6 +189,67 @@ impl Ops {
             ))
         })?;
         Ok((user, org))
+    }
+
+    /// An organisation by its code.
+    pub fn org(&self, code: &str) -> OpsResult<Organisation> {
+        self.store
+            .org(code)?
+            .ok_or_else(|| OpsError::NotFound(format!("no organisation {code}")))
+    }
+
+    /// Whether the store has any user; a store without one is new (the
+    /// workstation offers the demo).
+    pub fn has_users(&self) -> OpsResult<bool> {
+        Ok(self.store.has_users()?)
+    }
+
+    /// The active specialists of the caller's organisation with what each has
+    /// on their desk at `at`, least loaded first (then by login). Only a head
+    /// may ask.
+    pub fn specialists(&self, login: &str, at: NaiveDateTime) -> OpsResult<Vec<SpecialistLoad>> {
+        let (user, org) = self.caller(login)?;
+        if !user.roles.contains(&Role::Head) {
+            return Err(OpsError::Forbidden(format!(
+                "{} does not have the {} role",
+                user.login,
+                Role::Head
+            )));
+        }
+        let mut out = Vec::new();
+        for spec in self.store.users()? {
+            if spec.org != org.code || !spec.active || !spec.roles.contains(&Role::Specialist) {
+                continue;
+            }
+            let mut load = SpecialistLoad {
+                login: spec.login.clone(),
+                full_name: spec.full_name.clone(),
+                open: 0,
+                overdue: 0,
+            };
+            // The `a/LOGIN` index holds what is assigned to them now.
+            for id in self
+                .store
+                .scan(&[b"a", spec.login.as_bytes()], usize::MAX)?
+            {
+                let Some(rec) = self.store.app(id)? else {
+                    continue;
+                };
+                let app = &rec.app;
+                let theirs = app.holder.as_ref().and_then(|h| h.login.as_deref())
+                    == Some(spec.login.as_str());
+                if !theirs || app.status.is_closed() {
+                    continue;
+                }
+                load.open += 1;
+                if app.step_due.is_some_and(|d| d < at) {
+                    load.overdue += 1;
+                }
+            }
+            out.push(load);
+        }
+        out.sort_by(|a, b| a.open.cmp(&b.open).then_with(|| a.login.cmp(&b.login)));
+        Ok(out)
     }
 
     pub fn service(&self, id: &str) -> OpsResult<&Service> {

@@ -315,6 +315,11 @@ impl Store {
         self.durable()
     }
 
+    /// Whether the store has any user (none: a fresh store, the TUI offers the demo).
+    pub fn has_users(&self) -> Result<bool, StoreError> {
+        Ok(self.users.first()?.is_some())
+    }
+
     /// Reads user `login` and writes what `change` makes of it, in one
     /// transaction: `change` gets the user as stored now (None: no such user)
     /// and returns the user to write (None: leave it), the journal entry to
