@@ -209,6 +209,7 @@ fn applicant(iin: Iin) -> Applicant {
 
 fn submit_request(iin: Iin) -> SubmitRequest {
     SubmitRequest {
+        district: None,
         service: SERVICE.into(),
         channel: Channel::StateCorp,
         iin: iin.to_string(),

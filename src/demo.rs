@@ -4,8 +4,10 @@
 //!
 //! Everything goes through the operations API, the same code paths a user's
 //! actions take: organisations and users through `Ops::add_org`/`add_user`,
-//! applications through `Ops::submit` and every later step through `Ops::act`
-//! by the user who holds it. The office is simulated in time order: each
+//! the person registry (every applicant and some people who have not applied
+//! yet) through `Ops::import_persons` of a generated CSV file, applications
+//! through `Ops::submit` and every later step through `Ops::act` by the user
+//! who holds it. The office is simulated in time order: each
 //! application's next act is scheduled from its last one (a share of the
 //! step's norm, sometimes more), all acts are carried out chronologically,
 //! and nothing happens after `now`, so at `now` some applications are on
@@ -50,6 +52,8 @@ pub struct DemoSummary {
     pub users: Vec<(String, String, String)>,
     pub password: String,
     pub applications: usize,
+    /// People in the person registry: every applicant and some who are not yet.
+    pub persons: usize,
 }
 
 struct OrgDef {
@@ -338,13 +342,14 @@ const SURNAMES: &str = "Жұмабаев Сейітов Нұрланов Ахм�
 const FATHERS: &str = "Серік Болат Қанат Ерлан Марат Нұрлан Жақсылық Бақыт Мұрат Талғат Асқар Ғабит Қайрат Ержан Бекзат";
 const PHONE_CODES: &[u32] = &[700, 701, 702, 705, 707, 747, 771, 775, 776, 777, 778];
 
-struct Person {
+/// An applicant as the demo makes one up.
+struct Someone {
     iin: Iin,
     name: String,
     phone: Option<String>,
 }
 
-fn person(rng: &mut Rng, service: &Service) -> Result<Person, OpsError> {
+fn applicant(rng: &mut Rng, service: &Service) -> Result<Someone, OpsError> {
     // Who usually applies: parents and guardians for family services, the
     // working-age for employment, the elderly for special social services.
     let (years, female_share) = if service.id.contains("special-social-services") {
@@ -359,6 +364,11 @@ fn person(rng: &mut Rng, service: &Service) -> Result<Person, OpsError> {
     } else {
         ((1955, 2003), 0.55)
     };
+    someone(rng, years, female_share)
+}
+
+/// A person born in `years` (inclusive), a woman with `female_share` odds.
+fn someone(rng: &mut Rng, years: (u32, u32), female_share: f64) -> Result<Someone, OpsError> {
     let sex = if rng.chance(female_share) {
         Sex::Female
     } else {
@@ -390,7 +400,7 @@ fn person(rng: &mut Rng, service: &Service) -> Result<Person, OpsError> {
             rng.range(0, 99)
         )
     });
-    Ok(Person { iin, name, phone })
+    Ok(Someone { iin, name, phone })
 }
 
 // ---- texts
@@ -464,7 +474,7 @@ struct Case<'a> {
     service: &'a Service,
     channel: Channel,
     intake: &'static str,
-    person: Person,
+    person: Someone,
     fate: Fate,
     submit_at: NaiveDateTime,
     /// Complete steps in a share of their norm up to this (sometimes late).
@@ -645,7 +655,7 @@ pub fn populate(
         if submit_at >= now {
             submit_at = at_time(days[day], 9, rng.range(0, 50));
         }
-        let person = person(&mut rng, service)?;
+        let person = applicant(&mut rng, service)?;
         let refuse = rng.chance(0.15);
         let give_back = rng.chance(0.12);
         let fast = rng.chance(0.3);
@@ -665,6 +675,36 @@ pub fn populate(
             next: None,
         });
         queue.push(Reverse((submit_at, i)));
+    }
+
+    // The person registry knows every applicant (one person per IIN: the
+    // rare IIN drawn twice keeps its first name) and some people who have
+    // not applied yet, imported the way an administrator would.
+    let mut known: std::collections::BTreeMap<Iin, (String, Option<String>, Channel)> =
+        std::collections::BTreeMap::new();
+    for case in &mut cases {
+        let p = &mut case.person;
+        let (name, phone, _) = known
+            .entry(p.iin)
+            .or_insert_with(|| (p.name.clone(), p.phone.clone(), case.channel));
+        p.name = name.clone();
+        p.phone = phone.clone();
+    }
+    let mut rng = Rng::new(SEED ^ 0x5245_4749_5354_5259);
+    let mut added = 0;
+    while added < EXTRA_PERSONS {
+        let p = someone(&mut rng, (1950, 2006), 0.5)?;
+        if let std::collections::btree_map::Entry::Vacant(slot) = known.entry(p.iin) {
+            slot.insert((p.name, p.phone, Channel::StateCorp));
+            added += 1;
+        }
+    }
+    let registry = registry_csv(&mut rng, &known)?;
+    let report = ops.import_persons(&registry, ADMIN, setup_at)?;
+    if let Some((line, what)) = report.errors.first() {
+        return Err(OpsError::Invalid(format!(
+            "the demo registry has a bad row (line {line}: {what})"
+        )));
     }
 
     // Carry out every act in time order, the way the office would have.
@@ -690,7 +730,68 @@ pub fn populate(
         users: summary_users,
         password: PASSWORD.into(),
         applications,
+        persons: report.imported,
     })
+}
+
+/// People in the registry who have not applied (yet).
+const EXTRA_PERSONS: usize = 20;
+const STREETS: &[&str] = &[
+    "ул. Ерубаева",
+    "пр. Бухар-Жырау",
+    "ул. Гоголя",
+    "ул. Алиханова",
+    "ул. Костенко",
+    "пр. Нуркена Абдирова",
+    "ул. Ермекова",
+    "ул. Терешковой",
+    "ул. Казахстанская",
+    "ул. Лободы",
+    "ул. Мустафина",
+    "бульвар Мира",
+];
+const VILLAGE_STREETS: &[&str] = &["ул. Школьная", "ул. Центральная", "ул. Мира", "ул. Абая"];
+
+/// The registry as a CSV file: addresses in the city, or in the akim's
+/// village for those who apply there.
+fn registry_csv(
+    rng: &mut Rng,
+    people: &std::collections::BTreeMap<Iin, (String, Option<String>, Channel)>,
+) -> Result<String, OpsError> {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let io = |e: csv::Error| OpsError::Invalid(format!("demo registry: {e}"));
+    out.write_record(["iin", "full_name", "phone", "address", "district"])
+        .map_err(io)?;
+    for (iin, (name, phone, channel)) in people {
+        let address = if *channel == Channel::RuralAkim {
+            format!(
+                "Карагандинская обл., пос. Доскей, {}, д. {}",
+                rng.pick(VILLAGE_STREETS),
+                rng.range(1, 90)
+            )
+        } else if rng.chance(0.8) {
+            format!(
+                "г. Караганда, {}, д. {}, кв. {}",
+                rng.pick(STREETS),
+                rng.range(1, 120),
+                rng.range(1, 180)
+            )
+        } else {
+            format!(
+                "г. Караганда, {}, д. {}",
+                rng.pick(STREETS),
+                rng.range(1, 120)
+            )
+        };
+        let iin = iin.to_string();
+        let phone = phone.clone().unwrap_or_default();
+        out.write_record([iin.as_str(), name, &phone, &address, DISTRICT])
+            .map_err(io)?;
+    }
+    let bytes = out
+        .into_inner()
+        .map_err(|e| OpsError::Invalid(format!("demo registry: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| OpsError::Invalid(format!("demo registry: {e}")))
 }
 
 /// Relative demand for a service: how many applications per hundred.
@@ -723,6 +824,7 @@ fn carry_out(ops: &Ops, case: &mut Case<'_>, at: NaiveDateTime) -> Result<Record
             ops.submit(
                 case.intake,
                 SubmitRequest {
+                    district: None,
                     service: case.service.id.clone(),
                     channel: case.channel,
                     iin: case.person.iin.to_string(),

@@ -179,7 +179,7 @@ fn an_application_goes_its_route_from_the_command_line() {
     assert_eq!(n, "KRG-SC-2026-000001");
     assert_eq!(v["status"], "in_progress");
     assert_eq!(v["step"]["due"], "2026-11-23T10:15:00");
-    assert!(v["receipt"].as_str().unwrap().contains("РАСПИСКА о приеме"));
+    assert!(v["receipt"].as_str().unwrap().contains("РАСПИСКА О ПРИЕМЕ"));
 
     // Wrong person, wrong step, stale version: clear errors, nothing written.
     env.fails(
@@ -309,7 +309,7 @@ fn missing_documents_give_a_receipt_of_refusal() {
         "missing:child_birth_certificate",
     ]);
     assert!(out.contains("refused_at_intake"));
-    assert!(out.contains("РАСПИСКА об отказе"));
+    assert!(out.contains("РАСПИСКА ОБ ОТКАЗЕ"));
     assert!(out.contains("Свидетельство о рождении ребенка"));
     env.fails(
         &[
@@ -488,4 +488,58 @@ fn two_providers_of_one_kind_must_say_which_services_they_render() {
     intake.push("--json");
     let v = json(&env.ok(&intake));
     assert_eq!(v["orgs"]["provider"], "KRG-ED");
+}
+
+#[test]
+fn persons_are_imported_and_shown_from_the_command_line() {
+    let env = Env::new();
+    env.region();
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/persons-sample.csv");
+    let out = env.ok(&["person", "import", sample]);
+    assert!(out.contains("10 persons imported"), "{out}");
+
+    let v = json(&env.ok(&["person", "show", "910217308739", "--json"]));
+    assert_eq!(v["iin"], "910217308739");
+    assert_eq!(v["full_name"], "Нұрланов Дәурен Маратұлы");
+    assert_eq!(
+        v["address"],
+        "г. Караганда, мкр. Голубые пруды, ЖК \"Сарыарқа\", д. 3, кв. 41"
+    );
+    let out = env.ok(&["person", "show", "660730330522", "--as", "op"]);
+    assert!(out.contains("Ким Виктор Александрович"), "{out}");
+    assert!(out.contains("phone     -"), "{out}");
+    env.fails(
+        &["person", "show", "660730330522", "--as", "nobody"],
+        2,
+        "no user",
+    );
+    env.fails(&["person", "show", IIN], 2, "no person with IIN");
+    env.fails(&["person", "show", "660730330523"], 2, "check digit");
+
+    // One bad row: nothing imported, every bad row listed.
+    let bad = env.dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "full_name,iin\nАхметова Айгерим,800101300016\nБез Имени,80010130001\n,850923412074\n",
+    )
+    .unwrap();
+    let o = env.run(&["person", "import", bad.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("nothing imported, 2 problems"), "{err}");
+    assert!(
+        err.contains("line 3: IIN 80010130001: an IIN has 12 digits"),
+        "{err}"
+    );
+    assert!(err.contains("line 4: no full_name"), "{err}");
+    env.fails(&["person", "show", IIN], 2, "no person with IIN");
+    // Not CSV with a header, not UTF-8, not there.
+    std::fs::write(&bad, "800101300016,Ахметова Айгерим\n").unwrap();
+    env.fails(&["person", "import", bad.to_str().unwrap()], 2, "header");
+    std::fs::write(&bad, b"iin,full_name\n800101300016,\xc0\xf5\xec\xe5\xf2\n").unwrap();
+    env.fails(&["person", "import", bad.to_str().unwrap()], 2, "not UTF-8");
+    env.fails(&["person", "import", "/no/such.csv"], 2, "/no/such.csv");
+
+    assert!(env.ok(&["journal", "verify"]).starts_with("sound"));
+    assert!(env.ok(&["check"]).starts_with("sound"));
 }

@@ -156,6 +156,22 @@ fn demo_region_is_complete_consistent_and_spread() {
         r.app.check_invariants(service).unwrap();
     }
 
+    // The person registry knows every applicant by the name they applied
+    // under, and some people who have not applied yet.
+    let mut applicants = BTreeSet::new();
+    for r in &recs {
+        let person = ops
+            .person("operator", &r.app.applicant.iin.to_string())
+            .unwrap()
+            .unwrap_or_else(|| panic!("{} is not in the registry", r.app.applicant.iin));
+        assert_eq!(person.full_name, r.app.applicant.name, "{}", r.number);
+        assert_eq!(person.phone, r.app.applicant.phone, "{}", r.number);
+        assert!(person.address.is_some() && person.district.is_some());
+        applicants.insert(r.app.applicant.iin);
+    }
+    assert_eq!(summary.persons, ops.store.person_count());
+    assert_eq!(summary.persons, applicants.len() + 20);
+
     // The store is sound and the journal runs forward in time after its creation.
     assert_eq!(ops.store.check(|_| {}).unwrap(), Vec::<String>::new());
     assert_eq!(ops.store.verify_journal().unwrap(), Vec::<String>::new());
@@ -255,6 +271,7 @@ fn every_active_karaganda_service_resolves_to_its_intended_provider() {
                 .submit(
                     login,
                     SubmitRequest {
+                        district: None,
                         service: service.id.clone(),
                         channel,
                         iin: "800101300016".into(),

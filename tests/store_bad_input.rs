@@ -80,6 +80,7 @@ fn intake_with_an_unknown_service_or_a_bad_iin_is_refused() {
         ops.submit(
             OPERATOR,
             SubmitRequest {
+                district: None,
                 service: "krg-99-no-such-service".into(),
                 ..submit_request(0)
             },
@@ -104,6 +105,7 @@ fn intake_with_an_unknown_service_or_a_bad_iin_is_refused() {
             ops.submit(
                 OPERATOR,
                 SubmitRequest {
+                    district: None,
                     iin: bad.into(),
                     ..submit_request(0)
                 },
@@ -120,6 +122,7 @@ fn intake_with_an_unknown_service_or_a_bad_iin_is_refused() {
         ops.submit(
             OPERATOR,
             SubmitRequest {
+                district: None,
                 documents: Some(vec!["application".into(), "diploma".into()]),
                 ..submit_request(0)
             },
@@ -131,6 +134,7 @@ fn intake_with_an_unknown_service_or_a_bad_iin_is_refused() {
         ops.submit(
             OPERATOR,
             SubmitRequest {
+                district: None,
                 name: "  ".into(),
                 ..submit_request(0)
             },

@@ -37,17 +37,32 @@ fn empty_store_offers_the_demo_and_creates_it() {
 fn three_wrong_passwords_lock_the_account() {
     let mut h = demo_app(Lang::Ru);
     for _ in 0..3 {
-        h.type_text("clerk").key(KeyCode::Enter).type_text("nope-nope").key(KeyCode::Enter);
+        h.type_text("clerk")
+            .key(KeyCode::Enter)
+            .type_text("nope-nope")
+            .key(KeyCode::Enter);
         // The login stays; clear it for the next try.
         if let Screen::Login(l) = &mut h.app.state.screen {
             l.login.clear();
             l.on_password = false;
         }
     }
-    let Screen::Login(l) = &h.app.state.screen else { panic!() };
-    assert!(l.error.as_deref().unwrap().contains("заблокирована"), "{:?}", l.error);
-    h.type_text("clerk").key(KeyCode::Enter).type_text(qyzmet::demo::PASSWORD).key(KeyCode::Enter);
-    assert!(h.app.state.work().is_none(), "a locked account must not log in");
+    let Screen::Login(l) = &h.app.state.screen else {
+        panic!()
+    };
+    assert!(
+        l.error.as_deref().unwrap().contains("заблокирована"),
+        "{:?}",
+        l.error
+    );
+    h.type_text("clerk")
+        .key(KeyCode::Enter)
+        .type_text(qyzmet::demo::PASSWORD)
+        .key(KeyCode::Enter);
+    assert!(
+        h.app.state.work().is_none(),
+        "a locked account must not log in"
+    );
 }
 
 #[test]
@@ -58,11 +73,19 @@ fn iin_is_checked_as_typed_and_the_registry_fills_the_name() {
     assert!(work(&h).intake.service.is_some());
     h.type_text("90041530012");
     assert!(matches!(work(&h).intake.iin_state, IinState::Bad(_)));
-    assert!(h.screen(100, 30).contains("нужно 12 цифр, введено 11"));
+    assert!(h.screen(160, 30).contains("нужно 12 цифр, введено 11"));
     h.key(KeyCode::Char('4'));
-    assert!(h.screen(100, 30).contains("не сходится контрольная цифра"));
+    assert!(
+        h.screen(160, 30).contains("не сходится контрольная цифра"),
+        "{}",
+        h.screen(160, 30)
+    );
     // A person of the demo registry: the name arrives by itself.
-    let person = h.app.backend.list("operator", &Default::default(), common::now()).unwrap()[0]
+    let person = h
+        .app
+        .backend
+        .list("operator", &Default::default(), common::now())
+        .unwrap()[0]
         .app
         .applicant
         .clone();
@@ -70,7 +93,9 @@ fn iin_is_checked_as_typed_and_the_registry_fills_the_name() {
         h.key(KeyCode::Backspace);
     }
     h.type_text(&person.iin.to_string());
-    let IinState::Good { known, .. } = work(&h).intake.iin_state else { panic!() };
+    let IinState::Good { known, .. } = work(&h).intake.iin_state else {
+        panic!()
+    };
     assert!(known);
     assert_eq!(work(&h).intake.name.text(), person.name);
 }
@@ -79,30 +104,44 @@ fn iin_is_checked_as_typed_and_the_registry_fills_the_name() {
 fn missing_documents_block_acceptance_and_give_a_refusal_receipt() {
     let mut h = demo_app(Lang::Ru);
     h.login("operator").type_text("опекун").key(KeyCode::Enter);
-    h.type_text("900415300123").act(Action::NextField).type_text("Тестова Анна");
+    h.type_text("900415300123")
+        .act(Action::NextField)
+        .type_text("Тестова Анна");
     // To the checklist; untick the first (required) document.
     while work(&h).intake.focus != Focus::Documents {
         h.act(Action::NextField);
     }
     h.key(KeyCode::Char(' '));
     h.f(2);
-    assert!(h.last_toast().contains("Не отмечены обязательные документы"), "{:?}", h.toasts());
+    assert!(
+        h.last_toast()
+            .contains("Не отмечены обязательные документы"),
+        "{:?}",
+        h.toasts()
+    );
     assert!(h.app.state.overlays.is_empty());
     h.f(3);
-    assert!(matches!(h.app.state.overlays.last(), Some(Overlay::Confirm { .. })));
+    assert!(matches!(
+        h.app.state.overlays.last(),
+        Some(Overlay::Confirm { .. })
+    ));
     h.key(KeyCode::Enter);
     let Some(Overlay::Receipt { text, .. }) = h.app.state.overlays.last() else {
         panic!("receipt expected: {:?}", h.toasts());
     };
     assert!(text.contains("РАСПИСКА ОБ ОТКАЗЕ"), "{text}");
-    let files: Vec<_> = std::fs::read_dir(h.dir.path().join("receipts")).unwrap().collect();
+    let files: Vec<_> = std::fs::read_dir(h.dir.path().join("receipts"))
+        .unwrap()
+        .collect();
     assert_eq!(files.len(), 1);
 }
 
 #[test]
 fn a_failed_action_keeps_the_form() {
     let mut h = demo_app(Lang::En);
-    h.login("operator").type_text("guardian").key(KeyCode::Enter);
+    h.login("operator")
+        .type_text("guardian")
+        .key(KeyCode::Enter);
     h.type_text("900415300123");
     h.f(2);
     assert!(h.last_toast().contains("full name"), "{:?}", h.toasts());
@@ -115,16 +154,24 @@ fn unbound_keys_say_so_and_cyrillic_layout_works() {
     let mut h = demo_app(Lang::Ru);
     h.login("clerk");
     h.key(KeyCode::Char('z'));
-    assert!(h.last_toast().contains("ничего не делает"), "{:?}", h.toasts());
+    assert!(
+        h.last_toast().contains("ничего не делает"),
+        "{:?}",
+        h.toasts()
+    );
     let inbox = work(&h).list().unwrap();
     assert_eq!(inbox.kind, PaneKind::Inbox);
-    assert!(!inbox.rows.is_empty(), "the demo clerk has incoming applications");
+    assert!(
+        !inbox.rows.is_empty(),
+        "the demo clerk has incoming applications"
+    );
     // 'о' sits on 'j' (down), 'к' on 'r' (register).
     h.key(KeyCode::Char('о'));
     assert_eq!(work(&h).list().unwrap().selected, 1.min(inbox_len(&h) - 1));
     h.key(KeyCode::Char('к'));
     assert!(
-        matches!(h.app.state.overlays.last(), Some(Overlay::Confirm { .. })) || h.last_toast().contains("этап"),
+        matches!(h.app.state.overlays.last(), Some(Overlay::Confirm { .. }))
+            || h.last_toast().contains("этап"),
         "{:?}",
         h.toasts()
     );
@@ -163,9 +210,13 @@ fn filter_narrows_the_worklist() {
 }
 
 fn select(h: &mut Harness, number: &str) {
-    h.key(KeyCode::Char('/')).type_text(number).key(KeyCode::Enter);
+    h.key(KeyCode::Char('/'))
+        .type_text(number)
+        .key(KeyCode::Enter);
     assert_eq!(
-        work(h).list().map(|l| l.current().map(|r| r.number.clone())),
+        work(h)
+            .list()
+            .map(|l| l.current().map(|r| r.number.clone())),
         Some(Some(number.to_string())),
         "{number} not in {:?}\n{}",
         work(h).pane_kind(),
@@ -174,7 +225,7 @@ fn select(h: &mut Harness, number: &str) {
 }
 
 fn logout(h: &mut Harness) {
-    h.key(KeyCode::Char('g')).key(KeyCode::Char('q'));
+    h.alt('q');
     assert!(matches!(h.app.state.screen, Screen::Login(_)));
 }
 
@@ -183,13 +234,22 @@ fn intake_to_issuance_with_the_keyboard() {
     let mut h = demo_app(Lang::Ru);
     // Operator: intake.
     h.login("operator").type_text("опекун").key(KeyCode::Enter);
-    h.type_text("900415300123").key(KeyCode::Tab).type_text("Сапарова Айгерим");
+    h.type_text("900415300123")
+        .key(KeyCode::Tab)
+        .type_text("Сапарова Айгерим");
     h.f(2).key(KeyCode::Enter);
     let Some(Overlay::Receipt { text, .. }) = h.app.state.overlays.last() else {
         panic!("no receipt: {:?}", h.toasts());
     };
     assert!(text.contains("РАСПИСКА О ПРИЕМЕ"));
-    let number = text.lines().find_map(|l| l.strip_prefix("№ ")).unwrap().split_whitespace().next().unwrap().to_string();
+    let number = text
+        .lines()
+        .find_map(|l| l.strip_prefix("№ "))
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
     h.key(KeyCode::Esc);
     logout(&mut h);
 
@@ -197,23 +257,38 @@ fn intake_to_issuance_with_the_keyboard() {
     h.login("clerk");
     select(&mut h, &number);
     h.f(5).key(KeyCode::Enter);
-    assert!(h.last_toast().contains("зарегистрировано"), "{:?}", h.toasts());
+    assert!(
+        h.last_toast().contains("зарегистрировано"),
+        "{:?}",
+        h.toasts()
+    );
     logout(&mut h);
 
     // Head: assign to the first specialist with a resolution.
     h.login("head");
     select(&mut h, &number);
     h.f(5);
-    assert!(matches!(h.app.state.overlays.last(), Some(Overlay::Assign(_))));
+    assert!(matches!(
+        h.app.state.overlays.last(),
+        Some(Overlay::Assign(_))
+    ));
     let specialist = match h.app.state.overlays.last() {
-        Some(Overlay::Assign(d)) => d.specialists.iter().find(|s| s.login == "specialist").map(|s| s.login.clone()),
+        Some(Overlay::Assign(d)) => d
+            .specialists
+            .iter()
+            .find(|s| s.login == "specialist")
+            .map(|s| s.login.clone()),
         _ => None,
     }
     .expect("the demo specialist is listed");
-    while !matches!(h.app.state.overlays.last(), Some(Overlay::Assign(d)) if d.specialists[d.selected].login == specialist) {
+    while !matches!(h.app.state.overlays.last(), Some(Overlay::Assign(d)) if d.specialists[d.selected].login == specialist)
+    {
         h.key(KeyCode::Down);
     }
-    h.key(KeyCode::Tab).type_text("Рассмотреть в срок").key(KeyCode::F(2)).key(KeyCode::Enter);
+    h.key(KeyCode::Tab)
+        .type_text("Рассмотреть в срок")
+        .key(KeyCode::F(2))
+        .key(KeyCode::Enter);
     assert!(h.app.state.overlays.is_empty(), "{:?}", h.toasts());
     logout(&mut h);
 
@@ -225,8 +300,15 @@ fn intake_to_issuance_with_the_keyboard() {
     assert!(h.screen(160, 48).contains("Рассмотреть в срок"));
     h.key(KeyCode::Esc);
     h.f(5);
-    assert!(matches!(h.app.state.overlays.last(), Some(Overlay::Decide(_))));
-    h.key(KeyCode::Tab).key(KeyCode::Tab).type_text("Назначить пособие").key(KeyCode::F(2)).key(KeyCode::Enter);
+    assert!(matches!(
+        h.app.state.overlays.last(),
+        Some(Overlay::Decide(_))
+    ));
+    h.key(KeyCode::Tab)
+        .key(KeyCode::Tab)
+        .type_text("Назначить пособие")
+        .key(KeyCode::F(2))
+        .key(KeyCode::Enter);
     assert!(h.app.state.overlays.is_empty(), "{:?}", h.toasts());
     logout(&mut h);
 
@@ -247,7 +329,10 @@ fn intake_to_issuance_with_the_keyboard() {
     // Operator: issue.
     h.login("operator").act(Action::Pane2);
     select(&mut h, &number);
-    h.f(5).type_text("900415300123").key(KeyCode::F(2)).key(KeyCode::Enter);
+    h.f(5)
+        .type_text("900415300123")
+        .key(KeyCode::F(2))
+        .key(KeyCode::Enter);
     assert!(h.last_toast().contains("выдан"), "{:?}", h.toasts());
     let rec = h.app.backend.show("operator", &number).unwrap();
     assert_eq!(rec.app.status, Status::Issued);
@@ -256,6 +341,7 @@ fn intake_to_issuance_with_the_keyboard() {
 #[test]
 fn ctrl_q_quits() {
     let mut h = demo_app(Lang::Ru);
-    h.app.on_key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL));
+    h.app
+        .on_key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL));
     assert!(h.app.state.quit);
 }

@@ -32,7 +32,10 @@ fn demo_offer() {
 fn login() {
     snap("login", |l| {
         let mut h = demo_app(l);
-        h.type_text("operator").key(KeyCode::Enter).type_text("wrong-password").key(KeyCode::Enter);
+        h.type_text("operator")
+            .key(KeyCode::Enter)
+            .type_text("wrong-password")
+            .key(KeyCode::Enter);
         h
     });
 }
@@ -49,7 +52,9 @@ fn operator_intake() {
         h.login("operator").type_text("опекун").key(KeyCode::Enter);
         h.type_text("900415300123").act(Action::NextField);
         h.type_text("Сапарова Айгерим").act(Action::NextField);
-        h.act(Action::NextField).act(Action::NextField).act(Action::NextField);
+        h.act(Action::NextField)
+            .act(Action::NextField)
+            .act(Action::NextField);
         h.type_text("+7 701 555 1234");
         h
     });

@@ -11,10 +11,11 @@ use serde_json::{Value, json};
 
 use super::{Context, Failure, Outcome, print_json};
 use crate::domain::catalog::Channel;
+use crate::domain::iin::Iin;
 use crate::domain::roles::Role;
 use crate::domain::route::{Deadlines, RefusalGround, Representative};
 use crate::ops::{ActKind, ActRequest, ListFilter, Ops, OpsError, SubmitRequest, auth};
-use crate::store::model::{Record, User};
+use crate::store::model::{Person, Record, User};
 use crate::store::{Store, StoreError};
 
 /// Where the store lives: --db, QYZMET_DB, or the XDG data directory.
@@ -45,7 +46,7 @@ fn store_failure(e: StoreError) -> Failure {
 pub fn ops_failure(e: OpsError) -> Failure {
     let code = match e {
         OpsError::Invalid(_) | OpsError::NotFound(_) => 2,
-        OpsError::Forbidden(_) => 3,
+        OpsError::Forbidden(_) | OpsError::Login(_) => 3,
         OpsError::Conflict(_) => 4,
         _ => 1,
     };
@@ -227,6 +228,102 @@ pub fn user(ctx: &Context, cmd: UserCmd) -> Outcome {
     Ok(ExitCode::SUCCESS)
 }
 
+// ---- qyzmet person
+
+#[derive(Debug, Subcommand)]
+pub enum PersonCmd {
+    /// Imports a registry file (UTF-8 CSV); one bad row and nothing is imported.
+    ///
+    /// The first line names the columns: `iin,full_name,phone,address,district`
+    /// in any order (`iin` and `full_name` required, other columns ignored;
+    /// `;` as the separator works too). Known IINs are updated. Any bad row
+    /// (invalid IIN, no name, an IIN twice): nothing is imported, every bad
+    /// row is listed with its line number, exit 2.
+    Import { file: PathBuf },
+    /// One person of the registry.
+    Show {
+        iin: String,
+        /// Look up as this user (who must be active).
+        #[arg(long = "as", value_name = "LOGIN")]
+        as_login: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn person(ctx: &Context, cmd: PersonCmd) -> Outcome {
+    let ops = ctx.open_ops()?;
+    match cmd {
+        PersonCmd::Import { file } => {
+            let bytes = std::fs::read(&file)
+                .map_err(|e| Failure::usage(format!("{}: {e}", file.display())))?;
+            let text = String::from_utf8(bytes).map_err(|_| {
+                Failure::usage(format!(
+                    "{} is not UTF-8 text; save it as \"CSV UTF-8\"",
+                    file.display()
+                ))
+            })?;
+            let report = ops
+                .import_persons(&text, &admin_name(), now())
+                .map_err(|e| {
+                    let mut f = ops_failure(e);
+                    f.message = format!("{}: {}", file.display(), f.message);
+                    f
+                })?;
+            if !report.errors.is_empty() {
+                let mut message = format!(
+                    "{}: nothing imported, {} problems:",
+                    file.display(),
+                    report.errors.len()
+                );
+                for (line, what) in &report.errors {
+                    message.push_str(&format!("\n  line {line}: {what}"));
+                }
+                return Err(Failure::usage(message));
+            }
+            println!(
+                "{} persons imported ({} in the registry)",
+                report.imported,
+                ops.store.person_count()
+            );
+        }
+        PersonCmd::Show {
+            iin,
+            as_login,
+            json,
+        } => {
+            let found = match as_login {
+                Some(login) => ops.person(&login, &iin).map_err(ops_failure)?,
+                None => {
+                    let valid = Iin::parse(iin.trim())
+                        .map_err(|e| Failure::usage(format!("IIN {}: {e}", iin.trim())))?;
+                    ops.store.person(&valid).map_err(store_failure)?
+                }
+            };
+            let p = found.ok_or_else(|| {
+                Failure::usage(format!("no person with IIN {} in the registry", iin.trim()))
+            })?;
+            if json {
+                print_json(&p);
+            } else {
+                print_person(&p);
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_person(p: &Person) {
+    println!("{}  {}", p.iin, p.full_name);
+    for (label, value) in [
+        ("phone", &p.phone),
+        ("address", &p.address),
+        ("district", &p.district),
+    ] {
+        println!("  {label:<9} {}", value.as_deref().unwrap_or("-"));
+    }
+}
+
 // ---- qyzmet app
 
 #[derive(Debug, Subcommand)]
@@ -270,6 +367,9 @@ pub struct SubmitArgs {
     channel: Channel,
     #[arg(long)]
     org: Option<String>,
+    /// The applicant's district (decides the provider); default the intake office's.
+    #[arg(long)]
+    district: Option<String>,
     #[arg(long = "as", value_name = "LOGIN")]
     as_login: String,
     #[arg(long)]
@@ -456,6 +556,7 @@ pub fn app(ctx: &Context, cmd: AppCmd) -> Outcome {
                 }
             };
             let req = SubmitRequest {
+                district: a.district,
                 service: a.service,
                 channel: a.channel,
                 iin: a.iin,
@@ -542,46 +643,9 @@ pub fn app(ctx: &Context, cmd: AppCmd) -> Outcome {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The receipt handed to the applicant: of acceptance, or of refusal of intake.
+/// The receipt handed to the applicant (the same text the workstation prints).
 pub fn receipt_text(ops: &Ops, rec: &Record) -> String {
-    let service = ops.catalog.get(&rec.app.service);
-    let doc_name = |id: &str| {
-        service
-            .and_then(|s| s.documents.iter().find(|d| d.id == id))
-            .map_or(id.to_string(), |d| d.name_ru.clone())
-    };
-    let missing = rec.app.missing_documents();
-    let title = if missing.is_some() {
-        "РАСПИСКА об отказе в приеме документов"
-    } else {
-        "РАСПИСКА о приеме документов"
-    };
-    let mut out = format!(
-        "{title}\n№ {}  от {}\nЗаявитель: {} (ИИН {})\n",
-        rec.number,
-        rec.app.submitted_at.format("%d.%m.%Y %H:%M"),
-        rec.app.applicant.name,
-        rec.app.applicant.iin
-    );
-    if let Some(s) = service {
-        out.push_str(&format!("Услуга: {}\n", s.name_ru));
-    }
-    let (heading, docs) = match missing {
-        Some(m) => ("Не представлены документы:", m),
-        None => ("Принятые документы:", rec.app.documents.as_slice()),
-    };
-    out.push_str(heading);
-    out.push('\n');
-    for d in docs {
-        out.push_str(&format!("  - {}\n", doc_name(d)));
-    }
-    if missing.is_none() {
-        out.push_str(&format!(
-            "Срок оказания услуги: {}\n",
-            fmt_time(rec.app.overall_due)
-        ));
-    }
-    out
+    crate::ops::receipt::text(&ops.catalog, rec)
 }
 
 // ---- init, journal, check, backup, restore
@@ -598,8 +662,8 @@ pub fn init(ctx: &Context, demo: bool, scale: usize) -> Outcome {
             .map_err(ops_failure)?;
         bar.finish_and_clear();
         println!(
-            "demo region: {} organisations, {} applications",
-            summary.orgs, summary.applications
+            "demo region: {} organisations, {} applications, {} persons in the registry",
+            summary.orgs, summary.applications, summary.persons
         );
         println!("users (password for all: {}):", summary.password);
         for (login, role, org) in &summary.users {

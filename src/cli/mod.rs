@@ -58,7 +58,7 @@ pub enum Command {
         #[arg(long)]
         demo: bool,
         /// How many demo applications.
-        #[arg(long, default_value_t = 48)]
+        #[arg(long, default_value_t = crate::ops::backend::DEMO_APPLICATIONS)]
         scale: usize,
     },
     /// Organisations: State Corporation centres, providers, akim offices.
@@ -67,6 +67,9 @@ pub enum Command {
     /// Users of the store.
     #[command(subcommand)]
     User(admin::UserCmd),
+    /// The person registry: import a CSV file, look someone up by IIN.
+    #[command(subcommand)]
+    Person(admin::PersonCmd),
     /// Applications: submit, act, show, list.
     #[command(subcommand)]
     App(admin::AppCmd),
@@ -154,6 +157,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Init { demo, scale }) => admin::init(&ctx, demo, scale),
         Some(Command::Org(cmd)) => admin::org(&ctx, cmd),
         Some(Command::User(cmd)) => admin::user(&ctx, cmd),
+        Some(Command::Person(cmd)) => admin::person(&ctx, cmd),
         Some(Command::App(cmd)) => admin::app(&ctx, cmd),
         Some(Command::Journal(JournalCmd::Verify)) => admin::journal_verify(&ctx),
         Some(Command::Check) => admin::check(&ctx),

@@ -39,16 +39,20 @@ fn load_config() -> Result<Config, Failure> {
         return Ok(Config::default());
     };
     match std::fs::read_to_string(&path) {
-        Ok(text) => toml::from_str(&text).map_err(|e| Failure::usage(format!("{}: {e}", path.display()))),
+        Ok(text) => {
+            toml::from_str(&text).map_err(|e| Failure::usage(format!("{}: {e}", path.display())))
+        }
         Err(_) => Ok(Config::default()),
     }
 }
 
 fn load_keymap() -> Result<Keymap, Failure> {
     let user_path = Keymap::user_path();
-    let user_text = user_path
-        .as_ref()
-        .and_then(|p| std::fs::read_to_string(p).ok().map(|t| (p.display().to_string(), t)));
+    let user_text = user_path.as_ref().and_then(|p| {
+        std::fs::read_to_string(p)
+            .ok()
+            .map(|t| (p.display().to_string(), t))
+    });
     Keymap::load(
         ("keymaps/default.toml", Keymap::default_text()),
         user_text.as_ref().map(|(p, t)| (p.as_str(), t.as_str())),
@@ -59,8 +63,9 @@ fn load_keymap() -> Result<Keymap, Failure> {
 pub fn run(ctx: &Context, ui: UiChoice) -> Outcome {
     let config = load_config()?;
     let lang_code = ui.lang.or(config.lang).unwrap_or_else(|| "ru".into());
-    let lang = Lang::from_code(&lang_code)
-        .ok_or_else(|| Failure::usage(format!("unknown language {lang_code:?}: use ru, kk or en")))?;
+    let lang = Lang::from_code(&lang_code).ok_or_else(|| {
+        Failure::usage(format!("unknown language {lang_code:?}: use ru, kk or en"))
+    })?;
     let keymap = load_keymap()?;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(Failure::usage(
@@ -90,7 +95,10 @@ pub fn run(ctx: &Context, ui: UiChoice) -> Outcome {
         .or(config.receipts)
         .or_else(|| path.parent().map(|p| p.join("receipts")));
     let ops = Ops::new(store, catalog, deadlines);
-    let theme = ui.theme.or(config.theme).unwrap_or_else(|| "default".into());
+    let theme = ui
+        .theme
+        .or(config.theme)
+        .unwrap_or_else(|| "default".into());
     let options = Options {
         keymap,
         theme,
@@ -105,4 +113,3 @@ pub fn run(ctx: &Context, ui: UiChoice) -> Outcome {
     })?;
     Ok(ExitCode::SUCCESS)
 }
-

@@ -11,7 +11,7 @@ use crate::domain::route::Deadlines;
 use crate::store::model::{Organisation, Person, Record, User};
 
 /// How many applications the demo offered on an empty store carries.
-pub const DEMO_APPLICATIONS: usize = 48;
+pub const DEMO_APPLICATIONS: usize = 240;
 
 pub trait Backend {
     fn catalog(&self) -> &Catalog;
@@ -21,8 +21,12 @@ pub trait Backend {
     fn has_users(&self) -> OpsResult<bool>;
     /// Fills an empty store with the demo region.
     fn create_demo(&self, at: NaiveDateTime) -> OpsResult<DemoSummary>;
-    fn login(&self, login: &str, password: &str, at: NaiveDateTime)
-    -> OpsResult<(User, Organisation)>;
+    fn login(
+        &self,
+        login: &str,
+        password: &str,
+        at: NaiveDateTime,
+    ) -> OpsResult<(User, Organisation)>;
     fn orgs(&self) -> OpsResult<Vec<Organisation>>;
     fn person(&self, login: &str, iin: &str) -> OpsResult<Option<Person>>;
     fn submit(&self, login: &str, req: SubmitRequest, at: NaiveDateTime) -> OpsResult<Record>;
@@ -54,7 +58,9 @@ impl Backend for Ops {
     }
     fn create_demo(&self, at: NaiveDateTime) -> OpsResult<DemoSummary> {
         if Ops::has_users(self)? {
-            return Err(super::OpsError::Invalid("the store already has users".into()));
+            return Err(super::OpsError::Invalid(
+                "the store already has users".into(),
+            ));
         }
         crate::demo::populate(self, at, DEMO_APPLICATIONS, &mut |_| {})
     }

@@ -3,7 +3,11 @@
 
 pub mod auth;
 pub mod backend;
+mod persons;
 pub mod receipt;
+
+pub use auth::LoginError;
+pub use persons::ImportReport;
 
 use chrono::NaiveDateTime;
 
@@ -31,6 +35,8 @@ pub enum OpsError {
     Transition(#[from] TransitionError),
     #[error("{0}")]
     Submit(#[from] SubmitError),
+    #[error("{0}")]
+    Login(#[from] LoginError),
     #[error("{0}")]
     Store(StoreError),
 }
@@ -60,6 +66,8 @@ pub struct SubmitRequest {
     pub org: Option<String>,
     /// Documents handed in; None means the whole checklist.
     pub documents: Option<Vec<String>>,
+    /// The applicant's district, which decides the provider; default the intake office's.
+    pub district: Option<String>,
 }
 
 /// What `app act` asks for.
@@ -143,6 +151,17 @@ pub struct ListFilter {
     pub limit: Option<usize>,
 }
 
+/// A specialist and their load, for the head's assign dialog.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpecialistLoad {
+    pub login: String,
+    pub full_name: String,
+    /// Applications assigned to them and not closed.
+    pub open: usize,
+    /// Of those, the ones whose current step is past its deadline.
+    pub overdue: usize,
+}
+
 pub struct Ops {
     pub store: Store,
     pub catalog: Catalog,
@@ -174,6 +193,67 @@ impl Ops {
             ))
         })?;
         Ok((user, org))
+    }
+
+    /// An organisation by its code.
+    pub fn org(&self, code: &str) -> OpsResult<Organisation> {
+        self.store
+            .org(code)?
+            .ok_or_else(|| OpsError::NotFound(format!("no organisation {code}")))
+    }
+
+    /// Whether the store has any user; a store without one is new (the
+    /// workstation offers the demo).
+    pub fn has_users(&self) -> OpsResult<bool> {
+        Ok(self.store.has_users()?)
+    }
+
+    /// The active specialists of the caller's organisation with what each has
+    /// on their desk at `at`, least loaded first (then by login). Only a head
+    /// may ask.
+    pub fn specialists(&self, login: &str, at: NaiveDateTime) -> OpsResult<Vec<SpecialistLoad>> {
+        let (user, org) = self.caller(login)?;
+        if !user.roles.contains(&Role::Head) {
+            return Err(OpsError::Forbidden(format!(
+                "{} does not have the {} role",
+                user.login,
+                Role::Head
+            )));
+        }
+        let mut out = Vec::new();
+        for spec in self.store.users()? {
+            if spec.org != org.code || !spec.active || !spec.roles.contains(&Role::Specialist) {
+                continue;
+            }
+            let mut load = SpecialistLoad {
+                login: spec.login.clone(),
+                full_name: spec.full_name.clone(),
+                open: 0,
+                overdue: 0,
+            };
+            // The `a/LOGIN` index holds what is assigned to them now.
+            for id in self
+                .store
+                .scan(&[b"a", spec.login.as_bytes()], usize::MAX)?
+            {
+                let Some(rec) = self.store.app(id)? else {
+                    continue;
+                };
+                let app = &rec.app;
+                let theirs = app.holder.as_ref().and_then(|h| h.login.as_deref())
+                    == Some(spec.login.as_str());
+                if !theirs || app.status.is_closed() {
+                    continue;
+                }
+                load.open += 1;
+                if app.step_due.is_some_and(|d| d < at) {
+                    load.overdue += 1;
+                }
+            }
+            out.push(load);
+        }
+        out.sort_by(|a, b| a.open.cmp(&b.open).then_with(|| a.login.cmp(&b.login)));
+        Ok(out)
     }
 
     pub fn service(&self, id: &str) -> OpsResult<&Service> {
@@ -209,21 +289,26 @@ impl Ops {
     /// The provider that renders this service nearest the intake: in its
     /// district, else in its region. Two equally near candidates are an error
     /// for the administrator to settle (`org add --service`), never a guess.
-    fn provider_for(&self, service: &Service, near: &Organisation) -> OpsResult<Organisation> {
+    fn provider_for(
+        &self,
+        service: &Service,
+        near: &Organisation,
+        district: &str,
+    ) -> OpsResult<Organisation> {
         let orgs = self.store.orgs()?;
         let candidates: Vec<&Organisation> =
             orgs.iter().filter(|o| Self::renders(o, service)).collect();
         let local: Vec<&Organisation> = candidates
             .iter()
             .copied()
-            .filter(|o| o.district == near.district)
+            .filter(|o| o.district == district)
             .collect();
         let pool = if local.is_empty() { candidates } else { local };
         match pool.as_slice() {
             [one] => Ok((*one).clone()),
             [] => Err(OpsError::NotFound(format!(
                 "no provider of {} in {} ({}); add one with `qyzmet org add`",
-                service.id, near.district, near.region
+                service.id, district, near.region
             ))),
             many => Err(OpsError::Invalid(format!(
                 "several providers could render {}: {}; list the services each renders (`org add --service`)",
@@ -262,10 +347,16 @@ impl Ops {
                 service.id, service.region, user_org.code, user_org.region
             )));
         }
+        let district = req
+            .district
+            .as_deref()
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+            .unwrap_or(&user_org.district);
         let provider = if Self::renders(&user_org, service) {
             user_org.clone()
         } else {
-            self.provider_for(service, &user_org)?
+            self.provider_for(service, &user_org, district)?
         };
         let orgs = Bindings {
             intake: user_org.code.clone(),

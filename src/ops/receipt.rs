@@ -43,7 +43,10 @@ pub fn text(catalog: &Catalog, rec: &Record) -> String {
         app.submitted_at.format("%d.%m.%Y %H:%M")
     ));
     if let Some(s) = service {
-        out.push_str(&format!("Қызмет / Услуга:\n  {}\n  {}\n", s.name_kk, s.name_ru));
+        out.push_str(&format!(
+            "Қызмет / Услуга:\n  {}\n  {}\n",
+            s.name_kk, s.name_ru
+        ));
     }
     out.push_str(&format!(
         "Өтініш беруші / Заявитель: {} (ЖСН/ИИН {})\n",
@@ -59,7 +62,10 @@ pub fn text(catalog: &Catalog, rec: &Record) -> String {
     }
     let (heading, docs) = match missing {
         Some(m) => ("Ұсынылмаған құжаттар / Не представлены:", m),
-        None => ("Қабылданған құжаттар / Приняты документы:", app.documents.as_slice()),
+        None => (
+            "Қабылданған құжаттар / Приняты документы:",
+            app.documents.as_slice(),
+        ),
     };
     out.push_str(heading);
     out.push('\n');
@@ -76,7 +82,10 @@ pub fn text(catalog: &Catalog, rec: &Record) -> String {
     }
     out.push_str(&line);
     out.push('\n');
-    out.push_str(&format!("Қабылдаған / Принял: {}\n", app.history.first().map_or("", |e| e.by.as_str())));
+    out.push_str(&format!(
+        "Қабылдаған / Принял: {}\n",
+        app.history.first().map_or("", |e| e.by.as_str())
+    ));
     out.push_str("Қолы / Подпись: ____________\n");
     out
 }

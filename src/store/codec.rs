@@ -87,6 +87,8 @@ mod tests {
                 }),
             }),
             JournalWhat::Application(EventKind::Issued { recipient: iin }),
+            JournalWhat::PersonsImported { count: 12 },
+            JournalWhat::LoggedIn { login: "a".into() },
             JournalWhat::Application(EventKind::Completed {
                 action: crate::domain::catalog::StepAction::Assign,
                 output: StepOutput::Assigned {
@@ -99,6 +101,31 @@ mod tests {
             let bytes = encode(&v);
             assert_eq!(decode::<JournalWhat>(&bytes).unwrap(), v);
         }
+    }
+
+    /// New journal variants are appended: what older builds wrote keeps its
+    /// variant index and decodes as before.
+    #[test]
+    fn journal_variants_keep_their_indexes() {
+        let restored = encode(&JournalWhat::Restored { from: "x".into() });
+        assert_eq!(restored[2], 7, "Restored is variant 7");
+        assert_eq!(encode(&JournalWhat::PersonsImported { count: 1 })[2], 8);
+        assert_eq!(encode(&JournalWhat::LoggedIn { login: "a".into() })[2], 9);
+    }
+
+    #[test]
+    fn a_person_round_trips() {
+        let p = crate::store::model::Person {
+            iin: Iin::parse("800101300016").unwrap(),
+            full_name: "Ахметов Серік Болатұлы".into(),
+            phone: Some("+7 701 234 56 78".into()),
+            address: Some("г. Караганда, ул. Ерубаева, д. 12".into()),
+            district: None,
+        };
+        assert_eq!(
+            decode::<crate::store::model::Person>(&encode(&p)).unwrap(),
+            p
+        );
     }
 
     #[test]

@@ -17,9 +17,11 @@ use sled::transaction::{
 
 use codec::{CodecError, SCHEMA, decode, encode};
 use model::{
-    JournalEntry, JournalKind, JournalWhat, Organisation, OrganisationV1, Record, User, UserV1,
+    JournalEntry, JournalKind, JournalWhat, Organisation, OrganisationV1, Person, Record, User,
+    UserV1,
 };
 
+use crate::domain::iin::Iin;
 use crate::domain::route::{Event, EventKind, Status};
 
 #[derive(Debug, thiserror::Error)]
@@ -92,6 +94,8 @@ pub struct Store {
     journal: sled::Tree,
     counters: sled::Tree,
     index: sled::Tree,
+    /// The person registry, keyed by the 12-digit IIN.
+    persons: sled::Tree,
     /// Writers share it; a backup takes it alone for a consistent snapshot.
     gate: RwLock<()>,
     /// sled's data file, opened again to fsync it (see `durable`).
@@ -117,8 +121,8 @@ pub struct Page {
 /// A problem `check` found.
 pub type Findings = Vec<String>;
 
-pub const TREES: [&str; 7] = [
-    "meta", "orgs", "users", "apps", "journal", "counters", "index",
+pub const TREES: [&str; 8] = [
+    "meta", "orgs", "users", "apps", "journal", "counters", "index", "persons",
 ];
 
 impl Store {
@@ -181,6 +185,7 @@ impl Store {
             journal: t("journal")?,
             counters: t("counters")?,
             index: t("index")?,
+            persons: t("persons")?,
             data_file: File::open(path.join("db"))?,
             db,
             gate: RwLock::new(()),
@@ -310,6 +315,51 @@ impl Store {
         self.durable()
     }
 
+    /// Whether the store has any user (none: a fresh store, the TUI offers the demo).
+    pub fn has_users(&self) -> Result<bool, StoreError> {
+        Ok(self.users.first()?.is_some())
+    }
+
+    /// Reads user `login` and writes what `change` makes of it, in one
+    /// transaction: `change` gets the user as stored now (None: no such user)
+    /// and returns the user to write (None: leave it), the journal entry to
+    /// append (None: none) and its answer. An error from `change` aborts:
+    /// nothing is written. `change` may run more than once (conflicts retry).
+    pub fn update_user<T, E: From<StoreError>>(
+        &self,
+        login: &str,
+        by: &str,
+        at: NaiveDateTime,
+        change: impl Fn(Option<User>) -> Result<(Option<User>, Option<JournalWhat>, T), E>,
+    ) -> Result<T, E> {
+        let _g = self.gate.read().expect("gate");
+        let out = unwrap_tx((&self.users, &self.meta, &self.journal).transaction(
+            |(users, meta, journal)| {
+                let current: Option<User> = match users.get(login.as_bytes())? {
+                    Some(v) => Some(decode(&v).map_err(|e| abort(e.into()))?),
+                    None => None,
+                };
+                let (user, what, out) =
+                    change(current).map_err(ConflictableTransactionError::Abort)?;
+                if let Some(user) = user {
+                    if user.login != login {
+                        return Err(abort(StoreError::Rejected(format!(
+                            "user {login} cannot be rewritten as {}",
+                            user.login
+                        ))));
+                    }
+                    users.insert(login.as_bytes(), encode(&user))?;
+                }
+                if let Some(what) = what {
+                    append(meta, journal, admin_entry(what, by, at))?;
+                }
+                Ok(out)
+            },
+        ))?;
+        self.durable()?;
+        Ok(out)
+    }
+
     fn append_admin(
         &self,
         what: JournalWhat,
@@ -322,6 +372,49 @@ impl Store {
             Ok(())
         }))?;
         self.durable()
+    }
+
+    // ---- the person registry
+
+    /// Writes a batch of persons (new ones added, known IINs updated) and one
+    /// journal entry for the batch, in one transaction. An empty batch writes
+    /// nothing.
+    pub fn put_persons(
+        &self,
+        persons: &[Person],
+        by: &str,
+        at: NaiveDateTime,
+    ) -> Result<usize, StoreError> {
+        if persons.is_empty() {
+            return Ok(0);
+        }
+        let _g = self.gate.read().expect("gate");
+        let what = JournalWhat::PersonsImported {
+            count: persons.len() as u64,
+        };
+        unwrap_tx::<_, StoreError>((&self.persons, &self.meta, &self.journal).transaction(
+            |(tree, meta, journal)| {
+                for p in persons {
+                    tree.insert(p.iin.to_string().as_bytes(), encode(p))?;
+                }
+                append(meta, journal, admin_entry(what.clone(), by, at))?;
+                Ok(())
+            },
+        ))?;
+        self.durable()?;
+        Ok(persons.len())
+    }
+
+    pub fn person(&self, iin: &Iin) -> Result<Option<Person>, StoreError> {
+        Ok(self
+            .persons
+            .get(iin.to_string().as_bytes())?
+            .map(|v| decode(&v))
+            .transpose()?)
+    }
+
+    pub fn person_count(&self) -> usize {
+        self.persons.len()
     }
 
     // ---- applications
@@ -536,7 +629,8 @@ impl Store {
         Ok(findings)
     }
 
-    /// Every index against the primary records, the journal chain, the counters.
+    /// Every index against the primary records, the journal chain, the
+    /// counters, and every person of the registry under its own IIN.
     pub fn check(&self, mut progress: impl FnMut(u64)) -> Result<Findings, StoreError> {
         let mut findings = self.verify_journal()?;
         let mut expected = std::collections::BTreeSet::new();
@@ -574,6 +668,14 @@ impl Store {
             findings.push(format!(
                 "application id counter {next_id} is behind the highest id {max_id}"
             ));
+        }
+        for kv in self.persons.iter() {
+            let (k, v) = kv?;
+            match decode::<Person>(&v) {
+                Ok(p) if p.iin.to_string().as_bytes() == &*k => {}
+                Ok(p) => findings.push(format!("person {} is filed under {}", p.iin, show_key(&k))),
+                Err(e) => findings.push(format!("person {}: {e}", show_key(&k))),
+            }
         }
         Ok(findings)
     }

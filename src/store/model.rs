@@ -4,6 +4,7 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::catalog::ProviderKind;
+use crate::domain::iin::Iin;
 use crate::domain::roles::{OrgKind, Role};
 use crate::domain::route::{Application, EventKind};
 
@@ -98,6 +99,17 @@ impl From<UserV1> for User {
     }
 }
 
+/// An individual in the person registry (the stand-in for the state database
+/// of individuals): the intake form fills the applicant in from it. Keyed by IIN.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    pub iin: Iin,
+    pub full_name: String,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    pub district: Option<String>,
+}
+
 /// Which concrete organisations an application is bound to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Bindings {
@@ -171,6 +183,15 @@ pub enum JournalWhat {
     },
     Restored {
         from: String,
+    },
+    // New variants go at the end: bincode stores the variant's index.
+    /// A batch of the person registry was written (an import).
+    PersonsImported {
+        count: u64,
+    },
+    /// A user signed in to the workstation.
+    LoggedIn {
+        login: String,
     },
 }
 

@@ -44,7 +44,10 @@ impl Field {
     }
 
     pub fn limited(max: usize) -> Field {
-        Field { max, ..Field::new() }
+        Field {
+            max,
+            ..Field::new()
+        }
     }
 
     pub fn text(&self) -> String {

@@ -82,10 +82,10 @@ fn table(lang: Lang) -> &'static Table {
     static TABLES: OnceLock<[Table; 3]> = OnceLock::new();
     let tables = TABLES.get_or_init(|| {
         Lang::ALL.map(|l| {
-            let value: toml::Value = l
-                .source()
-                .parse()
-                .unwrap_or_else(|e| panic!("i18n/{}.toml is broken: {e}", l.code()));
+            let value = toml::Value::Table(
+                toml::from_str::<toml::Table>(l.source())
+                    .unwrap_or_else(|e| panic!("i18n/{}.toml is broken: {e}", l.code())),
+            );
             let mut t = Table::new();
             flatten("", &value, &mut t);
             t
@@ -212,7 +212,10 @@ pub fn error_text(lang: Lang, e: &OpsError) -> String {
             SubmitError::Channel { channel, .. } => tf(
                 lang,
                 "error.channel",
-                &[("channel", &t(lang, &format!("channel.{}", channel.as_str())))],
+                &[(
+                    "channel",
+                    &t(lang, &format!("channel.{}", channel.as_str())),
+                )],
             ),
             SubmitError::WrongActor { expected, .. } => tf(
                 lang,
@@ -270,7 +273,14 @@ mod tests {
         let mut seen = 0;
         for f in files {
             let text = std::fs::read_to_string(&f).unwrap();
-            for pat in ["t(lang, \"", "tf(lang, \"", "t(self.lang, \"", "tf(self.lang, \"", "t(l, \"", "tf(l, \""] {
+            for pat in [
+                "t(lang, \"",
+                "tf(lang, \"",
+                "t(self.lang, \"",
+                "tf(self.lang, \"",
+                "t(l, \"",
+                "tf(l, \"",
+            ] {
                 for (i, _) in text.match_indices(pat) {
                     let rest = &text[i + pat.len()..];
                     let key = &rest[..rest.find('"').unwrap()];
@@ -281,13 +291,22 @@ mod tests {
                 }
             }
         }
-        assert!(seen > 50, "the scan found only {seen} keys: the pattern is stale");
+        assert!(
+            seen > 50,
+            "the scan found only {seen} keys: the pattern is stale"
+        );
         assert!(unknown.is_empty(), "unknown keys: {unknown:#?}");
     }
 
     #[test]
     fn placeholders_fill() {
-        assert_eq!(tf(Lang::En, "login.wrong", &[("n", &2)]), "Wrong login or password. Attempts left: 2");
-        assert_eq!(tf(Lang::Ru, "time.hours", &[("h", &3), ("m", &5)]), "3 ч 05 мин");
+        assert_eq!(
+            tf(Lang::En, "login.wrong", &[("n", &2)]),
+            "Wrong login or password. Attempts left: 2"
+        );
+        assert_eq!(
+            tf(Lang::Ru, "time.hours", &[("h", &3), ("m", &5)]),
+            "3 ч 05 мин"
+        );
     }
 }

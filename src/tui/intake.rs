@@ -43,10 +43,7 @@ pub const ORDER: [Focus; 10] = [
 pub enum IinState {
     Empty,
     Bad(IinError),
-    Good {
-        iin: Iin,
-        known: bool,
-    },
+    Good { iin: Iin, known: bool },
 }
 
 #[derive(Debug, Clone)]
@@ -84,7 +81,10 @@ impl IntakeForm {
             OrgKind::AkimOffice => vec![Channel::RuralAkim],
             OrgKind::Commission => vec![],
         };
-        let district = districts.iter().position(|d| *d == org.district).unwrap_or(0);
+        let district = districts
+            .iter()
+            .position(|d| *d == org.district)
+            .unwrap_or(0);
         IntakeForm {
             channels,
             channel: 0,
@@ -144,8 +144,9 @@ impl IntakeForm {
             .filter_map(|s| score(s, &words).map(|sc| (sc, s)))
             .collect();
         scored.sort_by(|a, b| {
-            b.0.cmp(&a.0)
-                .then_with(|| super::i18n::service_name(lang, a.1).cmp(super::i18n::service_name(lang, b.1)))
+            b.0.cmp(&a.0).then_with(|| {
+                super::i18n::service_name(lang, a.1).cmp(super::i18n::service_name(lang, b.1))
+            })
         });
         self.matches = scored.into_iter().map(|(_, s)| s.id.clone()).collect();
         self.pick = 0;
@@ -159,7 +160,11 @@ impl IntakeForm {
         let Some(service) = catalog.get(&id) else {
             return false;
         };
-        self.documents = service.documents.iter().map(|d| (d.id.clone(), true)).collect();
+        self.documents = service
+            .documents
+            .iter()
+            .map(|d| (d.id.clone(), true))
+            .collect();
         self.doc_cursor = 0;
         self.service = Some(id);
         true
@@ -207,13 +212,20 @@ impl IntakeForm {
         let iin = match &self.iin_state {
             IinState::Good { iin, .. } => iin.to_string(),
             IinState::Bad(e) => {
-                return Err(tf(lang, "intake.need_iin", &[("reason", &super::i18n::iin_reason(lang, e))]));
+                return Err(tf(
+                    lang,
+                    "intake.need_iin",
+                    &[("reason", &super::i18n::iin_reason(lang, e))],
+                ));
             }
             IinState::Empty => {
                 return Err(tf(
                     lang,
                     "intake.need_iin",
-                    &[("reason", &super::i18n::iin_reason(lang, &IinError::Length(0)))],
+                    &[(
+                        "reason",
+                        &super::i18n::iin_reason(lang, &IinError::Length(0)),
+                    )],
                 ));
             }
         };
@@ -228,7 +240,11 @@ impl IntakeForm {
                 None
             } else {
                 Some(Iin::parse(&self.rep_iin.text()).map_err(|e| {
-                    tf(lang, "intake.rep_iin_bad", &[("reason", &super::i18n::iin_reason(lang, &e))])
+                    tf(
+                        lang,
+                        "intake.rep_iin_bad",
+                        &[("reason", &super::i18n::iin_reason(lang, &e))],
+                    )
                 })?)
             };
             let poa = self.poa.text().trim().to_string();
@@ -261,7 +277,10 @@ impl IntakeForm {
     }
 
     /// Required documents not ticked.
-    pub fn missing_required<'c>(&self, catalog: &'c Catalog) -> Vec<&'c crate::domain::catalog::Document> {
+    pub fn missing_required<'c>(
+        &self,
+        catalog: &'c Catalog,
+    ) -> Vec<&'c crate::domain::catalog::Document> {
         let Some(service) = self.service.as_deref().and_then(|id| catalog.get(id)) else {
             return vec![];
         };
@@ -269,7 +288,12 @@ impl IntakeForm {
             .documents
             .iter()
             .filter(|d| d.required)
-            .filter(|d| !self.documents.iter().any(|(id, given)| *id == d.id && *given))
+            .filter(|d| {
+                !self
+                    .documents
+                    .iter()
+                    .any(|(id, given)| *id == d.id && *given)
+            })
             .collect()
     }
 
@@ -348,7 +372,10 @@ mod tests {
     #[test]
     fn fuzzy_score() {
         let cat = crate::catalog_files::embedded().unwrap();
-        let s = cat.iter().find(|s| s.id == "krg-34-17-guardian-allowance").unwrap();
+        let s = cat
+            .iter()
+            .find(|s| s.id == "krg-34-17-guardian-allowance")
+            .unwrap();
         assert!(score(s, &[fold("опек")]).is_some());
         assert!(score(s, &[fold("қамқор")]).is_some() || score(s, &[fold("пособ")]).is_some());
         assert!(score(s, &[fold("zzzz")]).is_none());

@@ -33,7 +33,10 @@ pub fn run(backend: Box<dyn Backend>, opts: Options) -> io::Result<()> {
     let state = State::new(opts.lang, now, location, theme.name.clone());
     let mut app = App::new(state, opts.keymap, backend);
     app.receipts = opts.receipts;
-    app.themes = Theme::builtin_names().iter().map(|s| s.to_string()).collect();
+    app.themes = Theme::builtin_names()
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     app.start();
 
     let stop = Arc::new(AtomicBool::new(false));
@@ -43,7 +46,14 @@ pub fn run(backend: Box<dyn Backend>, opts: Options) -> io::Result<()> {
     // ratatui::init enters raw mode and the alternate screen and installs a
     // panic hook that restores the terminal before the panic is reported.
     let mut terminal = ratatui::init();
-    let result = event_loop(&mut terminal, &mut app, theme, opts.colors, opts.clock, &stop);
+    let result = event_loop(
+        &mut terminal,
+        &mut app,
+        theme,
+        opts.colors,
+        opts.clock,
+        &stop,
+    );
     ratatui::restore();
     result
 }
@@ -81,7 +91,9 @@ fn event_loop(
                 Event::Key(k) => app.on_key(k),
                 Event::Paste(text) => {
                     for c in text.chars().filter(|c| !c.is_control()) {
-                        app.on_key(crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(c)));
+                        app.on_key(crossterm::event::KeyEvent::from(
+                            crossterm::event::KeyCode::Char(c),
+                        ));
                     }
                 }
                 _ => {}

@@ -37,7 +37,7 @@ pub struct State {
 pub enum Screen {
     /// An empty store: offer the demo region.
     DemoOffer,
-    Login(LoginForm),
+    Login(Box<LoginForm>),
     Work(Box<Work>),
 }
 
@@ -158,18 +158,31 @@ impl ListPane {
     }
 
     pub fn current(&self) -> Option<&Row> {
-        self.visible.get(self.selected).map(|&i| &self.rows[i])
+        self.visible
+            .get(self.selected)
+            .and_then(|&i| self.rows.get(i))
+    }
+
+    /// New rows from the store; the cursor stays on the same application.
+    pub fn set_rows(&mut self, rows: Vec<Row>) {
+        let keep = self.current().map(|r| r.number.clone());
+        self.rows = rows;
+        self.refilter_keeping(keep);
     }
 
     pub fn refilter(&mut self) {
-        let q = crate::domain::catalog::fold(&self.filter.text());
         let keep = self.current().map(|r| r.number.clone());
+        self.refilter_keeping(keep);
+    }
+
+    fn refilter_keeping(&mut self, keep: Option<String>) {
+        let q = crate::domain::catalog::fold(&self.filter.text());
         self.visible = (0..self.rows.len())
             .filter(|&i| q.is_empty() || self.rows[i].haystack.contains(&q))
             .collect();
         self.selected = keep
             .and_then(|n| self.visible.iter().position(|&i| self.rows[i].number == n))
-            .unwrap_or(0);
+            .unwrap_or(self.selected.min(self.visible.len().saturating_sub(1)));
     }
 
     pub fn counters(&self) -> (usize, usize, usize, usize) {
@@ -191,13 +204,33 @@ pub struct CaseView {
 }
 
 pub enum Overlay {
-    Confirm { text: String, then: Command },
+    Confirm {
+        text: String,
+        then: Command,
+    },
     Assign(AssignDialog),
     Decide(DecideDialog),
-    Report { number: String, version: u64, action: StepAction, text: Field },
-    Return { number: String, version: u64, comment: Field },
-    Issue { number: String, version: u64, hint: String, recipient: Field },
-    Receipt { title: String, text: String },
+    Report {
+        number: String,
+        version: u64,
+        action: StepAction,
+        text: Field,
+    },
+    Return {
+        number: String,
+        version: u64,
+        comment: Field,
+    },
+    Issue {
+        number: String,
+        version: u64,
+        hint: String,
+        recipient: Field,
+    },
+    Receipt {
+        title: String,
+        text: String,
+    },
 }
 
 /// A change to carry out once confirmed.
@@ -254,7 +287,7 @@ impl State {
             lang,
             now,
             location,
-            screen: Screen::Login(LoginForm::default()),
+            screen: Screen::Login(Box::default()),
             overlays: Vec::new(),
             toasts: VecDeque::new(),
             pending: Vec::new(),

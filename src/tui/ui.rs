@@ -40,10 +40,17 @@ pub fn draw(f: &mut Frame, state: &State, v: &View) {
         let msg = tf(
             state.lang,
             "app.enlarge",
-            &[("w", &MIN_WIDTH), ("h", &MIN_HEIGHT), ("cw", &area.width), ("ch", &area.height)],
+            &[
+                ("w", &MIN_WIDTH),
+                ("h", &MIN_HEIGHT),
+                ("cw", &area.width),
+                ("ch", &area.height),
+            ],
         );
         f.render_widget(
-            Paragraph::new(msg).style(th.style(S::Error)).wrap(Wrap { trim: true }),
+            Paragraph::new(msg)
+                .style(th.style(S::Error))
+                .wrap(Wrap { trim: true }),
             area,
         );
         return;
@@ -90,11 +97,16 @@ fn draw_header(f: &mut Frame, area: Rect, state: &State, v: &View) {
     let location = format!("{}: {} ", t(lang, "frame.data"), state.location);
     let used: usize = spans.iter().map(|s| s.width()).sum();
     let room = (area.width as usize).saturating_sub(used + clock.width() + 3);
-    spans.push(Span::raw(" ".repeat(room.saturating_sub(location.width().min(room)))));
+    spans.push(Span::raw(
+        " ".repeat(room.saturating_sub(location.width().min(room))),
+    ));
     spans.push(Span::styled(truncate(&location, room), th.style(S::Muted)));
     spans.push(Span::raw("│ "));
     spans.push(Span::styled(clock, th.style(S::Title)));
-    f.render_widget(Paragraph::new(Line::from(spans)).style(th.style(S::Header)), area);
+    f.render_widget(
+        Paragraph::new(Line::from(spans)).style(th.style(S::Header)),
+        area,
+    );
 }
 
 /// Key hints for the actions that matter here, from the keymap.
@@ -102,15 +114,46 @@ fn draw_footer(f: &mut Frame, area: Rect, state: &State, v: &View) {
     let lang = state.lang;
     let th = v.theme;
     let wanted: &[Action] = match v.contexts.first() {
-        Some(Context::Intake) => &[Action::Accept, Action::RefuseIntake, Action::NextField, Action::Toggle, Action::ClearForm],
+        Some(Context::Intake) => &[
+            Action::Accept,
+            Action::RefuseIntake,
+            Action::NextField,
+            Action::Toggle,
+            Action::ClearForm,
+        ],
         Some(Context::Results) => &[Action::Issue, Action::Open, Action::Filter],
-        Some(Context::Inbox) => &[Action::Register, Action::Forward, Action::Open, Action::Filter],
-        Some(Context::Outbox) => &[Action::Dispatch, Action::Issue, Action::Open, Action::Filter],
+        Some(Context::Inbox) => &[
+            Action::Register,
+            Action::Forward,
+            Action::Open,
+            Action::Filter,
+        ],
+        Some(Context::Outbox) => &[
+            Action::Dispatch,
+            Action::Issue,
+            Action::Open,
+            Action::Filter,
+        ],
         Some(Context::Resolutions) => &[Action::Assign, Action::Open, Action::Filter],
-        Some(Context::Signing) => &[Action::Sign, Action::ReturnDraft, Action::Complete, Action::Open],
-        Some(Context::Worklist) => &[Action::Decide, Action::Complete, Action::Open, Action::Filter],
+        Some(Context::Signing) => &[
+            Action::Sign,
+            Action::ReturnDraft,
+            Action::Complete,
+            Action::Open,
+        ],
+        Some(Context::Worklist) => &[
+            Action::Decide,
+            Action::Complete,
+            Action::Open,
+            Action::Filter,
+        ],
         Some(Context::Case) => &[Action::Back, Action::Decide, Action::Complete, Action::Sign],
-        Some(Context::Dialog) => &[Action::Confirm, Action::Cancel, Action::NextField, Action::Toggle],
+        Some(Context::Dialog) => &[
+            Action::Confirm,
+            Action::Cancel,
+            Action::NextField,
+            Action::Toggle,
+        ],
         _ => &[],
     };
     let mut spans = Vec::new();
@@ -132,7 +175,10 @@ fn draw_footer(f: &mut Frame, area: Rect, state: &State, v: &View) {
     }
     push(Context::Global, Action::Help);
     push(Context::Global, Action::Quit);
-    f.render_widget(Paragraph::new(Line::from(spans)).style(th.style(S::Muted)), area);
+    f.render_widget(
+        Paragraph::new(Line::from(spans)).style(th.style(S::Muted)),
+        area,
+    );
 }
 
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
@@ -174,9 +220,20 @@ fn draw_demo(f: &mut Frame, area: Rect, state: &State, v: &View) {
 }
 
 /// A one-line input: the label, then the field, styled by focus.
-fn input_line(f: &mut Frame, area: Rect, label: &str, field: &Field, focused: bool, th: &Theme, label_w: u16) {
+fn input_line(
+    f: &mut Frame,
+    area: Rect,
+    label: &str,
+    field: &Field,
+    focused: bool,
+    th: &Theme,
+    label_w: u16,
+) {
     let [l, i] = Layout::horizontal([Constraint::Length(label_w), Constraint::Min(1)]).areas(area);
-    f.render_widget(Paragraph::new(format!("{label}:")).style(th.style(S::Label)), l);
+    f.render_widget(
+        Paragraph::new(format!("{label}:")).style(th.style(S::Label)),
+        l,
+    );
     draw_field(f, i, field, focused, th);
 }
 
@@ -212,17 +269,44 @@ fn draw_login(f: &mut Frame, area: Rect, state: &State, l: &LoginForm, v: &View)
         Constraint::Min(0),
     ])
     .split(inner);
-    input_line(f, rows[0], t(lang, "login.login"), &l.login, !l.on_password, th, 12);
-    input_line(f, rows[2], t(lang, "login.password"), &l.password, l.on_password, th, 12);
+    input_line(
+        f,
+        rows[0],
+        t(lang, "login.login"),
+        &l.login,
+        !l.on_password,
+        th,
+        12,
+    );
+    input_line(
+        f,
+        rows[2],
+        t(lang, "login.password"),
+        &l.password,
+        l.on_password,
+        th,
+        12,
+    );
     if let Some(e) = &l.error {
-        f.render_widget(Paragraph::new(e.as_str()).style(th.style(S::Error)).wrap(Wrap { trim: true }), rows[4]);
+        f.render_widget(
+            Paragraph::new(e.as_str())
+                .style(th.style(S::Error))
+                .wrap(Wrap { trim: true }),
+            rows[4],
+        );
     } else {
-        f.render_widget(Paragraph::new(t(lang, "login.submit")).style(th.style(S::Muted)), rows[4]);
+        f.render_widget(
+            Paragraph::new(t(lang, "login.submit")).style(th.style(S::Muted)),
+            rows[4],
+        );
     }
     if !l.hints.is_empty() {
         let mut lines = vec![Line::styled(t(lang, "login.users"), th.style(S::Label))];
         for (login, role, org) in &l.hints {
-            lines.push(Line::raw(format!("  {login:<16} {:<20} {org}", t(lang, &format!("role.{role}")))));
+            lines.push(Line::raw(format!(
+                "  {login:<16} {:<20} {org}",
+                t(lang, &format!("role.{role}"))
+            )));
         }
         f.render_widget(Paragraph::new(lines), rows[6]);
     }
@@ -234,19 +318,34 @@ fn draw_work(f: &mut Frame, area: Rect, state: &State, w: &Work, v: &View) {
     let [tabs, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     let mut spans = Vec::new();
     for (i, p) in w.panes().iter().enumerate() {
-        let style = if i == w.pane { th.style(S::TabActive) } else { th.style(S::Tab) };
+        let style = if i == w.pane {
+            th.style(S::TabActive)
+        } else {
+            th.style(S::Tab)
+        };
         let count = w
             .lists
             .iter()
             .find(|l| l.kind == *p)
             .map(|l| format!(" ({})", l.rows.len()))
             .unwrap_or_default();
-        spans.push(Span::styled(format!(" {} {}{count} ", i + 1, t(lang, p.title_key(w.role))), style));
+        spans.push(Span::styled(
+            format!(" {} {}{count} ", i + 1, t(lang, p.title_key(w.role))),
+            style,
+        ));
         spans.push(Span::raw(" "));
     }
     if w.user.roles.len() > 1 {
-        let key = v.keymap.keys_for(Context::Global, Action::SwitchRole).first().cloned().unwrap_or_default();
-        spans.push(Span::styled(format!("  {}", tf(lang, "frame.roles_hint", &[("key", &key)])), th.style(S::Muted)));
+        let key = v
+            .keymap
+            .keys_for(Context::Global, Action::SwitchRole)
+            .first()
+            .cloned()
+            .unwrap_or_default();
+        spans.push(Span::styled(
+            format!("  {}", tf(lang, "frame.roles_hint", &[("key", &key)])),
+            th.style(S::Muted),
+        ));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), tabs);
     if let Some(case) = &w.case {
@@ -270,11 +369,15 @@ fn draw_intake(f: &mut Frame, area: Rect, state: &State, w: &Work, v: &View) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(th.style(S::Border))
-        .title(Span::styled(format!(" {} ", t(lang, "intake.title")), th.style(S::Title)));
+        .title(Span::styled(
+            format!(" {} ", t(lang, "intake.title")),
+            th.style(S::Title),
+        ));
     let inner = block.inner(area);
     f.render_widget(block, area);
-    let [left, right] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(inner);
-    let lw = 24;
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(inner);
+    let lw = 21;
     let rows = Layout::vertical([Constraint::Length(1); 14]).split(left);
     let focus = form.focus;
     // Service: the chosen one's name, or the query being typed.
@@ -284,14 +387,34 @@ fn draw_intake(f: &mut Frame, area: Rect, state: &State, w: &Work, v: &View) {
         .and_then(|id| v.catalog.get(id))
         .map(|s| i18n::service_name(lang, s).to_string());
     if focus == Focus::Service || service_name.is_none() {
-        input_line(f, rows[0], t(lang, "intake.service"), &form.query, focus == Focus::Service, th, lw);
+        input_line(
+            f,
+            rows[0],
+            t(lang, "intake.service"),
+            &form.query,
+            focus == Focus::Service,
+            th,
+            lw,
+        );
     } else {
-        value_line(f, rows[0], t(lang, "intake.service"), &service_name.clone().unwrap_or_default(), false, th, lw);
+        value_line(
+            f,
+            rows[0],
+            t(lang, "intake.service"),
+            &service_name.clone().unwrap_or_default(),
+            false,
+            th,
+            lw,
+        );
     }
     let hint = match (&service_name, focus == Focus::Service) {
         (Some(name), true) => Span::styled(truncate(name, left.width as usize), th.style(S::Muted)),
-        (None, _) if form.query.is_empty() => Span::styled(t(lang, "intake.service_hint"), th.style(S::Muted)),
-        (None, _) if form.matches.is_empty() => Span::styled(t(lang, "intake.no_service"), th.style(S::Invalid)),
+        (None, _) if form.query.is_empty() => {
+            Span::styled(t(lang, "intake.service_hint"), th.style(S::Muted))
+        }
+        (None, _) if form.matches.is_empty() => {
+            Span::styled(t(lang, "intake.no_service"), th.style(S::Invalid))
+        }
         _ => Span::raw(""),
     };
     f.render_widget(Paragraph::new(Line::from(hint)), rows[1]);
@@ -299,29 +422,107 @@ fn draw_intake(f: &mut Frame, area: Rect, state: &State, w: &Work, v: &View) {
         .channel()
         .map(|c| t(lang, &format!("channel.{}", c.as_str())))
         .unwrap_or("—");
-    value_line(f, rows[2], t(lang, "intake.channel"), channel, focus == Focus::Channel, th, lw);
-    input_line(f, rows[3], t(lang, "intake.iin"), &form.iin, focus == Focus::Iin, th, lw);
+    value_line(
+        f,
+        rows[2],
+        t(lang, "intake.channel"),
+        channel,
+        focus == Focus::Channel,
+        th,
+        lw,
+    );
+    input_line(
+        f,
+        rows[3],
+        t(lang, "intake.iin"),
+        &form.iin,
+        focus == Focus::Iin,
+        th,
+        lw,
+    );
     let iin_line = match &form.iin_state {
         IinState::Empty => Span::raw(""),
-        IinState::Bad(e) => Span::styled(format!("✗ {}", i18n::iin_reason(lang, e)), th.style(S::Invalid)),
+        IinState::Bad(e) => Span::styled(
+            format!("✗ {}", i18n::iin_reason(lang, e)),
+            th.style(S::Invalid),
+        ),
         IinState::Good { iin, known } => Span::styled(
             tf(
                 lang,
-                if *known { "intake.iin_known" } else { "intake.iin_ok" },
-                &[("date", &iin.birth_date().format("%d.%m.%Y")), ("sex", &IntakeForm::sex_label(lang, iin))],
+                if *known {
+                    "intake.iin_known"
+                } else {
+                    "intake.iin_ok"
+                },
+                &[
+                    ("date", &iin.birth_date().format("%d.%m.%Y")),
+                    ("sex", &IntakeForm::sex_label(lang, iin)),
+                ],
             ),
             th.style(S::Ok),
         ),
     };
-    let [_, iin_hint] = Layout::horizontal([Constraint::Length(lw), Constraint::Min(1)]).areas(rows[4]);
+    let [_, iin_hint] =
+        Layout::horizontal([Constraint::Length(lw), Constraint::Min(1)]).areas(rows[4]);
     f.render_widget(Paragraph::new(Line::from(iin_line)), iin_hint);
-    input_line(f, rows[5], t(lang, "intake.name"), &form.name, focus == Focus::Name, th, lw);
-    input_line(f, rows[6], t(lang, "intake.rep_name"), &form.rep_name, focus == Focus::RepName, th, lw);
-    input_line(f, rows[7], t(lang, "intake.rep_iin"), &form.rep_iin, focus == Focus::RepIin, th, lw);
-    input_line(f, rows[8], t(lang, "intake.poa"), &form.poa, focus == Focus::Poa, th, lw);
-    input_line(f, rows[9], t(lang, "intake.phone"), &form.phone, focus == Focus::Phone, th, lw);
-    let district = form.districts.get(form.district).map_or("—", |s| s.as_str());
-    value_line(f, rows[10], t(lang, "intake.district"), district, focus == Focus::District, th, lw);
+    input_line(
+        f,
+        rows[5],
+        t(lang, "intake.name"),
+        &form.name,
+        focus == Focus::Name,
+        th,
+        lw,
+    );
+    input_line(
+        f,
+        rows[6],
+        t(lang, "intake.rep_name"),
+        &form.rep_name,
+        focus == Focus::RepName,
+        th,
+        lw,
+    );
+    input_line(
+        f,
+        rows[7],
+        t(lang, "intake.rep_iin"),
+        &form.rep_iin,
+        focus == Focus::RepIin,
+        th,
+        lw,
+    );
+    input_line(
+        f,
+        rows[8],
+        t(lang, "intake.poa"),
+        &form.poa,
+        focus == Focus::Poa,
+        th,
+        lw,
+    );
+    input_line(
+        f,
+        rows[9],
+        t(lang, "intake.phone"),
+        &form.phone,
+        focus == Focus::Phone,
+        th,
+        lw,
+    );
+    let district = form
+        .districts
+        .get(form.district)
+        .map_or("—", |s| s.as_str());
+    value_line(
+        f,
+        rows[10],
+        t(lang, "intake.district"),
+        district,
+        focus == Focus::District,
+        th,
+        lw,
+    );
 
     // Right: the matches while choosing a service, else the checklist.
     if focus == Focus::Service && !form.matches.is_empty() {
@@ -335,8 +536,15 @@ fn draw_intake(f: &mut Frame, area: Rect, state: &State, w: &Work, v: &View) {
             .take(height)
             .filter_map(|(i, id)| {
                 let s = v.catalog.get(id)?;
-                let style = if i == form.pick { th.style(S::Selected) } else { Style::default() };
-                Some(Line::styled(truncate(i18n::service_name(lang, s), right.width as usize - 2), style))
+                let style = if i == form.pick {
+                    th.style(S::Selected)
+                } else {
+                    Style::default()
+                };
+                Some(Line::styled(
+                    truncate(i18n::service_name(lang, s), right.width as usize - 2),
+                    style,
+                ))
             })
             .collect();
         f.render_widget(
@@ -344,7 +552,11 @@ fn draw_intake(f: &mut Frame, area: Rect, state: &State, w: &Work, v: &View) {
                 Block::default()
                     .borders(Borders::ALL)
                     .border_style(th.style(S::BorderFocused))
-                    .title(format!(" {} ({}) ", t(lang, "intake.service"), form.matches.len())),
+                    .title(format!(
+                        " {} ({}) ",
+                        t(lang, "intake.service"),
+                        form.matches.len()
+                    )),
             ),
             right,
         );
@@ -359,16 +571,27 @@ fn draw_intake(f: &mut Frame, area: Rect, state: &State, w: &Work, v: &View) {
             let required = doc.is_some_and(|d| d.required);
             let mark = if *given { "[x]" } else { "[ ]" };
             let star = if required { "*" } else { " " };
-            let mut style = if !given && required { th.style(S::Invalid) } else { Style::default() };
+            let mut style = if !given && required {
+                th.style(S::Invalid)
+            } else {
+                Style::default()
+            };
             if focus == Focus::Documents && i == form.doc_cursor {
                 style = th.style(S::Selected);
             }
             lines.push(Line::styled(format!("{mark}{star} {name}"), style));
         }
         lines.push(Line::raw(""));
-        lines.push(Line::styled(format!("* {}", t(lang, "intake.required")), th.style(S::Muted)));
+        lines.push(Line::styled(
+            format!("* {}", t(lang, "intake.required")),
+            th.style(S::Muted),
+        ));
     }
-    let border = if focus == Focus::Documents { S::BorderFocused } else { S::Border };
+    let border = if focus == Focus::Documents {
+        S::BorderFocused
+    } else {
+        S::Border
+    };
     f.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(
             Block::default()
@@ -380,9 +603,20 @@ fn draw_intake(f: &mut Frame, area: Rect, state: &State, w: &Work, v: &View) {
     );
 }
 
-fn value_line(f: &mut Frame, area: Rect, label: &str, value: &str, focused: bool, th: &Theme, lw: u16) {
+fn value_line(
+    f: &mut Frame,
+    area: Rect,
+    label: &str,
+    value: &str,
+    focused: bool,
+    th: &Theme,
+    lw: u16,
+) {
     let [l, i] = Layout::horizontal([Constraint::Length(lw), Constraint::Min(1)]).areas(area);
-    f.render_widget(Paragraph::new(format!("{label}:")).style(th.style(S::Label)), l);
+    f.render_widget(
+        Paragraph::new(format!("{label}:")).style(th.style(S::Label)),
+        l,
+    );
     let style = th.style(if focused { S::InputFocused } else { S::Input });
     let marker = if focused { "◂ ▸ " } else { "" };
     f.render_widget(Paragraph::new(format!("{marker}{value}")).style(style), i);
@@ -390,7 +624,9 @@ fn value_line(f: &mut Frame, area: Rect, label: &str, value: &str, focused: bool
 
 pub fn amount(lang: Lang, a: TimeAmount) -> String {
     match a {
-        TimeAmount::WorkingMinutes(m) if m >= 60 => tf(lang, "time.hours", &[("h", &(m / 60)), ("m", &(m % 60))]),
+        TimeAmount::WorkingMinutes(m) if m >= 60 => {
+            tf(lang, "time.hours", &[("h", &(m / 60)), ("m", &(m % 60))])
+        }
         TimeAmount::WorkingMinutes(m) => tf(lang, "time.minutes", &[("n", &m)]),
         TimeAmount::WorkingDays(d) => tf(lang, "time.working_days", &[("n", &d)]),
         TimeAmount::CalendarDays(d) => tf(lang, "time.calendar_days", &[("n", &d)]),
@@ -415,19 +651,48 @@ pub fn draw_list(f: &mut Frame, area: Rect, state: &State, list: &ListPane, v: &
         .borders(Borders::ALL)
         .border_style(th.style(S::Border))
         .title(Span::styled(
-            format!(" {} ", tf(lang, "list.counters", &[("total", &total), ("ok", &ok), ("risk", &risk), ("late", &late)])),
+            format!(
+                " {} ",
+                tf(
+                    lang,
+                    "list.counters",
+                    &[
+                        ("total", &total),
+                        ("ok", &ok),
+                        ("risk", &risk),
+                        ("late", &late)
+                    ]
+                )
+            ),
             th.style(S::Title),
         ));
     let inner = block.inner(area);
     f.render_widget(block, area);
     let show_filter = list.filtering || !list.filter.is_empty();
-    let [table_area, filter_area] =
-        Layout::vertical([Constraint::Min(1), Constraint::Length(u16::from(show_filter))]).areas(inner);
+    let [table_area, filter_area] = Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(u16::from(show_filter)),
+    ])
+    .areas(inner);
     if show_filter {
-        let [l, r] = Layout::horizontal([Constraint::Min(10), Constraint::Length(24)]).areas(filter_area);
-        input_line(f, l, t(lang, "list.filter"), &list.filter, list.filtering, th, 28);
+        let [l, r] =
+            Layout::horizontal([Constraint::Min(10), Constraint::Length(24)]).areas(filter_area);
+        input_line(
+            f,
+            l,
+            t(lang, "list.filter"),
+            &list.filter,
+            list.filtering,
+            th,
+            28,
+        );
         f.render_widget(
-            Paragraph::new(tf(lang, "list.shown", &[("n", &list.visible.len()), ("total", &total)])).style(th.style(S::Muted)),
+            Paragraph::new(tf(
+                lang,
+                "list.shown",
+                &[("n", &list.visible.len()), ("total", &total)],
+            ))
+            .style(th.style(S::Muted)),
             r,
         );
     }
@@ -481,16 +746,26 @@ pub fn draw_list(f: &mut Frame, area: Rect, state: &State, list: &ListPane, v: &
                 .get(&r.service)
                 .map_or(r.service.as_str(), |s| i18n::service_name(lang, s));
             let left = match r.sla {
-                Some((SlaState::Overdue, a)) => tf(lang, "list.late_by", &[("t", &amount(lang, a))]),
+                Some((SlaState::Overdue, a)) => {
+                    tf(lang, "list.late_by", &[("t", &amount(lang, a))])
+                }
                 Some((_, a)) => tf(lang, "list.left", &[("t", &amount(lang, a))]),
                 None => t(lang, &format!("status.{}", r.status.as_str())).to_string(),
             };
             let step = r.action.map(|a| i18n::step_name(lang, a)).unwrap_or("—");
-            let style = if offset + i == list.selected { th.style(S::Selected) } else { sla_style(th, sla) };
+            let style = if offset + i == list.selected {
+                th.style(S::Selected)
+            } else {
+                sla_style(th, sla)
+            };
             TRow::new(vec![
                 Cell::from(mark),
                 Cell::from(r.number.clone()),
-                Cell::from(if wide { format!("{} {}", r.name, r.iin) } else { r.name.clone() }),
+                Cell::from(if wide {
+                    format!("{} {}", r.name, r.iin)
+                } else {
+                    r.name.clone()
+                }),
                 Cell::from(service.to_string()),
                 Cell::from(step),
                 Cell::from(opt_date_time(r.due)),
@@ -519,7 +794,10 @@ pub fn draw_list(f: &mut Frame, area: Rect, state: &State, list: &ListPane, v: &
             Constraint::Length(14),
         ]
     };
-    f.render_widget(Table::new(rows, widths).header(header).column_spacing(1), table_area);
+    f.render_widget(
+        Table::new(rows, widths).header(header).column_spacing(1),
+        table_area,
+    );
 }
 
 fn draw_case(f: &mut Frame, area: Rect, state: &State, case: &CaseView, v: &View) {
@@ -544,7 +822,12 @@ fn draw_case(f: &mut Frame, area: Rect, state: &State, case: &CaseView, v: &View
         ]),
         Line::from(vec![
             label("case.applicant"),
-            Span::raw(format!("{}, {} {}", app.applicant.name, t(lang, "list.iin"), app.applicant.iin)),
+            Span::raw(format!(
+                "{}, {} {}",
+                app.applicant.name,
+                t(lang, "list.iin"),
+                app.applicant.iin
+            )),
         ]),
     ];
     if let Some(p) = &app.applicant.phone {
@@ -562,7 +845,10 @@ fn draw_case(f: &mut Frame, area: Rect, state: &State, case: &CaseView, v: &View
             )),
         ]));
     }
-    lines.push(Line::from(vec![label("case.numbers"), Span::raw(app.numbers.join(", "))]));
+    lines.push(Line::from(vec![
+        label("case.numbers"),
+        Span::raw(app.numbers.join(", ")),
+    ]));
     if let Some(d) = &app.decision {
         let text = match d {
             Decision::Approve { result } => {
@@ -574,10 +860,16 @@ fn draw_case(f: &mut Frame, area: Rect, state: &State, case: &CaseView, v: &View
             Decision::Refuse { ground, text } => tf(
                 lang,
                 "case.refused",
-                &[("ground", &t(lang, &format!("ground.{}", ground.as_str()))), ("text", text)],
+                &[
+                    ("ground", &t(lang, &format!("ground.{}", ground.as_str()))),
+                    ("text", text),
+                ],
             ),
         };
-        lines.push(Line::from(vec![label("case.decision"), Span::styled(text, th.style(S::Highlight))]));
+        lines.push(Line::from(vec![
+            label("case.decision"),
+            Span::styled(text, th.style(S::Highlight)),
+        ]));
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(t(lang, "case.documents"), th.style(S::Label)));
@@ -612,7 +904,13 @@ fn draw_case(f: &mut Frame, area: Rect, state: &State, case: &CaseView, v: &View
                 (Some(at), _) => tf(lang, "case.done_at", &[("at", &date_time(at))]),
                 _ => String::new(),
             };
-            let style = if current { th.style(S::Selected) } else if done_at.is_some() { th.style(S::Ok) } else { Style::default() };
+            let style = if current {
+                th.style(S::Selected)
+            } else if done_at.is_some() {
+                th.style(S::Ok)
+            } else {
+                Style::default()
+            };
             lines.push(Line::styled(
                 format!(
                     "  {}. {} — {} ({norm}) {when}",
@@ -631,31 +929,52 @@ fn draw_case(f: &mut Frame, area: Rect, state: &State, case: &CaseView, v: &View
             EventKind::Submitted { channel, .. } => tf(
                 lang,
                 "case.ev_submitted",
-                &[("channel", &t(lang, &format!("channel.{}", channel.as_str())))],
+                &[(
+                    "channel",
+                    &t(lang, &format!("channel.{}", channel.as_str())),
+                )],
             ),
             EventKind::Completed { action, output } => {
-                let mut s = tf(lang, "case.ev_completed", &[("step", &i18n::step_name(lang, *action))]);
+                let mut s = tf(
+                    lang,
+                    "case.ev_completed",
+                    &[("step", &i18n::step_name(lang, *action))],
+                );
                 match output {
                     StepOutput::Registered { number } => s.push_str(&format!(" № {number}")),
-                    StepOutput::Assigned { specialist, resolution } => {
-                        s.push_str(&format!(" → {specialist}: {resolution}"))
-                    }
+                    StepOutput::Assigned {
+                        specialist,
+                        resolution,
+                    } => s.push_str(&format!(" → {specialist}: {resolution}")),
                     StepOutput::Report { text } => s.push_str(&format!(": {text}")),
-                    StepOutput::Decided(Decision::Approve { result }) => s.push_str(&format!(": {result}")),
-                    StepOutput::Decided(Decision::Refuse { ground, text }) => {
-                        s.push_str(&format!(": {} — {text}", t(lang, &format!("ground.{}", ground.as_str()))))
+                    StepOutput::Decided(Decision::Approve { result }) => {
+                        s.push_str(&format!(": {result}"))
                     }
+                    StepOutput::Decided(Decision::Refuse { ground, text }) => s.push_str(&format!(
+                        ": {} — {text}",
+                        t(lang, &format!("ground.{}", ground.as_str()))
+                    )),
                     StepOutput::Issued { recipient } => s.push_str(&format!(" → {recipient}")),
                     StepOutput::Done => {}
                 }
                 s
             }
-            EventKind::Returned { comment } => tf(lang, "case.ev_returned", &[("comment", comment)]),
-            EventKind::IntakeRefused { missing } => tf(lang, "case.ev_intake_refused", &[("docs", &missing.join(", "))]),
+            EventKind::Returned { comment } => {
+                tf(lang, "case.ev_returned", &[("comment", comment)])
+            }
+            EventKind::IntakeRefused { missing } => tf(
+                lang,
+                "case.ev_intake_refused",
+                &[("docs", &missing.join(", "))],
+            ),
             EventKind::Withdrawn { reason } => tf(lang, "case.ev_withdrawn", &[("reason", reason)]),
             EventKind::Issued { recipient } => tf(lang, "case.ev_issued", &[("iin", recipient)]),
         };
-        lines.push(Line::raw(format!("  {}  {:<14} {what}", date_time(e.at), e.by)));
+        lines.push(Line::raw(format!(
+            "  {}  {:<14} {what}",
+            date_time(e.at),
+            e.by
+        )));
     }
     f.render_widget(
         Paragraph::new(lines)
@@ -665,7 +984,10 @@ fn draw_case(f: &mut Frame, area: Rect, state: &State, case: &CaseView, v: &View
                 Block::default()
                     .borders(Borders::ALL)
                     .border_style(th.style(S::BorderFocused))
-                    .title(Span::styled(format!(" {} {} ", t(lang, "pane.case"), rec.number), th.style(S::Title))),
+                    .title(Span::styled(
+                        format!(" {} {} ", t(lang, "pane.case"), rec.number),
+                        th.style(S::Title),
+                    )),
             ),
         area,
     );
@@ -674,9 +996,18 @@ fn draw_case(f: &mut Frame, area: Rect, state: &State, case: &CaseView, v: &View
 fn draw_overlay(f: &mut Frame, area: Rect, state: &State, o: &Overlay, v: &View) {
     let lang = state.lang;
     let th = v.theme;
-    let save_key = v.keymap.keys_for(Context::Form, Action::Submit).first().cloned().unwrap_or_default();
+    let save_key = v
+        .keymap
+        .keys_for(Context::Form, Action::Submit)
+        .first()
+        .cloned()
+        .unwrap_or_default();
     let footer = Line::styled(
-        format!("{} · {}", tf(lang, "dialog.save", &[("key", &save_key)]), t(lang, "dialog.no")),
+        format!(
+            "{} · {}",
+            tf(lang, "dialog.save", &[("key", &save_key)]),
+            t(lang, "dialog.no")
+        ),
         th.style(S::Muted),
     );
     match o {
@@ -687,7 +1018,10 @@ fn draw_overlay(f: &mut Frame, area: Rect, state: &State, o: &Overlay, v: &View)
                 Paragraph::new(vec![
                     Line::raw(text.clone()),
                     Line::raw(""),
-                    Line::styled(format!("{}    {}", t(lang, "dialog.yes"), t(lang, "dialog.no")), th.style(S::Key)),
+                    Line::styled(
+                        format!("{}    {}", t(lang, "dialog.yes"), t(lang, "dialog.no")),
+                        th.style(S::Key),
+                    ),
                 ])
                 .wrap(Wrap { trim: true })
                 .block(dialog_block(t(lang, "action.confirm").into(), th)),
@@ -700,7 +1034,10 @@ fn draw_overlay(f: &mut Frame, area: Rect, state: &State, o: &Overlay, v: &View)
             f.render_widget(Clear, r);
             let mut lines: Vec<Line> = text.lines().map(|l| Line::raw(l.to_string())).collect();
             lines.push(Line::styled(t(lang, "dialog.close"), th.style(S::Muted)));
-            f.render_widget(Paragraph::new(lines).block(dialog_block(title.clone(), th)), r);
+            f.render_widget(
+                Paragraph::new(lines).block(dialog_block(title.clone(), th)),
+                r,
+            );
         }
         Overlay::Assign(d) => {
             let r = centered(area, 70, (d.specialists.len() as u16 + 9).min(20));
@@ -715,11 +1052,22 @@ fn draw_overlay(f: &mut Frame, area: Rect, state: &State, o: &Overlay, v: &View)
                 Constraint::Length(1),
             ])
             .areas(inner);
-            let mut lines = vec![Line::styled(t(lang, "assign.specialist"), th.style(S::Label))];
+            let mut lines = vec![Line::styled(
+                t(lang, "assign.specialist"),
+                th.style(S::Label),
+            )];
             for (i, s) in d.specialists.iter().enumerate() {
-                let load = tf(lang, "assign.load", &[("open", &s.open), ("late", &s.overdue)]);
+                let load = tf(
+                    lang,
+                    "assign.load",
+                    &[("open", &s.open), ("late", &s.overdue)],
+                );
                 let style = if i == d.selected {
-                    if d.on_text { th.style(S::Highlight) } else { th.style(S::Selected) }
+                    if d.on_text {
+                        th.style(S::Highlight)
+                    } else {
+                        th.style(S::Selected)
+                    }
                 } else if s.overdue > 0 {
                     th.style(S::AtRisk)
                 } else {
@@ -728,7 +1076,10 @@ fn draw_overlay(f: &mut Frame, area: Rect, state: &State, o: &Overlay, v: &View)
                 lines.push(Line::styled(format!("  {:<30} {load}", s.full_name), style));
             }
             f.render_widget(Paragraph::new(lines), list);
-            f.render_widget(Paragraph::new(t(lang, "assign.resolution")).style(th.style(S::Label)), label);
+            f.render_widget(
+                Paragraph::new(t(lang, "assign.resolution")).style(th.style(S::Label)),
+                label,
+            );
             draw_field(f, text, &d.resolution, d.on_text, th);
             f.render_widget(Paragraph::new(footer), foot);
         }
@@ -746,43 +1097,140 @@ fn draw_overlay(f: &mut Frame, area: Rect, state: &State, o: &Overlay, v: &View)
                 Constraint::Length(1),
             ])
             .areas(inner);
-            let outcome = if d.approve { t(lang, "decide.approve") } else { t(lang, "decide.refuse") };
-            value_line(f, o1, t(lang, "decide.outcome"), outcome, d.focus == 0, th, 22);
-            let (k, val) = if d.approve {
-                ("decide.result", d.results.get(d.result).map_or("—".to_string(), |r| r.1.clone()))
+            let outcome = if d.approve {
+                t(lang, "decide.approve")
             } else {
-                ("decide.ground", t(lang, &format!("ground.{}", GROUNDS[d.ground].as_str())).to_string())
+                t(lang, "decide.refuse")
             };
-            let [l, vv] = Layout::horizontal([Constraint::Length(22), Constraint::Min(1)]).areas(o2);
-            f.render_widget(Paragraph::new(format!("{}:", t(lang, k))).style(th.style(S::Label)), l);
-            let style = th.style(if d.focus == 1 { S::InputFocused } else { S::Input });
-            f.render_widget(Paragraph::new(val).style(style).wrap(Wrap { trim: true }), vv);
-            f.render_widget(Paragraph::new(t(lang, "decide.text")).style(th.style(S::Label)), label);
+            value_line(
+                f,
+                o1,
+                t(lang, "decide.outcome"),
+                outcome,
+                d.focus == 0,
+                th,
+                22,
+            );
+            let (k, val) = if d.approve {
+                (
+                    "decide.result",
+                    d.results
+                        .get(d.result)
+                        .map_or("—".to_string(), |r| r.1.clone()),
+                )
+            } else {
+                (
+                    "decide.ground",
+                    t(lang, &format!("ground.{}", GROUNDS[d.ground].as_str())).to_string(),
+                )
+            };
+            let [l, vv] =
+                Layout::horizontal([Constraint::Length(22), Constraint::Min(1)]).areas(o2);
+            f.render_widget(
+                Paragraph::new(format!("{}:", t(lang, k))).style(th.style(S::Label)),
+                l,
+            );
+            let style = th.style(if d.focus == 1 {
+                S::InputFocused
+            } else {
+                S::Input
+            });
+            f.render_widget(
+                Paragraph::new(val).style(style).wrap(Wrap { trim: true }),
+                vv,
+            );
+            f.render_widget(
+                Paragraph::new(t(lang, "decide.text")).style(th.style(S::Label)),
+                label,
+            );
             draw_field(f, text, &d.text, d.focus == 2, th);
             f.render_widget(Paragraph::new(footer), foot);
         }
-        Overlay::Report { number, action, text, .. } => {
-            text_dialog(f, area, th, tf(lang, "decide.report_title", &[("what", &i18n::step_name(lang, *action)), ("number", number)]), t(lang, "decide.report_text"), None, text, footer);
+        Overlay::Report {
+            number,
+            action,
+            text,
+            ..
+        } => {
+            text_dialog(
+                f,
+                area,
+                th,
+                tf(
+                    lang,
+                    "decide.report_title",
+                    &[
+                        ("what", &i18n::step_name(lang, *action)),
+                        ("number", number),
+                    ],
+                ),
+                t(lang, "decide.report_text"),
+                None,
+                text,
+                footer,
+            );
         }
-        Overlay::Return { number, comment, .. } => {
-            text_dialog(f, area, th, tf(lang, "sign.return_title", &[("number", number)]), t(lang, "sign.comment"), None, comment, footer);
+        Overlay::Return {
+            number, comment, ..
+        } => {
+            text_dialog(
+                f,
+                area,
+                th,
+                tf(lang, "sign.return_title", &[("number", number)]),
+                t(lang, "sign.comment"),
+                None,
+                comment,
+                footer,
+            );
         }
-        Overlay::Issue { number, hint, recipient, .. } => {
-            text_dialog(f, area, th, tf(lang, "results.issue_title", &[("number", number)]), t(lang, "results.recipient"), Some(hint), recipient, footer);
+        Overlay::Issue {
+            number,
+            hint,
+            recipient,
+            ..
+        } => {
+            text_dialog(
+                f,
+                area,
+                th,
+                tf(lang, "results.issue_title", &[("number", number)]),
+                t(lang, "results.recipient"),
+                Some(hint),
+                recipient,
+                footer,
+            );
         }
     }
 }
 
 #[allow(clippy::too_many_arguments)]
-fn text_dialog(f: &mut Frame, area: Rect, th: &Theme, title: String, label: &str, hint: Option<&String>, field: &Field, footer: Line) {
+fn text_dialog(
+    f: &mut Frame,
+    area: Rect,
+    th: &Theme,
+    title: String,
+    label: &str,
+    hint: Option<&String>,
+    field: &Field,
+    footer: Line,
+) {
     let r = centered(area, 64, 9);
     f.render_widget(Clear, r);
     let block = dialog_block(title, th);
     let inner = block.inner(r);
     f.render_widget(block, r);
-    let [l, h, text, foot] =
-        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(inner);
-    f.render_widget(Paragraph::new(label.to_string()).style(th.style(S::Label)), l);
+    let [l, h, text, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    f.render_widget(
+        Paragraph::new(label.to_string()).style(th.style(S::Label)),
+        l,
+    );
     if let Some(hint) = hint {
         f.render_widget(Paragraph::new(hint.clone()).style(th.style(S::Muted)), h);
     }
@@ -800,8 +1248,17 @@ fn draw_toasts(f: &mut Frame, area: Rect, state: &State, v: &View) {
             break;
         }
         y -= lines;
-        let r = Rect { x: area.x + area.width - w, y, width: w, height: lines };
-        let style = th.style(if toast.error { S::ToastError } else { S::ToastInfo });
+        let r = Rect {
+            x: area.x + area.width - w,
+            y,
+            width: w,
+            height: lines,
+        };
+        let style = th.style(if toast.error {
+            S::ToastError
+        } else {
+            S::ToastInfo
+        });
         f.render_widget(Clear, r);
         f.render_widget(
             Paragraph::new(toast.text.clone())
@@ -816,7 +1273,12 @@ fn draw_toasts(f: &mut Frame, area: Rect, state: &State, v: &View) {
 fn draw_which_key(f: &mut Frame, area: Rect, state: &State, v: &View) {
     let th = v.theme;
     let h = state.which_key.len() as u16 + 2;
-    let w = state.which_key.iter().map(|(k, d)| k.width() + d.width() + 6).max().unwrap_or(20) as u16;
+    let w = state
+        .which_key
+        .iter()
+        .map(|(k, d)| k.width() + d.width() + 6)
+        .max()
+        .unwrap_or(20) as u16;
     let r = Rect {
         x: area.x + area.width.saturating_sub(w + 1),
         y: area.y + area.height.saturating_sub(h),
@@ -827,11 +1289,19 @@ fn draw_which_key(f: &mut Frame, area: Rect, state: &State, v: &View) {
     let lines: Vec<Line> = state
         .which_key
         .iter()
-        .map(|(k, d)| Line::from(vec![Span::styled(format!(" {k} "), th.style(S::Key)), Span::raw(format!(" {d}"))]))
+        .map(|(k, d)| {
+            Line::from(vec![
+                Span::styled(format!(" {k} "), th.style(S::Key)),
+                Span::raw(format!(" {d}")),
+            ])
+        })
         .collect();
     f.render_widget(Clear, r);
     f.render_widget(
-        Paragraph::new(lines).block(dialog_block(format!("{} {}", t(state.lang, "help.which_key"), prefix.join(" ")), th)),
+        Paragraph::new(lines).block(dialog_block(
+            format!("{} {}", t(state.lang, "help.which_key"), prefix.join(" ")),
+            th,
+        )),
         r,
     );
 }
@@ -845,7 +1315,10 @@ fn draw_help(f: &mut Frame, area: Rect, state: &State, v: &View) {
         if entries.is_empty() {
             continue;
         }
-        lines.push(Line::styled(format!("[{}]", ctx.name()), th.style(S::Label)));
+        lines.push(Line::styled(
+            format!("[{}]", ctx.name()),
+            th.style(S::Label),
+        ));
         for (keys, action, desc) in entries {
             lines.push(Line::from(vec![
                 Span::styled(format!("  {keys:<22}"), th.style(S::Key)),

@@ -141,6 +141,7 @@ pub fn iin(n: usize) -> Iin {
 
 pub fn submit_request(n: usize) -> SubmitRequest {
     SubmitRequest {
+        district: None,
         service: SERVICE.into(),
         channel: Channel::StateCorp,
         iin: iin(n).to_string(),

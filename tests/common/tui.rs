@@ -23,7 +23,13 @@ use crate::common::{now, ops_on};
 static TEMPLATE: LazyLock<TempDir> = LazyLock::new(|| {
     let dir = TempDir::new().unwrap();
     let ops = ops_on(Store::create(&dir.path().join("store"), now()).unwrap());
-    qyzmet::demo::populate(&ops, now(), 48, &mut |_| {}).unwrap();
+    qyzmet::demo::populate(
+        &ops,
+        now(),
+        qyzmet::ops::backend::DEMO_APPLICATIONS,
+        &mut |_| {},
+    )
+    .unwrap();
     drop(ops);
     dir
 });
@@ -66,7 +72,10 @@ fn app_on(backend: Box<dyn Backend>, lang: Lang, dir: TempDir) -> Harness {
     state.now = now();
     let mut app = App::new(state, Keymap::builtin(), backend);
     app.receipts = Some(dir.path().join("receipts"));
-    app.themes = Theme::builtin_names().iter().map(|s| s.to_string()).collect();
+    app.themes = Theme::builtin_names()
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     app.start();
     Harness { app, dir }
 }
@@ -78,12 +87,14 @@ impl Harness {
     }
 
     pub fn ctrl(&mut self, c: char) -> &mut Self {
-        self.app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+        self.app
+            .on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
         self
     }
 
     pub fn alt(&mut self, c: char) -> &mut Self {
-        self.app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::ALT));
+        self.app
+            .on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::ALT));
         self
     }
 
@@ -108,7 +119,11 @@ impl Harness {
             .key(KeyCode::Enter)
             .type_text(qyzmet::demo::PASSWORD)
             .key(KeyCode::Enter);
-        assert!(self.app.state.work().is_some(), "login as {login} failed:\n{}", self.screen(100, 30));
+        assert!(
+            self.app.state.work().is_some(),
+            "login as {login} failed:\n{}",
+            self.screen(100, 30)
+        );
         self
     }
 
@@ -138,7 +153,12 @@ impl Harness {
     }
 
     pub fn toasts(&self) -> Vec<String> {
-        self.app.state.toasts.iter().map(|t| t.text.clone()).collect()
+        self.app
+            .state
+            .toasts
+            .iter()
+            .map(|t| t.text.clone())
+            .collect()
     }
 
     pub fn last_toast(&self) -> String {

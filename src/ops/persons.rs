@@ -1,0 +1,185 @@
+//! The person registry: the stand-in for the state database of individuals.
+//! Filled from CSV files; the intake form looks applicants up in it.
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+use chrono::NaiveDateTime;
+
+use super::{Ops, OpsError, OpsResult};
+use crate::domain::iin::Iin;
+use crate::store::model::Person;
+
+/// The columns of a registry file; `iin` and `full_name` are required.
+pub const COLUMNS: [&str; 5] = ["iin", "full_name", "phone", "address", "district"];
+
+/// What an import did. When `errors` is not empty nothing was imported.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    pub imported: usize,
+    /// (line number in the file, what is wrong there), in file order.
+    pub errors: Vec<(usize, String)>,
+}
+
+impl Ops {
+    /// A person of the registry by IIN, for an active user.
+    pub fn person(&self, login: &str, iin: &str) -> OpsResult<Option<Person>> {
+        self.caller(login)?;
+        let iin = Iin::parse(iin.trim())
+            .map_err(|e| OpsError::Invalid(format!("IIN {}: {e}", iin.trim())))?;
+        Ok(self.store.person(&iin)?)
+    }
+
+    /// Imports a registry file: CSV, UTF-8, a header line naming the columns
+    /// (`iin,full_name,phone,address,district` in any order; unknown columns
+    /// are ignored; `;`-separated files as spreadsheets export them are
+    /// accepted too). Known IINs are updated. All or nothing: one bad row (an
+    /// invalid IIN, an empty name, an IIN twice) and nothing is written; the
+    /// report lists every bad row. A file without the header is `Invalid`.
+    pub fn import_persons(
+        &self,
+        csv_text: &str,
+        by: &str,
+        at: NaiveDateTime,
+    ) -> OpsResult<ImportReport> {
+        let (persons, errors) = parse_persons(csv_text)?;
+        if !errors.is_empty() {
+            return Ok(ImportReport {
+                imported: 0,
+                errors,
+            });
+        }
+        let imported = self.store.put_persons(&persons, by, at)?;
+        Ok(ImportReport {
+            imported,
+            errors: Vec::new(),
+        })
+    }
+}
+
+type RowErrors = Vec<(usize, String)>;
+
+fn parse_persons(text: &str) -> OpsResult<(Vec<Person>, RowErrors)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first = text.lines().next().unwrap_or("");
+    let delimiter = if first.contains(';') && !first.contains(',') {
+        b';'
+    } else {
+        b','
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let expected = || {
+        format!(
+            "expected a header line naming the columns: {}",
+            COLUMNS.join(",")
+        )
+    };
+    let header = reader
+        .headers()
+        .map_err(|e| OpsError::Invalid(format!("line 1: {e}")))?
+        .clone();
+    let names: Vec<String> = header.iter().map(|h| h.to_lowercase()).collect();
+    let mut column = HashMap::new();
+    for (i, name) in names.iter().enumerate() {
+        if COLUMNS.contains(&name.as_str()) && column.insert(name.as_str(), i).is_some() {
+            return Err(OpsError::Invalid(format!(
+                "line 1: column {name} appears twice; {}",
+                expected()
+            )));
+        }
+    }
+    let missing: Vec<&str> = ["iin", "full_name"]
+        .into_iter()
+        .filter(|c| !column.contains_key(c))
+        .collect();
+    if !missing.is_empty() {
+        let found = if names.iter().all(String::is_empty) {
+            "an empty file".to_string()
+        } else {
+            format!(
+                "line 1 is {:?}",
+                header.iter().collect::<Vec<_>>().join(",")
+            )
+        };
+        return Err(OpsError::Invalid(format!(
+            "no {} column: {}; {found}",
+            missing.join(" or "),
+            expected()
+        )));
+    }
+    let mut persons = Vec::new();
+    let mut errors = Vec::new();
+    let mut seen: HashMap<Iin, usize> = HashMap::new();
+    for row in reader.records() {
+        let row = match row {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                errors.push((line, e.to_string()));
+                continue;
+            }
+        };
+        let line = row.position().map_or(0, |p| p.line() as usize);
+        // Spreadsheets leave rows of empty cells behind.
+        if row.iter().all(str::is_empty) {
+            continue;
+        }
+        let field = |name: &str| {
+            column
+                .get(name)
+                .and_then(|&i| row.get(i))
+                .unwrap_or("")
+                .to_string()
+        };
+        let optional = |name: &str| Some(field(name)).filter(|v| !v.is_empty());
+        let raw_iin = field("iin");
+        let iin = if raw_iin.is_empty() {
+            errors.push((line, "no IIN".to_string()));
+            None
+        } else {
+            match Iin::parse(&raw_iin) {
+                Ok(iin) => Some(iin),
+                Err(e) => {
+                    errors.push((line, format!("IIN {raw_iin}: {e}")));
+                    None
+                }
+            }
+        };
+        let full_name = field("full_name")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if full_name.is_empty() {
+            errors.push((line, "no full_name".to_string()));
+        }
+        let Some(iin) = iin else {
+            continue;
+        };
+        match seen.entry(iin) {
+            Entry::Occupied(first) => {
+                let first = first.get();
+                errors.push((line, format!("IIN {iin} is already on line {first}")));
+                continue;
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(line);
+            }
+        }
+        if full_name.is_empty() {
+            continue;
+        }
+        persons.push(Person {
+            iin,
+            full_name,
+            phone: optional("phone"),
+            address: optional("address"),
+            district: optional("district"),
+        });
+    }
+    Ok((persons, errors))
+}
