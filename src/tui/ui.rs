@@ -83,30 +83,37 @@ pub fn draw(f: &mut Frame, state: &State, v: &View) {
 fn draw_header(f: &mut Frame, area: Rect, state: &State, v: &View) {
     let lang = state.lang;
     let th = v.theme;
-    let mut spans = vec![Span::styled(" Qyzmet ", th.style(S::Title))];
-    if let Some(w) = state.work() {
-        spans.push(Span::raw(format!(
+    let width = area.width as usize;
+    let clock = state.now.format("%d.%m.%Y %H:%M:%S").to_string();
+    let who = state.work().map(|w| {
+        format!(
             " {} ({}) │ {} │ {} ",
             w.user.full_name,
             w.user.login,
             t(lang, &format!("role.{}", w.role.as_str())),
             i18n::org_name(lang, &w.org),
-        )));
-    }
-    let clock = state.now.format("%d.%m.%Y %H:%M:%S").to_string();
-    let location = format!("{}: {} ", t(lang, "frame.data"), state.location);
-    let used: usize = spans.iter().map(|s| s.width()).sum();
-    let room = (area.width as usize).saturating_sub(used + clock.width() + 3);
-    spans.push(Span::raw(
-        " ".repeat(room.saturating_sub(location.width().min(room))),
-    ));
-    spans.push(Span::styled(truncate(&location, room), th.style(S::Muted)));
-    spans.push(Span::raw("│ "));
-    spans.push(Span::styled(clock, th.style(S::Title)));
-    f.render_widget(
-        Paragraph::new(Line::from(spans)).style(th.style(S::Header)),
-        area,
-    );
+        )
+    });
+    let location = format!(" {}: {} │", t(lang, "frame.data"), state.location);
+    // The clock always shows; the user comes next; the data location if room is left.
+    let room = width.saturating_sub(" Qyzmet ".width() + clock.width() + 2);
+    let who = truncate(who.as_deref().unwrap_or(""), room);
+    let room = room.saturating_sub(who.width());
+    let location = if location.width() <= room {
+        location
+    } else {
+        String::new()
+    };
+    let pad = room.saturating_sub(location.width());
+    let line = Line::from(vec![
+        Span::styled(" Qyzmet ", th.style(S::Title)),
+        Span::raw(who),
+        Span::raw(" ".repeat(pad)),
+        Span::styled(location, th.style(S::Muted)),
+        Span::raw(" "),
+        Span::styled(clock, th.style(S::Title)),
+    ]);
+    f.render_widget(Paragraph::new(line).style(th.style(S::Header)), area);
 }
 
 /// Key hints for the actions that matter here, from the keymap.
@@ -727,9 +734,12 @@ pub fn draw_list(f: &mut Frame, area: Rect, state: &State, list: &ListPane, v: &
             t(lang, "list.state"),
         ]
         .into_iter()
-        .map(Cell::from),
+        .enumerate()
+        .filter(|(i, _)| wide || *i != 4)
+        .map(|(_, c)| Cell::from(c)),
     )
     .style(th.style(S::Label));
+    let keep = |i: usize| wide || i != 4;
     let rows = list.visible[offset..(offset + height).min(list.visible.len())]
         .iter()
         .enumerate()
@@ -758,19 +768,26 @@ pub fn draw_list(f: &mut Frame, area: Rect, state: &State, list: &ListPane, v: &
             } else {
                 sla_style(th, sla)
             };
-            TRow::new(vec![
-                Cell::from(mark),
-                Cell::from(r.number.clone()),
-                Cell::from(if wide {
+            let cells = [
+                mark.to_string(),
+                r.number.clone(),
+                if wide {
                     format!("{} {}", r.name, r.iin)
                 } else {
                     r.name.clone()
-                }),
-                Cell::from(service.to_string()),
-                Cell::from(step),
-                Cell::from(opt_date_time(r.due)),
-                Cell::from(left),
-            ])
+                },
+                service.to_string(),
+                step.to_string(),
+                opt_date_time(r.due),
+                left,
+            ];
+            TRow::new(
+                cells
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(i, _)| keep(*i))
+                    .map(|(_, c)| Cell::from(c)),
+            )
             .style(style)
         });
     let widths = if wide {
@@ -786,12 +803,11 @@ pub fn draw_list(f: &mut Frame, area: Rect, state: &State, list: &ListPane, v: &
     } else {
         vec![
             Constraint::Length(2),
-            Constraint::Length(19),
-            Constraint::Length(16),
-            Constraint::Min(8),
-            Constraint::Length(0),
-            Constraint::Length(16),
+            Constraint::Length(18),
             Constraint::Length(14),
+            Constraint::Min(8),
+            Constraint::Length(16),
+            Constraint::Length(12),
         ]
     };
     f.render_widget(
@@ -1306,7 +1322,8 @@ fn draw_which_key(f: &mut Frame, area: Rect, state: &State, v: &View) {
     );
 }
 
-/// The help overlay, generated from the keymap sections in force.
+/// The help overlay, generated from the keymap sections in force, in as
+/// many columns as the screen needs.
 fn draw_help(f: &mut Frame, area: Rect, state: &State, v: &View) {
     let lang = state.lang;
     let th = v.theme;
@@ -1321,17 +1338,23 @@ fn draw_help(f: &mut Frame, area: Rect, state: &State, v: &View) {
         ));
         for (keys, action, desc) in entries {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {keys:<22}"), th.style(S::Key)),
+                Span::styled(format!(" {keys:<13}"), th.style(S::Key)),
                 Span::raw(format!(" {}", describe(lang, action, desc.as_deref()))),
             ]));
         }
     }
-    let r = centered(area, 76, area.height);
+    let r = centered(area, area.width, area.height);
     f.render_widget(Clear, r);
-    f.render_widget(
-        Paragraph::new(lines).block(dialog_block(t(lang, "help.title").into(), th)),
-        r,
-    );
+    let block = dialog_block(t(lang, "help.title").into(), th);
+    let inner = block.inner(r);
+    f.render_widget(block, r);
+    let per_column = inner.height.max(1) as usize;
+    let columns = lines.len().div_ceil(per_column).max(1);
+    let areas =
+        Layout::horizontal(vec![Constraint::Ratio(1, columns as u32); columns]).split(inner);
+    for (i, chunk) in lines.chunks(per_column).enumerate() {
+        f.render_widget(Paragraph::new(chunk.to_vec()), areas[i]);
+    }
 }
 
 fn truncate(s: &str, width: usize) -> String {
