@@ -654,53 +654,45 @@ pub fn draw_list(f: &mut Frame, area: Rect, state: &State, list: &ListPane, v: &
     let lang = state.lang;
     let th = v.theme;
     let (total, ok, risk, late) = list.counters();
+    let show_filter = list.filtering || !list.filter.is_empty();
+    let mut title = tf(
+        lang,
+        "list.counters",
+        &[
+            ("total", &total),
+            ("ok", &ok),
+            ("risk", &risk),
+            ("late", &late),
+        ],
+    );
+    if show_filter {
+        title.push_str(" · ");
+        title.push_str(&tf(
+            lang,
+            "list.shown",
+            &[("n", &list.visible.len()), ("total", &total)],
+        ));
+    }
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(th.style(S::Border))
-        .title(Span::styled(
-            format!(
-                " {} ",
-                tf(
-                    lang,
-                    "list.counters",
-                    &[
-                        ("total", &total),
-                        ("ok", &ok),
-                        ("risk", &risk),
-                        ("late", &late)
-                    ]
-                )
-            ),
-            th.style(S::Title),
-        ));
+        .title(Span::styled(format!(" {title} "), th.style(S::Title)));
     let inner = block.inner(area);
     f.render_widget(block, area);
-    let show_filter = list.filtering || !list.filter.is_empty();
     let [table_area, filter_area] = Layout::vertical([
         Constraint::Min(1),
         Constraint::Length(u16::from(show_filter)),
     ])
     .areas(inner);
     if show_filter {
-        let [l, r] =
-            Layout::horizontal([Constraint::Min(10), Constraint::Length(24)]).areas(filter_area);
         input_line(
             f,
-            l,
+            filter_area,
             t(lang, "list.filter"),
             &list.filter,
             list.filtering,
             th,
             28,
-        );
-        f.render_widget(
-            Paragraph::new(tf(
-                lang,
-                "list.shown",
-                &[("n", &list.visible.len()), ("total", &total)],
-            ))
-            .style(th.style(S::Muted)),
-            r,
         );
     }
     if list.visible.is_empty() {
@@ -1056,7 +1048,7 @@ fn draw_overlay(f: &mut Frame, area: Rect, state: &State, o: &Overlay, v: &View)
             );
         }
         Overlay::Assign(d) => {
-            let r = centered(area, 70, (d.specialists.len() as u16 + 9).min(20));
+            let r = centered(area, 78, (d.specialists.len() as u16 + 9).min(20));
             f.render_widget(Clear, r);
             let block = dialog_block(tf(lang, "assign.title", &[("number", &d.number)]), th);
             let inner = block.inner(r);
@@ -1089,7 +1081,10 @@ fn draw_overlay(f: &mut Frame, area: Rect, state: &State, o: &Overlay, v: &View)
                 } else {
                     Style::default()
                 };
-                lines.push(Line::styled(format!("  {:<30} {load}", s.full_name), style));
+                lines.push(Line::styled(
+                    format!("  {:<44} {load}", format!("{} ({})", s.full_name, s.login)),
+                    style,
+                ));
             }
             f.render_widget(Paragraph::new(lines), list);
             f.render_widget(

@@ -1,0 +1,288 @@
+//! End to end: the real binary in tmux (its own socket), driven by keys as a
+//! user would, waiting on screen text (never fixed sleeps). An operator
+//! accepts an application, the clerk registers it, the head assigns it, the
+//! specialist decides, the head signs, the clerk dispatches, the operator
+//! issues it; then `qyzmet app show --json` shows every step in the history.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use tempfile::TempDir;
+
+const BIN: &str = env!("CARGO_BIN_EXE_qyzmet");
+const NOW: &str = "2026-11-23T10:00";
+const PASSWORD: &str = "qyzmet-demo";
+
+struct Tmux {
+    socket: PathBuf,
+    _dir: TempDir,
+}
+
+impl Tmux {
+    fn start(db: &Path, receipts: &Path, config: &Path) -> Tmux {
+        let dir = TempDir::new().unwrap();
+        let socket = dir.path().join("tmux.sock");
+        let cmd = format!(
+            "env QYZMET_NOW={NOW} QYZMET_RECEIPTS={} XDG_CONFIG_HOME={} TERM=xterm-256color {BIN} --db {}; echo QYZMET-EXITED-$?; sleep 30",
+            receipts.display(),
+            config.display(),
+            db.display()
+        );
+        let ok = Command::new("tmux")
+            .arg("-S")
+            .arg(&socket)
+            .args([
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-x",
+                "160",
+                "-y",
+                "48",
+                &cmd,
+            ])
+            .status()
+            .expect("tmux is needed for the end-to-end test (apt-get install tmux)");
+        assert!(ok.success());
+        Tmux { socket, _dir: dir }
+    }
+
+    fn screen(&self) -> String {
+        let out = Command::new("tmux")
+            .arg("-S")
+            .arg(&self.socket)
+            .args(["capture-pane", "-p", "-t", "0"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Waits until the screen shows `text`; fails with the screen after `secs`.
+    fn wait(&self, text: &str, secs: u64) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(text) {
+                return s;
+            }
+            if start.elapsed() > Duration::from_secs(secs) {
+                panic!("waited {secs} s for {text:?}; the screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let ok = Command::new("tmux")
+            .arg("-S")
+            .arg(&self.socket)
+            .args(["send-keys", "-t", "0"])
+            .args(keys)
+            .status()
+            .unwrap();
+        assert!(ok.success());
+    }
+
+    fn text(&self, text: &str) {
+        let ok = Command::new("tmux")
+            .arg("-S")
+            .arg(&self.socket)
+            .args(["send-keys", "-t", "0", "-l", text])
+            .status()
+            .unwrap();
+        assert!(ok.success());
+    }
+
+    fn login(&self, login: &str, then: &str) {
+        self.wait("Вход в рабочее место", 20);
+        self.text(login);
+        self.keys(&["Enter"]);
+        self.text(PASSWORD);
+        self.keys(&["Enter"]);
+        self.wait(then, 20);
+    }
+
+    fn logout(&self) {
+        self.keys(&["M-q"]);
+        self.wait("Вход в рабочее место", 20);
+    }
+
+    /// Narrows the current list to one application.
+    fn find(&self, number: &str) {
+        self.keys(&["/"]);
+        self.wait("Поиск (номер, ИИН, ФИО)", 10);
+        self.text(number);
+        self.keys(&["Enter"]);
+        self.wait("показано 1 из", 10);
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .arg("-S")
+            .arg(&self.socket)
+            .arg("kill-server")
+            .status();
+    }
+}
+
+#[test]
+fn an_application_from_intake_to_issuance_in_tmux() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("store");
+    let receipts = dir.path().join("receipts");
+    let config = dir.path().join("config");
+    let t = Tmux::start(&db, &receipts, &config);
+
+    // An empty store: the workstation offers the demo region.
+    t.wait("Хранилище пусто", 20);
+    t.keys(&["Enter"]);
+    t.wait("Пользователи демо-региона", 120);
+
+    // Operator: intake.
+    t.login("operator", "Приём заявления");
+    t.text("опекун");
+    t.wait("Услуга (", 10);
+    t.keys(&["Enter"]);
+    t.wait("Свидетельство о рождении", 10);
+    t.text("900415300123");
+    t.wait("15.04.1990", 10);
+    t.keys(&["Tab"]);
+    t.text("Сапарова Айгерим");
+    t.keys(&["F2"]);
+    t.wait("Принять заявление «", 10);
+    t.keys(&["Enter"]);
+    let screen = t.wait("РАСПИСКА О ПРИЕМЕ ДОКУМЕНТОВ", 20);
+    let number = screen
+        .split_whitespace()
+        .find(|w| w.starts_with("KRG-SC-2026-"))
+        .expect("the receipt shows the number")
+        .to_string();
+    assert!(
+        receipts.join(format!("{number}.txt")).exists(),
+        "the receipt file is written"
+    );
+    t.keys(&["Escape"]);
+    t.wait("Приём заявления", 10);
+    t.logout();
+
+    // Clerk: register.
+    t.login("clerk", "Входящие");
+    t.find(&number);
+    t.keys(&["F5"]);
+    t.wait("Регистрация:", 10);
+    t.keys(&["Enter"]);
+    t.wait("зарегистрировано под №", 20);
+    t.logout();
+
+    // Head: a resolution for the demo specialist.
+    t.login("head", "Резолюции");
+    t.find(&number);
+    t.keys(&["F5"]);
+    let screen = t.wait("Текст резолюции", 10);
+    let listed: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains("(specialist") || l.contains("(sp"))
+        .collect();
+    let index = listed
+        .iter()
+        .position(|l| l.contains("(specialist)"))
+        .unwrap_or_else(|| panic!("the demo specialist is offered:\n{screen}"));
+    for _ in 0..index {
+        t.keys(&["Down"]);
+    }
+    t.keys(&["Tab"]);
+    t.text("Рассмотреть и подготовить решение");
+    t.keys(&["F2"]);
+    t.wait("Поручить", 10);
+    t.keys(&["Enter"]);
+    t.wait("поручено", 20);
+    t.logout();
+
+    // Specialist: read the case, decide.
+    t.login("specialist", "Мои заявления");
+    t.find(&number);
+    t.keys(&["Enter"]);
+    t.wait("Рассмотреть и подготовить решение", 10);
+    t.keys(&["Escape"]);
+    t.wait("Мои заявления", 10);
+    t.keys(&["F5"]);
+    t.wait("Решение по", 10);
+    t.keys(&["Tab", "Tab"]);
+    t.text("Назначить пособие с 1 декабря");
+    t.keys(&["F2"]);
+    t.wait("Направить решение", 10);
+    t.keys(&["Enter"]);
+    t.wait("направлено на подпись", 20);
+    t.logout();
+
+    // Head: sign.
+    t.login("head", "Резолюции");
+    t.keys(&["M-2"]);
+    t.wait("На подпись", 10);
+    t.find(&number);
+    t.keys(&["F5"]);
+    t.wait("Подписать результат", 10);
+    t.keys(&["Enter"]);
+    t.wait("подписано", 20);
+    t.logout();
+
+    // Clerk: dispatch back to the State Corporation.
+    t.login("clerk", "Входящие");
+    t.keys(&["M-3"]);
+    t.find(&number);
+    t.keys(&["F5"]);
+    t.wait("Отправка результата:", 10);
+    t.keys(&["Enter"]);
+    t.wait("отправлено (в ЦОН для выдачи)", 20);
+    t.logout();
+
+    // Operator: issue to the applicant.
+    t.login("operator", "Приём заявления");
+    t.keys(&["M-2"]);
+    t.wait("Выдача результатов", 10);
+    t.find(&number);
+    t.keys(&["F5"]);
+    t.wait("ИИН получателя", 10);
+    t.text("900415300123");
+    t.keys(&["F2"]);
+    t.wait("Выдать результат", 10);
+    t.keys(&["Enter"]);
+    t.wait(&format!("Результат {number} выдан"), 20);
+    t.keys(&["C-q"]);
+    t.wait("QYZMET-EXITED-0", 20);
+
+    let out = Command::new(BIN)
+        .args(["--db"])
+        .arg(&db)
+        .args(["app", "show", &number, "--json"])
+        .env("QYZMET_NOW", NOW)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["status"], "issued", "{v:#}");
+    let history = v["history"].as_array().expect("history");
+    let text = serde_json::to_string(history).unwrap();
+    for what in [
+        "submitted",
+        "register",
+        "assign",
+        "execute",
+        "sign",
+        "dispatch",
+        "issued",
+    ] {
+        assert!(
+            text.contains(what),
+            "{what} missing from the history: {v:#}"
+        );
+    }
+}
