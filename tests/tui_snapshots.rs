@@ -67,6 +67,26 @@ fn operator_results() {
         h.login("operator").act(Action::Pane2);
         h
     });
+    snap("operator_issue_dialog", |l| {
+        let mut h = demo_app(l);
+        h.login("operator").act(Action::Pane2).act(Action::Issue);
+        h.type_text("9004153");
+        h
+    });
+}
+
+#[test]
+fn operator_receipt() {
+    snap("operator_receipt", |l| {
+        let mut h = demo_app(l);
+        h.login("operator").type_text("опекун").key(KeyCode::Enter);
+        h.type_text("900415300123").act(Action::NextField);
+        h.type_text("Сапарова Айгерим").act(Action::Accept).act(Action::Confirm);
+        // The toasts name the temporary receipts folder: not stable across runs.
+        assert!(h.last_toast().contains("receipts"));
+        h.app.state.toasts.clear();
+        h
+    });
 }
 
 #[test]
@@ -74,6 +94,11 @@ fn clerk_panes() {
     snap("clerk_inbox", |l| {
         let mut h = demo_app(l);
         h.login("clerk");
+        h
+    });
+    snap("clerk_walk_in", |l| {
+        let mut h = demo_app(l);
+        h.login("clerk").act(Action::Pane2).type_text("лагер");
         h
     });
     snap("clerk_outbox", |l| {
@@ -98,6 +123,17 @@ fn head_panes() {
     snap("head_signing", |l| {
         let mut h = demo_app(l);
         h.login("head").act(Action::Pane2);
+        h
+    });
+    snap("head_signing_case", |l| {
+        let mut h = demo_app(l);
+        h.login("head").act(Action::Pane2).act(Action::Open);
+        h
+    });
+    snap("head_return_dialog", |l| {
+        let mut h = demo_app(l);
+        h.login("head").act(Action::Pane2).act(Action::ReturnDraft);
+        h.type_text("Уточнить сумму");
         h
     });
 }
