@@ -286,3 +286,63 @@ fn an_application_from_intake_to_issuance_in_tmux() {
         );
     }
 }
+
+impl Tmux {
+    fn format(&self, f: &str) -> String {
+        let out = Command::new("tmux")
+            .arg("-S")
+            .arg(&self.socket)
+            .args(["display-message", "-p", "-t", "0", f])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+}
+
+#[test]
+fn resizing_and_sigterm_leave_a_usable_terminal() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("store");
+    let t = Tmux::start(
+        &db,
+        &dir.path().join("receipts"),
+        &dir.path().join("config"),
+    );
+    t.wait("Хранилище пусто", 20);
+    assert_eq!(
+        t.format("#{alternate_on}"),
+        "1",
+        "the workstation uses the alternate screen"
+    );
+    // Too small: a clear message; back to 80x24: the screen again.
+    let resize = |w: &str, h: &str| {
+        let ok = Command::new("tmux")
+            .arg("-S")
+            .arg(&t.socket)
+            .args(["resize-window", "-t", "0", "-x", w, "-y", h])
+            .status()
+            .unwrap();
+        assert!(ok.success());
+    };
+    resize("60", "20");
+    t.wait("Увеличьте окно терминала", 10);
+    resize("80", "24");
+    t.wait("Хранилище пусто", 10);
+    // SIGTERM: the process ends cleanly and the terminal leaves the alternate screen.
+    let shell = t.format("#{pane_pid}");
+    let child = Command::new("pgrep").args(["-P", &shell]).output().unwrap();
+    let pid = String::from_utf8_lossy(&child.stdout).trim().to_string();
+    assert!(
+        !pid.is_empty(),
+        "the workstation runs under the pane's shell"
+    );
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    t.wait("QYZMET-EXITED-0", 10);
+    assert_eq!(t.format("#{alternate_on}"), "0", "the terminal is restored");
+}

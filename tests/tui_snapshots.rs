@@ -81,7 +81,9 @@ fn operator_receipt() {
         let mut h = demo_app(l);
         h.login("operator").type_text("опекун").key(KeyCode::Enter);
         h.type_text("900415300123").act(Action::NextField);
-        h.type_text("Сапарова Айгерим").act(Action::Accept).act(Action::Confirm);
+        h.type_text("Сапарова Айгерим")
+            .act(Action::Accept)
+            .act(Action::Confirm);
         // The toasts name the temporary receipts folder: not stable across runs.
         assert!(h.last_toast().contains("receipts"));
         h.app.state.toasts.clear();
