@@ -345,3 +345,79 @@ fn ctrl_q_quits() {
         .on_key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL));
     assert!(h.app.state.quit);
 }
+
+#[test]
+fn the_head_returns_a_draft_and_the_specialist_gets_it_back() {
+    let mut h = demo_app(Lang::Ru);
+    h.login("head").act(Action::Pane2);
+    let number = work(&h)
+        .list()
+        .unwrap()
+        .current()
+        .expect("something to sign")
+        .number
+        .clone();
+    h.f(6);
+    assert!(matches!(
+        h.app.state.overlays.last(),
+        Some(Overlay::Return { .. })
+    ));
+    // An empty comment is refused and the dialog stays.
+    h.f(2);
+    assert!(h.last_toast().contains("Напишите"), "{:?}", h.toasts());
+    h.type_text("Уточнить сумму").f(2).key(KeyCode::Enter);
+    assert!(h.app.state.overlays.is_empty(), "{:?}", h.toasts());
+    assert!(h.last_toast().contains("возвращено"), "{:?}", h.toasts());
+    assert!(
+        work(&h)
+            .list()
+            .unwrap()
+            .rows
+            .iter()
+            .all(|r| r.number != number)
+    );
+    let rec = h.app.backend.show("head", &number).unwrap();
+    let holder = rec.app.holder.unwrap();
+    assert_eq!(holder.action, qyzmet::domain::catalog::StepAction::Execute);
+}
+
+#[test]
+fn help_which_key_and_theme_cycle() {
+    let mut h = demo_app(Lang::Ru);
+    h.login("clerk");
+    h.key(KeyCode::F(1));
+    assert!(h.app.state.help);
+    h.key(KeyCode::Char('x'));
+    assert!(!h.app.state.help, "any key closes the help");
+    h.key(KeyCode::Char('g'));
+    assert!(
+        h.app.state.which_key.iter().any(|(k, _)| k == "t"),
+        "{:?}",
+        h.app.state.which_key
+    );
+    let before = h.app.state.theme_name.clone();
+    h.key(KeyCode::Char('t'));
+    assert!(h.app.state.which_key.is_empty());
+    assert_ne!(h.app.state.theme_name, before);
+    // Cyrillic: п (g) then е (t) cycles again.
+    let second = h.app.state.theme_name.clone();
+    h.key(KeyCode::Char('п')).key(KeyCode::Char('е'));
+    assert_ne!(h.app.state.theme_name, second);
+}
+
+#[test]
+fn roles_and_panes_switch() {
+    let mut h = demo_app(Lang::Ru);
+    h.login("clerk");
+    assert_eq!(work(&h).pane_kind(), PaneKind::Inbox);
+    h.key(KeyCode::Char(']'));
+    assert_eq!(work(&h).pane_kind(), PaneKind::Intake);
+    h.alt('3');
+    assert_eq!(work(&h).pane_kind(), PaneKind::Outbox);
+    h.ctrl('r');
+    assert_eq!(
+        work(&h).role,
+        qyzmet::domain::roles::Role::Clerk,
+        "one role: switching keeps it"
+    );
+}

@@ -67,6 +67,12 @@ pub fn run(ctx: &Context, ui: UiChoice) -> Outcome {
         Failure::usage(format!("unknown language {lang_code:?}: use ru, kk or en"))
     })?;
     let keymap = load_keymap()?;
+    let theme = ui
+        .theme
+        .or(config.theme)
+        .unwrap_or_else(|| "default".into());
+    let colors = detect_color_support();
+    crate::tui::theme::Theme::load(&theme, colors).map_err(|e| Failure::usage(e.to_string()))?;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(Failure::usage(
             "the workstation needs a terminal; for scripts use the subcommands (qyzmet --help)",
@@ -95,14 +101,10 @@ pub fn run(ctx: &Context, ui: UiChoice) -> Outcome {
         .or(config.receipts)
         .or_else(|| path.parent().map(|p| p.join("receipts")));
     let ops = Ops::new(store, catalog, deadlines);
-    let theme = ui
-        .theme
-        .or(config.theme)
-        .unwrap_or_else(|| "default".into());
     let options = Options {
         keymap,
         theme,
-        colors: detect_color_support(),
+        colors,
         lang,
         receipts,
         clock: now,
