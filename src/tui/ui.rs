@@ -793,13 +793,15 @@ pub fn draw_list(f: &mut Frame, area: Rect, state: &State, list: &ListPane, v: &
             Constraint::Length(24),
         ]
     } else {
+        // 80 to 119 columns: the applicant and the time left grow with the room.
+        let roomy = table_area.width >= 100;
         vec![
             Constraint::Length(2),
             Constraint::Length(18),
-            Constraint::Length(14),
+            Constraint::Length(if roomy { 22 } else { 14 }),
             Constraint::Min(8),
             Constraint::Length(16),
-            Constraint::Length(12),
+            Constraint::Length(if roomy { 22 } else { 12 }),
         ]
     };
     f.render_widget(
