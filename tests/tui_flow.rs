@@ -14,7 +14,7 @@ use qyzmet::tui::action::Action;
 use qyzmet::tui::i18n::Lang;
 use qyzmet::tui::intake::{Focus, IinState};
 use qyzmet::tui::state::{Overlay, PaneKind, Screen};
-use tui::{Harness, demo_app, empty_app};
+use tui::{Harness, demo_app, demo_app_with, empty_app};
 
 fn work(h: &Harness) -> &qyzmet::tui::state::Work {
     h.app.state.work().expect("working")
@@ -420,4 +420,31 @@ fn roles_and_panes_switch() {
         qyzmet::domain::roles::Role::Clerk,
         "one role: switching keeps it"
     );
+}
+
+#[test]
+fn a_user_with_two_roles_switches_between_their_panes() {
+    let mut h = demo_app_with(Lang::Ru, |ops| {
+        let mut user = ops.store.user("head").unwrap().unwrap();
+        user.login = "head-clerk".into();
+        user.roles = vec![
+            qyzmet::domain::roles::Role::Head,
+            qyzmet::domain::roles::Role::Clerk,
+        ];
+        ops.add_user(user, "test", common::now()).unwrap();
+    });
+    h.login("head-clerk");
+    // Roles in their natural order: clerk before head.
+    assert_eq!(work(&h).role, qyzmet::domain::roles::Role::Clerk);
+    assert_eq!(work(&h).pane_kind(), PaneKind::Inbox);
+    assert!(h.screen(120, 30).contains("сменить роль"));
+    h.ctrl('r');
+    assert_eq!(work(&h).role, qyzmet::domain::roles::Role::Head);
+    assert_eq!(work(&h).pane_kind(), PaneKind::Resolutions);
+    assert!(
+        !work(&h).list().unwrap().rows.is_empty(),
+        "the head's resolutions load on switching"
+    );
+    h.ctrl('r');
+    assert_eq!(work(&h).role, qyzmet::domain::roles::Role::Clerk);
 }

@@ -54,9 +54,15 @@ pub struct Harness {
 
 /// An app on a fresh copy of the demo store, at the login screen.
 pub fn demo_app(lang: Lang) -> Harness {
+    demo_app_with(lang, |_| {})
+}
+
+/// The same, after `prepare` has changed the store (more users, say).
+pub fn demo_app_with(lang: Lang, prepare: impl FnOnce(&qyzmet::ops::Ops)) -> Harness {
     let dir = TempDir::new().unwrap();
     copy_dir(&TEMPLATE.path().join("store"), &dir.path().join("store"));
     let ops = ops_on(Store::open(&dir.path().join("store")).unwrap());
+    prepare(&ops);
     app_on(Box::new(ops), lang, dir)
 }
 
