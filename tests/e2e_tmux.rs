@@ -14,6 +14,13 @@ const BIN: &str = env!("CARGO_BIN_EXE_qyzmet");
 const NOW: &str = "2026-11-23T10:00";
 const PASSWORD: &str = "qyzmet-demo";
 
+/// tmux in UTF-8 whatever the caller's locale: the screens are Cyrillic.
+fn tmux() -> Command {
+    let mut c = Command::new("tmux");
+    c.arg("-u").env("LC_ALL", "C.UTF-8").env("LANG", "C.UTF-8");
+    c
+}
+
 struct Tmux {
     socket: PathBuf,
     _dir: TempDir,
@@ -29,7 +36,7 @@ impl Tmux {
             config.display(),
             db.display()
         );
-        let ok = Command::new("tmux")
+        let ok = tmux()
             .arg("-S")
             .arg(&socket)
             .args([
@@ -50,7 +57,7 @@ impl Tmux {
     }
 
     fn screen(&self) -> String {
-        let out = Command::new("tmux")
+        let out = tmux()
             .arg("-S")
             .arg(&self.socket)
             .args(["capture-pane", "-p", "-t", "0"])
@@ -75,7 +82,7 @@ impl Tmux {
     }
 
     fn keys(&self, keys: &[&str]) {
-        let ok = Command::new("tmux")
+        let ok = tmux()
             .arg("-S")
             .arg(&self.socket)
             .args(["send-keys", "-t", "0"])
@@ -86,7 +93,7 @@ impl Tmux {
     }
 
     fn text(&self, text: &str) {
-        let ok = Command::new("tmux")
+        let ok = tmux()
             .arg("-S")
             .arg(&self.socket)
             .args(["send-keys", "-t", "0", "-l", text])
@@ -121,7 +128,7 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = Command::new("tmux")
+        let _ = tmux()
             .arg("-S")
             .arg(&self.socket)
             .arg("kill-server")
@@ -289,7 +296,7 @@ fn an_application_from_intake_to_issuance_in_tmux() {
 
 impl Tmux {
     fn format(&self, f: &str) -> String {
-        let out = Command::new("tmux")
+        let out = tmux()
             .arg("-S")
             .arg(&self.socket)
             .args(["display-message", "-p", "-t", "0", f])
@@ -316,7 +323,7 @@ fn resizing_and_sigterm_leave_a_usable_terminal() {
     );
     // Too small: a clear message; back to 80x24: the screen again.
     let resize = |w: &str, h: &str| {
-        let ok = Command::new("tmux")
+        let ok = tmux()
             .arg("-S")
             .arg(&t.socket)
             .args(["resize-window", "-t", "0", "-x", w, "-y", h])
