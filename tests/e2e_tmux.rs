@@ -353,3 +353,45 @@ fn resizing_and_sigterm_leave_a_usable_terminal() {
     t.wait("QYZMET-EXITED-0", 10);
     assert_eq!(t.format("#{alternate_on}"), "0", "the terminal is restored");
 }
+
+#[test]
+fn a_vanished_terminal_ends_the_workstation() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("store");
+    let t = Tmux::start(
+        &db,
+        &dir.path().join("receipts"),
+        &dir.path().join("config"),
+    );
+    t.wait("Хранилище пусто", 20);
+    let shell = t.format("#{pane_pid}");
+    let child = Command::new("pgrep").args(["-P", &shell]).output().unwrap();
+    let pid = String::from_utf8_lossy(&child.stdout).trim().to_string();
+    assert!(!pid.is_empty());
+    // The terminal goes away as when an SSH connection drops.
+    drop(t);
+    let start = Instant::now();
+    while Path::new(&format!("/proc/{pid}")).exists() {
+        let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        if state.contains(") Z ") {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the workstation still runs 10 s after its terminal vanished"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // And the store is free for the next one.
+    let out = Command::new(BIN)
+        .arg("--db")
+        .arg(&db)
+        .arg("check")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

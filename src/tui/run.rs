@@ -46,6 +46,8 @@ pub fn run(backend: Box<dyn Backend>, opts: Options) -> io::Result<()> {
     // ratatui::init enters raw mode and the alternate screen and installs a
     // panic hook that restores the terminal before the panic is reported.
     let mut terminal = ratatui::init();
+    let done = Arc::new(AtomicBool::new(false));
+    watch_terminal(Arc::clone(&stop), Arc::clone(&done));
     let result = event_loop(
         &mut terminal,
         &mut app,
@@ -54,8 +56,38 @@ pub fn run(backend: Box<dyn Backend>, opts: Options) -> io::Result<()> {
         opts.clock,
         &stop,
     );
+    done.store(true, Ordering::Relaxed);
     ratatui::restore();
     result
+}
+
+/// When the terminal hangs up (an SSH connection drops, the window closes)
+/// crossterm's reader spins on end-of-file inside `poll` and never returns,
+/// so the event loop cannot notice. This watcher ends the process then, and
+/// when a SIGTERM/SIGHUP is not honoured within two seconds. Every change is
+/// durable before the user is told of it, so nothing is lost, and the
+/// store's lock goes with the process.
+fn watch_terminal(stop: Arc<AtomicBool>, done: Arc<AtomicBool>) {
+    std::thread::spawn(move || {
+        let mut stopping_for = 0;
+        while !done.load(Ordering::Relaxed) {
+            std::thread::sleep(Duration::from_millis(300));
+            if done.load(Ordering::Relaxed) {
+                return;
+            }
+            // Asked of the terminal itself: crossterm's size() falls back to tput.
+            if rustix::termios::tcgetwinsize(std::io::stdout()).is_err() {
+                std::process::exit(0);
+            }
+            if stop.load(Ordering::Relaxed) {
+                stopping_for += 1;
+                if stopping_for > 6 {
+                    ratatui::restore();
+                    std::process::exit(0);
+                }
+            }
+        }
+    });
 }
 
 fn event_loop(
