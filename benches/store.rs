@@ -694,25 +694,6 @@ fn listing(dir: &Path) -> String {
     out.join(", ")
 }
 
-/// Asks the kernel to drop this directory's files from the page cache
-/// (`dd iflag=nocache count=0` = posix_fadvise DONTNEED; affects only these files).
-fn evict(dir: &Path) -> bool {
-    let mut ok = true;
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let p = entry.unwrap().path();
-        if p.is_dir() {
-            ok &= evict(&p);
-        } else {
-            ok &= std::process::Command::new("dd")
-                .arg(format!("if={}", p.display()))
-                .args(["iflag=nocache", "count=0", "status=none"])
-                .status()
-                .is_ok_and(|s| s.success());
-        }
-    }
-    ok
-}
-
 /// Child-process mode (`QYZMET_BENCH_OPEN=DIR`): opens the store in a fresh
 /// process, as starting Qyzmet does, and reports the times on stdout. In the
 /// bench process itself the heap left by the bulk write (gigabytes freed in

@@ -467,3 +467,22 @@ pub fn queue_sizes(store: &Store) -> Vec<(String, usize)> {
         })
         .collect()
 }
+
+/// Asks the kernel to drop this directory's files from the page cache
+/// (`dd iflag=nocache count=0` = posix_fadvise DONTNEED; affects only these files).
+pub fn evict(dir: &Path) -> bool {
+    let mut ok = true;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let p = entry.unwrap().path();
+        if p.is_dir() {
+            ok &= evict(&p);
+        } else {
+            ok &= std::process::Command::new("dd")
+                .arg(format!("if={}", p.display()))
+                .args(["iflag=nocache", "count=0", "status=none"])
+                .status()
+                .is_ok_and(|s| s.success());
+        }
+    }
+    ok
+}
