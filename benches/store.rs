@@ -24,45 +24,23 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Barrier, LazyLock, Mutex};
 use std::time::{Duration, Instant};
 
-use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput};
 use rusqlite::{Connection, TransactionBehavior, params};
-use sha2::{Digest, Sha256};
 
-use qyzmet::catalog_files;
-use qyzmet::domain::catalog::{Catalog, Channel, ProviderKind, Service};
-use qyzmet::domain::iin::{Iin, Sex};
-use qyzmet::domain::roles::{OrgKind, Role};
-use qyzmet::domain::route::{
-    Applicant, Application, Deadlines, Decision, EventKind, Intake, Performer, Status, StepOutput,
-    Transition,
-};
-use qyzmet::ops::{ActKind, ActRequest, Ops, SubmitRequest};
-use qyzmet::store::codec::{self, SCHEMA};
-use qyzmet::store::model::{Bindings, JournalEntry, JournalWhat, Organisation, Record, User};
+use qyzmet::domain::catalog::Channel;
+use qyzmet::domain::iin::Iin;
+use qyzmet::domain::route::{EventKind, Status};
+use qyzmet::ops::{Ops, SubmitRequest};
+use qyzmet::store::codec;
+use qyzmet::store::model::{JournalEntry, JournalWhat, Record};
 use qyzmet::store::{Store, index_keys};
 
-const SERVICE: &str = "krg-34-17-guardian-allowance";
-const SC: &str = "KRG-SC";
-const ED: &str = "KRG-ED";
+mod common;
+use common::*;
+
 const THREADS: [usize; 3] = [1, 8, 64];
 /// register, assign, decide, sign, dispatch, issue.
 const ACTS_PER_APP: usize = 6;
-
-static CATALOG: LazyLock<Catalog> = LazyLock::new(|| catalog_files::embedded().unwrap());
-static DEADLINES: LazyLock<Deadlines> =
-    LazyLock::new(|| Deadlines::new(catalog_files::calendar(None).unwrap()));
-
-fn service() -> &'static Service {
-    CATALOG.get(SERVICE).expect("service in the catalogue")
-}
-
-fn t0() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 11, 23)
-        .unwrap()
-        .and_hms_opt(10, 0, 0)
-        .unwrap()
-}
 
 // ---------------------------------------------------------------- settings
 
@@ -118,94 +96,7 @@ fn tempdir(s: &Settings, what: &str) -> tempfile::TempDir {
 
 // ---------------------------------------------------------------- fixtures
 
-fn organisations() -> [Organisation; 2] {
-    [
-        Organisation {
-            code: SC.into(),
-            name_ru: "ЦОН района имени Казыбек би".into(),
-            name_kk: "Қазыбек би ауданының ХҚКО".into(),
-            kind: OrgKind::StateCorp,
-            provider_kinds: vec![],
-            region: "karaganda".into(),
-            district: "kazybek-bi".into(),
-            windows: vec![1, 2, 3, 4],
-            services: vec![],
-        },
-        Organisation {
-            code: ED.into(),
-            name_ru: "Отдел образования района имени Казыбек би".into(),
-            name_kk: "Қазыбек би ауданының білім бөлімі".into(),
-            kind: OrgKind::Provider,
-            provider_kinds: vec![
-                ProviderKind::DistrictExecutive,
-                ProviderKind::EducationDepartment,
-                ProviderKind::EducationOrganisation,
-            ],
-            region: "karaganda".into(),
-            district: "kazybek-bi".into(),
-            windows: vec![],
-            // Empty: every service of its provider kinds.
-            services: vec![],
-        },
-    ]
-}
-
-fn users() -> Vec<User> {
-    let u = |login: &str, org: &str, role: Role| User {
-        login: login.into(),
-        full_name: format!("Bench {login}"),
-        org: org.into(),
-        roles: vec![role],
-        // Nobody logs in here; the operations API takes the login as given.
-        password_hash: "$argon2id$v=19$m=19456,t=2,p=1$bench$bench".into(),
-        active: true,
-        os_user: None,
-        failed_logins: 0,
-        locked_until: None,
-    };
-    vec![
-        u("operator", SC, Role::Operator),
-        u("clerk", ED, Role::Clerk),
-        u("head", ED, Role::Head),
-        u("specialist", ED, Role::Specialist),
-    ]
-}
-
-fn new_ops(dir: &Path) -> Ops {
-    let store = Store::create(dir, t0()).unwrap();
-    let ops = Ops::new(store, CATALOG.clone(), DEADLINES.clone());
-    for org in organisations() {
-        ops.add_org(org, "admin", t0()).unwrap();
-    }
-    for user in users() {
-        ops.add_user(user, "admin", t0()).unwrap();
-    }
-    ops
-}
-
 static NEXT_IIN: AtomicU64 = AtomicU64::new(0);
-
-/// A valid IIN, different for each `i` (up to ~150 million).
-fn iin_for(i: u64) -> Iin {
-    let birth = NaiveDate::from_ymd_opt(1960, 1, 1).unwrap() + TimeDelta::days((i % 15_000) as i64);
-    let sex = if i % 2 == 0 { Sex::Female } else { Sex::Male };
-    let mut serial = ((i / 15_000) * 2 % 10_000) as u16;
-    loop {
-        if let Some(iin) = Iin::compose(birth, sex, serial) {
-            return iin;
-        }
-        serial = (serial + 1) % 10_000;
-    }
-}
-
-fn applicant(iin: Iin) -> Applicant {
-    Applicant {
-        iin,
-        name: "Ахметова Айгерим Серикқызы".into(),
-        phone: Some("+7 701 123 45 67".into()),
-        representative: None,
-    }
-}
 
 fn submit_request(iin: Iin) -> SubmitRequest {
     SubmitRequest {
@@ -218,150 +109,6 @@ fn submit_request(iin: Iin) -> SubmitRequest {
         representative: None,
         org: None,
         documents: None,
-    }
-}
-
-/// The `step`-th act (0..6) of the route through the operations API.
-fn act_for(step: usize, iin: Iin) -> (&'static str, ActKind, ActRequest) {
-    use qyzmet::domain::catalog::StepAction as A;
-    match step {
-        0 => ("clerk", ActKind::Step(A::Register), ActRequest::default()),
-        1 => (
-            "head",
-            ActKind::Step(A::Assign),
-            ActRequest {
-                to: Some("specialist".into()),
-                comment: Some("Рассмотреть в установленный срок".into()),
-                ..Default::default()
-            },
-        ),
-        2 => (
-            "specialist",
-            ActKind::Step(A::Execute),
-            ActRequest {
-                approve: Some(true),
-                ..Default::default()
-            },
-        ),
-        3 => ("head", ActKind::Step(A::Sign), ActRequest::default()),
-        4 => ("clerk", ActKind::Step(A::Dispatch), ActRequest::default()),
-        5 => (
-            "operator",
-            ActKind::Issue,
-            ActRequest {
-                recipient: Some(iin.to_string()),
-                ..Default::default()
-            },
-        ),
-        _ => unreachable!(),
-    }
-}
-
-/// The same acts at the domain level (SQLite and bulk paths): the performer,
-/// the transition, and which number journal it draws from (counter name, format).
-fn transition_for(step: usize, iin: Iin) -> (Performer, Transition, Option<(String, bool)>) {
-    let clerk = Performer::new("clerk", OrgKind::Provider, Role::Clerk);
-    let head = Performer::new("head", OrgKind::Provider, Role::Head);
-    let registered = |n: &str| {
-        Transition::Complete(StepOutput::Registered {
-            number: n.to_string(),
-        })
-    };
-    match step {
-        0 => (
-            clerk,
-            registered(""),
-            Some((format!("{ED}/IN/2026"), false)),
-        ),
-        1 => (
-            head,
-            Transition::Complete(StepOutput::Assigned {
-                specialist: "specialist".into(),
-                resolution: "Рассмотреть в установленный срок".into(),
-            }),
-            None,
-        ),
-        2 => (
-            Performer::new("specialist", OrgKind::Provider, Role::Specialist),
-            Transition::Complete(StepOutput::Decided(Decision::Approve {
-                result: service().positive_results().next().unwrap().id.clone(),
-            })),
-            None,
-        ),
-        3 => (head, Transition::Complete(StepOutput::Done), None),
-        4 => (
-            clerk,
-            registered(""),
-            Some((format!("{ED}/OUT/2026"), true)),
-        ),
-        5 => (
-            Performer::new("operator", OrgKind::StateCorp, Role::Operator),
-            Transition::Issue { recipient: iin },
-            None,
-        ),
-        _ => unreachable!(),
-    }
-}
-
-fn number_text(outgoing: bool, n: u64) -> String {
-    if outgoing {
-        format!("{ED}-OUT-2026-{n:06}")
-    } else {
-        format!("{ED}-2026-{n:06}")
-    }
-}
-
-fn with_number(t: Transition, number: &str) -> Transition {
-    match t {
-        Transition::Complete(StepOutput::Registered { .. }) => {
-            Transition::Complete(StepOutput::Registered {
-                number: number.into(),
-            })
-        }
-        other => other,
-    }
-}
-
-fn new_application(number: &str, iin: Iin, at: NaiveDateTime) -> Application {
-    Application::submit(
-        Intake {
-            id: number.into(),
-            service: service(),
-            channel: Channel::StateCorp,
-            applicant: applicant(iin),
-            documents: service().documents.iter().map(|d| d.id.clone()).collect(),
-        },
-        &Performer::new("operator", OrgKind::StateCorp, Role::Operator),
-        at,
-        &DEADLINES,
-    )
-    .unwrap()
-}
-
-fn bindings() -> Bindings {
-    Bindings {
-        intake: SC.into(),
-        provider: ED.into(),
-        akim: None,
-    }
-}
-
-/// Links an entry into the hash chain (mirrors `store::append`).
-fn chain(e: &mut JournalEntry, seq: u64, prev: [u8; 32]) {
-    e.seq = seq;
-    e.prev_hash = prev;
-    e.hash = [0; 32];
-    let mut h = Sha256::new();
-    h.update(prev);
-    h.update(codec::encode(&*e));
-    e.hash = h.finalize().into();
-}
-
-fn index_value(k: &[u8], id: u64) -> Vec<u8> {
-    if k.starts_with(b"n/") {
-        id.to_be_bytes().to_vec()
-    } else {
-        Vec::new()
     }
 }
 
@@ -930,150 +677,6 @@ fn summary(calib: &Calibration) {
 
 // ---------------------------------------------------------------- bulk store
 
-struct BulkReport {
-    apps: u64,
-    journal_entries: u64,
-    index_entries: u64,
-    logical_bytes: u64,
-    generate: Duration,
-    write: Duration,
-}
-
-/// Writes a store of `n` applications directly with sled, in the store's layout:
-/// the records as `Application::submit` + applies make them (a mix of every
-/// state of the route), their index entries, their hash-chained journal, the
-/// counters, the schema and journal head in `meta`, the organisations and users.
-fn bulk_build(dir: &Path, n: u64) -> BulkReport {
-    let db = sled::Config::new().path(dir).open().unwrap();
-    let t = |name: &str| db.open_tree(name).unwrap();
-    let (meta, orgs, users_t, apps, journal, counters, index) = (
-        t("meta"),
-        t("orgs"),
-        t("users"),
-        t("apps"),
-        t("journal"),
-        t("counters"),
-        t("index"),
-    );
-    meta.insert(b"schema", &SCHEMA.to_le_bytes()).unwrap();
-    for o in organisations() {
-        orgs.insert(o.code.as_bytes(), codec::encode(&o)).unwrap();
-    }
-    for u in users() {
-        users_t
-            .insert(u.login.as_bytes(), codec::encode(&u))
-            .unwrap();
-    }
-    let base = NaiveDate::from_ymd_opt(2026, 1, 5)
-        .unwrap()
-        .and_hms_opt(9, 0, 0)
-        .unwrap();
-    let (mut seq, mut prev) = (0u64, [0u8; 32]);
-    let (mut n_in, mut n_out) = (0u64, 0u64);
-    let mut report = BulkReport {
-        apps: n,
-        journal_entries: 0,
-        index_entries: 0,
-        logical_bytes: 0,
-        generate: Duration::ZERO,
-        write: Duration::ZERO,
-    };
-    const CHUNK: u64 = 20_000;
-    let mut first = 1;
-    while first <= n {
-        let last = (first + CHUNK - 1).min(n);
-        let g = Instant::now();
-        let (mut b_apps, mut b_index, mut b_journal) = (
-            sled::Batch::default(),
-            sled::Batch::default(),
-            sled::Batch::default(),
-        );
-        for id in first..=last {
-            let iin = iin_for(1_000_000_000 + id);
-            let at =
-                base + TimeDelta::days((id % 280) as i64) + TimeDelta::minutes((id % 420) as i64);
-            let number = format!("{SC}-2026-{id:06}");
-            let mut rec = Record {
-                id,
-                app: new_application(&number, iin, at),
-                number,
-                orgs: bindings(),
-            };
-            // 0..=6 acts: every step of the route, ready to issue, issued.
-            for step in 0..(id % 7) as usize {
-                let (by, tr, journal_name) = transition_for(step, iin);
-                let tr = match journal_name {
-                    Some((_, outgoing)) => {
-                        let c = if outgoing { &mut n_out } else { &mut n_in };
-                        *c += 1;
-                        with_number(tr, &number_text(outgoing, *c))
-                    }
-                    None => tr,
-                };
-                let when = at + TimeDelta::minutes(10 * (step as i64 + 1));
-                rec.app.apply(service(), &by, when, tr, &DEADLINES).unwrap();
-            }
-            for k in index_keys(&rec) {
-                let v = index_value(&k, id);
-                report.logical_bytes += (k.len() + v.len()) as u64;
-                report.index_entries += 1;
-                b_index.insert(k, v);
-            }
-            for e in &rec.app.history {
-                let mut entry = qyzmet::store::event_entry(&rec, e);
-                seq += 1;
-                chain(&mut entry, seq, prev);
-                prev = entry.hash;
-                let v = codec::encode(&entry);
-                report.logical_bytes += 8 + v.len() as u64;
-                report.journal_entries += 1;
-                b_journal.insert(&seq.to_be_bytes(), v);
-            }
-            let v = codec::encode(&rec);
-            report.logical_bytes += 8 + v.len() as u64;
-            b_apps.insert(&id.to_be_bytes(), v);
-        }
-        report.generate += g.elapsed();
-        let w = Instant::now();
-        apps.apply_batch(b_apps).unwrap();
-        index.apply_batch(b_index).unwrap();
-        journal.apply_batch(b_journal).unwrap();
-        report.write += w.elapsed();
-        first = last + 1;
-    }
-    let w = Instant::now();
-    let count = |name: String, v: u64| counters.insert(name.as_bytes(), &v.to_be_bytes()).unwrap();
-    count("app_id".into(), n);
-    count(format!("{SC}/SC/2026"), n);
-    count(format!("{ED}/IN/2026"), n_in);
-    count(format!("{ED}/OUT/2026"), n_out);
-    let mut head = seq.to_be_bytes().to_vec();
-    head.extend(prev);
-    meta.insert(b"journal_head", head).unwrap();
-    db.flush().unwrap();
-    drop((meta, orgs, users_t, apps, journal, counters, index));
-    drop(db);
-    report.write += w.elapsed();
-    report
-}
-
-/// (apparent bytes, allocated bytes, files) under `dir`.
-fn dir_size(dir: &Path) -> (u64, u64, u64) {
-    use std::os::unix::fs::MetadataExt;
-    let mut out = (0, 0, 0);
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let entry = entry.unwrap();
-        let md = entry.metadata().unwrap();
-        if md.is_dir() {
-            let (a, b, c) = dir_size(&entry.path());
-            out = (out.0 + a, out.1 + b, out.2 + c);
-        } else {
-            out = (out.0 + md.len(), out.1 + md.blocks() * 512, out.2 + 1);
-        }
-    }
-    out
-}
-
 /// The files under `dir` with their sizes, for the report.
 fn listing(dir: &Path) -> String {
     let mut out = Vec::new();
@@ -1089,25 +692,6 @@ fn listing(dir: &Path) -> String {
     }
     out.sort();
     out.join(", ")
-}
-
-/// Asks the kernel to drop this directory's files from the page cache
-/// (`dd iflag=nocache count=0` = posix_fadvise DONTNEED; affects only these files).
-fn evict(dir: &Path) -> bool {
-    let mut ok = true;
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let p = entry.unwrap().path();
-        if p.is_dir() {
-            ok &= evict(&p);
-        } else {
-            ok &= std::process::Command::new("dd")
-                .arg(format!("if={}", p.display()))
-                .args(["iflag=nocache", "count=0", "status=none"])
-                .status()
-                .is_ok_and(|s| s.success());
-        }
-    }
-    ok
 }
 
 /// Child-process mode (`QYZMET_BENCH_OPEN=DIR`): opens the store in a fresh
@@ -1182,10 +766,6 @@ fn open_in_child(dir: &Path, acts: Option<u64>) -> (String, Duration) {
         .collect::<Vec<_>>()
         .join("; ");
     (report, wall)
-}
-
-fn gib(b: u64) -> String {
-    format!("{:.2} GiB ({b} bytes)", b as f64 / (1u64 << 30) as f64)
 }
 
 fn bulk_store(s: &Settings) {
