@@ -355,7 +355,7 @@ fn worklist_frame(c: &mut Criterion, s: &Settings) {
         worklist_mut(&mut app).selected = mid;
         draw(&app, &mut term);
     }
-    // Part of every frame: the title's counters walk all the rows.
+    // Part of every frame: the title's counters (counted when the rows are set).
     g.bench_function(BenchmarkId::new("counters", &label), |b| {
         b.iter(|| worklist(&app).counters())
     });

@@ -140,6 +140,34 @@ impl Tmux {
     }
 }
 
+impl Tmux {
+    /// The workstation's process: the child of the pane's shell.
+    fn workstation_pid(&self) -> String {
+        let shell = self.format("#{pane_pid}");
+        let child = Command::new("pgrep").args(["-P", &shell]).output().unwrap();
+        let pid = String::from_utf8_lossy(&child.stdout)
+            .lines()
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_string();
+        assert!(
+            !pid.is_empty(),
+            "the workstation runs under the pane's shell"
+        );
+        pid
+    }
+
+    /// Finds the application, presses F5 and confirms: the step's own dialog-free acts.
+    fn confirm_step(&self, number: &str, asks: &str, done: &str) {
+        self.find(number);
+        self.keys(&["F5"]);
+        self.wait(asks, 10);
+        self.keys(&["Enter"]);
+        self.wait(done, 20);
+    }
+}
+
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = tmux()
@@ -192,11 +220,7 @@ fn an_application_from_intake_to_issuance_in_tmux() {
 
     // Clerk: register.
     t.login("clerk", "Входящие");
-    t.find(&number);
-    t.keys(&["F5"]);
-    t.wait("Регистрация:", 10);
-    t.keys(&["Enter"]);
-    t.wait("зарегистрировано под №", 20);
+    t.confirm_step(&number, "Регистрация:", "зарегистрировано под №");
     t.logout();
 
     // Head: a resolution for the demo specialist.
@@ -245,21 +269,17 @@ fn an_application_from_intake_to_issuance_in_tmux() {
     t.login("head", "Резолюции");
     t.keys(&["M-2"]);
     t.wait("На подпись", 10);
-    t.find(&number);
-    t.keys(&["F5"]);
-    t.wait("Подписать результат", 10);
-    t.keys(&["Enter"]);
-    t.wait("подписано", 20);
+    t.confirm_step(&number, "Подписать результат", "подписано");
     t.logout();
 
     // Clerk: dispatch back to the State Corporation.
     t.login("clerk", "Входящие");
     t.keys(&["M-3"]);
-    t.find(&number);
-    t.keys(&["F5"]);
-    t.wait("Отправка результата:", 10);
-    t.keys(&["Enter"]);
-    t.wait("отправлено (в ЦОН для выдачи)", 20);
+    t.confirm_step(
+        &number,
+        "Отправка результата:",
+        "отправлено (в ЦОН для выдачи)",
+    );
     t.logout();
 
     // Operator: issue to the applicant.
@@ -351,13 +371,7 @@ fn resizing_and_sigterm_leave_a_usable_terminal() {
     resize("80", "24");
     t.wait("Хранилище пусто", 10);
     // SIGTERM: the process ends cleanly and the terminal leaves the alternate screen.
-    let shell = t.format("#{pane_pid}");
-    let child = Command::new("pgrep").args(["-P", &shell]).output().unwrap();
-    let pid = String::from_utf8_lossy(&child.stdout).trim().to_string();
-    assert!(
-        !pid.is_empty(),
-        "the workstation runs under the pane's shell"
-    );
+    let pid = t.workstation_pid();
     assert!(
         Command::new("kill")
             .args(["-TERM", &pid])
@@ -379,15 +393,7 @@ fn a_vanished_terminal_ends_the_workstation() {
         &dir.path().join("config"),
     );
     t.wait("Хранилище пусто", 20);
-    let shell = t.format("#{pane_pid}");
-    let child = Command::new("pgrep").args(["-P", &shell]).output().unwrap();
-    let pid = String::from_utf8_lossy(&child.stdout)
-        .lines()
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_string();
-    assert!(!pid.is_empty());
+    let pid = t.workstation_pid();
     // The terminal goes away as when an SSH connection drops.
     drop(t);
     let start = Instant::now();

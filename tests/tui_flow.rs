@@ -448,3 +448,30 @@ fn a_user_with_two_roles_switches_between_their_panes() {
     h.ctrl('r');
     assert_eq!(work(&h).role, qyzmet::domain::roles::Role::Clerk);
 }
+
+#[test]
+fn clearing_the_form_returns_to_the_offices_district() {
+    let mut h = demo_app_with(Lang::Ru, |ops| {
+        let mut other = ops.store.org("KRG-ED").unwrap().unwrap();
+        other.code = "KRG-ED-2".into();
+        other.district = "район Алихана Бокейхана".into();
+        ops.add_org(other, "test", common::now()).unwrap();
+    });
+    h.login("operator").type_text("опекун").key(KeyCode::Enter);
+    h.type_text("900415300123");
+    let home = work(&h).intake.district;
+    assert!(
+        work(&h).intake.districts.len() > 1,
+        "the demo region has several districts"
+    );
+    while work(&h).intake.focus != Focus::District {
+        h.act(Action::NextField);
+    }
+    h.key(KeyCode::Char(' '));
+    assert_ne!(work(&h).intake.district, home);
+    h.f(8);
+    let form = &work(&h).intake;
+    assert_eq!(form.district, home);
+    assert!(form.service.is_none() && form.iin.is_empty());
+    assert_eq!(form.focus, Focus::Service);
+}

@@ -36,7 +36,7 @@ pub fn now() -> NaiveDateTime {
         .unwrap_or_else(|| chrono::Local::now().naive_local())
 }
 
-fn store_failure(e: StoreError) -> Failure {
+pub(crate) fn store_failure(e: StoreError) -> Failure {
     Failure {
         code: 1,
         message: e.to_string(),

@@ -6,11 +6,11 @@ use std::process::ExitCode;
 
 use serde::Deserialize;
 
-use super::admin::{now, store_path};
+use super::admin::{now, store_failure, store_path};
 use super::{Context, Failure, Outcome};
 use crate::domain::route::Deadlines;
 use crate::ops::Ops;
-use crate::store::{Store, StoreError};
+use crate::store::Store;
 use crate::tui::i18n::Lang;
 use crate::tui::keymap::Keymap;
 use crate::tui::run::{Options, run as run_tui};
@@ -86,16 +86,7 @@ pub fn run(ctx: &Context, ui: UiChoice) -> Outcome {
     } else {
         Store::create(&path, now())
     };
-    let store = store.map_err(|e| match e {
-        StoreError::Locked(_) => Failure {
-            code: 1,
-            message: format!("{e}"),
-        },
-        other => Failure {
-            code: 1,
-            message: other.to_string(),
-        },
-    })?;
+    let store = store.map_err(store_failure)?;
     let receipts = std::env::var_os("QYZMET_RECEIPTS")
         .map(PathBuf::from)
         .or(config.receipts)

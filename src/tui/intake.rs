@@ -67,6 +67,8 @@ pub struct IntakeForm {
     pub phone: Field,
     pub districts: Vec<String>,
     pub district: usize,
+    /// The office's own district, where a cleared form starts.
+    pub home: usize,
     /// (document id, handed in)
     pub documents: Vec<(String, bool)>,
     pub doc_cursor: usize,
@@ -81,10 +83,15 @@ impl IntakeForm {
             OrgKind::AkimOffice => vec![Channel::RuralAkim],
             OrgKind::Commission => vec![],
         };
-        let district = districts
+        let home = districts
             .iter()
             .position(|d| *d == org.district)
             .unwrap_or(0);
+        IntakeForm::blank(channels, districts, home)
+    }
+
+    /// An empty form for the next applicant, on the office's own district.
+    fn blank(channels: Vec<Channel>, districts: Vec<String>, home: usize) -> IntakeForm {
         IntakeForm {
             channels,
             channel: 0,
@@ -101,7 +108,8 @@ impl IntakeForm {
             poa: Field::new(),
             phone: Field::limited(20),
             districts,
-            district,
+            district: home,
+            home,
             documents: Vec::new(),
             doc_cursor: 0,
             focus: Focus::Service,
@@ -298,26 +306,7 @@ impl IntakeForm {
     }
 
     pub fn clear(&mut self) {
-        let keep = (self.channels.clone(), self.districts.clone(), self.district);
-        *self = IntakeForm {
-            channels: keep.0,
-            districts: keep.1,
-            district: keep.2,
-            ..IntakeForm::new(
-                &Organisation {
-                    code: String::new(),
-                    name_ru: String::new(),
-                    name_kk: String::new(),
-                    kind: OrgKind::Commission,
-                    provider_kinds: vec![],
-                    region: String::new(),
-                    district: String::new(),
-                    windows: vec![],
-                    services: vec![],
-                },
-                vec![],
-            )
-        };
+        *self = IntakeForm::blank(self.channels.clone(), self.districts.clone(), self.home);
     }
 
     pub fn sex_label(lang: Lang, iin: &Iin) -> &'static str {

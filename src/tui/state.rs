@@ -141,6 +141,7 @@ pub struct ListPane {
     /// paging moves by what the user sees.
     pub offset: Cell<usize>,
     pub page: Cell<usize>,
+    counts: (usize, usize, usize, usize),
 }
 
 impl ListPane {
@@ -154,6 +155,7 @@ impl ListPane {
             filtering: false,
             offset: Cell::new(0),
             page: Cell::new(10),
+            counts: (0, 0, 0, 0),
         }
     }
 
@@ -166,6 +168,15 @@ impl ListPane {
     /// New rows from the store; the cursor stays on the same application.
     pub fn set_rows(&mut self, rows: Vec<Row>) {
         let keep = self.current().map(|r| r.number.clone());
+        let mut c = (rows.len(), 0, 0, 0);
+        for r in &rows {
+            match r.sla.map(|s| s.0) {
+                Some(SlaState::AtRisk) => c.2 += 1,
+                Some(SlaState::Overdue) => c.3 += 1,
+                _ => c.1 += 1,
+            }
+        }
+        self.counts = c;
         self.rows = rows;
         self.refilter_keeping(keep);
     }
@@ -185,16 +196,9 @@ impl ListPane {
             .unwrap_or(self.selected.min(self.visible.len().saturating_sub(1)));
     }
 
+    /// (total, on time, at risk, overdue), counted when the rows arrive.
     pub fn counters(&self) -> (usize, usize, usize, usize) {
-        let mut c = (self.rows.len(), 0, 0, 0);
-        for r in &self.rows {
-            match r.sla.map(|s| s.0) {
-                Some(SlaState::AtRisk) => c.2 += 1,
-                Some(SlaState::Overdue) => c.3 += 1,
-                _ => c.1 += 1,
-            }
-        }
-        c
+        self.counts
     }
 }
 

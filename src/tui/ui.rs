@@ -154,7 +154,7 @@ fn draw_footer(f: &mut Frame, area: Rect, state: &State, v: &View) {
             Action::Open,
             Action::Filter,
         ],
-        Some(Context::Case) => &[Action::Back, Action::Decide, Action::Complete, Action::Sign],
+        Some(Context::Case) => &[Action::Back, Action::Complete, Action::ReturnDraft],
         Some(Context::Dialog) => &[
             Action::Confirm,
             Action::Cancel,

@@ -503,6 +503,7 @@ impl App {
             }
             _ => {}
         }
+        // Every refresh fills all of the role's panes: switching shows what is loaded.
         if matches!(
             action,
             Action::NextPane
@@ -512,7 +513,6 @@ impl App {
                 | Action::Pane3
                 | Action::Pane4
         ) {
-            self.refresh();
             return;
         }
         if let Some(case) = &mut w.case {
@@ -565,7 +565,7 @@ impl App {
     }
 
     /// The application an action is about: the open case, or the list's cursor row.
-    fn target(&self) -> Option<(String, u64, Option<StepAction>, Status)> {
+    fn target(&self) -> Option<(String, u64, Option<StepAction>)> {
         let w = self.state.work()?;
         if let Some(c) = &w.case {
             let a = &c.rec.app;
@@ -573,11 +573,10 @@ impl App {
                 c.rec.number.clone(),
                 a.version,
                 a.holder.as_ref().map(|h| h.action),
-                a.status,
             ));
         }
         let r = w.list()?.current()?;
-        Some((r.number.clone(), r.version, r.action, r.status))
+        Some((r.number.clone(), r.version, r.action))
     }
 
     /// Register, sign, assign, decide...: the current step of the application in hand.
@@ -594,7 +593,7 @@ impl App {
             Action::Complete | Action::ReturnDraft => None,
             _ => return,
         };
-        let Some((number, version, Some(step), _status)) = self.target() else {
+        let Some((number, version, Some(step))) = self.target() else {
             let text = t(lang, "act.nothing").to_string();
             self.toast(text, true);
             return;
@@ -1177,13 +1176,10 @@ fn capitalise(s: &str) -> String {
 
 /// An action's description in the user's language, else the keymap's own.
 pub fn describe(lang: Lang, action: Action, fallback: Option<&str>) -> String {
-    let key = format!("action.{}", action.name());
-    let text = t(lang, &key);
-    if text == key {
-        fallback.unwrap_or(action.name()).to_string()
-    } else {
-        text.to_string()
-    }
+    i18n::lookup(lang, &format!("action.{}", action.name()))
+        .or(fallback)
+        .unwrap_or(action.name())
+        .to_string()
 }
 
 pub fn row(
