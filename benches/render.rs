@@ -217,10 +217,19 @@ const PATRONYMIC: [&str; 7] = [
 /// catalogue in turn, names from 12 x 10 x 7 parts, 70 % on time, 20 % at
 /// risk, 10 % overdue, mostly State Corporation intake.
 fn worklist_rows(n: usize, now: NaiveDateTime) -> Vec<Row> {
-    let services: Vec<String> = CATALOG
+    // Each service with the execute step of its first route, so the SLA
+    // can be reassessed as the workstation does every minute.
+    let services: Vec<(String, String, usize)> = CATALOG
         .iter()
         .filter(|s| !s.excluded)
-        .map(|s| s.id.clone())
+        .filter_map(|s| {
+            let r = s.routes.first()?;
+            let step = r
+                .steps
+                .iter()
+                .position(|st| st.action == StepAction::Execute)?;
+            Some((s.id.clone(), r.id.clone(), step))
+        })
         .collect();
     (0..n)
         .map(|i| {
@@ -264,10 +273,13 @@ fn worklist_rows(n: usize, now: NaiveDateTime) -> Vec<Row> {
                 14..=17 => Channel::Portal,
                 _ => Channel::ProviderOffice,
             };
+            let (service, route, step) = services[i % services.len()].clone();
             Row {
                 haystack: format!("{} {} {}", fold(&number), iin, fold(&name)),
                 number,
-                service: services[i % services.len()].clone(),
+                service,
+                route,
+                step,
                 name,
                 iin,
                 status: Status::InProgress,

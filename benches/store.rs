@@ -33,7 +33,7 @@ use qyzmet::domain::route::{EventKind, Status};
 use qyzmet::ops::{Ops, SubmitRequest};
 use qyzmet::store::codec;
 use qyzmet::store::model::{JournalEntry, JournalWhat, Record};
-use qyzmet::store::{Store, index_keys};
+use qyzmet::store::{Store, index_entries, index_keys};
 
 mod common;
 use common::*;
@@ -471,9 +471,9 @@ fn calibrate(s: &Settings) -> Calibration {
                 .difference(&new_keys)
                 .map(|k| k.len())
                 .sum::<usize>() as f64;
-            c.index += new_keys
+            c.index += index_entries(&new)
                 .iter()
-                .map(|k| k.len() + index_value(k, new.id).len())
+                .map(|(k, v)| k.len() + v.len())
                 .sum::<usize>() as f64;
             c.record += (8 + codec::encode(&new).len()) as f64;
             // journal_head: key + (seq, hash).

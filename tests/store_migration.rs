@@ -129,46 +129,62 @@ fn a_schema_1_store_is_migrated_on_open() {
     assert_sound(&ops.store);
 }
 
-/// Rewrites a current store as schema 1 would have written it: every encoded
-/// value with header 1, users and organisations in their old shape, the journal chain hashed
-/// over the schema-1 encoding. Counters and index entries are raw bytes in
-/// both schemas and stay as they are.
-fn downgrade_to_v1(dir: &Path) {
+/// Rewrites a current store as schema `to` (1 or 2) would have written it:
+/// every encoded value with that header, users and organisations in their
+/// schema-1 shape for 1, the journal chain hashed over the old encoding, and
+/// the work-queue index entries without the summaries schema 3 added (ids
+/// in the index keys, counters: raw bytes in every schema).
+fn downgrade(dir: &Path, to: u16) {
     let db = sled::open(dir).unwrap();
-    for name in ["apps"] {
+    for name in ["apps", "persons"] {
         let tree = db.open_tree(name).unwrap();
         for kv in tree.iter() {
             let (k, v) = kv.unwrap();
             assert_eq!(codec::schema_of(&v).unwrap(), SCHEMA);
-            let mut old = 1u16.to_le_bytes().to_vec();
+            let mut old = to.to_le_bytes().to_vec();
             old.extend_from_slice(&v[2..]);
             tree.insert(k, old).unwrap();
+        }
+    }
+    let index = db.open_tree("index").unwrap();
+    for kv in index.iter() {
+        let (k, _) = kv.unwrap();
+        if k.starts_with(b"q/") || k.starts_with(b"a/") {
+            index.insert(k, &[]).unwrap();
         }
     }
     let orgs = db.open_tree("orgs").unwrap();
     for kv in orgs.iter() {
         let (k, v) = kv.unwrap();
         let o: Organisation = codec::decode(&v).unwrap();
-        assert!(
-            o.services.is_empty(),
-            "schema 1 cannot say {:?}",
-            o.services
-        );
-        orgs.insert(k, encode_as(1, &org_v1(&o))).unwrap();
+        if to == 1 {
+            assert!(
+                o.services.is_empty(),
+                "schema 1 cannot say {:?}",
+                o.services
+            );
+            orgs.insert(k, encode_as(1, &org_v1(&o))).unwrap();
+        } else {
+            orgs.insert(k, encode_as(to, &o)).unwrap();
+        }
     }
     let users = db.open_tree("users").unwrap();
     for kv in users.iter() {
         let (k, v) = kv.unwrap();
         let u: User = codec::decode(&v).unwrap();
-        let old = UserV1 {
-            login: u.login,
-            full_name: u.full_name,
-            org: u.org,
-            roles: u.roles,
-            password_hash: u.password_hash,
-            active: u.active,
-        };
-        users.insert(k, encode_as(1, &old)).unwrap();
+        if to == 1 {
+            let old = UserV1 {
+                login: u.login,
+                full_name: u.full_name,
+                org: u.org,
+                roles: u.roles,
+                password_hash: u.password_hash,
+                active: u.active,
+            };
+            users.insert(k, encode_as(1, &old)).unwrap();
+        } else {
+            users.insert(k, encode_as(to, &u)).unwrap();
+        }
     }
     let journal = db.open_tree("journal").unwrap();
     let mut prev = [0u8; 32];
@@ -180,9 +196,9 @@ fn downgrade_to_v1(dir: &Path) {
         e.hash = [0; 32];
         let mut h = Sha256::new();
         h.update(e.prev_hash);
-        h.update(encode_as(1, &e));
+        h.update(encode_as(to, &e));
         e.hash = h.finalize().into();
-        journal.insert(k, encode_as(1, &e)).unwrap();
+        journal.insert(k, encode_as(to, &e)).unwrap();
         prev = e.hash;
         last = e.seq;
     }
@@ -190,15 +206,22 @@ fn downgrade_to_v1(dir: &Path) {
     let mut head = last.to_be_bytes().to_vec();
     head.extend(prev);
     meta.insert(b"journal_head", head).unwrap();
-    meta.insert(b"schema", &1u16.to_le_bytes()).unwrap();
+    meta.insert(b"schema", &to.to_le_bytes()).unwrap();
     db.flush().unwrap();
 }
 
-#[test]
-fn a_schema_1_store_with_applications_migrates_whole() {
+/// A store with applications at several steps, written by schema `from`,
+/// opens whole: records, users, journal, the work queues' summaries.
+fn migrates_whole(from: u16) {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("store");
-    let (records_before, users_before, orgs_before, journal_before, numbers) = {
+    let queues = |ops: &qyzmet::ops::Ops| -> Vec<_> {
+        [OPERATOR, CLERK, HEAD, SPECIALIST]
+            .iter()
+            .map(|l| ops.queue(l).unwrap())
+            .collect()
+    };
+    let (records_before, users_before, orgs_before, journal_before, queues_before, numbers) = {
         let ops = create(&dir);
         let numbers: Vec<String> = (0..4).map(|n| submit(&ops, n).number).collect();
         finish(&ops, &numbers[0]);
@@ -210,10 +233,13 @@ fn a_schema_1_store_with_applications_migrates_whole() {
             store.users().unwrap(),
             store.orgs().unwrap(),
             store.journal_len(),
+            queues(&ops),
             numbers,
         )
     };
-    downgrade_to_v1(&dir);
+    // The clerk (register, dispatch) and the specialist have work waiting.
+    assert!(!queues_before[1].is_empty() && !queues_before[3].is_empty());
+    downgrade(&dir, from);
 
     let ops = ops_on(Store::open(&dir).unwrap());
     let store = &ops.store;
@@ -222,6 +248,7 @@ fn a_schema_1_store_with_applications_migrates_whole() {
     assert_eq!(store.users().unwrap(), users_before);
     assert_eq!(store.orgs().unwrap(), orgs_before);
     assert_eq!(store.journal_len(), journal_before);
+    assert_eq!(queues(&ops), queues_before, "work queues after migration");
     for r in &records_before {
         assert_eq!(
             store.app_by_number(&r.number).unwrap().as_ref(),
@@ -230,7 +257,7 @@ fn a_schema_1_store_with_applications_migrates_whole() {
             r.number
         );
     }
-    // The journal written under schema 1 still verifies.
+    // The journal written under the old schema still verifies.
     assert_eq!(store.verify_journal().unwrap(), Vec::<String>::new());
     assert_eq!(store.check(|_| {}).unwrap(), Vec::<String>::new());
     // Work goes on where it stopped: numbers continue without a gap.
@@ -242,6 +269,47 @@ fn a_schema_1_store_with_applications_migrates_whole() {
     let after = records(store);
     assert_eq!(assert_numbers_gapless(&after), 3);
     assert_sound(store);
+}
+
+#[test]
+fn a_schema_1_store_with_applications_migrates_whole() {
+    migrates_whole(1);
+}
+
+#[test]
+fn a_schema_2_store_gains_queue_summaries() {
+    migrates_whole(2);
+}
+
+/// `check` notices a work-queue entry whose summary is missing or stale.
+#[test]
+fn check_finds_a_stale_queue_summary() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("store");
+    {
+        let ops = create(&dir);
+        submit(&ops, 1);
+    }
+    {
+        let db = sled::open(&dir).unwrap();
+        let index = db.open_tree("index").unwrap();
+        let k = index
+            .iter()
+            .keys()
+            .map(|k| k.unwrap())
+            .find(|k| k.starts_with(b"q/"))
+            .expect("a queue entry");
+        index.insert(k, &[]).unwrap();
+        db.flush().unwrap();
+    }
+    let store = Store::open(&dir).unwrap();
+    let findings = store.check(|_| {}).unwrap();
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.starts_with("index entry out of date: q/")),
+        "{findings:?}"
+    );
 }
 
 #[test]

@@ -9,7 +9,9 @@ mod common;
 mod tui;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use qyzmet::domain::catalog::StepAction;
 use qyzmet::domain::route::Status;
+use qyzmet::ops::{ActKind, ActRequest};
 use qyzmet::tui::action::Action;
 use qyzmet::tui::i18n::Lang;
 use qyzmet::tui::intake::{Focus, IinState};
@@ -81,14 +83,7 @@ fn iin_is_checked_as_typed_and_the_registry_fills_the_name() {
         h.screen(160, 30)
     );
     // A person of the demo registry: the name arrives by itself.
-    let person = h
-        .app
-        .backend
-        .list("operator", &Default::default(), common::now())
-        .unwrap()[0]
-        .app
-        .applicant
-        .clone();
+    let person = h.app.backend.queue("clerk").unwrap()[0].clone();
     for _ in 0..12 {
         h.key(KeyCode::Backspace);
     }
@@ -474,4 +469,38 @@ fn clearing_the_form_returns_to_the_offices_district() {
     assert_eq!(form.district, home);
     assert!(form.service.is_none() && form.iin.is_empty());
     assert_eq!(form.focus, Focus::Service);
+}
+
+/// A change made elsewhere (another workstation of the same office) shows at
+/// the next tick without a manual refresh; time passing alone reassesses the
+/// deadlines without reading the store.
+#[test]
+fn lists_follow_the_store_and_the_clock() {
+    let mut h = demo_app(Lang::Ru);
+    h.login("clerk");
+    let before = inbox_len(&h);
+    let number = work(&h).list().unwrap().rows[0].number.clone();
+    h.app
+        .backend
+        .act(
+            "clerk",
+            &number,
+            ActKind::Step(StepAction::Register),
+            ActRequest::default(),
+            common::now(),
+        )
+        .unwrap();
+    assert_eq!(inbox_len(&h), before, "nothing reloads by itself yet");
+    h.app.tick(common::now());
+    assert_eq!(inbox_len(&h), before - 1);
+    assert!(!h.screen(160, 30).contains(&number));
+
+    // A month later every row of the worklist is overdue.
+    logout(&mut h);
+    h.login("specialist");
+    let (total, _, _, overdue) = work(&h).list().unwrap().counters();
+    assert!(overdue < total, "{:?}", work(&h).list().unwrap().counters());
+    h.app.tick(common::now() + chrono::Duration::days(30));
+    let (total, on_time, at_risk, overdue) = work(&h).list().unwrap().counters();
+    assert_eq!((on_time, at_risk, overdue), (0, 0, total));
 }

@@ -22,7 +22,7 @@ use qyzmet::domain::route::{
 use qyzmet::ops::{ActKind, ActRequest, Ops};
 use qyzmet::store::codec::{self, SCHEMA};
 use qyzmet::store::model::{Bindings, JournalEntry, Organisation, Record, User};
-use qyzmet::store::{Store, index_keys};
+use qyzmet::store::{Store, index_entries};
 
 pub const SERVICE: &str = "krg-34-17-guardian-allowance";
 
@@ -276,14 +276,6 @@ pub fn chain(e: &mut JournalEntry, seq: u64, prev: [u8; 32]) {
     e.hash = h.finalize().into();
 }
 
-pub fn index_value(k: &[u8], id: u64) -> Vec<u8> {
-    if k.starts_with(b"n/") {
-        id.to_be_bytes().to_vec()
-    } else {
-        Vec::new()
-    }
-}
-
 pub struct BulkReport {
     pub apps: u64,
     pub journal_entries: u64,
@@ -367,8 +359,7 @@ pub fn bulk_build(dir: &Path, n: u64) -> BulkReport {
                 let when = at + TimeDelta::minutes(10 * (step as i64 + 1));
                 rec.app.apply(service(), &by, when, tr, &DEADLINES).unwrap();
             }
-            for k in index_keys(&rec) {
-                let v = index_value(&k, id);
+            for (k, v) in index_entries(&rec) {
                 report.logical_bytes += (k.len() + v.len()) as u64;
                 report.index_entries += 1;
                 b_index.insert(k, v);

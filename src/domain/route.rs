@@ -526,12 +526,18 @@ impl Application {
         deadlines: &Deadlines,
         now: NaiveDateTime,
     ) -> Option<Sla> {
-        let step = self.current_step(service)?;
-        let (norm, due) = (step.norm?, self.step_due?);
-        Some(
-            deadlines
-                .office(step.org)
-                .sla(self.step_started, due, norm, now),
+        if self.status != Status::InProgress {
+            return None;
+        }
+        let due = self.step_due?;
+        step_sla(
+            service,
+            &self.route,
+            self.step,
+            self.step_started,
+            due,
+            deadlines,
+            now,
         )
     }
 
@@ -918,6 +924,25 @@ fn step_due(
     step.norm
         .map(|n| deadlines.due(step.org, from, n))
         .transpose()
+}
+
+/// SLA of step `step` of a route, started and due as given (None when the
+/// step has no norm): for lists that hold an application's summary only.
+pub fn step_sla(
+    service: &Service,
+    route: &str,
+    step: usize,
+    started: NaiveDateTime,
+    due: NaiveDateTime,
+    deadlines: &Deadlines,
+    now: NaiveDateTime,
+) -> Option<Sla> {
+    let step = service.route(route)?.steps.get(step)?;
+    Some(
+        deadlines
+            .office(step.org)
+            .sla(started, due, step.norm?, now),
+    )
 }
 
 /// The overall due time: the stated total term, else the steps' norms chained

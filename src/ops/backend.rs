@@ -4,11 +4,11 @@
 
 use chrono::NaiveDateTime;
 
-use super::{ActKind, ActRequest, ListFilter, Ops, OpsResult, SpecialistLoad, SubmitRequest};
+use super::{ActKind, ActRequest, Ops, OpsResult, SpecialistLoad, SubmitRequest};
 use crate::demo::DemoSummary;
 use crate::domain::catalog::Catalog;
 use crate::domain::route::Deadlines;
-use crate::store::model::{Organisation, Person, Record, User};
+use crate::store::model::{Organisation, Person, Record, Summary, User};
 
 /// How many applications the demo offered on an empty store carries.
 pub const DEMO_APPLICATIONS: usize = 240;
@@ -38,7 +38,10 @@ pub trait Backend {
         req: ActRequest,
         at: NaiveDateTime,
     ) -> OpsResult<Record>;
-    fn list(&self, login: &str, filter: &ListFilter, at: NaiveDateTime) -> OpsResult<Vec<Record>>;
+    /// What waits for the user, as summaries, most urgent first.
+    fn queue(&self, login: &str) -> OpsResult<Vec<Summary>>;
+    /// Changes whenever the store does: lists reload only then.
+    fn revision(&self) -> OpsResult<u64>;
     fn show(&self, login: &str, number: &str) -> OpsResult<Record>;
     fn specialists(&self, login: &str, at: NaiveDateTime) -> OpsResult<Vec<SpecialistLoad>>;
 }
@@ -91,8 +94,11 @@ impl Backend for Ops {
     ) -> OpsResult<Record> {
         Ops::act(self, login, number, kind, req, at)
     }
-    fn list(&self, login: &str, filter: &ListFilter, at: NaiveDateTime) -> OpsResult<Vec<Record>> {
-        Ops::list(self, login, filter, at)
+    fn queue(&self, login: &str) -> OpsResult<Vec<Summary>> {
+        Ops::queue(self, login)
+    }
+    fn revision(&self) -> OpsResult<u64> {
+        Ok(self.store.revision()?)
     }
     fn show(&self, login: &str, number: &str) -> OpsResult<Record> {
         Ops::show(self, login, number)

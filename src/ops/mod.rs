@@ -18,7 +18,9 @@ use crate::domain::route::{
     Applicant, Application, Deadlines, Decision, Intake, Performer, RefusalGround, Representative,
     StepOutput, SubmitError, Transition, TransitionError, intake_actor, issuing_actor,
 };
-use crate::store::model::{Bindings, JournalKind, JournalWhat, Organisation, Record, User};
+use crate::store::model::{
+    Bindings, JournalKind, JournalWhat, Organisation, Record, Summary, User,
+};
 use crate::store::{NumberRequest, Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
@@ -232,21 +234,17 @@ impl Ops {
                 overdue: 0,
             };
             // The `a/LOGIN` index holds what is assigned to them now.
-            for id in self
+            for s in self
                 .store
-                .scan(&[b"a", spec.login.as_bytes()], usize::MAX)?
+                .summaries(&[b"a", spec.login.as_bytes()], |_| false)?
             {
-                let Some(rec) = self.store.app(id)? else {
-                    continue;
-                };
-                let app = &rec.app;
-                let theirs = app.holder.as_ref().and_then(|h| h.login.as_deref())
-                    == Some(spec.login.as_str());
-                if !theirs || app.status.is_closed() {
+                let theirs =
+                    s.holder.as_ref().and_then(|h| h.login.as_deref()) == Some(spec.login.as_str());
+                if !theirs || s.status.is_closed() {
                     continue;
                 }
                 load.open += 1;
-                if app.step_due.is_some_and(|d| d < at) {
+                if s.step_due.is_some_and(|d| d < at) {
                     load.overdue += 1;
                 }
             }
@@ -679,6 +677,31 @@ impl Ops {
         }
         // Most urgent first.
         out.sort_by_key(|r| (r.app.step_due.is_none(), r.app.step_due, r.id));
+        Ok(out)
+    }
+
+    /// What waits for the caller: their organisation's queue for each of
+    /// their roles and what is assigned to them by name, most urgent first.
+    /// Read from the index summaries, so a queue of 100,000 costs no record reads.
+    pub fn queue(&self, login: &str) -> OpsResult<Vec<Summary>> {
+        let (user, org) = self.caller(login)?;
+        let mut out = self
+            .store
+            .summaries(&[b"a", user.login.as_bytes()], |_| false)?;
+        let mine: std::collections::HashSet<u64> = out.iter().map(|s| s.id).collect();
+        for role in &user.roles {
+            out.extend(self.store.summaries(
+                &[b"q", org.code.as_bytes(), role.as_str().as_bytes()],
+                |id| mine.contains(&id),
+            )?);
+        }
+        out.retain(|s| {
+            s.holder.as_ref().is_some_and(|h| match &h.login {
+                Some(l) => *l == user.login,
+                None => user.roles.contains(&h.actor.role),
+            })
+        });
+        out.sort_by_key(|s| (s.step_due.is_none(), s.step_due, s.id));
         Ok(out)
     }
 

@@ -17,8 +17,8 @@ use sled::transaction::{
 
 use codec::{CodecError, SCHEMA, decode, encode};
 use model::{
-    JournalEntry, JournalKind, JournalWhat, Organisation, OrganisationV1, Person, Record, User,
-    UserV1,
+    JournalEntry, JournalKind, JournalWhat, Organisation, OrganisationV1, Person, Record, Summary,
+    User, UserV1,
 };
 
 use crate::domain::iin::Iin;
@@ -216,19 +216,7 @@ impl Store {
             return Ok(());
         }
         // 1 -> 2: users gain OS mapping and lockout fields, organisations
-        // their service list; everything else only gets the new header.
-        // Counters and index values are raw bytes (big-endian numbers, ids),
-        // not encoded values: they have no header.
-        for tree in [&self.apps, &self.journal] {
-            for kv in tree.iter() {
-                let (k, v) = kv?;
-                if v.len() >= 2 && codec::schema_of(&v)? < SCHEMA {
-                    let mut nv = SCHEMA.to_le_bytes().to_vec();
-                    nv.extend_from_slice(&v[2..]);
-                    tree.insert(k, nv)?;
-                }
-            }
-        }
+        // their service list.
         for kv in self.users.iter() {
             let (k, v) = kv?;
             if codec::schema_of(&v)? == 1 {
@@ -241,6 +229,32 @@ impl Store {
             if codec::schema_of(&v)? == 1 {
                 let old: OrganisationV1 = codec::decode_body(&v)?;
                 self.orgs.insert(k, encode(&Organisation::from(old)))?;
+            }
+        }
+        // Every other value only gets the new header. Counters and the
+        // index's ids are raw bytes (big-endian numbers), without a header.
+        for tree in [
+            &self.apps,
+            &self.journal,
+            &self.users,
+            &self.orgs,
+            &self.persons,
+        ] {
+            for kv in tree.iter() {
+                let (k, v) = kv?;
+                if v.len() >= 2 && codec::schema_of(&v)? < SCHEMA {
+                    let mut nv = SCHEMA.to_le_bytes().to_vec();
+                    nv.extend_from_slice(&v[2..]);
+                    tree.insert(k, nv)?;
+                }
+            }
+        }
+        // 2 -> 3: work-queue index entries carry the application's summary.
+        if from < 3 {
+            for rec in self.records() {
+                for (k, v) in index_entries(&rec?) {
+                    self.index.insert(k, v)?;
+                }
             }
         }
         self.meta.insert(SCHEMA_KEY, &SCHEMA.to_le_bytes())?;
@@ -472,6 +486,42 @@ impl Store {
         Ok(page)
     }
 
+    /// The summaries kept in the work-queue index entries under a prefix
+    /// (`q/ORG/ROLE`, `a/LOGIN`), in key order: a whole queue without
+    /// touching the records. `skip` sees each id first and saves decoding.
+    pub fn summaries(
+        &self,
+        prefix: &[&[u8]],
+        skip: impl Fn(u64) -> bool,
+    ) -> Result<Vec<Summary>, StoreError> {
+        let mut p = key(prefix);
+        p.push(b'/');
+        let mut out = Vec::new();
+        for kv in self.index.scan_prefix(&p) {
+            let (k, v) = kv?;
+            if skip(u64_of(&k[k.len() - 8..])) {
+                continue;
+            }
+            let s: Summary = decode(&v).map_err(|e| {
+                StoreError::Codec(CodecError::Corrupt(format!(
+                    "index entry {}: {e}; `qyzmet check` tells more",
+                    show_key(&k)
+                )))
+            })?;
+            out.push(s);
+        }
+        Ok(out)
+    }
+
+    /// A number that changes whenever anything is written: the journal's
+    /// head. Cheap, so a workstation can poll it and reload only on change.
+    pub fn revision(&self) -> Result<u64, StoreError> {
+        Ok(self
+            .meta
+            .get(HEAD)?
+            .map_or(0, |h| u64_of(&h[..8.min(h.len())])))
+    }
+
     /// All application records, in id order (for `check`, lists, exports).
     pub fn records(&self) -> impl Iterator<Item = Result<Record, StoreError>> + '_ {
         self.apps.iter().map(|kv| Ok(decode(&kv?.1)?))
@@ -633,7 +683,7 @@ impl Store {
     /// counters, and every person of the registry under its own IIN.
     pub fn check(&self, mut progress: impl FnMut(u64)) -> Result<Findings, StoreError> {
         let mut findings = self.verify_journal()?;
-        let mut expected = std::collections::BTreeSet::new();
+        let mut expected = std::collections::BTreeMap::new();
         let mut max_id = 0;
         for (i, r) in self.records().enumerate() {
             progress(i as u64);
@@ -651,16 +701,23 @@ impl Store {
                     rec.number
                 ));
             }
-            expected.extend(index_keys(&rec));
+            expected.extend(index_entries(&rec));
         }
-        let mut actual = std::collections::BTreeSet::new();
+        let mut actual = std::collections::BTreeMap::new();
         for kv in self.index.iter() {
-            actual.insert(kv?.0.to_vec());
+            let (k, v) = kv?;
+            actual.insert(k.to_vec(), v.to_vec());
         }
-        for k in expected.difference(&actual) {
-            findings.push(format!("index entry missing: {}", show_key(k)));
+        for (k, v) in &expected {
+            match actual.get(k) {
+                None => findings.push(format!("index entry missing: {}", show_key(k))),
+                Some(a) if a != v => {
+                    findings.push(format!("index entry out of date: {}", show_key(k)))
+                }
+                Some(_) => {}
+            }
         }
-        for k in actual.difference(&expected) {
+        for k in actual.keys().filter(|k| !expected.contains_key(*k)) {
             findings.push(format!("index entry without a record: {}", show_key(k)));
         }
         let next_id = self.counters.get(b"app_id")?.map_or(0, |v| u64_of(&v));
@@ -821,51 +878,62 @@ fn show_key(k: &[u8]) -> String {
     String::from_utf8_lossy(k).into_owned()
 }
 
-/// The index entries a record should have.
-pub fn index_keys(rec: &Record) -> Vec<Vec<u8>> {
+/// The index entries a record should have: keys, and the values of the
+/// work-queue entries (`q/`, `a/`), which carry the record's `Summary`.
+pub fn index_entries(rec: &Record) -> Vec<(Vec<u8>, Vec<u8>)> {
     let id = rec.id.to_be_bytes();
     let app = &rec.app;
-    let mut keys = vec![
-        key(&[b"n", rec.number.as_bytes()]),
-        key(&[b"i", app.applicant.iin.to_string().as_bytes(), &id]),
-        key(&[b"s", app.status.as_str().as_bytes(), &id]),
+    let mut out = vec![
+        (key(&[b"n", rec.number.as_bytes()]), id.to_vec()),
+        (
+            key(&[b"i", app.applicant.iin.to_string().as_bytes(), &id]),
+            vec![],
+        ),
+        (key(&[b"s", app.status.as_str().as_bytes(), &id]), vec![]),
     ];
     if let Some(h) = &app.holder {
+        let summary = encode(&Summary::of(rec));
         if let Some(org) = rec.orgs.org_for(h.actor.org) {
             // Work queue: organisation / role / what is to be done, so a
             // clerk's inbox (register) and outbox (dispatch) are one scan each.
-            keys.push(key(&[
-                b"q",
-                org.as_bytes(),
-                h.actor.role.as_str().as_bytes(),
-                h.action.as_str().as_bytes(),
-                &id,
-            ]));
+            out.push((
+                key(&[
+                    b"q",
+                    org.as_bytes(),
+                    h.actor.role.as_str().as_bytes(),
+                    h.action.as_str().as_bytes(),
+                    &id,
+                ]),
+                summary.clone(),
+            ));
         }
         if let Some(login) = &h.login {
-            keys.push(key(&[b"a", login.as_bytes(), &id]));
+            out.push((key(&[b"a", login.as_bytes(), &id]), summary));
         }
     }
     if let Some(due) = app.step_due.filter(|_| app.status == Status::InProgress) {
         let t = (due.and_utc().timestamp() as u64) ^ (1 << 63);
-        keys.push(key(&[b"d", &t.to_be_bytes(), &id]));
+        out.push((key(&[b"d", &t.to_be_bytes(), &id]), vec![]));
     }
-    keys
+    out
+}
+
+/// The keys of `index_entries`.
+pub fn index_keys(rec: &Record) -> Vec<Vec<u8>> {
+    index_entries(rec).into_iter().map(|(k, _)| k).collect()
 }
 
 fn write_record(tx: &Tx<'_>, old: Option<&Record>, new: &Record) -> TxResult<()> {
+    let entries = index_entries(new);
     if let Some(old) = old {
-        for k in index_keys(old) {
-            tx.index.remove(k)?;
+        for (k, _) in index_entries(old) {
+            if !entries.iter().any(|(n, _)| *n == k) {
+                tx.index.remove(k)?;
+            }
         }
     }
-    for k in index_keys(new) {
-        let value: &[u8] = if k.starts_with(b"n/") {
-            &new.id.to_be_bytes()
-        } else {
-            &[]
-        };
-        tx.index.insert(k, value)?;
+    for (k, v) in entries {
+        tx.index.insert(k, v)?;
     }
     tx.apps.insert(&new.id.to_be_bytes(), encode(new))?;
     let seen = old.map_or(0, |o| o.app.history.len());

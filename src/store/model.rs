@@ -3,10 +3,11 @@
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::catalog::Channel;
 use crate::domain::catalog::ProviderKind;
 use crate::domain::iin::Iin;
 use crate::domain::roles::{OrgKind, Role};
-use crate::domain::route::{Application, EventKind};
+use crate::domain::route::{Application, EventKind, Holder, Status};
 
 /// An organisation: a State Corporation centre, a provider, a rural akim's office.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -139,6 +140,49 @@ pub struct Record {
     pub number: String,
     pub orgs: Bindings,
     pub app: Application,
+}
+
+/// What a work list shows of an application. Kept in the application's
+/// work-queue index entries, so a queue of 100,000 is listed without
+/// reading and decoding the records themselves.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    pub id: u64,
+    pub number: String,
+    pub service: String,
+    pub route: String,
+    pub step: usize,
+    pub channel: Channel,
+    pub iin: Iin,
+    pub name: String,
+    pub status: Status,
+    pub holder: Option<Holder>,
+    pub step_started: NaiveDateTime,
+    pub step_due: Option<NaiveDateTime>,
+    pub overall_due: Option<NaiveDateTime>,
+    pub version: u64,
+}
+
+impl Summary {
+    pub fn of(rec: &Record) -> Summary {
+        let a = &rec.app;
+        Summary {
+            id: rec.id,
+            number: rec.number.clone(),
+            service: a.service.clone(),
+            route: a.route.clone(),
+            step: a.step,
+            channel: a.channel,
+            iin: a.applicant.iin,
+            name: a.applicant.name.clone(),
+            status: a.status,
+            holder: a.holder.clone(),
+            step_started: a.step_started,
+            step_due: a.step_due,
+            overall_due: a.overall_due,
+            version: a.version,
+        }
+    }
 }
 
 /// One journal entry. `hash` = sha256(prev_hash || encoded entry without hash).

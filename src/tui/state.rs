@@ -125,6 +125,9 @@ pub struct Row {
     pub sla: Option<(SlaState, TimeAmount)>,
     pub channel: Channel,
     pub version: u64,
+    /// Where on its route it stands, to reassess the SLA as time passes.
+    pub route: String,
+    pub step: usize,
     /// Folded number, IIN and name for the search.
     pub haystack: String,
 }
@@ -142,6 +145,8 @@ pub struct ListPane {
     pub offset: Cell<usize>,
     pub page: Cell<usize>,
     counts: (usize, usize, usize, usize),
+    /// The query `visible` was filtered by: a longer one narrows it.
+    query: String,
 }
 
 impl ListPane {
@@ -156,6 +161,7 @@ impl ListPane {
             offset: Cell::new(0),
             page: Cell::new(10),
             counts: (0, 0, 0, 0),
+            query: String::new(),
         }
     }
 
@@ -168,8 +174,23 @@ impl ListPane {
     /// New rows from the store; the cursor stays on the same application.
     pub fn set_rows(&mut self, rows: Vec<Row>) {
         let keep = self.current().map(|r| r.number.clone());
-        let mut c = (rows.len(), 0, 0, 0);
-        for r in &rows {
+        self.rows = rows;
+        self.recount();
+        self.query.clear();
+        self.refilter_keeping(keep);
+    }
+
+    /// Time passed: each row's SLA anew (`sla` computes one).
+    pub fn reassess(&mut self, sla: impl Fn(&Row) -> Option<(SlaState, TimeAmount)>) {
+        for r in &mut self.rows {
+            r.sla = sla(r);
+        }
+        self.recount();
+    }
+
+    fn recount(&mut self) {
+        let mut c = (self.rows.len(), 0, 0, 0);
+        for r in &self.rows {
             match r.sla.map(|s| s.0) {
                 Some(SlaState::AtRisk) => c.2 += 1,
                 Some(SlaState::Overdue) => c.3 += 1,
@@ -177,8 +198,6 @@ impl ListPane {
             }
         }
         self.counts = c;
-        self.rows = rows;
-        self.refilter_keeping(keep);
     }
 
     pub fn refilter(&mut self) {
@@ -188,9 +207,14 @@ impl ListPane {
 
     fn refilter_keeping(&mut self, keep: Option<String>) {
         let q = crate::domain::catalog::fold(&self.filter.text());
-        self.visible = (0..self.rows.len())
-            .filter(|&i| q.is_empty() || self.rows[i].haystack.contains(&q))
-            .collect();
+        let matches = |i: &usize| q.is_empty() || self.rows[*i].haystack.contains(&q);
+        // Typing on narrows what already matched; anything else starts over.
+        self.visible = if !self.query.is_empty() && q.starts_with(&self.query) {
+            self.visible.iter().copied().filter(matches).collect()
+        } else {
+            (0..self.rows.len()).filter(matches).collect()
+        };
+        self.query = q;
         self.selected = keep
             .and_then(|n| self.visible.iter().position(|&i| self.rows[i].number == n))
             .unwrap_or(self.selected.min(self.visible.len().saturating_sub(1)));

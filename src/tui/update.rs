@@ -6,12 +6,13 @@ use std::path::PathBuf;
 use chrono::{Duration, NaiveDateTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
+use crate::domain::calendar::{SlaState, TimeAmount};
 use crate::domain::catalog::{StepAction, fold};
 use crate::domain::roles::Role;
-use crate::domain::route::Status;
+use crate::domain::route::{Status, step_sla};
 use crate::ops::backend::Backend;
-use crate::ops::{ActKind, ActRequest, ListFilter, OpsError};
-use crate::store::model::Record;
+use crate::ops::{ActKind, ActRequest, OpsError};
+use crate::store::model::{Record, Summary};
 
 use super::action::{Action, Context};
 use super::field::Field;
@@ -29,11 +30,14 @@ pub struct App {
     /// Where receipts are written as text files.
     pub receipts: Option<PathBuf>,
     pub themes: Vec<String>,
+    /// When the lists were last loaded or reassessed.
     last_refresh: Option<NaiveDateTime>,
+    /// The store's revision the lists were loaded at.
+    seen_revision: Option<u64>,
 }
 
 const TOAST_SECONDS: i64 = 6;
-const REFRESH_SECONDS: i64 = 30;
+const REASSESS_SECONDS: i64 = 60;
 
 impl App {
     pub fn new(state: State, keymap: Keymap, backend: Box<dyn Backend>) -> App {
@@ -45,6 +49,7 @@ impl App {
             receipts: None,
             themes: Vec::new(),
             last_refresh: None,
+            seen_revision: None,
         }
     }
 
@@ -68,15 +73,37 @@ impl App {
         self.toast(text, true);
     }
 
-    /// The clock moved: expire toasts, refresh lists now and then.
+    /// The clock moved: expire toasts; reload the lists when the store
+    /// changed, and reassess their deadlines every minute.
     pub fn tick(&mut self, now: NaiveDateTime) {
         self.state.now = now;
         self.state.toasts.retain(|t| t.until > now);
-        let due = self
-            .last_refresh
-            .is_none_or(|l| now - l >= Duration::seconds(REFRESH_SECONDS));
-        if due && self.state.overlays.is_empty() && self.state.work().is_some() {
+        if self.state.work().is_none() {
+            return;
+        }
+        let changed = self
+            .backend
+            .revision()
+            .is_ok_and(|r| Some(r) != self.seen_revision);
+        if changed && self.state.overlays.is_empty() {
             self.refresh();
+        } else if self
+            .last_refresh
+            .is_none_or(|l| now - l >= Duration::seconds(REASSESS_SECONDS))
+        {
+            self.reassess();
+        }
+    }
+
+    /// Each row's SLA at the current time, without reading the store.
+    fn reassess(&mut self) {
+        self.last_refresh = Some(self.state.now);
+        let now = self.state.now;
+        let (catalog, deadlines) = (self.backend.catalog(), self.backend.deadlines());
+        if let Screen::Work(w) = &mut self.state.screen {
+            for list in &mut w.lists {
+                list.reassess(|r| row_sla(r, catalog, deadlines, now));
+            }
         }
     }
 
@@ -421,15 +448,13 @@ impl App {
     /// Reloads the lists of the current role from the store.
     pub fn refresh(&mut self) {
         self.last_refresh = Some(self.state.now);
+        // Read before loading: a change made meanwhile shows at the next tick.
+        self.seen_revision = self.backend.revision().ok();
         let now = self.state.now;
         let Screen::Work(w) = &mut self.state.screen else {
             return;
         };
-        let filter = ListFilter {
-            queue: true,
-            ..ListFilter::default()
-        };
-        let records = match self.backend.list(&w.user.login, &filter, now) {
+        let records = match self.backend.queue(&w.user.login) {
             Ok(r) => r,
             Err(e) => {
                 self.fail(&e);
@@ -445,7 +470,7 @@ impl App {
             let mut rows: Vec<Row> = records
                 .iter()
                 .filter(|r| {
-                    r.app.holder.as_ref().is_some_and(|h| {
+                    r.holder.as_ref().is_some_and(|h| {
                         h.actor.role == role
                             && h.login.as_ref().is_none_or(|l| *l == login)
                             && list.kind.holds(h.action)
@@ -1183,30 +1208,46 @@ pub fn describe(lang: Lang, action: Action, fallback: Option<&str>) -> String {
 }
 
 pub fn row(
-    r: &Record,
+    s: &Summary,
     catalog: &crate::domain::catalog::Catalog,
     deadlines: &crate::domain::route::Deadlines,
     now: NaiveDateTime,
 ) -> Row {
-    let a = &r.app;
-    let sla = catalog
-        .get(&a.service)
-        .and_then(|s| a.step_sla(s, deadlines, now))
-        .map(|s| (s.state, s.amount));
-    let iin = a.applicant.iin.to_string();
-    Row {
-        haystack: format!("{} {} {}", fold(&r.number), iin, fold(&a.applicant.name)),
-        number: r.number.clone(),
-        service: a.service.clone(),
-        name: a.applicant.name.clone(),
+    let iin = s.iin.to_string();
+    let mut r = Row {
+        haystack: format!("{} {} {}", fold(&s.number), iin, fold(&s.name)),
+        number: s.number.clone(),
+        service: s.service.clone(),
+        name: s.name.clone(),
         iin,
-        status: a.status,
-        action: a.holder.as_ref().map(|h| h.action),
-        received: a.step_started,
-        due: a.step_due,
-        overall_due: a.overall_due,
-        sla,
-        channel: a.channel,
-        version: a.version,
+        status: s.status,
+        action: s.holder.as_ref().map(|h| h.action),
+        received: s.step_started,
+        due: s.step_due,
+        overall_due: s.overall_due,
+        sla: None,
+        channel: s.channel,
+        version: s.version,
+        route: s.route.clone(),
+        step: s.step,
+    };
+    r.sla = row_sla(&r, catalog, deadlines, now);
+    r
+}
+
+/// The SLA of a row's current step at `now`.
+pub fn row_sla(
+    r: &Row,
+    catalog: &crate::domain::catalog::Catalog,
+    deadlines: &crate::domain::route::Deadlines,
+    now: NaiveDateTime,
+) -> Option<(SlaState, TimeAmount)> {
+    if r.status != Status::InProgress {
+        return None;
     }
+    let service = catalog.get(&r.service)?;
+    let sla = step_sla(
+        service, &r.route, r.step, r.received, r.due?, deadlines, now,
+    )?;
+    Some((sla.state, sla.amount))
 }
