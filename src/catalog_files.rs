@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use include_dir::{Dir, include_dir};
+use serde::{Deserialize, Serialize};
 
 use crate::domain::calendar::{WorkingCalendar, YearData};
 use crate::domain::catalog::{Catalog, CatalogError};
@@ -12,36 +13,85 @@ static SERVICES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/catalog/servic
 static SOURCES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/catalog/sources");
 static CALENDAR: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/catalog/calendar");
 
-/// The catalogue compiled into the binary.
-pub fn embedded() -> Result<Catalog, Vec<CatalogError>> {
-    Catalog::from_sources(
-        SERVICES
-            .files()
-            .filter(|f| f.path().extension().is_some_and(|e| e == "toml"))
-            .map(|f| {
-                let text = f.contents_utf8().unwrap_or("");
-                (format!("catalog/services/{}", f.path().display()), text)
-            }),
-    )
+/// The service and calendar files as (origin, text): what a server hands
+/// its clients, so everyone works by the same catalogue and calendar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sources {
+    pub services: Vec<(String, String)>,
+    pub calendar: Vec<(String, String)>,
 }
 
-/// A catalogue from `dir/*.toml` (an admin's edited copy).
-pub fn from_dir(dir: &Path) -> Result<Catalog, Vec<CatalogError>> {
-    let io = |e: std::io::Error| {
-        vec![CatalogError {
-            origin: dir.display().to_string(),
-            message: e.to_string(),
-        }]
-    };
+impl Sources {
+    /// The embedded files, or those of the given directories.
+    pub fn load(services: Option<&Path>, calendar: Option<&Path>) -> Result<Sources, String> {
+        let services = match services {
+            None => embedded_files(&SERVICES, "catalog/services"),
+            Some(dir) => dir_files(dir)?,
+        };
+        let calendar = match calendar {
+            None => embedded_files(&CALENDAR, "catalog/calendar"),
+            Some(dir) => dir_files(dir)?,
+        };
+        Ok(Sources { services, calendar })
+    }
+
+    pub fn catalog(&self) -> Result<Catalog, Vec<CatalogError>> {
+        Catalog::from_sources(self.services.iter().map(|(o, t)| (o.clone(), t.as_str())))
+    }
+
+    pub fn calendar(&self) -> Result<WorkingCalendar, String> {
+        let years = self
+            .calendar
+            .iter()
+            .map(|(o, t)| YearData::from_toml(o, t))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(WorkingCalendar::new(years))
+    }
+}
+
+fn embedded_files(dir: &Dir<'static>, origin: &str) -> Vec<(String, String)> {
+    dir.files()
+        .filter(|f| f.path().extension().is_some_and(|e| e == "toml"))
+        .map(|f| {
+            let text = f.contents_utf8().unwrap_or("");
+            (format!("{origin}/{}", f.path().display()), text.to_string())
+        })
+        .collect()
+}
+
+/// `dir/*.toml`, sorted by name.
+fn dir_files(dir: &Path) -> Result<Vec<(String, String)>, String> {
+    let io = |e: std::io::Error| format!("{}: {e}", dir.display());
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(io)? {
         let path = entry.map_err(io)?.path();
         if path.extension().is_some_and(|e| e == "toml") {
-            let text = std::fs::read_to_string(&path).map_err(io)?;
+            let text =
+                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
             files.push((path.display().to_string(), text));
         }
     }
     files.sort();
+    Ok(files)
+}
+
+/// The catalogue compiled into the binary.
+pub fn embedded() -> Result<Catalog, Vec<CatalogError>> {
+    Sources {
+        services: embedded_files(&SERVICES, "catalog/services"),
+        calendar: Vec::new(),
+    }
+    .catalog()
+}
+
+/// A catalogue from `dir/*.toml` (an admin's edited copy).
+pub fn from_dir(dir: &Path) -> Result<Catalog, Vec<CatalogError>> {
+    let files = dir_files(dir).map_err(|message| {
+        vec![CatalogError {
+            origin: dir.display().to_string(),
+            message,
+        }]
+    })?;
     Catalog::from_sources(files.iter().map(|(o, t)| (o.clone(), t.as_str())))
 }
 
@@ -52,27 +102,13 @@ pub fn source_text(file: &str) -> Option<&'static str> {
 
 /// The working calendar from the embedded year files, or from `dir/kz-*.toml`.
 pub fn calendar(dir: Option<&Path>) -> Result<WorkingCalendar, String> {
-    let mut years = Vec::new();
-    match dir {
-        None => {
-            for f in CALENDAR.files() {
-                let origin = format!("catalog/calendar/{}", f.path().display());
-                let text = f.contents_utf8().ok_or(format!("{origin}: not UTF-8"))?;
-                years.push(YearData::from_toml(&origin, text)?);
-            }
-        }
-        Some(dir) => {
-            let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-            for entry in entries {
-                let path = entry.map_err(|e| e.to_string())?.path();
-                if path.extension().is_some_and(|e| e == "toml") {
-                    let origin = path.display().to_string();
-                    let text =
-                        std::fs::read_to_string(&path).map_err(|e| format!("{origin}: {e}"))?;
-                    years.push(YearData::from_toml(&origin, &text)?);
-                }
-            }
-        }
+    let files = match dir {
+        None => embedded_files(&CALENDAR, "catalog/calendar"),
+        Some(dir) => dir_files(dir)?,
+    };
+    Sources {
+        services: Vec::new(),
+        calendar: files,
     }
-    Ok(WorkingCalendar::new(years))
+    .calendar()
 }

@@ -46,6 +46,7 @@ const ADMIN: &str = "demo";
 const WINDOW: usize = 15;
 const SEED: u64 = 0x5159_5a4d_4554_0001;
 
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct DemoSummary {
     pub orgs: usize,
     /// (login, role, organisation code)

@@ -5,5 +5,6 @@ pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod ops;
+pub mod server;
 pub mod store;
 pub mod tui;

@@ -396,3 +396,49 @@ proptest! {
         }
     }
 }
+
+static CAL: std::sync::LazyLock<WorkingCalendar> = std::sync::LazyLock::new(cal);
+
+/// Working minutes the slow way: every day from `from` to `to`, every
+/// interval clipped (what the counted-days arithmetic must equal).
+fn minutes_by_walking(office: &Office, from: NaiveDateTime, to: NaiveDateTime) -> i64 {
+    let mut total = 0;
+    let mut day = from.date();
+    while to > from && day <= to.date() {
+        if office.calendar.is_working(day) {
+            for (a, b) in office.schedule.intervals() {
+                let s = day.and_time(a).max(from);
+                let e = day.and_time(b).min(to);
+                if e > s {
+                    total += (e - s).num_minutes();
+                }
+            }
+        }
+        day += Duration::days(1);
+    }
+    total
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    #[test]
+    fn counted_working_time_equals_walking_it(
+        a in any_moment(),
+        b in any_moment(),
+        state_corp in any::<bool>(),
+    ) {
+        let schedule = if state_corp { Schedule::state_corp() } else { Schedule::provider() };
+        let office = Office { calendar: &CAL, schedule: &schedule };
+        let (from, to) = (a.min(b), a.max(b));
+        prop_assert_eq!(
+            office.working_minutes_between(from, to),
+            minutes_by_walking(&office, from, to)
+        );
+        prop_assert_eq!(office.working_minutes_between(to, from), 0);
+        let walked = (0..(to.date() - from.date()).num_days())
+            .filter(|&i| CAL.is_working(from.date() + Duration::days(i)))
+            .count() as u32;
+        prop_assert_eq!(CAL.working_days_in(from.date(), to.date()), walked);
+    }
+}

@@ -389,7 +389,7 @@ fn closed_applications_and_stale_versions_are_refused() {
             assign,
         )
     });
-    assert!(matches!(err, OpsError::Conflict(_)), "{err:?}");
+    assert!(matches!(err, OpsError::Stale { .. }), "{err:?}");
     let msg = err.to_string();
     assert!(
         msg.contains(&number) && msg.contains("changed meanwhile") && msg.contains(CLERK),
@@ -408,7 +408,7 @@ fn closed_applications_and_stale_versions_are_refused() {
             },
         )
     });
-    assert!(matches!(err, OpsError::Conflict(_)), "{err:?}");
+    assert!(matches!(err, OpsError::Stale { .. }), "{err:?}");
     // A version from the future is as stale.
     refused(&ops, "withdraw at a future version", || {
         act(

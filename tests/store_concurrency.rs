@@ -34,8 +34,8 @@ impl Tally {
                 );
                 *self.ok.entry((number.to_string(), version)).or_default() += 1;
             }
-            Err(OpsError::Conflict(m)) => {
-                assert!(m.contains("changed meanwhile"), "{m}");
+            Err(e @ OpsError::Stale { .. }) => {
+                assert!(e.to_string().contains("changed meanwhile"), "{e}");
                 self.conflicts += 1;
             }
             // The step moved on before this thread's act looked: the role or
@@ -305,7 +305,7 @@ fn stale_readers_lose_even_when_their_act_still_fits() {
                     // The withdrawal still fits the new step: only the
                     // version can have refused it.
                     assert!(
-                        matches!(result, Err(OpsError::Conflict(_))),
+                        matches!(result, Err(OpsError::Stale { .. })),
                         "{number}: stale withdrawal got {result:?}"
                     );
                     stale_withdrawals += 1;
@@ -315,7 +315,7 @@ fn stale_readers_lose_even_when_their_act_still_fits() {
         for (_, _, _, result) in &mine {
             match result {
                 Ok(_)
-                | Err(OpsError::Conflict(_) | OpsError::Forbidden(_) | OpsError::Transition(_)) => {
+                | Err(OpsError::Stale { .. } | OpsError::Forbidden(_) | OpsError::Transition(_)) => {
                 }
                 Err(e) => panic!("{number}: unexpected error {e:?}"),
             }

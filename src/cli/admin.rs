@@ -9,7 +9,7 @@ use clap::{Args, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::{Value, json};
 
-use super::{Context, Failure, Outcome, print_json};
+use super::{Context, Failure, Outcome, outln, print_json};
 use crate::domain::catalog::Channel;
 use crate::domain::iin::Iin;
 use crate::domain::roles::Role;
@@ -47,7 +47,7 @@ pub fn ops_failure(e: OpsError) -> Failure {
     let code = match e {
         OpsError::Invalid(_) | OpsError::NotFound(_) => 2,
         OpsError::Forbidden(_) | OpsError::Login(_) => 3,
-        OpsError::Conflict(_) => 4,
+        OpsError::Conflict(_) | OpsError::Stale { .. } => 4,
         _ => 1,
     };
     Failure {
@@ -56,8 +56,31 @@ pub fn ops_failure(e: OpsError) -> Failure {
     }
 }
 
-impl Context {
-    pub fn open_ops(&self) -> Result<Ops, Failure> {
+/// The store a command works on: opened for it, or the server's.
+pub enum OpsRef<'a> {
+    Own(Box<Ops>),
+    Served(&'a Ops),
+}
+
+impl std::ops::Deref for OpsRef<'_> {
+    type Target = Ops;
+    fn deref(&self) -> &Ops {
+        match self {
+            OpsRef::Own(o) => o,
+            OpsRef::Served(o) => o,
+        }
+    }
+}
+
+impl<'a> Context<'a> {
+    pub fn open_ops(&self) -> Result<OpsRef<'a>, Failure> {
+        if let Some(s) = &self.served {
+            return Ok(OpsRef::Served(s.ops));
+        }
+        Ok(OpsRef::Own(Box::new(self.open_own_ops()?)))
+    }
+
+    fn open_own_ops(&self) -> Result<Ops, Failure> {
         let path = store_path(self.db.as_deref())?;
         let store = Store::open(&path).map_err(store_failure)?;
         Ok(Ops::new(
@@ -91,11 +114,14 @@ pub fn progress(len: Option<u64>, what: &str) -> ProgressBar {
     bar
 }
 
-fn admin_name() -> String {
-    format!(
-        "admin:{}",
-        std::env::var("USER").unwrap_or_else(|_| "unknown".into())
-    )
+/// Who the journal names for an administrator's command: the OS user
+/// running it (for a command a server runs, the client's).
+fn admin_name(ctx: &Context) -> String {
+    let user = match &ctx.served {
+        Some(s) => s.actor.clone(),
+        None => std::env::var("USER").unwrap_or_else(|_| "unknown".into()),
+    };
+    format!("admin:{user}")
 }
 
 fn read_password(stdin: bool, prompt: &str) -> Result<String, Failure> {
@@ -185,8 +211,9 @@ pub fn user(ctx: &Context, cmd: UserCmd) -> Outcome {
                 failed_logins: 0,
                 locked_until: None,
             };
-            ops.add_user(user, &admin_name(), at).map_err(ops_failure)?;
-            println!("user {login} added");
+            ops.add_user(user, &admin_name(ctx), at)
+                .map_err(ops_failure)?;
+            outln!("user {login} added");
         }
         UserCmd::List { json } => {
             let users = ops.store.users().map_err(store_failure)?;
@@ -200,7 +227,7 @@ pub fn user(ctx: &Context, cmd: UserCmd) -> Outcome {
                 for u in users {
                     let roles: Vec<&str> = u.roles.iter().map(|r| r.as_str()).collect();
                     let state = if u.active { "" } else { " (disabled)" };
-                    println!(
+                    outln!(
                         "{:<16} {:<10} {:<24} {}{state}",
                         u.login,
                         u.org,
@@ -211,18 +238,18 @@ pub fn user(ctx: &Context, cmd: UserCmd) -> Outcome {
             }
         }
         UserCmd::Disable { login } => {
-            ops.disable_user(&login, &admin_name(), at)
+            ops.disable_user(&login, &admin_name(ctx), at)
                 .map_err(ops_failure)?;
-            println!("user {login} disabled");
+            outln!("user {login} disabled");
         }
         UserCmd::Passwd {
             login,
             password_stdin,
         } => {
             let password = read_password(password_stdin, &format!("new password for {login}: "))?;
-            ops.set_password(&login, &password, &admin_name(), at)
+            ops.set_password(&login, &password, &admin_name(ctx), at)
                 .map_err(ops_failure)?;
-            println!("password of {login} changed");
+            outln!("password of {login} changed");
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -255,8 +282,11 @@ pub fn person(ctx: &Context, cmd: PersonCmd) -> Outcome {
     let ops = ctx.open_ops()?;
     match cmd {
         PersonCmd::Import { file } => {
-            let bytes = std::fs::read(&file)
-                .map_err(|e| Failure::usage(format!("{}: {e}", file.display())))?;
+            let bytes = match ctx.served.as_ref().and_then(|s| s.input.clone()) {
+                Some(b) => b,
+                None => std::fs::read(&file)
+                    .map_err(|e| Failure::usage(format!("{}: {e}", file.display())))?,
+            };
             let text = String::from_utf8(bytes).map_err(|_| {
                 Failure::usage(format!(
                     "{} is not UTF-8 text; save it as \"CSV UTF-8\"",
@@ -264,7 +294,7 @@ pub fn person(ctx: &Context, cmd: PersonCmd) -> Outcome {
                 ))
             })?;
             let report = ops
-                .import_persons(&text, &admin_name(), now())
+                .import_persons(&text, &admin_name(ctx), now())
                 .map_err(|e| {
                     let mut f = ops_failure(e);
                     f.message = format!("{}: {}", file.display(), f.message);
@@ -281,7 +311,7 @@ pub fn person(ctx: &Context, cmd: PersonCmd) -> Outcome {
                 }
                 return Err(Failure::usage(message));
             }
-            println!(
+            outln!(
                 "{} persons imported ({} in the registry)",
                 report.imported,
                 ops.store.person_count()
@@ -314,17 +344,38 @@ pub fn person(ctx: &Context, cmd: PersonCmd) -> Outcome {
 }
 
 fn print_person(p: &Person) {
-    println!("{}  {}", p.iin, p.full_name);
+    outln!("{}  {}", p.iin, p.full_name);
     for (label, value) in [
         ("phone", &p.phone),
         ("address", &p.address),
         ("district", &p.district),
     ] {
-        println!("  {label:<9} {}", value.as_deref().unwrap_or("-"));
+        outln!("  {label:<9} {}", value.as_deref().unwrap_or("-"));
     }
 }
 
 // ---- qyzmet app
+
+impl AppCmd {
+    /// The user the command acts as (`--as`).
+    pub fn acting_login(&self) -> Option<&str> {
+        match self {
+            AppCmd::Submit(a) => Some(&a.as_login),
+            AppCmd::Act(a) => Some(&a.as_login),
+            AppCmd::Show { as_login, .. } => as_login.as_deref(),
+            AppCmd::List { as_login, .. } => Some(as_login),
+        }
+    }
+}
+
+impl PersonCmd {
+    pub fn acting_login(&self) -> Option<&str> {
+        match self {
+            PersonCmd::Import { .. } => None,
+            PersonCmd::Show { as_login, .. } => as_login.as_deref(),
+        }
+    }
+}
 
 #[derive(Debug, Subcommand)]
 pub enum AppCmd {
@@ -466,15 +517,16 @@ fn fmt_time(t: Option<NaiveDateTime>) -> String {
 fn print_record(ops: &Ops, rec: &Record, at: NaiveDateTime, full: bool) {
     let service = ops.catalog.get(&rec.app.service);
     let name = service.map_or(rec.app.service.as_str(), |s| s.name_ru.as_str());
-    println!("{}  {}", rec.number, rec.app.status.as_str());
-    println!("  service:   {} ({})", name, rec.app.service);
-    println!(
+    outln!("{}  {}", rec.number, rec.app.status.as_str());
+    outln!("  service:   {} ({})", name, rec.app.service);
+    outln!(
         "  applicant: {} ({})",
-        rec.app.applicant.name, rec.app.applicant.iin
+        rec.app.applicant.name,
+        rec.app.applicant.iin
     );
     if let Some(step) = service.and_then(|s| rec.app.current_step(s)) {
         let sla = service.and_then(|s| rec.app.step_sla(s, &ops.deadlines, at));
-        println!(
+        outln!(
             "  step {}:    {} {} — due {}{}",
             rec.app.step + 1,
             step.actor(),
@@ -484,21 +536,21 @@ fn print_record(ops: &Ops, rec: &Record, at: NaiveDateTime, full: bool) {
                 .unwrap_or_default()
         );
     }
-    println!(
+    outln!(
         "  overall due: {}   version: {}",
         fmt_time(rec.app.overall_due),
         rec.app.version
     );
     if let Some(missing) = rec.app.missing_documents() {
-        println!(
+        outln!(
             "  RECEIPT OF REFUSAL OF INTAKE: missing documents: {}",
             missing.join(", ")
         );
     }
     if full {
-        println!("  history:");
+        outln!("  history:");
         for e in &rec.app.history {
-            println!(
+            outln!(
                 "    {}  {:<12} {:<22} {:?}",
                 e.at.format("%Y-%m-%d %H:%M"),
                 e.by,
@@ -573,8 +625,8 @@ pub fn app(ctx: &Context, cmd: AppCmd) -> Outcome {
                 print_json(&v);
             } else {
                 print_record(&ops, &rec, at, false);
-                println!();
-                println!("{}", receipt_text(&ops, &rec));
+                outln!("");
+                outln!("{}", receipt_text(&ops, &rec));
             }
         }
         AppCmd::Act(a) => {
@@ -628,7 +680,7 @@ pub fn app(ctx: &Context, cmd: AppCmd) -> Outcome {
                 );
             } else {
                 for r in &recs {
-                    println!(
+                    outln!(
                         "{:<22} {:<18} {:<40} due {}",
                         r.number,
                         r.app.status.as_str(),
@@ -636,7 +688,7 @@ pub fn app(ctx: &Context, cmd: AppCmd) -> Outcome {
                         fmt_time(r.app.step_due)
                     );
                 }
-                println!("{} applications", recs.len());
+                outln!("{} applications", recs.len());
             }
         }
     }
@@ -654,20 +706,22 @@ pub fn init(ctx: &Context, demo: bool, scale: usize) -> Outcome {
     let path = store_path(ctx.db.as_deref())?;
     let at = now();
     let store = Store::create(&path, at).map_err(store_failure)?;
-    println!("store created at {}", path.display());
+    outln!("store created at {}", path.display());
     if demo {
         let ops = Ops::new(store, ctx.catalog()?, Deadlines::new(ctx.calendar()?));
         let bar = progress(Some(scale as u64), "demo applications");
         let summary = crate::demo::populate(&ops, at, scale, &mut |n| bar.set_position(n))
             .map_err(ops_failure)?;
         bar.finish_and_clear();
-        println!(
+        outln!(
             "demo region: {} organisations, {} applications, {} persons in the registry",
-            summary.orgs, summary.applications, summary.persons
+            summary.orgs,
+            summary.applications,
+            summary.persons
         );
-        println!("users (password for all: {}):", summary.password);
+        outln!("users (password for all: {}):", summary.password);
         for (login, role, org) in &summary.users {
-            println!("  {login:<16} {role:<11} {org}");
+            outln!("  {login:<16} {role:<11} {org}");
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -694,19 +748,28 @@ pub fn check(ctx: &Context) -> Outcome {
 
 fn report(n: usize, what: &str, findings: Vec<String>) -> Outcome {
     if findings.is_empty() {
-        println!("sound: {n} {what} checked");
+        outln!("sound: {n} {what} checked");
         Ok(ExitCode::SUCCESS)
     } else {
         for f in &findings {
-            println!("{f}");
+            outln!("{f}");
         }
-        println!("{} problems found", findings.len());
+        outln!("{} problems found", findings.len());
         Ok(ExitCode::FAILURE)
     }
 }
 
 pub fn backup(ctx: &Context, file: &Path) -> Outcome {
     let ops = ctx.open_ops()?;
+    if let Some(s) = &ctx.served {
+        // For a client: the bytes go back to it, which writes its file.
+        let n = ops
+            .store
+            .backup(&mut *s.output.borrow_mut(), |_| {})
+            .map_err(store_failure)?;
+        outln!("backup of {n} entries written to {}", file.display());
+        return Ok(ExitCode::SUCCESS);
+    }
     let tmp = file.with_extension("partial");
     let mut out = std::io::BufWriter::new(
         std::fs::File::create(&tmp)
@@ -723,7 +786,7 @@ pub fn backup(ctx: &Context, file: &Path) -> Outcome {
         .and_then(|f| f.sync_all())
         .map_err(|e| Failure::usage(e.to_string()))?;
     std::fs::rename(&tmp, file).map_err(|e| Failure::usage(e.to_string()))?;
-    println!("backup of {n} entries written to {}", file.display());
+    outln!("backup of {n} entries written to {}", file.display());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -745,7 +808,7 @@ pub fn restore(ctx: &Context, file: &Path) -> Outcome {
     if !findings.is_empty() {
         return report(store.app_count(), "applications", findings);
     }
-    println!(
+    outln!(
         "restored {} applications into {}; check passed",
         store.app_count(),
         path.display()
@@ -834,9 +897,9 @@ pub fn org(ctx: &Context, cmd: OrgCmd) -> Outcome {
                 windows: (1..=windows).collect(),
                 services,
             };
-            ops.add_org(org, &admin_name(), now())
+            ops.add_org(org, &admin_name(ctx), now())
                 .map_err(ops_failure)?;
-            println!("organisation {code} added");
+            outln!("organisation {code} added");
         }
         OrgCmd::List { json } => {
             let orgs = ops.store.orgs().map_err(store_failure)?;
@@ -844,7 +907,7 @@ pub fn org(ctx: &Context, cmd: OrgCmd) -> Outcome {
                 print_json(&orgs);
             } else {
                 for o in orgs {
-                    println!(
+                    outln!(
                         "{:<10} {:<12} {:<16} {:<24} {}",
                         o.code,
                         o.kind.as_str(),

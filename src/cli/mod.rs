@@ -5,6 +5,8 @@ pub mod admin;
 mod calendar;
 mod catalog;
 mod iin;
+mod remote_cli;
+mod serve;
 mod workstation;
 
 use std::path::PathBuf;
@@ -32,6 +34,9 @@ pub struct Cli {
     /// The store directory (default: ~/.local/share/qyzmet/store).
     #[arg(long, global = true, env = "QYZMET_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
+    /// A Qyzmet server's socket to work through instead of opening the store.
+    #[arg(long, global = true, env = "QYZMET_CONNECT", value_name = "SOCKET")]
+    pub connect: Option<PathBuf>,
     /// The colour theme: default, light, high-contrast, mono (or a file in ~/.config/qyzmet/themes).
     #[arg(long, global = true, env = "QYZMET_THEME", value_name = "NAME")]
     pub theme: Option<String>,
@@ -82,6 +87,8 @@ pub enum Command {
     Backup { file: PathBuf },
     /// Restores FILE into an empty location given by --db.
     Restore { file: PathBuf },
+    /// Owns the store and serves workstations and commands on a Unix socket.
+    Serve(serve::ServeArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -108,13 +115,56 @@ impl Failure {
 
 pub type Outcome = Result<ExitCode, Failure>;
 
-pub struct Context {
+#[derive(Default)]
+pub struct Context<'a> {
     pub db: Option<PathBuf>,
+    pub connect: Option<PathBuf>,
     pub catalog_dir: Option<PathBuf>,
     pub calendar_dir: Option<PathBuf>,
+    /// Set when a server runs a command for a client: the server's store,
+    /// the contents of the file argument the client read, and where a
+    /// file the command produces goes instead of the client's path.
+    pub served: Option<Served<'a>>,
 }
 
-impl Context {
+pub struct Served<'a> {
+    pub ops: &'a crate::ops::Ops,
+    /// The client's OS user, for the journal.
+    pub actor: String,
+    pub input: Option<Vec<u8>>,
+    pub output: std::cell::RefCell<Vec<u8>>,
+}
+
+thread_local! {
+    /// What a command run for a client prints, instead of stdout.
+    static CAPTURE: std::cell::RefCell<Option<Vec<u8>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// `println!` for commands that may run inside the server for a client.
+macro_rules! outln {
+    ($($t:tt)*) => { $crate::cli::out_line(&format!($($t)*)) };
+}
+pub(crate) use outln;
+
+pub(crate) fn out_line(line: &str) {
+    CAPTURE.with(|c| match &mut *c.borrow_mut() {
+        Some(buf) => {
+            buf.extend_from_slice(line.as_bytes());
+            buf.push(b'\n');
+        }
+        None => println!("{line}"),
+    })
+}
+
+/// Runs `f` with its `outln!` output collected.
+pub(crate) fn captured<T>(f: impl FnOnce() -> T) -> (T, Vec<u8>) {
+    CAPTURE.with(|c| *c.borrow_mut() = Some(Vec::new()));
+    let out = f();
+    let buf = CAPTURE.with(|c| c.borrow_mut().take()).unwrap_or_default();
+    (out, buf)
+}
+
+impl Context<'_> {
     pub fn catalog(&self) -> Result<Catalog, Failure> {
         let loaded = match &self.catalog_dir {
             Some(dir) => catalog_files::from_dir(dir),
@@ -147,23 +197,24 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     let ctx = Context {
         db: cli.db,
+        connect: cli.connect,
         catalog_dir: cli.catalog,
         calendar_dir: cli.calendar,
+        served: None,
     };
-    let outcome = match cli.command {
-        Some(Command::Catalog(cmd)) => catalog::run(&ctx, cmd),
-        Some(Command::Calendar(cmd)) => calendar::run(&ctx, cmd),
-        Some(Command::Iin(cmd)) => iin::run(cmd),
-        Some(Command::Init { demo, scale }) => admin::init(&ctx, demo, scale),
-        Some(Command::Org(cmd)) => admin::org(&ctx, cmd),
-        Some(Command::User(cmd)) => admin::user(&ctx, cmd),
-        Some(Command::Person(cmd)) => admin::person(&ctx, cmd),
-        Some(Command::App(cmd)) => admin::app(&ctx, cmd),
-        Some(Command::Journal(JournalCmd::Verify)) => admin::journal_verify(&ctx),
-        Some(Command::Check) => admin::check(&ctx),
-        Some(Command::Backup { file }) => admin::backup(&ctx, &file),
-        Some(Command::Restore { file }) => admin::restore(&ctx, &file),
-        None => workstation::run(&ctx, ui),
+    let server = cli
+        .command
+        .as_ref()
+        .filter(|c| remote_cli::uses_store(c))
+        .and_then(|_| ctx.server());
+    let outcome = match (cli.command, server) {
+        (Some(cmd), Some(socket)) => remote_cli::forward(&socket, &cmd),
+        (Some(Command::Catalog(cmd)), _) => catalog::run(&ctx, cmd),
+        (Some(Command::Calendar(cmd)), _) => calendar::run(&ctx, cmd),
+        (Some(Command::Iin(cmd)), _) => iin::run(cmd),
+        (Some(Command::Serve(args)), _) => serve::run(&ctx, args),
+        (Some(cmd), None) => remote_cli::dispatch(&ctx, cmd),
+        (None, _) => workstation::run(&ctx, ui),
     };
     match outcome {
         Ok(code) => code,
@@ -175,7 +226,7 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 pub(crate) fn print_json(value: &impl serde::Serialize) {
-    println!(
+    outln!(
         "{}",
         serde_json::to_string_pretty(value).expect("plain data serialises")
     );

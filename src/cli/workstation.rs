@@ -10,6 +10,8 @@ use super::admin::{now, store_failure, store_path};
 use super::{Context, Failure, Outcome};
 use crate::domain::route::Deadlines;
 use crate::ops::Ops;
+use crate::ops::backend::Backend;
+use crate::server::remote::Remote;
 use crate::store::Store;
 use crate::tui::i18n::Lang;
 use crate::tui::keymap::Keymap;
@@ -78,20 +80,45 @@ pub fn run(ctx: &Context, ui: UiChoice) -> Outcome {
             "the workstation needs a terminal; for scripts use the subcommands (qyzmet --help)",
         ));
     }
-    let path = store_path(ctx.db.as_deref())?;
-    let catalog = ctx.catalog()?;
-    let deadlines = Deadlines::new(ctx.calendar()?);
-    let store = if path.join("db").exists() || path.join("conf").exists() {
-        Store::open(&path)
-    } else {
-        Store::create(&path, now())
+    // Receipts print where the workstation runs: beside the store, or
+    // under the user's own data directory when the store is a server's.
+    let receipts_env = std::env::var_os("QYZMET_RECEIPTS").map(PathBuf::from);
+    let (backend, receipts): (Box<dyn Backend>, _) = match ctx.server() {
+        Some(socket) => {
+            let remote = Remote::connect(&socket).map_err(|e| Failure {
+                code: 1,
+                message: e.to_string(),
+            })?;
+            let own =
+                directories::BaseDirs::new().map(|d| d.data_local_dir().join("qyzmet/receipts"));
+            (Box::new(remote), receipts_env.or(config.receipts).or(own))
+        }
+        None => {
+            let path = store_path(ctx.db.as_deref())?;
+            let catalog = ctx.catalog()?;
+            let deadlines = Deadlines::new(ctx.calendar()?);
+            let store = if path.join("db").exists() || path.join("conf").exists() {
+                Store::open(&path)
+            } else {
+                Store::create(&path, now())
+            };
+            let store = store.map_err(store_failure)?;
+            let beside = path.parent().map(|p| p.join("receipts"));
+            let ops = Ops::new(store, catalog, deadlines);
+            (Box::new(ops), receipts_env.or(config.receipts).or(beside))
+        }
     };
-    let store = store.map_err(store_failure)?;
-    let receipts = std::env::var_os("QYZMET_RECEIPTS")
-        .map(PathBuf::from)
-        .or(config.receipts)
-        .or_else(|| path.parent().map(|p| p.join("receipts")));
-    let ops = Ops::new(store, catalog, deadlines);
+    launch(backend, keymap, theme, colors, lang, receipts)
+}
+
+fn launch(
+    backend: Box<dyn Backend>,
+    keymap: Keymap,
+    theme: String,
+    colors: crate::tui::theme::ColorSupport,
+    lang: Lang,
+    receipts: Option<PathBuf>,
+) -> Outcome {
     let options = Options {
         keymap,
         theme,
@@ -100,7 +127,7 @@ pub fn run(ctx: &Context, ui: UiChoice) -> Outcome {
         receipts,
         clock: now,
     };
-    run_tui(Box::new(ops), options).map_err(|e| Failure {
+    run_tui(backend, options).map_err(|e| Failure {
         code: 1,
         message: format!("terminal: {e}"),
     })?;

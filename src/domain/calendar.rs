@@ -296,6 +296,10 @@ impl Year {
 #[derive(Debug, Clone)]
 pub struct WorkingCalendar {
     years: BTreeMap<i32, Year>,
+    /// `before[i]`: working days from FIRST_YEAR-01-01 up to (not
+    /// including) that day + i. Deadline arithmetic over a list of 100,000
+    /// counts days by subtraction instead of walking them.
+    before: Vec<u32>,
 }
 
 /// The earliest and latest years the calendar computes; a date outside is refused.
@@ -308,7 +312,50 @@ impl WorkingCalendar {
         let years = (FIRST_YEAR..=LAST_YEAR)
             .map(|y| (y, Year::build(y, data.get(&y))))
             .collect();
-        WorkingCalendar { years }
+        let mut cal = WorkingCalendar {
+            years,
+            before: Vec::new(),
+        };
+        let (first, last) = (Self::first_day(), Self::last_day());
+        let mut before = Vec::with_capacity((last - first).num_days() as usize + 2);
+        let mut n = 0;
+        before.push(0);
+        let mut d = first;
+        while d <= last {
+            n += u32::from(cal.day(d).working);
+            before.push(n);
+            d += Duration::days(1);
+        }
+        cal.before = before;
+        cal
+    }
+
+    fn first_day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(FIRST_YEAR, 1, 1).expect("valid literal date")
+    }
+
+    fn last_day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(LAST_YEAR, 12, 31).expect("valid literal date")
+    }
+
+    /// Working days d with from <= d < to.
+    pub fn working_days_in(&self, from: NaiveDate, to: NaiveDate) -> u32 {
+        if to <= from {
+            return 0;
+        }
+        let (first, last) = (Self::first_day(), Self::last_day());
+        if from >= first && to <= last + Duration::days(1) {
+            let i = |d: NaiveDate| (d - first).num_days() as usize;
+            return self.before[i(to)] - self.before[i(from)];
+        }
+        // Outside the calendar's years: walk (deadlines there are refused anyway).
+        let mut n = 0;
+        let mut d = from;
+        while d < to {
+            n += u32::from(self.is_working(d));
+            d += Duration::days(1);
+        }
+        n
     }
 
     pub fn in_range(date: NaiveDate) -> bool {
@@ -443,7 +490,7 @@ pub struct Office<'a> {
     pub schedule: &'a Schedule,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum DueError {
     #[error("{0} is outside the years the calendar covers ({FIRST_YEAR}-{LAST_YEAR})")]
     OutOfRange(NaiveDate),
@@ -517,40 +564,41 @@ impl Office<'_> {
         }
     }
 
-    /// Working minutes between two moments (0 when `to` is not after `from`).
+    /// Working minutes between two moments (0 when `to` is not after `from`):
+    /// the first and last day clipped, the days between counted whole.
     pub fn working_minutes_between(&self, from: NaiveDateTime, to: NaiveDateTime) -> i64 {
         if to <= from {
             return 0;
         }
         let intervals = self.schedule.intervals();
-        let mut total = 0;
-        let mut day = from.date();
-        while day <= to.date() {
-            if self.calendar.is_working(day) {
-                for &(a, b) in &intervals {
+        let within = |day: NaiveDate| -> i64 {
+            if !self.calendar.is_working(day) {
+                return 0;
+            }
+            intervals
+                .iter()
+                .map(|&(a, b)| {
                     let s = day.and_time(a).max(from);
                     let e = day.and_time(b).min(to);
-                    if e > s {
-                        total += (e - s).num_minutes();
-                    }
-                }
-            }
-            day = self.calendar.next_working(day);
+                    if e > s { (e - s).num_minutes() } else { 0 }
+                })
+                .sum()
+        };
+        let (first, last) = (from.date(), to.date());
+        if first == last {
+            return within(first);
         }
-        total
+        let whole_day: i64 = intervals.iter().map(|&(a, b)| (b - a).num_minutes()).sum();
+        let between = self
+            .calendar
+            .working_days_in(first + Duration::days(1), last);
+        within(first) + i64::from(between) * whole_day + within(last)
     }
 
     /// Working days d with a < d <= b.
     fn working_days_between(&self, a: NaiveDate, b: NaiveDate) -> u32 {
-        let mut n = 0;
-        let mut d = a;
-        while d < b {
-            d = self.calendar.next_working(d);
-            if d <= b {
-                n += 1;
-            }
-        }
-        n
+        self.calendar
+            .working_days_in(a + Duration::days(1), b + Duration::days(1))
     }
 
     /// SLA of something started at `start`, due at `due`, under `norm`, seen at `now`.

@@ -300,7 +300,7 @@ pub struct Application {
     pub version: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum TransitionError {
     #[error("the application is closed ({})", .0.as_str())]
     Closed(Status),
@@ -322,7 +322,7 @@ pub enum TransitionError {
     Deadline(#[from] DueError),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum SubmitError {
     #[error("service {0} was excluded from the regulations and takes no applications")]
     Excluded(String),

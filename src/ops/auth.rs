@@ -18,7 +18,7 @@ pub const LOCK_MINUTES: i64 = 5;
 
 /// Why a login was refused. Never says whether the login or the password was
 /// wrong.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum LoginError {
     #[error("wrong login or password ({attempts_left} attempts left before the account is locked)")]
     UnknownOrWrong { attempts_left: u32 },

@@ -42,6 +42,14 @@ pub trait Backend {
     fn queue(&self, login: &str) -> OpsResult<Vec<Summary>>;
     /// Changes whenever the store does: lists reload only then.
     fn revision(&self) -> OpsResult<u64>;
+    /// False while the server is out of reach (the client reconnects).
+    fn online(&self) -> bool {
+        true
+    }
+    /// The user the OS signed in (a server mapping the connecting OS user).
+    fn peer_user(&self) -> Option<(User, Organisation)> {
+        None
+    }
     fn show(&self, login: &str, number: &str) -> OpsResult<Record>;
     fn specialists(&self, login: &str, at: NaiveDateTime) -> OpsResult<Vec<SpecialistLoad>>;
 }

@@ -33,6 +33,8 @@ pub enum OpsError {
     Invalid(String),
     #[error("conflict: {0}")]
     Conflict(String),
+    #[error("application {number} changed meanwhile (last by {by}); look at it again")]
+    Stale { number: String, by: String },
     #[error("{0}")]
     Transition(#[from] TransitionError),
     #[error("{0}")]
@@ -41,12 +43,18 @@ pub enum OpsError {
     Login(#[from] LoginError),
     #[error("{0}")]
     Store(StoreError),
+    /// The server cannot be reached (the client keeps trying).
+    #[error("server unavailable: {0}")]
+    Unavailable(String),
+    #[error("the session has expired; sign in again")]
+    SessionExpired,
 }
 
 impl From<StoreError> for OpsError {
     fn from(e: StoreError) -> OpsError {
         match e {
             StoreError::Conflict(m) => OpsError::Conflict(m),
+            StoreError::Stale { number, by } => OpsError::Stale { number, by },
             StoreError::Rejected(m) => OpsError::Invalid(m),
             other => OpsError::Store(other),
         }
@@ -56,7 +64,7 @@ impl From<StoreError> for OpsError {
 pub type OpsResult<T> = Result<T, OpsError>;
 
 /// An intake as the counter fills it in.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct SubmitRequest {
     pub service: String,
     pub channel: Channel,
@@ -73,7 +81,7 @@ pub struct SubmitRequest {
 }
 
 /// What `app act` asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ActKind {
     /// Complete the current step, whatever its action.
     Complete,
@@ -123,7 +131,7 @@ impl std::str::FromStr for ActKind {
     }
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct ActRequest {
     /// assign: the specialist.
     pub to: Option<String>,
@@ -154,7 +162,7 @@ pub struct ListFilter {
 }
 
 /// A specialist and their load, for the head's assign dialog.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SpecialistLoad {
     pub login: String,
     pub full_name: String,
@@ -431,6 +439,20 @@ impl Ops {
     ) -> OpsResult<Record> {
         let (user, org) = self.caller(login)?;
         let rec = self.find(number)?;
+        // Someone acted since the caller looked: say who, before judging
+        // the act against a state the caller has not seen.
+        if req.version.is_some_and(|v| v != rec.app.version) && Self::may_see(&rec, &org) {
+            let by = rec
+                .app
+                .history
+                .last()
+                .map(|e| e.by.clone())
+                .unwrap_or_default();
+            return Err(OpsError::Stale {
+                number: rec.number.clone(),
+                by,
+            });
+        }
         let service = self.service(&rec.app.service)?;
         let app = &rec.app;
         // `issue` on an application whose route has its own issue step completes that step.

@@ -27,7 +27,7 @@ use crate::domain::route::{Event, EventKind, Status};
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error(
-        "the store at {0} is in use by another Qyzmet process; for several users run `qyzmet serve` and connect to it"
+        "the store at {0} is in use by another Qyzmet process; if a server holds it, connect with `--connect SOCKET` (or QYZMET_CONNECT); for several users run `qyzmet serve`"
     )]
     Locked(PathBuf),
     #[error("no store at {0}; create one with `qyzmet init` (or `qyzmet init --demo`)")]
@@ -40,6 +40,9 @@ pub enum StoreError {
     Io(String),
     #[error("{0}")]
     Conflict(String),
+    /// The caller saw an older version: someone acted meanwhile.
+    #[error("application {number} changed meanwhile (last by {by}); look at it again")]
+    Stale { number: String, by: String },
     #[error("{0}")]
     Rejected(String),
 }
@@ -260,6 +263,11 @@ impl Store {
         self.meta.insert(SCHEMA_KEY, &SCHEMA.to_le_bytes())?;
         self.durable()?;
         Ok(())
+    }
+
+    /// Makes everything written so far durable (a server's last act).
+    pub fn flush(&self) -> Result<(), StoreError> {
+        self.durable()
     }
 
     /// Makes everything written so far durable. sled 0.34.7 writes its log
@@ -565,14 +573,23 @@ impl Store {
         self.write_tx(|tx| {
             let old: Record = match tx.apps.get(id.to_be_bytes())? {
                 Some(v) => decode(&v).map_err(|e| abort(e.into()))?,
-                None => return Err(abort(StoreError::Rejected(format!("no application with id {id}")))),
+                None => {
+                    return Err(abort(StoreError::Rejected(format!(
+                        "no application with id {id}"
+                    ))));
+                }
             };
-            if let Some(v) = version.filter(|&v| v != old.app.version) {
-                let who = old.app.history.last().map(|e| e.by.clone()).unwrap_or_default();
-                return Err(abort(StoreError::Conflict(format!(
-                    "application {} changed meanwhile (version {v} → {}, last by {who}); look at it again",
-                    old.number, old.app.version
-                ))));
+            if version.is_some_and(|v| v != old.app.version) {
+                let by = old
+                    .app
+                    .history
+                    .last()
+                    .map(|e| e.by.clone())
+                    .unwrap_or_default();
+                return Err(abort(StoreError::Stale {
+                    number: old.number.clone(),
+                    by,
+                }));
             }
             let n = number.map(|req| allocate(tx.counters, req)).transpose()?;
             let mut new = old.clone();

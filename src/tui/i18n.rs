@@ -232,6 +232,11 @@ pub fn error_text(lang: Lang, e: &OpsError) -> String {
         OpsError::NotFound(m) => format!("{}: {m}", t(lang, "error.not_found")),
         OpsError::Invalid(m) => format!("{}: {m}", t(lang, "error.invalid")),
         OpsError::Conflict(_) => t(lang, "error.conflict").to_string(),
+        OpsError::Stale { number, by } => {
+            tf(lang, "error.stale", &[("number", number), ("by", by)])
+        }
+        OpsError::Unavailable(_) => t(lang, "error.unavailable").to_string(),
+        OpsError::SessionExpired => t(lang, "error.session_expired").to_string(),
         OpsError::Store(s) => tf(lang, "error.store", &[("detail", s)]),
     }
 }

@@ -118,7 +118,8 @@ fn event_loop(
             };
             ui::draw(f, &app.state, &view)
         })?;
-        if event::poll(Duration::from_millis(250))? {
+        // Short enough that another user's change shows within 100 ms.
+        if event::poll(Duration::from_millis(50))? {
             match event::read()? {
                 Event::Key(k) => app.on_key(k),
                 Event::Paste(text) => {

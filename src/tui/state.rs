@@ -32,6 +32,8 @@ pub struct State {
     pub help: bool,
     pub theme_name: String,
     pub quit: bool,
+    /// False while the server is out of reach.
+    pub online: bool,
 }
 
 pub enum Screen {
@@ -323,6 +325,7 @@ impl State {
             help: false,
             theme_name,
             quit: false,
+            online: true,
         }
     }
 

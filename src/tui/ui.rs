@@ -94,10 +94,21 @@ fn draw_header(f: &mut Frame, area: Rect, state: &State, v: &View) {
             i18n::org_name(lang, &w.org),
         )
     });
-    let location = format!(" {}: {} │", t(lang, "frame.data"), state.location);
+    let offline = !state.online;
+    let location = if offline {
+        format!(" {} │", t(lang, "error.unavailable"))
+    } else {
+        format!(" {}: {} │", t(lang, "frame.data"), state.location)
+    };
     // The clock always shows; the user comes next; the data location if room is left.
     let room = width.saturating_sub(" Qyzmet ".width() + clock.width() + 2);
-    let who = truncate(who.as_deref().unwrap_or(""), room);
+    // A lost server outranks the user's name for the room.
+    let who_room = if offline {
+        room.saturating_sub(location.width())
+    } else {
+        room
+    };
+    let who = truncate(who.as_deref().unwrap_or(""), who_room);
     let room = room.saturating_sub(who.width());
     let location = if location.width() <= room {
         location
@@ -109,7 +120,10 @@ fn draw_header(f: &mut Frame, area: Rect, state: &State, v: &View) {
         Span::styled(" Qyzmet ", th.style(S::Title)),
         Span::raw(who),
         Span::raw(" ".repeat(pad)),
-        Span::styled(location, th.style(S::Muted)),
+        Span::styled(
+            location,
+            th.style(if offline { S::Error } else { S::Muted }),
+        ),
         Span::raw(" "),
         Span::styled(clock, th.style(S::Title)),
     ]);

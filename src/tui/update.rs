@@ -12,7 +12,7 @@ use crate::domain::roles::Role;
 use crate::domain::route::{Status, step_sla};
 use crate::ops::backend::Backend;
 use crate::ops::{ActKind, ActRequest, OpsError};
-use crate::store::model::{Record, Summary};
+use crate::store::model::{Organisation, Record, Summary, User};
 
 use super::action::{Action, Context};
 use super::field::Field;
@@ -54,8 +54,11 @@ impl App {
     }
 
     /// Opens on the demo offer when the store has nobody to log in.
+    /// A server that knows the OS user has signed them in already.
     pub fn start(&mut self) {
-        if self.offer_demo && matches!(self.backend.has_users(), Ok(false)) {
+        if let Some((user, org)) = self.backend.peer_user() {
+            self.enter_work(user, org);
+        } else if self.offer_demo && matches!(self.backend.has_users(), Ok(false)) {
             self.state.screen = Screen::DemoOffer;
         }
     }
@@ -70,6 +73,14 @@ impl App {
 
     fn fail(&mut self, e: &OpsError) {
         let text = i18n::error_text(self.state.lang, e);
+        if matches!(e, OpsError::SessionExpired) {
+            self.state.overlays.clear();
+            self.state.screen = Screen::Login(Box::default());
+            if let Screen::Login(form) = &mut self.state.screen {
+                form.error = Some(text);
+            }
+            return;
+        }
         self.toast(text, true);
     }
 
@@ -77,6 +88,7 @@ impl App {
     /// changed, and reassess their deadlines every minute.
     pub fn tick(&mut self, now: NaiveDateTime) {
         self.state.now = now;
+        self.state.online = self.backend.online();
         self.state.toasts.retain(|t| t.until > now);
         if self.state.work().is_none() {
             return;
@@ -385,39 +397,7 @@ impl App {
                 let password = form.password.text();
                 form.password.clear();
                 match self.backend.login(&login, &password, self.state.now) {
-                    Ok((user, org)) => {
-                        let welcome = tf(
-                            self.state.lang,
-                            "login.welcome",
-                            &[("name", &user.full_name)],
-                        );
-                        let districts = self.districts(&org.region);
-                        let mut roles = user.roles.clone();
-                        roles.sort();
-                        let role = roles.first().copied().unwrap_or(Role::Operator);
-                        let intake = IntakeForm::new(&org, districts);
-                        let lists = [
-                            PaneKind::Results,
-                            PaneKind::Inbox,
-                            PaneKind::Outbox,
-                            PaneKind::Resolutions,
-                            PaneKind::Signing,
-                            PaneKind::Worklist,
-                        ]
-                        .map(ListPane::new)
-                        .into();
-                        self.state.screen = Screen::Work(Box::new(Work {
-                            user,
-                            org,
-                            role,
-                            pane: 0,
-                            intake,
-                            lists,
-                            case: None,
-                        }));
-                        self.refresh();
-                        self.toast(welcome, false);
-                    }
+                    Ok((user, org)) => self.enter_work(user, org),
                     Err(e) => {
                         let text = i18n::error_text(self.state.lang, &e);
                         if let Screen::Login(form) = &mut self.state.screen {
@@ -429,6 +409,41 @@ impl App {
             Action::Cancel => self.state.quit = true,
             _ => {}
         }
+    }
+
+    /// Signed in: the panes of the user's first role, loaded.
+    fn enter_work(&mut self, user: User, org: Organisation) {
+        let welcome = tf(
+            self.state.lang,
+            "login.welcome",
+            &[("name", &user.full_name)],
+        );
+        let districts = self.districts(&org.region);
+        let mut roles = user.roles.clone();
+        roles.sort();
+        let role = roles.first().copied().unwrap_or(Role::Operator);
+        let intake = IntakeForm::new(&org, districts);
+        let lists = [
+            PaneKind::Results,
+            PaneKind::Inbox,
+            PaneKind::Outbox,
+            PaneKind::Resolutions,
+            PaneKind::Signing,
+            PaneKind::Worklist,
+        ]
+        .map(ListPane::new)
+        .into();
+        self.state.screen = Screen::Work(Box::new(Work {
+            user,
+            org,
+            role,
+            pane: 0,
+            intake,
+            lists,
+            case: None,
+        }));
+        self.refresh();
+        self.toast(welcome, false);
     }
 
     fn districts(&self, region: &str) -> Vec<String> {
@@ -1150,7 +1165,7 @@ impl App {
                     self.refresh();
                 }
                 Err(e) => {
-                    let conflict = matches!(e, OpsError::Conflict(_));
+                    let conflict = matches!(e, OpsError::Conflict(_) | OpsError::Stale { .. });
                     self.fail(&e);
                     if conflict {
                         self.state.overlays.clear();

@@ -1,0 +1,190 @@
+//! CLI subcommands through a server: the client sends its arguments (and
+//! the contents of a file argument), the server runs the same command code
+//! on its store with the caller's rights and sends back what it printed.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::{CommandFactory, FromArgMatches};
+
+use super::admin::{self, PersonCmd};
+use super::{Cli, Command, Context, Failure, JournalCmd, Outcome, Served, captured};
+use crate::ops::Ops;
+use crate::server::protocol::Reply;
+use crate::server::serve::Caller;
+
+/// Whether a command works on the store (and so goes through a server).
+pub fn uses_store(cmd: &Command) -> bool {
+    !matches!(
+        cmd,
+        Command::Catalog(_) | Command::Calendar(_) | Command::Iin(_) | Command::Serve(_)
+    )
+}
+
+/// The command line minus `--connect`: the server has no use for it.
+fn forwarded_args() -> Vec<String> {
+    let mut out = Vec::new();
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        if a == "--connect" {
+            args.next();
+        } else if !a.starts_with("--connect=") {
+            out.push(a);
+        }
+    }
+    out
+}
+
+/// Client side: runs `cmd` on the server at `socket`.
+pub fn forward(socket: &Path, cmd: &Command) -> Outcome {
+    let refuse = |what: &str| {
+        Err(Failure::usage(format!(
+            "{what} works on a store directly, not through a server; stop the server (or pass --db PATH for another store)"
+        )))
+    };
+    let mut input = None;
+    match cmd {
+        Command::Init { .. } => return refuse("`qyzmet init`"),
+        Command::Restore { .. } => return refuse("`qyzmet restore`"),
+        Command::Person(PersonCmd::Import { file }) => {
+            input = Some(
+                std::fs::read(file)
+                    .map_err(|e| Failure::usage(format!("{}: {e}", file.display())))?,
+            );
+        }
+        _ => {}
+    }
+    let run =
+        crate::server::remote::run_cli(socket, forwarded_args(), input).map_err(|m| Failure {
+            code: 1,
+            message: m,
+        })?;
+    use std::io::Write;
+    let _ = std::io::stdout().write_all(&run.stdout);
+    let _ = std::io::stderr().write_all(&run.stderr);
+    if let (Command::Backup { file }, Some(bytes)) = (cmd, run.output) {
+        if run.code == 0 {
+            write_durably(file, &bytes)?;
+        }
+    }
+    Ok(ExitCode::from(run.code))
+}
+
+fn write_durably(file: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    let tmp = file.with_extension("partial");
+    let io = |e: std::io::Error| Failure::usage(format!("{}: {e}", file.display()));
+    std::fs::write(&tmp, bytes).map_err(io)?;
+    std::fs::File::open(&tmp)
+        .and_then(|f| f.sync_all())
+        .map_err(io)?;
+    std::fs::rename(&tmp, file).map_err(io)
+}
+
+fn cli_reply(code: u8, stdout: Vec<u8>, stderr: String, output: Option<Vec<u8>>) -> Reply {
+    Reply::Cli {
+        code,
+        stdout,
+        stderr: stderr.into_bytes(),
+        output,
+    }
+}
+
+/// Server side: parses and checks the client's command, then runs it on
+/// the server's store. The server's own OS user (or root) may run every
+/// store command; anyone else only `app` and `person show`, and only as
+/// the Qyzmet user their OS user is mapped to.
+pub fn run_for_client(
+    ops: &Ops,
+    caller: &Caller,
+    args: &[String],
+    input: Option<Vec<u8>>,
+) -> Reply {
+    let refused = |m: String| cli_reply(2, Vec::new(), format!("qyzmet: {m}\n"), None);
+    // Only the client's words count, not the server's environment.
+    let parsed = Cli::command()
+        .mut_args(|a| a.env(None::<&str>))
+        .try_get_matches_from(std::iter::once("qyzmet".to_string()).chain(args.iter().cloned()))
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
+        Ok(c) => c,
+        Err(e) => return cli_reply(2, Vec::new(), e.render().to_string(), None),
+    };
+    if cli.db.is_some() || cli.catalog.is_some() || cli.calendar.is_some() {
+        return refused(
+            "through a server, the server decides the store, catalogue and calendar; drop --db, --catalog and --calendar".into(),
+        );
+    }
+    let Some(cmd) = cli.command else {
+        return refused("no command".into());
+    };
+    if !uses_store(&cmd) || matches!(cmd, Command::Init { .. } | Command::Restore { .. }) {
+        return refused("this command does not run through a server".into());
+    }
+    if !caller.admin {
+        let acting = match &cmd {
+            Command::App(c) => c.acting_login(),
+            Command::Person(c @ PersonCmd::Show { .. }) => c.acting_login(),
+            _ => {
+                return refused(format!(
+                    "not allowed: only the server's OS user may run this command ({} is not)",
+                    caller.os_user.as_deref().unwrap_or("this user")
+                ));
+            }
+        };
+        match (&caller.login, acting) {
+            (Some(mine), Some(wanted)) if mine == wanted => {}
+            (mine, wanted) => {
+                return refused(format!(
+                    "not allowed: your OS user {} is mapped to {}, and the command acts as {}",
+                    caller.os_user.as_deref().unwrap_or("?"),
+                    mine.as_deref().unwrap_or("no Qyzmet user"),
+                    wanted.unwrap_or("nobody (add --as LOGIN)")
+                ));
+            }
+        }
+    }
+    let ctx = Context {
+        served: Some(Served {
+            ops,
+            actor: caller
+                .os_user
+                .clone()
+                .unwrap_or_else(|| format!("uid {}", caller.uid)),
+            input,
+            output: Default::default(),
+        }),
+        ..Context::default()
+    };
+    let (outcome, stdout) = captured(|| dispatch(&ctx, cmd));
+    let output = ctx
+        .served
+        .map(|s| s.output.into_inner())
+        .filter(|o| !o.is_empty());
+    match outcome {
+        Ok(code) => cli_reply(exit_byte(code), stdout, String::new(), output),
+        Err(f) => cli_reply(f.code, stdout, format!("qyzmet: {}\n", f.message), None),
+    }
+}
+
+/// `ExitCode` hides its number; the commands only use these.
+fn exit_byte(code: ExitCode) -> u8 {
+    if code == ExitCode::SUCCESS { 0 } else { 1 }
+}
+
+/// The store commands, run on whatever store `ctx` gives.
+pub fn dispatch(ctx: &Context, cmd: Command) -> Outcome {
+    match cmd {
+        Command::Org(cmd) => admin::org(ctx, cmd),
+        Command::User(cmd) => admin::user(ctx, cmd),
+        Command::Person(cmd) => admin::person(ctx, cmd),
+        Command::App(cmd) => admin::app(ctx, cmd),
+        Command::Journal(JournalCmd::Verify) => admin::journal_verify(ctx),
+        Command::Check => admin::check(ctx),
+        Command::Backup { file } => admin::backup(ctx, &file),
+        Command::Init { demo, scale } => admin::init(ctx, demo, scale),
+        Command::Restore { file } => admin::restore(ctx, &file),
+        Command::Catalog(_) | Command::Calendar(_) | Command::Iin(_) | Command::Serve(_) => {
+            Err(Failure::usage("not a store command"))
+        }
+    }
+}

@@ -1,0 +1,112 @@
+//! `qyzmet serve`: the store's one owner for many users.
+
+use std::os::unix::net::UnixStream;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
+
+use clap::Args;
+
+use super::admin::{now, store_failure, store_path};
+use super::{Context, Failure, Outcome};
+use crate::catalog_files::Sources;
+use crate::domain::route::Deadlines;
+use crate::ops::Ops;
+use crate::server::serve::{ServeOptions, bind, default_socket, serve};
+use crate::store::Store;
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The socket to listen on (default: $XDG_RUNTIME_DIR/qyzmet.sock or /run/qyzmet/qyzmet.sock).
+    #[arg(long, value_name = "PATH")]
+    pub socket: Option<PathBuf>,
+    /// Password sessions end after this many minutes without a request.
+    #[arg(long, default_value_t = 30, value_name = "MINUTES")]
+    pub idle_minutes: u64,
+    /// Write the log to FILE (default: standard error, which systemd sends to the journal).
+    #[arg(long, value_name = "FILE")]
+    pub log_file: Option<PathBuf>,
+}
+
+impl Context<'_> {
+    /// The server to work through: `--connect` / `QYZMET_CONNECT`; else,
+    /// when no `--db` was given either, the default socket if a server
+    /// answers there.
+    pub fn server(&self) -> Option<PathBuf> {
+        if let Some(c) = &self.connect {
+            return Some(c.clone());
+        }
+        if self.db.is_some() {
+            return None;
+        }
+        let default = default_socket();
+        UnixStream::connect(&default).ok().map(|_| default)
+    }
+}
+
+fn init_log(file: Option<&PathBuf>) -> Result<(), Failure> {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("QYZMET_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    match file {
+        Some(path) => {
+            let f = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)
+                .map_err(|e| Failure::usage(format!("log file {}: {e}", path.display())))?;
+            builder
+                .with_ansi(false)
+                .with_writer(std::sync::Mutex::new(f))
+                .init();
+        }
+        None => builder.with_writer(std::io::stderr).init(),
+    }
+    Ok(())
+}
+
+pub fn run(ctx: &Context, args: ServeArgs) -> Outcome {
+    init_log(args.log_file.as_ref())?;
+    let path = store_path(ctx.db.as_deref())?;
+    let sources = Sources::load(ctx.catalog_dir.as_deref(), ctx.calendar_dir.as_deref())
+        .map_err(|e| Failure::usage(format!("catalogue files: {e}")))?;
+    let catalog = ctx.catalog()?;
+    let deadlines = Deadlines::new(ctx.calendar()?);
+    let store = if path.join("db").exists() || path.join("conf").exists() {
+        Store::open(&path)
+    } else {
+        Store::create(&path, now())
+    };
+    let store = store.map_err(store_failure)?;
+    let socket = args.socket.unwrap_or_else(default_socket);
+    let listener = bind(&socket).map_err(|e| Failure {
+        code: 1,
+        message: format!("cannot listen on {}: {e}", socket.display()),
+    })?;
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {
+        signal_hook::flag::register(sig, stop.clone()).map_err(|e| Failure {
+            code: 1,
+            message: format!("signals: {e}"),
+        })?;
+    }
+    eprintln!(
+        "qyzmet: serving {} on {} (stop with Ctrl+C or SIGTERM)",
+        path.display(),
+        socket.display()
+    );
+    let opts = ServeOptions {
+        socket: socket.clone(),
+        idle: Duration::from_secs(args.idle_minutes * 60),
+        sources,
+        clock: now,
+        cli: Some(super::remote_cli::run_for_client),
+    };
+    serve(Ops::new(store, catalog, deadlines), listener, opts, stop).map_err(|e| Failure {
+        code: 1,
+        message: format!("server: {e}"),
+    })?;
+    Ok(ExitCode::SUCCESS)
+}

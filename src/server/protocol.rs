@@ -1,0 +1,309 @@
+//! The wire between `qyzmet serve` and its clients: frames of a 4-byte
+//! little-endian length and a bincode body. The first exchange is a `Hello`
+//! carrying the protocol version; a mismatch ends the connection with a
+//! message both sides can show.
+
+use std::io::{self, Read, Write};
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::catalog_files::Sources;
+use crate::demo::DemoSummary;
+use crate::domain::route::{SubmitError, TransitionError};
+use crate::ops::auth::LoginError;
+use crate::ops::{ActKind, ActRequest, OpsError, SpecialistLoad, SubmitRequest};
+use crate::store::model::{Organisation, Person, Record, Summary, User};
+
+/// Bumped whenever a message changes shape.
+pub const PROTOCOL: u32 = 1;
+/// Sent first by both sides, so a stray connection fails fast.
+pub const MAGIC: [u8; 8] = *b"QYZMET\0\x01";
+/// No honest message comes near this (a whole catalogue is ~1 MiB).
+pub const MAX_FRAME: usize = 64 << 20;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Hello {
+    pub magic: [u8; 8],
+    pub protocol: u32,
+    /// The sender's program version, for messages.
+    pub version: String,
+}
+
+impl Hello {
+    pub fn ours() -> Hello {
+        Hello {
+            magic: MAGIC,
+            protocol: PROTOCOL,
+            version: env!("CARGO_PKG_VERSION").to_string(),
+        }
+    }
+}
+
+/// What the server says after the client's hello.
+// Messages live for one read or write: boxing variants would buy nothing.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Welcome {
+    Accepted {
+        hello: Hello,
+        /// The store the server holds, for the frame.
+        location: String,
+        sources: Sources,
+        /// The Qyzmet user mapped to the connecting OS user, if any: signed
+        /// in already.
+        peer_user: Option<(User, Organisation)>,
+    },
+    Refused {
+        hello: Hello,
+        reason: String,
+    },
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Request {
+    HasUsers,
+    CreateDemo,
+    Login {
+        login: String,
+        password: String,
+    },
+    Orgs,
+    Person {
+        iin: String,
+    },
+    Submit(SubmitRequest),
+    Act {
+        number: String,
+        kind: ActKind,
+        req: ActRequest,
+    },
+    Queue,
+    Show {
+        number: String,
+    },
+    Specialists,
+    Revision,
+    /// A CLI subcommand run by the server on the client's behalf (argv
+    /// after `qyzmet`; `input`: the contents of a file argument it reads).
+    Cli {
+        args: Vec<String>,
+        input: Option<Vec<u8>>,
+    },
+}
+
+// Messages live for one read or write: boxing variants would buy nothing.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Reply {
+    Done,
+    Bool(bool),
+    Demo(DemoSummary),
+    LoggedIn(User, Organisation),
+    Orgs(Vec<Organisation>),
+    Person(Option<Person>),
+    Record(Box<Record>),
+    Queue(Vec<Summary>),
+    Specialists(Vec<SpecialistLoad>),
+    Revision(u64),
+    /// A CLI run: exit code, what it printed, and a file it produced.
+    Cli {
+        code: u8,
+        stdout: Vec<u8>,
+        stderr: Vec<u8>,
+        output: Option<Vec<u8>>,
+    },
+}
+
+/// `OpsError` as it crosses the wire; store failures travel as text.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum WireError {
+    Forbidden(String),
+    NotFound(String),
+    Invalid(String),
+    Conflict(String),
+    Stale {
+        number: String,
+        by: String,
+    },
+    Transition(TransitionError),
+    Submit(SubmitError),
+    Login(LoginError),
+    Store(String),
+    /// The session ended (inactivity); sign in again.
+    SessionExpired,
+}
+
+impl From<OpsError> for WireError {
+    fn from(e: OpsError) -> WireError {
+        match e {
+            OpsError::Forbidden(m) => WireError::Forbidden(m),
+            OpsError::NotFound(m) => WireError::NotFound(m),
+            OpsError::Invalid(m) => WireError::Invalid(m),
+            OpsError::Conflict(m) => WireError::Conflict(m),
+            OpsError::Stale { number, by } => WireError::Stale { number, by },
+            OpsError::Transition(e) => WireError::Transition(e),
+            OpsError::Submit(e) => WireError::Submit(e),
+            OpsError::Login(e) => WireError::Login(e),
+            OpsError::Store(e) => WireError::Store(e.to_string()),
+            OpsError::Unavailable(m) => WireError::Store(m),
+            OpsError::SessionExpired => WireError::SessionExpired,
+        }
+    }
+}
+
+impl From<WireError> for OpsError {
+    fn from(e: WireError) -> OpsError {
+        match e {
+            WireError::Forbidden(m) => OpsError::Forbidden(m),
+            WireError::NotFound(m) => OpsError::NotFound(m),
+            WireError::Invalid(m) => OpsError::Invalid(m),
+            WireError::Conflict(m) => OpsError::Conflict(m),
+            WireError::Stale { number, by } => OpsError::Stale { number, by },
+            WireError::Transition(e) => OpsError::Transition(e),
+            WireError::Submit(e) => OpsError::Submit(e),
+            WireError::Login(e) => OpsError::Login(e),
+            WireError::Store(m) => OpsError::Invalid(format!("server: {m}")),
+            WireError::SessionExpired => OpsError::SessionExpired,
+        }
+    }
+}
+
+/// What the server sends: the answer to a request, or unasked news.
+// Messages live for one read or write: boxing variants would buy nothing.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum ServerMsg {
+    Reply {
+        id: u64,
+        result: Result<Reply, WireError>,
+    },
+    /// Something the client shows changed: reload.
+    Notice(Notice),
+    /// The server is going away (shutdown); the client will reconnect.
+    Bye { reason: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notice {
+    /// The store's revision after the change.
+    pub revision: u64,
+    /// The application that changed, if one did.
+    pub number: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ClientMsg {
+    pub id: u64,
+    pub request: Request,
+}
+
+fn config() -> bincode::config::Configuration {
+    bincode::config::standard()
+}
+
+pub fn write_frame<T: Serialize>(w: &mut impl Write, msg: &T) -> io::Result<()> {
+    let body = bincode::serde::encode_to_vec(msg, config())
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+    if body.len() > MAX_FRAME {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "message too large",
+        ));
+    }
+    let mut buf = (body.len() as u32).to_le_bytes().to_vec();
+    buf.extend(body);
+    w.write_all(&buf)?;
+    w.flush()
+}
+
+/// One frame; `Ok(None)` when the peer closed the connection between frames.
+pub fn read_frame<T: DeserializeOwned>(r: &mut impl Read) -> io::Result<Option<T>> {
+    let mut len = [0u8; 4];
+    match r.read_exact(&mut len) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(None),
+        Err(e) => return Err(e),
+    }
+    let len = u32::from_le_bytes(len) as usize;
+    if len > MAX_FRAME {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("a frame of {len} bytes is over the limit"),
+        ));
+    }
+    let mut body = vec![0u8; len];
+    r.read_exact(&mut body)?;
+    let (msg, used) = bincode::serde::decode_from_slice(&body, config())
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+    if used != len {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "trailing bytes in a frame",
+        ));
+    }
+    Ok(Some(msg))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frames_round_trip_and_stop_cleanly() {
+        let mut buf = Vec::new();
+        let msg = ClientMsg {
+            id: 7,
+            request: Request::Act {
+                number: "KRG-SC-2026-000001".into(),
+                kind: ActKind::Return,
+                req: ActRequest {
+                    comment: Some("нет подписи".into()),
+                    ..ActRequest::default()
+                },
+            },
+        };
+        write_frame(&mut buf, &msg).unwrap();
+        write_frame(&mut buf, &Hello::ours()).unwrap();
+        let mut r = buf.as_slice();
+        let back: ClientMsg = read_frame(&mut r).unwrap().unwrap();
+        assert_eq!(back.id, 7);
+        assert!(
+            matches!(back.request, Request::Act { kind: ActKind::Return, req, .. }
+            if req.comment.as_deref() == Some("нет подписи"))
+        );
+        let hello: Hello = read_frame(&mut r).unwrap().unwrap();
+        assert_eq!(hello.protocol, PROTOCOL);
+        assert!(read_frame::<Hello>(&mut r).unwrap().is_none());
+    }
+
+    #[test]
+    fn oversized_and_truncated_frames_are_errors() {
+        let mut big = ((MAX_FRAME + 1) as u32).to_le_bytes().to_vec();
+        big.extend([0; 16]);
+        assert!(read_frame::<Hello>(&mut big.as_slice()).is_err());
+        let mut buf = Vec::new();
+        write_frame(&mut buf, &Hello::ours()).unwrap();
+        buf.truncate(buf.len() - 1);
+        assert!(read_frame::<Hello>(&mut buf.as_slice()).is_err());
+    }
+
+    #[test]
+    fn errors_cross_the_wire_typed() {
+        let e = OpsError::Login(LoginError::UnknownOrWrong { attempts_left: 2 });
+        let mut buf = Vec::new();
+        let msg = ServerMsg::Reply {
+            id: 1,
+            result: Err(e.into()),
+        };
+        write_frame(&mut buf, &msg).unwrap();
+        let back: ServerMsg = read_frame(&mut buf.as_slice()).unwrap().unwrap();
+        let ServerMsg::Reply { result: Err(w), .. } = back else {
+            panic!()
+        };
+        assert!(matches!(
+            OpsError::from(w),
+            OpsError::Login(LoginError::UnknownOrWrong { attempts_left: 2 })
+        ));
+    }
+}

@@ -1,0 +1,409 @@
+//! The client side: a `Backend` over the server's socket, so the workstation
+//! runs unchanged on it. Notices from the server bump a local revision (the
+//! panes reload at the next tick); a lost server is reported as unavailable
+//! while a background thread reconnects and signs in again by itself.
+
+use std::io;
+use std::os::unix::net::UnixStream;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chrono::NaiveDateTime;
+
+use super::protocol::{
+    ClientMsg, Hello, Reply, Request, ServerMsg, Welcome, WireError, read_frame, write_frame,
+};
+use crate::demo::DemoSummary;
+use crate::domain::catalog::Catalog;
+use crate::domain::route::Deadlines;
+use crate::ops::backend::Backend;
+use crate::ops::{ActKind, ActRequest, OpsError, OpsResult, SpecialistLoad, SubmitRequest};
+use crate::store::model::{Organisation, Person, Record, Summary, User};
+
+/// How long a request may take before the server counts as gone.
+const REPLY_TIMEOUT: Duration = Duration::from_secs(30);
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    #[error("cannot connect to the Qyzmet server at {path}: {err}")]
+    Io { path: PathBuf, err: io::Error },
+    #[error("the server at {path} refused this client: {reason}")]
+    Refused { path: PathBuf, reason: String },
+    #[error("the server's catalogue or calendar is invalid: {0}")]
+    Sources(String),
+}
+
+/// One live connection.
+struct Link {
+    writer: UnixStream,
+    replies: Receiver<(u64, Result<Reply, WireError>)>,
+    next: u64,
+}
+
+struct Shared {
+    path: PathBuf,
+    link: Mutex<Option<Link>>,
+    /// Bumped by every notice and reconnection.
+    revision: AtomicU64,
+    online: AtomicBool,
+    /// Which link is current: a reader of an older one must not mark it lost.
+    generation: AtomicU64,
+    /// A password sign-in to repeat after reconnecting.
+    credentials: Mutex<Option<(String, String)>>,
+    closed: AtomicBool,
+}
+
+pub struct Remote {
+    shared: Arc<Shared>,
+    catalog: Catalog,
+    deadlines: Deadlines,
+    location: String,
+    /// Signed in by the OS user at connection time.
+    pub peer_user: Option<(User, Organisation)>,
+}
+
+struct Handshake {
+    link: Link,
+    location: String,
+    sources: crate::catalog_files::Sources,
+    peer_user: Option<(User, Organisation)>,
+}
+
+fn handshake(path: &Path, shared: &Arc<Shared>) -> Result<Handshake, ConnectError> {
+    let io_err = |err| ConnectError::Io {
+        path: path.to_path_buf(),
+        err,
+    };
+    let stream = UnixStream::connect(path).map_err(io_err)?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .map_err(io_err)?;
+    let mut writer = stream.try_clone().map_err(io_err)?;
+    write_frame(&mut writer, &Hello::ours()).map_err(io_err)?;
+    let mut reader = stream;
+    let welcome: Welcome = read_frame(&mut reader).map_err(io_err)?.ok_or_else(|| {
+        io_err(io::Error::new(
+            io::ErrorKind::UnexpectedEof,
+            "the server closed the connection during the handshake",
+        ))
+    })?;
+    let (location, sources, peer_user) = match welcome {
+        Welcome::Refused { reason, .. } => {
+            return Err(ConnectError::Refused {
+                path: path.to_path_buf(),
+                reason,
+            });
+        }
+        Welcome::Accepted {
+            location,
+            sources,
+            peer_user,
+            ..
+        } => (location, sources, peer_user),
+    };
+    reader.set_read_timeout(None).map_err(io_err)?;
+    let (tx, rx) = channel();
+    spawn_reader(reader, tx, shared.clone());
+    Ok(Handshake {
+        link: Link {
+            writer,
+            replies: rx,
+            next: 1,
+        },
+        location,
+        sources,
+        peer_user,
+    })
+}
+
+/// Reads what the server sends: replies go to the waiting request, notices
+/// bump the revision; the end of the stream marks the link lost.
+fn spawn_reader(
+    mut reader: UnixStream,
+    tx: Sender<(u64, Result<Reply, WireError>)>,
+    shared: Arc<Shared>,
+) {
+    let generation = shared.generation.fetch_add(1, Ordering::SeqCst) + 1;
+    std::thread::spawn(move || {
+        loop {
+            match read_frame::<ServerMsg>(&mut reader) {
+                Ok(Some(ServerMsg::Reply { id, result })) => {
+                    if tx.send((id, result)).is_err() {
+                        return;
+                    }
+                }
+                Ok(Some(ServerMsg::Notice(_))) => {
+                    shared.revision.fetch_add(1, Ordering::SeqCst);
+                }
+                Ok(Some(ServerMsg::Bye { .. })) | Ok(None) | Err(_) => {
+                    if shared.generation.load(Ordering::SeqCst) == generation {
+                        shared.online.store(false, Ordering::SeqCst);
+                    }
+                    return;
+                }
+            }
+        }
+    });
+}
+
+impl Remote {
+    /// Connects, checks the protocol, and takes the server's catalogue and
+    /// calendar. Starts the thread that reconnects after a loss.
+    pub fn connect(path: &Path) -> Result<Remote, ConnectError> {
+        let shared = Arc::new(Shared {
+            path: path.to_path_buf(),
+            link: Mutex::new(None),
+            revision: AtomicU64::new(1),
+            online: AtomicBool::new(true),
+            generation: AtomicU64::new(0),
+            credentials: Mutex::new(None),
+            closed: AtomicBool::new(false),
+        });
+        let h = handshake(path, &shared)?;
+        let catalog = h
+            .sources
+            .catalog()
+            .map_err(|e| ConnectError::Sources(format!("{} problems", e.len())))?;
+        let deadlines = Deadlines::new(h.sources.calendar().map_err(ConnectError::Sources)?);
+        *shared.link.lock().expect("link") = Some(h.link);
+        let weak = Arc::downgrade(&shared);
+        std::thread::spawn(move || {
+            while let Some(s) = weak.upgrade() {
+                if s.closed.load(Ordering::SeqCst) {
+                    return;
+                }
+                if !s.online.load(Ordering::SeqCst) {
+                    let _ = reconnect(&s);
+                }
+                drop(s);
+                std::thread::sleep(Duration::from_millis(500));
+            }
+        });
+        Ok(Remote {
+            shared,
+            catalog,
+            deadlines,
+            location: h.location,
+            peer_user: h.peer_user,
+        })
+    }
+
+    fn call(&self, request: Request) -> OpsResult<Reply> {
+        call(&self.shared, request)
+    }
+}
+
+impl Drop for Remote {
+    fn drop(&mut self) {
+        self.shared.closed.store(true, Ordering::SeqCst);
+        if let Some(l) = self.shared.link.lock().expect("link").take() {
+            let _ = l.writer.shutdown(std::net::Shutdown::Both);
+        }
+    }
+}
+
+/// A new link, signed in again with the remembered password if there was one.
+fn reconnect(s: &Arc<Shared>) -> OpsResult<()> {
+    let mut guard = s.link.lock().expect("link");
+    if s.online.load(Ordering::SeqCst) && guard.is_some() {
+        return Ok(());
+    }
+    let h = handshake(&s.path, s).map_err(|e| OpsError::Unavailable(e.to_string()))?;
+    *guard = Some(h.link);
+    s.online.store(true, Ordering::SeqCst);
+    drop(guard);
+    let creds = s.credentials.lock().expect("credentials").clone();
+    if let Some((login, password)) = creds {
+        call(
+            s,
+            Request::Login {
+                login: login.clone(),
+                password,
+            },
+        )?;
+    }
+    // Whatever happened meanwhile: reload.
+    s.revision.fetch_add(1, Ordering::SeqCst);
+    Ok(())
+}
+
+fn call(s: &Arc<Shared>, request: Request) -> OpsResult<Reply> {
+    let lost = |s: &Shared, why: String| {
+        s.online.store(false, Ordering::SeqCst);
+        OpsError::Unavailable(why)
+    };
+    if !s.online.load(Ordering::SeqCst) {
+        reconnect(s)?;
+    }
+    let mut guard = s.link.lock().expect("link");
+    let Some(link) = guard.as_mut() else {
+        return Err(lost(s, "not connected".into()));
+    };
+    let id = link.next;
+    link.next += 1;
+    if let Err(e) = write_frame(&mut link.writer, &ClientMsg { id, request }) {
+        *guard = None;
+        return Err(lost(s, e.to_string()));
+    }
+    loop {
+        match link.replies.recv_timeout(REPLY_TIMEOUT) {
+            Ok((rid, result)) if rid == id => return result.map_err(OpsError::from),
+            // A reply to a request given up on earlier.
+            Ok(_) => continue,
+            Err(RecvTimeoutError::Timeout) => {
+                let _ = link.writer.shutdown(std::net::Shutdown::Both);
+                *guard = None;
+                return Err(lost(s, "no answer from the server".into()));
+            }
+            Err(RecvTimeoutError::Disconnected) => {
+                *guard = None;
+                return Err(lost(s, "the connection was lost".into()));
+            }
+        }
+    }
+}
+
+fn unexpected(r: Reply) -> OpsError {
+    OpsError::Invalid(format!("unexpected reply from the server: {r:?}"))
+}
+
+impl Backend for Remote {
+    fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+    fn deadlines(&self) -> &Deadlines {
+        &self.deadlines
+    }
+    fn location(&self) -> String {
+        self.location.clone()
+    }
+    fn online(&self) -> bool {
+        self.shared.online.load(Ordering::SeqCst)
+    }
+    fn peer_user(&self) -> Option<(User, Organisation)> {
+        self.peer_user.clone()
+    }
+    fn has_users(&self) -> OpsResult<bool> {
+        match self.call(Request::HasUsers)? {
+            Reply::Bool(b) => Ok(b),
+            r => Err(unexpected(r)),
+        }
+    }
+    fn create_demo(&self, _at: NaiveDateTime) -> OpsResult<DemoSummary> {
+        match self.call(Request::CreateDemo)? {
+            Reply::Demo(d) => Ok(d),
+            r => Err(unexpected(r)),
+        }
+    }
+    fn login(
+        &self,
+        login: &str,
+        password: &str,
+        _at: NaiveDateTime,
+    ) -> OpsResult<(User, Organisation)> {
+        let r = self.call(Request::Login {
+            login: login.into(),
+            password: password.into(),
+        })?;
+        match r {
+            Reply::LoggedIn(u, o) => {
+                *self.shared.credentials.lock().expect("credentials") =
+                    Some((login.into(), password.into()));
+                Ok((u, o))
+            }
+            r => Err(unexpected(r)),
+        }
+    }
+    fn orgs(&self) -> OpsResult<Vec<Organisation>> {
+        match self.call(Request::Orgs)? {
+            Reply::Orgs(o) => Ok(o),
+            r => Err(unexpected(r)),
+        }
+    }
+    fn person(&self, _login: &str, iin: &str) -> OpsResult<Option<Person>> {
+        match self.call(Request::Person { iin: iin.into() })? {
+            Reply::Person(p) => Ok(p),
+            r => Err(unexpected(r)),
+        }
+    }
+    fn submit(&self, _login: &str, req: SubmitRequest, _at: NaiveDateTime) -> OpsResult<Record> {
+        match self.call(Request::Submit(req))? {
+            Reply::Record(r) => Ok(*r),
+            r => Err(unexpected(r)),
+        }
+    }
+    fn act(
+        &self,
+        _login: &str,
+        number: &str,
+        kind: ActKind,
+        req: ActRequest,
+        _at: NaiveDateTime,
+    ) -> OpsResult<Record> {
+        let r = self.call(Request::Act {
+            number: number.into(),
+            kind,
+            req,
+        })?;
+        match r {
+            Reply::Record(r) => Ok(*r),
+            r => Err(unexpected(r)),
+        }
+    }
+    fn queue(&self, _login: &str) -> OpsResult<Vec<Summary>> {
+        match self.call(Request::Queue)? {
+            Reply::Queue(q) => Ok(q),
+            r => Err(unexpected(r)),
+        }
+    }
+    fn show(&self, _login: &str, number: &str) -> OpsResult<Record> {
+        match self.call(Request::Show {
+            number: number.into(),
+        })? {
+            Reply::Record(r) => Ok(*r),
+            r => Err(unexpected(r)),
+        }
+    }
+    fn specialists(&self, _login: &str, _at: NaiveDateTime) -> OpsResult<Vec<SpecialistLoad>> {
+        match self.call(Request::Specialists)? {
+            Reply::Specialists(s) => Ok(s),
+            r => Err(unexpected(r)),
+        }
+    }
+    /// Local: bumped by the server's notices, so polling costs nothing.
+    fn revision(&self) -> OpsResult<u64> {
+        Ok(self.shared.revision.load(Ordering::SeqCst))
+    }
+}
+
+/// What a CLI command run by the server gave back.
+pub struct CliRun {
+    pub code: u8,
+    pub stdout: Vec<u8>,
+    pub stderr: Vec<u8>,
+    /// A file the command produced (a backup), for the client to write.
+    pub output: Option<Vec<u8>>,
+}
+
+/// Runs a CLI subcommand on the server.
+pub fn run_cli(path: &Path, args: Vec<String>, input: Option<Vec<u8>>) -> Result<CliRun, String> {
+    let remote = Remote::connect(path).map_err(|e| e.to_string())?;
+    match remote.call(Request::Cli { args, input }) {
+        Ok(Reply::Cli {
+            code,
+            stdout,
+            stderr,
+            output,
+        }) => Ok(CliRun {
+            code,
+            stdout,
+            stderr,
+            output,
+        }),
+        Ok(r) => Err(unexpected(r).to_string()),
+        Err(e) => Err(e.to_string()),
+    }
+}

@@ -1,0 +1,491 @@
+//! Server mode: the protocol's handshake, permissions checked by the server,
+//! OS users signed in by their peer credentials, live notices between
+//! clients, stale versions, the CLI through the socket, and a server killed
+//! with SIGKILL in the middle of a load losing nothing it acknowledged.
+
+mod common;
+
+use std::os::unix::net::UnixStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, LazyLock, Mutex};
+use std::time::{Duration, Instant};
+
+use common::{now, ops_on, submit_request};
+use qyzmet::catalog_files::Sources;
+use qyzmet::domain::catalog::StepAction;
+use qyzmet::domain::roles::Role;
+use qyzmet::ops::backend::Backend;
+use qyzmet::ops::{ActKind, ActRequest, OpsError};
+use qyzmet::server::protocol::{Hello, PROTOCOL, Welcome, read_frame, write_frame};
+use qyzmet::server::remote::{ConnectError, Remote};
+use qyzmet::server::serve::{ServeOptions, bind, serve};
+use qyzmet::store::Store;
+use tempfile::TempDir;
+
+const BIN: &str = env!("CARGO_BIN_EXE_qyzmet");
+const PASSWORD: &str = "qyzmet-demo";
+
+/// The demo region, written once; each test works on a copy.
+static TEMPLATE: LazyLock<TempDir> = LazyLock::new(|| {
+    let dir = TempDir::new().unwrap();
+    let ops = ops_on(Store::create(&dir.path().join("store"), now()).unwrap());
+    qyzmet::demo::populate(
+        &ops,
+        now(),
+        qyzmet::ops::backend::DEMO_APPLICATIONS,
+        &mut |_| {},
+    )
+    .unwrap();
+    drop(ops);
+    dir
+});
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+/// A copy of the demo store in a new temporary directory.
+fn demo_store() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    copy_dir(&TEMPLATE.path().join("store"), &dir.path().join("store"));
+    dir
+}
+
+/// A server inside the test process, on a copy of the demo store.
+struct InProcess {
+    dir: TempDir,
+    socket: PathBuf,
+    stop: Arc<AtomicBool>,
+    thread: Option<std::thread::JoinHandle<std::io::Result<()>>>,
+}
+
+impl InProcess {
+    fn start() -> InProcess {
+        Self::start_with(|_| {})
+    }
+
+    fn start_with(prepare: impl FnOnce(&qyzmet::ops::Ops)) -> InProcess {
+        let dir = demo_store();
+        let ops = ops_on(Store::open(&dir.path().join("store")).unwrap());
+        prepare(&ops);
+        let socket = dir.path().join("qyzmet.sock");
+        let listener = bind(&socket).unwrap();
+        let stop = Arc::new(AtomicBool::new(false));
+        let opts = ServeOptions {
+            socket: socket.clone(),
+            idle: Duration::from_secs(1800),
+            sources: Sources::load(None, None).unwrap(),
+            clock: now,
+            cli: None,
+        };
+        let s = stop.clone();
+        let thread = Some(std::thread::spawn(move || serve(ops, listener, opts, s)));
+        InProcess {
+            dir,
+            socket,
+            stop,
+            thread,
+        }
+    }
+
+    fn client(&self, login: &str) -> Remote {
+        let r = Remote::connect(&self.socket).unwrap();
+        r.login(login, PASSWORD, now()).unwrap();
+        r
+    }
+}
+
+impl Drop for InProcess {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            t.join().unwrap().unwrap();
+        }
+    }
+}
+
+fn wait_until(what: &str, mut ok: impl FnMut() -> bool) -> Duration {
+    let start = Instant::now();
+    while !ok() {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    start.elapsed()
+}
+
+#[test]
+fn a_client_of_another_protocol_is_refused_with_a_reason() {
+    let server = InProcess::start();
+    let mut s = UnixStream::connect(&server.socket).unwrap();
+    let mut hello = Hello::ours();
+    hello.protocol = PROTOCOL + 1;
+    write_frame(&mut s, &hello).unwrap();
+    let welcome: Welcome = read_frame(&mut s).unwrap().unwrap();
+    let Welcome::Refused { reason, .. } = welcome else {
+        panic!("a mismatched client was accepted")
+    };
+    assert!(reason.contains("protocol mismatch"), "{reason}");
+    assert!(
+        reason.contains(&format!("speaks protocol {PROTOCOL}")),
+        "{reason}"
+    );
+
+    // Not a server at all: a clear error, no hang.
+    let nothing = server.dir.path().join("nothing.sock");
+    let err = Remote::connect(&nothing).err().expect("no server there");
+    assert!(matches!(err, ConnectError::Io { .. }), "{err}");
+    assert!(err.to_string().contains("cannot connect"), "{err}");
+}
+
+#[test]
+fn the_server_checks_permissions_whatever_the_client_claims() {
+    let server = InProcess::start();
+    let anonymous = Remote::connect(&server.socket).unwrap();
+    assert!(matches!(
+        anonymous.queue("head"),
+        Err(OpsError::SessionExpired)
+    ));
+    let wrong = anonymous.login("clerk", "not the password", now());
+    assert!(matches!(wrong, Err(OpsError::Login(_))), "{wrong:?}");
+
+    let clerk = server.client("clerk");
+    let head_queue = server.client("head").queue("head").unwrap();
+    let number = head_queue
+        .iter()
+        .find(|s| {
+            s.holder
+                .as_ref()
+                .is_some_and(|h| h.action == StepAction::Sign)
+        })
+        .map(|s| s.number.clone())
+        .expect("the demo has something to sign");
+    // The clerk's client names the head: the server acts as the clerk.
+    let r = clerk.act(
+        "head",
+        &number,
+        ActKind::Step(StepAction::Sign),
+        ActRequest::default(),
+        now(),
+    );
+    assert!(
+        matches!(
+            r,
+            Err(OpsError::Transition(_)) | Err(OpsError::Forbidden(_))
+        ),
+        "{r:?}"
+    );
+    let after = clerk.show("clerk", &number).unwrap();
+    assert_eq!(
+        after.app.holder.unwrap().action,
+        StepAction::Sign,
+        "still waiting for the head's signature"
+    );
+}
+
+#[test]
+fn an_os_user_mapped_to_a_qyzmet_user_is_signed_in_by_the_os() {
+    let me = nix::unistd::User::from_uid(nix::unistd::geteuid())
+        .unwrap()
+        .expect("this process's OS user has a name")
+        .name;
+    let mapped = me.clone();
+    let server = InProcess::start_with(move |ops| {
+        let mut u = common::user("clerk2", "KRG-ED", vec![Role::Clerk]);
+        u.full_name = "Второй делопроизводитель".into();
+        u.os_user = Some(mapped);
+        ops.add_user(u, "test", now()).unwrap();
+    });
+    let remote = Remote::connect(&server.socket).unwrap();
+    let (user, org) = remote.peer_user().expect("signed in by peer credentials");
+    assert_eq!(
+        (user.login.as_str(), org.code.as_str()),
+        ("clerk2", "KRG-ED")
+    );
+    // No password asked: the clerk's queue is there at once.
+    assert!(!remote.queue("clerk2").unwrap().is_empty());
+}
+
+#[test]
+fn one_clients_change_reaches_the_others_live() {
+    let server = InProcess::start();
+    let operator = server.client("operator");
+    let clerk = server.client("clerk");
+    let before = clerk.revision().unwrap();
+    let inbox = clerk.queue("clerk").unwrap().len();
+    let rec = operator
+        .submit("operator", submit_request(7), now())
+        .unwrap();
+    let took = wait_until("the clerk's notice", || clerk.revision().unwrap() != before);
+    eprintln!("notice reached the clerk's client {took:?} after the operator's reply");
+    let queue = clerk.queue("clerk").unwrap();
+    assert_eq!(queue.len(), inbox + 1);
+    assert!(queue.iter().any(|s| s.number == rec.number));
+}
+
+#[test]
+fn of_two_clients_acting_on_one_version_the_second_is_told_who_won() {
+    let server = InProcess::start();
+    let a = server.client("clerk");
+    let b = server.client("clerk");
+    let fresh = server
+        .client("operator")
+        .submit("operator", submit_request(11), now())
+        .unwrap();
+    let s = a
+        .queue("clerk")
+        .unwrap()
+        .into_iter()
+        .find(|s| s.number == fresh.number)
+        .expect("the new application waits for registration");
+    let req = ActRequest {
+        version: Some(s.version),
+        ..ActRequest::default()
+    };
+    let kind = ActKind::Step(StepAction::Register);
+    let won = a.act("clerk", &s.number, kind, req.clone(), now()).unwrap();
+    let lost = b.act("clerk", &s.number, kind, req, now());
+    match lost {
+        Err(OpsError::Stale { number, by }) => {
+            assert_eq!((number.as_str(), by.as_str()), (s.number.as_str(), "clerk"));
+        }
+        other => panic!("the second act should be stale, got {other:?}"),
+    }
+    // Registered once: one new number, one history entry more.
+    let now_rec = b.show("clerk", &s.number).unwrap();
+    assert_eq!(now_rec, won);
+    assert_eq!(now_rec.app.version, s.version + 1);
+}
+
+// ---- the real binary
+
+struct Served {
+    child: Child,
+}
+
+impl Served {
+    fn start(db: &Path, socket: &Path, log: &Path) -> Served {
+        let child = Command::new(BIN)
+            .args(["--db"])
+            .arg(db)
+            .args(["serve", "--socket"])
+            .arg(socket)
+            .arg("--log-file")
+            .arg(log)
+            .env("QYZMET_NOW", "2026-11-23T10:00")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        wait_until("the server's socket", || {
+            UnixStream::connect(socket).is_ok()
+        });
+        Served { child }
+    }
+
+    fn signal(&mut self, sig: &str) -> std::process::ExitStatus {
+        Command::new("kill")
+            .args([sig, &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        self.child.wait().unwrap()
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn qyzmet(args: &[&str]) -> std::process::Output {
+    Command::new(BIN)
+        .args(args)
+        .env("QYZMET_NOW", "2026-11-23T10:00")
+        .env_remove("QYZMET_CONNECT")
+        .env_remove("QYZMET_DB")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn commands_run_through_the_server() {
+    let dir = demo_store();
+    let db = dir.path().join("store");
+    let socket = dir.path().join("s.sock");
+    let mut server = Served::start(&db, &socket, &dir.path().join("log"));
+    let sock = socket.to_str().unwrap();
+
+    // The store is the server's: a direct open says how to connect.
+    let direct = qyzmet(&["--db", db.to_str().unwrap(), "check"]);
+    assert_eq!(direct.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&direct.stderr);
+    assert!(
+        err.contains("in use by another Qyzmet process") && err.contains("--connect"),
+        "{err}"
+    );
+
+    // This process runs as the server's OS user: every store command.
+    let out = qyzmet(&["--connect", sock, "user", "list", "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\"login\": \"clerk\""));
+    let out = qyzmet(&["--connect", sock, "check"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("sound:"));
+    let backup = dir.path().join("b.qzb");
+    let out = qyzmet(&["--connect", sock, "backup", backup.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(std::fs::metadata(&backup).unwrap().len() > 1000);
+    let out = qyzmet(&["--connect", sock, "init"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not through a server"));
+
+    // A submit through the socket, then the workstation's view of it.
+    let out = qyzmet(&[
+        "--connect",
+        sock,
+        "app",
+        "submit",
+        "--as",
+        "operator",
+        "--service",
+        common::SERVICE,
+        "--iin",
+        &common::iin(3).to_string(),
+        "--name",
+        "Сейтова Динара",
+        "--channel",
+        "state_corp",
+        "--json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let number = v["number"].as_str().unwrap().to_string();
+    let clerk = Remote::connect(&socket).unwrap();
+    clerk.login("clerk", PASSWORD, now()).unwrap();
+    assert!(
+        clerk
+            .queue("clerk")
+            .unwrap()
+            .iter()
+            .any(|s| s.number == number)
+    );
+
+    // SIGTERM: exit 0, the socket gone, the store sound and free.
+    let status = server.signal("-TERM");
+    assert_eq!(status.code(), Some(0));
+    assert!(!socket.exists());
+    let out = qyzmet(&["--db", db.to_str().unwrap(), "check"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
+fn a_server_killed_mid_load_keeps_every_acknowledged_change() {
+    let dir = demo_store();
+    let db = dir.path().join("store");
+    let socket = dir.path().join("s.sock");
+    let log = dir.path().join("log");
+    let mut server = Served::start(&db, &socket, &log);
+    let acked = Arc::new(Mutex::new(Vec::<String>::new()));
+    let stop = Arc::new(AtomicBool::new(false));
+    let ready = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let clients: Vec<_> = (0..4)
+        .map(|i| {
+            let (socket, acked, stop) = (socket.clone(), acked.clone(), stop.clone());
+            let ready = ready.clone();
+            std::thread::spawn(move || {
+                let r = Remote::connect(&socket).unwrap();
+                r.login("operator", PASSWORD, now()).unwrap();
+                ready.fetch_add(1, Ordering::SeqCst);
+                let mut n = 100 + i * 1000;
+                while !stop.load(Ordering::Relaxed) {
+                    n += 1;
+                    match r.submit("operator", submit_request(n), now()) {
+                        Ok(rec) => acked.lock().unwrap().push(rec.number),
+                        Err(OpsError::Unavailable(_)) => {
+                            std::thread::sleep(Duration::from_millis(20))
+                        }
+                        Err(e) => panic!("unexpected error under load: {e}"),
+                    }
+                }
+                r
+            })
+        })
+        .collect();
+    wait_until("every client signed in", || {
+        ready.load(Ordering::SeqCst) == 4
+    });
+    let start = acked.lock().unwrap().len();
+    wait_until("some acknowledged submissions", || {
+        acked.lock().unwrap().len() >= start + 20
+    });
+    let status = server.signal("-KILL");
+    assert!(!status.success());
+    let at_kill = acked.lock().unwrap().clone();
+    std::thread::sleep(Duration::from_millis(200));
+    let mut server = Served::start(&db, &socket, &log);
+    // The clients find the new server and sign in again by themselves.
+    let more = at_kill.len() + 10;
+    wait_until("submissions after the restart", || {
+        acked.lock().unwrap().len() >= more
+    });
+    stop.store(true, Ordering::Relaxed);
+    let clients: Vec<Remote> = clients.into_iter().map(|t| t.join().unwrap()).collect();
+    let all = acked.lock().unwrap().clone();
+    for number in &all {
+        let rec = clients[0].show("operator", number);
+        assert!(
+            rec.is_ok(),
+            "{number} was acknowledged but is gone: {rec:?}"
+        );
+    }
+    drop(clients);
+    assert_eq!(server.signal("-TERM").code(), Some(0));
+    let out = qyzmet(&["--db", db.to_str().unwrap(), "check"]);
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    eprintln!(
+        "{} acknowledged before the kill, {} in all",
+        at_kill.len(),
+        all.len()
+    );
+}
