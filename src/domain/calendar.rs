@@ -322,7 +322,7 @@ impl WorkingCalendar {
         before.push(0);
         let mut d = first;
         while d <= last {
-            n += u32::from(cal.day(d).working);
+            n += u32::from(cal.computed_working(d));
             before.push(n);
             d += Duration::days(1);
         }
@@ -402,7 +402,26 @@ impl WorkingCalendar {
     }
 
     pub fn is_working(&self, date: NaiveDate) -> bool {
-        self.day(date).working
+        let first = Self::first_day();
+        match usize::try_from((date - first).num_days()) {
+            Ok(i) if i + 1 < self.before.len() => self.before[i + 1] > self.before[i],
+            _ => self.computed_working(date),
+        }
+    }
+
+    /// What `day` decides, without building its explanation.
+    fn computed_working(&self, date: NaiveDate) -> bool {
+        match self.years.get(&date.year()) {
+            None => !is_weekend(date),
+            Some(y) => match y.decrees.get(&date) {
+                Some(dec) => dec.working,
+                None => {
+                    !(y.holidays.contains_key(&date)
+                        || y.moved.contains_key(&date)
+                        || is_weekend(date))
+                }
+            },
+        }
     }
 
     /// The first working day strictly after `date`.
