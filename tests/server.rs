@@ -3,13 +3,17 @@
 //! clients, stale versions, the CLI through the socket, and a server killed
 //! with SIGKILL in the middle of a load losing nothing it acknowledged.
 
+#![allow(dead_code)]
+
 mod common;
+#[path = "common/tui.rs"]
+mod tui;
 
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use common::{now, ops_on, submit_request};
@@ -23,48 +27,16 @@ use qyzmet::server::remote::{ConnectError, Remote};
 use qyzmet::server::serve::{ServeOptions, bind, serve};
 use qyzmet::store::Store;
 use tempfile::TempDir;
+use tui::demo_store;
 
 const BIN: &str = env!("CARGO_BIN_EXE_qyzmet");
 const PASSWORD: &str = "qyzmet-demo";
 
-/// The demo region, written once; each test works on a copy.
-static TEMPLATE: LazyLock<TempDir> = LazyLock::new(|| {
-    let dir = TempDir::new().unwrap();
-    let ops = ops_on(Store::create(&dir.path().join("store"), now()).unwrap());
-    qyzmet::demo::populate(
-        &ops,
-        now(),
-        qyzmet::ops::backend::DEMO_APPLICATIONS,
-        &mut |_| {},
-    )
-    .unwrap();
-    drop(ops);
-    dir
-});
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
-
-/// A copy of the demo store in a new temporary directory.
-fn demo_store() -> TempDir {
-    let dir = TempDir::new().unwrap();
-    copy_dir(&TEMPLATE.path().join("store"), &dir.path().join("store"));
-    dir
-}
-
 /// A server inside the test process, on a copy of the demo store.
 struct InProcess {
     dir: TempDir,
+    /// Password sessions end after this long without a request.
+    idle: Duration,
     socket: PathBuf,
     stop: Arc<AtomicBool>,
     thread: Option<std::thread::JoinHandle<std::io::Result<()>>>,
@@ -80,23 +52,42 @@ impl InProcess {
         let ops = ops_on(Store::open(&dir.path().join("store")).unwrap());
         prepare(&ops);
         let socket = dir.path().join("qyzmet.sock");
-        let listener = bind(&socket).unwrap();
-        let stop = Arc::new(AtomicBool::new(false));
-        let opts = ServeOptions {
-            socket: socket.clone(),
+        let mut server = InProcess {
+            dir,
             idle: Duration::from_secs(1800),
+            socket,
+            stop: Arc::new(AtomicBool::new(false)),
+            thread: None,
+        };
+        server.serve(ops);
+        server
+    }
+
+    fn serve(&mut self, ops: qyzmet::ops::Ops) {
+        let listener = bind(&self.socket).unwrap();
+        let opts = ServeOptions {
+            socket: self.socket.clone(),
+            idle: self.idle,
             sources: Sources::load(None, None).unwrap(),
             clock: now,
             cli: None,
         };
-        let s = stop.clone();
-        let thread = Some(std::thread::spawn(move || serve(ops, listener, opts, s)));
-        InProcess {
-            dir,
-            socket,
-            stop,
-            thread,
+        self.stop = Arc::new(AtomicBool::new(false));
+        let s = self.stop.clone();
+        self.thread = Some(std::thread::spawn(move || serve(ops, listener, opts, s)));
+    }
+
+    /// Stops the server (as SIGTERM does), leaving the store in place.
+    fn stop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            t.join().unwrap().unwrap();
         }
+    }
+
+    fn restart(&mut self) {
+        let ops = ops_on(Store::open(&self.dir.path().join("store")).unwrap());
+        self.serve(ops);
     }
 
     fn client(&self, login: &str) -> Remote {
@@ -108,10 +99,7 @@ impl InProcess {
 
 impl Drop for InProcess {
     fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
-        if let Some(t) = self.thread.take() {
-            t.join().unwrap().unwrap();
-        }
+        self.stop();
     }
 }
 
@@ -488,4 +476,85 @@ fn a_server_killed_mid_load_keeps_every_acknowledged_change() {
         at_kill.len(),
         all.len()
     );
+}
+
+/// The workstation over the server: another user's intake shows in the
+/// clerk's inbox at the next tick; a lost server shows in the frame, keeps
+/// what was typed, and the workstation carries on when it is back.
+#[test]
+fn the_workstation_follows_the_server_and_survives_losing_it() {
+    use crossterm::event::KeyCode;
+    use qyzmet::tui::i18n::Lang;
+    let mut server = InProcess::start();
+    let remote = Remote::connect(&server.socket).unwrap();
+    let mut h = tui::app_on(Box::new(remote), Lang::Ru, TempDir::new().unwrap());
+    h.login("clerk");
+    let inbox = |h: &tui::Harness| h.app.state.work().unwrap().list().unwrap().rows.len();
+    let before = inbox(&h);
+    let rec = server
+        .client("operator")
+        .submit("operator", submit_request(21), now())
+        .unwrap();
+    wait_until("the clerk's inbox to grow", || {
+        h.app.tick(now());
+        inbox(&h) == before + 1
+    });
+    assert!(h.screen(160, 30).contains(&rec.number));
+
+    // Walk-in intake: the clerk types a name, then the server goes away.
+    h.key(KeyCode::Char(']'));
+    h.type_text("8503144");
+    server.stop();
+    wait_until("the frame to say the server is gone", || {
+        h.app.tick(now());
+        !h.app.state.online
+    });
+    let screen = h.screen(160, 30);
+    assert!(screen.contains("Сервер недоступен"), "{screen}");
+    assert!(screen.contains("8503144"), "{screen}");
+    h.f(2);
+    let screen = h.screen(160, 30);
+    assert!(
+        screen.contains("8503144"),
+        "the form keeps what was typed:\n{screen}"
+    );
+
+    server.restart();
+    wait_until("the workstation to reconnect", || {
+        h.app.tick(now());
+        h.app.state.online
+    });
+    // Signed in again by itself: the inbox loads.
+    h.act(qyzmet::tui::action::Action::Pane1);
+    h.app.refresh();
+    assert_eq!(inbox(&h), before + 1);
+    assert!(!h.screen(160, 30).contains("Сервер недоступен"));
+}
+
+/// A password session left idle past the limit ends: the next request is
+/// refused, and the workstation goes back to its login screen saying why.
+#[test]
+fn an_idle_password_session_expires() {
+    use qyzmet::tui::i18n::Lang;
+    use qyzmet::tui::state::Screen;
+    let mut server = InProcess::start();
+    server.stop();
+    server.idle = Duration::ZERO;
+    server.restart();
+    let r = server.client("clerk");
+    assert!(matches!(r.queue("clerk"), Err(OpsError::SessionExpired)));
+    // Signing in again works.
+    r.login("clerk", PASSWORD, now()).unwrap();
+
+    let remote = Remote::connect(&server.socket).unwrap();
+    let mut h = tui::app_on(Box::new(remote), Lang::Ru, TempDir::new().unwrap());
+    h.type_text("clerk")
+        .key(crossterm::event::KeyCode::Enter)
+        .type_text(PASSWORD)
+        .key(crossterm::event::KeyCode::Enter);
+    std::thread::sleep(Duration::from_millis(2));
+    h.app.refresh();
+    assert!(matches!(h.app.state.screen, Screen::Login(_)));
+    let screen = h.screen(100, 30);
+    assert!(screen.contains("Сеанс истёк"), "{screen}");
 }

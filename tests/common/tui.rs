@@ -34,7 +34,7 @@ static TEMPLATE: LazyLock<TempDir> = LazyLock::new(|| {
     dir
 });
 
-fn copy_dir(from: &Path, to: &Path) {
+pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {
         let e = e.unwrap();
@@ -59,8 +59,7 @@ pub fn demo_app(lang: Lang) -> Harness {
 
 /// The same, after `prepare` has changed the store (more users, say).
 pub fn demo_app_with(lang: Lang, prepare: impl FnOnce(&qyzmet::ops::Ops)) -> Harness {
-    let dir = TempDir::new().unwrap();
-    copy_dir(&TEMPLATE.path().join("store"), &dir.path().join("store"));
+    let dir = demo_store();
     let ops = ops_on(Store::open(&dir.path().join("store")).unwrap());
     prepare(&ops);
     app_on(Box::new(ops), lang, dir)
@@ -73,7 +72,14 @@ pub fn empty_app(lang: Lang) -> Harness {
     app_on(Box::new(ops), lang, dir)
 }
 
-fn app_on(backend: Box<dyn Backend>, lang: Lang, dir: TempDir) -> Harness {
+/// A copy of the demo store, as `DIR/store`.
+pub fn demo_store() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    copy_dir(&TEMPLATE.path().join("store"), &dir.path().join("store"));
+    dir
+}
+
+pub fn app_on(backend: Box<dyn Backend>, lang: Lang, dir: TempDir) -> Harness {
     let mut state = State::new(lang, now(), "/tmp/qyzmet-test/store".into(), "mono".into());
     state.now = now();
     let mut app = App::new(state, Keymap::builtin(), backend);
