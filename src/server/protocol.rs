@@ -83,7 +83,6 @@ pub enum Request {
         number: String,
     },
     Specialists,
-    Revision,
     /// A CLI subcommand run by the server on the client's behalf (argv
     /// after `qyzmet`; `input`: the contents of a file argument it reads).
     Cli {
@@ -96,7 +95,6 @@ pub enum Request {
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Reply {
-    Done,
     Bool(bool),
     Demo(DemoSummary),
     LoggedIn(User, Organisation),
@@ -105,7 +103,6 @@ pub enum Reply {
     Record(Box<Record>),
     Queue(Vec<Summary>),
     Specialists(Vec<SpecialistLoad>),
-    Revision(u64),
     /// A CLI run: exit code, what it printed, and a file it produced.
     Cli {
         code: u8,

@@ -359,10 +359,6 @@ fn handle(
     let result = (|| -> Result<(Reply, Touched), WireError> {
         Ok(match req {
             Request::HasUsers => (Reply::Bool(ops.has_users()?), None),
-            Request::Revision => (
-                Reply::Revision(ops.store.revision().map_err(OpsError::from)?),
-                None,
-            ),
             Request::CreateDemo => {
                 if ops.has_users()? {
                     return Err(WireError::Invalid("the store already has users".into()));
