@@ -93,7 +93,7 @@ impl<'a> Context<'a> {
 
 /// A progress bar on a terminal; nothing in scripts.
 pub fn progress(len: Option<u64>, what: &str) -> ProgressBar {
-    if !std::io::stderr().is_terminal() {
+    if !std::io::stderr().is_terminal() || super::capturing() {
         return ProgressBar::hidden();
     }
     let bar = match len {

@@ -156,6 +156,11 @@ pub(crate) fn out_line(line: &str) {
     })
 }
 
+/// Whether output is being collected for a client (no progress bars then).
+pub(crate) fn capturing() -> bool {
+    CAPTURE.with(|c| c.borrow().is_some())
+}
+
 /// Runs `f` with its `outln!` output collected.
 pub(crate) fn captured<T>(f: impl FnOnce() -> T) -> (T, Vec<u8>) {
     CAPTURE.with(|c| *c.borrow_mut() = Some(Vec::new()));
