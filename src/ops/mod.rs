@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod backend;
 mod persons;
+pub mod queue;
 pub mod receipt;
 
 pub use auth::LoginError;
@@ -37,6 +38,8 @@ pub enum OpsError {
     Submit(#[from] SubmitError),
     #[error("{0}")]
     Login(#[from] LoginError),
+    #[error("{0}")]
+    Queue(#[from] crate::domain::queue::QueueError),
     #[error("{0}")]
     Store(StoreError),
 }

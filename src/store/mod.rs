@@ -3,6 +3,7 @@
 
 pub mod codec;
 pub mod model;
+pub mod queue;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -96,6 +97,12 @@ pub struct Store {
     index: sled::Tree,
     /// The person registry, keyed by the 12-digit IIN.
     persons: sled::Tree,
+    /// The electronic queue (see `queue`).
+    queues: sled::Tree,
+    tickets: sled::Tree,
+    windows: sled::Tree,
+    appointments: sled::Tree,
+    queue_meta: sled::Tree,
     /// Writers share it; a backup takes it alone for a consistent snapshot.
     gate: RwLock<()>,
     /// sled's data file, opened again to fsync it (see `durable`).
@@ -121,8 +128,20 @@ pub struct Page {
 /// A problem `check` found.
 pub type Findings = Vec<String>;
 
-pub const TREES: [&str; 8] = [
-    "meta", "orgs", "users", "apps", "journal", "counters", "index", "persons",
+pub const TREES: [&str; 13] = [
+    "meta",
+    "orgs",
+    "users",
+    "apps",
+    "journal",
+    "counters",
+    "index",
+    "persons",
+    "queues",
+    "tickets",
+    "windows",
+    "appointments",
+    "queue_meta",
 ];
 
 impl Store {
@@ -186,6 +205,11 @@ impl Store {
             counters: t("counters")?,
             index: t("index")?,
             persons: t("persons")?,
+            queues: t("queues")?,
+            tickets: t("tickets")?,
+            windows: t("windows")?,
+            appointments: t("appointments")?,
+            queue_meta: t("queue_meta")?,
             data_file: File::open(path.join("db"))?,
             db,
             gate: RwLock::new(()),
@@ -243,6 +267,7 @@ impl Store {
                 self.orgs.insert(k, encode(&Organisation::from(old)))?;
             }
         }
+        self.migrate_queue_headers()?;
         self.meta.insert(SCHEMA_KEY, &SCHEMA.to_le_bytes())?;
         self.durable()?;
         Ok(())
@@ -677,6 +702,7 @@ impl Store {
                 Err(e) => findings.push(format!("person {}: {e}", show_key(&k))),
             }
         }
+        findings.extend(self.check_queue()?);
         Ok(findings)
     }
 
