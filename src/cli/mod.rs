@@ -5,6 +5,7 @@ pub mod admin;
 mod calendar;
 mod catalog;
 mod iin;
+mod queue;
 mod workstation;
 
 use std::path::PathBuf;
@@ -73,6 +74,25 @@ pub enum Command {
     /// Applications: submit, act, show, list.
     #[command(subcommand)]
     App(admin::AppCmd),
+    /// The electronic queue: set up, take, call, list, figures.
+    #[command(subcommand)]
+    Queue(queue::QueueCmd),
+    /// The ticket kiosk of a centre's hall (full screen).
+    Kiosk {
+        #[arg(long)]
+        centre: String,
+        /// An ESC/POS receipt printer (a device such as /dev/usb/lp0, or a file).
+        #[arg(long, value_name = "DEVICE")]
+        printer: Option<PathBuf>,
+        /// Where tickets are written as text (default: tickets/ beside the store).
+        #[arg(long, env = "QYZMET_TICKETS", value_name = "DIR")]
+        tickets: Option<PathBuf>,
+    },
+    /// The hall display of a centre: the latest calls in large digits.
+    Board {
+        #[arg(long)]
+        centre: String,
+    },
     /// The tamper-evident journal.
     #[command(subcommand)]
     Journal(JournalCmd),
@@ -159,6 +179,13 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::User(cmd)) => admin::user(&ctx, cmd),
         Some(Command::Person(cmd)) => admin::person(&ctx, cmd),
         Some(Command::App(cmd)) => admin::app(&ctx, cmd),
+        Some(Command::Queue(cmd)) => queue::run(&ctx, cmd),
+        Some(Command::Kiosk {
+            centre,
+            printer,
+            tickets,
+        }) => workstation::kiosk(&ctx, ui, &centre, printer, tickets),
+        Some(Command::Board { centre }) => workstation::board(&ctx, ui, &centre),
         Some(Command::Journal(JournalCmd::Verify)) => admin::journal_verify(&ctx),
         Some(Command::Check) => admin::check(&ctx),
         Some(Command::Backup { file }) => admin::backup(&ctx, &file),

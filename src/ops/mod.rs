@@ -6,6 +6,7 @@ pub mod backend;
 mod persons;
 pub mod queue;
 pub mod receipt;
+pub mod ticket_print;
 
 pub use auth::LoginError;
 pub use persons::ImportReport;

@@ -312,6 +312,7 @@ mod tests {
                 "tf(self.lang, \"",
                 "t(l, \"",
                 "tf(l, \"",
+                "self.both(\"",
             ] {
                 for (i, _) in text.match_indices(pat) {
                     let rest = &text[i + pat.len()..];

@@ -7,6 +7,7 @@ use chrono::{Duration, NaiveDateTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::domain::catalog::{StepAction, fold};
+use crate::domain::queue::OutcomeKind;
 use crate::domain::roles::Role;
 use crate::domain::route::Status;
 use crate::ops::backend::Backend;
@@ -77,6 +78,8 @@ impl App {
             .is_none_or(|l| now - l >= Duration::seconds(REFRESH_SECONDS));
         if due && self.state.overlays.is_empty() && self.state.work().is_some() {
             self.refresh();
+        } else {
+            self.poll_queue();
         }
     }
 
@@ -104,6 +107,8 @@ impl App {
                     PaneKind::Resolutions => vec![Resolutions, List, Global],
                     PaneKind::Signing => vec![Signing, List, Global],
                     PaneKind::Worklist => vec![Worklist, List, Global],
+                    PaneKind::Queue => vec![Queue, List, Global],
+                    PaneKind::QueueStats => vec![QueueStats, Global],
                 }
             }
         }
@@ -167,6 +172,8 @@ impl App {
                 Overlay::Report { text, .. } => Some(text),
                 Overlay::Return { comment, .. } => Some(comment),
                 Overlay::Issue { recipient, .. } => Some(recipient),
+                Overlay::Finish(d) if d.focus == 1 => Some(&mut d.application),
+                Overlay::Transfer(d) if d.on_text => Some(&mut d.reason),
                 _ => None,
             };
             return field.is_some_and(|f| f.input(key));
@@ -387,6 +394,8 @@ impl App {
                             intake,
                             lists,
                             case: None,
+                            queue: QueuePane::default(),
+                            stats: StatsPane::default(),
                         }));
                         self.refresh();
                         self.toast(welcome, false);
@@ -421,6 +430,7 @@ impl App {
     /// Reloads the lists of the current role from the store.
     pub fn refresh(&mut self) {
         self.last_refresh = Some(self.state.now);
+        self.refresh_queue();
         let now = self.state.now;
         let Screen::Work(w) = &mut self.state.screen else {
             return;
@@ -527,9 +537,11 @@ impl App {
             }
             return;
         }
-        if w.pane_kind() == PaneKind::Intake {
-            self.on_intake(action);
-            return;
+        match w.pane_kind() {
+            PaneKind::Intake => return self.on_intake(action),
+            PaneKind::Queue => return self.on_queue(action),
+            PaneKind::QueueStats => return self.on_stats(action),
+            _ => {}
         }
         let Some(list) = w.list_mut() else {
             return;
@@ -850,6 +862,9 @@ impl App {
             return;
         }
         let submit = matches!(action, Action::Submit | Action::Confirm);
+        if matches!(top, Overlay::Finish(_) | Overlay::Transfer(_)) {
+            return self.on_queue_dialog(action, submit);
+        }
         let confirm = match top {
             Overlay::Confirm { then, .. } => {
                 if submit {
@@ -1085,6 +1100,12 @@ impl App {
                     };
                     let msg = tf(lang, key, &[("number", &rec.number)]);
                     self.toast(msg, false);
+                    let filed = if refused {
+                        OutcomeKind::RefusedIntake
+                    } else {
+                        OutcomeKind::Accepted
+                    };
+                    self.note_filed(filed, &rec);
                     self.show_receipt(&rec);
                     self.refresh();
                 }
@@ -1119,6 +1140,9 @@ impl App {
                         _ => done,
                     };
                     self.toast(msg, false);
+                    if kind == ActKind::Issue || rec.app.status == Status::Issued {
+                        self.note_filed(OutcomeKind::Issued, &rec);
+                    }
                     if let Screen::Work(w) = &mut self.state.screen {
                         w.case = None;
                     }
@@ -1133,6 +1157,7 @@ impl App {
                     }
                 }
             },
+            Command::Queue(act) => self.run_queue(act),
         }
     }
 
