@@ -94,14 +94,14 @@ pub fn populate(ops: &Ops, now: NaiveDateTime, setup_at: NaiveDateTime) -> Resul
     let mut i = 0;
     while at <= now - Duration::minutes(2) && i < 40 {
         arrivals.push((at, PATTERN[i % PATTERN.len()] as char, i == 5));
-        at += Duration::minutes(4 + (i as i64 * 7) % 3);
+        at += Duration::minutes(3 + (i as i64 * 7) % 3);
         i += 1;
     }
     let mut desks = [Desk::Free, Desk::Free];
     let mut calls = 0;
     let mut next = 0;
     let mut minute = opens;
-    while minute <= now {
+    while minute < now {
         while next < arrivals.len() && arrivals[next].0 <= minute {
             let (t, letter, priority) = arrivals[next];
             let prio = priority.then_some(PriorityReason::Elderly);

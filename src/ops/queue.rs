@@ -80,11 +80,14 @@ pub struct BoardCall {
 pub struct Board {
     pub day: NaiveDate,
     pub config: QueueConfig,
-    /// Tickets at windows now, the latest call first.
+    /// The latest calls of the day, the latest first.
     pub calls: Vec<BoardCall>,
     pub waiting: Vec<(char, usize)>,
     pub revision: u64,
 }
+
+/// How many calls the board lists.
+const BOARD_CALLS: usize = 12;
 
 /// How many tries a call makes when colleagues keep taking its pick first.
 const CALL_TRIES: usize = 64;
@@ -306,24 +309,30 @@ impl Ops {
         })
     }
 
-    /// The hall board: tickets at windows, the latest call first, and the queues.
+    /// The hall board: the latest calls, the latest first, and the queues.
     pub fn queue_board(&self, centre: &str, at: NaiveDateTime) -> OpsResult<Board> {
         let config = self.queue_config(centre)?;
         let revision = self.store.queue_revision(centre)?;
         let tickets = self.store.tickets(centre, at.date())?;
+        // Each ticket's latest call, wherever it went since.
         let mut calls: Vec<BoardCall> = tickets
             .iter()
-            .filter(|t| t.state.at_window())
             .filter_map(|t| {
+                let e = t
+                    .history
+                    .iter()
+                    .rev()
+                    .find(|e| e.state == TicketState::Called)?;
                 Some(BoardCall {
                     number: t.number.clone(),
-                    window: t.window?,
-                    at: t.last_call()?,
+                    window: e.window?,
+                    at: e.at,
                     state: t.state,
                 })
             })
             .collect();
         calls.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| b.number.cmp(&a.number)));
+        calls.truncate(BOARD_CALLS);
         Ok(Board {
             day: at.date(),
             waiting: waiting_counts(&config, &tickets),
@@ -432,9 +441,7 @@ impl Ops {
             return self.desk(&user, &org, config, at, None);
         }
         let Some(number) = sitting else {
-            return Err(OpsError::Invalid(format!(
-                "{login} sits at no window; take one first"
-            )));
+            return Err(QueueError::NoWindow(login.to_string()).into());
         };
         let wc = config.window(number).cloned().ok_or_else(|| {
             OpsError::Invalid(format!("window {number} is no longer in the settings"))
@@ -449,9 +456,7 @@ impl Ops {
                 match &act {
                     QueueAct::Leave => {
                         if let Some(t) = &w.ticket {
-                            return fail(QueueError::Invalid(format!(
-                                "ticket {t} is at the window: finish, transfer or record it first"
-                            )));
+                            return fail(QueueError::Busy(t.number.clone()));
                         }
                         w.operator = None;
                         w.state = OperatorState::Available;
@@ -534,9 +539,7 @@ impl Ops {
             if let Some(old) = sitting {
                 let mut o = my_window(tx, old, login)?;
                 if let Some(t) = &o.ticket {
-                    return fail(QueueError::Invalid(format!(
-                        "ticket {t} is at window {old}: finish, transfer or record it first"
-                    )));
+                    return fail(QueueError::Busy(t.number.clone()));
                 }
                 o.operator = None;
                 o.state = OperatorState::Available;
@@ -566,10 +569,7 @@ impl Ops {
         for _ in 0..CALL_TRIES {
             let tickets = self.store.tickets(centre, day)?;
             let Some(pick) = order::next_for(&tickets, wc) else {
-                return Err(OpsError::NotFound(format!(
-                    "nobody waits for window {}",
-                    wc.number
-                )));
+                return Err(QueueError::NobodyWaiting(wc.number).into());
             };
             let r = TicketRef {
                 day,
@@ -589,10 +589,7 @@ impl Ops {
                 })?;
                 if let Some(t) = &w.ticket {
                     return Err(ConflictableTransactionError::Abort(CallError::Failed(
-                        QueueError::Invalid(format!(
-                            "ticket {t} is at the window: finish, transfer or record it first"
-                        ))
-                        .into(),
+                        QueueError::Busy(t.number.clone()).into(),
                     )));
                 }
                 let Some(mut t) = tx.ticket::<CallError>(&r)? else {

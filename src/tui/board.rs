@@ -246,18 +246,14 @@ impl HallBoard {
             } else {
                 (&c.name_ru, &c.name_kk)
             };
-            lines.push(Line::from(vec![
-                Span::styled(format!(" {letter}  {n:>3}  "), th.style(S::Highlight)),
-                Span::styled(a.clone(), th.style(S::Title)),
-            ]));
-            lines.push(Line::styled(format!("           {b}"), th.style(S::Muted)));
+            lines.push(Line::styled(
+                format!(" {letter}  {n:>3}"),
+                th.style(S::Highlight),
+            ));
+            lines.push(Line::styled(format!(" {a}"), th.style(S::Title)));
+            lines.push(Line::styled(format!(" {b}"), th.style(S::Muted)));
             lines.push(Line::raw(""));
         }
-        f.render_widget(
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: false })
-                .block(block),
-            area,
-        );
+        f.render_widget(Paragraph::new(lines).block(block), area);
     }
 }

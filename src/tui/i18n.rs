@@ -262,6 +262,9 @@ fn queue_error(lang: Lang, e: &QueueError) -> String {
             "queue.err_needs_app",
             &[("outcome", &t(lang, &format!("outcome.{}", kind.as_str())))],
         ),
+        QueueError::NobodyWaiting(w) => tf(lang, "queue.err_nobody", &[("window", w)]),
+        QueueError::Busy(n) => tf(lang, "queue.err_busy", &[("number", n)]),
+        QueueError::NoWindow(_) => t(lang, "queue.take_window").to_string(),
         QueueError::Invalid(m) => format!("{}: {m}", t(lang, "error.invalid")),
     }
 }

@@ -366,8 +366,9 @@ impl Kiosk {
                     ("0".to_string(), a, b)
                 }
             };
-            let [num, text] = Layout::horizontal([
-                Constraint::Length(if big { 12 } else { 6 }),
+            let [_, num, text] = Layout::horizontal([
+                Constraint::Length(2),
+                Constraint::Length(if big { 12 } else { 4 }),
                 Constraint::Min(1),
             ])
             .areas(*row);
@@ -376,12 +377,12 @@ impl Kiosk {
                     BigText::builder()
                         .pixel_size(PixelSize::HalfHeight)
                         .style(style)
-                        .lines(vec![Line::raw(format!(" {letter}"))])
+                        .lines(vec![Line::raw(letter.clone())])
                         .build(),
                     num,
                 );
             } else {
-                f.render_widget(Paragraph::new(format!("  {letter}")).style(style), num);
+                f.render_widget(Paragraph::new(letter.clone()).style(style), num);
             }
             let pad = if big { "\n" } else { "" };
             f.render_widget(

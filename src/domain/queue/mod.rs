@@ -345,6 +345,12 @@ pub enum QueueError {
     TooEarly { minutes: i64 },
     #[error("the outcome {} needs the application's number", .0.as_str())]
     NeedsApplication(OutcomeKind),
+    #[error("nobody waits for window {0}")]
+    NobodyWaiting(u16),
+    #[error("ticket {0} is at the window: finish, transfer or record it first")]
+    Busy(String),
+    #[error("{0} sits at no window; take one first")]
+    NoWindow(String),
     #[error("{0}")]
     Invalid(String),
 }
@@ -705,9 +711,7 @@ impl WindowStatus {
             ));
         }
         if let Some(t) = &self.ticket {
-            return Err(QueueError::Invalid(format!(
-                "ticket {t} is at the window: finish, transfer or record it first"
-            )));
+            return Err(QueueError::Busy(t.number.clone()));
         }
         self.state = state;
         self.since = at;
