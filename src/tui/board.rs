@@ -15,7 +15,7 @@ use crate::ops::backend::Backend;
 use crate::ops::queue::Board;
 
 use super::action::{Action, Context};
-use super::i18n::{self, Lang, t};
+use super::i18n::{self, Lang, t, tf};
 use super::keymap::{KeyPress, Keymap, Resolution};
 use super::theme::{StyleName as S, Theme};
 
@@ -91,8 +91,12 @@ impl HallBoard {
     pub fn draw(&self, f: &mut Frame, th: &Theme) {
         let area = f.area();
         f.render_widget(Block::default().style(th.style(S::Base)), area);
-        let [head, body] =
-            Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+        let [head, body, foot] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
         let other = if self.lang == Lang::Kk {
             Lang::Ru
         } else {
@@ -131,6 +135,21 @@ impl HallBoard {
                 .areas(body);
         self.draw_calls(f, calls, board, other, th);
         self.draw_waiting(f, side, board, other, th);
+        // The newest call once more in plain words, for those who do not read big digits.
+        if let Some(c) = board.calls.first() {
+            let say = |l: Lang| {
+                tf(
+                    l,
+                    "board.latest",
+                    &[("number", &c.number), ("window", &c.window)],
+                )
+            };
+            f.render_widget(
+                Paragraph::new(format!(" {} / {}", say(self.lang), say(other)))
+                    .style(th.style(S::Highlight)),
+                foot,
+            );
+        }
     }
 
     fn draw_calls(&self, f: &mut Frame, area: Rect, board: &Board, other: Lang, th: &Theme) {
