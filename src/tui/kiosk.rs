@@ -33,9 +33,9 @@ pub enum KioskScreen {
     /// Choosing the reason for priority; the cursor.
     Priority(usize),
     /// Typing an appointment code.
-    Code(Field),
+    Code(Box<Field>),
     Ticket {
-        taken: Taken,
+        taken: Box<Taken>,
         until: NaiveDateTime,
         /// What became of the file and the printer: (text, failed).
         notes: Vec<(String, bool)>,
@@ -167,9 +167,9 @@ impl Kiosk {
                 Action::Up => self.cursor = (self.cursor + items - 1) % items,
                 Action::Down => self.cursor = (self.cursor + 1) % items,
                 Action::Priority => self.screen = KioskScreen::Priority(0),
-                Action::CheckIn => self.screen = KioskScreen::Code(Field::limited(8)),
+                Action::CheckIn => self.screen = KioskScreen::Code(Box::new(Field::limited(8))),
                 Action::Confirm if self.cursor + 1 == items => {
-                    self.screen = KioskScreen::Code(Field::limited(8))
+                    self.screen = KioskScreen::Code(Box::new(Field::limited(8)))
                 }
                 Action::Confirm => self.take(),
                 Action::Cancel => self.priority = None,
@@ -230,7 +230,7 @@ impl Kiosk {
                 self.priority = None;
                 let notes = self.print(&taken);
                 self.screen = KioskScreen::Ticket {
-                    taken,
+                    taken: Box::new(taken),
                     until: self.now + Duration::seconds(SHOW_SECONDS),
                     notes,
                 };
