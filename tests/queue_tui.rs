@@ -261,3 +261,22 @@ fn a_visitor_from_kiosk_to_accepted_application() {
         Some(number.as_str())
     );
 }
+
+/// A colleague's call shows in the operator's pane on the next tick (the
+/// pane follows the queue's revision, not the 30-second refresh).
+#[test]
+fn the_pane_follows_colleagues_calls() {
+    let mut h = demo_app(Lang::Ru);
+    h.login("operator").act(Action::Pane3);
+    let waiting = |h: &Harness| work(h).queue.desk.as_ref().unwrap().waiting.clone();
+    let before = waiting(&h);
+    h.app
+        .backend
+        .queue_act("operator2", qyzmet::ops::queue::QueueAct::CallNext, now())
+        .unwrap();
+    assert_eq!(waiting(&h), before, "nothing reloads by itself");
+    h.app.tick(now() + Duration::seconds(1));
+    let after = waiting(&h);
+    let total = |w: &[(char, usize)]| w.iter().map(|(_, n)| n).sum::<usize>();
+    assert_eq!(total(&after) + 1, total(&before), "{before:?} → {after:?}");
+}
