@@ -1,6 +1,6 @@
 //! `qyzmet queue ...` as scripts use it: set up from a file, take, call,
-//! finish, list and the day's figures; bad input gets a message and exit 2,
-//! a forbidden act exit 3.
+//! finish, cancel, list and the day's figures; bad input gets a message and
+//! exit 2, what the queue's rules refuse exit 1, a forbidden act exit 3.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -154,6 +154,53 @@ fn a_queue_from_the_command_line() {
             "--outcome",
             "consultation",
         ],
+    );
+
+    // A visitor who left is taken off the queue, once, with a reason.
+    let left: serde_json::Value = serde_json::from_str(&ok(
+        &db,
+        &[
+            "queue",
+            "take",
+            "--centre",
+            "KRG-SC",
+            "--category",
+            "B",
+            "--json",
+        ],
+    ))
+    .unwrap();
+    let gone = left["ticket"]["number"].as_str().unwrap().to_string();
+    fails(
+        &db,
+        &[
+            "queue", "cancel", "--centre", "KRG-SC", "--ticket", &gone, "--reason", " ",
+        ],
+        1,
+        "reason",
+    );
+    let cancelled = ok(
+        &db,
+        &[
+            "queue", "cancel", "--centre", "KRG-SC", "--ticket", &gone, "--reason", "ушёл",
+        ],
+    );
+    assert!(cancelled.contains("cancelled"), "{cancelled}");
+    fails(
+        &db,
+        &[
+            "queue", "cancel", "--centre", "KRG-SC", "--ticket", &gone, "--reason", "ушёл",
+        ],
+        1,
+        "cannot be cancelled",
+    );
+    fails(
+        &db,
+        &[
+            "queue", "cancel", "--centre", "KRG-SC", "--ticket", "Z999", "--reason", "x",
+        ],
+        2,
+        "no ticket Z999",
     );
 
     let list = ok(&db, &["queue", "list", "--centre", "KRG-SC"]);

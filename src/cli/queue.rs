@@ -101,6 +101,18 @@ pub enum QueueCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Takes a waiting ticket of today off the queue, with the reason.
+    Cancel {
+        #[arg(long)]
+        centre: String,
+        #[arg(long)]
+        ticket: String,
+        #[arg(long)]
+        reason: String,
+        /// Ask as this operator of the centre; default: the store's administrator.
+        #[arg(long = "as", value_name = "LOGIN")]
+        login: Option<String>,
+    },
     /// The tickets of a day with their states.
     List {
         #[arg(long)]
@@ -287,6 +299,17 @@ pub fn run(ctx: &Context, cmd: QueueCmd) -> Outcome {
             };
             let desk = ops.queue_act(&login, act, at).map_err(ops_failure)?;
             print_desk(&desk, json);
+        }
+        QueueCmd::Cancel {
+            centre,
+            ticket,
+            reason,
+            login,
+        } => {
+            let t = ops
+                .queue_cancel(login.as_deref(), &centre, &ticket, &reason, at)
+                .map_err(ops_failure)?;
+            println!("{}", ticket_line(&t));
         }
         QueueCmd::List { centre, date, json } => {
             let day = date.unwrap_or(at.date());

@@ -342,6 +342,47 @@ impl Ops {
         })
     }
 
+    /// Takes a waiting ticket off the queue (the visitor left; the day
+    /// closes): an operator of the centre (`login`) or the administrator (None).
+    pub fn queue_cancel(
+        &self,
+        login: Option<&str>,
+        centre: &str,
+        number: &str,
+        reason: &str,
+        at: NaiveDateTime,
+    ) -> OpsResult<Ticket> {
+        let by = match login {
+            Some(l) => {
+                let (user, org, _) = self.queue_operator(l)?;
+                if org.code != centre {
+                    return Err(OpsError::Forbidden(format!(
+                        "{} works at {}, not {centre}",
+                        user.login, org.code
+                    )));
+                }
+                user.login
+            }
+            None => "admin".to_string(),
+        };
+        self.queue_config(centre)?;
+        let r = TicketRef {
+            day: at.date(),
+            number: number.trim().to_uppercase(),
+        };
+        self.store.queue_tx(centre, |tx| {
+            let Some(mut t) = tx.ticket::<OpsError>(&r)? else {
+                return fail(OpsError::NotFound(format!(
+                    "no ticket {r} today at {centre}"
+                )));
+            };
+            t.cancel(&by, at, reason)
+                .map_err(|e| abort_with(e.into()))?;
+            tx.put_ticket::<OpsError>(&t)?;
+            Ok(t)
+        })
+    }
+
     /// A centre's tickets of a day (the administrator; no personal data is kept).
     pub fn queue_tickets(&self, centre: &str, day: NaiveDate) -> OpsResult<Vec<Ticket>> {
         self.queue_config(centre)?;
