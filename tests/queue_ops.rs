@@ -394,4 +394,13 @@ fn the_days_figures_match_what_happened() {
     assert_eq!((s.total.served, s.total.no_shows), (3, 1));
     assert_eq!(s.operators[OPERATOR].served, 3);
     assert_eq!(s.arrivals[9], 4);
+    // What the backend answers travels (the server's client will decode it).
+    let back: qyzmet::domain::queue::stats::DayStats =
+        serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
+    assert_eq!(back.total.waiting, s.total.waiting);
+    assert_eq!(back.categories.keys().collect::<Vec<_>>(), vec![&'A']);
+    let desk = ops.queue_desk(OPERATOR, m(50)).unwrap();
+    let again: qyzmet::ops::queue::Desk =
+        serde_json::from_str(&serde_json::to_string(&desk).unwrap()).unwrap();
+    assert_eq!(again.windows, desk.windows);
 }

@@ -3,7 +3,7 @@
 //! operator of that centre; the day's figures are the centre head's.
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sled::transaction::ConflictableTransactionError;
 
 use super::{Ops, OpsError, OpsResult};
@@ -20,7 +20,7 @@ use crate::store::model::{Organisation, User};
 use crate::store::queue::QueueTx;
 
 /// A ticket as the kiosk hands it out.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Taken {
     pub ticket: Ticket,
     pub category: Category,
@@ -31,7 +31,8 @@ pub struct Taken {
 }
 
 /// What an operator does at their window.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum QueueAct {
     /// Take a seat at a window (and leave the one held before).
     Sit(u16),
@@ -49,7 +50,7 @@ pub enum QueueAct {
 }
 
 /// The operator's view of the queue.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Desk {
     pub day: NaiveDate,
     pub config: QueueConfig,
@@ -68,7 +69,7 @@ pub struct Desk {
 }
 
 /// One line of the hall board.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BoardCall {
     pub number: String,
     pub window: u16,
@@ -76,7 +77,7 @@ pub struct BoardCall {
     pub state: TicketState,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Board {
     pub day: NaiveDate,
     pub config: QueueConfig,

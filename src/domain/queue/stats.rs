@@ -7,13 +7,13 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Ticket, TicketState};
 
 /// Seconds: median and 90th percentile by nearest rank (the value at rank
 /// ⌈p·n⌉ of the sorted sample), and the longest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Spread {
     pub count: usize,
     pub median: i64,
@@ -45,7 +45,7 @@ pub fn percentile(sorted: &[i64], p: u32) -> i64 {
 }
 
 /// The figures of one category, one operator, or the whole centre.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Figures {
     /// Tickets taken (categories: taken in it; operators: called by them).
     pub tickets: usize,
@@ -68,7 +68,7 @@ impl Figures {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DayStats {
     pub day: NaiveDate,
     pub total: Figures,
