@@ -159,6 +159,8 @@ fn specialist_work(lists: Vec<ListPane>) -> Work {
         pane: 0,
         lists,
         case: None,
+        queue: Default::default(),
+        stats: Default::default(),
     }
 }
 

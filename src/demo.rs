@@ -14,6 +14,8 @@
 //! time, some at risk and some overdue. The randomness is a fixed-seed
 //! xorshift: the same `now` and scale always give the same region.
 
+pub mod queue;
+
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
@@ -148,13 +150,21 @@ const ORGS: [OrgDef; 5] = [
 ];
 
 /// (login, full name, organisation, role)
-const USERS: [(&str, &str, &str, Role); 14] = [
+const USERS: [(&str, &str, &str, Role); 16] = [
     (
         "operator",
         "Сәрсенбаева Әйгерім Болатқызы",
         CENTRE,
         Role::Operator,
     ),
+    (
+        "operator2",
+        "Байжанов Нұрлан Ерболұлы",
+        CENTRE,
+        Role::Operator,
+    ),
+    // The centre's head: the queue's figures.
+    ("sc-head", "Қалиева Гүлмира Сапарқызы", CENTRE, Role::Head),
     ("clerk", "Омарова Жанар Ерланқызы", EDUCATION, Role::Clerk),
     ("head", "Құрманов Асхат Серікұлы", EDUCATION, Role::Head),
     (
@@ -725,6 +735,8 @@ pub fn populate(
             }
         }
     }
+
+    queue::populate(ops, now, setup_at)?;
 
     Ok(DemoSummary {
         orgs: ORGS.len(),

@@ -28,10 +28,15 @@ struct Tmux {
 
 impl Tmux {
     fn start(db: &Path, receipts: &Path, config: &Path) -> Tmux {
+        Tmux::start_with(db, receipts, config, "")
+    }
+
+    /// The binary with `args` after `--db` (a subcommand such as `kiosk ...`).
+    fn start_with(db: &Path, receipts: &Path, config: &Path, args: &str) -> Tmux {
         let dir = TempDir::new().unwrap();
         let socket = dir.path().join("tmux.sock");
         let cmd = format!(
-            "env QYZMET_NOW={NOW} QYZMET_RECEIPTS={} XDG_CONFIG_HOME={} TERM=xterm-256color {BIN} --db {}; echo QYZMET-EXITED-$?; sleep 30",
+            "env QYZMET_NOW={NOW} QYZMET_RECEIPTS={} XDG_CONFIG_HOME={} TERM=xterm-256color {BIN} --db {} {args}; echo QYZMET-EXITED-$?; sleep 30",
             receipts.display(),
             config.display(),
             db.display()
@@ -430,4 +435,151 @@ fn a_vanished_terminal_ends_the_workstation() {
         );
         std::thread::sleep(Duration::from_millis(100));
     }
+}
+
+/// The queue end to end, one program after another on the same store (sled
+/// lets one process hold a store; kiosk, workstation and board share one
+/// through the coming server): the kiosk takes a priority ticket, the
+/// operator calls it, the board shows the call, the operator serves the
+/// visitor into an accepted application and finishes the visit with it.
+#[test]
+fn a_visitor_from_the_kiosk_to_an_accepted_application_in_tmux() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("store");
+    let receipts = dir.path().join("receipts");
+    let config = dir.path().join("config");
+    let tickets = dir.path().join("tickets");
+    let cli = |args: &[&str]| {
+        let out = Command::new(BIN)
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .env("QYZMET_NOW", NOW)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    cli(&["init", "--demo"]);
+
+    // The kiosk: barrier-free priority, then category 1.
+    let kiosk_args = format!("kiosk --centre KRG-SC --tickets {}", tickets.display());
+    let t = Tmux::start_with(&db, &receipts, &config, &kiosk_args);
+    t.wait("Выберите услугу", 20);
+    t.text("p");
+    t.wait("Лицо с инвалидностью", 10);
+    t.keys(&["Enter"]);
+    t.wait("Приоритет: Лицо с инвалидностью", 10);
+    t.text("1");
+    let screen = t.wait("Талон сохранён", 20);
+    let file = screen
+        .split_whitespace()
+        .find(|w| w.contains("KRG-SC-2026-11-23-"))
+        .expect("the ticket file is named on the screen")
+        .to_string();
+    let number = file
+        .rsplit('-')
+        .next()
+        .and_then(|f| f.strip_suffix(".txt"))
+        .unwrap()
+        .to_string();
+    assert!(number.starts_with('A'), "{number}");
+    let paper =
+        std::fs::read_to_string(tickets.join(format!("KRG-SC-2026-11-23-{number}.txt"))).unwrap();
+    assert!(
+        paper.contains(&number) && paper.contains("Лицо с инвалидностью"),
+        "{paper}"
+    );
+    t.keys(&["C-q"]);
+    t.wait("QYZMET-EXITED-0", 20);
+    drop(t);
+
+    // The operator calls: the priority ticket comes first.
+    let t = Tmux::start(&db, &receipts, &config);
+    t.login("operator", "Приём заявления");
+    t.keys(&["M-3"]);
+    t.wait("Окно 1 (A, C)", 10);
+    t.keys(&["F5"]);
+    t.wait(&format!("Талон {number} вызван к окну 1"), 20);
+    t.keys(&["C-q"]);
+    t.wait("QYZMET-EXITED-0", 20);
+    drop(t);
+
+    // The hall board shows the call.
+    let t = Tmux::start_with(&db, &receipts, &config, "board --centre KRG-SC");
+    t.wait(&format!("Вызван талон {number} → окно 1"), 20);
+    t.keys(&["C-q"]);
+    t.wait("QYZMET-EXITED-0", 20);
+    drop(t);
+
+    // The visitor comes: serving opens the intake form for the ticket.
+    let t = Tmux::start(&db, &receipts, &config);
+    t.login("operator", "Приём заявления");
+    t.keys(&["M-3"]);
+    t.wait("Окно 1 (A, C)", 10);
+    t.keys(&["F7"]);
+    t.wait(&format!("талон {number}"), 10);
+    t.text("опекун");
+    t.wait("Услуга (", 10);
+    t.keys(&["Enter"]);
+    t.wait("Свидетельство о рождении", 10);
+    t.text("900415300123");
+    t.wait("15.04.1990", 10);
+    t.keys(&["Tab"]);
+    t.text("Сапарова Айгерим");
+    t.keys(&["F2"]);
+    t.wait("Принять заявление «", 10);
+    t.keys(&["Enter"]);
+    let screen = t.wait("РАСПИСКА О ПРИЕМЕ ДОКУМЕНТОВ", 20);
+    let application = screen
+        .split_whitespace()
+        .find(|w| w.starts_with("KRG-SC-2026-"))
+        .expect("the receipt shows the number")
+        .to_string();
+    t.keys(&["Escape"]);
+    t.wait_gone("РАСПИСКА О ПРИЕМЕ", 10);
+    // Finish: the outcome and the application are offered.
+    t.keys(&["M-3"]);
+    t.wait("Окно 1 (A, C)", 10);
+    t.keys(&["F8"]);
+    t.wait(&format!("Итог обслуживания талона {number}"), 10);
+    t.wait(&application, 10);
+    t.keys(&["F2"]);
+    t.wait("заявление принято?", 10);
+    t.keys(&["Enter"]);
+    t.wait(&format!("Талон {number} обслужен"), 20);
+    t.keys(&["C-q"]);
+    t.wait("QYZMET-EXITED-0", 20);
+    drop(t);
+
+    let list: serde_json::Value =
+        serde_json::from_str(&cli(&["queue", "list", "--centre", "KRG-SC", "--json"])).unwrap();
+    let ticket = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["number"] == number.as_str())
+        .expect("the ticket is listed");
+    assert_eq!(ticket["state"], "done", "{ticket:#}");
+    assert_eq!(ticket["priority"], "disability");
+    assert_eq!(ticket["outcome"]["kind"], "accepted");
+    assert_eq!(ticket["outcome"]["application"], application.as_str());
+    let app: serde_json::Value =
+        serde_json::from_str(&cli(&["app", "show", &application, "--json"])).unwrap();
+    assert_eq!(app["status"], "in_progress", "{app:#}");
+    let stats: serde_json::Value = serde_json::from_str(&cli(&[
+        "queue",
+        "stats",
+        "--centre",
+        "KRG-SC",
+        "--date",
+        "2026-11-23",
+        "--json",
+    ]))
+    .unwrap();
+    assert!(stats["total"]["served"].as_u64().unwrap() >= 1, "{stats:#}");
 }

@@ -80,7 +80,7 @@ impl<'a> Context<'a> {
         Ok(OpsRef::Own(Box::new(self.open_own_ops()?)))
     }
 
-    fn open_own_ops(&self) -> Result<Ops, Failure> {
+    pub(crate) fn open_own_ops(&self) -> Result<Ops, Failure> {
         let path = store_path(self.db.as_deref())?;
         let store = Store::open(&path).map_err(store_failure)?;
         Ok(Ops::new(

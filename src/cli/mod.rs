@@ -5,6 +5,7 @@ pub mod admin;
 mod calendar;
 mod catalog;
 mod iin;
+mod queue;
 mod remote_cli;
 mod serve;
 mod workstation;
@@ -78,6 +79,25 @@ pub enum Command {
     /// Applications: submit, act, show, list.
     #[command(subcommand)]
     App(admin::AppCmd),
+    /// The electronic queue: set up, take, call, list, figures.
+    #[command(subcommand)]
+    Queue(queue::QueueCmd),
+    /// The ticket kiosk of a centre's hall (full screen).
+    Kiosk {
+        #[arg(long)]
+        centre: String,
+        /// An ESC/POS receipt printer (a device such as /dev/usb/lp0, or a file).
+        #[arg(long, value_name = "DEVICE")]
+        printer: Option<PathBuf>,
+        /// Where tickets are written as text (default: tickets/ beside the store).
+        #[arg(long, env = "QYZMET_TICKETS", value_name = "DIR")]
+        tickets: Option<PathBuf>,
+    },
+    /// The hall display of a centre: the latest calls in large digits.
+    Board {
+        #[arg(long)]
+        centre: String,
+    },
     /// The tamper-evident journal.
     #[command(subcommand)]
     Journal(JournalCmd),
@@ -218,6 +238,15 @@ pub fn run(cli: Cli) -> ExitCode {
         (Some(Command::Calendar(cmd)), _) => calendar::run(&ctx, cmd),
         (Some(Command::Iin(cmd)), _) => iin::run(cmd),
         (Some(Command::Serve(args)), _) => serve::run(&ctx, args),
+        (
+            Some(Command::Kiosk {
+                centre,
+                printer,
+                tickets,
+            }),
+            _,
+        ) => workstation::kiosk(&ctx, ui, &centre, printer, tickets),
+        (Some(Command::Board { centre }), _) => workstation::board(&ctx, ui, &centre),
         (Some(cmd), None) => remote_cli::dispatch(&ctx, cmd),
         (None, _) => workstation::run(&ctx, ui),
     };

@@ -17,7 +17,13 @@ use crate::server::serve::Caller;
 pub fn uses_store(cmd: &Command) -> bool {
     !matches!(
         cmd,
-        Command::Catalog(_) | Command::Calendar(_) | Command::Iin(_) | Command::Serve(_)
+        Command::Catalog(_)
+            | Command::Calendar(_)
+            | Command::Iin(_)
+            | Command::Serve(_)
+            // Screens of their own: they choose a server themselves.
+            | Command::Kiosk { .. }
+            | Command::Board { .. }
     )
 }
 
@@ -178,13 +184,17 @@ pub fn dispatch(ctx: &Context, cmd: Command) -> Outcome {
         Command::User(cmd) => admin::user(ctx, cmd),
         Command::Person(cmd) => admin::person(ctx, cmd),
         Command::App(cmd) => admin::app(ctx, cmd),
+        Command::Queue(cmd) => super::queue::run(ctx, cmd),
         Command::Journal(JournalCmd::Verify) => admin::journal_verify(ctx),
         Command::Check => admin::check(ctx),
         Command::Backup { file } => admin::backup(ctx, &file),
         Command::Init { demo, scale } => admin::init(ctx, demo, scale),
         Command::Restore { file } => admin::restore(ctx, &file),
-        Command::Catalog(_) | Command::Calendar(_) | Command::Iin(_) | Command::Serve(_) => {
-            Err(Failure::usage("not a store command"))
-        }
+        Command::Catalog(_)
+        | Command::Calendar(_)
+        | Command::Iin(_)
+        | Command::Serve(_)
+        | Command::Kiosk { .. }
+        | Command::Board { .. } => Err(Failure::usage("not a store command")),
     }
 }

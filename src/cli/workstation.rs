@@ -133,3 +133,96 @@ fn launch(
     })?;
     Ok(ExitCode::SUCCESS)
 }
+
+/// What the kiosk and the board share with the workstation: language,
+/// keymap, theme, a terminal, the store.
+struct Hall {
+    lang: Lang,
+    keymap: Keymap,
+    theme: crate::tui::theme::Theme,
+    backend: Box<dyn Backend>,
+    /// Where ticket files go by default: beside the store, or under the
+    /// user's own data directory when the store is a server's.
+    tickets: Option<PathBuf>,
+}
+
+fn hall(ctx: &Context, ui: UiChoice) -> Result<Hall, Failure> {
+    let config = load_config()?;
+    let lang_code = ui.lang.or(config.lang).unwrap_or_else(|| "ru".into());
+    let lang = Lang::from_code(&lang_code).ok_or_else(|| {
+        Failure::usage(format!("unknown language {lang_code:?}: use ru, kk or en"))
+    })?;
+    let keymap = load_keymap()?;
+    let name = ui
+        .theme
+        .or(config.theme)
+        .unwrap_or_else(|| "default".into());
+    let theme = crate::tui::theme::Theme::load(&name, detect_color_support())
+        .map_err(|e| Failure::usage(e.to_string()))?;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(Failure::usage(
+            "the kiosk and the board need a terminal; for scripts use `qyzmet queue`",
+        ));
+    }
+    let (backend, tickets): (Box<dyn Backend>, _) = match ctx.server() {
+        Some(socket) => {
+            let remote = Remote::connect(&socket).map_err(|e| Failure {
+                code: 1,
+                message: e.to_string(),
+            })?;
+            let own =
+                directories::BaseDirs::new().map(|d| d.data_local_dir().join("qyzmet/tickets"));
+            (Box::new(remote), own)
+        }
+        None => {
+            let ops = ctx.open_own_ops()?;
+            let beside = ops.store.path().parent().map(|p| p.join("tickets"));
+            (Box::new(ops), beside)
+        }
+    };
+    Ok(Hall {
+        lang,
+        keymap,
+        theme,
+        backend,
+        tickets,
+    })
+}
+
+fn terminal_failure(e: std::io::Error) -> Failure {
+    Failure {
+        code: 1,
+        message: format!("terminal: {e}"),
+    }
+}
+
+/// `qyzmet kiosk --centre CODE`: the ticket kiosk.
+pub fn kiosk(
+    ctx: &Context,
+    ui: UiChoice,
+    centre: &str,
+    printer: Option<PathBuf>,
+    tickets: Option<PathBuf>,
+) -> Outcome {
+    let h = hall(ctx, ui)?;
+    h.backend
+        .queue_config(centre)
+        .map_err(super::admin::ops_failure)?;
+    let dir = tickets.or(h.tickets);
+    let mut k = crate::tui::kiosk::Kiosk::new(h.backend, h.keymap, centre, h.lang, now());
+    k.tickets_dir = dir;
+    k.printer = printer;
+    crate::tui::run::run_full_screen(&mut k, h.theme, now).map_err(terminal_failure)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `qyzmet board --centre CODE`: the hall display.
+pub fn board(ctx: &Context, ui: UiChoice, centre: &str) -> Outcome {
+    let h = hall(ctx, ui)?;
+    h.backend
+        .queue_config(centre)
+        .map_err(super::admin::ops_failure)?;
+    let mut b = crate::tui::board::HallBoard::new(h.backend, h.keymap, centre, h.lang, now());
+    crate::tui::run::run_full_screen(&mut b, h.theme, now).map_err(terminal_failure)?;
+    Ok(ExitCode::SUCCESS)
+}

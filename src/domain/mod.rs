@@ -4,5 +4,6 @@ pub mod calendar;
 pub mod catalog;
 pub mod iin;
 pub mod norm;
+pub mod queue;
 pub mod roles;
 pub mod route;

@@ -4,9 +4,14 @@
 
 use chrono::NaiveDateTime;
 
+use chrono::NaiveDate;
+
+use super::queue::{Board, Desk, QueueAct, Taken};
 use super::{ActKind, ActRequest, Ops, OpsResult, SpecialistLoad, SubmitRequest};
 use crate::demo::DemoSummary;
 use crate::domain::catalog::Catalog;
+use crate::domain::queue::stats::DayStats;
+use crate::domain::queue::{PriorityReason, QueueConfig};
 use crate::domain::route::Deadlines;
 use crate::store::model::{Organisation, Person, Record, Summary, User};
 
@@ -52,6 +57,25 @@ pub trait Backend {
     }
     fn show(&self, login: &str, number: &str) -> OpsResult<Record>;
     fn specialists(&self, login: &str, at: NaiveDateTime) -> OpsResult<Vec<SpecialistLoad>>;
+
+    // ---- the electronic queue of a State Corporation centre
+    fn queue_config(&self, centre: &str) -> OpsResult<QueueConfig>;
+    /// Raised by every change of the centre's queue: poll it, reload on change.
+    fn queue_revision(&self, centre: &str) -> OpsResult<u64>;
+    /// The kiosk: a ticket in a category (priority: barrier-free service).
+    fn queue_take(
+        &self,
+        centre: &str,
+        category: char,
+        priority: Option<PriorityReason>,
+        at: NaiveDateTime,
+    ) -> OpsResult<Taken>;
+    /// The kiosk: an appointment checked in by its code.
+    fn queue_check_in(&self, centre: &str, code: &str, at: NaiveDateTime) -> OpsResult<Taken>;
+    fn queue_board(&self, centre: &str, at: NaiveDateTime) -> OpsResult<Board>;
+    fn queue_desk(&self, login: &str, at: NaiveDateTime) -> OpsResult<Desk>;
+    fn queue_act(&self, login: &str, act: QueueAct, at: NaiveDateTime) -> OpsResult<Desk>;
+    fn queue_stats(&self, login: &str, centre: &str, day: NaiveDate) -> OpsResult<DayStats>;
 }
 
 impl Backend for Ops {
@@ -113,5 +137,35 @@ impl Backend for Ops {
     }
     fn specialists(&self, login: &str, at: NaiveDateTime) -> OpsResult<Vec<SpecialistLoad>> {
         Ops::specialists(self, login, at)
+    }
+    fn queue_config(&self, centre: &str) -> OpsResult<QueueConfig> {
+        Ops::queue_config(self, centre)
+    }
+    fn queue_revision(&self, centre: &str) -> OpsResult<u64> {
+        Ops::queue_revision(self, centre)
+    }
+    fn queue_take(
+        &self,
+        centre: &str,
+        category: char,
+        priority: Option<PriorityReason>,
+        at: NaiveDateTime,
+    ) -> OpsResult<Taken> {
+        Ops::queue_take(self, centre, category, priority, at)
+    }
+    fn queue_check_in(&self, centre: &str, code: &str, at: NaiveDateTime) -> OpsResult<Taken> {
+        Ops::queue_check_in(self, centre, code, at)
+    }
+    fn queue_board(&self, centre: &str, at: NaiveDateTime) -> OpsResult<Board> {
+        Ops::queue_board(self, centre, at)
+    }
+    fn queue_desk(&self, login: &str, at: NaiveDateTime) -> OpsResult<Desk> {
+        Ops::queue_desk(self, login, at)
+    }
+    fn queue_act(&self, login: &str, act: QueueAct, at: NaiveDateTime) -> OpsResult<Desk> {
+        Ops::queue_act(self, login, act, at)
+    }
+    fn queue_stats(&self, login: &str, centre: &str, day: NaiveDate) -> OpsResult<DayStats> {
+        Ops::queue_stats(self, Some(login), centre, day)
     }
 }

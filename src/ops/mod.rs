@@ -4,7 +4,9 @@
 pub mod auth;
 pub mod backend;
 mod persons;
+pub mod queue;
 pub mod receipt;
+pub mod ticket_print;
 
 pub use auth::LoginError;
 pub use persons::ImportReport;
@@ -41,6 +43,8 @@ pub enum OpsError {
     Submit(#[from] SubmitError),
     #[error("{0}")]
     Login(#[from] LoginError),
+    #[error("{0}")]
+    Queue(#[from] crate::domain::queue::QueueError),
     #[error("{0}")]
     Store(StoreError),
     /// The server cannot be reached (the client keeps trying).

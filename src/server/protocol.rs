@@ -5,13 +5,17 @@
 
 use std::io::{self, Read, Write};
 
+use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog_files::Sources;
 use crate::demo::DemoSummary;
+use crate::domain::queue::stats::DayStats;
+use crate::domain::queue::{PriorityReason, QueueConfig};
 use crate::domain::route::{SubmitError, TransitionError};
 use crate::ops::auth::LoginError;
+use crate::ops::queue::{Board, Desk, QueueAct, Taken};
 use crate::ops::{ActKind, ActRequest, OpsError, SpecialistLoad, SubmitRequest};
 use crate::store::model::{Organisation, Person, Record, Summary, User};
 
@@ -83,6 +87,31 @@ pub enum Request {
         number: String,
     },
     Specialists,
+    // The electronic queue: the kiosk and the board need no sign-in.
+    QueueConfig {
+        centre: String,
+    },
+    QueueRevision {
+        centre: String,
+    },
+    QueueTake {
+        centre: String,
+        category: char,
+        priority: Option<PriorityReason>,
+    },
+    QueueCheckIn {
+        centre: String,
+        code: String,
+    },
+    QueueBoard {
+        centre: String,
+    },
+    QueueDesk,
+    QueueAct(QueueAct),
+    QueueStats {
+        centre: String,
+        day: NaiveDate,
+    },
     /// A CLI subcommand run by the server on the client's behalf (argv
     /// after `qyzmet`; `input`: the contents of a file argument it reads).
     Cli {
@@ -103,6 +132,12 @@ pub enum Reply {
     Record(Box<Record>),
     Queue(Vec<Summary>),
     Specialists(Vec<SpecialistLoad>),
+    QueueConfig(QueueConfig),
+    Revision(u64),
+    Taken(Taken),
+    Board(Board),
+    Desk(Desk),
+    Stats(DayStats),
     /// A CLI run: exit code, what it printed, and a file it produced.
     Cli {
         code: u8,
@@ -126,6 +161,7 @@ pub enum WireError {
     Transition(TransitionError),
     Submit(SubmitError),
     Login(LoginError),
+    Queue(crate::domain::queue::QueueError),
     Store(String),
     /// The session ended (inactivity); sign in again.
     SessionExpired,
@@ -142,6 +178,7 @@ impl From<OpsError> for WireError {
             OpsError::Transition(e) => WireError::Transition(e),
             OpsError::Submit(e) => WireError::Submit(e),
             OpsError::Login(e) => WireError::Login(e),
+            OpsError::Queue(e) => WireError::Queue(e),
             OpsError::Store(e) => WireError::Store(e.to_string()),
             OpsError::Unavailable(m) => WireError::Store(m),
             OpsError::SessionExpired => WireError::SessionExpired,
@@ -160,6 +197,7 @@ impl From<WireError> for OpsError {
             WireError::Transition(e) => OpsError::Transition(e),
             WireError::Submit(e) => OpsError::Submit(e),
             WireError::Login(e) => OpsError::Login(e),
+            WireError::Queue(e) => OpsError::Queue(e),
             WireError::Store(m) => OpsError::Invalid(format!("server: {m}")),
             WireError::SessionExpired => OpsError::SessionExpired,
         }
@@ -187,6 +225,8 @@ pub struct Notice {
     pub revision: u64,
     /// The application that changed, if one did.
     pub number: Option<String>,
+    /// A centre's queue that changed, with its new revision.
+    pub queue: Option<(String, u64)>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -3,6 +3,7 @@
 //! panes reload at the next tick); a lost server is reported as unavailable
 //! while a background thread reconnects and signs in again by itself.
 
+use std::collections::HashMap;
 use std::io;
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
@@ -11,15 +12,18 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use super::protocol::{
     ClientMsg, Hello, Reply, Request, ServerMsg, Welcome, WireError, read_frame, write_frame,
 };
 use crate::demo::DemoSummary;
 use crate::domain::catalog::Catalog;
+use crate::domain::queue::stats::DayStats;
+use crate::domain::queue::{PriorityReason, QueueConfig};
 use crate::domain::route::Deadlines;
 use crate::ops::backend::Backend;
+use crate::ops::queue::{Board, Desk, QueueAct, Taken};
 use crate::ops::{ActKind, ActRequest, OpsError, OpsResult, SpecialistLoad, SubmitRequest};
 use crate::store::model::{Organisation, Person, Record, Summary, User};
 
@@ -51,6 +55,8 @@ struct Shared {
     online: AtomicBool,
     /// Which link is current: a reader of an older one must not mark it lost.
     generation: AtomicU64,
+    /// Each centre's queue revision as the last notice told it.
+    queues: Mutex<HashMap<String, u64>>,
     /// A password sign-in to repeat after reconnecting.
     credentials: Mutex<Option<(String, String)>>,
     closed: AtomicBool,
@@ -135,9 +141,14 @@ fn spawn_reader(
                         return;
                     }
                 }
-                Ok(Some(ServerMsg::Notice(_))) => {
-                    shared.revision.fetch_add(1, Ordering::SeqCst);
-                }
+                Ok(Some(ServerMsg::Notice(n))) => match n.queue {
+                    Some((centre, rev)) => {
+                        shared.queues.lock().expect("queues").insert(centre, rev);
+                    }
+                    None => {
+                        shared.revision.fetch_add(1, Ordering::SeqCst);
+                    }
+                },
                 Ok(Some(ServerMsg::Bye { .. })) | Ok(None) | Err(_) => {
                     if shared.generation.load(Ordering::SeqCst) == generation {
                         shared.online.store(false, Ordering::SeqCst);
@@ -159,6 +170,7 @@ impl Remote {
             revision: AtomicU64::new(1),
             online: AtomicBool::new(true),
             generation: AtomicU64::new(0),
+            queues: Mutex::new(HashMap::new()),
             credentials: Mutex::new(None),
             closed: AtomicBool::new(false),
         });
@@ -226,6 +238,7 @@ fn reconnect(s: &Arc<Shared>) -> OpsResult<()> {
         )?;
     }
     // Whatever happened meanwhile: reload.
+    s.queues.lock().expect("queues").clear();
     s.revision.fetch_add(1, Ordering::SeqCst);
     Ok(())
 }
@@ -376,6 +389,81 @@ impl Backend for Remote {
     /// Local: bumped by the server's notices, so polling costs nothing.
     fn revision(&self) -> OpsResult<u64> {
         Ok(self.shared.revision.load(Ordering::SeqCst))
+    }
+    fn queue_config(&self, centre: &str) -> OpsResult<QueueConfig> {
+        let centre = centre.into();
+        match self.call(Request::QueueConfig { centre })? {
+            Reply::QueueConfig(c) => Ok(c),
+            r => Err(unexpected(r)),
+        }
+    }
+    /// From the notices once known: asked of the server only the first time
+    /// (and after a reconnection).
+    fn queue_revision(&self, centre: &str) -> OpsResult<u64> {
+        if let Some(r) = self.shared.queues.lock().expect("queues").get(centre) {
+            return Ok(*r);
+        }
+        let r = match self.call(Request::QueueRevision {
+            centre: centre.into(),
+        })? {
+            Reply::Revision(r) => r,
+            r => return Err(unexpected(r)),
+        };
+        let mut known = self.shared.queues.lock().expect("queues");
+        Ok(*known.entry(centre.to_string()).or_insert(r))
+    }
+    fn queue_take(
+        &self,
+        centre: &str,
+        category: char,
+        priority: Option<PriorityReason>,
+        _at: NaiveDateTime,
+    ) -> OpsResult<Taken> {
+        let r = self.call(Request::QueueTake {
+            centre: centre.into(),
+            category,
+            priority,
+        })?;
+        match r {
+            Reply::Taken(t) => Ok(t),
+            r => Err(unexpected(r)),
+        }
+    }
+    fn queue_check_in(&self, centre: &str, code: &str, _at: NaiveDateTime) -> OpsResult<Taken> {
+        let r = self.call(Request::QueueCheckIn {
+            centre: centre.into(),
+            code: code.into(),
+        })?;
+        match r {
+            Reply::Taken(t) => Ok(t),
+            r => Err(unexpected(r)),
+        }
+    }
+    fn queue_board(&self, centre: &str, _at: NaiveDateTime) -> OpsResult<Board> {
+        let centre = centre.into();
+        match self.call(Request::QueueBoard { centre })? {
+            Reply::Board(b) => Ok(b),
+            r => Err(unexpected(r)),
+        }
+    }
+    fn queue_desk(&self, _login: &str, _at: NaiveDateTime) -> OpsResult<Desk> {
+        match self.call(Request::QueueDesk)? {
+            Reply::Desk(d) => Ok(d),
+            r => Err(unexpected(r)),
+        }
+    }
+    fn queue_act(&self, _login: &str, act: QueueAct, _at: NaiveDateTime) -> OpsResult<Desk> {
+        match self.call(Request::QueueAct(act))? {
+            Reply::Desk(d) => Ok(d),
+            r => Err(unexpected(r)),
+        }
+    }
+    fn queue_stats(&self, _login: &str, centre: &str, day: NaiveDate) -> OpsResult<DayStats> {
+        let centre = centre.into();
+        match self.call(Request::QueueStats { centre, day })? {
+            Reply::Stats(s) => Ok(s),
+            r => Err(unexpected(r)),
+        }
     }
 }
 

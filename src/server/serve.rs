@@ -78,6 +78,18 @@ struct Conn {
 }
 
 impl Hub {
+    /// A centre's queue changed: everyone hears (kiosks and boards sign in
+    /// as nobody), the actor too, whose cached revision must move as well.
+    fn notify_all(&self, notice: &Notice) {
+        let conns = self.conns.lock().expect("hub");
+        for c in conns.values() {
+            let mut w = c.writer.lock().expect("writer");
+            if write_frame(&mut *w, &ServerMsg::Notice(notice.clone())).is_err() {
+                let _ = w.shutdown(std::net::Shutdown::Both);
+            }
+        }
+    }
+
     /// Tells the connections whose panes the change touches: those of the
     /// organisations involved (all of them when `orgs` is None).
     fn notify(&self, notice: &Notice, orgs: Option<&[String]>, except: u64) {
@@ -297,6 +309,10 @@ fn connection(
     let admin = session.peer.uid == server_uid || session.peer.uid == 0;
     while let Some(msg) = read_frame::<ClientMsg>(&mut reader)? {
         let before = ops.store.revision().unwrap_or(0);
+        let centre = queue_centre(&msg.request, &session);
+        let queue_before = centre
+            .as_ref()
+            .map(|c| ops.store.queue_revision(c).unwrap_or(0));
         let (result, changed) = handle(ops, opts, &mut session, admin, msg.request);
         *who.lock().expect("who") = session
             .login
@@ -311,12 +327,34 @@ fn connection(
             let notice = Notice {
                 revision: after,
                 number: changed.as_ref().and_then(|c| c.0.clone()),
+                queue: None,
             };
             hub.notify(&notice, changed.as_ref().and_then(|c| c.1.as_deref()), id);
+        }
+        if let (Some(centre), Some(q0)) = (centre, queue_before) {
+            let q1 = ops.store.queue_revision(&centre).unwrap_or(0);
+            if q1 != q0 {
+                hub.notify_all(&Notice {
+                    revision: after,
+                    number: None,
+                    queue: Some((centre, q1)),
+                });
+            }
         }
     }
     info!(conn = id, "disconnected");
     Ok(())
+}
+
+/// The centre whose queue a request may change.
+fn queue_centre(req: &Request, s: &Session) -> Option<String> {
+    match req {
+        Request::QueueTake { centre, .. } | Request::QueueCheckIn { centre, .. } => {
+            Some(centre.clone())
+        }
+        Request::QueueAct(_) => s.login.as_ref().map(|(_, o)| o.code.clone()),
+        _ => None,
+    }
 }
 
 /// What a change touched: the application's number and the organisations
@@ -424,6 +462,30 @@ fn handle(
                 (Reply::Record(Box::new(ops.show(&need()?, &number)?)), None)
             }
             Request::Specialists => (Reply::Specialists(ops.specialists(&need()?, now)?), None),
+            Request::QueueConfig { centre } => {
+                (Reply::QueueConfig(ops.queue_config(&centre)?), None)
+            }
+            Request::QueueRevision { centre } => {
+                (Reply::Revision(ops.queue_revision(&centre)?), None)
+            }
+            Request::QueueTake {
+                centre,
+                category,
+                priority,
+            } => (
+                Reply::Taken(ops.queue_take(&centre, category, priority, now)?),
+                None,
+            ),
+            Request::QueueCheckIn { centre, code } => {
+                (Reply::Taken(ops.queue_check_in(&centre, &code, now)?), None)
+            }
+            Request::QueueBoard { centre } => (Reply::Board(ops.queue_board(&centre, now)?), None),
+            Request::QueueDesk => (Reply::Desk(ops.queue_desk(&need()?, now)?), None),
+            Request::QueueAct(act) => (Reply::Desk(ops.queue_act(&need()?, act, now)?), None),
+            Request::QueueStats { centre, day } => (
+                Reply::Stats(ops.queue_stats(Some(&need()?), &centre, day)?),
+                None,
+            ),
         })
     })();
     match result {

@@ -3,6 +3,7 @@
 
 pub mod codec;
 pub mod model;
+pub mod queue;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -99,6 +100,12 @@ pub struct Store {
     index: sled::Tree,
     /// The person registry, keyed by the 12-digit IIN.
     persons: sled::Tree,
+    /// The electronic queue (see `queue`).
+    queues: sled::Tree,
+    tickets: sled::Tree,
+    windows: sled::Tree,
+    appointments: sled::Tree,
+    queue_meta: sled::Tree,
     /// Writers share it; a backup takes it alone for a consistent snapshot.
     gate: RwLock<()>,
     /// sled's data file, opened again to fsync it (see `durable`).
@@ -124,8 +131,20 @@ pub struct Page {
 /// A problem `check` found.
 pub type Findings = Vec<String>;
 
-pub const TREES: [&str; 8] = [
-    "meta", "orgs", "users", "apps", "journal", "counters", "index", "persons",
+pub const TREES: [&str; 13] = [
+    "meta",
+    "orgs",
+    "users",
+    "apps",
+    "journal",
+    "counters",
+    "index",
+    "persons",
+    "queues",
+    "tickets",
+    "windows",
+    "appointments",
+    "queue_meta",
 ];
 
 impl Store {
@@ -189,6 +208,11 @@ impl Store {
             counters: t("counters")?,
             index: t("index")?,
             persons: t("persons")?,
+            queues: t("queues")?,
+            tickets: t("tickets")?,
+            windows: t("windows")?,
+            appointments: t("appointments")?,
+            queue_meta: t("queue_meta")?,
             data_file: File::open(path.join("db"))?,
             db,
             gate: RwLock::new(()),
@@ -252,6 +276,7 @@ impl Store {
                 }
             }
         }
+        self.migrate_queue_headers()?;
         // 2 -> 3: work-queue index entries carry the application's summary.
         if from < 3 {
             for rec in self.records() {
@@ -751,6 +776,7 @@ impl Store {
                 Err(e) => findings.push(format!("person {}: {e}", show_key(&k))),
             }
         }
+        findings.extend(self.check_queue()?);
         Ok(findings)
     }
 

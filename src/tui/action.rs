@@ -56,6 +56,20 @@ pub enum Action {
     Decide,
     Complete,
     Back,
+    // the electronic queue: the operator's window
+    CallNext,
+    Recall,
+    StartServing,
+    FinishVisit,
+    NoShow,
+    Transfer,
+    OperatorState,
+    // the kiosk
+    Priority,
+    CheckIn,
+    // the queue's figures
+    PrevDay,
+    NextDay,
 }
 
 impl Action {
@@ -114,6 +128,17 @@ pub const ALL: &[(Action, &str)] = &[
     (Action::Decide, "decide"),
     (Action::Complete, "complete"),
     (Action::Back, "back"),
+    (Action::CallNext, "call_next"),
+    (Action::Recall, "recall"),
+    (Action::StartServing, "start_serving"),
+    (Action::FinishVisit, "finish_visit"),
+    (Action::NoShow, "no_show"),
+    (Action::Transfer, "transfer"),
+    (Action::OperatorState, "operator_state"),
+    (Action::Priority, "priority"),
+    (Action::CheckIn, "check_in"),
+    (Action::PrevDay, "prev_day"),
+    (Action::NextDay, "next_day"),
 ];
 
 /// Where a key is looked up, innermost first. The section names of the keymap file.
@@ -132,10 +157,13 @@ pub enum Context {
     Signing,
     Worklist,
     Case,
+    Queue,
+    QueueStats,
+    Kiosk,
 }
 
 impl Context {
-    pub const ALL: [Context; 12] = [
+    pub const ALL: [Context; 15] = [
         Context::Global,
         Context::List,
         Context::Form,
@@ -148,6 +176,9 @@ impl Context {
         Context::Signing,
         Context::Worklist,
         Context::Case,
+        Context::Queue,
+        Context::QueueStats,
+        Context::Kiosk,
     ];
 
     pub fn name(self) -> &'static str {
@@ -164,6 +195,9 @@ impl Context {
             Context::Signing => "signing",
             Context::Worklist => "worklist",
             Context::Case => "case",
+            Context::Queue => "queue",
+            Context::QueueStats => "queue_stats",
+            Context::Kiosk => "kiosk",
         }
     }
 }

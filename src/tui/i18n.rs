@@ -10,6 +10,7 @@ use chrono::NaiveDateTime;
 
 use crate::domain::catalog::{Document, ResultDoc, Service, StepAction};
 use crate::domain::iin::IinError;
+use crate::domain::queue::QueueError;
 use crate::domain::route::{SubmitError, TransitionError};
 use crate::ops::{LoginError, OpsError};
 use crate::store::model::Organisation;
@@ -228,6 +229,7 @@ pub fn error_text(lang: Lang, e: &OpsError) -> String {
             SubmitError::Invalid(m) => format!("{}: {m}", t(lang, "error.invalid")),
             SubmitError::Deadline(d) => tf(lang, "error.deadline", &[("detail", d)]),
         },
+        OpsError::Queue(q) => queue_error(lang, q),
         OpsError::Forbidden(m) => format!("{}: {m}", t(lang, "error.forbidden")),
         OpsError::NotFound(m) => format!("{}: {m}", t(lang, "error.not_found")),
         OpsError::Invalid(m) => format!("{}: {m}", t(lang, "error.invalid")),
@@ -238,6 +240,37 @@ pub fn error_text(lang: Lang, e: &OpsError) -> String {
         OpsError::Unavailable(_) => t(lang, "error.unavailable").to_string(),
         OpsError::SessionExpired => t(lang, "error.session_expired").to_string(),
         OpsError::Store(s) => tf(lang, "error.store", &[("detail", s)]),
+    }
+}
+
+fn queue_error(lang: Lang, e: &QueueError) -> String {
+    match e {
+        QueueError::Config(m) => tf(lang, "queue.err_config", &[("detail", m)]),
+        QueueError::WrongState { number, state, .. } => tf(
+            lang,
+            "queue.err_state",
+            &[
+                ("number", number),
+                ("state", &t(lang, &format!("ticket_state.{state}"))),
+            ],
+        ),
+        QueueError::OtherWindow { number, window } => tf(
+            lang,
+            "queue.err_window",
+            &[("number", number), ("window", window)],
+        ),
+        QueueError::TooEarly { minutes } => {
+            tf(lang, "queue.err_too_early", &[("minutes", minutes)])
+        }
+        QueueError::NeedsApplication(kind) => tf(
+            lang,
+            "queue.err_needs_app",
+            &[("outcome", &t(lang, &format!("outcome.{}", kind.as_str())))],
+        ),
+        QueueError::NobodyWaiting(w) => tf(lang, "queue.err_nobody", &[("window", w)]),
+        QueueError::Busy(n) => tf(lang, "queue.err_busy", &[("number", n)]),
+        QueueError::NoWindow(_) => t(lang, "queue.take_window").to_string(),
+        QueueError::Invalid(m) => format!("{}: {m}", t(lang, "error.invalid")),
     }
 }
 
@@ -287,6 +320,7 @@ mod tests {
                 "tf(self.lang, \"",
                 "t(l, \"",
                 "tf(l, \"",
+                "self.both(\"",
             ] {
                 for (i, _) in text.match_indices(pat) {
                     let rest = &text[i + pat.len()..];

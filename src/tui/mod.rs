@@ -1,10 +1,14 @@
 //! The workstation: a ratatui front end over the operations API.
 
 pub mod action;
+pub mod board;
 pub mod field;
 pub mod i18n;
 pub mod intake;
 pub mod keymap;
+pub mod kiosk;
+pub mod queue_pane;
+pub mod queue_ui;
 pub mod run;
 pub mod state;
 pub mod theme;

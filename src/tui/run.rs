@@ -136,3 +136,72 @@ fn event_loop(
     }
     Ok(())
 }
+
+/// A full-screen program besides the workstation: the kiosk, the hall board.
+pub trait FullScreen {
+    fn draw(&self, f: &mut ratatui::Frame, theme: &Theme);
+    fn on_key(&mut self, key: crossterm::event::KeyEvent);
+    fn tick(&mut self, now: NaiveDateTime);
+    fn done(&self) -> bool;
+}
+
+impl FullScreen for super::kiosk::Kiosk {
+    fn draw(&self, f: &mut ratatui::Frame, theme: &Theme) {
+        super::kiosk::Kiosk::draw(self, f, theme)
+    }
+    fn on_key(&mut self, key: crossterm::event::KeyEvent) {
+        super::kiosk::Kiosk::on_key(self, key)
+    }
+    fn tick(&mut self, now: NaiveDateTime) {
+        super::kiosk::Kiosk::tick(self, now)
+    }
+    fn done(&self) -> bool {
+        self.quit
+    }
+}
+
+impl FullScreen for super::board::HallBoard {
+    fn draw(&self, f: &mut ratatui::Frame, theme: &Theme) {
+        super::board::HallBoard::draw(self, f, theme)
+    }
+    fn on_key(&mut self, key: crossterm::event::KeyEvent) {
+        super::board::HallBoard::on_key(self, key)
+    }
+    fn tick(&mut self, now: NaiveDateTime) {
+        super::board::HallBoard::tick(self, now);
+    }
+    fn done(&self) -> bool {
+        self.quit
+    }
+}
+
+/// Runs `app` on the terminal with the workstation's care: restored on
+/// return, panic, SIGTERM/SIGHUP and a vanished terminal.
+pub fn run_full_screen(
+    app: &mut dyn FullScreen,
+    theme: Theme,
+    clock: fn() -> NaiveDateTime,
+) -> io::Result<()> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(sig, Arc::clone(&stop))?;
+    }
+    let mut terminal = ratatui::init();
+    let done = Arc::new(AtomicBool::new(false));
+    watch_terminal(Arc::clone(&stop), Arc::clone(&done));
+    let result = (|| -> io::Result<()> {
+        while !app.done() && !stop.load(Ordering::Relaxed) {
+            terminal.draw(|f| app.draw(f, &theme))?;
+            if event::poll(Duration::from_millis(250))? {
+                if let Event::Key(k) = event::read()? {
+                    app.on_key(k);
+                }
+            }
+            app.tick(clock());
+        }
+        Ok(())
+    })();
+    done.store(true, Ordering::Relaxed);
+    ratatui::restore();
+    result
+}

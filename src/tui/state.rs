@@ -3,12 +3,15 @@
 use std::cell::Cell;
 use std::collections::VecDeque;
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::domain::calendar::{SlaState, TimeAmount};
 use crate::domain::catalog::{Channel, StepAction};
+use crate::domain::queue::stats::DayStats;
+use crate::domain::queue::{OutcomeKind, QueueConfig, TransferTarget};
 use crate::domain::roles::{OrgKind, Role};
 use crate::domain::route::{RefusalGround, Status};
+use crate::ops::queue::{Desk, QueueAct};
 use crate::ops::{ActKind, ActRequest, SpecialistLoad, SubmitRequest};
 use crate::store::model::{Organisation, Record, User};
 
@@ -62,6 +65,43 @@ pub struct Work {
     pub lists: Vec<ListPane>,
     /// An application opened from a list.
     pub case: Option<CaseView>,
+    /// The operator's window in the electronic queue.
+    pub queue: QueuePane,
+    /// The centre head's queue figures.
+    pub stats: StatsPane,
+}
+
+/// The operator's queue pane: their desk as last loaded.
+#[derive(Default)]
+pub struct QueuePane {
+    pub desk: Option<Desk>,
+    /// Why there is no desk (no queue at this centre...).
+    pub error: Option<String>,
+    /// The window list's cursor, while no window is taken.
+    pub cursor: usize,
+    /// Applications filed while serving the current ticket (the finish
+    /// dialog offers the last one), with the ticket they belong to.
+    pub filed: Vec<(String, OutcomeKind, String)>,
+}
+
+impl QueuePane {
+    /// The ticket being served at the operator's window.
+    pub fn serving(&self) -> Option<&str> {
+        let d = self.desk.as_ref()?;
+        d.current
+            .as_ref()
+            .filter(|t| t.state == crate::domain::queue::TicketState::Serving)
+            .map(|t| t.number.as_str())
+    }
+}
+
+/// The queue figures of one day.
+#[derive(Default)]
+pub struct StatsPane {
+    pub day: Option<NaiveDate>,
+    pub stats: Option<DayStats>,
+    pub config: Option<QueueConfig>,
+    pub error: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,14 +113,20 @@ pub enum PaneKind {
     Resolutions,
     Signing,
     Worklist,
+    Queue,
+    QueueStats,
 }
 
 impl PaneKind {
     /// The panes of a role at a kind of organisation, in tab order.
     pub fn for_role(role: Role, org: OrgKind) -> &'static [PaneKind] {
         match (role, org) {
+            (Role::Operator, OrgKind::StateCorp) => {
+                &[PaneKind::Intake, PaneKind::Results, PaneKind::Queue]
+            }
             (Role::Operator, _) => &[PaneKind::Intake, PaneKind::Results],
             (Role::Clerk, _) => &[PaneKind::Inbox, PaneKind::Intake, PaneKind::Outbox],
+            (Role::Head, OrgKind::StateCorp) => &[PaneKind::QueueStats],
             (Role::Head, _) => &[PaneKind::Resolutions, PaneKind::Signing],
             (Role::Specialist, _) => &[PaneKind::Worklist],
         }
@@ -96,13 +142,15 @@ impl PaneKind {
             PaneKind::Resolutions => "pane.resolutions",
             PaneKind::Signing => "pane.signing",
             PaneKind::Worklist => "pane.worklist",
+            PaneKind::Queue => "pane.queue",
+            PaneKind::QueueStats => "pane.queue_stats",
         }
     }
 
     /// Whether an application waiting for `role` with `action` belongs in this pane.
     pub fn holds(self, action: StepAction) -> bool {
         match self {
-            PaneKind::Intake => false,
+            PaneKind::Intake | PaneKind::Queue | PaneKind::QueueStats => false,
             PaneKind::Results | PaneKind::Worklist => true,
             PaneKind::Outbox => matches!(action, StepAction::Dispatch | StepAction::Issue),
             PaneKind::Inbox => !matches!(action, StepAction::Dispatch | StepAction::Issue),
@@ -261,6 +309,27 @@ pub enum Overlay {
         title: String,
         text: String,
     },
+    Finish(FinishDialog),
+    Transfer(TransferDialog),
+}
+
+/// Finishing a visit: its outcome and the application it concerns.
+pub struct FinishDialog {
+    pub ticket: String,
+    pub kind: usize,
+    pub application: Field,
+    /// 0: the outcome, 1: the application's number.
+    pub focus: usize,
+}
+
+/// Sending a visitor on: where, and why.
+pub struct TransferDialog {
+    pub ticket: String,
+    /// Targets with their labels.
+    pub targets: Vec<(TransferTarget, String)>,
+    pub selected: usize,
+    pub reason: Field,
+    pub on_text: bool,
 }
 
 /// A change to carry out once confirmed.
@@ -274,6 +343,8 @@ pub enum Command {
         /// The toast on success.
         done: String,
     },
+    /// An act at the operator's queue window.
+    Queue(QueueAct),
 }
 
 pub struct AssignDialog {

@@ -169,6 +169,16 @@ fn draw_footer(f: &mut Frame, area: Rect, state: &State, v: &View) {
             Action::Filter,
         ],
         Some(Context::Case) => &[Action::Back, Action::Complete, Action::ReturnDraft],
+        Some(Context::Queue) => &[
+            Action::CallNext,
+            Action::Recall,
+            Action::StartServing,
+            Action::FinishVisit,
+            Action::NoShow,
+            Action::Transfer,
+            Action::OperatorState,
+        ],
+        Some(Context::QueueStats) => &[Action::PrevDay, Action::NextDay, Action::Refresh],
         Some(Context::Dialog) => &[
             Action::Confirm,
             Action::Cancel,
@@ -202,7 +212,7 @@ fn draw_footer(f: &mut Frame, area: Rect, state: &State, v: &View) {
     );
 }
 
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
+pub(super) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width.saturating_sub(2));
     let h = h.min(area.height.saturating_sub(2));
     Rect {
@@ -213,7 +223,7 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
-fn dialog_block<'a>(title: String, th: &Theme) -> Block<'a> {
+pub(super) fn dialog_block<'a>(title: String, th: &Theme) -> Block<'a> {
     Block::default()
         .borders(Borders::ALL)
         .border_style(th.style(S::BorderFocused))
@@ -258,7 +268,7 @@ fn input_line(
     draw_field(f, i, field, focused, th);
 }
 
-fn draw_field(f: &mut Frame, area: Rect, field: &Field, focused: bool, th: &Theme) {
+pub(super) fn draw_field(f: &mut Frame, area: Rect, field: &Field, focused: bool, th: &Theme) {
     let mut ta = field.area.clone();
     let style = th.style(if focused { S::InputFocused } else { S::Input });
     ta.set_style(style);
@@ -375,6 +385,8 @@ fn draw_work(f: &mut Frame, area: Rect, state: &State, w: &Work, v: &View) {
     }
     match w.pane_kind() {
         PaneKind::Intake => draw_intake(f, body, state, w, v),
+        PaneKind::Queue => super::queue_ui::draw_queue(f, body, state, w, v),
+        PaneKind::QueueStats => super::queue_ui::draw_stats(f, body, state, w, v),
         _ => {
             if let Some(list) = w.list() {
                 draw_list(f, body, state, list, v);
@@ -391,7 +403,14 @@ fn draw_intake(f: &mut Frame, area: Rect, state: &State, w: &Work, v: &View) {
         .borders(Borders::ALL)
         .border_style(th.style(S::Border))
         .title(Span::styled(
-            format!(" {} ", t(lang, "intake.title")),
+            match w.queue.serving() {
+                Some(ticket) => format!(
+                    " {} · {} ",
+                    t(lang, "intake.title"),
+                    tf(lang, "queue.ticket", &[("number", &ticket)])
+                ),
+                None => format!(" {} ", t(lang, "intake.title")),
+            },
             th.style(S::Title),
         ));
     let inner = block.inner(area);
@@ -624,7 +643,7 @@ fn draw_intake(f: &mut Frame, area: Rect, state: &State, w: &Work, v: &View) {
     );
 }
 
-fn value_line(
+pub(super) fn value_line(
     f: &mut Frame,
     area: Rect,
     label: &str,
@@ -1211,6 +1230,8 @@ fn draw_overlay(f: &mut Frame, area: Rect, state: &State, o: &Overlay, v: &View)
                 footer,
             );
         }
+        Overlay::Finish(d) => super::queue_ui::draw_finish(f, area, state, d, v, footer),
+        Overlay::Transfer(d) => super::queue_ui::draw_transfer(f, area, state, d, v, footer),
         Overlay::Issue {
             number,
             hint,
@@ -1368,7 +1389,7 @@ fn draw_help(f: &mut Frame, area: Rect, state: &State, v: &View) {
     }
 }
 
-fn truncate(s: &str, width: usize) -> String {
+pub(super) fn truncate(s: &str, width: usize) -> String {
     if s.width() <= width {
         return s.to_string();
     }

@@ -8,6 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::domain::calendar::{SlaState, TimeAmount};
 use crate::domain::catalog::{StepAction, fold};
+use crate::domain::queue::OutcomeKind;
 use crate::domain::roles::Role;
 use crate::domain::route::{Status, step_sla};
 use crate::ops::backend::Backend;
@@ -99,12 +100,15 @@ impl App {
             .is_ok_and(|r| Some(r) != self.seen_revision);
         if changed && self.state.overlays.is_empty() {
             self.refresh();
-        } else if self
+            return;
+        }
+        if self
             .last_refresh
             .is_none_or(|l| now - l >= Duration::seconds(REASSESS_SECONDS))
         {
             self.reassess();
         }
+        self.poll_queue();
     }
 
     /// Each row's SLA at the current time, without reading the store.
@@ -143,6 +147,8 @@ impl App {
                     PaneKind::Resolutions => vec![Resolutions, List, Global],
                     PaneKind::Signing => vec![Signing, List, Global],
                     PaneKind::Worklist => vec![Worklist, List, Global],
+                    PaneKind::Queue => vec![Queue, List, Global],
+                    PaneKind::QueueStats => vec![QueueStats, Global],
                 }
             }
         }
@@ -206,6 +212,8 @@ impl App {
                 Overlay::Report { text, .. } => Some(text),
                 Overlay::Return { comment, .. } => Some(comment),
                 Overlay::Issue { recipient, .. } => Some(recipient),
+                Overlay::Finish(d) if d.focus == 1 => Some(&mut d.application),
+                Overlay::Transfer(d) if d.on_text => Some(&mut d.reason),
                 _ => None,
             };
             return field.is_some_and(|f| f.input(key));
@@ -441,6 +449,8 @@ impl App {
             intake,
             lists,
             case: None,
+            queue: QueuePane::default(),
+            stats: StatsPane::default(),
         }));
         self.refresh();
         self.toast(welcome, false);
@@ -465,6 +475,7 @@ impl App {
         self.last_refresh = Some(self.state.now);
         // Read before loading: a change made meanwhile shows at the next tick.
         self.seen_revision = self.backend.revision().ok();
+        self.refresh_queue();
         let now = self.state.now;
         let Screen::Work(w) = &mut self.state.screen else {
             return;
@@ -567,9 +578,11 @@ impl App {
             }
             return;
         }
-        if w.pane_kind() == PaneKind::Intake {
-            self.on_intake(action);
-            return;
+        match w.pane_kind() {
+            PaneKind::Intake => return self.on_intake(action),
+            PaneKind::Queue => return self.on_queue(action),
+            PaneKind::QueueStats => return self.on_stats(action),
+            _ => {}
         }
         let Some(list) = w.list_mut() else {
             return;
@@ -890,6 +903,9 @@ impl App {
             return;
         }
         let submit = matches!(action, Action::Submit | Action::Confirm);
+        if matches!(top, Overlay::Finish(_) | Overlay::Transfer(_)) {
+            return self.on_queue_dialog(action, submit);
+        }
         let confirm = match top {
             Overlay::Confirm { then, .. } => {
                 if submit {
@@ -1125,6 +1141,12 @@ impl App {
                     };
                     let msg = tf(lang, key, &[("number", &rec.number)]);
                     self.toast(msg, false);
+                    let filed = if refused {
+                        OutcomeKind::RefusedIntake
+                    } else {
+                        OutcomeKind::Accepted
+                    };
+                    self.note_filed(filed, &rec);
                     self.show_receipt(&rec);
                     self.refresh();
                 }
@@ -1159,6 +1181,9 @@ impl App {
                         _ => done,
                     };
                     self.toast(msg, false);
+                    if kind == ActKind::Issue || rec.app.status == Status::Issued {
+                        self.note_filed(OutcomeKind::Issued, &rec);
+                    }
                     if let Screen::Work(w) = &mut self.state.screen {
                         w.case = None;
                     }
@@ -1173,6 +1198,7 @@ impl App {
                     }
                 }
             },
+            Command::Queue(act) => self.run_queue(act),
         }
     }
 

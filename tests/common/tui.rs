@@ -65,6 +65,32 @@ pub fn demo_app_with(lang: Lang, prepare: impl FnOnce(&qyzmet::ops::Ops)) -> Har
     app_on(Box::new(ops), lang, dir)
 }
 
+/// A fresh copy of the demo store and its operations, for the kiosk and the board.
+pub fn demo_ops() -> (qyzmet::ops::Ops, TempDir) {
+    let dir = TempDir::new().unwrap();
+    copy_dir(&TEMPLATE.path().join("store"), &dir.path().join("store"));
+    let ops = ops_on(Store::open(&dir.path().join("store")).unwrap());
+    (ops, dir)
+}
+
+/// Text of whatever `draw` puts on a `w`×`h` screen in the monochrome theme.
+pub fn draw_text(w: u16, h: u16, draw: impl FnOnce(&mut ratatui::Frame, &Theme)) -> String {
+    let theme = Theme::load("mono", ColorSupport::None).unwrap();
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| draw(f, &theme)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        for x in 0..w {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
 /// An app on an empty store (the demo offer).
 pub fn empty_app(lang: Lang) -> Harness {
     let dir = TempDir::new().unwrap();

@@ -1,0 +1,429 @@
+//! `qyzmet queue ...`: the electronic queue for scripts, over the same
+//! operations the kiosk, the board and the workstation use.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use clap::Subcommand;
+
+use super::admin::{now, ops_failure};
+use super::{Context, Failure, Outcome, print_json};
+use crate::domain::queue::stats::{DayStats, Figures, Spread};
+use crate::domain::queue::{
+    OperatorState, Outcome as VisitOutcome, OutcomeKind, PriorityReason, QueueConfig, Ticket,
+    TransferTarget,
+};
+use crate::ops::queue::{Desk, QueueAct, Taken};
+
+#[derive(Debug, Subcommand)]
+pub enum QueueCmd {
+    /// Sets up or changes a centre's queue from a TOML file (categories, windows, minutes).
+    Setup {
+        #[arg(long)]
+        centre: String,
+        #[arg(long, value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// The centre's queue settings and windows.
+    Show {
+        #[arg(long)]
+        centre: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Takes a ticket, as the kiosk does.
+    Take {
+        #[arg(long)]
+        centre: String,
+        #[arg(long, value_parser = parse_letter)]
+        category: char,
+        /// Barrier-free service: disability, elderly or pregnant.
+        #[arg(long, value_parser = parse_priority)]
+        priority: Option<PriorityReason>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Books a time slot; prints the code to check in with at the kiosk.
+    Book {
+        #[arg(long)]
+        centre: String,
+        #[arg(long, value_parser = parse_letter)]
+        category: char,
+        /// The slot's start, e.g. 2026-11-23T11:00.
+        #[arg(long, value_parser = parse_time)]
+        at: NaiveDateTime,
+        #[arg(long, default_value_t = 15)]
+        minutes: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Checks an appointment in by its code, as the kiosk does.
+    CheckIn {
+        #[arg(long)]
+        centre: String,
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The operator takes a seat at a window.
+    Sit {
+        #[arg(long = "as", value_name = "LOGIN")]
+        login: String,
+        #[arg(long)]
+        window: u16,
+    },
+    /// Calls the next visitor to the operator's window.
+    Call {
+        #[arg(long = "as", value_name = "LOGIN")]
+        login: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Another act at the operator's window.
+    Act {
+        #[arg(long = "as", value_name = "LOGIN")]
+        login: String,
+        /// recall, no-show, serve, finish, transfer, break, back-office, available, leave.
+        what: String,
+        /// finish: accepted, refused-intake, issued or consultation.
+        #[arg(long)]
+        outcome: Option<String>,
+        /// finish: the application's number.
+        #[arg(long)]
+        app: Option<String>,
+        /// transfer: a category letter (B) or a window (window:3).
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        reason: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Takes a waiting ticket of today off the queue, with the reason.
+    Cancel {
+        #[arg(long)]
+        centre: String,
+        #[arg(long)]
+        ticket: String,
+        #[arg(long)]
+        reason: String,
+        /// Ask as this operator of the centre; default: the store's administrator.
+        #[arg(long = "as", value_name = "LOGIN")]
+        login: Option<String>,
+    },
+    /// The tickets of a day with their states.
+    List {
+        #[arg(long)]
+        centre: String,
+        /// Default: today.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<NaiveDate>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Waiting and service times, visits and no-shows of a day.
+    Stats {
+        #[arg(long)]
+        centre: String,
+        #[arg(long, value_parser = parse_date)]
+        date: Option<NaiveDate>,
+        /// Ask as this user (the centre's head); default: the store's administrator.
+        #[arg(long = "as", value_name = "LOGIN")]
+        login: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn parse_letter(s: &str) -> Result<char, String> {
+    let mut c = s.trim().chars();
+    match (c.next(), c.next()) {
+        (Some(l), None) if l.is_ascii_alphabetic() => Ok(l.to_ascii_uppercase()),
+        _ => Err(format!("{s:?} is not a category letter")),
+    }
+}
+
+fn parse_priority(s: &str) -> Result<PriorityReason, String> {
+    PriorityReason::parse(s).ok_or_else(|| format!("{s:?}: use disability, elderly or pregnant"))
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("{s:?} is not a date like 2026-11-23"))
+}
+
+fn parse_time(s: &str) -> Result<NaiveDateTime, String> {
+    NaiveDateTime::parse_from_str(s.trim(), "%Y-%m-%dT%H:%M")
+        .map_err(|_| format!("{s:?} is not a time like 2026-11-23T11:00"))
+}
+
+pub fn run(ctx: &Context, cmd: QueueCmd) -> Outcome {
+    let ops = ctx.open_ops()?;
+    let at = now();
+    match cmd {
+        QueueCmd::Setup { centre, file } => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| Failure::usage(format!("{}: {e}", file.display())))?;
+            let mut table: toml::Table = toml::from_str(&text)
+                .map_err(|e| Failure::usage(format!("{}: {e}", file.display())))?;
+            table.insert("centre".into(), toml::Value::String(centre.clone()));
+            let config: QueueConfig = table
+                .try_into()
+                .map_err(|e| Failure::usage(format!("{}: {e}", file.display())))?;
+            ops.queue_setup(config, at).map_err(ops_failure)?;
+            println!("queue of {centre} set up");
+        }
+        QueueCmd::Show { centre, json } => {
+            let config = ops.queue_config(&centre).map_err(ops_failure)?;
+            let windows = ops
+                .store
+                .windows(&centre)
+                .map_err(|e| ops_failure(e.into()))?;
+            if json {
+                print_json(&serde_json::json!({ "config": config, "windows": windows }));
+            } else {
+                for c in &config.categories {
+                    println!("{}  {} / {}", c.letter, c.name_ru, c.name_kk);
+                }
+                for w in &config.windows {
+                    let status = windows.iter().find(|s| s.number == w.number);
+                    let who = status
+                        .and_then(|s| s.operator.clone())
+                        .map(|o| format!("{o} ({})", status.map_or("", |s| s.state.as_str())))
+                        .unwrap_or_else(|| "closed".into());
+                    let cats: String = w.categories.iter().collect();
+                    println!("window {:<3} {cats:<6} {who}", w.number);
+                }
+            }
+        }
+        QueueCmd::Take {
+            centre,
+            category,
+            priority,
+            json,
+        } => {
+            let taken = ops
+                .queue_take(&centre, category, priority, at)
+                .map_err(ops_failure)?;
+            print_taken(&taken, json);
+        }
+        QueueCmd::Book {
+            centre,
+            category,
+            at: start,
+            minutes,
+            json,
+        } => {
+            let a = ops
+                .queue_book(&centre, category, start, minutes, at)
+                .map_err(ops_failure)?;
+            if json {
+                print_json(&a);
+            } else {
+                println!(
+                    "code {}: category {}, {}–{}",
+                    a.code,
+                    a.category,
+                    a.slot_start.format("%d.%m.%Y %H:%M"),
+                    a.slot_end.format("%H:%M")
+                );
+            }
+        }
+        QueueCmd::CheckIn { centre, code, json } => {
+            let taken = ops
+                .queue_check_in(&centre, &code, at)
+                .map_err(ops_failure)?;
+            print_taken(&taken, json);
+        }
+        QueueCmd::Sit { login, window } => {
+            let desk = ops
+                .queue_act(&login, QueueAct::Sit(window), at)
+                .map_err(ops_failure)?;
+            print_desk(&desk, false);
+        }
+        QueueCmd::Call { login, json } => {
+            let desk = ops
+                .queue_act(&login, QueueAct::CallNext, at)
+                .map_err(ops_failure)?;
+            print_desk(&desk, json);
+        }
+        QueueCmd::Act {
+            login,
+            what,
+            outcome,
+            app,
+            to,
+            reason,
+            json,
+        } => {
+            let act = match what.as_str() {
+                "recall" => QueueAct::Recall,
+                "no-show" | "no_show" => QueueAct::NoShow,
+                "serve" | "start" => QueueAct::Start,
+                "finish" => {
+                    let raw = outcome.ok_or_else(|| {
+                        Failure::usage(
+                            "finish needs --outcome accepted|refused-intake|issued|consultation",
+                        )
+                    })?;
+                    let kind = OutcomeKind::parse(&raw).ok_or_else(|| {
+                        Failure::usage(format!(
+                            "unknown outcome {raw:?}: use accepted, refused-intake, issued or consultation"
+                        ))
+                    })?;
+                    let o = VisitOutcome::new(kind, app.as_deref())
+                        .map_err(|e| Failure::usage(e.to_string()))?;
+                    QueueAct::Finish(o)
+                }
+                "transfer" => {
+                    let to: TransferTarget = to
+                        .ok_or_else(|| Failure::usage("transfer needs --to B or --to window:3"))?
+                        .parse()
+                        .map_err(Failure::usage)?;
+                    let reason =
+                        reason.ok_or_else(|| Failure::usage("transfer needs --reason TEXT"))?;
+                    QueueAct::Transfer { to, reason }
+                }
+                "break" => QueueAct::SetState(OperatorState::OnBreak),
+                "back-office" | "back_office" => QueueAct::SetState(OperatorState::BackOffice),
+                "available" => QueueAct::SetState(OperatorState::Available),
+                "leave" => QueueAct::Leave,
+                other => {
+                    return Err(Failure::usage(format!(
+                        "unknown act {other:?}: use recall, no-show, serve, finish, transfer, break, \
+                         back-office, available or leave"
+                    )));
+                }
+            };
+            let desk = ops.queue_act(&login, act, at).map_err(ops_failure)?;
+            print_desk(&desk, json);
+        }
+        QueueCmd::Cancel {
+            centre,
+            ticket,
+            reason,
+            login,
+        } => {
+            let t = ops
+                .queue_cancel(login.as_deref(), &centre, &ticket, &reason, at)
+                .map_err(ops_failure)?;
+            println!("{}", ticket_line(&t));
+        }
+        QueueCmd::List { centre, date, json } => {
+            let day = date.unwrap_or(at.date());
+            let tickets = ops.queue_tickets(&centre, day).map_err(ops_failure)?;
+            if json {
+                print_json(&tickets);
+            } else {
+                for t in &tickets {
+                    println!("{}", ticket_line(t));
+                }
+            }
+        }
+        QueueCmd::Stats {
+            centre,
+            date,
+            login,
+            json,
+        } => {
+            let day = date.unwrap_or(at.date());
+            let stats = ops
+                .queue_stats(login.as_deref(), &centre, day)
+                .map_err(ops_failure)?;
+            if json {
+                print_json(&stats);
+            } else {
+                print_stats(&stats);
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_taken(taken: &Taken, json: bool) {
+    if json {
+        print_json(taken);
+        return;
+    }
+    let wait = taken
+        .wait_minutes
+        .map_or("no window open".to_string(), |m| format!("~{m} min"));
+    println!(
+        "{} — {} / {}; ahead: {}; wait: {wait}",
+        taken.ticket.number, taken.category.name_ru, taken.category.name_kk, taken.ahead
+    );
+}
+
+fn print_desk(desk: &Desk, json: bool) {
+    if json {
+        print_json(desk);
+        return;
+    }
+    match &desk.window {
+        Some(w) => println!("window {}: {}", w.number, w.state.as_str()),
+        None => println!("no window"),
+    }
+    if let Some(t) = desk.ticket.as_ref().or(desk.current.as_ref()) {
+        println!("{}", ticket_line(t));
+    }
+    println!("waiting for this window: {}", desk.for_me);
+}
+
+fn ticket_line(t: &Ticket) -> String {
+    let outcome = t.outcome.as_ref().map_or(String::new(), |o| {
+        format!(
+            " {}{}",
+            o.kind.as_str(),
+            o.application
+                .as_ref()
+                .map_or(String::new(), |a| format!(" {a}"))
+        )
+    });
+    format!(
+        "{:<6} {:<12} {} taken {} window {} {}{outcome}",
+        t.number,
+        t.state.as_str(),
+        t.category,
+        t.taken_at.format("%H:%M"),
+        t.window.map_or("-".into(), |w| w.to_string()),
+        t.operator.as_deref().unwrap_or("-"),
+    )
+}
+
+fn minutes(s: Option<Spread>) -> String {
+    let m = |secs: i64| format!("{:.1}", secs as f64 / 60.0);
+    s.map_or("-".into(), |s| {
+        format!("{}/{}/{}", m(s.median), m(s.p90), m(s.max))
+    })
+}
+
+fn figures_line(name: &str, f: &Figures) -> String {
+    format!(
+        "{name:<14} {:>7} {:>6} {:>8} {:>11} {:>9}  {:<18} {}",
+        f.tickets,
+        f.served,
+        f.no_shows,
+        f.transferred,
+        f.cancelled,
+        minutes(f.waiting),
+        minutes(f.service),
+    )
+}
+
+fn print_stats(s: &DayStats) {
+    println!("{}: wait and service in minutes as median/p90/max", s.day);
+    println!(
+        "{:<14} {:>7} {:>6} {:>8} {:>11} {:>9}  {:<18} service",
+        "", "tickets", "served", "no-shows", "transferred", "cancelled", "wait"
+    );
+    println!("{}", figures_line("total", &s.total));
+    for (c, f) in &s.categories {
+        println!("{}", figures_line(&format!("category {c}"), f));
+    }
+    for (o, f) in &s.operators {
+        println!("{}", figures_line(o, f));
+    }
+    println!("still open: {}", s.open);
+}

@@ -1,0 +1,278 @@
+//! The hall display: the tickets at windows in large digits, the latest
+//! call first and highlighted, and how many wait in each category. It reads
+//! the centre's queue revision every tick and reloads only when it moved,
+//! so a call shows within a tick (the server will push notices later).
+
+use chrono::NaiveDateTime;
+use crossterm::event::{KeyEvent, KeyEventKind};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use tui_big_text::{BigText, PixelSize};
+
+use crate::ops::backend::Backend;
+use crate::ops::queue::Board;
+
+use super::action::{Action, Context};
+use super::i18n::{self, Lang, t, tf};
+use super::keymap::{KeyPress, Keymap, Resolution};
+use super::theme::{StyleName as S, Theme};
+
+pub struct HallBoard {
+    pub backend: Box<dyn Backend>,
+    pub keymap: Keymap,
+    pub centre: String,
+    pub lang: Lang,
+    pub now: NaiveDateTime,
+    pub board: Option<Board>,
+    pub error: Option<String>,
+    pub quit: bool,
+}
+
+impl HallBoard {
+    pub fn new(
+        backend: Box<dyn Backend>,
+        keymap: Keymap,
+        centre: &str,
+        lang: Lang,
+        now: NaiveDateTime,
+    ) -> HallBoard {
+        let mut b = HallBoard {
+            backend,
+            keymap,
+            centre: centre.to_string(),
+            lang,
+            now,
+            board: None,
+            error: None,
+            quit: false,
+        };
+        b.reload();
+        b
+    }
+
+    fn reload(&mut self) {
+        match self.backend.queue_board(&self.centre, self.now) {
+            Ok(b) => {
+                self.board = Some(b);
+                self.error = None;
+            }
+            Err(e) => self.error = Some(i18n::error_text(self.lang, &e)),
+        }
+    }
+
+    /// The clock moved: reload when the queue changed or a new day began.
+    /// Returns whether it reloaded.
+    pub fn tick(&mut self, now: NaiveDateTime) -> bool {
+        self.now = now;
+        let stale = match (&self.board, self.backend.queue_revision(&self.centre)) {
+            (Some(b), Ok(rev)) => b.revision != rev || b.day != now.date(),
+            _ => true,
+        };
+        if stale {
+            self.reload();
+        }
+        stale
+    }
+
+    pub fn on_key(&mut self, key: KeyEvent) {
+        if key.kind == KeyEventKind::Release {
+            return;
+        }
+        let press = KeyPress::from_event(&key);
+        match self.keymap.resolve(&[Context::Global], &[], press) {
+            Resolution::Action(Action::Quit) => self.quit = true,
+            Resolution::Action(Action::Refresh) => self.reload(),
+            _ => {}
+        }
+    }
+
+    pub fn draw(&self, f: &mut Frame, th: &Theme) {
+        let area = f.area();
+        f.render_widget(Block::default().style(th.style(S::Base)), area);
+        let [head, body, foot] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let other = if self.lang == Lang::Kk {
+            Lang::Ru
+        } else {
+            Lang::Kk
+        };
+        f.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled(
+                    format!(
+                        " {} / {} ",
+                        t(self.lang, "board.title"),
+                        t(other, "board.title")
+                    ),
+                    th.style(S::Title),
+                ),
+                Span::styled(format!(" {}  ", self.centre), th.style(S::Muted)),
+                Span::styled(
+                    self.now.format("%d.%m.%Y %H:%M").to_string(),
+                    th.style(S::Title),
+                ),
+            ]))
+            .style(th.style(S::Header)),
+            head,
+        );
+        let Some(board) = &self.board else {
+            f.render_widget(
+                Paragraph::new(self.error.clone().unwrap_or_default())
+                    .style(th.style(S::Error))
+                    .wrap(Wrap { trim: true }),
+                body,
+            );
+            return;
+        };
+        let [calls, side] =
+            Layout::horizontal([Constraint::Percentage(66), Constraint::Percentage(34)])
+                .areas(body);
+        self.draw_calls(f, calls, board, other, th);
+        self.draw_waiting(f, side, board, other, th);
+        // The newest call once more in plain words, for those who do not read big digits.
+        if let Some(c) = board.calls.first() {
+            let say = |l: Lang| {
+                tf(
+                    l,
+                    "board.latest",
+                    &[("number", &c.number), ("window", &c.window)],
+                )
+            };
+            f.render_widget(
+                Paragraph::new(format!(" {} / {}", say(self.lang), say(other)))
+                    .style(th.style(S::Highlight)),
+                foot,
+            );
+        }
+    }
+
+    fn draw_calls(&self, f: &mut Frame, area: Rect, board: &Board, other: Lang, th: &Theme) {
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(th.style(S::Border))
+            .title(Span::styled(
+                format!(
+                    " {} / {} ",
+                    t(self.lang, "board.calls"),
+                    t(other, "board.calls")
+                ),
+                th.style(S::Title),
+            ));
+        let inner = block.inner(area);
+        f.render_widget(block, area);
+        if board.calls.is_empty() {
+            f.render_widget(
+                Paragraph::new(format!(
+                    "{} / {}",
+                    t(self.lang, "board.none"),
+                    t(other, "board.none")
+                ))
+                .style(th.style(S::Muted)),
+                inner,
+            );
+            return;
+        }
+        // Big rows (4 lines) while they fit, then the rest in plain text.
+        let fits = (inner.height / 5) as usize;
+        let size = if inner.width >= 60 {
+            PixelSize::HalfHeight
+        } else {
+            PixelSize::Quadrant
+        };
+        let num_w = if size == PixelSize::HalfHeight {
+            40
+        } else {
+            20
+        };
+        let mut y = inner.y;
+        for (i, c) in board.calls.iter().enumerate() {
+            let style = th.style(if i == 0 { S::Highlight } else { S::Base });
+            if i < fits {
+                let row = Rect {
+                    x: inner.x,
+                    y,
+                    width: inner.width,
+                    height: 4,
+                };
+                let [num, arrow, win] = Layout::horizontal([
+                    Constraint::Length(num_w),
+                    Constraint::Length(4),
+                    Constraint::Min(1),
+                ])
+                .areas(row);
+                for (text, at) in [(c.number.clone(), num), (c.window.to_string(), win)] {
+                    f.render_widget(
+                        BigText::builder()
+                            .pixel_size(size)
+                            .style(style)
+                            .lines(vec![Line::raw(text)])
+                            .build(),
+                        at,
+                    );
+                }
+                f.render_widget(
+                    Paragraph::new(vec![Line::raw(""), Line::styled(" → ", style)]),
+                    arrow,
+                );
+                y += 5;
+            } else if y < inner.y + inner.height {
+                let row = Rect {
+                    x: inner.x,
+                    y,
+                    width: inner.width,
+                    height: 1,
+                };
+                f.render_widget(
+                    Paragraph::new(format!(
+                        " {:<6} → {} {}",
+                        c.number,
+                        t(self.lang, "board.window"),
+                        c.window
+                    ))
+                    .style(style),
+                    row,
+                );
+                y += 1;
+            }
+        }
+    }
+
+    fn draw_waiting(&self, f: &mut Frame, area: Rect, board: &Board, other: Lang, th: &Theme) {
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(th.style(S::Border))
+            .title(Span::styled(
+                format!(
+                    " {} / {} ",
+                    t(self.lang, "board.waiting"),
+                    t(other, "board.waiting")
+                ),
+                th.style(S::Title),
+            ));
+        let mut lines = Vec::new();
+        for (letter, n) in &board.waiting {
+            let Some(c) = board.config.category(*letter) else {
+                continue;
+            };
+            let (a, b) = if self.lang == Lang::Kk {
+                (&c.name_kk, &c.name_ru)
+            } else {
+                (&c.name_ru, &c.name_kk)
+            };
+            lines.push(Line::styled(
+                format!(" {letter}  {n:>3}"),
+                th.style(S::Highlight),
+            ));
+            lines.push(Line::styled(format!(" {a}"), th.style(S::Title)));
+            lines.push(Line::styled(format!(" {b}"), th.style(S::Muted)));
+            lines.push(Line::raw(""));
+        }
+        f.render_widget(Paragraph::new(lines).block(block), area);
+    }
+}

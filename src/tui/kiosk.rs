@@ -1,0 +1,521 @@
+//! The ticket kiosk in the centre's hall: a large bilingual menu of the
+//! categories (arrows or digits), barrier-free priority, appointment check-in
+//! by code; a taken ticket shows its number, the people ahead and the
+//! expected wait, and is written as a text file and to the receipt printer.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use chrono::{Duration, NaiveDateTime};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use tui_big_text::{BigText, PixelSize};
+
+use crate::domain::queue::{PriorityReason, QueueConfig};
+use crate::ops::backend::Backend;
+use crate::ops::queue::Taken;
+use crate::ops::ticket_print;
+
+use super::action::{Action, Context};
+use super::field::Field;
+use super::i18n::{self, Lang, t, tf};
+use super::keymap::{KeyPress, Keymap, Resolution};
+use super::theme::{StyleName as S, Theme};
+
+/// Seconds a taken ticket stays on the screen.
+const SHOW_SECONDS: i64 = 20;
+
+pub enum KioskScreen {
+    Menu,
+    /// Choosing the reason for priority; the cursor.
+    Priority(usize),
+    /// Typing an appointment code.
+    Code(Box<Field>),
+    Ticket {
+        taken: Box<Taken>,
+        until: NaiveDateTime,
+        /// What became of the file and the printer: (text, failed).
+        notes: Vec<(String, bool)>,
+    },
+}
+
+pub struct Kiosk {
+    pub backend: Box<dyn Backend>,
+    pub keymap: Keymap,
+    pub centre: String,
+    /// The first language; the other of Russian and Kazakh shows beneath.
+    pub lang: Lang,
+    pub now: NaiveDateTime,
+    pub config: Option<QueueConfig>,
+    pub error: Option<String>,
+    pub screen: KioskScreen,
+    pub cursor: usize,
+    pub priority: Option<PriorityReason>,
+    pub tickets_dir: Option<PathBuf>,
+    pub printer: Option<PathBuf>,
+    pub quit: bool,
+}
+
+impl Kiosk {
+    pub fn new(
+        backend: Box<dyn Backend>,
+        keymap: Keymap,
+        centre: &str,
+        lang: Lang,
+        now: NaiveDateTime,
+    ) -> Kiosk {
+        let mut k = Kiosk {
+            backend,
+            keymap,
+            centre: centre.to_string(),
+            lang,
+            now,
+            config: None,
+            error: None,
+            screen: KioskScreen::Menu,
+            cursor: 0,
+            priority: None,
+            tickets_dir: None,
+            printer: None,
+            quit: false,
+        };
+        match k.backend.queue_config(centre) {
+            Ok(c) => k.config = Some(c),
+            Err(e) => k.error = Some(i18n::error_text(lang, &e)),
+        }
+        k
+    }
+
+    fn second(&self) -> Lang {
+        if self.lang == Lang::Kk {
+            Lang::Ru
+        } else {
+            Lang::Kk
+        }
+    }
+
+    /// A text in both languages of the hall.
+    fn both(&self, key: &str) -> (String, String) {
+        (
+            t(self.lang, key).to_string(),
+            t(self.second(), key).to_string(),
+        )
+    }
+
+    fn items(&self) -> usize {
+        self.config.as_ref().map_or(0, |c| c.categories.len()) + 1
+    }
+
+    pub fn tick(&mut self, now: NaiveDateTime) {
+        self.now = now;
+        if let KioskScreen::Ticket { until, .. } = &self.screen {
+            if now >= *until {
+                self.screen = KioskScreen::Menu;
+            }
+        }
+    }
+
+    pub fn on_key(&mut self, key: KeyEvent) {
+        if key.kind == KeyEventKind::Release {
+            return;
+        }
+        // Typed characters go to the code field; digits pick a category.
+        if key.modifiers == KeyModifiers::NONE || key.modifiers == KeyModifiers::SHIFT {
+            if let KioskScreen::Code(field) = &mut self.screen {
+                if key.code != KeyCode::Enter && key.code != KeyCode::Esc && field.input(key) {
+                    return;
+                }
+            }
+            if let (KioskScreen::Menu, KeyCode::Char(c)) = (&self.screen, key.code) {
+                if let Some(d) = c.to_digit(10) {
+                    let n = self.config.as_ref().map_or(0, |c| c.categories.len());
+                    match d as usize {
+                        0 => self.update(Action::CheckIn),
+                        i if i >= 1 && i <= n => {
+                            self.cursor = i - 1;
+                            self.update(Action::Confirm);
+                        }
+                        _ => {}
+                    }
+                    return;
+                }
+            }
+        }
+        let press = KeyPress::from_event(&key);
+        if let Resolution::Action(a) =
+            self.keymap
+                .resolve(&[Context::Kiosk, Context::Global], &[], press)
+        {
+            self.update(a);
+        }
+    }
+
+    pub fn update(&mut self, action: Action) {
+        if action == Action::Quit {
+            self.quit = true;
+            return;
+        }
+        if self.config.is_none() {
+            return;
+        }
+        let items = self.items();
+        match &mut self.screen {
+            KioskScreen::Menu => match action {
+                Action::Up => self.cursor = (self.cursor + items - 1) % items,
+                Action::Down => self.cursor = (self.cursor + 1) % items,
+                Action::Priority => self.screen = KioskScreen::Priority(0),
+                Action::CheckIn => self.screen = KioskScreen::Code(Box::new(Field::limited(8))),
+                Action::Confirm if self.cursor + 1 == items => {
+                    self.screen = KioskScreen::Code(Box::new(Field::limited(8)))
+                }
+                Action::Confirm => self.take(),
+                Action::Cancel => self.priority = None,
+                _ => {}
+            },
+            KioskScreen::Priority(i) => {
+                let n = PriorityReason::ALL.len() + 1;
+                match action {
+                    Action::Up => *i = (*i + n - 1) % n,
+                    Action::Down => *i = (*i + 1) % n,
+                    Action::Confirm => {
+                        self.priority = PriorityReason::ALL.get(*i).copied();
+                        self.screen = KioskScreen::Menu;
+                    }
+                    Action::Cancel => self.screen = KioskScreen::Menu,
+                    _ => {}
+                }
+            }
+            KioskScreen::Code(field) => match action {
+                Action::Confirm => {
+                    let code = field.text();
+                    if code.trim().is_empty() {
+                        return;
+                    }
+                    let r = self.backend.queue_check_in(&self.centre, &code, self.now);
+                    self.show(r);
+                }
+                Action::Cancel => self.screen = KioskScreen::Menu,
+                _ => {}
+            },
+            KioskScreen::Ticket { .. } => {
+                if matches!(action, Action::Confirm | Action::Cancel) {
+                    self.screen = KioskScreen::Menu;
+                }
+            }
+        }
+    }
+
+    fn take(&mut self) {
+        let Some(letter) = self
+            .config
+            .as_ref()
+            .and_then(|c| c.categories.get(self.cursor))
+            .map(|c| c.letter)
+        else {
+            return;
+        };
+        let r = self
+            .backend
+            .queue_take(&self.centre, letter, self.priority, self.now);
+        self.show(r);
+    }
+
+    fn show(&mut self, r: crate::ops::OpsResult<Taken>) {
+        match r {
+            Ok(taken) => {
+                self.error = None;
+                self.priority = None;
+                let notes = self.print(&taken);
+                self.screen = KioskScreen::Ticket {
+                    taken: Box::new(taken),
+                    until: self.now + Duration::seconds(SHOW_SECONDS),
+                    notes,
+                };
+            }
+            Err(e) => self.error = Some(i18n::error_text(self.lang, &e)),
+        }
+    }
+
+    /// Writes the ticket file and sends it to the printer; says how each went.
+    fn print(&self, taken: &Taken) -> Vec<(String, bool)> {
+        let lang = self.lang;
+        let mut notes = Vec::new();
+        if let Some(dir) = &self.tickets_dir {
+            let t = &taken.ticket;
+            let path = dir.join(format!("{}-{}-{}.txt", self.centre, t.day, t.number));
+            let text = ticket_print::text(&self.centre, taken, self.now);
+            notes.push(
+                match std::fs::create_dir_all(dir).and_then(|_| std::fs::write(&path, text)) {
+                    Ok(()) => (tf(lang, "kiosk.saved", &[("path", &path.display())]), false),
+                    Err(e) => (tf(lang, "kiosk.not_saved", &[("error", &e)]), true),
+                },
+            );
+        }
+        if let Some(dev) = &self.printer {
+            let bytes = ticket_print::escpos(&self.centre, taken, self.now);
+            let sent = std::fs::OpenOptions::new()
+                .append(true)
+                .create(true)
+                .open(dev)
+                .and_then(|mut f| f.write_all(&bytes).and_then(|_| f.flush()));
+            notes.push(match sent {
+                Ok(()) => (t(lang, "kiosk.printed").to_string(), false),
+                Err(e) => (tf(lang, "kiosk.not_printed", &[("error", &e)]), true),
+            });
+        }
+        notes
+    }
+
+    pub fn draw(&self, f: &mut Frame, th: &Theme) {
+        let area = f.area();
+        f.render_widget(Block::default().style(th.style(S::Base)), area);
+        let [head, body, foot] = Layout::vertical([
+            Constraint::Length(2),
+            Constraint::Min(1),
+            Constraint::Length(2),
+        ])
+        .areas(area);
+        let (title, title2) = self.both("kiosk.title");
+        let clock = self.now.format("%d.%m.%Y %H:%M").to_string();
+        f.render_widget(
+            Paragraph::new(vec![
+                Line::from(vec![
+                    Span::styled(format!(" {title} "), th.style(S::Title)),
+                    Span::styled(format!(" {} ", self.centre), th.style(S::Muted)),
+                    Span::raw(" "),
+                    Span::styled(clock, th.style(S::Muted)),
+                ]),
+                Line::styled(format!(" {title2}"), th.style(S::Muted)),
+            ])
+            .style(th.style(S::Header)),
+            head,
+        );
+        let Some(config) = &self.config else {
+            f.render_widget(
+                Paragraph::new(self.error.clone().unwrap_or_default())
+                    .style(th.style(S::Error))
+                    .wrap(Wrap { trim: true }),
+                body,
+            );
+            return;
+        };
+        match &self.screen {
+            KioskScreen::Menu => self.draw_menu(f, body, config, th),
+            KioskScreen::Priority(i) => self.draw_priority(f, body, *i, th),
+            KioskScreen::Code(field) => self.draw_code(f, body, field, th),
+            KioskScreen::Ticket { taken, notes, .. } => self.draw_ticket(f, body, taken, notes, th),
+        }
+        let hint = match &self.screen {
+            KioskScreen::Menu => "kiosk.hint_menu",
+            KioskScreen::Priority(_) => "kiosk.hint_priority",
+            KioskScreen::Code(_) => "kiosk.hint_code",
+            KioskScreen::Ticket { .. } => "kiosk.hint_ticket",
+        };
+        let (h1, h2) = self.both(hint);
+        let mut lines = vec![Line::styled(format!(" {h1}"), th.style(S::Key))];
+        match &self.error {
+            Some(e) => lines.push(Line::styled(format!(" {e}"), th.style(S::Error))),
+            None => lines.push(Line::styled(format!(" {h2}"), th.style(S::Muted))),
+        }
+        f.render_widget(Paragraph::new(lines), foot);
+    }
+
+    fn draw_menu(&self, f: &mut Frame, area: Rect, config: &QueueConfig, th: &Theme) {
+        let (ask, ask2) = self.both("kiosk.choose");
+        let mut banner = vec![Line::from(vec![
+            Span::styled(format!(" {ask}"), th.style(S::Title)),
+            Span::styled(format!(" / {ask2}"), th.style(S::Muted)),
+        ])];
+        if let Some(p) = self.priority {
+            let key = format!("priority.{}", p.as_str());
+            let (p1, p2) = self.both(&key);
+            let (l1, l2) = self.both("kiosk.priority_on");
+            banner.push(Line::styled(
+                format!(" ♿ {l1}: {p1} / {l2}: {p2}"),
+                th.style(S::Highlight),
+            ));
+        }
+        let [top, list] = Layout::vertical([
+            Constraint::Length(banner.len() as u16 + 1),
+            Constraint::Min(1),
+        ])
+        .areas(area);
+        f.render_widget(Paragraph::new(banner), top);
+        let n = config.categories.len() + 1;
+        let big = list.height as usize >= n * 4;
+        let rows =
+            Layout::vertical(vec![Constraint::Length(if big { 4 } else { 2 }); n]).split(list);
+        for (i, row) in rows.iter().enumerate() {
+            let selected = i == self.cursor;
+            let style = th.style(if selected { S::Selected } else { S::Base });
+            f.render_widget(Block::default().style(style), *row);
+            let (letter, name1, name2) = match config.categories.get(i) {
+                Some(c) => {
+                    let (a, b) = if self.lang == Lang::Kk {
+                        (&c.name_kk, &c.name_ru)
+                    } else {
+                        (&c.name_ru, &c.name_kk)
+                    };
+                    (format!("{}", i + 1), a.clone(), b.clone())
+                }
+                None => {
+                    let (a, b) = self.both("kiosk.appointment");
+                    ("0".to_string(), a, b)
+                }
+            };
+            let [_, num, text] = Layout::horizontal([
+                Constraint::Length(2),
+                Constraint::Length(if big { 12 } else { 4 }),
+                Constraint::Min(1),
+            ])
+            .areas(*row);
+            if big {
+                f.render_widget(
+                    BigText::builder()
+                        .pixel_size(PixelSize::HalfHeight)
+                        .style(style)
+                        .lines(vec![Line::raw(letter.clone())])
+                        .build(),
+                    num,
+                );
+            } else {
+                f.render_widget(Paragraph::new(letter.clone()).style(style), num);
+            }
+            let pad = if big { "\n" } else { "" };
+            f.render_widget(
+                Paragraph::new(format!("{pad}{name1}\n{name2}")).style(style),
+                text,
+            );
+        }
+    }
+
+    fn draw_priority(&self, f: &mut Frame, area: Rect, cursor: usize, th: &Theme) {
+        let (ask, ask2) = self.both("kiosk.priority_title");
+        let mut lines = vec![
+            Line::styled(format!(" {ask}"), th.style(S::Title)),
+            Line::styled(format!(" {ask2}"), th.style(S::Muted)),
+            Line::raw(""),
+        ];
+        for i in 0..=PriorityReason::ALL.len() {
+            let key = PriorityReason::ALL
+                .get(i)
+                .map_or("priority.none".to_string(), |p| {
+                    format!("priority.{}", p.as_str())
+                });
+            let (a, b) = self.both(&key);
+            let style = th.style(if i == cursor { S::Selected } else { S::Base });
+            lines.push(Line::styled(format!("  {a} / {b}"), style));
+            lines.push(Line::raw(""));
+        }
+        f.render_widget(Paragraph::new(lines), area);
+    }
+
+    fn draw_code(&self, f: &mut Frame, area: Rect, field: &Field, th: &Theme) {
+        let (ask, ask2) = self.both("kiosk.code_title");
+        let [label, input, rest] = Layout::vertical([
+            Constraint::Length(3),
+            Constraint::Length(4),
+            Constraint::Min(0),
+        ])
+        .areas(area);
+        f.render_widget(
+            Paragraph::new(vec![
+                Line::styled(format!(" {ask}"), th.style(S::Title)),
+                Line::styled(format!(" {ask2}"), th.style(S::Muted)),
+            ]),
+            label,
+        );
+        let text = field.text();
+        f.render_widget(
+            BigText::builder()
+                .pixel_size(PixelSize::HalfHeight)
+                .style(th.style(S::InputFocused))
+                .lines(vec![Line::raw(format!(" {text}_"))])
+                .build(),
+            input,
+        );
+        let _ = rest;
+    }
+
+    fn draw_ticket(
+        &self,
+        f: &mut Frame,
+        area: Rect,
+        taken: &Taken,
+        notes: &[(String, bool)],
+        th: &Theme,
+    ) {
+        let lang = self.lang;
+        let l2 = self.second();
+        let size = if area.height >= 18 && area.width >= 60 {
+            PixelSize::Full
+        } else {
+            PixelSize::HalfHeight
+        };
+        let big_h = if size == PixelSize::Full { 8 } else { 4 };
+        let [label, big, info] = Layout::vertical([
+            Constraint::Length(2),
+            Constraint::Length(big_h),
+            Constraint::Min(1),
+        ])
+        .areas(area);
+        let (yours, yours2) = self.both("kiosk.your_ticket");
+        f.render_widget(
+            Paragraph::new(format!("{yours} / {yours2}"))
+                .alignment(Alignment::Center)
+                .style(th.style(S::Title)),
+            label,
+        );
+        f.render_widget(
+            BigText::builder()
+                .pixel_size(size)
+                .style(th.style(S::Highlight))
+                .centered()
+                .lines(vec![Line::raw(taken.ticket.number.clone())])
+                .build(),
+            big,
+        );
+        let (c1, c2) = if lang == Lang::Kk {
+            (&taken.category.name_kk, &taken.category.name_ru)
+        } else {
+            (&taken.category.name_ru, &taken.category.name_kk)
+        };
+        let wait = |l: Lang| match taken.wait_minutes {
+            Some(m) => tf(l, "kiosk.wait", &[("minutes", &m)]),
+            None => t(l, "kiosk.no_window").to_string(),
+        };
+        let mut lines = vec![
+            Line::raw(""),
+            Line::styled(format!("{c1} / {c2}"), th.style(S::Title)),
+            Line::raw(format!(
+                "{} / {}",
+                tf(lang, "kiosk.ahead", &[("n", &taken.ahead)]),
+                tf(l2, "kiosk.ahead", &[("n", &taken.ahead)])
+            )),
+            Line::raw(format!("{} / {}", wait(lang), wait(l2))),
+        ];
+        if let Some(p) = taken.ticket.priority {
+            let (a, b) = self.both(&format!("priority.{}", p.as_str()));
+            lines.push(Line::styled(
+                format!("♿ {a} / {b}"),
+                th.style(S::Highlight),
+            ));
+        }
+        for (text, failed) in notes {
+            lines.push(Line::styled(
+                text.clone(),
+                th.style(if *failed { S::Error } else { S::Muted }),
+            ));
+        }
+        f.render_widget(
+            Paragraph::new(lines)
+                .alignment(Alignment::Center)
+                .wrap(Wrap { trim: true })
+                .block(Block::default().borders(Borders::NONE)),
+            info,
+        );
+    }
+}

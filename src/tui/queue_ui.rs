@@ -1,0 +1,465 @@
+//! Drawing the queue in the workstation: the operator's window pane, the
+//! finish and transfer dialogs, and the head's figures with charts.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Bar, BarChart, BarGroup, Block, Borders, Cell, Clear, Paragraph, Row as TRow, Sparkline, Table,
+    Wrap,
+};
+use tui_big_text::{BigText, PixelSize};
+
+use crate::domain::queue::stats::{Figures, Spread};
+use crate::domain::queue::{QueueConfig, Ticket, TicketState};
+use crate::ops::queue::Desk;
+
+use super::i18n::{Lang, t, tf};
+use super::queue_pane::{OUTCOMES, outcome_name, state_name};
+use super::state::*;
+use super::theme::{StyleName as S, Theme};
+use super::ui::{View, centered, dialog_block, draw_field, truncate, value_line};
+
+fn pane_block<'a>(title: String, th: &Theme) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(th.style(S::Border))
+        .title(Span::styled(format!(" {title} "), th.style(S::Title)))
+}
+
+pub fn category_name(lang: Lang, config: &QueueConfig, letter: char) -> String {
+    config
+        .category(letter)
+        .map(|c| match lang {
+            Lang::Kk => c.name_kk.clone(),
+            _ => c.name_ru.clone(),
+        })
+        .unwrap_or_default()
+}
+
+fn ticket_line(lang: Lang, tk: &Ticket) -> String {
+    let when = tk
+        .history
+        .last()
+        .map(|e| e.at.format("%H:%M").to_string())
+        .unwrap_or_default();
+    let state = t(lang, &format!("ticket_state.{}", tk.state.as_str()));
+    let mut s = tf(
+        lang,
+        "queue.ticket_line",
+        &[
+            ("state", &state),
+            ("time", &when),
+            ("taken", &tk.taken_at.format("%H:%M")),
+        ],
+    );
+    if tk.state == TicketState::Called && tk.calls > 1 {
+        s.push_str(&format!(" ×{}", tk.calls));
+    }
+    if let Some(p) = tk.priority {
+        s.push_str(&format!(
+            " · {}",
+            t(lang, &format!("priority.{}", p.as_str()))
+        ));
+    }
+    if tk.appointment.is_some() {
+        s.push_str(&format!(" · {}", t(lang, "queue.appointment")));
+    }
+    s
+}
+
+pub fn draw_queue(f: &mut Frame, area: Rect, state: &State, w: &Work, v: &View) {
+    let lang = state.lang;
+    let th = v.theme;
+    let Some(desk) = &w.queue.desk else {
+        let text = w
+            .queue
+            .error
+            .clone()
+            .unwrap_or_else(|| t(lang, "queue.not_loaded").to_string());
+        f.render_widget(
+            Paragraph::new(text)
+                .style(th.style(S::Error))
+                .wrap(Wrap { trim: true })
+                .block(pane_block(t(lang, "pane.queue").into(), th)),
+            area,
+        );
+        return;
+    };
+    match &desk.window {
+        None => draw_windows_choice(f, area, state, w, desk, v),
+        Some(_) => draw_desk(f, area, state, desk, v),
+    }
+}
+
+fn draw_windows_choice(f: &mut Frame, area: Rect, state: &State, w: &Work, desk: &Desk, v: &View) {
+    let lang = state.lang;
+    let th = v.theme;
+    let block = pane_block(t(lang, "queue.choose_window").into(), th);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let mut lines = vec![
+        Line::styled(t(lang, "queue.choose_hint"), th.style(S::Muted)),
+        Line::raw(""),
+    ];
+    for (i, wc) in desk.config.windows.iter().enumerate() {
+        let cats: Vec<String> = wc.categories.iter().map(|c| c.to_string()).collect();
+        let who = desk
+            .windows
+            .iter()
+            .find(|s| s.number == wc.number)
+            .and_then(|s| s.operator.clone())
+            .unwrap_or_else(|| t(lang, "queue.free_window").to_string());
+        let style = if i == w.queue.cursor {
+            th.style(S::Selected)
+        } else {
+            Style::default()
+        };
+        lines.push(Line::styled(
+            format!(
+                " {:<10} {:<10} {who}",
+                tf(lang, "queue.window", &[("n", &wc.number)]),
+                cats.join(", ")
+            ),
+            style,
+        ));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_desk(f: &mut Frame, area: Rect, state: &State, desk: &Desk, v: &View) {
+    let lang = state.lang;
+    let th = v.theme;
+    let Some(win) = &desk.window else { return };
+    let cats: Vec<String> = desk
+        .config
+        .window(win.number)
+        .map(|c| c.categories.iter().map(|c| c.to_string()).collect())
+        .unwrap_or_default();
+    let title = format!(
+        "{} · {} ({}) · {}",
+        t(lang, "pane.queue"),
+        tf(lang, "queue.window", &[("n", &win.number)]),
+        cats.join(", "),
+        state_name(lang, win.state)
+    );
+    let block = pane_block(title, th);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let [top, big, info, queues] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Length(4),
+        Constraint::Length(2),
+        Constraint::Min(1),
+    ])
+    .areas(inner);
+    let head = match &desk.current {
+        Some(tk) => Line::from(vec![
+            Span::styled(format!("{} ", t(lang, "queue.current")), th.style(S::Label)),
+            Span::raw(ticket_line(lang, tk)),
+        ]),
+        None => Line::styled(
+            tf(
+                lang,
+                "queue.free_since",
+                &[("time", &win.since.format("%H:%M"))],
+            ),
+            th.style(S::Muted),
+        ),
+    };
+    let waiting = Line::from(vec![
+        Span::styled(format!("{} ", t(lang, "queue.for_me")), th.style(S::Label)),
+        Span::styled(desk.for_me.to_string(), th.style(S::Highlight)),
+    ]);
+    f.render_widget(Paragraph::new(vec![head, waiting]), top);
+    if let Some(tk) = &desk.current {
+        let name = category_name(lang, &desk.config, tk.category);
+        let [num, label] =
+            Layout::horizontal([Constraint::Length(34), Constraint::Min(1)]).areas(big);
+        f.render_widget(
+            BigText::builder()
+                .pixel_size(PixelSize::HalfHeight)
+                .style(th.style(S::Highlight))
+                .lines(vec![Line::raw(tk.number.clone())])
+                .build(),
+            num,
+        );
+        f.render_widget(
+            Paragraph::new(vec![Line::raw(""), Line::styled(name, th.style(S::Title))]),
+            label,
+        );
+    }
+    let last = desk
+        .ticket
+        .as_ref()
+        .filter(|t| desk.current.as_ref().is_none_or(|c| c.number != t.number));
+    if let Some(tk) = last {
+        f.render_widget(
+            Paragraph::new(Line::styled(
+                format!(
+                    "{} {} — {}",
+                    t(lang, "queue.last"),
+                    tk.number,
+                    ticket_line(lang, tk)
+                ),
+                th.style(S::Muted),
+            )),
+            info,
+        );
+    }
+    // The queues by category, then who works at which window.
+    let mut lines = vec![Line::styled(t(lang, "queue.queues"), th.style(S::Label))];
+    for (letter, n) in &desk.waiting {
+        lines.push(Line::raw(format!(
+            "  {letter}  {:<3} {}",
+            n,
+            category_name(lang, &desk.config, *letter)
+        )));
+    }
+    lines.push(Line::styled(t(lang, "queue.windows"), th.style(S::Label)));
+    let mut row = String::from(" ");
+    for s in &desk.windows {
+        let what = match (&s.operator, &s.ticket) {
+            (None, _) => t(lang, "queue.closed").to_string(),
+            (Some(_), Some(tk)) => tk.number.clone(),
+            (Some(_), None) => state_name(lang, s.state).to_string(),
+        };
+        row.push_str(&format!(" {}: {what} │", s.number));
+    }
+    lines.push(Line::raw(truncate(
+        row.trim_end_matches('│'),
+        queues.width as usize,
+    )));
+    f.render_widget(Paragraph::new(lines), queues);
+}
+
+pub fn draw_finish(
+    f: &mut Frame,
+    area: Rect,
+    state: &State,
+    d: &FinishDialog,
+    v: &View,
+    footer: Line,
+) {
+    let lang = state.lang;
+    let th = v.theme;
+    let r = centered(area, 64, 8);
+    f.render_widget(Clear, r);
+    let block = dialog_block(tf(lang, "queue.finish_title", &[("number", &d.ticket)]), th);
+    let inner = block.inner(r);
+    f.render_widget(block, r);
+    let [o, label, field, hint, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    value_line(
+        f,
+        o,
+        t(lang, "queue.outcome"),
+        outcome_name(lang, OUTCOMES[d.kind]),
+        d.focus == 0,
+        th,
+        22,
+    );
+    f.render_widget(
+        Paragraph::new(t(lang, "queue.application")).style(th.style(S::Label)),
+        label,
+    );
+    draw_field(f, field, &d.application, d.focus == 1, th);
+    f.render_widget(
+        Paragraph::new(t(lang, "queue.finish_hint")).style(th.style(S::Muted)),
+        hint,
+    );
+    f.render_widget(Paragraph::new(footer), foot);
+}
+
+pub fn draw_transfer(
+    f: &mut Frame,
+    area: Rect,
+    state: &State,
+    d: &TransferDialog,
+    v: &View,
+    footer: Line,
+) {
+    let lang = state.lang;
+    let th = v.theme;
+    let r = centered(area, 70, (d.targets.len() as u16 + 7).min(18));
+    f.render_widget(Clear, r);
+    let block = dialog_block(
+        tf(lang, "queue.transfer_title", &[("number", &d.ticket)]),
+        th,
+    );
+    let inner = block.inner(r);
+    f.render_widget(block, r);
+    let [list, label, text, foot] = Layout::vertical([
+        Constraint::Min(2),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    let mut lines = vec![Line::styled(
+        t(lang, "queue.transfer_to"),
+        th.style(S::Label),
+    )];
+    for (i, (_, label)) in d.targets.iter().enumerate() {
+        let style = match (i == d.selected, d.on_text) {
+            (true, false) => th.style(S::Selected),
+            (true, true) => th.style(S::Highlight),
+            _ => Style::default(),
+        };
+        lines.push(Line::styled(format!("  {label}"), style));
+    }
+    f.render_widget(Paragraph::new(lines), list);
+    f.render_widget(
+        Paragraph::new(t(lang, "queue.reason")).style(th.style(S::Label)),
+        label,
+    );
+    draw_field(f, text, &d.reason, d.on_text, th);
+    f.render_widget(Paragraph::new(footer), foot);
+}
+
+fn minutes(s: Option<Spread>, pick: fn(&Spread) -> i64) -> String {
+    s.map_or("—".into(), |s| format!("{:.1}", pick(&s) as f64 / 60.0))
+}
+
+fn figures_row<'a>(name: String, f: &Figures) -> TRow<'a> {
+    TRow::new(vec![
+        Cell::from(name),
+        Cell::from(f.tickets.to_string()),
+        Cell::from(f.served.to_string()),
+        Cell::from(f.no_shows.to_string()),
+        Cell::from(minutes(f.waiting, |s| s.median)),
+        Cell::from(minutes(f.waiting, |s| s.p90)),
+        Cell::from(minutes(f.waiting, |s| s.max)),
+        Cell::from(minutes(f.service, |s| s.median)),
+        Cell::from(minutes(f.service, |s| s.p90)),
+        Cell::from(minutes(f.service, |s| s.max)),
+    ])
+}
+
+pub fn draw_stats(f: &mut Frame, area: Rect, state: &State, w: &Work, v: &View) {
+    let lang = state.lang;
+    let th = v.theme;
+    let day = w.stats.day.unwrap_or(state.now.date());
+    let title = tf(lang, "stats.title", &[("day", &day.format("%d.%m.%Y"))]);
+    let block = pane_block(title, th);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let (Some(st), Some(config)) = (&w.stats.stats, &w.stats.config) else {
+        let text = w.stats.error.clone().unwrap_or_default();
+        f.render_widget(
+            Paragraph::new(text)
+                .style(th.style(S::Error))
+                .wrap(Wrap { trim: true }),
+            inner,
+        );
+        return;
+    };
+    let [summary, charts, table] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Percentage(40),
+        Constraint::Min(4),
+    ])
+    .areas(inner);
+    let total = &st.total;
+    f.render_widget(
+        Paragraph::new(vec![
+            Line::raw(tf(
+                lang,
+                "stats.summary",
+                &[
+                    ("tickets", &total.tickets),
+                    ("served", &total.served),
+                    ("no_shows", &total.no_shows),
+                    ("open", &st.open),
+                ],
+            )),
+            Line::styled(t(lang, "stats.units"), th.style(S::Muted)),
+        ])
+        .wrap(Wrap { trim: true }),
+        summary,
+    );
+    let [bars, spark] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(charts);
+    // Served per category (and no-shows beside them).
+    let groups: Vec<BarGroup> = config
+        .categories
+        .iter()
+        .map(|c| {
+            let fig = st.categories.get(&c.letter).cloned().unwrap_or_default();
+            BarGroup::default()
+                .label(Line::from(c.letter.to_string()))
+                .bars(&[
+                    Bar::default()
+                        .value(fig.served as u64)
+                        .style(th.style(S::Ok)),
+                    Bar::default()
+                        .value(fig.no_shows as u64)
+                        .style(th.style(S::Overdue)),
+                ])
+        })
+        .collect();
+    let mut chart = BarChart::default()
+        .block(pane_block(t(lang, "stats.served_chart").into(), th))
+        .bar_width(3)
+        .bar_gap(1)
+        .group_gap(2);
+    for g in groups {
+        chart = chart.data(g);
+    }
+    f.render_widget(chart, bars);
+    // Arrivals per hour over the working day.
+    let hours: Vec<u64> = st.arrivals[8..20].iter().map(|&n| n as u64).collect();
+    f.render_widget(
+        Sparkline::default()
+            .block(pane_block(t(lang, "stats.arrivals_chart").into(), th))
+            .data(&hours)
+            .style(th.style(S::Highlight)),
+        spark,
+    );
+    let header = TRow::new(
+        [
+            "stats.col_who",
+            "stats.col_tickets",
+            "stats.col_served",
+            "stats.col_no_shows",
+            "stats.col_wait_med",
+            "stats.col_wait_p90",
+            "stats.col_wait_max",
+            "stats.col_serv_med",
+            "stats.col_serv_p90",
+            "stats.col_serv_max",
+        ]
+        .map(|k| Cell::from(t(lang, k))),
+    )
+    .style(th.style(S::Label));
+    let mut rows = vec![figures_row(t(lang, "stats.total").into(), total)];
+    for (c, fig) in &st.categories {
+        rows.push(figures_row(
+            format!("{c} {}", category_name(lang, config, *c)),
+            fig,
+        ));
+    }
+    for (op, fig) in &st.operators {
+        rows.push(figures_row(op.clone(), fig));
+    }
+    let widths = [
+        Constraint::Min(16),
+        Constraint::Length(7),
+        Constraint::Length(7),
+        Constraint::Length(7),
+        Constraint::Length(7),
+        Constraint::Length(7),
+        Constraint::Length(7),
+        Constraint::Length(7),
+        Constraint::Length(7),
+        Constraint::Length(7),
+    ];
+    f.render_widget(Table::new(rows, widths).header(header), table);
+}

@@ -1,0 +1,282 @@
+//! The queue on screen: the kiosk, the hall board, the operator's window
+//! pane and the head's figures as snapshots (80x24 and 160x48, Russian and
+//! Kazakh, mono theme), and the reducer carrying a visitor from the kiosk
+//! to a finished visit with an accepted application.
+
+#![allow(dead_code)]
+
+mod common;
+#[path = "common/tui.rs"]
+mod tui;
+
+use chrono::Duration;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use qyzmet::domain::queue::TicketState;
+use qyzmet::tui::action::Action;
+use qyzmet::tui::board::HallBoard;
+use qyzmet::tui::i18n::Lang;
+use qyzmet::tui::keymap::Keymap;
+use qyzmet::tui::kiosk::{Kiosk, KioskScreen};
+use qyzmet::tui::state::PaneKind;
+use tui::{Harness, demo_app, demo_ops, draw_text};
+
+use common::now;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
+
+fn snap(name: &str, setup: impl Fn(Lang) -> Harness) {
+    for lang in [Lang::Ru, Lang::Kk] {
+        let h = setup(lang);
+        for (w, ht) in SIZES {
+            insta::assert_snapshot!(format!("{name}_{}_{w}x{ht}", lang.code()), h.screen(w, ht));
+        }
+    }
+}
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+fn kiosk(lang: Lang) -> (Kiosk, tempfile::TempDir) {
+    let (ops, dir) = demo_ops();
+    let mut k = Kiosk::new(Box::new(ops), Keymap::builtin(), "KRG-SC", lang, now());
+    k.tickets_dir = Some(dir.path().join("tickets"));
+    k.printer = Some(dir.path().join("printer.bin"));
+    (k, dir)
+}
+
+fn snap_kiosk(name: &str, setup: impl Fn(&mut Kiosk)) {
+    for lang in [Lang::Ru, Lang::Kk] {
+        let (mut k, dir) = kiosk(lang);
+        setup(&mut k);
+        for (w, h) in SIZES {
+            let text = draw_text(w, h, |f, th| k.draw(f, th))
+                .replace(&dir.path().display().to_string(), "<dir>");
+            insta::assert_snapshot!(format!("{name}_{}_{w}x{h}", lang.code()), text);
+        }
+    }
+}
+
+#[test]
+fn kiosk_screens() {
+    snap_kiosk("kiosk_menu", |_| {});
+    snap_kiosk("kiosk_priority", |k| {
+        k.on_key(key(KeyCode::Char('p')));
+        k.on_key(key(KeyCode::Down));
+    });
+    snap_kiosk("kiosk_ticket", |k| {
+        k.on_key(key(KeyCode::Char('p')));
+        k.on_key(key(KeyCode::Enter));
+        k.on_key(key(KeyCode::Char('1')));
+    });
+}
+
+#[test]
+fn kiosk_takes_prints_and_checks_in() {
+    let (mut k, dir) = kiosk(Lang::Ru);
+    // Digit 2: category B at once.
+    k.on_key(key(KeyCode::Char('2')));
+    let KioskScreen::Ticket { taken, notes, .. } = &k.screen else {
+        panic!("no ticket shown: {:?}", k.error);
+    };
+    assert_eq!(taken.ticket.number, "B007");
+    assert_eq!(taken.ahead, 3, "B004, B005 and B006 wait before it");
+    assert!(notes.iter().all(|(_, failed)| !failed), "{notes:?}");
+    let file = dir.path().join("tickets/KRG-SC-2026-11-23-B007.txt");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("B007") && text.contains("Перед вами: 3"),
+        "{text}"
+    );
+    let bytes = std::fs::read(dir.path().join("printer.bin")).unwrap();
+    assert!(
+        bytes.starts_with(&[0x1b, b'@']),
+        "ESC/POS starts by resetting"
+    );
+    assert!(bytes.windows(4).any(|w| w == b"B007"));
+    assert!(bytes.ends_with(&[0x1d, b'V', 66, 0]), "and ends with a cut");
+    // The ticket leaves the screen by itself.
+    k.tick(now() + Duration::seconds(21));
+    assert!(matches!(k.screen, KioskScreen::Menu));
+    // A wrong code is told, not a crash; the demo's booking checks in.
+    k.on_key(key(KeyCode::Char('c')));
+    for c in "999999".chars() {
+        k.on_key(key(KeyCode::Char(c)));
+    }
+    k.on_key(key(KeyCode::Enter));
+    assert!(
+        k.error.as_deref().unwrap_or("").contains("999999"),
+        "{:?}",
+        k.error
+    );
+    k.on_key(key(KeyCode::Esc));
+    k.on_key(key(KeyCode::Char('0')));
+    for c in "000018".chars() {
+        k.on_key(key(KeyCode::Char(c)));
+    }
+    k.on_key(key(KeyCode::Enter));
+    let KioskScreen::Ticket { taken, .. } = &k.screen else {
+        panic!("appointment not checked in: {:?}", k.error);
+    };
+    assert_eq!(taken.ticket.appointment.as_deref(), Some("000018"));
+    assert!(
+        !taken.ticket.head_of_queue,
+        "20 minutes before its slot is early"
+    );
+}
+
+fn board(lang: Lang) -> (HallBoard, tempfile::TempDir) {
+    let (ops, dir) = demo_ops();
+    (
+        HallBoard::new(Box::new(ops), Keymap::builtin(), "KRG-SC", lang, now()),
+        dir,
+    )
+}
+
+#[test]
+fn board_screens() {
+    for lang in [Lang::Ru, Lang::Kk] {
+        let (mut b, _dir) = board(lang);
+        // A visitor comes, the operator calls them to window 1: the board
+        // has it, newest first, on its next tick.
+        b.backend.queue_take("KRG-SC", 'A', None, now()).unwrap();
+        b.backend
+            .queue_act("operator", qyzmet::ops::queue::QueueAct::CallNext, now())
+            .unwrap();
+        assert!(b.tick(now()), "a call moves the revision");
+        assert!(!b.tick(now()), "nothing new: no reload");
+        let first = &b.board.as_ref().unwrap().calls[0];
+        assert_eq!((first.number.as_str(), first.window), ("A006", 1));
+        for (w, h) in SIZES {
+            insta::assert_snapshot!(
+                format!("board_{}_{w}x{h}", lang.code()),
+                draw_text(w, h, |f, th| b.draw(f, th))
+            );
+        }
+    }
+}
+
+#[test]
+fn operator_queue_pane() {
+    snap("operator_queue", |l| {
+        let mut h = demo_app(l);
+        h.login("operator").act(Action::Pane3);
+        h
+    });
+    snap("operator_queue_called", |l| {
+        let mut h = demo_app(l);
+        h.login("operator").act(Action::Pane3).f(5);
+        h
+    });
+    snap("operator_queue_transfer", |l| {
+        let mut h = demo_app(l);
+        h.login("operator").act(Action::Pane3).f(5).f(4);
+        h.act(Action::NextField).type_text("нужна другая очередь");
+        h
+    });
+    snap("head_queue_stats", |l| {
+        let mut h = demo_app(l);
+        h.login("sc-head");
+        h
+    });
+}
+
+fn work(h: &Harness) -> &qyzmet::tui::state::Work {
+    h.app.state.work().expect("signed in")
+}
+
+/// The reducer: a kiosk ticket is called, the visitor served into an
+/// accepted application, the visit finished with that application.
+#[test]
+fn a_visitor_from_kiosk_to_accepted_application() {
+    let mut h = demo_app(Lang::Ru);
+    // A priority ticket in A: it comes before everyone waiting.
+    let taken = h
+        .app
+        .backend
+        .queue_take(
+            "KRG-SC",
+            'A',
+            Some(qyzmet::domain::queue::PriorityReason::Pregnant),
+            now(),
+        )
+        .unwrap();
+    h.login("operator").act(Action::Pane3);
+    assert_eq!(work(&h).pane_kind(), PaneKind::Queue);
+    // Finishing before anyone is called is refused with a message.
+    h.act(Action::FinishVisit);
+    assert!(h.last_toast().contains("начатое"), "{}", h.last_toast());
+    h.act(Action::CallNext);
+    assert!(
+        h.last_toast()
+            .contains(&format!("Талон {} вызван к окну 1", taken.ticket.number))
+    );
+    // No-show is not possible before the wait.
+    h.act(Action::NoShow).key(KeyCode::Enter);
+    assert!(h.last_toast().contains("через 3 мин"), "{}", h.last_toast());
+    h.act(Action::StartServing);
+    assert_eq!(
+        work(&h).pane_kind(),
+        PaneKind::Intake,
+        "serving opens the intake form"
+    );
+    assert!(
+        h.screen(160, 48)
+            .contains(&format!("талон {}", taken.ticket.number))
+    );
+    // The intake, as in the workstation's own tests.
+    h.type_text("опекун").key(KeyCode::Enter);
+    h.type_text("900415300123").act(Action::NextField);
+    h.type_text("Сапарова Айгерим");
+    h.f(2).key(KeyCode::Enter);
+    let number = h
+        .toasts()
+        .iter()
+        .find_map(|t| {
+            t.split_whitespace()
+                .find(|w| w.starts_with("KRG-SC-2026-"))
+                .map(str::to_string)
+        })
+        .expect("accepted");
+    h.key(KeyCode::Esc); // the receipt
+    h.act(Action::Pane3).act(Action::FinishVisit);
+    let screen = h.screen(160, 48);
+    assert!(
+        screen.contains("заявление принято") && screen.contains(&number),
+        "{screen}"
+    );
+    h.f(2).key(KeyCode::Enter);
+    assert!(h.last_toast().contains("обслужен"), "{}", h.last_toast());
+    let t = h.app.backend.queue_board("KRG-SC", now()).unwrap();
+    assert_eq!(
+        t.calls[0].number, taken.ticket.number,
+        "the board keeps the latest call"
+    );
+    assert_eq!(t.calls[0].state, TicketState::Done);
+    let desk = work(&h).queue.desk.as_ref().expect("the desk");
+    let done = desk.ticket.clone().expect("the finished ticket");
+    assert_eq!(done.state, TicketState::Done);
+    assert_eq!(
+        done.outcome.unwrap().application.as_deref(),
+        Some(number.as_str())
+    );
+}
+
+/// A colleague's call shows in the operator's pane on the next tick (the
+/// pane follows the queue's revision, not the 30-second refresh).
+#[test]
+fn the_pane_follows_colleagues_calls() {
+    let mut h = demo_app(Lang::Ru);
+    h.login("operator").act(Action::Pane3);
+    let waiting = |h: &Harness| work(h).queue.desk.as_ref().unwrap().waiting.clone();
+    let before = waiting(&h);
+    h.app
+        .backend
+        .queue_act("operator2", qyzmet::ops::queue::QueueAct::CallNext, now())
+        .unwrap();
+    assert_eq!(waiting(&h), before, "nothing reloads by itself");
+    h.app.tick(now() + Duration::seconds(1));
+    let after = waiting(&h);
+    let total = |w: &[(char, usize)]| w.iter().map(|(_, n)| n).sum::<usize>();
+    assert_eq!(total(&after) + 1, total(&before), "{before:?} → {after:?}");
+}
