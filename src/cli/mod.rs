@@ -5,6 +5,7 @@ pub mod admin;
 mod calendar;
 mod catalog;
 mod iin;
+pub mod loadgen;
 mod remote_cli;
 mod serve;
 mod workstation;
@@ -89,6 +90,8 @@ pub enum Command {
     Restore { file: PathBuf },
     /// Owns the store and serves workstations and commands on a Unix socket.
     Serve(serve::ServeArgs),
+    /// Simulated staff working a server's demo region at once: transitions/s, latency, errors, check.
+    Loadgen(loadgen::LoadgenArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -213,6 +216,7 @@ pub fn run(cli: Cli) -> ExitCode {
         (Some(Command::Calendar(cmd)), _) => calendar::run(&ctx, cmd),
         (Some(Command::Iin(cmd)), _) => iin::run(cmd),
         (Some(Command::Serve(args)), _) => serve::run(&ctx, args),
+        (Some(Command::Loadgen(args)), _) => loadgen::run(&ctx, args),
         (Some(cmd), None) => remote_cli::dispatch(&ctx, cmd),
         (None, _) => workstation::run(&ctx, ui),
     };

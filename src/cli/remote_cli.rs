@@ -17,7 +17,11 @@ use crate::server::serve::Caller;
 pub fn uses_store(cmd: &Command) -> bool {
     !matches!(
         cmd,
-        Command::Catalog(_) | Command::Calendar(_) | Command::Iin(_) | Command::Serve(_)
+        Command::Catalog(_)
+            | Command::Calendar(_)
+            | Command::Iin(_)
+            | Command::Serve(_)
+            | Command::Loadgen(_)
     )
 }
 
@@ -183,8 +187,10 @@ pub fn dispatch(ctx: &Context, cmd: Command) -> Outcome {
         Command::Backup { file } => admin::backup(ctx, &file),
         Command::Init { demo, scale } => admin::init(ctx, demo, scale),
         Command::Restore { file } => admin::restore(ctx, &file),
-        Command::Catalog(_) | Command::Calendar(_) | Command::Iin(_) | Command::Serve(_) => {
-            Err(Failure::usage("not a store command"))
-        }
+        Command::Catalog(_)
+        | Command::Calendar(_)
+        | Command::Iin(_)
+        | Command::Serve(_)
+        | Command::Loadgen(_) => Err(Failure::usage("not a store command")),
     }
 }
