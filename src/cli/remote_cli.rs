@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches};
 
-use super::admin::{self, PersonCmd};
+use super::admin::{self, PersonCmd, UserCmd};
 use super::{Cli, Command, Context, Failure, JournalCmd, Outcome, Served, captured};
 use crate::ops::Ops;
 use crate::server::protocol::Reply;
@@ -50,6 +50,22 @@ pub fn forward(socket: &Path, cmd: &Command) -> Outcome {
     match cmd {
         Command::Init { .. } => return refuse("`qyzmet init`"),
         Command::Restore { .. } => return refuse("`qyzmet restore`"),
+        // The password is the user's at this terminal (or this stdin), not the server's.
+        Command::User(UserCmd::Add {
+            login,
+            password_stdin,
+            ..
+        }) => {
+            let p = admin::ask_password(*password_stdin, &format!("password for {login}: "))?;
+            input = Some(p.into_bytes());
+        }
+        Command::User(UserCmd::Passwd {
+            login,
+            password_stdin,
+        }) => {
+            let p = admin::ask_password(*password_stdin, &format!("new password for {login}: "))?;
+            input = Some(p.into_bytes());
+        }
         Command::Person(PersonCmd::Import { file }) => {
             input = Some(
                 std::fs::read(file)
