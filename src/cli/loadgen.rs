@@ -278,7 +278,7 @@ struct Seat {
     desk: Desk,
     remote: Remote,
     seen: u64,
-    read_at: Instant,
+    read_at: Option<Instant>,
     list: Vec<Summary>,
     rng: u64,
     turn: bool,
@@ -286,7 +286,7 @@ struct Seat {
 
 /// How often the workstation looks at the revision.
 const RELOAD: Duration = Duration::from_millis(50);
-/// Operators hand out results and take in new applications in turn.
+/// A client takes one of this many most urgent applications on its list.
 const PICK_FROM: usize = 8;
 
 const RESOLUTION: &str = "Рассмотреть и подготовить проект решения в установленный срок";
@@ -313,13 +313,13 @@ impl Seat {
         (x % n.max(1) as u64) as usize
     }
 
-    /// Reloads the queue when a notice came (and the last load is older
-    /// than a tick, unless nothing is left to do).
+    /// Reloads the queue as the workstation does: when a notice came, at
+    /// most once a tick.
     fn refresh(&mut self, tally: &mut Tally) {
         let Ok(rev) = self.remote.revision() else {
             return;
         };
-        if rev == self.seen || (!self.list.is_empty() && self.read_at.elapsed() < RELOAD) {
+        if rev == self.seen || self.read_at.is_some_and(|t| t.elapsed() < RELOAD) {
             return;
         }
         let start = Instant::now();
@@ -327,7 +327,7 @@ impl Seat {
             Ok(q) => {
                 tally.reads.add(start.elapsed());
                 self.seen = rev;
-                self.read_at = Instant::now();
+                self.read_at = Some(Instant::now());
                 self.list = q;
             }
             Err(e) => tally.error(&e),
@@ -728,7 +728,7 @@ fn sit_down(
                 desk,
                 remote,
                 seen: 0,
-                read_at: Instant::now(),
+                read_at: None,
                 list: Vec::new(),
                 rng: 0x9e37_79b9_7f4a_7c15 ^ ((client as u64) << 8 | j as u64),
                 turn: false,
@@ -746,7 +746,9 @@ fn client(seats: &mut [Seat], shared: &Shared) -> Tally {
             busy |= seat.work(shared, &mut tally);
         }
         if !busy {
-            // Nothing waits: until a notice comes (or a tick passes).
+            // Nothing waits: until a notice comes (or a tick passes). The
+            // connection that made a change gets no notice of it, the
+            // others (this client's other desks too) do.
             let idle = Instant::now();
             while idle.elapsed() < RELOAD
                 && !shared.stop.load(Ordering::Relaxed)
@@ -755,12 +757,6 @@ fn client(seats: &mut [Seat], shared: &Shared) -> Tally {
                     .all(|s| s.remote.revision().unwrap_or(0) == s.seen)
             {
                 std::thread::sleep(Duration::from_millis(2));
-            }
-            for s in seats.iter_mut() {
-                if s.list.is_empty() && s.remote.revision().unwrap_or(0) == s.seen {
-                    // Force a reload after a quiet tick: own changes send no notice.
-                    s.seen = 0;
-                }
             }
         }
         if seats.iter().any(|s| !s.remote.online()) {
