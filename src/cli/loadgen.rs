@@ -750,12 +750,14 @@ fn client(seats: &mut [Seat], shared: &Shared) -> Tally {
             // connection that made a change gets no notice of it, the
             // others (this client's other desks too) do.
             let idle = Instant::now();
-            while idle.elapsed() < RELOAD
-                && !shared.stop.load(Ordering::Relaxed)
-                && seats
-                    .iter()
-                    .all(|s| s.remote.revision().unwrap_or(0) == s.seen)
-            {
+            while idle.elapsed() < RELOAD && !shared.stop.load(Ordering::Relaxed) {
+                let due = seats.iter().any(|s| {
+                    s.remote.revision().unwrap_or(0) != s.seen
+                        && s.read_at.is_none_or(|t| t.elapsed() >= RELOAD)
+                });
+                if due {
+                    break;
+                }
                 std::thread::sleep(Duration::from_millis(2));
             }
         }
