@@ -10,7 +10,7 @@
 //! kind, errors by kind, and `qyzmet check` run through the server.
 
 use std::collections::{BTreeMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Barrier, Mutex};
@@ -711,7 +711,7 @@ fn generate(socket: &Path, args: &LoadgenArgs) -> Result<Report, Failure> {
 }
 
 fn sit_down(
-    socket: &PathBuf,
+    socket: &Path,
     desks: Vec<Desk>,
     password: &str,
     client: usize,
