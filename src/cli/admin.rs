@@ -124,7 +124,26 @@ fn admin_name(ctx: &Context) -> String {
     format!("admin:{user}")
 }
 
-fn read_password(stdin: bool, prompt: &str) -> Result<String, Failure> {
+/// The password for `user add` / `user passwd`. Run by a server for a
+/// client, it is the one the client read and sent with the command (the
+/// server's own stdin and terminal are not the user's).
+fn read_password(ctx: &Context, stdin: bool, prompt: &str) -> Result<String, Failure> {
+    match ctx.served.as_ref() {
+        Some(s) => {
+            let bytes = s
+                .input
+                .clone()
+                .ok_or_else(|| Failure::usage("no password came with the command"))?;
+            let text = String::from_utf8(bytes)
+                .map_err(|_| Failure::usage("the password is not valid UTF-8"))?;
+            Ok(text.lines().next().unwrap_or("").to_string())
+        }
+        None => ask_password(stdin, prompt),
+    }
+}
+
+/// Reads a password from stdin (its first line) or asks for it twice on the terminal.
+pub fn ask_password(stdin: bool, prompt: &str) -> Result<String, Failure> {
     let password = if stdin {
         let mut s = String::new();
         std::io::stdin()
@@ -199,7 +218,7 @@ pub fn user(ctx: &Context, cmd: UserCmd) -> Outcome {
             password_stdin,
             os_user,
         } => {
-            let password = read_password(password_stdin, &format!("password for {login}: "))?;
+            let password = read_password(ctx, password_stdin, &format!("password for {login}: "))?;
             let user = User {
                 login: login.clone(),
                 full_name: name,
@@ -246,7 +265,8 @@ pub fn user(ctx: &Context, cmd: UserCmd) -> Outcome {
             login,
             password_stdin,
         } => {
-            let password = read_password(password_stdin, &format!("new password for {login}: "))?;
+            let password =
+                read_password(ctx, password_stdin, &format!("new password for {login}: "))?;
             ops.set_password(&login, &password, &admin_name(ctx), at)
                 .map_err(ops_failure)?;
             outln!("password of {login} changed");

@@ -5,6 +5,7 @@ pub mod admin;
 mod calendar;
 mod catalog;
 mod iin;
+pub mod loadgen;
 mod queue;
 mod remote_cli;
 mod serve;
@@ -109,6 +110,8 @@ pub enum Command {
     Restore { file: PathBuf },
     /// Owns the store and serves workstations and commands on a Unix socket.
     Serve(serve::ServeArgs),
+    /// Simulated staff working a server's demo region at once: transitions/s, latency, errors, check.
+    Loadgen(loadgen::LoadgenArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -247,6 +250,7 @@ pub fn run(cli: Cli) -> ExitCode {
             _,
         ) => workstation::kiosk(&ctx, ui, &centre, printer, tickets),
         (Some(Command::Board { centre }), _) => workstation::board(&ctx, ui, &centre),
+        (Some(Command::Loadgen(args)), _) => loadgen::run(&ctx, args),
         (Some(cmd), None) => remote_cli::dispatch(&ctx, cmd),
         (None, _) => workstation::run(&ctx, ui),
     };

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches};
 
-use super::admin::{self, PersonCmd};
+use super::admin::{self, PersonCmd, UserCmd};
 use super::{Cli, Command, Context, Failure, JournalCmd, Outcome, Served, captured};
 use crate::ops::Ops;
 use crate::server::protocol::Reply;
@@ -21,6 +21,7 @@ pub fn uses_store(cmd: &Command) -> bool {
             | Command::Calendar(_)
             | Command::Iin(_)
             | Command::Serve(_)
+            | Command::Loadgen(_)
             // Screens of their own: they choose a server themselves.
             | Command::Kiosk { .. }
             | Command::Board { .. }
@@ -52,6 +53,22 @@ pub fn forward(socket: &Path, cmd: &Command) -> Outcome {
     match cmd {
         Command::Init { .. } => return refuse("`qyzmet init`"),
         Command::Restore { .. } => return refuse("`qyzmet restore`"),
+        // The password is the user's at this terminal (or this stdin), not the server's.
+        Command::User(UserCmd::Add {
+            login,
+            password_stdin,
+            ..
+        }) => {
+            let p = admin::ask_password(*password_stdin, &format!("password for {login}: "))?;
+            input = Some(p.into_bytes());
+        }
+        Command::User(UserCmd::Passwd {
+            login,
+            password_stdin,
+        }) => {
+            let p = admin::ask_password(*password_stdin, &format!("new password for {login}: "))?;
+            input = Some(p.into_bytes());
+        }
         Command::Person(PersonCmd::Import { file }) => {
             input = Some(
                 std::fs::read(file)
@@ -194,6 +211,7 @@ pub fn dispatch(ctx: &Context, cmd: Command) -> Outcome {
         | Command::Calendar(_)
         | Command::Iin(_)
         | Command::Serve(_)
+        | Command::Loadgen(_)
         | Command::Kiosk { .. }
         | Command::Board { .. } => Err(Failure::usage("not a store command")),
     }
