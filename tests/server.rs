@@ -558,3 +558,73 @@ fn an_idle_password_session_expires() {
     let screen = h.screen(100, 30);
     assert!(screen.contains("Сеанс истёк"), "{screen}");
 }
+
+/// The electronic queue through the server: a kiosk and a board connect
+/// without signing in; the kiosk's ticket and the operator's call reach the
+/// board by notices (its revision moves without asking the server).
+#[test]
+fn kiosk_operator_and_board_share_the_queue_through_the_server() {
+    use qyzmet::ops::queue::QueueAct;
+    let server = InProcess::start();
+    let centre = "KRG-SC";
+    let kiosk = Remote::connect(&server.socket).unwrap();
+    let board = Remote::connect(&server.socket).unwrap();
+    let before = board.queue_board(centre, now()).unwrap();
+    let rev = board.queue_revision(centre).unwrap();
+    assert_eq!(rev, before.revision);
+    let taken = kiosk.queue_take(centre, 'A', None, now()).unwrap();
+    assert!(taken.ticket.number.starts_with('A'));
+    wait_until("the board hears of the ticket", || {
+        board.queue_revision(centre).unwrap() != rev
+    });
+    let waiting = |b: &qyzmet::ops::queue::Board| {
+        b.waiting.iter().find(|(c, _)| *c == 'A').map_or(0, |w| w.1)
+    };
+    let now_board = board.queue_board(centre, now()).unwrap();
+    assert_eq!(waiting(&now_board), waiting(&before) + 1);
+
+    // An operator of the centre sits at a free window and calls.
+    let op = server.client("operator2");
+    let mut desk = op.queue_desk("operator2", now()).unwrap();
+    if desk.window.is_none() {
+        let free = desk
+            .windows
+            .iter()
+            .find(|w| w.operator.is_none())
+            .expect("a free window")
+            .number;
+        desk = op
+            .queue_act("operator2", QueueAct::Sit(free), now())
+            .unwrap();
+    }
+    if desk.current.is_some() {
+        // The demo's morning left a visitor at this window: move to a free one.
+        desk = op.queue_act("operator2", QueueAct::Leave, now()).unwrap();
+        let free = desk
+            .windows
+            .iter()
+            .find(|w| w.operator.is_none())
+            .unwrap()
+            .number;
+        op.queue_act("operator2", QueueAct::Sit(free), now())
+            .unwrap();
+    }
+    let rev = board.queue_revision(centre).unwrap();
+    let called = op
+        .queue_act("operator2", QueueAct::CallNext, now())
+        .unwrap();
+    let ticket = called.ticket.expect("somebody was called");
+    let window = called.window.expect("seated").number;
+    wait_until("the board hears of the call", || {
+        board.queue_revision(centre).unwrap() != rev
+    });
+    let shown = board.queue_board(centre, now()).unwrap();
+    assert_eq!(
+        (shown.calls[0].number.as_str(), shown.calls[0].window),
+        (ticket.number.as_str(), window)
+    );
+
+    // A clerk of a provider is no operator of the centre.
+    let clerk = server.client("clerk");
+    assert!(clerk.queue_act("clerk", QueueAct::CallNext, now()).is_err());
+}
