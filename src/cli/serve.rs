@@ -14,7 +14,7 @@ use super::{Context, Failure, Outcome};
 use crate::catalog_files::Sources;
 use crate::domain::route::Deadlines;
 use crate::ops::Ops;
-use crate::server::serve::{ServeOptions, bind, default_socket, serve};
+use crate::server::serve::{ServeOptions, bind, default_socket, default_sockets, serve};
 use crate::store::Store;
 
 #[derive(Debug, Args)]
@@ -41,8 +41,9 @@ impl Context<'_> {
         if self.db.is_some() {
             return None;
         }
-        let default = default_socket();
-        UnixStream::connect(&default).ok().map(|_| default)
+        default_sockets()
+            .into_iter()
+            .find(|s| UnixStream::connect(s).is_ok())
     }
 }
 

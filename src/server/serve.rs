@@ -111,11 +111,19 @@ impl Hub {
     }
 }
 
-/// The default socket: `$XDG_RUNTIME_DIR/qyzmet.sock`, else `/run/qyzmet/qyzmet.sock`.
+/// Where a server listens by default: `$XDG_RUNTIME_DIR/qyzmet.sock` for
+/// one started in a user's session, else the system's
+/// `/run/qyzmet/qyzmet.sock` (the systemd unit's).
 pub fn default_socket() -> PathBuf {
+    default_sockets().remove(0)
+}
+
+/// Where clients look for a server, in order: the user's own, then the system's.
+pub fn default_sockets() -> Vec<PathBuf> {
+    let system = PathBuf::from("/run/qyzmet/qyzmet.sock");
     match std::env::var_os("XDG_RUNTIME_DIR") {
-        Some(d) if !d.is_empty() => PathBuf::from(d).join("qyzmet.sock"),
-        _ => PathBuf::from("/run/qyzmet/qyzmet.sock"),
+        Some(d) if !d.is_empty() => vec![PathBuf::from(d).join("qyzmet.sock"), system],
+        _ => vec![system],
     }
 }
 
