@@ -340,3 +340,22 @@ fn organisations_are_looked_up_and_a_new_store_has_no_users() {
     assert_eq!(ops.org(PROVIDER).unwrap(), orgs()[1]);
     assert!(matches!(ops.org("KRG-XX"), Err(OpsError::NotFound(_))));
 }
+
+/// The embedded store's change feed: what changed after a revision, read
+/// from the journal, as the workstation's lists show it.
+#[test]
+fn changes_since_a_revision_come_from_the_journal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ops = create(&tmp.path().join("store"));
+    let before = ops.store.revision().unwrap();
+    let a = submit(&ops, 1);
+    let b = submit(&ops, 2);
+    let changed = ops.changes_since(CLERK, before).unwrap().unwrap();
+    let numbers: Vec<&str> = changed.iter().map(|s| s.number.as_str()).collect();
+    assert_eq!(numbers, [a.number.as_str(), b.number.as_str()]);
+    assert_eq!(changed[0], qyzmet::store::model::Summary::of(&a));
+    let now = ops.store.revision().unwrap();
+    assert!(ops.changes_since(CLERK, now).unwrap().unwrap().is_empty());
+    // A user without work there is still told nothing they may not see.
+    assert!(ops.changes_since("nobody", before).is_err());
+}

@@ -51,6 +51,9 @@ pub trait Backend {
     fn online(&self) -> bool {
         true
     }
+    /// The applications changed since `revision` (as `revision` gave it),
+    /// as lists show them; None: too many or unknown, reload.
+    fn changes_since(&self, login: &str, revision: u64) -> OpsResult<Option<Vec<Summary>>>;
     /// The user the OS signed in (a server mapping the connecting OS user).
     fn peer_user(&self) -> Option<(User, Organisation)> {
         None
@@ -131,6 +134,9 @@ impl Backend for Ops {
     }
     fn revision(&self) -> OpsResult<u64> {
         Ok(self.store.revision()?)
+    }
+    fn changes_since(&self, login: &str, revision: u64) -> OpsResult<Option<Vec<Summary>>> {
+        Ops::changes_since(self, login, revision)
     }
     fn show(&self, login: &str, number: &str) -> OpsResult<Record> {
         Ops::show(self, login, number)

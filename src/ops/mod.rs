@@ -731,6 +731,25 @@ impl Ops {
         Ok(out)
     }
 
+    /// The applications the caller may see that changed after store
+    /// revision `after`, as lists show them; None when so much changed that
+    /// a reload is cheaper. The embedded store's change feed: the journal.
+    pub fn changes_since(&self, login: &str, after: u64) -> OpsResult<Option<Vec<Summary>>> {
+        let (_, org) = self.caller(login)?;
+        let Some(ids) = self.store.apps_changed_since(after, 10_000)? else {
+            return Ok(None);
+        };
+        let mut out = Vec::new();
+        for id in ids {
+            if let Some(rec) = self.store.app(id)? {
+                if Self::may_see(&rec, &org) {
+                    out.push(Summary::of(&rec));
+                }
+            }
+        }
+        Ok(Some(out))
+    }
+
     fn waits_for(&self, rec: &Record, user: &User) -> bool {
         match &rec.app.holder {
             Some(h) => match &h.login {

@@ -225,6 +225,9 @@ pub struct Notice {
     pub revision: u64,
     /// The application that changed, if one did.
     pub number: Option<String>,
+    /// That application as lists show it now, so clients patch their lists
+    /// instead of reloading them (None: reload).
+    pub summary: Option<Summary>,
     /// A centre's queue that changed, with its new revision.
     pub queue: Option<(String, u64)>,
 }

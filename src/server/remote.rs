@@ -27,6 +27,9 @@ use crate::ops::queue::{Board, Desk, QueueAct, Taken};
 use crate::ops::{ActKind, ActRequest, OpsError, OpsResult, SpecialistLoad, SubmitRequest};
 use crate::store::model::{Organisation, Person, Record, Summary, User};
 
+/// Past this many unread changes a reload is cheaper than patching.
+const MAX_PENDING: usize = 10_000;
+
 /// How long a request may take before the server counts as gone.
 const REPLY_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -55,6 +58,9 @@ struct Shared {
     online: AtomicBool,
     /// Which link is current: a reader of an older one must not mark it lost.
     generation: AtomicU64,
+    /// Applications changed since the workstation last asked, as notices
+    /// told them; None when some change came without one (reload then).
+    pending: Mutex<Option<Vec<Summary>>>,
     /// Each centre's queue revision as the last notice told it.
     queues: Mutex<HashMap<String, u64>>,
     /// A password sign-in to repeat after reconnecting.
@@ -146,6 +152,12 @@ fn spawn_reader(
                         shared.queues.lock().expect("queues").insert(centre, rev);
                     }
                     None => {
+                        let mut pending = shared.pending.lock().expect("pending");
+                        match (n.summary, pending.as_mut()) {
+                            (Some(s), Some(list)) if list.len() < MAX_PENDING => list.push(s),
+                            _ => *pending = None,
+                        }
+                        drop(pending);
                         shared.revision.fetch_add(1, Ordering::SeqCst);
                     }
                 },
@@ -171,6 +183,7 @@ impl Remote {
             online: AtomicBool::new(true),
             generation: AtomicU64::new(0),
             queues: Mutex::new(HashMap::new()),
+            pending: Mutex::new(Some(Vec::new())),
             credentials: Mutex::new(None),
             closed: AtomicBool::new(false),
         });
@@ -239,6 +252,7 @@ fn reconnect(s: &Arc<Shared>) -> OpsResult<()> {
     }
     // Whatever happened meanwhile: reload.
     s.queues.lock().expect("queues").clear();
+    *s.pending.lock().expect("pending") = None;
     s.revision.fetch_add(1, Ordering::SeqCst);
     Ok(())
 }
@@ -389,6 +403,16 @@ impl Backend for Remote {
     /// Local: bumped by the server's notices, so polling costs nothing.
     fn revision(&self) -> OpsResult<u64> {
         Ok(self.shared.revision.load(Ordering::SeqCst))
+    }
+    /// What the notices told since the last call (the revision here is
+    /// the local count of notices, so the argument adds nothing).
+    fn changes_since(&self, _login: &str, _revision: u64) -> OpsResult<Option<Vec<Summary>>> {
+        Ok(self
+            .shared
+            .pending
+            .lock()
+            .expect("pending")
+            .replace(Vec::new()))
     }
     fn queue_config(&self, centre: &str) -> OpsResult<QueueConfig> {
         let centre = centre.into();

@@ -21,7 +21,7 @@ use super::protocol::{
 };
 use crate::catalog_files::Sources;
 use crate::ops::{Ops, OpsError, OpsResult};
-use crate::store::model::{Organisation, User};
+use crate::store::model::{Organisation, Summary, User};
 
 pub struct ServeOptions {
     pub socket: PathBuf,
@@ -334,7 +334,10 @@ fn connection(
         if after != before {
             let notice = Notice {
                 revision: after,
-                number: changed.as_ref().and_then(|c| c.0.clone()),
+                number: changed
+                    .as_ref()
+                    .and_then(|c| c.0.as_ref().map(|s| s.number.clone())),
+                summary: changed.as_ref().and_then(|c| c.0.clone()),
                 queue: None,
             };
             hub.notify(&notice, changed.as_ref().and_then(|c| c.1.as_deref()), id);
@@ -345,6 +348,7 @@ fn connection(
                 hub.notify_all(&Notice {
                     revision: after,
                     number: None,
+                    summary: None,
                     queue: Some((centre, q1)),
                 });
             }
@@ -365,9 +369,9 @@ fn queue_centre(req: &Request, s: &Session) -> Option<String> {
     }
 }
 
-/// What a change touched: the application's number and the organisations
-/// whose panes show it (None: everyone).
-type Touched = Option<(Option<String>, Option<Vec<String>>)>;
+/// What a change touched: the application as lists show it, and the
+/// organisations whose panes show it (None: everyone).
+type Touched = Option<(Option<Summary>, Option<Vec<String>>)>;
 
 fn handle(
     ops: &Ops,
@@ -393,7 +397,7 @@ fn handle(
         let b = &rec.orgs;
         let mut orgs = vec![b.intake.clone(), b.provider.clone()];
         orgs.extend(b.akim.clone());
-        Some((Some(rec.number.clone()), Some(orgs)))
+        Some((Some(Summary::of(rec)), Some(orgs)))
     };
     let record =
         |r: OpsResult<crate::store::model::Record>| -> Result<(Reply, Touched), WireError> {
@@ -456,7 +460,7 @@ fn handle(
             Request::Submit(req) => {
                 let login = need()?;
                 let out = record(ops.submit(&login, req, now))?;
-                info!(login = %login, number = ?out.1.as_ref().and_then(|t| t.0.clone()), "submitted");
+                info!(login = %login, number = ?out.1.as_ref().and_then(|t| t.0.as_ref().map(|s| s.number.clone())), "submitted");
                 out
             }
             Request::Act { number, kind, req } => {

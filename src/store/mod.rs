@@ -657,6 +657,26 @@ impl Store {
         self.journal.iter().map(|kv| Ok(decode(&kv?.1)?))
     }
 
+    /// The applications the journal names after entry `after`, or None
+    /// when more than `limit` entries came since.
+    pub fn apps_changed_since(
+        &self,
+        after: u64,
+        limit: u64,
+    ) -> Result<Option<Vec<u64>>, StoreError> {
+        if self.revision()?.saturating_sub(after) > limit {
+            return Ok(None);
+        }
+        let mut ids = Vec::new();
+        for kv in self.journal.range((after + 1).to_be_bytes()..) {
+            let e: JournalEntry = decode(&kv?.1)?;
+            ids.extend(e.app);
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        Ok(Some(ids))
+    }
+
     pub fn journal_len(&self) -> usize {
         self.journal.len()
     }

@@ -147,6 +147,14 @@ impl PaneKind {
         }
     }
 
+    /// Where a row goes: registers oldest first, the rest most urgent first.
+    pub fn order(self, r: &Row) -> (bool, Option<NaiveDateTime>, String) {
+        match self {
+            PaneKind::Inbox | PaneKind::Outbox => (false, Some(r.received), r.number.clone()),
+            _ => (r.due.is_none(), r.due, r.number.clone()),
+        }
+    }
+
     /// Whether an application waiting for `role` with `action` belongs in this pane.
     pub fn holds(self, action: StepAction) -> bool {
         match self {
@@ -225,6 +233,21 @@ impl ListPane {
     pub fn set_rows(&mut self, rows: Vec<Row>) {
         let keep = self.current().map(|r| r.number.clone());
         self.rows = rows;
+        self.recount();
+        self.query.clear();
+        self.refilter_keeping(keep);
+    }
+
+    /// One application changed: its row leaves the list and, when it still
+    /// belongs here, comes back in its place. No reload of the rest.
+    pub fn patch(&mut self, number: &str, row: Option<Row>) {
+        let keep = self.current().map(|r| r.number.clone());
+        self.rows.retain(|r| r.number != number);
+        if let Some(row) = row {
+            let key = |r: &Row| self.kind.order(r);
+            let at = self.rows.partition_point(|r| key(r) < key(&row));
+            self.rows.insert(at, row);
+        }
         self.recount();
         self.query.clear();
         self.refilter_keeping(keep);
@@ -426,5 +449,74 @@ impl Work {
     pub fn list_mut(&mut self) -> Option<&mut ListPane> {
         let kind = self.pane_kind();
         self.lists.iter_mut().find(|l| l.kind == kind)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(number: &str, due_hour: Option<u32>, sla: Option<SlaState>) -> Row {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        Row {
+            number: number.into(),
+            service: "s".into(),
+            name: format!("Заявитель {number}"),
+            iin: "800101300016".into(),
+            status: Status::InProgress,
+            action: Some(StepAction::Execute),
+            received: day.and_hms_opt(9, 0, 0).unwrap(),
+            due: due_hour.map(|h| day.and_hms_opt(h, 0, 0).unwrap()),
+            overall_due: None,
+            sla: sla.map(|s| (s, TimeAmount::WorkingMinutes(10))),
+            channel: Channel::StateCorp,
+            version: 1,
+            route: "r".into(),
+            step: 0,
+            haystack: number.to_lowercase(),
+        }
+    }
+
+    fn numbers(l: &ListPane) -> Vec<&str> {
+        l.visible.iter().map(|&i| l.rows[i].number.as_str()).collect()
+    }
+
+    /// A changed application moves to its place, leaves, or arrives; the
+    /// cursor stays on the application it was on; counters follow.
+    #[test]
+    fn patching_moves_one_row_and_keeps_the_cursor() {
+        let mut l = ListPane::new(PaneKind::Worklist);
+        l.set_rows(vec![
+            row("A1", Some(10), Some(SlaState::Overdue)),
+            row("A2", Some(12), None),
+            row("A3", Some(15), None),
+        ]);
+        l.selected = 1;
+        // A1 got a later deadline: it goes after A3, the cursor stays on A2.
+        l.patch("A1", Some(row("A1", Some(16), None)));
+        assert_eq!(numbers(&l), ["A2", "A3", "A1"]);
+        assert_eq!(l.current().unwrap().number, "A2");
+        assert_eq!(l.counters(), (3, 3, 0, 0));
+        // A new one, most urgent, comes first; one that left is gone.
+        l.patch("B9", Some(row("B9", Some(8), Some(SlaState::AtRisk))));
+        l.patch("A3", None);
+        assert_eq!(numbers(&l), ["B9", "A2", "A1"]);
+        assert_eq!(l.current().unwrap().number, "A2");
+        assert_eq!(l.counters(), (3, 2, 1, 0));
+        // Without a deadline: last.
+        l.patch("C1", Some(row("C1", None, None)));
+        assert_eq!(numbers(&l).last(), Some(&"C1"));
+    }
+
+    #[test]
+    fn registers_keep_arrival_order() {
+        let mut l = ListPane::new(PaneKind::Inbox);
+        let mut late = row("L", Some(9), None);
+        late.received += chrono::Duration::hours(2);
+        l.set_rows(vec![row("E", Some(18), None), late]);
+        let mut mid = row("M", Some(8), None);
+        mid.received += chrono::Duration::hours(1);
+        l.patch("M", Some(mid));
+        assert_eq!(numbers(&l), ["E", "M", "L"]);
     }
 }

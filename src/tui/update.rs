@@ -99,7 +99,7 @@ impl App {
             .revision()
             .is_ok_and(|r| Some(r) != self.seen_revision);
         if changed && self.state.overlays.is_empty() {
-            self.refresh();
+            self.catch_up();
             return;
         }
         if self
@@ -470,6 +470,58 @@ impl App {
         d
     }
 
+    /// Applications changed (by this user or, through a server, by others):
+    /// their rows move, the rest of each list stays as loaded.
+    pub fn apply_changes(&mut self, changes: &[Summary]) {
+        let now = self.state.now;
+        let (catalog, deadlines) = (self.backend.catalog(), self.backend.deadlines());
+        let Screen::Work(w) = &mut self.state.screen else {
+            return;
+        };
+        let panes = w.panes();
+        let (role, user) = (w.role, w.user.login.clone());
+        for s in changes {
+            for list in w.lists.iter_mut().filter(|l| panes.contains(&l.kind)) {
+                let row =
+                    belongs(s, role, &user, list.kind).then(|| row(s, catalog, deadlines, now));
+                list.patch(&s.number, row);
+            }
+        }
+        let open = w.case.as_ref().map(|c| c.rec.number.clone());
+        if let Some(number) = open.filter(|n| changes.iter().any(|s| s.number == *n)) {
+            if let Ok(rec) = self.backend.show(&user, &number) {
+                if let Some(case) = &mut w.case {
+                    case.rec = rec;
+                }
+            }
+        }
+    }
+
+    /// This user's own change: patch its row at once, then whatever else
+    /// changed meanwhile.
+    fn changed_here(&mut self, rec: &Record) {
+        self.apply_changes(&[Summary::of(rec)]);
+        self.catch_up();
+    }
+
+    /// The store moved on: patch the rows of what changed since the
+    /// revision seen, or reload when that is unknown or too much.
+    fn catch_up(&mut self) {
+        let Some(login) = self.state.work().map(|w| w.user.login.clone()) else {
+            return;
+        };
+        let (Some(seen), Ok(now)) = (self.seen_revision, self.backend.revision()) else {
+            return self.refresh();
+        };
+        match self.backend.changes_since(&login, seen) {
+            Ok(Some(changes)) => {
+                self.seen_revision = Some(now);
+                self.apply_changes(&changes);
+            }
+            _ => self.refresh(),
+        }
+    }
+
     /// Reloads the lists of the current role from the store.
     pub fn refresh(&mut self) {
         self.last_refresh = Some(self.state.now);
@@ -487,27 +539,18 @@ impl App {
                 return;
             }
         };
-        let role = w.role;
         let login = w.user.login.clone();
         let catalog = self.backend.catalog();
         let deadlines = self.backend.deadlines();
         let panes = w.panes();
+        let (role, user) = (w.role, w.user.login.clone());
         for list in w.lists.iter_mut().filter(|l| panes.contains(&l.kind)) {
             let mut rows: Vec<Row> = records
                 .iter()
-                .filter(|r| {
-                    r.holder.as_ref().is_some_and(|h| {
-                        h.actor.role == role
-                            && h.login.as_ref().is_none_or(|l| *l == login)
-                            && list.kind.holds(h.action)
-                    })
-                })
-                .map(|r| row(r, catalog, deadlines, now))
+                .filter(|s| belongs(s, role, &user, list.kind))
+                .map(|s| row(s, catalog, deadlines, now))
                 .collect();
-            if matches!(list.kind, PaneKind::Inbox | PaneKind::Outbox) {
-                // Registers work oldest first; the rest by urgency (as listed).
-                rows.sort_by_key(|r| r.received);
-            }
+            rows.sort_by_cached_key(|r| list.kind.order(r));
             list.set_rows(rows);
         }
         if let Some(case) = &mut w.case {
@@ -1148,7 +1191,7 @@ impl App {
                     };
                     self.note_filed(filed, &rec);
                     self.show_receipt(&rec);
-                    self.refresh();
+                    self.changed_here(&rec);
                 }
                 Err(e) => self.fail(&e),
             },
@@ -1187,7 +1230,7 @@ impl App {
                     if let Screen::Work(w) = &mut self.state.screen {
                         w.case = None;
                     }
-                    self.refresh();
+                    self.changed_here(&rec);
                 }
                 Err(e) => {
                     let conflict = matches!(e, OpsError::Conflict(_) | OpsError::Stale { .. });
@@ -1246,6 +1289,15 @@ pub fn describe(lang: Lang, action: Action, fallback: Option<&str>) -> String {
         .or(fallback)
         .unwrap_or(action.name())
         .to_string()
+}
+
+/// Whether an application belongs in a pane of this user in this role.
+fn belongs(s: &Summary, role: Role, login: &str, pane: PaneKind) -> bool {
+    s.holder.as_ref().is_some_and(|h| {
+        h.actor.role == role
+            && h.login.as_deref().is_none_or(|l| l == login)
+            && pane.holds(h.action)
+    })
 }
 
 pub fn row(
