@@ -220,7 +220,10 @@ fn one_clients_change_reaches_the_others_live() {
     let took = wait_until("the clerk's notice", || clerk.revision().unwrap() != before);
     eprintln!("notice reached the clerk's client {took:?} after the operator's reply");
     // The notice carried the application as lists show it: no reload needed.
-    let told = clerk.changes_since("clerk", 0).unwrap().expect("known changes");
+    let told = clerk
+        .changes_since("clerk", 0)
+        .unwrap()
+        .expect("known changes");
     assert_eq!(told, vec![qyzmet::store::model::Summary::of(&rec)]);
     let queue = clerk.queue("clerk").unwrap();
     assert_eq!(queue.len(), inbox + 1);

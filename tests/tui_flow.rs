@@ -504,3 +504,28 @@ fn lists_follow_the_store_and_the_clock() {
     let (total, on_time, at_risk, overdue) = work(&h).list().unwrap().counters();
     assert_eq!((on_time, at_risk, overdue), (0, 0, total));
 }
+
+/// A change to an application that now waits in another organisation's
+/// queue (same role, say another office's clerk) leaves this clerk's inbox.
+#[test]
+fn a_change_elsewhere_leaves_the_inbox_by_organisation() {
+    let mut h = demo_app(Lang::Ru);
+    h.login("clerk");
+    let before = inbox_len(&h);
+    let mut s = h.app.backend.queue("clerk").unwrap()[0].clone();
+    s.holder_org = Some("KRG-AK".into());
+    h.app.apply_changes(&[s.clone()]);
+    assert_eq!(inbox_len(&h), before - 1);
+    // Back in this office's queue: back in the inbox, in its place.
+    s.holder_org = Some(work(&h).org.code.clone());
+    h.app.apply_changes(&[s.clone()]);
+    assert_eq!(inbox_len(&h), before);
+    assert!(
+        work(&h)
+            .list()
+            .unwrap()
+            .rows
+            .iter()
+            .any(|r| r.number == s.number)
+    );
+}

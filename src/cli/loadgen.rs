@@ -276,6 +276,8 @@ struct Shared {
 
 /// One desk's connection and what it last saw.
 struct Seat {
+    /// The desk's organisation, whose queues it works.
+    org: String,
     desk: Desk,
     remote: Remote,
     seen: u64,
@@ -314,14 +316,30 @@ impl Seat {
         (x % n.max(1) as u64) as usize
     }
 
-    /// Reloads the queue as the workstation does: when a notice came, at
-    /// most once a tick.
+    /// Follows the queue as the workstation does: when notices came, at
+    /// most once a tick, patching the entries they carry; a whole read at
+    /// the start and whenever the changes are unknown.
     fn refresh(&mut self, tally: &mut Tally) {
         let Ok(rev) = self.remote.revision() else {
             return;
         };
         if rev == self.seen || self.read_at.is_some_and(|t| t.elapsed() < RELOAD) {
             return;
+        }
+        if self.read_at.is_some() {
+            if let Ok(Some(changes)) = self.remote.changes_since(self.desk.login, self.seen) {
+                for s in changes {
+                    self.list.retain(|x| x.number != s.number);
+                    if self.waits_here(&s) {
+                        let key = |x: &Summary| (x.step_due.is_none(), x.step_due, x.id);
+                        let at = self.list.partition_point(|x| key(x) < key(&s));
+                        self.list.insert(at, s);
+                    }
+                }
+                self.seen = rev;
+                self.read_at = Some(Instant::now());
+                return;
+            }
         }
         let start = Instant::now();
         match self.remote.queue(self.desk.login) {
@@ -333,6 +351,15 @@ impl Seat {
             }
             Err(e) => tally.error(&e),
         }
+    }
+
+    /// What `Ops::queue` would list for this desk.
+    fn waits_here(&self, s: &Summary) -> bool {
+        let holder = s.holder.as_ref();
+        holder.is_some_and(|h| match h.login.as_deref() {
+            Some(l) => l == self.desk.login,
+            None => h.actor.role == self.desk.role && s.holder_org.as_deref() == Some(&self.org),
+        })
     }
 
     /// One piece of work; false when there was nothing to do.
@@ -722,11 +749,12 @@ fn sit_down(
         .enumerate()
         .map(|(j, desk)| {
             let remote = Remote::connect(socket).map_err(|e| e.to_string())?;
-            remote
+            let (_, org) = remote
                 .login(desk.login, password, crate::cli::admin::now())
                 .map_err(|e| format!("{}: {e}", desk.login))?;
             Ok(Seat {
                 desk,
+                org: org.code,
                 remote,
                 seen: 0,
                 read_at: None,

@@ -157,6 +157,8 @@ pub struct Summary {
     pub name: String,
     pub status: Status,
     pub holder: Option<Holder>,
+    /// The organisation whose queue holds it (the holder's).
+    pub holder_org: Option<String>,
     pub step_started: NaiveDateTime,
     pub step_due: Option<NaiveDateTime>,
     pub overall_due: Option<NaiveDateTime>,
@@ -177,6 +179,11 @@ impl Summary {
             name: a.applicant.name.clone(),
             status: a.status,
             holder: a.holder.clone(),
+            holder_org: a
+                .holder
+                .as_ref()
+                .and_then(|h| rec.orgs.org_for(h.actor.org))
+                .map(str::to_string),
             step_started: a.step_started,
             step_due: a.step_due,
             overall_due: a.overall_due,

@@ -478,7 +478,10 @@ mod tests {
     }
 
     fn numbers(l: &ListPane) -> Vec<&str> {
-        l.visible.iter().map(|&i| l.rows[i].number.as_str()).collect()
+        l.visible
+            .iter()
+            .map(|&i| l.rows[i].number.as_str())
+            .collect()
     }
 
     /// A changed application moves to its place, leaves, or arrives; the

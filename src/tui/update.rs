@@ -479,12 +479,12 @@ impl App {
             return;
         };
         let panes = w.panes();
-        let (role, user) = (w.role, w.user.login.clone());
+        let user = w.user.login.clone();
         for s in changes {
+            let fits: Vec<bool> = panes.iter().map(|&p| belongs(s, w, p)).collect();
             for list in w.lists.iter_mut().filter(|l| panes.contains(&l.kind)) {
-                let row =
-                    belongs(s, role, &user, list.kind).then(|| row(s, catalog, deadlines, now));
-                list.patch(&s.number, row);
+                let fit = fits[panes.iter().position(|&p| p == list.kind).expect("listed")];
+                list.patch(&s.number, fit.then(|| row(s, catalog, deadlines, now)));
             }
         }
         let open = w.case.as_ref().map(|c| c.rec.number.clone());
@@ -543,11 +543,17 @@ impl App {
         let catalog = self.backend.catalog();
         let deadlines = self.backend.deadlines();
         let panes = w.panes();
-        let (role, user) = (w.role, w.user.login.clone());
+        let fits: Vec<Vec<bool>> = panes
+            .iter()
+            .map(|&p| records.iter().map(|s| belongs(s, w, p)).collect())
+            .collect();
         for list in w.lists.iter_mut().filter(|l| panes.contains(&l.kind)) {
+            let fit = &fits[panes.iter().position(|&p| p == list.kind).expect("listed")];
             let mut rows: Vec<Row> = records
                 .iter()
-                .filter(|s| belongs(s, role, &user, list.kind))
+                .zip(fit)
+                .filter(|(_, f)| **f)
+                .map(|(s, _)| s)
                 .map(|s| row(s, catalog, deadlines, now))
                 .collect();
             rows.sort_by_cached_key(|r| list.kind.order(r));
@@ -1291,12 +1297,15 @@ pub fn describe(lang: Lang, action: Action, fallback: Option<&str>) -> String {
         .to_string()
 }
 
-/// Whether an application belongs in a pane of this user in this role.
-fn belongs(s: &Summary, role: Role, login: &str, pane: PaneKind) -> bool {
+/// Whether an application belongs in a pane of this user in this role: it
+/// waits for them by name, or for their role in their organisation.
+fn belongs(s: &Summary, w: &Work, pane: PaneKind) -> bool {
     s.holder.as_ref().is_some_and(|h| {
-        h.actor.role == role
-            && h.login.as_deref().is_none_or(|l| l == login)
-            && pane.holds(h.action)
+        let mine = match h.login.as_deref() {
+            Some(l) => l == w.user.login,
+            None => s.holder_org.as_deref() == Some(w.org.code.as_str()),
+        };
+        mine && h.actor.role == w.role && pane.holds(h.action)
     })
 }
 
