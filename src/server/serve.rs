@@ -330,8 +330,11 @@ fn connection(
             let mut w = writer.lock().expect("writer");
             write_frame(&mut *w, &ServerMsg::Reply { id: msg.id, result })?;
         }
+        // Only a change this request made is news: other connections' writes
+        // meanwhile send their own notices, and a sign-in's journal entry
+        // changes no list.
         let after = ops.store.revision().unwrap_or(0);
-        if after != before {
+        if after != before && changed.is_some() {
             let notice = Notice {
                 revision: after,
                 number: changed
