@@ -911,20 +911,20 @@ fn schedule(
         });
         return later(ops, intake_office(case.channel), last, rng.range(3, 15)).map(Some);
     }
-    if let Fate::Withdraw(after) = case.fate {
-        if app.status == Status::ResultReady || app.step >= after {
-            case.next = Some(Pending {
-                login: case.intake.into(),
-                kind: ActKind::Withdraw,
-                req: ActRequest {
-                    comment: Some(rng.pick(WITHDRAWALS).to_string()),
-                    version,
-                    ..ActRequest::default()
-                },
-            });
-            let office = intake_office(case.channel);
-            return later(ops, office, last, rng.range(30, 1500)).map(Some);
-        }
+    if let Fate::Withdraw(after) = case.fate
+        && (app.status == Status::ResultReady || app.step >= after)
+    {
+        case.next = Some(Pending {
+            login: case.intake.into(),
+            kind: ActKind::Withdraw,
+            req: ActRequest {
+                comment: Some(rng.pick(WITHDRAWALS).to_string()),
+                version,
+                ..ActRequest::default()
+            },
+        });
+        let office = intake_office(case.channel);
+        return later(ops, office, last, rng.range(30, 1500)).map(Some);
     }
 
     let holder = app.holder.as_ref().ok_or_else(|| {

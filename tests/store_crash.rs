@@ -67,7 +67,7 @@ fn work_until_killed(dir: &Path) {
                 .iter()
                 .any(|e| matches!(e.what, EventKind::Returned { .. }));
             // Every fifth application goes back to the specialist once.
-            let done = if at_sign && !returned && serial(number) % 5 == 0 {
+            let done = if at_sign && !returned && serial(number).is_multiple_of(5) {
                 let req = ActRequest {
                     version: Some(rec.app.version),
                     comment: Some("Уточнить реквизиты банковского счета".into()),

@@ -121,7 +121,11 @@ pub fn new_ops(dir: &Path) -> Ops {
 /// A valid IIN, different for each `i` (up to ~150 million).
 pub fn iin_for(i: u64) -> Iin {
     let birth = NaiveDate::from_ymd_opt(1960, 1, 1).unwrap() + TimeDelta::days((i % 15_000) as i64);
-    let sex = if i % 2 == 0 { Sex::Female } else { Sex::Male };
+    let sex = if i.is_multiple_of(2) {
+        Sex::Female
+    } else {
+        Sex::Male
+    };
     let mut serial = ((i / 15_000) * 2 % 10_000) as u16;
     loop {
         if let Some(iin) = Iin::compose(birth, sex, serial) {

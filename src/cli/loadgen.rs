@@ -326,20 +326,20 @@ impl Seat {
         if rev == self.seen || self.read_at.is_some_and(|t| t.elapsed() < RELOAD) {
             return;
         }
-        if self.read_at.is_some() {
-            if let Ok(Some(changes)) = self.remote.changes_since(self.desk.login, self.seen) {
-                for s in changes {
-                    self.list.retain(|x| x.number != s.number);
-                    if self.waits_here(&s) {
-                        let key = |x: &Summary| (x.step_due.is_none(), x.step_due, x.id);
-                        let at = self.list.partition_point(|x| key(x) < key(&s));
-                        self.list.insert(at, s);
-                    }
+        if self.read_at.is_some()
+            && let Ok(Some(changes)) = self.remote.changes_since(self.desk.login, self.seen)
+        {
+            for s in changes {
+                self.list.retain(|x| x.number != s.number);
+                if self.waits_here(&s) {
+                    let key = |x: &Summary| (x.step_due.is_none(), x.step_due, x.id);
+                    let at = self.list.partition_point(|x| key(x) < key(&s));
+                    self.list.insert(at, s);
                 }
-                self.seen = rev;
-                self.read_at = Some(Instant::now());
-                return;
             }
+            self.seen = rev;
+            self.read_at = Some(Instant::now());
+            return;
         }
         let start = Instant::now();
         match self.remote.queue(self.desk.login) {
@@ -505,7 +505,11 @@ impl Seat {
 fn applicant(n: usize) -> Iin {
     let base = NaiveDate::from_ymd_opt(1975, 1, 1).expect("a date");
     let birth = base + chrono::Duration::days((n % 9000) as i64);
-    let sex = if n % 2 == 0 { Sex::Female } else { Sex::Male };
+    let sex = if n.is_multiple_of(2) {
+        Sex::Female
+    } else {
+        Sex::Male
+    };
     let mut serial = 100 + 20 * (n / 9000 % 400) as u16;
     loop {
         // About one serial in eleven has no check digit: take the next.

@@ -85,10 +85,10 @@ pub fn forward(socket: &Path, cmd: &Command) -> Outcome {
     use std::io::Write;
     let _ = std::io::stdout().write_all(&run.stdout);
     let _ = std::io::stderr().write_all(&run.stderr);
-    if let (Command::Backup { file }, Some(bytes)) = (cmd, run.output) {
-        if run.code == 0 {
-            write_durably(file, &bytes)?;
-        }
+    if let (Command::Backup { file }, Some(bytes)) = (cmd, run.output)
+        && run.code == 0
+    {
+        write_durably(file, &bytes)?;
     }
     Ok(ExitCode::from(run.code))
 }

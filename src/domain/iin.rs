@@ -74,10 +74,10 @@ impl Iin {
     pub fn parse(s: &str) -> Result<Iin, IinError> {
         let s = s.trim();
         let n = s.chars().count();
-        if let Some((i, c)) = s.chars().enumerate().find(|(_, c)| !c.is_ascii_digit()) {
-            if n == 12 || !c.is_ascii_digit() && n <= 12 {
-                return Err(IinError::NonDigit(c, i + 1));
-            }
+        if let Some((i, c)) = s.chars().enumerate().find(|(_, c)| !c.is_ascii_digit())
+            && (n == 12 || !c.is_ascii_digit() && n <= 12)
+        {
+            return Err(IinError::NonDigit(c, i + 1));
         }
         if n != 12 {
             return Err(IinError::Length(n));

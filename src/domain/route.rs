@@ -669,10 +669,9 @@ impl Application {
         if let Some(Holder {
             login: Some(who), ..
         }) = &self.holder
+            && who != &by.login
         {
-            if who != &by.login {
-                return Err(TransitionError::NotAssignee(who.clone()));
-            }
+            return Err(TransitionError::NotAssignee(who.clone()));
         }
         let wrong = |what: &str| TransitionError::WrongStep {
             action: step.action,
@@ -871,10 +870,10 @@ impl Application {
                 if step.norm.is_some() != self.step_due.is_some() {
                     return Err("step due does not match the norm".into());
                 }
-                if let Some(due) = self.step_due {
-                    if due < self.step_started {
-                        return Err("step due before it started".into());
-                    }
+                if let Some(due) = self.step_due
+                    && due < self.step_started
+                {
+                    return Err("step due before it started".into());
                 }
                 let execute = route
                     .steps

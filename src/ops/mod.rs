@@ -466,14 +466,14 @@ impl Ops {
             }
             (other, _) => other,
         };
-        if let (ActKind::Step(want), Some(step)) = (kind, app.current_step(service)) {
-            if want != step.action {
-                return Err(TransitionError::WrongStep {
-                    action: step.action,
-                    what: want.to_string(),
-                }
-                .into());
+        if let (ActKind::Step(want), Some(step)) = (kind, app.current_step(service))
+            && want != step.action
+        {
+            return Err(TransitionError::WrongStep {
+                action: step.action,
+                what: want.to_string(),
             }
+            .into());
         }
         // The actor this act needs, to check the user's organisation and role.
         let needed: Actor = match kind {
@@ -509,14 +509,14 @@ impl Ops {
         let transition = match kind {
             ActKind::Complete | ActKind::Step(_) => {
                 let step = step.ok_or(TransitionError::Closed(app.status))?;
-                if let ActKind::Step(want) = kind {
-                    if want != step.action {
-                        return Err(TransitionError::WrongStep {
-                            action: step.action,
-                            what: want.to_string(),
-                        }
-                        .into());
+                if let ActKind::Step(want) = kind
+                    && want != step.action
+                {
+                    return Err(TransitionError::WrongStep {
+                        action: step.action,
+                        what: want.to_string(),
                     }
+                    .into());
                 }
                 let output = match step.action {
                     StepAction::Register => {
@@ -688,10 +688,10 @@ impl Ops {
             if filter.queue && !self.waits_for(&rec, &user) {
                 continue;
             }
-            if let Some(iin) = &filter.iin {
-                if rec.app.applicant.iin.to_string() != iin.trim() {
-                    continue;
-                }
+            if let Some(iin) = &filter.iin
+                && rec.app.applicant.iin.to_string() != iin.trim()
+            {
+                continue;
             }
             if filter.overdue && rec.app.step_due.is_none_or(|d| d >= at) {
                 continue;
@@ -741,10 +741,10 @@ impl Ops {
         };
         let mut out = Vec::new();
         for id in ids {
-            if let Some(rec) = self.store.app(id)? {
-                if Self::may_see(&rec, &org) {
-                    out.push(Summary::of(&rec));
-                }
+            if let Some(rec) = self.store.app(id)?
+                && Self::may_see(&rec, &org)
+            {
+                out.push(Summary::of(&rec));
             }
         }
         Ok(Some(out))

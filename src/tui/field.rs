@@ -93,10 +93,11 @@ impl Field {
         if !self.takes(&key) {
             return false;
         }
-        if let KeyCode::Char(_) = key.code {
-            if self.max > 0 && self.text().chars().count() >= self.max {
-                return true;
-            }
+        if let KeyCode::Char(_) = key.code
+            && self.max > 0
+            && self.text().chars().count() >= self.max
+        {
+            return true;
         }
         self.area.input(key);
         true

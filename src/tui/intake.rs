@@ -193,10 +193,10 @@ impl IntakeForm {
                             self.name.set(&p.full_name);
                             self.name_from_registry = true;
                         }
-                        if self.phone.is_empty() {
-                            if let Some(ph) = &p.phone {
-                                self.phone.set(ph);
-                            }
+                        if self.phone.is_empty()
+                            && let Some(ph) = &p.phone
+                        {
+                            self.phone.set(ph);
                         }
                     } else if self.name_from_registry {
                         self.name.clear();

@@ -644,10 +644,10 @@ impl Keymap {
         let mut next: Vec<Continuation> = Vec::new();
         for &ctx in contexts {
             let bindings = self.bindings(ctx);
-            if next.is_empty() {
-                if let Some(b) = bindings.iter().find(|b| b.keys == seq) {
-                    return Resolution::Action(b.action);
-                }
+            if next.is_empty()
+                && let Some(b) = bindings.iter().find(|b| b.keys == seq)
+            {
+                return Resolution::Action(b.action);
             }
             for b in bindings {
                 if b.keys.len() > seq.len() && b.keys.starts_with(seq) {

@@ -111,10 +111,10 @@ impl Kiosk {
 
     pub fn tick(&mut self, now: NaiveDateTime) {
         self.now = now;
-        if let KioskScreen::Ticket { until, .. } = &self.screen {
-            if now >= *until {
-                self.screen = KioskScreen::Menu;
-            }
+        if let KioskScreen::Ticket { until, .. } = &self.screen
+            && now >= *until
+        {
+            self.screen = KioskScreen::Menu;
         }
     }
 
@@ -124,24 +124,26 @@ impl Kiosk {
         }
         // Typed characters go to the code field; digits pick a category.
         if key.modifiers == KeyModifiers::NONE || key.modifiers == KeyModifiers::SHIFT {
-            if let KioskScreen::Code(field) = &mut self.screen {
-                if key.code != KeyCode::Enter && key.code != KeyCode::Esc && field.input(key) {
-                    return;
-                }
+            if let KioskScreen::Code(field) = &mut self.screen
+                && key.code != KeyCode::Enter
+                && key.code != KeyCode::Esc
+                && field.input(key)
+            {
+                return;
             }
-            if let (KioskScreen::Menu, KeyCode::Char(c)) = (&self.screen, key.code) {
-                if let Some(d) = c.to_digit(10) {
-                    let n = self.config.as_ref().map_or(0, |c| c.categories.len());
-                    match d as usize {
-                        0 => self.update(Action::CheckIn),
-                        i if i >= 1 && i <= n => {
-                            self.cursor = i - 1;
-                            self.update(Action::Confirm);
-                        }
-                        _ => {}
+            if let (KioskScreen::Menu, KeyCode::Char(c)) = (&self.screen, key.code)
+                && let Some(d) = c.to_digit(10)
+            {
+                let n = self.config.as_ref().map_or(0, |c| c.categories.len());
+                match d as usize {
+                    0 => self.update(Action::CheckIn),
+                    i if i >= 1 && i <= n => {
+                        self.cursor = i - 1;
+                        self.update(Action::Confirm);
                     }
-                    return;
+                    _ => {}
                 }
+                return;
             }
         }
         let press = KeyPress::from_event(&key);

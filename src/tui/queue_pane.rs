@@ -99,10 +99,10 @@ impl App {
     /// An application filed or a result issued while a ticket is served:
     /// the finish dialog will offer it.
     pub fn note_filed(&mut self, kind: OutcomeKind, rec: &Record) {
-        if let Screen::Work(w) = &mut self.state.screen {
-            if let Some(ticket) = w.queue.serving().map(str::to_string) {
-                w.queue.filed.push((ticket, kind, rec.number.clone()));
-            }
+        if let Screen::Work(w) = &mut self.state.screen
+            && let Some(ticket) = w.queue.serving().map(str::to_string)
+        {
+            w.queue.filed.push((ticket, kind, rec.number.clone()));
         }
     }
 

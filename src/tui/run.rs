@@ -192,10 +192,10 @@ pub fn run_full_screen(
     let result = (|| -> io::Result<()> {
         while !app.done() && !stop.load(Ordering::Relaxed) {
             terminal.draw(|f| app.draw(f, &theme))?;
-            if event::poll(Duration::from_millis(250))? {
-                if let Event::Key(k) = event::read()? {
-                    app.on_key(k);
-                }
+            if event::poll(Duration::from_millis(250))?
+                && let Event::Key(k) = event::read()?
+            {
+                app.on_key(k);
             }
             app.tick(clock());
         }

@@ -488,12 +488,11 @@ impl App {
             }
         }
         let open = w.case.as_ref().map(|c| c.rec.number.clone());
-        if let Some(number) = open.filter(|n| changes.iter().any(|s| s.number == *n)) {
-            if let Ok(rec) = self.backend.show(&user, &number) {
-                if let Some(case) = &mut w.case {
-                    case.rec = rec;
-                }
-            }
+        if let Some(number) = open.filter(|n| changes.iter().any(|s| s.number == *n))
+            && let Ok(rec) = self.backend.show(&user, &number)
+            && let Some(case) = &mut w.case
+        {
+            case.rec = rec;
         }
     }
 
@@ -559,10 +558,10 @@ impl App {
             rows.sort_by_cached_key(|r| list.kind.order(r));
             list.set_rows(rows);
         }
-        if let Some(case) = &mut w.case {
-            if let Ok(rec) = self.backend.show(&login, &case.rec.number) {
-                case.rec = rec;
-            }
+        if let Some(case) = &mut w.case
+            && let Ok(rec) = self.backend.show(&login, &case.rec.number)
+        {
+            case.rec = rec;
         }
     }
 
@@ -700,16 +699,16 @@ impl App {
             self.toast(text, true);
             return;
         };
-        if let Some(want) = expected {
-            if want != step {
-                let text = tf(
-                    lang,
-                    "act.wrong_step",
-                    &[("number", &number), ("step", &i18n::step_name(lang, step))],
-                );
-                self.toast(text, true);
-                return;
-            }
+        if let Some(want) = expected
+            && want != step
+        {
+            let text = tf(
+                lang,
+                "act.wrong_step",
+                &[("number", &number), ("step", &i18n::step_name(lang, step))],
+            );
+            self.toast(text, true);
+            return;
         }
         if action == Action::ReturnDraft {
             self.state.overlays.push(Overlay::Return {
