@@ -62,131 +62,112 @@ fn load_keymap() -> Result<Keymap, Failure> {
     .map_err(|e| Failure::usage(format!("the keymap is invalid:\n{e}")))
 }
 
-pub fn run(ctx: &Context, ui: UiChoice) -> Outcome {
-    let config = load_config()?;
-    let lang_code = ui.lang.or(config.lang).unwrap_or_else(|| "ru".into());
-    let lang = Lang::from_code(&lang_code).ok_or_else(|| {
-        Failure::usage(format!("unknown language {lang_code:?}: use ru, kk or en"))
-    })?;
-    let keymap = load_keymap()?;
-    let theme = ui
-        .theme
-        .or(config.theme)
-        .unwrap_or_else(|| "default".into());
-    let colors = detect_color_support();
-    crate::tui::theme::Theme::load(&theme, colors).map_err(|e| Failure::usage(e.to_string()))?;
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(Failure::usage(
-            "the workstation needs a terminal; for scripts use the subcommands (qyzmet --help)",
-        ));
-    }
-    // Receipts print where the workstation runs: beside the store, or
-    // under the user's own data directory when the store is a server's.
-    let receipts_env = std::env::var_os("QYZMET_RECEIPTS").map(PathBuf::from);
-    let (backend, receipts): (Box<dyn Backend>, _) = match ctx.server() {
-        Some(socket) => {
-            let remote = Remote::connect(&socket).map_err(|e| Failure {
-                code: 1,
-                message: e.to_string(),
-            })?;
-            let own =
-                directories::BaseDirs::new().map(|d| d.data_local_dir().join("qyzmet/receipts"));
-            (Box::new(remote), receipts_env.or(config.receipts).or(own))
-        }
-        None => {
-            let path = store_path(ctx.db.as_deref())?;
-            let catalog = ctx.catalog()?;
-            let deadlines = Deadlines::new(ctx.calendar()?);
-            let store = if path.join("db").exists() || path.join("conf").exists() {
-                Store::open(&path)
-            } else {
-                Store::create(&path, now())
-            };
-            let store = store.map_err(store_failure)?;
-            let beside = path.parent().map(|p| p.join("receipts"));
-            let ops = Ops::new(store, catalog, deadlines);
-            (Box::new(ops), receipts_env.or(config.receipts).or(beside))
-        }
-    };
-    launch(backend, keymap, theme, colors, lang, receipts)
-}
-
-fn launch(
-    backend: Box<dyn Backend>,
-    keymap: Keymap,
-    theme: String,
-    colors: crate::tui::theme::ColorSupport,
-    lang: Lang,
-    receipts: Option<PathBuf>,
-) -> Outcome {
-    let options = Options {
-        keymap,
-        theme,
-        colors,
-        lang,
-        receipts,
-        clock: now,
-    };
-    run_tui(backend, options).map_err(|e| Failure {
-        code: 1,
-        message: format!("terminal: {e}"),
-    })?;
-    Ok(ExitCode::SUCCESS)
-}
-
-/// What the kiosk and the board share with the workstation: language,
-/// keymap, theme, a terminal, the store.
-struct Hall {
+/// What every screen program settles before it takes the terminal: the
+/// config file, language, keymap and theme, each checked with a clear
+/// message, and that there is a terminal at all.
+struct Setup {
+    config: Config,
     lang: Lang,
     keymap: Keymap,
     theme: crate::tui::theme::Theme,
-    backend: Box<dyn Backend>,
-    /// Where ticket files go by default: beside the store, or under the
-    /// user's own data directory when the store is a server's.
-    tickets: Option<PathBuf>,
+    colors: crate::tui::theme::ColorSupport,
 }
 
-fn hall(ctx: &Context, ui: UiChoice) -> Result<Hall, Failure> {
+fn setup(ui: UiChoice, no_terminal: &str) -> Result<Setup, Failure> {
     let config = load_config()?;
-    let lang_code = ui.lang.or(config.lang).unwrap_or_else(|| "ru".into());
+    let lang_code = ui
+        .lang
+        .or(config.lang.clone())
+        .unwrap_or_else(|| "ru".into());
     let lang = Lang::from_code(&lang_code).ok_or_else(|| {
         Failure::usage(format!("unknown language {lang_code:?}: use ru, kk or en"))
     })?;
     let keymap = load_keymap()?;
     let name = ui
         .theme
-        .or(config.theme)
+        .or(config.theme.clone())
         .unwrap_or_else(|| "default".into());
-    let theme = crate::tui::theme::Theme::load(&name, detect_color_support())
-        .map_err(|e| Failure::usage(e.to_string()))?;
+    let colors = detect_color_support();
+    let theme =
+        crate::tui::theme::Theme::load(&name, colors).map_err(|e| Failure::usage(e.to_string()))?;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(Failure::usage(
-            "the kiosk and the board need a terminal; for scripts use `qyzmet queue`",
-        ));
+        return Err(Failure::usage(no_terminal));
     }
-    let (backend, tickets): (Box<dyn Backend>, _) = match ctx.server() {
-        Some(socket) => {
-            let remote = Remote::connect(&socket).map_err(|e| Failure {
-                code: 1,
-                message: e.to_string(),
-            })?;
-            let own =
-                directories::BaseDirs::new().map(|d| d.data_local_dir().join("qyzmet/tickets"));
-            (Box::new(remote), own)
-        }
-        None => {
-            let ops = ctx.open_own_ops()?;
-            let beside = ops.store.path().parent().map(|p| p.join("tickets"));
-            (Box::new(ops), beside)
-        }
-    };
-    Ok(Hall {
+    Ok(Setup {
+        config,
         lang,
         keymap,
         theme,
-        backend,
-        tickets,
+        colors,
     })
+}
+
+/// The server when there is one, else the store itself (created when
+/// absent, for the workstation), with the default folder for the files
+/// the program prints (`files`: receipts, tickets): beside the store, or
+/// under the user's own data directory when the store is a server's.
+fn backend(
+    ctx: &Context,
+    create: bool,
+    files: &str,
+) -> Result<(Box<dyn Backend>, Option<PathBuf>), Failure> {
+    if let Some(socket) = ctx.server() {
+        let remote = Remote::connect(&socket).map_err(|e| Failure {
+            code: 1,
+            message: e.to_string(),
+        })?;
+        let own =
+            directories::BaseDirs::new().map(|d| d.data_local_dir().join("qyzmet").join(files));
+        return Ok((Box::new(remote), own));
+    }
+    let path = store_path(ctx.db.as_deref())?;
+    let exists = path.join("db").exists() || path.join("conf").exists();
+    let ops = if create && !exists {
+        let store = Store::create(&path, now()).map_err(store_failure)?;
+        Ops::new(store, ctx.catalog()?, Deadlines::new(ctx.calendar()?))
+    } else {
+        ctx.open_own_ops()?
+    };
+    Ok((Box::new(ops), path.parent().map(|p| p.join(files))))
+}
+
+pub fn run(ctx: &Context, ui: UiChoice) -> Outcome {
+    let s = setup(
+        ui,
+        "the workstation needs a terminal; for scripts use the subcommands (qyzmet --help)",
+    )?;
+    let (backend, beside) = backend(ctx, true, "receipts")?;
+    let receipts = std::env::var_os("QYZMET_RECEIPTS")
+        .map(PathBuf::from)
+        .or(s.config.receipts)
+        .or(beside);
+    let options = Options {
+        keymap: s.keymap,
+        theme: s.theme,
+        colors: s.colors,
+        lang: s.lang,
+        receipts,
+        clock: now,
+    };
+    run_tui(backend, options).map_err(terminal_failure)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The kiosk and the board: a centre's queue settings must exist first.
+fn hall(
+    ctx: &Context,
+    ui: UiChoice,
+    centre: &str,
+) -> Result<(Setup, Box<dyn Backend>, Option<PathBuf>), Failure> {
+    let s = setup(
+        ui,
+        "the kiosk and the board need a terminal; for scripts use `qyzmet queue`",
+    )?;
+    let (backend, tickets) = backend(ctx, false, "tickets")?;
+    backend
+        .queue_config(centre)
+        .map_err(super::admin::ops_failure)?;
+    Ok((s, backend, tickets))
 }
 
 fn terminal_failure(e: std::io::Error) -> Failure {
@@ -204,25 +185,18 @@ pub fn kiosk(
     printer: Option<PathBuf>,
     tickets: Option<PathBuf>,
 ) -> Outcome {
-    let h = hall(ctx, ui)?;
-    h.backend
-        .queue_config(centre)
-        .map_err(super::admin::ops_failure)?;
-    let dir = tickets.or(h.tickets);
-    let mut k = crate::tui::kiosk::Kiosk::new(h.backend, h.keymap, centre, h.lang, now());
-    k.tickets_dir = dir;
+    let (s, backend, beside) = hall(ctx, ui, centre)?;
+    let mut k = crate::tui::kiosk::Kiosk::new(backend, s.keymap, centre, s.lang, now());
+    k.tickets_dir = tickets.or(beside);
     k.printer = printer;
-    crate::tui::run::run_full_screen(&mut k, h.theme, now).map_err(terminal_failure)?;
+    crate::tui::run::run_full_screen(&mut k, s.theme, now).map_err(terminal_failure)?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// `qyzmet board --centre CODE`: the hall display.
 pub fn board(ctx: &Context, ui: UiChoice, centre: &str) -> Outcome {
-    let h = hall(ctx, ui)?;
-    h.backend
-        .queue_config(centre)
-        .map_err(super::admin::ops_failure)?;
-    let mut b = crate::tui::board::HallBoard::new(h.backend, h.keymap, centre, h.lang, now());
-    crate::tui::run::run_full_screen(&mut b, h.theme, now).map_err(terminal_failure)?;
+    let (s, backend, _) = hall(ctx, ui, centre)?;
+    let mut b = crate::tui::board::HallBoard::new(backend, s.keymap, centre, s.lang, now());
+    crate::tui::run::run_full_screen(&mut b, s.theme, now).map_err(terminal_failure)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -15,7 +15,7 @@ use crate::ops::backend::Backend;
 use crate::ops::queue::Board;
 
 use super::action::{Action, Context};
-use super::i18n::{self, Lang, t, tf};
+use super::i18n::{self, Lang, both, category_names, t, tf};
 use super::keymap::{KeyPress, Keymap, Resolution};
 use super::theme::{StyleName as S, Theme};
 
@@ -97,19 +97,11 @@ impl HallBoard {
             Constraint::Length(1),
         ])
         .areas(area);
-        let other = if self.lang == Lang::Kk {
-            Lang::Ru
-        } else {
-            Lang::Kk
-        };
+        let other = self.lang.partner();
         f.render_widget(
             Paragraph::new(Line::from(vec![
                 Span::styled(
-                    format!(
-                        " {} / {} ",
-                        t(self.lang, "board.title"),
-                        t(other, "board.title")
-                    ),
+                    format!(" {} ", both(self.lang, "board.title")),
                     th.style(S::Title),
                 ),
                 Span::styled(format!(" {}  ", self.centre), th.style(S::Muted)),
@@ -133,8 +125,8 @@ impl HallBoard {
         let [calls, side] =
             Layout::horizontal([Constraint::Percentage(66), Constraint::Percentage(34)])
                 .areas(body);
-        self.draw_calls(f, calls, board, other, th);
-        self.draw_waiting(f, side, board, other, th);
+        self.draw_calls(f, calls, board, th);
+        self.draw_waiting(f, side, board, th);
         // The newest call once more in plain words, for those who do not read big digits.
         if let Some(c) = board.calls.first() {
             let say = |l: Lang| {
@@ -152,28 +144,19 @@ impl HallBoard {
         }
     }
 
-    fn draw_calls(&self, f: &mut Frame, area: Rect, board: &Board, other: Lang, th: &Theme) {
+    fn draw_calls(&self, f: &mut Frame, area: Rect, board: &Board, th: &Theme) {
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(th.style(S::Border))
             .title(Span::styled(
-                format!(
-                    " {} / {} ",
-                    t(self.lang, "board.calls"),
-                    t(other, "board.calls")
-                ),
+                format!(" {} ", both(self.lang, "board.calls")),
                 th.style(S::Title),
             ));
         let inner = block.inner(area);
         f.render_widget(block, area);
         if board.calls.is_empty() {
             f.render_widget(
-                Paragraph::new(format!(
-                    "{} / {}",
-                    t(self.lang, "board.none"),
-                    t(other, "board.none")
-                ))
-                .style(th.style(S::Muted)),
+                Paragraph::new(both(self.lang, "board.none")).style(th.style(S::Muted)),
                 inner,
             );
             return;
@@ -243,16 +226,12 @@ impl HallBoard {
         }
     }
 
-    fn draw_waiting(&self, f: &mut Frame, area: Rect, board: &Board, other: Lang, th: &Theme) {
+    fn draw_waiting(&self, f: &mut Frame, area: Rect, board: &Board, th: &Theme) {
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(th.style(S::Border))
             .title(Span::styled(
-                format!(
-                    " {} / {} ",
-                    t(self.lang, "board.waiting"),
-                    t(other, "board.waiting")
-                ),
+                format!(" {} ", both(self.lang, "board.waiting")),
                 th.style(S::Title),
             ));
         let mut lines = Vec::new();
@@ -260,11 +239,7 @@ impl HallBoard {
             let Some(c) = board.config.category(*letter) else {
                 continue;
             };
-            let (a, b) = if self.lang == Lang::Kk {
-                (&c.name_kk, &c.name_ru)
-            } else {
-                (&c.name_ru, &c.name_kk)
-            };
+            let (a, b) = category_names(self.lang, c);
             lines.push(Line::styled(
                 format!(" {letter}  {n:>3}"),
                 th.style(S::Highlight),

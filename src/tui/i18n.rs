@@ -26,6 +26,12 @@ pub enum Lang {
 impl Lang {
     pub const ALL: [Lang; 3] = [Lang::Ru, Lang::Kk, Lang::En];
 
+    /// The hall's other language: a kiosk or board shows Russian and Kazakh
+    /// together, this one second.
+    pub fn partner(self) -> Lang {
+        if self == Lang::Kk { Lang::Ru } else { Lang::Kk }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Lang::Ru => "ru",
@@ -271,6 +277,20 @@ fn queue_error(lang: Lang, e: &QueueError) -> String {
         QueueError::Busy(n) => tf(lang, "queue.err_busy", &[("number", n)]),
         QueueError::NoWindow(_) => t(lang, "queue.take_window").to_string(),
         QueueError::Invalid(m) => format!("{}: {m}", t(lang, "error.invalid")),
+    }
+}
+
+/// A text in both hall languages, `lang` first: "Ожидают / Күтуде".
+pub fn both(lang: Lang, key: &str) -> String {
+    format!("{} / {}", t(lang, key), t(lang.partner(), key))
+}
+
+/// A queue category's names, `lang`'s first.
+pub fn category_names(lang: Lang, c: &crate::domain::queue::Category) -> (&str, &str) {
+    if lang == Lang::Kk {
+        (&c.name_kk, &c.name_ru)
+    } else {
+        (&c.name_ru, &c.name_kk)
     }
 }
 

@@ -21,7 +21,7 @@ use crate::ops::ticket_print;
 
 use super::action::{Action, Context};
 use super::field::Field;
-use super::i18n::{self, Lang, t, tf};
+use super::i18n::{self, Lang, category_names, t, tf};
 use super::keymap::{KeyPress, Keymap, Resolution};
 use super::theme::{StyleName as S, Theme};
 
@@ -89,19 +89,11 @@ impl Kiosk {
         k
     }
 
-    fn second(&self) -> Lang {
-        if self.lang == Lang::Kk {
-            Lang::Ru
-        } else {
-            Lang::Kk
-        }
-    }
-
     /// A text in both languages of the hall.
     fn both(&self, key: &str) -> (String, String) {
         (
             t(self.lang, key).to_string(),
-            t(self.second(), key).to_string(),
+            t(self.lang.partner(), key).to_string(),
         )
     }
 
@@ -356,12 +348,8 @@ impl Kiosk {
             f.render_widget(Block::default().style(style), *row);
             let (letter, name1, name2) = match config.categories.get(i) {
                 Some(c) => {
-                    let (a, b) = if self.lang == Lang::Kk {
-                        (&c.name_kk, &c.name_ru)
-                    } else {
-                        (&c.name_ru, &c.name_kk)
-                    };
-                    (format!("{}", i + 1), a.clone(), b.clone())
+                    let (a, b) = category_names(self.lang, c);
+                    (format!("{}", i + 1), a.to_string(), b.to_string())
                 }
                 None => {
                     let (a, b) = self.both("kiosk.appointment");
@@ -451,7 +439,7 @@ impl Kiosk {
         th: &Theme,
     ) {
         let lang = self.lang;
-        let l2 = self.second();
+        let l2 = self.lang.partner();
         let size = if area.height >= 18 && area.width >= 60 {
             PixelSize::Full
         } else {

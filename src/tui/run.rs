@@ -19,7 +19,8 @@ use crate::ops::backend::Backend;
 
 pub struct Options {
     pub keymap: Keymap,
-    pub theme: String,
+    /// Loaded (and so checked) before the terminal is taken.
+    pub theme: Theme,
     pub colors: ColorSupport,
     pub lang: super::i18n::Lang,
     pub receipts: Option<PathBuf>,
@@ -27,7 +28,7 @@ pub struct Options {
 }
 
 pub fn run(backend: Box<dyn Backend>, opts: Options) -> io::Result<()> {
-    let theme = Theme::load(&opts.theme, opts.colors).map_err(io::Error::other)?;
+    let theme = opts.theme;
     let now = (opts.clock)();
     let location = backend.location();
     let state = State::new(opts.lang, now, location, theme.name.clone());
@@ -39,6 +40,16 @@ pub fn run(backend: Box<dyn Backend>, opts: Options) -> io::Result<()> {
         .collect();
     app.start();
 
+    on_terminal(|terminal, stop| {
+        event_loop(terminal, &mut app, theme, opts.colors, opts.clock, stop)
+    })
+}
+
+/// Takes the terminal for `body` and gives it back on return, on a panic,
+/// on SIGTERM/SIGHUP (`body` watches the flag) and when the terminal goes.
+fn on_terminal(
+    body: impl FnOnce(&mut ratatui::DefaultTerminal, &AtomicBool) -> io::Result<()>,
+) -> io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
@@ -48,14 +59,7 @@ pub fn run(backend: Box<dyn Backend>, opts: Options) -> io::Result<()> {
     let mut terminal = ratatui::init();
     let done = Arc::new(AtomicBool::new(false));
     watch_terminal(Arc::clone(&stop), Arc::clone(&done));
-    let result = event_loop(
-        &mut terminal,
-        &mut app,
-        theme,
-        opts.colors,
-        opts.clock,
-        &stop,
-    );
+    let result = body(&mut terminal, &stop);
     done.store(true, Ordering::Relaxed);
     ratatui::restore();
     result
@@ -182,14 +186,7 @@ pub fn run_full_screen(
     theme: Theme,
     clock: fn() -> NaiveDateTime,
 ) -> io::Result<()> {
-    let stop = Arc::new(AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(sig, Arc::clone(&stop))?;
-    }
-    let mut terminal = ratatui::init();
-    let done = Arc::new(AtomicBool::new(false));
-    watch_terminal(Arc::clone(&stop), Arc::clone(&done));
-    let result = (|| -> io::Result<()> {
+    on_terminal(|terminal, stop| {
         while !app.done() && !stop.load(Ordering::Relaxed) {
             terminal.draw(|f| app.draw(f, &theme))?;
             if event::poll(Duration::from_millis(250))?
@@ -200,8 +197,5 @@ pub fn run_full_screen(
             app.tick(clock());
         }
         Ok(())
-    })();
-    done.store(true, Ordering::Relaxed);
-    ratatui::restore();
-    result
+    })
 }
