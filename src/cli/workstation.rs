@@ -102,15 +102,17 @@ fn setup(ui: UiChoice, no_terminal: &str) -> Result<Setup, Failure> {
     })
 }
 
+/// Where a screen program's data comes from, and where its printouts go.
+struct Data {
+    backend: Box<dyn Backend>,
+    files: Option<PathBuf>,
+}
+
 /// The server when there is one, else the store itself (created when
 /// absent, for the workstation), with the default folder for the files
 /// the program prints (`files`: receipts, tickets): beside the store, or
 /// under the user's own data directory when the store is a server's.
-fn backend(
-    ctx: &Context,
-    create: bool,
-    files: &str,
-) -> Result<(Box<dyn Backend>, Option<PathBuf>), Failure> {
+fn backend(ctx: &Context, create: bool, files: &str) -> Result<Data, Failure> {
     if let Some(socket) = ctx.server() {
         let remote = Remote::connect(&socket).map_err(|e| Failure {
             code: 1,
@@ -118,7 +120,10 @@ fn backend(
         })?;
         let own =
             directories::BaseDirs::new().map(|d| d.data_local_dir().join("qyzmet").join(files));
-        return Ok((Box::new(remote), own));
+        return Ok(Data {
+            backend: Box::new(remote),
+            files: own,
+        });
     }
     let path = store_path(ctx.db.as_deref())?;
     let exists = path.join("db").exists() || path.join("conf").exists();
@@ -128,7 +133,10 @@ fn backend(
     } else {
         ctx.open_own_ops()?
     };
-    Ok((Box::new(ops), path.parent().map(|p| p.join(files))))
+    Ok(Data {
+        backend: Box::new(ops),
+        files: path.parent().map(|p| p.join(files)),
+    })
 }
 
 pub fn run(ctx: &Context, ui: UiChoice) -> Outcome {
@@ -136,11 +144,11 @@ pub fn run(ctx: &Context, ui: UiChoice) -> Outcome {
         ui,
         "the workstation needs a terminal; for scripts use the subcommands (qyzmet --help)",
     )?;
-    let (backend, beside) = backend(ctx, true, "receipts")?;
+    let data = backend(ctx, true, "receipts")?;
     let receipts = std::env::var_os("QYZMET_RECEIPTS")
         .map(PathBuf::from)
         .or(s.config.receipts)
-        .or(beside);
+        .or(data.files);
     let options = Options {
         keymap: s.keymap,
         theme: s.theme,
@@ -149,25 +157,21 @@ pub fn run(ctx: &Context, ui: UiChoice) -> Outcome {
         receipts,
         clock: now,
     };
-    run_tui(backend, options).map_err(terminal_failure)?;
+    run_tui(data.backend, options).map_err(terminal_failure)?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// The kiosk and the board: a centre's queue settings must exist first.
-fn hall(
-    ctx: &Context,
-    ui: UiChoice,
-    centre: &str,
-) -> Result<(Setup, Box<dyn Backend>, Option<PathBuf>), Failure> {
+fn hall(ctx: &Context, ui: UiChoice, centre: &str) -> Result<(Setup, Data), Failure> {
     let s = setup(
         ui,
         "the kiosk and the board need a terminal; for scripts use `qyzmet queue`",
     )?;
-    let (backend, tickets) = backend(ctx, false, "tickets")?;
-    backend
+    let data = backend(ctx, false, "tickets")?;
+    data.backend
         .queue_config(centre)
         .map_err(super::admin::ops_failure)?;
-    Ok((s, backend, tickets))
+    Ok((s, data))
 }
 
 fn terminal_failure(e: std::io::Error) -> Failure {
@@ -185,9 +189,9 @@ pub fn kiosk(
     printer: Option<PathBuf>,
     tickets: Option<PathBuf>,
 ) -> Outcome {
-    let (s, backend, beside) = hall(ctx, ui, centre)?;
-    let mut k = crate::tui::kiosk::Kiosk::new(backend, s.keymap, centre, s.lang, now());
-    k.tickets_dir = tickets.or(beside);
+    let (s, data) = hall(ctx, ui, centre)?;
+    let mut k = crate::tui::kiosk::Kiosk::new(data.backend, s.keymap, centre, s.lang, now());
+    k.tickets_dir = tickets.or(data.files);
     k.printer = printer;
     crate::tui::run::run_full_screen(&mut k, s.theme, now).map_err(terminal_failure)?;
     Ok(ExitCode::SUCCESS)
@@ -195,8 +199,8 @@ pub fn kiosk(
 
 /// `qyzmet board --centre CODE`: the hall display.
 pub fn board(ctx: &Context, ui: UiChoice, centre: &str) -> Outcome {
-    let (s, backend, _) = hall(ctx, ui, centre)?;
-    let mut b = crate::tui::board::HallBoard::new(backend, s.keymap, centre, s.lang, now());
+    let (s, data) = hall(ctx, ui, centre)?;
+    let mut b = crate::tui::board::HallBoard::new(data.backend, s.keymap, centre, s.lang, now());
     crate::tui::run::run_full_screen(&mut b, s.theme, now).map_err(terminal_failure)?;
     Ok(ExitCode::SUCCESS)
 }
