@@ -81,10 +81,25 @@ impl<'a> Context<'a> {
     }
 
     pub(crate) fn open_own_ops(&self) -> Result<Ops, Failure> {
+        self.ops_at(false)
+    }
+
+    /// The store, created empty when there is none yet: what a workstation
+    /// or a server starts on.
+    pub(crate) fn open_or_create_ops(&self) -> Result<Ops, Failure> {
+        self.ops_at(true)
+    }
+
+    fn ops_at(&self, create: bool) -> Result<Ops, Failure> {
         let path = store_path(self.db.as_deref())?;
-        let store = Store::open(&path).map_err(store_failure)?;
+        let exists = path.join("db").exists() || path.join("conf").exists();
+        let store = if create && !exists {
+            Store::create(&path, now())
+        } else {
+            Store::open(&path)
+        };
         Ok(Ops::new(
-            store,
+            store.map_err(store_failure)?,
             self.catalog()?,
             Deadlines::new(self.calendar()?),
         ))

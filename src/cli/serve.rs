@@ -9,13 +9,10 @@ use std::time::Duration;
 
 use clap::Args;
 
-use super::admin::{now, store_failure, store_path};
+use super::admin::now;
 use super::{Context, Failure, Outcome};
 use crate::catalog_files::Sources;
-use crate::domain::route::Deadlines;
-use crate::ops::Ops;
 use crate::server::serve::{ServeOptions, bind, default_socket, default_sockets, serve};
-use crate::store::Store;
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
@@ -70,17 +67,10 @@ fn init_log(file: Option<&PathBuf>) -> Result<(), Failure> {
 
 pub fn run(ctx: &Context, args: ServeArgs) -> Outcome {
     init_log(args.log_file.as_ref())?;
-    let path = store_path(ctx.db.as_deref())?;
     let sources = Sources::load(ctx.catalog_dir.as_deref(), ctx.calendar_dir.as_deref())
         .map_err(|e| Failure::usage(format!("catalogue files: {e}")))?;
-    let catalog = ctx.catalog()?;
-    let deadlines = Deadlines::new(ctx.calendar()?);
-    let store = if path.join("db").exists() || path.join("conf").exists() {
-        Store::open(&path)
-    } else {
-        Store::create(&path, now())
-    };
-    let store = store.map_err(store_failure)?;
+    let ops = ctx.open_or_create_ops()?;
+    let path = ops.store.path().to_path_buf();
     let socket = args.socket.unwrap_or_else(default_socket);
     let listener = bind(&socket).map_err(|e| Failure {
         code: 1,
@@ -105,7 +95,7 @@ pub fn run(ctx: &Context, args: ServeArgs) -> Outcome {
         clock: now,
         cli: Some(super::remote_cli::run_for_client),
     };
-    serve(Ops::new(store, catalog, deadlines), listener, opts, stop).map_err(|e| Failure {
+    serve(ops, listener, opts, stop).map_err(|e| Failure {
         code: 1,
         message: format!("server: {e}"),
     })?;

@@ -6,13 +6,10 @@ use std::process::ExitCode;
 
 use serde::Deserialize;
 
-use super::admin::{now, store_failure, store_path};
+use super::admin::now;
 use super::{Context, Failure, Outcome};
-use crate::domain::route::Deadlines;
-use crate::ops::Ops;
 use crate::ops::backend::Backend;
 use crate::server::remote::Remote;
-use crate::store::Store;
 use crate::tui::i18n::Lang;
 use crate::tui::keymap::Keymap;
 use crate::tui::run::{Options, run as run_tui};
@@ -125,17 +122,15 @@ fn backend(ctx: &Context, create: bool, files: &str) -> Result<Data, Failure> {
             files: own,
         });
     }
-    let path = store_path(ctx.db.as_deref())?;
-    let exists = path.join("db").exists() || path.join("conf").exists();
-    let ops = if create && !exists {
-        let store = Store::create(&path, now()).map_err(store_failure)?;
-        Ops::new(store, ctx.catalog()?, Deadlines::new(ctx.calendar()?))
+    let ops = if create {
+        ctx.open_or_create_ops()?
     } else {
         ctx.open_own_ops()?
     };
+    let files = ops.store.path().parent().map(|p| p.join(files));
     Ok(Data {
         backend: Box::new(ops),
-        files: path.parent().map(|p| p.join(files)),
+        files,
     })
 }
 

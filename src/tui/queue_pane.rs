@@ -126,11 +126,7 @@ impl App {
             return;
         };
         let Some(desk) = &w.queue.desk else {
-            let text = w
-                .queue
-                .error
-                .clone()
-                .unwrap_or_else(|| t(lang, "queue.not_loaded").to_string());
+            let text = w.queue.unavailable(lang);
             return self.toast(text, true);
         };
         // No window yet: the list of windows, Enter takes one.
@@ -307,18 +303,7 @@ impl App {
                 _ => None,
             },
             Overlay::Transfer(d) => match action {
-                Action::NextField | Action::PrevField => {
-                    d.on_text = !d.on_text;
-                    None
-                }
-                Action::Up if !d.on_text => {
-                    d.selected = d.selected.saturating_sub(1);
-                    None
-                }
-                Action::Down if !d.on_text => {
-                    d.selected = (d.selected + 1).min(d.targets.len().saturating_sub(1));
-                    None
-                }
+                _ if pick(&mut d.on_text, &mut d.selected, d.targets.len(), action) => None,
                 _ if submit => {
                     let reason = d.reason.text().trim().to_string();
                     let Some((to, label)) = d.targets.get(d.selected).cloned() else {

@@ -73,11 +73,7 @@ pub fn draw_queue(f: &mut Frame, area: Rect, state: &State, w: &Work, v: &View) 
     let lang = state.lang;
     let th = v.theme;
     let Some(desk) = &w.queue.desk else {
-        let text = w
-            .queue
-            .error
-            .clone()
-            .unwrap_or_else(|| t(lang, "queue.not_loaded").to_string());
+        let text = w.queue.unavailable(lang);
         f.render_widget(
             Paragraph::new(text)
                 .style(th.style(S::Error))

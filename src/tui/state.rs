@@ -15,6 +15,7 @@ use crate::ops::queue::{Desk, QueueAct};
 use crate::ops::{ActKind, ActRequest, SpecialistLoad, SubmitRequest};
 use crate::store::model::{Organisation, Record, User};
 
+use super::action::Action;
 use super::field::Field;
 use super::i18n::Lang;
 use super::intake::IntakeForm;
@@ -85,6 +86,13 @@ pub struct QueuePane {
 }
 
 impl QueuePane {
+    /// What to say while there is no desk to show.
+    pub fn unavailable(&self, lang: Lang) -> String {
+        self.error
+            .clone()
+            .unwrap_or_else(|| super::i18n::t(lang, "queue.not_loaded").to_string())
+    }
+
     /// The ticket being served at the operator's window.
     pub fn serving(&self) -> Option<&str> {
         let d = self.desk.as_ref()?;
@@ -450,6 +458,19 @@ impl Work {
         let kind = self.pane_kind();
         self.lists.iter_mut().find(|l| l.kind == kind)
     }
+}
+
+/// A dialog with a list to pick from and a text field: Tab and Shift+Tab
+/// switch between them, the arrows move in the list. True when `action`
+/// was one of those.
+pub fn pick(on_text: &mut bool, selected: &mut usize, len: usize, action: Action) -> bool {
+    match action {
+        Action::NextField | Action::PrevField => *on_text = !*on_text,
+        Action::Up if !*on_text => *selected = selected.saturating_sub(1),
+        Action::Down if !*on_text => *selected = (*selected + 1).min(len.saturating_sub(1)),
+        _ => return false,
+    }
+    true
 }
 
 #[cfg(test)]

@@ -969,20 +969,11 @@ impl App {
                 return;
             }
             Overlay::Assign(d) => match action {
-                Action::NextField | Action::PrevField => {
-                    d.on_text = !d.on_text;
-                    None
-                }
-                Action::Up if !d.on_text => {
-                    d.selected = d.selected.saturating_sub(1);
-                    None
-                }
-                Action::Down if !d.on_text => {
-                    d.selected = (d.selected + 1).min(d.specialists.len().saturating_sub(1));
-                    None
-                }
+                _ if pick(&mut d.on_text, &mut d.selected, d.specialists.len(), action) => None,
                 _ if submit => {
-                    let s = &d.specialists[d.selected.min(d.specialists.len() - 1)];
+                    let Some(s) = d.specialists.get(d.selected) else {
+                        return;
+                    };
                     Some((
                         tf(
                             lang,
