@@ -164,19 +164,6 @@ fn specialist_work(lists: Vec<ListPane>) -> Work {
     }
 }
 
-fn all_lists() -> Vec<ListPane> {
-    [
-        PaneKind::Results,
-        PaneKind::Inbox,
-        PaneKind::Outbox,
-        PaneKind::Resolutions,
-        PaneKind::Signing,
-        PaneKind::Worklist,
-    ]
-    .map(ListPane::new)
-    .into()
-}
-
 // ---------------------------------------------------------------- 1. worklist
 
 const SURNAMES: [&str; 12] = [
@@ -302,7 +289,7 @@ fn worklist_rows(n: usize, now: NaiveDateTime) -> Vec<Row> {
 fn worklist_app(dir: &Path, rows: Vec<Row>) -> App {
     let ops = new_ops(dir);
     let mut app = app_on(Box::new(ops), t0());
-    let mut lists = all_lists();
+    let mut lists = ListPane::all();
     let list = lists
         .iter_mut()
         .find(|l| l.kind == PaneKind::Worklist)
@@ -533,23 +520,9 @@ fn peak_rss() -> String {
 }
 
 fn child(env: (&str, &str), dir: &Path, n: u64) -> (String, Duration) {
-    let t = Instant::now();
-    let out = Command::new(std::env::current_exe().unwrap())
-        .env(env.0, dir)
-        .env(env.1, n.to_string())
-        .output()
-        .unwrap();
-    let wall = t.elapsed();
-    assert!(
-        out.status.success(),
-        "child process failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .collect::<Vec<_>>()
-        .join("; ");
-    (text, wall)
+    let mut cmd = Command::new(std::env::current_exe().unwrap());
+    cmd.env(env.0, dir).env(env.1, n.to_string());
+    run_child(cmd)
 }
 
 fn gib(b: u64) -> String {
@@ -645,7 +618,7 @@ fn startup(c: &mut Criterion, s: &Settings) {
         b.iter(|| ops.queue("specialist").unwrap())
     });
     let mut app = app_on(Box::new(ops), t0());
-    app.state.screen = Screen::Work(Box::new(specialist_work(all_lists())));
+    app.state.screen = Screen::Work(Box::new(specialist_work(ListPane::all())));
     g.bench_function(BenchmarkId::new("app_refresh_specialist", &label), |b| {
         b.iter(|| app.refresh())
     });

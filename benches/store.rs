@@ -753,19 +753,7 @@ fn open_in_child(dir: &Path, acts: Option<u64>) -> (String, Duration) {
     if let Some(n) = acts {
         cmd.env("QYZMET_BENCH_OPEN_ACTS", n.to_string());
     }
-    let t = Instant::now();
-    let out = cmd.output().unwrap();
-    let wall = t.elapsed();
-    assert!(
-        out.status.success(),
-        "open in a child process failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .collect::<Vec<_>>()
-        .join("; ");
-    (report, wall)
+    run_child(cmd)
 }
 
 fn bulk_store(s: &Settings) {

@@ -481,3 +481,21 @@ pub fn evict(dir: &Path) -> bool {
     }
     ok
 }
+
+/// Runs this bench binary again as a child (`cmd` says which part, by its
+/// environment): what it printed, one line per "; ", and its wall time.
+pub fn run_child(mut cmd: std::process::Command) -> (String, std::time::Duration) {
+    let t = std::time::Instant::now();
+    let out = cmd.output().unwrap();
+    let wall = t.elapsed();
+    assert!(
+        out.status.success(),
+        "child process failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .collect::<Vec<_>>()
+        .join("; ");
+    (text, wall)
+}

@@ -216,6 +216,20 @@ pub struct ListPane {
 }
 
 impl ListPane {
+    /// One empty list for every pane that shows applications.
+    pub fn all() -> Vec<ListPane> {
+        [
+            PaneKind::Results,
+            PaneKind::Inbox,
+            PaneKind::Outbox,
+            PaneKind::Resolutions,
+            PaneKind::Signing,
+            PaneKind::Worklist,
+        ]
+        .map(ListPane::new)
+        .into()
+    }
+
     pub fn new(kind: PaneKind) -> ListPane {
         ListPane {
             kind,

@@ -431,16 +431,7 @@ impl App {
         roles.sort();
         let role = roles.first().copied().unwrap_or(Role::Operator);
         let intake = IntakeForm::new(&org, districts);
-        let lists = [
-            PaneKind::Results,
-            PaneKind::Inbox,
-            PaneKind::Outbox,
-            PaneKind::Resolutions,
-            PaneKind::Signing,
-            PaneKind::Worklist,
-        ]
-        .map(ListPane::new)
-        .into();
+        let lists = ListPane::all();
         self.state.screen = Screen::Work(Box::new(Work {
             user,
             org,
