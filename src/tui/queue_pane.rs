@@ -79,21 +79,25 @@ impl App {
     }
 
     /// Reloads the desk when the centre's queue changed (one read per tick).
-    pub fn poll_queue(&mut self) {
+    /// Reloads the queue pane when the centre's queue changed; true then.
+    pub fn poll_queue(&mut self) -> bool {
         if !self.state.overlays.is_empty() || !self.has_pane(PaneKind::Queue) {
-            return;
+            return false;
         }
-        let Some(w) = self.state.work() else { return };
-        let Some(seen) = w.queue.desk.as_ref().map(|d| d.revision) else {
-            return;
+        let Some(w) = self.state.work() else {
+            return false;
         };
-        if self
+        let Some(seen) = w.queue.desk.as_ref().map(|d| d.revision) else {
+            return false;
+        };
+        let moved = self
             .backend
             .queue_revision(&w.org.code)
-            .is_ok_and(|r| r != seen)
-        {
+            .is_ok_and(|r| r != seen);
+        if moved {
             self.refresh_queue();
         }
+        moved
     }
 
     /// An application filed or a result issued while a ticket is served:

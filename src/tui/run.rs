@@ -102,6 +102,10 @@ fn event_loop(
     clock: fn() -> NaiveDateTime,
     stop: &AtomicBool,
 ) -> io::Result<()> {
+    // Drawn when something may have changed: a key, news from the store,
+    // the clock's second. An idle workstation (dozens of them on one server
+    // over SSH) then costs next to nothing.
+    let mut dirty = true;
     while !app.state.quit && !stop.load(Ordering::Relaxed) {
         if theme.name != app.state.theme_name {
             match Theme::load(&app.state.theme_name, colors) {
@@ -112,18 +116,22 @@ fn event_loop(
                 }
             }
         }
-        let contexts = app.contexts();
-        terminal.draw(|f| {
-            let view = View {
-                theme: &theme,
-                keymap: &app.keymap,
-                catalog: app.backend.catalog(),
-                contexts: &contexts,
-            };
-            ui::draw(f, &app.state, &view)
-        })?;
+        if dirty {
+            let contexts = app.contexts();
+            terminal.draw(|f| {
+                let view = View {
+                    theme: &theme,
+                    keymap: &app.keymap,
+                    catalog: app.backend.catalog(),
+                    contexts: &contexts,
+                };
+                ui::draw(f, &app.state, &view)
+            })?;
+        }
         // Short enough that another user's change shows within 100 ms.
+        dirty = false;
         if event::poll(Duration::from_millis(50))? {
+            dirty = true;
             match event::read()? {
                 Event::Key(k) => app.on_key(k),
                 Event::Paste(text) => {
@@ -136,7 +144,7 @@ fn event_loop(
                 _ => {}
             }
         }
-        app.tick(clock());
+        dirty |= app.tick(clock());
     }
     Ok(())
 }

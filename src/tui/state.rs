@@ -156,10 +156,10 @@ impl PaneKind {
     }
 
     /// Where a row goes: registers oldest first, the rest most urgent first.
-    pub fn order(self, r: &Row) -> (bool, Option<NaiveDateTime>, String) {
+    pub fn order(self, r: &Row) -> (bool, Option<NaiveDateTime>, &str) {
         match self {
-            PaneKind::Inbox | PaneKind::Outbox => (false, Some(r.received), r.number.clone()),
-            _ => (r.due.is_none(), r.due, r.number.clone()),
+            PaneKind::Inbox | PaneKind::Outbox => (false, Some(r.received), &r.number),
+            _ => (r.due.is_none(), r.due, &r.number),
         }
     }
 
@@ -266,8 +266,10 @@ impl ListPane {
         let keep = self.current().map(|r| r.number.clone());
         self.rows.retain(|r| r.number != number);
         if let Some(row) = row {
-            let key = |r: &Row| self.kind.order(r);
-            let at = self.rows.partition_point(|r| key(r) < key(&row));
+            let kind = self.kind;
+            let at = self
+                .rows
+                .partition_point(|r| kind.order(r) < kind.order(&row));
             self.rows.insert(at, row);
         }
         self.recount();

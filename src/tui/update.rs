@@ -87,12 +87,17 @@ impl App {
 
     /// The clock moved: expire toasts; reload the lists when the store
     /// changed, and reassess their deadlines every minute.
-    pub fn tick(&mut self, now: NaiveDateTime) {
+    /// Returns whether the screen may show something new (the clock's
+    /// second included), so the event loop draws only then.
+    pub fn tick(&mut self, now: NaiveDateTime) -> bool {
+        let second = now.and_utc().timestamp() != self.state.now.and_utc().timestamp();
+        let before = (self.state.online, self.state.toasts.len());
         self.state.now = now;
         self.state.online = self.backend.online();
         self.state.toasts.retain(|t| t.until > now);
+        let shown = second || before != (self.state.online, self.state.toasts.len());
         if self.state.work().is_none() {
-            return;
+            return shown;
         }
         let changed = self
             .backend
@@ -100,15 +105,17 @@ impl App {
             .is_ok_and(|r| Some(r) != self.seen_revision);
         if changed && self.state.overlays.is_empty() {
             self.catch_up();
-            return;
+            return true;
         }
+        let mut moved = false;
         if self
             .last_refresh
             .is_none_or(|l| now - l >= Duration::seconds(REASSESS_SECONDS))
         {
             self.reassess();
+            moved = true;
         }
-        self.poll_queue();
+        self.poll_queue() || moved || shown
     }
 
     /// Each row's SLA at the current time, without reading the store.
@@ -546,7 +553,8 @@ impl App {
                 .map(|(s, _)| s)
                 .map(|s| row(s, catalog, deadlines, now))
                 .collect();
-            rows.sort_by_cached_key(|r| list.kind.order(r));
+            // Nearly in order already (the store lists by urgency): cheap.
+            rows.sort_by(|a, b| list.kind.order(a).cmp(&list.kind.order(b)));
             list.set_rows(rows);
         }
         if let Some(case) = &mut w.case
