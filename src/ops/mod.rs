@@ -446,16 +446,7 @@ impl Ops {
         // Someone acted since the caller looked: say who, before judging
         // the act against a state the caller has not seen.
         if req.version.is_some_and(|v| v != rec.app.version) && Self::may_see(&rec, &org) {
-            let by = rec
-                .app
-                .history
-                .last()
-                .map(|e| e.by.clone())
-                .unwrap_or_default();
-            return Err(OpsError::Stale {
-                number: rec.number.clone(),
-                by,
-            });
+            return Err(crate::store::stale(&rec).into());
         }
         let service = self.service(&rec.app.service)?;
         let app = &rec.app;

@@ -605,16 +605,7 @@ impl Store {
                 }
             };
             if version.is_some_and(|v| v != old.app.version) {
-                let by = old
-                    .app
-                    .history
-                    .last()
-                    .map(|e| e.by.clone())
-                    .unwrap_or_default();
-                return Err(abort(StoreError::Stale {
-                    number: old.number.clone(),
-                    by,
-                }));
+                return Err(abort(stale(&old)));
             }
             let n = number.map(|req| allocate(tx.counters, req)).transpose()?;
             let mut new = old.clone();
@@ -979,6 +970,20 @@ pub fn index_entries(rec: &Record) -> Vec<(Vec<u8>, Vec<u8>)> {
         out.push((key(&[b"d", &t.to_be_bytes(), &id]), vec![]));
     }
     out
+}
+
+/// The refusal of a change made on an older version of `rec`: names who
+/// acted last.
+pub fn stale(rec: &Record) -> StoreError {
+    StoreError::Stale {
+        number: rec.number.clone(),
+        by: rec
+            .app
+            .history
+            .last()
+            .map(|e| e.by.clone())
+            .unwrap_or_default(),
+    }
 }
 
 /// The keys of `index_entries`.
