@@ -1,8 +1,12 @@
 //! Store administration and scripting through the real binary, as an admin would.
 
-use std::io::Write;
+#[path = "common/served.rs"]
+mod served;
+
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
+
+use served::{command, failed, output, succeeded};
 
 struct Env {
     dir: tempfile::TempDir,
@@ -19,23 +23,10 @@ impl Env {
         self.dir.path().join("store")
     }
 
+    /// `qyzmet ARGS` on the store `db` (named by `QYZMET_DB`, as an admin's
+    /// shell would).
     fn run_in(&self, db: &Path, args: &[&str], stdin: Option<&str>) -> Output {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_qyzmet"))
-            .args(args)
-            .env("QYZMET_DB", db)
-            .env("QYZMET_NOW", "2026-11-23T10:00")
-            .env_remove("QYZMET_CATALOG")
-            .env_remove("QYZMET_CALENDAR")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        if let Some(s) = stdin {
-            child.stdin.take().unwrap().write_all(s.as_bytes()).unwrap();
-        }
-        drop(child.stdin.take());
-        child.wait_with_output().unwrap()
+        output(command().env("QYZMET_DB", db).args(args), stdin)
     }
 
     fn run(&self, args: &[&str]) -> Output {
@@ -43,21 +34,17 @@ impl Env {
     }
 
     fn ok(&self, args: &[&str]) -> String {
-        let o = self.run(args);
-        assert!(
-            o.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        String::from_utf8(o.stdout).unwrap()
+        succeeded(args, self.run(args))
     }
 
     fn fails(&self, args: &[&str], code: i32, says: &str) {
-        let o = self.run(args);
-        let err = String::from_utf8_lossy(&o.stderr);
-        assert_eq!(o.status.code(), Some(code), "{args:?}: {err}");
-        assert!(err.contains(says), "{args:?}: {err:?} lacks {says:?}");
-        assert!(!err.contains("panicked"));
+        failed(args, self.run(args), code, says)
+    }
+
+    /// `qyzmet restore BACKUP --db TARGET`.
+    fn restore(&self, backup: &Path, target: &Path) -> Output {
+        let (backup, target_arg) = (backup.to_str().unwrap(), target.to_str().unwrap());
+        self.run_in(target, &["restore", backup, "--db", target_arg], None)
     }
 
     fn region(&self) {
@@ -104,23 +91,19 @@ impl Env {
             ("hd", "head", "KRG-ED"),
             ("sp", "specialist", "KRG-ED"),
         ] {
-            let o = self.run_in(
-                &self.db(),
-                &[
-                    "user",
-                    "add",
-                    login,
-                    "--name",
-                    "Тест",
-                    "--org",
-                    org,
-                    "--role",
-                    role,
-                    "--password-stdin",
-                ],
-                Some("password1\n"),
-            );
-            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+            let args = [
+                "user",
+                "add",
+                login,
+                "--name",
+                "Тест",
+                "--org",
+                org,
+                "--role",
+                role,
+                "--password-stdin",
+            ];
+            succeeded(&args, self.run_in(&self.db(), &args, Some("password1\n")));
         }
     }
 }
@@ -160,21 +143,9 @@ const IIN: &str = "800101300016";
 fn an_application_goes_its_route_from_the_command_line() {
     let env = Env::new();
     env.region();
-    let v = json(&env.ok(&[
-        "app",
-        "submit",
-        "--service",
-        SERVICE,
-        "--iin",
-        IIN,
-        "--name",
-        "Ахметов Серик",
-        "--channel",
-        "state_corp",
-        "--as",
-        "op",
-        "--json",
-    ]));
+    let mut intake = submit(SERVICE, IIN, "Ахметов Серик", "state_corp", "op");
+    intake.push("--json");
+    let v = json(&env.ok(&intake));
     let n = v["number"].as_str().unwrap().to_string();
     assert_eq!(n, "KRG-SC-2026-000001");
     assert_eq!(v["status"], "in_progress");
@@ -292,45 +263,15 @@ fn an_application_goes_its_route_from_the_command_line() {
 fn missing_documents_give_a_receipt_of_refusal() {
     let env = Env::new();
     env.region();
-    let out = env.ok(&[
-        "app",
-        "submit",
-        "--service",
-        SERVICE,
-        "--iin",
-        IIN,
-        "--name",
-        "Ахметов Серик",
-        "--channel",
-        "state_corp",
-        "--as",
-        "op",
-        "--docs",
-        "missing:child_birth_certificate",
-    ]);
+    let mut intake = submit(SERVICE, IIN, "Ахметов Серик", "state_corp", "op");
+    intake.extend(["--docs", "missing:child_birth_certificate"]);
+    let out = env.ok(&intake);
     assert!(out.contains("refused_at_intake"));
     assert!(out.contains("РАСПИСКА ОБ ОТКАЗЕ"));
     assert!(out.contains("Свидетельство о рождении ребенка"));
-    env.fails(
-        &[
-            "app",
-            "submit",
-            "--service",
-            SERVICE,
-            "--iin",
-            IIN,
-            "--name",
-            "X",
-            "--channel",
-            "state_corp",
-            "--as",
-            "op",
-            "--docs",
-            "missing:passport_of_mars",
-        ],
-        2,
-        "unknown document",
-    );
+    let mut intake = submit(SERVICE, IIN, "X", "state_corp", "op");
+    intake.extend(["--docs", "missing:passport_of_mars"]);
+    env.fails(&intake, 2, "unknown document");
 }
 
 #[test]
@@ -400,16 +341,7 @@ fn backup_and_restore_round_trip() {
     let file = env.dir.path().join("b.qbk");
     env.ok(&["backup", file.to_str().unwrap()]);
     let copy = env.dir.path().join("copy");
-    let o = env.run_in(
-        &copy,
-        &[
-            "restore",
-            file.to_str().unwrap(),
-            "--db",
-            copy.to_str().unwrap(),
-        ],
-        None,
-    );
+    let o = env.restore(&file, &copy);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let a = json(&env.ok(&["app", "show", "KRG-SC-2026-000001", "--json"]));
     let o = env.run_in(
@@ -419,30 +351,12 @@ fn backup_and_restore_round_trip() {
     );
     assert_eq!(json(&String::from_utf8(o.stdout).unwrap()), a);
     // Into a non-empty location, or from garbage: refused.
-    let o = env.run_in(
-        &copy,
-        &[
-            "restore",
-            file.to_str().unwrap(),
-            "--db",
-            copy.to_str().unwrap(),
-        ],
-        None,
-    );
+    let o = env.restore(&file, &copy);
     assert_eq!(o.status.code(), Some(1));
     let junk = env.dir.path().join("junk.qbk");
     std::fs::write(&junk, b"not a backup at all, just words").unwrap();
     let target = env.dir.path().join("from-junk");
-    let o = env.run_in(
-        &target,
-        &[
-            "restore",
-            junk.to_str().unwrap(),
-            "--db",
-            target.to_str().unwrap(),
-        ],
-        None,
-    );
+    let o = env.restore(&junk, &target);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("not a valid Qyzmet backup"));
     assert!(!target.exists());

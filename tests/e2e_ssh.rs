@@ -12,18 +12,22 @@
 //! is skipped with a message; QYZMET_E2E_SSH=1 makes it required (CI sets
 //! it when running as root), QYZMET_E2E_SSH=0 skips it.
 
+#[path = "common/served.rs"]
+mod served;
+#[path = "common/tmux.rs"]
+mod tmux;
+
 use std::net::{TcpListener, TcpStream};
 use std::os::unix::fs::PermissionsExt;
-use std::os::unix::net::UnixStream;
 use std::os::unix::process::CommandExt;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use served::{BIN, NOW, Served, qyzmet, qyzmet_stdin, text, wait_until};
 use tempfile::TempDir;
+use tmux::Tmux;
 
-const BIN: &str = env!("CARGO_BIN_EXE_qyzmet");
-const NOW: &str = "2026-11-23T10:00";
 const SSHD: &str = "/usr/sbin/sshd";
 const UNIT: &str = include_str!("../docs/deploy/qyzmet.service");
 const SSHD_SNIPPET: &str = include_str!("../docs/deploy/sshd-qyzmet.conf");
@@ -85,83 +89,21 @@ fn sshd_block(bin: &Path, socket: &Path, group: &str) -> String {
     block
 }
 
-fn wait_until(what: &str, secs: u64, mut ok: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !ok() {
-        assert!(
-            start.elapsed() < Duration::from_secs(secs),
-            "timed out waiting for {what}"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "exit {:?}\n{}{}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
-fn qyzmet(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut c = Command::new(BIN);
-    c.args(args)
+/// The unit's ExecStart (paths moved), optionally with the socket's group.
+fn start_server(bin: &Path, store: &Path, socket: &Path, gid: Option<u32>, log: &Path) -> Served {
+    let argv = exec_start(bin, store, socket);
+    let mut c = Command::new(&argv[0]);
+    c.args(&argv[1..])
         .env("QYZMET_NOW", NOW)
         .env_remove("QYZMET_CONNECT")
-        .env_remove("QYZMET_DB")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = c.spawn().unwrap();
-    {
-        use std::io::Write;
-        let mut input = child.stdin.take().unwrap();
-        input.write_all(stdin.unwrap_or("").as_bytes()).unwrap();
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(log).unwrap());
+    if let Some(g) = gid {
+        // As `Group=` does: the socket gets the server's group.
+        c.gid(g);
     }
-    child.wait_with_output().unwrap()
-}
-
-struct Server(Child);
-
-impl Server {
-    /// The unit's ExecStart (paths moved), optionally with the socket's group.
-    fn start(bin: &Path, store: &Path, socket: &Path, gid: Option<u32>, log: &Path) -> Server {
-        let argv = exec_start(bin, store, socket);
-        let mut c = Command::new(&argv[0]);
-        c.args(&argv[1..])
-            .env("QYZMET_NOW", NOW)
-            .env_remove("QYZMET_CONNECT")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(log).unwrap());
-        if let Some(g) = gid {
-            // As `Group=` does: the socket gets the server's group.
-            c.gid(g);
-        }
-        let child = c.spawn().unwrap();
-        wait_until("the server's socket", 30, || {
-            UnixStream::connect(socket).is_ok()
-        });
-        Server(child)
-    }
-
-    fn stop(mut self) {
-        let ok = Command::new("kill")
-            .args(["-TERM", &self.0.id().to_string()])
-            .status()
-            .unwrap();
-        assert!(ok.success());
-        assert_eq!(self.0.wait().unwrap().code(), Some(0), "SIGTERM: exit 0");
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
+    Served::spawn(&mut c, socket)
 }
 
 /// Runs without root: the unit and the sshd block say what DEPLOY.md says,
@@ -205,7 +147,7 @@ fn the_deployment_files_hold_together() {
     // ExecStart as written (paths moved) serves, and stops cleanly.
     let dir = TempDir::new().unwrap();
     let socket = dir.path().join("run/qyzmet.sock");
-    let server = Server::start(
+    let server = start_server(
         Path::new(BIN),
         &dir.path().join("lib/store"),
         &socket,
@@ -214,7 +156,7 @@ fn the_deployment_files_hold_together() {
     );
     let mode = std::fs::metadata(&socket).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o660, "the socket is group-controlled");
-    let out = qyzmet(&["--connect", socket.to_str().unwrap(), "check"], None);
+    let out = qyzmet(&["--connect", socket.to_str().unwrap(), "check"]);
     assert!(out.status.success(), "{}", text(&out));
     server.stop();
     assert!(!socket.exists(), "the socket is removed on SIGTERM");
@@ -253,20 +195,16 @@ fn run(cmd: &str, args: &[&str]) {
     assert!(out.status.success(), "{cmd} {args:?}: {}", text(&out));
 }
 
-/// The throwaway OS user and groups, sshd and the tmux session, removed
-/// whatever happens.
+/// The throwaway OS user and groups and sshd, removed whatever happens
+/// (the tmux session, declared later, goes first).
 struct Cleanup {
     user: String,
     groups: Vec<String>,
     sshd: Option<Child>,
-    tmux: Option<PathBuf>,
 }
 
 impl Drop for Cleanup {
     fn drop(&mut self) {
-        if let Some(socket) = self.tmux.take() {
-            let _ = tmux().arg("-S").arg(&socket).arg("kill-server").status();
-        }
         if let Some(mut sshd) = self.sshd.take() {
             let _ = sshd.kill();
             let _ = sshd.wait();
@@ -278,63 +216,6 @@ impl Drop for Cleanup {
         for g in &self.groups {
             let _ = Command::new("groupdel").arg(g).output();
         }
-    }
-}
-
-fn tmux() -> Command {
-    let mut c = Command::new("tmux");
-    c.arg("-u").env("LC_ALL", "C.UTF-8").env("LANG", "C.UTF-8");
-    c
-}
-
-struct Tmux {
-    socket: PathBuf,
-}
-
-impl Tmux {
-    fn screen(&self) -> String {
-        let out = tmux()
-            .arg("-S")
-            .arg(&self.socket)
-            .args(["capture-pane", "-p", "-t", "0"])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn wait(&self, text: &str, secs: u64) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if s.contains(text) {
-                return s;
-            }
-            if start.elapsed() > Duration::from_secs(secs) {
-                panic!("waited {secs} s for {text:?}; the screen:\n{s}");
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let ok = tmux()
-            .arg("-S")
-            .arg(&self.socket)
-            .args(["send-keys", "-t", "0"])
-            .args(keys)
-            .status()
-            .unwrap();
-        assert!(ok.success());
-    }
-
-    fn text(&self, text: &str) {
-        let ok = tmux()
-            .arg("-S")
-            .arg(&self.socket)
-            .args(["send-keys", "-t", "0", "-l", text])
-            .status()
-            .unwrap();
-        assert!(ok.success());
     }
 }
 
@@ -388,7 +269,6 @@ fn a_clerk_over_ssh_is_signed_in_by_the_os_and_registers() {
         user: user.clone(),
         groups: vec![clerks.clone(), sock_group.clone()],
         sshd: None,
-        tmux: None,
     };
     run("groupadd", &[&clerks]);
     run("groupadd", &[&sock_group]);
@@ -429,14 +309,14 @@ fn a_clerk_over_ssh_is_signed_in_by_the_os_and_registers() {
 
     // A demo store, and the server on it as the unit starts it.
     let store = root.join("lib/store");
-    let out = qyzmet(&["--db", store.to_str().unwrap(), "init", "--demo"], None);
+    let out = qyzmet(&["--db", store.to_str().unwrap(), "init", "--demo"]);
     assert!(out.status.success(), "{}", text(&out));
     let server_log = root.join("server.log");
-    let server = Server::start(&bin, &store, &socket, Some(sock_gid), &server_log);
+    let server = start_server(&bin, &store, &socket, Some(sock_gid), &server_log);
     let sock = socket.to_str().unwrap();
 
     // The clerk's Qyzmet user, mapped to the OS user.
-    let out = qyzmet(
+    let out = qyzmet_stdin(
         &[
             "--connect",
             sock,
@@ -453,30 +333,27 @@ fn a_clerk_over_ssh_is_signed_in_by_the_os_and_registers() {
             "--os-user",
             &user,
         ],
-        Some("not-used-over-ssh\n"),
+        "not-used-over-ssh\n",
     );
     assert!(out.status.success(), "{}", text(&out));
     // An application for the inbox, taken in at the counter.
-    let out = qyzmet(
-        &[
-            "--connect",
-            sock,
-            "app",
-            "submit",
-            "--as",
-            "operator",
-            "--service",
-            "krg-34-17-guardian-allowance",
-            "--iin",
-            "900415300123",
-            "--name",
-            "Сапарова Айгерим",
-            "--channel",
-            "state_corp",
-            "--json",
-        ],
-        None,
-    );
+    let out = qyzmet(&[
+        "--connect",
+        sock,
+        "app",
+        "submit",
+        "--as",
+        "operator",
+        "--service",
+        "krg-34-17-guardian-allowance",
+        "--iin",
+        "900415300123",
+        "--name",
+        "Сапарова Айгерим",
+        "--channel",
+        "state_corp",
+        "--json",
+    ]);
     assert!(out.status.success(), "{}", text(&out));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let number = v["number"].as_str().unwrap().to_string();
@@ -566,36 +443,13 @@ fn a_clerk_over_ssh_is_signed_in_by_the_os_and_registers() {
     std::fs::write(&known_hosts, format!("[127.0.0.1]:{port} {host_pub}")).unwrap();
 
     // The clerk logs in through `ssh -tt` inside tmux.
-    let tmux_dir = TempDir::new().unwrap();
-    let tmux_socket = tmux_dir.path().join("tmux.sock");
-    cleanup.tmux = Some(tmux_socket.clone());
-    let ssh = format!(
+    let t = Tmux::new(&format!(
         "env TERM=xterm-256color ssh -tt -F /dev/null -p {port} -i {key} \
          -o IdentitiesOnly=yes -o BatchMode=yes -o StrictHostKeyChecking=yes \
          -o UserKnownHostsFile={known} {user}@127.0.0.1; echo SSH-EXITED-$?; sleep 30",
         key = client_key.display(),
         known = known_hosts.display(),
-    );
-    let ok = tmux()
-        .arg("-S")
-        .arg(&tmux_socket)
-        .args([
-            "-f",
-            "/dev/null",
-            "new-session",
-            "-d",
-            "-x",
-            "160",
-            "-y",
-            "48",
-            &ssh,
-        ])
-        .status()
-        .unwrap();
-    assert!(ok.success());
-    let t = Tmux {
-        socket: tmux_socket,
-    };
+    ));
     let diagnose = || {
         format!(
             "\nsshd log:\n{}\nserver log:\n{}",
@@ -626,20 +480,12 @@ fn a_clerk_over_ssh_is_signed_in_by_the_os_and_registers() {
     assert!(!screen.contains("Пароль"), "{screen}");
 
     // Register the new application from the inbox: F5, confirm.
-    t.keys(&["/"]);
-    t.wait("Поиск (номер, ИИН, ФИО)", 10);
-    t.text(&number);
-    t.keys(&["Enter"]);
-    t.wait("показано 1 из", 10);
-    t.keys(&["F5"]);
-    t.wait("Регистрация:", 10);
-    t.keys(&["Enter"]);
-    t.wait("зарегистрировано под №", 20);
+    t.confirm_step(&number, "Регистрация:", "зарегистрировано под №");
     t.keys(&["C-q"]);
     t.wait("SSH-EXITED-0", 20);
 
     // The server's record: registered by the mapped clerk.
-    let out = qyzmet(&["--connect", sock, "app", "show", &number, "--json"], None);
+    let out = qyzmet(&["--connect", sock, "app", "show", &number, "--json"]);
     assert!(out.status.success(), "{}", text(&out));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let history = v["history"].as_array().expect("a history");
@@ -656,6 +502,7 @@ fn a_clerk_over_ssh_is_signed_in_by_the_os_and_registers() {
     );
 
     server.stop();
+    drop(t);
     drop(cleanup);
     assert!(
         nix::unistd::User::from_name(&user).unwrap().is_none(),

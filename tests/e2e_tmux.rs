@@ -4,123 +4,39 @@
 //! specialist decides, the head signs, the clerk dispatches, the operator
 //! issues it; then `qyzmet app show --json` shows every step in the history.
 
-use std::path::{Path, PathBuf};
+#[path = "common/served.rs"]
+mod served;
+#[path = "common/tmux.rs"]
+mod tmux;
+
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use served::{BIN, NOW, qyzmet_on, succeeded};
 use tempfile::TempDir;
+use tmux::Tmux;
 
-const BIN: &str = env!("CARGO_BIN_EXE_qyzmet");
-const NOW: &str = "2026-11-23T10:00";
 const PASSWORD: &str = "qyzmet-demo";
 
-/// tmux in UTF-8 whatever the caller's locale: the screens are Cyrillic.
-fn tmux() -> Command {
-    let mut c = Command::new("tmux");
-    c.arg("-u").env("LC_ALL", "C.UTF-8").env("LANG", "C.UTF-8");
-    c
+/// The workstation (or, with `args` after `--db`, a subcommand such as
+/// `kiosk ...`) in tmux; the pane says how it exited and stays a while.
+fn start(db: &Path, receipts: &Path, config: &Path, args: &str) -> Tmux {
+    Tmux::new(&format!(
+        "env QYZMET_NOW={NOW} QYZMET_RECEIPTS={} XDG_CONFIG_HOME={} TERM=xterm-256color {BIN} --db {} {args}; echo QYZMET-EXITED-$?; sleep 30",
+        receipts.display(),
+        config.display(),
+        db.display()
+    ))
 }
 
-struct Tmux {
-    socket: PathBuf,
-    _dir: TempDir,
+/// The workstation on a store of its own in `dir`.
+fn workstation(dir: &TempDir) -> Tmux {
+    let d = dir.path();
+    start(&d.join("store"), &d.join("receipts"), &d.join("config"), "")
 }
 
 impl Tmux {
-    fn start(db: &Path, receipts: &Path, config: &Path) -> Tmux {
-        Tmux::start_with(db, receipts, config, "")
-    }
-
-    /// The binary with `args` after `--db` (a subcommand such as `kiosk ...`).
-    fn start_with(db: &Path, receipts: &Path, config: &Path, args: &str) -> Tmux {
-        let dir = TempDir::new().unwrap();
-        let socket = dir.path().join("tmux.sock");
-        let cmd = format!(
-            "env QYZMET_NOW={NOW} QYZMET_RECEIPTS={} XDG_CONFIG_HOME={} TERM=xterm-256color {BIN} --db {} {args}; echo QYZMET-EXITED-$?; sleep 30",
-            receipts.display(),
-            config.display(),
-            db.display()
-        );
-        let ok = tmux()
-            .arg("-S")
-            .arg(&socket)
-            .args([
-                "-f",
-                "/dev/null",
-                "new-session",
-                "-d",
-                "-x",
-                "160",
-                "-y",
-                "48",
-                &cmd,
-            ])
-            .status()
-            .expect("tmux is needed for the end-to-end test (apt-get install tmux)");
-        assert!(ok.success());
-        Tmux { socket, _dir: dir }
-    }
-
-    fn screen(&self) -> String {
-        let out = tmux()
-            .arg("-S")
-            .arg(&self.socket)
-            .args(["capture-pane", "-p", "-t", "0"])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    /// Waits until the screen shows `text`; fails with the screen after `secs`.
-    fn wait(&self, text: &str, secs: u64) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if s.contains(text) {
-                return s;
-            }
-            if start.elapsed() > Duration::from_secs(secs) {
-                panic!("waited {secs} s for {text:?}; the screen:\n{s}");
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    /// Waits until `text` has left the screen (a dialog closed).
-    fn wait_gone(&self, text: &str, secs: u64) {
-        let start = Instant::now();
-        while self.screen().contains(text) {
-            if start.elapsed() > Duration::from_secs(secs) {
-                panic!(
-                    "waited {secs} s for {text:?} to go; the screen:\n{}",
-                    self.screen()
-                );
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let ok = tmux()
-            .arg("-S")
-            .arg(&self.socket)
-            .args(["send-keys", "-t", "0"])
-            .args(keys)
-            .status()
-            .unwrap();
-        assert!(ok.success());
-    }
-
-    fn text(&self, text: &str) {
-        let ok = tmux()
-            .arg("-S")
-            .arg(&self.socket)
-            .args(["send-keys", "-t", "0", "-l", text])
-            .status()
-            .unwrap();
-        assert!(ok.success());
-    }
-
     fn login(&self, login: &str, then: &str) {
         self.wait("Вход в рабочее место", 20);
         self.text(login);
@@ -135,17 +51,12 @@ impl Tmux {
         self.wait("Вход в рабочее место", 20);
     }
 
-    /// Narrows the current list to one application.
-    fn find(&self, number: &str) {
-        self.keys(&["/"]);
-        self.wait("Поиск (номер, ИИН, ФИО)", 10);
-        self.text(number);
-        self.keys(&["Enter"]);
-        self.wait("показано 1 из", 10);
+    /// Quits with Ctrl+Q, and the program exits 0.
+    fn quit(&self) {
+        self.keys(&["C-q"]);
+        self.wait("QYZMET-EXITED-0", 20);
     }
-}
 
-impl Tmux {
     /// The workstation's process: the child of the pane's shell.
     fn workstation_pid(&self) -> String {
         let shell = self.format("#{pane_pid}");
@@ -163,23 +74,36 @@ impl Tmux {
         pid
     }
 
-    /// Finds the application, presses F5 and confirms: the step's own dialog-free acts.
-    fn confirm_step(&self, number: &str, asks: &str, done: &str) {
-        self.find(number);
-        self.keys(&["F5"]);
-        self.wait(asks, 10);
+    /// The operator's intake of the guardian allowance for Сапарова
+    /// Айгерим, from the service search to the receipt, closed again:
+    /// the application's number.
+    fn intake(&self) -> String {
+        self.text("опекун");
+        self.wait("Услуга (", 10);
         self.keys(&["Enter"]);
-        self.wait(done, 20);
+        self.wait("Свидетельство о рождении", 10);
+        self.text("900415300123");
+        self.wait("15.04.1990", 10);
+        self.keys(&["Tab"]);
+        self.text("Сапарова Айгерим");
+        self.keys(&["F2"]);
+        self.wait("Принять заявление «", 10);
+        self.keys(&["Enter"]);
+        let screen = self.wait("РАСПИСКА О ПРИЕМЕ ДОКУМЕНТОВ", 20);
+        let number = screen
+            .split_whitespace()
+            .find(|w| w.starts_with("KRG-SC-2026-"))
+            .expect("the receipt shows the number")
+            .to_string();
+        self.keys(&["Escape"]);
+        self.wait_gone("РАСПИСКА О ПРИЕМЕ", 10);
+        number
     }
-}
 
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = tmux()
-            .arg("-S")
-            .arg(&self.socket)
-            .arg("kill-server")
-            .status();
+    /// The operator's window in the queue pane.
+    fn queue_window(&self) {
+        self.keys(&["M-3"]);
+        self.wait("Окно 1 (A, C)", 10);
     }
 }
 
@@ -188,8 +112,7 @@ fn an_application_from_intake_to_issuance_in_tmux() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("store");
     let receipts = dir.path().join("receipts");
-    let config = dir.path().join("config");
-    let t = Tmux::start(&db, &receipts, &config);
+    let t = workstation(&dir);
 
     // An empty store: the workstation offers the demo region.
     t.wait("Хранилище пусто", 20);
@@ -198,29 +121,11 @@ fn an_application_from_intake_to_issuance_in_tmux() {
 
     // Operator: intake.
     t.login("operator", "Приём заявления");
-    t.text("опекун");
-    t.wait("Услуга (", 10);
-    t.keys(&["Enter"]);
-    t.wait("Свидетельство о рождении", 10);
-    t.text("900415300123");
-    t.wait("15.04.1990", 10);
-    t.keys(&["Tab"]);
-    t.text("Сапарова Айгерим");
-    t.keys(&["F2"]);
-    t.wait("Принять заявление «", 10);
-    t.keys(&["Enter"]);
-    let screen = t.wait("РАСПИСКА О ПРИЕМЕ ДОКУМЕНТОВ", 20);
-    let number = screen
-        .split_whitespace()
-        .find(|w| w.starts_with("KRG-SC-2026-"))
-        .expect("the receipt shows the number")
-        .to_string();
+    let number = t.intake();
     assert!(
         receipts.join(format!("{number}.txt")).exists(),
         "the receipt file is written"
     );
-    t.keys(&["Escape"]);
-    t.wait_gone("РАСПИСКА О ПРИЕМЕ", 10);
     t.logout();
 
     // Clerk: register.
@@ -299,22 +204,10 @@ fn an_application_from_intake_to_issuance_in_tmux() {
     t.wait("Выдать результат", 10);
     t.keys(&["Enter"]);
     t.wait(&format!("Результат {number} выдан"), 20);
-    t.keys(&["C-q"]);
-    t.wait("QYZMET-EXITED-0", 20);
+    t.quit();
 
-    let out = Command::new(BIN)
-        .args(["--db"])
-        .arg(&db)
-        .args(["app", "show", &number, "--json"])
-        .env("QYZMET_NOW", NOW)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(&cli(&db, &["app", "show", &number, "--json"])).unwrap();
     assert_eq!(v["status"], "issued", "{v:#}");
     let history = v["history"].as_array().expect("history");
     let text = serde_json::to_string(history).unwrap();
@@ -334,27 +227,15 @@ fn an_application_from_intake_to_issuance_in_tmux() {
     }
 }
 
-impl Tmux {
-    fn format(&self, f: &str) -> String {
-        let out = tmux()
-            .arg("-S")
-            .arg(&self.socket)
-            .args(["display-message", "-p", "-t", "0", f])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).trim().to_string()
-    }
+/// `qyzmet --db DB ARGS`, which must succeed: its output.
+fn cli(db: &Path, args: &[&str]) -> String {
+    succeeded(args, qyzmet_on(db, args))
 }
 
 #[test]
 fn resizing_and_sigterm_leave_a_usable_terminal() {
     let dir = TempDir::new().unwrap();
-    let db = dir.path().join("store");
-    let t = Tmux::start(
-        &db,
-        &dir.path().join("receipts"),
-        &dir.path().join("config"),
-    );
+    let t = workstation(&dir);
     t.wait("Хранилище пусто", 20);
     assert_eq!(
         t.format("#{alternate_on}"),
@@ -362,18 +243,9 @@ fn resizing_and_sigterm_leave_a_usable_terminal() {
         "the workstation uses the alternate screen"
     );
     // Too small: a clear message; back to 80x24: the screen again.
-    let resize = |w: &str, h: &str| {
-        let ok = tmux()
-            .arg("-S")
-            .arg(&t.socket)
-            .args(["resize-window", "-t", "0", "-x", w, "-y", h])
-            .status()
-            .unwrap();
-        assert!(ok.success());
-    };
-    resize("60", "20");
+    t.resize("60", "20");
     t.wait("Увеличьте окно терминала", 10);
-    resize("80", "24");
+    t.resize("80", "24");
     t.wait("Хранилище пусто", 10);
     // SIGTERM: the process ends cleanly and the terminal leaves the alternate screen.
     let pid = t.workstation_pid();
@@ -392,11 +264,7 @@ fn resizing_and_sigterm_leave_a_usable_terminal() {
 fn a_vanished_terminal_ends_the_workstation() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("store");
-    let t = Tmux::start(
-        &db,
-        &dir.path().join("receipts"),
-        &dir.path().join("config"),
-    );
+    let t = workstation(&dir);
     t.wait("Хранилище пусто", 20);
     let pid = t.workstation_pid();
     // The terminal goes away as when an SSH connection drops.
@@ -417,12 +285,7 @@ fn a_vanished_terminal_ends_the_workstation() {
     // to release a dead process's locks on a loaded machine).
     let start = Instant::now();
     loop {
-        let out = Command::new(BIN)
-            .arg("--db")
-            .arg(&db)
-            .arg("check")
-            .output()
-            .unwrap();
+        let out = qyzmet_on(&db, &["check"]);
         if out.status.success() {
             break;
         }
@@ -449,26 +312,11 @@ fn a_visitor_from_the_kiosk_to_an_accepted_application_in_tmux() {
     let receipts = dir.path().join("receipts");
     let config = dir.path().join("config");
     let tickets = dir.path().join("tickets");
-    let cli = |args: &[&str]| {
-        let out = Command::new(BIN)
-            .arg("--db")
-            .arg(&db)
-            .args(args)
-            .env("QYZMET_NOW", NOW)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    };
-    cli(&["init", "--demo"]);
+    cli(&db, &["init", "--demo"]);
 
     // The kiosk: barrier-free priority, then category 1.
     let kiosk_args = format!("kiosk --centre KRG-SC --tickets {}", tickets.display());
-    let t = Tmux::start_with(&db, &receipts, &config, &kiosk_args);
+    let t = start(&db, &receipts, &config, &kiosk_args);
     t.wait("Выберите услугу", 20);
     t.text("p");
     t.wait("Лицо с инвалидностью", 10);
@@ -494,57 +342,33 @@ fn a_visitor_from_the_kiosk_to_an_accepted_application_in_tmux() {
         paper.contains(&number) && paper.contains("Лицо с инвалидностью"),
         "{paper}"
     );
-    t.keys(&["C-q"]);
-    t.wait("QYZMET-EXITED-0", 20);
+    t.quit();
     drop(t);
 
     // The operator calls: the priority ticket comes first.
-    let t = Tmux::start(&db, &receipts, &config);
+    let t = start(&db, &receipts, &config, "");
     t.login("operator", "Приём заявления");
-    t.keys(&["M-3"]);
-    t.wait("Окно 1 (A, C)", 10);
+    t.queue_window();
     t.keys(&["F5"]);
     t.wait(&format!("Талон {number} вызван к окну 1"), 20);
-    t.keys(&["C-q"]);
-    t.wait("QYZMET-EXITED-0", 20);
+    t.quit();
     drop(t);
 
     // The hall board shows the call.
-    let t = Tmux::start_with(&db, &receipts, &config, "board --centre KRG-SC");
+    let t = start(&db, &receipts, &config, "board --centre KRG-SC");
     t.wait(&format!("Вызван талон {number} → окно 1"), 20);
-    t.keys(&["C-q"]);
-    t.wait("QYZMET-EXITED-0", 20);
+    t.quit();
     drop(t);
 
     // The visitor comes: serving opens the intake form for the ticket.
-    let t = Tmux::start(&db, &receipts, &config);
+    let t = start(&db, &receipts, &config, "");
     t.login("operator", "Приём заявления");
-    t.keys(&["M-3"]);
-    t.wait("Окно 1 (A, C)", 10);
+    t.queue_window();
     t.keys(&["F7"]);
     t.wait(&format!("талон {number}"), 10);
-    t.text("опекун");
-    t.wait("Услуга (", 10);
-    t.keys(&["Enter"]);
-    t.wait("Свидетельство о рождении", 10);
-    t.text("900415300123");
-    t.wait("15.04.1990", 10);
-    t.keys(&["Tab"]);
-    t.text("Сапарова Айгерим");
-    t.keys(&["F2"]);
-    t.wait("Принять заявление «", 10);
-    t.keys(&["Enter"]);
-    let screen = t.wait("РАСПИСКА О ПРИЕМЕ ДОКУМЕНТОВ", 20);
-    let application = screen
-        .split_whitespace()
-        .find(|w| w.starts_with("KRG-SC-2026-"))
-        .expect("the receipt shows the number")
-        .to_string();
-    t.keys(&["Escape"]);
-    t.wait_gone("РАСПИСКА О ПРИЕМЕ", 10);
+    let application = t.intake();
     // Finish: the outcome and the application are offered.
-    t.keys(&["M-3"]);
-    t.wait("Окно 1 (A, C)", 10);
+    t.queue_window();
     t.keys(&["F8"]);
     t.wait(&format!("Итог обслуживания талона {number}"), 10);
     t.wait(&application, 10);
@@ -552,12 +376,14 @@ fn a_visitor_from_the_kiosk_to_an_accepted_application_in_tmux() {
     t.wait("заявление принято?", 10);
     t.keys(&["Enter"]);
     t.wait(&format!("Талон {number} обслужен"), 20);
-    t.keys(&["C-q"]);
-    t.wait("QYZMET-EXITED-0", 20);
+    t.quit();
     drop(t);
 
-    let list: serde_json::Value =
-        serde_json::from_str(&cli(&["queue", "list", "--centre", "KRG-SC", "--json"])).unwrap();
+    let list: serde_json::Value = serde_json::from_str(&cli(
+        &db,
+        &["queue", "list", "--centre", "KRG-SC", "--json"],
+    ))
+    .unwrap();
     let ticket = list
         .as_array()
         .unwrap()
@@ -569,17 +395,20 @@ fn a_visitor_from_the_kiosk_to_an_accepted_application_in_tmux() {
     assert_eq!(ticket["outcome"]["kind"], "accepted");
     assert_eq!(ticket["outcome"]["application"], application.as_str());
     let app: serde_json::Value =
-        serde_json::from_str(&cli(&["app", "show", &application, "--json"])).unwrap();
+        serde_json::from_str(&cli(&db, &["app", "show", &application, "--json"])).unwrap();
     assert_eq!(app["status"], "in_progress", "{app:#}");
-    let stats: serde_json::Value = serde_json::from_str(&cli(&[
-        "queue",
-        "stats",
-        "--centre",
-        "KRG-SC",
-        "--date",
-        "2026-11-23",
-        "--json",
-    ]))
+    let stats: serde_json::Value = serde_json::from_str(&cli(
+        &db,
+        &[
+            "queue",
+            "stats",
+            "--centre",
+            "KRG-SC",
+            "--date",
+            "2026-11-23",
+            "--json",
+        ],
+    ))
     .unwrap();
     assert!(stats["total"]["served"].as_u64().unwrap() >= 1, "{stats:#}");
 }

@@ -4,111 +4,12 @@
 //! No timing is asserted: the figures are for docs/PERFORMANCE.md.
 
 mod common;
+#[path = "common/served.rs"]
+mod served;
 
-use std::os::unix::net::UnixStream;
-use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
-use std::sync::LazyLock;
-use std::time::{Duration, Instant};
-
-use common::{now, ops_on};
-use qyzmet::store::Store;
+use common::demo_store;
+use served::{Served, qyzmet, text};
 use tempfile::TempDir;
-
-const BIN: &str = env!("CARGO_BIN_EXE_qyzmet");
-const NOW: &str = "2026-11-23T10:00";
-
-static TEMPLATE: LazyLock<TempDir> = LazyLock::new(|| {
-    let dir = TempDir::new().unwrap();
-    let ops = ops_on(Store::create(&dir.path().join("store"), now()).unwrap());
-    qyzmet::demo::populate(
-        &ops,
-        now(),
-        qyzmet::ops::backend::DEMO_APPLICATIONS,
-        &mut |_| {},
-    )
-    .unwrap();
-    dir
-});
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
-
-struct Server {
-    child: Child,
-}
-
-impl Server {
-    fn start(db: &Path, socket: &Path) -> Server {
-        let child = Command::new(BIN)
-            .arg("--db")
-            .arg(db)
-            .args(["serve", "--socket"])
-            .arg(socket)
-            .arg("--log-file")
-            .arg(db.with_extension("log"))
-            .env("QYZMET_NOW", NOW)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let start = Instant::now();
-        while UnixStream::connect(socket).is_err() {
-            assert!(
-                start.elapsed() < Duration::from_secs(30),
-                "the server did not come up"
-            );
-            std::thread::sleep(Duration::from_millis(10));
-        }
-        Server { child }
-    }
-
-    fn stop(mut self) {
-        let ok = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status()
-            .unwrap();
-        assert!(ok.success());
-        assert_eq!(self.child.wait().unwrap().code(), Some(0));
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn qyzmet(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .env("QYZMET_NOW", NOW)
-        .env_remove("QYZMET_CONNECT")
-        .env_remove("QYZMET_DB")
-        .output()
-        .unwrap()
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "exit {:?}\n{}{}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
 
 fn loadgen(socket: &str, clients: &str, duration: &str) -> serde_json::Value {
     let out = qyzmet(&[
@@ -155,11 +56,10 @@ fn assert_worked(v: &serde_json::Value) {
 
 #[test]
 fn simulated_staff_work_a_server_and_leave_the_store_sound() {
-    let dir = TempDir::new().unwrap();
+    let dir = demo_store();
     let db = dir.path().join("store");
-    copy_dir(&TEMPLATE.path().join("store"), &db);
     let socket = dir.path().join("s.sock");
-    let server = Server::start(&db, &socket);
+    let server = Served::start(&db, &socket, &db.with_extension("log"));
     let sock = socket.to_str().unwrap();
 
     let four = loadgen(sock, "4", "2s");
@@ -203,7 +103,7 @@ fn loadgen_says_what_it_needs() {
     // A server without the demo region: told to make one.
     let db = dir.path().join("empty");
     let socket = dir.path().join("e.sock");
-    let server = Server::start(&db, &socket);
+    let server = Served::start(&db, &socket, &db.with_extension("log"));
     let out = qyzmet(&[
         "--connect",
         socket.to_str().unwrap(),

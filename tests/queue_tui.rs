@@ -18,18 +18,13 @@ use qyzmet::tui::i18n::Lang;
 use qyzmet::tui::keymap::Keymap;
 use qyzmet::tui::kiosk::{Kiosk, KioskScreen};
 use qyzmet::tui::state::PaneKind;
-use tui::{Harness, demo_app, demo_ops, draw_text};
+use tui::{Harness, SIZES, demo_app, demo_ops, draw_text, snapshots};
 
 use common::now;
 
-const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
-
 fn snap(name: &str, setup: impl Fn(Lang) -> Harness) {
-    for lang in [Lang::Ru, Lang::Kk] {
-        let h = setup(lang);
-        for (w, ht) in SIZES {
-            insta::assert_snapshot!(format!("{name}_{}_{w}x{ht}", lang.code()), h.screen(w, ht));
-        }
+    for (snapshot, screen) in snapshots(name, setup) {
+        insta::assert_snapshot!(snapshot, screen);
     }
 }
 

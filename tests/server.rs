@@ -6,17 +6,18 @@
 #![allow(dead_code)]
 
 mod common;
+#[path = "common/served.rs"]
+mod served;
 #[path = "common/tui.rs"]
 mod tui;
 
 use std::os::unix::net::UnixStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use common::{now, ops_on, submit_request};
+use common::{demo_store, now, ops_on, submit_request};
 use qyzmet::catalog_files::Sources;
 use qyzmet::domain::catalog::StepAction;
 use qyzmet::domain::roles::Role;
@@ -26,10 +27,9 @@ use qyzmet::server::protocol::{Hello, PROTOCOL, Welcome, read_frame, write_frame
 use qyzmet::server::remote::{ConnectError, Remote};
 use qyzmet::server::serve::{ServeOptions, bind, serve};
 use qyzmet::store::Store;
+use served::{Served, qyzmet, qyzmet_ok, wait_until};
 use tempfile::TempDir;
-use tui::demo_store;
 
-const BIN: &str = env!("CARGO_BIN_EXE_qyzmet");
 const PASSWORD: &str = "qyzmet-demo";
 
 /// A server inside the test process, on a copy of the demo store.
@@ -101,18 +101,6 @@ impl Drop for InProcess {
     fn drop(&mut self) {
         self.stop();
     }
-}
-
-fn wait_until(what: &str, mut ok: impl FnMut() -> bool) -> Duration {
-    let start = Instant::now();
-    while !ok() {
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "timed out waiting for {what}"
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    start.elapsed()
 }
 
 #[test]
@@ -217,7 +205,9 @@ fn one_clients_change_reaches_the_others_live() {
     let rec = operator
         .submit("operator", submit_request(7), now())
         .unwrap();
-    let took = wait_until("the clerk's notice", || clerk.revision().unwrap() != before);
+    let took = wait_until("the clerk's notice", 20, || {
+        clerk.revision().unwrap() != before
+    });
     eprintln!("notice reached the clerk's client {took:?} after the operator's reply");
     // The notice carried the application as lists show it: no reload needed.
     let told = clerk
@@ -266,57 +256,6 @@ fn of_two_clients_acting_on_one_version_the_second_is_told_who_won() {
 
 // ---- the real binary
 
-struct Served {
-    child: Child,
-}
-
-impl Served {
-    fn start(db: &Path, socket: &Path, log: &Path) -> Served {
-        let child = Command::new(BIN)
-            .args(["--db"])
-            .arg(db)
-            .args(["serve", "--socket"])
-            .arg(socket)
-            .arg("--log-file")
-            .arg(log)
-            .env("QYZMET_NOW", "2026-11-23T10:00")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        wait_until("the server's socket", || {
-            UnixStream::connect(socket).is_ok()
-        });
-        Served { child }
-    }
-
-    fn signal(&mut self, sig: &str) -> std::process::ExitStatus {
-        Command::new("kill")
-            .args([sig, &self.child.id().to_string()])
-            .status()
-            .unwrap();
-        self.child.wait().unwrap()
-    }
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn qyzmet(args: &[&str]) -> std::process::Output {
-    Command::new(BIN)
-        .args(args)
-        .env("QYZMET_NOW", "2026-11-23T10:00")
-        .env_remove("QYZMET_CONNECT")
-        .env_remove("QYZMET_DB")
-        .output()
-        .unwrap()
-}
-
 #[test]
 fn commands_run_through_the_server() {
     let dir = demo_store();
@@ -335,34 +274,19 @@ fn commands_run_through_the_server() {
     );
 
     // This process runs as the server's OS user: every store command.
-    let out = qyzmet(&["--connect", sock, "user", "list", "--json"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("\"login\": \"clerk\""));
-    let out = qyzmet(&["--connect", sock, "check"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("sound:"));
+    let out = qyzmet_ok(&["--connect", sock, "user", "list", "--json"]);
+    assert!(out.contains("\"login\": \"clerk\""), "{out}");
+    let out = qyzmet_ok(&["--connect", sock, "check"]);
+    assert!(out.starts_with("sound:"), "{out}");
     let backup = dir.path().join("b.qzb");
-    let out = qyzmet(&["--connect", sock, "backup", backup.to_str().unwrap()]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    qyzmet_ok(&["--connect", sock, "backup", backup.to_str().unwrap()]);
     assert!(std::fs::metadata(&backup).unwrap().len() > 1000);
     let out = qyzmet(&["--connect", sock, "init"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not through a server"));
 
     // A submit through the socket, then the workstation's view of it.
-    let out = qyzmet(&[
+    let out = qyzmet_ok(&[
         "--connect",
         sock,
         "app",
@@ -379,12 +303,7 @@ fn commands_run_through_the_server() {
         "state_corp",
         "--json",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let number = v["number"].as_str().unwrap().to_string();
     let clerk = Remote::connect(&socket).unwrap();
     clerk.login("clerk", PASSWORD, now()).unwrap();
@@ -400,12 +319,7 @@ fn commands_run_through_the_server() {
     let status = server.signal("-TERM");
     assert_eq!(status.code(), Some(0));
     assert!(!socket.exists());
-    let out = qyzmet(&["--db", db.to_str().unwrap(), "check"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
+    qyzmet_ok(&["--db", db.to_str().unwrap(), "check"]);
 }
 
 #[test]
@@ -441,11 +355,11 @@ fn a_server_killed_mid_load_keeps_every_acknowledged_change() {
             })
         })
         .collect();
-    wait_until("every client signed in", || {
+    wait_until("every client signed in", 20, || {
         ready.load(Ordering::SeqCst) == 4
     });
     let start = acked.lock().unwrap().len();
-    wait_until("some acknowledged submissions", || {
+    wait_until("some acknowledged submissions", 20, || {
         acked.lock().unwrap().len() >= start + 20
     });
     let status = server.signal("-KILL");
@@ -455,7 +369,7 @@ fn a_server_killed_mid_load_keeps_every_acknowledged_change() {
     let mut server = Served::start(&db, &socket, &log);
     // The clients find the new server and sign in again by themselves.
     let more = at_kill.len() + 10;
-    wait_until("submissions after the restart", || {
+    wait_until("submissions after the restart", 20, || {
         acked.lock().unwrap().len() >= more
     });
     stop.store(true, Ordering::Relaxed);
@@ -470,13 +384,7 @@ fn a_server_killed_mid_load_keeps_every_acknowledged_change() {
     }
     drop(clients);
     assert_eq!(server.signal("-TERM").code(), Some(0));
-    let out = qyzmet(&["--db", db.to_str().unwrap(), "check"]);
-    assert!(
-        out.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    qyzmet_ok(&["--db", db.to_str().unwrap(), "check"]);
     eprintln!(
         "{} acknowledged before the kill, {} in all",
         at_kill.len(),
@@ -501,7 +409,7 @@ fn the_workstation_follows_the_server_and_survives_losing_it() {
         .client("operator")
         .submit("operator", submit_request(21), now())
         .unwrap();
-    wait_until("the clerk's inbox to grow", || {
+    wait_until("the clerk's inbox to grow", 20, || {
         h.app.tick(now());
         inbox(&h) == before + 1
     });
@@ -511,7 +419,7 @@ fn the_workstation_follows_the_server_and_survives_losing_it() {
     h.key(KeyCode::Char(']'));
     h.type_text("8503144");
     server.stop();
-    wait_until("the frame to say the server is gone", || {
+    wait_until("the frame to say the server is gone", 20, || {
         h.app.tick(now());
         !h.app.state.online
     });
@@ -526,7 +434,7 @@ fn the_workstation_follows_the_server_and_survives_losing_it() {
     );
 
     server.restart();
-    wait_until("the workstation to reconnect", || {
+    wait_until("the workstation to reconnect", 20, || {
         h.app.tick(now());
         h.app.state.online
     });
@@ -580,7 +488,7 @@ fn kiosk_operator_and_board_share_the_queue_through_the_server() {
     assert_eq!(rev, before.revision);
     let taken = kiosk.queue_take(centre, 'A', None, now()).unwrap();
     assert!(taken.ticket.number.starts_with('A'));
-    wait_until("the board hears of the ticket", || {
+    wait_until("the board hears of the ticket", 20, || {
         board.queue_revision(centre).unwrap() != rev
     });
     let waiting = |b: &qyzmet::ops::queue::Board| {
@@ -621,7 +529,7 @@ fn kiosk_operator_and_board_share_the_queue_through_the_server() {
         .unwrap();
     let ticket = called.ticket.expect("somebody was called");
     let window = called.window.expect("seated").number;
-    wait_until("the board hears of the call", || {
+    wait_until("the board hears of the call", 20, || {
         board.queue_revision(centre).unwrap() != rev
     });
     let shown = board.queue_board(centre, now()).unwrap();

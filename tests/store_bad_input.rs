@@ -63,6 +63,38 @@ fn refused<T: Debug>(ops: &Ops, what: &str, f: impl FnOnce() -> OpsResult<T>) ->
     err
 }
 
+/// `refused` for an act of `login` on `number`.
+fn refused_act(
+    ops: &Ops,
+    what: &str,
+    login: &str,
+    number: &str,
+    kind: ActKind,
+    req: ActRequest,
+) -> OpsError {
+    refused(ops, what, || act(ops, login, number, kind, req))
+}
+
+/// `refused` for an operator's intake of the usual request (no district
+/// given) as `change` leaves it.
+fn refused_intake(ops: &Ops, what: &str, change: impl FnOnce(&mut SubmitRequest)) -> OpsError {
+    let mut req = SubmitRequest {
+        district: None,
+        ..submit_request(0)
+    };
+    change(&mut req);
+    refused(ops, what, || ops.submit(OPERATOR, req, now()))
+}
+
+/// The operator's withdrawal at the applicant's request, as seen at `version`.
+fn withdraw(version: Option<u64>) -> ActRequest {
+    ActRequest {
+        comment: Some("передумал".into()),
+        version,
+        ..ActRequest::default()
+    }
+}
+
 fn act(
     ops: &Ops,
     login: &str,
@@ -76,16 +108,8 @@ fn act(
 #[test]
 fn intake_with_an_unknown_service_or_a_bad_iin_is_refused() {
     let (_dir, ops) = fixture();
-    let err = refused(&ops, "unknown service", || {
-        ops.submit(
-            OPERATOR,
-            SubmitRequest {
-                district: None,
-                service: "krg-99-no-such-service".into(),
-                ..submit_request(0)
-            },
-            now(),
-        )
+    let err = refused_intake(&ops, "unknown service", |r| {
+        r.service = "krg-99-no-such-service".into()
     });
     assert!(matches!(err, OpsError::NotFound(_)), "{err:?}");
     assert!(err.to_string().contains("krg-99-no-such-service"), "{err}");
@@ -101,46 +125,18 @@ fn intake_with_an_unknown_service_or_a_bad_iin_is_refused() {
         ("851340400012", "birth date"),
         ("", "12 digits"),
     ] {
-        let err = refused(&ops, bad, || {
-            ops.submit(
-                OPERATOR,
-                SubmitRequest {
-                    district: None,
-                    iin: bad.into(),
-                    ..submit_request(0)
-                },
-                now(),
-            )
-        });
+        let err = refused_intake(&ops, bad, |r| r.iin = bad.into());
         assert!(matches!(err, OpsError::Invalid(_)), "{bad}: {err:?}");
         let msg = err.to_string();
         assert!(msg.contains("IIN") && msg.contains(says), "{bad}: {msg}");
     }
 
     // Unknown documents, an empty name, a user who does not exist.
-    let err = refused(&ops, "unknown document", || {
-        ops.submit(
-            OPERATOR,
-            SubmitRequest {
-                district: None,
-                documents: Some(vec!["application".into(), "diploma".into()]),
-                ..submit_request(0)
-            },
-            now(),
-        )
+    let err = refused_intake(&ops, "unknown document", |r| {
+        r.documents = Some(vec!["application".into(), "diploma".into()])
     });
     assert!(err.to_string().contains("diploma"), "{err}");
-    refused(&ops, "empty name", || {
-        ops.submit(
-            OPERATOR,
-            SubmitRequest {
-                district: None,
-                name: "  ".into(),
-                ..submit_request(0)
-            },
-            now(),
-        )
-    });
+    refused_intake(&ops, "empty name", |r| r.name = "  ".into());
     let err = refused(&ops, "no such user", || {
         ops.submit("nobody", submit_request(0), now())
     });
@@ -163,33 +159,31 @@ fn the_wrong_role_or_organisation_cannot_act() {
 
     // Registration by the head or the operator: not their step.
     for login in [HEAD, OPERATOR, SPECIALIST, OTHER_SPECIALIST] {
-        let err = refused(&ops, login, || {
-            act(
-                &ops,
-                login,
-                &number,
-                ActKind::Complete,
-                ActRequest::default(),
-            )
-        });
+        let err = refused_act(
+            &ops,
+            login,
+            login,
+            &number,
+            ActKind::Complete,
+            ActRequest::default(),
+        );
         assert!(matches!(err, OpsError::Forbidden(_)), "{login}: {err:?}");
     }
 
     // The head assigns a specialist of another provider: no.
     let rec = advance_to(&ops, &number, StepAction::Assign);
-    let err = refused(&ops, "assign to another provider's specialist", || {
-        act(
-            &ops,
-            HEAD,
-            &number,
-            ActKind::Step(StepAction::Assign),
-            ActRequest {
-                to: Some(OTHER_SPECIALIST.into()),
-                version: Some(rec.app.version),
-                ..ActRequest::default()
-            },
-        )
-    });
+    let err = refused_act(
+        &ops,
+        "assign to another provider's specialist",
+        HEAD,
+        &number,
+        ActKind::Step(StepAction::Assign),
+        ActRequest {
+            to: Some(OTHER_SPECIALIST.into()),
+            version: Some(rec.app.version),
+            ..ActRequest::default()
+        },
+    );
     assert!(matches!(err, OpsError::Invalid(_)), "{err:?}");
     assert!(
         err.to_string().contains("not a specialist of KRG-ED"),
@@ -204,15 +198,14 @@ fn the_wrong_role_or_organisation_cannot_act() {
         version: Some(rec.app.version),
         ..ActRequest::default()
     };
-    let err = refused(&ops, "another provider's specialist decides", || {
-        act(
-            &ops,
-            OTHER_SPECIALIST,
-            &number,
-            ActKind::Step(StepAction::Execute),
-            approve.clone(),
-        )
-    });
+    let err = refused_act(
+        &ops,
+        "another provider's specialist decides",
+        OTHER_SPECIALIST,
+        &number,
+        ActKind::Step(StepAction::Execute),
+        approve.clone(),
+    );
     assert!(matches!(err, OpsError::Forbidden(_)), "{err:?}");
     assert!(err.to_string().contains(OTHER_PROVIDER), "{err}");
     let err = refused(&ops, "another provider's specialist looks", || {
@@ -220,76 +213,76 @@ fn the_wrong_role_or_organisation_cannot_act() {
     });
     assert!(matches!(err, OpsError::Forbidden(_)), "{err:?}");
     // Deciding needs a decision.
-    let err = refused(&ops, "decide without a decision", || {
-        act(
-            &ops,
-            SPECIALIST,
-            &number,
-            ActKind::Step(StepAction::Execute),
-            ActRequest::default(),
-        )
-    });
+    let err = refused_act(
+        &ops,
+        "decide without a decision",
+        SPECIALIST,
+        &number,
+        ActKind::Step(StepAction::Execute),
+        ActRequest::default(),
+    );
     assert!(matches!(err, OpsError::Invalid(_)), "{err:?}");
 
     // At signing: the clerk cannot sign, the head cannot dispatch yet.
     let rec = advance_to(&ops, &number, StepAction::Sign);
-    let err = refused(&ops, "clerk signs", || {
-        act(
-            &ops,
-            CLERK,
-            &number,
-            ActKind::Step(StepAction::Sign),
-            ActRequest::default(),
-        )
-    });
+    let err = refused_act(
+        &ops,
+        "clerk signs",
+        CLERK,
+        &number,
+        ActKind::Step(StepAction::Sign),
+        ActRequest::default(),
+    );
     assert!(matches!(err, OpsError::Forbidden(_)), "{err:?}");
     assert!(err.to_string().contains("head role"), "{err}");
-    let err = refused(&ops, "head dispatches at signing", || {
-        act(
-            &ops,
-            HEAD,
-            &number,
-            ActKind::Step(StepAction::Dispatch),
-            ActRequest::default(),
-        )
-    });
+    let err = refused_act(
+        &ops,
+        "head dispatches at signing",
+        HEAD,
+        &number,
+        ActKind::Step(StepAction::Dispatch),
+        ActRequest::default(),
+    );
     assert!(
         matches!(err, OpsError::Transition(TransitionError::WrongStep { .. })),
         "{err:?}"
     );
     // A return needs a comment; issuing is not due yet.
-    refused(&ops, "return without a comment", || {
-        act(&ops, HEAD, &number, ActKind::Return, ActRequest::default())
-    });
-    let err = refused(&ops, "issue before the result is ready", || {
-        act(
-            &ops,
-            OPERATOR,
-            &number,
-            ActKind::Issue,
-            ActRequest {
-                recipient: Some(rec.app.applicant.iin.to_string()),
-                ..ActRequest::default()
-            },
-        )
-    });
+    refused_act(
+        &ops,
+        "return without a comment",
+        HEAD,
+        &number,
+        ActKind::Return,
+        ActRequest::default(),
+    );
+    let err = refused_act(
+        &ops,
+        "issue before the result is ready",
+        OPERATOR,
+        &number,
+        ActKind::Issue,
+        ActRequest {
+            recipient: Some(rec.app.applicant.iin.to_string()),
+            ..ActRequest::default()
+        },
+    );
     assert!(matches!(err, OpsError::Transition(_)), "{err:?}");
 
     // Issued to the wrong person: no.
     let rec = finish_but_issue(&ops, &number);
-    let err = refused(&ops, "issue to a stranger", || {
-        act(
-            &ops,
-            OPERATOR,
-            &number,
-            ActKind::Issue,
-            ActRequest {
-                recipient: Some(iin(1).to_string()),
-                version: Some(rec.app.version),
-                ..ActRequest::default()
-            },
-        )
-    });
+    let err = refused_act(
+        &ops,
+        "issue to a stranger",
+        OPERATOR,
+        &number,
+        ActKind::Issue,
+        ActRequest {
+            recipient: Some(iin(1).to_string()),
+            version: Some(rec.app.version),
+            ..ActRequest::default()
+        },
+    );
     assert!(
         matches!(
             err,
@@ -335,20 +328,18 @@ fn closed_applications_and_stale_versions_are_refused() {
                 ..ActRequest::default()
             },
         ),
-        (
-            OPERATOR,
-            ActKind::Withdraw,
-            ActRequest {
-                comment: Some("передумал".into()),
-                ..ActRequest::default()
-            },
-        ),
+        (OPERATOR, ActKind::Withdraw, withdraw(None)),
         (HEAD, ActKind::Return, ActRequest::default()),
     ];
     for (login, kind, req) in attempts {
-        let err = refused(&ops, &format!("{kind:?} on a closed application"), || {
-            act(&ops, login, &number, kind, req)
-        });
+        let err = refused_act(
+            &ops,
+            &format!("{kind:?} on a closed application"),
+            login,
+            &number,
+            kind,
+            req,
+        );
         assert!(
             matches!(
                 err,
@@ -358,15 +349,14 @@ fn closed_applications_and_stale_versions_are_refused() {
         );
         assert!(err.to_string().contains("closed"), "{err}");
     }
-    let err = refused(&ops, "no such application", || {
-        act(
-            &ops,
-            CLERK,
-            "KRG-SC-2026-999999",
-            ActKind::Complete,
-            ActRequest::default(),
-        )
-    });
+    let err = refused_act(
+        &ops,
+        "no such application",
+        CLERK,
+        "KRG-SC-2026-999999",
+        ActKind::Complete,
+        ActRequest::default(),
+    );
     assert!(matches!(err, OpsError::NotFound(_)), "{err:?}");
 
     // Stale versions: the act fits the application as it is now, but the
@@ -380,60 +370,45 @@ fn closed_applications_and_stale_versions_are_refused() {
         version: Some(seen.app.version),
         ..ActRequest::default()
     };
-    let err = refused(&ops, "assign at a stale version", || {
-        act(
-            &ops,
-            HEAD,
-            &number,
-            ActKind::Step(StepAction::Assign),
-            assign,
-        )
-    });
+    let err = refused_act(
+        &ops,
+        "assign at a stale version",
+        HEAD,
+        &number,
+        ActKind::Step(StepAction::Assign),
+        assign,
+    );
     assert!(matches!(err, OpsError::Stale { .. }), "{err:?}");
     let msg = err.to_string();
     assert!(
         msg.contains(&number) && msg.contains("changed meanwhile") && msg.contains(CLERK),
         "{msg}"
     );
-    let err = refused(&ops, "withdraw at a stale version", || {
-        act(
-            &ops,
-            OPERATOR,
-            &number,
-            ActKind::Withdraw,
-            ActRequest {
-                comment: Some("передумал".into()),
-                version: Some(seen.app.version),
-                ..ActRequest::default()
-            },
-        )
-    });
+    let err = refused_act(
+        &ops,
+        "withdraw at a stale version",
+        OPERATOR,
+        &number,
+        ActKind::Withdraw,
+        withdraw(Some(seen.app.version)),
+    );
     assert!(matches!(err, OpsError::Stale { .. }), "{err:?}");
     // A version from the future is as stale.
-    refused(&ops, "withdraw at a future version", || {
-        act(
-            &ops,
-            OPERATOR,
-            &number,
-            ActKind::Withdraw,
-            ActRequest {
-                comment: Some("передумал".into()),
-                version: Some(registered.app.version + 5),
-                ..ActRequest::default()
-            },
-        )
-    });
+    refused_act(
+        &ops,
+        "withdraw at a future version",
+        OPERATOR,
+        &number,
+        ActKind::Withdraw,
+        withdraw(Some(registered.app.version + 5)),
+    );
     // With the current version it goes through.
     let withdrawn = act(
         &ops,
         OPERATOR,
         &number,
         ActKind::Withdraw,
-        ActRequest {
-            comment: Some("передумал".into()),
-            version: Some(registered.app.version),
-            ..ActRequest::default()
-        },
+        withdraw(Some(registered.app.version)),
     )
     .unwrap();
     assert_eq!(withdrawn.app.status, Status::Withdrawn);

@@ -18,6 +18,11 @@ use qyzmet::tui::intake::{Focus, IinState};
 use qyzmet::tui::state::{Overlay, PaneKind, Screen};
 use tui::{Harness, demo_app, demo_app_with, empty_app};
 
+/// The operator signed in, the intake form on the guardian allowance.
+fn guardian_intake(h: &mut Harness) -> &mut Harness {
+    h.login("operator").type_text("опекун").key(KeyCode::Enter)
+}
+
 fn work(h: &Harness) -> &qyzmet::tui::state::Work {
     h.app.state.work().expect("working")
 }
@@ -70,7 +75,7 @@ fn three_wrong_passwords_lock_the_account() {
 #[test]
 fn iin_is_checked_as_typed_and_the_registry_fills_the_name() {
     let mut h = demo_app(Lang::Ru);
-    h.login("operator").type_text("опекун").key(KeyCode::Enter);
+    guardian_intake(&mut h);
     assert_eq!(work(&h).intake.focus, Focus::Iin);
     assert!(work(&h).intake.service.is_some());
     h.type_text("90041530012");
@@ -98,7 +103,7 @@ fn iin_is_checked_as_typed_and_the_registry_fills_the_name() {
 #[test]
 fn missing_documents_block_acceptance_and_give_a_refusal_receipt() {
     let mut h = demo_app(Lang::Ru);
-    h.login("operator").type_text("опекун").key(KeyCode::Enter);
+    guardian_intake(&mut h);
     h.type_text("900415300123")
         .act(Action::NextField)
         .type_text("Тестова Анна");
@@ -228,7 +233,7 @@ fn logout(h: &mut Harness) {
 fn intake_to_issuance_with_the_keyboard() {
     let mut h = demo_app(Lang::Ru);
     // Operator: intake.
-    h.login("operator").type_text("опекун").key(KeyCode::Enter);
+    guardian_intake(&mut h);
     h.type_text("900415300123")
         .key(KeyCode::Tab)
         .type_text("Сапарова Айгерим");
@@ -452,7 +457,7 @@ fn clearing_the_form_returns_to_the_offices_district() {
         other.district = "район Алихана Бокейхана".into();
         ops.add_org(other, "test", common::now()).unwrap();
     });
-    h.login("operator").type_text("опекун").key(KeyCode::Enter);
+    guardian_intake(&mut h);
     h.type_text("900415300123");
     let home = work(&h).intake.district;
     assert!(

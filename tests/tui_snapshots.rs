@@ -10,16 +10,11 @@ mod tui;
 use crossterm::event::KeyCode;
 use qyzmet::tui::action::Action;
 use qyzmet::tui::i18n::Lang;
-use tui::{Harness, demo_app, empty_app};
-
-const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
+use tui::{Harness, demo_app, empty_app, snapshots};
 
 fn snap(name: &str, setup: impl Fn(Lang) -> Harness) {
-    for lang in [Lang::Ru, Lang::Kk] {
-        let h = setup(lang);
-        for (w, ht) in SIZES {
-            insta::assert_snapshot!(format!("{name}_{}_{w}x{ht}", lang.code()), h.screen(w, ht));
-        }
+    for (snapshot, screen) in snapshots(name, setup) {
+        insta::assert_snapshot!(snapshot, screen);
     }
 }
 

@@ -15,6 +15,7 @@ use qyzmet::domain::route::{Deadlines, Status};
 use qyzmet::ops::{ActKind, ActRequest, Ops, OpsResult, SubmitRequest};
 use qyzmet::store::Store;
 use qyzmet::store::model::{Organisation, Record, User};
+use tempfile::TempDir;
 
 pub const SERVICE: &str = "krg-34-17-guardian-allowance";
 pub const CENTRE: &str = "KRG-SC";
@@ -53,6 +54,44 @@ pub fn create(dir: &Path) -> Ops {
     let ops = ops_on(Store::create(dir, now()).unwrap());
     seed(&ops);
     ops
+}
+
+/// The demo region, populated once per test binary; tests get copies.
+static DEMO_TEMPLATE: LazyLock<TempDir> = LazyLock::new(|| {
+    let dir = TempDir::new().unwrap();
+    let ops = ops_on(Store::create(&dir.path().join("store"), now()).unwrap());
+    qyzmet::demo::populate(
+        &ops,
+        now(),
+        qyzmet::ops::backend::DEMO_APPLICATIONS,
+        &mut |_| {},
+    )
+    .unwrap();
+    drop(ops);
+    dir
+});
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+/// A copy of the demo store, as `DIR/store`.
+pub fn demo_store() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    copy_dir(
+        &DEMO_TEMPLATE.path().join("store"),
+        &dir.path().join("store"),
+    );
+    dir
 }
 
 pub fn org(

@@ -1,9 +1,6 @@
 //! Driving the workstation in tests: a demo store copied from a template made
 //! once per test binary, an `App` over it, keys in, screens out.
 
-use std::path::Path;
-use std::sync::LazyLock;
-
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use qyzmet::ops::backend::Backend;
 use qyzmet::store::Store;
@@ -18,34 +15,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tempfile::TempDir;
 
-use crate::common::{now, ops_on};
-
-static TEMPLATE: LazyLock<TempDir> = LazyLock::new(|| {
-    let dir = TempDir::new().unwrap();
-    let ops = ops_on(Store::create(&dir.path().join("store"), now()).unwrap());
-    qyzmet::demo::populate(
-        &ops,
-        now(),
-        qyzmet::ops::backend::DEMO_APPLICATIONS,
-        &mut |_| {},
-    )
-    .unwrap();
-    drop(ops);
-    dir
-});
-
-pub fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
+use crate::common::{demo_store, now, ops_on};
 
 pub struct Harness {
     pub app: App,
@@ -67,10 +37,27 @@ pub fn demo_app_with(lang: Lang, prepare: impl FnOnce(&qyzmet::ops::Ops)) -> Har
 
 /// A fresh copy of the demo store and its operations, for the kiosk and the board.
 pub fn demo_ops() -> (qyzmet::ops::Ops, TempDir) {
-    let dir = TempDir::new().unwrap();
-    copy_dir(&TEMPLATE.path().join("store"), &dir.path().join("store"));
+    let dir = demo_store();
     let ops = ops_on(Store::open(&dir.path().join("store")).unwrap());
     (ops, dir)
+}
+
+/// The sizes every snapshot is taken at.
+pub const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
+
+/// `setup`'s app in Russian and in Kazakh, drawn at each of `SIZES`: the
+/// snapshot's name (`NAME_LANG_WxH`) and the screen, for `insta::assert_snapshot!`
+/// in the test crate (whose module names the snapshot files).
+pub fn snapshots(
+    name: &str,
+    setup: impl Fn(Lang) -> Harness,
+) -> impl Iterator<Item = (String, String)> {
+    let name = name.to_string();
+    [Lang::Ru, Lang::Kk].into_iter().flat_map(move |lang| {
+        let h = setup(lang);
+        let name = name.clone();
+        SIZES.map(move |(w, ht)| (format!("{name}_{}_{w}x{ht}", lang.code()), h.screen(w, ht)))
+    })
 }
 
 /// Text of whatever `draw` puts on a `w`×`h` screen in the monochrome theme.
@@ -96,13 +83,6 @@ pub fn empty_app(lang: Lang) -> Harness {
     let dir = TempDir::new().unwrap();
     let ops = ops_on(Store::create(&dir.path().join("store"), now()).unwrap());
     app_on(Box::new(ops), lang, dir)
-}
-
-/// A copy of the demo store, as `DIR/store`.
-pub fn demo_store() -> TempDir {
-    let dir = TempDir::new().unwrap();
-    copy_dir(&TEMPLATE.path().join("store"), &dir.path().join("store"));
-    dir
 }
 
 pub fn app_on(backend: Box<dyn Backend>, lang: Lang, dir: TempDir) -> Harness {
@@ -167,27 +147,16 @@ impl Harness {
 
     /// The screen as text, drawn with the monochrome theme.
     pub fn screen(&self, w: u16, h: u16) -> String {
-        let theme = Theme::load("mono", ColorSupport::None).unwrap();
         let contexts = self.app.contexts();
-        let view = View {
-            theme: &theme,
-            keymap: &self.app.keymap,
-            catalog: self.app.backend.catalog(),
-            contexts: &contexts,
-        };
-        let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-        term.draw(|f| ui::draw(f, &self.app.state, &view)).unwrap();
-        let buf = term.backend().buffer().clone();
-        let mut out = String::new();
-        for y in 0..h {
-            let mut line = String::new();
-            for x in 0..w {
-                line.push_str(buf[(x, y)].symbol());
-            }
-            out.push_str(line.trim_end());
-            out.push('\n');
-        }
-        out
+        draw_text(w, h, |f, theme| {
+            let view = View {
+                theme,
+                keymap: &self.app.keymap,
+                catalog: self.app.backend.catalog(),
+                contexts: &contexts,
+            };
+            ui::draw(f, &self.app.state, &view)
+        })
     }
 
     pub fn toasts(&self) -> Vec<String> {
