@@ -103,6 +103,39 @@ impl Drop for InProcess {
     }
 }
 
+/// Garbage on the socket (a frame claiming 4 GiB, bytes that decode to
+/// nothing, a signed-in client going silent mid-frame) ends only that
+/// connection: the server answers the next client and has lost nothing.
+#[test]
+fn garbage_on_the_socket_ends_only_that_connection() {
+    use std::io::{Read, Write};
+    let server = InProcess::start();
+    let before = server.client("clerk").queue("clerk").unwrap();
+    // A frame far over the limit, where a hello belongs.
+    let mut s = UnixStream::connect(&server.socket).unwrap();
+    s.write_all(&u32::MAX.to_le_bytes()).unwrap();
+    let mut rest = Vec::new();
+    let _ = s.read_to_end(&mut rest);
+    // A proper hello, then a request frame of bytes that mean nothing.
+    let mut s = UnixStream::connect(&server.socket).unwrap();
+    write_frame(&mut s, &Hello::ours()).unwrap();
+    let welcome: Welcome = read_frame(&mut s).unwrap().unwrap();
+    assert!(matches!(welcome, Welcome::Accepted { .. }));
+    s.write_all(&[5, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0xff])
+        .unwrap();
+    let mut rest = Vec::new();
+    let _ = s.read_to_end(&mut rest);
+    // Half a frame, then gone.
+    let mut s = UnixStream::connect(&server.socket).unwrap();
+    write_frame(&mut s, &Hello::ours()).unwrap();
+    let _: Option<Welcome> = read_frame(&mut s).unwrap();
+    s.write_all(&[200, 0, 0, 0, 1, 2, 3]).unwrap();
+    drop(s);
+    // The server carries on, with the same data.
+    let clerk = server.client("clerk");
+    assert_eq!(clerk.queue("clerk").unwrap(), before);
+}
+
 #[test]
 fn a_client_of_another_protocol_is_refused_with_a_reason() {
     let server = InProcess::start();
