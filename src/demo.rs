@@ -974,8 +974,10 @@ fn schedule(
         version,
         ..ActRequest::default()
     };
-    let mut kind = ActKind::Step(step.action);
-    match step.action {
+    // The holder's action, not the step's: a provider's closing issue on a
+    // State Corporation application is the hand-over to the counter.
+    let mut kind = ActKind::Step(holder.action);
+    match holder.action {
         StepAction::Assign => {
             let specialists: Vec<&str> = users()
                 .filter(|u| u.2 == org_code && u.3 == Role::Specialist)

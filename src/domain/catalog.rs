@@ -516,6 +516,18 @@ impl Service {
                     ),
                 ));
             }
+            // The engine turns a closing `issue` into the hand-over to the
+            // counter that issues (route::step_action); mid-route it would
+            // close the application early.
+            if s.action == StepAction::Issue && i + 1 != route.steps.len() {
+                return Err(err(
+                    o,
+                    format!(
+                        "route {r} step {}: issue hands the result over, so it must be the last step",
+                        i + 1
+                    ),
+                ));
+            }
             if s.action == StepAction::Execute && s.role != Role::Specialist {
                 return Err(err(
                     o,

@@ -2,6 +2,7 @@
 
 pub mod calendar;
 pub mod catalog;
+pub mod history;
 pub mod iin;
 pub mod norm;
 pub mod queue;
