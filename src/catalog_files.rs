@@ -7,8 +7,8 @@ use include_dir::{Dir, include_dir};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::calendar::{WorkingCalendar, YearData};
-use crate::domain::holidays::{HolidayRules, RULES_FILE};
 use crate::domain::catalog::{Catalog, CatalogError};
+use crate::domain::holidays::{HolidayRules, RULES_FILE};
 
 static SERVICES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/catalog/services");
 static SOURCES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/catalog/sources");

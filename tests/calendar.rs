@@ -6,7 +6,9 @@ mod served;
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
 use proptest::prelude::*;
 use qyzmet::catalog_files;
-use qyzmet::domain::calendar::{DayReason, Office, Schedule, SlaState, TimeAmount, WorkingCalendar};
+use qyzmet::domain::calendar::{
+    DayReason, Office, Schedule, SlaState, TimeAmount, WorkingCalendar,
+};
 use qyzmet::domain::norm::{Norm, NormUnit};
 
 fn cal() -> WorkingCalendar {
@@ -79,8 +81,14 @@ fn nauryz_weekend_days_move_to_the_next_working_days() {
     for d in ["2026-03-21", "2026-03-23"] {
         assert_eq!(holiday_of(&c, d), Some("nauryz".into()), "{d}");
     }
-    assert_eq!(moved_from(&c, "2026-03-24"), Some(("nauryz".into(), date("2026-03-21"))));
-    assert_eq!(moved_from(&c, "2026-03-25"), Some(("nauryz".into(), date("2026-03-22"))));
+    assert_eq!(
+        moved_from(&c, "2026-03-24"),
+        Some(("nauryz".into(), date("2026-03-21")))
+    );
+    assert_eq!(
+        moved_from(&c, "2026-03-25"),
+        Some(("nauryz".into(), date("2026-03-22")))
+    );
     assert!(c.is_working(date("2026-03-26")));
 }
 
@@ -450,7 +458,10 @@ fn is_working_agrees_with_the_explained_day() {
 fn constitution_day_is_30_august_until_2025() {
     let c = cal();
     // Saturday 30 August 2025: the holiday, its day off on Monday 1 September.
-    assert_eq!(holiday_of(&c, "2025-08-30"), Some("constitution_day".into()));
+    assert_eq!(
+        holiday_of(&c, "2025-08-30"),
+        Some("constitution_day".into())
+    );
     assert_eq!(
         moved_from(&c, "2025-09-01"),
         Some(("constitution_day".into(), date("2025-08-30")))
@@ -468,7 +479,10 @@ fn from_2026_30_august_is_no_holiday_and_31_august_2026_was_a_working_day() {
     assert_eq!(monday.reason, DayReason::Weekday);
     // A 1-working-day step from Friday 28 August is due on Monday 31 August.
     let p = Schedule::provider();
-    assert_eq!(due(&c, &p, "2026-08-28T10:00", "1 working_days"), "2026-08-31T18:30");
+    assert_eq!(
+        due(&c, &p, "2026-08-28T10:00", "1 working_days"),
+        "2026-08-31T18:30"
+    );
     assert_eq!(holiday_of(&c, "2027-08-30"), None);
 }
 
@@ -482,7 +496,10 @@ fn from_2027_15_march_is_constitution_day() {
         DayReason::Holiday { holiday } => {
             assert_eq!(holiday.id, "constitution_day");
             assert!(!holiday.is_religious() && holiday.moved_if_weekend);
-            assert_eq!(holiday.name_kk(), "Қазақстан Республикасының Конституциясы күні");
+            assert_eq!(
+                holiday.name_kk(),
+                "Қазақстан Республикасының Конституциясы күні"
+            );
         }
         other => panic!("{other:?}"),
     }
@@ -501,27 +518,45 @@ fn a_deadline_across_15_march_2027_skips_constitution_day() {
     let c = cal();
     let p = Schedule::provider();
     // Friday 12 March + 1 working day: Monday 15 is off, so Tuesday 16.
-    assert_eq!(due(&c, &p, "2027-03-12T10:00", "1 working_days"), "2027-03-16T18:30");
+    assert_eq!(
+        due(&c, &p, "2027-03-12T10:00", "1 working_days"),
+        "2027-03-16T18:30"
+    );
     // Thursday 11 March + 5 working days: 12, 16, 17, 18, 19.
-    assert_eq!(due(&c, &p, "2027-03-11T10:00", "5 working_days"), "2027-03-19T18:30");
+    assert_eq!(
+        due(&c, &p, "2027-03-11T10:00", "5 working_days"),
+        "2027-03-19T18:30"
+    );
     // Minutes run over the holiday too: Friday 17:30 + 90 minutes.
-    assert_eq!(due(&c, &p, "2027-03-12T17:30", "90 minutes"), "2027-03-16T09:30");
+    assert_eq!(
+        due(&c, &p, "2027-03-12T17:30", "90 minutes"),
+        "2027-03-16T09:30"
+    );
     // A calendar-day norm ending on the holiday moves to the next working day.
-    assert_eq!(due(&c, &p, "2027-03-05T10:00", "10 calendar_days"), "2027-03-16T18:30");
+    assert_eq!(
+        due(&c, &p, "2027-03-05T10:00", "10 calendar_days"),
+        "2027-03-16T18:30"
+    );
 }
 
 #[test]
 fn republic_day_has_the_name_the_law_gives_it_in_each_year() {
     let c = cal();
     let name = |d: &str| match c.day(date(d)).reason {
-        DayReason::Holiday { holiday } | DayReason::MovedDayOff { holiday, .. } => {
-            (holiday.id.clone(), holiday.name_kk().to_string(), holiday.name_ru().to_string())
-        }
+        DayReason::Holiday { holiday } | DayReason::MovedDayOff { holiday, .. } => (
+            holiday.id.clone(),
+            holiday.name_kk().to_string(),
+            holiday.name_ru().to_string(),
+        ),
         other => panic!("{d}: {other:?}"),
     };
     assert_eq!(
         name("2025-10-27"),
-        ("republic_day".into(), "Республика күні".into(), "День Республики".into())
+        (
+            "republic_day".into(),
+            "Республика күні".into(),
+            "День Республики".into()
+        )
     );
     assert_eq!(
         name("2027-10-25"),
@@ -577,8 +612,16 @@ fn bad_holiday_rules_are_refused_with_file_and_line() {
     };
     for (body, line, says) in [
         ("dates = [\"02-30\"]\n", 8, "not a month and day"),
-        ("dates = [\"01-05\"]\nfrom = 2030\nuntil = 2029\n", 10, "from 2030 is after until 2029"),
-        ("dates = [\"01-05\"]\nannounced = \"kurban_ait\"\n", 3, "either dates"),
+        (
+            "dates = [\"01-05\"]\nfrom = 2030\nuntil = 2029\n",
+            10,
+            "from 2030 is after until 2029",
+        ),
+        (
+            "dates = [\"01-05\"]\nannounced = \"kurban_ait\"\n",
+            3,
+            "either dates",
+        ),
         ("dates = [\"01-05\"]\nfrom = 1800\n", 9, "outside"),
         ("", 3, "either dates"),
     ] {
@@ -593,25 +636,44 @@ fn bad_holiday_rules_are_refused_with_file_and_line() {
     );
     let err = with_rules(&two).unwrap_err();
     assert!(err.contains("holidays.toml:11: "), "{err}");
-    assert!(err.contains("01-05 is already a holiday (a) by the rule at line 3 in 2027"), "{err}");
+    assert!(
+        err.contains("01-05 is already a holiday (a) by the rule at line 3 in 2027"),
+        "{err}"
+    );
     // An unknown field and a syntax error name their line too.
     let err = with_rules(&rule("dates = [\"01-05\"]\nmoved = true\n")).unwrap_err();
-    assert!(err.contains("holidays.toml") && err.contains("line 9"), "{err}");
+    assert!(
+        err.contains("holidays.toml") && err.contains("line 9"),
+        "{err}"
+    );
 }
 
 #[test]
 fn a_calendar_directory_without_holiday_rules_is_refused_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::copy("catalog/calendar/kz-2026.toml", dir.path().join("kz-2026.toml")).unwrap();
+    std::fs::copy(
+        "catalog/calendar/kz-2026.toml",
+        dir.path().join("kz-2026.toml"),
+    )
+    .unwrap();
     let cal = dir.path().to_str().unwrap();
     let args = ["--calendar", cal, "calendar", "day", "2026-08-31"];
     served::failed(&args, served::qyzmet(&args), 1, "holidays.toml is missing");
     // With the shipped rules beside it, 31 August 2026 is a working day.
-    std::fs::copy("catalog/calendar/holidays.toml", dir.path().join("holidays.toml")).unwrap();
+    std::fs::copy(
+        "catalog/calendar/holidays.toml",
+        dir.path().join("holidays.toml"),
+    )
+    .unwrap();
     let out = served::qyzmet_ok(&args);
     assert!(out.contains("2026-08-31 (Monday): working day"), "{out}");
     let out = served::qyzmet_ok(&["calendar", "day", "2027-03-15", "--json"]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["reason"]["holiday"], "constitution_day", "{v}");
-    assert!(v["description"].as_str().unwrap().contains("День Конституции Республики Казахстан"));
+    assert!(
+        v["description"]
+            .as_str()
+            .unwrap()
+            .contains("День Конституции Республики Казахстан")
+    );
 }

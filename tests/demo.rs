@@ -480,4 +480,56 @@ fn a_state_corp_tsa_is_issued_once_at_the_counter_from_the_command_line() {
     assert_eq!(issues.len(), 1, "{history:#?}");
     assert_eq!(issues[0]["actor"]["org"], "state_corp");
     assert!(run(&["check"]).starts_with("sound"));
+
+    // The old false record, written into the store behind the binary's back:
+    // `qyzmet check` names the application and the step.
+    forge_provider_issue(&db, &n);
+    let out = served::qyzmet_on(&db, &["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", served::text(&out));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains(&format!(
+            "{n}: event 6: step 5 of route default is dispatch"
+        )),
+        "{said}"
+    );
+}
+
+/// Rewrites the provider's hand-over of application `number` as an issue to the applicant.
+fn forge_provider_issue(db: &std::path::Path, number: &str) {
+    use qyzmet::domain::catalog::StepAction;
+    use qyzmet::domain::route::{EventKind, StepOutput};
+    use qyzmet::store::codec::{decode, encode};
+    let sled = sled::open(db).unwrap();
+    let apps = sled.open_tree("apps").unwrap();
+    for kv in apps.iter() {
+        let (k, v) = kv.unwrap();
+        let mut rec: Record = decode(&v).unwrap();
+        if rec.number != number {
+            continue;
+        }
+        let iin = rec.app.applicant.iin;
+        let e = rec
+            .app
+            .history
+            .iter_mut()
+            .find(|e| {
+                matches!(
+                    e.what,
+                    EventKind::Completed {
+                        action: StepAction::Dispatch,
+                        ..
+                    }
+                )
+            })
+            .unwrap();
+        e.what = EventKind::Completed {
+            action: StepAction::Issue,
+            output: StepOutput::Issued { recipient: iin },
+        };
+        apps.insert(k, encode(&rec)).unwrap();
+        sled.flush().unwrap();
+        return;
+    }
+    panic!("{number} is not in the store");
 }

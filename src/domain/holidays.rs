@@ -161,7 +161,10 @@ impl HolidayRules {
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
         if !id_ok {
-            return Err((line, format!("id {:?}: lowercase latin, digits and '_'", r.id)));
+            return Err((
+                line,
+                format!("id {:?}: lowercase latin, digits and '_'", r.id),
+            ));
         }
         for (lang, name) in [("ru", &r.name.ru), ("kk", &r.name.kk), ("en", &r.name.en)] {
             if name.trim().is_empty() {
@@ -179,7 +182,10 @@ impl HolidayRules {
             _ => {
                 return Err((
                     line,
-                    format!("{}: give either dates = [\"MM-DD\", ...] or announced", r.id),
+                    format!(
+                        "{}: give either dates = [\"MM-DD\", ...] or announced",
+                        r.id
+                    ),
                 ));
             }
         };
@@ -189,7 +195,11 @@ impl HolidayRules {
             if !(FIRST_YEAR..=LAST_YEAR).contains(y.get_ref()) {
                 return Err((
                     at(y),
-                    format!("{}: year {} is outside {FIRST_YEAR}-{LAST_YEAR}", r.id, y.get_ref()),
+                    format!(
+                        "{}: year {} is outside {FIRST_YEAR}-{LAST_YEAR}",
+                        r.id,
+                        y.get_ref()
+                    ),
                 ));
             }
         }
@@ -217,7 +227,9 @@ impl HolidayRules {
         let mut seen: BTreeMap<String, Vec<&HolidayRule>> = BTreeMap::new();
         for rule in &self.rules {
             let keys: Vec<String> = match &rule.on {
-                RuleDate::Fixed(days) => days.iter().map(|(m, d)| format!("{m:02}-{d:02}")).collect(),
+                RuleDate::Fixed(days) => {
+                    days.iter().map(|(m, d)| format!("{m:02}-{d:02}")).collect()
+                }
                 RuleDate::Announced(a) => vec![format!("{a:?}")],
             };
             for key in keys {
@@ -227,7 +239,11 @@ impl HolidayRules {
                     .find(|o| o.from <= rule.until && rule.from <= o.until)
                 {
                     let (a, b) = (rule.from.max(other.from), rule.until.min(other.until));
-                    let years = if a == b { a.to_string() } else { format!("{a}-{b}") };
+                    let years = if a == b {
+                        a.to_string()
+                    } else {
+                        format!("{a}-{b}")
+                    };
                     return Err((
                         rule.line,
                         format!(
