@@ -404,6 +404,143 @@ fn the_rural_akim_route_starts_at_the_akim_office() {
     assert_eq!(app.holder.as_ref().unwrap().actor.org, OrgKind::AkimOffice);
 }
 
+// ---- returns and binding (issue 13 item 6)
+
+#[test]
+fn the_akim_may_return_from_signing_the_cover_letter_as_a_head_from_signing() {
+    // "аким сельского округа подписывает сопроводительное письмо" (003:163) is
+    // `forward` in TSA: a reviewing step the text gives the akim, returnable as
+    // fuel-aid's identical `sign` is.
+    let cat = catalog();
+    let s = cat.get("krg-37-03-targeted-social-assistance").unwrap();
+    let akim_clerk = Performer::new("akim-clerk", OrgKind::AkimOffice, Role::Clerk);
+    let akim = Performer::new("akim", OrgKind::AkimOffice, Role::Head);
+    let akim_specialist = Performer::new("akim-sp", OrgKind::AkimOffice, Role::Specialist);
+    let mut app = submit(s, Channel::RuralAkim, &akim_clerk, all_documents(s)).unwrap();
+    let d = deadlines();
+    let steps = [
+        (
+            &akim_clerk,
+            StepOutput::Registered {
+                number: "A-1".into(),
+            },
+        ),
+        (
+            &akim,
+            StepOutput::Assigned {
+                specialist: "akim-sp".into(),
+                resolution: "Подготовить письмо".into(),
+            },
+        ),
+    ];
+    for (by, out) in steps {
+        app.apply(s, by, at("2026-11-23T11:00"), Transition::Complete(out), d)
+            .unwrap();
+    }
+    // The specialist's review is not a head's: it cannot be returned.
+    let back = |comment: &str| Transition::Return {
+        to_step: 1,
+        comment: comment.into(),
+    };
+    let err = app
+        .apply(s, &akim_specialist, at("2026-11-23T12:00"), back("x"), d)
+        .unwrap_err();
+    assert!(matches!(err, TransitionError::WrongStep { .. }), "{err}");
+    let t = Transition::Complete(StepOutput::Done);
+    app.apply(s, &akim_specialist, at("2026-11-24T10:00"), t, d)
+        .unwrap();
+    assert_eq!(app.holder.as_ref().unwrap().action, StepAction::Forward);
+    let to_review = Transition::Return {
+        to_step: 2,
+        comment: "Приложить акт".into(),
+    };
+    app.apply(s, &akim, at("2026-11-24T11:00"), to_review, d)
+        .unwrap();
+    assert_eq!(app.step, 2);
+    // Back with the specialist who was assigned.
+    assert_eq!(app.holder.as_ref().unwrap().actor, akim_specialist.actor);
+    app.check_invariants(s).unwrap();
+    app.check_history(s).unwrap();
+}
+
+/// The guardian allowance with an inspection by the specialist after the
+/// assignment (as item 7's entries will have), and `returnable` as given.
+fn with_inspection(returnable_on_inspect: bool) -> Result<Service, String> {
+    let text =
+        std::fs::read_to_string("catalog/services/krg-34-17-guardian-allowance.toml").unwrap();
+    let assign = "action = \"assign\"";
+    let at = text.find(assign).unwrap();
+    let next = at + text[at..].find("[[routes.steps]]").unwrap();
+    let flag = if returnable_on_inspect {
+        "returnable = true\n"
+    } else {
+        ""
+    };
+    let inspect = format!(
+        "[[routes.steps]]\norg = \"provider\"\nrole = \"specialist\"\naction = \"inspect\"\n{flag}\
+         produces_ru = \"акт обследования\"\nproduces_en = \"act of inspection\"\nquote = \"обследование\"\n\n"
+    );
+    let text = format!("{}{inspect}{}", &text[..next], &text[next..]);
+    Service::from_toml("guardian.toml", &text).map_err(|e| e.to_string())
+}
+
+#[test]
+fn an_inspection_is_bound_to_the_assigned_specialist_as_the_decision_is() {
+    let s = with_inspection(false).unwrap();
+    let d = deadlines();
+    let mut app = submit(&s, Channel::StateCorp, &operator(), all_documents(&s)).unwrap();
+    for (by, out) in provider_steps("allowance_decision").into_iter().take(2) {
+        app.apply(
+            &s,
+            &by,
+            at("2026-11-23T12:00"),
+            Transition::Complete(out),
+            d,
+        )
+        .unwrap();
+    }
+    let holder = app.holder.clone().unwrap();
+    assert_eq!(holder.action, StepAction::Inspect);
+    assert_eq!(holder.login.as_deref(), Some("s"));
+    let act = || {
+        Transition::Complete(StepOutput::Report {
+            text: "Условия проживания удовлетворительные".into(),
+        })
+    };
+    let err = app
+        .apply(&s, &specialist("other"), at("2026-11-23T13:00"), act(), d)
+        .unwrap_err();
+    assert_eq!(err, TransitionError::NotAssignee("s".into()));
+    app.apply(&s, &specialist("s"), at("2026-11-23T13:00"), act(), d)
+        .unwrap();
+    assert_eq!(app.holder.as_ref().unwrap().action, StepAction::Execute);
+    app.check_history(&s).unwrap();
+}
+
+#[test]
+fn catalog_check_allows_returns_only_from_a_heads_reviewing_step() {
+    let err = with_inspection(true).unwrap_err();
+    assert!(
+        err.contains("route default step 3: only a head's reviewing step"),
+        "{err}"
+    );
+    // Every head's sign and the akims' cover letters are returnable in the catalogue.
+    for s in catalog().iter() {
+        for r in &s.routes {
+            for st in &r.steps {
+                let reviewing = matches!(st.action, StepAction::Sign | StepAction::Forward);
+                assert_eq!(
+                    st.returnable,
+                    reviewing && st.role == Role::Head,
+                    "{} {}",
+                    s.id,
+                    r.id
+                );
+            }
+        }
+    }
+}
+
 // ---- property test: any sequence of transitions keeps the application consistent
 
 const ACTORS: [(OrgKind, Role); 7] = [

@@ -81,6 +81,9 @@ impl Application {
                 self.replay_completion(route, step, e, *action, output)
             }
             (EventKind::Returned { .. }, Replayed::OnStep(step)) => {
+                if !route.steps[step].returnable {
+                    return Err(format!("step {} cannot be returned", step + 1));
+                }
                 match e.to_step {
                     Some(to) if to < step && e.from_step == Some(step) => {}
                     _ => {

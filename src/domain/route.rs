@@ -491,14 +491,18 @@ impl Application {
         self.version += 1;
     }
 
-    /// Moves onto step `index`; the decision step goes to the assigned specialist.
+    /// Moves onto step `index`; the specialist's own steps (the decision, an
+    /// inspection, a conclusion) go to the assigned specialist.
     fn enter(&mut self, index: usize, step: &Step, at: NaiveDateTime, due: Option<NaiveDateTime>) {
         self.step = index;
         self.step_started = at;
         self.step_due = due;
-        let login = (step.action == StepAction::Execute)
-            .then(|| self.assignee.clone())
-            .flatten();
+        let bound = step.role == Role::Specialist
+            && matches!(
+                step.action,
+                StepAction::Execute | StepAction::Inspect | StepAction::Conclude
+            );
+        let login = bound.then(|| self.assignee.clone()).flatten();
         self.holder = Some(Holder {
             actor: step.actor(),
             action: step_action(step, self.channel),
@@ -804,10 +808,7 @@ impl Application {
             ));
         }
         let step = &route.steps[self.step];
-        if !matches!(
-            step.action,
-            StepAction::Sign | StepAction::Review | StepAction::Conclude
-        ) {
+        if !step.returnable {
             return Err(TransitionError::WrongStep {
                 action: step.action,
                 what: "returning".into(),
