@@ -677,3 +677,60 @@ fn a_calendar_directory_without_holiday_rules_is_refused_from_the_command_line()
             .contains("День Конституции Республики Казахстан")
     );
 }
+
+/// A calendar from the shipped holiday rules and a year file `text` for 2026.
+fn with_year_2026(text: &str) -> Result<WorkingCalendar, String> {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        "catalog/calendar/holidays.toml",
+        dir.path().join("holidays.toml"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("kz-2026.toml"), text).unwrap();
+    catalog_files::calendar(Some(dir.path()))
+}
+
+#[test]
+fn bad_year_files_are_refused_with_file_and_line() {
+    let decree = |date: &str, act: &str| {
+        format!("\n[[decrees]]\ndate = \"{date}\"\nworking = false\nact = \"{act}\"\n")
+    };
+    let head = "year = 2026\nkurban_ait = \"2026-05-27\"\n";
+    for (text, line, says) in [
+        (
+            "year = 2026\nkurban_ait = \"2025-06-06\"\n".to_string(),
+            2,
+            "kurban_ait is not in 2026",
+        ),
+        (
+            format!("{head}{}", decree("2027-01-04", "№ 1")),
+            4,
+            "decree date 2027-01-04 is not in 2026",
+        ),
+        (
+            format!(
+                "{head}{}{}",
+                decree("2026-08-31", "№ 1"),
+                decree("2026-08-31", "№ 2")
+            ),
+            9,
+            "a second decree for 2026-08-31",
+        ),
+        (
+            format!("{head}{}", decree("2026-08-31", " ")),
+            4,
+            "names no act",
+        ),
+        ("year = 2200\n".to_string(), 1, "outside"),
+    ] {
+        let err = with_year_2026(&text).unwrap_err();
+        assert!(
+            err.contains(&format!("kz-2026.toml:{line}: ")),
+            "{err}\n{text}"
+        );
+        assert!(err.contains(says), "{err}");
+    }
+    // A decree the Government did make still applies: 31 August 2026 off by decree.
+    let c = with_year_2026(&format!("{head}{}", decree("2026-08-31", "№ 1"))).unwrap();
+    assert!(!c.is_working(date("2026-08-31")));
+}

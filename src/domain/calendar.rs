@@ -11,12 +11,13 @@ use std::fmt;
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
+use toml::Spanned;
 
 use super::norm::{Norm, NormUnit};
 use super::roles::OrgKind;
 
 pub use super::holidays::Holiday;
-use super::holidays::{Announced, HolidayRules};
+use super::holidays::{Announced, HolidayRules, line_of};
 
 /// One decreed change: a day that becomes a day off, or a weekend day that
 /// becomes a working day.
@@ -44,22 +45,55 @@ pub struct YearData {
     pub decrees: Vec<Decree>,
 }
 
+/// A year file as written, with where each value stands (for messages).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct YearText {
+    year: Spanned<i32>,
+    kurban_ait: Option<Spanned<NaiveDate>>,
+    #[serde(default)]
+    provisional: bool,
+    #[serde(default)]
+    decrees: Vec<Spanned<Decree>>,
+}
+
 impl YearData {
+    /// Parses and checks a year file; errors name the file and the line.
     pub fn from_toml(origin: &str, text: &str) -> Result<YearData, String> {
-        let data: YearData = toml::from_str(text).map_err(|e| format!("{origin}: {e}"))?;
-        let in_year = |d: NaiveDate| d.year() == data.year;
-        if !data.kurban_ait.is_none_or(in_year) {
-            return Err(format!("{origin}: kurban_ait is not in {}", data.year));
+        let raw: YearText = toml::from_str(text).map_err(|e| format!("{origin}: {e}"))?;
+        let at = |span: std::ops::Range<usize>, why: String| {
+            format!("{origin}:{}: {why}", line_of(text, span.start))
+        };
+        let year = *raw.year.get_ref();
+        if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
+            let why = format!("year {year} is outside {FIRST_YEAR}-{LAST_YEAR}");
+            return Err(at(raw.year.span(), why));
         }
-        for d in &data.decrees {
-            if !in_year(d.date) {
-                return Err(format!(
-                    "{origin}: decree date {} is not in {}",
-                    d.date, data.year
-                ));
-            }
+        if let Some(k) = &raw.kurban_ait
+            && k.get_ref().year() != year
+        {
+            return Err(at(k.span(), format!("kurban_ait is not in {year}")));
         }
-        Ok(data)
+        let mut seen = BTreeSet::new();
+        for d in &raw.decrees {
+            let decree = d.get_ref();
+            let why = if decree.date.year() != year {
+                format!("decree date {} is not in {year}", decree.date)
+            } else if !seen.insert(decree.date) {
+                format!("a second decree for {}", decree.date)
+            } else if decree.act.trim().is_empty() {
+                format!("the decree for {} names no act", decree.date)
+            } else {
+                continue;
+            };
+            return Err(at(d.span(), why));
+        }
+        Ok(YearData {
+            year,
+            kurban_ait: raw.kurban_ait.map(Spanned::into_inner),
+            provisional: raw.provisional,
+            decrees: raw.decrees.into_iter().map(Spanned::into_inner).collect(),
+        })
     }
 }
 
