@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::calendar::{WorkingCalendar, YearData};
 use crate::domain::catalog::{Catalog, CatalogError};
+use crate::domain::holidays::{HolidayRules, RULES_FILE};
 
 static SERVICES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/catalog/services");
 static SOURCES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/catalog/sources");
@@ -39,13 +40,23 @@ impl Sources {
         Catalog::from_sources(self.services.iter().map(|(o, t)| (o.clone(), t.as_str())))
     }
 
+    /// The holiday rules (`holidays.toml`, required) and the year files (the rest).
     pub fn calendar(&self) -> Result<WorkingCalendar, String> {
-        let years = self
-            .calendar
+        let is_rules = |origin: &str| Path::new(origin).file_name() == Some(RULES_FILE.as_ref());
+        let (rules, years): (Vec<_>, Vec<_>) = self.calendar.iter().partition(|(o, _)| is_rules(o));
+        let rules = match rules.as_slice() {
+            [(origin, text)] => HolidayRules::from_toml(origin, text)?,
+            _ => {
+                return Err(format!(
+                    "{RULES_FILE} is missing: the calendar files need the holiday rules beside the year files"
+                ));
+            }
+        };
+        let years = years
             .iter()
             .map(|(o, t)| YearData::from_toml(o, t))
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(WorkingCalendar::new(years))
+        Ok(WorkingCalendar::new(&rules, years))
     }
 }
 
@@ -100,7 +111,8 @@ pub fn source_text(file: &str) -> Option<&'static str> {
     SOURCES.get_file(file).and_then(|f| f.contents_utf8())
 }
 
-/// The working calendar from the embedded year files, or from `dir/kz-*.toml`.
+/// The working calendar from the embedded files, or from `dir/holidays.toml`
+/// and `dir/kz-*.toml`.
 pub fn calendar(dir: Option<&Path>) -> Result<WorkingCalendar, String> {
     let files = match dir {
         None => embedded_files(&CALENDAR, "catalog/calendar"),

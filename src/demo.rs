@@ -974,8 +974,16 @@ fn schedule(
         version,
         ..ActRequest::default()
     };
-    let mut kind = ActKind::Step(step.action);
-    match step.action {
+    // The holder's action, not the step's: a provider's closing issue on a
+    // State Corporation application is the hand-over to the counter.
+    let mut kind = ActKind::Step(holder.action);
+    match holder.action {
+        _ if step.returnable && case.give_back && execute.is_some_and(|e| e < app.step) => {
+            // The head sends the draft back once, with what to correct.
+            case.give_back = false;
+            kind = ActKind::Return;
+            req.comment = Some(rng.pick(RETURNS).to_string());
+        }
         StepAction::Assign => {
             let specialists: Vec<&str> = users()
                 .filter(|u| u.2 == org_code && u.3 == Role::Specialist)
@@ -1002,12 +1010,6 @@ fn schedule(
                 req.approve = Some(true);
                 req.result = Some(result_for(service, case.channel, rng));
             }
-        }
-        StepAction::Sign if case.give_back && execute.is_some_and(|e| e < app.step) => {
-            // The head sends the draft back once, with what to correct.
-            case.give_back = false;
-            kind = ActKind::Return;
-            req.comment = Some(rng.pick(RETURNS).to_string());
         }
         StepAction::Issue => {
             kind = ActKind::Complete;

@@ -1,10 +1,13 @@
 //! The working calendar and norm arithmetic against the shipped year files.
 
+#[path = "common/served.rs"]
+mod served;
+
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
 use proptest::prelude::*;
 use qyzmet::catalog_files;
 use qyzmet::domain::calendar::{
-    DayReason, Holiday, Office, Schedule, SlaState, TimeAmount, WorkingCalendar,
+    DayReason, Office, Schedule, SlaState, TimeAmount, WorkingCalendar,
 };
 use qyzmet::domain::norm::{Norm, NormUnit};
 
@@ -30,6 +33,22 @@ fn due(cal: &WorkingCalendar, schedule: &Schedule, from: &str, norm: &str) -> St
         .unwrap()
         .format("%Y-%m-%dT%H:%M")
         .to_string()
+}
+
+/// The id of the holiday `d` is, if it is one.
+fn holiday_of(c: &WorkingCalendar, d: &str) -> Option<String> {
+    match c.day(date(d)).reason {
+        DayReason::Holiday { holiday } => Some(holiday.id),
+        _ => None,
+    }
+}
+
+/// The holiday whose day off moved onto `d`, and the day it fell on.
+fn moved_from(c: &WorkingCalendar, d: &str) -> Option<(String, NaiveDate)> {
+    match c.day(date(d)).reason {
+        DayReason::MovedDayOff { holiday, from } => Some((holiday.id, from)),
+        _ => None,
+    }
 }
 
 #[test]
@@ -60,26 +79,15 @@ fn the_issue_example_five_working_days_across_nauryz() {
 fn nauryz_weekend_days_move_to_the_next_working_days() {
     let c = cal();
     for d in ["2026-03-21", "2026-03-23"] {
-        assert_eq!(
-            c.day(date(d)).reason,
-            DayReason::Holiday {
-                holiday: Holiday::Nauryz
-            }
-        );
+        assert_eq!(holiday_of(&c, d), Some("nauryz".into()), "{d}");
     }
     assert_eq!(
-        c.day(date("2026-03-24")).reason,
-        DayReason::MovedDayOff {
-            holiday: Holiday::Nauryz,
-            from: date("2026-03-21")
-        }
+        moved_from(&c, "2026-03-24"),
+        Some(("nauryz".into(), date("2026-03-21")))
     );
     assert_eq!(
-        c.day(date("2026-03-25")).reason,
-        DayReason::MovedDayOff {
-            holiday: Holiday::Nauryz,
-            from: date("2026-03-22")
-        }
+        moved_from(&c, "2026-03-25"),
+        Some(("nauryz".into(), date("2026-03-22")))
     );
     assert!(c.is_working(date("2026-03-26")));
 }
@@ -90,19 +98,13 @@ fn each_2026_weekend_holiday_moves_as_published() {
     for (off, from) in [
         ("2026-03-09", "2026-03-08"),
         ("2026-05-11", "2026-05-09"),
-        ("2026-08-31", "2026-08-30"),
         ("2026-10-26", "2026-10-25"),
     ] {
         let info = c.day(date(off));
         assert!(!info.working, "{off}");
         assert!(matches!(info.reason, DayReason::MovedDayOff { from: f, .. } if f == date(from)));
     }
-    assert_eq!(
-        c.day(date("2026-05-27")).reason,
-        DayReason::Holiday {
-            holiday: Holiday::KurbanAit
-        }
-    );
+    assert_eq!(holiday_of(&c, "2026-05-27"), Some("kurban_ait".into()));
     assert!(!c.day(date("2026-05-27")).provisional);
 }
 
@@ -116,13 +118,7 @@ fn religious_days_do_not_move() {
     // 7 Jan 2023 was a Saturday; Monday 9 Jan 2023 was a working day, while
     // New Year's Sunday 1 Jan moved to Tuesday 3 Jan (2 Jan being a holiday).
     assert!(c.is_working(date("2023-01-09")));
-    assert!(matches!(
-        c.day(date("2023-01-03")).reason,
-        DayReason::MovedDayOff {
-            holiday: Holiday::NewYear,
-            ..
-        }
-    ));
+    assert_eq!(moved_from(&c, "2023-01-03").unwrap().0, "new_year");
 }
 
 #[test]
@@ -379,7 +375,7 @@ proptest! {
         let end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap();
         while d <= end {
             match c.day(d).reason {
-                DayReason::Holiday { holiday } if !holiday.is_religious()
+                DayReason::Holiday { holiday } if holiday.moved_if_weekend
                     && matches!(d.weekday(), Weekday::Sat | Weekday::Sun) => weekend_secular += 1,
                 DayReason::MovedDayOff { from, .. } => {
                     moved += 1;
@@ -453,4 +449,288 @@ fn is_working_agrees_with_the_explained_day() {
         assert_eq!(CAL.is_working(d), CAL.day(d).working, "{d}");
         d += Duration::days(1);
     }
+}
+
+// ---- Constitution Day under the Constitution adopted on 15 March 2026
+// (issue 13 item 12; catalog/calendar/holidays.toml).
+
+#[test]
+fn constitution_day_is_30_august_until_2025() {
+    let c = cal();
+    // Saturday 30 August 2025: the holiday, its day off on Monday 1 September.
+    assert_eq!(
+        holiday_of(&c, "2025-08-30"),
+        Some("constitution_day".into())
+    );
+    assert_eq!(
+        moved_from(&c, "2025-09-01"),
+        Some(("constitution_day".into(), date("2025-08-30")))
+    );
+    assert!(!c.is_working(date("2025-09-01")));
+}
+
+#[test]
+fn from_2026_30_august_is_no_holiday_and_31_august_2026_was_a_working_day() {
+    let c = cal();
+    let sunday = c.day(date("2026-08-30"));
+    assert_eq!(sunday.reason, DayReason::Weekend);
+    let monday = c.day(date("2026-08-31"));
+    assert!(monday.working, "{monday}");
+    assert_eq!(monday.reason, DayReason::Weekday);
+    // A 1-working-day step from Friday 28 August is due on Monday 31 August.
+    let p = Schedule::provider();
+    assert_eq!(
+        due(&c, &p, "2026-08-28T10:00", "1 working_days"),
+        "2026-08-31T18:30"
+    );
+    assert_eq!(holiday_of(&c, "2027-08-30"), None);
+}
+
+#[test]
+fn from_2027_15_march_is_constitution_day() {
+    let c = cal();
+    assert_eq!(date("2027-03-15").weekday(), Weekday::Mon);
+    let day = c.day(date("2027-03-15"));
+    assert!(!day.working);
+    match &day.reason {
+        DayReason::Holiday { holiday } => {
+            assert_eq!(holiday.id, "constitution_day");
+            assert!(!holiday.is_religious() && holiday.moved_if_weekend);
+            assert_eq!(
+                holiday.name_kk(),
+                "Қазақстан Республикасының Конституциясы күні"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    // Not yet in 2026: Sunday 15 March 2026 moved nothing to Monday 16 March.
+    assert_eq!(c.day(date("2026-03-15")).reason, DayReason::Weekend);
+    assert!(c.is_working(date("2026-03-16")));
+    // A weekend 15 March moves its day off: Saturday in 2031 -> Monday 17.
+    assert_eq!(
+        moved_from(&c, "2031-03-17"),
+        Some(("constitution_day".into(), date("2031-03-15")))
+    );
+}
+
+#[test]
+fn a_deadline_across_15_march_2027_skips_constitution_day() {
+    let c = cal();
+    let p = Schedule::provider();
+    // Friday 12 March + 1 working day: Monday 15 is off, so Tuesday 16.
+    assert_eq!(
+        due(&c, &p, "2027-03-12T10:00", "1 working_days"),
+        "2027-03-16T18:30"
+    );
+    // Thursday 11 March + 5 working days: 12, 16, 17, 18, 19.
+    assert_eq!(
+        due(&c, &p, "2027-03-11T10:00", "5 working_days"),
+        "2027-03-19T18:30"
+    );
+    // Minutes run over the holiday too: Friday 17:30 + 90 minutes.
+    assert_eq!(
+        due(&c, &p, "2027-03-12T17:30", "90 minutes"),
+        "2027-03-16T09:30"
+    );
+    // A calendar-day norm ending on the holiday moves to the next working day.
+    assert_eq!(
+        due(&c, &p, "2027-03-05T10:00", "10 calendar_days"),
+        "2027-03-16T18:30"
+    );
+}
+
+#[test]
+fn republic_day_has_the_name_the_law_gives_it_in_each_year() {
+    let c = cal();
+    let name = |d: &str| match c.day(date(d)).reason {
+        DayReason::Holiday { holiday } | DayReason::MovedDayOff { holiday, .. } => (
+            holiday.id.clone(),
+            holiday.name_kk().to_string(),
+            holiday.name_ru().to_string(),
+        ),
+        other => panic!("{d}: {other:?}"),
+    };
+    assert_eq!(
+        name("2025-10-27"),
+        (
+            "republic_day".into(),
+            "Республика күні".into(),
+            "День Республики".into()
+        )
+    );
+    assert_eq!(
+        name("2027-10-25"),
+        (
+            "republic_day".into(),
+            "Қазақстан Республикасы күні".into(),
+            "День Республики Казахстан".into()
+        )
+    );
+}
+
+/// A calendar from the shipped year files and `rules` instead of the shipped rules.
+fn with_rules(rules: &str) -> Result<WorkingCalendar, String> {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["kz-2025.toml", "kz-2026.toml", "kz-2027.toml"] {
+        std::fs::copy(format!("catalog/calendar/{f}"), dir.path().join(f)).unwrap();
+    }
+    std::fs::write(dir.path().join("holidays.toml"), rules).unwrap();
+    catalog_files::calendar(Some(dir.path()))
+}
+
+#[test]
+fn a_rule_holds_from_its_first_to_its_last_year_inclusive() {
+    let c = with_rules(
+        r#"
+[[holiday]]
+id = "test_day"
+dates = ["06-16"]
+kind = "secular"
+moved_if_weekend = true
+from = 2026
+until = 2027
+name = { ru = "Тест", kk = "Тест", en = "Test" }
+"#,
+    )
+    .unwrap();
+    // Tuesday 16 June 2025 and Friday 16 June 2028: outside the years.
+    assert!(c.is_working(date("2025-06-16")));
+    assert!(c.is_working(date("2028-06-16")));
+    // Tuesday 16 June 2026 and Wednesday 16 June 2027: the first and last year.
+    assert_eq!(holiday_of(&c, "2026-06-16"), Some("test_day".into()));
+    assert_eq!(holiday_of(&c, "2027-06-16"), Some("test_day".into()));
+    // The rules replace the shipped ones: 1 January is no holiday here.
+    assert!(c.is_working(date("2026-01-01")));
+}
+
+#[test]
+fn bad_holiday_rules_are_refused_with_file_and_line() {
+    let rule = |body: &str| {
+        format!(
+            "# rules\n\n[[holiday]]\nid = \"a\"\nkind = \"secular\"\nmoved_if_weekend = true\nname = {{ ru = \"А\", kk = \"А\", en = \"A\" }}\n{body}"
+        )
+    };
+    for (body, line, says) in [
+        ("dates = [\"02-30\"]\n", 8, "not a month and day"),
+        (
+            "dates = [\"01-05\"]\nfrom = 2030\nuntil = 2029\n",
+            10,
+            "from 2030 is after until 2029",
+        ),
+        (
+            "dates = [\"01-05\"]\nannounced = \"kurban_ait\"\n",
+            3,
+            "either dates",
+        ),
+        ("dates = [\"01-05\"]\nfrom = 1800\n", 9, "outside"),
+        ("", 3, "either dates"),
+    ] {
+        let err = with_rules(&rule(body)).unwrap_err();
+        assert!(err.contains(&format!("holidays.toml:{line}: ")), "{err}");
+        assert!(err.contains(says), "{err}");
+    }
+    // Two rules giving the same day in the same years: named by both lines.
+    let two = format!(
+        "{}\n[[holiday]]\nid = \"b\"\ndates = [\"01-05\"]\nkind = \"secular\"\nmoved_if_weekend = true\nfrom = 2027\nname = {{ ru = \"Б\", kk = \"Б\", en = \"B\" }}\n",
+        rule("dates = [\"01-05\"]\nuntil = 2027\n")
+    );
+    let err = with_rules(&two).unwrap_err();
+    assert!(err.contains("holidays.toml:11: "), "{err}");
+    assert!(
+        err.contains("01-05 is already a holiday (a) by the rule at line 3 in 2027"),
+        "{err}"
+    );
+    // An unknown field and a syntax error name their line too.
+    let err = with_rules(&rule("dates = [\"01-05\"]\nmoved = true\n")).unwrap_err();
+    assert!(
+        err.contains("holidays.toml") && err.contains("line 9"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_calendar_directory_without_holiday_rules_is_refused_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        "catalog/calendar/kz-2026.toml",
+        dir.path().join("kz-2026.toml"),
+    )
+    .unwrap();
+    let cal = dir.path().to_str().unwrap();
+    let args = ["--calendar", cal, "calendar", "day", "2026-08-31"];
+    served::failed(&args, served::qyzmet(&args), 1, "holidays.toml is missing");
+    // With the shipped rules beside it, 31 August 2026 is a working day.
+    std::fs::copy(
+        "catalog/calendar/holidays.toml",
+        dir.path().join("holidays.toml"),
+    )
+    .unwrap();
+    let out = served::qyzmet_ok(&args);
+    assert!(out.contains("2026-08-31 (Monday): working day"), "{out}");
+    let out = served::qyzmet_ok(&["calendar", "day", "2027-03-15", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["reason"]["holiday"], "constitution_day", "{v}");
+    assert!(
+        v["description"]
+            .as_str()
+            .unwrap()
+            .contains("День Конституции Республики Казахстан")
+    );
+}
+
+/// A calendar from the shipped holiday rules and a year file `text` for 2026.
+fn with_year_2026(text: &str) -> Result<WorkingCalendar, String> {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        "catalog/calendar/holidays.toml",
+        dir.path().join("holidays.toml"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("kz-2026.toml"), text).unwrap();
+    catalog_files::calendar(Some(dir.path()))
+}
+
+#[test]
+fn bad_year_files_are_refused_with_file_and_line() {
+    let decree = |date: &str, act: &str| {
+        format!("\n[[decrees]]\ndate = \"{date}\"\nworking = false\nact = \"{act}\"\n")
+    };
+    let head = "year = 2026\nkurban_ait = \"2026-05-27\"\n";
+    for (text, line, says) in [
+        (
+            "year = 2026\nkurban_ait = \"2025-06-06\"\n".to_string(),
+            2,
+            "kurban_ait is not in 2026",
+        ),
+        (
+            format!("{head}{}", decree("2027-01-04", "№ 1")),
+            4,
+            "decree date 2027-01-04 is not in 2026",
+        ),
+        (
+            format!(
+                "{head}{}{}",
+                decree("2026-08-31", "№ 1"),
+                decree("2026-08-31", "№ 2")
+            ),
+            9,
+            "a second decree for 2026-08-31",
+        ),
+        (
+            format!("{head}{}", decree("2026-08-31", " ")),
+            4,
+            "names no act",
+        ),
+        ("year = 2200\n".to_string(), 1, "outside"),
+    ] {
+        let err = with_year_2026(&text).unwrap_err();
+        assert!(
+            err.contains(&format!("kz-2026.toml:{line}: ")),
+            "{err}\n{text}"
+        );
+        assert!(err.contains(says), "{err}");
+    }
+    // A decree the Government did make still applies: 31 August 2026 off by decree.
+    let c = with_year_2026(&format!("{head}{}", decree("2026-08-31", "№ 1"))).unwrap();
+    assert!(!c.is_working(date("2026-08-31")));
 }

@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use qyzmet::catalog_files;
-use qyzmet::domain::catalog::{Catalog, Channel, StepAction, fold, verify_quotes};
+use qyzmet::domain::catalog::{Catalog, Channel, Service, StepAction, fold, verify_quotes};
 use qyzmet::domain::norm::NormUnit;
 
 const SOURCES: [&str; 5] = [
@@ -223,5 +223,27 @@ fn variants_of_one_service_share_their_names() {
     assert_eq!(
         cat.find("zko-62-guardian-allowance").unwrap().region,
         "west_kazakhstan"
+    );
+}
+
+#[test]
+fn catalog_check_refuses_an_issue_step_before_the_end_of_a_route() {
+    // The engine turns a route's closing issue into the hand-over to the counter
+    // that issues (route::step_action); an issue mid-route would close the
+    // application before the route is done.
+    let text =
+        std::fs::read_to_string("catalog/services/krg-37-03-targeted-social-assistance.toml")
+            .unwrap();
+    Service::from_toml("tsa.toml", &text).unwrap();
+    // The provider's sign step (step 4 of the default route) made an issue.
+    let signed = "action = \"sign\"";
+    assert!(text.contains(signed));
+    let broken = text.replacen(signed, "action = \"issue\"", 1);
+    let err = Service::from_toml("tsa.toml", &broken)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("tsa.toml: route default step 4: issue hands the result over, so it must be the last step"),
+        "{err}"
     );
 }

@@ -1,6 +1,9 @@
 //! The demo region: built through `Ops` only, consistent, covering every
 //! status and SLA state, and routing every Karaganda service to its provider.
 
+#[path = "common/served.rs"]
+mod served;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDateTime;
@@ -296,4 +299,237 @@ fn every_active_karaganda_service_resolves_to_its_intended_provider() {
     assert!(checked >= 25, "{checked}");
     // Every channel of every service is taken in somewhere in the demo.
     assert_eq!(unused, Vec::<(String, Channel)>::new());
+}
+
+/// Issue events of a history: the counter's, and any step completed as `issue`.
+fn issues(app: &qyzmet::domain::route::Application) -> Vec<qyzmet::domain::roles::OrgKind> {
+    use qyzmet::domain::catalog::StepAction;
+    use qyzmet::domain::route::EventKind;
+    app.history
+        .iter()
+        .filter(|e| {
+            matches!(
+                e.what,
+                EventKind::Issued { .. }
+                    | EventKind::Completed {
+                        action: StepAction::Issue,
+                        ..
+                    }
+            )
+        })
+        .map(|e| e.actor.org)
+        .collect()
+}
+
+#[test]
+fn every_demo_application_keeps_to_its_route_as_check_replays_it() {
+    // Issue 11 item 15: KRG-SC-2026-000048 was `result_ready` at the counter
+    // although its history recorded the provider issuing it.
+    use qyzmet::domain::roles::OrgKind;
+    for now in [at("2026-11-23T10:00"), at("2026-03-19T16:20")] {
+        let dir = tempfile::tempdir().unwrap();
+        let (ops, _) = build(dir.path(), now, 200);
+        // What `qyzmet check` runs over the applications.
+        assert_eq!(
+            ops.store.check_routes(&ops.catalog).unwrap(),
+            Vec::<String>::new()
+        );
+        let mut state_corp_issued = 0;
+        for r in records(&ops) {
+            let issued = issues(&r.app);
+            match r.app.status {
+                // A portal result may reach the cabinet without anyone issuing it.
+                Status::Issued if r.app.channel == Channel::Portal => {
+                    assert!(issued.len() <= 1, "{}", r.number)
+                }
+                Status::Issued => assert_eq!(issued.len(), 1, "{}", r.number),
+                _ => assert!(
+                    issued.is_empty(),
+                    "{} is {}",
+                    r.number,
+                    r.app.status.as_str()
+                ),
+            }
+            if r.app.channel == Channel::StateCorp && r.app.status == Status::Issued {
+                assert_eq!(issued, vec![OrgKind::StateCorp], "{}", r.number);
+                state_corp_issued += 1;
+            }
+        }
+        assert!(state_corp_issued > 5, "{state_corp_issued} at {now}");
+    }
+}
+
+#[test]
+fn check_finds_a_history_the_route_does_not_give() {
+    use qyzmet::domain::catalog::StepAction;
+    use qyzmet::domain::route::{EventKind, StepOutput};
+    let dir = tempfile::tempdir().unwrap();
+    let now = at("2026-11-23T10:00");
+    let (ops, _) = build(dir.path(), now, 60);
+    let ready = records(&ops)
+        .into_iter()
+        .find(|r| r.app.channel == Channel::StateCorp && r.app.status == Status::ResultReady)
+        .expect("a State Corporation result waiting at the counter");
+    let service = ops.service(&ready.app.service).unwrap();
+    ready.app.check_history(service).unwrap();
+    // The old false record: the provider's last step as an issue to the applicant.
+    let mut forged = ready.app.clone();
+    let last = forged
+        .history
+        .iter_mut()
+        .rev()
+        .find(|e| matches!(e.what, EventKind::Completed { .. }))
+        .unwrap();
+    last.what = EventKind::Completed {
+        action: StepAction::Issue,
+        output: StepOutput::Issued {
+            recipient: forged.applicant.iin,
+        },
+    };
+    let why = forged.check_history(service).unwrap_err();
+    assert!(why.contains("not issue"), "{why}");
+    // A status the history does not lead to.
+    let mut closed = ready.app.clone();
+    closed.status = Status::Issued;
+    closed.holder = None;
+    assert!(closed.check_history(service).is_err());
+}
+
+#[test]
+fn a_state_corp_tsa_is_issued_once_at_the_counter_from_the_command_line() {
+    // Issue 13 item 4, through the real binary on the demo region: the
+    // provider's "регистрирует … и выдает" (003:142-144) is its hand-over to
+    // the centre under an outgoing number; the operator alone issues.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store");
+    let run = |args: &[&str]| served::succeeded(args, served::qyzmet_on(&db, args));
+    run(&["init", "--demo", "--scale", "0"]);
+    let service = "krg-37-03-targeted-social-assistance";
+    let submitted = run(&[
+        "app",
+        "submit",
+        "--service",
+        service,
+        "--iin",
+        "800101300016",
+        "--name",
+        "Тестов Тест Тестұлы",
+        "--channel",
+        "state_corp",
+        "--as",
+        "operator",
+        "--json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&submitted).unwrap();
+    let n = v["number"].as_str().unwrap().to_string();
+    for act in [
+        vec!["register", "--as", "sp-clerk"],
+        vec![
+            "assign",
+            "--as",
+            "sp-head",
+            "--to",
+            "sp-specialist",
+            "--comment",
+            "Рассмотреть",
+        ],
+        vec!["decide", "--as", "sp-specialist", "--decision", "approve"],
+        vec!["sign", "--as", "sp-head"],
+    ] {
+        let mut args = vec!["app", "act", n.as_str()];
+        args.extend(act);
+        run(&args);
+    }
+    // The provider's office cannot issue to the citizen: its step is the dispatch.
+    let args = [
+        "app",
+        "act",
+        &n,
+        "issue",
+        "--as",
+        "sp-clerk",
+        "--iin",
+        "800101300016",
+    ];
+    assert!(!served::qyzmet_on(&db, &args).status.success());
+    let v: serde_json::Value = serde_json::from_str(&run(&[
+        "app", "act", &n, "dispatch", "--as", "sp-clerk", "--json",
+    ]))
+    .unwrap();
+    assert_eq!(v["status"], "result_ready");
+    assert!(v["numbers"][1].as_str().unwrap().contains("-OUT-"), "{v}");
+    run(&[
+        "app",
+        "act",
+        &n,
+        "issue",
+        "--as",
+        "operator",
+        "--iin",
+        "800101300016",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&run(&["app", "show", &n, "--json"])).unwrap();
+    assert_eq!(v["status"], "issued");
+    let history = v["history"].as_array().unwrap();
+    let issues: Vec<&serde_json::Value> = history
+        .iter()
+        .filter(|e| {
+            e["what"].get("issued").is_some() || e["what"]["completed"]["action"] == "issue"
+        })
+        .collect();
+    assert_eq!(issues.len(), 1, "{history:#?}");
+    assert_eq!(issues[0]["actor"]["org"], "state_corp");
+    assert!(run(&["check"]).starts_with("sound"));
+
+    // The old false record, written into the store behind the binary's back:
+    // `qyzmet check` names the application and the step.
+    forge_provider_issue(&db, &n);
+    let out = served::qyzmet_on(&db, &["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", served::text(&out));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains(&format!(
+            "{n}: event 6: step 5 of route default is dispatch"
+        )),
+        "{said}"
+    );
+}
+
+/// Rewrites the provider's hand-over of application `number` as an issue to the applicant.
+fn forge_provider_issue(db: &std::path::Path, number: &str) {
+    use qyzmet::domain::catalog::StepAction;
+    use qyzmet::domain::route::{EventKind, StepOutput};
+    use qyzmet::store::codec::{decode, encode};
+    let sled = sled::open(db).unwrap();
+    let apps = sled.open_tree("apps").unwrap();
+    for kv in apps.iter() {
+        let (k, v) = kv.unwrap();
+        let mut rec: Record = decode(&v).unwrap();
+        if rec.number != number {
+            continue;
+        }
+        let iin = rec.app.applicant.iin;
+        let e = rec
+            .app
+            .history
+            .iter_mut()
+            .find(|e| {
+                matches!(
+                    e.what,
+                    EventKind::Completed {
+                        action: StepAction::Dispatch,
+                        ..
+                    }
+                )
+            })
+            .unwrap();
+        e.what = EventKind::Completed {
+            action: StepAction::Issue,
+            output: StepOutput::Issued { recipient: iin },
+        };
+        apps.insert(k, encode(&rec)).unwrap();
+        sled.flush().unwrap();
+        return;
+    }
+    panic!("{number} is not in the store");
 }

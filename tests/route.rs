@@ -9,8 +9,8 @@ use qyzmet::domain::catalog::{Catalog, Channel, Service, StepAction};
 use qyzmet::domain::iin::{Iin, Sex};
 use qyzmet::domain::roles::{Actor, OrgKind, Role};
 use qyzmet::domain::route::{
-    Applicant, Application, Deadlines, Decision, Intake, Performer, RefusalGround, Status,
-    StepOutput, SubmitError, Transition, TransitionError,
+    Applicant, Application, Deadlines, Decision, EventKind, Intake, Performer, RefusalGround,
+    Status, StepOutput, SubmitError, Transition, TransitionError,
 };
 
 static CATALOG: LazyLock<Catalog> = LazyLock::new(|| catalog_files::embedded().unwrap());
@@ -404,6 +404,143 @@ fn the_rural_akim_route_starts_at_the_akim_office() {
     assert_eq!(app.holder.as_ref().unwrap().actor.org, OrgKind::AkimOffice);
 }
 
+// ---- returns and binding (issue 13 item 6)
+
+#[test]
+fn the_akim_may_return_from_signing_the_cover_letter_as_a_head_from_signing() {
+    // "аким сельского округа подписывает сопроводительное письмо" (003:163) is
+    // `forward` in TSA: a reviewing step the text gives the akim, returnable as
+    // fuel-aid's identical `sign` is.
+    let cat = catalog();
+    let s = cat.get("krg-37-03-targeted-social-assistance").unwrap();
+    let akim_clerk = Performer::new("akim-clerk", OrgKind::AkimOffice, Role::Clerk);
+    let akim = Performer::new("akim", OrgKind::AkimOffice, Role::Head);
+    let akim_specialist = Performer::new("akim-sp", OrgKind::AkimOffice, Role::Specialist);
+    let mut app = submit(s, Channel::RuralAkim, &akim_clerk, all_documents(s)).unwrap();
+    let d = deadlines();
+    let steps = [
+        (
+            &akim_clerk,
+            StepOutput::Registered {
+                number: "A-1".into(),
+            },
+        ),
+        (
+            &akim,
+            StepOutput::Assigned {
+                specialist: "akim-sp".into(),
+                resolution: "Подготовить письмо".into(),
+            },
+        ),
+    ];
+    for (by, out) in steps {
+        app.apply(s, by, at("2026-11-23T11:00"), Transition::Complete(out), d)
+            .unwrap();
+    }
+    // The specialist's review is not a head's: it cannot be returned.
+    let back = |comment: &str| Transition::Return {
+        to_step: 1,
+        comment: comment.into(),
+    };
+    let err = app
+        .apply(s, &akim_specialist, at("2026-11-23T12:00"), back("x"), d)
+        .unwrap_err();
+    assert!(matches!(err, TransitionError::WrongStep { .. }), "{err}");
+    let t = Transition::Complete(StepOutput::Done);
+    app.apply(s, &akim_specialist, at("2026-11-24T10:00"), t, d)
+        .unwrap();
+    assert_eq!(app.holder.as_ref().unwrap().action, StepAction::Forward);
+    let to_review = Transition::Return {
+        to_step: 2,
+        comment: "Приложить акт".into(),
+    };
+    app.apply(s, &akim, at("2026-11-24T11:00"), to_review, d)
+        .unwrap();
+    assert_eq!(app.step, 2);
+    // Back with the specialist who was assigned.
+    assert_eq!(app.holder.as_ref().unwrap().actor, akim_specialist.actor);
+    app.check_invariants(s).unwrap();
+    app.check_history(s).unwrap();
+}
+
+/// The guardian allowance with an inspection by the specialist after the
+/// assignment (as item 7's entries will have), and `returnable` as given.
+fn with_inspection(returnable_on_inspect: bool) -> Result<Service, String> {
+    let text =
+        std::fs::read_to_string("catalog/services/krg-34-17-guardian-allowance.toml").unwrap();
+    let assign = "action = \"assign\"";
+    let at = text.find(assign).unwrap();
+    let next = at + text[at..].find("[[routes.steps]]").unwrap();
+    let flag = if returnable_on_inspect {
+        "returnable = true\n"
+    } else {
+        ""
+    };
+    let inspect = format!(
+        "[[routes.steps]]\norg = \"provider\"\nrole = \"specialist\"\naction = \"inspect\"\n{flag}\
+         produces_ru = \"акт обследования\"\nproduces_en = \"act of inspection\"\nquote = \"обследование\"\n\n"
+    );
+    let text = format!("{}{inspect}{}", &text[..next], &text[next..]);
+    Service::from_toml("guardian.toml", &text).map_err(|e| e.to_string())
+}
+
+#[test]
+fn an_inspection_is_bound_to_the_assigned_specialist_as_the_decision_is() {
+    let s = with_inspection(false).unwrap();
+    let d = deadlines();
+    let mut app = submit(&s, Channel::StateCorp, &operator(), all_documents(&s)).unwrap();
+    for (by, out) in provider_steps("allowance_decision").into_iter().take(2) {
+        app.apply(
+            &s,
+            &by,
+            at("2026-11-23T12:00"),
+            Transition::Complete(out),
+            d,
+        )
+        .unwrap();
+    }
+    let holder = app.holder.clone().unwrap();
+    assert_eq!(holder.action, StepAction::Inspect);
+    assert_eq!(holder.login.as_deref(), Some("s"));
+    let act = || {
+        Transition::Complete(StepOutput::Report {
+            text: "Условия проживания удовлетворительные".into(),
+        })
+    };
+    let err = app
+        .apply(&s, &specialist("other"), at("2026-11-23T13:00"), act(), d)
+        .unwrap_err();
+    assert_eq!(err, TransitionError::NotAssignee("s".into()));
+    app.apply(&s, &specialist("s"), at("2026-11-23T13:00"), act(), d)
+        .unwrap();
+    assert_eq!(app.holder.as_ref().unwrap().action, StepAction::Execute);
+    app.check_history(&s).unwrap();
+}
+
+#[test]
+fn catalog_check_allows_returns_only_from_a_heads_reviewing_step() {
+    let err = with_inspection(true).unwrap_err();
+    assert!(
+        err.contains("route default step 3: only a head's reviewing step"),
+        "{err}"
+    );
+    // Every head's sign and the akims' cover letters are returnable in the catalogue.
+    for s in catalog().iter() {
+        for r in &s.routes {
+            for st in &r.steps {
+                let reviewing = matches!(st.action, StepAction::Sign | StepAction::Forward);
+                assert_eq!(
+                    st.returnable,
+                    reviewing && st.role == Role::Head,
+                    "{} {}",
+                    s.id,
+                    r.id
+                );
+            }
+        }
+    }
+}
+
 // ---- property test: any sequence of transitions keeps the application consistent
 
 const ACTORS: [(OrgKind, Role); 7] = [
@@ -544,32 +681,187 @@ proptest! {
                 }
             }
             app.check_invariants(s).map_err(|e| TestCaseError::fail(format!("{e} after {t:?}")))?;
+            app.check_history(s).map_err(|e| TestCaseError::fail(format!("history: {e} after {t:?}")))?;
         }
     }
 }
 
 #[test]
-fn a_providers_issue_step_still_returns_state_corp_results_to_the_counter() {
+fn a_providers_closing_issue_hands_a_state_corp_result_to_the_counter() {
+    // "работник канцелярии услугодателя регистрирует уведомления ... и выдает
+    // услугополучателю" (003:142-144) is the provider's own issue only where the
+    // applicant came to the provider; a State Corporation applicant gets the
+    // result "через работника ГК" (003:320-323).
     let cat = catalog();
     let s = cat.get("krg-37-03-targeted-social-assistance").unwrap();
-    let run = |channel: Channel, intake: Performer| {
-        let mut app = submit(s, channel, &intake, all_documents(s)).unwrap();
-        let issued = StepOutput::Issued {
+    let issued = || StepOutput::Issued {
+        recipient: applicant_iin(),
+    };
+    let mut own = submit(s, Channel::ProviderOffice, &clerk(), all_documents(s)).unwrap();
+    provider_route(s, &mut own, "assistance_notice", issued());
+    assert_eq!(own.status, Status::Issued);
+    assert_eq!(issues(&own), 1);
+
+    let mut app = submit(s, Channel::StateCorp, &operator(), all_documents(s)).unwrap();
+    let sent = StepOutput::Registered {
+        number: "KRG-ED-OUT-2026-000007".into(),
+    };
+    provider_route(s, &mut app, "assistance_notice", sent);
+    assert_eq!(app.status, Status::ResultReady);
+    let holder = app.holder.clone().unwrap();
+    assert_eq!(
+        holder.actor,
+        qyzmet::domain::route::intake_actor(Channel::StateCorp)
+    );
+    assert_eq!(holder.action, StepAction::Issue);
+    assert_eq!(app.numbers.last().unwrap(), "KRG-ED-OUT-2026-000007");
+    assert_eq!(issues(&app), 0, "the provider issued nothing");
+    app.apply(
+        s,
+        &operator(),
+        at("2026-11-24T10:00"),
+        Transition::Issue {
+            recipient: applicant_iin(),
+        },
+        deadlines(),
+    )
+    .unwrap();
+    assert_eq!(app.status, Status::Issued);
+    assert_eq!(issues(&app), 1);
+}
+
+#[test]
+fn the_hand_over_to_the_counter_is_not_an_issue_and_needs_its_outgoing_number() {
+    let cat = catalog();
+    let s = cat.get("krg-37-03-targeted-social-assistance").unwrap();
+    let mut app = submit(s, Channel::StateCorp, &operator(), all_documents(s)).unwrap();
+    let steps = provider_steps("assistance_notice");
+    for (by, out) in steps.into_iter().take(4) {
+        let t = Transition::Complete(out);
+        app.apply(s, &by, at("2026-11-23T12:00"), t, deadlines())
+            .unwrap();
+    }
+    assert_eq!(app.holder.as_ref().unwrap().action, StepAction::Dispatch);
+    let before = app.clone();
+    for wrong in [
+        StepOutput::Issued {
+            recipient: applicant_iin(),
+        },
+        StepOutput::Done,
+        StepOutput::Registered { number: " ".into() },
+    ] {
+        let t = Transition::Complete(wrong);
+        assert!(
+            app.apply(s, &clerk(), at("2026-11-23T12:05"), t, deadlines())
+                .is_err()
+        );
+        assert_eq!(app, before);
+    }
+}
+
+/// Issue events in a history: the counter's and any step completed as `issue`.
+fn issues(app: &Application) -> usize {
+    app.history
+        .iter()
+        .filter(|e| {
+            matches!(
+                e.what,
+                EventKind::Issued { .. }
+                    | EventKind::Completed {
+                        action: StepAction::Issue,
+                        ..
+                    }
+            )
+        })
+        .count()
+}
+
+/// What the holder's step needs to complete with an approval.
+fn output_for(s: &Service, app: &Application) -> StepOutput {
+    match app.holder.as_ref().unwrap().action {
+        StepAction::Register | StepAction::Dispatch => StepOutput::Registered {
+            number: format!("N-{}", app.history.len()),
+        },
+        StepAction::Assign => StepOutput::Assigned {
+            specialist: "s".into(),
+            resolution: "исполнить".into(),
+        },
+        StepAction::Inspect | StepAction::Conclude => StepOutput::Report {
+            text: "акт".into()
+        },
+        StepAction::Execute => StepOutput::Decided(Decision::Approve {
+            result: s.positive_results().next().unwrap().id.clone(),
+        }),
+        StepAction::Issue => StepOutput::Issued {
+            recipient: applicant_iin(),
+        },
+        StepAction::Accept | StepAction::Review | StepAction::Sign | StepAction::Forward => {
+            StepOutput::Done
+        }
+    }
+}
+
+#[test]
+fn every_state_corp_application_is_issued_once_at_the_counter() {
+    let cat = catalog();
+    let mut checked = 0;
+    for s in cat.iter().filter(|s| !s.excluded) {
+        if !s.channels.contains(&Channel::StateCorp) {
+            continue;
+        }
+        let mut app = submit(s, Channel::StateCorp, &operator(), all_documents(s)).unwrap();
+        let mut now = at("2026-11-23T10:00");
+        while app.status == Status::InProgress {
+            let h = app.holder.clone().unwrap();
+            let by = Performer {
+                login: h.login.unwrap_or_else(|| "s".into()),
+                actor: h.actor,
+            };
+            let t = Transition::Complete(output_for(s, &app));
+            now += chrono::Duration::minutes(30);
+            app.apply(s, &by, now, t, deadlines())
+                .unwrap_or_else(|e| panic!("{}: {e}", s.id));
+        }
+        assert_eq!(app.status, Status::ResultReady, "{}", s.id);
+        assert_eq!(issues(&app), 0, "{}: issued before the counter", s.id);
+        let t = Transition::Issue {
             recipient: applicant_iin(),
         };
-        provider_route(s, &mut app, "assistance_notice", issued);
-        app
-    };
-    assert_eq!(run(Channel::ProviderOffice, clerk()).status, Status::Issued);
-    let via_counter = run(Channel::StateCorp, operator());
-    assert_eq!(via_counter.status, Status::ResultReady);
-    assert_eq!(via_counter.holder.unwrap().actor.org, OrgKind::StateCorp);
+        app.apply(s, &operator(), now, t, deadlines()).unwrap();
+        assert_eq!(issues(&app), 1, "{}", s.id);
+        let last = app.history.last().unwrap();
+        assert_eq!(last.actor.org, OrgKind::StateCorp, "{}", s.id);
+        app.check_invariants(s).unwrap();
+        app.check_history(s)
+            .unwrap_or_else(|e| panic!("{}: {e}", s.id));
+        checked += 1;
+    }
+    assert!(
+        checked >= 10,
+        "only {checked} services take State Corporation applications"
+    );
 }
 
 /// Drives the provider's five steps (register, assign, approve, sign, and a
 /// last step completed with `last`) at one moment.
 fn provider_route(s: &Service, app: &mut Application, result: &str, last: StepOutput) {
-    let steps = [
+    let mut steps = provider_steps(result);
+    steps.push((clerk(), last));
+    for (by, out) in steps {
+        app.apply(
+            s,
+            &by,
+            at("2026-11-23T12:00"),
+            Transition::Complete(out),
+            deadlines(),
+        )
+        .unwrap();
+    }
+}
+
+/// The provider's first four steps: register, assign, approve with `result`, sign.
+fn provider_steps(result: &str) -> Vec<(Performer, StepOutput)> {
+    vec![
         (clerk(), StepOutput::Done),
         (
             head(),
@@ -585,16 +877,5 @@ fn provider_route(s: &Service, app: &mut Application, result: &str, last: StepOu
             }),
         ),
         (head(), StepOutput::Done),
-        (clerk(), last),
-    ];
-    for (by, out) in steps {
-        app.apply(
-            s,
-            &by,
-            at("2026-11-23T12:00"),
-            Transition::Complete(out),
-            deadlines(),
-        )
-        .unwrap();
-    }
+    ]
 }

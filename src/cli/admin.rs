@@ -773,10 +773,15 @@ pub fn check(ctx: &Context) -> Outcome {
     // Counting is a full scan of the applications: do it once.
     let count = ops.store.app_count();
     let bar = progress(Some(count as u64), "checking");
-    let findings = ops
+    let mut findings = ops
         .store
         .check(|n| bar.set_position(n))
         .map_err(store_failure)?;
+    findings.extend(
+        ops.store
+            .check_routes(&ops.catalog)
+            .map_err(store_failure)?,
+    );
     bar.finish_and_clear();
     report(count, "applications, every index and the journal", findings)
 }

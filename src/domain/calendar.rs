@@ -1,111 +1,23 @@
 //! The Kazakh working calendar, office schedules and norm arithmetic.
 //!
-//! The law fixes the holidays; per-year data (`catalog/calendar/kz-YYYY.toml`)
-//! adds what is set each year: the first day of Kurban Ait and the days off
-//! the Government moves by decree. Everything here is pure: "now" is an argument.
+//! The law fixes the holidays (`catalog/calendar/holidays.toml`, rules with
+//! the years they hold: `super::holidays`); per-year data
+//! (`catalog/calendar/kz-YYYY.toml`) adds what is set each year: the first day
+//! of Kurban Ait and the days off the Government moves by decree. Everything
+//! here is pure: "now" is an argument.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
+use toml::Spanned;
 
 use super::norm::{Norm, NormUnit};
 use super::roles::OrgKind;
 
-/// The public holidays the law names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Holiday {
-    NewYear,
-    OrthodoxChristmas,
-    WomensDay,
-    Nauryz,
-    UnityDay,
-    DefenderDay,
-    VictoryDay,
-    CapitalDay,
-    ConstitutionDay,
-    RepublicDay,
-    IndependenceDay,
-    KurbanAit,
-}
-
-impl Holiday {
-    /// Religious days off are not moved when they fall on a weekend.
-    pub fn is_religious(self) -> bool {
-        matches!(self, Holiday::OrthodoxChristmas | Holiday::KurbanAit)
-    }
-
-    pub fn name_ru(self) -> &'static str {
-        match self {
-            Holiday::NewYear => "Новый год",
-            Holiday::OrthodoxChristmas => "Православное Рождество",
-            Holiday::WomensDay => "Международный женский день",
-            Holiday::Nauryz => "Наурыз мейрамы",
-            Holiday::UnityDay => "Праздник единства народа Казахстана",
-            Holiday::DefenderDay => "День защитника Отечества",
-            Holiday::VictoryDay => "День Победы",
-            Holiday::CapitalDay => "День столицы",
-            Holiday::ConstitutionDay => "День Конституции",
-            Holiday::RepublicDay => "День Республики",
-            Holiday::IndependenceDay => "День Независимости",
-            Holiday::KurbanAit => "Курбан айт",
-        }
-    }
-
-    pub fn name_kk(self) -> &'static str {
-        match self {
-            Holiday::NewYear => "Жаңа жыл",
-            Holiday::OrthodoxChristmas => "Православиелік Рождество",
-            Holiday::WomensDay => "Халықаралық әйелдер күні",
-            Holiday::Nauryz => "Наурыз мейрамы",
-            Holiday::UnityDay => "Қазақстан халқының бірлігі мерекесі",
-            Holiday::DefenderDay => "Отан қорғаушы күні",
-            Holiday::VictoryDay => "Жеңіс күні",
-            Holiday::CapitalDay => "Астана күні",
-            Holiday::ConstitutionDay => "Конституция күні",
-            Holiday::RepublicDay => "Республика күні",
-            Holiday::IndependenceDay => "Тәуелсіздік күні",
-            Holiday::KurbanAit => "Құрбан айт",
-        }
-    }
-
-    pub fn name_en(self) -> &'static str {
-        match self {
-            Holiday::NewYear => "New Year",
-            Holiday::OrthodoxChristmas => "Orthodox Christmas",
-            Holiday::WomensDay => "International Women's Day",
-            Holiday::Nauryz => "Nauryz",
-            Holiday::UnityDay => "Unity Day of the People of Kazakhstan",
-            Holiday::DefenderDay => "Defender of the Fatherland Day",
-            Holiday::VictoryDay => "Victory Day",
-            Holiday::CapitalDay => "Capital Day",
-            Holiday::ConstitutionDay => "Constitution Day",
-            Holiday::RepublicDay => "Republic Day",
-            Holiday::IndependenceDay => "Independence Day",
-            Holiday::KurbanAit => "Kurban Ait (first day)",
-        }
-    }
-}
-
-/// The fixed-date holidays: (month, day, holiday).
-const FIXED: [(u32, u32, Holiday); 14] = [
-    (1, 1, Holiday::NewYear),
-    (1, 2, Holiday::NewYear),
-    (1, 7, Holiday::OrthodoxChristmas),
-    (3, 8, Holiday::WomensDay),
-    (3, 21, Holiday::Nauryz),
-    (3, 22, Holiday::Nauryz),
-    (3, 23, Holiday::Nauryz),
-    (5, 1, Holiday::UnityDay),
-    (5, 7, Holiday::DefenderDay),
-    (5, 9, Holiday::VictoryDay),
-    (7, 6, Holiday::CapitalDay),
-    (8, 30, Holiday::ConstitutionDay),
-    (10, 25, Holiday::RepublicDay),
-    (12, 16, Holiday::IndependenceDay),
-];
+pub use super::holidays::Holiday;
+use super::holidays::{Announced, HolidayRules, line_of};
 
 /// One decreed change: a day that becomes a day off, or a weekend day that
 /// becomes a working day.
@@ -133,22 +45,55 @@ pub struct YearData {
     pub decrees: Vec<Decree>,
 }
 
+/// A year file as written, with where each value stands (for messages).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct YearText {
+    year: Spanned<i32>,
+    kurban_ait: Option<Spanned<NaiveDate>>,
+    #[serde(default)]
+    provisional: bool,
+    #[serde(default)]
+    decrees: Vec<Spanned<Decree>>,
+}
+
 impl YearData {
+    /// Parses and checks a year file; errors name the file and the line.
     pub fn from_toml(origin: &str, text: &str) -> Result<YearData, String> {
-        let data: YearData = toml::from_str(text).map_err(|e| format!("{origin}: {e}"))?;
-        let in_year = |d: NaiveDate| d.year() == data.year;
-        if !data.kurban_ait.is_none_or(in_year) {
-            return Err(format!("{origin}: kurban_ait is not in {}", data.year));
+        let raw: YearText = toml::from_str(text).map_err(|e| format!("{origin}: {e}"))?;
+        let at = |span: std::ops::Range<usize>, why: String| {
+            format!("{origin}:{}: {why}", line_of(text, span.start))
+        };
+        let year = *raw.year.get_ref();
+        if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
+            let why = format!("year {year} is outside {FIRST_YEAR}-{LAST_YEAR}");
+            return Err(at(raw.year.span(), why));
         }
-        for d in &data.decrees {
-            if !in_year(d.date) {
-                return Err(format!(
-                    "{origin}: decree date {} is not in {}",
-                    d.date, data.year
-                ));
-            }
+        if let Some(k) = &raw.kurban_ait
+            && k.get_ref().year() != year
+        {
+            return Err(at(k.span(), format!("kurban_ait is not in {year}")));
         }
-        Ok(data)
+        let mut seen = BTreeSet::new();
+        for d in &raw.decrees {
+            let decree = d.get_ref();
+            let why = if decree.date.year() != year {
+                format!("decree date {} is not in {year}", decree.date)
+            } else if !seen.insert(decree.date) {
+                format!("a second decree for {}", decree.date)
+            } else if decree.act.trim().is_empty() {
+                format!("the decree for {} names no act", decree.date)
+            } else {
+                continue;
+            };
+            return Err(at(d.span(), why));
+        }
+        Ok(YearData {
+            year,
+            kurban_ait: raw.kurban_ait.map(Spanned::into_inner),
+            provisional: raw.provisional,
+            decrees: raw.decrees.into_iter().map(Spanned::into_inner).collect(),
+        })
     }
 }
 
@@ -254,22 +199,22 @@ struct Year {
 }
 
 impl Year {
-    fn build(year: i32, data: Option<&YearData>) -> Year {
-        let mut holidays = BTreeMap::new();
-        for (m, d, h) in FIXED {
-            if let Some(date) = NaiveDate::from_ymd_opt(year, m, d) {
-                holidays.insert(date, h);
-            }
+    fn build(year: i32, rules: &HolidayRules, data: Option<&YearData>) -> Year {
+        let mut holidays: BTreeMap<NaiveDate, Holiday> = rules
+            .fixed_in(year)
+            .map(|(date, h)| (date, h.clone()))
+            .collect();
+        if let Some(k) = data.and_then(|d| d.kurban_ait)
+            && let Some(h) = rules.announced_in(year, Announced::KurbanAit)
+        {
+            holidays.insert(k, h.clone());
         }
-        if let Some(k) = data.and_then(|d| d.kurban_ait) {
-            holidays.insert(k, Holiday::KurbanAit);
-        }
-        // A secular holiday on a weekend moves its day off to the next day that
-        // is neither a weekend, a holiday nor an already moved day off.
+        // A holiday that moves, falling on a weekend, moves its day off to the
+        // next day that is neither a weekend, a holiday nor an already moved day off.
         let mut moved = BTreeMap::new();
         let mut taken: BTreeSet<NaiveDate> = BTreeSet::new();
-        for (&date, &h) in &holidays {
-            if h.is_religious() || !is_weekend(date) {
+        for (&date, h) in &holidays {
+            if !h.moved_if_weekend || !is_weekend(date) {
                 continue;
             }
             let mut d = date + Duration::days(1);
@@ -277,7 +222,7 @@ impl Year {
                 d += Duration::days(1);
             }
             taken.insert(d);
-            moved.insert(d, (h, date));
+            moved.insert(d, (h.clone(), date));
         }
         let decrees = data
             .map(|d| d.decrees.iter().map(|x| (x.date, x.clone())).collect())
@@ -291,8 +236,8 @@ impl Year {
     }
 }
 
-/// Kazakhstan's working days. Years without a data file still get the fixed
-/// holidays and the moving rule, but are marked provisional.
+/// Kazakhstan's working days. Years without a data file still get the
+/// holidays the rules give them and the moving rule, but are marked provisional.
 #[derive(Debug, Clone)]
 pub struct WorkingCalendar {
     years: BTreeMap<i32, Year>,
@@ -307,10 +252,10 @@ pub const FIRST_YEAR: i32 = 1991;
 pub const LAST_YEAR: i32 = 2100;
 
 impl WorkingCalendar {
-    pub fn new(data: impl IntoIterator<Item = YearData>) -> WorkingCalendar {
+    pub fn new(rules: &HolidayRules, data: impl IntoIterator<Item = YearData>) -> WorkingCalendar {
         let data: BTreeMap<i32, YearData> = data.into_iter().map(|d| (d.year, d)).collect();
         let years = (FIRST_YEAR..=LAST_YEAR)
-            .map(|y| (y, Year::build(y, data.get(&y))))
+            .map(|y| (y, Year::build(y, rules, data.get(&y))))
             .collect();
         let mut cal = WorkingCalendar {
             years,
@@ -382,9 +327,11 @@ impl WorkingCalendar {
                     } else {
                         (false, DayReason::DecreedDayOff { act })
                     }
-                } else if let Some(&holiday) = y.holidays.get(&date) {
+                } else if let Some(holiday) = y.holidays.get(&date) {
+                    let holiday = holiday.clone();
                     (false, DayReason::Holiday { holiday })
-                } else if let Some(&(holiday, from)) = y.moved.get(&date) {
+                } else if let Some((holiday, from)) = y.moved.get(&date) {
+                    let (holiday, from) = (holiday.clone(), *from);
                     (false, DayReason::MovedDayOff { holiday, from })
                 } else if is_weekend(date) {
                     (false, DayReason::Weekend)

@@ -102,8 +102,9 @@ pub enum ResultForm {
 }
 
 /// What a step does. The route engine gives some actions a meaning: `execute`
-/// is where the decision is taken, `sign` may be returned, `issue` hands the
-/// result to the applicant and closes the application.
+/// is where the decision is taken, `issue` hands the result to the applicant
+/// and closes the application. Which steps may be returned is data
+/// (`Step::returnable`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StepAction {
@@ -225,6 +226,10 @@ pub struct Step {
     /// The norm exactly as the regulation states it; absent when it states none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub norm: Option<Norm>,
+    /// A head's reviewing step the text gives him (he signs or passes the
+    /// draft on): he may return the application from it to an earlier step.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub returnable: bool,
     /// The regulation's words for this step, verbatim (checked against the source).
     pub quote: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -512,6 +517,31 @@ impl Service {
                     o,
                     format!(
                         "route {r} step {}: quote and produces_ru are required",
+                        i + 1
+                    ),
+                ));
+            }
+            // The engine turns a closing `issue` into the hand-over to the
+            // counter that issues (route::step_action); mid-route it would
+            // close the application early.
+            if s.action == StepAction::Issue && i + 1 != route.steps.len() {
+                return Err(err(
+                    o,
+                    format!(
+                        "route {r} step {}: issue hands the result over, so it must be the last step",
+                        i + 1
+                    ),
+                ));
+            }
+            let reviewing = matches!(
+                s.action,
+                StepAction::Sign | StepAction::Review | StepAction::Forward | StepAction::Conclude
+            );
+            if s.returnable && (s.role != Role::Head || !reviewing || i == 0) {
+                return Err(err(
+                    o,
+                    format!(
+                        "route {r} step {}: only a head's reviewing step (sign, review, forward, conclude) after the first can be returnable",
                         i + 1
                     ),
                 ));

@@ -2,6 +2,8 @@
 
 pub mod calendar;
 pub mod catalog;
+pub mod history;
+pub mod holidays;
 pub mod iin;
 pub mod norm;
 pub mod queue;

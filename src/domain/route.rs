@@ -361,6 +361,22 @@ pub fn issuing_actor(channel: Channel) -> Option<Actor> {
     }
 }
 
+/// What `step` does for an application taken in on `channel`. A route's
+/// closing `issue` ("регистрирует … и выдает услугополучателю", 003:142-144)
+/// hands the result to the applicant only where the applicant is served: when
+/// another organisation's counter issues it (a State Corporation application),
+/// the provider's last step sends the result there with an outgoing number
+/// (000:125-135; "получение услугополучателем через работника ГК результата",
+/// 003:320-323), and only that counter issues it.
+pub fn step_action(step: &Step, channel: Channel) -> StepAction {
+    match issuing_actor(channel) {
+        Some(counter) if step.action == StepAction::Issue && counter.org != step.org => {
+            StepAction::Dispatch
+        }
+        _ => step.action,
+    }
+}
+
 /// What an intake decided: the documents that were missing, if any.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Intake<'a> {
@@ -426,7 +442,7 @@ impl Application {
             step: 0,
             holder: Some(Holder {
                 actor: first.actor(),
-                action: first.action,
+                action: step_action(first, intake.channel),
                 login: None,
             }),
             step_started: at,
@@ -475,17 +491,21 @@ impl Application {
         self.version += 1;
     }
 
-    /// Moves onto step `index`; the decision step goes to the assigned specialist.
+    /// Moves onto step `index`; the specialist's own steps (the decision, an
+    /// inspection, a conclusion) go to the assigned specialist.
     fn enter(&mut self, index: usize, step: &Step, at: NaiveDateTime, due: Option<NaiveDateTime>) {
         self.step = index;
         self.step_started = at;
         self.step_due = due;
-        let login = (step.action == StepAction::Execute)
-            .then(|| self.assignee.clone())
-            .flatten();
+        let bound = step.role == Role::Specialist
+            && matches!(
+                step.action,
+                StepAction::Execute | StepAction::Inspect | StepAction::Conclude
+            );
+        let login = bound.then(|| self.assignee.clone()).flatten();
         self.holder = Some(Holder {
             actor: step.actor(),
-            action: step.action,
+            action: step_action(step, self.channel),
             login,
         });
     }
@@ -673,17 +693,24 @@ impl Application {
         {
             return Err(TransitionError::NotAssignee(who.clone()));
         }
+        let action = step_action(step, self.channel);
         let wrong = |what: &str| TransitionError::WrongStep {
-            action: step.action,
+            action,
             what: what.to_string(),
         };
-        match (&step.action, &output) {
+        let hands_over = action != step.action;
+        match (action, &output) {
             (StepAction::Register | StepAction::Dispatch, StepOutput::Registered { number }) => {
                 if number.trim().is_empty() {
                     return Err(TransitionError::Invalid(
                         "the registration number is empty".into(),
                     ));
                 }
+            }
+            (StepAction::Dispatch, StepOutput::Done) if hands_over => {
+                return Err(TransitionError::Invalid(
+                    "the result goes to the issuing counter under an outgoing number".into(),
+                ));
             }
             (StepAction::Register | StepAction::Dispatch, StepOutput::Done) => {}
             (StepAction::Assign, StepOutput::Assigned { specialist, .. }) => {
@@ -742,13 +769,10 @@ impl Application {
                 self.enter(next, s, at, next_due);
                 Some(next)
             }
-            None if self.channel == Channel::Portal
-                || (step.action == StepAction::Issue
-                    && issuing_actor(self.channel).is_some_and(|a| a.org == step.org)) =>
-            {
+            None if self.channel == Channel::Portal || action == StepAction::Issue => {
                 // The route itself handed the result over: in person where the
                 // applicant came, or to the portal cabinet. A provider's "issue"
-                // on a State Corporation application still goes back to the counter.
+                // on a State Corporation application was a hand-over to the counter.
                 self.close(Status::Issued);
                 None
             }
@@ -764,10 +788,7 @@ impl Application {
                 None
             }
         };
-        let what = EventKind::Completed {
-            action: step.action,
-            output,
-        };
+        let what = EventKind::Completed { action, output };
         self.record(by, at, Some(from), to, what);
         Ok(())
     }
@@ -787,10 +808,7 @@ impl Application {
             ));
         }
         let step = &route.steps[self.step];
-        if !matches!(
-            step.action,
-            StepAction::Sign | StepAction::Review | StepAction::Conclude
-        ) {
+        if !step.returnable {
             return Err(TransitionError::WrongStep {
                 action: step.action,
                 what: "returning".into(),
@@ -864,7 +882,8 @@ impl Application {
             Status::InProgress => {
                 let step = route.steps.get(self.step).ok_or("step out of range")?;
                 let holder = self.holder.as_ref().ok_or("no holder")?;
-                if holder.actor != step.actor() || holder.action != step.action {
+                if holder.actor != step.actor() || holder.action != step_action(step, self.channel)
+                {
                     return Err("holder is not the step's actor".into());
                 }
                 if step.norm.is_some() != self.step_due.is_some() {

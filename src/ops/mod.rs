@@ -18,7 +18,7 @@ use crate::domain::iin::Iin;
 use crate::domain::roles::{Actor, OrgKind, Role};
 use crate::domain::route::{
     Applicant, Application, Deadlines, Decision, Intake, Performer, RefusalGround, Representative,
-    StepOutput, SubmitError, Transition, TransitionError, intake_actor, issuing_actor,
+    StepOutput, SubmitError, Transition, TransitionError, intake_actor, issuing_actor, step_action,
 };
 use crate::store::model::{
     Bindings, JournalKind, JournalWhat, Organisation, Record, Summary, User,
@@ -450,18 +450,21 @@ impl Ops {
         }
         let service = self.service(&rec.app.service)?;
         let app = &rec.app;
+        // What the current step does for this application (a provider's closing
+        // issue on a State Corporation application is its hand-over).
+        let action = app
+            .current_step(service)
+            .map(|s| step_action(s, app.channel));
         // `issue` on an application whose route has its own issue step completes that step.
-        let kind = match (kind, app.current_step(service)) {
-            (ActKind::Issue, Some(step)) if step.action == StepAction::Issue => {
-                ActKind::Step(StepAction::Issue)
-            }
+        let kind = match (kind, action) {
+            (ActKind::Issue, Some(StepAction::Issue)) => ActKind::Step(StepAction::Issue),
             (other, _) => other,
         };
-        if let (ActKind::Step(want), Some(step)) = (kind, app.current_step(service))
-            && want != step.action
+        if let (ActKind::Step(want), Some(action)) = (kind, action)
+            && want != action
         {
             return Err(TransitionError::WrongStep {
-                action: step.action,
+                action,
                 what: want.to_string(),
             }
             .into());
@@ -495,21 +498,11 @@ impl Ops {
         }
         let performer = Self::performer(&user, &org, needed.role)?;
         let comment = req.comment.clone().unwrap_or_default();
-        let step = app.current_step(service);
         let mut number_req = None;
         let transition = match kind {
             ActKind::Complete | ActKind::Step(_) => {
-                let step = step.ok_or(TransitionError::Closed(app.status))?;
-                if let ActKind::Step(want) = kind
-                    && want != step.action
-                {
-                    return Err(TransitionError::WrongStep {
-                        action: step.action,
-                        what: want.to_string(),
-                    }
-                    .into());
-                }
-                let output = match step.action {
+                let action = action.ok_or(TransitionError::Closed(app.status))?;
+                let output = match action {
                     StepAction::Register => {
                         // An application taken in at this office already has its incoming number.
                         if rec.orgs.intake == org.code && org.kind != OrgKind::StateCorp {

@@ -22,6 +22,7 @@ use model::{
     User, UserV1,
 };
 
+use crate::domain::catalog::Catalog;
 use crate::domain::iin::Iin;
 use crate::domain::route::{Event, EventKind, Status};
 
@@ -788,6 +789,33 @@ impl Store {
             }
         }
         findings.extend(self.check_queue()?);
+        Ok(findings)
+    }
+
+    /// Every application against its catalogue entry: the invariants of its
+    /// state, and its history replayed against its route (no step outside the
+    /// route, status as the last step leaves it).
+    pub fn check_routes(&self, catalog: &Catalog) -> Result<Findings, StoreError> {
+        let mut findings = Vec::new();
+        for rec in self.records() {
+            let Ok(rec) = rec else {
+                continue; // `check` reports undecodable records.
+            };
+            let Some(service) = catalog.get(&rec.app.service) else {
+                findings.push(format!(
+                    "{}: service {} is not in the catalogue",
+                    rec.number, rec.app.service
+                ));
+                continue;
+            };
+            if let Err(why) = rec
+                .app
+                .check_invariants(service)
+                .and_then(|()| rec.app.check_history(service))
+            {
+                findings.push(format!("{}: {why}", rec.number));
+            }
+        }
         Ok(findings)
     }
 
