@@ -1389,17 +1389,27 @@ fn draw_help(f: &mut Frame, area: Rect, state: &State, v: &View) {
     }
 }
 
-pub(super) fn truncate(s: &str, width: usize) -> String {
+/// `s` cut to `width` display columns, ending with `…` when cut: the one
+/// helper for every text that may not fit (wide characters count double).
+pub fn truncate(s: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
     if s.width() <= width {
         return s.to_string();
     }
+    if width == 0 {
+        return String::new();
+    }
     let mut out = String::new();
+    let mut used = 0;
     for c in s.chars() {
-        if out.width() + 2 > width {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
             break;
         }
         out.push(c);
+        used += w;
     }
+    out.truncate(out.trim_end().len());
     out.push('…');
     out
 }
