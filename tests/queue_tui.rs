@@ -307,3 +307,26 @@ fn the_pane_follows_colleagues_calls() {
     let total = |w: &[(char, usize)]| w.iter().map(|(_, n)| n).sum::<usize>();
     assert_eq!(total(&after) + 1, total(&before), "{before:?} → {after:?}");
 }
+
+/// The head's figures: → stops at today (there are no figures of days to
+/// come) and says so; ← goes back and → returns to today.
+#[test]
+fn queue_figures_never_move_into_the_future() {
+    let mut h = demo_app(Lang::Ru);
+    h.login("sc-head");
+    let today = now().date();
+    let day = |h: &Harness| work(h).stats.day.unwrap_or(today);
+    h.act(Action::NextDay);
+    assert_eq!(day(&h), today);
+    assert!(
+        h.last_toast().contains("будущих дней"),
+        "{}",
+        h.last_toast()
+    );
+    assert!(h.screen(80, 24).contains("сегодня (← — предыдущий день)"));
+    h.act(Action::PrevDay);
+    assert_eq!(day(&h), today - Duration::days(1));
+    assert!(h.screen(160, 48).contains("(← → — другой день)"));
+    h.act(Action::NextDay).act(Action::NextDay);
+    assert_eq!(day(&h), today);
+}

@@ -6,12 +6,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    Bar, BarChart, BarGroup, Block, Borders, Cell, Clear, Paragraph, Row as TRow, Sparkline, Table,
-    Wrap,
+    Bar, BarChart, BarGroup, Block, Borders, Cell, Clear, Paragraph, Row as TRow, Table, Wrap,
 };
 use tui_big_text::{BigText, PixelSize};
 
-use crate::domain::queue::stats::{Figures, Spread};
+use crate::domain::queue::stats::{DayStats, Figures, Spread};
 use crate::domain::queue::{QueueConfig, Ticket, TicketState};
 use crate::ops::queue::Desk;
 
@@ -339,11 +338,85 @@ fn figures_row<'a>(name: String, f: &Figures) -> TRow<'a> {
     ])
 }
 
+/// Served and no-shows per category: the numbers under their bars (never
+/// over them), the category's letter beneath.
+fn served_chart<'a>(lang: Lang, th: &Theme, st: &DayStats, config: &QueueConfig) -> BarChart<'a> {
+    let bar = |n: usize, style: S| {
+        Bar::default()
+            .value(n as u64)
+            .text_value(String::new())
+            .label(Line::from(n.to_string()))
+            .style(th.style(style))
+    };
+    let mut chart = BarChart::default()
+        .block(pane_block(t(lang, "stats.served_chart").into(), th))
+        .bar_width(3)
+        .bar_gap(1)
+        .group_gap(3);
+    for c in &config.categories {
+        let fig = st.categories.get(&c.letter).cloned().unwrap_or_default();
+        chart = chart.data(
+            BarGroup::default()
+                .label(Line::from(c.letter.to_string()))
+                .bars(&[bar(fig.served, S::Ok), bar(fig.no_shows, S::Overdue)]),
+        );
+    }
+    chart
+}
+
+/// First and last hour of the arrivals chart's axis (08:00 to 20:00).
+const CHART_HOURS: std::ops::Range<usize> = 8..20;
+
+/// Tickets taken per hour of the working day, each bar over its hour; the
+/// busiest hour named in the title.
+fn arrivals_chart<'a>(lang: Lang, th: &Theme, st: &DayStats, area: Rect) -> BarChart<'a> {
+    let counts = &st.arrivals[CHART_HOURS];
+    let (peak_at, peak) = counts
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, n)| (**n, std::cmp::Reverse(*i)))
+        .map_or((0, 0), |(i, n)| (i + CHART_HOURS.start, *n));
+    let title = if peak == 0 {
+        t(lang, "stats.arrivals_chart").to_string()
+    } else {
+        tf(
+            lang,
+            "stats.arrivals_peak",
+            &[("n", &peak), ("hour", &format!("{peak_at:02}"))],
+        )
+    };
+    let title = truncate(&title, area.width.saturating_sub(4) as usize);
+    let slots = CHART_HOURS.len() as u16;
+    let width = (area.width.saturating_sub(2 + slots - 1) / slots).clamp(2, 6);
+    let bars: Vec<Bar> = counts
+        .iter()
+        .zip(CHART_HOURS)
+        .map(|(&n, hour)| {
+            Bar::default()
+                .value(n as u64)
+                .text_value(String::new())
+                .label(Line::from(format!("{hour:02}")))
+                .style(th.style(S::Highlight))
+        })
+        .collect();
+    BarChart::default()
+        .block(pane_block(title, th))
+        .bar_width(width)
+        .bar_gap(1)
+        .data(BarGroup::default().bars(&bars))
+}
+
 pub fn draw_stats(f: &mut Frame, area: Rect, state: &State, w: &Work, v: &View) {
     let lang = state.lang;
     let th = v.theme;
     let day = w.stats.day.unwrap_or(state.now.date());
-    let title = tf(lang, "stats.title", &[("day", &day.format("%d.%m.%Y"))]);
+    // Today is the last day with figures: the title offers only ← then.
+    let title_key = if day >= state.now.date() {
+        "stats.title_today"
+    } else {
+        "stats.title"
+    };
+    let title = tf(lang, title_key, &[("day", &day.format("%d.%m.%Y"))]);
     let block = pane_block(title, th);
     let inner = block.inner(area);
     f.render_widget(block, area);
@@ -381,44 +454,10 @@ pub fn draw_stats(f: &mut Frame, area: Rect, state: &State, w: &Work, v: &View) 
         .wrap(Wrap { trim: true }),
         summary,
     );
-    let [bars, spark] =
+    let [bars, hours] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(charts);
-    // Served per category (and no-shows beside them).
-    let groups: Vec<BarGroup> = config
-        .categories
-        .iter()
-        .map(|c| {
-            let fig = st.categories.get(&c.letter).cloned().unwrap_or_default();
-            BarGroup::default()
-                .label(Line::from(c.letter.to_string()))
-                .bars(&[
-                    Bar::default()
-                        .value(fig.served as u64)
-                        .style(th.style(S::Ok)),
-                    Bar::default()
-                        .value(fig.no_shows as u64)
-                        .style(th.style(S::Overdue)),
-                ])
-        })
-        .collect();
-    let mut chart = BarChart::default()
-        .block(pane_block(t(lang, "stats.served_chart").into(), th))
-        .bar_width(3)
-        .bar_gap(1)
-        .group_gap(2);
-    for g in groups {
-        chart = chart.data(g);
-    }
-    f.render_widget(chart, bars);
-    // Arrivals per hour over the working day.
-    let hours: Vec<u64> = st.arrivals[8..20].iter().map(|&n| n as u64).collect();
-    f.render_widget(
-        Sparkline::default()
-            .block(pane_block(t(lang, "stats.arrivals_chart").into(), th))
-            .data(&hours)
-            .style(th.style(S::Highlight)),
-        spark,
-    );
+    f.render_widget(served_chart(lang, th, st, config), bars);
+    f.render_widget(arrivals_chart(lang, th, st, hours), hours);
     let header = TRow::new(
         [
             "stats.col_who",
