@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    Bar, BarChart, BarGroup, Block, Borders, Cell, Clear, Paragraph, Row as TRow, Table, Wrap,
+    Bar, BarChart, BarGroup, Block, Borders, Cell, Paragraph, Row as TRow, Table, Wrap,
 };
 use tui_big_text::{BigText, PixelSize};
 
@@ -18,7 +18,7 @@ use super::i18n::{Lang, t, tf};
 use super::queue_pane::{OUTCOMES, outcome_name, state_name};
 use super::state::*;
 use super::theme::{StyleName as S, Theme};
-use super::ui::{View, centered, dialog_block, draw_field, truncate, value_line};
+use super::ui::{View, dialog_block, draw_field, modal, truncate, value_line};
 
 fn pane_block<'a>(title: String, th: &Theme) -> Block<'a> {
     Block::default()
@@ -236,11 +236,10 @@ pub fn draw_finish(
     d: &FinishDialog,
     v: &View,
     footer: Line,
-) {
+) -> Rect {
     let lang = state.lang;
     let th = v.theme;
-    let r = centered(area, 64, 8);
-    f.render_widget(Clear, r);
+    let r = modal(f, th, area, 64, 8);
     let block = dialog_block(tf(lang, "queue.finish_title", &[("number", &d.ticket)]), th);
     let inner = block.inner(r);
     f.render_widget(block, r);
@@ -271,6 +270,7 @@ pub fn draw_finish(
         hint,
     );
     f.render_widget(Paragraph::new(footer), foot);
+    r
 }
 
 pub fn draw_transfer(
@@ -280,11 +280,10 @@ pub fn draw_transfer(
     d: &TransferDialog,
     v: &View,
     footer: Line,
-) {
+) -> Rect {
     let lang = state.lang;
     let th = v.theme;
-    let r = centered(area, 70, (d.targets.len() as u16 + 7).min(18));
-    f.render_widget(Clear, r);
+    let r = modal(f, th, area, 70, (d.targets.len() as u16 + 7).min(18));
     let block = dialog_block(
         tf(lang, "queue.transfer_title", &[("number", &d.ticket)]),
         th,
@@ -317,6 +316,7 @@ pub fn draw_transfer(
     );
     draw_field(f, text, &d.reason, d.on_text, th);
     f.render_widget(Paragraph::new(footer), foot);
+    r
 }
 
 fn minutes(s: Option<Spread>, pick: fn(&Spread) -> i64) -> String {

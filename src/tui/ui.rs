@@ -68,15 +68,26 @@ pub fn draw(f: &mut Frame, state: &State, v: &View) {
         Screen::Work(w) => draw_work(f, body, state, w, v),
     }
     draw_footer(f, footer, state, v);
+    // The modal on top: toasts keep off it. Dialogs sit inside the pane
+    // (below the workstation's tabs).
+    let pane = match state.screen {
+        Screen::Work(_) => Rect {
+            y: body.y + 1,
+            height: body.height.saturating_sub(1),
+            ..body
+        },
+        _ => body,
+    };
+    let mut covered = None;
     for o in &state.overlays {
-        draw_overlay(f, body, state, o, v);
-    }
-    draw_toasts(f, body, state, v);
-    if !state.which_key.is_empty() {
-        draw_which_key(f, body, state, v);
+        covered = Some(draw_overlay(f, pane, state, o, v));
     }
     if state.help {
-        draw_help(f, body, state, v);
+        covered = Some(draw_help(f, body, state, v));
+    }
+    draw_toasts(f, pane, footer, covered, state, v);
+    if !state.which_key.is_empty() {
+        draw_which_key(f, body, state, v);
     }
 }
 
@@ -223,6 +234,20 @@ pub(super) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
+/// A dialog's rectangle, centred in `area` (the pane, whose border stays
+/// whole), with a blank margin cleared around it so nothing of the pane
+/// beneath shows at its edges; the dialog shrinks to fit inside.
+pub(super) fn modal(f: &mut Frame, th: &Theme, area: Rect, w: u16, h: u16) -> Rect {
+    let inside = area.inner(ratatui::layout::Margin::new(1, 1));
+    let r = centered(inside, w, h);
+    let margin = r
+        .outer(ratatui::layout::Margin::new(1, 1))
+        .intersection(inside);
+    f.render_widget(Clear, margin);
+    f.render_widget(Block::default().style(th.style(S::Base)), margin);
+    r
+}
+
 pub(super) fn dialog_block<'a>(title: String, th: &Theme) -> Block<'a> {
     Block::default()
         .borders(Borders::ALL)
@@ -285,8 +310,7 @@ fn draw_login(f: &mut Frame, area: Rect, state: &State, l: &LoginForm, v: &View)
     let lang = state.lang;
     let th = v.theme;
     let hints = l.hints.len() as u16;
-    let r = centered(area, 64, 9 + if hints > 0 { hints + 2 } else { 0 });
-    f.render_widget(Clear, r);
+    let r = modal(f, th, area, 64, 9 + if hints > 0 { hints + 2 } else { 0 });
     let block = dialog_block(t(lang, "login.title").into(), th);
     let inner = block.inner(r);
     f.render_widget(block, r);
@@ -1036,7 +1060,8 @@ fn draw_case(f: &mut Frame, area: Rect, state: &State, case: &CaseView, v: &View
     );
 }
 
-fn draw_overlay(f: &mut Frame, area: Rect, state: &State, o: &Overlay, v: &View) {
+/// Draws a dialog; returns the rectangle it covers.
+fn draw_overlay(f: &mut Frame, area: Rect, state: &State, o: &Overlay, v: &View) -> Rect {
     let lang = state.lang;
     let th = v.theme;
     let save_key = v
@@ -1055,8 +1080,9 @@ fn draw_overlay(f: &mut Frame, area: Rect, state: &State, o: &Overlay, v: &View)
     );
     match o {
         Overlay::Confirm { text, .. } => {
-            let r = centered(area, 64, 7);
-            f.render_widget(Clear, r);
+            // As tall as the question wrapped, the answers and the border.
+            let h = textwrap::wrap(text, 62).len() as u16 + 4;
+            let r = modal(f, th, area, 64, h);
             f.render_widget(
                 Paragraph::new(vec![
                     Line::raw(text.clone()),
@@ -1070,21 +1096,15 @@ fn draw_overlay(f: &mut Frame, area: Rect, state: &State, o: &Overlay, v: &View)
                 .block(dialog_block(t(lang, "action.confirm").into(), th)),
                 r,
             );
+            r
         }
-        Overlay::Receipt { title, text } => {
-            let h = text.lines().count() as u16 + 3;
-            let r = centered(area, 76, h);
-            f.render_widget(Clear, r);
-            let mut lines: Vec<Line> = text.lines().map(|l| Line::raw(l.to_string())).collect();
-            lines.push(Line::styled(t(lang, "dialog.close"), th.style(S::Muted)));
-            f.render_widget(
-                Paragraph::new(lines).block(dialog_block(title.clone(), th)),
-                r,
-            );
-        }
+        Overlay::Receipt {
+            title,
+            text,
+            scroll,
+        } => draw_receipt(f, area, lang, th, title, text, scroll),
         Overlay::Assign(d) => {
-            let r = centered(area, 78, (d.specialists.len() as u16 + 9).min(20));
-            f.render_widget(Clear, r);
+            let r = modal(f, th, area, 78, (d.specialists.len() as u16 + 9).min(20));
             let block = dialog_block(tf(lang, "assign.title", &[("number", &d.number)]), th);
             let inner = block.inner(r);
             f.render_widget(block, r);
@@ -1128,10 +1148,10 @@ fn draw_overlay(f: &mut Frame, area: Rect, state: &State, o: &Overlay, v: &View)
             );
             draw_field(f, text, &d.resolution, d.on_text, th);
             f.render_widget(Paragraph::new(footer), foot);
+            r
         }
         Overlay::Decide(d) => {
-            let r = centered(area, 72, 12);
-            f.render_widget(Clear, r);
+            let r = modal(f, th, area, 72, 12);
             let block = dialog_block(tf(lang, "decide.title", &[("number", &d.number)]), th);
             let inner = block.inner(r);
             f.render_widget(block, r);
@@ -1191,45 +1211,42 @@ fn draw_overlay(f: &mut Frame, area: Rect, state: &State, o: &Overlay, v: &View)
             );
             draw_field(f, text, &d.text, d.focus == 2, th);
             f.render_widget(Paragraph::new(footer), foot);
+            r
         }
         Overlay::Report {
             number,
             action,
             text,
             ..
-        } => {
-            text_dialog(
-                f,
-                area,
-                th,
-                tf(
-                    lang,
-                    "decide.report_title",
-                    &[
-                        ("what", &i18n::step_name(lang, *action)),
-                        ("number", number),
-                    ],
-                ),
-                t(lang, "decide.report_text"),
-                None,
-                text,
-                footer,
-            );
-        }
+        } => text_dialog(
+            f,
+            area,
+            th,
+            tf(
+                lang,
+                "decide.report_title",
+                &[
+                    ("what", &i18n::step_name(lang, *action)),
+                    ("number", number),
+                ],
+            ),
+            t(lang, "decide.report_text"),
+            None,
+            text,
+            footer,
+        ),
         Overlay::Return {
             number, comment, ..
-        } => {
-            text_dialog(
-                f,
-                area,
-                th,
-                tf(lang, "sign.return_title", &[("number", number)]),
-                t(lang, "sign.comment"),
-                None,
-                comment,
-                footer,
-            );
-        }
+        } => text_dialog(
+            f,
+            area,
+            th,
+            tf(lang, "sign.return_title", &[("number", number)]),
+            t(lang, "sign.comment"),
+            None,
+            comment,
+            footer,
+        ),
         Overlay::Finish(d) => super::queue_ui::draw_finish(f, area, state, d, v, footer),
         Overlay::Transfer(d) => super::queue_ui::draw_transfer(f, area, state, d, v, footer),
         Overlay::Issue {
@@ -1237,19 +1254,77 @@ fn draw_overlay(f: &mut Frame, area: Rect, state: &State, o: &Overlay, v: &View)
             hint,
             recipient,
             ..
-        } => {
-            text_dialog(
-                f,
-                area,
-                th,
-                tf(lang, "results.issue_title", &[("number", number)]),
-                t(lang, "results.recipient"),
-                Some(hint),
-                recipient,
-                footer,
-            );
-        }
+        } => text_dialog(
+            f,
+            area,
+            th,
+            tf(lang, "results.issue_title", &[("number", number)]),
+            t(lang, "results.recipient"),
+            Some(hint),
+            recipient,
+            footer,
+        ),
     }
+}
+
+/// A receipt as printed, its lines wrapped to the dialog; taller than the
+/// screen, it scrolls (the list's keys) and says which lines show.
+fn draw_receipt(
+    f: &mut Frame,
+    area: Rect,
+    lang: Lang,
+    th: &Theme,
+    title: &str,
+    text: &str,
+    scroll: &Scroll,
+) -> Rect {
+    const WIDTH: u16 = 76;
+    let inner_w = WIDTH.min(area.width.saturating_sub(2)).saturating_sub(2) as usize;
+    let lines: Vec<String> = text
+        .lines()
+        .flat_map(|l| {
+            let indent: String = l.chars().take_while(|c| *c == ' ').collect();
+            let opts = textwrap::Options::new(inner_w.max(1)).subsequent_indent(&indent);
+            textwrap::wrap(l, opts)
+                .into_iter()
+                .map(|c| c.into_owned())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    // The text, then one line for closing (and scrolling), inside the border.
+    let r = modal(f, th, area, WIDTH, lines.len() as u16 + 3);
+    let height = r.height.saturating_sub(3);
+    let offset = scroll.fit(lines.len(), height);
+    let mut shown: Vec<Line> = lines
+        .iter()
+        .skip(offset as usize)
+        .take(height as usize)
+        .map(|l| Line::raw(l.clone()))
+        .collect();
+    let close = if lines.len() > height as usize {
+        let to = (offset + height) as usize;
+        format!(
+            "{} · {}",
+            tf(
+                lang,
+                "dialog.scroll",
+                &[
+                    ("from", &(offset + 1)),
+                    ("to", &to.min(lines.len())),
+                    ("total", &lines.len())
+                ]
+            ),
+            t(lang, "dialog.close")
+        )
+    } else {
+        t(lang, "dialog.close").to_string()
+    };
+    shown.push(Line::styled(close, th.style(S::Muted)));
+    f.render_widget(
+        Paragraph::new(shown).block(dialog_block(title.to_string(), th)),
+        r,
+    );
+    r
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -1262,9 +1337,8 @@ fn text_dialog(
     hint: Option<&String>,
     field: &Field,
     footer: Line,
-) {
-    let r = centered(area, 64, 9);
-    f.render_widget(Clear, r);
+) -> Rect {
+    let r = modal(f, th, area, 64, 9);
     let block = dialog_block(title, th);
     let inner = block.inner(r);
     f.render_widget(block, r);
@@ -1284,15 +1358,49 @@ fn text_dialog(
     }
     draw_field(f, text, field, true, th);
     f.render_widget(Paragraph::new(footer), foot);
+    r
 }
 
-fn draw_toasts(f: &mut Frame, area: Rect, state: &State, v: &View) {
+/// The toasts, newest lowest, inside the pane's border in its free room:
+/// beside a modal (above or below it, whichever is taller), never over it.
+/// With no room left, the newest shows on one line over the footer.
+fn draw_toasts(
+    f: &mut Frame,
+    pane: Rect,
+    footer: Rect,
+    covered: Option<Rect>,
+    state: &State,
+    v: &View,
+) {
     let th = v.theme;
+    let style = |error: bool| th.style(if error { S::ToastError } else { S::ToastInfo });
+    let area = pane.inner(ratatui::layout::Margin::new(1, 1));
+    let room = match covered {
+        None => area,
+        Some(c) => {
+            // One row of margin stays clear around the modal.
+            let above = c.y.saturating_sub(area.y + 1);
+            let below = area.bottom().saturating_sub(c.bottom() + 1);
+            if above > below {
+                Rect {
+                    height: above,
+                    ..area
+                }
+            } else {
+                Rect {
+                    y: area.bottom() - below,
+                    height: below,
+                    ..area
+                }
+            }
+        }
+    };
     let w = (area.width / 2).max(40).min(area.width);
-    let mut y = area.y + area.height;
+    let mut y = room.bottom();
+    let mut drawn = 0;
     for toast in state.toasts.iter().rev() {
         let lines = (toast.text.width() as u16 / w.saturating_sub(4).max(1)) + 3;
-        if y < area.y + lines {
+        if y < room.y + lines {
             break;
         }
         y -= lines;
@@ -1302,18 +1410,25 @@ fn draw_toasts(f: &mut Frame, area: Rect, state: &State, v: &View) {
             width: w,
             height: lines,
         };
-        let style = th.style(if toast.error {
-            S::ToastError
-        } else {
-            S::ToastInfo
-        });
         f.render_widget(Clear, r);
         f.render_widget(
             Paragraph::new(toast.text.clone())
                 .wrap(Wrap { trim: true })
-                .style(style)
-                .block(Block::default().borders(Borders::ALL).border_style(style)),
+                .style(style(toast.error))
+                .block(
+                    Block::default()
+                        .borders(Borders::ALL)
+                        .border_style(style(toast.error)),
+                ),
             r,
+        );
+        drawn += 1;
+    }
+    if let (0, Some(toast)) = (drawn, state.toasts.back()) {
+        f.render_widget(Clear, footer);
+        f.render_widget(
+            Paragraph::new(truncate(&toast.text, footer.width as usize)).style(style(toast.error)),
+            footer,
         );
     }
 }
@@ -1355,8 +1470,9 @@ fn draw_which_key(f: &mut Frame, area: Rect, state: &State, v: &View) {
 }
 
 /// The help overlay, generated from the keymap sections in force, in as
-/// many columns as the screen needs.
-fn draw_help(f: &mut Frame, area: Rect, state: &State, v: &View) {
+/// many columns as the screen needs and fits; more than fits scrolls (the
+/// list's keys) and says which lines show. Returns the rectangle it covers.
+fn draw_help(f: &mut Frame, area: Rect, state: &State, v: &View) -> Rect {
     let lang = state.lang;
     let th = v.theme;
     let mut lines = Vec::new();
@@ -1375,18 +1491,52 @@ fn draw_help(f: &mut Frame, area: Rect, state: &State, v: &View) {
             ]));
         }
     }
-    let r = centered(area, area.width, area.height);
+    // The whole body: the help covers everything beneath it.
+    let r = area;
     f.render_widget(Clear, r);
     let block = dialog_block(t(lang, "help.title").into(), th);
     let inner = block.inner(r);
     f.render_widget(block, r);
-    let per_column = inner.height.max(1) as usize;
-    let columns = lines.len().div_ceil(per_column).max(1);
-    let areas =
-        Layout::horizontal(vec![Constraint::Ratio(1, columns as u32); columns]).split(inner);
+    let widest = lines.iter().map(Line::width).max().unwrap_or(1) as u16;
+    let fit = (inner.width / widest.max(1)).max(1) as usize;
+    let height = inner.height.max(1) as usize;
+    let need = lines.len().div_ceil(height).max(1);
+    let (columns, per_column, view) = if need <= fit {
+        (need, height, inner)
+    } else {
+        // Too many for the screen: `fit` columns, scrolled together, and a line saying so.
+        let view = Rect {
+            height: inner.height.saturating_sub(1),
+            ..inner
+        };
+        (fit, lines.len().div_ceil(fit), view)
+    };
+    let offset = state.help_scroll.fit(per_column, view.height) as usize;
+    let areas = Layout::horizontal(vec![Constraint::Ratio(1, columns as u32); columns]).split(view);
     for (i, chunk) in lines.chunks(per_column).enumerate() {
-        f.render_widget(Paragraph::new(chunk.to_vec()), areas[i]);
+        let shown: Vec<Line> = chunk
+            .iter()
+            .skip(offset)
+            .take(view.height as usize)
+            .cloned()
+            .collect();
+        f.render_widget(Paragraph::new(shown), areas[i]);
     }
+    if view.height < inner.height {
+        let to = (offset + view.height as usize).min(per_column);
+        let say = tf(
+            lang,
+            "dialog.scroll",
+            &[("from", &(offset + 1)), ("to", &to), ("total", &per_column)],
+        );
+        let at = Rect {
+            y: inner.bottom() - 1,
+            height: 1,
+            ..inner
+        };
+        f.render_widget(Paragraph::new(say).style(th.style(S::Muted)), at);
+    }
+    r
 }
 
 /// `s` cut to `width` display columns, ending with `…` when cut: the one
