@@ -151,6 +151,52 @@ fn help_scrolls_when_it_does_not_fit() {
     assert!(!h.app.state.help);
 }
 
+/// Cut text ends with `…` and fits its width, wide characters counted double.
+#[test]
+fn truncation_ends_with_an_ellipsis_and_fits() {
+    use qyzmet::tui::ui::truncate;
+    use unicode_width::UnicodeWidthStr;
+    assert_eq!(truncate("Назначение", 20), "Назначение");
+    assert_eq!(truncate("Назначение выплаты", 12), "Назначение…");
+    assert_eq!(truncate("漢字漢字漢字", 7), "漢字漢…");
+    for w in 0..12 {
+        assert!(truncate("Сейітова Жазира 漢字", w).width() <= w, "{w}");
+    }
+}
+
+/// The worklist at 160x48 shows every IIN whole (12 digits) and every state
+/// uncut; at both sizes the selected row is shown in full beneath the table.
+#[test]
+fn worklists_never_cut_an_iin_and_show_the_selected_row_in_full() {
+    let mut h = demo_app(Lang::Ru);
+    h.login("head");
+    h.app.state.toasts.clear();
+    let list = h.app.state.work().unwrap().list().unwrap();
+    let rows: Vec<_> = list.visible.iter().map(|&i| list.rows[i].clone()).collect();
+    let selected = rows[list.selected].clone();
+    let wide = h.screen(160, 48);
+    for r in &rows {
+        assert!(wide.contains(&format!(" {} ", r.iin)), "{}: {wide}", r.iin);
+    }
+    assert!(wide.contains("просрочено на 7 раб. дн."), "{wide}");
+    assert!(
+        !wide
+            .lines()
+            .any(|l| l.contains("раб│") || l.contains("ми│")),
+        "{wide}"
+    );
+    for (w, ht) in [(80, 24), (160, 48)] {
+        let screen = h.screen(w, ht);
+        let detail: String = screen
+            .lines()
+            .skip_while(|l| !l.contains(&format!("{} · ", selected.number)))
+            .take(2)
+            .collect();
+        assert!(detail.contains(&selected.iin), "{w}x{ht}: {screen}");
+        assert!(detail.contains(&selected.name), "{w}x{ht}: {screen}");
+    }
+}
+
 /// Logging out leaves no message of the last user behind.
 #[test]
 fn toasts_do_not_survive_logout() {

@@ -19,6 +19,7 @@ use super::queue_pane::{OUTCOMES, outcome_name, state_name};
 use super::state::*;
 use super::theme::{StyleName as S, Theme};
 use super::ui::{View, dialog_block, draw_field, modal, truncate, value_line};
+use unicode_width::UnicodeWidthStr;
 
 fn pane_block<'a>(title: String, th: &Theme) -> Block<'a> {
     Block::default()
@@ -458,43 +459,49 @@ pub fn draw_stats(f: &mut Frame, area: Rect, state: &State, w: &Work, v: &View) 
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(charts);
     f.render_widget(served_chart(lang, th, st, config), bars);
     f.render_widget(arrivals_chart(lang, th, st, hours), hours);
-    let header = TRow::new(
-        [
-            "stats.col_who",
-            "stats.col_tickets",
-            "stats.col_served",
-            "stats.col_no_shows",
-            "stats.col_wait_med",
-            "stats.col_wait_p90",
-            "stats.col_wait_max",
-            "stats.col_serv_med",
-            "stats.col_serv_p90",
-            "stats.col_serv_max",
-        ]
-        .map(|k| Cell::from(t(lang, k))),
-    )
-    .style(th.style(S::Label));
-    let mut rows = vec![figures_row(t(lang, "stats.total").into(), total)];
+    let titles = [
+        "stats.col_who",
+        "stats.col_tickets",
+        "stats.col_served",
+        "stats.col_no_shows",
+        "stats.col_wait_med",
+        "stats.col_wait_p90",
+        "stats.col_wait_max",
+        "stats.col_serv_med",
+        "stats.col_serv_p90",
+        "stats.col_serv_max",
+    ]
+    .map(|k| t(lang, k));
+    let mut named = vec![(t(lang, "stats.total").to_string(), total)];
     for (c, fig) in &st.categories {
-        rows.push(figures_row(
-            format!("{c} {}", category_name(lang, config, *c)),
-            fig,
-        ));
+        named.push((format!("{c} {}", category_name(lang, config, *c)), fig));
     }
     for (op, fig) in &st.operators {
-        rows.push(figures_row(op.clone(), fig));
+        named.push((op.clone(), fig));
     }
-    let widths = [
-        Constraint::Min(16),
-        Constraint::Length(7),
-        Constraint::Length(7),
-        Constraint::Length(7),
-        Constraint::Length(7),
-        Constraint::Length(7),
-        Constraint::Length(7),
-        Constraint::Length(7),
-        Constraint::Length(7),
-        Constraint::Length(7),
-    ];
+    // Figures as wide as their titles (at least 5); the names take the rest, cut with `…`.
+    let numbers: Vec<u16> = titles[1..]
+        .iter()
+        .map(|h| h.width().max(5) as u16)
+        .collect();
+    let name_w = table
+        .width
+        .saturating_sub(numbers.iter().sum::<u16>() + numbers.len() as u16)
+        .max(8);
+    let cut = |s: &str| truncate(s, name_w as usize);
+    let header = TRow::new(
+        titles
+            .iter()
+            .enumerate()
+            .map(|(i, h)| Cell::from(if i == 0 { cut(h) } else { h.to_string() })),
+    )
+    .style(th.style(S::Label));
+    let rows: Vec<TRow> = named
+        .iter()
+        .map(|(n, fig)| figures_row(cut(n), fig))
+        .collect();
+    let widths: Vec<Constraint> = std::iter::once(Constraint::Length(name_w))
+        .chain(numbers.iter().map(|w| Constraint::Length(*w)))
+        .collect();
     f.render_widget(Table::new(rows, widths).header(header), table);
 }

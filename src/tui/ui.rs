@@ -590,40 +590,7 @@ fn draw_intake(f: &mut Frame, area: Rect, state: &State, w: &Work, v: &View) {
 
     // Right: the matches while choosing a service, else the checklist.
     if focus == Focus::Service && !form.matches.is_empty() {
-        let height = right.height.saturating_sub(2) as usize;
-        let start = form.pick.saturating_sub(height.saturating_sub(1));
-        let lines: Vec<Line> = form
-            .matches
-            .iter()
-            .enumerate()
-            .skip(start)
-            .take(height)
-            .filter_map(|(i, id)| {
-                let s = v.catalog.get(id)?;
-                let style = if i == form.pick {
-                    th.style(S::Selected)
-                } else {
-                    Style::default()
-                };
-                Some(Line::styled(
-                    truncate(i18n::service_name(lang, s), right.width as usize - 2),
-                    style,
-                ))
-            })
-            .collect();
-        f.render_widget(
-            Paragraph::new(lines).block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(th.style(S::BorderFocused))
-                    .title(format!(
-                        " {} ({}) ",
-                        t(lang, "intake.service"),
-                        form.matches.len()
-                    )),
-            ),
-            right,
-        );
+        draw_matches(f, right, lang, form, v);
         return;
     }
     let service = form.service.as_deref().and_then(|id| v.catalog.get(id));
@@ -667,6 +634,56 @@ fn draw_intake(f: &mut Frame, area: Rect, state: &State, w: &Work, v: &View) {
     );
 }
 
+/// The services matching the query: each on a line, cut with `…`, but the
+/// one picked in full (wrapped), so names alike at the start can be told apart.
+fn draw_matches(f: &mut Frame, area: Rect, lang: Lang, form: &IntakeForm, v: &View) {
+    let th = v.theme;
+    let width = area.width.saturating_sub(2) as usize;
+    let height = area.height.saturating_sub(2) as usize;
+    let name = |id: &String| v.catalog.get(id).map(|s| i18n::service_name(lang, s));
+    let picked: Vec<String> = form
+        .matches
+        .get(form.pick)
+        .and_then(name)
+        .map(|n| {
+            textwrap::wrap(n, width.max(1))
+                .into_iter()
+                .map(|l| l.into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    // The picked one and the rows before it stay on screen.
+    let before = height.saturating_sub(picked.len()).min(form.pick);
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, id) in form.matches.iter().enumerate().skip(form.pick - before) {
+        if lines.len() >= height {
+            break;
+        }
+        if i == form.pick {
+            lines.extend(
+                picked
+                    .iter()
+                    .map(|l| Line::styled(l.clone(), th.style(S::Selected))),
+            );
+        } else if let Some(n) = name(id) {
+            lines.push(Line::raw(truncate(n, width)));
+        }
+    }
+    f.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(th.style(S::BorderFocused))
+                .title(format!(
+                    " {} ({}) ",
+                    t(lang, "intake.service"),
+                    form.matches.len()
+                )),
+        ),
+        area,
+    );
+}
+
 pub(super) fn value_line(
     f: &mut Frame,
     area: Rect,
@@ -683,6 +700,7 @@ pub(super) fn value_line(
     );
     let style = th.style(if focused { S::InputFocused } else { S::Input });
     let marker = if focused { "◂ ▸ " } else { "" };
+    let value = truncate(value, (i.width as usize).saturating_sub(marker.width()));
     f.render_widget(Paragraph::new(format!("{marker}{value}")).style(style), i);
 }
 
@@ -761,6 +779,9 @@ pub fn draw_list(f: &mut Frame, area: Rect, state: &State, list: &ListPane, v: &
         f.render_widget(Paragraph::new(msg).style(th.style(S::Muted)), table_area);
         return;
     }
+    // The selected row in full beneath the table: nothing of it is lost to a cut.
+    let [table_area, detail_area] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(table_area);
     let height = table_area.height.saturating_sub(1) as usize;
     list.page.set(height.max(1));
     // Keep the cursor on screen, moving the window as little as possible.
@@ -772,99 +793,208 @@ pub fn draw_list(f: &mut Frame, area: Rect, state: &State, list: &ListPane, v: &
     }
     list.offset.set(offset);
     let wide = table_area.width >= 120;
-    let header = TRow::new(
-        [
-            "",
-            t(lang, "list.number"),
-            t(lang, "list.applicant"),
-            t(lang, "list.service"),
-            t(lang, "list.step"),
-            t(lang, "list.due"),
-            t(lang, "list.state"),
-        ]
-        .into_iter()
-        .enumerate()
-        .filter(|(i, _)| wide || *i != 4)
-        .map(|(_, c)| Cell::from(c)),
-    )
-    .style(th.style(S::Label));
-    let keep = |i: usize| wide || i != 4;
-    let rows = list.visible[offset..(offset + height).min(list.visible.len())]
+    let shown: Vec<RowText> = list.visible[offset..(offset + height).min(list.visible.len())]
         .iter()
-        .enumerate()
-        .map(|(i, &ri)| {
-            let r = &list.rows[ri];
-            let sla = r.sla.map(|s| s.0);
-            let mark = match sla {
+        .map(|&ri| RowText::of(&list.rows[ri], lang, v.catalog, wide))
+        .collect();
+    if let Some(r) = list.visible.get(list.selected).map(|&ri| &list.rows[ri]) {
+        let row = RowText::of(r, lang, v.catalog, true);
+        f.render_widget(
+            Paragraph::new(row.detail(lang))
+                .style(th.style(S::Muted))
+                .wrap(Wrap { trim: true }),
+            detail_area,
+        );
+    }
+    let columns = list_columns(wide, table_area.width, &shown, lang);
+    let header = TRow::new(columns.iter().map(|c| Cell::from(c.title))).style(th.style(S::Label));
+    let rows = shown.iter().enumerate().map(|(i, row)| {
+        let style = if offset + i == list.selected {
+            th.style(S::Selected)
+        } else {
+            sla_style(th, row.sla)
+        };
+        TRow::new(
+            columns
+                .iter()
+                .map(|c| Cell::from(truncate(row.cell(c.kind), c.width as usize))),
+        )
+        .style(style)
+    });
+    let widths: Vec<Constraint> = columns
+        .iter()
+        .map(|c| Constraint::Length(c.width))
+        .collect();
+    f.render_widget(
+        Table::new(rows, widths).header(header).column_spacing(1),
+        table_area,
+    );
+}
+
+/// A worklist row's texts, before they are fitted to columns.
+struct RowText {
+    sla: Option<SlaState>,
+    mark: &'static str,
+    number: String,
+    name: String,
+    iin: String,
+    service: String,
+    step: String,
+    due: String,
+    state: String,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Col {
+    Mark,
+    Number,
+    Name,
+    Iin,
+    Service,
+    Step,
+    Due,
+    State,
+}
+
+struct Column {
+    kind: Col,
+    title: &'static str,
+    width: u16,
+}
+
+impl RowText {
+    /// `full_date`: with the year (narrow screens leave it out).
+    fn of(r: &Row, lang: Lang, catalog: &Catalog, full_date: bool) -> RowText {
+        let sla = r.sla.map(|s| s.0);
+        RowText {
+            sla,
+            mark: match sla {
                 Some(SlaState::Overdue) => "!!",
                 Some(SlaState::AtRisk) => "! ",
                 _ => "  ",
-            };
-            let service = v
-                .catalog
-                .get(&r.service)
-                .map_or(r.service.as_str(), |s| i18n::service_name(lang, s));
-            let left = match r.sla {
+            },
+            number: r.number.clone(),
+            name: r.name.clone(),
+            iin: r.iin.to_string(),
+            service: catalog.get(&r.service).map_or(r.service.clone(), |s| {
+                i18n::service_name(lang, s).to_string()
+            }),
+            step: r
+                .action
+                .map(|a| i18n::step_name(lang, a))
+                .unwrap_or("—")
+                .to_string(),
+            due: match r.due {
+                Some(at) if !full_date => at.format("%d.%m %H:%M").to_string(),
+                due => opt_date_time(due),
+            },
+            state: match r.sla {
                 Some((SlaState::Overdue, a)) => {
                     tf(lang, "list.late_by", &[("t", &amount(lang, a))])
                 }
                 Some((_, a)) => tf(lang, "list.left", &[("t", &amount(lang, a))]),
                 None => t(lang, &format!("status.{}", r.status.as_str())).to_string(),
-            };
-            let step = r.action.map(|a| i18n::step_name(lang, a)).unwrap_or("—");
-            let style = if offset + i == list.selected {
-                th.style(S::Selected)
-            } else {
-                sla_style(th, sla)
-            };
-            let cells = [
-                mark.to_string(),
-                r.number.clone(),
-                if wide {
-                    format!("{} {}", r.name, r.iin)
-                } else {
-                    r.name.clone()
-                },
-                service.to_string(),
-                step.to_string(),
-                opt_date_time(r.due),
-                left,
-            ];
-            TRow::new(
-                cells
-                    .into_iter()
-                    .enumerate()
-                    .filter(|(i, _)| keep(*i))
-                    .map(|(_, c)| Cell::from(c)),
-            )
-            .style(style)
-        });
-    let widths = if wide {
-        vec![
-            Constraint::Length(2),
-            Constraint::Length(22),
-            Constraint::Length(40),
-            Constraint::Min(20),
-            Constraint::Length(18),
-            Constraint::Length(16),
-            Constraint::Length(24),
+            },
+        }
+    }
+
+    fn cell(&self, c: Col) -> &str {
+        match c {
+            Col::Mark => self.mark,
+            Col::Number => &self.number,
+            Col::Name => &self.name,
+            Col::Iin => &self.iin,
+            Col::Service => &self.service,
+            Col::Step => &self.step,
+            Col::Due => &self.due,
+            Col::State => &self.state,
+        }
+    }
+
+    /// Everything of the row, for the line beneath the table.
+    fn detail(&self, lang: Lang) -> String {
+        format!(
+            "{} · {}, {} {} · {} · {}: {} · {} {} · {}",
+            self.number,
+            self.name,
+            t(lang, "list.iin"),
+            self.iin,
+            self.service,
+            t(lang, "list.step"),
+            self.step,
+            t(lang, "list.due"),
+            self.due,
+            self.state
+        )
+    }
+}
+
+/// The worklist's columns, each as wide as its content on screen: the
+/// number, IIN, due time and state are never cut; the applicant and step
+/// take up to a cap; the service takes the rest (at least a little, by
+/// narrowing the applicant first). 80 to 119 columns drop the step and the
+/// IIN (both in the line beneath).
+fn list_columns(wide: bool, width: u16, rows: &[RowText], lang: Lang) -> Vec<Column> {
+    let kinds: &[(Col, &str)] = if wide {
+        &[
+            (Col::Mark, ""),
+            (Col::Number, "list.number"),
+            (Col::Name, "list.applicant"),
+            (Col::Iin, "list.iin"),
+            (Col::Service, "list.service"),
+            (Col::Step, "list.step"),
+            (Col::Due, "list.due"),
+            (Col::State, "list.state"),
         ]
     } else {
-        // 80 to 119 columns: the applicant and the time left grow with the room.
-        let roomy = table_area.width >= 100;
-        vec![
-            Constraint::Length(2),
-            Constraint::Length(18),
-            Constraint::Length(if roomy { 22 } else { 14 }),
-            Constraint::Min(8),
-            Constraint::Length(16),
-            Constraint::Length(if roomy { 22 } else { 12 }),
+        &[
+            (Col::Mark, ""),
+            (Col::Number, "list.number"),
+            (Col::Name, "list.applicant"),
+            (Col::Service, "list.service"),
+            (Col::Due, "list.due"),
+            (Col::State, "list.state"),
         ]
     };
-    f.render_widget(
-        Table::new(rows, widths).header(header).column_spacing(1),
-        table_area,
-    );
+    let mut columns: Vec<Column> = kinds
+        .iter()
+        .map(|&(kind, key)| {
+            let title = if key.is_empty() { "" } else { t(lang, key) };
+            let content = rows.iter().map(|r| r.cell(kind).width()).max().unwrap_or(0);
+            let want = content.max(title.width()) as u16;
+            let cap = match kind {
+                Col::Name => 32,
+                Col::Step => 24,
+                _ => u16::MAX,
+            };
+            Column {
+                kind,
+                title,
+                width: want.min(cap),
+            }
+        })
+        .collect();
+    // The service gets what is left, at least MIN_SERVICE: short of room, the
+    // applicant gives way first, then the step, then (cut with …) the state.
+    const MIN_SERVICE: u16 = 12;
+    let spacing = columns.len() as u16 - 1;
+    let others = |cs: &[Column]| -> u16 {
+        cs.iter()
+            .filter(|c| c.kind != Col::Service)
+            .map(|c| c.width)
+            .sum()
+    };
+    for (kind, floor) in [(Col::Name, 10), (Col::Step, 8), (Col::State, 12)] {
+        let over = (others(&columns) + spacing + MIN_SERVICE).saturating_sub(width);
+        if let Some(c) = columns.iter_mut().find(|c| c.kind == kind) {
+            c.width -= over.min(c.width.saturating_sub(floor));
+        }
+    }
+    let service = width.saturating_sub(others(&columns) + spacing);
+    if let Some(c) = columns.iter_mut().find(|c| c.kind == Col::Service) {
+        c.width = service;
+    }
+    columns
 }
 
 fn draw_case(f: &mut Frame, area: Rect, state: &State, case: &CaseView, v: &View) {
