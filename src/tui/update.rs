@@ -76,6 +76,7 @@ impl App {
         let text = i18n::error_text(self.state.lang, e);
         if matches!(e, OpsError::SessionExpired) {
             self.state.overlays.clear();
+            self.state.toasts.clear();
             self.state.screen = Screen::Login(Box::default());
             if let Screen::Login(form) = &mut self.state.screen {
                 form.error = Some(text);
