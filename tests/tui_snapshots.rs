@@ -215,6 +215,12 @@ fn clerk_panes() {
         h.login("clerk");
         h
     });
+    // A confirmation over the list: a blank margin, no border of the list at its edges.
+    snap("clerk_register_confirm", |l| {
+        let mut h = demo_app(l);
+        h.login("clerk").act(Action::Register);
+        h
+    });
     snap("clerk_walk_in", |l| {
         let mut h = demo_app(l);
         h.login("clerk").act(Action::Pane2).type_text("лагер");

@@ -358,10 +358,11 @@ fn draw_login(f: &mut Frame, area: Rect, state: &State, l: &LoginForm, v: &View)
     if !l.hints.is_empty() {
         let mut lines = vec![Line::styled(t(lang, "login.users"), th.style(S::Label))];
         for (login, role, org) in &l.hints {
-            lines.push(Line::raw(format!(
+            let hint = format!(
                 "  {login:<16} {:<20} {org}",
                 t(lang, &format!("role.{role}"))
-            )));
+            );
+            lines.push(Line::raw(truncate(&hint, rows[6].width as usize)));
         }
         f.render_widget(Paragraph::new(lines), rows[6]);
     }
