@@ -533,3 +533,27 @@ fn forge_provider_issue(db: &std::path::Path, number: &str) {
     }
     panic!("{number} is not in the store");
 }
+
+/// Whatever the hour the demo is created (before the opening, the morning,
+/// the afternoon, after closing, a Sunday), visitors wait in today's queue
+/// and `operator` at window 1 has someone to call.
+#[test]
+fn the_demo_queue_has_visitors_waiting_at_any_hour() {
+    for now in [
+        "2026-11-23T07:45",
+        "2026-11-23T09:30",
+        "2026-11-23T16:00",
+        "2026-11-23T19:30",
+        "2026-11-22T12:00",
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let now = at(now);
+        let (ops, _) = build(dir.path(), now, 3);
+        let board = ops.queue_board("KRG-SC", now).unwrap();
+        let waiting: usize = board.waiting.iter().map(|(_, n)| *n).sum();
+        assert!(waiting >= 2, "{now}: {:?}", board.waiting);
+        let desk = ops.queue_desk("operator", now).unwrap();
+        assert!(desk.for_me > 0, "{now}: nobody for window 1");
+        assert!(desk.current.is_none(), "{now}: operator is busy");
+    }
+}

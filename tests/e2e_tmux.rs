@@ -13,7 +13,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use served::{BIN, NOW, qyzmet_on, succeeded};
+use served::{BIN, NOW, Served, qyzmet_on, succeeded};
 use tempfile::TempDir;
 use tmux::Tmux;
 
@@ -411,4 +411,62 @@ fn a_visitor_from_the_kiosk_to_an_accepted_application_in_tmux() {
     ))
     .unwrap();
     assert!(stats["total"]["served"].as_u64().unwrap() >= 1, "{stats:#}");
+}
+
+/// The hall through a server. The kiosk with `--connect` writes its tickets
+/// into the data directory of the user running it (no `--tickets` given)
+/// and says where; kiosk and board show the centre's name. When the server
+/// goes, both say so in the hall's two languages, the board keeping its last
+/// calls, and the banners go once the server is back.
+#[test]
+fn kiosk_and_board_through_a_server_that_goes_and_comes_back() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("store");
+    let socket = dir.path().join("qyzmet.sock");
+    let log = dir.path().join("server.log");
+    let data = dir.path().join("data");
+    cli(&db, &["init", "--demo"]);
+    let server = Served::start(&db, &socket, &log);
+    let hall = |what: &str| {
+        Tmux::new(&format!(
+            "env -u QYZMET_TICKETS QYZMET_NOW={NOW} XDG_DATA_HOME={} XDG_CONFIG_HOME={} TERM=xterm-256color {BIN} --connect {} {what}; echo QYZMET-EXITED-$?; sleep 30",
+            data.display(),
+            dir.path().join("config").display(),
+            socket.display()
+        ))
+    };
+    let kiosk = hall("kiosk --centre KRG-SC");
+    let screen = kiosk.wait("Выберите услугу", 20);
+    assert!(screen.contains("Отдел района имени Казыбек би"), "{screen}");
+    kiosk.text("1");
+    let screen = kiosk.wait("Талон сохранён / Талон сақталды", 20);
+    let tickets = data.join("qyzmet").join("tickets");
+    assert!(
+        screen.contains(&tickets.display().to_string()),
+        "the kiosk names {}: {screen}",
+        tickets.display()
+    );
+    let written: Vec<_> = std::fs::read_dir(&tickets).unwrap().collect();
+    assert_eq!(written.len(), 1, "one ticket file in {}", tickets.display());
+    let board = hall("board --centre KRG-SC");
+    board.wait("Ожидают / Күтуде", 20);
+    board.wait("Вызван талон", 20);
+
+    server.stop();
+    for screen in [&kiosk, &board] {
+        let shown = screen.wait("Сервер недоступен, переподключение…", 20);
+        assert!(shown.contains("Сервер қолжетімсіз"), "{shown}");
+    }
+    let shown = board.screen();
+    assert!(
+        shown.contains("Ожидают / Күтуде") && shown.contains("→"),
+        "the last calls stay: {shown}"
+    );
+
+    let _server = Served::start(&db, &socket, &log);
+    kiosk.wait_gone("Сервер недоступен", 20);
+    board.wait_gone("Сервер недоступен", 20);
+    board.wait("Вызван талон", 20);
+    kiosk.quit();
+    board.quit();
 }

@@ -16,7 +16,7 @@ use qyzmet::tui::action::Action;
 use qyzmet::tui::board::HallBoard;
 use qyzmet::tui::i18n::Lang;
 use qyzmet::tui::keymap::Keymap;
-use qyzmet::tui::kiosk::{Kiosk, KioskScreen};
+use qyzmet::tui::kiosk::{Kiosk, KioskError, KioskScreen};
 use qyzmet::tui::state::PaneKind;
 use tui::{Harness, SIZES, demo_app, demo_ops, draw_text, snapshots};
 
@@ -99,11 +99,7 @@ fn kiosk_takes_prints_and_checks_in() {
         k.on_key(key(KeyCode::Char(c)));
     }
     k.on_key(key(KeyCode::Enter));
-    assert!(
-        k.error.as_deref().unwrap_or("").contains("999999"),
-        "{:?}",
-        k.error
-    );
+    assert_eq!(k.error, Some(KioskError::UnknownCode("999999".into())));
     k.on_key(key(KeyCode::Esc));
     k.on_key(key(KeyCode::Char('0')));
     for c in "000018".chars() {
@@ -118,6 +114,42 @@ fn kiosk_takes_prints_and_checks_in() {
         !taken.ticket.head_of_queue,
         "20 minutes before its slot is early"
     );
+}
+
+/// A wrong code: the visitor is told in both hall languages (no English
+/// detail), the field is cleared for the next try, and Esc dismisses the
+/// message; the field takes digits only, up to a code's length.
+#[test]
+fn kiosk_refuses_a_wrong_code_in_both_languages_and_forgets_it() {
+    let (mut k, dir) = kiosk(Lang::Ru);
+    k.on_key(key(KeyCode::Char('0')));
+    for c in "12ab3456789".chars() {
+        k.on_key(key(KeyCode::Char(c)));
+    }
+    let KioskScreen::Code(field) = &k.screen else {
+        panic!("not on the code screen");
+    };
+    assert_eq!(field.text(), "123456", "digits only, six of them");
+    k.on_key(key(KeyCode::Enter));
+    let KioskScreen::Code(field) = &k.screen else {
+        panic!("a wrong code leaves the code screen");
+    };
+    assert_eq!(field.text(), "", "the wrong code is cleared");
+    let screen = draw_text(80, 24, |f, th| k.draw(f, th))
+        .replace(&dir.path().display().to_string(), "<dir>");
+    insta::assert_snapshot!("kiosk_wrong_code_ru_80x24", screen);
+    for english in ["no appointment", "with code", "at KRG"] {
+        assert!(!screen.contains(english), "{screen}");
+    }
+    assert!(
+        screen.contains("123456") && screen.contains("кодымен"),
+        "{screen}"
+    );
+    k.on_key(key(KeyCode::Esc));
+    assert_eq!(k.error, None, "Esc dismisses the message");
+    assert!(matches!(k.screen, KioskScreen::Menu));
+    let screen = draw_text(80, 24, |f, th| k.draw(f, th));
+    assert!(!screen.contains("123456"), "{screen}");
 }
 
 fn board(lang: Lang) -> (HallBoard, tempfile::TempDir) {
@@ -274,4 +306,27 @@ fn the_pane_follows_colleagues_calls() {
     let after = waiting(&h);
     let total = |w: &[(char, usize)]| w.iter().map(|(_, n)| n).sum::<usize>();
     assert_eq!(total(&after) + 1, total(&before), "{before:?} → {after:?}");
+}
+
+/// The head's figures: → stops at today (there are no figures of days to
+/// come) and says so; ← goes back and → returns to today.
+#[test]
+fn queue_figures_never_move_into_the_future() {
+    let mut h = demo_app(Lang::Ru);
+    h.login("sc-head");
+    let today = now().date();
+    let day = |h: &Harness| work(h).stats.day.unwrap_or(today);
+    h.act(Action::NextDay);
+    assert_eq!(day(&h), today);
+    assert!(
+        h.last_toast().contains("будущих дней"),
+        "{}",
+        h.last_toast()
+    );
+    assert!(h.screen(80, 24).contains("сегодня (← — предыдущий день)"));
+    h.act(Action::PrevDay);
+    assert_eq!(day(&h), today - Duration::days(1));
+    assert!(h.screen(160, 48).contains("(← → — другой день)"));
+    h.act(Action::NextDay).act(Action::NextDay);
+    assert_eq!(day(&h), today);
 }

@@ -90,7 +90,8 @@ pub enum Command {
         /// An ESC/POS receipt printer (a device such as /dev/usb/lp0, or a file).
         #[arg(long, value_name = "DEVICE")]
         printer: Option<PathBuf>,
-        /// Where tickets are written as text (default: tickets/ beside the store).
+        /// Where tickets are written as text (default: tickets/ beside the store; through a
+        /// server, qyzmet/tickets in the data folder of the user running the kiosk).
         #[arg(long, env = "QYZMET_TICKETS", value_name = "DIR")]
         tickets: Option<PathBuf>,
     },

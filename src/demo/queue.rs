@@ -1,9 +1,10 @@
 //! The demo centre's electronic queue: three categories, six windows, two
-//! operators at windows 1 and 2, and the morning so far played through the
-//! operations API minute by minute: visitors take tickets, the operators call,
-//! serve and finish them (one does not come), and an appointment is booked
-//! for later in the day. `operator` ends the morning free at window 1;
-//! `operator2` may have a visitor at window 2.
+//! operators at windows 1 and 2, and the last stretch of today's hall played
+//! through the operations API minute by minute: visitors take tickets faster
+//! than two operators can serve them, the operators call, serve and finish
+//! (one visitor does not come), and an appointment is booked for later. So
+//! whenever the demo is created, visitors are waiting: `operator` ends free
+//! at window 1 with someone to call; `operator2` may have a visitor.
 
 use chrono::{Duration, NaiveDateTime, NaiveTime};
 
@@ -75,16 +76,26 @@ enum Desk {
     Serving { until: NaiveDateTime },
 }
 
-/// Sets the queue up and plays today's morning until `now` (nothing when
-/// the centre is closed today or has not been open a quarter of an hour).
+/// When the played stretch of today begins: two hours before `now`, not
+/// before the 09:00 opening, yet at least half an hour (since midnight)
+/// whatever the hour and even on a day off. A demo is for trying the
+/// queue, and the operator's pane works on today's tickets, so today always
+/// has visitors waiting rather than a faithful empty hall.
+pub fn session_start(now: NaiveDateTime) -> NaiveDateTime {
+    let at = |h| {
+        now.date()
+            .and_time(NaiveTime::from_hms_opt(h, 0, 0).expect("time"))
+    };
+    (now - Duration::hours(2))
+        .max(at(9))
+        .min(now - Duration::minutes(30))
+        .max(at(0))
+}
+
+/// Sets the queue up and plays today's hall from [`session_start`] until `now`.
 pub fn populate(ops: &Ops, now: NaiveDateTime, setup_at: NaiveDateTime) -> Result<(), OpsError> {
     ops.queue_setup(config(), setup_at)?;
-    let opens = now
-        .date()
-        .and_time(NaiveTime::from_hms_opt(9, 0, 0).expect("time"));
-    if !ops.deadlines.calendar.is_working(now.date()) || now < opens + Duration::minutes(15) {
-        return Ok(());
-    }
+    let opens = session_start(now);
     for (login, window) in OPERATORS {
         ops.queue_act(login, QueueAct::Sit(window), opens)?;
     }
@@ -92,7 +103,8 @@ pub fn populate(ops: &Ops, now: NaiveDateTime, setup_at: NaiveDateTime) -> Resul
     let mut arrivals = Vec::new();
     let mut at = opens;
     let mut i = 0;
-    while at <= now - Duration::minutes(2) && i < 40 {
+    // One visitor every 3 to 5 minutes: more than two operators serve.
+    while at < now - Duration::minutes(1) && i < 40 {
         arrivals.push((at, PATTERN[i % PATTERN.len()] as char, i == 5));
         at += Duration::minutes(3 + (i as i64 * 7) % 3);
         i += 1;

@@ -713,6 +713,9 @@ fn my_window(
 
 /// Five digits of the serial and a check digit (Luhn), so a mistyped code is
 /// refused rather than checking in someone else.
+/// Digits in an appointment code: five of the serial and a check digit.
+pub const APPOINTMENT_CODE_LEN: usize = 6;
+
 pub fn appointment_code(serial: u64) -> String {
     let body = format!("{:05}", serial % 100_000);
     let mut sum = 0;

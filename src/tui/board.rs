@@ -15,18 +15,24 @@ use crate::ops::backend::Backend;
 use crate::ops::queue::Board;
 
 use super::action::{Action, Context};
-use super::i18n::{self, Lang, both, category_names, t, tf};
+use super::i18n::{Lang, both, category_names, t, tf};
 use super::keymap::{KeyPress, Keymap, Resolution};
+use super::kiosk::{KioskError, centre_names};
 use super::theme::{StyleName as S, Theme};
+use super::ui::truncate;
+use unicode_width::UnicodeWidthStr;
 
 pub struct HallBoard {
     pub backend: Box<dyn Backend>,
     pub keymap: Keymap,
     pub centre: String,
+    /// The centre's name, the first language's first.
+    pub centre_names: (String, String),
     pub lang: Lang,
     pub now: NaiveDateTime,
+    /// The last board read: it stays on screen while the server is away.
     pub board: Option<Board>,
-    pub error: Option<String>,
+    pub error: Option<KioskError>,
     pub quit: bool,
 }
 
@@ -38,10 +44,12 @@ impl HallBoard {
         lang: Lang,
         now: NaiveDateTime,
     ) -> HallBoard {
+        let centre_names = centre_names(backend.as_ref(), centre, lang);
         let mut b = HallBoard {
             backend,
             keymap,
             centre: centre.to_string(),
+            centre_names,
             lang,
             now,
             board: None,
@@ -58,7 +66,7 @@ impl HallBoard {
                 self.board = Some(b);
                 self.error = None;
             }
-            Err(e) => self.error = Some(i18n::error_text(self.lang, &e)),
+            Err(e) => self.error = Some(KioskError::from_ops(&e, None)),
         }
     }
 
@@ -66,10 +74,14 @@ impl HallBoard {
     /// Returns whether it reloaded.
     pub fn tick(&mut self, now: NaiveDateTime) -> bool {
         self.now = now;
-        let stale = match (&self.board, self.backend.queue_revision(&self.centre)) {
-            (Some(b), Ok(rev)) => b.revision != rev || b.day != now.date(),
-            _ => true,
-        };
+        // The revision is known from notices: while the server is away it
+        // would not move, so the board reloads (and so learns it is back).
+        let stale = !self.backend.online()
+            || self.error.is_some()
+            || match (&self.board, self.backend.queue_revision(&self.centre)) {
+                (Some(b), Ok(rev)) => b.revision != rev || b.day != now.date(),
+                _ => true,
+            };
         if stale {
             self.reload();
         }
@@ -98,13 +110,22 @@ impl HallBoard {
         ])
         .areas(area);
         let other = self.lang.partner();
+        let (name, name2) = &self.centre_names;
+        let centre = if name == name2 {
+            name.clone()
+        } else {
+            format!("{name} / {name2}")
+        };
+        let title = both(self.lang, "board.title");
+        // The clock always shows; the centre's names take the room left.
+        let centre = truncate(
+            &centre,
+            (area.width as usize).saturating_sub(title.width() + 4 + 2 + 16),
+        );
         f.render_widget(
             Paragraph::new(Line::from(vec![
-                Span::styled(
-                    format!(" {} ", both(self.lang, "board.title")),
-                    th.style(S::Title),
-                ),
-                Span::styled(format!(" {}  ", self.centre), th.style(S::Muted)),
+                Span::styled(format!(" {title} "), th.style(S::Title)),
+                Span::styled(format!(" {centre}  "), th.style(S::Muted)),
                 Span::styled(
                     self.now.format("%d.%m.%Y %H:%M").to_string(),
                     th.style(S::Title),
@@ -113,22 +134,31 @@ impl HallBoard {
             .style(th.style(S::Header)),
             head,
         );
+        // What went wrong, in both languages, in place of the latest call's words;
+        // the last known calls stay.
+        let error = self
+            .error
+            .as_ref()
+            .map(|e| format!(" {} / {}", e.text(self.lang), e.text(other)));
         let Some(board) = &self.board else {
             f.render_widget(
-                Paragraph::new(self.error.clone().unwrap_or_default())
+                Paragraph::new(error.unwrap_or_default())
                     .style(th.style(S::Error))
                     .wrap(Wrap { trim: true }),
                 body,
             );
             return;
         };
+        if let Some(e) = error {
+            f.render_widget(Paragraph::new(e).style(th.style(S::Error)), foot);
+        }
         let [calls, side] =
             Layout::horizontal([Constraint::Percentage(66), Constraint::Percentage(34)])
                 .areas(body);
         self.draw_calls(f, calls, board, th);
         self.draw_waiting(f, side, board, th);
         // The newest call once more in plain words, for those who do not read big digits.
-        if let Some(c) = board.calls.first() {
+        if let Some(c) = board.calls.first().filter(|_| self.error.is_none()) {
             let say = |l: Lang| {
                 tf(
                     l,

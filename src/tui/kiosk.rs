@@ -15,18 +15,88 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use tui_big_text::{BigText, PixelSize};
 
 use crate::domain::queue::{PriorityReason, QueueConfig};
+use crate::ops::OpsError;
 use crate::ops::backend::Backend;
-use crate::ops::queue::Taken;
+use crate::ops::queue::{APPOINTMENT_CODE_LEN, Taken};
 use crate::ops::ticket_print;
 
 use super::action::{Action, Context};
 use super::field::Field;
-use super::i18n::{self, Lang, category_names, t, tf};
+use super::i18n::{Lang, category_names, t, tf};
 use super::keymap::{KeyPress, Keymap, Resolution};
 use super::theme::{StyleName as S, Theme};
+use super::ui::truncate;
+use unicode_width::UnicodeWidthStr;
 
 /// Seconds a taken ticket stays on the screen.
 const SHOW_SECONDS: i64 = 20;
+
+/// What went wrong, as a visitor in the hall is told it (in both languages,
+/// at drawing): never the operations' own wording, which is for logs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KioskError {
+    /// No appointment has this code here.
+    UnknownCode(String),
+    /// The appointment is for another day or was checked in already.
+    CodeNotValid(String),
+    /// The server is out of reach (the client reconnects).
+    Unavailable,
+    /// The centre's queue is not set up.
+    NoQueue,
+    /// Anything else: the staff can help.
+    Failed,
+}
+
+impl KioskError {
+    pub(super) fn from_ops(e: &OpsError, code: Option<&str>) -> KioskError {
+        tracing::warn!(error = %e, "kiosk");
+        match (e, code) {
+            (OpsError::Unavailable(_), _) => KioskError::Unavailable,
+            (OpsError::NotFound(_), Some(code)) => KioskError::UnknownCode(code.to_string()),
+            (OpsError::NotFound(_), None) => KioskError::NoQueue,
+            (OpsError::Invalid(_) | OpsError::Queue(_), Some(code)) => {
+                KioskError::CodeNotValid(code.to_string())
+            }
+            _ => KioskError::Failed,
+        }
+    }
+
+    /// The text in one language.
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            KioskError::UnknownCode(code) => tf(lang, "kiosk.err_unknown_code", &[("code", code)]),
+            KioskError::CodeNotValid(code) => {
+                tf(lang, "kiosk.err_code_not_valid", &[("code", code)])
+            }
+            KioskError::Unavailable => t(lang, "error.unavailable").to_string(),
+            KioskError::NoQueue => t(lang, "kiosk.err_no_queue").to_string(),
+            KioskError::Failed => t(lang, "kiosk.err_failed").to_string(),
+        }
+    }
+}
+
+/// The centre's name in the hall's two languages (its code when unknown).
+pub fn centre_names(backend: &dyn Backend, centre: &str, lang: Lang) -> (String, String) {
+    let org = backend
+        .orgs()
+        .ok()
+        .and_then(|orgs| orgs.into_iter().find(|o| o.code == centre));
+    match org {
+        Some(o) => {
+            let kk = if o.name_kk.is_empty() {
+                o.name_ru.clone()
+            } else {
+                o.name_kk.clone()
+            };
+            if lang == Lang::Kk {
+                (kk, o.name_ru)
+            } else {
+                (o.name_ru, kk)
+            }
+        }
+        None => (centre.to_string(), centre.to_string()),
+    }
+}
 
 pub enum KioskScreen {
     Menu,
@@ -46,11 +116,15 @@ pub struct Kiosk {
     pub backend: Box<dyn Backend>,
     pub keymap: Keymap,
     pub centre: String,
+    /// The centre's name, the first language's first.
+    pub centre_names: (String, String),
     /// The first language; the other of Russian and Kazakh shows beneath.
     pub lang: Lang,
     pub now: NaiveDateTime,
     pub config: Option<QueueConfig>,
-    pub error: Option<String>,
+    pub error: Option<KioskError>,
+    /// False while the server is out of reach: a banner says so.
+    pub online: bool,
     pub screen: KioskScreen,
     pub cursor: usize,
     pub priority: Option<PriorityReason>,
@@ -67,14 +141,17 @@ impl Kiosk {
         lang: Lang,
         now: NaiveDateTime,
     ) -> Kiosk {
+        let centre_names = centre_names(backend.as_ref(), centre, lang);
         let mut k = Kiosk {
             backend,
             keymap,
             centre: centre.to_string(),
+            centre_names,
             lang,
             now,
             config: None,
             error: None,
+            online: true,
             screen: KioskScreen::Menu,
             cursor: 0,
             priority: None,
@@ -82,11 +159,18 @@ impl Kiosk {
             printer: None,
             quit: false,
         };
-        match k.backend.queue_config(centre) {
-            Ok(c) => k.config = Some(c),
-            Err(e) => k.error = Some(i18n::error_text(lang, &e)),
-        }
+        k.load_config();
         k
+    }
+
+    fn load_config(&mut self) {
+        match self.backend.queue_config(&self.centre) {
+            Ok(c) => {
+                self.config = Some(c);
+                self.error = None;
+            }
+            Err(e) => self.error = Some(KioskError::from_ops(&e, None)),
+        }
     }
 
     /// A text in both languages of the hall.
@@ -97,12 +181,29 @@ impl Kiosk {
         )
     }
 
+    /// A text of the hall's first language, then " / " and the other's.
+    fn both_with(&self, text: impl Fn(Lang) -> String) -> String {
+        format!("{} / {}", text(self.lang), text(self.lang.partner()))
+    }
+
+    fn code_field() -> KioskScreen {
+        KioskScreen::Code(Box::new(Field::limited(APPOINTMENT_CODE_LEN)))
+    }
+
     fn items(&self) -> usize {
         self.config.as_ref().map_or(0, |c| c.categories.len()) + 1
     }
 
     pub fn tick(&mut self, now: NaiveDateTime) {
         self.now = now;
+        self.online = self.backend.online();
+        // The connection came back: its banner and error go.
+        if self.online && self.error == Some(KioskError::Unavailable) {
+            self.error = None;
+        }
+        if self.online && self.config.is_none() {
+            self.load_config();
+        }
         if let KioskScreen::Ticket { until, .. } = &self.screen
             && now >= *until
         {
@@ -119,8 +220,12 @@ impl Kiosk {
             if let KioskScreen::Code(field) = &mut self.screen
                 && key.code != KeyCode::Enter
                 && key.code != KeyCode::Esc
-                && field.input(key)
+                && field.takes(&key)
             {
+                // A code is digits only: other characters are taken and dropped.
+                if !matches!(key.code, KeyCode::Char(c) if !c.is_ascii_digit()) {
+                    field.input(key);
+                }
                 return;
             }
             if let (KioskScreen::Menu, KeyCode::Char(c)) = (&self.screen, key.code)
@@ -152,6 +257,10 @@ impl Kiosk {
             self.quit = true;
             return;
         }
+        // Esc always dismisses what went wrong.
+        if action == Action::Cancel {
+            self.error = None;
+        }
         if self.config.is_none() {
             return;
         }
@@ -161,10 +270,8 @@ impl Kiosk {
                 Action::Up => self.cursor = (self.cursor + items - 1) % items,
                 Action::Down => self.cursor = (self.cursor + 1) % items,
                 Action::Priority => self.screen = KioskScreen::Priority(0),
-                Action::CheckIn => self.screen = KioskScreen::Code(Box::new(Field::limited(8))),
-                Action::Confirm if self.cursor + 1 == items => {
-                    self.screen = KioskScreen::Code(Box::new(Field::limited(8)))
-                }
+                Action::CheckIn => self.screen = Kiosk::code_field(),
+                Action::Confirm if self.cursor + 1 == items => self.screen = Kiosk::code_field(),
                 Action::Confirm => self.take(),
                 Action::Cancel => self.priority = None,
                 _ => {}
@@ -189,7 +296,7 @@ impl Kiosk {
                         return;
                     }
                     let r = self.backend.queue_check_in(&self.centre, &code, self.now);
-                    self.show(r);
+                    self.show(r, Some(&code));
                 }
                 Action::Cancel => self.screen = KioskScreen::Menu,
                 _ => {}
@@ -214,10 +321,12 @@ impl Kiosk {
         let r = self
             .backend
             .queue_take(&self.centre, letter, self.priority, self.now);
-        self.show(r);
+        self.show(r, None);
     }
 
-    fn show(&mut self, r: crate::ops::OpsResult<Taken>) {
+    /// Shows the ticket taken, or what went wrong; a refused code is cleared
+    /// for the next try.
+    fn show(&mut self, r: crate::ops::OpsResult<Taken>, code: Option<&str>) {
         match r {
             Ok(taken) => {
                 self.error = None;
@@ -229,22 +338,34 @@ impl Kiosk {
                     notes,
                 };
             }
-            Err(e) => self.error = Some(i18n::error_text(self.lang, &e)),
+            Err(e) => {
+                self.error = Some(KioskError::from_ops(&e, code));
+                if let KioskScreen::Code(field) = &mut self.screen {
+                    field.clear();
+                }
+            }
         }
     }
 
-    /// Writes the ticket file and sends it to the printer; says how each went.
+    /// Writes the ticket file and sends it to the printer; says how each
+    /// went in both languages (the system's error goes to the log).
     fn print(&self, taken: &Taken) -> Vec<(String, bool)> {
-        let lang = self.lang;
         let mut notes = Vec::new();
+        let note = |key: &str, path: &std::path::Path, failed: bool| {
+            let label = self.both_with(|l| t(l, key).to_string());
+            (format!("{label}: {}", path.display()), failed)
+        };
         if let Some(dir) = &self.tickets_dir {
             let t = &taken.ticket;
             let path = dir.join(format!("{}-{}-{}.txt", self.centre, t.day, t.number));
             let text = ticket_print::text(&self.centre, taken, self.now);
             notes.push(
                 match std::fs::create_dir_all(dir).and_then(|_| std::fs::write(&path, text)) {
-                    Ok(()) => (tf(lang, "kiosk.saved", &[("path", &path.display())]), false),
-                    Err(e) => (tf(lang, "kiosk.not_saved", &[("error", &e)]), true),
+                    Ok(()) => note("kiosk.saved_in", &path, false),
+                    Err(e) => {
+                        tracing::warn!(path = %path.display(), error = %e, "ticket file");
+                        note("kiosk.not_saved_in", &path, true)
+                    }
                 },
             );
         }
@@ -256,8 +377,11 @@ impl Kiosk {
                 .open(dev)
                 .and_then(|mut f| f.write_all(&bytes).and_then(|_| f.flush()));
             notes.push(match sent {
-                Ok(()) => (t(lang, "kiosk.printed").to_string(), false),
-                Err(e) => (tf(lang, "kiosk.not_printed", &[("error", &e)]), true),
+                Ok(()) => (self.both_with(|l| t(l, "kiosk.printed").to_string()), false),
+                Err(e) => {
+                    tracing::warn!(device = %dev.display(), error = %e, "ticket printer");
+                    note("kiosk.not_printed_on", dev, true)
+                }
             });
         }
         notes
@@ -266,34 +390,44 @@ impl Kiosk {
     pub fn draw(&self, f: &mut Frame, th: &Theme) {
         let area = f.area();
         f.render_widget(Block::default().style(th.style(S::Base)), area);
+        // What went wrong (or the lost server) shows above the hints, in both languages.
+        let error = self
+            .error
+            .clone()
+            .or((!self.online).then_some(KioskError::Unavailable));
+        let error_lines: Vec<Line> = error
+            .iter()
+            .flat_map(|e| [e.text(self.lang), e.text(self.lang.partner())])
+            .map(|text| Line::styled(format!(" {text}"), th.style(S::Error)))
+            .collect();
         let [head, body, foot] = Layout::vertical([
             Constraint::Length(2),
             Constraint::Min(1),
-            Constraint::Length(2),
+            Constraint::Length(2 + error_lines.len() as u16),
         ])
         .areas(area);
         let (title, title2) = self.both("kiosk.title");
+        let (name, name2) = &self.centre_names;
         let clock = self.now.format("%d.%m.%Y %H:%M").to_string();
+        // The clock always shows; the centre's name takes the room left.
+        let room = |used: usize| (area.width as usize).saturating_sub(used);
+        let name = truncate(name, room(title.width() + clock.width() + 6));
+        let name2 = truncate(name2, room(title2.width() + 4));
         f.render_widget(
             Paragraph::new(vec![
                 Line::from(vec![
                     Span::styled(format!(" {title} "), th.style(S::Title)),
-                    Span::styled(format!(" {} ", self.centre), th.style(S::Muted)),
+                    Span::styled(format!(" {name} "), th.style(S::Muted)),
                     Span::raw(" "),
                     Span::styled(clock, th.style(S::Muted)),
                 ]),
-                Line::styled(format!(" {title2}"), th.style(S::Muted)),
+                Line::styled(format!(" {title2}  {name2}"), th.style(S::Muted)),
             ])
             .style(th.style(S::Header)),
             head,
         );
         let Some(config) = &self.config else {
-            f.render_widget(
-                Paragraph::new(self.error.clone().unwrap_or_default())
-                    .style(th.style(S::Error))
-                    .wrap(Wrap { trim: true }),
-                body,
-            );
+            f.render_widget(Paragraph::new(error_lines).wrap(Wrap { trim: true }), body);
             return;
         };
         match &self.screen {
@@ -309,11 +443,9 @@ impl Kiosk {
             KioskScreen::Ticket { .. } => "kiosk.hint_ticket",
         };
         let (h1, h2) = self.both(hint);
-        let mut lines = vec![Line::styled(format!(" {h1}"), th.style(S::Key))];
-        match &self.error {
-            Some(e) => lines.push(Line::styled(format!(" {e}"), th.style(S::Error))),
-            None => lines.push(Line::styled(format!(" {h2}"), th.style(S::Muted))),
-        }
+        let mut lines = error_lines;
+        lines.push(Line::styled(format!(" {h1}"), th.style(S::Key)));
+        lines.push(Line::styled(format!(" {h2}"), th.style(S::Muted)));
         f.render_widget(Paragraph::new(lines), foot);
     }
 

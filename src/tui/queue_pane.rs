@@ -115,8 +115,14 @@ impl App {
             return;
         };
         let day = w.stats.day.unwrap_or(self.state.now.date());
+        let today = self.state.now.date();
         let day = match action {
             Action::PrevDay => day - Duration::days(1),
+            // No figures exist for days to come: → stops at today.
+            Action::NextDay if day >= today => {
+                let text = t(self.state.lang, "stats.no_future").to_string();
+                return self.toast(text, false);
+            }
             Action::NextDay => day + Duration::days(1),
             _ => return,
         };

@@ -6,12 +6,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    Bar, BarChart, BarGroup, Block, Borders, Cell, Clear, Paragraph, Row as TRow, Sparkline, Table,
-    Wrap,
+    Bar, BarChart, BarGroup, Block, Borders, Cell, Paragraph, Row as TRow, Table, Wrap,
 };
 use tui_big_text::{BigText, PixelSize};
 
-use crate::domain::queue::stats::{Figures, Spread};
+use crate::domain::queue::stats::{DayStats, Figures, Spread};
 use crate::domain::queue::{QueueConfig, Ticket, TicketState};
 use crate::ops::queue::Desk;
 
@@ -19,7 +18,8 @@ use super::i18n::{Lang, t, tf};
 use super::queue_pane::{OUTCOMES, outcome_name, state_name};
 use super::state::*;
 use super::theme::{StyleName as S, Theme};
-use super::ui::{View, centered, dialog_block, draw_field, truncate, value_line};
+use super::ui::{View, dialog_block, draw_field, modal, truncate, value_line};
+use unicode_width::UnicodeWidthStr;
 
 fn pane_block<'a>(title: String, th: &Theme) -> Block<'a> {
     Block::default()
@@ -237,11 +237,10 @@ pub fn draw_finish(
     d: &FinishDialog,
     v: &View,
     footer: Line,
-) {
+) -> Rect {
     let lang = state.lang;
     let th = v.theme;
-    let r = centered(area, 64, 8);
-    f.render_widget(Clear, r);
+    let r = modal(f, th, area, 64, 8);
     let block = dialog_block(tf(lang, "queue.finish_title", &[("number", &d.ticket)]), th);
     let inner = block.inner(r);
     f.render_widget(block, r);
@@ -272,6 +271,7 @@ pub fn draw_finish(
         hint,
     );
     f.render_widget(Paragraph::new(footer), foot);
+    r
 }
 
 pub fn draw_transfer(
@@ -281,11 +281,10 @@ pub fn draw_transfer(
     d: &TransferDialog,
     v: &View,
     footer: Line,
-) {
+) -> Rect {
     let lang = state.lang;
     let th = v.theme;
-    let r = centered(area, 70, (d.targets.len() as u16 + 7).min(18));
-    f.render_widget(Clear, r);
+    let r = modal(f, th, area, 70, (d.targets.len() as u16 + 7).min(18));
     let block = dialog_block(
         tf(lang, "queue.transfer_title", &[("number", &d.ticket)]),
         th,
@@ -318,6 +317,7 @@ pub fn draw_transfer(
     );
     draw_field(f, text, &d.reason, d.on_text, th);
     f.render_widget(Paragraph::new(footer), foot);
+    r
 }
 
 fn minutes(s: Option<Spread>, pick: fn(&Spread) -> i64) -> String {
@@ -339,11 +339,85 @@ fn figures_row<'a>(name: String, f: &Figures) -> TRow<'a> {
     ])
 }
 
+/// Served and no-shows per category: the numbers under their bars (never
+/// over them), the category's letter beneath.
+fn served_chart<'a>(lang: Lang, th: &Theme, st: &DayStats, config: &QueueConfig) -> BarChart<'a> {
+    let bar = |n: usize, style: S| {
+        Bar::default()
+            .value(n as u64)
+            .text_value(String::new())
+            .label(Line::from(n.to_string()))
+            .style(th.style(style))
+    };
+    let mut chart = BarChart::default()
+        .block(pane_block(t(lang, "stats.served_chart").into(), th))
+        .bar_width(3)
+        .bar_gap(1)
+        .group_gap(3);
+    for c in &config.categories {
+        let fig = st.categories.get(&c.letter).cloned().unwrap_or_default();
+        chart = chart.data(
+            BarGroup::default()
+                .label(Line::from(c.letter.to_string()))
+                .bars(&[bar(fig.served, S::Ok), bar(fig.no_shows, S::Overdue)]),
+        );
+    }
+    chart
+}
+
+/// First and last hour of the arrivals chart's axis (08:00 to 20:00).
+const CHART_HOURS: std::ops::Range<usize> = 8..20;
+
+/// Tickets taken per hour of the working day, each bar over its hour; the
+/// busiest hour named in the title.
+fn arrivals_chart<'a>(lang: Lang, th: &Theme, st: &DayStats, area: Rect) -> BarChart<'a> {
+    let counts = &st.arrivals[CHART_HOURS];
+    let (peak_at, peak) = counts
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, n)| (**n, std::cmp::Reverse(*i)))
+        .map_or((0, 0), |(i, n)| (i + CHART_HOURS.start, *n));
+    let title = if peak == 0 {
+        t(lang, "stats.arrivals_chart").to_string()
+    } else {
+        tf(
+            lang,
+            "stats.arrivals_peak",
+            &[("n", &peak), ("hour", &format!("{peak_at:02}"))],
+        )
+    };
+    let title = truncate(&title, area.width.saturating_sub(4) as usize);
+    let slots = CHART_HOURS.len() as u16;
+    let width = (area.width.saturating_sub(2 + slots - 1) / slots).clamp(2, 6);
+    let bars: Vec<Bar> = counts
+        .iter()
+        .zip(CHART_HOURS)
+        .map(|(&n, hour)| {
+            Bar::default()
+                .value(n as u64)
+                .text_value(String::new())
+                .label(Line::from(format!("{hour:02}")))
+                .style(th.style(S::Highlight))
+        })
+        .collect();
+    BarChart::default()
+        .block(pane_block(title, th))
+        .bar_width(width)
+        .bar_gap(1)
+        .data(BarGroup::default().bars(&bars))
+}
+
 pub fn draw_stats(f: &mut Frame, area: Rect, state: &State, w: &Work, v: &View) {
     let lang = state.lang;
     let th = v.theme;
     let day = w.stats.day.unwrap_or(state.now.date());
-    let title = tf(lang, "stats.title", &[("day", &day.format("%d.%m.%Y"))]);
+    // Today is the last day with figures: the title offers only ← then.
+    let title_key = if day >= state.now.date() {
+        "stats.title_today"
+    } else {
+        "stats.title"
+    };
+    let title = tf(lang, title_key, &[("day", &day.format("%d.%m.%Y"))]);
     let block = pane_block(title, th);
     let inner = block.inner(area);
     f.render_widget(block, area);
@@ -381,81 +455,53 @@ pub fn draw_stats(f: &mut Frame, area: Rect, state: &State, w: &Work, v: &View) 
         .wrap(Wrap { trim: true }),
         summary,
     );
-    let [bars, spark] =
+    let [bars, hours] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(charts);
-    // Served per category (and no-shows beside them).
-    let groups: Vec<BarGroup> = config
-        .categories
-        .iter()
-        .map(|c| {
-            let fig = st.categories.get(&c.letter).cloned().unwrap_or_default();
-            BarGroup::default()
-                .label(Line::from(c.letter.to_string()))
-                .bars(&[
-                    Bar::default()
-                        .value(fig.served as u64)
-                        .style(th.style(S::Ok)),
-                    Bar::default()
-                        .value(fig.no_shows as u64)
-                        .style(th.style(S::Overdue)),
-                ])
-        })
-        .collect();
-    let mut chart = BarChart::default()
-        .block(pane_block(t(lang, "stats.served_chart").into(), th))
-        .bar_width(3)
-        .bar_gap(1)
-        .group_gap(2);
-    for g in groups {
-        chart = chart.data(g);
-    }
-    f.render_widget(chart, bars);
-    // Arrivals per hour over the working day.
-    let hours: Vec<u64> = st.arrivals[8..20].iter().map(|&n| n as u64).collect();
-    f.render_widget(
-        Sparkline::default()
-            .block(pane_block(t(lang, "stats.arrivals_chart").into(), th))
-            .data(&hours)
-            .style(th.style(S::Highlight)),
-        spark,
-    );
-    let header = TRow::new(
-        [
-            "stats.col_who",
-            "stats.col_tickets",
-            "stats.col_served",
-            "stats.col_no_shows",
-            "stats.col_wait_med",
-            "stats.col_wait_p90",
-            "stats.col_wait_max",
-            "stats.col_serv_med",
-            "stats.col_serv_p90",
-            "stats.col_serv_max",
-        ]
-        .map(|k| Cell::from(t(lang, k))),
-    )
-    .style(th.style(S::Label));
-    let mut rows = vec![figures_row(t(lang, "stats.total").into(), total)];
+    f.render_widget(served_chart(lang, th, st, config), bars);
+    f.render_widget(arrivals_chart(lang, th, st, hours), hours);
+    let titles = [
+        "stats.col_who",
+        "stats.col_tickets",
+        "stats.col_served",
+        "stats.col_no_shows",
+        "stats.col_wait_med",
+        "stats.col_wait_p90",
+        "stats.col_wait_max",
+        "stats.col_serv_med",
+        "stats.col_serv_p90",
+        "stats.col_serv_max",
+    ]
+    .map(|k| t(lang, k));
+    let mut named = vec![(t(lang, "stats.total").to_string(), total)];
     for (c, fig) in &st.categories {
-        rows.push(figures_row(
-            format!("{c} {}", category_name(lang, config, *c)),
-            fig,
-        ));
+        named.push((format!("{c} {}", category_name(lang, config, *c)), fig));
     }
     for (op, fig) in &st.operators {
-        rows.push(figures_row(op.clone(), fig));
+        named.push((op.clone(), fig));
     }
-    let widths = [
-        Constraint::Min(16),
-        Constraint::Length(7),
-        Constraint::Length(7),
-        Constraint::Length(7),
-        Constraint::Length(7),
-        Constraint::Length(7),
-        Constraint::Length(7),
-        Constraint::Length(7),
-        Constraint::Length(7),
-        Constraint::Length(7),
-    ];
+    // Figures as wide as their titles (at least 5); the names take the rest, cut with `…`.
+    let numbers: Vec<u16> = titles[1..]
+        .iter()
+        .map(|h| h.width().max(5) as u16)
+        .collect();
+    let name_w = table
+        .width
+        .saturating_sub(numbers.iter().sum::<u16>() + numbers.len() as u16)
+        .max(8);
+    let cut = |s: &str| truncate(s, name_w as usize);
+    let header = TRow::new(
+        titles
+            .iter()
+            .enumerate()
+            .map(|(i, h)| Cell::from(if i == 0 { cut(h) } else { h.to_string() })),
+    )
+    .style(th.style(S::Label));
+    let rows: Vec<TRow> = named
+        .iter()
+        .map(|(n, fig)| figures_row(cut(n), fig))
+        .collect();
+    let widths: Vec<Constraint> = std::iter::once(Constraint::Length(name_w))
+        .chain(numbers.iter().map(|w| Constraint::Length(*w)))
+        .collect();
     f.render_widget(Table::new(rows, widths).header(header), table);
 }

@@ -34,6 +34,8 @@ pub struct State {
     pub pending: Vec<KeyPress>,
     pub which_key: Vec<(String, String)>,
     pub help: bool,
+    /// The help's scroll when it does not fit the screen.
+    pub help_scroll: Scroll,
     pub theme_name: String,
     pub quit: bool,
     /// False while the server is out of reach.
@@ -328,6 +330,44 @@ pub struct CaseView {
     pub scroll: u16,
 }
 
+/// A scroll position over text taller than its window: moved by the reducer,
+/// kept within the text by drawing (which alone knows the window's height).
+#[derive(Debug, Clone, Default)]
+pub struct Scroll {
+    pub offset: Cell<u16>,
+    /// The window's height at the last drawing: a page.
+    pub page: Cell<u16>,
+}
+
+impl Scroll {
+    /// Moves by the key's lines; false when it is not a scrolling key.
+    pub fn on(&self, action: Action) -> bool {
+        use Action::*;
+        let page = self.page.get().max(1) as i32;
+        let by = match action {
+            Up => -1,
+            Down => 1,
+            PageUp => -page,
+            PageDown => page,
+            Top => -i32::from(u16::MAX),
+            Bottom => i32::from(u16::MAX),
+            _ => return false,
+        };
+        let to = (i32::from(self.offset.get()) + by).clamp(0, i32::from(u16::MAX));
+        self.offset.set(to as u16);
+        true
+    }
+
+    /// Keeps the offset within `total` lines shown `height` at a time; the offset.
+    pub fn fit(&self, total: usize, height: u16) -> u16 {
+        self.page.set(height);
+        let max = (total as u16).saturating_sub(height);
+        let offset = self.offset.get().min(max);
+        self.offset.set(offset);
+        offset
+    }
+}
+
 pub enum Overlay {
     Confirm {
         text: String,
@@ -355,6 +395,7 @@ pub enum Overlay {
     Receipt {
         title: String,
         text: String,
+        scroll: Scroll,
     },
     Finish(FinishDialog),
     Transfer(TransferDialog),
@@ -441,6 +482,7 @@ impl State {
             pending: Vec::new(),
             which_key: Vec::new(),
             help: false,
+            help_scroll: Scroll::default(),
             theme_name,
             quit: false,
             online: true,

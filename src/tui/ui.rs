@@ -68,15 +68,26 @@ pub fn draw(f: &mut Frame, state: &State, v: &View) {
         Screen::Work(w) => draw_work(f, body, state, w, v),
     }
     draw_footer(f, footer, state, v);
+    // The modal on top: toasts keep off it. Dialogs sit inside the pane
+    // (below the workstation's tabs).
+    let pane = match state.screen {
+        Screen::Work(_) => Rect {
+            y: body.y + 1,
+            height: body.height.saturating_sub(1),
+            ..body
+        },
+        _ => body,
+    };
+    let mut covered = None;
     for o in &state.overlays {
-        draw_overlay(f, body, state, o, v);
-    }
-    draw_toasts(f, body, state, v);
-    if !state.which_key.is_empty() {
-        draw_which_key(f, body, state, v);
+        covered = Some(draw_overlay(f, pane, state, o, v));
     }
     if state.help {
-        draw_help(f, body, state, v);
+        covered = Some(draw_help(f, body, state, v));
+    }
+    draw_toasts(f, pane, footer, covered, state, v);
+    if !state.which_key.is_empty() {
+        draw_which_key(f, body, state, v);
     }
 }
 
@@ -223,6 +234,20 @@ pub(super) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
+/// A dialog's rectangle, centred in `area` (the pane, whose border stays
+/// whole), with a blank margin cleared around it so nothing of the pane
+/// beneath shows at its edges; the dialog shrinks to fit inside.
+pub(super) fn modal(f: &mut Frame, th: &Theme, area: Rect, w: u16, h: u16) -> Rect {
+    let inside = area.inner(ratatui::layout::Margin::new(1, 1));
+    let r = centered(inside, w, h);
+    let margin = r
+        .outer(ratatui::layout::Margin::new(1, 1))
+        .intersection(inside);
+    f.render_widget(Clear, margin);
+    f.render_widget(Block::default().style(th.style(S::Base)), margin);
+    r
+}
+
 pub(super) fn dialog_block<'a>(title: String, th: &Theme) -> Block<'a> {
     Block::default()
         .borders(Borders::ALL)
@@ -285,8 +310,7 @@ fn draw_login(f: &mut Frame, area: Rect, state: &State, l: &LoginForm, v: &View)
     let lang = state.lang;
     let th = v.theme;
     let hints = l.hints.len() as u16;
-    let r = centered(area, 64, 9 + if hints > 0 { hints + 2 } else { 0 });
-    f.render_widget(Clear, r);
+    let r = modal(f, th, area, 64, 9 + if hints > 0 { hints + 2 } else { 0 });
     let block = dialog_block(t(lang, "login.title").into(), th);
     let inner = block.inner(r);
     f.render_widget(block, r);
@@ -334,10 +358,11 @@ fn draw_login(f: &mut Frame, area: Rect, state: &State, l: &LoginForm, v: &View)
     if !l.hints.is_empty() {
         let mut lines = vec![Line::styled(t(lang, "login.users"), th.style(S::Label))];
         for (login, role, org) in &l.hints {
-            lines.push(Line::raw(format!(
+            let hint = format!(
                 "  {login:<16} {:<20} {org}",
                 t(lang, &format!("role.{role}"))
-            )));
+            );
+            lines.push(Line::raw(truncate(&hint, rows[6].width as usize)));
         }
         f.render_widget(Paragraph::new(lines), rows[6]);
     }
@@ -566,40 +591,7 @@ fn draw_intake(f: &mut Frame, area: Rect, state: &State, w: &Work, v: &View) {
 
     // Right: the matches while choosing a service, else the checklist.
     if focus == Focus::Service && !form.matches.is_empty() {
-        let height = right.height.saturating_sub(2) as usize;
-        let start = form.pick.saturating_sub(height.saturating_sub(1));
-        let lines: Vec<Line> = form
-            .matches
-            .iter()
-            .enumerate()
-            .skip(start)
-            .take(height)
-            .filter_map(|(i, id)| {
-                let s = v.catalog.get(id)?;
-                let style = if i == form.pick {
-                    th.style(S::Selected)
-                } else {
-                    Style::default()
-                };
-                Some(Line::styled(
-                    truncate(i18n::service_name(lang, s), right.width as usize - 2),
-                    style,
-                ))
-            })
-            .collect();
-        f.render_widget(
-            Paragraph::new(lines).block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(th.style(S::BorderFocused))
-                    .title(format!(
-                        " {} ({}) ",
-                        t(lang, "intake.service"),
-                        form.matches.len()
-                    )),
-            ),
-            right,
-        );
+        draw_matches(f, right, lang, form, v);
         return;
     }
     let service = form.service.as_deref().and_then(|id| v.catalog.get(id));
@@ -643,6 +635,56 @@ fn draw_intake(f: &mut Frame, area: Rect, state: &State, w: &Work, v: &View) {
     );
 }
 
+/// The services matching the query: each on a line, cut with `…`, but the
+/// one picked in full (wrapped), so names alike at the start can be told apart.
+fn draw_matches(f: &mut Frame, area: Rect, lang: Lang, form: &IntakeForm, v: &View) {
+    let th = v.theme;
+    let width = area.width.saturating_sub(2) as usize;
+    let height = area.height.saturating_sub(2) as usize;
+    let name = |id: &String| v.catalog.get(id).map(|s| i18n::service_name(lang, s));
+    let picked: Vec<String> = form
+        .matches
+        .get(form.pick)
+        .and_then(name)
+        .map(|n| {
+            textwrap::wrap(n, width.max(1))
+                .into_iter()
+                .map(|l| l.into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    // The picked one and the rows before it stay on screen.
+    let before = height.saturating_sub(picked.len()).min(form.pick);
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, id) in form.matches.iter().enumerate().skip(form.pick - before) {
+        if lines.len() >= height {
+            break;
+        }
+        if i == form.pick {
+            lines.extend(
+                picked
+                    .iter()
+                    .map(|l| Line::styled(l.clone(), th.style(S::Selected))),
+            );
+        } else if let Some(n) = name(id) {
+            lines.push(Line::raw(truncate(n, width)));
+        }
+    }
+    f.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(th.style(S::BorderFocused))
+                .title(format!(
+                    " {} ({}) ",
+                    t(lang, "intake.service"),
+                    form.matches.len()
+                )),
+        ),
+        area,
+    );
+}
+
 pub(super) fn value_line(
     f: &mut Frame,
     area: Rect,
@@ -659,6 +701,7 @@ pub(super) fn value_line(
     );
     let style = th.style(if focused { S::InputFocused } else { S::Input });
     let marker = if focused { "◂ ▸ " } else { "" };
+    let value = truncate(value, (i.width as usize).saturating_sub(marker.width()));
     f.render_widget(Paragraph::new(format!("{marker}{value}")).style(style), i);
 }
 
@@ -737,6 +780,9 @@ pub fn draw_list(f: &mut Frame, area: Rect, state: &State, list: &ListPane, v: &
         f.render_widget(Paragraph::new(msg).style(th.style(S::Muted)), table_area);
         return;
     }
+    // The selected row in full beneath the table: nothing of it is lost to a cut.
+    let [table_area, detail_area] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(table_area);
     let height = table_area.height.saturating_sub(1) as usize;
     list.page.set(height.max(1));
     // Keep the cursor on screen, moving the window as little as possible.
@@ -748,99 +794,208 @@ pub fn draw_list(f: &mut Frame, area: Rect, state: &State, list: &ListPane, v: &
     }
     list.offset.set(offset);
     let wide = table_area.width >= 120;
-    let header = TRow::new(
-        [
-            "",
-            t(lang, "list.number"),
-            t(lang, "list.applicant"),
-            t(lang, "list.service"),
-            t(lang, "list.step"),
-            t(lang, "list.due"),
-            t(lang, "list.state"),
-        ]
-        .into_iter()
-        .enumerate()
-        .filter(|(i, _)| wide || *i != 4)
-        .map(|(_, c)| Cell::from(c)),
-    )
-    .style(th.style(S::Label));
-    let keep = |i: usize| wide || i != 4;
-    let rows = list.visible[offset..(offset + height).min(list.visible.len())]
+    let shown: Vec<RowText> = list.visible[offset..(offset + height).min(list.visible.len())]
         .iter()
-        .enumerate()
-        .map(|(i, &ri)| {
-            let r = &list.rows[ri];
-            let sla = r.sla.map(|s| s.0);
-            let mark = match sla {
+        .map(|&ri| RowText::of(&list.rows[ri], lang, v.catalog, wide))
+        .collect();
+    if let Some(r) = list.visible.get(list.selected).map(|&ri| &list.rows[ri]) {
+        let row = RowText::of(r, lang, v.catalog, true);
+        f.render_widget(
+            Paragraph::new(row.detail(lang))
+                .style(th.style(S::Muted))
+                .wrap(Wrap { trim: true }),
+            detail_area,
+        );
+    }
+    let columns = list_columns(wide, table_area.width, &shown, lang);
+    let header = TRow::new(columns.iter().map(|c| Cell::from(c.title))).style(th.style(S::Label));
+    let rows = shown.iter().enumerate().map(|(i, row)| {
+        let style = if offset + i == list.selected {
+            th.style(S::Selected)
+        } else {
+            sla_style(th, row.sla)
+        };
+        TRow::new(
+            columns
+                .iter()
+                .map(|c| Cell::from(truncate(row.cell(c.kind), c.width as usize))),
+        )
+        .style(style)
+    });
+    let widths: Vec<Constraint> = columns
+        .iter()
+        .map(|c| Constraint::Length(c.width))
+        .collect();
+    f.render_widget(
+        Table::new(rows, widths).header(header).column_spacing(1),
+        table_area,
+    );
+}
+
+/// A worklist row's texts, before they are fitted to columns.
+struct RowText {
+    sla: Option<SlaState>,
+    mark: &'static str,
+    number: String,
+    name: String,
+    iin: String,
+    service: String,
+    step: String,
+    due: String,
+    state: String,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Col {
+    Mark,
+    Number,
+    Name,
+    Iin,
+    Service,
+    Step,
+    Due,
+    State,
+}
+
+struct Column {
+    kind: Col,
+    title: &'static str,
+    width: u16,
+}
+
+impl RowText {
+    /// `full_date`: with the year (narrow screens leave it out).
+    fn of(r: &Row, lang: Lang, catalog: &Catalog, full_date: bool) -> RowText {
+        let sla = r.sla.map(|s| s.0);
+        RowText {
+            sla,
+            mark: match sla {
                 Some(SlaState::Overdue) => "!!",
                 Some(SlaState::AtRisk) => "! ",
                 _ => "  ",
-            };
-            let service = v
-                .catalog
-                .get(&r.service)
-                .map_or(r.service.as_str(), |s| i18n::service_name(lang, s));
-            let left = match r.sla {
+            },
+            number: r.number.clone(),
+            name: r.name.clone(),
+            iin: r.iin.to_string(),
+            service: catalog.get(&r.service).map_or(r.service.clone(), |s| {
+                i18n::service_name(lang, s).to_string()
+            }),
+            step: r
+                .action
+                .map(|a| i18n::step_name(lang, a))
+                .unwrap_or("—")
+                .to_string(),
+            due: match r.due {
+                Some(at) if !full_date => at.format("%d.%m %H:%M").to_string(),
+                due => opt_date_time(due),
+            },
+            state: match r.sla {
                 Some((SlaState::Overdue, a)) => {
                     tf(lang, "list.late_by", &[("t", &amount(lang, a))])
                 }
                 Some((_, a)) => tf(lang, "list.left", &[("t", &amount(lang, a))]),
                 None => t(lang, &format!("status.{}", r.status.as_str())).to_string(),
-            };
-            let step = r.action.map(|a| i18n::step_name(lang, a)).unwrap_or("—");
-            let style = if offset + i == list.selected {
-                th.style(S::Selected)
-            } else {
-                sla_style(th, sla)
-            };
-            let cells = [
-                mark.to_string(),
-                r.number.clone(),
-                if wide {
-                    format!("{} {}", r.name, r.iin)
-                } else {
-                    r.name.clone()
-                },
-                service.to_string(),
-                step.to_string(),
-                opt_date_time(r.due),
-                left,
-            ];
-            TRow::new(
-                cells
-                    .into_iter()
-                    .enumerate()
-                    .filter(|(i, _)| keep(*i))
-                    .map(|(_, c)| Cell::from(c)),
-            )
-            .style(style)
-        });
-    let widths = if wide {
-        vec![
-            Constraint::Length(2),
-            Constraint::Length(22),
-            Constraint::Length(40),
-            Constraint::Min(20),
-            Constraint::Length(18),
-            Constraint::Length(16),
-            Constraint::Length(24),
+            },
+        }
+    }
+
+    fn cell(&self, c: Col) -> &str {
+        match c {
+            Col::Mark => self.mark,
+            Col::Number => &self.number,
+            Col::Name => &self.name,
+            Col::Iin => &self.iin,
+            Col::Service => &self.service,
+            Col::Step => &self.step,
+            Col::Due => &self.due,
+            Col::State => &self.state,
+        }
+    }
+
+    /// Everything of the row, for the line beneath the table.
+    fn detail(&self, lang: Lang) -> String {
+        format!(
+            "{} · {}, {} {} · {} · {}: {} · {} {} · {}",
+            self.number,
+            self.name,
+            t(lang, "list.iin"),
+            self.iin,
+            self.service,
+            t(lang, "list.step"),
+            self.step,
+            t(lang, "list.due"),
+            self.due,
+            self.state
+        )
+    }
+}
+
+/// The worklist's columns, each as wide as its content on screen: the
+/// number, IIN, due time and state are never cut; the applicant and step
+/// take up to a cap; the service takes the rest (at least a little, by
+/// narrowing the applicant first). 80 to 119 columns drop the step and the
+/// IIN (both in the line beneath).
+fn list_columns(wide: bool, width: u16, rows: &[RowText], lang: Lang) -> Vec<Column> {
+    let kinds: &[(Col, &str)] = if wide {
+        &[
+            (Col::Mark, ""),
+            (Col::Number, "list.number"),
+            (Col::Name, "list.applicant"),
+            (Col::Iin, "list.iin"),
+            (Col::Service, "list.service"),
+            (Col::Step, "list.step"),
+            (Col::Due, "list.due"),
+            (Col::State, "list.state"),
         ]
     } else {
-        // 80 to 119 columns: the applicant and the time left grow with the room.
-        let roomy = table_area.width >= 100;
-        vec![
-            Constraint::Length(2),
-            Constraint::Length(18),
-            Constraint::Length(if roomy { 22 } else { 14 }),
-            Constraint::Min(8),
-            Constraint::Length(16),
-            Constraint::Length(if roomy { 22 } else { 12 }),
+        &[
+            (Col::Mark, ""),
+            (Col::Number, "list.number"),
+            (Col::Name, "list.applicant"),
+            (Col::Service, "list.service"),
+            (Col::Due, "list.due"),
+            (Col::State, "list.state"),
         ]
     };
-    f.render_widget(
-        Table::new(rows, widths).header(header).column_spacing(1),
-        table_area,
-    );
+    let mut columns: Vec<Column> = kinds
+        .iter()
+        .map(|&(kind, key)| {
+            let title = if key.is_empty() { "" } else { t(lang, key) };
+            let content = rows.iter().map(|r| r.cell(kind).width()).max().unwrap_or(0);
+            let want = content.max(title.width()) as u16;
+            let cap = match kind {
+                Col::Name => 32,
+                Col::Step => 24,
+                _ => u16::MAX,
+            };
+            Column {
+                kind,
+                title,
+                width: want.min(cap),
+            }
+        })
+        .collect();
+    // The service gets what is left, at least MIN_SERVICE: short of room, the
+    // applicant gives way first, then the step, then (cut with …) the state.
+    const MIN_SERVICE: u16 = 12;
+    let spacing = columns.len() as u16 - 1;
+    let others = |cs: &[Column]| -> u16 {
+        cs.iter()
+            .filter(|c| c.kind != Col::Service)
+            .map(|c| c.width)
+            .sum()
+    };
+    for (kind, floor) in [(Col::Name, 10), (Col::Step, 8), (Col::State, 12)] {
+        let over = (others(&columns) + spacing + MIN_SERVICE).saturating_sub(width);
+        if let Some(c) = columns.iter_mut().find(|c| c.kind == kind) {
+            c.width -= over.min(c.width.saturating_sub(floor));
+        }
+    }
+    let service = width.saturating_sub(others(&columns) + spacing);
+    if let Some(c) = columns.iter_mut().find(|c| c.kind == Col::Service) {
+        c.width = service;
+    }
+    columns
 }
 
 fn draw_case(f: &mut Frame, area: Rect, state: &State, case: &CaseView, v: &View) {
@@ -1036,7 +1191,8 @@ fn draw_case(f: &mut Frame, area: Rect, state: &State, case: &CaseView, v: &View
     );
 }
 
-fn draw_overlay(f: &mut Frame, area: Rect, state: &State, o: &Overlay, v: &View) {
+/// Draws a dialog; returns the rectangle it covers.
+fn draw_overlay(f: &mut Frame, area: Rect, state: &State, o: &Overlay, v: &View) -> Rect {
     let lang = state.lang;
     let th = v.theme;
     let save_key = v
@@ -1055,8 +1211,9 @@ fn draw_overlay(f: &mut Frame, area: Rect, state: &State, o: &Overlay, v: &View)
     );
     match o {
         Overlay::Confirm { text, .. } => {
-            let r = centered(area, 64, 7);
-            f.render_widget(Clear, r);
+            // As tall as the question wrapped, the answers and the border.
+            let h = textwrap::wrap(text, 62).len() as u16 + 4;
+            let r = modal(f, th, area, 64, h);
             f.render_widget(
                 Paragraph::new(vec![
                     Line::raw(text.clone()),
@@ -1070,21 +1227,15 @@ fn draw_overlay(f: &mut Frame, area: Rect, state: &State, o: &Overlay, v: &View)
                 .block(dialog_block(t(lang, "action.confirm").into(), th)),
                 r,
             );
+            r
         }
-        Overlay::Receipt { title, text } => {
-            let h = text.lines().count() as u16 + 3;
-            let r = centered(area, 76, h);
-            f.render_widget(Clear, r);
-            let mut lines: Vec<Line> = text.lines().map(|l| Line::raw(l.to_string())).collect();
-            lines.push(Line::styled(t(lang, "dialog.close"), th.style(S::Muted)));
-            f.render_widget(
-                Paragraph::new(lines).block(dialog_block(title.clone(), th)),
-                r,
-            );
-        }
+        Overlay::Receipt {
+            title,
+            text,
+            scroll,
+        } => draw_receipt(f, area, lang, th, title, text, scroll),
         Overlay::Assign(d) => {
-            let r = centered(area, 78, (d.specialists.len() as u16 + 9).min(20));
-            f.render_widget(Clear, r);
+            let r = modal(f, th, area, 78, (d.specialists.len() as u16 + 9).min(20));
             let block = dialog_block(tf(lang, "assign.title", &[("number", &d.number)]), th);
             let inner = block.inner(r);
             f.render_widget(block, r);
@@ -1128,10 +1279,10 @@ fn draw_overlay(f: &mut Frame, area: Rect, state: &State, o: &Overlay, v: &View)
             );
             draw_field(f, text, &d.resolution, d.on_text, th);
             f.render_widget(Paragraph::new(footer), foot);
+            r
         }
         Overlay::Decide(d) => {
-            let r = centered(area, 72, 12);
-            f.render_widget(Clear, r);
+            let r = modal(f, th, area, 72, 12);
             let block = dialog_block(tf(lang, "decide.title", &[("number", &d.number)]), th);
             let inner = block.inner(r);
             f.render_widget(block, r);
@@ -1191,45 +1342,42 @@ fn draw_overlay(f: &mut Frame, area: Rect, state: &State, o: &Overlay, v: &View)
             );
             draw_field(f, text, &d.text, d.focus == 2, th);
             f.render_widget(Paragraph::new(footer), foot);
+            r
         }
         Overlay::Report {
             number,
             action,
             text,
             ..
-        } => {
-            text_dialog(
-                f,
-                area,
-                th,
-                tf(
-                    lang,
-                    "decide.report_title",
-                    &[
-                        ("what", &i18n::step_name(lang, *action)),
-                        ("number", number),
-                    ],
-                ),
-                t(lang, "decide.report_text"),
-                None,
-                text,
-                footer,
-            );
-        }
+        } => text_dialog(
+            f,
+            area,
+            th,
+            tf(
+                lang,
+                "decide.report_title",
+                &[
+                    ("what", &i18n::step_name(lang, *action)),
+                    ("number", number),
+                ],
+            ),
+            t(lang, "decide.report_text"),
+            None,
+            text,
+            footer,
+        ),
         Overlay::Return {
             number, comment, ..
-        } => {
-            text_dialog(
-                f,
-                area,
-                th,
-                tf(lang, "sign.return_title", &[("number", number)]),
-                t(lang, "sign.comment"),
-                None,
-                comment,
-                footer,
-            );
-        }
+        } => text_dialog(
+            f,
+            area,
+            th,
+            tf(lang, "sign.return_title", &[("number", number)]),
+            t(lang, "sign.comment"),
+            None,
+            comment,
+            footer,
+        ),
         Overlay::Finish(d) => super::queue_ui::draw_finish(f, area, state, d, v, footer),
         Overlay::Transfer(d) => super::queue_ui::draw_transfer(f, area, state, d, v, footer),
         Overlay::Issue {
@@ -1237,19 +1385,77 @@ fn draw_overlay(f: &mut Frame, area: Rect, state: &State, o: &Overlay, v: &View)
             hint,
             recipient,
             ..
-        } => {
-            text_dialog(
-                f,
-                area,
-                th,
-                tf(lang, "results.issue_title", &[("number", number)]),
-                t(lang, "results.recipient"),
-                Some(hint),
-                recipient,
-                footer,
-            );
-        }
+        } => text_dialog(
+            f,
+            area,
+            th,
+            tf(lang, "results.issue_title", &[("number", number)]),
+            t(lang, "results.recipient"),
+            Some(hint),
+            recipient,
+            footer,
+        ),
     }
+}
+
+/// A receipt as printed, its lines wrapped to the dialog; taller than the
+/// screen, it scrolls (the list's keys) and says which lines show.
+fn draw_receipt(
+    f: &mut Frame,
+    area: Rect,
+    lang: Lang,
+    th: &Theme,
+    title: &str,
+    text: &str,
+    scroll: &Scroll,
+) -> Rect {
+    const WIDTH: u16 = 76;
+    let inner_w = WIDTH.min(area.width.saturating_sub(2)).saturating_sub(2) as usize;
+    let lines: Vec<String> = text
+        .lines()
+        .flat_map(|l| {
+            let indent: String = l.chars().take_while(|c| *c == ' ').collect();
+            let opts = textwrap::Options::new(inner_w.max(1)).subsequent_indent(&indent);
+            textwrap::wrap(l, opts)
+                .into_iter()
+                .map(|c| c.into_owned())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    // The text, then one line for closing (and scrolling), inside the border.
+    let r = modal(f, th, area, WIDTH, lines.len() as u16 + 3);
+    let height = r.height.saturating_sub(3);
+    let offset = scroll.fit(lines.len(), height);
+    let mut shown: Vec<Line> = lines
+        .iter()
+        .skip(offset as usize)
+        .take(height as usize)
+        .map(|l| Line::raw(l.clone()))
+        .collect();
+    let close = if lines.len() > height as usize {
+        let to = (offset + height) as usize;
+        format!(
+            "{} · {}",
+            tf(
+                lang,
+                "dialog.scroll",
+                &[
+                    ("from", &(offset + 1)),
+                    ("to", &to.min(lines.len())),
+                    ("total", &lines.len())
+                ]
+            ),
+            t(lang, "dialog.close")
+        )
+    } else {
+        t(lang, "dialog.close").to_string()
+    };
+    shown.push(Line::styled(close, th.style(S::Muted)));
+    f.render_widget(
+        Paragraph::new(shown).block(dialog_block(title.to_string(), th)),
+        r,
+    );
+    r
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -1262,9 +1468,8 @@ fn text_dialog(
     hint: Option<&String>,
     field: &Field,
     footer: Line,
-) {
-    let r = centered(area, 64, 9);
-    f.render_widget(Clear, r);
+) -> Rect {
+    let r = modal(f, th, area, 64, 9);
     let block = dialog_block(title, th);
     let inner = block.inner(r);
     f.render_widget(block, r);
@@ -1284,15 +1489,49 @@ fn text_dialog(
     }
     draw_field(f, text, field, true, th);
     f.render_widget(Paragraph::new(footer), foot);
+    r
 }
 
-fn draw_toasts(f: &mut Frame, area: Rect, state: &State, v: &View) {
+/// The toasts, newest lowest, inside the pane's border in its free room:
+/// beside a modal (above or below it, whichever is taller), never over it.
+/// With no room left, the newest shows on one line over the footer.
+fn draw_toasts(
+    f: &mut Frame,
+    pane: Rect,
+    footer: Rect,
+    covered: Option<Rect>,
+    state: &State,
+    v: &View,
+) {
     let th = v.theme;
+    let style = |error: bool| th.style(if error { S::ToastError } else { S::ToastInfo });
+    let area = pane.inner(ratatui::layout::Margin::new(1, 1));
+    let room = match covered {
+        None => area,
+        Some(c) => {
+            // One row of margin stays clear around the modal.
+            let above = c.y.saturating_sub(area.y + 1);
+            let below = area.bottom().saturating_sub(c.bottom() + 1);
+            if above > below {
+                Rect {
+                    height: above,
+                    ..area
+                }
+            } else {
+                Rect {
+                    y: area.bottom() - below,
+                    height: below,
+                    ..area
+                }
+            }
+        }
+    };
     let w = (area.width / 2).max(40).min(area.width);
-    let mut y = area.y + area.height;
+    let mut y = room.bottom();
+    let mut drawn = 0;
     for toast in state.toasts.iter().rev() {
         let lines = (toast.text.width() as u16 / w.saturating_sub(4).max(1)) + 3;
-        if y < area.y + lines {
+        if y < room.y + lines {
             break;
         }
         y -= lines;
@@ -1302,18 +1541,25 @@ fn draw_toasts(f: &mut Frame, area: Rect, state: &State, v: &View) {
             width: w,
             height: lines,
         };
-        let style = th.style(if toast.error {
-            S::ToastError
-        } else {
-            S::ToastInfo
-        });
         f.render_widget(Clear, r);
         f.render_widget(
             Paragraph::new(toast.text.clone())
                 .wrap(Wrap { trim: true })
-                .style(style)
-                .block(Block::default().borders(Borders::ALL).border_style(style)),
+                .style(style(toast.error))
+                .block(
+                    Block::default()
+                        .borders(Borders::ALL)
+                        .border_style(style(toast.error)),
+                ),
             r,
+        );
+        drawn += 1;
+    }
+    if let (0, Some(toast)) = (drawn, state.toasts.back()) {
+        f.render_widget(Clear, footer);
+        f.render_widget(
+            Paragraph::new(truncate(&toast.text, footer.width as usize)).style(style(toast.error)),
+            footer,
         );
     }
 }
@@ -1355,8 +1601,9 @@ fn draw_which_key(f: &mut Frame, area: Rect, state: &State, v: &View) {
 }
 
 /// The help overlay, generated from the keymap sections in force, in as
-/// many columns as the screen needs.
-fn draw_help(f: &mut Frame, area: Rect, state: &State, v: &View) {
+/// many columns as the screen needs and fits; more than fits scrolls (the
+/// list's keys) and says which lines show. Returns the rectangle it covers.
+fn draw_help(f: &mut Frame, area: Rect, state: &State, v: &View) -> Rect {
     let lang = state.lang;
     let th = v.theme;
     let mut lines = Vec::new();
@@ -1375,31 +1622,75 @@ fn draw_help(f: &mut Frame, area: Rect, state: &State, v: &View) {
             ]));
         }
     }
-    let r = centered(area, area.width, area.height);
+    // The whole body: the help covers everything beneath it.
+    let r = area;
     f.render_widget(Clear, r);
     let block = dialog_block(t(lang, "help.title").into(), th);
     let inner = block.inner(r);
     f.render_widget(block, r);
-    let per_column = inner.height.max(1) as usize;
-    let columns = lines.len().div_ceil(per_column).max(1);
-    let areas =
-        Layout::horizontal(vec![Constraint::Ratio(1, columns as u32); columns]).split(inner);
+    let widest = lines.iter().map(Line::width).max().unwrap_or(1) as u16;
+    let fit = (inner.width / widest.max(1)).max(1) as usize;
+    let height = inner.height.max(1) as usize;
+    let need = lines.len().div_ceil(height).max(1);
+    let (columns, per_column, view) = if need <= fit {
+        (need, height, inner)
+    } else {
+        // Too many for the screen: `fit` columns, scrolled together, and a line saying so.
+        let view = Rect {
+            height: inner.height.saturating_sub(1),
+            ..inner
+        };
+        (fit, lines.len().div_ceil(fit), view)
+    };
+    let offset = state.help_scroll.fit(per_column, view.height) as usize;
+    let areas = Layout::horizontal(vec![Constraint::Ratio(1, columns as u32); columns]).split(view);
     for (i, chunk) in lines.chunks(per_column).enumerate() {
-        f.render_widget(Paragraph::new(chunk.to_vec()), areas[i]);
+        let shown: Vec<Line> = chunk
+            .iter()
+            .skip(offset)
+            .take(view.height as usize)
+            .cloned()
+            .collect();
+        f.render_widget(Paragraph::new(shown), areas[i]);
     }
+    if view.height < inner.height {
+        let to = (offset + view.height as usize).min(per_column);
+        let say = tf(
+            lang,
+            "dialog.scroll",
+            &[("from", &(offset + 1)), ("to", &to), ("total", &per_column)],
+        );
+        let at = Rect {
+            y: inner.bottom() - 1,
+            height: 1,
+            ..inner
+        };
+        f.render_widget(Paragraph::new(say).style(th.style(S::Muted)), at);
+    }
+    r
 }
 
-pub(super) fn truncate(s: &str, width: usize) -> String {
+/// `s` cut to `width` display columns, ending with `…` when cut: the one
+/// helper for every text that may not fit (wide characters count double).
+pub fn truncate(s: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
     if s.width() <= width {
         return s.to_string();
     }
+    if width == 0 {
+        return String::new();
+    }
     let mut out = String::new();
+    let mut used = 0;
     for c in s.chars() {
-        if out.width() + 2 > width {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
             break;
         }
         out.push(c);
+        used += w;
     }
+    out.truncate(out.trim_end().len());
     out.push('…');
     out
 }

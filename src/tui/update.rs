@@ -76,6 +76,7 @@ impl App {
         let text = i18n::error_text(self.state.lang, e);
         if matches!(e, OpsError::SessionExpired) {
             self.state.overlays.clear();
+            self.state.toasts.clear();
             self.state.screen = Screen::Login(Box::default());
             if let Screen::Login(form) = &mut self.state.screen {
                 form.error = Some(text);
@@ -135,7 +136,9 @@ impl App {
         use Context::*;
         if let Some(o) = self.state.overlays.last() {
             return match o {
-                Overlay::Confirm { .. } | Overlay::Receipt { .. } => vec![Dialog, Global],
+                Overlay::Confirm { .. } => vec![Dialog, Global],
+                // The list's keys scroll a receipt taller than the screen.
+                Overlay::Receipt { .. } => vec![Dialog, List, Global],
                 _ => vec![Dialog, Form, List, Global],
             };
         }
@@ -166,7 +169,15 @@ impl App {
             return;
         }
         if self.state.help {
-            self.state.help = false;
+            // The list's scrolling keys move a help taller than the screen; any other closes it.
+            let press = KeyPress::from_event(&key);
+            let scrolled = match self.keymap.resolve(&[Context::List], &[], press) {
+                Resolution::Action(a) => self.state.help_scroll.on(a),
+                _ => false,
+            };
+            if !scrolled {
+                self.state.help = false;
+            }
             return;
         }
         if self.state.pending.is_empty() && self.field_takes(key) {
@@ -318,6 +329,7 @@ impl App {
             }
             Action::Help => {
                 self.state.help = true;
+                self.state.help_scroll = Scroll::default();
                 return;
             }
             Action::CycleLanguage => {
@@ -597,6 +609,8 @@ impl App {
             }
             Action::Logout => {
                 self.state.screen = Screen::Login(Box::default());
+                // The last user's messages are not the next one's.
+                self.state.toasts.clear();
                 return;
             }
             _ => {}
@@ -961,9 +975,11 @@ impl App {
                 }
                 return;
             }
-            Overlay::Receipt { .. } => {
+            Overlay::Receipt { scroll, .. } => {
                 if submit {
                     self.state.overlays.pop();
+                } else {
+                    scroll.on(action);
                 }
                 return;
             }
@@ -1256,6 +1272,7 @@ impl App {
         self.state.overlays.push(Overlay::Receipt {
             title: format!("{} {}", t(lang, "intake.receipt"), rec.number),
             text,
+            scroll: Scroll::default(),
         });
     }
 }
