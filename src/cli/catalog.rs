@@ -3,7 +3,7 @@ use std::process::ExitCode;
 use clap::Subcommand;
 use serde_json::{Value, json};
 
-use super::{Context, Failure, Outcome, print_json};
+use super::{Context, Failure, Outcome, outln, print_json, say};
 use crate::catalog_files;
 use crate::domain::catalog::{Service, verify_quotes};
 
@@ -84,11 +84,11 @@ fn norm_text(n: Option<crate::domain::norm::Norm>) -> String {
 }
 
 fn print_service(s: &Service) {
-    println!("{}  [{}]", s.id, s.service);
-    println!("  {}", s.name_ru);
-    println!("  {}", s.name_kk);
-    println!("  {}", s.name_en);
-    println!(
+    outln!("{}  [{}]", s.id, s.service);
+    outln!("  {}", s.name_ru);
+    outln!("  {}", s.name_kk);
+    outln!("  {}", s.name_en);
+    outln!(
         "  {} — {} от {} № {}{}",
         s.region_ru,
         s.act.issuer_ru,
@@ -101,23 +101,27 @@ fn print_service(s: &Service) {
             .unwrap_or_default()
     );
     if s.excluded {
-        println!("  EXCLUDED: {}", s.excluded_note.as_deref().unwrap_or(""));
+        outln!("  EXCLUDED: {}", s.excluded_note.as_deref().unwrap_or(""));
         return;
     }
-    println!("  provider: {}", s.provider_ru);
+    outln!("  provider: {}", s.provider_ru);
     let list = |v: Vec<String>| v.join(", ");
-    println!(
+    outln!(
         "  channels: {}",
         list(s.channels.iter().map(|c| c.to_string()).collect())
     );
-    println!("  total term: {}", norm_text(s.total_term));
-    println!("  results:");
+    outln!("  total term: {}", norm_text(s.total_term));
+    outln!("  results:");
     for r in &s.results {
-        println!("    - {} ({:?}): {}", r.id, r.kind, r.name_ru);
+        let kind = match r.kind {
+            crate::domain::catalog::ResultKind::Positive => "positive",
+            crate::domain::catalog::ResultKind::Refusal => "refusal",
+        };
+        outln!("    - {} ({kind}): {}", r.id, r.name_ru);
     }
-    println!("  documents:");
+    outln!("  documents:");
     for d in &s.documents {
-        println!(
+        outln!(
             "    - [{}] {}: {}",
             if d.required { "x" } else { " " },
             d.id,
@@ -125,14 +129,14 @@ fn print_service(s: &Service) {
         );
     }
     for r in &s.routes {
-        println!(
+        outln!(
             "  route {} ({}): {}",
             r.id,
             list(r.channels.iter().map(|c| c.to_string()).collect()),
             r.name_ru
         );
         for (i, st) in r.steps.iter().enumerate() {
-            println!(
+            outln!(
                 "    {}. {:<22} {:<9} {:<18} {}",
                 i + 1,
                 st.actor().to_string(),
@@ -143,13 +147,13 @@ fn print_service(s: &Service) {
         }
     }
     if !s.operator_steps.is_empty() {
-        println!("  State Corporation operator:");
+        outln!("  State Corporation operator:");
         for o in &s.operator_steps {
-            println!("    - {:<16} {}", norm_text(o.norm), o.name_ru);
+            outln!("    - {:<16} {}", norm_text(o.norm), o.name_ru);
         }
     }
     for n in &s.notes {
-        println!("  note: {n}");
+        outln!("  note: {n}");
     }
 }
 
@@ -174,7 +178,7 @@ pub fn run(ctx: &Context, cmd: CatalogCmd) -> Outcome {
             } else {
                 for s in cat.iter() {
                     let mark = if s.excluded { " (excluded)" } else { "" };
-                    println!("{:<48} {:<16} {}{mark}", s.id, s.region, s.name_en);
+                    outln!("{:<48} {:<16} {}{mark}", s.id, s.region, s.name_en);
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -215,9 +219,15 @@ pub fn run(ctx: &Context, cmd: CatalogCmd) -> Outcome {
                 }
             }
             for p in &problems {
-                println!("{p}");
+                outln!("{p}");
             }
-            println!("{} entries, {} problems", cat.len(), problems.len());
+            outln!(
+                "{}",
+                say::tf(
+                    "catalog_checked",
+                    &[("entries", &cat.len()), ("problems", &problems.len())]
+                )
+            );
             Ok(if problems.is_empty() {
                 ExitCode::SUCCESS
             } else {
