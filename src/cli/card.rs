@@ -70,7 +70,7 @@ pub fn print(ops: &Ops, rec: &Record, at: NaiveDateTime, full: bool) {
                 "    {}  {} — {}",
                 date_time(e.at),
                 who(ops, rec, e),
-                event_text(service, e)
+                event_text(ops, service, e)
             );
         }
     }
@@ -176,7 +176,7 @@ fn decision_text(service: Option<&Service>, d: &Decision) -> String {
 }
 
 /// One history entry in words, with every text the person typed.
-pub fn event_text(service: Option<&Service>, e: &Event) -> String {
+pub fn event_text(ops: &Ops, service: Option<&Service>, e: &Event) -> String {
     let lang = say::lang();
     match &e.what {
         EventKind::Submitted { channel, .. } => i18n::tf(
@@ -194,7 +194,7 @@ pub fn event_text(service: Option<&Service>, e: &Event) -> String {
                     resolution,
                 } => say::tf(
                     "card.assigned",
-                    &[("to", &specialist), ("text", &resolution)],
+                    &[("to", &person_name(ops, specialist)), ("text", &resolution)],
                 ),
                 StepOutput::Report { text } => text.clone(),
                 StepOutput::Decided(d) => decision_text(service, d),
