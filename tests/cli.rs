@@ -64,22 +64,45 @@ fn calendar_due_takes_state_corp_refuses_plain_days_and_warns_of_provisional_yea
         args.extend(extra);
         qyzmet(&args)
     };
-    let o = due("5 working_days", "2026-03-19T10:00", &["--schedule", "state_corp"]);
+    let o = due(
+        "5 working_days",
+        "2026-03-19T10:00",
+        &["--schedule", "state_corp"],
+    );
     assert_eq!(stdout(&o).trim(), "2026-03-31T18:00", "{}", stderr(&o));
     assert!(stderr(&o).is_empty(), "2026 is confirmed: {}", stderr(&o));
     for days in ["5 days", "5d", "5 day"] {
         let o = due(days, "2026-03-19T10:00", &[]);
         assert_eq!(o.status.code(), Some(2), "{days}");
         let err = stderr(&o);
-        for unit in ["minutes", "hours", "working_days", "calendar_days", "неоднозначно"] {
+        for unit in [
+            "minutes",
+            "hours",
+            "working_days",
+            "calendar_days",
+            "неоднозначно",
+        ] {
             assert!(err.contains(unit), "{days}: {err} lacks {unit}");
         }
     }
     let o = due("30 calendar_days", "2027-05-10T10:00", &["--json"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(json(&o)["provisional_years"], serde_json::json!([2027]));
-    assert!(stderr(&o).contains("2027") && stderr(&o).contains("предварительный"), "{}", stderr(&o));
-    let o = qyzmet(&["--lang", "en", "calendar", "due", "--from", "2027-05-10T10:00", "--norm", "30 calendar_days"]);
+    assert!(
+        stderr(&o).contains("2027") && stderr(&o).contains("предварительный"),
+        "{}",
+        stderr(&o)
+    );
+    let o = qyzmet(&[
+        "--lang",
+        "en",
+        "calendar",
+        "due",
+        "--from",
+        "2027-05-10T10:00",
+        "--norm",
+        "30 calendar_days",
+    ]);
     assert!(stderr(&o).contains("provisional"), "{}", stderr(&o));
 }
 
@@ -128,7 +151,11 @@ fn iin_check_exit_codes_and_reasons() {
     assert_eq!(o.status.code(), Some(0));
     assert!(stdout(&o).contains("01.01.1980") && stdout(&o).contains("male"));
     let o = qyzmet(&["iin", "check", "800101300016"]);
-    assert!(stdout(&o).contains("дата рождения 01.01.1980, пол мужской"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("дата рождения 01.01.1980, пол мужской"),
+        "{}",
+        stdout(&o)
+    );
     let o = qyzmet(&["iin", "check", "800101300017", "--json"]);
     assert_eq!(o.status.code(), Some(1));
     let v = json(&o);
@@ -156,7 +183,11 @@ fn iin_check_ignores_typed_groups_and_refuses_a_future_birth() {
     assert_eq!(json(&o)["code"], "future_birth");
     assert!(json(&o)["reason"].as_str().unwrap().contains("2030-01-01"));
     let o = qyzmet(&["iin", "check", "300101500014"]);
-    assert!(stdout(&o).contains("дата рождения ещё не наступила"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("дата рождения ещё не наступила"),
+        "{}",
+        stdout(&o)
+    );
     // On the day itself it is valid.
     let o = command()
         .env("QYZMET_NOW", "2030-01-01T09:00")
@@ -181,7 +212,11 @@ fn catalog_check_refuses_an_empty_or_missing_directory() {
     assert_eq!(err.matches("/nonexistent").count(), 1, "{err}");
     assert!(!err.contains("os error"), "{err}");
     let o = qyzmet(&["catalog", "check"]);
-    assert!(stdout(&o).contains("Записей: 32; проблем: 0"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("Записей: 32; проблем: 0"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 /// `--lang` is checked by clap whatever the command; `--theme` is offered
@@ -223,23 +258,43 @@ fn completions_and_the_manual_are_generated() {
     assert!(o.status.success());
     let bash = stdout(&o);
     assert!(bash.contains("complete -F"), "{bash}");
-    for word in ["calendar", "catalog", "app", "queue", "completions", "--lang"] {
+    for word in [
+        "calendar",
+        "catalog",
+        "app",
+        "queue",
+        "completions",
+        "--lang",
+    ] {
         assert!(bash.contains(word), "bash completion lacks {word}");
     }
     for shell in ["zsh", "fish"] {
         let o = qyzmet(&["completions", shell]);
-        assert!(o.status.success() && stdout(&o).contains("calendar"), "{shell}");
+        assert!(
+            o.status.success() && stdout(&o).contains("calendar"),
+            "{shell}"
+        );
     }
     assert_eq!(qyzmet(&["completions", "tcsh"]).status.code(), Some(2));
 
     let page = stdout(&qyzmet(&["man"]));
-    for roff in [".TH qyzmet 1", ".SH NAME", ".SH SYNOPSIS", ".SH SUBCOMMANDS"] {
+    for roff in [
+        ".TH qyzmet 1",
+        ".SH NAME",
+        ".SH SYNOPSIS",
+        ".SH SUBCOMMANDS",
+    ] {
         assert!(page.contains(roff), "the page lacks {roff}");
     }
     let dir = tempfile::tempdir().unwrap();
     let o = qyzmet(&["man", "--out", dir.path().to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
-    for page in ["qyzmet.1", "qyzmet-app.1", "qyzmet-app-show.1", "qyzmet-calendar-due.1"] {
+    for page in [
+        "qyzmet.1",
+        "qyzmet-app.1",
+        "qyzmet-app-show.1",
+        "qyzmet-calendar-due.1",
+    ] {
         let text = std::fs::read_to_string(dir.path().join(page)).unwrap();
         assert!(text.contains(".TH"), "{page}");
     }

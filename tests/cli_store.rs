@@ -266,7 +266,10 @@ fn missing_documents_give_a_receipt_of_refusal() {
     let mut intake = submit(SERVICE, IIN, "Ахметов Серик", "state_corp", "op");
     intake.extend(["--docs", "missing:child_birth_certificate"]);
     let out = env.ok(&intake);
-    assert!(out.contains("Статус:") && out.contains("отказ в приёме"), "{out}");
+    assert!(
+        out.contains("Статус:") && out.contains("отказ в приёме"),
+        "{out}"
+    );
     assert!(out.contains("Нет документов:"), "{out}");
     assert!(!out.contains("refused_at_intake"), "{out}");
     assert!(out.contains("РАСПИСКА ОБ ОТКАЗЕ"));
@@ -440,9 +443,16 @@ fn persons_are_imported_and_shown_from_the_command_line() {
     );
     // Not there is "not found" (1); a malformed IIN is bad input (2); the
     // groups a person types are fine.
-    env.fails(&["person", "show", IIN], 1, "нет человека с ИИН 800101300016");
+    env.fails(
+        &["person", "show", IIN],
+        1,
+        "нет человека с ИИН 800101300016",
+    );
     env.fails(&["person", "show", "660730330523"], 2, "контрольная цифра");
-    assert!(env.ok(&["person", "show", "660730 330522"]).contains("Ким Виктор"));
+    assert!(
+        env.ok(&["person", "show", "660730 330522"])
+            .contains("Ким Виктор")
+    );
 
     // One bad row: nothing imported, every bad row listed.
     let bad = env.dir.path().join("bad.csv");
@@ -479,12 +489,29 @@ fn persons_are_imported_and_shown_from_the_command_line() {
 /// The route of `an_application_goes_its_route...` in short, with typed
 /// texts: register, assign, decide (refuse), then the card and the JSON.
 fn refused_application(env: &Env) -> String {
-    let mut intake = submit(SERVICE, "800101 300016", "Ахметов Серик", "state_corp", "op");
+    let mut intake = submit(
+        SERVICE,
+        "800101 300016",
+        "Ахметов Серик",
+        "state_corp",
+        "op",
+    );
     intake.push("--json");
-    let n = json(&env.ok(&intake))["number"].as_str().unwrap().to_string();
+    let n = json(&env.ok(&intake))["number"]
+        .as_str()
+        .unwrap()
+        .to_string();
     for act in [
         &["register", "--as", "cl"][..],
-        &["assign", "--as", "hd", "--to", "sp", "--comment", "Рассмотреть в срок"],
+        &[
+            "assign",
+            "--as",
+            "hd",
+            "--to",
+            "sp",
+            "--comment",
+            "Рассмотреть в срок",
+        ],
         &[
             "decide",
             "--as",
@@ -528,7 +555,15 @@ fn app_show_prints_a_readable_card_and_clean_json() {
     ] {
         assert!(card.contains(part), "the card lacks {part:?}:\n{card}");
     }
-    for debug in ["Iin(", "Submitted {", "OnTime", "Some(", "working_days", "StateCorp", "⟨?⟩"] {
+    for debug in [
+        "Iin(",
+        "Submitted {",
+        "OnTime",
+        "Some(",
+        "working_days",
+        "StateCorp",
+        "⟨?⟩",
+    ] {
         assert!(!card.contains(debug), "the card shows {debug:?}:\n{card}");
     }
     let en = env.ok(&["--lang", "en", "app", "show", &n]);

@@ -366,15 +366,17 @@ pub fn person(ctx: &Context, cmd: PersonCmd) -> Outcome {
                     let valid = Iin::from_input(&iin, chrono::NaiveDate::MAX).map_err(|e| {
                         Failure::usage(say::tf(
                             "iin_bad",
-                            &[("iin", &iin.trim()), ("reason", &iin_reason(say::lang(), &e))],
+                            &[
+                                ("iin", &iin.trim()),
+                                ("reason", &iin_reason(say::lang(), &e)),
+                            ],
                         ))
                     })?;
                     ops.store.person(&valid).map_err(store_failure)?
                 }
             };
-            let p = found.ok_or_else(|| {
-                Failure::not_found(say::tf("no_person", &[("iin", &iin.trim())]))
-            })?;
+            let p = found
+                .ok_or_else(|| Failure::not_found(say::tf("no_person", &[("iin", &iin.trim())])))?;
             if json {
                 print_json(&p);
             } else {
@@ -714,7 +716,10 @@ fn application_number(typed: &str) -> Result<&str, Failure> {
     if well_formed {
         Ok(number)
     } else {
-        Err(Failure::usage(say::tf("bad_number", &[("number", &number)])))
+        Err(Failure::usage(say::tf(
+            "bad_number",
+            &[("number", &number)],
+        )))
     }
 }
 
@@ -836,7 +841,9 @@ pub fn write_new_file(
     force: bool,
     write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
 ) -> Result<(), Failure> {
-    let name = file.file_name().map_or("backup".into(), |n| n.to_string_lossy());
+    let name = file
+        .file_name()
+        .map_or("backup".into(), |n| n.to_string_lossy());
     let tmp = file.with_file_name(format!(".{name}.{}.partial", std::process::id()));
     let fail = |e: std::io::Error| Failure::file(file, &e);
     let result = std::fs::File::create_new(&tmp)

@@ -47,7 +47,10 @@ fn parse_moment(s: &str) -> Result<NaiveDateTime, Failure> {
             return Ok(t);
         }
     }
-    Err(Failure::usage(say::tf("bad_moment", &[("text", &s.trim())])))
+    Err(Failure::usage(say::tf(
+        "bad_moment",
+        &[("text", &s.trim())],
+    )))
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, Failure> {

@@ -42,13 +42,23 @@ pub fn print(ops: &Ops, rec: &Record, at: NaiveDateTime, full: bool) {
             "card.representative",
             &say::tf(
                 "card.representative_value",
-                &[("name", &r.name), ("iin", &iin), ("poa", &r.power_of_attorney)],
+                &[
+                    ("name", &r.name),
+                    ("iin", &iin),
+                    ("poa", &r.power_of_attorney),
+                ],
             ),
         );
     }
-    line("card.channel", &say::ui(&format!("channel.{}", app.channel.as_str())));
+    line(
+        "card.channel",
+        &say::ui(&format!("channel.{}", app.channel.as_str())),
+    );
     line("card.submitted", &date_time(app.submitted_at));
-    line("card.status", &say::ui(&format!("status.{}", app.status.as_str())));
+    line(
+        "card.status",
+        &say::ui(&format!("status.{}", app.status.as_str())),
+    );
     if let Some(s) = service {
         current_step(ops, rec, s, at, &line);
     }
@@ -60,7 +70,7 @@ pub fn print(ops: &Ops, rec: &Record, at: NaiveDateTime, full: bool) {
         line("card.decision", &decision_text(service, d));
     }
     if let Some(missing) = app.missing_documents() {
-        line("card.missing", &document_names(service, &missing).join("; "));
+        line("card.missing", &document_names(service, missing).join("; "));
     }
     line("card.version", &app.version);
     if full {
@@ -136,7 +146,11 @@ fn person_name(ops: &Ops, login: &str) -> String {
 
 /// Who did it: the person, and in which role.
 fn who(ops: &Ops, rec: &Record, e: &Event) -> String {
-    format!("{}, {}", person_name(ops, &e.by), actor_text(ops, rec, e.actor))
+    format!(
+        "{}, {}",
+        person_name(ops, &e.by),
+        actor_text(ops, rec, e.actor)
+    )
 }
 
 fn document_names(service: Option<&Service>, ids: &[String]) -> Vec<String> {
@@ -144,7 +158,9 @@ fn document_names(service: Option<&Service>, ids: &[String]) -> Vec<String> {
         .map(|id| {
             service
                 .and_then(|s| s.documents.iter().find(|d| d.id == *id))
-                .map_or(id.clone(), |d| i18n::document_name(say::lang(), d).to_string())
+                .map_or(id.clone(), |d| {
+                    i18n::document_name(say::lang(), d).to_string()
+                })
         })
         .collect()
 }
@@ -152,7 +168,9 @@ fn document_names(service: Option<&Service>, ids: &[String]) -> Vec<String> {
 fn result_name(service: Option<&Service>, result: &str) -> String {
     service
         .and_then(|s| s.results.iter().find(|r| r.id == result))
-        .map_or(result.to_string(), |r| i18n::result_name(say::lang(), r).to_string())
+        .map_or(result.to_string(), |r| {
+            i18n::result_name(say::lang(), r).to_string()
+        })
 }
 
 fn ground_text(ground: crate::domain::route::RefusalGround) -> &'static str {
@@ -182,7 +200,10 @@ pub fn event_text(ops: &Ops, service: Option<&Service>, e: &Event) -> String {
         EventKind::Submitted { channel, .. } => i18n::tf(
             lang,
             "case.ev_submitted",
-            &[("channel", &say::ui(&format!("channel.{}", channel.as_str())))],
+            &[(
+                "channel",
+                &say::ui(&format!("channel.{}", channel.as_str())),
+            )],
         ),
         EventKind::Completed { action, output } => {
             let step = i18n::step_name(lang, *action);
@@ -215,8 +236,6 @@ pub fn event_text(ops: &Ops, service: Option<&Service>, e: &Event) -> String {
         EventKind::Withdrawn { reason } => {
             i18n::tf(lang, "case.ev_withdrawn", &[("reason", reason)])
         }
-        EventKind::Issued { recipient } => {
-            i18n::tf(lang, "case.ev_issued", &[("iin", recipient)])
-        }
+        EventKind::Issued { recipient } => i18n::tf(lang, "case.ev_issued", &[("iin", recipient)]),
     }
 }

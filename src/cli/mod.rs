@@ -3,12 +3,12 @@
 
 pub mod admin;
 mod calendar;
+mod card;
 mod catalog;
 mod iin;
 pub mod loadgen;
 mod manual;
 mod queue;
-mod card;
 mod remote_cli;
 pub mod say;
 mod serve;

@@ -352,7 +352,10 @@ fn print_taken(taken: &Taken, json: bool) {
         .map_or("no window open".to_string(), |m| format!("~{m} min"));
     outln!(
         "{} — {} / {}; ahead: {}; wait: {wait}",
-        taken.ticket.number, taken.category.name_ru, taken.category.name_kk, taken.ahead
+        taken.ticket.number,
+        taken.category.name_ru,
+        taken.category.name_kk,
+        taken.ahead
     );
 }
 
@@ -416,7 +419,13 @@ fn print_stats(s: &DayStats) {
     outln!("{}: wait and service in minutes as median/p90/max", s.day);
     outln!(
         "{:<14} {:>7} {:>6} {:>8} {:>11} {:>9}  {:<18} service",
-        "", "tickets", "served", "no-shows", "transferred", "cancelled", "wait"
+        "",
+        "tickets",
+        "served",
+        "no-shows",
+        "transferred",
+        "cancelled",
+        "wait"
     );
     outln!("{}", figures_line("total", &s.total));
     for (c, f) in &s.categories {

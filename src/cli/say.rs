@@ -115,6 +115,9 @@ mod tests {
         let mut unknown = vec![];
         for e in std::fs::read_dir(dir).unwrap() {
             let path = e.unwrap().path();
+            if path.ends_with("say.rs") {
+                continue; // its comments show the pattern itself
+            }
             let raw = std::fs::read_to_string(&path).unwrap();
             let text = raw.split_whitespace().collect::<Vec<_>>().join(" ");
             let text = text.replace("( ", "(");
@@ -129,7 +132,10 @@ mod tests {
                 }
             }
         }
-        assert!(seen > 20, "the scan found only {seen} keys: the pattern is stale");
+        assert!(
+            seen > 20,
+            "the scan found only {seen} keys: the pattern is stale"
+        );
         assert!(unknown.is_empty(), "unknown keys: {unknown:#?}");
     }
 

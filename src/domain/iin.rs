@@ -84,7 +84,16 @@ impl Iin {
     /// IIN that comes from a person (command line, registry file, form)
     /// goes through here; `parse` is for IINs already on record.
     pub fn from_input(s: &str, today: NaiveDate) -> Result<Iin, IinError> {
-        let digits: String = s.chars().filter(|&c| !is_separator(c)).collect();
+        let typed = s.trim();
+        // Anything but digits and separators is named where it was typed.
+        if let Some((i, c)) = typed
+            .chars()
+            .enumerate()
+            .find(|&(_, c)| !c.is_ascii_digit() && !is_separator(c))
+        {
+            return Err(IinError::NonDigit(c, i + 1));
+        }
+        let digits: String = typed.chars().filter(|&c| !is_separator(c)).collect();
         let iin = Iin::parse(&digits)?;
         if iin.birth_date() > today {
             return Err(IinError::FutureBirth(iin.birth_date()));
@@ -225,7 +234,12 @@ mod tests {
     #[test]
     fn typed_separators_are_not_digits() {
         let want = Iin::parse("800101300016").unwrap();
-        for typed in ["800101 300016", " 800101-300016 ", "8001 0130 0016", "800101\u{2013}300016"] {
+        for typed in [
+            "800101 300016",
+            " 800101-300016 ",
+            "8001 0130 0016",
+            "800101\u{2013}300016",
+        ] {
             assert_eq!(Iin::from_input(typed, today()), Ok(want), "{typed:?}");
         }
         assert_eq!(
@@ -247,8 +261,14 @@ mod tests {
             Err(IinError::FutureBirth(born_2030.birth_date()))
         );
         let born_today = Iin::compose(today(), Sex::Female, 7).expect("a valid IIN");
-        assert_eq!(Iin::from_input(&born_today.to_string(), today()), Ok(born_today));
-        assert_eq!(Iin::from_input("300101500014", today()).map_err(|e| e.code()), Err("future_birth"));
+        assert_eq!(
+            Iin::from_input(&born_today.to_string(), today()),
+            Ok(born_today)
+        );
+        assert_eq!(
+            Iin::from_input("300101500014", today()).map_err(|e| e.code()),
+            Err("future_birth")
+        );
     }
 
     #[test]

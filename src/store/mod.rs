@@ -943,9 +943,7 @@ fn show_key(k: &[u8]) -> String {
 pub fn index_entries(rec: &Record) -> Vec<(Vec<u8>, Vec<u8>)> {
     let id = rec.id.to_be_bytes();
     let app = &rec.app;
-    let mut out = vec![
-        (key(&[b"n", rec.number.as_bytes()]), id.to_vec()),
-    ];
+    let mut out = vec![(key(&[b"n", rec.number.as_bytes()]), id.to_vec())];
     // The registration numbers given along the route, except the
     // application's own (a provider's walk-in intake registers under it).
     out.extend(
