@@ -435,7 +435,7 @@ fn persons_are_imported_and_shown_from_the_command_line() {
     );
     let out = env.ok(&["person", "show", "660730330522", "--as", "op"]);
     assert!(out.contains("Ким Виктор Александрович"), "{out}");
-    assert!(out.contains("phone     -"), "{out}");
+    assert!(out.contains("Телефон:  —"), "{out}");
     env.fails(
         &["person", "show", "660730330522", "--as", "nobody"],
         1,

@@ -389,12 +389,13 @@ pub fn person(ctx: &Context, cmd: PersonCmd) -> Outcome {
 
 fn print_person(p: &Person) {
     outln!("{}  {}", p.iin, p.full_name);
-    for (label, value) in [
-        ("phone", &p.phone),
-        ("address", &p.address),
-        ("district", &p.district),
+    for (key, value) in [
+        ("person.phone", &p.phone),
+        ("person.address", &p.address),
+        ("person.district", &p.district),
     ] {
-        outln!("  {label:<9} {}", value.as_deref().unwrap_or("-"));
+        let label = format!("{}:", say::t(key));
+        outln!("  {label:<9} {}", value.as_deref().unwrap_or("—"));
     }
 }
 

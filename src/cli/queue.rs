@@ -164,8 +164,7 @@ pub fn run(ctx: &Context, cmd: QueueCmd) -> Outcome {
     let at = now();
     match cmd {
         QueueCmd::Setup { centre, file } => {
-            let text = std::fs::read_to_string(&file)
-                .map_err(|e| Failure::usage(format!("{}: {e}", file.display())))?;
+            let text = std::fs::read_to_string(&file).map_err(|e| Failure::file(&file, &e))?;
             let mut table: toml::Table = toml::from_str(&text)
                 .map_err(|e| Failure::usage(format!("{}: {e}", file.display())))?;
             table.insert("centre".into(), toml::Value::String(centre.clone()));

@@ -121,13 +121,20 @@ mod tests {
             let raw = std::fs::read_to_string(&path).unwrap();
             let text = raw.split_whitespace().collect::<Vec<_>>().join(" ");
             let text = text.replace("( ", "(");
-            for pat in ["say::t(\"", "say::tf(\""] {
+            // `[cli]` keys, and keys of other sections the CLI borrows.
+            for (pat, section) in [
+                ("say::t(\"", "cli."),
+                ("say::tf(\"", "cli."),
+                ("say::ui(\"", ""),
+                ("i18n::tf(lang, \"", ""),
+                ("i18n::tf(say::lang(), \"", ""),
+            ] {
                 for (i, _) in text.match_indices(pat) {
                     let rest = &text[i + pat.len()..];
                     let key = &rest[..rest.find('"').unwrap()];
                     seen += 1;
-                    if i18n::lookup(Lang::Ru, &format!("cli.{key}")).is_none() {
-                        unknown.push(format!("{}: {key}", path.display()));
+                    if i18n::lookup(Lang::Ru, &format!("{section}{key}")).is_none() {
+                        unknown.push(format!("{}: {section}{key}", path.display()));
                     }
                 }
             }
