@@ -417,3 +417,32 @@ fn an_admin_catalogue_directory_replaces_the_built_in_one() {
     assert!(err.contains("broken.toml"), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `catalog show` names norms, steps, roles and channels in words, not by
+/// their identifiers.
+#[test]
+fn catalog_show_speaks_in_words() {
+    let ru = stdout(&qyzmet(&[
+        "catalog",
+        "show",
+        "krg-34-17-guardian-allowance",
+    ]));
+    for part in [
+        "1. регистрация — Канцелярия, 15 мин",
+        "6 раб. дн.",
+        "ЦОН (Госкорпорация)",
+    ] {
+        assert!(ru.contains(part), "lacks {part:?}:\n{ru}");
+    }
+    for id in ["working_days", "provider/clerk", "state_corp", "Positive"] {
+        assert!(!ru.contains(id), "shows {id:?}:\n{ru}");
+    }
+    let en = stdout(&qyzmet(&[
+        "--lang",
+        "en",
+        "catalog",
+        "show",
+        "krg-34-17-guardian-allowance",
+    ]));
+    assert!(en.contains("1. registration — Clerk, 15 min"), "{en}");
+}

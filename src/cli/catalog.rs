@@ -5,7 +5,8 @@ use serde_json::{Value, json};
 
 use super::{Context, Failure, Outcome, outln, print_json, say};
 use crate::catalog_files;
-use crate::domain::catalog::{Service, verify_quotes};
+use crate::domain::catalog::{Channel, ResultKind, Service, verify_quotes};
+use crate::tui::i18n::{self, Lang};
 
 #[derive(Debug, Subcommand)]
 pub enum CatalogCmd {
@@ -80,14 +81,16 @@ pub fn service_json(s: &Service) -> Value {
 }
 
 fn norm_text(n: Option<crate::domain::norm::Norm>) -> String {
-    n.map_or_else(|| "no norm stated".to_string(), |n| n.to_string())
+    n.map_or_else(|| say::t("service.no_norm").to_string(), say::norm_words)
 }
 
+/// One variant as a person reads it, in the CLI's language (the regulation's
+/// own wording, quoted in Russian, stays as the act has it).
 fn print_service(s: &Service) {
+    let lang = say::lang();
+    let label = |key: &str| format!("{}:", say::t(key));
     outln!("{}  [{}]", s.id, s.service);
-    outln!("  {}", s.name_ru);
-    outln!("  {}", s.name_kk);
-    outln!("  {}", s.name_en);
+    outln!("  {}", i18n::service_name(lang, s));
     outln!(
         "  {} — {} от {} № {}{}",
         s.region_ru,
@@ -101,59 +104,74 @@ fn print_service(s: &Service) {
             .unwrap_or_default()
     );
     if s.excluded {
-        outln!("  EXCLUDED: {}", s.excluded_note.as_deref().unwrap_or(""));
+        outln!(
+            "  {} {}",
+            label("service.excluded"),
+            s.excluded_note.as_deref().unwrap_or("")
+        );
         return;
     }
-    outln!("  provider: {}", s.provider_ru);
-    let list = |v: Vec<String>| v.join(", ");
+    outln!("  {} {}", label("service.provider"), s.provider_ru);
+    let channels = |v: &[Channel]| {
+        v.iter()
+            .map(|c| say::ui(&format!("channel.{}", c.as_str())))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    outln!("  {} {}", label("service.channels"), channels(&s.channels));
     outln!(
-        "  channels: {}",
-        list(s.channels.iter().map(|c| c.to_string()).collect())
+        "  {} {}",
+        label("service.total_term"),
+        norm_text(s.total_term)
     );
-    outln!("  total term: {}", norm_text(s.total_term));
-    outln!("  results:");
+    outln!("  {}", label("service.results"));
     for r in &s.results {
         let kind = match r.kind {
-            crate::domain::catalog::ResultKind::Positive => "positive",
-            crate::domain::catalog::ResultKind::Refusal => "refusal",
+            ResultKind::Positive => say::t("service.positive"),
+            ResultKind::Refusal => say::t("service.refusal"),
         };
-        outln!("    - {} ({kind}): {}", r.id, r.name_ru);
+        outln!("    - {} ({kind}): {}", r.id, i18n::result_name(lang, r));
     }
-    outln!("  documents:");
+    outln!("  {}", label("service.documents"));
     for d in &s.documents {
-        outln!(
-            "    - [{}] {}: {}",
-            if d.required { "x" } else { " " },
-            d.id,
-            d.name_ru
-        );
+        let mark = if d.required { "x" } else { " " };
+        outln!("    - [{mark}] {}: {}", d.id, i18n::document_name(lang, d));
     }
     for r in &s.routes {
+        let name = if lang == Lang::En {
+            &r.name_en
+        } else {
+            &r.name_ru
+        };
         outln!(
-            "  route {} ({}): {}",
+            "  {} {} ({}): {name}",
+            say::t("service.route"),
             r.id,
-            list(r.channels.iter().map(|c| c.to_string()).collect()),
-            r.name_ru
+            channels(&r.channels)
         );
         for (i, st) in r.steps.iter().enumerate() {
+            let produces = if lang == Lang::En {
+                &st.produces_en
+            } else {
+                &st.produces_ru
+            };
             outln!(
-                "    {}. {:<22} {:<9} {:<18} {}",
+                "    {}. {} — {}, {}: {produces}",
                 i + 1,
-                st.actor().to_string(),
-                st.action.to_string(),
+                i18n::step_name(lang, st.action),
+                say::ui(&format!("role.{}", st.role.as_str())),
                 norm_text(st.norm),
-                st.produces_ru
             );
         }
     }
     if !s.operator_steps.is_empty() {
-        outln!("  State Corporation operator:");
+        outln!("  {}", label("service.operator"));
         for o in &s.operator_steps {
-            outln!("    - {:<16} {}", norm_text(o.norm), o.name_ru);
+            outln!("    - {}: {}", norm_text(o.norm), o.name_ru);
         }
     }
     for n in &s.notes {
-        outln!("  note: {n}");
+        outln!("  {} {n}", label("service.note"));
     }
 }
 

@@ -43,6 +43,18 @@ pub fn ui(key: &str) -> &'static str {
     i18n::t(lang(), key)
 }
 
+/// A norm in words ("5 раб. дн.", "15 мин"), never its unit's identifier.
+pub fn norm_words(norm: crate::domain::norm::Norm) -> String {
+    use crate::domain::norm::NormUnit;
+    let n = norm.value;
+    match norm.unit {
+        NormUnit::Minutes => i18n::tf(lang(), "time.minutes", &[("n", &n)]),
+        NormUnit::Hours => i18n::tf(lang(), "time.hours", &[("h", &n), ("m", &0)]),
+        NormUnit::WorkingDays => i18n::tf(lang(), "time.working_days", &[("n", &n)]),
+        NormUnit::CalendarDays => i18n::tf(lang(), "time.calendar_days", &[("n", &n)]),
+    }
+}
+
 /// A file problem: the path once, then why, in the user's language (the
 /// operating system's own text, which may repeat the path, is not used).
 pub fn io_error(path: &std::path::Path, e: &std::io::Error) -> String {
