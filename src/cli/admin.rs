@@ -837,6 +837,18 @@ pub fn refuse_existing(file: &Path, force: bool) -> Result<(), Failure> {
 /// then moved into place — over an existing file only with `force` (without
 /// it the move refuses a file that appeared meanwhile). Messages name only
 /// `file`, the path the user gave.
+/// A hard link does not replace an existing file, as rename would; where
+/// the file system has no hard links (a FAT stick), the file was checked
+/// for just before and rename is the fallback.
+fn move_without_replacing(tmp: &Path, file: &Path) -> std::io::Result<()> {
+    match std::fs::hard_link(tmp, file) {
+        Ok(()) => std::fs::remove_file(tmp),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
+        Err(_) if !file.exists() => std::fs::rename(tmp, file),
+        Err(e) => Err(e),
+    }
+}
+
 pub fn write_new_file(
     file: &Path,
     force: bool,
@@ -853,8 +865,7 @@ pub fn write_new_file(
             if force {
                 std::fs::rename(&tmp, file)
             } else {
-                // A hard link does not replace an existing file, as rename would.
-                std::fs::hard_link(&tmp, file).and_then(|()| std::fs::remove_file(&tmp))
+                move_without_replacing(&tmp, file)
             }
         });
     if result.is_err() {
