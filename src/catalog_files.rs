@@ -27,11 +27,11 @@ impl Sources {
     pub fn load(services: Option<&Path>, calendar: Option<&Path>) -> Result<Sources, String> {
         let services = match services {
             None => embedded_files(&SERVICES, "catalog/services"),
-            Some(dir) => dir_files(dir)?,
+            Some(dir) => dir_files(dir).map_err(|e| e.to_string())?,
         };
         let calendar = match calendar {
             None => embedded_files(&CALENDAR, "catalog/calendar"),
-            Some(dir) => dir_files(dir)?,
+            Some(dir) => dir_files(dir).map_err(|e| e.to_string())?,
         };
         Ok(Sources { services, calendar })
     }
@@ -71,14 +71,37 @@ fn embedded_files(dir: &Dir<'static>, origin: &str) -> Vec<(String, String)> {
 }
 
 /// `dir/*.toml`, sorted by name.
-fn dir_files(dir: &Path) -> Result<Vec<(String, String)>, String> {
-    let io = |e: std::io::Error| format!("{}: {e}", dir.display());
+/// A file of an admin's directory that cannot be read: the path, and why
+/// (the operating system's reason, without the path it may repeat).
+#[derive(Debug)]
+struct DirError {
+    path: String,
+    reason: String,
+}
+
+impl std::fmt::Display for DirError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.reason)
+    }
+}
+
+fn dir_error(path: &Path) -> impl Fn(std::io::Error) -> DirError + '_ {
+    move |e| {
+        let text = e.to_string();
+        let reason = text.split(" (os error").next().unwrap_or(&text).to_string();
+        DirError {
+            path: path.display().to_string(),
+            reason,
+        }
+    }
+}
+
+fn dir_files(dir: &Path) -> Result<Vec<(String, String)>, DirError> {
     let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).map_err(io)? {
-        let path = entry.map_err(io)?.path();
+    for entry in std::fs::read_dir(dir).map_err(dir_error(dir))? {
+        let path = entry.map_err(dir_error(dir))?.path();
         if path.extension().is_some_and(|e| e == "toml") {
-            let text =
-                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let text = std::fs::read_to_string(&path).map_err(dir_error(&path))?;
             files.push((path.display().to_string(), text));
         }
     }
@@ -97,12 +120,19 @@ pub fn embedded() -> Result<Catalog, Vec<CatalogError>> {
 
 /// A catalogue from `dir/*.toml` (an admin's edited copy).
 pub fn from_dir(dir: &Path) -> Result<Catalog, Vec<CatalogError>> {
-    let files = dir_files(dir).map_err(|message| {
+    let files = dir_files(dir).map_err(|e| {
         vec![CatalogError {
-            origin: dir.display().to_string(),
-            message,
+            origin: e.path,
+            message: e.reason,
         }]
     })?;
+    // An empty catalogue would make every service unknown: say why instead.
+    if files.is_empty() {
+        return Err(vec![CatalogError {
+            origin: dir.display().to_string(),
+            message: "no service files (*.toml) in this directory".into(),
+        }]);
+    }
     Catalog::from_sources(files.iter().map(|(o, t)| (o.clone(), t.as_str())))
 }
 
@@ -116,7 +146,7 @@ pub fn source_text(file: &str) -> Option<&'static str> {
 pub fn calendar(dir: Option<&Path>) -> Result<WorkingCalendar, String> {
     let files = match dir {
         None => embedded_files(&CALENDAR, "catalog/calendar"),
-        Some(dir) => dir_files(dir)?,
+        Some(dir) => dir_files(dir).map_err(|e| e.to_string())?,
     };
     Sources {
         services: Vec::new(),

@@ -1,7 +1,5 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    qyzmet::cli::run(qyzmet::cli::Cli::parse())
+    qyzmet::cli::run(qyzmet::cli::Cli::from_env())
 }

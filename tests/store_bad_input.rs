@@ -111,7 +111,9 @@ fn intake_with_an_unknown_service_or_a_bad_iin_is_refused() {
     let err = refused_intake(&ops, "unknown service", |r| {
         r.service = "krg-99-no-such-service".into()
     });
-    assert!(matches!(err, OpsError::NotFound(_)), "{err:?}");
+    // An id the catalogue does not know is bad input (exit 2), like a bad
+    // IIN; "not found" (exit 1) is for records a person names.
+    assert!(matches!(err, OpsError::Invalid(_)), "{err:?}");
     assert!(err.to_string().contains("krg-99-no-such-service"), "{err}");
 
     let valid = iin(0).to_string();

@@ -9,7 +9,7 @@ use clap::{Args, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::{Value, json};
 
-use super::{Context, Failure, Outcome, outln, print_json};
+use super::{Context, Failure, Outcome, outln, print_json, say};
 use crate::domain::catalog::Channel;
 use crate::domain::iin::Iin;
 use crate::domain::roles::Role;
@@ -17,6 +17,7 @@ use crate::domain::route::{Deadlines, RefusalGround, Representative};
 use crate::ops::{ActKind, ActRequest, ListFilter, Ops, OpsError, SubmitRequest, auth};
 use crate::store::model::{Person, Record, User};
 use crate::store::{Store, StoreError};
+use crate::tui::i18n::iin_reason;
 
 /// Where the store lives: --db, QYZMET_DB, or the XDG data directory.
 pub fn store_path(db: Option<&Path>) -> Result<PathBuf, Failure> {
@@ -45,7 +46,10 @@ pub(crate) fn store_failure(e: StoreError) -> Failure {
 
 pub fn ops_failure(e: OpsError) -> Failure {
     let code = match e {
-        OpsError::Invalid(_) | OpsError::NotFound(_) => 2,
+        OpsError::Invalid(_) => 2,
+        // What a person named (a number, a login, a ticket) is not there:
+        // a refusal like any other, not malformed input.
+        OpsError::NotFound(_) => 1,
         OpsError::Forbidden(_) | OpsError::Login(_) => 3,
         OpsError::Conflict(_) | OpsError::Stale { .. } => 4,
         _ => 1,
@@ -319,8 +323,7 @@ pub fn person(ctx: &Context, cmd: PersonCmd) -> Outcome {
         PersonCmd::Import { file } => {
             let bytes = match ctx.served.as_ref().and_then(|s| s.input.clone()) {
                 Some(b) => b,
-                None => std::fs::read(&file)
-                    .map_err(|e| Failure::usage(format!("{}: {e}", file.display())))?,
+                None => std::fs::read(&file).map_err(|e| Failure::file(&file, &e))?,
             };
             let text = String::from_utf8(bytes).map_err(|_| {
                 Failure::usage(format!(
@@ -360,14 +363,20 @@ pub fn person(ctx: &Context, cmd: PersonCmd) -> Outcome {
             let found = match as_login {
                 Some(login) => ops.person(&login, &iin).map_err(ops_failure)?,
                 None => {
-                    let valid = Iin::parse(iin.trim())
-                        .map_err(|e| Failure::usage(format!("IIN {}: {e}", iin.trim())))?;
+                    let valid = Iin::from_input(&iin, chrono::NaiveDate::MAX).map_err(|e| {
+                        Failure::usage(say::tf(
+                            "iin_bad",
+                            &[
+                                ("iin", &iin.trim()),
+                                ("reason", &iin_reason(say::lang(), &e)),
+                            ],
+                        ))
+                    })?;
                     ops.store.person(&valid).map_err(store_failure)?
                 }
             };
-            let p = found.ok_or_else(|| {
-                Failure::usage(format!("no person with IIN {} in the registry", iin.trim()))
-            })?;
+            let p = found
+                .ok_or_else(|| Failure::not_found(say::tf("no_person", &[("iin", &iin.trim())])))?;
             if json {
                 print_json(&p);
             } else {
@@ -380,12 +389,13 @@ pub fn person(ctx: &Context, cmd: PersonCmd) -> Outcome {
 
 fn print_person(p: &Person) {
     outln!("{}  {}", p.iin, p.full_name);
-    for (label, value) in [
-        ("phone", &p.phone),
-        ("address", &p.address),
-        ("district", &p.district),
+    for (key, value) in [
+        ("person.phone", &p.phone),
+        ("person.address", &p.address),
+        ("person.district", &p.district),
     ] {
-        outln!("  {label:<9} {}", value.as_deref().unwrap_or("-"));
+        let label = format!("{}:", say::t(key));
+        outln!("  {label:<9} {}", value.as_deref().unwrap_or("—"));
     }
 }
 
@@ -527,7 +537,7 @@ fn record_json(ops: &Ops, rec: &Record, at: NaiveDateTime) -> Value {
             "due": rec.app.step_due,
             "norm": s.norm,
         })),
-        "sla": sla.map(|s| json!({"state": s.state, "left_or_overdue": s.amount.to_string()})),
+        "sla": sla.map(|s| json!({"state": s.state, "due": s.due, "left_or_overdue": s.amount})),
         "overall_due": rec.app.overall_due,
         "decision": rec.app.decision,
         "numbers": rec.app.numbers,
@@ -536,64 +546,17 @@ fn record_json(ops: &Ops, rec: &Record, at: NaiveDateTime) -> Value {
     })
 }
 
-/// One application as JSON for scripts, or as text (`full`: with its history).
+/// One application as JSON for scripts, or as a card (`full`: with its history).
 fn emit(ops: &Ops, rec: &Record, at: NaiveDateTime, json: bool, full: bool) {
     if json {
         print_json(&record_json(ops, rec, at));
     } else {
-        print_record(ops, rec, at, full);
+        super::card::print(ops, rec, at, full);
     }
 }
 
 fn fmt_time(t: Option<NaiveDateTime>) -> String {
     t.map_or("-".into(), |t| t.format("%Y-%m-%d %H:%M").to_string())
-}
-
-fn print_record(ops: &Ops, rec: &Record, at: NaiveDateTime, full: bool) {
-    let service = ops.catalog.get(&rec.app.service);
-    let name = service.map_or(rec.app.service.as_str(), |s| s.name_ru.as_str());
-    outln!("{}  {}", rec.number, rec.app.status.as_str());
-    outln!("  service:   {} ({})", name, rec.app.service);
-    outln!(
-        "  applicant: {} ({})",
-        rec.app.applicant.name,
-        rec.app.applicant.iin
-    );
-    if let Some(step) = service.and_then(|s| rec.app.current_step(s)) {
-        let sla = service.and_then(|s| rec.app.step_sla(s, &ops.deadlines, at));
-        outln!(
-            "  step {}:    {} {} — due {}{}",
-            rec.app.step + 1,
-            step.actor(),
-            step.action,
-            fmt_time(rec.app.step_due),
-            sla.map(|s| format!(" ({:?}, {})", s.state, s.amount))
-                .unwrap_or_default()
-        );
-    }
-    outln!(
-        "  overall due: {}   version: {}",
-        fmt_time(rec.app.overall_due),
-        rec.app.version
-    );
-    if let Some(missing) = rec.app.missing_documents() {
-        outln!(
-            "  RECEIPT OF REFUSAL OF INTAKE: missing documents: {}",
-            missing.join(", ")
-        );
-    }
-    if full {
-        outln!("  history:");
-        for e in &rec.app.history {
-            outln!(
-                "    {}  {:<12} {:<22} {:?}",
-                e.at.format("%Y-%m-%d %H:%M"),
-                e.by,
-                e.actor.to_string(),
-                e.what
-            );
-        }
-    }
 }
 
 pub fn app(ctx: &Context, cmd: AppCmd) -> Outcome {
@@ -612,9 +575,9 @@ pub fn app(ctx: &Context, cmd: AppCmd) -> Outcome {
                 let service = ops.service(&a.service).map_err(ops_failure)?;
                 for m in &missing {
                     if !service.documents.iter().any(|d| d.id == *m) {
-                        return Err(Failure::usage(format!(
-                            "unknown document {m:?} for {}",
-                            service.id
+                        return Err(Failure::usage(say::tf(
+                            "unknown_document",
+                            &[("doc", m), ("service", &service.id)],
                         )));
                     }
                 }
@@ -659,7 +622,7 @@ pub fn app(ctx: &Context, cmd: AppCmd) -> Outcome {
                 v["receipt"] = receipt_text(&ops, &rec).into();
                 print_json(&v);
             } else {
-                print_record(&ops, &rec, at, false);
+                super::card::print(&ops, &rec, at, false);
                 outln!("");
                 outln!("{}", receipt_text(&ops, &rec));
             }
@@ -686,10 +649,17 @@ pub fn app(ctx: &Context, cmd: AppCmd) -> Outcome {
             as_login,
             json,
         } => {
-            let rec = match as_login {
-                Some(login) => ops.show(&login, &number).map_err(ops_failure)?,
-                None => ops.find(&number).map_err(ops_failure)?,
+            let number = application_number(&number)?;
+            let found = match as_login {
+                Some(login) => ops.show(&login, number),
+                None => ops.find(number),
             };
+            let rec = found.map_err(|e| match e {
+                OpsError::NotFound(_) => {
+                    Failure::not_found(say::tf("no_application", &[("number", &number)]))
+                }
+                e => ops_failure(e),
+            })?;
             emit(&ops, &rec, at, json, true);
         }
         AppCmd::List {
@@ -716,18 +686,42 @@ pub fn app(ctx: &Context, cmd: AppCmd) -> Outcome {
             } else {
                 for r in &recs {
                     outln!(
-                        "{:<22} {:<18} {:<40} due {}",
+                        "{:<22} {:<18} {:<40} {} {}",
                         r.number,
-                        r.app.status.as_str(),
+                        say::ui(&format!("status.{}", r.app.status.as_str())),
                         r.app.service,
+                        say::t("list_due"),
                         fmt_time(r.app.step_due)
                     );
                 }
-                outln!("{} applications", recs.len());
+                outln!("{}", say::tf("applications_count", &[("n", &recs.len())]));
             }
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A number as typed, when it has the shape of one: `ORG-YYYY-NNNNNN`, with
+/// `-OUT-` for outgoing numbers (a malformed number is bad input; a
+/// well-formed one that matches nothing is "not found").
+fn application_number(typed: &str) -> Result<&str, Failure> {
+    let number = typed.trim();
+    let parts: Vec<&str> = number.split('-').collect();
+    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+    let well_formed = parts.len() >= 3
+        && digits(parts[parts.len() - 1], 6)
+        && digits(parts[parts.len() - 2], 4)
+        && parts[..parts.len() - 2]
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+    if well_formed {
+        Ok(number)
+    } else {
+        Err(Failure::usage(say::tf(
+            "bad_number",
+            &[("number", &number)],
+        )))
+    }
 }
 
 /// The receipt handed to the applicant (the same text the workstation prints).
@@ -799,7 +793,7 @@ fn report(n: usize, what: &str, findings: Vec<String>) -> Outcome {
     }
 }
 
-pub fn backup(ctx: &Context, file: &Path) -> Outcome {
+pub fn backup(ctx: &Context, file: &Path, force: bool) -> Outcome {
     let ops = ctx.open_ops()?;
     if let Some(s) = &ctx.served {
         // For a client: the bytes go back to it, which writes its file.
@@ -807,27 +801,82 @@ pub fn backup(ctx: &Context, file: &Path) -> Outcome {
             .store
             .backup(&mut *s.output.borrow_mut(), |_| {})
             .map_err(store_failure)?;
-        outln!("backup of {n} entries written to {}", file.display());
+        outln!("{}", backup_written(n, file));
         return Ok(ExitCode::SUCCESS);
     }
-    let tmp = file.with_extension("partial");
-    let mut out = std::io::BufWriter::new(
-        std::fs::File::create(&tmp)
-            .map_err(|e| Failure::usage(format!("{}: {e}", tmp.display())))?,
-    );
+    refuse_existing(file, force)?;
     let bar = progress(None, "backup");
-    let n = ops
-        .store
-        .backup(&mut out, |n| bar.set_position(n))
-        .map_err(store_failure)?;
+    let mut entries = 0;
+    write_new_file(file, force, |out| {
+        let mut out = std::io::BufWriter::new(out);
+        entries = ops
+            .store
+            .backup(&mut out, |n| bar.set_position(n))
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        std::io::Write::flush(&mut out)
+    })?;
     bar.finish_and_clear();
-    drop(out);
-    std::fs::File::open(&tmp)
-        .and_then(|f| f.sync_all())
-        .map_err(|e| Failure::usage(e.to_string()))?;
-    std::fs::rename(&tmp, file).map_err(|e| Failure::usage(e.to_string()))?;
-    outln!("backup of {n} entries written to {}", file.display());
+    outln!("{}", backup_written(entries, file));
     Ok(ExitCode::SUCCESS)
+}
+
+fn backup_written(entries: u64, file: &Path) -> String {
+    say::tf(
+        "backup_written",
+        &[("n", &entries), ("file", &file.display())],
+    )
+}
+
+/// A backup never replaces a file by surprise: an existing FILE needs `--force`.
+pub fn refuse_existing(file: &Path, force: bool) -> Result<(), Failure> {
+    if !force && file.exists() {
+        return Err(Failure::usage(say::tf(
+            "file_exists",
+            &[("file", &file.display())],
+        )));
+    }
+    Ok(())
+}
+
+/// Writes `file` durably: into a hidden temporary file beside it, synced,
+/// then moved into place — over an existing file only with `force` (without
+/// it the move refuses a file that appeared meanwhile). Messages name only
+/// `file`, the path the user gave.
+/// A hard link does not replace an existing file, as rename would; where
+/// the file system has no hard links (a FAT stick), the file was checked
+/// for just before and rename is the fallback.
+fn move_without_replacing(tmp: &Path, file: &Path) -> std::io::Result<()> {
+    match std::fs::hard_link(tmp, file) {
+        Ok(()) => std::fs::remove_file(tmp),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
+        Err(_) if !file.exists() => std::fs::rename(tmp, file),
+        Err(e) => Err(e),
+    }
+}
+
+pub fn write_new_file(
+    file: &Path,
+    force: bool,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> Result<(), Failure> {
+    let name = file
+        .file_name()
+        .map_or("backup".into(), |n| n.to_string_lossy());
+    let tmp = file.with_file_name(format!(".{name}.{}.partial", std::process::id()));
+    let fail = |e: std::io::Error| Failure::file(file, &e);
+    let result = std::fs::File::create_new(&tmp)
+        .and_then(|mut f| write(&mut f).and_then(|()| f.sync_all()))
+        .and_then(|()| {
+            if force {
+                std::fs::rename(&tmp, file)
+            } else {
+                move_without_replacing(&tmp, file)
+            }
+        });
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(fail)
 }
 
 pub fn restore(ctx: &Context, file: &Path) -> Outcome {
@@ -835,8 +884,7 @@ pub fn restore(ctx: &Context, file: &Path) -> Outcome {
         .db
         .clone()
         .ok_or_else(|| Failure::usage("restore needs --db PATH (an empty location)"))?;
-    let bytes =
-        std::fs::read(file).map_err(|e| Failure::usage(format!("{}: {e}", file.display())))?;
+    let bytes = std::fs::read(file).map_err(|e| Failure::file(file, &e))?;
     let bar = progress(None, "restore");
     let store =
         Store::restore(&path, &bytes, now(), |n| bar.set_position(n)).map_err(|e| match e {

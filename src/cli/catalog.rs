@@ -3,9 +3,10 @@ use std::process::ExitCode;
 use clap::Subcommand;
 use serde_json::{Value, json};
 
-use super::{Context, Failure, Outcome, print_json};
+use super::{Context, Failure, Outcome, outln, print_json, say};
 use crate::catalog_files;
-use crate::domain::catalog::{Service, verify_quotes};
+use crate::domain::catalog::{Channel, ResultKind, Service, verify_quotes};
+use crate::tui::i18n::{self, Lang};
 
 #[derive(Debug, Subcommand)]
 pub enum CatalogCmd {
@@ -80,15 +81,17 @@ pub fn service_json(s: &Service) -> Value {
 }
 
 fn norm_text(n: Option<crate::domain::norm::Norm>) -> String {
-    n.map_or_else(|| "no norm stated".to_string(), |n| n.to_string())
+    n.map_or_else(|| say::t("service.no_norm").to_string(), say::norm_words)
 }
 
+/// One variant as a person reads it, in the CLI's language (the regulation's
+/// own wording, quoted in Russian, stays as the act has it).
 fn print_service(s: &Service) {
-    println!("{}  [{}]", s.id, s.service);
-    println!("  {}", s.name_ru);
-    println!("  {}", s.name_kk);
-    println!("  {}", s.name_en);
-    println!(
+    let lang = say::lang();
+    let label = |key: &str| format!("{}:", say::t(key));
+    outln!("{}  [{}]", s.id, s.service);
+    outln!("  {}", i18n::service_name(lang, s));
+    outln!(
         "  {} — {} от {} № {}{}",
         s.region_ru,
         s.act.issuer_ru,
@@ -101,55 +104,74 @@ fn print_service(s: &Service) {
             .unwrap_or_default()
     );
     if s.excluded {
-        println!("  EXCLUDED: {}", s.excluded_note.as_deref().unwrap_or(""));
+        outln!(
+            "  {} {}",
+            label("service.excluded"),
+            s.excluded_note.as_deref().unwrap_or("")
+        );
         return;
     }
-    println!("  provider: {}", s.provider_ru);
-    let list = |v: Vec<String>| v.join(", ");
-    println!(
-        "  channels: {}",
-        list(s.channels.iter().map(|c| c.to_string()).collect())
+    outln!("  {} {}", label("service.provider"), s.provider_ru);
+    let channels = |v: &[Channel]| {
+        v.iter()
+            .map(|c| say::ui(&format!("channel.{}", c.as_str())))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    outln!("  {} {}", label("service.channels"), channels(&s.channels));
+    outln!(
+        "  {} {}",
+        label("service.total_term"),
+        norm_text(s.total_term)
     );
-    println!("  total term: {}", norm_text(s.total_term));
-    println!("  results:");
+    outln!("  {}", label("service.results"));
     for r in &s.results {
-        println!("    - {} ({:?}): {}", r.id, r.kind, r.name_ru);
+        let kind = match r.kind {
+            ResultKind::Positive => say::t("service.positive"),
+            ResultKind::Refusal => say::t("service.refusal"),
+        };
+        outln!("    - {} ({kind}): {}", r.id, i18n::result_name(lang, r));
     }
-    println!("  documents:");
+    outln!("  {}", label("service.documents"));
     for d in &s.documents {
-        println!(
-            "    - [{}] {}: {}",
-            if d.required { "x" } else { " " },
-            d.id,
-            d.name_ru
-        );
+        let mark = if d.required { "x" } else { " " };
+        outln!("    - [{mark}] {}: {}", d.id, i18n::document_name(lang, d));
     }
     for r in &s.routes {
-        println!(
-            "  route {} ({}): {}",
+        let name = if lang == Lang::En {
+            &r.name_en
+        } else {
+            &r.name_ru
+        };
+        outln!(
+            "  {} {} ({}): {name}",
+            say::t("service.route"),
             r.id,
-            list(r.channels.iter().map(|c| c.to_string()).collect()),
-            r.name_ru
+            channels(&r.channels)
         );
         for (i, st) in r.steps.iter().enumerate() {
-            println!(
-                "    {}. {:<22} {:<9} {:<18} {}",
+            let produces = if lang == Lang::En {
+                &st.produces_en
+            } else {
+                &st.produces_ru
+            };
+            outln!(
+                "    {}. {} — {}, {}: {produces}",
                 i + 1,
-                st.actor().to_string(),
-                st.action.to_string(),
+                i18n::step_name(lang, st.action),
+                say::ui(&format!("role.{}", st.role.as_str())),
                 norm_text(st.norm),
-                st.produces_ru
             );
         }
     }
     if !s.operator_steps.is_empty() {
-        println!("  State Corporation operator:");
+        outln!("  {}", label("service.operator"));
         for o in &s.operator_steps {
-            println!("    - {:<16} {}", norm_text(o.norm), o.name_ru);
+            outln!("    - {}: {}", norm_text(o.norm), o.name_ru);
         }
     }
     for n in &s.notes {
-        println!("  note: {n}");
+        outln!("  {} {n}", label("service.note"));
     }
 }
 
@@ -174,7 +196,7 @@ pub fn run(ctx: &Context, cmd: CatalogCmd) -> Outcome {
             } else {
                 for s in cat.iter() {
                     let mark = if s.excluded { " (excluded)" } else { "" };
-                    println!("{:<48} {:<16} {}{mark}", s.id, s.region, s.name_en);
+                    outln!("{:<48} {:<16} {}{mark}", s.id, s.region, s.name_en);
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -215,9 +237,15 @@ pub fn run(ctx: &Context, cmd: CatalogCmd) -> Outcome {
                 }
             }
             for p in &problems {
-                println!("{p}");
+                outln!("{p}");
             }
-            println!("{} entries, {} problems", cat.len(), problems.len());
+            outln!(
+                "{}",
+                say::tf(
+                    "catalog_checked",
+                    &[("entries", &cat.len()), ("problems", &problems.len())]
+                )
+            );
             Ok(if problems.is_empty() {
                 ExitCode::SUCCESS
             } else {

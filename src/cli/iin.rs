@@ -3,12 +3,17 @@ use std::process::ExitCode;
 use clap::Subcommand;
 use serde_json::json;
 
-use super::{Outcome, print_json};
+use super::admin::now;
+use super::{Outcome, outln, print_json, say};
 use crate::domain::iin::{Iin, Sex};
+use crate::tui::i18n::iin_reason;
 
 #[derive(Debug, Subcommand)]
 pub enum IinCmd {
     /// Checks an IIN: exit 0 and the birth date and sex when valid, exit 1 and the reason when not.
+    ///
+    /// Spaces and dashes between digit groups are ignored; a birth date after
+    /// today (QYZMET_NOW pins it) is refused.
     Check {
         iin: String,
         #[arg(long)]
@@ -18,7 +23,7 @@ pub enum IinCmd {
 
 pub fn run(cmd: IinCmd) -> Outcome {
     let IinCmd::Check { iin, json } = cmd;
-    match Iin::parse(&iin) {
+    match Iin::from_input(&iin, now().date()) {
         Ok(valid) => {
             let sex = match valid.sex() {
                 Sex::Male => "male",
@@ -32,7 +37,17 @@ pub fn run(cmd: IinCmd) -> Outcome {
                     "sex": sex,
                 }));
             } else {
-                println!("valid: born {}, {sex}", valid.birth_date());
+                outln!(
+                    "{}",
+                    say::tf(
+                        "iin_valid",
+                        &[
+                            ("iin", &valid),
+                            ("born", &valid.birth_date().format("%d.%m.%Y")),
+                            ("sex", &say::t(&format!("sex_{sex}"))),
+                        ],
+                    )
+                );
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -40,7 +55,10 @@ pub fn run(cmd: IinCmd) -> Outcome {
             if json {
                 print_json(&json!({ "valid": false, "reason": e.to_string(), "code": e.code() }));
             } else {
-                println!("invalid: {e}");
+                outln!(
+                    "{}",
+                    say::tf("iin_invalid", &[("reason", &iin_reason(say::lang(), &e))])
+                );
             }
             Ok(ExitCode::FAILURE)
         }

@@ -171,8 +171,11 @@ pub struct Samples(Vec<u64>);
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct Percentiles {
     pub count: usize,
+    #[serde(rename = "p50_milliseconds")]
     pub p50_ms: f64,
+    #[serde(rename = "p99_milliseconds")]
     pub p99_ms: f64,
+    #[serde(rename = "max_milliseconds")]
     pub max_ms: f64,
 }
 
@@ -535,9 +538,12 @@ pub struct Report {
     pub clients: usize,
     pub connections: usize,
     /// Connecting and signing in, before the clock starts.
+    #[serde(rename = "setup_seconds")]
     pub setup_s: f64,
+    #[serde(rename = "duration_seconds")]
     pub duration_s: f64,
     pub transitions: usize,
+    #[serde(rename = "transitions_per_second")]
     pub transitions_per_s: f64,
     /// All transitions, then each kind (submit, register, assign, decide...).
     pub latency: BTreeMap<String, Percentiles>,
@@ -547,6 +553,7 @@ pub struct Report {
     pub stale_latency: Option<Percentiles>,
     /// Every request answered: transitions, stale acts, errors, queue reads.
     pub requests: usize,
+    #[serde(rename = "requests_per_second")]
     pub requests_per_s: f64,
     pub errors: BTreeMap<String, usize>,
     pub error_examples: BTreeMap<String, String>,

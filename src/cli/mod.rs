@@ -3,22 +3,27 @@
 
 pub mod admin;
 mod calendar;
+mod card;
 mod catalog;
 mod iin;
 pub mod loadgen;
+mod manual;
 mod queue;
 mod remote_cli;
+pub mod say;
 mod serve;
 mod workstation;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::parser::ValueSource;
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::catalog_files;
 use crate::domain::calendar::WorkingCalendar;
 use crate::domain::catalog::Catalog;
+use crate::tui::i18n::Lang;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -39,14 +44,47 @@ pub struct Cli {
     /// A Qyzmet server's socket to work through instead of opening the store.
     #[arg(long, global = true, env = "QYZMET_CONNECT", value_name = "SOCKET")]
     pub connect: Option<PathBuf>,
-    /// The colour theme: default, light, high-contrast, mono (or a file in ~/.config/qyzmet/themes).
-    #[arg(long, global = true, env = "QYZMET_THEME", value_name = "NAME")]
+    /// The workstation's colour theme: default, light, high-contrast, mono (or a file in
+    /// ~/.config/qyzmet/themes). Not global: only the screens have colours (`kiosk` and
+    /// `board` take their own `--theme`).
+    #[arg(long, env = "QYZMET_THEME", value_name = "NAME")]
     pub theme: Option<String>,
-    /// The workstation's language: ru (default), kk or en.
-    #[arg(long, global = true, env = "QYZMET_LANG", value_name = "LANG")]
-    pub lang: Option<String>,
+    /// The language of the screens and of the command line's messages: ru (default), kk or en.
+    #[arg(long, global = true, env = "QYZMET_LANG", value_name = "LANG", value_parser = say::LangParser)]
+    pub lang: Option<Lang>,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+impl Cli {
+    /// The command line of this process, checked: clap's errors and `--help`
+    /// end the process as clap does.
+    pub fn from_env() -> Cli {
+        Cli::checked(Cli::command().get_matches()).unwrap_or_else(|e| e.exit())
+    }
+
+    /// The parsed command line, refusing a workstation option given to a
+    /// command that has no screen (`qyzmet --theme light loadgen`).
+    pub fn checked(matches: clap::ArgMatches) -> Result<Cli, clap::Error> {
+        let cli = Cli::from_arg_matches(&matches)?;
+        let theme_typed = matches.value_source("theme") == Some(ValueSource::CommandLine);
+        if theme_typed && cli.command.is_some() {
+            return Err(Cli::command().error(
+                clap::error::ErrorKind::ArgumentConflict,
+                "--theme is an option of the workstation (`qyzmet --theme NAME`); \
+                 the kiosk and the board take it after their name (`qyzmet kiosk --theme NAME`)",
+            ));
+        }
+        Ok(cli)
+    }
+}
+
+/// The colour theme of a hall screen.
+#[derive(Debug, Args)]
+pub struct ScreenArgs {
+    /// The colour theme: default, light, high-contrast, mono (or a file in ~/.config/qyzmet/themes).
+    #[arg(long, env = "QYZMET_THEME", value_name = "NAME")]
+    pub theme: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -94,25 +132,44 @@ pub enum Command {
         /// server, qyzmet/tickets in the data folder of the user running the kiosk).
         #[arg(long, env = "QYZMET_TICKETS", value_name = "DIR")]
         tickets: Option<PathBuf>,
+        #[command(flatten)]
+        screen: ScreenArgs,
     },
     /// The hall display of a centre: the latest calls in large digits.
     Board {
         #[arg(long)]
         centre: String,
+        #[command(flatten)]
+        screen: ScreenArgs,
     },
     /// The tamper-evident journal.
     #[command(subcommand)]
     Journal(JournalCmd),
     /// Checks every index against the records and the whole journal chain.
     Check,
-    /// Writes a consistent snapshot of the store to FILE.
-    Backup { file: PathBuf },
+    /// Writes a consistent snapshot of the store to FILE (a new file; --force replaces one).
+    Backup {
+        file: PathBuf,
+        /// Replace FILE when it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Restores FILE into an empty location given by --db.
     Restore { file: PathBuf },
     /// Owns the store and serves workstations and commands on a Unix socket.
     Serve(serve::ServeArgs),
     /// Simulated staff working a server's demo region at once: transitions/s, latency, errors, check.
     Loadgen(loadgen::LoadgenArgs),
+    /// Prints a shell completion script: `qyzmet completions bash > /etc/bash_completion.d/qyzmet`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Prints the manual page (roff); --out DIR writes qyzmet.1 and one page per command there.
+    Man {
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -134,6 +191,20 @@ impl Failure {
             code: 2,
             message: message.into(),
         }
+    }
+
+    /// Something a person named (a number, an IIN) is not there: exit 1, as
+    /// for any refusal; only malformed input is exit 2.
+    pub fn not_found(message: impl Into<String>) -> Failure {
+        Failure {
+            code: 1,
+            message: message.into(),
+        }
+    }
+
+    /// A file the user named cannot be read or written: the path once, then why.
+    pub fn file(path: &std::path::Path, e: &std::io::Error) -> Failure {
+        Failure::usage(say::io_error(path, e))
     }
 }
 
@@ -176,8 +247,57 @@ pub(crate) fn out_line(line: &str) {
             buf.extend_from_slice(line.as_bytes());
             buf.push(b'\n');
         }
-        None => println!("{line}"),
+        None => {
+            let mut bytes = Vec::with_capacity(line.len() + 1);
+            bytes.extend_from_slice(line.as_bytes());
+            bytes.push(b'\n');
+            out_bytes(&bytes);
+        }
     })
+}
+
+/// Why standard output stopped taking what a command prints, once it has.
+static STDOUT_LOST: std::sync::OnceLock<std::io::ErrorKind> = std::sync::OnceLock::new();
+
+/// Every byte a command prints to standard output goes through here. A
+/// reader that stops reading (`qyzmet app list ... | head -1`) closes the
+/// pipe: the write fails with EPIPE (Rust ignores SIGPIPE), and the rest of
+/// the output is dropped while the command finishes normally, so a change it
+/// made is complete and the store is closed cleanly. SIGPIPE is deliberately
+/// not restored to its default: the same process writes to sockets (the
+/// server, a workstation or command through `--connect`), where a closed
+/// peer must be an error to handle, not a signal that kills the process.
+pub(crate) fn out_bytes(bytes: &[u8]) {
+    use std::io::Write;
+    if STDOUT_LOST.get().is_some() {
+        return;
+    }
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(bytes).and_then(|()| out.flush()) {
+        let _ = STDOUT_LOST.set(e.kind());
+    }
+}
+
+/// How a command's own exit code ends up once its output is considered: a
+/// closed pipe ends it quietly with that code, any other failure to write
+/// (a full disk) is reported.
+fn settle_output(code: ExitCode) -> ExitCode {
+    match STDOUT_LOST.get() {
+        None | Some(std::io::ErrorKind::BrokenPipe) => code,
+        Some(kind) => {
+            say_err(&say::tf(
+                "output_failed",
+                &[("error", &std::io::Error::from(*kind))],
+            ));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// A line on standard error; a closed standard error loses it silently.
+pub(crate) fn say_err(message: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "qyzmet: {message}");
 }
 
 /// Whether output is being collected for a client (no progress bars then).
@@ -202,7 +322,8 @@ impl Context<'_> {
         loaded.map_err(|errs| Failure {
             code: 1,
             message: format!(
-                "the service catalogue is invalid:\n{}",
+                "{}\n{}",
+                say::t("catalog_invalid"),
                 errs.iter()
                     .map(|e| format!("  {e}"))
                     .collect::<Vec<_>>()
@@ -214,12 +335,17 @@ impl Context<'_> {
     pub fn calendar(&self) -> Result<WorkingCalendar, Failure> {
         catalog_files::calendar(self.calendar_dir.as_deref()).map_err(|e| Failure {
             code: 1,
-            message: format!("the calendar data is invalid: {e}"),
+            message: say::tf("calendar_invalid", &[("detail", &e)]),
         })
     }
 }
 
 pub fn run(cli: Cli) -> ExitCode {
+    let lang = cli.lang.unwrap_or_default();
+    say::with_lang(lang, || settle_output(run_in_lang(cli)))
+}
+
+fn run_in_lang(cli: Cli) -> ExitCode {
     let ui = workstation::UiChoice {
         theme: cli.theme,
         lang: cli.lang,
@@ -247,18 +373,23 @@ pub fn run(cli: Cli) -> ExitCode {
                 centre,
                 printer,
                 tickets,
+                screen,
             }),
             _,
-        ) => workstation::kiosk(&ctx, ui, &centre, printer, tickets),
-        (Some(Command::Board { centre }), _) => workstation::board(&ctx, ui, &centre),
+        ) => workstation::kiosk(&ctx, ui.with(screen), &centre, printer, tickets),
+        (Some(Command::Board { centre, screen }), _) => {
+            workstation::board(&ctx, ui.with(screen), &centre)
+        }
         (Some(Command::Loadgen(args)), _) => loadgen::run(&ctx, args),
+        (Some(Command::Completions { shell }), _) => manual::completions(shell),
+        (Some(Command::Man { out }), _) => manual::man(out.as_deref()),
         (Some(cmd), None) => remote_cli::dispatch(&ctx, cmd),
         (None, _) => workstation::run(&ctx, ui),
     };
     match outcome {
         Ok(code) => code,
         Err(f) => {
-            eprintln!("qyzmet: {}", f.message);
+            say_err(&f.message);
             ExitCode::from(f.code)
         }
     }

@@ -8,7 +8,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use clap::Subcommand;
 
 use super::admin::{now, ops_failure};
-use super::{Context, Failure, Outcome, print_json};
+use super::{Context, Failure, Outcome, outln, print_json};
 use crate::domain::queue::stats::{DayStats, Figures, Spread};
 use crate::domain::queue::{
     OperatorState, Outcome as VisitOutcome, OutcomeKind, PriorityReason, QueueConfig, Ticket,
@@ -164,8 +164,7 @@ pub fn run(ctx: &Context, cmd: QueueCmd) -> Outcome {
     let at = now();
     match cmd {
         QueueCmd::Setup { centre, file } => {
-            let text = std::fs::read_to_string(&file)
-                .map_err(|e| Failure::usage(format!("{}: {e}", file.display())))?;
+            let text = std::fs::read_to_string(&file).map_err(|e| Failure::file(&file, &e))?;
             let mut table: toml::Table = toml::from_str(&text)
                 .map_err(|e| Failure::usage(format!("{}: {e}", file.display())))?;
             table.insert("centre".into(), toml::Value::String(centre.clone()));
@@ -173,7 +172,7 @@ pub fn run(ctx: &Context, cmd: QueueCmd) -> Outcome {
                 .try_into()
                 .map_err(|e| Failure::usage(format!("{}: {e}", file.display())))?;
             ops.queue_setup(config, at).map_err(ops_failure)?;
-            println!("queue of {centre} set up");
+            outln!("queue of {centre} set up");
         }
         QueueCmd::Show { centre, json } => {
             let config = ops.queue_config(&centre).map_err(ops_failure)?;
@@ -185,7 +184,7 @@ pub fn run(ctx: &Context, cmd: QueueCmd) -> Outcome {
                 print_json(&serde_json::json!({ "config": config, "windows": windows }));
             } else {
                 for c in &config.categories {
-                    println!("{}  {} / {}", c.letter, c.name_ru, c.name_kk);
+                    outln!("{}  {} / {}", c.letter, c.name_ru, c.name_kk);
                 }
                 for w in &config.windows {
                     let status = windows.iter().find(|s| s.number == w.number);
@@ -194,7 +193,7 @@ pub fn run(ctx: &Context, cmd: QueueCmd) -> Outcome {
                         .map(|o| format!("{o} ({})", status.map_or("", |s| s.state.as_str())))
                         .unwrap_or_else(|| "closed".into());
                     let cats: String = w.categories.iter().collect();
-                    println!("window {:<3} {cats:<6} {who}", w.number);
+                    outln!("window {:<3} {cats:<6} {who}", w.number);
                 }
             }
         }
@@ -222,7 +221,7 @@ pub fn run(ctx: &Context, cmd: QueueCmd) -> Outcome {
             if json {
                 print_json(&a);
             } else {
-                println!(
+                outln!(
                     "code {}: category {}, {}–{}",
                     a.code,
                     a.category,
@@ -309,7 +308,7 @@ pub fn run(ctx: &Context, cmd: QueueCmd) -> Outcome {
             let t = ops
                 .queue_cancel(login.as_deref(), &centre, &ticket, &reason, at)
                 .map_err(ops_failure)?;
-            println!("{}", ticket_line(&t));
+            outln!("{}", ticket_line(&t));
         }
         QueueCmd::List { centre, date, json } => {
             let day = date.unwrap_or(at.date());
@@ -318,7 +317,7 @@ pub fn run(ctx: &Context, cmd: QueueCmd) -> Outcome {
                 print_json(&tickets);
             } else {
                 for t in &tickets {
-                    println!("{}", ticket_line(t));
+                    outln!("{}", ticket_line(t));
                 }
             }
         }
@@ -350,9 +349,12 @@ fn print_taken(taken: &Taken, json: bool) {
     let wait = taken
         .wait_minutes
         .map_or("no window open".to_string(), |m| format!("~{m} min"));
-    println!(
+    outln!(
         "{} — {} / {}; ahead: {}; wait: {wait}",
-        taken.ticket.number, taken.category.name_ru, taken.category.name_kk, taken.ahead
+        taken.ticket.number,
+        taken.category.name_ru,
+        taken.category.name_kk,
+        taken.ahead
     );
 }
 
@@ -362,13 +364,13 @@ fn print_desk(desk: &Desk, json: bool) {
         return;
     }
     match &desk.window {
-        Some(w) => println!("window {}: {}", w.number, w.state.as_str()),
-        None => println!("no window"),
+        Some(w) => outln!("window {}: {}", w.number, w.state.as_str()),
+        None => outln!("no window"),
     }
     if let Some(t) = desk.ticket.as_ref().or(desk.current.as_ref()) {
-        println!("{}", ticket_line(t));
+        outln!("{}", ticket_line(t));
     }
-    println!("waiting for this window: {}", desk.for_me);
+    outln!("waiting for this window: {}", desk.for_me);
 }
 
 fn ticket_line(t: &Ticket) -> String {
@@ -413,17 +415,23 @@ fn figures_line(name: &str, f: &Figures) -> String {
 }
 
 fn print_stats(s: &DayStats) {
-    println!("{}: wait and service in minutes as median/p90/max", s.day);
-    println!(
+    outln!("{}: wait and service in minutes as median/p90/max", s.day);
+    outln!(
         "{:<14} {:>7} {:>6} {:>8} {:>11} {:>9}  {:<18} service",
-        "", "tickets", "served", "no-shows", "transferred", "cancelled", "wait"
+        "",
+        "tickets",
+        "served",
+        "no-shows",
+        "transferred",
+        "cancelled",
+        "wait"
     );
-    println!("{}", figures_line("total", &s.total));
+    outln!("{}", figures_line("total", &s.total));
     for (c, f) in &s.categories {
-        println!("{}", figures_line(&format!("category {c}"), f));
+        outln!("{}", figures_line(&format!("category {c}"), f));
     }
     for (o, f) in &s.operators {
-        println!("{}", figures_line(o, f));
+        outln!("{}", figures_line(o, f));
     }
-    println!("still open: {}", s.open);
+    outln!("still open: {}", s.open);
 }

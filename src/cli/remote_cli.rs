@@ -5,10 +5,10 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, FromArgMatches};
+use clap::CommandFactory;
 
 use super::admin::{self, PersonCmd, UserCmd};
-use super::{Cli, Command, Context, Failure, JournalCmd, Outcome, Served, captured};
+use super::{Cli, Command, Context, Failure, JournalCmd, Outcome, Served, captured, say};
 use crate::ops::Ops;
 use crate::server::protocol::Reply;
 use crate::server::serve::Caller;
@@ -22,20 +22,24 @@ pub fn uses_store(cmd: &Command) -> bool {
             | Command::Iin(_)
             | Command::Serve(_)
             | Command::Loadgen(_)
+            | Command::Completions { .. }
+            | Command::Man { .. }
             // Screens of their own: they choose a server themselves.
             | Command::Kiosk { .. }
             | Command::Board { .. }
     )
 }
 
-/// The command line minus `--connect`: the server has no use for it.
+/// The command line minus `--connect` (the server has no use for it), with
+/// the language this client settled on (`--lang` or its QYZMET_LANG: the
+/// server does not read the client's environment) named first.
 fn forwarded_args() -> Vec<String> {
-    let mut out = Vec::new();
+    let mut out = vec!["--lang".to_string(), say::lang().code().to_string()];
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
-        if a == "--connect" {
+        if a == "--connect" || a == "--lang" {
             args.next();
-        } else if !a.starts_with("--connect=") {
+        } else if !a.starts_with("--connect=") && !a.starts_with("--lang=") {
             out.push(a);
         }
     }
@@ -70,11 +74,10 @@ pub fn forward(socket: &Path, cmd: &Command) -> Outcome {
             input = Some(p.into_bytes());
         }
         Command::Person(PersonCmd::Import { file }) => {
-            input = Some(
-                std::fs::read(file)
-                    .map_err(|e| Failure::usage(format!("{}: {e}", file.display())))?,
-            );
+            input = Some(std::fs::read(file).map_err(|e| Failure::file(file, &e))?);
         }
+        // Refused before the server does the work, and again when writing.
+        Command::Backup { file, force } => admin::refuse_existing(file, *force)?,
         _ => {}
     }
     let run =
@@ -83,24 +86,14 @@ pub fn forward(socket: &Path, cmd: &Command) -> Outcome {
             message: m,
         })?;
     use std::io::Write;
-    let _ = std::io::stdout().write_all(&run.stdout);
-    let _ = std::io::stderr().write_all(&run.stderr);
-    if let (Command::Backup { file }, Some(bytes)) = (cmd, run.output)
+    if let (Command::Backup { file, force }, Some(bytes)) = (cmd, &run.output)
         && run.code == 0
     {
-        write_durably(file, &bytes)?;
+        admin::write_new_file(file, *force, |out| out.write_all(bytes))?;
     }
+    super::out_bytes(&run.stdout);
+    let _ = std::io::stderr().write_all(&run.stderr);
     Ok(ExitCode::from(run.code))
-}
-
-fn write_durably(file: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    let tmp = file.with_extension("partial");
-    let io = |e: std::io::Error| Failure::usage(format!("{}: {e}", file.display()));
-    std::fs::write(&tmp, bytes).map_err(io)?;
-    std::fs::File::open(&tmp)
-        .and_then(|f| f.sync_all())
-        .map_err(io)?;
-    std::fs::rename(&tmp, file).map_err(io)
 }
 
 fn cli_reply(code: u8, stdout: Vec<u8>, stderr: String, output: Option<Vec<u8>>) -> Reply {
@@ -127,7 +120,7 @@ pub fn run_for_client(
     let parsed = Cli::command()
         .mut_args(|a| a.env(None::<&str>))
         .try_get_matches_from(std::iter::once("qyzmet".to_string()).chain(args.iter().cloned()))
-        .and_then(|m| Cli::from_arg_matches(&m));
+        .and_then(Cli::checked);
     let cli = match parsed {
         Ok(c) => c,
         Err(e) => return cli_reply(2, Vec::new(), e.render().to_string(), None),
@@ -178,7 +171,8 @@ pub fn run_for_client(
         }),
         ..Context::default()
     };
-    let (outcome, stdout) = captured(|| dispatch(&ctx, cmd));
+    let lang = cli.lang.unwrap_or_default();
+    let (outcome, stdout) = say::with_lang(lang, || captured(|| dispatch(&ctx, cmd)));
     let output = ctx
         .served
         .map(|s| s.output.into_inner())
@@ -204,7 +198,7 @@ pub fn dispatch(ctx: &Context, cmd: Command) -> Outcome {
         Command::Queue(cmd) => super::queue::run(ctx, cmd),
         Command::Journal(JournalCmd::Verify) => admin::journal_verify(ctx),
         Command::Check => admin::check(ctx),
-        Command::Backup { file } => admin::backup(ctx, &file),
+        Command::Backup { file, force } => admin::backup(ctx, &file, force),
         Command::Init { demo, scale } => admin::init(ctx, demo, scale),
         Command::Restore { file } => admin::restore(ctx, &file),
         // What `uses_store` leaves out runs elsewhere.

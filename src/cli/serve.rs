@@ -54,7 +54,7 @@ fn init_log(file: Option<&PathBuf>) -> Result<(), Failure> {
                 .create(true)
                 .append(true)
                 .open(path)
-                .map_err(|e| Failure::usage(format!("log file {}: {e}", path.display())))?;
+                .map_err(|e| Failure::file(path, &e))?;
             builder
                 .with_ansi(false)
                 .with_writer(std::sync::Mutex::new(f))

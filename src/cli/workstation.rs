@@ -17,7 +17,18 @@ use crate::tui::theme::detect_color_support;
 
 pub struct UiChoice {
     pub theme: Option<String>,
-    pub lang: Option<String>,
+    /// Already checked by clap (`--lang`, QYZMET_LANG); else the config file's.
+    pub lang: Option<Lang>,
+}
+
+impl UiChoice {
+    /// A hall screen's own `--theme` wins over the workstation's.
+    pub fn with(self, screen: super::ScreenArgs) -> UiChoice {
+        UiChoice {
+            theme: screen.theme.or(self.theme),
+            lang: self.lang,
+        }
+    }
 }
 
 /// `~/.config/qyzmet/config.toml`: defaults the command line overrides.
@@ -72,13 +83,15 @@ struct Setup {
 
 fn setup(ui: UiChoice, no_terminal: &str) -> Result<Setup, Failure> {
     let config = load_config()?;
-    let lang_code = ui
-        .lang
-        .or(config.lang.clone())
-        .unwrap_or_else(|| "ru".into());
-    let lang = Lang::from_code(&lang_code).ok_or_else(|| {
-        Failure::usage(format!("unknown language {lang_code:?}: use ru, kk or en"))
-    })?;
+    let lang = match (ui.lang, &config.lang) {
+        (Some(lang), _) => lang,
+        (None, Some(code)) => Lang::from_code(code).ok_or_else(|| {
+            Failure::usage(format!(
+                "config.toml: unknown language {code:?}: use ru, kk or en"
+            ))
+        })?,
+        (None, None) => Lang::Ru,
+    };
     let keymap = load_keymap()?;
     let name = ui
         .theme

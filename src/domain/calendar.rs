@@ -303,6 +303,15 @@ impl WorkingCalendar {
         n
     }
 
+    /// The years from `from` to `to` (inclusive) whose holidays are not
+    /// confirmed (no data file, or Kurban Ait only forecast): a deadline
+    /// reaching into one may still move.
+    pub fn provisional_years(&self, from: NaiveDate, to: NaiveDate) -> Vec<i32> {
+        (from.year()..=to.year())
+            .filter(|y| self.years.get(y).is_none_or(|d| d.provisional))
+            .collect()
+    }
+
     pub fn in_range(date: NaiveDate) -> bool {
         (FIRST_YEAR..=LAST_YEAR).contains(&date.year())
     }

@@ -34,6 +34,8 @@ pub enum IinError {
     Checksum { expected: u8, got: u8 },
     #[error("no valid check digit exists for these first 11 digits")]
     NoChecksum,
+    #[error("the birth date {0} is in the future")]
+    FutureBirth(NaiveDate),
 }
 
 impl IinError {
@@ -45,6 +47,7 @@ impl IinError {
             IinError::Century(_) => "century",
             IinError::Date(_) => "date",
             IinError::Checksum { .. } | IinError::NoChecksum => "checksum",
+            IinError::FutureBirth(_) => "future_birth",
         }
     }
 }
@@ -70,7 +73,34 @@ pub fn check_digit(d: &[u8; 11]) -> Option<u8> {
     }
 }
 
+/// What a person types between digit groups ("800101 300016", "800101-300016").
+fn is_separator(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '-' | '\u{2010}'..='\u{2015}')
+}
+
 impl Iin {
+    /// An IIN as a person typed it, on `today`: group separators (spaces,
+    /// dashes) are dropped, and a birth date after `today` is refused. Every
+    /// IIN that comes from a person (command line, registry file, form)
+    /// goes through here; `parse` is for IINs already on record.
+    pub fn from_input(s: &str, today: NaiveDate) -> Result<Iin, IinError> {
+        let typed = s.trim();
+        // Anything but digits and separators is named where it was typed.
+        if let Some((i, c)) = typed
+            .chars()
+            .enumerate()
+            .find(|&(_, c)| !c.is_ascii_digit() && !is_separator(c))
+        {
+            return Err(IinError::NonDigit(c, i + 1));
+        }
+        let digits: String = typed.chars().filter(|&c| !is_separator(c)).collect();
+        let iin = Iin::parse(&digits)?;
+        if iin.birth_date() > today {
+            return Err(IinError::FutureBirth(iin.birth_date()));
+        }
+        Ok(iin)
+    }
+
     pub fn parse(s: &str) -> Result<Iin, IinError> {
         let s = s.trim();
         let n = s.chars().count();
@@ -196,6 +226,50 @@ impl From<Iin> for String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    #[test]
+    fn typed_separators_are_not_digits() {
+        let want = Iin::parse("800101300016").unwrap();
+        for typed in [
+            "800101 300016",
+            " 800101-300016 ",
+            "8001 0130 0016",
+            "800101\u{2013}300016",
+        ] {
+            assert_eq!(Iin::from_input(typed, today()), Ok(want), "{typed:?}");
+        }
+        assert_eq!(
+            Iin::from_input("800101 3000166", today()),
+            Err(IinError::Length(13))
+        );
+        assert_eq!(
+            Iin::from_input("800101/300016", today()),
+            Err(IinError::NonDigit('/', 7))
+        );
+    }
+
+    #[test]
+    fn a_birth_date_after_today_is_refused() {
+        let born_2030 = Iin::compose(NaiveDate::from_ymd_opt(2030, 1, 1).unwrap(), Sex::Male, 1)
+            .expect("a valid IIN");
+        assert_eq!(
+            Iin::from_input(&born_2030.to_string(), today()),
+            Err(IinError::FutureBirth(born_2030.birth_date()))
+        );
+        let born_today = Iin::compose(today(), Sex::Female, 7).expect("a valid IIN");
+        assert_eq!(
+            Iin::from_input(&born_today.to_string(), today()),
+            Ok(born_today)
+        );
+        assert_eq!(
+            Iin::from_input("300101500014", today()).map_err(|e| e.code()),
+            Err("future_birth")
+        );
+    }
 
     #[test]
     fn accepts_a_valid_number() {

@@ -68,13 +68,18 @@ pub enum NormParseError {
     Value(String),
     #[error("unknown unit {0:?}: use minutes, hours, working_days or calendar_days")]
     Unit(String),
+    /// "days" alone: a regulation's days are working or calendar days, and
+    /// guessing either moves a deadline.
+    #[error("{0:?} is ambiguous: use minutes, hours, working_days or calendar_days")]
+    Ambiguous(String),
 }
 
 impl FromStr for Norm {
     type Err = NormParseError;
 
     /// Accepts "5 working_days", "5 working-days", "5 working days", "15 min",
-    /// "2h", "3d" (calendar days) and "3wd" (working days).
+    /// "2h", "3wd" (working days) and "3cd" (calendar days); plain "days" is
+    /// ambiguous and refused.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = s.trim();
         let split = s
@@ -97,7 +102,8 @@ impl FromStr for Norm {
             "minutes" | "minute" | "min" | "m" => NormUnit::Minutes,
             "hours" | "hour" | "h" => NormUnit::Hours,
             "working_days" | "working_day" | "wd" => NormUnit::WorkingDays,
-            "calendar_days" | "calendar_day" | "days" | "day" | "d" => NormUnit::CalendarDays,
+            "calendar_days" | "calendar_day" | "cd" => NormUnit::CalendarDays,
+            "days" | "day" | "d" => return Err(NormParseError::Ambiguous(unit.trim().to_string())),
             _ => return Err(NormParseError::Unit(unit.trim().to_string())),
         };
         Ok(Norm { value, unit })
@@ -137,6 +143,12 @@ mod tests {
             Err(NormParseError::Unit(_))
         ));
         assert!(matches!("".parse::<Norm>(), Err(NormParseError::Shape(_))));
+        for days in ["5 days", "5 day", "5d", "5 Days"] {
+            assert!(
+                matches!(days.parse::<Norm>(), Err(NormParseError::Ambiguous(_))),
+                "{days}"
+            );
+        }
         assert!(matches!(
             "99999999999 minutes".parse::<Norm>(),
             Err(NormParseError::Value(_))

@@ -749,7 +749,18 @@ impl Application {
                 StepOutput::Done,
             ) => {}
             (_, StepOutput::Done) => return Err(wrong("completing without its result")),
-            (_, other) => return Err(wrong(&format!("{other:?}"))),
+            (_, other) => {
+                // Named in words: the output's debug form would show an IIN as digits in brackets.
+                let what = match other {
+                    StepOutput::Registered { .. } => "a registration number",
+                    StepOutput::Assigned { .. } => "an assignment",
+                    StepOutput::Report { .. } => "an act or conclusion",
+                    StepOutput::Decided(_) => "a decision",
+                    StepOutput::Issued { .. } => "an issue to a recipient",
+                    StepOutput::Done => "nothing",
+                };
+                return Err(wrong(what));
+            }
         }
         // Compute the next step's deadline before changing anything.
         let next = self.step + 1;
@@ -900,10 +911,8 @@ impl Application {
                     .position(|s| s.action == StepAction::Execute)
                     .ok_or("no execute")?;
                 if (self.step > execute) != self.decision.is_some() {
-                    return Err(format!(
-                        "decision {:?} at step {}",
-                        self.decision, self.step
-                    ));
+                    let has = if self.decision.is_some() { "a" } else { "no" };
+                    return Err(format!("{has} decision at step {}", self.step + 1));
                 }
             }
             Status::ResultReady => {

@@ -269,7 +269,8 @@ impl Ops {
     pub fn service(&self, id: &str) -> OpsResult<&Service> {
         self.catalog
             .find(id)
-            .map_err(|e| OpsError::NotFound(e.to_string()))
+            // An id the catalogue does not know is bad input, as a malformed one is.
+            .map_err(|e| OpsError::Invalid(e.to_string()))
     }
 
     fn performer(user: &User, org: &Organisation, role: Role) -> OpsResult<Performer> {
@@ -334,7 +335,7 @@ impl Ops {
     pub fn submit(&self, login: &str, req: SubmitRequest, at: NaiveDateTime) -> OpsResult<Record> {
         let (user, user_org) = self.caller(login)?;
         let service = self.service(&req.service)?;
-        let iin = Iin::parse(&req.iin)
+        let iin = Iin::from_input(&req.iin, at.date())
             .map_err(|e| OpsError::Invalid(format!("IIN {}: {e}", req.iin.trim())))?;
         let org_code = req.org.clone().unwrap_or_else(|| user_org.code.clone());
         if org_code != user_org.code {
@@ -565,7 +566,7 @@ impl Ops {
                         }
                     },
                     StepAction::Issue => StepOutput::Issued {
-                        recipient: self.recipient(&req)?,
+                        recipient: self.recipient(&req, at)?,
                     },
                     StepAction::Accept
                     | StepAction::Review
@@ -599,7 +600,7 @@ impl Ops {
                 missing: req.missing.clone(),
             },
             ActKind::Issue => Transition::Issue {
-                recipient: self.recipient(&req)?,
+                recipient: self.recipient(&req, at)?,
             },
         };
         let rec = self.store.transition(
@@ -619,11 +620,11 @@ impl Ops {
         Ok(rec)
     }
 
-    fn recipient(&self, req: &ActRequest) -> OpsResult<Iin> {
+    fn recipient(&self, req: &ActRequest, at: NaiveDateTime) -> OpsResult<Iin> {
         let raw = req.recipient.clone().ok_or_else(|| {
             OpsError::Invalid("issuing needs the IIN of who collects the result (--iin)".into())
         })?;
-        Iin::parse(&raw).map_err(|e| OpsError::Invalid(format!("IIN {raw}: {e}")))
+        Iin::from_input(&raw, at.date()).map_err(|e| OpsError::Invalid(format!("IIN {raw}: {e}")))
     }
 
     pub fn list(
@@ -647,7 +648,8 @@ impl Ops {
                     .scan(&[b"a", user.login.as_bytes()], usize::MAX)?,
             );
         } else if let Some(iin) = &filter.iin {
-            let iin = Iin::parse(iin).map_err(|e| OpsError::Invalid(format!("IIN {iin}: {e}")))?;
+            let iin = Iin::from_input(iin, at.date())
+                .map_err(|e| OpsError::Invalid(format!("IIN {iin}: {e}")))?;
             ids = self
                 .store
                 .scan(&[b"i", iin.to_string().as_bytes()], usize::MAX)?;

@@ -25,7 +25,9 @@ impl Ops {
     /// A person of the registry by IIN, for an active user.
     pub fn person(&self, login: &str, iin: &str) -> OpsResult<Option<Person>> {
         self.caller(login)?;
-        let iin = Iin::parse(iin.trim())
+        // A lookup: separators a person typed are dropped; a birth date in
+        // the future finds nobody, so no "today" is needed here.
+        let iin = Iin::from_input(iin, chrono::NaiveDate::MAX)
             .map_err(|e| OpsError::Invalid(format!("IIN {}: {e}", iin.trim())))?;
         Ok(self.store.person(&iin)?)
     }
@@ -42,7 +44,7 @@ impl Ops {
         by: &str,
         at: NaiveDateTime,
     ) -> OpsResult<ImportReport> {
-        let (persons, errors) = parse_persons(csv_text)?;
+        let (persons, errors) = parse_persons(csv_text, at.date())?;
         if !errors.is_empty() {
             return Ok(ImportReport {
                 imported: 0,
@@ -59,7 +61,7 @@ impl Ops {
 
 type RowErrors = Vec<(usize, String)>;
 
-fn parse_persons(text: &str) -> OpsResult<(Vec<Person>, RowErrors)> {
+fn parse_persons(text: &str, today: chrono::NaiveDate) -> OpsResult<(Vec<Person>, RowErrors)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first = text.lines().next().unwrap_or("");
     let delimiter = if first.contains(';') && !first.contains(',') {
@@ -142,7 +144,7 @@ fn parse_persons(text: &str) -> OpsResult<(Vec<Person>, RowErrors)> {
             errors.push((line, "no IIN".to_string()));
             None
         } else {
-            match Iin::parse(&raw_iin) {
+            match Iin::from_input(&raw_iin, today) {
                 Ok(iin) => Some(iin),
                 Err(e) => {
                     errors.push((line, format!("IIN {raw_iin}: {e}")));

@@ -293,8 +293,27 @@ fn call(s: &Arc<Shared>, request: Request) -> OpsResult<Reply> {
     }
 }
 
+/// A reply of the wrong kind, named by its kind only: its contents (a
+/// user's record, a password hash) are no business of an error message.
 fn unexpected(r: Reply) -> OpsError {
-    OpsError::Invalid(format!("unexpected reply from the server: {r:?}"))
+    let kind = match r {
+        Reply::Bool(_) => "yes/no",
+        Reply::Demo(_) => "demo summary",
+        Reply::LoggedIn(..) => "sign-in",
+        Reply::Orgs(_) => "organisations",
+        Reply::Person(_) => "person",
+        Reply::Record(_) => "application",
+        Reply::Queue(_) => "work queue",
+        Reply::Specialists(_) => "specialists",
+        Reply::QueueConfig(_) => "queue settings",
+        Reply::Revision(_) => "revision",
+        Reply::Taken(_) => "ticket",
+        Reply::Board(_) => "board",
+        Reply::Desk(_) => "window",
+        Reply::Stats(_) => "figures",
+        Reply::Cli { .. } => "command output",
+    };
+    OpsError::Invalid(format!("unexpected reply from the server: {kind}"))
 }
 
 impl Backend for Remote {

@@ -279,7 +279,8 @@ impl Store {
         }
         self.migrate_queue_headers()?;
         // 2 -> 3: work-queue index entries carry the application's summary.
-        if from < 3 {
+        // 3 -> 4: registration numbers given along the route are indexed.
+        if from < 4 {
             for rec in self.records() {
                 for (k, v) in index_entries(&rec?) {
                     self.index.insert(k, v)?;
@@ -475,11 +476,16 @@ impl Store {
             .transpose()?)
     }
 
+    /// The application by its own number, or by any registration number it
+    /// was given along the way (incoming, outgoing): every number a person
+    /// sees on a paper finds it.
     pub fn app_by_number(&self, number: &str) -> Result<Option<Record>, StoreError> {
-        match self.index.get(key(&[b"n", number.as_bytes()]))? {
-            Some(id) => self.app(u64_of(&id)),
-            None => Ok(None),
+        for kind in [&b"n"[..], b"r"] {
+            if let Some(id) = self.index.get(key(&[kind, number.as_bytes()]))? {
+                return self.app(u64_of(&id));
+            }
         }
+        Ok(None)
     }
 
     /// Ids under an index prefix, in key order, at most `limit`.
@@ -965,14 +971,22 @@ fn show_key(k: &[u8]) -> String {
 pub fn index_entries(rec: &Record) -> Vec<(Vec<u8>, Vec<u8>)> {
     let id = rec.id.to_be_bytes();
     let app = &rec.app;
-    let mut out = vec![
-        (key(&[b"n", rec.number.as_bytes()]), id.to_vec()),
+    let mut out = vec![(key(&[b"n", rec.number.as_bytes()]), id.to_vec())];
+    // The registration numbers given along the route, except the
+    // application's own (a provider's walk-in intake registers under it).
+    out.extend(
+        app.numbers
+            .iter()
+            .filter(|n| **n != rec.number && !n.is_empty())
+            .map(|n| (key(&[b"r", n.as_bytes()]), id.to_vec())),
+    );
+    out.extend([
         (
             key(&[b"i", app.applicant.iin.to_string().as_bytes(), &id]),
             vec![],
         ),
         (key(&[b"s", app.status.as_str().as_bytes(), &id]), vec![]),
-    ];
+    ]);
     if let Some(h) = &app.holder {
         let summary = encode(&Summary::of(rec));
         if let Some(org) = rec.orgs.org_for(h.actor.org) {

@@ -16,8 +16,12 @@ use super::{Ticket, TicketState};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Spread {
     pub count: usize,
+    // JSON names carry the unit in full, as every duration the CLI prints does.
+    #[serde(rename = "median_seconds")]
     pub median: i64,
+    #[serde(rename = "p90_seconds")]
     pub p90: i64,
+    #[serde(rename = "max_seconds")]
     pub max: i64,
 }
 
