@@ -161,7 +161,7 @@ fn an_application_goes_its_route_from_the_command_line() {
     env.fails(
         &["app", "act", &n, "sign", "--as", "cl"],
         1,
-        "the current step is register",
+        "The current step is registration",
     );
     env.fails(
         &["app", "act", &n, "register", "--as", "cl", "--version", "7"],
@@ -292,12 +292,12 @@ fn bad_input_is_refused_and_writes_nothing() {
     env.fails(
         &submit(SERVICE, IIN, "X", "state_corp", "cl"),
         3,
-        "not allowed",
+        "Not allowed",
     );
     env.fails(
         &submit(SERVICE, IIN, "X", "rural_akim", "op"),
         3,
-        "not allowed",
+        "Not allowed",
     );
     env.fails(
         &submit(SERVICE, IIN, "X", "state_corp", "nobody"),

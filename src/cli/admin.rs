@@ -50,10 +50,15 @@ pub fn ops_failure(e: OpsError) -> Failure {
         OpsError::Conflict(_) | OpsError::Stale { .. } => 4,
         _ => 1,
     };
-    Failure {
-        code,
-        message: e.to_string(),
-    }
+    let lang = super::lang();
+    let message = match &e {
+        // The workstation shows the new state at once; a script must look itself.
+        OpsError::Stale { number, by } => {
+            crate::i18n::tf(lang, "cli.stale", &[("number", number), ("by", by)])
+        }
+        _ => crate::i18n::error_text(lang, &e),
+    };
+    Failure { code, message }
 }
 
 /// The store a command works on: opened for it, or the server's.

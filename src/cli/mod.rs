@@ -19,6 +19,29 @@ use clap::{Parser, Subcommand};
 use crate::catalog_files;
 use crate::domain::calendar::WorkingCalendar;
 use crate::domain::catalog::Catalog;
+use crate::i18n::{Lang, tf};
+
+thread_local! {
+    /// The language of this command's messages: the process's for a local
+    /// command, the client's on a server's connection thread.
+    static LANG: std::cell::Cell<Lang> = const { std::cell::Cell::new(Lang::Ru) };
+}
+
+/// The language the running command speaks (`--lang`, `QYZMET_LANG`; Russian by default).
+pub(crate) fn lang() -> Lang {
+    LANG.with(std::cell::Cell::get)
+}
+
+/// Checks and adopts `--lang` for this thread's command.
+pub(crate) fn choose_lang(code: Option<&str>) -> Result<Lang, Failure> {
+    let lang = match code {
+        None => Lang::Ru,
+        Some(c) => Lang::from_code(c)
+            .ok_or_else(|| Failure::usage(tf(Lang::Ru, "cli.unknown_lang", &[("code", &c)])))?,
+    };
+    LANG.with(|l| l.set(lang));
+    Ok(lang)
+}
 
 #[derive(Debug, Parser)]
 #[command(
@@ -42,7 +65,7 @@ pub struct Cli {
     /// The colour theme: default, light, high-contrast, mono (or a file in ~/.config/qyzmet/themes).
     #[arg(long, global = true, env = "QYZMET_THEME", value_name = "NAME")]
     pub theme: Option<String>,
-    /// The workstation's language: ru (default), kk or en.
+    /// The language of the workstation and of messages: ru (default), kk or en.
     #[arg(long, global = true, env = "QYZMET_LANG", value_name = "LANG")]
     pub lang: Option<String>,
     #[command(subcommand)]
@@ -219,6 +242,9 @@ impl Context<'_> {
 }
 
 pub fn run(cli: Cli) -> ExitCode {
+    if let Err(f) = choose_lang(cli.lang.as_deref()) {
+        return report(f);
+    }
     let ui = workstation::UiChoice {
         theme: cli.theme,
         lang: cli.lang,
@@ -254,13 +280,13 @@ pub fn run(cli: Cli) -> ExitCode {
         (Some(cmd), None) => remote_cli::dispatch(&ctx, cmd),
         (None, _) => workstation::run(&ctx, ui),
     };
-    match outcome {
-        Ok(code) => code,
-        Err(f) => {
-            eprintln!("qyzmet: {}", f.message);
-            ExitCode::from(f.code)
-        }
-    }
+    outcome.unwrap_or_else(report)
+}
+
+/// The one place a failed command's message reaches the user.
+fn report(f: Failure) -> ExitCode {
+    eprintln!("qyzmet: {}", f.message);
+    ExitCode::from(f.code)
 }
 
 pub(crate) fn print_json(value: &impl serde::Serialize) {

@@ -28,9 +28,13 @@ pub fn uses_store(cmd: &Command) -> bool {
     )
 }
 
-/// The command line minus `--connect`: the server has no use for it.
+/// The command line minus `--connect` (the server has no use for it), plus
+/// the language when it came from the environment, which is not forwarded.
 fn forwarded_args() -> Vec<String> {
     let mut out = Vec::new();
+    if !std::env::args().any(|a| a == "--lang" || a.starts_with("--lang=")) {
+        out.extend(["--lang".to_string(), super::lang().code().to_string()]);
+    }
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         if a == "--connect" {
@@ -132,6 +136,9 @@ pub fn run_for_client(
         Ok(c) => c,
         Err(e) => return cli_reply(2, Vec::new(), e.render().to_string(), None),
     };
+    if let Err(f) = super::choose_lang(cli.lang.as_deref()) {
+        return refused(f.message);
+    }
     if cli.db.is_some() || cli.catalog.is_some() || cli.calendar.is_some() {
         return refused(
             "through a server, the server decides the store, catalogue and calendar; drop --db, --catalog and --calendar".into(),

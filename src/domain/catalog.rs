@@ -132,6 +132,20 @@ pub enum StepAction {
 }
 
 impl StepAction {
+    pub const ALL: [StepAction; 11] = [
+        StepAction::Accept,
+        StepAction::Register,
+        StepAction::Assign,
+        StepAction::Review,
+        StepAction::Inspect,
+        StepAction::Execute,
+        StepAction::Conclude,
+        StepAction::Sign,
+        StepAction::Forward,
+        StepAction::Dispatch,
+        StepAction::Issue,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             StepAction::Accept => "accept",
@@ -187,6 +201,17 @@ pub struct Source {
 pub enum ResultKind {
     Positive,
     Refusal,
+}
+
+impl ResultKind {
+    pub const ALL: [ResultKind; 2] = [ResultKind::Positive, ResultKind::Refusal];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResultKind::Positive => "positive",
+            ResultKind::Refusal => "refusal",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -261,6 +261,7 @@ error-unknown_result = The service gives no result “{ $result }”
 error-deadline = A deadline could not be computed: { $detail }
 error-excluded = The service was excluded from the regulations and takes no applications
 error-channel = The service is not taken in on the channel “{ $channel }”
+error-wrong_step = The current step is { $step }; this action is not possible now
 error-unknown_document = Unknown document { $doc }
 
 ## iin
@@ -445,3 +446,51 @@ board-calls = Ticket → window
 board-none = Nobody has been called yet
 board-window = window
 board-waiting = Waiting
+
+## cli
+cli-unknown_lang = unknown language «{ $code }»: ru, kk or en
+
+## norm
+norm-minutes = { $n } { $n ->
+        [one] minute
+       *[other] minutes
+    }
+norm-hours = { $n } { $n ->
+        [one] hour
+       *[other] hours
+    }
+norm-working_days = { $n ->
+        [0] the same day
+        [one] 1 working day
+       *[other] { $n } working days
+    }
+norm-calendar_days = { $n ->
+        [0] the same day
+        [one] 1 calendar day
+       *[other] { $n } calendar days
+    }
+
+## result_kind
+result_kind-positive = positive result
+result_kind-refusal = motivated refusal
+
+## key
+key-space = Space
+
+## help_section
+help_section-global = Everywhere
+help_section-list = List
+help_section-form = Form
+help_section-dialog = Dialog
+help_section-intake = Intake
+help_section-results = Issuing results
+help_section-inbox = Inbox
+help_section-outbox = Outbox
+help_section-resolutions = Resolutions
+help_section-signing = For signing
+help_section-worklist = My applications
+help_section-case = Application
+help_section-queue = Queue
+help_section-queue_stats = Queue figures
+help_section-kiosk = Kiosk
+cli-stale = Application { $number } was changed meanwhile by { $by }: look at it again (qyzmet app show { $number })

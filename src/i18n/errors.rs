@@ -1,6 +1,6 @@
 //! Errors from the domain and the operations API in the user's language.
 
-use super::names::{date_time, step_name};
+use super::names::{self, date_time, step_name};
 use super::{Lang, t, tf};
 use crate::domain::iin::IinError;
 use crate::domain::queue::QueueError;
@@ -15,7 +15,7 @@ pub fn iin_reason(lang: Lang, e: &IinError) -> String {
 }
 
 fn actor_name(lang: Lang, a: crate::domain::roles::Actor) -> String {
-    t(lang, &format!("role.{}", a.role.as_str())).to_string()
+    names::role_name(lang, a.role).to_string()
 }
 
 /// An error from the operations API in the user's language. Structured
@@ -35,7 +35,7 @@ pub fn error_text(lang: Lang, e: &OpsError) -> String {
             TransitionError::Closed(s) => tf(
                 lang,
                 "error.closed",
-                &[("status", &t(lang, &format!("status.{}", s.as_str())))],
+                &[("status", &names::status_name(lang, *s))],
             ),
             TransitionError::WrongActor { expected, .. } => tf(
                 lang,
@@ -45,8 +45,8 @@ pub fn error_text(lang: Lang, e: &OpsError) -> String {
             TransitionError::NotAssignee(l) => tf(lang, "error.not_assignee", &[("login", l)]),
             TransitionError::WrongStep { action, .. } => tf(
                 lang,
-                "act.wrong_step",
-                &[("number", &"—"), ("step", &step_name(lang, *action))],
+                "error.wrong_step",
+                &[("step", &step_name(lang, *action))],
             ),
             TransitionError::NotReady => t(lang, "error.not_ready").to_string(),
             TransitionError::WrongRecipient(iin) => {
@@ -61,10 +61,7 @@ pub fn error_text(lang: Lang, e: &OpsError) -> String {
             SubmitError::Channel { channel, .. } => tf(
                 lang,
                 "error.channel",
-                &[(
-                    "channel",
-                    &t(lang, &format!("channel.{}", channel.as_str())),
-                )],
+                &[("channel", &names::channel_name(lang, *channel))],
             ),
             SubmitError::WrongActor { expected, .. } => tf(
                 lang,
@@ -111,7 +108,7 @@ fn queue_error(lang: Lang, e: &QueueError) -> String {
         QueueError::NeedsApplication(kind) => tf(
             lang,
             "queue.err_needs_app",
-            &[("outcome", &t(lang, &format!("outcome.{}", kind.as_str())))],
+            &[("outcome", &names::outcome_name(lang, *kind))],
         ),
         QueueError::NobodyWaiting(w) => tf(lang, "queue.err_nobody", &[("window", w)]),
         QueueError::Busy(n) => tf(lang, "queue.err_busy", &[("number", n)]),

@@ -252,6 +252,7 @@ error-unknown_result = Қызмет «{ $result }» нәтижесін берм�
 error-deadline = Мерзімді есептеу мүмкін болмады: { $detail }
 error-excluded = Қызмет регламенттен алынып тасталған, өтініш қабылданбайды
 error-channel = Қызмет «{ $channel }» арнасы бойынша қабылданбайды
+error-wrong_step = Өтініштің ағымдағы кезеңі — { $step }; бұл әрекетті қазір орындауға болмайды
 error-unknown_document = Белгісіз құжат { $doc }
 
 ## iin
@@ -436,3 +437,43 @@ board-calls = Талон → терезе
 board-none = Әзірге ешкім шақырылмады
 board-window = терезе
 board-waiting = Күтуде
+
+## cli
+cli-unknown_lang = белгісіз тіл «{ $code }»: ru, kk немесе en
+
+## norm
+norm-minutes = { $n } минут
+norm-hours = { $n } сағат
+norm-working_days = { $n ->
+        [0] түскен күні
+       *[other] { $n } жұмыс күні
+    }
+norm-calendar_days = { $n ->
+        [0] түскен күні
+       *[other] { $n } күнтізбелік күн
+    }
+
+## result_kind
+result_kind-positive = оң нәтиже
+result_kind-refusal = дәлелді бас тарту
+
+## key
+key-space = Бос орын
+
+## help_section
+help_section-global = Барлық жерде
+help_section-list = Тізім
+help_section-form = Нысан
+help_section-dialog = Диалог
+help_section-intake = Қабылдау
+help_section-results = Нәтижелерді беру
+help_section-inbox = Кіріс
+help_section-outbox = Шығыс
+help_section-resolutions = Бұрыштамалар
+help_section-signing = Қол қоюға
+help_section-worklist = Менің өтініштерім
+help_section-case = Өтініш
+help_section-queue = Кезек
+help_section-queue_stats = Кезек: көрсеткіштер
+help_section-kiosk = Киоск
+cli-stale = { $number } өтінішін { $by } пайдаланушысы өзгертіп қойды: оны қарап шығыңыз (qyzmet app show { $number }) да, қайталаңыз

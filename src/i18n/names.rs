@@ -1,11 +1,57 @@
 //! The names of domain values (services, documents, organisations, steps,
-//! categories) in the user's language.
+//! statuses, norms, key names...) in the user's language: every run-time
+//! label of a domain value goes through here, so no internal identifier
+//! (`working_days`, `on_break`) reaches a screen, and a test can check that
+//! every variant has a text in every language.
 
 use chrono::NaiveDateTime;
 
-use super::{Lang, t};
-use crate::domain::catalog::{Document, ResultDoc, Service, StepAction};
+use super::{Lang, t, tf};
+use crate::domain::catalog::{Channel, Document, ResultDoc, ResultKind, Service, StepAction};
+use crate::domain::norm::Norm;
+use crate::domain::queue::{OperatorState, OutcomeKind, PriorityReason, TicketState};
+use crate::domain::roles::Role;
+use crate::domain::route::{RefusalGround, Status};
 use crate::store::model::Organisation;
+use crate::tui::action::Context;
+
+/// `fn name(lang, value)` for enums whose texts live in one section, keyed
+/// by the variant's stable code.
+macro_rules! enum_names {
+    ($($(#[$doc:meta])* $name:ident($ty:ty) => $section:literal;)*) => {$(
+        $(#[$doc])*
+        pub fn $name(lang: Lang, value: $ty) -> &'static str {
+            t(lang, &format!(concat!($section, ".{}"), value.as_str()))
+        }
+    )*};
+}
+
+enum_names! {
+    step_name(StepAction) => "step";
+    status_name(Status) => "status";
+    channel_name(Channel) => "channel";
+    role_name(Role) => "role";
+    ground_name(RefusalGround) => "ground";
+    result_kind_name(ResultKind) => "result_kind";
+    ticket_state_name(TicketState) => "ticket_state";
+    outcome_name(OutcomeKind) => "outcome";
+    operator_state_name(OperatorState) => "operator_state";
+    priority_name(PriorityReason) => "priority";
+}
+
+/// A norm as a person says it: "15 минут", "1 рабочий день", "в день поступления".
+pub fn norm_text(lang: Lang, norm: Norm) -> String {
+    tf(
+        lang,
+        &format!("norm.{}", norm.unit.as_str()),
+        &[("n", &norm.value)],
+    )
+}
+
+/// The title of a keymap section in the help overlay.
+pub fn help_section(lang: Lang, context: Context) -> &'static str {
+    t(lang, &format!("help_section.{}", context.name()))
+}
 
 /// Dates as users write them.
 pub fn date_time(at: NaiveDateTime) -> String {
@@ -44,10 +90,6 @@ pub fn org_name(lang: Lang, o: &Organisation) -> &str {
         Lang::Kk if !o.name_kk.is_empty() => &o.name_kk,
         _ => &o.name_ru,
     }
-}
-
-pub fn step_name(lang: Lang, a: StepAction) -> &'static str {
-    t(lang, &format!("step.{}", a.as_str()))
 }
 
 /// A queue category's names, `lang`'s first.

@@ -256,6 +256,7 @@ error-unknown_result = Услуга не даёт результат «{ $result
 error-deadline = Не удалось рассчитать срок: { $detail }
 error-excluded = Услуга исключена из регламента и заявления не принимает
 error-channel = Услуга не принимается по каналу «{ $channel }»
+error-wrong_step = Текущий этап заявления — { $step }; это действие сейчас невозможно
 error-unknown_document = Неизвестный документ { $doc }
 
 ## iin
@@ -440,3 +441,59 @@ board-calls = Талон → окно
 board-none = Пока никого не вызывали
 board-window = окно
 board-waiting = Ожидают
+
+## cli
+cli-unknown_lang = неизвестный язык «{ $code }»: ru, kk или en
+
+## norm
+norm-minutes = { $n } { $n ->
+        [one] минута
+        [few] минуты
+       *[many] минут
+    }
+norm-hours = { $n } { $n ->
+        [one] час
+        [few] часа
+       *[many] часов
+    }
+norm-working_days = { $n ->
+        [0] в день поступления
+       *[other] { $n } { $n ->
+            [one] рабочий день
+            [few] рабочих дня
+           *[many] рабочих дней
+        }
+    }
+norm-calendar_days = { $n ->
+        [0] в день поступления
+       *[other] { $n } { $n ->
+            [one] календарный день
+            [few] календарных дня
+           *[many] календарных дней
+        }
+    }
+
+## result_kind
+result_kind-positive = положительный результат
+result_kind-refusal = мотивированный отказ
+
+## key
+key-space = Пробел
+
+## help_section
+help_section-global = Везде
+help_section-list = Список
+help_section-form = Форма
+help_section-dialog = Диалог
+help_section-intake = Приём
+help_section-results = Выдача результатов
+help_section-inbox = Входящие
+help_section-outbox = Исходящие
+help_section-resolutions = Резолюции
+help_section-signing = На подпись
+help_section-worklist = Мои заявления
+help_section-case = Заявление
+help_section-queue = Очередь
+help_section-queue_stats = Очередь: показатели
+help_section-kiosk = Киоск
+cli-stale = Заявление { $number } уже изменил пользователь { $by }: посмотрите его (qyzmet app show { $number }) и повторите

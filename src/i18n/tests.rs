@@ -143,3 +143,85 @@ fn text_arguments_stay_text() {
     // No Unicode isolation marks around placeables: terminals show them.
     assert!(!tf(Lang::En, "login.wrong", &[("n", &2)]).contains('\u{2068}'));
 }
+
+/// Every variant of every enum a screen names has a real text in every
+/// language: no marker, no internal code.
+#[test]
+fn every_domain_value_has_a_name_in_every_language() {
+    use crate::domain::catalog::{Channel, ResultKind, StepAction};
+    use crate::domain::norm::{Norm, NormUnit};
+    use crate::domain::queue::{OperatorState, OutcomeKind, PriorityReason, TicketState};
+    use crate::domain::roles::Role;
+    use crate::domain::route::{RefusalGround, Status};
+    use crate::tui::action::Context;
+
+    for lang in Lang::ALL {
+        let mut named: Vec<(String, String)> = vec![];
+        let mut add = |code: &str, text: String| named.push((code.to_string(), text));
+        StepAction::ALL
+            .into_iter()
+            .for_each(|v| add(v.as_str(), step_name(lang, v).into()));
+        Status::ALL
+            .into_iter()
+            .for_each(|v| add(v.as_str(), status_name(lang, v).into()));
+        Channel::ALL
+            .into_iter()
+            .for_each(|v| add(v.as_str(), channel_name(lang, v).into()));
+        Role::ALL
+            .into_iter()
+            .for_each(|v| add(v.as_str(), role_name(lang, v).into()));
+        RefusalGround::ALL
+            .into_iter()
+            .for_each(|v| add(v.as_str(), ground_name(lang, v).into()));
+        ResultKind::ALL
+            .into_iter()
+            .for_each(|v| add(v.as_str(), result_kind_name(lang, v).into()));
+        TicketState::ALL
+            .into_iter()
+            .for_each(|v| add(v.as_str(), ticket_state_name(lang, v).into()));
+        OutcomeKind::ALL
+            .into_iter()
+            .for_each(|v| add(v.as_str(), outcome_name(lang, v).into()));
+        OperatorState::ALL
+            .into_iter()
+            .for_each(|v| add(v.as_str(), operator_state_name(lang, v).into()));
+        PriorityReason::ALL
+            .into_iter()
+            .for_each(|v| add(v.as_str(), priority_name(lang, v).into()));
+        Context::ALL
+            .into_iter()
+            .for_each(|v| add(v.name(), help_section(lang, v).into()));
+        for unit in NormUnit::ALL {
+            for n in [0, 1, 2, 5, 21] {
+                add(unit.as_str(), norm_text(lang, Norm::new(n, unit)));
+            }
+        }
+        for (code, text) in named {
+            let latin = text.chars().any(|c| c.is_ascii_alphabetic());
+            assert!(
+                !text.contains(['⟨', '{', '_']) && (lang == Lang::En || !latin),
+                "{}: {code} is shown as {text:?}",
+                lang.code()
+            );
+        }
+    }
+}
+
+#[test]
+fn norms_read_as_people_say_them() {
+    use crate::domain::norm::{Norm, NormUnit};
+    let n = |lang, v, u| norm_text(lang, Norm::new(v, u));
+    assert_eq!(n(Lang::Ru, 15, NormUnit::Minutes), "15 минут");
+    assert_eq!(n(Lang::Ru, 1, NormUnit::WorkingDays), "1 рабочий день");
+    assert_eq!(n(Lang::Ru, 3, NormUnit::WorkingDays), "3 рабочих дня");
+    assert_eq!(n(Lang::Ru, 0, NormUnit::WorkingDays), "в день поступления");
+    assert_eq!(
+        n(Lang::Ru, 21, NormUnit::CalendarDays),
+        "21 календарный день"
+    );
+    assert_eq!(n(Lang::Kk, 15, NormUnit::Minutes), "15 минут");
+    assert_eq!(n(Lang::Kk, 5, NormUnit::WorkingDays), "5 жұмыс күні");
+    assert_eq!(n(Lang::En, 1, NormUnit::Hours), "1 hour");
+    assert_eq!(n(Lang::En, 15, NormUnit::Minutes), "15 minutes");
+    assert_eq!(n(Lang::En, 1, NormUnit::WorkingDays), "1 working day");
+}

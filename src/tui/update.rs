@@ -187,16 +187,20 @@ impl App {
                     .into_iter()
                     .map(|c| {
                         (
-                            c.key.display(),
+                            c.key.name(lang),
                             describe(lang, c.action, c.description.as_deref()),
                         )
                     })
                     .collect();
             }
             Resolution::Unbound => {
-                let mut keys: Vec<String> =
-                    self.state.pending.iter().map(|k| k.display()).collect();
-                keys.push(press.display());
+                let mut keys: Vec<String> = self
+                    .state
+                    .pending
+                    .iter()
+                    .map(|k| k.name(self.state.lang))
+                    .collect();
+                keys.push(press.name(self.state.lang));
                 self.state.pending.clear();
                 self.state.which_key.clear();
                 let text = tf(
@@ -888,7 +892,7 @@ impl App {
                         .collect();
                     let key = self
                         .keymap
-                        .keys_for(Context::Intake, Action::RefuseIntake)
+                        .keys_for(Context::Intake, Action::RefuseIntake, lang)
                         .first()
                         .cloned()
                         .unwrap_or_default();

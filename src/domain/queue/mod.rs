@@ -166,6 +166,16 @@ pub enum TicketState {
 }
 
 impl TicketState {
+    pub const ALL: [TicketState; 7] = [
+        TicketState::Waiting,
+        TicketState::Called,
+        TicketState::Serving,
+        TicketState::Done,
+        TicketState::NoShow,
+        TicketState::Transferred,
+        TicketState::Cancelled,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             TicketState::Waiting => "waiting",
@@ -637,6 +647,13 @@ pub enum OperatorState {
 }
 
 impl OperatorState {
+    pub const ALL: [OperatorState; 4] = [
+        OperatorState::Available,
+        OperatorState::Serving,
+        OperatorState::OnBreak,
+        OperatorState::BackOffice,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             OperatorState::Available => "available",
