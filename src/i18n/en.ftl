@@ -67,7 +67,7 @@ list-received = Received
 list-state = State
 list-empty = Nothing here: no applications wait for you
 list-no_match = Nothing matches “{ $q }”
-list-filter = Search (number, IIN, name)
+list-filter = Search: number, IIN, name, service (in Russian, Kazakh or English)
 list-counters = Total { $total } · on time { $ok } · at risk { $risk } · overdue { $late }
 list-shown = { $n } of { $total } shown
 list-left = { $t } left
@@ -125,7 +125,7 @@ ground-other = another ground provided by law
 ## intake
 intake-title = Application intake
 intake-service = Service
-intake-service_hint = start typing the name in Russian or Kazakh
+intake-service_hint = start typing the name in Russian, Kazakh or English
 intake-no_service = No such service. Try another word
 intake-channel = Channel
 intake-iin = Applicant's IIN

@@ -64,7 +64,7 @@ list-received = Түсті
 list-state = Күйі
 list-empty = Мұнда бос: сізді күтіп тұрған өтініш жоқ
 list-no_match = «{ $q }» бойынша ештеңе табылмады
-list-filter = Іздеу (нөмір, ЖСН, аты-жөні)
+list-filter = Іздеу: нөмір, ЖСН, аты-жөні, қызмет (қазақша, орысша, ағылшынша)
 list-counters = Барлығы { $total } · мерзімінде { $ok } · қауіпті { $risk } · мерзімі өткен { $late }
 list-shown = { $total } ішінен { $n } көрсетілді
 list-left = { $t } қалды
@@ -116,7 +116,7 @@ ground-other = заңда көзделген өзге негіз
 ## intake
 intake-title = Өтінішті қабылдау
 intake-service = Қызмет
-intake-service_hint = атауын қазақша немесе орысша тере бастаңыз
+intake-service_hint = атауын қазақша, орысша немесе ағылшынша тере бастаңыз
 intake-no_service = Мұндай қызмет жоқ. Басқа сөзбен көріңіз
 intake-channel = Арна
 intake-iin = Өтініш берушінің ЖСН

@@ -68,7 +68,7 @@ list-received = Поступило
 list-state = Состояние
 list-empty = Здесь пусто: нет заявлений, ожидающих вас
 list-no_match = Ничего не найдено по «{ $q }»
-list-filter = Поиск (номер, ИИН, ФИО)
+list-filter = Поиск: номер, ИИН, ФИО, услуга (по-русски, по-казахски, по-английски)
 list-counters = Всего { $total } · в срок { $ok } · под угрозой { $risk } · просрочено { $late }
 list-shown = показано { $n } из { $total }
 list-left = осталось { $t }
@@ -120,7 +120,7 @@ ground-other = иное основание, предусмотренное за�
 ## intake
 intake-title = Приём заявления
 intake-service = Услуга
-intake-service_hint = начните вводить название на русском или казахском
+intake-service_hint = начните вводить название по-русски, по-казахски или по-английски
 intake-no_service = Нет такой услуги. Попробуйте другое слово
 intake-channel = Канал
 intake-iin = ИИН заявителя
