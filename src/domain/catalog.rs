@@ -229,7 +229,12 @@ pub struct ResultDoc {
 pub struct Document {
     pub id: String,
     pub name_ru: String,
+    /// Kazakh and English names; an administrator's own file may lack them
+    /// (screens then show the Russian name, `catalog check` reports it).
+    #[serde(default)]
     pub name_kk: String,
+    #[serde(default)]
+    pub name_en: String,
     #[serde(default = "yes")]
     pub required: bool,
 }
@@ -410,6 +415,19 @@ impl Service {
         let service: Service = toml::from_str(text).map_err(|e| err(origin, e.to_string()))?;
         service.validate(origin)?;
         Ok(service)
+    }
+
+    /// Names a screen would show in Russian for want of a translation.
+    pub fn missing_translations(&self) -> Vec<String> {
+        let mut missing = Vec::new();
+        for d in &self.documents {
+            for (field, v) in [("name_kk", &d.name_kk), ("name_en", &d.name_en)] {
+                if v.trim().is_empty() {
+                    missing.push(format!("{}: document {} has no {field}", self.id, d.id));
+                }
+            }
+        }
+        missing
     }
 
     /// Checks what serde cannot: the entry is complete and its routes can run.

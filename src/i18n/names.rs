@@ -70,10 +70,17 @@ pub fn service_name(lang: Lang, s: &Service) -> &str {
     }
 }
 
+/// A document's name; the Russian one where the catalogue lacks a language.
 pub fn document_name(lang: Lang, d: &Document) -> &str {
-    match lang {
-        Lang::Kk if !d.name_kk.is_empty() => &d.name_kk,
-        _ => &d.name_ru,
+    let name = match lang {
+        Lang::Ru => &d.name_ru,
+        Lang::Kk => &d.name_kk,
+        Lang::En => &d.name_en,
+    };
+    if name.trim().is_empty() {
+        &d.name_ru
+    } else {
+        name
     }
 }
 

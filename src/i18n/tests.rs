@@ -225,3 +225,32 @@ fn norms_read_as_people_say_them() {
     assert_eq!(n(Lang::En, 15, NormUnit::Minutes), "15 minutes");
     assert_eq!(n(Lang::En, 1, NormUnit::WorkingDays), "1 working day");
 }
+
+/// The built-in catalogue names every document in all three languages; an
+/// administrator's entry without a language falls back to Russian and
+/// `catalog check` lists it.
+#[test]
+fn documents_are_named_in_every_language() {
+    let cat = crate::catalog_files::embedded().unwrap();
+    let missing: Vec<String> = cat.iter().flat_map(|s| s.missing_translations()).collect();
+    assert!(missing.is_empty(), "{missing:#?}");
+    let service = cat.get("krg-34-17-guardian-allowance").unwrap();
+    let doc = &service.documents[1];
+    assert_ne!(document_name(Lang::En, doc), doc.name_ru);
+    assert!(
+        document_name(Lang::En, doc).is_ascii(),
+        "{}",
+        document_name(Lang::En, doc)
+    );
+
+    let mut own = service.clone();
+    own.documents[1].name_en.clear();
+    assert_eq!(document_name(Lang::En, &own.documents[1]), doc.name_ru);
+    assert_eq!(
+        own.missing_translations(),
+        vec![format!(
+            "{}: document {} has no name_en",
+            own.id, own.documents[1].id
+        )]
+    );
+}
