@@ -868,6 +868,9 @@ pub enum OrgCmd {
         name_ru: String,
         #[arg(long)]
         name_kk: String,
+        /// The English name (screens in English show the Russian one without it).
+        #[arg(long, default_value = "")]
+        name_en: String,
         /// state_corp, provider, akim_office
         #[arg(long, value_parser = parse_org_kind)]
         kind: crate::domain::roles::OrgKind,
@@ -914,6 +917,7 @@ pub fn org(ctx: &Context, cmd: OrgCmd) -> Outcome {
             code,
             name_ru,
             name_kk,
+            name_en,
             kind,
             provider_kinds,
             region,
@@ -936,6 +940,7 @@ pub fn org(ctx: &Context, cmd: OrgCmd) -> Outcome {
                 district,
                 windows: (1..=windows).collect(),
                 services,
+                name_en,
             };
             ops.add_org(org, &admin_name(ctx), now())
                 .map_err(ops_failure)?;

@@ -9,6 +9,7 @@
 //! code asks for present.
 
 mod args;
+mod districts;
 mod errors;
 mod names;
 
@@ -20,6 +21,7 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
 pub use args::Arg;
+pub use districts::district_name;
 pub use errors::*;
 pub use names::*;
 

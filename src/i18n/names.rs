@@ -92,10 +92,17 @@ pub fn result_name(lang: Lang, r: &ResultDoc) -> &str {
     }
 }
 
+/// An organisation's name; the Russian one where its record lacks a language.
 pub fn org_name(lang: Lang, o: &Organisation) -> &str {
-    match lang {
-        Lang::Kk if !o.name_kk.is_empty() => &o.name_kk,
-        _ => &o.name_ru,
+    let name = match lang {
+        Lang::Ru => &o.name_ru,
+        Lang::Kk => &o.name_kk,
+        Lang::En => &o.name_en,
+    };
+    if name.trim().is_empty() {
+        &o.name_ru
+    } else {
+        name
     }
 }
 

@@ -9,8 +9,9 @@ use serde::de::DeserializeOwned;
 /// 1: first layout. 2: users gained `os_user`, `failed_logins`, `locked_until`;
 /// organisations gained `services`. 3: work-queue index entries carry the
 /// application's `Summary`; the person registry and two journal variants
-/// (persons imported, logged in) arrived in 2 without a bump.
-pub const SCHEMA: u16 = 3;
+/// (persons imported, logged in) arrived in 2 without a bump. 4: organisations
+/// gained `name_en`.
+pub const SCHEMA: u16 = 4;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CodecError {

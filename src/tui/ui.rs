@@ -553,7 +553,7 @@ fn draw_intake(f: &mut Frame, area: Rect, state: &State, w: &Work, v: &View) {
     let district = form
         .districts
         .get(form.district)
-        .map_or("—", |s| s.as_str());
+        .map_or("—", |s| i18n::district_name(lang, s));
     value_line(
         f,
         rows[10],
