@@ -106,11 +106,21 @@ pub fn org_name(lang: Lang, o: &Organisation) -> &str {
     }
 }
 
-/// A queue category's names, `lang`'s first.
-pub fn category_names(lang: Lang, c: &crate::domain::queue::Category) -> (&str, &str) {
-    if lang == Lang::Kk {
-        (&c.name_kk, &c.name_ru)
+/// A queue category's name; the Russian one where the centre's setup lacks a language.
+pub fn category_name(lang: Lang, c: &crate::domain::queue::Category) -> &str {
+    let name = match lang {
+        Lang::Ru => &c.name_ru,
+        Lang::Kk => &c.name_kk,
+        Lang::En => &c.name_en,
+    };
+    if name.trim().is_empty() {
+        &c.name_ru
     } else {
-        (&c.name_ru, &c.name_kk)
+        name
     }
+}
+
+/// A queue category's names for a bilingual hall, `lang`'s first.
+pub fn category_names(lang: Lang, c: &crate::domain::queue::Category) -> (&str, &str) {
+    (category_name(lang, c), category_name(lang.partner(), c))
 }

@@ -225,11 +225,7 @@ impl App {
                     .iter()
                     .filter(|c| c.letter != tk.category)
                     .map(|c| {
-                        let name = if lang == Lang::Kk {
-                            &c.name_kk
-                        } else {
-                            &c.name_ru
-                        };
+                        let name = i18n::category_name(lang, c);
                         let to = TransferTarget::Category(c.letter);
                         (to, format!("{} — {name}", target_name(lang, to)))
                     })

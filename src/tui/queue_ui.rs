@@ -31,10 +31,7 @@ fn pane_block<'a>(title: String, th: &Theme) -> Block<'a> {
 pub fn category_name(lang: Lang, config: &QueueConfig, letter: char) -> String {
     config
         .category(letter)
-        .map(|c| match lang {
-            Lang::Kk => c.name_kk.clone(),
-            _ => c.name_ru.clone(),
-        })
+        .map(|c| i18n::category_name(lang, c).to_string())
         .unwrap_or_default()
 }
 

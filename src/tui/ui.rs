@@ -718,11 +718,17 @@ pub fn draw_list(f: &mut Frame, area: Rect, state: &State, list: &ListPane, v: &
     ])
     .areas(inner);
     if show_filter {
+        // The placeholder says what is searched, in which languages.
+        let mut filter = list.filter.clone();
+        filter
+            .area
+            .set_placeholder_text(t(lang, "list.filter_hint"));
+        filter.area.set_placeholder_style(th.style(S::Muted));
         input_line(
             f,
             filter_area,
             t(lang, "list.filter"),
-            &list.filter,
+            &filter,
             list.filtering,
             th,
             28,

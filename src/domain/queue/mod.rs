@@ -24,6 +24,9 @@ pub struct Category {
     /// Results are handed back here: serving opens the results to issue.
     #[serde(default)]
     pub issuance: bool,
+    /// The English name (stored since schema 4); empty: the Russian one is shown.
+    #[serde(default)]
+    pub name_en: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
