@@ -33,7 +33,7 @@ use ratatui::backend::TestBackend;
 
 use qyzmet::catalog_files;
 use qyzmet::domain::calendar::{SlaState, TimeAmount};
-use qyzmet::domain::catalog::{Channel, StepAction, fold};
+use qyzmet::domain::catalog::{Channel, StepAction};
 use qyzmet::domain::roles::Role;
 use qyzmet::domain::route::{Deadlines, Status};
 use qyzmet::ops::backend::Backend;
@@ -44,6 +44,7 @@ use qyzmet::tui::action::Action;
 use qyzmet::tui::i18n::Lang;
 use qyzmet::tui::intake::IntakeForm;
 use qyzmet::tui::keymap::Keymap;
+use qyzmet::tui::search::fold_letters;
 use qyzmet::tui::state::{ListPane, PaneKind, Row, Screen, State, Work};
 use qyzmet::tui::theme::{ColorSupport, Theme};
 use qyzmet::tui::ui::{self, View};
@@ -264,7 +265,7 @@ fn worklist_rows(n: usize, now: NaiveDateTime) -> Vec<Row> {
             };
             let (service, route, step) = services[i % services.len()].clone();
             Row {
-                haystack: format!("{} {} {}", fold(&number), iin, fold(&name)),
+                haystack: [&number, &iin, &name].map(|f| fold_letters(f)).into(),
                 number,
                 service,
                 route,

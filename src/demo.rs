@@ -63,6 +63,7 @@ struct OrgDef {
     code: &'static str,
     name_ru: &'static str,
     name_kk: &'static str,
+    name_en: &'static str,
     kind: OrgKind,
     kinds: &'static [ProviderKind],
     district: &'static str,
@@ -76,6 +77,7 @@ const ORGS: [OrgDef; 5] = [
         code: CENTRE,
         name_ru: "Отдел района имени Казыбек би города Караганды филиала НАО «Государственная корпорация «Правительство для граждан» по Карагандинской области",
         name_kk: "«Азаматтарға арналған үкімет» мемлекеттік корпорациясы» КЕАҚ Қарағанды облысы бойынша филиалының Қарағанды қаласы Қазыбек би ауданы бойынша бөлімі",
+        name_en: "Kazybek Bi District Office, Karaganda, of the Karaganda Region Branch of the State Corporation “Government for Citizens”",
         kind: OrgKind::StateCorp,
         kinds: &[],
         district: DISTRICT,
@@ -86,6 +88,7 @@ const ORGS: [OrgDef; 5] = [
         code: EDUCATION,
         name_ru: "ГУ «Отдел образования города Караганды»",
         name_kk: "«Қарағанды қаласының білім бөлімі» ММ",
+        name_en: "Karaganda City Education Department",
         kind: OrgKind::Provider,
         kinds: &[
             ProviderKind::EducationDepartment,
@@ -107,6 +110,7 @@ const ORGS: [OrgDef; 5] = [
         code: SOCIAL,
         name_ru: "ГУ «Отдел занятости и социальных программ района имени Казыбек би города Караганды»",
         name_kk: "«Қарағанды қаласы Қазыбек би ауданының жұмыспен қамту және әлеуметтік бағдарламалар бөлімі» ММ",
+        name_en: "Employment and Social Programmes Department of Kazybek Bi District, Karaganda",
         kind: OrgKind::Provider,
         kinds: &[
             ProviderKind::EmploymentSocialDepartment,
@@ -127,6 +131,7 @@ const ORGS: [OrgDef; 5] = [
         code: EMPLOYMENT,
         name_ru: "КГУ «Центр занятости населения района имени Казыбек би города Караганды»",
         name_kk: "«Қарағанды қаласы Қазыбек би ауданының халықты жұмыспен қамту орталығы» КММ",
+        name_en: "Employment Centre of Kazybek Bi District, Karaganda",
         kind: OrgKind::Provider,
         kinds: &[ProviderKind::EmploymentCentre],
         district: DISTRICT,
@@ -141,6 +146,7 @@ const ORGS: [OrgDef; 5] = [
         code: AKIM,
         name_ru: "ГУ «Аппарат акима посёлка Доскей»",
         name_kk: "«Доскей кенті әкімінің аппараты» ММ",
+        name_en: "Office of the Akim of Doskey Settlement",
         kind: OrgKind::AkimOffice,
         kinds: &[ProviderKind::RuralAkim],
         district: DISTRICT,
@@ -568,6 +574,7 @@ pub fn populate(
             district: o.district.into(),
             windows: o.windows.to_vec(),
             services: o.services.iter().map(|s| s.to_string()).collect(),
+            name_en: o.name_en.into(),
         };
         ops.add_org(org, ADMIN, setup_at)?;
     }

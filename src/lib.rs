@@ -4,6 +4,7 @@ pub mod catalog_files;
 pub mod cli;
 pub mod demo;
 pub mod domain;
+pub mod i18n;
 pub mod ops;
 pub mod server;
 pub mod store;

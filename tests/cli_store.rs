@@ -26,7 +26,7 @@ impl Env {
     /// `qyzmet ARGS` on the store `db` (named by `QYZMET_DB`, as an admin's
     /// shell would).
     fn run_in(&self, db: &Path, args: &[&str], stdin: Option<&str>) -> Output {
-        output(command().env("QYZMET_DB", db).args(args), stdin)
+        output(command().env("QYZMET_LANG", "ru").env("QYZMET_DB", db).args(args), stdin)
     }
 
     fn run(&self, args: &[&str]) -> Output {
@@ -161,12 +161,12 @@ fn an_application_goes_its_route_from_the_command_line() {
     env.fails(
         &["app", "act", &n, "sign", "--as", "cl"],
         1,
-        "the current step is register",
+        "Текущий этап заявления — регистрация",
     );
     env.fails(
         &["app", "act", &n, "register", "--as", "cl", "--version", "7"],
         4,
-        "changed meanwhile",
+        "уже изменил",
     );
     env.fails(
         &["app", "act", "KRG-SC-2026-999999", "register", "--as", "cl"],
@@ -247,7 +247,7 @@ fn an_application_goes_its_route_from_the_command_line() {
     env.fails(
         &["app", "act", &n, "withdraw", "--as", "op", "--comment", "x"],
         1,
-        "closed",
+        "закрыто",
     );
 
     let v = json(&env.ok(&["app", "show", &n, "--json"]));
@@ -297,12 +297,12 @@ fn bad_input_is_refused_and_writes_nothing() {
     env.fails(
         &submit(SERVICE, IIN, "X", "state_corp", "cl"),
         3,
-        "not allowed",
+        "Нет прав",
     );
     env.fails(
         &submit(SERVICE, IIN, "X", "rural_akim", "op"),
         3,
-        "not allowed",
+        "Нет прав",
     );
     env.fails(
         &submit(SERVICE, IIN, "X", "state_corp", "nobody"),

@@ -25,6 +25,7 @@ fn config(windows: u16) -> QueueConfig {
         name_kk: format!("{letter} кезегі"),
         services: vec![],
         issuance,
+        name_en: String::new(),
     };
     QueueConfig {
         centre: CENTRE.into(),

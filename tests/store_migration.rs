@@ -9,7 +9,9 @@ use common::*;
 use qyzmet::domain::catalog::StepAction;
 use qyzmet::domain::roles::{OrgKind, Role};
 use qyzmet::store::codec::{self, SCHEMA, encode_as};
-use qyzmet::store::model::{JournalEntry, Organisation, OrganisationV1, User, UserV1};
+use qyzmet::store::model::{
+    JournalEntry, Organisation, OrganisationV1, OrganisationV3, User, UserV1,
+};
 use qyzmet::store::{Store, StoreError};
 use sha2::{Digest, Sha256};
 
@@ -34,6 +36,21 @@ fn org_v1(o: &Organisation) -> OrganisationV1 {
         region: o.region.clone(),
         district: o.district.clone(),
         windows: o.windows.clone(),
+    }
+}
+
+/// Schemas 2 and 3 knew no English name.
+fn org_v3(o: &Organisation) -> OrganisationV3 {
+    OrganisationV3 {
+        code: o.code.clone(),
+        name_ru: o.name_ru.clone(),
+        name_kk: o.name_kk.clone(),
+        kind: o.kind,
+        provider_kinds: o.provider_kinds.clone(),
+        region: o.region.clone(),
+        district: o.district.clone(),
+        windows: o.windows.clone(),
+        services: o.services.clone(),
     }
 }
 
@@ -129,7 +146,7 @@ fn a_schema_1_store_is_migrated_on_open() {
     assert_sound(&ops.store);
 }
 
-/// Rewrites a current store as schema `to` (1 or 2) would have written it:
+/// Rewrites a current store as schema `to` (1, 2 or 3) would have written it:
 /// every encoded value with that header, users and organisations in their
 /// schema-1 shape for 1, the journal chain hashed over the old encoding, and
 /// the work-queue index entries without the summaries schema 3 added (ids
@@ -148,12 +165,20 @@ fn downgrade(dir: &Path, to: u16) {
     }
     let index = db.open_tree("index").unwrap();
     for kv in index.iter() {
-        let (k, _) = kv.unwrap();
+        let (k, v) = kv.unwrap();
         if k.starts_with(b"r/") {
             // Before schema 4 only an application's own number was indexed.
-            index.remove(k).unwrap();
-        } else if to < 3 && (k.starts_with(b"q/") || k.starts_with(b"a/")) {
-            index.insert(k, &[]).unwrap();
+            if to < 4 {
+                index.remove(k).unwrap();
+            }
+        } else if k.starts_with(b"q/") || k.starts_with(b"a/") {
+            // Schema 3 kept the summary (same layout), older ones nothing.
+            let old = if to >= 3 {
+                [&to.to_le_bytes()[..], &v[2..]].concat()
+            } else {
+                Vec::new()
+            };
+            index.insert(k, old).unwrap();
         }
     }
     let orgs = db.open_tree("orgs").unwrap();
@@ -167,6 +192,8 @@ fn downgrade(dir: &Path, to: u16) {
                 o.services
             );
             orgs.insert(k, encode_as(1, &org_v1(&o))).unwrap();
+        } else if to < 5 {
+            orgs.insert(k, encode_as(to, &org_v3(&o))).unwrap();
         } else {
             orgs.insert(k, encode_as(to, &o)).unwrap();
         }
@@ -249,7 +276,23 @@ fn migrates_whole(from: u16) {
     assert_eq!(store.schema().unwrap(), SCHEMA);
     assert_eq!(records(store), records_before);
     assert_eq!(store.users().unwrap(), users_before);
-    assert_eq!(store.orgs().unwrap(), orgs_before);
+    // Organisations written before schema 4 load without an English name
+    // (screens then show the Russian one); nothing else of them changes.
+    let without_english: Vec<Organisation> = orgs_before
+        .iter()
+        .cloned()
+        .map(|o| Organisation {
+            name_en: String::new(),
+            ..o
+        })
+        .collect();
+    assert!(orgs_before.iter().all(|o| !o.name_en.is_empty()));
+    assert_eq!(store.orgs().unwrap(), without_english);
+    let org = &store.orgs().unwrap()[0];
+    assert_eq!(
+        qyzmet::i18n::org_name(qyzmet::i18n::Lang::En, org),
+        org.name_ru
+    );
     assert_eq!(store.journal_len(), journal_before);
     assert_eq!(queues(&ops), queues_before, "work queues after migration");
     for r in &records_before {
@@ -290,6 +333,13 @@ fn a_schema_2_store_gains_queue_summaries() {
 /// its route (incoming, outgoing): an older store gains that index on open.
 #[test]
 fn a_schema_3_store_gains_its_registration_numbers() {
+    migrates_whole(3);
+}
+
+/// Schema 4 (before organisations and queue categories had an English name)
+/// opens whole.
+#[test]
+fn a_schema_4_store_with_applications_migrates_whole() {
     migrates_whole(3);
 }
 

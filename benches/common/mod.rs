@@ -64,6 +64,7 @@ pub fn organisations() -> [Organisation; 2] {
             district: "kazybek-bi".into(),
             windows: vec![1, 2, 3, 4],
             services: vec![],
+            name_en: String::new(),
         },
         Organisation {
             code: ED.into(),
@@ -80,6 +81,7 @@ pub fn organisations() -> [Organisation; 2] {
             windows: vec![],
             // Empty: every service of its provider kinds.
             services: vec![],
+            name_en: String::new(),
         },
     ]
 }

@@ -54,10 +54,15 @@ pub fn ops_failure(e: OpsError) -> Failure {
         OpsError::Conflict(_) | OpsError::Stale { .. } => 4,
         _ => 1,
     };
-    Failure {
-        code,
-        message: e.to_string(),
-    }
+    let lang = super::say::lang();
+    let message = match &e {
+        // The workstation shows the new state at once; a script must look itself.
+        OpsError::Stale { number, by } => {
+            crate::i18n::tf(lang, "cli.stale", &[("number", number), ("by", by)])
+        }
+        _ => crate::i18n::error_text(lang, &e),
+    };
+    Failure { code, message }
 }
 
 /// The store a command works on: opened for it, or the server's.
@@ -916,6 +921,9 @@ pub enum OrgCmd {
         name_ru: String,
         #[arg(long)]
         name_kk: String,
+        /// The English name (screens in English show the Russian one without it).
+        #[arg(long, default_value = "")]
+        name_en: String,
         /// state_corp, provider, akim_office
         #[arg(long, value_parser = parse_org_kind)]
         kind: crate::domain::roles::OrgKind,
@@ -962,6 +970,7 @@ pub fn org(ctx: &Context, cmd: OrgCmd) -> Outcome {
             code,
             name_ru,
             name_kk,
+            name_en,
             kind,
             provider_kinds,
             region,
@@ -984,6 +993,7 @@ pub fn org(ctx: &Context, cmd: OrgCmd) -> Outcome {
                 district,
                 windows: (1..=windows).collect(),
                 services,
+                name_en,
             };
             ops.add_org(org, &admin_name(ctx), now())
                 .map_err(ops_failure)?;

@@ -225,6 +225,7 @@ pub fn run(ctx: &Context, cmd: CatalogCmd) -> Outcome {
             };
             let mut problems = Vec::new();
             for s in cat.iter() {
+                problems.extend(s.missing_translations());
                 match catalog_files::source_text(&s.source.file) {
                     Some(text) => problems.extend(
                         verify_quotes(s, text)

@@ -4,7 +4,6 @@
 //! at this one place. JSON for scripts never goes through here.
 
 use std::cell::Cell;
-use std::fmt::Display;
 
 use crate::tui::i18n::{self, Lang};
 
@@ -34,7 +33,7 @@ pub fn t(key: &str) -> &'static str {
 }
 
 /// `t` with `{name}` placeholders filled.
-pub fn tf(key: &str, args: &[(&str, &dyn Display)]) -> String {
+pub fn tf(key: &str, args: &[(&str, &dyn i18n::Arg)]) -> String {
     i18n::tf(lang(), &format!("cli.{key}"), args)
 }
 

@@ -133,6 +133,20 @@ pub enum StepAction {
 }
 
 impl StepAction {
+    pub const ALL: [StepAction; 11] = [
+        StepAction::Accept,
+        StepAction::Register,
+        StepAction::Assign,
+        StepAction::Review,
+        StepAction::Inspect,
+        StepAction::Execute,
+        StepAction::Conclude,
+        StepAction::Sign,
+        StepAction::Forward,
+        StepAction::Dispatch,
+        StepAction::Issue,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             StepAction::Accept => "accept",
@@ -190,6 +204,17 @@ pub enum ResultKind {
     Refusal,
 }
 
+impl ResultKind {
+    pub const ALL: [ResultKind; 2] = [ResultKind::Positive, ResultKind::Refusal];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResultKind::Positive => "positive",
+            ResultKind::Refusal => "refusal",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ResultDoc {
@@ -205,7 +230,12 @@ pub struct ResultDoc {
 pub struct Document {
     pub id: String,
     pub name_ru: String,
+    /// Kazakh and English names; an administrator's own file may lack them
+    /// (screens then show the Russian name, `catalog check` reports it).
+    #[serde(default)]
     pub name_kk: String,
+    #[serde(default)]
+    pub name_en: String,
     #[serde(default = "yes")]
     pub required: bool,
 }
@@ -390,6 +420,19 @@ impl Service {
         let service: Service = toml::from_str(text).map_err(|e| err(origin, e.to_string()))?;
         service.validate(origin)?;
         Ok(service)
+    }
+
+    /// Names a screen would show in Russian for want of a translation.
+    pub fn missing_translations(&self) -> Vec<String> {
+        let mut missing = Vec::new();
+        for d in &self.documents {
+            for (field, v) in [("name_kk", &d.name_kk), ("name_en", &d.name_en)] {
+                if v.trim().is_empty() {
+                    missing.push(format!("{}: document {} has no {field}", self.id, d.id));
+                }
+            }
+        }
+        missing
     }
 
     /// Checks what serde cannot: the entry is complete and its routes can run.

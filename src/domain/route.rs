@@ -209,6 +209,14 @@ pub enum Status {
 }
 
 impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::InProgress,
+        Status::ResultReady,
+        Status::Issued,
+        Status::RefusedAtIntake,
+        Status::Withdrawn,
+    ];
+
     pub fn is_closed(self) -> bool {
         matches!(
             self,

@@ -18,8 +18,8 @@ use sled::transaction::{
 
 use codec::{CodecError, SCHEMA, decode, encode};
 use model::{
-    JournalEntry, JournalKind, JournalWhat, Organisation, OrganisationV1, Person, Record, Summary,
-    User, UserV1,
+    JournalEntry, JournalKind, JournalWhat, Organisation, OrganisationV1, OrganisationV3, Person,
+    Record, Summary, User, UserV1,
 };
 
 use crate::domain::catalog::Catalog;
@@ -252,12 +252,15 @@ impl Store {
                 self.users.insert(k, encode(&User::from(old)))?;
             }
         }
+        // 4 -> 5: organisations gain their English name.
         for kv in self.orgs.iter() {
             let (k, v) = kv?;
-            if codec::schema_of(&v)? == 1 {
-                let old: OrganisationV1 = codec::decode_body(&v)?;
-                self.orgs.insert(k, encode(&Organisation::from(old)))?;
-            }
+            let org = match codec::schema_of(&v)? {
+                1 => Organisation::from(codec::decode_body::<OrganisationV1>(&v)?),
+                2..=4 => Organisation::from(codec::decode_body::<OrganisationV3>(&v)?),
+                _ => continue,
+            };
+            self.orgs.insert(k, encode(&org))?;
         }
         // Every other value only gets the new header. Counters and the
         // index's ids are raw bytes (big-endian numbers), without a header.
@@ -278,9 +281,10 @@ impl Store {
             }
         }
         self.migrate_queue_headers()?;
-        // 2 -> 3: work-queue index entries carry the application's summary.
-        // 3 -> 4: registration numbers given along the route are indexed.
-        if from < 4 {
+        // 2 -> 3: work-queue index entries carry the application's summary;
+        // 3 -> 4: registration numbers given along the route are indexed;
+        // every later bump writes them again under the current header.
+        if from < SCHEMA {
             for rec in self.records() {
                 for (k, v) in index_entries(&rec?) {
                     self.index.insert(k, v)?;

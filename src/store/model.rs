@@ -27,6 +27,40 @@ pub struct Organisation {
     /// Providers: the services (catalogue `service` ids) it renders. Empty:
     /// every service whose provider kinds it has.
     pub services: Vec<String>,
+    /// The English name (schema 5); empty: screens show the Russian one.
+    #[serde(default)]
+    pub name_en: String,
+}
+
+/// Schemas 2 to 4 of `Organisation`, before the English name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganisationV3 {
+    pub code: String,
+    pub name_ru: String,
+    pub name_kk: String,
+    pub kind: OrgKind,
+    pub provider_kinds: Vec<ProviderKind>,
+    pub region: String,
+    pub district: String,
+    pub windows: Vec<u16>,
+    pub services: Vec<String>,
+}
+
+impl From<OrganisationV3> for Organisation {
+    fn from(o: OrganisationV3) -> Organisation {
+        Organisation {
+            code: o.code,
+            name_ru: o.name_ru,
+            name_kk: o.name_kk,
+            kind: o.kind,
+            provider_kinds: o.provider_kinds,
+            region: o.region,
+            district: o.district,
+            windows: o.windows,
+            services: o.services,
+            name_en: String::new(),
+        }
+    }
 }
 
 /// Schema 1 of `Organisation`, before providers listed their services.
@@ -54,6 +88,7 @@ impl From<OrganisationV1> for Organisation {
             district: o.district,
             windows: o.windows,
             services: Vec::new(),
+            name_en: String::new(),
         }
     }
 }

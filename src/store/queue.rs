@@ -248,6 +248,13 @@ impl Store {
     /// Values of the queue trees get the current header on a schema change
     /// (their shapes are unchanged so far).
     pub(super) fn migrate_queue_headers(&self) -> Result<(), StoreError> {
+        // 4 -> 5: categories gain their English name.
+        for kv in self.queues.iter() {
+            let (k, v) = kv?;
+            if super::codec::schema_of(&v)? < 5 {
+                self.queues.insert(k, encode(&upgrade_config(&v)?))?;
+            }
+        }
         for tree in [
             &self.queues,
             &self.tickets,
@@ -264,5 +271,87 @@ impl Store {
             }
         }
         Ok(())
+    }
+}
+
+/// A queue setup as schemas 1 to 4 stored it: categories without `name_en`.
+#[derive(serde::Deserialize)]
+struct QueueConfigV3 {
+    centre: String,
+    categories: Vec<CategoryV3>,
+    windows: Vec<crate::domain::queue::WindowConfig>,
+    no_show_minutes: u32,
+    appointment_early_minutes: u32,
+    service_minutes: u32,
+}
+
+#[derive(serde::Deserialize)]
+struct CategoryV3 {
+    letter: char,
+    name_ru: String,
+    name_kk: String,
+    services: Vec<String>,
+    issuance: bool,
+}
+
+/// An old stored queue setup in today's shape (no English names yet).
+fn upgrade_config(bytes: &[u8]) -> Result<QueueConfig, StoreError> {
+    let old: QueueConfigV3 = super::codec::decode_body(bytes)?;
+    Ok(QueueConfig {
+        centre: old.centre,
+        categories: old
+            .categories
+            .into_iter()
+            .map(|c| crate::domain::queue::Category {
+                letter: c.letter,
+                name_ru: c.name_ru,
+                name_kk: c.name_kk,
+                services: c.services,
+                issuance: c.issuance,
+                name_en: String::new(),
+            })
+            .collect(),
+        windows: old.windows,
+        no_show_minutes: old.no_show_minutes,
+        appointment_early_minutes: old.appointment_early_minutes,
+        service_minutes: old.service_minutes,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A schema-3 queue setup (categories without `name_en`) loads whole.
+    #[test]
+    fn an_old_queue_setup_loads_without_english_names() {
+        #[derive(serde::Serialize)]
+        struct Old<'a>(
+            &'a str,
+            Vec<(char, &'a str, &'a str, Vec<String>, bool)>,
+            Vec<(u16, Vec<char>)>,
+            u32,
+            u32,
+            u32,
+        );
+        let old = Old(
+            "KRG-SC",
+            vec![('A', "Семья и дети", "Отбасы және балалар", vec![], false)],
+            vec![(1, vec!['A'])],
+            10,
+            15,
+            12,
+        );
+        let bytes = super::super::codec::encode_as(3, &old);
+        let config = upgrade_config(&bytes).unwrap();
+        assert_eq!(config.categories[0].name_kk, "Отбасы және балалар");
+        assert_eq!(config.categories[0].name_en, "");
+        assert_eq!(config.windows[0].categories, vec!['A']);
+        assert_eq!(config.service_minutes, 12);
+        let c = &config.categories[0];
+        assert_eq!(
+            crate::i18n::category_name(crate::i18n::Lang::En, c),
+            "Семья и дети"
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! The intake form, shared by the State Corporation operator and the
 //! provider's (or akim office's) clerk taking walk-in applications.
 
-use crate::domain::catalog::{Catalog, Channel, Service, fold};
+use crate::domain::catalog::{Catalog, Channel, Service};
 use crate::domain::iin::{Iin, IinError, Sex};
 use crate::domain::roles::OrgKind;
 use crate::domain::route::Representative;
@@ -10,6 +10,7 @@ use crate::store::model::{Organisation, Person};
 
 use super::field::Field;
 use super::i18n::{Lang, t, tf};
+use super::search::{Query, fold_letters};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -141,20 +142,22 @@ impl IntakeForm {
 
     /// Services this office may take in on the chosen channel, matching the query.
     pub fn search(&mut self, catalog: &Catalog, org: &Organisation, lang: Lang) {
-        let query = self.query.text();
-        let words: Vec<String> = query.split_whitespace().map(fold).collect();
+        let mut query = Query::new(&self.query.text());
         let channel = self.channel();
         let mut scored: Vec<(u32, &Service)> = catalog
             .iter()
             .filter(|s| !s.excluded && s.region == org.region)
             .filter(|s| channel.is_some_and(|c| s.channels.contains(&c)))
             .filter(|s| org.kind != OrgKind::Provider || Ops::renders(org, s))
-            .filter_map(|s| score(s, &words).map(|sc| (sc, s)))
+            .filter_map(|s| query.score(&search_fields(s)).map(|sc| (sc, s)))
             .collect();
-        scored.sort_by(|a, b| {
-            b.0.cmp(&a.0).then_with(|| {
-                super::i18n::service_name(lang, a.1).cmp(super::i18n::service_name(lang, b.1))
-            })
+        // Equal scores: the shorter name first (the match is more of it);
+        // with nothing typed, alphabetical.
+        let typed = !query.is_empty();
+        let name = |s: &Service| super::i18n::service_name(lang, s).to_string();
+        scored.sort_by_cached_key(|&(score, s)| {
+            let length = if typed { name(s).chars().count() } else { 0 };
+            (std::cmp::Reverse(score), length, name(s))
         });
         self.matches = scored.into_iter().map(|(_, s)| s.id.clone()).collect();
         self.pick = 0;
@@ -317,57 +320,49 @@ impl IntakeForm {
     }
 }
 
-/// How well a service matches the query words: every word must occur in the
-/// folded names (whole, or its letters in order); whole-word prefixes rank first.
-fn score(s: &Service, words: &[String]) -> Option<u32> {
-    if words.is_empty() {
-        return Some(0);
-    }
-    let hay = [&s.name_ru, &s.name_kk, &s.name_en, &s.id];
-    let folded: Vec<String> = hay.iter().map(|h| fold(h)).collect();
-    let split: Vec<Vec<String>> = hay
-        .iter()
-        .map(|h| h.split(|c: char| !c.is_alphanumeric()).map(fold).collect())
-        .collect();
-    let mut total = 0;
-    for w in words {
-        let best = (0..hay.len())
-            .filter_map(|i| {
-                if split[i].iter().any(|x| x.starts_with(w.as_str())) {
-                    Some(3)
-                } else if folded[i].contains(w.as_str()) {
-                    Some(2)
-                } else if subsequence(w, &folded[i]) {
-                    Some(1)
-                } else {
-                    None
-                }
-            })
-            .max()?;
-        total += best;
-    }
-    Some(total)
-}
-
-fn subsequence(needle: &str, hay: &str) -> bool {
-    let mut h = hay.chars();
-    needle.chars().all(|c| h.any(|x| x == c))
+/// What the service search looks in: the names in every language and the id.
+fn search_fields(s: &Service) -> [String; 4] {
+    [&s.name_ru, &s.name_kk, &s.name_en, &s.id].map(|f| fold_letters(f))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn fuzzy_score() {
+    fn ranked(query: &str) -> Vec<String> {
         let cat = crate::catalog_files::embedded().unwrap();
-        let s = cat
+        let mut q = Query::new(query);
+        let mut scored: Vec<(u32, usize, String)> = cat
             .iter()
-            .find(|s| s.id == "krg-34-17-guardian-allowance")
-            .unwrap();
-        assert!(score(s, &[fold("опек")]).is_some());
-        assert!(score(s, &[fold("қамқор")]).is_some() || score(s, &[fold("пособ")]).is_some());
-        assert!(score(s, &[fold("zzzz")]).is_none());
-        assert!(subsequence("опкн", "опекун"));
+            .filter(|s| s.region == "karaganda")
+            .filter_map(|s| {
+                let sc = q.score(&search_fields(s))?;
+                Some((sc, s.name_ru.chars().count(), s.name_ru.clone()))
+            })
+            .collect();
+        scored.sort_by_key(|(sc, len, name)| (std::cmp::Reverse(*sc), *len, name.clone()));
+        scored.into_iter().map(|x| x.2).collect()
+    }
+
+    #[test]
+    fn the_closest_name_ranks_first() {
+        let found = ranked("адресн");
+        assert_eq!(
+            found.first().map(String::as_str),
+            Some("Назначение государственной адресной социальной помощи"),
+            "{found:#?}"
+        );
+        assert!(
+            found.iter().any(|n| n.starts_with("Выдача справки")),
+            "{found:#?}"
+        );
+        assert!(!ranked("опек").is_empty());
+        assert!(ranked("zzzz").is_empty());
+    }
+
+    #[test]
+    fn kazakh_names_are_searched_with_russian_letters() {
+        // "қамқоршы" typed on a Russian keyboard.
+        assert!(!ranked("камкор").is_empty());
     }
 }

@@ -21,6 +21,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::action::{Action, Context};
+use crate::i18n::{Lang, t};
 
 /// One key press with the modifiers that matter (Ctrl, Alt, Shift), normalised
 /// so that a parsed key and a key from the terminal compare equal:
@@ -124,20 +125,25 @@ impl KeyPress {
         Ok(keys)
     }
 
-    /// For hints and help: `Ctrl+S`, `F5`, `g`, `Shift+Tab`, `PgDn`, `Space`.
+    /// As the keymap file spells it, for messages about that file:
+    /// `Ctrl+S`, `F5`, `g`, `Shift+Tab`, `PgDn`, `Space`, `Up`.
     pub fn display(&self) -> String {
-        let mut s = String::new();
-        if self.mods.contains(KeyModifiers::CONTROL) {
-            s.push_str("Ctrl+");
-        }
-        if self.mods.contains(KeyModifiers::ALT) {
-            s.push_str("Alt+");
-        }
-        if self.mods.contains(KeyModifiers::SHIFT) {
-            s.push_str("Shift+");
-        }
         let name = match self.code {
             KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Up => "Up".into(),
+            KeyCode::Down => "Down".into(),
+            KeyCode::Left => "Left".into(),
+            KeyCode::Right => "Right".into(),
+            _ => return self.name(Lang::En),
+        };
+        format!("{}{name}", self.modifiers())
+    }
+
+    /// For hints and help in the user's language: `Ctrl+S`, `F5`, `↑`,
+    /// `Shift+Tab`, `PgDn`, `Пробел` / `Бос орын` / `Space`.
+    pub fn name(&self, lang: Lang) -> String {
+        let name = match self.code {
+            KeyCode::Char(' ') => t(lang, "key.space").to_string(),
             KeyCode::Char(c) if self.mods.contains(KeyModifiers::CONTROL) => {
                 single_upper(c).to_string()
             }
@@ -150,17 +156,30 @@ impl KeyPress {
             KeyCode::Backspace => "Backspace".into(),
             KeyCode::Delete => "Del".into(),
             KeyCode::Insert => "Ins".into(),
-            KeyCode::Up => "Up".into(),
-            KeyCode::Down => "Down".into(),
-            KeyCode::Left => "Left".into(),
-            KeyCode::Right => "Right".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
             KeyCode::Home => "Home".into(),
             KeyCode::End => "End".into(),
             KeyCode::PageUp => "PgUp".into(),
             KeyCode::PageDown => "PgDn".into(),
             other => format!("{other:?}"),
         };
-        s.push_str(&name);
+        format!("{}{name}", self.modifiers())
+    }
+
+    fn modifiers(&self) -> String {
+        let mut s = String::new();
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            s.push_str("Ctrl+");
+        }
+        if self.mods.contains(KeyModifiers::ALT) {
+            s.push_str("Alt+");
+        }
+        if self.mods.contains(KeyModifiers::SHIFT) {
+            s.push_str("Shift+");
+        }
         s
     }
 }
@@ -171,10 +190,10 @@ impl fmt::Display for KeyPress {
     }
 }
 
-/// A sequence for display: `g r`, `Ctrl+S`.
-pub fn display_sequence(keys: &[KeyPress]) -> String {
+/// A sequence for hints and help: `g r`, `Ctrl+S`.
+pub fn display_sequence(keys: &[KeyPress], lang: Lang) -> String {
     keys.iter()
-        .map(KeyPress::display)
+        .map(|k| k.name(lang))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -670,18 +689,18 @@ impl Keymap {
     }
 
     /// The sequences bound to `action` in `context`, for hints: `["F5", "r"]`.
-    pub fn keys_for(&self, context: Context, action: Action) -> Vec<String> {
+    pub fn keys_for(&self, context: Context, action: Action, lang: Lang) -> Vec<String> {
         self.bindings(context)
             .iter()
             .filter(|b| b.action == action)
-            .map(|b| display_sequence(&b.keys))
+            .map(|b| display_sequence(&b.keys, lang))
             .collect()
     }
 
     /// The help overlay for a context stack: per context (innermost first, the
     /// empty ones left out) one row per action in file order, with the keys that
     /// are not shadowed by an inner context.
-    pub fn help(&self, contexts: &[Context]) -> Vec<(Context, Vec<HelpRow>)> {
+    pub fn help(&self, contexts: &[Context], lang: Lang) -> Vec<(Context, Vec<HelpRow>)> {
         let mut out = Vec::new();
         for (ci, &ctx) in contexts.iter().enumerate() {
             let inner = &contexts[..ci];
@@ -695,7 +714,7 @@ impl Keymap {
                 if shadowed {
                     continue;
                 }
-                let keys = display_sequence(&b.keys);
+                let keys = display_sequence(&b.keys, lang);
                 match rows.iter_mut().find(|r| r.0 == b.action) {
                     Some(r) => r.1.push(keys),
                     None => rows.push((b.action, vec![keys], b.description.clone())),
@@ -996,8 +1015,14 @@ mod tests {
         assert_eq!(key("space").display(), "Space");
         assert_eq!(key("alt+1").display(), "Alt+1");
         assert_eq!(key("pgdn").display(), "PgDn");
+        // On screen: arrows, and the space bar named in the user's language.
+        assert_eq!(key("down").name(Lang::Ru), "↓");
+        assert_eq!(key("shift+left").name(Lang::Kk), "Shift+←");
+        assert_eq!(key("space").name(Lang::Ru), "Пробел");
+        assert_eq!(key("space").name(Lang::Kk), "Бос орын");
+        assert_eq!(key("space").name(Lang::En), "Space");
         assert_eq!(
-            display_sequence(&KeyPress::parse_sequence("g r").unwrap()),
+            display_sequence(&KeyPress::parse_sequence("g r").unwrap(), Lang::Ru),
             "g r"
         );
     }
@@ -1070,11 +1095,11 @@ mod tests {
             }
         }
         assert_eq!(
-            km.keys_for(Context::Inbox, Action::Register),
+            km.keys_for(Context::Inbox, Action::Register, Lang::Ru),
             vec!["F5", "r"]
         );
         assert_eq!(
-            km.keys_for(Context::Global, Action::Quit),
+            km.keys_for(Context::Global, Action::Quit, Lang::Ru),
             vec!["Ctrl+Q", "F10"]
         );
     }
@@ -1168,14 +1193,14 @@ forward = { keys = ["f6", "f"] }
         let user = "[inbox]\nregister = { keys = [\"ctrl+r\"] }\n[list]\nup = { keys = [] }\n";
         let km = Keymap::load((D, SMALL), Some((U, user))).unwrap();
         assert_eq!(
-            km.keys_for(Context::Inbox, Action::Register),
+            km.keys_for(Context::Inbox, Action::Register, Lang::Ru),
             vec!["Ctrl+R"]
         );
         assert_eq!(
-            km.keys_for(Context::Inbox, Action::Forward),
+            km.keys_for(Context::Inbox, Action::Forward, Lang::Ru),
             vec!["F6", "f"]
         );
-        assert!(km.keys_for(Context::List, Action::Up).is_empty());
+        assert!(km.keys_for(Context::List, Action::Up, Lang::Ru).is_empty());
         // Position and description kept.
         assert_eq!(km.bindings(Context::Inbox)[0].action, Action::Register);
         assert_eq!(
@@ -1311,7 +1336,7 @@ top = { keys = ["x y"] }
             Resolution::Pending(_)
         ));
         // Help leaves shadowed keys out.
-        let help = km.help(&[Context::Case, Context::Global]);
+        let help = km.help(&[Context::Case, Context::Global], Lang::Ru);
         assert_eq!(help.len(), 2);
         assert_eq!(help[0].0, Context::Case);
         assert_eq!(help[1].0, Context::Global);
@@ -1321,7 +1346,7 @@ top = { keys = ["x y"] }
     #[test]
     fn help_groups_keys_per_action() {
         let km = load(SMALL).unwrap();
-        let help = km.help(&[Context::Inbox, Context::Global]);
+        let help = km.help(&[Context::Inbox, Context::Global], Lang::Ru);
         assert_eq!(help[0].0, Context::Inbox);
         assert_eq!(
             help[0].1[0],

@@ -600,11 +600,7 @@ impl Kiosk {
                 .build(),
             big,
         );
-        let (c1, c2) = if lang == Lang::Kk {
-            (&taken.category.name_kk, &taken.category.name_ru)
-        } else {
-            (&taken.category.name_ru, &taken.category.name_kk)
-        };
+        let (c1, c2) = category_names(lang, &taken.category);
         let wait = |l: Lang| match taken.wait_minutes {
             Some(m) => tf(l, "kiosk.wait", &[("minutes", &m)]),
             None => t(l, "kiosk.no_window").to_string(),

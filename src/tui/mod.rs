@@ -10,6 +10,7 @@ pub mod kiosk;
 pub mod queue_pane;
 pub mod queue_ui;
 pub mod run;
+pub mod search;
 pub mod state;
 pub mod theme;
 pub mod ui;

@@ -18,11 +18,11 @@ use super::update::App;
 pub const OUTCOMES: [OutcomeKind; 4] = OutcomeKind::ALL;
 
 pub fn outcome_name(lang: Lang, k: OutcomeKind) -> &'static str {
-    t(lang, &format!("outcome.{}", k.as_str()))
+    i18n::outcome_name(lang, k)
 }
 
 pub fn state_name(lang: Lang, s: OperatorState) -> &'static str {
-    t(lang, &format!("operator_state.{}", s.as_str()))
+    i18n::operator_state_name(lang, s)
 }
 
 pub fn target_name(lang: Lang, to: TransferTarget) -> String {
@@ -231,11 +231,7 @@ impl App {
                     .iter()
                     .filter(|c| c.letter != tk.category)
                     .map(|c| {
-                        let name = if lang == Lang::Kk {
-                            &c.name_kk
-                        } else {
-                            &c.name_ru
-                        };
+                        let name = i18n::category_name(lang, c);
                         let to = TransferTarget::Category(c.letter);
                         (to, format!("{} — {name}", target_name(lang, to)))
                     })

@@ -14,7 +14,7 @@ use crate::domain::queue::stats::{DayStats, Figures, Spread};
 use crate::domain::queue::{QueueConfig, Ticket, TicketState};
 use crate::ops::queue::Desk;
 
-use super::i18n::{Lang, t, tf};
+use super::i18n::{self, Lang, t, tf};
 use super::queue_pane::{OUTCOMES, outcome_name, state_name};
 use super::state::*;
 use super::theme::{StyleName as S, Theme};
@@ -31,10 +31,7 @@ fn pane_block<'a>(title: String, th: &Theme) -> Block<'a> {
 pub fn category_name(lang: Lang, config: &QueueConfig, letter: char) -> String {
     config
         .category(letter)
-        .map(|c| match lang {
-            Lang::Kk => c.name_kk.clone(),
-            _ => c.name_ru.clone(),
-        })
+        .map(|c| i18n::category_name(lang, c).to_string())
         .unwrap_or_default()
 }
 
@@ -44,7 +41,7 @@ fn ticket_line(lang: Lang, tk: &Ticket) -> String {
         .last()
         .map(|e| e.at.format("%H:%M").to_string())
         .unwrap_or_default();
-    let state = t(lang, &format!("ticket_state.{}", tk.state.as_str()));
+    let state = i18n::ticket_state_name(lang, tk.state);
     let mut s = tf(
         lang,
         "queue.ticket_line",
@@ -58,10 +55,7 @@ fn ticket_line(lang: Lang, tk: &Ticket) -> String {
         s.push_str(&format!(" ×{}", tk.calls));
     }
     if let Some(p) = tk.priority {
-        s.push_str(&format!(
-            " · {}",
-            t(lang, &format!("priority.{}", p.as_str()))
-        ));
+        s.push_str(&format!(" · {}", i18n::priority_name(lang, p)));
     }
     if tk.appointment.is_some() {
         s.push_str(&format!(" · {}", t(lang, "queue.appointment")));

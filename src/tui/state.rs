@@ -196,8 +196,8 @@ pub struct Row {
     /// Where on its route it stands, to reassess the SLA as time passes.
     pub route: String,
     pub step: usize,
-    /// Folded number, IIN and name for the search.
-    pub haystack: String,
+    /// Folded number, IIN, name and service names for the filter.
+    pub haystack: Vec<String>,
 }
 
 pub struct ListPane {
@@ -305,8 +305,10 @@ impl ListPane {
     }
 
     fn refilter_keeping(&mut self, keep: Option<String>) {
-        let q = crate::domain::catalog::fold(&self.filter.text());
-        let matches = |i: &usize| q.is_empty() || self.rows[*i].haystack.contains(&q);
+        let q = self.filter.text().trim().to_string();
+        let mut query = super::search::Query::new(&q);
+        let rows = &self.rows;
+        let matches = |i: &usize| query.is_empty() || query.score(&rows[*i].haystack).is_some();
         // Typing on narrows what already matched; anything else starts over.
         self.visible = if !self.query.is_empty() && q.starts_with(&self.query) {
             self.visible.iter().copied().filter(matches).collect()
@@ -552,7 +554,7 @@ mod tests {
             version: 1,
             route: "r".into(),
             step: 0,
-            haystack: number.to_lowercase(),
+            haystack: vec![number.to_lowercase()],
         }
     }
 

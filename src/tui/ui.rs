@@ -101,7 +101,7 @@ fn draw_header(f: &mut Frame, area: Rect, state: &State, v: &View) {
             " {} ({}) │ {} │ {} ",
             w.user.full_name,
             w.user.login,
-            t(lang, &format!("role.{}", w.role.as_str())),
+            i18n::role_name(lang, w.role),
             i18n::org_name(lang, &w.org),
         )
     });
@@ -200,7 +200,7 @@ fn draw_footer(f: &mut Frame, area: Rect, state: &State, v: &View) {
     };
     let mut spans = Vec::new();
     let mut push = |ctx: Context, a: Action| {
-        if let Some(k) = v.keymap.keys_for(ctx, a).first() {
+        if let Some(k) = v.keymap.keys_for(ctx, a, lang).first() {
             spans.push(Span::styled(format!(" {k} "), th.style(S::Key)));
             spans.push(Span::raw(format!(" {}  ", describe(lang, a, None))));
         }
@@ -211,7 +211,7 @@ fn draw_footer(f: &mut Frame, area: Rect, state: &State, v: &View) {
             .contexts
             .iter()
             .copied()
-            .find(|c| !v.keymap.keys_for(*c, *a).is_empty())
+            .find(|c| !v.keymap.keys_for(*c, *a, lang).is_empty())
             .unwrap_or(first);
         push(ctx, *a);
     }
@@ -394,7 +394,7 @@ fn draw_work(f: &mut Frame, area: Rect, state: &State, w: &Work, v: &View) {
     if w.user.roles.len() > 1 {
         let key = v
             .keymap
-            .keys_for(Context::Global, Action::SwitchRole)
+            .keys_for(Context::Global, Action::SwitchRole, lang)
             .first()
             .cloned()
             .unwrap_or_default();
@@ -485,7 +485,7 @@ fn draw_intake(f: &mut Frame, area: Rect, state: &State, w: &Work, v: &View) {
     f.render_widget(Paragraph::new(Line::from(hint)), rows[1]);
     let channel = form
         .channel()
-        .map(|c| t(lang, &format!("channel.{}", c.as_str())))
+        .map(|c| i18n::channel_name(lang, c))
         .unwrap_or("—");
     value_line(
         f,
@@ -578,7 +578,7 @@ fn draw_intake(f: &mut Frame, area: Rect, state: &State, w: &Work, v: &View) {
     let district = form
         .districts
         .get(form.district)
-        .map_or("—", |s| s.as_str());
+        .map_or("—", |s| i18n::district_name(lang, s));
     value_line(
         f,
         rows[10],
@@ -761,11 +761,17 @@ pub fn draw_list(f: &mut Frame, area: Rect, state: &State, list: &ListPane, v: &
     ])
     .areas(inner);
     if show_filter {
+        // The placeholder says what is searched, in which languages.
+        let mut filter = list.filter.clone();
+        filter
+            .area
+            .set_placeholder_text(t(lang, "list.filter_hint"));
+        filter.area.set_placeholder_style(th.style(S::Muted));
         input_line(
             f,
             filter_area,
             t(lang, "list.filter"),
-            &list.filter,
+            &filter,
             list.filtering,
             th,
             28,
@@ -894,7 +900,7 @@ impl RowText {
                     tf(lang, "list.late_by", &[("t", &amount(lang, a))])
                 }
                 Some((_, a)) => tf(lang, "list.left", &[("t", &amount(lang, a))]),
-                None => t(lang, &format!("status.{}", r.status.as_str())).to_string(),
+                None => i18n::status_name(lang, r.status).to_string(),
             },
         }
     }
@@ -1010,7 +1016,7 @@ fn draw_case(f: &mut Frame, area: Rect, state: &State, case: &CaseView, v: &View
         Line::styled(name.to_string(), th.style(S::Title)),
         Line::from(vec![
             label("list.state"),
-            Span::raw(t(lang, &format!("status.{}", app.status.as_str()))),
+            Span::raw(i18n::status_name(lang, app.status)),
             Span::raw("   "),
             label("case.submitted"),
             Span::raw(date_time(app.submitted_at)),
@@ -1059,7 +1065,7 @@ fn draw_case(f: &mut Frame, area: Rect, state: &State, case: &CaseView, v: &View
                 lang,
                 "case.refused",
                 &[
-                    ("ground", &t(lang, &format!("ground.{}", ground.as_str()))),
+                    ("ground", &i18n::ground_name(lang, *ground)),
                     ("text", text),
                 ],
             ),
@@ -1090,7 +1096,7 @@ fn draw_case(f: &mut Frame, area: Rect, state: &State, case: &CaseView, v: &View
             let current = app.holder.is_some() && app.step == i && !app.status.is_closed();
             let norm = step
                 .norm
-                .map(|n| format!("{} {n}", t(lang, "case.norm")))
+                .map(|n| format!("{} {}", t(lang, "case.norm"), i18n::norm_text(lang, n)))
                 .unwrap_or_else(|| t(lang, "case.no_norm").into());
             let when = match (done_at, current) {
                 (_, true) => format!(
@@ -1114,7 +1120,7 @@ fn draw_case(f: &mut Frame, area: Rect, state: &State, case: &CaseView, v: &View
                     "  {}. {} — {} ({norm}) {when}",
                     i + 1,
                     i18n::step_name(lang, step.action),
-                    t(lang, &format!("role.{}", step.role.as_str())),
+                    i18n::role_name(lang, step.role),
                 ),
                 style,
             ));
@@ -1127,10 +1133,7 @@ fn draw_case(f: &mut Frame, area: Rect, state: &State, case: &CaseView, v: &View
             EventKind::Submitted { channel, .. } => tf(
                 lang,
                 "case.ev_submitted",
-                &[(
-                    "channel",
-                    &t(lang, &format!("channel.{}", channel.as_str())),
-                )],
+                &[("channel", &i18n::channel_name(lang, *channel))],
             ),
             EventKind::Completed { action, output } => {
                 let mut s = tf(
@@ -1148,10 +1151,9 @@ fn draw_case(f: &mut Frame, area: Rect, state: &State, case: &CaseView, v: &View
                     StepOutput::Decided(Decision::Approve { result }) => {
                         s.push_str(&format!(": {result}"))
                     }
-                    StepOutput::Decided(Decision::Refuse { ground, text }) => s.push_str(&format!(
-                        ": {} — {text}",
-                        t(lang, &format!("ground.{}", ground.as_str()))
-                    )),
+                    StepOutput::Decided(Decision::Refuse { ground, text }) => {
+                        s.push_str(&format!(": {} — {text}", i18n::ground_name(lang, *ground)))
+                    }
                     StepOutput::Issued { recipient } => s.push_str(&format!(" → {recipient}")),
                     StepOutput::Done => {}
                 }
@@ -1197,7 +1199,7 @@ fn draw_overlay(f: &mut Frame, area: Rect, state: &State, o: &Overlay, v: &View)
     let th = v.theme;
     let save_key = v
         .keymap
-        .keys_for(Context::Form, Action::Submit)
+        .keys_for(Context::Form, Action::Submit, lang)
         .first()
         .cloned()
         .unwrap_or_default();
@@ -1318,7 +1320,7 @@ fn draw_overlay(f: &mut Frame, area: Rect, state: &State, o: &Overlay, v: &View)
             } else {
                 (
                     "decide.ground",
-                    t(lang, &format!("ground.{}", GROUNDS[d.ground].as_str())).to_string(),
+                    i18n::ground_name(lang, GROUNDS[d.ground]).to_string(),
                 )
             };
             let [l, vv] =
@@ -1579,7 +1581,7 @@ fn draw_which_key(f: &mut Frame, area: Rect, state: &State, v: &View) {
         width: w.min(area.width),
         height: h.min(area.height),
     };
-    let prefix: Vec<String> = state.pending.iter().map(|k| k.display()).collect();
+    let prefix: Vec<String> = state.pending.iter().map(|k| k.name(state.lang)).collect();
     let lines: Vec<Line> = state
         .which_key
         .iter()
@@ -1607,12 +1609,12 @@ fn draw_help(f: &mut Frame, area: Rect, state: &State, v: &View) -> Rect {
     let lang = state.lang;
     let th = v.theme;
     let mut lines = Vec::new();
-    for (ctx, entries) in v.keymap.help(v.contexts) {
+    for (ctx, entries) in v.keymap.help(v.contexts, lang) {
         if entries.is_empty() {
             continue;
         }
         lines.push(Line::styled(
-            format!("[{}]", ctx.name()),
+            i18n::help_section(lang, ctx).to_string(),
             th.style(S::Label),
         ));
         for (keys, action, desc) in entries {

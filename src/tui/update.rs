@@ -7,7 +7,7 @@ use chrono::{Duration, NaiveDateTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::domain::calendar::{SlaState, TimeAmount};
-use crate::domain::catalog::{StepAction, fold};
+use crate::domain::catalog::StepAction;
 use crate::domain::queue::OutcomeKind;
 use crate::domain::roles::Role;
 use crate::domain::route::{Status, step_sla};
@@ -20,6 +20,7 @@ use super::field::Field;
 use super::i18n::{self, Lang, t, tf};
 use super::intake::{Focus, IntakeForm};
 use super::keymap::{KeyPress, Keymap, Resolution};
+use super::search::fold_letters;
 use super::state::*;
 
 pub struct App {
@@ -198,16 +199,20 @@ impl App {
                     .into_iter()
                     .map(|c| {
                         (
-                            c.key.display(),
+                            c.key.name(lang),
                             describe(lang, c.action, c.description.as_deref()),
                         )
                     })
                     .collect();
             }
             Resolution::Unbound => {
-                let mut keys: Vec<String> =
-                    self.state.pending.iter().map(|k| k.display()).collect();
-                keys.push(press.display());
+                let mut keys: Vec<String> = self
+                    .state
+                    .pending
+                    .iter()
+                    .map(|k| k.name(self.state.lang))
+                    .collect();
+                keys.push(press.name(self.state.lang));
                 self.state.pending.clear();
                 self.state.which_key.clear();
                 let text = tf(
@@ -902,7 +907,7 @@ impl App {
                         .collect();
                     let key = self
                         .keymap
-                        .keys_for(Context::Intake, Action::RefuseIntake)
+                        .keys_for(Context::Intake, Action::RefuseIntake, lang)
                         .first()
                         .cloned()
                         .unwrap_or_default();
@@ -1315,6 +1320,16 @@ fn belongs(s: &Summary, w: &Work, pane: PaneKind) -> bool {
     })
 }
 
+/// What the list filter (`/`) looks in: the number, the IIN, the applicant
+/// and the service's names in every language.
+fn search_fields(s: &Summary, catalog: &crate::domain::catalog::Catalog) -> Vec<String> {
+    let mut fields = vec![s.number.clone(), s.iin.to_string(), s.name.clone()];
+    if let Some(svc) = catalog.get(&s.service) {
+        fields.extend([&svc.name_ru, &svc.name_kk, &svc.name_en].map(String::clone));
+    }
+    fields.iter().map(|f| fold_letters(f)).collect()
+}
+
 pub fn row(
     s: &Summary,
     catalog: &crate::domain::catalog::Catalog,
@@ -1323,7 +1338,7 @@ pub fn row(
 ) -> Row {
     let iin = s.iin.to_string();
     let mut r = Row {
-        haystack: format!("{} {} {}", fold(&s.number), iin, fold(&s.name)),
+        haystack: search_fields(s, catalog),
         number: s.number.clone(),
         service: s.service.clone(),
         name: s.name.clone(),

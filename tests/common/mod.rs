@@ -114,6 +114,7 @@ pub fn org(
             Vec::new()
         },
         services: Vec::new(),
+        name_en: format!("{code} (en)"),
     }
 }
 

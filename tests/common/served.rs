@@ -28,10 +28,12 @@ pub fn wait_until(what: &str, secs: u64, mut ok: impl FnMut() -> bool) -> Durati
 }
 
 /// The binary at `NOW`, with nothing of the caller's environment choosing
-/// its store, server, catalogue or calendar.
+/// its store, server, catalogue or calendar; its messages in English (the
+/// tests of other languages pass `--lang`).
 pub fn command() -> Command {
     let mut c = Command::new(BIN);
     c.env("QYZMET_NOW", NOW)
+        .env("QYZMET_LANG", "en")
         .env_remove("QYZMET_CONNECT")
         .env_remove("QYZMET_DB")
         .env_remove("QYZMET_CATALOG")

@@ -129,7 +129,7 @@ impl Tmux {
     /// Narrows the workstation's current list to one application.
     pub fn find(&self, number: &str) {
         self.keys(&["/"]);
-        self.wait("Поиск (номер, ИИН, ФИО)", 10);
+        self.wait("номер, ИИН, ФИО, услуга — по-русски", 10);
         self.text(number);
         self.keys(&["Enter"]);
         self.wait("показано 1 из", 10);

@@ -24,6 +24,9 @@ pub struct Category {
     /// Results are handed back here: serving opens the results to issue.
     #[serde(default)]
     pub issuance: bool,
+    /// The English name (stored since schema 4); empty: the Russian one is shown.
+    #[serde(default)]
+    pub name_en: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -166,6 +169,16 @@ pub enum TicketState {
 }
 
 impl TicketState {
+    pub const ALL: [TicketState; 7] = [
+        TicketState::Waiting,
+        TicketState::Called,
+        TicketState::Serving,
+        TicketState::Done,
+        TicketState::NoShow,
+        TicketState::Transferred,
+        TicketState::Cancelled,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             TicketState::Waiting => "waiting",
@@ -637,6 +650,13 @@ pub enum OperatorState {
 }
 
 impl OperatorState {
+    pub const ALL: [OperatorState; 4] = [
+        OperatorState::Available,
+        OperatorState::Serving,
+        OperatorState::OnBreak,
+        OperatorState::BackOffice,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             OperatorState::Available => "available",

@@ -15,6 +15,7 @@ fn config() -> QueueConfig {
         name_kk: kk.into(),
         services: vec![],
         issuance,
+        name_en: String::new(),
     };
     QueueConfig {
         centre: "KRG-SC".into(),

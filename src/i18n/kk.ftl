@@ -1,0 +1,558 @@
+## app
+app-title = Qyzmet
+app-enlarge = Терминал терезесін үлкейтіңіз: кемінде { $w }×{ $h } керек, қазір { $cw }×{ $ch }
+app-key_unbound = { $key } пернесі мұнда ештеңе істемейді (? — анықтама)
+app-language = Тіл: қазақша
+app-theme = Тақырып: { $name }
+app-embedded = қойма
+app-quit_hint = Ctrl+Q — шығу
+
+## demo
+demo-title = Қойма бос
+demo-body = { $path } қоймасында әзірге пайдаланушылар да, өтініштер де жоқ. Демонстрациялық өңірді құру керек пе (Қарағанды облысы: ХҚКО, үш көрсетілетін қызметті беруші, ауыл әкімінің аппараты, қызметкерлер және барлық кезеңдегі өтініштер)?
+demo-yes = Enter — демо-өңірді құру
+demo-no = Esc — шығу (қойманы құру: qyzmet init)
+demo-creating = Демо-өңір құрылуда…
+demo-created = Демо-өңір құрылды: { $apps } өтініш. Барлық пайдаланушының құпиясөзі: { $password }
+
+## login
+login-title = Жұмыс орнына кіру
+login-login = Логин
+login-password = Құпиясөз
+login-submit = Enter — кіру
+login-users = Демо-өңір пайдаланушылары
+login-empty = Логин мен құпиясөзді енгізіңіз
+login-wrong = Логин немесе құпиясөз қате. Қалған әрекет саны: { $n }
+login-locked = Үш сәтсіз әрекеттен кейін есептік жазба { $until } дейін бұғатталды
+login-disabled = Есептік жазбаны әкімші өшірген
+login-welcome = Қош келдіңіз, { $name }
+
+## frame
+frame-role = Рөл
+frame-org = Ұйым
+frame-data = Деректер
+frame-roles_hint = { $key } — рөлді ауыстыру
+
+## role
+role-operator = ХҚКО операторы
+role-clerk = Кеңсе
+role-head = Басшы
+role-specialist = Орындаушы
+
+## pane
+pane-intake = Қабылдау
+pane-walk_in = Өтініш қабылдау
+pane-results = Нәтиже беру
+pane-inbox = Кіріс
+pane-outbox = Шығыс
+pane-resolutions = Бұрыштамалар
+pane-signing = Қол қоюға
+pane-worklist = Менің өтініштерім
+pane-case = Өтініш
+pane-queue = Кезек
+pane-queue_stats = Кезек: көрсеткіштер
+
+## list
+list-number = Нөмір
+list-service = Қызмет
+list-applicant = Өтініш беруші
+list-iin = ЖСН
+list-step = Кезең
+list-due = Кезең мерзімі
+list-overall = Жалпы мерзім
+list-received = Түсті
+list-state = Күйі
+list-empty = Мұнда бос: сізді күтіп тұрған өтініш жоқ
+list-no_match = «{ $q }» бойынша ештеңе табылмады
+list-filter = Іздеу
+list-filter_hint = нөмір, ЖСН, аты-жөні, қызмет — қазақша, орысша немесе ағылшынша
+list-counters = Барлығы { $total } · мерзімінде { $ok } · қауіпті { $risk } · мерзімі өткен { $late }
+list-shown = { $total } ішінен { $n } көрсетілді
+list-left = { $t } қалды
+list-late_by = { $t } кешікті
+
+## sla
+sla-on_time = мерзімінде
+sla-at_risk = қауіпті
+sla-overdue = мерзімі өткен
+
+## time
+time-minutes = { $n } мин
+time-hours = { $h } сағ { NUMBER($m, minimumIntegerDigits: 2) } мин
+time-working_days = { $n } жұм. күн
+time-calendar_days = { $n } күнт. күн
+
+## step
+step-accept = құжаттарды қабылдау
+step-register = тіркеу
+step-assign = бұрыштама
+step-review = қарау
+step-inspect = тексеру
+step-execute = шешім
+step-conclude = қорытынды
+step-sign = қол қою
+step-forward = жолдау
+step-dispatch = нәтижені жіберу
+step-issue = нәтижені беру
+
+## status
+status-in_progress = жұмыста
+status-result_ready = нәтиже дайын
+status-issued = берілді
+status-refused_at_intake = қабылдаудан бас тартылды
+status-withdrawn = кері қайтарылды
+
+## channel
+channel-state_corp = ХҚКО (Мемлекеттік корпорация)
+channel-provider_office = көрсетілетін қызметті берушінің кеңсесі
+channel-portal = электрондық үкімет порталы
+channel-rural_akim = ауыл әкімінің аппараты
+
+## ground
+ground-false_documents = құжаттардың немесе деректердің анық еместігі
+ground-requirements_not_met = талаптарға сәйкес келмеу
+ground-court_decision = сот шешімі
+ground-other = заңда көзделген өзге негіз
+
+## intake
+intake-title = Өтінішті қабылдау
+intake-service = Қызмет
+intake-service_hint = атауын қазақша, орысша немесе ағылшынша тере бастаңыз
+intake-no_service = Мұндай қызмет жоқ. Басқа сөзбен көріңіз
+intake-channel = Арна
+intake-iin = Өтініш берушінің ЖСН
+intake-iin_ok = ✓ { $date }, { $sex }
+intake-iin_known = ✓ { $date }, { $sex } · тізілімде табылды
+intake-male = ер
+intake-female = әйел
+intake-name = Аты-жөні
+intake-rep_name = Өкіл (аты-жөні)
+intake-rep_iin = Өкілдің ЖСН
+intake-poa = Сенімхат №
+intake-phone = Телефон
+intake-district = Аудан
+intake-documents = Құжаттар
+intake-required = міндетті
+intake-need_service = Қызметті таңдаңыз
+intake-need_iin = Өтініш берушінің ЖСН: { $reason }
+intake-need_name = Өтініш берушінің аты-жөнін енгізіңіз
+intake-need_poa = Өкіл үшін сенімхат нөмірі керек
+intake-rep_iin_bad = Өкілдің ЖСН: { $reason }
+intake-missing_required = Міндетті құжаттар белгіленбеген: { $docs }. Белгілеңіз (Бос орын) немесе қабылдаудан бас тартыңыз ({ $key })
+intake-nothing_missing = Барлық міндетті құжат бар: қабылдаудан бас тартуға негіз жоқ
+intake-confirm_accept = { $name } (ЖСН { $iin }) атынан «{ $service }» өтінішін қабылдау керек пе?
+intake-confirm_refuse = Қабылдаудан бас тарту туралы қолхат беру керек пе: { $docs } ұсынылмаған?
+intake-accepted = { $number } өтініші қабылданып, қызмет берушіге жіберілді
+intake-refused = { $number } қабылдаудан бас тартылды: қолхат дайын
+intake-receipt = Қолхат
+intake-receipt_saved = Қолхат сақталды: { $path }
+intake-receipt_not_saved = Қолхатты сақтау мүмкін болмады ({ $error }); ол экранда
+intake-cleared = Форма тазартылды
+
+## results
+results-issue_title = { $number } нәтижесін беру
+results-recipient = Алушының ЖСН
+results-recipient_hint = өтініш берушінің ЖСН { $iin }{ $rep }
+results-confirm_issue = { $number } нәтижесін ЖСН { $iin } алушыға беру керек пе?
+results-issued = { $number } нәтижесі берілді
+
+## act
+act-confirm = { $what }: { $number } «{ $service }»?
+act-done = { $number }: { $what } — орындалды
+act-registered = { $number }: № { $out } болып тіркелді
+act-dispatched = { $number }: жіберілді ({ $to }), шығыс № { $out }
+act-wrong_step = { $number } өтінішінің ағымдағы кезеңі — { $step }; мұнда оны орындауға болмайды
+act-nothing = Өтінішті таңдаңыз
+act-to_state_corp = беру үшін ХҚКО-ға
+act-to_portal = порталдағы жеке кабинетке
+act-to_in_person = жеке беру үшін
+act-to_akim = әкім аппаратына
+
+## assign
+assign-title = Бұрыштама: { $number }
+assign-specialist = Орындаушы
+assign-load = жұмыста { $open }, мерзімі өткен { $late }
+assign-resolution = Бұрыштама мәтіні
+assign-none = Ұйымда орындаушылар жоқ
+assign-confirm = { $number } өтінішін { $name } орындаушыға тапсыру керек пе?
+assign-done = { $number } тапсырылды: { $name }
+
+## sign
+sign-confirm = { $number } бойынша нәтижеге қол қою керек пе?
+sign-done = { $number } қол қойылды
+sign-return_title = Пысықтауға қайтару: { $number }
+sign-comment = Түсініктеме
+sign-need_comment = Нені түзету керегін жазыңыз
+sign-confirm_return = { $number } өтінішін түсініктемемен орындаушыға қайтару керек пе?
+sign-returned = { $number } пысықтауға қайтарылды
+
+## decide
+decide-title = { $number } бойынша шешім
+decide-outcome = Шешім
+decide-approve = Қызметті көрсету
+decide-refuse = Дәлелді бас тарту
+decide-result = Нәтиже
+decide-ground = Бас тарту негізі
+decide-text = Шешім мәтіні / дәлелдеме
+decide-need_text = Дәлелді бас тартуға мәтін керек
+decide-confirm = { $number } бойынша шешімді басшыға қол қоюға жіберу керек пе?
+decide-done = { $number } бойынша шешім қол қоюға жіберілді
+decide-report_title = { $what }: { $number }
+decide-report_text = Акт мәтіні
+decide-need_report = Акт бос болмауы керек
+
+## case
+case-applicant = Өтініш беруші
+case-representative = Өкіл
+case-phone = Телефон
+case-documents = Құжаттар
+case-route = Бағыт
+case-history = Тарих
+case-decision = Шешім
+case-numbers = Нөмірлер
+case-submitted = Берілді
+case-holder = Қазір
+case-norm = норма
+case-no_norm = нормасыз
+case-current = ағымдағы
+case-done_at = орындалды { $at }
+case-approved = қызметті көрсету: { $result }
+case-refused = бас тарту: { $ground }. { $text }
+case-ev_submitted = берілді ({ $channel })
+case-ev_completed = { $step }
+case-ev_returned = қайтарылды: { $comment }
+case-ev_intake_refused = қабылдаудан бас тартылды: { $docs } жоқ
+case-ev_withdrawn = кері қайтарылды: { $reason }
+case-ev_issued = ЖСН { $iin } алушыға берілді
+
+## dialog
+dialog-yes = Enter — иә
+dialog-no = Esc — жоқ
+dialog-close = Esc — жабу
+dialog-save = { $key } — сақтау
+dialog-scroll = ↑↓ PgUp PgDn — айналдыру, { $total } жолдың { $from }–{ $to }
+
+## help
+help-title = Пернелер
+help-which_key = Әрі қарай:
+
+## error
+error-forbidden = Құқық жоқ
+error-conflict = Өтінішті басқа пайдаланушы өзгертті: деректер жаңартылды, әрекетті қайталаңыз
+error-not_found = Табылмады
+error-invalid = Деректер қате
+error-stale = { $number } өтінішін { $by } пайдаланушысы өзгертіп қойды: жаңа күйі көрсетілді
+error-unavailable = Сервер қолжетімсіз, қайта қосылуда…
+error-session_expired = Сеанс мерзімі бітті: қайта кіріңіз
+error-store = Қойма қатесі: { $detail }. Деректер өзгертілмеді
+error-closed = Өтініш жабылған ({ $status })
+error-wrong_actor = Бұл кезеңді { $expected } орындайды
+error-not_assignee = Кезең { $login } орындаушыға тапсырылған
+error-not_ready = Нәтиже әлі беруге дайын емес
+error-wrong_recipient = Нәтиже тек өтініш берушіге немесе оның өкіліне беріледі; ЖСН { $iin } олардікі емес
+error-unknown_result = Қызмет «{ $result }» нәтижесін бермейді
+error-deadline = Мерзімді есептеу мүмкін болмады: { $detail }
+error-excluded = Қызмет регламенттен алынып тасталған, өтініш қабылданбайды
+error-channel = Қызмет «{ $channel }» арнасы бойынша қабылданбайды
+error-wrong_step = Өтініштің ағымдағы кезеңі — { $step }; бұл әрекетті қазір орындауға болмайды
+error-unknown_document = Белгісіз құжат { $doc }
+
+## iin
+iin-length = 12 цифр керек, { $n } енгізілді
+iin-non_digit = тек цифрлар
+iin-century = 7-цифр 1-ден 6-ға дейін болуы керек
+iin-date = алғашқы алты цифр туған күн емес
+iin-checksum = бақылау цифры сәйкес емес
+iin-future_birth = туған күні әлі келген жоқ
+
+## action
+action-quit = Шығу
+action-help = Пернелер анықтамасы
+action-next_pane = Келесі қойынды
+action-prev_pane = Алдыңғы қойынды
+action-pane1 = 1-қойынды
+action-pane2 = 2-қойынды
+action-pane3 = 3-қойынды
+action-pane4 = 4-қойынды
+action-switch_role = Рөлді ауыстыру
+action-cycle_language = Тілді ауыстыру
+action-cycle_theme = Тақырыпты ауыстыру
+action-refresh = Жаңарту
+action-logout = Есептік жазбадан шығу
+action-up = Жоғары
+action-down = Төмен
+action-page_up = Бет жоғары
+action-page_down = Бет төмен
+action-top = Басына
+action-bottom = Соңына
+action-open = Өтінішті ашу
+action-filter = Іздеу
+action-clear_filter = Іздеуді тазарту
+action-next_field = Келесі өріс
+action-prev_field = Алдыңғы өріс
+action-toggle = Белгілеу / ауыстыру
+action-submit = Сақтау
+action-cancel = Болдырмау
+action-clear_form = Форманы тазарту
+action-confirm = Растау
+action-accept = Өтінішті қабылдау
+action-refuse_intake = Қабылдаудан бас тарту
+action-issue = Нәтижені беру
+action-register = Тіркеу
+action-dispatch = Нәтижені жіберу
+action-forward = Әрі қарай жолдау
+action-assign = Бұрыштама қою
+action-sign = Қол қою
+action-return_draft = Пысықтауға қайтару
+action-decide = Шешім қабылдау
+action-complete = Кезеңді орындау
+action-back = Тізімге оралу
+action-call_next = Келесіні шақыру
+action-recall = Қайта шақыру
+action-start_serving = Қызмет көрсетуді бастау
+action-finish_visit = Қызмет көрсетуді аяқтау
+action-no_show = Келмеді
+action-transfer = Қайта бағыттау
+action-operator_state = Үзіліс / бэк-офис / орнында
+action-priority = Басым қызмет көрсету
+action-check_in = Жазылу коды бойынша
+action-prev_day = Алдыңғы күн
+action-next_day = Келесі күн
+
+## ticket_state
+ticket_state-waiting = күтуде
+ticket_state-called = шақырылды
+ticket_state-serving = қызмет көрсетілуде
+ticket_state-done = қызмет көрсетілді
+ticket_state-no_show = келмеді
+ticket_state-transferred = қайта бағытталды
+ticket_state-cancelled = күші жойылды
+
+## outcome
+outcome-accepted = өтініш қабылданды
+outcome-refused_intake = қабылдаудан бас тарту
+outcome-issued = нәтиже берілді
+outcome-consultation = кеңес
+
+## operator_state
+operator_state-available = орнында
+operator_state-serving = қызмет көрсетуде
+operator_state-on_break = үзіліс
+operator_state-back_office = бэк-офис
+
+## priority
+priority-disability = Мүгедектігі бар адам
+priority-elderly = Егде жас
+priority-pregnant = Жүктілік
+priority-none = Басымдықсыз
+
+## queue
+queue-err_nobody = { $window }-терезені ешкім күтпейді
+queue-err_busy = { $number } талоны терезеде: алдымен аяқтаңыз, қайта бағыттаңыз не келмегенін белгілеңіз
+queue-err_config = Кезек баптаулары қате: { $detail }
+queue-err_state = { $number } талоны қазір «{ $state }»: бұл әрекет мүмкін емес
+queue-err_window = { $number } талоны { $window }-терезеде, сіздікінде емес
+queue-err_too_early = Келмегенін { $minutes } минуттан кейін белгілеуге болады
+queue-err_needs_app = «{ $outcome }» нәтижесі үшін өтініш нөмірі қажет
+queue-to_category = { $letter } кезегіне
+queue-to_window = { $window }-терезеге
+queue-not_loaded = Кезек жүктелмеді (Ctrl+L — жаңарту)
+queue-take_window = Алдымен терезені алыңыз: таңдап, Enter басыңыз
+queue-nobody = Терезеде ешкім жоқ: келесіні шақырыңыз
+queue-not_serving = Тек басталған қызмет көрсетуді аяқтауға болады
+queue-closed = жабық
+queue-confirm_no_show = { $number } талоны бойынша келмегенін белгілеу керек пе?
+queue-confirm_finish = { $number } талонына қызмет көрсетуді аяқтау: { $outcome }?
+queue-confirm_transfer = { $number } талонын қайта бағыттау: { $to }?
+queue-need_reason = Қайта бағыттау себебін көрсетіңіз
+queue-sat = Сіз { $window }-терезедесіз
+queue-left = Сіз терезеден кеттіңіз
+queue-state_set = Күйі: { $state }
+queue-called = { $number } талоны { $window }-терезеге шақырылды
+queue-recalled = { $number } талоны қайта шақырылды ({ $n }-рет)
+queue-serving = { $number } талонына қызмет көрсету
+queue-no_show_done = { $number } талоны: келмеді
+queue-finished = { $number } талонына қызмет көрсетілді: { $outcome }
+queue-transferred = { $number } талоны қайта бағытталды: { $to }
+queue-ticket = { $number } талоны
+queue-ticket_line = { $time } { $state } ({ $taken } алынған)
+queue-appointment = жазылу бойынша
+queue-choose_window = Терезені таңдаңыз
+queue-choose_hint = ↑↓ терезені таңдау, Enter — алу
+queue-free_window = бос
+queue-window = { $n }-терезе
+queue-current = Терезеде:
+queue-free_since = Терезе { $time } бастап бос. F5 — келесіні шақыру
+queue-for_me = Сіздің терезені күтуде:
+queue-last = Соңғысы:
+queue-queues = Кезектер
+queue-windows = Терезелер
+queue-finish_title = { $number } талонына қызмет көрсету нәтижесі
+queue-outcome = Нәтиже
+queue-application = Өтініш нөмірі
+queue-finish_hint = Бос орын — нәтижені ауыстыру; Tab — нөмірге
+queue-transfer_title = { $number } талонын қайта бағыттау
+queue-transfer_to = Қайда
+queue-reason = Себебі
+
+## stats
+stats-title = { $day } кезегі (← → — басқа күн)
+stats-summary = Талондар: { $tickets } · қызмет көрсетілді: { $served } · келмеді: { $no_shows } · әлі кезекте не терезеде: { $open }
+stats-units = Уақыт минутпен: медиана, 90-процентиль, ең көбі
+stats-served_chart = Кезектер бойынша қызмет және келмегендер
+stats-arrivals_chart = Сағат бойынша талондар, 8:00–20:00
+stats-col_who = Кезек / оператор
+stats-col_tickets = Талон
+stats-col_served = Қызм.
+stats-col_no_shows = Келм.
+stats-col_wait_med = Күт.мед
+stats-col_wait_p90 = Күт.p90
+stats-col_wait_max = Күт.max
+stats-col_serv_med = Қз.мед
+stats-col_serv_p90 = Қз.p90
+stats-col_serv_max = Қз.max
+stats-total = Барлығы
+stats-title_today = { $day } кезегі, бүгін (← — алдыңғы күн)
+stats-arrivals_peak = Сағат бойынша талондар, ең көбі: { $hour }:00-де { $n }
+stats-no_future = Болашақ күндердің көрсеткіштері әлі жоқ: бүгін — соңғы күн
+
+## kiosk
+kiosk-title = Электрондық кезек
+kiosk-saved = Талон сақталды: { $path }
+kiosk-not_saved = Талон сақталмады: { $error }
+kiosk-printed = Талон басып шығарылды
+kiosk-not_printed = Принтер қолжетімсіз: { $error }
+kiosk-hint_menu = Цифр не ↑↓ және Enter — талон алу · P — басымдық · C — жазылу коды
+kiosk-hint_priority = ↑↓ және Enter — таңдау · Esc — артқа
+kiosk-hint_code = Жазылу кодын енгізіп, Enter басыңыз · Esc — артқа
+kiosk-hint_ticket = Талонды алыңыз · Enter — басына
+kiosk-choose = Қызметті таңдаңыз
+kiosk-priority_on = Басымдық
+kiosk-appointment = Менде жазылу бар (код)
+kiosk-priority_title = Басым қызмет көрсету
+kiosk-code_title = Жазылу коды
+kiosk-your_ticket = Сіздің талоныңыз
+kiosk-wait = Күту: ~{ $minutes } мин
+kiosk-no_window = Терезелер қазір жабық
+kiosk-ahead = Сізден бұрын: { $n }
+kiosk-saved_in = Талон сақталды
+kiosk-not_saved_in = Талон сақталмады
+kiosk-not_printed_on = Принтер қолжетімсіз
+kiosk-err_unknown_code = { $code } кодымен жазылу жоқ. Кодты тексеріңіз · Esc — артқа
+kiosk-err_code_not_valid = { $code } коды бүгін жарамсыз (жазылу басқа күнге немесе белгіленген). Әкімшіге жүгініңіз
+kiosk-err_no_queue = Орталықтың электрондық кезегі бапталмаған. Әкімшіге жүгініңіз
+kiosk-err_failed = Талон берілмеді. Әкімшіге жүгініңіз
+
+## board
+board-latest = { $number } талоны шақырылды → { $window }-терезе
+board-title = Электрондық кезек
+board-calls = Талон → терезе
+board-none = Әзірге ешкім шақырылмады
+board-window = терезе
+board-waiting = Күтуде
+
+## cli
+cli-unknown_lang = белгісіз тіл «{ $code }»: ru, kk немесе en
+
+## norm
+norm-minutes = { $n } минут
+norm-hours = { $n } сағат
+norm-working_days = { $n ->
+        [0] түскен күні
+       *[other] { $n } жұмыс күні
+    }
+norm-calendar_days = { $n ->
+        [0] түскен күні
+       *[other] { $n } күнтізбелік күн
+    }
+
+## result_kind
+result_kind-positive = оң нәтиже
+result_kind-refusal = дәлелді бас тарту
+
+## key
+key-space = Бос орын
+
+## help_section
+help_section-global = Барлық жерде
+help_section-list = Тізім
+help_section-form = Нысан
+help_section-dialog = Диалог
+help_section-intake = Қабылдау
+help_section-results = Нәтижелерді беру
+help_section-inbox = Кіріс
+help_section-outbox = Шығыс
+help_section-resolutions = Бұрыштамалар
+help_section-signing = Қол қоюға
+help_section-worklist = Менің өтініштерім
+help_section-case = Өтініш
+help_section-queue = Кезек
+help_section-queue_stats = Кезек: көрсеткіштер
+help_section-kiosk = Киоск
+cli-stale = { $number } өтінішін { $by } пайдаланушысы өзгертіп қойды: оны қарап шығыңыз (qyzmet app show { $number }) да, қайталаңыз
+cli-output_failed = нәтижені шығару мүмкін болмады: { $error }
+cli-man_no_dir = { $dir }: мұндай каталог жоқ
+cli-man_written = Нұсқаулық беттері { $dir } ішіне жазылды
+cli-iin_valid = ЖСН { $iin } дұрыс: туған күні { $born }, жынысы { $sex }
+cli-iin_invalid = ЖСН дұрыс емес: { $reason }
+cli-iin_bad = ЖСН { $iin }: { $reason }
+cli-sex_male = ер
+cli-sex_female = әйел
+cli-no_person = Табылмады: тізілімде ЖСН { $iin } адам жоқ
+cli-no_application = Табылмады: { $number } нөмірлі өтініш жоқ
+cli-bad_moment = «{ $text }» — күн мен уақыт емес; былай жазыңыз: 2026-03-19T10:00
+cli-bad_date = «{ $text }» — күн емес; былай жазыңыз: 2026-03-24
+cli-norm_shape = Норма — сан мен бірлік, мысалы «5 working_days»; енгізілгені «{ $text }».
+cli-norm_value = «{ $text }» — бүтін сан емес.
+cli-norm_unit = Белгісіз бірлік «{ $text }».
+cli-norm_ambiguous = «{ $text }» екіұшты: жұмыс күндері ме, күнтізбелік күндер ме?
+cli-norm_units = Бірліктер: minutes (минут), hours (сағат), working_days (жұмыс күні), calendar_days (күнтізбелік күн).
+cli-outside_years = { $date } күнтізбе білетін жылдардан тыс
+cli-provisional_year = ескерту: { $year } жылдың күнтізбесі алдын ала (Құрбан айт күні әлі жарияланған жоқ), мерзім жылжуы мүмкін
+cli-catalog_checked = Жазбалар: { $entries }; мәселелер: { $problems }
+cli-catalog_invalid = қызметтер каталогы дұрыс емес:
+cli-calendar_invalid = күнтізбе деректері дұрыс емес: { $detail }
+cli-unknown_document = { $service } қызметі үшін белгісіз құжат «{ $doc }»
+cli-list_due = мерзімі
+cli-applications_count = Өтініштер: { $n }
+cli-backup_written = Сақтық көшірме { $file } ішіне жазылды; жазбалар: { $n }
+cli-file_exists = { $file } бұрыннан бар: басқа файл көрсетіңіз немесе ауыстыру үшін --force қосыңыз
+cli-bad_number = «{ $number }» — өтініш нөмірі емес; нөмір былай болады: KRG-SC-2026-000001 (шығыс: KRG-ED-OUT-2026-000001)
+cli-io-not_found = мұндай файл немесе каталог жоқ
+cli-io-permission_denied = рұқсат жоқ
+cli-io-already_exists = файл бұрыннан бар
+cli-io-is_a_directory = бұл файл емес, каталог
+cli-io-not_a_directory = жолдың бір бөлігі каталог емес
+cli-io-storage_full = дискіде орын жоқ
+cli-card-service_id = Қызмет (коды)
+cli-card-applicant = Өтініш беруші
+cli-card-phone = Телефон
+cli-card-representative = Өкіл
+cli-card-representative_value = { $name }{ $iin }, сенімхат { $poa }
+cli-card-channel = Арна
+cli-card-submitted = Берілді
+cli-card-status = Мәртебесі
+cli-card-step = Ағымдағы кезең
+cli-card-step_due = Кезең мерзімі
+cli-card-overall_due = Жалпы мерзім
+cli-card-numbers = Нөмірлер
+cli-card-decision = Шешім
+cli-card-missing = Құжаттар жоқ
+cli-card-version = Нұсқа
+cli-card-history = Тарих
+cli-card-assigned = орындаушы { $to }, мәтін: «{ $text }»
+cli-person-phone = Телефон
+cli-person-address = Мекенжай
+cli-person-district = Аудан
+cli-service-no_norm = нормасыз
+cli-service-excluded = АЛЫП ТАСТАЛДЫ
+cli-service-provider = Көрсетілетін қызметті беруші
+cli-service-channels = Арналар
+cli-service-total_term = Жалпы мерзім
+cli-service-results = Нәтижелер
+cli-service-positive = оң
+cli-service-refusal = бас тарту
+cli-service-documents = Құжаттар
+cli-service-route = Бағыт
+cli-service-operator = Мемлекеттік корпорация операторы
+cli-service-note = Ескерту

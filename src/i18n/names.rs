@@ -1,0 +1,126 @@
+//! The names of domain values (services, documents, organisations, steps,
+//! statuses, norms, key names...) in the user's language: every run-time
+//! label of a domain value goes through here, so no internal identifier
+//! (`working_days`, `on_break`) reaches a screen, and a test can check that
+//! every variant has a text in every language.
+
+use chrono::NaiveDateTime;
+
+use super::{Lang, t, tf};
+use crate::domain::catalog::{Channel, Document, ResultDoc, ResultKind, Service, StepAction};
+use crate::domain::norm::Norm;
+use crate::domain::queue::{OperatorState, OutcomeKind, PriorityReason, TicketState};
+use crate::domain::roles::Role;
+use crate::domain::route::{RefusalGround, Status};
+use crate::store::model::Organisation;
+use crate::tui::action::Context;
+
+/// `fn name(lang, value)` for enums whose texts live in one section, keyed
+/// by the variant's stable code.
+macro_rules! enum_names {
+    ($($(#[$doc:meta])* $name:ident($ty:ty) => $section:literal;)*) => {$(
+        $(#[$doc])*
+        pub fn $name(lang: Lang, value: $ty) -> &'static str {
+            t(lang, &format!(concat!($section, ".{}"), value.as_str()))
+        }
+    )*};
+}
+
+enum_names! {
+    step_name(StepAction) => "step";
+    status_name(Status) => "status";
+    channel_name(Channel) => "channel";
+    role_name(Role) => "role";
+    ground_name(RefusalGround) => "ground";
+    result_kind_name(ResultKind) => "result_kind";
+    ticket_state_name(TicketState) => "ticket_state";
+    outcome_name(OutcomeKind) => "outcome";
+    operator_state_name(OperatorState) => "operator_state";
+    priority_name(PriorityReason) => "priority";
+}
+
+/// A norm as a person says it: "15 минут", "1 рабочий день", "в день поступления".
+pub fn norm_text(lang: Lang, norm: Norm) -> String {
+    tf(
+        lang,
+        &format!("norm.{}", norm.unit.as_str()),
+        &[("n", &norm.value)],
+    )
+}
+
+/// The title of a keymap section in the help overlay.
+pub fn help_section(lang: Lang, context: Context) -> &'static str {
+    t(lang, &format!("help_section.{}", context.name()))
+}
+
+/// Dates as users write them.
+pub fn date_time(at: NaiveDateTime) -> String {
+    at.format("%d.%m.%Y %H:%M").to_string()
+}
+
+pub fn opt_date_time(at: Option<NaiveDateTime>) -> String {
+    at.map(date_time).unwrap_or_else(|| "—".into())
+}
+
+pub fn service_name(lang: Lang, s: &Service) -> &str {
+    match lang {
+        Lang::Ru => &s.name_ru,
+        Lang::Kk => &s.name_kk,
+        Lang::En => &s.name_en,
+    }
+}
+
+/// A document's name; the Russian one where the catalogue lacks a language.
+pub fn document_name(lang: Lang, d: &Document) -> &str {
+    let name = match lang {
+        Lang::Ru => &d.name_ru,
+        Lang::Kk => &d.name_kk,
+        Lang::En => &d.name_en,
+    };
+    if name.trim().is_empty() {
+        &d.name_ru
+    } else {
+        name
+    }
+}
+
+pub fn result_name(lang: Lang, r: &ResultDoc) -> &str {
+    match lang {
+        Lang::Ru => &r.name_ru,
+        Lang::Kk => &r.name_kk,
+        Lang::En => &r.name_en,
+    }
+}
+
+/// An organisation's name; the Russian one where its record lacks a language.
+pub fn org_name(lang: Lang, o: &Organisation) -> &str {
+    let name = match lang {
+        Lang::Ru => &o.name_ru,
+        Lang::Kk => &o.name_kk,
+        Lang::En => &o.name_en,
+    };
+    if name.trim().is_empty() {
+        &o.name_ru
+    } else {
+        name
+    }
+}
+
+/// A queue category's name; the Russian one where the centre's setup lacks a language.
+pub fn category_name(lang: Lang, c: &crate::domain::queue::Category) -> &str {
+    let name = match lang {
+        Lang::Ru => &c.name_ru,
+        Lang::Kk => &c.name_kk,
+        Lang::En => &c.name_en,
+    };
+    if name.trim().is_empty() {
+        &c.name_ru
+    } else {
+        name
+    }
+}
+
+/// A queue category's names for a bilingual hall, `lang`'s first.
+pub fn category_names(lang: Lang, c: &crate::domain::queue::Category) -> (&str, &str) {
+    (category_name(lang, c), category_name(lang.partner(), c))
+}

@@ -1,0 +1,578 @@
+## app
+app-title = Qyzmet
+app-enlarge = Увеличьте окно терминала: нужно не меньше { $w }×{ $h }, сейчас { $cw }×{ $ch }
+app-key_unbound = Клавиша { $key } ничего не делает здесь (? — справка)
+app-language = Язык: русский
+app-theme = Тема: { $name }
+app-embedded = хранилище
+app-quit_hint = Ctrl+Q — выход
+
+## demo
+demo-title = Хранилище пусто
+demo-body = В хранилище { $path } ещё нет ни пользователей, ни заявлений. Создать демонстрационный регион (Карагандинская область: ЦОН, три услугодателя, аппарат акима, сотрудники и заявления на всех этапах)?
+demo-yes = Enter — создать демо-регион
+demo-no = Esc — выйти (создать хранилище: qyzmet init)
+demo-creating = Создаётся демо-регион…
+demo-created = Демо-регион создан: { $apps } { $apps ->
+        [one] заявление
+        [few] заявления
+       *[many] заявлений
+    }. Пароль всех пользователей: { $password }
+
+## login
+login-title = Вход в рабочее место
+login-login = Логин
+login-password = Пароль
+login-submit = Enter — войти
+login-users = Пользователи демо-региона
+login-empty = Введите логин и пароль
+login-wrong = Неверный логин или пароль. Осталось попыток: { $n }
+login-locked = Учётная запись заблокирована до { $until } после трёх неудачных попыток
+login-disabled = Учётная запись отключена администратором
+login-welcome = Добро пожаловать, { $name }
+
+## frame
+frame-role = Роль
+frame-org = Организация
+frame-data = Данные
+frame-roles_hint = { $key } — сменить роль
+
+## role
+role-operator = Оператор ЦОН
+role-clerk = Канцелярия
+role-head = Руководитель
+role-specialist = Исполнитель
+
+## pane
+pane-intake = Приём
+pane-walk_in = Приём заявлений
+pane-results = Выдача результатов
+pane-inbox = Входящие
+pane-outbox = Исходящие
+pane-resolutions = Резолюции
+pane-signing = На подпись
+pane-worklist = Мои заявления
+pane-case = Заявление
+pane-queue = Очередь
+pane-queue_stats = Очередь: показатели
+
+## list
+list-number = Номер
+list-service = Услуга
+list-applicant = Заявитель
+list-iin = ИИН
+list-step = Этап
+list-due = Срок этапа
+list-overall = Общий срок
+list-received = Поступило
+list-state = Состояние
+list-empty = Здесь пусто: нет заявлений, ожидающих вас
+list-no_match = Ничего не найдено по «{ $q }»
+list-filter = Поиск
+list-filter_hint = номер, ИИН, ФИО, услуга — по-русски, по-казахски или по-английски
+list-counters = Всего { $total } · в срок { $ok } · под угрозой { $risk } · просрочено { $late }
+list-shown = показано { $n } из { $total }
+list-left = осталось { $t }
+list-late_by = просрочено на { $t }
+
+## sla
+sla-on_time = в срок
+sla-at_risk = под угрозой
+sla-overdue = просрочено
+
+## time
+time-minutes = { $n } мин
+time-hours = { $h } ч { NUMBER($m, minimumIntegerDigits: 2) } мин
+time-working_days = { $n } раб. дн.
+time-calendar_days = { $n } кал. дн.
+
+## step
+step-accept = приём документов
+step-register = регистрация
+step-assign = резолюция
+step-review = рассмотрение
+step-inspect = обследование
+step-execute = решение
+step-conclude = заключение
+step-sign = подписание
+step-forward = передача
+step-dispatch = отправка результата
+step-issue = выдача результата
+
+## status
+status-in_progress = в работе
+status-result_ready = результат готов
+status-issued = выдан
+status-refused_at_intake = отказ в приёме
+status-withdrawn = отозвано
+
+## channel
+channel-state_corp = ЦОН (Госкорпорация)
+channel-provider_office = канцелярия услугодателя
+channel-portal = портал электронного правительства
+channel-rural_akim = аппарат акима села
+
+## ground
+ground-false_documents = недостоверные документы или сведения
+ground-requirements_not_met = несоответствие требованиям
+ground-court_decision = решение суда
+ground-other = иное основание, предусмотренное законом
+
+## intake
+intake-title = Приём заявления
+intake-service = Услуга
+intake-service_hint = начните вводить название по-русски, по-казахски или по-английски
+intake-no_service = Нет такой услуги. Попробуйте другое слово
+intake-channel = Канал
+intake-iin = ИИН заявителя
+intake-iin_ok = ✓ { $date }, { $sex }
+intake-iin_known = ✓ { $date }, { $sex } · найден в реестре
+intake-male = муж.
+intake-female = жен.
+intake-name = ФИО заявителя
+intake-rep_name = Представитель (ФИО)
+intake-rep_iin = ИИН представителя
+intake-poa = № доверенности
+intake-phone = Телефон
+intake-district = Район
+intake-documents = Документы
+intake-required = обязательный
+intake-need_service = Выберите услугу
+intake-need_iin = ИИН заявителя: { $reason }
+intake-need_name = Введите ФИО заявителя
+intake-need_poa = Для представителя нужен номер доверенности
+intake-rep_iin_bad = ИИН представителя: { $reason }
+intake-missing_required = Не отмечены обязательные документы: { $docs }. Отметьте их (Пробел) или откажите в приёме ({ $key })
+intake-nothing_missing = Все обязательные документы на месте: отказывать в приёме не за что
+intake-confirm_accept = Принять заявление «{ $service }» от { $name } (ИИН { $iin })?
+intake-confirm_refuse = Выдать расписку об отказе в приёме: не представлены { $docs }?
+intake-accepted = Заявление { $number } принято и направлено услугодателю
+intake-refused = Отказ в приёме { $number }: расписка готова
+intake-receipt = Расписка
+intake-receipt_saved = Расписка сохранена: { $path }
+intake-receipt_not_saved = Расписку не удалось сохранить ({ $error }); она на экране
+intake-cleared = Форма очищена
+
+## results
+results-issue_title = Выдача результата { $number }
+results-recipient = ИИН получателя
+results-recipient_hint = ИИН заявителя { $iin }{ $rep }
+results-confirm_issue = Выдать результат { $number } получателю с ИИН { $iin }?
+results-issued = Результат { $number } выдан
+
+## act
+act-confirm = { $what }: { $number } «{ $service }»?
+act-done = { $number }: { $what } — выполнено
+act-registered = { $number }: зарегистрировано под № { $out }
+act-dispatched = { $number }: отправлено ({ $to }), исх. № { $out }
+act-wrong_step = Текущий этап заявления { $number } — { $step }; здесь это сделать нельзя
+act-nothing = Выберите заявление
+act-to_state_corp = в ЦОН для выдачи
+act-to_portal = в личный кабинет на портале
+act-to_in_person = для выдачи лично
+act-to_akim = в аппарат акима
+
+## assign
+assign-title = Резолюция: { $number }
+assign-specialist = Исполнитель
+assign-load = в работе { $open }, просрочено { $late }
+assign-resolution = Текст резолюции
+assign-none = В организации нет исполнителей
+assign-confirm = Поручить { $number } исполнителю { $name }?
+assign-done = { $number } поручено: { $name }
+
+## sign
+sign-confirm = Подписать результат по { $number }?
+sign-done = { $number } подписано
+sign-return_title = Вернуть на доработку: { $number }
+sign-comment = Комментарий
+sign-need_comment = Напишите, что исправить
+sign-confirm_return = Вернуть { $number } исполнителю с комментарием?
+sign-returned = { $number } возвращено на доработку
+
+## decide
+decide-title = Решение по { $number }
+decide-outcome = Решение
+decide-approve = Оказать услугу
+decide-refuse = Мотивированный отказ
+decide-result = Результат
+decide-ground = Основание отказа
+decide-text = Текст решения / мотивировка
+decide-need_text = Мотивированный отказ требует текста
+decide-confirm = Направить решение по { $number } на подпись руководителю?
+decide-done = Решение по { $number } направлено на подпись
+decide-report_title = { $what }: { $number }
+decide-report_text = Текст акта
+decide-need_report = Акт не может быть пустым
+
+## case
+case-applicant = Заявитель
+case-representative = Представитель
+case-phone = Телефон
+case-documents = Документы
+case-route = Маршрут
+case-history = История
+case-decision = Решение
+case-numbers = Номера
+case-submitted = Подано
+case-holder = Сейчас у
+case-norm = норма
+case-no_norm = без нормы
+case-current = текущий
+case-done_at = выполнено { $at }
+case-approved = оказать услугу: { $result }
+case-refused = отказ: { $ground }. { $text }
+case-ev_submitted = подано ({ $channel })
+case-ev_completed = { $step }
+case-ev_returned = возвращено: { $comment }
+case-ev_intake_refused = отказ в приёме: нет { $docs }
+case-ev_withdrawn = отозвано: { $reason }
+case-ev_issued = выдано получателю ИИН { $iin }
+
+## dialog
+dialog-yes = Enter — да
+dialog-no = Esc — нет
+dialog-close = Esc — закрыть
+dialog-save = { $key } — сохранить
+dialog-scroll = ↑↓ PgUp PgDn — прокрутка, строки { $from }–{ $to } из { $total }
+
+## help
+help-title = Клавиши
+help-which_key = Далее:
+
+## error
+error-forbidden = Нет прав
+error-conflict = Заявление уже изменил другой пользователь: данные обновлены, повторите действие
+error-not_found = Не найдено
+error-invalid = Неверные данные
+error-stale = Заявление { $number } уже изменил пользователь { $by }: показано новое состояние
+error-unavailable = Сервер недоступен, переподключение…
+error-session_expired = Сеанс истёк: войдите снова
+error-store = Ошибка хранилища: { $detail }. Данные не изменены
+error-closed = Заявление закрыто ({ $status })
+error-wrong_actor = Этот этап выполняет { $expected }
+error-not_assignee = Этап поручен исполнителю { $login }
+error-not_ready = Результат ещё не готов к выдаче
+error-wrong_recipient = Результат выдаётся только заявителю или его представителю; ИИН { $iin } не их
+error-unknown_result = Услуга не даёт результат «{ $result }»
+error-deadline = Не удалось рассчитать срок: { $detail }
+error-excluded = Услуга исключена из регламента и заявления не принимает
+error-channel = Услуга не принимается по каналу «{ $channel }»
+error-wrong_step = Текущий этап заявления — { $step }; это действие сейчас невозможно
+error-unknown_document = Неизвестный документ { $doc }
+
+## iin
+iin-length = нужно 12 цифр, введено { $n }
+iin-non_digit = только цифры
+iin-century = 7-я цифра должна быть от 1 до 6
+iin-date = первые шесть цифр — не дата рождения
+iin-checksum = не сходится контрольная цифра
+iin-future_birth = дата рождения ещё не наступила
+
+## action
+action-quit = Выход
+action-help = Справка по клавишам
+action-next_pane = Следующая вкладка
+action-prev_pane = Предыдущая вкладка
+action-pane1 = Вкладка 1
+action-pane2 = Вкладка 2
+action-pane3 = Вкладка 3
+action-pane4 = Вкладка 4
+action-switch_role = Сменить роль
+action-cycle_language = Сменить язык
+action-cycle_theme = Сменить тему
+action-refresh = Обновить
+action-logout = Выйти из учётной записи
+action-up = Вверх
+action-down = Вниз
+action-page_up = Страница вверх
+action-page_down = Страница вниз
+action-top = В начало
+action-bottom = В конец
+action-open = Открыть заявление
+action-filter = Поиск
+action-clear_filter = Сбросить поиск
+action-next_field = Следующее поле
+action-prev_field = Предыдущее поле
+action-toggle = Отметить / переключить
+action-submit = Сохранить
+action-cancel = Отмена
+action-clear_form = Очистить форму
+action-confirm = Подтвердить
+action-accept = Принять заявление
+action-refuse_intake = Отказать в приёме
+action-issue = Выдать результат
+action-register = Зарегистрировать
+action-dispatch = Отправить результат
+action-forward = Передать дальше
+action-assign = Наложить резолюцию
+action-sign = Подписать
+action-return_draft = Вернуть на доработку
+action-decide = Принять решение
+action-complete = Выполнить этап
+action-back = Назад к списку
+action-call_next = Вызвать следующего
+action-recall = Вызвать повторно
+action-start_serving = Начать обслуживание
+action-finish_visit = Завершить обслуживание
+action-no_show = Неявка
+action-transfer = Перенаправить
+action-operator_state = Перерыв / бэк-офис / на месте
+action-priority = Приоритетное обслуживание
+action-check_in = Запись по коду
+action-prev_day = Предыдущий день
+action-next_day = Следующий день
+
+## ticket_state
+ticket_state-waiting = ожидает
+ticket_state-called = вызван
+ticket_state-serving = обслуживается
+ticket_state-done = обслужен
+ticket_state-no_show = неявка
+ticket_state-transferred = перенаправлен
+ticket_state-cancelled = отменён
+
+## outcome
+outcome-accepted = заявление принято
+outcome-refused_intake = отказ в приёме
+outcome-issued = результат выдан
+outcome-consultation = консультация
+
+## operator_state
+operator_state-available = на месте
+operator_state-serving = обслуживает
+operator_state-on_break = перерыв
+operator_state-back_office = бэк-офис
+
+## priority
+priority-disability = Лицо с инвалидностью
+priority-elderly = Пожилой возраст
+priority-pregnant = Беременность
+priority-none = Без приоритета
+
+## queue
+queue-err_nobody = Никто не ждёт окна { $window }
+queue-err_busy = Талон { $number } у окна: сначала завершите, перенаправьте или отметьте неявку
+queue-err_config = Настройки очереди неверны: { $detail }
+queue-err_state = Талон { $number } сейчас «{ $state }»: это действие невозможно
+queue-err_window = Талон { $number } у окна { $window }, а не у вашего
+queue-err_too_early = Отметить неявку можно через { $minutes } мин
+queue-err_needs_app = Для итога «{ $outcome }» нужен номер заявления
+queue-to_category = В очередь { $letter }
+queue-to_window = К окну { $window }
+queue-not_loaded = Очередь не загружена (Ctrl+L — обновить)
+queue-take_window = Сначала займите окно: выберите его и нажмите Enter
+queue-nobody = У окна никого нет: вызовите следующего
+queue-not_serving = Завершить можно только начатое обслуживание
+queue-closed = закрыто
+queue-confirm_no_show = Отметить неявку по талону { $number }?
+queue-confirm_finish = Завершить обслуживание талона { $number }: { $outcome }?
+queue-confirm_transfer = Перенаправить талон { $number }: { $to }?
+queue-need_reason = Укажите причину перенаправления
+queue-sat = Вы за окном { $window }
+queue-left = Вы покинули окно
+queue-state_set = Состояние: { $state }
+queue-called = Талон { $number } вызван к окну { $window }
+queue-recalled = Талон { $number } вызван повторно ({ $n }-й раз)
+queue-serving = Обслуживание талона { $number }
+queue-no_show_done = Талон { $number }: неявка
+queue-finished = Талон { $number } обслужен: { $outcome }
+queue-transferred = Талон { $number } перенаправлен: { $to }
+queue-ticket = талон { $number }
+queue-ticket_line = { $state } в { $time } (взят в { $taken })
+queue-appointment = по записи
+queue-choose_window = Выберите окно
+queue-choose_hint = ↑↓ выбрать окно, Enter — занять его
+queue-free_window = свободно
+queue-window = Окно { $n }
+queue-current = У окна:
+queue-free_since = Окно свободно с { $time }. F5 — вызвать следующего
+queue-for_me = Ждут вашего окна:
+queue-last = Последний:
+queue-queues = Очереди
+queue-windows = Окна
+queue-finish_title = Итог обслуживания талона { $number }
+queue-outcome = Итог
+queue-application = Номер заявления
+queue-finish_hint = Пробел — сменить итог; Tab — к номеру
+queue-transfer_title = Перенаправить талон { $number }
+queue-transfer_to = Куда
+queue-reason = Причина
+
+## stats
+stats-title = Очередь за { $day } (← → — другой день)
+stats-summary = Талонов: { $tickets } · обслужено: { $served } · неявок: { $no_shows } · ещё в очереди или у окон: { $open }
+stats-units = Время в минутах: медиана, 90-й процентиль, максимум
+stats-served_chart = Обслужено и неявки по очередям
+stats-arrivals_chart = Талоны по часам, 8:00–20:00
+stats-col_who = Очередь / оператор
+stats-col_tickets = Талоны
+stats-col_served = Обсл.
+stats-col_no_shows = Неяв.
+stats-col_wait_med = Жд.мед
+stats-col_wait_p90 = Жд.p90
+stats-col_wait_max = Жд.max
+stats-col_serv_med = Об.мед
+stats-col_serv_p90 = Об.p90
+stats-col_serv_max = Об.max
+stats-total = Всего
+stats-title_today = Очередь за { $day }, сегодня (← — предыдущий день)
+stats-arrivals_peak = Талоны по часам, больше всего: { $n } в { $hour }:00
+stats-no_future = Показателей будущих дней ещё нет: сегодня — последний день
+
+## kiosk
+kiosk-title = Электронная очередь
+kiosk-saved = Талон сохранён: { $path }
+kiosk-not_saved = Талон не сохранён: { $error }
+kiosk-printed = Талон напечатан
+kiosk-not_printed = Принтер недоступен: { $error }
+kiosk-hint_menu = Цифра или ↑↓ и Enter — взять талон · P — приоритет · C — запись по коду
+kiosk-hint_priority = ↑↓ и Enter — выбрать · Esc — назад
+kiosk-hint_code = Введите код записи и нажмите Enter · Esc — назад
+kiosk-hint_ticket = Возьмите талон · Enter — в начало
+kiosk-choose = Выберите услугу
+kiosk-priority_on = Приоритет
+kiosk-appointment = У меня запись (код)
+kiosk-priority_title = Приоритетное обслуживание
+kiosk-code_title = Код записи
+kiosk-your_ticket = Ваш талон
+kiosk-wait = Ожидание: ~{ $minutes } мин
+kiosk-no_window = Окна сейчас закрыты
+kiosk-ahead = Перед вами: { $n }
+kiosk-saved_in = Талон сохранён
+kiosk-not_saved_in = Талон не сохранён
+kiosk-not_printed_on = Принтер недоступен
+kiosk-err_unknown_code = Записи с кодом { $code } нет. Проверьте код · Esc — назад
+kiosk-err_code_not_valid = Код { $code } сегодня не действует (запись на другой день или уже отмечена). Обратитесь к администратору
+kiosk-err_no_queue = Электронная очередь центра не настроена. Обратитесь к администратору
+kiosk-err_failed = Не удалось выдать талон. Обратитесь к администратору
+
+## board
+board-latest = Вызван талон { $number } → окно { $window }
+board-title = Электронная очередь
+board-calls = Талон → окно
+board-none = Пока никого не вызывали
+board-window = окно
+board-waiting = Ожидают
+
+## cli
+cli-unknown_lang = неизвестный язык «{ $code }»: ru, kk или en
+
+## norm
+norm-minutes = { $n } { $n ->
+        [one] минута
+        [few] минуты
+       *[many] минут
+    }
+norm-hours = { $n } { $n ->
+        [one] час
+        [few] часа
+       *[many] часов
+    }
+norm-working_days = { $n ->
+        [0] в день поступления
+       *[other] { $n } { $n ->
+            [one] рабочий день
+            [few] рабочих дня
+           *[many] рабочих дней
+        }
+    }
+norm-calendar_days = { $n ->
+        [0] в день поступления
+       *[other] { $n } { $n ->
+            [one] календарный день
+            [few] календарных дня
+           *[many] календарных дней
+        }
+    }
+
+## result_kind
+result_kind-positive = положительный результат
+result_kind-refusal = мотивированный отказ
+
+## key
+key-space = Пробел
+
+## help_section
+help_section-global = Везде
+help_section-list = Список
+help_section-form = Форма
+help_section-dialog = Диалог
+help_section-intake = Приём
+help_section-results = Выдача результатов
+help_section-inbox = Входящие
+help_section-outbox = Исходящие
+help_section-resolutions = Резолюции
+help_section-signing = На подпись
+help_section-worklist = Мои заявления
+help_section-case = Заявление
+help_section-queue = Очередь
+help_section-queue_stats = Очередь: показатели
+help_section-kiosk = Киоск
+cli-stale = Заявление { $number } уже изменил пользователь { $by }: посмотрите его (qyzmet app show { $number }) и повторите
+cli-output_failed = не удалось вывести результат: { $error }
+cli-man_no_dir = { $dir }: нет такого каталога
+cli-man_written = Страницы руководства записаны в { $dir }
+cli-iin_valid = ИИН { $iin } верен: дата рождения { $born }, пол { $sex }
+cli-iin_invalid = ИИН неверен: { $reason }
+cli-iin_bad = ИИН { $iin }: { $reason }
+cli-sex_male = мужской
+cli-sex_female = женский
+cli-no_person = Не найдено: в реестре нет человека с ИИН { $iin }
+cli-no_application = Не найдено: нет заявления с номером { $number }
+cli-bad_moment = «{ $text }» — не дата и время; пишите так: 2026-03-19T10:00
+cli-bad_date = «{ $text }» — не дата; пишите так: 2026-03-24
+cli-norm_shape = Норма — это число и единица, например «5 working_days»; введено «{ $text }».
+cli-norm_value = «{ $text }» — не целое число.
+cli-norm_unit = Неизвестная единица «{ $text }».
+cli-norm_ambiguous = «{ $text }» неоднозначно: рабочие или календарные дни?
+cli-norm_units = Единицы: minutes (минуты), hours (часы), working_days (рабочие дни), calendar_days (календарные дни).
+cli-outside_years = { $date } вне лет, которые знает календарь
+cli-provisional_year = предупреждение: календарь { $year } года предварительный (дата Курбан айта ещё не объявлена), срок может сдвинуться
+cli-catalog_checked = Записей: { $entries }; проблем: { $problems }
+cli-catalog_invalid = каталог услуг неверен:
+cli-calendar_invalid = данные календаря неверны: { $detail }
+cli-unknown_document = Неизвестный документ «{ $doc }» для услуги { $service }
+cli-list_due = срок
+cli-applications_count = Заявлений: { $n }
+cli-backup_written = Резервная копия записана в { $file }; записей: { $n }
+cli-file_exists = { $file } уже существует: укажите другой файл или добавьте --force, чтобы заменить его
+cli-bad_number = «{ $number }» — не номер заявления; номер выглядит так: KRG-SC-2026-000001 (исходящий: KRG-ED-OUT-2026-000001)
+cli-io-not_found = нет такого файла или каталога
+cli-io-permission_denied = нет доступа
+cli-io-already_exists = файл уже существует
+cli-io-is_a_directory = это каталог, а не файл
+cli-io-not_a_directory = часть пути — не каталог
+cli-io-storage_full = на диске нет места
+cli-card-service_id = Услуга (код)
+cli-card-applicant = Заявитель
+cli-card-phone = Телефон
+cli-card-representative = Представитель
+cli-card-representative_value = { $name }{ $iin }, доверенность { $poa }
+cli-card-channel = Канал
+cli-card-submitted = Подано
+cli-card-status = Статус
+cli-card-step = Текущий этап
+cli-card-step_due = Срок этапа
+cli-card-overall_due = Общий срок
+cli-card-numbers = Номера
+cli-card-decision = Решение
+cli-card-missing = Нет документов
+cli-card-version = Версия
+cli-card-history = История
+cli-card-assigned = исполнитель { $to }, текст: «{ $text }»
+cli-person-phone = Телефон
+cli-person-address = Адрес
+cli-person-district = Район
+cli-service-no_norm = без нормы
+cli-service-excluded = ИСКЛЮЧЕНА
+cli-service-provider = Услугодатель
+cli-service-channels = Каналы
+cli-service-total_term = Общий срок
+cli-service-results = Результаты
+cli-service-positive = положительный
+cli-service-refusal = отказ
+cli-service-documents = Документы
+cli-service-route = Маршрут
+cli-service-operator = Оператор Госкорпорации
+cli-service-note = Примечание
