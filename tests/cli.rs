@@ -229,7 +229,7 @@ fn lang_is_checked_everywhere_and_theme_only_where_there_is_a_screen() {
     ] {
         let o = qyzmet(args);
         assert_eq!(o.status.code(), Some(2), "{args:?}");
-        assert!(stderr(&o).contains("ru, kk or en"), "{}", stderr(&o));
+        assert!(stderr(&o).contains("ru, kk или en"), "{}", stderr(&o));
     }
     let o = command()
         .env("QYZMET_LANG", "de")

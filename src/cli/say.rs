@@ -97,7 +97,11 @@ impl clap::builder::TypedValueParser for LangParser {
         Lang::from_code(&code).ok_or_else(|| {
             clap::Error::raw(
                 clap::error::ErrorKind::InvalidValue,
-                format!("unknown language {code:?} for --lang: use ru, kk or en\n"),
+                // No language is settled yet: the default one says it.
+                format!(
+                    "{}\n",
+                    i18n::tf(Lang::Ru, "cli.unknown_lang", &[("code", &code.as_ref())])
+                ),
             )
         })
     }
