@@ -167,7 +167,8 @@ fn an_application_from_intake_to_issuance_in_tmux() {
     t.wait("Поиск (номер, ИИН, ФИО)", 10);
     t.keys(&["F5"]);
     t.wait("Решение по", 10);
-    t.keys(&["Tab", "Tab"]);
+    // One positive result: Tab goes straight to the text.
+    t.keys(&["Tab"]);
     t.text("Назначить пособие с 1 декабря");
     t.keys(&["F2"]);
     t.wait("Направить решение", 10);

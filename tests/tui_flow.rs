@@ -469,7 +469,7 @@ fn clearing_the_form_returns_to_the_offices_district() {
     }
     h.key(KeyCode::Char(' '));
     assert_ne!(work(&h).intake.district, home);
-    h.f(8);
+    h.ctrl('n').key(KeyCode::Enter);
     let form = &work(&h).intake;
     assert_eq!(form.district, home);
     assert!(form.service.is_none() && form.iin.is_empty());

@@ -222,6 +222,12 @@ impl Ops {
         Ok(self.store.has_users()?)
     }
 
+    /// The demo region's users this store still holds, as the login screen
+    /// lists them (login, role, organisation): none on a store of real staff.
+    pub fn demo_users(&self) -> OpsResult<Vec<(String, String, String)>> {
+        Ok(crate::demo::users_present(&self.store.users()?))
+    }
+
     /// The active specialists of the caller's organisation with what each has
     /// on their desk at `at`, least loaded first (then by login). Only a head
     /// may ask.

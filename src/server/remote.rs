@@ -319,6 +319,12 @@ impl Backend for Remote {
             r => Err(unexpected(r)),
         }
     }
+    fn demo_users(&self) -> OpsResult<Vec<(String, String, String)>> {
+        match self.call(Request::DemoUsers)? {
+            Reply::Users(u) => Ok(u),
+            r => Err(unexpected(r)),
+        }
+    }
     fn create_demo(&self, _at: NaiveDateTime) -> OpsResult<DemoSummary> {
         match self.call(Request::CreateDemo)? {
             Reply::Demo(d) => Ok(d),

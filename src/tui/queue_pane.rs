@@ -211,7 +211,7 @@ impl App {
                     ticket: tk.number,
                     kind: OUTCOMES.iter().position(|k| *k == kind).unwrap_or(3),
                     application,
-                    focus: 0,
+                    focus: FinishFocus::Outcome,
                 }));
             }
             Action::Transfer => {
@@ -270,14 +270,17 @@ impl App {
         let confirm = match top {
             Overlay::Finish(d) => match action {
                 Action::NextField | Action::PrevField => {
-                    d.focus = 1 - d.focus.min(1);
+                    d.focus = match d.focus {
+                        FinishFocus::Outcome => FinishFocus::Application,
+                        FinishFocus::Application => FinishFocus::Outcome,
+                    };
                     None
                 }
-                Action::Toggle | Action::Down if d.focus == 0 => {
+                Action::Toggle | Action::Down if d.focus == FinishFocus::Outcome => {
                     d.kind = (d.kind + 1) % OUTCOMES.len();
                     None
                 }
-                Action::Up if d.focus == 0 => {
+                Action::Up if d.focus == FinishFocus::Outcome => {
                     d.kind = (d.kind + OUTCOMES.len() - 1) % OUTCOMES.len();
                     None
                 }

@@ -258,7 +258,7 @@ pub fn draw_finish(
         o,
         t(lang, "queue.outcome"),
         outcome_name(lang, OUTCOMES[d.kind]),
-        d.focus == 0,
+        d.focus == FinishFocus::Outcome,
         th,
         22,
     );
@@ -266,7 +266,13 @@ pub fn draw_finish(
         Paragraph::new(t(lang, "queue.application")).style(th.style(S::Label)),
         label,
     );
-    draw_field(f, field, &d.application, d.focus == 1, th);
+    draw_field(
+        f,
+        field,
+        &d.application,
+        d.focus == FinishFocus::Application,
+        th,
+    );
     f.render_widget(
         Paragraph::new(t(lang, "queue.finish_hint")).style(th.style(S::Muted)),
         hint,

@@ -47,14 +47,32 @@ pub enum Screen {
     Work(Box<Work>),
 }
 
-#[derive(Default)]
 pub struct LoginForm {
     pub login: Field,
+    /// Masked: a password is never drawn in clear.
     pub password: Field,
     pub on_password: bool,
     pub error: Option<String>,
     /// Demo users to show (login, role, organisation).
     pub hints: Vec<(String, String, String)>,
+}
+
+impl Default for LoginForm {
+    fn default() -> Self {
+        LoginForm::new(Vec::new())
+    }
+}
+
+impl LoginForm {
+    pub fn new(hints: Vec<(String, String, String)>) -> LoginForm {
+        LoginForm {
+            login: Field::new(),
+            password: Field::secret(),
+            on_password: false,
+            error: None,
+            hints,
+        }
+    }
 }
 
 pub struct Work {
@@ -365,8 +383,14 @@ pub struct FinishDialog {
     pub ticket: String,
     pub kind: usize,
     pub application: Field,
-    /// 0: the outcome, 1: the application's number.
-    pub focus: usize,
+    pub focus: FinishFocus,
+}
+
+/// The finish dialog's controls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FinishFocus {
+    Outcome,
+    Application,
 }
 
 /// Sending a visitor on: where, and why.
@@ -392,6 +416,14 @@ pub enum Command {
     },
     /// An act at the operator's queue window.
     Queue(QueueAct),
+    /// Empty the intake form (it had something typed in).
+    ClearIntake,
+    /// Back to the login screen, or out of the workstation, although
+    /// something typed would be lost.
+    Logout,
+    Quit,
+    /// Close the dialog under the confirmation, dropping its text.
+    Discard,
 }
 
 pub struct AssignDialog {
@@ -412,7 +444,38 @@ pub struct DecideDialog {
     pub result: usize,
     pub ground: usize,
     pub text: Field,
-    pub focus: usize,
+    pub focus: DecideFocus,
+}
+
+/// The decision dialog's controls, in Tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecideFocus {
+    Outcome,
+    /// The result (approval) or the ground (refusal): a choice.
+    Detail,
+    Text,
+}
+
+impl DecideDialog {
+    /// The controls that can change now: the result row is left out
+    /// when the service has a single positive result to choose.
+    pub fn controls(&self) -> Vec<DecideFocus> {
+        let choice = !self.approve || self.results.len() > 1;
+        let mut c = vec![DecideFocus::Outcome];
+        if choice {
+            c.push(DecideFocus::Detail);
+        }
+        c.push(DecideFocus::Text);
+        c
+    }
+
+    /// Moves the focus to the next (or previous) editable control.
+    pub fn move_focus(&mut self, back: bool) {
+        let c = self.controls();
+        let i = c.iter().position(|f| *f == self.focus).unwrap_or(0);
+        let n = c.len();
+        self.focus = c[if back { (i + n - 1) % n } else { (i + 1) % n }];
+    }
 }
 
 pub const GROUNDS: [RefusalGround; 4] = [

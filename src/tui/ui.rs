@@ -132,9 +132,23 @@ fn draw_header(f: &mut Frame, area: Rect, state: &State, v: &View) {
 
 /// Key hints for the actions that matter here, from the keymap.
 fn draw_footer(f: &mut Frame, area: Rect, state: &State, v: &View) {
-    let lang = state.lang;
-    let th = v.theme;
-    let wanted: &[Action] = match v.contexts.first() {
+    let wanted: &[Action] = match (v.contexts.first(), state.overlays.last()) {
+        // A question, a receipt, the login or the demo offer: what they take.
+        (Some(Context::Dialog), Some(Overlay::Confirm { .. } | Overlay::Receipt { .. })) => {
+            &[Action::Confirm, Action::Cancel]
+        }
+        (Some(Context::Dialog), None) => match state.screen {
+            Screen::Login(_) => &[Action::Confirm, Action::NextField, Action::Cancel],
+            _ => &[Action::Confirm, Action::Cancel],
+        },
+        _ => footer_actions(v.contexts.first()),
+    };
+    footer_line(f, area, state, v, wanted);
+}
+
+/// The pane's own actions worth a hint.
+fn footer_actions(context: Option<&Context>) -> &'static [Action] {
+    match context {
         Some(Context::Intake) => &[
             Action::Accept,
             Action::RefuseIntake,
@@ -186,7 +200,12 @@ fn draw_footer(f: &mut Frame, area: Rect, state: &State, v: &View) {
             Action::Toggle,
         ],
         _ => &[],
-    };
+    }
+}
+
+fn footer_line(f: &mut Frame, area: Rect, state: &State, v: &View, wanted: &[Action]) {
+    let lang = state.lang;
+    let th = v.theme;
     let mut spans = Vec::new();
     let mut push = |ctx: Context, a: Action| {
         if let Some(k) = v.keymap.keys_for(ctx, a).first() {
@@ -1153,7 +1172,7 @@ fn draw_overlay(f: &mut Frame, area: Rect, state: &State, o: &Overlay, v: &View)
                 o1,
                 t(lang, "decide.outcome"),
                 outcome,
-                d.focus == 0,
+                d.focus == DecideFocus::Outcome,
                 th,
                 22,
             );
@@ -1176,7 +1195,7 @@ fn draw_overlay(f: &mut Frame, area: Rect, state: &State, o: &Overlay, v: &View)
                 Paragraph::new(format!("{}:", t(lang, k))).style(th.style(S::Label)),
                 l,
             );
-            let style = th.style(if d.focus == 1 {
+            let style = th.style(if d.focus == DecideFocus::Detail {
                 S::InputFocused
             } else {
                 S::Input
@@ -1189,7 +1208,7 @@ fn draw_overlay(f: &mut Frame, area: Rect, state: &State, o: &Overlay, v: &View)
                 Paragraph::new(t(lang, "decide.text")).style(th.style(S::Label)),
                 label,
             );
-            draw_field(f, text, &d.text, d.focus == 2, th);
+            draw_field(f, text, &d.text, d.focus == DecideFocus::Text, th);
             f.render_widget(Paragraph::new(footer), foot);
         }
         Overlay::Report {
