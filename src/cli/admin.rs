@@ -732,7 +732,8 @@ pub fn app(ctx: &Context, cmd: AppCmd) -> Outcome {
 
 /// The receipt handed to the applicant (the same text the workstation prints).
 pub fn receipt_text(ops: &Ops, rec: &Record) -> String {
-    crate::ops::receipt::text(&ops.catalog, rec)
+    let by = rec.app.history.first().map_or("", |e| e.by.as_str());
+    crate::ops::receipt::text(&ops.catalog, rec, &ops.full_name(by))
 }
 
 // ---- init, journal, check, backup, restore

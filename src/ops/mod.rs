@@ -452,7 +452,7 @@ impl Ops {
         // Someone acted since the caller looked: say who, before judging
         // the act against a state the caller has not seen.
         if req.version.is_some_and(|v| v != rec.app.version) && Self::may_see(&rec, &org) {
-            return Err(crate::store::stale(&rec).into());
+            return Err(self.named(crate::store::stale(&rec).into()));
         }
         let service = self.service(&rec.app.service)?;
         let app = &rec.app;
@@ -565,7 +565,7 @@ impl Ops {
                                     .map(|r| r.id.clone())
                                     .unwrap_or_default(),
                             };
-                            StepOutput::Decided(Decision::Approve { result })
+                            StepOutput::Decided(Decision::approve(result, &comment))
                         }
                         Some(false) => StepOutput::Decided(Decision::Refuse {
                             ground: req.ground.unwrap_or(RefusalGround::RequirementsNotMet),
@@ -628,8 +628,38 @@ impl Ops {
                     .apply(service, &performer, at, t, &self.deadlines)
                     .map_err(OpsError::from)
             },
-        )?;
-        Ok(rec)
+        );
+        rec.map_err(|e| self.named(e))
+    }
+
+    /// A person as messages name them: "Full Name (login)", or the login
+    /// alone when the store does not know it.
+    pub fn who(&self, login: &str) -> String {
+        match self.known_name(login) {
+            Some(name) => format!("{name} ({login})"),
+            None => login.to_string(),
+        }
+    }
+
+    /// A person's full name, or the login when the store does not know it.
+    pub fn full_name(&self, login: &str) -> String {
+        self.known_name(login).unwrap_or_else(|| login.to_string())
+    }
+
+    fn known_name(&self, login: &str) -> Option<String> {
+        let user = self.store.user(login).ok().flatten()?;
+        Some(user.full_name).filter(|n| !n.trim().is_empty())
+    }
+
+    /// A conflict names the person who acted first, not only their login.
+    fn named(&self, e: OpsError) -> OpsError {
+        match e {
+            OpsError::Stale { number, by } => OpsError::Stale {
+                by: self.who(&by),
+                number,
+            },
+            other => other,
+        }
     }
 
     fn recipient(&self, req: &ActRequest) -> OpsResult<Iin> {

@@ -912,22 +912,7 @@ fn draw_case(f: &mut Frame, area: Rect, state: &State, case: &CaseView, v: &View
         Span::raw(app.numbers.join(", ")),
     ]));
     if let Some(d) = &app.decision {
-        let text = match d {
-            Decision::Approve { result } => {
-                let r = service
-                    .and_then(|s| s.results.iter().find(|x| x.id == *result))
-                    .map_or(result.as_str(), |x| i18n::result_name(lang, x));
-                tf(lang, "case.approved", &[("result", &r)])
-            }
-            Decision::Refuse { ground, text } => tf(
-                lang,
-                "case.refused",
-                &[
-                    ("ground", &t(lang, &format!("ground.{}", ground.as_str()))),
-                    ("text", text),
-                ],
-            ),
-        };
+        let text = decision_text(lang, service, d);
         lines.push(Line::from(vec![
             label("case.decision"),
             Span::styled(text, th.style(S::Highlight)),
@@ -1009,13 +994,13 @@ fn draw_case(f: &mut Frame, area: Rect, state: &State, case: &CaseView, v: &View
                         resolution,
                     } => s.push_str(&format!(" → {specialist}: {resolution}")),
                     StepOutput::Report { text } => s.push_str(&format!(": {text}")),
-                    StepOutput::Decided(Decision::Approve { result }) => {
-                        s.push_str(&format!(": {result}"))
-                    }
                     StepOutput::Decided(Decision::Refuse { ground, text }) => s.push_str(&format!(
                         ": {} — {text}",
                         t(lang, &format!("ground.{}", ground.as_str()))
                     )),
+                    StepOutput::Decided(d) => {
+                        s.push_str(&format!(": {}", decision_text(lang, service, d)))
+                    }
                     StepOutput::Issued { recipient } => s.push_str(&format!(" → {recipient}")),
                     StepOutput::Done => {}
                 }
@@ -1053,6 +1038,36 @@ fn draw_case(f: &mut Frame, area: Rect, state: &State, case: &CaseView, v: &View
             ),
         area,
     );
+}
+
+/// A decision as the next actor reads it: the result's name or the
+/// ground, with what the specialist wrote.
+fn decision_text(
+    lang: Lang,
+    service: Option<&crate::domain::catalog::Service>,
+    d: &Decision,
+) -> String {
+    match d {
+        Decision::Refuse { ground, text } => tf(
+            lang,
+            "case.refused",
+            &[
+                ("ground", &t(lang, &format!("ground.{}", ground.as_str()))),
+                ("text", text),
+            ],
+        ),
+        _ => {
+            let result = d.result().unwrap_or_default();
+            let r = service
+                .and_then(|s| s.results.iter().find(|x| x.id == result))
+                .map_or(result, |x| i18n::result_name(lang, x));
+            let approved = tf(lang, "case.approved", &[("result", &r)]);
+            match d.text() {
+                Some(text) => format!("{approved}. {text}"),
+                None => approved,
+            }
+        }
+    }
 }
 
 fn draw_overlay(f: &mut Frame, area: Rect, state: &State, o: &Overlay, v: &View) {

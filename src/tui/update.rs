@@ -1326,7 +1326,14 @@ impl App {
 
     fn show_receipt(&mut self, rec: &Record) {
         let lang = self.state.lang;
-        let text = crate::ops::receipt::text(self.backend.catalog(), rec);
+        // The receipt is shown to whoever just took the application in.
+        let by = rec.app.history.first().map_or("", |e| e.by.as_str());
+        let name = self
+            .state
+            .work()
+            .filter(|w| w.user.login == by)
+            .map_or(by, |w| w.user.full_name.as_str());
+        let text = crate::ops::receipt::text(self.backend.catalog(), rec, name);
         if let Some(dir) = &self.receipts {
             let path = dir.join(format!("{}.txt", rec.number));
             let saved = std::fs::create_dir_all(dir).and_then(|_| std::fs::write(&path, &text));
