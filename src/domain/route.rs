@@ -677,7 +677,8 @@ impl Application {
         }
     }
 
-    fn check_recipient(&self, recipient: &Iin) -> Result<(), TransitionError> {
+    /// Only the applicant or their representative may collect the result.
+    pub fn check_recipient(&self, recipient: &Iin) -> Result<(), TransitionError> {
         let representative = self.applicant.representative.as_ref().and_then(|r| r.iin);
         if *recipient == self.applicant.iin || Some(*recipient) == representative {
             Ok(())

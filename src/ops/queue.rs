@@ -315,9 +315,11 @@ impl Ops {
         let config = self.queue_config(centre)?;
         let revision = self.store.queue_revision(centre)?;
         let tickets = self.store.tickets(centre, at.date())?;
-        // Each ticket's latest call, wherever it went since.
+        // Each ticket's latest call; one sent on to another queue or
+        // window is no longer called there and leaves the board until called again.
         let mut calls: Vec<BoardCall> = tickets
             .iter()
+            .filter(|t| t.state != TicketState::Transferred)
             .filter_map(|t| {
                 let e = t
                     .history
@@ -529,9 +531,11 @@ impl Ops {
                             QueueAct::Finish(o) => {
                                 t.finish(number, login, at, o.clone()).map(|_| true)
                             }
-                            QueueAct::Transfer { to, reason } => t
-                                .transfer(number, login, at, *to, reason, &config)
-                                .map(|_| true),
+                            QueueAct::Transfer { to, reason } => {
+                                open_target(tx, *to)?;
+                                t.transfer(number, login, at, *to, reason, &config)
+                                    .map(|_| true)
+                            }
                             _ => unreachable!("handled above"),
                         }
                         .map_err(|e| abort_with(e.into()))?;
@@ -689,6 +693,20 @@ impl Ops {
             )));
         }
         Ok(())
+    }
+}
+
+/// A visitor may be sent to a window only while someone sits at it.
+fn open_target(
+    tx: &QueueTx<'_>,
+    to: TransferTarget,
+) -> Result<(), ConflictableTransactionError<OpsError>> {
+    let TransferTarget::Window(n) = to else {
+        return Ok(());
+    };
+    match tx.window::<OpsError>(n)? {
+        Some(w) if w.operator.is_some() => Ok(()),
+        _ => Err(abort_with(QueueError::WindowClosed(n).into())),
     }
 }
 

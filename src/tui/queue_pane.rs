@@ -170,22 +170,36 @@ impl App {
             Action::Recall => self.run_queue(QueueAct::Recall),
             Action::StartServing => self.run_queue(QueueAct::Start),
             Action::OperatorState => {
+                // A break or back-office work waits until the visitor is seen off.
+                if let Some(tk) = &current {
+                    let text = tf(lang, "queue.err_busy", &[("number", &tk.number)]);
+                    return self.toast(text, true);
+                }
                 let next = match state {
                     Some(OperatorState::Available) => OperatorState::OnBreak,
                     Some(OperatorState::OnBreak) => OperatorState::BackOffice,
                     _ => OperatorState::Available,
                 };
-                self.run_queue(QueueAct::SetState(next));
+                let text = tf(
+                    lang,
+                    "queue.confirm_state",
+                    &[("state", &state_name(lang, next))],
+                );
+                self.ask(text, Command::Queue(QueueAct::SetState(next)));
             }
             Action::NoShow => {
                 let Some(tk) = current else {
                     return need_ticket(self);
                 };
+                // Say why not before asking, not after: the wait, the state.
+                let window = desk.window.as_ref().map_or(0, |w| w.number);
+                let wait = desk.config.no_show_minutes;
+                if let Err(e) = tk.check_no_show(window, self.state.now, wait) {
+                    let text = i18n::error_text(lang, &OpsError::Queue(e));
+                    return self.toast(text, true);
+                }
                 let text = tf(lang, "queue.confirm_no_show", &[("number", &tk.number)]);
-                self.state.overlays.push(Overlay::Confirm {
-                    text,
-                    then: Command::Queue(QueueAct::NoShow),
-                });
+                self.ask(text, Command::Queue(QueueAct::NoShow));
             }
             Action::FinishVisit => {
                 let Some(tk) = current.filter(|t| t.state == TicketState::Serving) else {
@@ -234,20 +248,20 @@ impl App {
                         (to, format!("{} — {name}", target_name(lang, to)))
                     })
                     .collect();
-                for wc in desk
-                    .config
+                // Only windows someone sits at: a closed one would strand the visitor.
+                for s in desk
                     .windows
                     .iter()
-                    .filter(|wc| Some(wc.number) != mine)
+                    .filter(|s| Some(s.number) != mine && desk.config.window(s.number).is_some())
                 {
-                    let to = TransferTarget::Window(wc.number);
-                    let who = desk
-                        .windows
-                        .iter()
-                        .find(|s| s.number == wc.number)
-                        .and_then(|s| s.operator.clone())
-                        .unwrap_or_else(|| t(lang, "queue.closed").to_string());
-                    targets.push((to, format!("{} — {who}", target_name(lang, to))));
+                    let Some(who) = &s.operator else { continue };
+                    let to = TransferTarget::Window(s.number);
+                    let label = format!(
+                        "{} — {who} ({})",
+                        target_name(lang, to),
+                        state_name(lang, s.state)
+                    );
+                    targets.push((to, label));
                 }
                 self.state.overlays.push(Overlay::Transfer(TransferDialog {
                     ticket: tk.number,

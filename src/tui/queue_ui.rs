@@ -12,7 +12,7 @@ use ratatui::widgets::{
 use tui_big_text::{BigText, PixelSize};
 
 use crate::domain::queue::stats::{Figures, Spread};
-use crate::domain::queue::{QueueConfig, Ticket, TicketState};
+use crate::domain::queue::{OperatorState, QueueConfig, Ticket, TicketState};
 use crate::ops::queue::Desk;
 
 use super::i18n::{Lang, t, tf};
@@ -67,6 +67,17 @@ fn ticket_line(lang: Lang, tk: &Ticket) -> String {
         s.push_str(&format!(" · {}", t(lang, "queue.appointment")));
     }
     s
+}
+
+/// The window's state as the title says it: a ticket called but not yet
+/// come is being called, not served.
+fn window_state(lang: Lang, state: OperatorState, current: Option<&Ticket>) -> String {
+    match current {
+        Some(tk) if tk.state == TicketState::Called => {
+            tf(lang, "queue.state_calling", &[("number", &tk.number)])
+        }
+        _ => state_name(lang, state).to_string(),
+    }
 }
 
 pub fn draw_queue(f: &mut Frame, area: Rect, state: &State, w: &Work, v: &View) {
@@ -138,7 +149,7 @@ fn draw_desk(f: &mut Frame, area: Rect, state: &State, desk: &Desk, v: &View) {
         t(lang, "pane.queue"),
         tf(lang, "queue.window", &[("n", &win.number)]),
         cats.join(", "),
-        state_name(lang, win.state)
+        window_state(lang, win.state, desk.current.as_ref())
     );
     let block = pane_block(title, th);
     let inner = block.inner(area);
@@ -155,14 +166,17 @@ fn draw_desk(f: &mut Frame, area: Rect, state: &State, desk: &Desk, v: &View) {
             Span::styled(format!("{} ", t(lang, "queue.current")), th.style(S::Label)),
             Span::raw(ticket_line(lang, tk)),
         ]),
-        None => Line::styled(
-            tf(
-                lang,
-                "queue.free_since",
-                &[("time", &win.since.format("%H:%M"))],
-            ),
-            th.style(S::Muted),
-        ),
+        None => {
+            let key = match win.state {
+                OperatorState::OnBreak => "queue.break_since",
+                OperatorState::BackOffice => "queue.back_office_since",
+                _ => "queue.free_since",
+            };
+            Line::styled(
+                tf(lang, key, &[("time", &win.since.format("%H:%M"))]),
+                th.style(S::Muted),
+            )
+        }
     };
     let waiting = Line::from(vec![
         Span::styled(format!("{} ", t(lang, "queue.for_me")), th.style(S::Label)),

@@ -975,6 +975,7 @@ impl App {
 
     fn on_overlay(&mut self, action: Action) {
         let lang = self.state.lang;
+        let login = self.state.work().map(|w| w.user.login.clone());
         let Some(top) = self.state.overlays.last_mut() else {
             return;
         };
@@ -1159,7 +1160,18 @@ impl App {
                 ..
             } if submit => {
                 let raw = recipient.text();
-                match crate::domain::iin::Iin::parse(&raw) {
+                let parsed = crate::domain::iin::Iin::parse(&raw);
+                // A collector who is neither the applicant nor their
+                // representative is refused before the question, not after.
+                if let (Ok(iin), Some(login)) = (&parsed, login)
+                    && let Ok(rec) = self.backend.show(&login, number)
+                    && let Err(e) = rec.app.check_recipient(iin)
+                {
+                    let msg = i18n::error_text(lang, &OpsError::Transition(e));
+                    self.toast(msg, true);
+                    return;
+                }
+                match parsed {
                     Err(e) => {
                         let msg = tf(
                             lang,
