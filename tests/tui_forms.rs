@@ -231,3 +231,19 @@ fn a_store_of_real_staff_lists_nobody_on_the_login_screen() {
     };
     assert!(l.hints.is_empty());
 }
+
+/// The case view names people (who acted, who was assigned), not logins.
+#[test]
+fn the_case_view_names_people() {
+    let mut h = demo_app(Lang::Ru);
+    h.login("head")
+        .act(qyzmet::tui::action::Action::Pane2)
+        .key(KeyCode::Enter);
+    let case = work(&h).case.as_ref().expect("a draft to read");
+    let by = case.rec.app.history.last().unwrap().by.clone();
+    let name = work(&h).name_of(&by).to_string();
+    assert_ne!(name, by, "the demo knows {by}");
+    let screen = h.screen(160, 48);
+    assert!(screen.contains(&name), "{screen}");
+    assert!(!screen.contains(&format!(" {by} ")), "{screen}");
+}

@@ -26,6 +26,8 @@ pub trait Backend {
     fn has_users(&self) -> OpsResult<bool>;
     /// The demo users the store holds (login, role, organisation), for the login screen.
     fn demo_users(&self) -> OpsResult<Vec<(String, String, String)>>;
+    /// (login, full name) of every user, for naming people on screen.
+    fn staff_names(&self, login: &str) -> OpsResult<Vec<(String, String)>>;
     /// Fills an empty store with the demo region.
     fn create_demo(&self, at: NaiveDateTime) -> OpsResult<DemoSummary>;
     fn login(
@@ -98,6 +100,9 @@ impl Backend for Ops {
     }
     fn demo_users(&self) -> OpsResult<Vec<(String, String, String)>> {
         Ops::demo_users(self)
+    }
+    fn staff_names(&self, login: &str) -> OpsResult<Vec<(String, String)>> {
+        Ops::staff_names(self, login)
     }
     fn create_demo(&self, at: NaiveDateTime) -> OpsResult<DemoSummary> {
         if Ops::has_users(self)? {

@@ -222,6 +222,18 @@ impl Ops {
         Ok(self.store.has_users()?)
     }
 
+    /// Every user's login and full name, for screens that name people
+    /// (histories, windows): `login` must be a signed-in user.
+    pub fn staff_names(&self, login: &str) -> OpsResult<Vec<(String, String)>> {
+        self.caller(login)?;
+        Ok(self
+            .store
+            .users()?
+            .into_iter()
+            .map(|u| (u.login, u.full_name))
+            .collect())
+    }
+
     /// The demo region's users this store still holds, as the login screen
     /// lists them (login, role, organisation): none on a store of real staff.
     pub fn demo_users(&self) -> OpsResult<Vec<(String, String, String)>> {
@@ -651,13 +663,17 @@ impl Ops {
         Some(user.full_name).filter(|n| !n.trim().is_empty())
     }
 
-    /// A conflict names the person who acted first, not only their login.
+    /// A conflict names the person who acted first, a step assigned to
+    /// someone else names that person: not only their login.
     fn named(&self, e: OpsError) -> OpsError {
         match e {
             OpsError::Stale { number, by } => OpsError::Stale {
                 by: self.who(&by),
                 number,
             },
+            OpsError::Transition(TransitionError::NotAssignee(login)) => {
+                OpsError::Transition(TransitionError::NotAssignee(self.who(&login)))
+            }
             other => other,
         }
     }

@@ -120,6 +120,8 @@ pub enum Request {
     },
     /// The demo users the store holds (protocol 2).
     DemoUsers,
+    /// Every user's login and full name (protocol 2).
+    StaffNames,
 }
 
 // Messages live for one read or write: boxing variants would buy nothing.
@@ -149,6 +151,8 @@ pub enum Reply {
     },
     /// (login, role, organisation) of each user.
     Users(Vec<(String, String, String)>),
+    /// (login, full name) of each user.
+    Names(Vec<(String, String)>),
 }
 
 /// `OpsError` as it crosses the wire; store failures travel as text.

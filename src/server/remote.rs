@@ -325,6 +325,12 @@ impl Backend for Remote {
             r => Err(unexpected(r)),
         }
     }
+    fn staff_names(&self, _login: &str) -> OpsResult<Vec<(String, String)>> {
+        match self.call(Request::StaffNames)? {
+            Reply::Names(n) => Ok(n),
+            r => Err(unexpected(r)),
+        }
+    }
     fn create_demo(&self, _at: NaiveDateTime) -> OpsResult<DemoSummary> {
         match self.call(Request::CreateDemo)? {
             Reply::Demo(d) => Ok(d),

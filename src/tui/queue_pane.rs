@@ -254,7 +254,9 @@ impl App {
                     .iter()
                     .filter(|s| Some(s.number) != mine && desk.config.window(s.number).is_some())
                 {
-                    let Some(who) = &s.operator else { continue };
+                    let Some(who) = s.operator.as_deref().map(|l| w.name_of(l)) else {
+                        continue;
+                    };
                     let to = TransferTarget::Window(s.number);
                     let label = format!(
                         "{} — {who} ({})",

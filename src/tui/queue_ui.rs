@@ -116,8 +116,11 @@ fn draw_windows_choice(f: &mut Frame, area: Rect, state: &State, w: &Work, desk:
             .windows
             .iter()
             .find(|s| s.number == wc.number)
-            .and_then(|s| s.operator.clone())
-            .unwrap_or_else(|| t(lang, "queue.free_window").to_string());
+            .and_then(|s| s.operator.as_deref())
+            .map_or_else(
+                || t(lang, "queue.free_window").to_string(),
+                |l| w.name_of(l).to_string(),
+            );
         let style = if i == w.queue.cursor {
             th.style(S::Selected)
         } else {

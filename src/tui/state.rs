@@ -88,6 +88,8 @@ pub struct Work {
     pub queue: QueuePane,
     /// The centre head's queue figures.
     pub stats: StatsPane,
+    /// Full names by login, loaded at sign-in: screens name people.
+    pub names: std::collections::HashMap<String, String>,
 }
 
 /// The operator's queue pane: their desk as last loaded.
@@ -531,6 +533,11 @@ impl Work {
     pub fn list(&self) -> Option<&ListPane> {
         let kind = self.pane_kind();
         self.lists.iter().find(|l| l.kind == kind)
+    }
+
+    /// A person's full name, or the login of someone the store did not list.
+    pub fn name_of<'a>(&'a self, login: &'a str) -> &'a str {
+        self.names.get(login).map_or(login, String::as_str)
     }
 
     pub fn list_mut(&mut self) -> Option<&mut ListPane> {

@@ -399,7 +399,7 @@ fn draw_work(f: &mut Frame, area: Rect, state: &State, w: &Work, v: &View) {
     }
     f.render_widget(Paragraph::new(Line::from(spans)), tabs);
     if let Some(case) = &w.case {
-        draw_case(f, body, state, case, v);
+        draw_case(f, body, state, w, case, v);
         return;
     }
     match w.pane_kind() {
@@ -862,7 +862,7 @@ pub fn draw_list(f: &mut Frame, area: Rect, state: &State, list: &ListPane, v: &
     );
 }
 
-fn draw_case(f: &mut Frame, area: Rect, state: &State, case: &CaseView, v: &View) {
+fn draw_case(f: &mut Frame, area: Rect, state: &State, w: &Work, case: &CaseView, v: &View) {
     let lang = state.lang;
     let th = v.theme;
     let rec = &case.rec;
@@ -992,7 +992,7 @@ fn draw_case(f: &mut Frame, area: Rect, state: &State, case: &CaseView, v: &View
                     StepOutput::Assigned {
                         specialist,
                         resolution,
-                    } => s.push_str(&format!(" → {specialist}: {resolution}")),
+                    } => s.push_str(&format!(" → {}: {resolution}", w.name_of(specialist))),
                     StepOutput::Report { text } => s.push_str(&format!(": {text}")),
                     StepOutput::Decided(Decision::Refuse { ground, text }) => s.push_str(&format!(
                         ": {} — {text}",
@@ -1018,9 +1018,9 @@ fn draw_case(f: &mut Frame, area: Rect, state: &State, case: &CaseView, v: &View
             EventKind::Issued { recipient } => tf(lang, "case.ev_issued", &[("iin", recipient)]),
         };
         lines.push(Line::raw(format!(
-            "  {}  {:<14} {what}",
+            "  {}  {} — {what}",
             date_time(e.at),
-            e.by
+            w.name_of(&e.by)
         )));
     }
     f.render_widget(

@@ -450,6 +450,12 @@ impl App {
         let role = roles.first().copied().unwrap_or(Role::Operator);
         let intake = IntakeForm::new(&org, districts);
         let lists = ListPane::all();
+        let names = self
+            .backend
+            .staff_names(&user.login)
+            .unwrap_or_default()
+            .into_iter()
+            .collect();
         self.state.screen = Screen::Work(Box::new(Work {
             user,
             org,
@@ -460,6 +466,7 @@ impl App {
             case: None,
             queue: QueuePane::default(),
             stats: StatsPane::default(),
+            names,
         }));
         self.refresh();
         self.toast(welcome, false);
