@@ -42,6 +42,11 @@ impl Tmux {
         self.text(login);
         self.keys(&["Enter"]);
         self.text(PASSWORD);
+        // The password shows as mask characters only, on the real terminal too.
+        // (The demo's toast may name the demo password: look at the field.)
+        let typed = self.wait(&"•".repeat(PASSWORD.chars().count()), 10);
+        let field = typed.lines().find(|l| l.contains("Пароль:")).unwrap_or("");
+        assert!(!field.contains(PASSWORD), "the password is drawn:\n{typed}");
         self.keys(&["Enter"]);
         self.wait(then, 20);
     }
