@@ -269,8 +269,13 @@ fn a_window_works_through_its_visitors() {
     );
     let board = ops.queue_board(CENTRE, t2).unwrap();
     assert_eq!(board.waiting, vec![('A', 1), ('B', 1), ('C', 0)]);
-    assert_eq!(board.calls[0].number, "A001");
-    assert_eq!(board.calls[0].state, TicketState::Transferred);
+    // The transferred visitor is no longer called to this window: the board
+    // drops that call until someone calls the ticket again.
+    assert!(
+        board.calls.iter().all(|c| c.number != "A001"),
+        "{:?}",
+        board.calls
+    );
 }
 
 #[test]

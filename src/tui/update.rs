@@ -35,6 +35,9 @@ pub struct App {
     last_refresh: Option<NaiveDateTime>,
     /// The store's revision the lists were loaded at.
     seen_revision: Option<u64>,
+    /// The work of a session that expired, forms and all, until its user
+    /// signs in again.
+    suspended: Option<Box<Work>>,
 }
 
 const TOAST_SECONDS: i64 = 6;
@@ -51,6 +54,7 @@ impl App {
             themes: Vec::new(),
             last_refresh: None,
             seen_revision: None,
+            suspended: None,
         }
     }
 
@@ -80,7 +84,10 @@ impl App {
             self.state.overlays.clear();
             let mut form = self.login_form();
             form.error = Some(text);
-            self.state.screen = Screen::Login(Box::new(form));
+            let before = std::mem::replace(&mut self.state.screen, Screen::Login(Box::new(form)));
+            if let Screen::Work(w) = before {
+                self.suspended = Some(w);
+            }
             return;
         }
         self.toast(text, true);
@@ -444,6 +451,12 @@ impl App {
             "login.welcome",
             &[("name", &user.full_name)],
         );
+        // Back after an expired session: the same user finds their forms.
+        if let Some(w) = self.suspended.take().filter(|w| w.user.login == user.login) {
+            self.state.screen = Screen::Work(w);
+            self.refresh();
+            return self.toast(welcome, false);
+        }
         let districts = self.districts(&org.region);
         let mut roles = user.roles.clone();
         roles.sort();
@@ -1334,6 +1347,7 @@ impl App {
 
     /// Back to the login screen (its demo users listed when the store is the demo).
     fn logout(&mut self) {
+        self.suspended = None;
         self.state.overlays.clear();
         self.state.screen = Screen::Login(Box::new(self.login_form()));
     }
