@@ -133,10 +133,23 @@ fn draw_header(f: &mut Frame, area: Rect, state: &State, v: &View) {
 /// Key hints for the actions that matter here, from the keymap.
 fn draw_footer(f: &mut Frame, area: Rect, state: &State, v: &View) {
     let wanted: &[Action] = match (v.contexts.first(), state.overlays.last()) {
-        // A question, a receipt, the login or the demo offer: what they take.
+        // A question, a receipt, a dialog, the login or the demo offer: what they take.
         (Some(Context::Dialog), Some(Overlay::Confirm { .. } | Overlay::Receipt { .. })) => {
             &[Action::Confirm, Action::Cancel]
         }
+        (
+            Some(Context::Dialog),
+            Some(Overlay::Report { .. } | Overlay::Return { .. } | Overlay::Issue { .. }),
+        ) => &[Action::Submit, Action::Cancel],
+        (Some(Context::Dialog), Some(Overlay::Assign(_) | Overlay::Transfer(_))) => {
+            &[Action::Submit, Action::Cancel, Action::NextField]
+        }
+        (Some(Context::Dialog), Some(Overlay::Decide(_) | Overlay::Finish(_))) => &[
+            Action::Submit,
+            Action::Cancel,
+            Action::NextField,
+            Action::Toggle,
+        ],
         (Some(Context::Dialog), None) => match state.screen {
             Screen::Login(_) => &[Action::Confirm, Action::NextField, Action::Cancel],
             _ => &[Action::Confirm, Action::Cancel],
@@ -193,12 +206,6 @@ fn footer_actions(context: Option<&Context>) -> &'static [Action] {
             Action::OperatorState,
         ],
         Some(Context::QueueStats) => &[Action::PrevDay, Action::NextDay, Action::Refresh],
-        Some(Context::Dialog) => &[
-            Action::Confirm,
-            Action::Cancel,
-            Action::NextField,
-            Action::Toggle,
-        ],
         _ => &[],
     }
 }
@@ -207,8 +214,15 @@ fn footer_line(f: &mut Frame, area: Rect, state: &State, v: &View, wanted: &[Act
     let lang = state.lang;
     let th = v.theme;
     let mut spans = Vec::new();
+    // Where letters are text, a one-character key (`?`) would be typed, not pressed.
+    let typing = typing_text(state);
     let mut push = |ctx: Context, a: Action| {
-        if let Some(k) = v.keymap.keys_for(ctx, a).first() {
+        let keys = v.keymap.keys_for(ctx, a);
+        let key = match typing {
+            true => keys.iter().find(|k| k.chars().count() > 1),
+            false => keys.first(),
+        };
+        if let Some(k) = key {
             spans.push(Span::styled(format!(" {k} "), th.style(S::Key)));
             spans.push(Span::raw(format!(" {}  ", describe(lang, a, None))));
         }
@@ -229,6 +243,24 @@ fn footer_line(f: &mut Frame, area: Rect, state: &State, v: &View, wanted: &[Act
         Paragraph::new(Line::from(spans)).style(th.style(S::Muted)),
         area,
     );
+}
+
+/// Whether printable keys go into text here (a dialog, the login, a text
+/// field of the intake form, a list's search line).
+fn typing_text(state: &State) -> bool {
+    match (state.overlays.last(), &state.screen) {
+        (Some(Overlay::Confirm { .. } | Overlay::Receipt { .. }), _) => false,
+        (Some(_), _) | (None, Screen::Login(_)) => true,
+        (None, Screen::DemoOffer) => false,
+        (None, Screen::Work(w)) if w.case.is_some() => false,
+        (None, Screen::Work(w)) => match w.pane_kind() {
+            PaneKind::Intake => !matches!(
+                w.intake.focus,
+                Focus::Channel | Focus::District | Focus::Documents
+            ),
+            _ => w.list().is_some_and(|l| l.filtering),
+        },
+    }
 }
 
 pub(super) fn centered(area: Rect, w: u16, h: u16) -> Rect {
