@@ -424,3 +424,30 @@ fn issuing_to_a_stranger_is_refused_before_asking() {
     );
     assert!(h.last_toast().contains("800101300016"), "{:?}", h.toasts());
 }
+
+/// A visit's outcome naming an application that cannot be it (no such
+/// application here) is refused before the confirmation.
+#[test]
+fn a_finish_naming_a_wrong_application_is_refused_before_asking() {
+    use qyzmet::tui::state::Overlay;
+    let mut h = demo_app(Lang::Ru);
+    h.login("operator")
+        .act(Action::Pane3)
+        .f(5)
+        .f(7)
+        .act(Action::Pane3)
+        .f(8);
+    let Some(Overlay::Finish(d)) = h.app.state.overlays.last() else {
+        panic!("the finish dialog");
+    };
+    assert_eq!(d.kind, 3, "a consultation when nothing was filed");
+    // Space: the next outcome (an accepted application); its number typed.
+    h.key(KeyCode::Char(' '))
+        .type_text("KRG-SC-2026-999999")
+        .f(2);
+    assert!(
+        matches!(h.app.state.overlays.last(), Some(Overlay::Finish(_))),
+        "no question for an application that is not there"
+    );
+    assert!(h.last_toast().contains("999999"), "{:?}", h.toasts());
+}

@@ -16,7 +16,7 @@ use crate::domain::queue::{
 use crate::domain::roles::{OrgKind, Role};
 use crate::domain::route::Status;
 use crate::store::StoreError;
-use crate::store::model::{Organisation, User};
+use crate::store::model::{Organisation, Record, User};
 use crate::store::queue::QueueTx;
 
 /// A ticket as the kiosk hands it out.
@@ -671,29 +671,35 @@ impl Ops {
         let Some(number) = &o.application else {
             return Ok(());
         };
-        let rec = self.find(number)?;
-        if rec.orgs.intake != centre {
-            return Err(OpsError::Invalid(format!(
-                "{} was not taken in at {centre}",
-                rec.number
-            )));
-        }
-        let fits = match o.kind {
-            OutcomeKind::Accepted => !matches!(rec.app.status, Status::RefusedAtIntake),
-            OutcomeKind::RefusedIntake => rec.app.status == Status::RefusedAtIntake,
-            OutcomeKind::Issued => rec.app.status == Status::Issued,
-            OutcomeKind::Consultation => true,
-        };
-        if !fits {
-            return Err(OpsError::Invalid(format!(
-                "{} is {}, which is not the outcome {}",
-                rec.number,
-                rec.app.status.as_str(),
-                o.kind.as_str()
-            )));
-        }
-        Ok(())
+        outcome_fits(&self.find(number)?, centre, o)
     }
+}
+
+/// Whether application `rec` can be the outcome `o` of a visit at `centre`
+/// (taken in there, in the state the outcome says). The workstation asks
+/// this before it asks the operator to confirm.
+pub fn outcome_fits(rec: &Record, centre: &str, o: &Outcome) -> OpsResult<()> {
+    if rec.orgs.intake != centre {
+        return Err(OpsError::Invalid(format!(
+            "{} was not taken in at {centre}",
+            rec.number
+        )));
+    }
+    let fits = match o.kind {
+        OutcomeKind::Accepted => !matches!(rec.app.status, Status::RefusedAtIntake),
+        OutcomeKind::RefusedIntake => rec.app.status == Status::RefusedAtIntake,
+        OutcomeKind::Issued => rec.app.status == Status::Issued,
+        OutcomeKind::Consultation => true,
+    };
+    if !fits {
+        return Err(OpsError::Invalid(format!(
+            "{} is {}, which is not the outcome {}",
+            rec.number,
+            rec.app.status.as_str(),
+            o.kind.as_str()
+        )));
+    }
+    Ok(())
 }
 
 /// A visitor may be sent to a window only while someone sits at it.

@@ -5,7 +5,7 @@ use chrono::Duration;
 
 use crate::domain::queue::{OperatorState, Outcome, OutcomeKind, TicketState, TransferTarget};
 use crate::ops::OpsError;
-use crate::ops::queue::QueueAct;
+use crate::ops::queue::{QueueAct, outcome_fits};
 use crate::store::model::Record;
 
 use super::action::Action;
@@ -280,6 +280,10 @@ impl App {
     /// Keys in the finish and transfer dialogs; a finished form asks to confirm.
     pub fn on_queue_dialog(&mut self, action: Action, submit: bool) {
         let lang = self.state.lang;
+        let (login, centre) = match self.state.work() {
+            Some(w) => (w.user.login.clone(), w.org.code.clone()),
+            None => return,
+        };
         let Some(top) = self.state.overlays.last_mut() else {
             return;
         };
@@ -304,9 +308,20 @@ impl App {
                     let kind = OUTCOMES[d.kind];
                     let app = d.application.text();
                     let app = Some(app.as_str()).filter(|_| kind.needs_application());
-                    match Outcome::new(kind, app) {
+                    // The application named is checked before the question.
+                    let checked = Outcome::new(kind, app)
+                        .map_err(OpsError::Queue)
+                        .and_then(|o| match &o.application {
+                            Some(number) => self
+                                .backend
+                                .show(&login, number)
+                                .and_then(|rec| outcome_fits(&rec, &centre, &o))
+                                .map(|_| o),
+                            None => Ok(o),
+                        });
+                    match checked {
                         Err(e) => {
-                            let text = i18n::error_text(lang, &OpsError::Queue(e));
+                            let text = i18n::error_text(lang, &e);
                             self.toast(text, true);
                             return;
                         }
