@@ -152,10 +152,13 @@ fn who_may_do_what() {
     ));
     ops.queue_act(OPERATOR, QueueAct::Sit(1), now()).unwrap();
     let second = operators(&ops, 1).remove(0);
-    assert!(matches!(
-        ops.queue_act(&second, QueueAct::Sit(1), now()),
-        Err(OpsError::Conflict(_))
-    ));
+    // The window is taken: by whom, as a person.
+    match ops.queue_act(&second, QueueAct::Sit(1), now()) {
+        Err(OpsError::Queue(QueueError::WindowTaken { window: 1, by })) => {
+            assert_eq!(by, format!("User {OPERATOR} ({OPERATOR})"))
+        }
+        other => panic!("the window is taken: {other:?}"),
+    }
     assert!(matches!(
         ops.queue_act(&second, QueueAct::Sit(9), now()),
         Err(OpsError::Invalid(_))

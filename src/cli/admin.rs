@@ -47,7 +47,9 @@ pub fn ops_failure(e: OpsError) -> Failure {
     let code = match e {
         OpsError::Invalid(_) | OpsError::NotFound(_) => 2,
         OpsError::Forbidden(_) | OpsError::Login(_) => 3,
-        OpsError::Conflict(_) | OpsError::Stale { .. } => 4,
+        OpsError::Conflict(_)
+        | OpsError::Stale { .. }
+        | OpsError::Queue(crate::domain::queue::QueueError::WindowTaken { .. }) => 4,
         _ => 1,
     };
     Failure {

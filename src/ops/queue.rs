@@ -578,9 +578,10 @@ impl Ops {
                 .window::<OpsError>(number)?
                 .unwrap_or_else(|| WindowStatus::closed(number, at));
             if let Some(other) = w.operator.as_deref().filter(|o| *o != login) {
-                return fail(OpsError::Conflict(format!(
-                    "window {number} is taken by {other}"
-                )));
+                return fail(OpsError::Queue(QueueError::WindowTaken {
+                    window: number,
+                    by: self.who(other),
+                }));
             }
             if let Some(old) = sitting {
                 let mut o = my_window(tx, old, login)?;

@@ -355,6 +355,9 @@ pub enum QueueError {
     Invalid(String),
     #[error("nobody sits at window {0}: a visitor sent there would wait for no one")]
     WindowClosed(u16),
+    /// Someone else sits at the window (named as a person).
+    #[error("window {window} is taken by {by}")]
+    WindowTaken { window: u16, by: String },
 }
 
 /// "A" and 7 → "A007".
