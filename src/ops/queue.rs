@@ -573,14 +573,14 @@ impl Ops {
         if sitting == Some(number) {
             return Ok(());
         }
-        self.store.queue_tx(&config.centre, |tx| {
+        let sat = self.store.queue_tx(&config.centre, |tx| {
             let mut w = tx
                 .window::<OpsError>(number)?
                 .unwrap_or_else(|| WindowStatus::closed(number, at));
             if let Some(other) = w.operator.as_deref().filter(|o| *o != login) {
                 return fail(OpsError::Queue(QueueError::WindowTaken {
                     window: number,
-                    by: self.who(other),
+                    by: other.to_string(),
                 }));
             }
             if let Some(old) = sitting {
@@ -598,6 +598,16 @@ impl Ops {
             w.since = at;
             tx.put_window::<OpsError>(&w)?;
             Ok(())
+        });
+        // Named outside the transaction: the users are not among its trees.
+        sat.map_err(|e| match e {
+            OpsError::Queue(QueueError::WindowTaken { window, by }) => {
+                OpsError::Queue(QueueError::WindowTaken {
+                    window,
+                    by: self.who(&by),
+                })
+            }
+            other => other,
         })
     }
 
