@@ -162,6 +162,7 @@ fn specialist_work(lists: Vec<ListPane>) -> Work {
         case: None,
         queue: Default::default(),
         stats: Default::default(),
+        names: Default::default(),
     }
 }
 

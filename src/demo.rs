@@ -225,6 +225,24 @@ fn users() -> impl Iterator<Item = &'static (&'static str, &'static str, &'stati
     USERS.iter()
 }
 
+/// The demo's users found in `stored` as the demo made them (same name,
+/// organisation and role, still active): (login, role, organisation).
+/// A store of real staff has none of them.
+pub fn users_present(stored: &[User]) -> Vec<(String, String, String)> {
+    users()
+        .filter(|&&(login, name, org, role)| {
+            stored.iter().any(|u| {
+                u.login == login
+                    && u.full_name == name
+                    && u.org == org
+                    && u.roles.contains(&role)
+                    && u.active
+            })
+        })
+        .map(|&(login, _, org, role)| (login.into(), role.as_str().into(), org.into()))
+        .collect()
+}
+
 /// The login of the first user with `role` at `org`.
 fn login_of(org: &str, role: Role) -> Result<&'static str, OpsError> {
     users()

@@ -359,3 +359,61 @@ fn changes_since_a_revision_come_from_the_journal() {
     // A user without work there is still told nothing they may not see.
     assert!(ops.changes_since("nobody", before).is_err());
 }
+
+/// The specialist's text for an approval is kept with the decision and in
+/// the history (what `app show --json` prints), for the head to read; an
+/// approval without text keeps the shape older builds stored.
+#[test]
+fn an_approvals_text_is_kept_in_the_history() {
+    use qyzmet::domain::route::{Decision, EventKind, StepOutput};
+    let tmp = tempfile::tempdir().unwrap();
+    let ops = create(tmp.path());
+    let decide = |n: usize, comment: Option<&str>| {
+        let rec = submit(&ops, n);
+        let rec = advance_to(&ops, &rec.number, StepAction::Execute);
+        let req = ActRequest {
+            approve: Some(true),
+            comment: comment.map(String::from),
+            version: Some(rec.app.version),
+            ..ActRequest::default()
+        };
+        let kind = ActKind::Step(StepAction::Execute);
+        ops.act(SPECIALIST, &rec.number, kind, req, now()).unwrap();
+        ops.show(HEAD, &rec.number).unwrap()
+    };
+    let rec = decide(1, Some("  Документы в порядке, право подтверждено "));
+    let decision = rec.app.decision.clone().unwrap();
+    assert_eq!(
+        decision.text(),
+        Some("Документы в порядке, право подтверждено")
+    );
+    assert!(decision.is_positive() && decision.result().is_some());
+    let last = rec.app.history.last().unwrap();
+    assert!(matches!(
+        &last.what,
+        EventKind::Completed { output: StepOutput::Decided(d), .. } if *d == decision
+    ));
+    let json = serde_json::to_string(&rec.app).unwrap();
+    assert!(json.contains("Документы в порядке"), "{json}");
+    let plain = decide(2, None);
+    assert!(matches!(plain.app.decision, Some(Decision::Approve { .. })));
+}
+
+/// Someone acting first is named as a person, with the login.
+#[test]
+fn a_stale_act_names_the_person_who_acted_first() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ops = create(tmp.path());
+    let rec = submit(&ops, 3);
+    let req = ActRequest {
+        version: Some(rec.app.version),
+        ..ActRequest::default()
+    };
+    let kind = ActKind::Step(StepAction::Register);
+    ops.act(CLERK, &rec.number, kind, req.clone(), now())
+        .unwrap();
+    match ops.act(CLERK, &rec.number, kind, req, now()) {
+        Err(OpsError::Stale { by, .. }) => assert_eq!(by, format!("User {CLERK} ({CLERK})")),
+        other => panic!("stale expected, got {other:?}"),
+    }
+}

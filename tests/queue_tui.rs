@@ -238,8 +238,9 @@ fn a_visitor_from_kiosk_to_accepted_application() {
         h.last_toast()
             .contains(&format!("Талон {} вызван к окну 1", taken.ticket.number))
     );
-    // No-show is not possible before the wait.
-    h.act(Action::NoShow).key(KeyCode::Enter);
+    // No-show is not possible before the wait: said at once, nothing asked.
+    h.act(Action::NoShow);
+    assert!(h.app.state.overlays.is_empty());
     assert!(h.last_toast().contains("через 3 мин"), "{}", h.last_toast());
     h.act(Action::StartServing);
     assert_eq!(
@@ -329,4 +330,179 @@ fn queue_figures_never_move_into_the_future() {
     assert!(h.screen(160, 48).contains("(← → — другой день)"));
     h.act(Action::NextDay).act(Action::NextDay);
     assert_eq!(day(&h), today);
+}
+
+fn desk(h: &Harness) -> &qyzmet::ops::queue::Desk {
+    work(h).queue.desk.as_ref().expect("the desk")
+}
+
+/// Right after a call the window is calling, not serving; a no-show before
+/// the wait is refused before any question, with the time left; once the
+/// wait is over it asks.
+#[test]
+fn a_call_is_not_service_and_a_no_show_waits_for_its_time() {
+    let mut h = demo_app(Lang::Ru);
+    h.login("operator").act(Action::Pane3).f(5);
+    let number = desk(&h).current.clone().expect("called").number;
+    let screen = h.screen(160, 48);
+    let title = screen.lines().find(|l| l.contains("Окно 1")).unwrap();
+    assert!(
+        title.contains(&format!("вызван {number}")) && !title.contains("обслуживает"),
+        "{title}"
+    );
+    h.f(9);
+    assert!(h.app.state.overlays.is_empty(), "nothing to confirm yet");
+    assert!(h.last_toast().contains("через 3 мин"), "{}", h.last_toast());
+    h.app.state.now = now() + Duration::minutes(3);
+    h.f(9);
+    assert!(matches!(
+        h.app.state.overlays.last(),
+        Some(qyzmet::tui::state::Overlay::Confirm { .. })
+    ));
+    // Serving: the title says so.
+    h.key(KeyCode::Esc).f(7).act(Action::Pane3);
+    let screen = h.screen(160, 48);
+    assert!(screen.contains("обслуживает"), "{screen}");
+}
+
+/// F3 asks, and the pane shows the break at once; with a visitor at the
+/// window it is refused before asking.
+#[test]
+fn a_break_asks_and_the_pane_shows_it() {
+    use qyzmet::domain::queue::OperatorState;
+    let mut h = demo_app(Lang::Ru);
+    h.login("operator").act(Action::Pane3).f(3);
+    assert!(matches!(
+        h.app.state.overlays.last(),
+        Some(qyzmet::tui::state::Overlay::Confirm { .. })
+    ));
+    assert_eq!(
+        desk(&h).window.as_ref().unwrap().state,
+        OperatorState::Available
+    );
+    h.key(KeyCode::Enter);
+    assert_eq!(
+        desk(&h).window.as_ref().unwrap().state,
+        OperatorState::OnBreak
+    );
+    let screen = h.screen(160, 48);
+    assert!(
+        screen.contains("Перерыв с") && !screen.contains("Окно свободно"),
+        "{screen}"
+    );
+    // Back, call someone: no break with a visitor at the window.
+    h.f(3)
+        .key(KeyCode::Enter)
+        .f(3)
+        .key(KeyCode::Enter)
+        .f(5)
+        .f(3);
+    assert!(h.app.state.overlays.is_empty());
+    assert!(
+        h.last_toast().contains("сначала завершите"),
+        "{}",
+        h.last_toast()
+    );
+}
+
+/// A transfer offers only windows someone sits at (the store refuses a
+/// closed one too), and the board stops showing the call that was moved on.
+#[test]
+fn a_transfer_goes_to_open_windows_and_leaves_the_board() {
+    use qyzmet::domain::queue::TransferTarget;
+    use qyzmet::ops::queue::QueueAct;
+    use qyzmet::tui::state::Overlay;
+    let mut h = demo_app(Lang::Ru);
+    h.login("operator").act(Action::Pane3).f(5);
+    let number = desk(&h).current.clone().unwrap().number;
+    let open: Vec<u16> = desk(&h)
+        .windows
+        .iter()
+        .filter(|w| w.operator.is_some())
+        .map(|w| w.number)
+        .collect();
+    let closed = desk(&h)
+        .config
+        .windows
+        .iter()
+        .map(|w| w.number)
+        .find(|n| !open.contains(n))
+        .expect("the demo has a closed window");
+    h.f(4);
+    let Some(Overlay::Transfer(d)) = h.app.state.overlays.last() else {
+        panic!("the transfer dialog");
+    };
+    for (to, label) in &d.targets {
+        if let TransferTarget::Window(n) = to {
+            assert!(open.contains(n), "closed window offered: {label}");
+        }
+    }
+    let refused = h.app.backend.queue_act(
+        "operator",
+        QueueAct::Transfer {
+            to: TransferTarget::Window(closed),
+            reason: "проверка".into(),
+        },
+        now(),
+    );
+    assert!(
+        matches!(refused, Err(qyzmet::ops::OpsError::Queue(qyzmet::domain::queue::QueueError::WindowClosed(n))) if n == closed),
+        "{refused:?}"
+    );
+    h.type_text("нужна другая очередь").f(2).key(KeyCode::Enter);
+    assert!(h.last_toast().contains("перенаправлен"), "{:?}", h.toasts());
+    let board = h.app.backend.queue_board("KRG-SC", now()).unwrap();
+    assert!(
+        board.calls.iter().all(|c| c.number != number),
+        "{:?}",
+        board.calls
+    );
+}
+
+/// A result offered to someone who is neither the applicant nor their
+/// representative is refused before the confirmation.
+#[test]
+fn issuing_to_a_stranger_is_refused_before_asking() {
+    let mut h = demo_app(Lang::Ru);
+    h.login("operator").act(Action::Pane2).f(5);
+    assert!(matches!(
+        h.app.state.overlays.last(),
+        Some(qyzmet::tui::state::Overlay::Issue { .. })
+    ));
+    h.type_text("800101300016").f(2);
+    assert!(
+        matches!(
+            h.app.state.overlays.last(),
+            Some(qyzmet::tui::state::Overlay::Issue { .. })
+        ),
+        "no question for a stranger"
+    );
+    assert!(h.last_toast().contains("800101300016"), "{:?}", h.toasts());
+}
+
+/// A visit's outcome naming an application that cannot be it (no such
+/// application here) is refused before the confirmation.
+#[test]
+fn a_finish_naming_a_wrong_application_is_refused_before_asking() {
+    use qyzmet::tui::state::Overlay;
+    let mut h = demo_app(Lang::Ru);
+    h.login("operator")
+        .act(Action::Pane3)
+        .f(5)
+        .f(7)
+        .act(Action::Pane3)
+        .f(8);
+    let Some(Overlay::Finish(d)) = h.app.state.overlays.last() else {
+        panic!("the finish dialog");
+    };
+    assert_eq!(d.kind, 3, "a consultation when nothing was filed");
+    // Space: the next outcome (an accepted application); its number typed.
+    h.key(KeyCode::Char(' '))
+        .type_text("KRG-SC-2026-999999")
+        .f(2);
+    assert!(
+        matches!(h.app.state.overlays.last(), Some(Overlay::Finish(_))),
+        "no question for an application that is not there"
+    );
+    assert!(h.last_toast().contains("999999"), "{:?}", h.toasts());
 }

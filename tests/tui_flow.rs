@@ -305,16 +305,19 @@ fn intake_to_issuance_with_the_keyboard() {
         Some(Overlay::Decide(_))
     ));
     h.key(KeyCode::Tab)
-        .key(KeyCode::Tab)
         .type_text("Назначить пособие")
         .key(KeyCode::F(2))
         .key(KeyCode::Enter);
     assert!(h.app.state.overlays.is_empty(), "{:?}", h.toasts());
     logout(&mut h);
 
-    // Head: sign.
+    // Head: read the draft (the specialist's text is there), sign.
     h.login("head").act(Action::Pane2);
     select(&mut h, &number);
+    h.key(KeyCode::Enter);
+    let case = h.screen(160, 48);
+    assert!(case.contains("Назначить пособие"), "{case}");
+    h.key(KeyCode::Esc);
     h.f(5).key(KeyCode::Enter);
     assert!(h.last_toast().contains("подписано"), "{:?}", h.toasts());
     logout(&mut h);
@@ -469,7 +472,7 @@ fn clearing_the_form_returns_to_the_offices_district() {
     }
     h.key(KeyCode::Char(' '));
     assert_ne!(work(&h).intake.district, home);
-    h.f(8);
+    h.ctrl('n').key(KeyCode::Enter);
     let form = &work(&h).intake;
     assert_eq!(form.district, home);
     assert!(form.service.is_none() && form.iin.is_empty());

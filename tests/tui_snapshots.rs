@@ -36,6 +36,18 @@ fn login() {
     });
 }
 
+/// A password being typed shows only mask characters.
+#[test]
+fn login_typing_a_password() {
+    snap("login_typing", |l| {
+        let mut h = demo_app(l);
+        h.type_text("operator")
+            .key(KeyCode::Enter)
+            .type_text("secret-pass");
+        h
+    });
+}
+
 #[test]
 fn operator_intake() {
     snap("operator_intake_search", |l| {

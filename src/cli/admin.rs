@@ -51,7 +51,9 @@ pub fn ops_failure(e: OpsError) -> Failure {
         // a refusal like any other, not malformed input.
         OpsError::NotFound(_) => 1,
         OpsError::Forbidden(_) | OpsError::Login(_) => 3,
-        OpsError::Conflict(_) | OpsError::Stale { .. } => 4,
+        OpsError::Conflict(_)
+        | OpsError::Stale { .. }
+        | OpsError::Queue(crate::domain::queue::QueueError::WindowTaken { .. }) => 4,
         _ => 1,
     };
     let lang = super::say::lang();
@@ -731,7 +733,8 @@ fn application_number(typed: &str) -> Result<&str, Failure> {
 
 /// The receipt handed to the applicant (the same text the workstation prints).
 pub fn receipt_text(ops: &Ops, rec: &Record) -> String {
-    crate::ops::receipt::text(&ops.catalog, rec)
+    let by = rec.app.history.first().map_or("", |e| e.by.as_str());
+    crate::ops::receipt::text(&ops.catalog, rec, &ops.full_name(by))
 }
 
 // ---- init, journal, check, backup, restore

@@ -174,7 +174,7 @@ fn result_name(service: Option<&Service>, result: &str) -> String {
 }
 
 fn ground_text(ground: crate::domain::route::RefusalGround) -> &'static str {
-    say::ui(&format!("ground.{}", ground.as_str()))
+    i18n::ground_name(say::lang(), ground)
 }
 
 fn decision_text(service: Option<&Service>, d: &Decision) -> String {
@@ -184,6 +184,14 @@ fn decision_text(service: Option<&Service>, d: &Decision) -> String {
             lang,
             "case.approved",
             &[("result", &result_name(service, result))],
+        ),
+        Decision::ApproveWithText { result, text } => format!(
+            "{}. {text}",
+            i18n::tf(
+                lang,
+                "case.approved",
+                &[("result", &result_name(service, result))]
+            )
         ),
         Decision::Refuse { ground, text } => i18n::tf(
             lang,

@@ -145,10 +145,49 @@ impl std::str::FromStr for RefusalGround {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Decision {
-    /// A positive result of one of the service's kinds.
+    /// A positive result of one of the service's kinds, without a text (as
+    /// older builds stored every approval).
     Approve { result: String },
     /// A motivated refusal.
     Refuse { ground: RefusalGround, text: String },
+    /// A positive result with the specialist's text for the head. Appended
+    /// last so stored variants keep their indexes (the codec is bincode).
+    ApproveWithText { result: String, text: String },
+}
+
+impl Decision {
+    /// An approval, keeping the specialist's text when there is one.
+    pub fn approve(result: String, text: &str) -> Decision {
+        let text = text.trim();
+        if text.is_empty() {
+            Decision::Approve { result }
+        } else {
+            Decision::ApproveWithText {
+                result,
+                text: text.to_string(),
+            }
+        }
+    }
+
+    pub fn is_positive(&self) -> bool {
+        !matches!(self, Decision::Refuse { .. })
+    }
+
+    /// The positive result given, if any.
+    pub fn result(&self) -> Option<&str> {
+        match self {
+            Decision::Approve { result } | Decision::ApproveWithText { result, .. } => Some(result),
+            Decision::Refuse { .. } => None,
+        }
+    }
+
+    /// What the specialist wrote (a refusal's reasons, an approval's note).
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Decision::Approve { .. } => None,
+            Decision::Refuse { text, .. } | Decision::ApproveWithText { text, .. } => Some(text),
+        }
+    }
 }
 
 /// What completing a step hands over; it must fit the step's action.
@@ -541,9 +580,12 @@ impl Application {
     }
 
     pub fn outcome(&self) -> Option<ResultKind> {
-        self.decision.as_ref().map(|d| match d {
-            Decision::Approve { .. } => ResultKind::Positive,
-            Decision::Refuse { .. } => ResultKind::Refusal,
+        self.decision.as_ref().map(|d| {
+            if d.is_positive() {
+                ResultKind::Positive
+            } else {
+                ResultKind::Refusal
+            }
         })
     }
 
@@ -663,7 +705,8 @@ impl Application {
         }
     }
 
-    fn check_recipient(&self, recipient: &Iin) -> Result<(), TransitionError> {
+    /// Only the applicant or their representative may collect the result.
+    pub fn check_recipient(&self, recipient: &Iin) -> Result<(), TransitionError> {
         let representative = self.applicant.representative.as_ref().and_then(|r| r.iin);
         if *recipient == self.applicant.iin || Some(*recipient) == representative {
             Ok(())
@@ -736,7 +779,7 @@ impl Application {
                 }
             }
             (StepAction::Execute, StepOutput::Decided(decision)) => match decision {
-                Decision::Approve { result } => {
+                Decision::Approve { result } | Decision::ApproveWithText { result, .. } => {
                     if !service.positive_results().any(|r| &r.id == result) {
                         return Err(TransitionError::UnknownResult(result.clone()));
                     }

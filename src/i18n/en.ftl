@@ -6,6 +6,8 @@ app-language = Language: English
 app-theme = Theme: { $name }
 app-embedded = store
 app-quit_hint = Ctrl+Q quits
+app-confirm_quit_unsaved = Quit Qyzmet? What was typed into the form will be lost
+app-confirm_logout_unsaved = Log out? What was typed into the form will be lost
 
 ## demo
 demo-title = The store is empty
@@ -29,6 +31,7 @@ login-wrong = Wrong login or password. Attempts left: { $n }
 login-locked = The account is locked until { $until } after three failed attempts
 login-disabled = The account was disabled by the administrator
 login-welcome = Welcome, { $name }
+login-confirm_quit = Quit Qyzmet?
 
 ## frame
 frame-role = Role
@@ -157,6 +160,10 @@ intake-receipt = Receipt
 intake-receipt_saved = Receipt saved: { $path }
 intake-receipt_not_saved = The receipt could not be saved ({ $error }); it is on screen
 intake-cleared = Form cleared
+intake-already_empty = The form is already empty
+intake-confirm_clear = Clear the form? Everything typed for this applicant will be removed
+intake-kept = The form is kept. To clear it: { $key }
+intake-choice_not_text = This is a choice, not text: Space switches, Tab goes to the next field
 
 ## results
 results-issue_title = Issue the result { $number }
@@ -240,6 +247,7 @@ dialog-no = Esc: no
 dialog-close = Esc: close
 dialog-save = { $key }: save
 dialog-scroll = ↑↓ PgUp PgDn — scroll, lines { $from }–{ $to } of { $total }
+dialog-confirm_discard = Close the dialog? The text typed will be lost
 
 ## help
 help-title = Keys
@@ -403,6 +411,12 @@ queue-finish_hint = Space changes the outcome; Tab goes to the number
 queue-transfer_title = Send ticket { $number } elsewhere
 queue-transfer_to = Where
 queue-reason = Reason
+queue-confirm_state = Change the window's state to { $state }? Until it is available again, nobody is called to it
+queue-break_since = On a break since { $time }. F3 changes the state
+queue-back_office_since = Back-office work since { $time }. F3 changes the state
+queue-state_calling = { $number } called, the visitor has not come yet
+queue-err_window_closed = Nobody sits at window { $window }: the visitor would wait in vain
+queue-err_window_taken = Window { $window } is taken: { $by } sits there
 
 ## stats
 stats-title = Queue on { $day } (← → another day)

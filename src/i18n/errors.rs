@@ -114,5 +114,11 @@ fn queue_error(lang: Lang, e: &QueueError) -> String {
         QueueError::Busy(n) => tf(lang, "queue.err_busy", &[("number", n)]),
         QueueError::NoWindow(_) => t(lang, "queue.take_window").to_string(),
         QueueError::Invalid(m) => format!("{}: {m}", t(lang, "error.invalid")),
+        QueueError::WindowClosed(w) => tf(lang, "queue.err_window_closed", &[("window", w)]),
+        QueueError::WindowTaken { window, by } => tf(
+            lang,
+            "queue.err_window_taken",
+            &[("window", window), ("by", by)],
+        ),
     }
 }

@@ -6,6 +6,8 @@ app-language = Тіл: қазақша
 app-theme = Тақырып: { $name }
 app-embedded = қойма
 app-quit_hint = Ctrl+Q — шығу
+app-confirm_quit_unsaved = Qyzmet-тен шығу керек пе? Формаға енгізілгені жоғалады
+app-confirm_logout_unsaved = Есептік жазбадан шығу керек пе? Формаға енгізілгені жоғалады
 
 ## demo
 demo-title = Қойма бос
@@ -26,6 +28,7 @@ login-wrong = Логин немесе құпиясөз қате. Қалған ә
 login-locked = Үш сәтсіз әрекеттен кейін есептік жазба { $until } дейін бұғатталды
 login-disabled = Есептік жазбаны әкімші өшірген
 login-welcome = Қош келдіңіз, { $name }
+login-confirm_quit = Qyzmet-тен шығу керек пе?
 
 ## frame
 frame-role = Рөл
@@ -148,6 +151,10 @@ intake-receipt = Қолхат
 intake-receipt_saved = Қолхат сақталды: { $path }
 intake-receipt_not_saved = Қолхатты сақтау мүмкін болмады ({ $error }); ол экранда
 intake-cleared = Форма тазартылды
+intake-already_empty = Форма бос
+intake-confirm_clear = Форманы тазарту керек пе? Осы өтініш беруші үшін енгізілгеннің бәрі өшіріледі
+intake-kept = Форма сақталды. Тазарту — { $key }
+intake-choice_not_text = Мұнда мәтін емес, таңдау: Бос орын — ауыстыру, Tab — келесі өріске
 
 ## results
 results-issue_title = { $number } нәтижесін беру
@@ -231,6 +238,7 @@ dialog-no = Esc — жоқ
 dialog-close = Esc — жабу
 dialog-save = { $key } — сақтау
 dialog-scroll = ↑↓ PgUp PgDn — айналдыру, { $total } жолдың { $from }–{ $to }
+dialog-confirm_discard = Терезені жабу керек пе? Енгізілген мәтін жоғалады
 
 ## help
 help-title = Пернелер
@@ -241,7 +249,7 @@ error-forbidden = Құқық жоқ
 error-conflict = Өтінішті басқа пайдаланушы өзгертті: деректер жаңартылды, әрекетті қайталаңыз
 error-not_found = Табылмады
 error-invalid = Деректер қате
-error-stale = { $number } өтінішін { $by } пайдаланушысы өзгертіп қойды: жаңа күйі көрсетілді
+error-stale = { $number } өтінішін { $by } өзгертіп қойды: жаңа күйі көрсетілді
 error-unavailable = Сервер қолжетімсіз, қайта қосылуда…
 error-session_expired = Сеанс мерзімі бітті: қайта кіріңіз
 error-store = Қойма қатесі: { $detail }. Деректер өзгертілмеді
@@ -394,6 +402,12 @@ queue-finish_hint = Бос орын — нәтижені ауыстыру; Tab �
 queue-transfer_title = { $number } талонын қайта бағыттау
 queue-transfer_to = Қайда
 queue-reason = Себебі
+queue-confirm_state = Терезе күйін ауыстыру керек пе: { $state }? «Орнында» болмайынша терезеге ешкім шақырылмайды
+queue-break_since = { $time } бастап үзіліс. F3 — күйді ауыстыру
+queue-back_office_since = { $time } бастап бэк-офис. F3 — күйді ауыстыру
+queue-state_calling = { $number } шақырылды, келуші әлі келген жоқ
+queue-err_window_closed = { $window } терезеде ешкім жоқ: келуші бекер күтер еді
+queue-err_window_taken = { $window }-терезе бос емес: онда { $by }
 
 ## stats
 stats-title = { $day } кезегі (← → — басқа күн)

@@ -6,6 +6,8 @@ app-language = Язык: русский
 app-theme = Тема: { $name }
 app-embedded = хранилище
 app-quit_hint = Ctrl+Q — выход
+app-confirm_quit_unsaved = Выйти из Qyzmet? Введённое в форму будет потеряно
+app-confirm_logout_unsaved = Выйти из учётной записи? Введённое в форму будет потеряно
 
 ## demo
 demo-title = Хранилище пусто
@@ -30,6 +32,7 @@ login-wrong = Неверный логин или пароль. Осталось 
 login-locked = Учётная запись заблокирована до { $until } после трёх неудачных попыток
 login-disabled = Учётная запись отключена администратором
 login-welcome = Добро пожаловать, { $name }
+login-confirm_quit = Выйти из Qyzmet?
 
 ## frame
 frame-role = Роль
@@ -152,6 +155,10 @@ intake-receipt = Расписка
 intake-receipt_saved = Расписка сохранена: { $path }
 intake-receipt_not_saved = Расписку не удалось сохранить ({ $error }); она на экране
 intake-cleared = Форма очищена
+intake-already_empty = Форма уже пуста
+intake-confirm_clear = Очистить форму? Всё введённое для этого заявителя будет удалено
+intake-kept = Форма сохранена. Очистить её — { $key }
+intake-choice_not_text = Здесь выбор, а не текст: Пробел — переключить, Tab — к следующему полю
 
 ## results
 results-issue_title = Выдача результата { $number }
@@ -235,6 +242,7 @@ dialog-no = Esc — нет
 dialog-close = Esc — закрыть
 dialog-save = { $key } — сохранить
 dialog-scroll = ↑↓ PgUp PgDn — прокрутка, строки { $from }–{ $to } из { $total }
+dialog-confirm_discard = Закрыть окно? Введённый текст будет потерян
 
 ## help
 help-title = Клавиши
@@ -245,7 +253,7 @@ error-forbidden = Нет прав
 error-conflict = Заявление уже изменил другой пользователь: данные обновлены, повторите действие
 error-not_found = Не найдено
 error-invalid = Неверные данные
-error-stale = Заявление { $number } уже изменил пользователь { $by }: показано новое состояние
+error-stale = Заявление { $number } уже изменено ({ $by }): показано новое состояние
 error-unavailable = Сервер недоступен, переподключение…
 error-session_expired = Сеанс истёк: войдите снова
 error-store = Ошибка хранилища: { $detail }. Данные не изменены
@@ -398,6 +406,12 @@ queue-finish_hint = Пробел — сменить итог; Tab — к ном�
 queue-transfer_title = Перенаправить талон { $number }
 queue-transfer_to = Куда
 queue-reason = Причина
+queue-confirm_state = Сменить состояние окна: { $state }? Пока оно не «на месте», к окну никого не вызывают
+queue-break_since = Перерыв с { $time }. F3 — сменить состояние
+queue-back_office_since = Бэк-офис с { $time }. F3 — сменить состояние
+queue-state_calling = вызван { $number }, посетитель ещё не подошёл
+queue-err_window_closed = За окном { $window } никого нет: посетитель ждал бы напрасно
+queue-err_window_taken = Окно { $window } уже занято: за ним { $by }
 
 ## stats
 stats-title = Очередь за { $day } (← → — другой день)

@@ -24,6 +24,10 @@ pub trait Backend {
     /// Where the data lives, for the frame: a store path or a server socket.
     fn location(&self) -> String;
     fn has_users(&self) -> OpsResult<bool>;
+    /// The demo users the store holds (login, role, organisation), for the login screen.
+    fn demo_users(&self) -> OpsResult<Vec<(String, String, String)>>;
+    /// (login, full name) of every user, for naming people on screen.
+    fn staff_names(&self, login: &str) -> OpsResult<Vec<(String, String)>>;
     /// Fills an empty store with the demo region.
     fn create_demo(&self, at: NaiveDateTime) -> OpsResult<DemoSummary>;
     fn login(
@@ -93,6 +97,12 @@ impl Backend for Ops {
     }
     fn has_users(&self) -> OpsResult<bool> {
         Ops::has_users(self)
+    }
+    fn demo_users(&self) -> OpsResult<Vec<(String, String, String)>> {
+        Ops::demo_users(self)
+    }
+    fn staff_names(&self, login: &str) -> OpsResult<Vec<(String, String)>> {
+        Ops::staff_names(self, login)
     }
     fn create_demo(&self, at: NaiveDateTime) -> OpsResult<DemoSummary> {
         if Ops::has_users(self)? {

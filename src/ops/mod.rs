@@ -222,6 +222,24 @@ impl Ops {
         Ok(self.store.has_users()?)
     }
 
+    /// Every user's login and full name, for screens that name people
+    /// (histories, windows): `login` must be a signed-in user.
+    pub fn staff_names(&self, login: &str) -> OpsResult<Vec<(String, String)>> {
+        self.caller(login)?;
+        Ok(self
+            .store
+            .users()?
+            .into_iter()
+            .map(|u| (u.login, u.full_name))
+            .collect())
+    }
+
+    /// The demo region's users this store still holds, as the login screen
+    /// lists them (login, role, organisation): none on a store of real staff.
+    pub fn demo_users(&self) -> OpsResult<Vec<(String, String, String)>> {
+        Ok(crate::demo::users_present(&self.store.users()?))
+    }
+
     /// The active specialists of the caller's organisation with what each has
     /// on their desk at `at`, least loaded first (then by login). Only a head
     /// may ask.
@@ -447,7 +465,7 @@ impl Ops {
         // Someone acted since the caller looked: say who, before judging
         // the act against a state the caller has not seen.
         if req.version.is_some_and(|v| v != rec.app.version) && Self::may_see(&rec, &org) {
-            return Err(crate::store::stale(&rec).into());
+            return Err(self.named(crate::store::stale(&rec).into()));
         }
         let service = self.service(&rec.app.service)?;
         let app = &rec.app;
@@ -553,7 +571,7 @@ impl Ops {
                                     .map(|r| r.id.clone())
                                     .unwrap_or_default(),
                             };
-                            StepOutput::Decided(Decision::Approve { result })
+                            StepOutput::Decided(Decision::approve(result, &comment))
                         }
                         Some(false) => StepOutput::Decided(Decision::Refuse {
                             ground: req.ground.unwrap_or(RefusalGround::RequirementsNotMet),
@@ -616,8 +634,42 @@ impl Ops {
                     .apply(service, &performer, at, t, &self.deadlines)
                     .map_err(OpsError::from)
             },
-        )?;
-        Ok(rec)
+        );
+        rec.map_err(|e| self.named(e))
+    }
+
+    /// A person as messages name them: "Full Name (login)", or the login
+    /// alone when the store does not know it.
+    pub fn who(&self, login: &str) -> String {
+        match self.known_name(login) {
+            Some(name) => format!("{name} ({login})"),
+            None => login.to_string(),
+        }
+    }
+
+    /// A person's full name, or the login when the store does not know it.
+    pub fn full_name(&self, login: &str) -> String {
+        self.known_name(login).unwrap_or_else(|| login.to_string())
+    }
+
+    fn known_name(&self, login: &str) -> Option<String> {
+        let user = self.store.user(login).ok().flatten()?;
+        Some(user.full_name).filter(|n| !n.trim().is_empty())
+    }
+
+    /// A conflict names the person who acted first, a step assigned to
+    /// someone else names that person: not only their login.
+    fn named(&self, e: OpsError) -> OpsError {
+        match e {
+            OpsError::Stale { number, by } => OpsError::Stale {
+                by: self.who(&by),
+                number,
+            },
+            OpsError::Transition(TransitionError::NotAssignee(login)) => {
+                OpsError::Transition(TransitionError::NotAssignee(self.who(&login)))
+            }
+            other => other,
+        }
     }
 
     fn recipient(&self, req: &ActRequest, at: NaiveDateTime) -> OpsResult<Iin> {

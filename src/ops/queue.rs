@@ -16,7 +16,7 @@ use crate::domain::queue::{
 use crate::domain::roles::{OrgKind, Role};
 use crate::domain::route::Status;
 use crate::store::StoreError;
-use crate::store::model::{Organisation, User};
+use crate::store::model::{Organisation, Record, User};
 use crate::store::queue::QueueTx;
 
 /// A ticket as the kiosk hands it out.
@@ -315,9 +315,11 @@ impl Ops {
         let config = self.queue_config(centre)?;
         let revision = self.store.queue_revision(centre)?;
         let tickets = self.store.tickets(centre, at.date())?;
-        // Each ticket's latest call, wherever it went since.
+        // Each ticket's latest call; one sent on to another queue or
+        // window is no longer called there and leaves the board until called again.
         let mut calls: Vec<BoardCall> = tickets
             .iter()
+            .filter(|t| t.state != TicketState::Transferred)
             .filter_map(|t| {
                 let e = t
                     .history
@@ -529,9 +531,11 @@ impl Ops {
                             QueueAct::Finish(o) => {
                                 t.finish(number, login, at, o.clone()).map(|_| true)
                             }
-                            QueueAct::Transfer { to, reason } => t
-                                .transfer(number, login, at, *to, reason, &config)
-                                .map(|_| true),
+                            QueueAct::Transfer { to, reason } => {
+                                open_target(tx, *to)?;
+                                t.transfer(number, login, at, *to, reason, &config)
+                                    .map(|_| true)
+                            }
                             _ => unreachable!("handled above"),
                         }
                         .map_err(|e| abort_with(e.into()))?;
@@ -569,14 +573,15 @@ impl Ops {
         if sitting == Some(number) {
             return Ok(());
         }
-        self.store.queue_tx(&config.centre, |tx| {
+        let sat = self.store.queue_tx(&config.centre, |tx| {
             let mut w = tx
                 .window::<OpsError>(number)?
                 .unwrap_or_else(|| WindowStatus::closed(number, at));
             if let Some(other) = w.operator.as_deref().filter(|o| *o != login) {
-                return fail(OpsError::Conflict(format!(
-                    "window {number} is taken by {other}"
-                )));
+                return fail(OpsError::Queue(QueueError::WindowTaken {
+                    window: number,
+                    by: other.to_string(),
+                }));
             }
             if let Some(old) = sitting {
                 let mut o = my_window(tx, old, login)?;
@@ -593,6 +598,16 @@ impl Ops {
             w.since = at;
             tx.put_window::<OpsError>(&w)?;
             Ok(())
+        });
+        // Named outside the transaction: the users are not among its trees.
+        sat.map_err(|e| match e {
+            OpsError::Queue(QueueError::WindowTaken { window, by }) => {
+                OpsError::Queue(QueueError::WindowTaken {
+                    window,
+                    by: self.who(&by),
+                })
+            }
+            other => other,
         })
     }
 
@@ -667,28 +682,48 @@ impl Ops {
         let Some(number) = &o.application else {
             return Ok(());
         };
-        let rec = self.find(number)?;
-        if rec.orgs.intake != centre {
-            return Err(OpsError::Invalid(format!(
-                "{} was not taken in at {centre}",
-                rec.number
-            )));
-        }
-        let fits = match o.kind {
-            OutcomeKind::Accepted => !matches!(rec.app.status, Status::RefusedAtIntake),
-            OutcomeKind::RefusedIntake => rec.app.status == Status::RefusedAtIntake,
-            OutcomeKind::Issued => rec.app.status == Status::Issued,
-            OutcomeKind::Consultation => true,
-        };
-        if !fits {
-            return Err(OpsError::Invalid(format!(
-                "{} is {}, which is not the outcome {}",
-                rec.number,
-                rec.app.status.as_str(),
-                o.kind.as_str()
-            )));
-        }
-        Ok(())
+        outcome_fits(&self.find(number)?, centre, o)
+    }
+}
+
+/// Whether application `rec` can be the outcome `o` of a visit at `centre`
+/// (taken in there, in the state the outcome says). The workstation asks
+/// this before it asks the operator to confirm.
+pub fn outcome_fits(rec: &Record, centre: &str, o: &Outcome) -> OpsResult<()> {
+    if rec.orgs.intake != centre {
+        return Err(OpsError::Invalid(format!(
+            "{} was not taken in at {centre}",
+            rec.number
+        )));
+    }
+    let fits = match o.kind {
+        OutcomeKind::Accepted => !matches!(rec.app.status, Status::RefusedAtIntake),
+        OutcomeKind::RefusedIntake => rec.app.status == Status::RefusedAtIntake,
+        OutcomeKind::Issued => rec.app.status == Status::Issued,
+        OutcomeKind::Consultation => true,
+    };
+    if !fits {
+        return Err(OpsError::Invalid(format!(
+            "{} is {}, which is not the outcome {}",
+            rec.number,
+            rec.app.status.as_str(),
+            o.kind.as_str()
+        )));
+    }
+    Ok(())
+}
+
+/// A visitor may be sent to a window only while someone sits at it.
+fn open_target(
+    tx: &QueueTx<'_>,
+    to: TransferTarget,
+) -> Result<(), ConflictableTransactionError<OpsError>> {
+    let TransferTarget::Window(n) = to else {
+        return Ok(());
+    };
+    match tx.window::<OpsError>(n)? {
+        Some(w) if w.operator.is_some() => Ok(()),
+        _ => Err(abort_with(QueueError::WindowClosed(n).into())),
     }
 }
 

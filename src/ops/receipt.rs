@@ -5,7 +5,8 @@
 use crate::domain::catalog::Catalog;
 use crate::store::model::Record;
 
-pub fn text(catalog: &Catalog, rec: &Record) -> String {
+/// `accepted_by`: the full name of whoever took the application in.
+pub fn text(catalog: &Catalog, rec: &Record, accepted_by: &str) -> String {
     let app = &rec.app;
     let service = catalog.get(&app.service);
     let doc = |id: &str| {
@@ -82,10 +83,7 @@ pub fn text(catalog: &Catalog, rec: &Record) -> String {
     }
     out.push_str(&line);
     out.push('\n');
-    out.push_str(&format!(
-        "Қабылдаған / Принял: {}\n",
-        app.history.first().map_or("", |e| e.by.as_str())
-    ));
+    out.push_str(&format!("Қабылдаған / Принял: {accepted_by}\n"));
     out.push_str("Қолы / Подпись: ____________\n");
     out
 }

@@ -20,7 +20,7 @@ use crate::ops::{ActKind, ActRequest, OpsError, SpecialistLoad, SubmitRequest};
 use crate::store::model::{Organisation, Person, Record, Summary, User};
 
 /// Bumped whenever a message changes shape.
-pub const PROTOCOL: u32 = 1;
+pub const PROTOCOL: u32 = 2;
 /// Sent first by both sides, so a stray connection fails fast.
 pub const MAGIC: [u8; 8] = *b"QYZMET\0\x01";
 /// No honest message comes near this (a whole catalogue is ~1 MiB).
@@ -118,6 +118,10 @@ pub enum Request {
         args: Vec<String>,
         input: Option<Vec<u8>>,
     },
+    /// The demo users the store holds (protocol 2).
+    DemoUsers,
+    /// Every user's login and full name (protocol 2).
+    StaffNames,
 }
 
 // Messages live for one read or write: boxing variants would buy nothing.
@@ -145,6 +149,10 @@ pub enum Reply {
         stderr: Vec<u8>,
         output: Option<Vec<u8>>,
     },
+    /// (login, role, organisation) of each user.
+    Users(Vec<(String, String, String)>),
+    /// (login, full name) of each user.
+    Names(Vec<(String, String)>),
 }
 
 /// `OpsError` as it crosses the wire; store failures travel as text.

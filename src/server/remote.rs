@@ -312,6 +312,8 @@ fn unexpected(r: Reply) -> OpsError {
         Reply::Desk(_) => "window",
         Reply::Stats(_) => "figures",
         Reply::Cli { .. } => "command output",
+        Reply::Users(_) => "users",
+        Reply::Names(_) => "names",
     };
     OpsError::Invalid(format!("unexpected reply from the server: {kind}"))
 }
@@ -335,6 +337,18 @@ impl Backend for Remote {
     fn has_users(&self) -> OpsResult<bool> {
         match self.call(Request::HasUsers)? {
             Reply::Bool(b) => Ok(b),
+            r => Err(unexpected(r)),
+        }
+    }
+    fn demo_users(&self) -> OpsResult<Vec<(String, String, String)>> {
+        match self.call(Request::DemoUsers)? {
+            Reply::Users(u) => Ok(u),
+            r => Err(unexpected(r)),
+        }
+    }
+    fn staff_names(&self, _login: &str) -> OpsResult<Vec<(String, String)>> {
+        match self.call(Request::StaffNames)? {
+            Reply::Names(n) => Ok(n),
             r => Err(unexpected(r)),
         }
     }

@@ -412,6 +412,8 @@ fn handle(
     let result = (|| -> Result<(Reply, Touched), WireError> {
         Ok(match req {
             Request::HasUsers => (Reply::Bool(ops.has_users()?), None),
+            Request::DemoUsers => (Reply::Users(ops.demo_users()?), None),
+            Request::StaffNames => (Reply::Names(ops.staff_names(&need()?)?), None),
             Request::CreateDemo => {
                 if ops.has_users()? {
                     return Err(WireError::Invalid("the store already has users".into()));

@@ -117,6 +117,26 @@ mod tests {
         assert_eq!(encode(&JournalWhat::LoggedIn { login: "a".into() })[2], 9);
     }
 
+    /// An approval's text came as a new last variant: records written before
+    /// it keep decoding, `Approve` and `Refuse` keep their indexes.
+    #[test]
+    fn decision_variants_keep_their_indexes() {
+        let approve = encode(&Decision::Approve { result: "r".into() });
+        assert_eq!(approve[2], 0);
+        let refuse = Decision::Refuse {
+            ground: RefusalGround::Other,
+            text: "t".into(),
+        };
+        assert_eq!(encode(&refuse)[2], 1);
+        let noted = Decision::approve("r".into(), "т");
+        assert_eq!(encode(&noted)[2], 2);
+        assert_eq!(decode::<Decision>(&encode(&noted)).unwrap(), noted);
+        assert_eq!(
+            decode::<Decision>(&approve).unwrap(),
+            Decision::Approve { result: "r".into() }
+        );
+    }
+
     #[test]
     fn a_person_round_trips() {
         let p = crate::store::model::Person {

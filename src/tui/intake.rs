@@ -134,10 +134,39 @@ impl IntakeForm {
         })
     }
 
+    /// The next (or previous) control that can change: a channel or a
+    /// district with nothing else to choose, or an empty checklist, is skipped.
     pub fn next_field(&mut self, back: bool) {
-        let i = ORDER.iter().position(|f| *f == self.focus).unwrap_or(0);
-        let n = ORDER.len();
-        self.focus = ORDER[if back { (i + n - 1) % n } else { (i + 1) % n }];
+        let editable: Vec<Focus> = ORDER
+            .into_iter()
+            .filter(|f| match f {
+                Focus::Channel => self.channels.len() > 1,
+                Focus::District => self.districts.len() > 1,
+                Focus::Documents => !self.documents.is_empty(),
+                _ => true,
+            })
+            .collect();
+        let n = editable.len();
+        self.focus = match editable.iter().position(|f| *f == self.focus) {
+            Some(i) => editable[if back { (i + n - 1) % n } else { (i + 1) % n }],
+            None => editable[0],
+        };
+    }
+
+    /// Nothing typed or chosen yet: clearing would lose nothing.
+    pub fn is_blank(&self) -> bool {
+        self.service.is_none()
+            && [
+                &self.query,
+                &self.iin,
+                &self.name,
+                &self.rep_name,
+                &self.rep_iin,
+                &self.poa,
+                &self.phone,
+            ]
+            .iter()
+            .all(|f| f.is_empty())
     }
 
     /// Services this office may take in on the chosen channel, matching the query.

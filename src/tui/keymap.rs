@@ -1343,6 +1343,32 @@ top = { keys = ["x y"] }
         assert_eq!(help[1].1, vec![("q".to_string(), Action::Quit, None)]);
     }
 
+    /// A key that empties a form means that and nothing else in any section:
+    /// pressed out of habit in another pane (F8 finishes a visit), it must
+    /// not be the one that loses a filled form.
+    #[test]
+    fn the_clearing_key_means_nothing_else_anywhere() {
+        let km = Keymap::builtin();
+        let clearing: Vec<&Vec<KeyPress>> = Context::ALL
+            .iter()
+            .flat_map(|c| km.bindings(*c))
+            .filter(|b| b.action == Action::ClearForm)
+            .map(|b| &b.keys)
+            .collect();
+        assert!(!clearing.is_empty());
+        for c in Context::ALL {
+            for b in km.bindings(c) {
+                assert!(
+                    b.action == Action::ClearForm || !clearing.contains(&&b.keys),
+                    "{} clears the form and means {} in [{}]",
+                    b.text,
+                    b.action.name(),
+                    c.name()
+                );
+            }
+        }
+    }
+
     #[test]
     fn help_groups_keys_per_action() {
         let km = load(SMALL).unwrap();

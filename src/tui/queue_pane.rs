@@ -5,7 +5,7 @@ use chrono::Duration;
 
 use crate::domain::queue::{OperatorState, Outcome, OutcomeKind, TicketState, TransferTarget};
 use crate::ops::OpsError;
-use crate::ops::queue::QueueAct;
+use crate::ops::queue::{QueueAct, outcome_fits};
 use crate::store::model::Record;
 
 use super::action::Action;
@@ -176,22 +176,36 @@ impl App {
             Action::Recall => self.run_queue(QueueAct::Recall),
             Action::StartServing => self.run_queue(QueueAct::Start),
             Action::OperatorState => {
+                // A break or back-office work waits until the visitor is seen off.
+                if let Some(tk) = &current {
+                    let text = tf(lang, "queue.err_busy", &[("number", &tk.number)]);
+                    return self.toast(text, true);
+                }
                 let next = match state {
                     Some(OperatorState::Available) => OperatorState::OnBreak,
                     Some(OperatorState::OnBreak) => OperatorState::BackOffice,
                     _ => OperatorState::Available,
                 };
-                self.run_queue(QueueAct::SetState(next));
+                let text = tf(
+                    lang,
+                    "queue.confirm_state",
+                    &[("state", &state_name(lang, next))],
+                );
+                self.ask(text, Command::Queue(QueueAct::SetState(next)));
             }
             Action::NoShow => {
                 let Some(tk) = current else {
                     return need_ticket(self);
                 };
+                // Say why not before asking, not after: the wait, the state.
+                let window = desk.window.as_ref().map_or(0, |w| w.number);
+                let wait = desk.config.no_show_minutes;
+                if let Err(e) = tk.check_no_show(window, self.state.now, wait) {
+                    let text = i18n::error_text(lang, &OpsError::Queue(e));
+                    return self.toast(text, true);
+                }
                 let text = tf(lang, "queue.confirm_no_show", &[("number", &tk.number)]);
-                self.state.overlays.push(Overlay::Confirm {
-                    text,
-                    then: Command::Queue(QueueAct::NoShow),
-                });
+                self.ask(text, Command::Queue(QueueAct::NoShow));
             }
             Action::FinishVisit => {
                 let Some(tk) = current.filter(|t| t.state == TicketState::Serving) else {
@@ -217,7 +231,7 @@ impl App {
                     ticket: tk.number,
                     kind: OUTCOMES.iter().position(|k| *k == kind).unwrap_or(3),
                     application,
-                    focus: 0,
+                    focus: FinishFocus::Outcome,
                 }));
             }
             Action::Transfer => {
@@ -236,20 +250,22 @@ impl App {
                         (to, format!("{} — {name}", target_name(lang, to)))
                     })
                     .collect();
-                for wc in desk
-                    .config
+                // Only windows someone sits at: a closed one would strand the visitor.
+                for s in desk
                     .windows
                     .iter()
-                    .filter(|wc| Some(wc.number) != mine)
+                    .filter(|s| Some(s.number) != mine && desk.config.window(s.number).is_some())
                 {
-                    let to = TransferTarget::Window(wc.number);
-                    let who = desk
-                        .windows
-                        .iter()
-                        .find(|s| s.number == wc.number)
-                        .and_then(|s| s.operator.clone())
-                        .unwrap_or_else(|| t(lang, "queue.closed").to_string());
-                    targets.push((to, format!("{} — {who}", target_name(lang, to))));
+                    let Some(who) = s.operator.as_deref().map(|l| w.name_of(l)) else {
+                        continue;
+                    };
+                    let to = TransferTarget::Window(s.number);
+                    let label = format!(
+                        "{} — {who} ({})",
+                        target_name(lang, to),
+                        state_name(lang, s.state)
+                    );
+                    targets.push((to, label));
                 }
                 self.state.overlays.push(Overlay::Transfer(TransferDialog {
                     ticket: tk.number,
@@ -266,20 +282,27 @@ impl App {
     /// Keys in the finish and transfer dialogs; a finished form asks to confirm.
     pub fn on_queue_dialog(&mut self, action: Action, submit: bool) {
         let lang = self.state.lang;
+        let (login, centre) = match self.state.work() {
+            Some(w) => (w.user.login.clone(), w.org.code.clone()),
+            None => return,
+        };
         let Some(top) = self.state.overlays.last_mut() else {
             return;
         };
         let confirm = match top {
             Overlay::Finish(d) => match action {
                 Action::NextField | Action::PrevField => {
-                    d.focus = 1 - d.focus.min(1);
+                    d.focus = match d.focus {
+                        FinishFocus::Outcome => FinishFocus::Application,
+                        FinishFocus::Application => FinishFocus::Outcome,
+                    };
                     None
                 }
-                Action::Toggle | Action::Down if d.focus == 0 => {
+                Action::Toggle | Action::Down if d.focus == FinishFocus::Outcome => {
                     d.kind = (d.kind + 1) % OUTCOMES.len();
                     None
                 }
-                Action::Up if d.focus == 0 => {
+                Action::Up if d.focus == FinishFocus::Outcome => {
                     d.kind = (d.kind + OUTCOMES.len() - 1) % OUTCOMES.len();
                     None
                 }
@@ -287,9 +310,20 @@ impl App {
                     let kind = OUTCOMES[d.kind];
                     let app = d.application.text();
                     let app = Some(app.as_str()).filter(|_| kind.needs_application());
-                    match Outcome::new(kind, app) {
+                    // The application named is checked before the question.
+                    let checked = Outcome::new(kind, app)
+                        .map_err(OpsError::Queue)
+                        .and_then(|o| match &o.application {
+                            Some(number) => self
+                                .backend
+                                .show(&login, number)
+                                .and_then(|rec| outcome_fits(&rec, &centre, &o))
+                                .map(|_| o),
+                            None => Ok(o),
+                        });
+                    match checked {
                         Err(e) => {
-                            let text = i18n::error_text(lang, &OpsError::Queue(e));
+                            let text = i18n::error_text(lang, &e);
                             self.toast(text, true);
                             return;
                         }

@@ -11,7 +11,7 @@ use ratatui::widgets::{
 use tui_big_text::{BigText, PixelSize};
 
 use crate::domain::queue::stats::{DayStats, Figures, Spread};
-use crate::domain::queue::{QueueConfig, Ticket, TicketState};
+use crate::domain::queue::{OperatorState, QueueConfig, Ticket, TicketState};
 use crate::ops::queue::Desk;
 
 use super::i18n::{self, Lang, t, tf};
@@ -63,6 +63,17 @@ fn ticket_line(lang: Lang, tk: &Ticket) -> String {
     s
 }
 
+/// The window's state as the title says it: a ticket called but not yet
+/// come is being called, not served.
+fn window_state(lang: Lang, state: OperatorState, current: Option<&Ticket>) -> String {
+    match current {
+        Some(tk) if tk.state == TicketState::Called => {
+            tf(lang, "queue.state_calling", &[("number", &tk.number)])
+        }
+        _ => state_name(lang, state).to_string(),
+    }
+}
+
 pub fn draw_queue(f: &mut Frame, area: Rect, state: &State, w: &Work, v: &View) {
     let lang = state.lang;
     let th = v.theme;
@@ -99,8 +110,11 @@ fn draw_windows_choice(f: &mut Frame, area: Rect, state: &State, w: &Work, desk:
             .windows
             .iter()
             .find(|s| s.number == wc.number)
-            .and_then(|s| s.operator.clone())
-            .unwrap_or_else(|| t(lang, "queue.free_window").to_string());
+            .and_then(|s| s.operator.as_deref())
+            .map_or_else(
+                || t(lang, "queue.free_window").to_string(),
+                |l| w.name_of(l).to_string(),
+            );
         let style = if i == w.queue.cursor {
             th.style(S::Selected)
         } else {
@@ -132,7 +146,7 @@ fn draw_desk(f: &mut Frame, area: Rect, state: &State, desk: &Desk, v: &View) {
         t(lang, "pane.queue"),
         tf(lang, "queue.window", &[("n", &win.number)]),
         cats.join(", "),
-        state_name(lang, win.state)
+        window_state(lang, win.state, desk.current.as_ref())
     );
     let block = pane_block(title, th);
     let inner = block.inner(area);
@@ -149,14 +163,17 @@ fn draw_desk(f: &mut Frame, area: Rect, state: &State, desk: &Desk, v: &View) {
             Span::styled(format!("{} ", t(lang, "queue.current")), th.style(S::Label)),
             Span::raw(ticket_line(lang, tk)),
         ]),
-        None => Line::styled(
-            tf(
-                lang,
-                "queue.free_since",
-                &[("time", &win.since.format("%H:%M"))],
-            ),
-            th.style(S::Muted),
-        ),
+        None => {
+            let key = match win.state {
+                OperatorState::OnBreak => "queue.break_since",
+                OperatorState::BackOffice => "queue.back_office_since",
+                _ => "queue.free_since",
+            };
+            Line::styled(
+                tf(lang, key, &[("time", &win.since.format("%H:%M"))]),
+                th.style(S::Muted),
+            )
+        }
     };
     let waiting = Line::from(vec![
         Span::styled(format!("{} ", t(lang, "queue.for_me")), th.style(S::Label)),
@@ -251,7 +268,7 @@ pub fn draw_finish(
         o,
         t(lang, "queue.outcome"),
         outcome_name(lang, OUTCOMES[d.kind]),
-        d.focus == 0,
+        d.focus == FinishFocus::Outcome,
         th,
         22,
     );
@@ -259,7 +276,13 @@ pub fn draw_finish(
         Paragraph::new(t(lang, "queue.application")).style(th.style(S::Label)),
         label,
     );
-    draw_field(f, field, &d.application, d.focus == 1, th);
+    draw_field(
+        f,
+        field,
+        &d.application,
+        d.focus == FinishFocus::Application,
+        th,
+    );
     f.render_widget(
         Paragraph::new(t(lang, "queue.finish_hint")).style(th.style(S::Muted)),
         hint,

@@ -49,14 +49,32 @@ pub enum Screen {
     Work(Box<Work>),
 }
 
-#[derive(Default)]
 pub struct LoginForm {
     pub login: Field,
+    /// Masked: a password is never drawn in clear.
     pub password: Field,
     pub on_password: bool,
     pub error: Option<String>,
     /// Demo users to show (login, role, organisation).
     pub hints: Vec<(String, String, String)>,
+}
+
+impl Default for LoginForm {
+    fn default() -> Self {
+        LoginForm::new(Vec::new())
+    }
+}
+
+impl LoginForm {
+    pub fn new(hints: Vec<(String, String, String)>) -> LoginForm {
+        LoginForm {
+            login: Field::new(),
+            password: Field::secret(),
+            on_password: false,
+            error: None,
+            hints,
+        }
+    }
 }
 
 pub struct Work {
@@ -72,6 +90,8 @@ pub struct Work {
     pub queue: QueuePane,
     /// The centre head's queue figures.
     pub stats: StatsPane,
+    /// Full names by login, loaded at sign-in: screens name people.
+    pub names: std::collections::HashMap<String, String>,
 }
 
 /// The operator's queue pane: their desk as last loaded.
@@ -408,8 +428,14 @@ pub struct FinishDialog {
     pub ticket: String,
     pub kind: usize,
     pub application: Field,
-    /// 0: the outcome, 1: the application's number.
-    pub focus: usize,
+    pub focus: FinishFocus,
+}
+
+/// The finish dialog's controls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FinishFocus {
+    Outcome,
+    Application,
 }
 
 /// Sending a visitor on: where, and why.
@@ -435,6 +461,14 @@ pub enum Command {
     },
     /// An act at the operator's queue window.
     Queue(QueueAct),
+    /// Empty the intake form (it had something typed in).
+    ClearIntake,
+    /// Back to the login screen, or out of the workstation, although
+    /// something typed would be lost.
+    Logout,
+    Quit,
+    /// Close the dialog under the confirmation, dropping its text.
+    Discard,
 }
 
 pub struct AssignDialog {
@@ -455,7 +489,38 @@ pub struct DecideDialog {
     pub result: usize,
     pub ground: usize,
     pub text: Field,
-    pub focus: usize,
+    pub focus: DecideFocus,
+}
+
+/// The decision dialog's controls, in Tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecideFocus {
+    Outcome,
+    /// The result (approval) or the ground (refusal): a choice.
+    Detail,
+    Text,
+}
+
+impl DecideDialog {
+    /// The controls that can change now: the result row is left out
+    /// when the service has a single positive result to choose.
+    pub fn controls(&self) -> Vec<DecideFocus> {
+        let choice = !self.approve || self.results.len() > 1;
+        let mut c = vec![DecideFocus::Outcome];
+        if choice {
+            c.push(DecideFocus::Detail);
+        }
+        c.push(DecideFocus::Text);
+        c
+    }
+
+    /// Moves the focus to the next (or previous) editable control.
+    pub fn move_focus(&mut self, back: bool) {
+        let c = self.controls();
+        let i = c.iter().position(|f| *f == self.focus).unwrap_or(0);
+        let n = c.len();
+        self.focus = c[if back { (i + n - 1) % n } else { (i + 1) % n }];
+    }
 }
 
 pub const GROUNDS: [RefusalGround; 4] = [
@@ -512,6 +577,11 @@ impl Work {
     pub fn list(&self) -> Option<&ListPane> {
         let kind = self.pane_kind();
         self.lists.iter().find(|l| l.kind == kind)
+    }
+
+    /// A person's full name, or the login of someone the store did not list.
+    pub fn name_of<'a>(&'a self, login: &'a str) -> &'a str {
+        self.names.get(login).map_or(login, String::as_str)
     }
 
     pub fn list_mut(&mut self) -> Option<&mut ListPane> {

@@ -143,9 +143,36 @@ fn draw_header(f: &mut Frame, area: Rect, state: &State, v: &View) {
 
 /// Key hints for the actions that matter here, from the keymap.
 fn draw_footer(f: &mut Frame, area: Rect, state: &State, v: &View) {
-    let lang = state.lang;
-    let th = v.theme;
-    let wanted: &[Action] = match v.contexts.first() {
+    let wanted: &[Action] = match (v.contexts.first(), state.overlays.last()) {
+        // A question, a receipt, a dialog, the login or the demo offer: what they take.
+        (Some(Context::Dialog), Some(Overlay::Confirm { .. } | Overlay::Receipt { .. })) => {
+            &[Action::Confirm, Action::Cancel]
+        }
+        (
+            Some(Context::Dialog),
+            Some(Overlay::Report { .. } | Overlay::Return { .. } | Overlay::Issue { .. }),
+        ) => &[Action::Submit, Action::Cancel],
+        (Some(Context::Dialog), Some(Overlay::Assign(_) | Overlay::Transfer(_))) => {
+            &[Action::Submit, Action::Cancel, Action::NextField]
+        }
+        (Some(Context::Dialog), Some(Overlay::Decide(_) | Overlay::Finish(_))) => &[
+            Action::Submit,
+            Action::Cancel,
+            Action::NextField,
+            Action::Toggle,
+        ],
+        (Some(Context::Dialog), None) => match state.screen {
+            Screen::Login(_) => &[Action::Confirm, Action::NextField, Action::Cancel],
+            _ => &[Action::Confirm, Action::Cancel],
+        },
+        _ => footer_actions(v.contexts.first()),
+    };
+    footer_line(f, area, state, v, wanted);
+}
+
+/// The pane's own actions worth a hint.
+fn footer_actions(context: Option<&Context>) -> &'static [Action] {
+    match context {
         Some(Context::Intake) => &[
             Action::Accept,
             Action::RefuseIntake,
@@ -190,17 +217,23 @@ fn draw_footer(f: &mut Frame, area: Rect, state: &State, v: &View) {
             Action::OperatorState,
         ],
         Some(Context::QueueStats) => &[Action::PrevDay, Action::NextDay, Action::Refresh],
-        Some(Context::Dialog) => &[
-            Action::Confirm,
-            Action::Cancel,
-            Action::NextField,
-            Action::Toggle,
-        ],
         _ => &[],
-    };
+    }
+}
+
+fn footer_line(f: &mut Frame, area: Rect, state: &State, v: &View, wanted: &[Action]) {
+    let lang = state.lang;
+    let th = v.theme;
     let mut spans = Vec::new();
+    // Where letters are text, a one-character key (`?`) would be typed, not pressed.
+    let typing = typing_text(state);
     let mut push = |ctx: Context, a: Action| {
-        if let Some(k) = v.keymap.keys_for(ctx, a, lang).first() {
+        let keys = v.keymap.keys_for(ctx, a, lang);
+        let key = match typing {
+            true => keys.iter().find(|k| k.chars().count() > 1),
+            false => keys.first(),
+        };
+        if let Some(k) = key {
             spans.push(Span::styled(format!(" {k} "), th.style(S::Key)));
             spans.push(Span::raw(format!(" {}  ", describe(lang, a, None))));
         }
@@ -221,6 +254,24 @@ fn draw_footer(f: &mut Frame, area: Rect, state: &State, v: &View) {
         Paragraph::new(Line::from(spans)).style(th.style(S::Muted)),
         area,
     );
+}
+
+/// Whether printable keys go into text here (a dialog, the login, a text
+/// field of the intake form, a list's search line).
+fn typing_text(state: &State) -> bool {
+    match (state.overlays.last(), &state.screen) {
+        (Some(Overlay::Confirm { .. } | Overlay::Receipt { .. }), _) => false,
+        (Some(_), _) | (None, Screen::Login(_)) => true,
+        (None, Screen::DemoOffer) => false,
+        (None, Screen::Work(w)) if w.case.is_some() => false,
+        (None, Screen::Work(w)) => match w.pane_kind() {
+            PaneKind::Intake => !matches!(
+                w.intake.focus,
+                Focus::Channel | Focus::District | Focus::Documents
+            ),
+            _ => w.list().is_some_and(|l| l.filtering),
+        },
+    }
 }
 
 pub(super) fn centered(area: Rect, w: u16, h: u16) -> Rect {
@@ -405,7 +456,7 @@ fn draw_work(f: &mut Frame, area: Rect, state: &State, w: &Work, v: &View) {
     }
     f.render_widget(Paragraph::new(Line::from(spans)), tabs);
     if let Some(case) = &w.case {
-        draw_case(f, body, state, case, v);
+        draw_case(f, body, state, w, case, v);
         return;
     }
     match w.pane_kind() {
@@ -1004,7 +1055,7 @@ fn list_columns(wide: bool, width: u16, rows: &[RowText], lang: Lang) -> Vec<Col
     columns
 }
 
-fn draw_case(f: &mut Frame, area: Rect, state: &State, case: &CaseView, v: &View) {
+fn draw_case(f: &mut Frame, area: Rect, state: &State, w: &Work, case: &CaseView, v: &View) {
     let lang = state.lang;
     let th = v.theme;
     let rec = &case.rec;
@@ -1054,22 +1105,7 @@ fn draw_case(f: &mut Frame, area: Rect, state: &State, case: &CaseView, v: &View
         Span::raw(app.numbers.join(", ")),
     ]));
     if let Some(d) = &app.decision {
-        let text = match d {
-            Decision::Approve { result } => {
-                let r = service
-                    .and_then(|s| s.results.iter().find(|x| x.id == *result))
-                    .map_or(result.as_str(), |x| i18n::result_name(lang, x));
-                tf(lang, "case.approved", &[("result", &r)])
-            }
-            Decision::Refuse { ground, text } => tf(
-                lang,
-                "case.refused",
-                &[
-                    ("ground", &i18n::ground_name(lang, *ground)),
-                    ("text", text),
-                ],
-            ),
-        };
+        let text = decision_text(lang, service, d);
         lines.push(Line::from(vec![
             label("case.decision"),
             Span::styled(text, th.style(S::Highlight)),
@@ -1146,13 +1182,11 @@ fn draw_case(f: &mut Frame, area: Rect, state: &State, case: &CaseView, v: &View
                     StepOutput::Assigned {
                         specialist,
                         resolution,
-                    } => s.push_str(&format!(" → {specialist}: {resolution}")),
+                    } => s.push_str(&format!(" → {}: {resolution}", w.name_of(specialist))),
                     StepOutput::Report { text } => s.push_str(&format!(": {text}")),
-                    StepOutput::Decided(Decision::Approve { result }) => {
-                        s.push_str(&format!(": {result}"))
-                    }
-                    StepOutput::Decided(Decision::Refuse { ground, text }) => {
-                        s.push_str(&format!(": {} — {text}", i18n::ground_name(lang, *ground)))
+                    StepOutput::Decided(Decision::Refuse { ground, text }) => s.push_str(&format!(": {} — {text}", i18n::ground_name(lang, *ground))),
+                    StepOutput::Decided(d) => {
+                        s.push_str(&format!(": {}", decision_text(lang, service, d)))
                     }
                     StepOutput::Issued { recipient } => s.push_str(&format!(" → {recipient}")),
                     StepOutput::Done => {}
@@ -1171,9 +1205,9 @@ fn draw_case(f: &mut Frame, area: Rect, state: &State, case: &CaseView, v: &View
             EventKind::Issued { recipient } => tf(lang, "case.ev_issued", &[("iin", recipient)]),
         };
         lines.push(Line::raw(format!(
-            "  {}  {:<14} {what}",
+            "  {}  {} — {what}",
             date_time(e.at),
-            e.by
+            w.name_of(&e.by)
         )));
     }
     f.render_widget(
@@ -1191,6 +1225,36 @@ fn draw_case(f: &mut Frame, area: Rect, state: &State, case: &CaseView, v: &View
             ),
         area,
     );
+}
+
+/// A decision as the next actor reads it: the result's name or the
+/// ground, with what the specialist wrote.
+fn decision_text(
+    lang: Lang,
+    service: Option<&crate::domain::catalog::Service>,
+    d: &Decision,
+) -> String {
+    match d {
+        Decision::Refuse { ground, text } => tf(
+            lang,
+            "case.refused",
+            &[
+                ("ground", &i18n::ground_name(lang, *ground)),
+                ("text", text),
+            ],
+        ),
+        _ => {
+            let result = d.result().unwrap_or_default();
+            let r = service
+                .and_then(|s| s.results.iter().find(|x| x.id == result))
+                .map_or(result, |x| i18n::result_name(lang, x));
+            let approved = tf(lang, "case.approved", &[("result", &r)]);
+            match d.text() {
+                Some(text) => format!("{approved}. {text}"),
+                None => approved,
+            }
+        }
+    }
 }
 
 /// Draws a dialog; returns the rectangle it covers.
@@ -1306,7 +1370,7 @@ fn draw_overlay(f: &mut Frame, area: Rect, state: &State, o: &Overlay, v: &View)
                 o1,
                 t(lang, "decide.outcome"),
                 outcome,
-                d.focus == 0,
+                d.focus == DecideFocus::Outcome,
                 th,
                 22,
             );
@@ -1329,7 +1393,7 @@ fn draw_overlay(f: &mut Frame, area: Rect, state: &State, o: &Overlay, v: &View)
                 Paragraph::new(format!("{}:", t(lang, k))).style(th.style(S::Label)),
                 l,
             );
-            let style = th.style(if d.focus == 1 {
+            let style = th.style(if d.focus == DecideFocus::Detail {
                 S::InputFocused
             } else {
                 S::Input
@@ -1342,7 +1406,7 @@ fn draw_overlay(f: &mut Frame, area: Rect, state: &State, o: &Overlay, v: &View)
                 Paragraph::new(t(lang, "decide.text")).style(th.style(S::Label)),
                 label,
             );
-            draw_field(f, text, &d.text, d.focus == 2, th);
+            draw_field(f, text, &d.text, d.focus == DecideFocus::Text, th);
             f.render_widget(Paragraph::new(footer), foot);
             r
         }

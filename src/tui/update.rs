@@ -36,6 +36,9 @@ pub struct App {
     last_refresh: Option<NaiveDateTime>,
     /// The store's revision the lists were loaded at.
     seen_revision: Option<u64>,
+    /// The work of a session that expired, forms and all, until its user
+    /// signs in again.
+    suspended: Option<Box<Work>>,
 }
 
 const TOAST_SECONDS: i64 = 6;
@@ -52,6 +55,7 @@ impl App {
             themes: Vec::new(),
             last_refresh: None,
             seen_revision: None,
+            suspended: None,
         }
     }
 
@@ -62,6 +66,8 @@ impl App {
             self.enter_work(user, org);
         } else if self.offer_demo && matches!(self.backend.has_users(), Ok(false)) {
             self.state.screen = Screen::DemoOffer;
+        } else if matches!(self.state.screen, Screen::Login(_)) {
+            self.state.screen = Screen::Login(Box::new(self.login_form()));
         }
     }
 
@@ -78,9 +84,11 @@ impl App {
         if matches!(e, OpsError::SessionExpired) {
             self.state.overlays.clear();
             self.state.toasts.clear();
-            self.state.screen = Screen::Login(Box::default());
-            if let Screen::Login(form) = &mut self.state.screen {
-                form.error = Some(text);
+            let mut form = self.login_form();
+            form.error = Some(text);
+            let before = std::mem::replace(&mut self.state.screen, Screen::Login(Box::new(form)));
+            if let Screen::Work(w) = before {
+                self.suspended = Some(w);
             }
             return;
         }
@@ -229,17 +237,7 @@ impl App {
     fn field_takes(&mut self, key: KeyEvent) -> bool {
         let lang = self.state.lang;
         if let Some(o) = self.state.overlays.last_mut() {
-            let field = match o {
-                Overlay::Assign(d) if d.on_text => Some(&mut d.resolution),
-                Overlay::Decide(d) if d.focus == 2 => Some(&mut d.text),
-                Overlay::Report { text, .. } => Some(text),
-                Overlay::Return { comment, .. } => Some(comment),
-                Overlay::Issue { recipient, .. } => Some(recipient),
-                Overlay::Finish(d) if d.focus == 1 => Some(&mut d.application),
-                Overlay::Transfer(d) if d.on_text => Some(&mut d.reason),
-                _ => None,
-            };
-            return field.is_some_and(|f| f.input(key));
+            return dialog_field(o, typed_char(&key)).is_some_and(|f| f.input(key));
         }
         match &mut self.state.screen {
             Screen::DemoOffer => false,
@@ -284,6 +282,13 @@ impl App {
                     }
                     let focus = form.focus;
                     let Some(field) = form.focused_field() else {
+                        // A choice (channel, district, checklist): a letter
+                        // typed here is not a command; say where text goes.
+                        if typed_char(&key) {
+                            let text = t(lang, "intake.choice_not_text").to_string();
+                            self.toast(text, false);
+                            return true;
+                        }
                         return false;
                     };
                     if !field.input(key) {
@@ -329,7 +334,19 @@ impl App {
         // Global actions first: they mean the same everywhere.
         match action {
             Action::Quit => {
-                self.state.quit = true;
+                let asked = matches!(
+                    self.state.overlays.last(),
+                    Some(Overlay::Confirm {
+                        then: Command::Quit,
+                        ..
+                    })
+                );
+                if asked || !self.unsaved() {
+                    self.state.quit = true;
+                } else {
+                    let text = t(self.state.lang, "app.confirm_quit_unsaved").to_string();
+                    self.ask(text, Command::Quit);
+                }
                 return;
             }
             Action::Help => {
@@ -394,10 +411,8 @@ impl App {
                                 ("password", &summary.password),
                             ],
                         );
-                        self.state.screen = Screen::Login(Box::new(LoginForm {
-                            hints: summary.users.clone(),
-                            ..LoginForm::default()
-                        }));
+                        self.state.screen =
+                            Screen::Login(Box::new(LoginForm::new(summary.users.clone())));
                         self.toast(text, false);
                     }
                     Err(e) => self.fail(&e),
@@ -438,7 +453,10 @@ impl App {
                     }
                 }
             }
-            Action::Cancel => self.state.quit = true,
+            Action::Cancel => {
+                let text = t(self.state.lang, "login.confirm_quit").to_string();
+                self.ask(text, Command::Quit);
+            }
             _ => {}
         }
     }
@@ -450,12 +468,24 @@ impl App {
             "login.welcome",
             &[("name", &user.full_name)],
         );
+        // Back after an expired session: the same user finds their forms.
+        if let Some(w) = self.suspended.take().filter(|w| w.user.login == user.login) {
+            self.state.screen = Screen::Work(w);
+            self.refresh();
+            return self.toast(welcome, false);
+        }
         let districts = self.districts(&org.region);
         let mut roles = user.roles.clone();
         roles.sort();
         let role = roles.first().copied().unwrap_or(Role::Operator);
         let intake = IntakeForm::new(&org, districts);
         let lists = ListPane::all();
+        let names = self
+            .backend
+            .staff_names(&user.login)
+            .unwrap_or_default()
+            .into_iter()
+            .collect();
         self.state.screen = Screen::Work(Box::new(Work {
             user,
             org,
@@ -466,6 +496,7 @@ impl App {
             case: None,
             queue: QueuePane::default(),
             stats: StatsPane::default(),
+            names,
         }));
         self.refresh();
         self.toast(welcome, false);
@@ -613,9 +644,12 @@ impl App {
                 return;
             }
             Action::Logout => {
-                self.state.screen = Screen::Login(Box::default());
-                // The last user's messages are not the next one's.
-                self.state.toasts.clear();
+                if self.unsaved() {
+                    let text = t(lang, "app.confirm_logout_unsaved").to_string();
+                    self.ask(text, Command::Logout);
+                } else {
+                    self.logout();
+                }
                 return;
             }
             _ => {}
@@ -785,7 +819,7 @@ impl App {
                     result: 0,
                     ground: 0,
                     text: Field::multiline(),
-                    focus: 0,
+                    focus: DecideFocus::Outcome,
                 }));
             }
             StepAction::Inspect | StepAction::Conclude => {
@@ -889,9 +923,26 @@ impl App {
                 }
                 _ => {}
             },
-            Action::ClearForm | Action::Cancel => {
-                form.clear();
-                let text = t(lang, "intake.cleared").to_string();
+            Action::ClearForm if form.is_blank() => {
+                let text = t(lang, "intake.already_empty").to_string();
+                self.toast(text, false);
+            }
+            Action::ClearForm => {
+                let text = t(lang, "intake.confirm_clear").to_string();
+                self.ask(text, Command::ClearIntake);
+            }
+            // Esc closes the service picker and never empties the form.
+            Action::Cancel if form.focus == Focus::Service && !form.matches.is_empty() => {
+                form.matches.clear();
+            }
+            Action::Cancel => {
+                let key = self
+                    .keymap
+                    .keys_for(Context::Intake, Action::ClearForm, lang)
+                    .first()
+                    .cloned()
+                    .unwrap_or_default();
+                let text = tf(lang, "intake.kept", &[("key", &key)]);
                 self.toast(text, false);
             }
             Action::Accept | Action::Submit => {
@@ -961,11 +1012,17 @@ impl App {
 
     fn on_overlay(&mut self, action: Action) {
         let lang = self.state.lang;
+        let login = self.state.work().map(|w| w.user.login.clone());
         let Some(top) = self.state.overlays.last_mut() else {
             return;
         };
         if action == Action::Cancel || action == Action::Back {
-            self.state.overlays.pop();
+            if typed_text(top) {
+                let text = t(lang, "dialog.confirm_discard").to_string();
+                self.ask(text, Command::Discard);
+            } else {
+                self.state.overlays.pop();
+            }
             return;
         }
         let submit = matches!(action, Action::Submit | Action::Confirm);
@@ -1020,25 +1077,27 @@ impl App {
                 _ => None,
             },
             Overlay::Decide(d) => match action {
-                Action::NextField | Action::Down if d.focus < 2 => {
-                    d.focus += 1;
+                Action::NextField => {
+                    d.move_focus(false);
                     None
                 }
-                Action::NextField => {
-                    d.focus = 0;
+                Action::Down if d.focus != DecideFocus::Text => {
+                    d.move_focus(false);
                     None
                 }
                 Action::PrevField | Action::Up => {
-                    d.focus = (d.focus + 2) % 3;
+                    d.move_focus(true);
                     None
                 }
                 Action::Toggle => {
                     match d.focus {
-                        0 => d.approve = !d.approve,
-                        1 if d.approve && !d.results.is_empty() => {
+                        DecideFocus::Outcome => d.approve = !d.approve,
+                        DecideFocus::Detail if d.approve && !d.results.is_empty() => {
                             d.result = (d.result + 1) % d.results.len()
                         }
-                        1 if !d.approve => d.ground = (d.ground + 1) % GROUNDS.len(),
+                        DecideFocus::Detail if !d.approve => {
+                            d.ground = (d.ground + 1) % GROUNDS.len()
+                        }
                         _ => {}
                     }
                     None
@@ -1140,7 +1199,18 @@ impl App {
                 ..
             } if submit => {
                 let raw = recipient.text();
-                match crate::domain::iin::Iin::parse(&raw) {
+                let parsed = crate::domain::iin::Iin::parse(&raw);
+                // A collector who is neither the applicant nor their
+                // representative is refused before the question, not after.
+                if let (Ok(iin), Some(login)) = (&parsed, login)
+                    && let Ok(rec) = self.backend.show(&login, number)
+                    && let Err(e) = rec.app.check_recipient(iin)
+                {
+                    let msg = i18n::error_text(lang, &OpsError::Transition(e));
+                    self.toast(msg, true);
+                    return;
+                }
+                match parsed {
                     Err(e) => {
                         let msg = tf(
                             lang,
@@ -1181,6 +1251,26 @@ impl App {
     fn run(&mut self, cmd: Command) {
         let lang = self.state.lang;
         let now = self.state.now;
+        match cmd {
+            Command::Quit => return self.state.quit = true,
+            Command::Logout => return self.logout(),
+            Command::Discard => {
+                // The confirmation and the dialog it was about.
+                self.state
+                    .overlays
+                    .truncate(self.state.overlays.len().saturating_sub(2));
+                return;
+            }
+            Command::ClearIntake => {
+                self.state.overlays.pop();
+                if let Screen::Work(w) = &mut self.state.screen {
+                    w.intake.clear();
+                }
+                let text = t(lang, "intake.cleared").to_string();
+                return self.toast(text, false);
+            }
+            _ => {}
+        }
         let Some(login) = self.state.work().map(|w| w.user.login.clone()) else {
             return;
         };
@@ -1258,12 +1348,46 @@ impl App {
                 }
             },
             Command::Queue(act) => self.run_queue(act),
+            Command::Quit | Command::Logout | Command::Discard | Command::ClearIntake => {}
         }
+    }
+
+    /// Asks to confirm `then` with `text`.
+    pub fn ask(&mut self, text: String, then: Command) {
+        self.state.overlays.push(Overlay::Confirm { text, then });
+    }
+
+    /// Whether leaving now would lose something typed: a filled intake
+    /// form or a dialog with text.
+    fn unsaved(&self) -> bool {
+        self.state.overlays.iter().any(typed_text)
+            || self.state.work().is_some_and(|w| !w.intake.is_blank())
+    }
+
+    /// Back to the login screen (its demo users listed when the store is the demo).
+    fn logout(&mut self) {
+        self.suspended = None;
+        self.state.overlays.clear();
+        // The last user's messages are not the next one's.
+        self.state.toasts.clear();
+        self.state.screen = Screen::Login(Box::new(self.login_form()));
+    }
+
+    /// A fresh login form, listing the demo users the store holds.
+    pub fn login_form(&self) -> LoginForm {
+        LoginForm::new(self.backend.demo_users().unwrap_or_default())
     }
 
     fn show_receipt(&mut self, rec: &Record) {
         let lang = self.state.lang;
-        let text = crate::ops::receipt::text(self.backend.catalog(), rec);
+        // The receipt is shown to whoever just took the application in.
+        let by = rec.app.history.first().map_or("", |e| e.by.as_str());
+        let name = self
+            .state
+            .work()
+            .filter(|w| w.user.login == by)
+            .map_or(by, |w| w.user.full_name.as_str());
+        let text = crate::ops::receipt::text(self.backend.catalog(), rec, name);
         if let Some(dir) = &self.receipts {
             let path = dir.join(format!("{}.txt", rec.number));
             let saved = std::fs::create_dir_all(dir).and_then(|_| std::fs::write(&path, &text));
@@ -1280,6 +1404,64 @@ impl App {
             scroll: Scroll::default(),
         });
     }
+}
+
+/// A printable character typed without Ctrl or Alt (Space excepted: it
+/// toggles a choice).
+fn typed_char(key: &KeyEvent) -> bool {
+    matches!(key.code, KeyCode::Char(c) if c != ' ')
+        && !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+}
+
+/// The dialog's text field when it has the focus. `typing` (a character
+/// typed on one of the dialog's choices) moves the focus to the text first,
+/// so no letter is taken as a command while there is text to write.
+fn dialog_field(o: &mut Overlay, typing: bool) -> Option<&mut Field> {
+    match o {
+        Overlay::Assign(d) => {
+            d.on_text |= typing;
+            d.on_text.then_some(&mut d.resolution)
+        }
+        Overlay::Transfer(d) => {
+            d.on_text |= typing;
+            d.on_text.then_some(&mut d.reason)
+        }
+        Overlay::Decide(d) => {
+            if typing {
+                d.focus = DecideFocus::Text;
+            }
+            (d.focus == DecideFocus::Text).then_some(&mut d.text)
+        }
+        Overlay::Finish(d) => {
+            if typing {
+                d.focus = FinishFocus::Application;
+            }
+            (d.focus == FinishFocus::Application).then_some(&mut d.application)
+        }
+        Overlay::Report { text, .. } => Some(text),
+        Overlay::Return { comment, .. } => Some(comment),
+        Overlay::Issue { recipient, .. } => Some(recipient),
+        Overlay::Confirm { .. } | Overlay::Receipt { .. } => None,
+    }
+}
+
+/// Whether a dialog holds text the user wrote (closing it would lose it).
+fn typed_text(o: &Overlay) -> bool {
+    let field = match o {
+        Overlay::Assign(d) => &d.resolution,
+        Overlay::Transfer(d) => &d.reason,
+        Overlay::Decide(d) => &d.text,
+        Overlay::Report { text, .. } => text,
+        Overlay::Return { comment, .. } => comment,
+        // A number or an IIN is quickly typed again.
+        Overlay::Issue { .. }
+        | Overlay::Finish(_)
+        | Overlay::Confirm { .. }
+        | Overlay::Receipt { .. } => return false,
+    };
+    !field.text().trim().is_empty()
 }
 
 fn destination(channel: crate::domain::catalog::Channel) -> &'static str {

@@ -366,6 +366,11 @@ pub enum QueueError {
     NoWindow(String),
     #[error("{0}")]
     Invalid(String),
+    #[error("nobody sits at window {0}: a visitor sent there would wait for no one")]
+    WindowClosed(u16),
+    /// Someone else sits at the window (named as a person).
+    #[error("window {window} is taken by {by}")]
+    WindowTaken { window: u16, by: String },
 }
 
 /// "A" and 7 → "A007".
@@ -515,6 +520,20 @@ impl Ticket {
         at: NaiveDateTime,
         wait: u32,
     ) -> Result<(), QueueError> {
+        self.check_no_show(window, at, wait)?;
+        self.record(at, TicketState::NoShow, operator, None);
+        Ok(())
+    }
+
+    /// Whether window `window` may record this ticket as not come at `at`
+    /// (`wait` minutes after the latest call): the workstation asks this
+    /// before it asks the operator to confirm.
+    pub fn check_no_show(
+        &self,
+        window: u16,
+        at: NaiveDateTime,
+        wait: u32,
+    ) -> Result<(), QueueError> {
         if self.state != TicketState::Called {
             return Err(self.wrong("recorded as not come"));
         }
@@ -527,7 +546,6 @@ impl Ticket {
                 minutes: (left + 59) / 60,
             });
         }
-        self.record(at, TicketState::NoShow, operator, None);
         Ok(())
     }
 
