@@ -9,6 +9,7 @@ pub mod loadgen;
 mod queue;
 mod remote_cli;
 mod serve;
+mod status;
 mod workstation;
 
 use std::path::PathBuf;
@@ -112,6 +113,12 @@ pub enum Command {
     Serve(serve::ServeArgs),
     /// Simulated staff working a server's demo region at once: transitions/s, latency, errors, check.
     Loadgen(loadgen::LoadgenArgs),
+    /// How a running server fares: connections, sessions, requests/s, p99, memory, threads, store size.
+    Status {
+        /// As JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -251,6 +258,7 @@ pub fn run(cli: Cli) -> ExitCode {
         ) => workstation::kiosk(&ctx, ui, &centre, printer, tickets),
         (Some(Command::Board { centre }), _) => workstation::board(&ctx, ui, &centre),
         (Some(Command::Loadgen(args)), _) => loadgen::run(&ctx, args),
+        (Some(Command::Status { json }), _) => status::run(&ctx, json),
         (Some(cmd), None) => remote_cli::dispatch(&ctx, cmd),
         (None, _) => workstation::run(&ctx, ui),
     };

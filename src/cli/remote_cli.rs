@@ -22,6 +22,7 @@ pub fn uses_store(cmd: &Command) -> bool {
             | Command::Iin(_)
             | Command::Serve(_)
             | Command::Loadgen(_)
+            | Command::Status { .. }
             // Screens of their own: they choose a server themselves.
             | Command::Kiosk { .. }
             | Command::Board { .. }
