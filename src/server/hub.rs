@@ -30,7 +30,7 @@ pub struct Conn {
     /// The organisation and login signed in, for choosing whom to tell.
     pub who: Mutex<Option<(String, String)>>,
     /// The reading half, shut at shutdown to end the connection's reader.
-    pub stream: UnixStream,
+    pub stream: Arc<UnixStream>,
 }
 
 impl Default for Hub {

@@ -179,7 +179,8 @@ impl Outbox {
     /// The writer: drains the queue into the socket until closed. A write
     /// error (the client went away) closes the queue and the socket, which
     /// ends the connection's reader too.
-    pub fn drain(&self, mut stream: UnixStream) {
+    pub fn drain(&self, stream: Arc<UnixStream>) {
+        let mut stream = &*stream;
         let mut batch = Vec::new();
         let mut buf = Vec::with_capacity(BATCH);
         while self.next(&mut batch) {
@@ -196,7 +197,7 @@ impl Outbox {
 }
 
 /// One write for small frames together; a big frame is written as it is.
-fn write_batch(stream: &mut UnixStream, batch: &[Frame], buf: &mut Vec<u8>) -> io::Result<()> {
+fn write_batch(stream: &mut &UnixStream, batch: &[Frame], buf: &mut Vec<u8>) -> io::Result<()> {
     if let [one] = batch {
         return stream.write_all(one);
     }

@@ -201,10 +201,10 @@ fn mapped_user(ops: &Ops, os_user: &str) -> OpsResult<Option<(User, Organisation
 }
 
 /// The client's hello, or why it is refused.
-fn greet(reader: &mut UnixStream) -> io::Result<Option<String>> {
+fn greet(mut reader: &UnixStream) -> io::Result<Option<String>> {
     // A client that says nothing is not a client.
     reader.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let hello: Option<Hello> = read_frame(reader).ok().flatten();
+    let hello: Option<Hello> = read_frame(&mut reader).ok().flatten();
     reader.set_read_timeout(None)?;
     let ours = Hello::ours();
     Ok(match &hello {
@@ -221,8 +221,10 @@ fn greet(reader: &mut UnixStream) -> io::Result<Option<String>> {
 /// One connection: its writer on a thread of its own, its requests here.
 fn connection(server: &Server, id: u64, stream: UnixStream) -> io::Result<()> {
     let outbox = Outbox::new(server.hub.counters.clone());
+    // One descriptor per connection, shared by its reader, writer and hub entry.
+    let stream = Arc::new(stream);
     let writer = {
-        let (outbox, stream) = (outbox.clone(), stream.try_clone()?);
+        let (outbox, stream) = (outbox.clone(), stream.clone());
         std::thread::Builder::new()
             .name(format!("conn-{id}-out"))
             .stack_size(WRITER_STACK)
@@ -245,13 +247,13 @@ fn queue(outbox: &Outbox, msg: &impl serde::Serialize) -> io::Result<()> {
 fn serve_connection(
     server: &Server,
     id: u64,
-    stream: UnixStream,
+    stream: Arc<UnixStream>,
     outbox: &Arc<Outbox>,
 ) -> io::Result<()> {
     let (ops, opts, hub) = (&server.ops, &server.opts, &server.hub);
     let peer = peer_of(&stream)?;
-    let mut reader = stream.try_clone()?;
-    if let Some(reason) = greet(&mut reader)? {
+    let mut reader = &*stream;
+    if let Some(reason) = greet(reader)? {
         warn!(conn = id, uid = peer.uid, "refused: {reason}");
         return queue(
             outbox,
@@ -294,7 +296,7 @@ fn serve_connection(
                 .as_ref()
                 .map(|(u, o)| (o.code.clone(), u.login.clone())),
         ),
-        stream,
+        stream: stream.clone(),
     });
     hub.add(id, conn.clone());
     let mut session = Session {
