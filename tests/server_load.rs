@@ -104,7 +104,10 @@ fn a_frozen_client_is_resynchronised_and_delays_nobody() {
             .unwrap();
     }
     let after = status(&socket);
-    assert!(after["queued_frames_max"].as_u64().unwrap() <= limit, "{after:#}");
+    assert!(
+        after["queued_frames_max"].as_u64().unwrap() <= limit,
+        "{after:#}"
+    );
     assert!(
         after["notices_dropped"].as_u64() > s["notices_dropped"].as_u64(),
         "{after:#}"
@@ -181,9 +184,7 @@ fn a_resync_makes_the_workstation_reload_its_lists() {
     assert_eq!(remote.changes_since("clerk", 0).unwrap(), Some(Vec::new()));
     let before = remote.revision().unwrap();
     write_frame(&mut s, &ServerMsg::Resync).unwrap();
-    served::wait_until("the resync", 10, || {
-        remote.revision().unwrap() != before
-    });
+    served::wait_until("the resync", 10, || remote.revision().unwrap() != before);
     // Unknown changes: the workstation reloads its lists.
     assert_eq!(remote.changes_since("clerk", 0).unwrap(), None);
 }

@@ -32,7 +32,12 @@ fn mib(bytes: u64) -> String {
 }
 
 fn print(s: &ServerStatus) {
-    outln!("Qyzmet {} serving {} for {} s", s.version, s.store, s.uptime_s);
+    outln!(
+        "Qyzmet {} serving {} for {} s",
+        s.version,
+        s.store,
+        s.uptime_s
+    );
     outln!("store on disk: {}", mib(s.store_bytes));
     let memory = s.rss_bytes.map_or("unknown".into(), mib);
     let threads = s.threads.map_or("unknown".into(), |t| t.to_string());

@@ -2,9 +2,9 @@
 
 use std::sync::LazyLock;
 
-use argon2::{Algorithm, Argon2, Params, Version};
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{Output, PasswordHash, PasswordHasher, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
 use chrono::{Duration, NaiveDateTime};
 
 use super::{Ops, OpsError, OpsResult};

@@ -73,8 +73,19 @@ mod tests {
                 std::thread::spawn(move || {
                     let mut out = [0u8; 32];
                     let params = argon2::Params::new(64, 1, 1, Some(32)).unwrap();
-                    let argon = Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params.clone());
-                    hash_into(&argon, params.block_count(), format!("pw{i}").as_bytes(), b"saltsaltsalt", &mut out).unwrap();
+                    let argon = Argon2::new(
+                        argon2::Algorithm::Argon2id,
+                        argon2::Version::V0x13,
+                        params.clone(),
+                    );
+                    hash_into(
+                        &argon,
+                        params.block_count(),
+                        format!("pw{i}").as_bytes(),
+                        b"saltsaltsalt",
+                        &mut out,
+                    )
+                    .unwrap();
                     out
                 })
             })

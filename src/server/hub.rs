@@ -83,9 +83,11 @@ impl Hub {
         };
         for (id, c) in self.conns.lock().expect("hub").iter() {
             let told = *id != except
-                && c.who.lock().expect("who").as_ref().is_some_and(|(org, _)| {
-                    orgs.is_none_or(|o| o.contains(org))
-                });
+                && c.who
+                    .lock()
+                    .expect("who")
+                    .as_ref()
+                    .is_some_and(|(org, _)| orgs.is_none_or(|o| o.contains(org)));
             if told {
                 c.outbox.notice(&frame);
             }
@@ -132,8 +134,11 @@ impl Hub {
             s.queued_bytes += d.bytes;
         }
         s.sessions_by_org = by_org;
-        (s.requests_last_minute, s.requests_per_s, s.p99_ms_last_minute) =
-            self.times.last_minute(self.started.elapsed());
+        (
+            s.requests_last_minute,
+            s.requests_per_s,
+            s.p99_ms_last_minute,
+        ) = self.times.last_minute(self.started.elapsed());
         (s.rss_bytes, s.threads) = process_memory();
         s
     }

@@ -29,8 +29,11 @@ pub const MAX_REPLIES: usize = 16;
 /// A writer coalesces small frames into one write of up to this much.
 const BATCH: usize = 64 << 10;
 
-static RESYNC: LazyLock<Frame> =
-    LazyLock::new(|| encode_frame(&ServerMsg::Resync).expect("a resync encodes").into());
+static RESYNC: LazyLock<Frame> = LazyLock::new(|| {
+    encode_frame(&ServerMsg::Resync)
+        .expect("a resync encodes")
+        .into()
+});
 
 /// Totals over all connections, for `qyzmet status`.
 #[derive(Default)]
@@ -101,7 +104,9 @@ impl Outbox {
             return;
         }
         if q.resync {
-            self.counters.notices_dropped.fetch_add(1, Ordering::Relaxed);
+            self.counters
+                .notices_dropped
+                .fetch_add(1, Ordering::Relaxed);
             return;
         }
         if q.notices >= MAX_NOTICES || q.notice_bytes + frame.len() > MAX_NOTICE_BYTES {

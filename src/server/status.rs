@@ -61,7 +61,10 @@ impl RequestTimes {
     }
 
     fn prune(r: &mut VecDeque<(Instant, u32)>, now: Instant) {
-        while r.front().is_some_and(|(t, _)| now.duration_since(*t) > WINDOW) {
+        while r
+            .front()
+            .is_some_and(|(t, _)| now.duration_since(*t) > WINDOW)
+        {
             r.pop_front();
         }
     }
@@ -79,7 +82,11 @@ impl RequestTimes {
         }
         v.sort_unstable();
         let k = ((0.99 * v.len() as f64).ceil() as usize).clamp(1, v.len());
-        (v.len(), v.len() as f64 / span, Some(f64::from(v[k - 1]) / 1000.0))
+        (
+            v.len(),
+            v.len() as f64 / span,
+            Some(f64::from(v[k - 1]) / 1000.0),
+        )
     }
 }
 

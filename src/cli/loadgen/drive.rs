@@ -26,20 +26,7 @@ pub(super) fn client(seats: &mut [Seat], shared: &Shared) -> Tally {
             std::thread::sleep(think);
         }
         if !busy {
-            // Nothing waits: until a notice comes (or a tick passes). The
-            // connection that made a change gets no notice of it, the
-            // others (this client's other desks too) do.
-            let idle = Instant::now();
-            while idle.elapsed() < RELOAD && !shared.stop.load(Ordering::Relaxed) {
-                let due = seats.iter().any(|s| {
-                    s.remote.revision().unwrap_or(0) != s.seen
-                        && s.read_at.is_none_or(|t| t.elapsed() >= RELOAD)
-                });
-                if due {
-                    break;
-                }
-                std::thread::sleep(Duration::from_millis(2));
-            }
+            await_news(seats, shared);
         }
         if seats.iter().any(|s| !s.remote.online()) {
             std::thread::sleep(Duration::from_millis(50));
@@ -48,15 +35,39 @@ pub(super) fn client(seats: &mut [Seat], shared: &Shared) -> Tally {
     tally
 }
 
+/// Nothing waits: until a notice comes (or a tick passes). The connection
+/// that made a change gets no notice of it, the others (this client's other
+/// desks too) do.
+fn await_news(seats: &[Seat], shared: &Shared) {
+    let idle = Instant::now();
+    while idle.elapsed() < RELOAD && !shared.stop.load(Ordering::Relaxed) {
+        let due = seats.iter().any(|s| {
+            s.remote.revision().unwrap_or(0) != s.seen
+                && s.read_at.is_none_or(|t| t.elapsed() >= RELOAD)
+        });
+        if due {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
 
-/// Takes the next piece of work due, waits for its time, and gives it to
-/// the first of this client's desks with something to do. A client still
+/// A client with something to do takes the next piece of work due, waits
+/// for its time, and gives it to the first of its desks with work. A client still
 /// busy when its next piece came due starts it late: that wait is in the
 /// latency, as a queue at the counter would be.
 fn open_loop(seats: &mut [Seat], shared: &Shared) -> Tally {
     let mut tally = Tally::default();
     let arrivals = shared.arrivals.as_ref().expect("an open loop");
     while !shared.stop.load(Ordering::Relaxed) {
+        let mut ready = false;
+        for seat in seats.iter_mut() {
+            ready |= seat.has_work(shared, &mut tally);
+        }
+        if !ready {
+            await_news(seats, shared);
+            continue;
+        }
         let due = arrivals.take();
         while Instant::now() < due {
             if shared.stop.load(Ordering::Relaxed) {
@@ -76,7 +87,11 @@ fn open_loop(seats: &mut [Seat], shared: &Shared) -> Tally {
 
 /// Sessions that sign in and only receive notices, as idle workstations
 /// do; signed in in parallel, spread over every lane's staff.
-pub(super) fn idle_sessions(socket: &Path, n: usize, password: &str) -> Result<Vec<Remote>, String> {
+pub(super) fn idle_sessions(
+    socket: &Path,
+    n: usize,
+    password: &str,
+) -> Result<Vec<Remote>, String> {
     let logins: Vec<&'static str> = std::iter::once("operator")
         .chain(LANES.iter().flat_map(|l| [l.clerk, l.head]))
         .collect();
@@ -105,7 +120,10 @@ pub(super) fn idle_sessions(socket: &Path, n: usize, password: &str) -> Result<V
             .collect();
         handles
             .into_iter()
-            .map(|h| h.join().unwrap_or_else(|_| Err("a sign-in thread failed".into())))
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err("a sign-in thread failed".into()))
+            })
             .collect()
     });
     let mut all = Vec::with_capacity(n);

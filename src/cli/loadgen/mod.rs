@@ -72,58 +72,8 @@ fn generate(socket: &Path, args: &LoadgenArgs) -> Result<Report, Failure> {
             ))
         })?;
     let server_start = probe.status().ok();
-    let services: Vec<Vec<String>> = LANES
-        .iter()
-        .map(|l| {
-            probe
-                .catalog()
-                .iter()
-                .filter(|s| crate::demo::intended_provider(s) == Some(l.org) && workable(s))
-                .map(|s| s.id.clone())
-                .collect()
-        })
-        .collect();
-
     let plan = desks(args.clients);
-    let played = |lane: usize, role: Role| {
-        plan.iter()
-            .flatten()
-            .filter(|d| d.lane == lane && d.role == role)
-            .map(|d| d.login)
-            .collect::<Vec<_>>()
-    };
-    let staffed: Vec<usize> = (0..LANES.len())
-        .filter(|&l| {
-            !services[l].is_empty()
-                && [Role::Clerk, Role::Head, Role::Specialist]
-                    .iter()
-                    .all(|&r| !played(l, r).is_empty())
-        })
-        .collect();
-    let specialists = (0..LANES.len())
-        .map(|l| {
-            let mut s = played(l, Role::Specialist);
-            s.dedup();
-            s.sort_unstable();
-            s.dedup();
-            s
-        })
-        .collect();
-    let shared = Arc::new(Shared {
-        stop: AtomicBool::new(false),
-        open: Mutex::new(HashSet::new()),
-        cap: (2 * args.clients).max(16),
-        services,
-        staffed,
-        specialists,
-        serial: AtomicUsize::new(
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs() as usize % 100_000),
-        ),
-        arrivals: args.rate.map(Arrivals::at_rate),
-        think: args.think,
-    });
+    let shared = Arc::new(staffing(&probe, &plan, args));
 
     let connections: usize = plan.iter().map(Vec::len).sum();
     let setup = Instant::now();
@@ -167,11 +117,8 @@ fn generate(socket: &Path, args: &LoadgenArgs) -> Result<Report, Failure> {
     }
     ready.wait();
     let mut peak = server_start.as_ref().and_then(|s| s.rss_bytes);
-    while failures.is_empty() && start.elapsed() < args.duration {
-        std::thread::sleep((args.duration - start.elapsed().min(args.duration)).min(Duration::from_secs(1)));
-        if let Ok(s) = probe.status() {
-            peak = peak.max(s.rss_bytes);
-        }
+    if failures.is_empty() {
+        peak = peak.max(watch(&probe, start, args.duration));
     }
     shared.stop.store(true, Ordering::SeqCst);
     let mut tally = Tally::default();
@@ -193,20 +140,9 @@ fn generate(socket: &Path, args: &LoadgenArgs) -> Result<Report, Failure> {
         )));
     }
 
-    let mut all = Samples::default();
-    let mut latency = BTreeMap::new();
-    for (kind, s) in &tally.acts {
-        all.0.extend(&s.0);
-        if let Some(p) = s.percentiles() {
-            latency.insert(kind.clone(), p);
-        }
-    }
-    let transitions = all.0.len();
+    let (latency, transitions) = latencies(&tally);
     let requests =
         transitions + tally.stale + tally.errors.values().sum::<usize>() + tally.reads.0.len();
-    if let Some(p) = all.percentiles() {
-        latency.insert("all".into(), p);
-    }
     let check = if args.no_check {
         Check {
             ran: false,
@@ -233,7 +169,12 @@ fn generate(socket: &Path, args: &LoadgenArgs) -> Result<Report, Failure> {
         errors: tally.errors,
         error_examples: tally.examples,
         check,
-        mode: if args.rate.is_some() { "open" } else { "closed" }.into(),
+        mode: if args.rate.is_some() {
+            "open"
+        } else {
+            "closed"
+        }
+        .into(),
         think_ms: args.think.map(|t| t.as_secs_f64() * 1000.0),
         rate_per_s: args.rate,
         idle_arrivals: tally.idle_arrivals,
@@ -251,3 +192,88 @@ fn generate(socket: &Path, args: &LoadgenArgs) -> Result<Report, Failure> {
     })
 }
 
+/// What the clients share: the services each lane works, the lanes fully
+/// staffed, the specialists at work, and how they are driven.
+fn staffing(probe: &Remote, plan: &[Vec<Desk>], args: &LoadgenArgs) -> Shared {
+    let services: Vec<Vec<String>> = LANES
+        .iter()
+        .map(|l| {
+            probe
+                .catalog()
+                .iter()
+                .filter(|s| crate::demo::intended_provider(s) == Some(l.org) && workable(s))
+                .map(|s| s.id.clone())
+                .collect()
+        })
+        .collect();
+
+    let played = |lane: usize, role: Role| {
+        plan.iter()
+            .flatten()
+            .filter(|d| d.lane == lane && d.role == role)
+            .map(|d| d.login)
+            .collect::<Vec<_>>()
+    };
+    let staffed: Vec<usize> = (0..LANES.len())
+        .filter(|&l| {
+            !services[l].is_empty()
+                && [Role::Clerk, Role::Head, Role::Specialist]
+                    .iter()
+                    .all(|&r| !played(l, r).is_empty())
+        })
+        .collect();
+    let specialists = (0..LANES.len())
+        .map(|l| {
+            let mut s = played(l, Role::Specialist);
+            s.dedup();
+            s.sort_unstable();
+            s.dedup();
+            s
+        })
+        .collect();
+    Shared {
+        stop: AtomicBool::new(false),
+        open: Mutex::new(HashSet::new()),
+        cap: (2 * args.clients).max(16),
+        services,
+        staffed,
+        specialists,
+        serial: AtomicUsize::new(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as usize % 100_000),
+        ),
+        arrivals: args.rate.map(Arrivals::at_rate),
+        think: args.think,
+    }
+}
+
+/// Each kind's percentiles and all transitions', and how many there were.
+fn latencies(tally: &Tally) -> (BTreeMap<String, Percentiles>, usize) {
+    let mut all = Samples::default();
+    let mut latency = BTreeMap::new();
+    for (kind, s) in &tally.acts {
+        all.0.extend(&s.0);
+        if let Some(p) = s.percentiles() {
+            latency.insert(kind.clone(), p);
+        }
+    }
+    let transitions = all.0.len();
+    if let Some(p) = all.percentiles() {
+        latency.insert("all".into(), p);
+    }
+    (latency, transitions)
+}
+
+/// The server's largest RSS while the run lasts, asked each second.
+fn watch(probe: &Remote, start: Instant, duration: Duration) -> Option<u64> {
+    let mut peak = None;
+    while start.elapsed() < duration {
+        let left = duration.saturating_sub(start.elapsed());
+        std::thread::sleep(left.min(Duration::from_secs(1)));
+        if let Ok(s) = probe.status() {
+            peak = peak.max(s.rss_bytes);
+        }
+    }
+    peak
+}

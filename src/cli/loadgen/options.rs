@@ -71,7 +71,6 @@ pub fn parse_duration(s: &str) -> Result<Duration, String> {
     Ok(Duration::from_secs_f64(secs))
 }
 
-
 /// `500/s`, `500` (per second) or `30000/m`.
 pub fn parse_rate(s: &str) -> Result<f64, String> {
     let t = s.trim();

@@ -261,7 +261,9 @@ pub(super) fn print_report(r: &Report) {
 }
 
 fn mib(bytes: Option<u64>) -> String {
-    bytes.map_or("?".into(), |b| format!("{:.1} MiB", b as f64 / f64::from(1 << 20)))
+    bytes.map_or("?".into(), |b| {
+        format!("{:.1} MiB", b as f64 / f64::from(1 << 20))
+    })
 }
 
 fn print_mode(r: &Report) {
@@ -293,7 +295,10 @@ fn print_mode(r: &Report) {
     outln!("server at the end:   {}", server(&r.server_end));
     if let Some(peak) = r.server_rss_peak_bytes {
         let notices = r.notices_per_s.map_or("?".into(), |n| format!("{n:.0}"));
-        outln!("server RSS peak: {}; notices queued: {notices}/s", mib(Some(peak)));
+        outln!(
+            "server RSS peak: {}; notices queued: {notices}/s",
+            mib(Some(peak))
+        );
     }
 }
 

@@ -3,8 +3,8 @@
 
 use std::collections::HashSet;
 use std::path::Path;
-use std::sync::{Mutex, OnceLock};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
@@ -234,6 +234,15 @@ impl Seat {
         })
     }
 
+    /// Whether this desk has something to do now (its list followed first).
+    pub fn has_work(&mut self, shared: &Shared, tally: &mut Tally) -> bool {
+        self.refresh(tally);
+        !self.list.is_empty()
+            || (self.desk.role == Role::Operator
+                && !shared.staffed.is_empty()
+                && shared.open.lock().expect("open").len() < shared.cap)
+    }
+
     /// One piece of work; false when there was nothing to do. Its latency
     /// counts from `due` when given (open loop), else from its request.
     pub fn work(&mut self, shared: &Shared, tally: &mut Tally, due: Option<Instant>) -> bool {
@@ -429,7 +438,6 @@ pub(super) fn sit_down(
         })
         .collect()
 }
-
 
 #[cfg(test)]
 mod tests {
