@@ -4,7 +4,11 @@
 //! only pushes bytes here and never waits on the socket, so a slow or
 //! frozen client (SIGSTOP, a stalled SSH session) delays nobody else. A
 //! notice is encoded once and the same bytes are queued for every
-//! connection. When a connection's notices pile up past the limit they are
+//! connection. While nothing waits in a queue and its writer is idle, the
+//! one who queues tries the socket itself without blocking (MSG_DONTWAIT),
+//! so a client that keeps up costs no thread wake-up; whatever the socket
+//! does not take at once is queued for the writer.
+//! When a connection's notices pile up past the limit they are
 //! dropped, and the client is told to resynchronise (reload) once its queue
 //! has drained.
 
@@ -52,6 +56,8 @@ struct Queue {
     /// Notices were dropped: a Resync is owed once the queue drains.
     resync: bool,
     closed: bool,
+    /// The writer is writing a batch it took: nobody else may write.
+    writing: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -65,6 +71,8 @@ pub struct Outbox {
     queue: Mutex<Queue>,
     wake: Condvar,
     counters: Arc<Counters>,
+    /// The socket, for writes that need not wait (None: always queue).
+    direct: Option<Arc<UnixStream>>,
 }
 
 /// A snapshot of a queue, for `qyzmet status`.
@@ -75,12 +83,48 @@ pub struct Depth {
 }
 
 impl Outbox {
-    pub fn new(counters: Arc<Counters>) -> Arc<Outbox> {
+    pub fn new(counters: Arc<Counters>, direct: Option<Arc<UnixStream>>) -> Arc<Outbox> {
         Arc::new(Outbox {
             queue: Mutex::default(),
             wake: Condvar::new(),
             counters,
+            direct,
         })
+    }
+
+    /// With nothing queued and the writer idle, writes what the socket
+    /// takes without waiting; returns what is left to queue (None: all
+    /// sent, or the connection is gone).
+    fn try_direct(&self, q: &mut Queue, frame: &Frame) -> Option<Frame> {
+        let Some(stream) = &self.direct else {
+            return Some(frame.clone());
+        };
+        if !q.frames.is_empty() || q.writing || q.resync {
+            return Some(frame.clone());
+        }
+        use nix::sys::socket::{MsgFlags, send};
+        use std::os::fd::AsRawFd;
+        let flags = MsgFlags::MSG_DONTWAIT | MsgFlags::MSG_NOSIGNAL;
+        let mut sent = 0;
+        while sent < frame.len() {
+            match send(stream.as_raw_fd(), &frame[sent..], flags) {
+                Ok(n) => sent += n,
+                Err(nix::errno::Errno::EINTR) => continue,
+                Err(nix::errno::Errno::EAGAIN) => break,
+                Err(_) => {
+                    // The client went away: the writer sees it and ends.
+                    q.closed = true;
+                    let _ = stream.shutdown(std::net::Shutdown::Both);
+                    self.wake.notify_one();
+                    return None;
+                }
+            }
+        }
+        match sent {
+            n if n == frame.len() => None,
+            0 => Some(frame.clone()),
+            n => Some(frame[n..].into()),
+        }
     }
 
     /// Queues a reply; false when the client has stopped reading replies
@@ -90,9 +134,11 @@ impl Outbox {
         if q.closed || q.replies >= MAX_REPLIES {
             return false;
         }
-        q.replies += 1;
-        q.frames.push_back((frame, Kind::Reply));
-        self.wake.notify_one();
+        if let Some(rest) = self.try_direct(&mut q, &frame) {
+            q.replies += 1;
+            q.frames.push_back((rest, Kind::Reply));
+            self.wake.notify_one();
+        }
         true
     }
 
@@ -122,11 +168,13 @@ impl Outbox {
             self.wake.notify_one();
             return;
         }
-        q.notices += 1;
-        q.notice_bytes += frame.len();
-        q.frames.push_back((frame.clone(), Kind::Notice));
         self.counters.notices_queued.fetch_add(1, Ordering::Relaxed);
-        self.wake.notify_one();
+        if let Some(rest) = self.try_direct(&mut q, frame) {
+            q.notices += 1;
+            q.notice_bytes += rest.len();
+            q.frames.push_back((rest, Kind::Notice));
+            self.wake.notify_one();
+        }
     }
 
     /// No more frames: the writer sends what is queued and ends.
@@ -148,6 +196,7 @@ impl Outbox {
     /// Resync once the queue is empty, or None when closed and drained.
     fn next(&self, batch: &mut Vec<Frame>) -> bool {
         let mut q = self.queue.lock().expect("outbox");
+        q.writing = false;
         loop {
             if !q.frames.is_empty() {
                 let mut size = 0;
@@ -166,12 +215,14 @@ impl Outbox {
                     }
                     batch.push(f);
                 }
+                q.writing = true;
                 return true;
             }
             if q.resync {
                 q.resync = false;
                 self.counters.resyncs_sent.fetch_add(1, Ordering::Relaxed);
                 batch.push(RESYNC.clone());
+                q.writing = true;
                 return true;
             }
             if q.closed {
@@ -223,7 +274,7 @@ mod tests {
 
     #[test]
     fn a_full_queue_drops_its_notices_and_owes_one_resync() {
-        let out = Outbox::new(Arc::default());
+        let out = Outbox::new(Arc::default(), None);
         assert!(out.reply(frame(10)));
         for _ in 0..MAX_NOTICES {
             out.notice(&frame(100));
@@ -251,7 +302,7 @@ mod tests {
 
     #[test]
     fn a_client_that_never_reads_replies_is_refused_more() {
-        let out = Outbox::new(Arc::default());
+        let out = Outbox::new(Arc::default(), None);
         for _ in 0..MAX_REPLIES {
             assert!(out.reply(frame(10)));
         }
@@ -259,8 +310,33 @@ mod tests {
     }
 
     #[test]
+    fn a_reading_client_is_written_to_directly_and_a_full_socket_queues() {
+        let (ours, mut theirs) = UnixStream::pair().unwrap();
+        let out = Outbox::new(Arc::default(), Some(Arc::new(ours)));
+        out.notice(&frame(100));
+        assert_eq!(out.depth().frames, 0);
+        let mut got = [0u8; 100];
+        std::io::Read::read_exact(&mut theirs, &mut got).unwrap();
+        // The peer stops reading: the socket fills, then the queue.
+        let big = frame(64 << 10);
+        while out.depth().frames == 0 {
+            out.notice(&big);
+        }
+        let d = out.depth();
+        assert!(
+            d.frames == 1 && d.bytes <= big.len(),
+            "{} {}",
+            d.frames,
+            d.bytes
+        );
+        // Nothing jumps the queue while it is not empty.
+        out.notice(&frame(10));
+        assert_eq!(out.depth().frames, 2);
+    }
+
+    #[test]
     fn small_frames_are_coalesced_up_to_a_batch() {
-        let out = Outbox::new(Arc::default());
+        let out = Outbox::new(Arc::default(), None);
         for _ in 0..10 {
             assert!(out.reply(frame(BATCH / 4)));
         }

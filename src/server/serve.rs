@@ -220,9 +220,9 @@ fn greet(mut reader: &UnixStream) -> io::Result<Option<String>> {
 
 /// One connection: its writer on a thread of its own, its requests here.
 fn connection(server: &Server, id: u64, stream: UnixStream) -> io::Result<()> {
-    let outbox = Outbox::new(server.hub.counters.clone());
     // One descriptor per connection, shared by its reader, writer and hub entry.
     let stream = Arc::new(stream);
+    let outbox = Outbox::new(server.hub.counters.clone(), Some(stream.clone()));
     let writer = {
         let (outbox, stream) = (outbox.clone(), stream.clone());
         std::thread::Builder::new()
