@@ -1,7 +1,7 @@
 //! The live connections: whom a change is told to, the server's status,
 //! and the goodbye at shutdown. Telling is queueing: a notice is encoded
-//! once and its bytes are pushed to each connection's outbox, so the hub's
-//! lock is held for microseconds whatever the clients do.
+//! once and its bytes are pushed to each connection's outbox, outside the
+//! hub's lock, which is held only to copy the list of connections.
 
 use std::collections::{BTreeMap, HashMap};
 use std::os::unix::net::UnixStream;
@@ -70,9 +70,16 @@ impl Hub {
         let Some(frame) = notice_frame(notice) else {
             return;
         };
-        for c in self.conns.lock().expect("hub").values() {
+        for (_, c) in self.snapshot() {
             c.outbox.notice(&frame);
         }
+    }
+
+    /// The connections now, so the hub's lock is not held while telling
+    /// them (each may take a non-blocking write).
+    fn snapshot(&self) -> Vec<(u64, Arc<Conn>)> {
+        let conns = self.conns.lock().expect("hub");
+        conns.iter().map(|(id, c)| (*id, c.clone())).collect()
     }
 
     /// Tells the connections whose panes the change touches: those of the
@@ -81,8 +88,8 @@ impl Hub {
         let Some(frame) = notice_frame(notice) else {
             return;
         };
-        for (id, c) in self.conns.lock().expect("hub").iter() {
-            let told = *id != except
+        for (id, c) in self.snapshot() {
+            let told = id != except
                 && c.who
                     .lock()
                     .expect("who")
