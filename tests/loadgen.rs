@@ -12,7 +12,11 @@ use served::{Served, qyzmet, text};
 use tempfile::TempDir;
 
 fn loadgen(socket: &str, clients: &str, duration: &str) -> serde_json::Value {
-    let out = qyzmet(&[
+    loadgen_with(socket, clients, duration, &[])
+}
+
+fn loadgen_with(socket: &str, clients: &str, duration: &str, more: &[&str]) -> serde_json::Value {
+    let mut args = vec![
         "--connect",
         socket,
         "loadgen",
@@ -21,7 +25,9 @@ fn loadgen(socket: &str, clients: &str, duration: &str) -> serde_json::Value {
         "--duration",
         duration,
         "--json",
-    ]);
+    ];
+    args.extend(more);
+    let out = qyzmet(&args);
     assert!(out.status.success(), "{}", text(&out));
     let v: serde_json::Value =
         serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(&out)));
@@ -70,6 +76,29 @@ fn simulated_staff_work_a_server_and_leave_the_store_sound() {
     assert_worked(&one);
     assert_eq!(one["connections"], 4);
 
+    // The server's status brackets the run (this process is its OS user).
+    for at in ["server_start", "server_end"] {
+        assert!(four[at]["rss_bytes"].as_u64().unwrap() > 0, "{four:#}");
+        assert!(four[at]["threads"].as_u64().unwrap() > 0, "{four:#}");
+    }
+    assert_eq!(four["mode"], "closed");
+
+    // Open loop, with sessions that only listen.
+    let open = loadgen_with(sock, "4", "2s", &["--rate", "100/s", "--idle", "20"]);
+    assert_worked(&open);
+    assert_eq!(open["mode"], "open");
+    assert_eq!(open["rate_per_second"], 100.0);
+    assert_eq!(open["idle_sessions"], 20);
+    assert!(open["idle_notices"].as_u64().unwrap() > 0, "{open:#}");
+    // The idle sessions were still connected at the end, with the probe.
+    assert!(
+        open["server_end"]["connections"].as_u64().unwrap() >= 21,
+        "{open:#}"
+    );
+    let think = loadgen_with(sock, "4", "1s", &["--think", "20ms", "--no-check"]);
+    assert_eq!(think["think_milliseconds"], 20.0);
+    assert!(think["transitions"].as_u64().unwrap() > 0, "{think:#}");
+
     // The server's own view agrees, through the socket and then directly.
     let out = qyzmet(&["--connect", sock, "journal", "verify"]);
     assert!(out.status.success(), "{}", text(&out));
@@ -99,6 +128,9 @@ fn loadgen_says_what_it_needs() {
     assert!(text(&out).contains("unknown unit"), "{}", text(&out));
     let out = qyzmet(&["loadgen", "--clients", "0"]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    let out = qyzmet(&["loadgen", "--rate", "fast"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("not a rate"), "{}", text(&out));
 
     // A server without the demo region: told to make one.
     let db = dir.path().join("empty");

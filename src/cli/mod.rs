@@ -12,6 +12,7 @@ mod queue;
 mod remote_cli;
 pub mod say;
 mod serve;
+mod status;
 mod workstation;
 
 use std::path::PathBuf;
@@ -169,6 +170,12 @@ pub enum Command {
     Man {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+    },
+    /// How a running server fares: connections, sessions, requests/s, p99, memory, threads, store size.
+    Status {
+        /// As JSON.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -383,6 +390,7 @@ fn run_in_lang(cli: Cli) -> ExitCode {
         (Some(Command::Loadgen(args)), _) => loadgen::run(&ctx, args),
         (Some(Command::Completions { shell }), _) => manual::completions(shell),
         (Some(Command::Man { out }), _) => manual::man(out.as_deref()),
+        (Some(Command::Status { json }), _) => status::run(&ctx, json),
         (Some(cmd), None) => remote_cli::dispatch(&ctx, cmd),
         (None, _) => workstation::run(&ctx, ui),
     };

@@ -24,6 +24,7 @@ pub fn uses_store(cmd: &Command) -> bool {
             | Command::Loadgen(_)
             | Command::Completions { .. }
             | Command::Man { .. }
+            | Command::Status { .. }
             // Screens of their own: they choose a server themselves.
             | Command::Kiosk { .. }
             | Command::Board { .. }

@@ -2,9 +2,9 @@
 
 use std::sync::LazyLock;
 
-use argon2::Argon2;
 use argon2::password_hash::rand_core::OsRng;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{Output, PasswordHash, PasswordHasher, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
 use chrono::{Duration, NaiveDateTime};
 
 use super::{Ops, OpsError, OpsResult};
@@ -41,14 +41,41 @@ pub fn hash_password(password: &str) -> OpsResult<String> {
         .map_err(|e| OpsError::Invalid(format!("cannot hash the password: {e}")))
 }
 
+/// Whether `password` matches the PHC string `hash`, computed in the shared
+/// argon2 memory (see `password_memory`).
 pub fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash)
-        .map(|h| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &h)
-                .is_ok()
-        })
-        .unwrap_or(false)
+    let Ok(h) = PasswordHash::new(hash) else {
+        return false;
+    };
+    let (Some(salt), Some(expected)) = (h.salt, h.hash) else {
+        return false;
+    };
+    let argon = (|| {
+        let algorithm = Algorithm::try_from(h.algorithm).ok()?;
+        let version = match h.version {
+            Some(v) => Version::try_from(v).ok()?,
+            None => Version::default(),
+        };
+        let params = Params::try_from(&h).ok()?;
+        Some((Argon2::new(algorithm, version, params.clone()), params))
+    })();
+    let Some((argon, params)) = argon else {
+        return false;
+    };
+    let mut salt_buf = [0u8; 64];
+    let Ok(salt) = salt.decode_b64(&mut salt_buf) else {
+        return false;
+    };
+    let mut out = vec![0u8; expected.len()];
+    let computed = super::password_memory::hash_into(
+        &argon,
+        params.block_count(),
+        password.as_bytes(),
+        salt,
+        &mut out,
+    );
+    // `Output`'s comparison takes the same time whatever differs.
+    computed.is_ok() && Output::new(&out).is_ok_and(|o| o == expected)
 }
 
 /// A hash nobody's password matches: an unknown login is checked against it,

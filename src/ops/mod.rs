@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod backend;
+mod password_memory;
 mod persons;
 pub mod queue;
 pub mod receipt;

@@ -1,7 +1,8 @@
 //! The wire between `qyzmet serve` and its clients: frames of a 4-byte
 //! little-endian length and a bincode body. The first exchange is a `Hello`
 //! carrying the protocol version; a mismatch ends the connection with a
-//! message both sides can show.
+//! message both sides can show. An accepted client is then sent the
+//! server's catalogue and calendar (`Sources`), encoded once for all.
 
 use std::io::{self, Read, Write};
 
@@ -9,7 +10,6 @@ use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::catalog_files::Sources;
 use crate::demo::DemoSummary;
 use crate::domain::queue::stats::DayStats;
 use crate::domain::queue::{PriorityReason, QueueConfig};
@@ -53,7 +53,6 @@ pub enum Welcome {
         hello: Hello,
         /// The store the server holds, for the frame.
         location: String,
-        sources: Sources,
         /// The Qyzmet user mapped to the connecting OS user, if any: signed
         /// in already.
         peer_user: Option<(User, Organisation)>,
@@ -112,6 +111,8 @@ pub enum Request {
         centre: String,
         day: NaiveDate,
     },
+    /// How the server fares (`qyzmet status`): administrators only.
+    Status,
     /// A CLI subcommand run by the server on the client's behalf (argv
     /// after `qyzmet`; `input`: the contents of a file argument it reads).
     Cli {
@@ -142,6 +143,7 @@ pub enum Reply {
     Board(Board),
     Desk(Desk),
     Stats(DayStats),
+    Status(Box<super::status::ServerStatus>),
     /// A CLI run: exit code, what it printed, and a file it produced.
     Cli {
         code: u8,
@@ -223,6 +225,9 @@ pub enum ServerMsg {
     },
     /// Something the client shows changed: reload.
     Notice(Notice),
+    /// Notices for this client were dropped (it read too slowly): reload
+    /// everything.
+    Resync,
     /// The server is going away (shutdown); the client will reconnect.
     Bye { reason: String },
 }
@@ -250,18 +255,24 @@ fn config() -> bincode::config::Configuration {
     bincode::config::standard()
 }
 
-pub fn write_frame<T: Serialize>(w: &mut impl Write, msg: &T) -> io::Result<()> {
-    let body = bincode::serde::encode_to_vec(msg, config())
+/// A whole frame: the length, then the body, in one buffer.
+pub fn encode_frame<T: Serialize>(msg: &T) -> io::Result<Vec<u8>> {
+    let mut buf = vec![0u8; 4];
+    bincode::serde::encode_into_std_write(msg, &mut buf, config())
         .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
-    if body.len() > MAX_FRAME {
+    let len = buf.len() - 4;
+    if len > MAX_FRAME {
         return Err(io::Error::new(
             io::ErrorKind::InvalidData,
             "message too large",
         ));
     }
-    let mut buf = (body.len() as u32).to_le_bytes().to_vec();
-    buf.extend(body);
-    w.write_all(&buf)?;
+    buf[..4].copy_from_slice(&(len as u32).to_le_bytes());
+    Ok(buf)
+}
+
+pub fn write_frame<T: Serialize>(w: &mut impl Write, msg: &T) -> io::Result<()> {
+    w.write_all(&encode_frame(msg)?)?;
     w.flush()
 }
 

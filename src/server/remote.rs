@@ -111,10 +111,17 @@ fn handshake(path: &Path, shared: &Arc<Shared>) -> Result<Handshake, ConnectErro
         }
         Welcome::Accepted {
             location,
-            sources,
             peer_user,
             ..
-        } => (location, sources, peer_user),
+        } => {
+            let sources = read_frame(&mut reader).map_err(io_err)?.ok_or_else(|| {
+                io_err(io::Error::new(
+                    io::ErrorKind::UnexpectedEof,
+                    "the server closed the connection before sending its catalogue",
+                ))
+            })?;
+            (location, sources, peer_user)
+        }
     };
     reader.set_read_timeout(None).map_err(io_err)?;
     let (tx, rx) = channel();
@@ -147,6 +154,8 @@ fn spawn_reader(
                         return;
                     }
                 }
+                // Notices were dropped for this client: as after a reconnection.
+                Ok(Some(ServerMsg::Resync)) => forget_what_notices_told(&shared),
                 Ok(Some(ServerMsg::Notice(n))) => match n.queue {
                     Some((centre, rev)) => {
                         shared.queues.lock().expect("queues").insert(centre, rev);
@@ -219,6 +228,14 @@ impl Remote {
     fn call(&self, request: Request) -> OpsResult<Reply> {
         call(&self.shared, request)
     }
+
+    /// How the server fares (`qyzmet status`); administrators only.
+    pub fn status(&self) -> OpsResult<super::status::ServerStatus> {
+        match self.call(Request::Status)? {
+            Reply::Status(s) => Ok(*s),
+            r => Err(unexpected(r)),
+        }
+    }
 }
 
 impl Drop for Remote {
@@ -251,10 +268,17 @@ fn reconnect(s: &Arc<Shared>) -> OpsResult<()> {
         )?;
     }
     // Whatever happened meanwhile: reload.
+    forget_what_notices_told(s);
+    Ok(())
+}
+
+/// The lists and queue revisions the notices kept are no longer known: the
+/// workstation reloads its lists at its next tick, and asks each queue's
+/// revision again.
+fn forget_what_notices_told(s: &Shared) {
     s.queues.lock().expect("queues").clear();
     *s.pending.lock().expect("pending") = None;
     s.revision.fetch_add(1, Ordering::SeqCst);
-    Ok(())
 }
 
 fn call(s: &Arc<Shared>, request: Request) -> OpsResult<Reply> {
@@ -314,6 +338,7 @@ fn unexpected(r: Reply) -> OpsError {
         Reply::Cli { .. } => "command output",
         Reply::Users(_) => "users",
         Reply::Names(_) => "names",
+        Reply::Status(_) => "server status",
     };
     OpsError::Invalid(format!("unexpected reply from the server: {kind}"))
 }

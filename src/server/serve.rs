@@ -1,27 +1,38 @@
-//! `qyzmet serve`: owns the store and answers clients on a Unix socket, one
-//! thread per connection. Every request runs through `Ops` under the
-//! session's own login, so permissions are checked here, whatever a client
-//! claims; every change is pushed as a notice to the connections it touches.
+//! `qyzmet serve`: owns the store and answers clients on a Unix socket.
+//! Each connection has a reader, which runs its requests one after the
+//! other (a client waits for each reply), and a writer, which drains the
+//! connection's bounded outbox; every change is pushed as a notice to the
+//! outboxes of the connections it touches. Nobody ever waits on another
+//! client's socket. An idle workstation costs two sleeping threads and its
+//! socket.
 
-use std::collections::HashMap;
 use std::io;
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDateTime;
 use tracing::{info, warn};
 
+use super::handle::{Session, handle, queue_centre};
+use super::hub::{Conn, Hub};
+use super::outbox::{Frame, Outbox};
 use super::protocol::{
-    ClientMsg, Hello, MAGIC, Notice, PROTOCOL, Reply, Request, ServerMsg, Welcome, WireError,
-    read_frame, write_frame,
+    ClientMsg, Hello, MAGIC, Notice, PROTOCOL, Reply, ServerMsg, Welcome, encode_frame, read_frame,
 };
 use crate::catalog_files::Sources;
-use crate::ops::{Ops, OpsError, OpsResult};
-use crate::store::model::{Organisation, Summary, User};
+use crate::ops::{Ops, OpsResult};
+use crate::store::model::{Organisation, User};
+
+/// A connection's reader runs requests (sled, argon2, CLI commands: clap
+/// needs more than 512 KiB in a debug build). Only the pages a thread
+/// touches are resident, so an idle reader costs a few KiB whatever this is.
+const READER_STACK: usize = 2 << 20;
+/// Its writer only copies bytes to the socket.
+const WRITER_STACK: usize = 64 << 10;
 
 pub struct ServeOptions {
     pub socket: PathBuf,
@@ -47,68 +58,11 @@ pub struct Caller {
     pub login: Option<String>,
 }
 
-/// Who a connection is.
-struct Session {
-    peer: Peer,
-    login: Option<(User, Organisation)>,
-    /// Signed in by the OS (peer credentials): no inactivity limit, the OS
-    /// session is the sign-in.
-    by_peer: bool,
-    last_seen: Instant,
-}
-
 #[derive(Debug, Clone)]
 pub struct Peer {
     pub uid: u32,
     pub pid: i32,
     pub os_user: Option<String>,
-}
-
-/// The live connections, for notices and for shutdown.
-#[derive(Default)]
-struct Hub {
-    next: AtomicU64,
-    conns: Mutex<HashMap<u64, Conn>>,
-}
-
-struct Conn {
-    writer: Arc<Mutex<UnixStream>>,
-    /// The organisation and login signed in, for choosing whom to tell.
-    who: Arc<Mutex<Option<(String, String)>>>,
-}
-
-impl Hub {
-    /// A centre's queue changed: everyone hears (kiosks and boards sign in
-    /// as nobody), the actor too, whose cached revision must move as well.
-    fn notify_all(&self, notice: &Notice) {
-        let conns = self.conns.lock().expect("hub");
-        for c in conns.values() {
-            let mut w = c.writer.lock().expect("writer");
-            if write_frame(&mut *w, &ServerMsg::Notice(notice.clone())).is_err() {
-                let _ = w.shutdown(std::net::Shutdown::Both);
-            }
-        }
-    }
-
-    /// Tells the connections whose panes the change touches: those of the
-    /// organisations involved (all of them when `orgs` is None).
-    fn notify(&self, notice: &Notice, orgs: Option<&[String]>, except: u64) {
-        let conns = self.conns.lock().expect("hub");
-        for (id, c) in conns.iter() {
-            if *id == except {
-                continue;
-            }
-            let who = c.who.lock().expect("who").clone();
-            let Some((org, _)) = who else { continue };
-            if orgs.is_some_and(|o| !o.contains(&org)) {
-                continue;
-            }
-            let mut w = c.writer.lock().expect("writer");
-            if write_frame(&mut *w, &ServerMsg::Notice(notice.clone())).is_err() {
-                let _ = w.shutdown(std::net::Shutdown::Both);
-            }
-        }
-    }
 }
 
 /// Where a server listens by default: `$XDG_RUNTIME_DIR/qyzmet.sock` for
@@ -155,25 +109,35 @@ pub fn serve(
     opts: ServeOptions,
     stop: Arc<AtomicBool>,
 ) -> io::Result<()> {
-    let ops = Arc::new(ops);
-    let opts = Arc::new(opts);
-    let hub = Arc::new(Hub::default());
-    let server_uid = nix::unistd::geteuid().as_raw();
+    let server = Arc::new(Server {
+        sources: encode_frame(&opts.sources)?.into(),
+        ops,
+        opts,
+        hub: Hub::default(),
+        uid: nix::unistd::geteuid().as_raw(),
+    });
     listener.set_nonblocking(true)?;
-    info!(socket = %opts.socket.display(), store = %ops.store.path().display(), "serving");
+    info!(socket = %server.opts.socket.display(), store = %server.ops.store.path().display(), "serving");
     let mut threads = Vec::new();
     while !stop.load(Ordering::Relaxed) {
         match listener.accept() {
             Ok((stream, _)) => {
                 stream.set_nonblocking(false)?;
-                let (ops, opts, hub) = (ops.clone(), opts.clone(), hub.clone());
-                threads.push(std::thread::spawn(move || {
-                    let id = hub.next.fetch_add(1, Ordering::Relaxed);
-                    if let Err(e) = connection(&ops, &opts, &hub, id, stream, server_uid) {
-                        warn!(conn = id, "connection ended: {e}");
-                    }
-                    hub.conns.lock().expect("hub").remove(&id);
-                }));
+                let server = server.clone();
+                let id = server.hub.next.fetch_add(1, Ordering::Relaxed);
+                let spawned = std::thread::Builder::new()
+                    .name(format!("conn-{id}"))
+                    .stack_size(READER_STACK)
+                    .spawn(move || {
+                        if let Err(e) = connection(&server, id, stream) {
+                            warn!(conn = id, "connection ended: {e}");
+                        }
+                        server.hub.remove(id);
+                    });
+                match spawned {
+                    Ok(t) => threads.push(t),
+                    Err(e) => warn!(conn = id, "no thread for a connection: {e}"),
+                }
                 threads.retain(|t| !t.is_finished());
             }
             Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
@@ -184,30 +148,29 @@ pub fn serve(
     }
     info!("stopping: no new connections; finishing requests in flight");
     drop(listener);
-    let _ = std::fs::remove_file(&opts.socket);
-    {
-        // Wake the readers: a thread in the middle of a request finishes it
-        // and writes its reply first (only the reading half is shut).
-        let conns = hub.conns.lock().expect("hub");
-        for c in conns.values() {
-            let w = c.writer.lock().expect("writer");
-            let _ = write_frame(
-                &mut &*w,
-                &ServerMsg::Bye {
-                    reason: "server stopping".into(),
-                },
-            );
-            let _ = w.shutdown(std::net::Shutdown::Read);
-        }
-    }
+    let _ = std::fs::remove_file(&server.opts.socket);
+    server.hub.goodbye();
     for t in threads {
         let _ = t.join();
     }
-    ops.store
+    server
+        .ops
+        .store
         .flush()
         .map_err(|e| io::Error::other(e.to_string()))?;
     info!("stopped; store flushed");
     Ok(())
+}
+
+/// What every connection shares.
+struct Server {
+    ops: Ops,
+    opts: ServeOptions,
+    hub: Hub,
+    /// The catalogue and calendar, encoded once for every client.
+    sources: Frame,
+    /// The server's own OS user: an administrator, like root.
+    uid: u32,
 }
 
 fn peer_of(stream: &UnixStream) -> io::Result<Peer> {
@@ -237,28 +200,14 @@ fn mapped_user(ops: &Ops, os_user: &str) -> OpsResult<Option<(User, Organisation
     }
 }
 
-fn connection(
-    ops: &Ops,
-    opts: &ServeOptions,
-    hub: &Hub,
-    id: u64,
-    stream: UnixStream,
-    server_uid: u32,
-) -> io::Result<()> {
-    let peer = peer_of(&stream)?;
-    let mut reader = stream.try_clone()?;
-    stream.set_write_timeout(Some(Duration::from_secs(5)))?;
+/// The client's hello, or why it is refused.
+fn greet(mut reader: &UnixStream) -> io::Result<Option<String>> {
     // A client that says nothing is not a client.
     reader.set_read_timeout(Some(Duration::from_secs(10)))?;
     let hello: Option<Hello> = read_frame(&mut reader).ok().flatten();
     reader.set_read_timeout(None)?;
-    let writer = Arc::new(Mutex::new(stream));
-    let send = |msg: &dyn Fn() -> Welcome| {
-        let mut w = writer.lock().expect("writer");
-        write_frame(&mut *w, &msg())
-    };
     let ours = Hello::ours();
-    let refuse = match &hello {
+    Ok(match &hello {
         None => Some("no hello: not a Qyzmet client".to_string()),
         Some(h) if h.magic != MAGIC => Some("not a Qyzmet client".into()),
         Some(h) if h.protocol != PROTOCOL => Some(format!(
@@ -266,14 +215,53 @@ fn connection(
             ours.version, h.version, h.protocol
         )),
         _ => None,
+    })
+}
+
+/// One connection: its writer on a thread of its own, its requests here.
+fn connection(server: &Server, id: u64, stream: UnixStream) -> io::Result<()> {
+    // One descriptor per connection, shared by its reader, writer and hub entry.
+    let stream = Arc::new(stream);
+    let outbox = Outbox::new(server.hub.counters.clone(), Some(stream.clone()));
+    let writer = {
+        let (outbox, stream) = (outbox.clone(), stream.clone());
+        std::thread::Builder::new()
+            .name(format!("conn-{id}-out"))
+            .stack_size(WRITER_STACK)
+            .spawn(move || outbox.drain(stream))?
     };
-    if let Some(reason) = refuse {
+    let served = serve_connection(server, id, stream, &outbox);
+    outbox.close();
+    let _ = writer.join();
+    served
+}
+
+fn queue(outbox: &Outbox, msg: &impl serde::Serialize) -> io::Result<()> {
+    if outbox.reply(encode_frame(msg)?.into()) {
+        Ok(())
+    } else {
+        Err(io::Error::other("the client does not read its replies"))
+    }
+}
+
+fn serve_connection(
+    server: &Server,
+    id: u64,
+    stream: Arc<UnixStream>,
+    outbox: &Arc<Outbox>,
+) -> io::Result<()> {
+    let (ops, opts, hub) = (&server.ops, &server.opts, &server.hub);
+    let peer = peer_of(&stream)?;
+    let mut reader = &*stream;
+    if let Some(reason) = greet(reader)? {
         warn!(conn = id, uid = peer.uid, "refused: {reason}");
-        send(&|| Welcome::Refused {
-            hello: Hello::ours(),
-            reason: reason.clone(),
-        })?;
-        return Ok(());
+        return queue(
+            outbox,
+            &Welcome::Refused {
+                hello: Hello::ours(),
+                reason,
+            },
+        );
     }
     let peer_user = match peer.os_user.as_deref() {
         Some(name) => mapped_user(ops, name).unwrap_or(None),
@@ -290,222 +278,88 @@ fn connection(
             .unwrap_or("-"),
         "connected"
     );
-    send(&|| Welcome::Accepted {
-        hello: Hello::ours(),
-        location: format!("{} (server)", opts.socket.display()),
-        sources: opts.sources.clone(),
-        peer_user: peer_user.clone(),
-    })?;
-    let who = Arc::new(Mutex::new(
-        peer_user
-            .as_ref()
-            .map(|(u, o)| (o.code.clone(), u.login.clone())),
-    ));
-    hub.conns.lock().expect("hub").insert(
-        id,
-        Conn {
-            writer: writer.clone(),
-            who: who.clone(),
+    queue(
+        outbox,
+        &Welcome::Accepted {
+            hello: Hello::ours(),
+            location: format!("{} (server)", opts.socket.display()),
+            peer_user: peer_user.clone(),
         },
-    );
+    )?;
+    if !outbox.reply(server.sources.clone()) {
+        return Ok(());
+    }
+    let conn = Arc::new(Conn {
+        outbox: outbox.clone(),
+        who: Mutex::new(
+            peer_user
+                .as_ref()
+                .map(|(u, o)| (o.code.clone(), u.login.clone())),
+        ),
+        stream: stream.clone(),
+    });
+    hub.add(id, conn.clone());
     let mut session = Session {
         by_peer: peer_user.is_some(),
         login: peer_user,
+        admin: peer.uid == server.uid || peer.uid == 0,
         peer,
         last_seen: Instant::now(),
     };
-    let admin = session.peer.uid == server_uid || session.peer.uid == 0;
     while let Some(msg) = read_frame::<ClientMsg>(&mut reader)? {
-        let before = ops.store.revision().unwrap_or(0);
-        let centre = queue_centre(&msg.request, &session);
-        let queue_before = centre
-            .as_ref()
-            .map(|c| ops.store.queue_revision(c).unwrap_or(0));
-        let (result, changed) = handle(ops, opts, &mut session, admin, msg.request);
-        *who.lock().expect("who") = session
-            .login
-            .as_ref()
-            .map(|(u, o)| (o.code.clone(), u.login.clone()));
-        {
-            let mut w = writer.lock().expect("writer");
-            write_frame(&mut *w, &ServerMsg::Reply { id: msg.id, result })?;
-        }
-        // Only a change this request made is news: other connections' writes
-        // meanwhile send their own notices, and a sign-in's journal entry
-        // changes no list.
-        let after = ops.store.revision().unwrap_or(0);
-        if after != before && changed.is_some() {
-            let notice = Notice {
-                revision: after,
-                number: changed
-                    .as_ref()
-                    .and_then(|c| c.0.as_ref().map(|s| s.number.clone())),
-                summary: changed.as_ref().and_then(|c| c.0.clone()),
-                queue: None,
-            };
-            hub.notify(&notice, changed.as_ref().and_then(|c| c.1.as_deref()), id);
-        }
-        if let (Some(centre), Some(q0)) = (centre, queue_before) {
-            let q1 = ops.store.queue_revision(&centre).unwrap_or(0);
-            if q1 != q0 {
-                hub.notify_all(&Notice {
-                    revision: after,
-                    number: None,
-                    summary: None,
-                    queue: Some((centre, q1)),
-                });
-            }
-        }
+        let start = Instant::now();
+        request(server, id, &conn, &mut session, msg)?;
+        hub.times.record(start);
     }
     info!(conn = id, "disconnected");
     Ok(())
 }
 
-/// The centre whose queue a request may change.
-fn queue_centre(req: &Request, s: &Session) -> Option<String> {
-    match req {
-        Request::QueueTake { centre, .. } | Request::QueueCheckIn { centre, .. } => {
-            Some(centre.clone())
-        }
-        Request::QueueAct(_) => s.login.as_ref().map(|(_, o)| o.code.clone()),
-        _ => None,
-    }
-}
-
-/// What a change touched: the application as lists show it, and the
-/// organisations whose panes show it (None: everyone).
-type Touched = Option<(Option<Summary>, Option<Vec<String>>)>;
-
-fn handle(
-    ops: &Ops,
-    opts: &ServeOptions,
-    s: &mut Session,
-    admin: bool,
-    req: Request,
-) -> (Result<Reply, WireError>, Touched) {
-    let now = (opts.clock)();
-    let idle = s.last_seen.elapsed() > opts.idle;
-    s.last_seen = Instant::now();
-    if idle && !s.by_peer && s.login.is_some() {
-        info!(
-            login = s.login.as_ref().map(|l| l.0.login.as_str()),
-            "session expired"
-        );
-        s.login = None;
-        return (Err(WireError::SessionExpired), None);
-    }
-    let login = s.login.as_ref().map(|(u, _)| u.login.clone());
-    let need = || login.clone().ok_or(WireError::SessionExpired);
-    let touched_by = |rec: &crate::store::model::Record| {
-        let b = &rec.orgs;
-        let mut orgs = vec![b.intake.clone(), b.provider.clone()];
-        orgs.extend(b.akim.clone());
-        Some((Some(Summary::of(rec)), Some(orgs)))
-    };
-    let record =
-        |r: OpsResult<crate::store::model::Record>| -> Result<(Reply, Touched), WireError> {
-            let rec = r?;
-            let t = touched_by(&rec);
-            Ok((Reply::Record(Box::new(rec)), t))
+/// Runs one request, queues its reply, then tells the others what changed.
+fn request(
+    server: &Server,
+    id: u64,
+    conn: &Conn,
+    session: &mut Session,
+    msg: ClientMsg,
+) -> io::Result<()> {
+    let (ops, hub) = (&server.ops, &server.hub);
+    let before = ops.store.revision().unwrap_or(0);
+    let centre = queue_centre(&msg.request, session);
+    let queue_before = centre
+        .as_ref()
+        .map(|c| ops.store.queue_revision(c).unwrap_or(0));
+    let (result, changed) = handle(ops, &server.opts, hub, session, msg.request);
+    *conn.who.lock().expect("who") = session
+        .login
+        .as_ref()
+        .map(|(u, o)| (o.code.clone(), u.login.clone()));
+    queue(&conn.outbox, &ServerMsg::Reply { id: msg.id, result })?;
+    // Only a change this request made is news: other connections' writes
+    // meanwhile send their own notices, and a sign-in's journal entry
+    // changes no list.
+    let after = ops.store.revision().unwrap_or(0);
+    if after != before
+        && let Some((summary, orgs)) = changed
+    {
+        let notice = Notice {
+            revision: after,
+            number: summary.as_ref().map(|s| s.number.clone()),
+            summary,
+            queue: None,
         };
-    let everyone: Touched = Some((None, None));
-    let result = (|| -> Result<(Reply, Touched), WireError> {
-        Ok(match req {
-            Request::HasUsers => (Reply::Bool(ops.has_users()?), None),
-            Request::DemoUsers => (Reply::Users(ops.demo_users()?), None),
-            Request::StaffNames => (Reply::Names(ops.staff_names(&need()?)?), None),
-            Request::CreateDemo => {
-                if ops.has_users()? {
-                    return Err(WireError::Invalid("the store already has users".into()));
-                }
-                let n = crate::ops::backend::DEMO_APPLICATIONS;
-                let demo = crate::demo::populate(ops, now, n, &mut |_| {})?;
-                info!(uid = s.peer.uid, "demo region created");
-                (Reply::Demo(demo), everyone)
-            }
-            Request::Login { login, password } => match ops.login(&login, &password, now) {
-                Ok((u, o)) => {
-                    info!(login = %u.login, "signed in with a password");
-                    s.login = Some((u.clone(), o.clone()));
-                    s.by_peer = false;
-                    (Reply::LoggedIn(u, o), None)
-                }
-                Err(e) => {
-                    warn!(login = %login, uid = s.peer.uid, "sign-in refused: {e}");
-                    return Err(e.into());
-                }
-            },
-            Request::Cli { args, input } => match opts.cli {
-                Some(run) => {
-                    let caller = Caller {
-                        admin,
-                        uid: s.peer.uid,
-                        os_user: s.peer.os_user.clone(),
-                        login: s
-                            .login
-                            .as_ref()
-                            .filter(|_| s.by_peer)
-                            .map(|(u, _)| u.login.clone()),
-                    };
-                    info!(
-                        uid = caller.uid,
-                        os_user = caller.os_user.as_deref().unwrap_or("?"),
-                        ?args,
-                        "command"
-                    );
-                    (run(ops, &caller, &args, input), everyone)
-                }
-                None => return Err(WireError::Invalid("this server runs no commands".into())),
-            },
-            // Names of organisations are public (the hall's kiosk and board,
-            // which sign nobody in, show their centre's).
-            Request::Orgs => (Reply::Orgs(ops.store.orgs().map_err(OpsError::from)?), None),
-            Request::Person { iin } => (Reply::Person(ops.person(&need()?, &iin)?), None),
-            Request::Submit(req) => {
-                let login = need()?;
-                let out = record(ops.submit(&login, req, now))?;
-                info!(login = %login, number = ?out.1.as_ref().and_then(|t| t.0.as_ref().map(|s| s.number.clone())), "submitted");
-                out
-            }
-            Request::Act { number, kind, req } => {
-                let login = need()?;
-                let out = record(ops.act(&login, &number, kind, req, now))?;
-                info!(login = %login, number = %number, ?kind, "acted");
-                out
-            }
-            Request::Queue => (Reply::Queue(ops.queue(&need()?)?), None),
-            Request::Show { number } => {
-                (Reply::Record(Box::new(ops.show(&need()?, &number)?)), None)
-            }
-            Request::Specialists => (Reply::Specialists(ops.specialists(&need()?, now)?), None),
-            Request::QueueConfig { centre } => {
-                (Reply::QueueConfig(ops.queue_config(&centre)?), None)
-            }
-            Request::QueueRevision { centre } => {
-                (Reply::Revision(ops.queue_revision(&centre)?), None)
-            }
-            Request::QueueTake {
-                centre,
-                category,
-                priority,
-            } => (
-                Reply::Taken(ops.queue_take(&centre, category, priority, now)?),
-                None,
-            ),
-            Request::QueueCheckIn { centre, code } => {
-                (Reply::Taken(ops.queue_check_in(&centre, &code, now)?), None)
-            }
-            Request::QueueBoard { centre } => (Reply::Board(ops.queue_board(&centre, now)?), None),
-            Request::QueueDesk => (Reply::Desk(ops.queue_desk(&need()?, now)?), None),
-            Request::QueueAct(act) => (Reply::Desk(ops.queue_act(&need()?, act, now)?), None),
-            Request::QueueStats { centre, day } => (
-                Reply::Stats(ops.queue_stats(Some(&need()?), &centre, day)?),
-                None,
-            ),
-        })
-    })();
-    match result {
-        Ok((reply, touched)) => (Ok(reply), touched),
-        Err(e) => (Err(e), None),
+        hub.notify(notice, orgs.as_deref(), id);
     }
+    if let (Some(centre), Some(q0)) = (centre, queue_before) {
+        let q1 = ops.store.queue_revision(&centre).unwrap_or(0);
+        if q1 != q0 {
+            hub.notify_all(Notice {
+                revision: after,
+                number: None,
+                summary: None,
+                queue: Some((centre, q1)),
+            });
+        }
+    }
+    Ok(())
 }

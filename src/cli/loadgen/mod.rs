@@ -1,0 +1,279 @@
+//! `qyzmet loadgen`: simulated staff working a server at once, to see what
+//! it holds. Each client is one connection signed in as a demo user (an
+//! operator, a provider's clerk, head or specialist) that works its queue
+//! the way the workstation does: it reloads the queue when a notice says
+//! something changed (at most every 50 ms, like the workstation's tick),
+//! takes one of the most urgent applications and performs its step with
+//! the version it saw. Operators take new applications in and hand results
+//! out. Someone else having acted first (a stale version) is expected and
+//! counted, not an error. At the end: transitions per second, latency per
+//! kind, errors by kind, and `qyzmet check` run through the server.
+//! `--think` slows each client down, `--rate` drives them in an open loop,
+//! `--idle` adds sessions that only listen; the server's own status
+//! (memory, threads, notices) is taken at the start, each second, and at
+//! the end.
+
+mod drive;
+mod options;
+mod report;
+mod staff;
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Barrier, Mutex};
+use std::time::{Duration, Instant};
+
+pub use options::{LoadgenArgs, parse_duration};
+pub use report::{Percentiles, Report, Samples};
+pub use staff::{Desk, desks};
+
+use super::{Context, Failure, Outcome};
+use crate::domain::roles::Role;
+use crate::ops::backend::Backend;
+use crate::server::remote::Remote;
+use report::{Check, Tally, check, print_report};
+use staff::{Arrivals, LANES, Shared, sit_down, workable};
+
+pub fn run(ctx: &Context, args: LoadgenArgs) -> Outcome {
+    let Some(socket) = ctx.server() else {
+        return Err(Failure::usage(
+            "loadgen works a server: start `qyzmet serve` and pass --connect SOCKET (or QYZMET_CONNECT)",
+        ));
+    };
+    let report = generate(&socket, &args)?;
+    if args.json {
+        super::print_json(&report);
+    } else {
+        print_report(&report);
+    }
+    let sound = report.errors.is_empty() && (args.no_check || report.check.passed);
+    Ok(if sound {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn generate(socket: &Path, args: &LoadgenArgs) -> Result<Report, Failure> {
+    let fail = |m: String| Failure {
+        code: 1,
+        message: m,
+    };
+    // One connection first: the catalogue, and a clear message when the
+    // server is not there or not a demo region.
+    let probe = Remote::connect(socket).map_err(|e| fail(e.to_string()))?;
+    probe
+        .login("operator", &args.password, crate::cli::admin::now())
+        .map_err(|e| {
+            fail(format!(
+                "signing in as the demo operator: {e} (loadgen needs a demo region: `qyzmet init --demo`, password --password)"
+            ))
+        })?;
+    let server_start = probe.status().ok();
+    let plan = desks(args.clients);
+    let shared = Arc::new(staffing(&probe, &plan, args));
+
+    let connections: usize = plan.iter().map(Vec::len).sum();
+    let setup = Instant::now();
+    let idle = drive::idle_sessions(socket, args.idle, &args.password)
+        .map_err(|e| fail(format!("idle sessions could not sign in: {e}")))?;
+    // Everyone connects and signs in, then all start together.
+    let ready = Arc::new(Barrier::new(plan.len() + 1));
+    let failed = Arc::new(Mutex::new(Vec::<String>::new()));
+    let threads: Vec<_> = plan
+        .into_iter()
+        .enumerate()
+        .map(|(i, desks)| {
+            let (shared, ready, failed) = (shared.clone(), ready.clone(), failed.clone());
+            let socket = socket.to_path_buf();
+            let password = args.password.clone();
+            std::thread::spawn(move || {
+                let seats = sit_down(&socket, desks, &password, i);
+                if let Err(e) = &seats {
+                    failed.lock().expect("failed").push(e.clone());
+                }
+                // Signed in; then the start (or, when someone failed, the end).
+                ready.wait();
+                ready.wait();
+                match seats {
+                    Ok(mut seats) => drive::client(&mut seats, &shared),
+                    Err(_) => Tally::default(),
+                }
+            })
+        })
+        .collect();
+    ready.wait();
+    let setup_s = setup.elapsed().as_secs_f64();
+    let failures = failed.lock().expect("failed").clone();
+    let start = Instant::now();
+    if !failures.is_empty() {
+        shared.stop.store(true, Ordering::SeqCst);
+    }
+    if let Some(a) = &shared.arrivals {
+        // The clients read it only after the barrier.
+        let _ = a.start.set(start);
+    }
+    ready.wait();
+    let mut peak = server_start.as_ref().and_then(|s| s.rss_bytes);
+    if failures.is_empty() {
+        peak = peak.max(watch(&probe, start, args.duration));
+    }
+    shared.stop.store(true, Ordering::SeqCst);
+    let mut tally = Tally::default();
+    for t in threads {
+        tally.merge(t.join().unwrap_or_default());
+    }
+    let elapsed = start.elapsed().as_secs_f64();
+    let idle_notices = drive::notices_received(&idle);
+    // Taken with the idle sessions still connected.
+    let server_end = probe.status().ok();
+    let idle_sessions = idle.len();
+    drop(idle);
+    drop(probe);
+    if let Some(first) = failures.first() {
+        return Err(fail(format!(
+            "{} of {} clients could not start: {first}",
+            failures.len(),
+            args.clients
+        )));
+    }
+
+    let (latency, transitions) = latencies(&tally);
+    let requests =
+        transitions + tally.stale + tally.errors.values().sum::<usize>() + tally.reads.0.len();
+    let check = if args.no_check {
+        Check {
+            ran: false,
+            passed: false,
+            output: "not run (--no-check)".into(),
+        }
+    } else {
+        check(socket)
+    };
+    Ok(Report {
+        socket: socket.display().to_string(),
+        clients: args.clients,
+        connections,
+        setup_s,
+        duration_s: elapsed,
+        transitions,
+        transitions_per_s: transitions as f64 / elapsed.max(1e-9),
+        latency,
+        queue_reads: tally.reads.percentiles(),
+        stale_conflicts: tally.stale,
+        stale_latency: tally.stale_latency.percentiles(),
+        requests,
+        requests_per_s: requests as f64 / elapsed.max(1e-9),
+        errors: tally.errors,
+        error_examples: tally.examples,
+        check,
+        mode: if args.rate.is_some() {
+            "open"
+        } else {
+            "closed"
+        }
+        .into(),
+        think_ms: args.think.map(|t| t.as_secs_f64() * 1000.0),
+        rate_per_s: args.rate,
+        idle_arrivals: tally.idle_arrivals,
+        idle_sessions,
+        idle_notices,
+        notices_per_s: match (&server_start, &server_end) {
+            (Some(a), Some(b)) => {
+                Some(b.notices_queued.saturating_sub(a.notices_queued) as f64 / elapsed.max(1e-9))
+            }
+            _ => None,
+        },
+        server_rss_peak_bytes: peak.max(server_end.as_ref().and_then(|s| s.rss_bytes)),
+        server_start,
+        server_end,
+    })
+}
+
+/// What the clients share: the services each lane works, the lanes fully
+/// staffed, the specialists at work, and how they are driven.
+fn staffing(probe: &Remote, plan: &[Vec<Desk>], args: &LoadgenArgs) -> Shared {
+    let services: Vec<Vec<String>> = LANES
+        .iter()
+        .map(|l| {
+            probe
+                .catalog()
+                .iter()
+                .filter(|s| crate::demo::intended_provider(s) == Some(l.org) && workable(s))
+                .map(|s| s.id.clone())
+                .collect()
+        })
+        .collect();
+
+    let played = |lane: usize, role: Role| {
+        plan.iter()
+            .flatten()
+            .filter(|d| d.lane == lane && d.role == role)
+            .map(|d| d.login)
+            .collect::<Vec<_>>()
+    };
+    let staffed: Vec<usize> = (0..LANES.len())
+        .filter(|&l| {
+            !services[l].is_empty()
+                && [Role::Clerk, Role::Head, Role::Specialist]
+                    .iter()
+                    .all(|&r| !played(l, r).is_empty())
+        })
+        .collect();
+    let specialists = (0..LANES.len())
+        .map(|l| {
+            let mut s = played(l, Role::Specialist);
+            s.dedup();
+            s.sort_unstable();
+            s.dedup();
+            s
+        })
+        .collect();
+    Shared {
+        stop: AtomicBool::new(false),
+        open: Mutex::new(HashSet::new()),
+        cap: (2 * args.clients).max(16),
+        services,
+        staffed,
+        specialists,
+        serial: AtomicUsize::new(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as usize % 100_000),
+        ),
+        arrivals: args.rate.map(Arrivals::at_rate),
+        think: args.think,
+    }
+}
+
+/// Each kind's percentiles and all transitions', and how many there were.
+fn latencies(tally: &Tally) -> (BTreeMap<String, Percentiles>, usize) {
+    let mut all = Samples::default();
+    let mut latency = BTreeMap::new();
+    for (kind, s) in &tally.acts {
+        all.0.extend(&s.0);
+        if let Some(p) = s.percentiles() {
+            latency.insert(kind.clone(), p);
+        }
+    }
+    let transitions = all.0.len();
+    if let Some(p) = all.percentiles() {
+        latency.insert("all".into(), p);
+    }
+    (latency, transitions)
+}
+
+/// The server's largest RSS while the run lasts, asked each second.
+fn watch(probe: &Remote, start: Instant, duration: Duration) -> Option<u64> {
+    let mut peak = None;
+    while start.elapsed() < duration {
+        let left = duration.saturating_sub(start.elapsed());
+        std::thread::sleep(left.min(Duration::from_secs(1)));
+        if let Ok(s) = probe.status() {
+            peak = peak.max(s.rss_bytes);
+        }
+    }
+    peak
+}
