@@ -26,7 +26,13 @@ impl Env {
     /// `qyzmet ARGS` on the store `db` (named by `QYZMET_DB`, as an admin's
     /// shell would).
     fn run_in(&self, db: &Path, args: &[&str], stdin: Option<&str>) -> Output {
-        output(command().env("QYZMET_LANG", "ru").env("QYZMET_DB", db).args(args), stdin)
+        output(
+            command()
+                .env("QYZMET_LANG", "ru")
+                .env("QYZMET_DB", db)
+                .args(args),
+            stdin,
+        )
     }
 
     fn run(&self, args: &[&str]) -> Output {

@@ -1184,7 +1184,9 @@ fn draw_case(f: &mut Frame, area: Rect, state: &State, w: &Work, case: &CaseView
                         resolution,
                     } => s.push_str(&format!(" → {}: {resolution}", w.name_of(specialist))),
                     StepOutput::Report { text } => s.push_str(&format!(": {text}")),
-                    StepOutput::Decided(Decision::Refuse { ground, text }) => s.push_str(&format!(": {} — {text}", i18n::ground_name(lang, *ground))),
+                    StepOutput::Decided(Decision::Refuse { ground, text }) => {
+                        s.push_str(&format!(": {} — {text}", i18n::ground_name(lang, *ground)))
+                    }
                     StepOutput::Decided(d) => {
                         s.push_str(&format!(": {}", decision_text(lang, service, d)))
                     }
