@@ -248,27 +248,34 @@ impl Drop for Remote {
 }
 
 /// A new link, signed in again with the remembered password if there was one.
+/// The sign-in happens on the new link before it is published: a request
+/// sent in between would reach a connection nobody has signed in on yet.
 fn reconnect(s: &Arc<Shared>) -> OpsResult<()> {
     let mut guard = s.link.lock().expect("link");
     if s.online.load(Ordering::SeqCst) && guard.is_some() {
         return Ok(());
     }
-    let h = handshake(&s.path, s).map_err(|e| OpsError::Unavailable(e.to_string()))?;
-    *guard = Some(h.link);
+    let mut link = handshake(&s.path, s)
+        .map_err(|e| OpsError::Unavailable(e.to_string()))?
+        .link;
+    let creds = s.credentials.lock().expect("credentials").clone();
+    let signed_in = match creds {
+        Some((login, password)) => exchange(&mut link, Request::Login { login, password })
+            .map_err(OpsError::Unavailable)?
+            .is_ok(),
+        None => true,
+    };
+    *guard = Some(link);
     s.online.store(true, Ordering::SeqCst);
     drop(guard);
-    let creds = s.credentials.lock().expect("credentials").clone();
-    if let Some((login, password)) = creds {
-        call(
-            s,
-            Request::Login {
-                login: login.clone(),
-                password,
-            },
-        )?;
-    }
     // Whatever happened meanwhile: reload.
     forget_what_notices_told(s);
+    if !signed_in {
+        // The password changed or the account was locked meanwhile: the
+        // user signs in again by hand.
+        *s.credentials.lock().expect("credentials") = None;
+        return Err(OpsError::SessionExpired);
+    }
     Ok(())
 }
 
@@ -282,36 +289,40 @@ fn forget_what_notices_told(s: &Shared) {
 }
 
 fn call(s: &Arc<Shared>, request: Request) -> OpsResult<Reply> {
-    let lost = |s: &Shared, why: String| {
-        s.online.store(false, Ordering::SeqCst);
-        OpsError::Unavailable(why)
-    };
     if !s.online.load(Ordering::SeqCst) {
         reconnect(s)?;
     }
     let mut guard = s.link.lock().expect("link");
-    let Some(link) = guard.as_mut() else {
-        return Err(lost(s, "not connected".into()));
+    let result = match guard.as_mut() {
+        Some(link) => exchange(link, request),
+        None => Err("not connected".to_string()),
     };
+    match result {
+        Ok(reply) => reply.map_err(OpsError::from),
+        Err(why) => {
+            *guard = None;
+            s.online.store(false, Ordering::SeqCst);
+            Err(OpsError::Unavailable(why))
+        }
+    }
+}
+
+/// One request and its reply on a link; Err says why the link is lost.
+fn exchange(link: &mut Link, request: Request) -> Result<Result<Reply, WireError>, String> {
     let id = link.next;
     link.next += 1;
-    if let Err(e) = write_frame(&mut link.writer, &ClientMsg { id, request }) {
-        *guard = None;
-        return Err(lost(s, e.to_string()));
-    }
+    write_frame(&mut link.writer, &ClientMsg { id, request }).map_err(|e| e.to_string())?;
     loop {
         match link.replies.recv_timeout(REPLY_TIMEOUT) {
-            Ok((rid, result)) if rid == id => return result.map_err(OpsError::from),
+            Ok((rid, result)) if rid == id => return Ok(result),
             // A reply to a request given up on earlier.
             Ok(_) => continue,
             Err(RecvTimeoutError::Timeout) => {
                 let _ = link.writer.shutdown(std::net::Shutdown::Both);
-                *guard = None;
-                return Err(lost(s, "no answer from the server".into()));
+                return Err("no answer from the server".into());
             }
             Err(RecvTimeoutError::Disconnected) => {
-                *guard = None;
-                return Err(lost(s, "the connection was lost".into()));
+                return Err("the connection was lost".into());
             }
         }
     }
