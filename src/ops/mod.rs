@@ -3,7 +3,7 @@
 
 pub mod auth;
 pub mod backend;
-mod persons;
+pub(crate) mod persons;
 pub mod queue;
 pub mod receipt;
 pub mod ticket_print;
