@@ -251,9 +251,34 @@ static DEMO: LazyLock<Scratch> = LazyLock::new(|| {
     let scratch = Scratch::new("demo");
     let ops = demo_ops(Store::create(&scratch.0.join("store"), monday()).expect("a store"));
     crate::demo::populate(&ops, monday(), 12, &mut |_| {}).expect("the demo");
+    cheap_passwords(&ops);
     drop(ops);
     scratch
 });
+
+/// The demo users' password hashed with the cheapest argon2 parameters
+/// (verification reads them from the hash): most inputs sign in, and the
+/// real cost would make the target crawl.
+fn cheap_passwords(ops: &Ops) {
+    use argon2::password_hash::{PasswordHasher, SaltString};
+    use argon2::{Algorithm, Argon2, Params, Version};
+    let params = Params::new(8, 1, 1, None).expect("argon2 parameters");
+    let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
+    let salt = SaltString::from_b64("cXl6bWV0LWZ1enotc2FsdA").expect("a salt");
+    let hash = argon
+        .hash_password(crate::demo::PASSWORD.as_bytes(), &salt)
+        .expect("a hash")
+        .to_string();
+    for mut user in ops.store.users().expect("the demo users") {
+        user.password_hash = hash.clone();
+        let what = crate::store::model::JournalWhat::PasswordChanged {
+            login: user.login.clone(),
+        };
+        ops.store
+            .put_user(&user, what, "fuzz", monday())
+            .expect("a user");
+    }
+}
 
 static CATALOG: LazyLock<Catalog> =
     LazyLock::new(|| catalog_files::embedded().expect("the embedded catalogue"));
