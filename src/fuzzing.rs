@@ -70,18 +70,18 @@ fn assert_round_trip<T: serde::Serialize + serde::de::DeserializeOwned>(msg: &T)
 /// prints back to itself and has a birth date and sex.
 pub fn iin(data: &[u8]) {
     let s = text(data);
-    for parsed in [
+    for iin in [
         Iin::parse(&s),
         Iin::from_input(&s, monday().date()),
         Iin::from_input(&s, NaiveDate::MAX),
         Iin::from_input(&s, NaiveDate::MIN),
-    ] {
-        if let Ok(iin) = parsed {
-            let printed = iin.to_string();
-            assert_eq!(Iin::parse(&printed).ok(), Some(iin), "{printed}");
-            let _ = (iin.birth_date(), iin.sex());
-            let _ = iin.to_string();
-        }
+    ]
+    .into_iter()
+    .flatten()
+    {
+        let printed = iin.to_string();
+        assert_eq!(Iin::parse(&printed).ok(), Some(iin), "{printed}");
+        let _ = (iin.birth_date(), iin.sex());
     }
     let _ = s.parse::<Iin>();
 }
@@ -356,7 +356,7 @@ fn decode(b: u8) -> Input {
         0xe0..=0xe8 => key(KeyCode::Char(KAZAKH[usize::from(b - 0xe0)]), none),
         0xe9..=0xee => Input::SignIn(usize::from(b - 0xe9)),
         0xef..=0xf7 => Input::Wait(Duration::seconds(1 << (2 * i64::from(b - 0xef)))),
-        0xf8..=0xff => key(KeyCode::F(u8::from(b - 0xf8) + 1), KeyModifiers::CONTROL),
+        0xf8..=0xff => key(KeyCode::F(b - 0xf8 + 1), KeyModifiers::CONTROL),
     }
 }
 
