@@ -4,6 +4,8 @@ pub mod catalog_files;
 pub mod cli;
 pub mod demo;
 pub mod domain;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod i18n;
 pub mod ops;
 pub mod server;

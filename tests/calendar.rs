@@ -7,7 +7,7 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
 use proptest::prelude::*;
 use qyzmet::catalog_files;
 use qyzmet::domain::calendar::{
-    DayReason, Office, Schedule, SlaState, TimeAmount, WorkingCalendar,
+    DayReason, DueError, Office, Schedule, SlaState, TimeAmount, WorkingCalendar,
 };
 use qyzmet::domain::norm::{Norm, NormUnit};
 
@@ -231,6 +231,23 @@ fn calendar_days_land_on_the_next_working_day() {
         due(&c, &p, "2026-11-20T10:00", "30 calendar_days"),
         "2026-12-21T18:30"
     );
+}
+
+/// Found by fuzzing (fuzz/crashes/date_norm): a norm of more days than
+/// chrono's dates reach was an overflow panic, not an out-of-range error.
+#[test]
+fn a_huge_calendar_day_norm_is_out_of_range() {
+    let c = cal();
+    let p = Schedule::provider();
+    let office = Office {
+        calendar: &c,
+        schedule: &p,
+    };
+    let norm = Norm::new(u32::MAX, NormUnit::CalendarDays);
+    assert!(matches!(
+        office.due(at("2026-11-23T10:00"), norm),
+        Err(DueError::OutOfRange(_))
+    ));
 }
 
 #[test]

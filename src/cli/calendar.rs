@@ -41,7 +41,7 @@ pub enum CalendarCmd {
     },
 }
 
-fn parse_moment(s: &str) -> Result<NaiveDateTime, Failure> {
+pub(crate) fn parse_moment(s: &str) -> Result<NaiveDateTime, Failure> {
     for fmt in ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"] {
         if let Ok(t) = NaiveDateTime::parse_from_str(s.trim(), fmt) {
             return Ok(t);
@@ -53,13 +53,13 @@ fn parse_moment(s: &str) -> Result<NaiveDateTime, Failure> {
     )))
 }
 
-fn parse_date(s: &str) -> Result<NaiveDate, Failure> {
+pub(crate) fn parse_date(s: &str) -> Result<NaiveDate, Failure> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
         .map_err(|_| Failure::usage(say::tf("bad_date", &[("text", &s.trim())])))
 }
 
 /// A norm as typed, or why not, naming the four units in the user's words.
-fn parse_norm(s: &str) -> Result<Norm, Failure> {
+pub(crate) fn parse_norm(s: &str) -> Result<Norm, Failure> {
     s.parse().map_err(|e| {
         let (key, text) = match &e {
             NormParseError::Shape(t) => ("norm_shape", t),

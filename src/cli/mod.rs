@@ -2,13 +2,13 @@
 //! and for a look at the catalogue and the calendar.
 
 pub mod admin;
-mod calendar;
+pub(crate) mod calendar;
 mod card;
 mod catalog;
 mod iin;
 pub mod loadgen;
 mod manual;
-mod queue;
+pub(crate) mod queue;
 mod remote_cli;
 pub mod say;
 mod serve;

@@ -501,7 +501,12 @@ impl Office<'_> {
                 self.close_of(d)
             }
             NormUnit::CalendarDays => {
-                let d = from.date() + Duration::days(i64::from(norm.value));
+                // A norm of millions of days lands past any date chrono has:
+                // out of range, like any date past the calendar.
+                let d = from
+                    .date()
+                    .checked_add_signed(Duration::days(i64::from(norm.value)))
+                    .unwrap_or(NaiveDate::MAX);
                 check(d)?;
                 self.close_of(self.calendar.working_on_or_after(d))
             }

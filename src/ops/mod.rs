@@ -4,7 +4,7 @@
 pub mod auth;
 pub mod backend;
 mod password_memory;
-mod persons;
+pub(crate) mod persons;
 pub mod queue;
 pub mod receipt;
 pub mod ticket_print;

@@ -59,9 +59,14 @@ impl Ops {
     }
 }
 
-type RowErrors = Vec<(usize, String)>;
+pub(crate) type RowErrors = Vec<(usize, String)>;
 
-fn parse_persons(text: &str, today: chrono::NaiveDate) -> OpsResult<(Vec<Person>, RowErrors)> {
+/// The rows of a registry file and the bad ones, without touching the store
+/// (the fuzz targets parse through here too).
+pub(crate) fn parse_persons(
+    text: &str,
+    today: chrono::NaiveDate,
+) -> OpsResult<(Vec<Person>, RowErrors)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first = text.lines().next().unwrap_or("");
     let delimiter = if first.contains(';') && !first.contains(',') {

@@ -251,8 +251,11 @@ pub struct ClientMsg {
     pub request: Request,
 }
 
-fn config() -> bincode::config::Configuration {
-    bincode::config::standard()
+/// With a limit, bincode refuses a length prefix larger than the frame may
+/// be before allocating it: without one, a string claiming 2^64 bytes was a
+/// capacity-overflow panic in the server (found by fuzzing).
+fn config() -> impl bincode::config::Config {
+    bincode::config::standard().with_limit::<MAX_FRAME>()
 }
 
 /// A whole frame: the length, then the body, in one buffer.
