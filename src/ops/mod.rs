@@ -110,20 +110,11 @@ impl std::str::FromStr for ActKind {
             "issue" => ActKind::Issue,
             "decide" => ActKind::Step(StepAction::Execute),
             other => {
-                let action = [
-                    StepAction::Accept,
-                    StepAction::Register,
-                    StepAction::Assign,
-                    StepAction::Review,
-                    StepAction::Inspect,
-                    StepAction::Execute,
-                    StepAction::Conclude,
-                    StepAction::Sign,
-                    StepAction::Forward,
-                    StepAction::Dispatch,
-                ]
-                .into_iter()
-                .find(|a| a.as_str() == other)
+                // `issue` is its own act (with the collector's IIN) above.
+                let action = StepAction::ALL
+                    .into_iter()
+                    .filter(|a| *a != StepAction::Issue)
+                    .find(|a| a.as_str() == other)
                 .ok_or_else(|| {
                     format!(
                         "unknown action {other:?}: use register, assign, review, inspect, decide, conclude, sign, \
