@@ -32,6 +32,10 @@ login-locked = The account is locked until { $until } after three failed attempt
 login-disabled = The account was disabled by the administrator
 login-welcome = Welcome, { $name }
 login-confirm_quit = Quit Qyzmet?
+login-more = … and { $n } more { $n ->
+        [one] user
+       *[other] users
+    } (the list: qyzmet user list)
 
 ## frame
 frame-role = Role

@@ -29,6 +29,7 @@ login-locked = Үш сәтсіз әрекеттен кейін есептік ж
 login-disabled = Есептік жазбаны әкімші өшірген
 login-welcome = Қош келдіңіз, { $name }
 login-confirm_quit = Qyzmet-тен шығу керек пе?
+login-more = … тағы { $n } пайдаланушы (тізім: qyzmet user list)
 
 ## frame
 frame-role = Рөл

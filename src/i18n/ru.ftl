@@ -33,6 +33,11 @@ login-locked = Учётная запись заблокирована до { $un
 login-disabled = Учётная запись отключена администратором
 login-welcome = Добро пожаловать, { $name }
 login-confirm_quit = Выйти из Qyzmet?
+login-more = … и ещё { $n } { $n ->
+        [one] пользователь
+        [few] пользователя
+       *[many] пользователей
+    } (список: qyzmet user list)
 
 ## frame
 frame-role = Роль

@@ -408,12 +408,26 @@ fn draw_login(f: &mut Frame, area: Rect, state: &State, l: &LoginForm, v: &View)
     }
     if !l.hints.is_empty() {
         let mut lines = vec![Line::styled(t(lang, "login.users"), th.style(S::Label))];
-        for (login, role, org) in &l.hints {
+        // A small terminal shows the first few and says how many it leaves out.
+        let room = (rows[6].height as usize).saturating_sub(1);
+        let shown = if l.hints.len() > room {
+            room.saturating_sub(1)
+        } else {
+            l.hints.len()
+        };
+        for (login, role, org) in &l.hints[..shown] {
             let hint = format!(
                 "  {login:<16} {:<20} {org}",
                 t(lang, &format!("role.{role}"))
             );
             lines.push(Line::raw(truncate(&hint, rows[6].width as usize)));
+        }
+        if shown < l.hints.len() {
+            let more = tf(lang, "login.more", &[("n", &(l.hints.len() - shown))]);
+            lines.push(Line::styled(
+                truncate(&more, rows[6].width as usize),
+                th.style(S::Muted),
+            ));
         }
         f.render_widget(Paragraph::new(lines), rows[6]);
     }
