@@ -743,22 +743,31 @@ pub fn init(ctx: &Context, demo: bool, scale: usize) -> Outcome {
     let path = store_path(ctx.db.as_deref())?;
     let at = now();
     let store = Store::create(&path, at).map_err(store_failure)?;
-    outln!("store created at {}", path.display());
+    outln!("{}", say::tf("store_created", &[("path", &path.display())]));
     if demo {
         let ops = Ops::new(store, ctx.catalog()?, Deadlines::new(ctx.calendar()?));
-        let bar = progress(Some(scale as u64), "demo applications");
+        let bar = progress(Some(scale as u64), say::t("demo_progress"));
         let summary = crate::demo::populate(&ops, at, scale, &mut |n| bar.set_position(n))
             .map_err(ops_failure)?;
         bar.finish_and_clear();
         outln!(
-            "demo region: {} organisations, {} applications, {} persons in the registry",
-            summary.orgs,
-            summary.applications,
-            summary.persons
+            "{}",
+            say::tf(
+                "demo_created",
+                &[
+                    ("orgs", &summary.orgs),
+                    ("apps", &summary.applications),
+                    ("persons", &summary.persons),
+                ],
+            )
         );
-        outln!("users (password for all: {}):", summary.password);
+        outln!(
+            "{}",
+            say::tf("demo_users", &[("password", &summary.password)])
+        );
         for (login, role, org) in &summary.users {
-            outln!("  {login:<16} {role:<11} {org}");
+            let role = say::ui(&format!("role.{role}"));
+            outln!("  {login:<16} {role:<20} {org}");
         }
     }
     Ok(ExitCode::SUCCESS)

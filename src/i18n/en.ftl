@@ -591,3 +591,7 @@ cli-service-documents = Documents
 cli-service-route = Route
 cli-service-operator = State Corporation operator
 cli-service-note = Note
+cli-store_created = Store created at { $path }
+cli-demo_progress = demo applications
+cli-demo_created = Demo region: { $orgs } organisations, { $apps } applications, { $persons } people in the registry
+cli-demo_users = Users (password for all: { $password }):

@@ -571,3 +571,7 @@ cli-service-documents = Құжаттар
 cli-service-route = Бағыт
 cli-service-operator = Мемлекеттік корпорация операторы
 cli-service-note = Ескерту
+cli-store_created = Қойма құрылды: { $path }
+cli-demo_progress = демо-өңірдің өтініштері
+cli-demo_created = Демо-өңір: ұйымдар — { $orgs }, өтініштер — { $apps }, тізілімдегі адамдар — { $persons }
+cli-demo_users = Пайдаланушылар (барлығының құпиясөзі: { $password }):

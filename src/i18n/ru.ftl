@@ -595,3 +595,7 @@ cli-service-documents = Документы
 cli-service-route = Маршрут
 cli-service-operator = Оператор Госкорпорации
 cli-service-note = Примечание
+cli-store_created = Хранилище создано: { $path }
+cli-demo_progress = заявления демо-региона
+cli-demo_created = Демо-регион: организаций — { $orgs }, заявлений — { $apps }, человек в реестре — { $persons }
+cli-demo_users = Пользователи (пароль у всех: { $password }):
