@@ -303,20 +303,9 @@ fn every_active_karaganda_service_resolves_to_its_intended_provider() {
 
 /// Issue events of a history: the counter's, and any step completed as `issue`.
 fn issues(app: &qyzmet::domain::route::Application) -> Vec<qyzmet::domain::roles::OrgKind> {
-    use qyzmet::domain::catalog::StepAction;
-    use qyzmet::domain::route::EventKind;
     app.history
         .iter()
-        .filter(|e| {
-            matches!(
-                e.what,
-                EventKind::Issued { .. }
-                    | EventKind::Completed {
-                        action: StepAction::Issue,
-                        ..
-                    }
-            )
-        })
+        .filter(|e| e.what.is_issue())
         .map(|e| e.actor.org)
         .collect()
 }

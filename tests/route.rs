@@ -9,8 +9,8 @@ use qyzmet::domain::catalog::{Catalog, Channel, Service, StepAction};
 use qyzmet::domain::iin::{Iin, Sex};
 use qyzmet::domain::roles::{Actor, OrgKind, Role};
 use qyzmet::domain::route::{
-    Applicant, Application, Deadlines, Decision, EventKind, Intake, Performer, RefusalGround,
-    Status, StepOutput, SubmitError, Transition, TransitionError,
+    Applicant, Application, Deadlines, Decision, Intake, Performer, RefusalGround, Status,
+    StepOutput, SubmitError, Transition, TransitionError,
 };
 
 static CATALOG: LazyLock<Catalog> = LazyLock::new(|| catalog_files::embedded().unwrap());
@@ -761,19 +761,7 @@ fn the_hand_over_to_the_counter_is_not_an_issue_and_needs_its_outgoing_number() 
 
 /// Issue events in a history: the counter's and any step completed as `issue`.
 fn issues(app: &Application) -> usize {
-    app.history
-        .iter()
-        .filter(|e| {
-            matches!(
-                e.what,
-                EventKind::Issued { .. }
-                    | EventKind::Completed {
-                        action: StepAction::Issue,
-                        ..
-                    }
-            )
-        })
-        .count()
+    app.history.iter().filter(|e| e.what.is_issue()).count()
 }
 
 /// What the holder's step needs to complete with an approval.

@@ -311,6 +311,21 @@ pub enum EventKind {
     },
 }
 
+impl EventKind {
+    /// The result handed to the applicant: the counter's issue, or a step
+    /// completed as `issue` (the tests and `check` count these).
+    pub fn is_issue(&self) -> bool {
+        matches!(
+            self,
+            EventKind::Issued { .. }
+                | EventKind::Completed {
+                    action: StepAction::Issue,
+                    ..
+                }
+        )
+    }
+}
+
 /// Who holds the application now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Holder {

@@ -62,62 +62,42 @@ pub fn opt_date_time(at: Option<NaiveDateTime>) -> String {
     at.map(date_time).unwrap_or_else(|| "—".into())
 }
 
-pub fn service_name(lang: Lang, s: &Service) -> &str {
-    match lang {
-        Lang::Ru => &s.name_ru,
-        Lang::Kk => &s.name_kk,
-        Lang::En => &s.name_en,
+/// A name kept in three languages (`[ru, kk, en]`): the user's, or the
+/// Russian one where the data lacks that language.
+fn in_lang(lang: Lang, names: [&String; 3]) -> &str {
+    let name = match lang {
+        Lang::Ru => names[0],
+        Lang::Kk => names[1],
+        Lang::En => names[2],
+    };
+    if name.trim().is_empty() {
+        names[0]
+    } else {
+        name
     }
+}
+
+pub fn service_name(lang: Lang, s: &Service) -> &str {
+    in_lang(lang, [&s.name_ru, &s.name_kk, &s.name_en])
 }
 
 /// A document's name; the Russian one where the catalogue lacks a language.
 pub fn document_name(lang: Lang, d: &Document) -> &str {
-    let name = match lang {
-        Lang::Ru => &d.name_ru,
-        Lang::Kk => &d.name_kk,
-        Lang::En => &d.name_en,
-    };
-    if name.trim().is_empty() {
-        &d.name_ru
-    } else {
-        name
-    }
+    in_lang(lang, [&d.name_ru, &d.name_kk, &d.name_en])
 }
 
 pub fn result_name(lang: Lang, r: &ResultDoc) -> &str {
-    match lang {
-        Lang::Ru => &r.name_ru,
-        Lang::Kk => &r.name_kk,
-        Lang::En => &r.name_en,
-    }
+    in_lang(lang, [&r.name_ru, &r.name_kk, &r.name_en])
 }
 
 /// An organisation's name; the Russian one where its record lacks a language.
 pub fn org_name(lang: Lang, o: &Organisation) -> &str {
-    let name = match lang {
-        Lang::Ru => &o.name_ru,
-        Lang::Kk => &o.name_kk,
-        Lang::En => &o.name_en,
-    };
-    if name.trim().is_empty() {
-        &o.name_ru
-    } else {
-        name
-    }
+    in_lang(lang, [&o.name_ru, &o.name_kk, &o.name_en])
 }
 
 /// A queue category's name; the Russian one where the centre's setup lacks a language.
 pub fn category_name(lang: Lang, c: &crate::domain::queue::Category) -> &str {
-    let name = match lang {
-        Lang::Ru => &c.name_ru,
-        Lang::Kk => &c.name_kk,
-        Lang::En => &c.name_en,
-    };
-    if name.trim().is_empty() {
-        &c.name_ru
-    } else {
-        name
-    }
+    in_lang(lang, [&c.name_ru, &c.name_kk, &c.name_en])
 }
 
 /// A queue category's names for a bilingual hall, `lang`'s first.
