@@ -810,15 +810,35 @@ fn report(n: usize, what: &str, findings: Vec<String>) -> Outcome {
     }
 }
 
-pub fn backup(ctx: &Context, file: &Path, force: bool) -> Outcome {
+pub fn backup(ctx: &Context, file: &Path, force: bool, encrypt_to: &[String]) -> Outcome {
+    let recipients = super::sealed::Recipients::parse(encrypt_to)?;
     let ops = ctx.open_ops()?;
+    if recipients.is_empty() {
+        warn_personal_data(&ops);
+    }
+    let written = |entries: u64| match recipients.len() {
+        0 => backup_written(entries, file),
+        n => say::tf(
+            "backup-sealed_written",
+            &[
+                ("n", &entries),
+                ("file", &file.display()),
+                ("recipients", &n),
+            ],
+        ),
+    };
     if let Some(s) = &ctx.served {
         // For a client: the bytes go back to it, which writes its file.
-        let n = ops
-            .store
-            .backup(&mut *s.output.borrow_mut(), |_| {})
-            .map_err(store_failure)?;
-        outln!("{}", backup_written(n, file));
+        let mut output = s.output.borrow_mut();
+        let n = recipients
+            .write_to(&mut *output, |out| {
+                let mut out = out;
+                ops.store
+                    .backup(&mut out, |_| {})
+                    .map_err(|e| std::io::Error::other(e.to_string()))
+            })
+            .map_err(|e| Failure::file(file, &e))?;
+        outln!("{}", written(n));
         return Ok(ExitCode::SUCCESS);
     }
     refuse_existing(file, force)?;
@@ -826,15 +846,29 @@ pub fn backup(ctx: &Context, file: &Path, force: bool) -> Outcome {
     let mut entries = 0;
     write_new_file(file, force, |out| {
         let mut out = std::io::BufWriter::new(out);
-        entries = ops
-            .store
-            .backup(&mut out, |n| bar.set_position(n))
-            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        entries = recipients.write_to(&mut out, |sealed| {
+            let mut sealed = sealed;
+            ops.store
+                .backup(&mut sealed, |n| bar.set_position(n))
+                .map_err(|e| std::io::Error::other(e.to_string()))
+        })?;
         std::io::Write::flush(&mut out)
     })?;
     bar.finish_and_clear();
-    outln!("{}", backup_written(entries, file));
+    outln!("{}", written(entries));
     Ok(ExitCode::SUCCESS)
+}
+
+/// A backup in the clear of a store holding citizens' data is worth a
+/// warning: it is the whole registry on whatever disk it is copied to.
+fn warn_personal_data(ops: &Ops) {
+    let (apps, persons) = (ops.store.app_count(), ops.store.person_count());
+    if apps + persons > 0 {
+        super::say_err(&say::tf(
+            "backup-plain_warning",
+            &[("apps", &apps), ("persons", &persons)],
+        ));
+    }
 }
 
 fn backup_written(entries: u64, file: &Path) -> String {
@@ -896,12 +930,13 @@ pub fn write_new_file(
     result.map_err(fail)
 }
 
-pub fn restore(ctx: &Context, file: &Path) -> Outcome {
+pub fn restore(ctx: &Context, file: &Path, identity: Option<&Path>) -> Outcome {
     let path = ctx
         .db
         .clone()
         .ok_or_else(|| Failure::usage("restore needs --db PATH (an empty location)"))?;
     let bytes = std::fs::read(file).map_err(|e| Failure::file(file, &e))?;
+    let bytes = super::sealed::open(file, bytes, identity)?;
     let bar = progress(None, "restore");
     let store =
         Store::restore(&path, &bytes, now(), |n| bar.set_position(n)).map_err(|e| match e {
@@ -914,9 +949,11 @@ pub fn restore(ctx: &Context, file: &Path) -> Outcome {
         return report(store.app_count(), "applications", findings);
     }
     outln!(
-        "restored {} applications into {}; check passed",
-        store.app_count(),
-        path.display()
+        "{}",
+        say::tf(
+            "restored",
+            &[("n", &store.app_count()), ("path", &path.display())]
+        )
     );
     Ok(ExitCode::SUCCESS)
 }

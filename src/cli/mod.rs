@@ -11,6 +11,7 @@ mod manual;
 pub(crate) mod queue;
 mod remote_cli;
 pub mod say;
+mod sealed;
 mod serve;
 mod status;
 mod workstation;
@@ -154,9 +155,17 @@ pub enum Command {
         /// Replace FILE when it exists.
         #[arg(long)]
         force: bool,
+        /// Encrypt the backup (age format) to this public key (`age1...`); repeatable.
+        #[arg(long = "encrypt-to", value_name = "RECIPIENT")]
+        encrypt_to: Vec<String>,
     },
     /// Restores FILE into an empty location given by --db.
-    Restore { file: PathBuf },
+    Restore {
+        file: PathBuf,
+        /// The age identity file that opens an encrypted backup.
+        #[arg(long, value_name = "FILE")]
+        identity: Option<PathBuf>,
+    },
     /// Owns the store and serves workstations and commands on a Unix socket.
     Serve(serve::ServeArgs),
     /// Simulated staff working a server's demo region at once: transitions/s, latency, errors, check.
@@ -240,6 +249,8 @@ pub struct Served<'a> {
 thread_local! {
     /// What a command run for a client prints, instead of stdout.
     static CAPTURE: std::cell::RefCell<Option<Vec<u8>>> = const { std::cell::RefCell::new(None) };
+    /// Its warnings, instead of stderr.
+    static CAPTURE_ERR: std::cell::RefCell<Option<Vec<u8>>> = const { std::cell::RefCell::new(None) };
 }
 
 /// `println!` for commands that may run inside the server for a client.
@@ -304,7 +315,17 @@ fn settle_output(code: ExitCode) -> ExitCode {
 /// A line on standard error; a closed standard error loses it silently.
 pub(crate) fn say_err(message: &str) {
     use std::io::Write;
-    let _ = writeln!(std::io::stderr().lock(), "qyzmet: {message}");
+    let line = format!("qyzmet: {message}\n");
+    let kept = CAPTURE_ERR.with(|c| match &mut *c.borrow_mut() {
+        Some(buf) => {
+            buf.extend_from_slice(line.as_bytes());
+            true
+        }
+        None => false,
+    });
+    if !kept {
+        let _ = std::io::stderr().lock().write_all(line.as_bytes());
+    }
 }
 
 /// Whether output is being collected for a client (no progress bars then).
@@ -312,12 +333,24 @@ pub(crate) fn capturing() -> bool {
     CAPTURE.with(|c| c.borrow().is_some())
 }
 
-/// Runs `f` with its `outln!` output collected.
-pub(crate) fn captured<T>(f: impl FnOnce() -> T) -> (T, Vec<u8>) {
+/// What a command run for a client printed: its `outln!` lines and its warnings.
+pub(crate) struct Printed {
+    pub stdout: Vec<u8>,
+    pub stderr: Vec<u8>,
+}
+
+/// Runs `f` with its `outln!` output and `say_err` warnings collected.
+pub(crate) fn captured<T>(f: impl FnOnce() -> T) -> (T, Printed) {
     CAPTURE.with(|c| *c.borrow_mut() = Some(Vec::new()));
+    CAPTURE_ERR.with(|c| *c.borrow_mut() = Some(Vec::new()));
     let out = f();
-    let buf = CAPTURE.with(|c| c.borrow_mut().take()).unwrap_or_default();
-    (out, buf)
+    let printed = Printed {
+        stdout: CAPTURE.with(|c| c.borrow_mut().take()).unwrap_or_default(),
+        stderr: CAPTURE_ERR
+            .with(|c| c.borrow_mut().take())
+            .unwrap_or_default(),
+    };
+    (out, printed)
 }
 
 impl Context<'_> {

@@ -78,7 +78,7 @@ pub fn forward(socket: &Path, cmd: &Command) -> Outcome {
             input = Some(std::fs::read(file).map_err(|e| Failure::file(file, &e))?);
         }
         // Refused before the server does the work, and again when writing.
-        Command::Backup { file, force } => admin::refuse_existing(file, *force)?,
+        Command::Backup { file, force, .. } => admin::refuse_existing(file, *force)?,
         _ => {}
     }
     let run =
@@ -87,7 +87,7 @@ pub fn forward(socket: &Path, cmd: &Command) -> Outcome {
             message: m,
         })?;
     use std::io::Write;
-    if let (Command::Backup { file, force }, Some(bytes)) = (cmd, &run.output)
+    if let (Command::Backup { file, force, .. }, Some(bytes)) = (cmd, &run.output)
         && run.code == 0
     {
         admin::write_new_file(file, *force, |out| out.write_all(bytes))?;
@@ -173,14 +173,18 @@ pub fn run_for_client(
         ..Context::default()
     };
     let lang = cli.lang.unwrap_or_default();
-    let (outcome, stdout) = say::with_lang(lang, || captured(|| dispatch(&ctx, cmd)));
+    let (outcome, printed) = say::with_lang(lang, || captured(|| dispatch(&ctx, cmd)));
     let output = ctx
         .served
         .map(|s| s.output.into_inner())
         .filter(|o| !o.is_empty());
+    let mut stderr = String::from_utf8_lossy(&printed.stderr).into_owned();
     match outcome {
-        Ok(code) => cli_reply(exit_byte(code), stdout, String::new(), output),
-        Err(f) => cli_reply(f.code, stdout, format!("qyzmet: {}\n", f.message), None),
+        Ok(code) => cli_reply(exit_byte(code), printed.stdout, stderr, output),
+        Err(f) => {
+            stderr.push_str(&format!("qyzmet: {}\n", f.message));
+            cli_reply(f.code, printed.stdout, stderr, None)
+        }
     }
 }
 
@@ -199,9 +203,13 @@ pub fn dispatch(ctx: &Context, cmd: Command) -> Outcome {
         Command::Queue(cmd) => super::queue::run(ctx, cmd),
         Command::Journal(JournalCmd::Verify) => admin::journal_verify(ctx),
         Command::Check => admin::check(ctx),
-        Command::Backup { file, force } => admin::backup(ctx, &file, force),
+        Command::Backup {
+            file,
+            force,
+            encrypt_to,
+        } => admin::backup(ctx, &file, force, &encrypt_to),
         Command::Init { demo, scale } => admin::init(ctx, demo, scale),
-        Command::Restore { file } => admin::restore(ctx, &file),
+        Command::Restore { file, identity } => admin::restore(ctx, &file, identity.as_deref()),
         // What `uses_store` leaves out runs elsewhere.
         _ => Err(Failure::usage("not a store command")),
     }

@@ -595,3 +595,13 @@ cli-store_created = Store created at { $path }
 cli-demo_progress = demo applications
 cli-demo_created = Demo region: { $orgs } organisations, { $apps } applications, { $persons } people in the registry
 cli-demo_users = Users (password for all: { $password }):
+
+## cli: trust (issue 17: encrypted backups, tampering, views, hardening)
+cli-backup-plain_warning = warning: the backup holds personal data ({ $apps } applications, { $persons } persons in the registry) unencrypted; to encrypt it, give --encrypt-to RECIPIENT (an age public key, age1...)
+cli-backup-bad_recipient = “{ $text }” is not an age recipient: a public key beginning with age1 is needed
+cli-backup-sealed_written = Encrypted backup written to { $file }; { $n } entries; { $recipients } recipients
+cli-restore-needs_identity = { $file } is an encrypted backup: give --identity FILE (the age key of one of its recipients)
+cli-restore-bad_identity = { $identity }: not an age key file (a line AGE-SECRET-KEY-1...)
+cli-restore-wrong_identity = { $file }: no key in { $identity } opens this backup
+cli-restore-damaged = { $file }: the encrypted backup is damaged or truncated
+cli-restored = Restored { $n } applications into { $path }; check passed

@@ -575,3 +575,13 @@ cli-store_created = Қойма құрылды: { $path }
 cli-demo_progress = демо-өңірдің өтініштері
 cli-demo_created = Демо-өңір: ұйымдар — { $orgs }, өтініштер — { $apps }, тізілімдегі адамдар — { $persons }
 cli-demo_users = Пайдаланушылар (барлығының құпиясөзі: { $password }):
+
+## cli: trust (issue 17: encrypted backups, tampering, views, hardening)
+cli-backup-plain_warning = назар аударыңыз: сақтық көшірмеде дербес деректер (өтініштер: { $apps }, тізілімдегі адамдар: { $persons }) ашық түрде; оны шифрлау үшін --encrypt-to АЛУШЫ (age ашық кілті, age1...) көрсетіңіз
+cli-backup-bad_recipient = «{ $text }» — age алушысы емес: age1 деп басталатын ашық кілт керек
+cli-backup-sealed_written = Шифрланған сақтық көшірме { $file } файлына жазылды; жазбалар: { $n }; алушылар: { $recipients }
+cli-restore-needs_identity = { $file } — шифрланған сақтық көшірме: --identity ФАЙЛ көрсетіңіз (оның алушыларының бірінің age кілті)
+cli-restore-bad_identity = { $identity }: бұл age кілттер файлы емес (AGE-SECRET-KEY-1... жолы)
+cli-restore-wrong_identity = { $file }: { $identity } ішіндегі бірде-бір кілт бұл сақтық көшірмені ашпайды
+cli-restore-damaged = { $file }: шифрланған сақтық көшірме бүлінген немесе қысқартылған
+cli-restored = Қалпына келтірілген өтініштер: { $n }, { $path } ішіне; тексеру өтті

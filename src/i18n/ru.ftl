@@ -599,3 +599,13 @@ cli-store_created = Хранилище создано: { $path }
 cli-demo_progress = заявления демо-региона
 cli-demo_created = Демо-регион: организаций — { $orgs }, заявлений — { $apps }, человек в реестре — { $persons }
 cli-demo_users = Пользователи (пароль у всех: { $password }):
+
+## cli: trust (issue 17: encrypted backups, tampering, views, hardening)
+cli-backup-plain_warning = внимание: в резервной копии персональные данные (заявлений: { $apps }, человек в реестре: { $persons }) в открытом виде; чтобы зашифровать её, укажите --encrypt-to ПОЛУЧАТЕЛЬ (открытый ключ age, age1...)
+cli-backup-bad_recipient = «{ $text }» — не получатель age: нужен открытый ключ, начинающийся с age1
+cli-backup-sealed_written = Зашифрованная резервная копия записана в { $file }; записей: { $n }; получателей: { $recipients }
+cli-restore-needs_identity = { $file } — зашифрованная резервная копия: укажите --identity ФАЙЛ (ключ age одного из её получателей)
+cli-restore-bad_identity = { $identity }: это не файл ключей age (строка AGE-SECRET-KEY-1...)
+cli-restore-wrong_identity = { $file }: ни один ключ из { $identity } не открывает эту резервную копию
+cli-restore-damaged = { $file }: зашифрованная резервная копия повреждена или обрезана
+cli-restored = Восстановлено заявлений: { $n }, в { $path }; проверка пройдена
