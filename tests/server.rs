@@ -71,6 +71,7 @@ impl InProcess {
             sources: Sources::load(None, None).unwrap(),
             clock: now,
             cli: None,
+            anchor_every: 0,
         };
         self.stop = Arc::new(AtomicBool::new(false));
         let s = self.stop.clone();

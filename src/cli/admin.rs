@@ -773,12 +773,6 @@ pub fn init(ctx: &Context, demo: bool, scale: usize) -> Outcome {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn journal_verify(ctx: &Context) -> Outcome {
-    let ops = ctx.open_ops()?;
-    let findings = ops.store.verify_journal().map_err(store_failure)?;
-    report(ops.store.journal_len(), "journal entries", findings)
-}
-
 pub fn check(ctx: &Context) -> Outcome {
     let ops = ctx.open_ops()?;
     // Counting is a full scan of the applications: do it once.
@@ -797,7 +791,7 @@ pub fn check(ctx: &Context) -> Outcome {
     report(count, "applications, every index and the journal", findings)
 }
 
-fn report(n: usize, what: &str, findings: Vec<String>) -> Outcome {
+pub(crate) fn report(n: usize, what: &str, findings: Vec<String>) -> Outcome {
     if findings.is_empty() {
         outln!("sound: {n} {what} checked");
         Ok(ExitCode::SUCCESS)

@@ -6,6 +6,7 @@ pub(crate) mod calendar;
 mod card;
 mod catalog;
 mod iin;
+mod journal;
 pub mod loadgen;
 mod manual;
 pub(crate) mod queue;
@@ -191,7 +192,20 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum JournalCmd {
     /// Verifies the hash chain: exit 0 when sound.
-    Verify,
+    Verify {
+        /// Also check the chain against the anchors in FILE (an anchor file,
+        /// the server's log, or the system log's export).
+        #[arg(long, value_name = "FILE")]
+        anchors: Option<PathBuf>,
+    },
+    /// Writes the chain's head (an anchor) outside the store: appended to
+    /// FILE, or sent to the system log; without either, printed.
+    Anchor {
+        #[arg(long, value_name = "FILE")]
+        to: Option<PathBuf>,
+        #[arg(long, conflicts_with = "to")]
+        syslog: bool,
+    },
 }
 
 /// A failure to report: the message, and the exit code (2 for bad input).

@@ -77,6 +77,12 @@ pub fn forward(socket: &Path, cmd: &Command) -> Outcome {
         Command::Person(PersonCmd::Import { file }) => {
             input = Some(std::fs::read(file).map_err(|e| Failure::file(file, &e))?);
         }
+        // The anchors are the client's file, not the server's.
+        Command::Journal(JournalCmd::Verify {
+            anchors: Some(file),
+        }) => {
+            input = Some(std::fs::read(file).map_err(|e| Failure::file(file, &e))?);
+        }
         // Refused before the server does the work, and again when writing.
         Command::Backup { file, force, .. } => admin::refuse_existing(file, *force)?,
         _ => {}
@@ -91,6 +97,12 @@ pub fn forward(socket: &Path, cmd: &Command) -> Outcome {
         && run.code == 0
     {
         admin::write_new_file(file, *force, |out| out.write_all(bytes))?;
+    }
+    if let (Command::Journal(JournalCmd::Anchor { to: Some(file), .. }), Some(line)) =
+        (cmd, &run.output)
+        && run.code == 0
+    {
+        super::journal::append_anchor(file, line)?;
     }
     super::out_bytes(&run.stdout);
     let _ = std::io::stderr().write_all(&run.stderr);
@@ -201,7 +213,7 @@ pub fn dispatch(ctx: &Context, cmd: Command) -> Outcome {
         Command::Person(cmd) => admin::person(ctx, cmd),
         Command::App(cmd) => admin::app(ctx, cmd),
         Command::Queue(cmd) => super::queue::run(ctx, cmd),
-        Command::Journal(JournalCmd::Verify) => admin::journal_verify(ctx),
+        Command::Journal(cmd) => super::journal::run(ctx, cmd),
         Command::Check => admin::check(ctx),
         Command::Backup {
             file,

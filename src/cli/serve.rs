@@ -25,6 +25,9 @@ pub struct ServeArgs {
     /// Write the log to FILE (default: standard error, which systemd sends to the journal).
     #[arg(long, value_name = "FILE")]
     pub log_file: Option<PathBuf>,
+    /// Log the journal's head (an anchor for `journal verify --anchors`) every N entries; 0: never.
+    #[arg(long, default_value_t = 1000, value_name = "N")]
+    pub anchor_every: u64,
 }
 
 impl Context<'_> {
@@ -94,6 +97,7 @@ pub fn run(ctx: &Context, args: ServeArgs) -> Outcome {
         sources,
         clock: now,
         cli: Some(super::remote_cli::run_for_client),
+        anchor_every: args.anchor_every,
     };
     serve(ops, listener, opts, stop).map_err(|e| Failure {
         code: 1,

@@ -605,3 +605,9 @@ cli-restore-bad_identity = { $identity }: not an age key file (a line AGE-SECRET
 cli-restore-wrong_identity = { $file }: no key in { $identity } opens this backup
 cli-restore-damaged = { $file }: the encrypted backup is damaged or truncated
 cli-restored = Restored { $n } applications into { $path }; check passed
+cli-anchor-none = { $file }: the file holds no journal anchor (lines “journal-anchor seq=… hash=…”)
+cli-anchor-agree = The journal agrees with every anchor: { $n }
+cli-anchor-missing = anchor at entry { $seq }: the journal has no such entry ({ $len } entries) — the journal was cut back or rewritten
+cli-anchor-differs = anchor at entry { $seq }: the entry's hash differs — the journal's chain was rewritten
+cli-anchor-empty = the journal is empty: nothing to anchor
+cli-anchor-syslog_failed = cannot write to the system log: { $error }

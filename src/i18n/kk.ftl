@@ -585,3 +585,9 @@ cli-restore-bad_identity = { $identity }: бұл age кілттер файлы �
 cli-restore-wrong_identity = { $file }: { $identity } ішіндегі бірде-бір кілт бұл сақтық көшірмені ашпайды
 cli-restore-damaged = { $file }: шифрланған сақтық көшірме бүлінген немесе қысқартылған
 cli-restored = Қалпына келтірілген өтініштер: { $n }, { $path } ішіне; тексеру өтті
+cli-anchor-none = { $file }: файлда журналдың бірде-бір байламы жоқ («journal-anchor seq=… hash=…» жолдары)
+cli-anchor-agree = Журнал барлық байламдармен сәйкес: { $n }
+cli-anchor-missing = { $seq } жазбасының байламы: журналда мұндай жазба жоқ (жазбалар: { $len }) — журнал қысқартылған немесе қайта жазылған
+cli-anchor-differs = { $seq } жазбасының байламы: жазбаның хеші басқа — журнал тізбегі қайта жазылған
+cli-anchor-empty = журнал бос: байлайтын ештеңе жоқ
+cli-anchor-syslog_failed = жүйелік журналға жазу мүмкін болмады: { $error }

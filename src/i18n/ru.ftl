@@ -609,3 +609,9 @@ cli-restore-bad_identity = { $identity }: это не файл ключей age 
 cli-restore-wrong_identity = { $file }: ни один ключ из { $identity } не открывает эту резервную копию
 cli-restore-damaged = { $file }: зашифрованная резервная копия повреждена или обрезана
 cli-restored = Восстановлено заявлений: { $n }, в { $path }; проверка пройдена
+cli-anchor-none = { $file }: в файле нет ни одной привязки журнала (строки «journal-anchor seq=… hash=…»)
+cli-anchor-agree = Журнал совпадает со всеми привязками: { $n }
+cli-anchor-missing = привязка к записи { $seq }: такой записи в журнале нет (записей: { $len }) — журнал обрезан или переписан
+cli-anchor-differs = привязка к записи { $seq }: хеш записи другой — цепочка журнала переписана
+cli-anchor-empty = журнал пуст: привязывать нечего
+cli-anchor-syslog_failed = не удалось записать в системный журнал: { $error }

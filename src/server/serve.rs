@@ -42,6 +42,9 @@ pub struct ServeOptions {
     pub clock: fn() -> NaiveDateTime,
     /// Runs a CLI subcommand on the server's store for a client.
     pub cli: Option<CliRunner>,
+    /// The chain's head is logged (an anchor, see `store::anchor`) each
+    /// time the journal grows past a multiple of this; 0: never.
+    pub anchor_every: u64,
 }
 
 /// Runs a client's CLI command: (store, who asks, args, file input) -> reply.
@@ -158,6 +161,9 @@ pub fn serve(
         .store
         .flush()
         .map_err(|e| io::Error::other(e.to_string()))?;
+    if let Ok(Some(head)) = server.ops.store.journal_head() {
+        info!("{head}");
+    }
     info!("stopped; store flushed");
     Ok(())
 }
@@ -315,6 +321,18 @@ fn serve_connection(
     Ok(())
 }
 
+/// Logs the chain's head when the journal grew past a multiple of
+/// `anchor_every` (the log is outside the store: see `store::anchor`).
+fn log_anchor(server: &Server, before: u64, after: u64) {
+    let every = server.opts.anchor_every;
+    if every > 0
+        && after / every > before / every
+        && let Ok(Some(head)) = server.ops.store.journal_head()
+    {
+        info!("{head}");
+    }
+}
+
 /// Runs one request, queues its reply, then tells the others what changed.
 fn request(
     server: &Server,
@@ -339,6 +357,7 @@ fn request(
     // meanwhile send their own notices, and a sign-in's journal entry
     // changes no list.
     let after = ops.store.revision().unwrap_or(0);
+    log_anchor(server, before, after);
     if after != before
         && let Some((summary, orgs)) = changed
     {

@@ -1,6 +1,7 @@
 //! The embedded store: sled trees, one transaction per state change, flushed
 //! to disk before success is reported.
 
+pub mod anchor;
 pub mod codec;
 pub mod model;
 pub mod queue;

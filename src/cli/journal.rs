@@ -1,0 +1,103 @@
+//! `qyzmet journal`: the hash chain verified, and anchored outside the store
+//! (see `store::anchor`).
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::admin::{report, store_failure};
+use super::{Context, Failure, JournalCmd, Outcome, outln, say};
+use crate::store::anchor::{Anchor, AnchorMismatch};
+
+pub fn run(ctx: &Context, cmd: JournalCmd) -> Outcome {
+    match cmd {
+        JournalCmd::Verify { anchors } => verify(ctx, anchors.as_deref()),
+        JournalCmd::Anchor { to, syslog } => anchor(ctx, to.as_deref(), syslog),
+    }
+}
+
+fn verify(ctx: &Context, anchors: Option<&Path>) -> Outcome {
+    let ops = ctx.open_ops()?;
+    let mut findings = ops.store.verify_journal().map_err(store_failure)?;
+    if let Some(file) = anchors {
+        let bytes = match ctx.served.as_ref().and_then(|s| s.input.clone()) {
+            Some(b) => b,
+            None => std::fs::read(file).map_err(|e| Failure::file(file, &e))?,
+        };
+        let found = Anchor::all_in(&String::from_utf8_lossy(&bytes));
+        if found.is_empty() {
+            return Err(Failure::usage(say::tf(
+                "anchor-none",
+                &[("file", &file.display())],
+            )));
+        }
+        let mismatches = ops.store.check_anchors(&found).map_err(store_failure)?;
+        findings.extend(mismatches.iter().map(mismatch_text));
+        if mismatches.is_empty() {
+            outln!("{}", say::tf("anchor-agree", &[("n", &found.len())]));
+        }
+    }
+    report(ops.store.journal_len(), "journal entries", findings)
+}
+
+fn mismatch_text(m: &AnchorMismatch) -> String {
+    match m {
+        AnchorMismatch::Missing {
+            anchor,
+            journal_len,
+        } => say::tf(
+            "anchor-missing",
+            &[("seq", &anchor.seq), ("len", journal_len)],
+        ),
+        AnchorMismatch::Differs { anchor } => say::tf("anchor-differs", &[("seq", &anchor.seq)]),
+    }
+}
+
+fn anchor(ctx: &Context, to: Option<&Path>, syslog: bool) -> Outcome {
+    let ops = ctx.open_ops()?;
+    let head = ops
+        .store
+        .journal_head()
+        .map_err(store_failure)?
+        .ok_or_else(|| Failure::not_found(say::t("anchor-empty")))?;
+    let line = format!("{} {head}", super::admin::now().format("%Y-%m-%dT%H:%M"));
+    if syslog {
+        to_syslog(&head)?;
+    } else if let Some(file) = to {
+        match &ctx.served {
+            // The client appends it to its own file.
+            Some(s) => s.output.borrow_mut().extend(format!("{line}\n").bytes()),
+            None => append_anchor(file, format!("{line}\n").as_bytes())?,
+        }
+    }
+    outln!("{line}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Appends an anchor line to `file` and syncs it: an anchor that is not
+/// on the disk anchors nothing.
+pub fn append_anchor(file: &Path, line: &[u8]) -> Result<(), Failure> {
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(file)
+        .and_then(|mut f| f.write_all(line).and_then(|()| f.sync_all()))
+        .map_err(|e| Failure::file(file, &e))
+}
+
+/// The system log (`journalctl -t qyzmet`, /var/log/syslog), as the
+/// `qyzmet` program, facility auth.
+fn to_syslog(head: &Anchor) -> Result<(), Failure> {
+    use nix::syslog::{Facility, LogFlags, Priority, Severity, openlog, syslog};
+    openlog(Some(c"qyzmet"), LogFlags::LOG_PID, Facility::LOG_AUTH)
+        .and_then(|()| {
+            syslog(
+                Priority::new(Severity::LOG_NOTICE, Facility::LOG_AUTH),
+                &head.to_string(),
+            )
+        })
+        .map_err(|e| Failure {
+            code: 1,
+            message: say::tf("anchor-syslog_failed", &[("error", &e.desc())]),
+        })
+}

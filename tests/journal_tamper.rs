@@ -1,0 +1,243 @@
+//! Tampering with the journal by writing the store's trees directly, as
+//! someone with the disk could: an edited, deleted, inserted or reordered
+//! entry is found by `verify_journal`; a whole chain rewritten consistently
+//! is found only against an anchor kept outside the store, which
+//! `qyzmet journal anchor` writes and `qyzmet serve` logs.
+
+mod common;
+#[path = "common/served.rs"]
+mod served;
+
+use std::path::Path;
+
+use qyzmet::store::Store;
+use qyzmet::store::anchor::{Anchor, AnchorMismatch};
+use qyzmet::store::codec::{SCHEMA, decode, encode, encode_as};
+use qyzmet::store::model::JournalEntry;
+use served::{Served, failed, qyzmet, qyzmet_on, succeeded};
+use sha2::{Digest, Sha256};
+
+/// A store at `dir` with a few applications: some 30 journal entries.
+fn journaled(dir: &Path) -> Anchor {
+    let ops = common::create(dir);
+    for n in 0..4 {
+        let rec = common::submit(&ops, n);
+        common::advance(&ops, &rec).unwrap().unwrap();
+    }
+    assert!(ops.store.verify_journal().unwrap().is_empty());
+    ops.store.journal_head().unwrap().unwrap()
+}
+
+/// The store's journal tree, opened as sled itself (the store closed).
+fn with_journal(dir: &Path, f: impl FnOnce(&sled::Tree, &sled::Tree)) {
+    let db = (0..100)
+        .find_map(|_| {
+            sled::Config::new().path(dir).open().ok().or_else(|| {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                None
+            })
+        })
+        .expect("sled opens");
+    f(
+        &db.open_tree("journal").unwrap(),
+        &db.open_tree("meta").unwrap(),
+    );
+    db.flush().unwrap();
+}
+
+fn entry(tree: &sled::Tree, seq: u64) -> JournalEntry {
+    decode(&tree.get(seq.to_be_bytes()).unwrap().unwrap()).unwrap()
+}
+
+/// What `verify_journal` finds after `tamper`.
+fn findings_after(tamper: impl FnOnce(&sled::Tree, &sled::Tree)) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    journaled(dir.path());
+    with_journal(dir.path(), tamper);
+    Store::open(dir.path()).unwrap().verify_journal().unwrap()
+}
+
+fn assert_found(findings: &[String], says: &str) {
+    assert!(
+        findings.iter().any(|f| f.contains(says)),
+        "{says:?} not among {findings:#?}"
+    );
+}
+
+#[test]
+fn an_edited_entry_is_found() {
+    let found = findings_after(|journal, _| {
+        let mut e = entry(journal, 5);
+        e.by = "someone-else".into();
+        journal.insert(5u64.to_be_bytes(), encode(&e)).unwrap();
+    });
+    assert_found(&found, "journal entry 5: content does not match its hash");
+}
+
+#[test]
+fn a_deleted_entry_is_found() {
+    let found = findings_after(|journal, _| {
+        journal.remove(5u64.to_be_bytes()).unwrap();
+    });
+    assert_found(&found, "journal entry 5 missing");
+}
+
+#[test]
+fn a_deleted_last_entry_is_found_by_the_head() {
+    let found = findings_after(|journal, _| {
+        let (last, _) = journal.last().unwrap().unwrap();
+        journal.remove(last).unwrap();
+    });
+    assert_found(&found, "entries removed from the end");
+}
+
+#[test]
+fn an_inserted_entry_is_found() {
+    let found = findings_after(|journal, _| {
+        // Entries 6.. move one key up and a forged one takes key 6.
+        let len = journal.len() as u64;
+        for seq in (6..=len).rev() {
+            let v = journal.get(seq.to_be_bytes()).unwrap().unwrap();
+            journal.insert((seq + 1).to_be_bytes(), v).unwrap();
+        }
+        let mut forged = entry(journal, 5);
+        forged.seq = 6;
+        forged.prev_hash = forged.hash;
+        journal.insert(6u64.to_be_bytes(), encode(&forged)).unwrap();
+    });
+    assert_found(&found, "journal entry 6: content does not match its hash");
+    assert_found(&found, "journal entry under key 7 claims seq 6");
+}
+
+#[test]
+fn reordered_entries_are_found() {
+    let found = findings_after(|journal, _| {
+        let (a, b) = (entry(journal, 4), entry(journal, 5));
+        journal.insert(4u64.to_be_bytes(), encode(&b)).unwrap();
+        journal.insert(5u64.to_be_bytes(), encode(&a)).unwrap();
+    });
+    assert_found(&found, "journal entry under key 4 claims seq 5");
+    assert_found(&found, "link to the previous entry is broken");
+}
+
+/// The whole chain recomputed from entry 3 on, with entry 3 edited: every
+/// link and hash is consistent again, the head too.
+fn rewrite_chain(journal: &sled::Tree, meta: &sled::Tree) {
+    let mut prev = entry(journal, 2).hash;
+    let len = journal.len() as u64;
+    for seq in 3..=len {
+        let mut e = entry(journal, seq);
+        if seq == 3 {
+            e.by = "someone-else".into();
+        }
+        e.prev_hash = prev;
+        e.hash = [0; 32];
+        let mut h = Sha256::new();
+        h.update(prev);
+        h.update(encode_as(SCHEMA, &e));
+        e.hash = h.finalize().into();
+        prev = e.hash;
+        journal.insert(seq.to_be_bytes(), encode(&e)).unwrap();
+    }
+    let mut head = len.to_be_bytes().to_vec();
+    head.extend(prev);
+    meta.insert(b"journal_head", head).unwrap();
+}
+
+#[test]
+fn a_rewritten_chain_passes_the_chain_check_but_not_its_anchor() {
+    let dir = tempfile::tempdir().unwrap();
+    let anchor = journaled(dir.path());
+    with_journal(dir.path(), rewrite_chain);
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.verify_journal().unwrap(), Vec::<String>::new());
+    assert_eq!(
+        store.check_anchors(&[anchor]).unwrap(),
+        vec![AnchorMismatch::Differs { anchor }]
+    );
+    let beyond = Anchor {
+        seq: anchor.seq + 50,
+        ..anchor
+    };
+    assert!(matches!(
+        store.check_anchors(&[beyond]).unwrap()[..],
+        [AnchorMismatch::Missing { .. }]
+    ));
+}
+
+#[test]
+fn journal_anchor_and_verify_anchors_catch_a_rewritten_chain() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store");
+    journaled(&db);
+    let anchors = dir.path().join("anchors.txt");
+    let a = anchors.to_str().unwrap();
+    let args = ["journal", "anchor", "--to", a];
+    let line = succeeded(&args, qyzmet_on(&db, &args));
+    assert!(line.contains("journal-anchor seq="), "{line}");
+    assert_eq!(std::fs::read_to_string(&anchors).unwrap(), line);
+    let args = ["journal", "verify", "--anchors", a];
+    let out = succeeded(&args, qyzmet_on(&db, &args));
+    assert!(out.contains("agrees with every anchor: 1"), "{out}");
+
+    with_journal(&db, rewrite_chain);
+    let args = ["journal", "verify"];
+    succeeded(&args, qyzmet_on(&db, &args));
+    let args = ["journal", "verify", "--anchors", a];
+    let o = qyzmet_on(&db, &args);
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("chain was rewritten"), "{out}");
+
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "nothing here\n").unwrap();
+    let args = ["journal", "verify", "--anchors", empty.to_str().unwrap()];
+    failed(&args, qyzmet_on(&db, &args), 2, "holds no journal anchor");
+}
+
+#[test]
+fn the_server_logs_anchors_that_verify_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store");
+    journaled(&db);
+    let socket = dir.path().join("s.sock");
+    let log = dir.path().join("server.log");
+    let mut c = served::command();
+    c.arg("--db")
+        .arg(&db)
+        .args(["serve", "--anchor-every", "2", "--socket"])
+        .arg(&socket)
+        .arg("--log-file")
+        .arg(&log);
+    let server = Served::spawn(&mut c, &socket);
+    let sock = socket.to_str().unwrap();
+    for n in 10..13 {
+        let iin = common::iin(n).to_string();
+        let args = [
+            "--connect",
+            sock,
+            "app",
+            "submit",
+            "--as",
+            "op1",
+            "--service",
+            common::SERVICE,
+            "--iin",
+            &iin,
+            "--name",
+            "Сейтова Динара",
+            "--channel",
+            "state_corp",
+        ];
+        succeeded(&args, qyzmet(&args));
+    }
+    server.stop();
+    let logged = Anchor::all_in(&std::fs::read_to_string(&log).unwrap());
+    // One at least every two entries of the three submits, and one at the stop.
+    assert!(logged.len() >= 2, "{logged:?}");
+    let head = Store::open(&db).unwrap().journal_head().unwrap().unwrap();
+    assert_eq!(logged.last(), Some(&head), "the stop logs the head");
+    let args = ["journal", "verify", "--anchors", log.to_str().unwrap()];
+    let out = succeeded(&args, qyzmet_on(&db, &args));
+    assert!(out.contains("agrees with every anchor"), "{out}");
+}
