@@ -14,8 +14,10 @@ use crate::domain::catalog::Channel;
 use crate::domain::iin::Iin;
 use crate::domain::roles::Role;
 use crate::domain::route::{Deadlines, RefusalGround, Representative};
+use crate::ops::views::Origin;
 use crate::ops::{ActKind, ActRequest, ListFilter, Ops, OpsError, SubmitRequest, auth};
 use crate::store::model::{Person, Record, User};
+use crate::store::views::Viewed;
 use crate::store::{Store, StoreError};
 use crate::tui::i18n::iin_reason;
 
@@ -84,6 +86,14 @@ impl std::ops::Deref for OpsRef<'_> {
 }
 
 impl<'a> Context<'a> {
+    /// Where this command's reads come from, for the access log.
+    pub fn origin(&self) -> Origin {
+        match &self.served {
+            Some(s) => Origin::served_command(&s.actor),
+            None => Origin::this_machine(),
+        }
+    }
+
     pub fn open_ops(&self) -> Result<OpsRef<'a>, Failure> {
         if let Some(s) = &self.served {
             return Ok(OpsRef::Served(s.ops));
@@ -142,7 +152,7 @@ pub fn progress(len: Option<u64>, what: &str) -> ProgressBar {
 
 /// Who the journal names for an administrator's command: the OS user
 /// running it (for a command a server runs, the client's).
-fn admin_name(ctx: &Context) -> String {
+pub(crate) fn admin_name(ctx: &Context) -> String {
     let user = match &ctx.served {
         Some(s) => s.actor.clone(),
         None => std::env::var("USER").unwrap_or_else(|_| "unknown".into()),
@@ -367,8 +377,10 @@ pub fn person(ctx: &Context, cmd: PersonCmd) -> Outcome {
             as_login,
             json,
         } => {
-            let found = match as_login {
-                Some(login) => ops.person(&login, &iin).map_err(ops_failure)?,
+            let found = match &as_login {
+                Some(login) => ops
+                    .person_from(login, &iin, &ctx.origin(), now())
+                    .map_err(ops_failure)?,
                 None => {
                     let valid = Iin::from_input(&iin, chrono::NaiveDate::MAX).map_err(|e| {
                         Failure::usage(say::tf(
@@ -384,6 +396,16 @@ pub fn person(ctx: &Context, cmd: PersonCmd) -> Outcome {
             };
             let p = found
                 .ok_or_else(|| Failure::not_found(say::tf("no_person", &[("iin", &iin.trim())])))?;
+            if as_login.is_none() {
+                ops.admin_viewed(
+                    &admin_name(ctx),
+                    p.iin,
+                    Viewed::Person,
+                    &ctx.origin(),
+                    now(),
+                )
+                .map_err(ops_failure)?;
+            }
             if json {
                 print_json(&p);
             } else {
@@ -657,8 +679,8 @@ pub fn app(ctx: &Context, cmd: AppCmd) -> Outcome {
             json,
         } => {
             let number = application_number(&number)?;
-            let found = match as_login {
-                Some(login) => ops.show(&login, number),
+            let found = match &as_login {
+                Some(login) => ops.show_from(login, number, &ctx.origin(), at),
                 None => ops.find(number),
             };
             let rec = found.map_err(|e| match e {
@@ -667,6 +689,14 @@ pub fn app(ctx: &Context, cmd: AppCmd) -> Outcome {
                 }
                 e => ops_failure(e),
             })?;
+            if as_login.is_none() {
+                let what = Viewed::Application {
+                    number: rec.number.clone(),
+                };
+                let iin = rec.app.applicant.iin;
+                ops.admin_viewed(&admin_name(ctx), iin, what, &ctx.origin(), at)
+                    .map_err(ops_failure)?;
+            }
             emit(&ops, &rec, at, json, true);
         }
         AppCmd::List {

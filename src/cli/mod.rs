@@ -2,6 +2,7 @@
 //! and for a look at the catalogue and the calendar.
 
 pub mod admin;
+mod audit;
 pub(crate) mod calendar;
 mod card;
 mod catalog;
@@ -148,6 +149,9 @@ pub enum Command {
     /// The tamper-evident journal.
     #[command(subcommand)]
     Journal(JournalCmd),
+    /// Who looked at whose data: `audit views --iin IIN`.
+    #[command(subcommand)]
+    Audit(audit::AuditCmd),
     /// Checks every index against the records and the whole journal chain.
     Check,
     /// Writes a consistent snapshot of the store to FILE (a new file; --force replaces one).

@@ -214,6 +214,7 @@ pub fn dispatch(ctx: &Context, cmd: Command) -> Outcome {
         Command::App(cmd) => admin::app(ctx, cmd),
         Command::Queue(cmd) => super::queue::run(ctx, cmd),
         Command::Journal(cmd) => super::journal::run(ctx, cmd),
+        Command::Audit(cmd) => super::audit::run(ctx, cmd),
         Command::Check => admin::check(ctx),
         Command::Backup {
             file,

@@ -8,6 +8,7 @@ pub(crate) mod persons;
 pub mod queue;
 pub mod receipt;
 pub mod ticket_print;
+pub mod views;
 
 pub use auth::LoginError;
 pub use persons::ImportReport;
@@ -432,7 +433,8 @@ impl Ops {
             || rec.orgs.akim.as_deref() == Some(&org.code)
     }
 
-    pub fn show(&self, login: &str, number: &str) -> OpsResult<Record> {
+    /// An application the caller may see, not recorded as viewed (see `views`).
+    pub(crate) fn show_unrecorded(&self, login: &str, number: &str) -> OpsResult<Record> {
         let (_, org) = self.caller(login)?;
         let rec = self.find(number)?;
         if !Self::may_see(&rec, &org) {

@@ -22,8 +22,9 @@ pub struct ImportReport {
 }
 
 impl Ops {
-    /// A person of the registry by IIN, for an active user.
-    pub fn person(&self, login: &str, iin: &str) -> OpsResult<Option<Person>> {
+    /// A person of the registry by IIN, for an active user, not recorded
+    /// as viewed (see `views`).
+    pub(crate) fn person_unrecorded(&self, login: &str, iin: &str) -> OpsResult<Option<Person>> {
         self.caller(login)?;
         // A lookup: separators a person typed are dropped; a birth date in
         // the future finds nobody, so no "today" is needed here.

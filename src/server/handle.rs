@@ -8,6 +8,7 @@ use tracing::{info, warn};
 use super::hub::Hub;
 use super::protocol::{Reply, Request, WireError};
 use super::serve::{Caller, Peer, ServeOptions};
+use crate::ops::views::Origin;
 use crate::ops::{Ops, OpsError, OpsResult};
 use crate::store::model::{Organisation, Summary, User};
 
@@ -32,6 +33,11 @@ pub fn queue_centre(req: &Request, s: &Session) -> Option<String> {
         Request::QueueAct(_) => s.login.as_ref().map(|(_, o)| o.code.clone()),
         _ => None,
     }
+}
+
+/// Where a connection's reads come from, for the access log.
+fn origin(peer: &Peer) -> Origin {
+    Origin::peer(peer.uid, peer.os_user.as_deref(), peer.pid)
 }
 
 /// What a change touched: the application as lists show it, and the
@@ -130,7 +136,10 @@ pub fn handle(
             // Names of organisations are public (the hall's kiosk and board,
             // which sign nobody in, show their centre's).
             Request::Orgs => (Reply::Orgs(ops.store.orgs().map_err(OpsError::from)?), None),
-            Request::Person { iin } => (Reply::Person(ops.person(&need()?, &iin)?), None),
+            Request::Person { iin } => (
+                Reply::Person(ops.person_from(&need()?, &iin, &origin(&s.peer), now)?),
+                None,
+            ),
             Request::Submit(req) => {
                 let login = need()?;
                 let out = record(ops.submit(&login, req, now))?;
@@ -145,7 +154,8 @@ pub fn handle(
             }
             Request::Queue => (Reply::Queue(ops.queue(&need()?)?), None),
             Request::Show { number } => {
-                (Reply::Record(Box::new(ops.show(&need()?, &number)?)), None)
+                let rec = ops.show_from(&need()?, &number, &origin(&s.peer), now)?;
+                (Reply::Record(Box::new(rec)), None)
             }
             Request::Specialists => (Reply::Specialists(ops.specialists(&need()?, now)?), None),
             Request::QueueConfig { centre } => {

@@ -5,6 +5,7 @@ pub mod anchor;
 pub mod codec;
 pub mod model;
 pub mod queue;
+pub mod views;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -133,7 +134,7 @@ pub struct Page {
 /// A problem `check` found.
 pub type Findings = Vec<String>;
 
-pub const TREES: [&str; 13] = [
+pub const TREES: [&str; 14] = [
     "meta",
     "orgs",
     "users",
@@ -147,6 +148,7 @@ pub const TREES: [&str; 13] = [
     "windows",
     "appointments",
     "queue_meta",
+    views::VIEWS,
 ];
 
 impl Store {

@@ -1,0 +1,63 @@
+//! The access log: who looked at whose data, kept apart from the journal
+//! (a read changes nothing, and the journal's revision drives every
+//! workstation's refresh). Keyed by the applicant's IIN, so "who looked at
+//! my data" is one prefix scan.
+
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+
+use super::codec::{decode_body, encode};
+use super::{Store, StoreError};
+use crate::domain::iin::Iin;
+
+/// The tree of the access log (in every backup: see `TREES`).
+pub const VIEWS: &str = "views";
+
+/// One look at a person's data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct View {
+    pub at: NaiveDateTime,
+    /// The login of who looked, or `admin:OS-USER` for a store command.
+    pub by: String,
+    /// Their organisation (none for an administrator).
+    pub org: Option<String>,
+    /// Whose data: the applicant's or the looked-up person's IIN.
+    pub iin: Iin,
+    pub what: Viewed,
+    /// Where from: the server's peer (uid, OS user, pid) or this machine.
+    pub from: String,
+}
+
+/// What was looked at.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Viewed {
+    /// An application (its card, with the applicant and history).
+    Application { number: String },
+    /// The person registry's record.
+    Person,
+}
+
+impl Store {
+    fn views(&self) -> Result<sled::Tree, StoreError> {
+        Ok(self.db.open_tree(VIEWS)?)
+    }
+
+    /// Records a view, durably, before the data is handed out.
+    pub fn record_view(&self, view: &View) -> Result<(), StoreError> {
+        let mut key = view.iin.to_string().into_bytes();
+        key.extend(self.db.generate_id()?.to_be_bytes());
+        self.views()?.insert(key, encode(view))?;
+        self.durable()
+    }
+
+    /// Every recorded view of `iin`'s data, oldest first.
+    pub fn views_of(&self, iin: &Iin) -> Result<Vec<View>, StoreError> {
+        let mut out = Vec::new();
+        for kv in self.views()?.scan_prefix(iin.to_string().as_bytes()) {
+            // The body, whatever schema header a later migration left on it:
+            // a view's shape is its own.
+            out.push(decode_body(&kv?.1)?);
+        }
+        Ok(out)
+    }
+}

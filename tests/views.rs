@@ -1,0 +1,124 @@
+//! Who viewed what: a case opened through the server, `app show` and
+//! `person show` are recorded in the access log with who, when, what and
+//! from where; a refused look is not a view; `qyzmet audit views --iin`
+//! answers "who looked at my data" for an administrator.
+
+mod common;
+#[path = "common/served.rs"]
+mod served;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use common::{demo_store, now, ops_on};
+use qyzmet::catalog_files::Sources;
+use qyzmet::ops::ListFilter;
+use qyzmet::ops::backend::Backend;
+use qyzmet::server::remote::Remote;
+use qyzmet::server::serve::{ServeOptions, bind, serve};
+use qyzmet::store::Store;
+use qyzmet::store::views::Viewed;
+use served::{qyzmet_on, succeeded};
+
+#[test]
+fn views_are_recorded_on_the_read_path_and_answered_by_iin() {
+    let dir = demo_store();
+    let db = dir.path().join("store");
+    let ops = ops_on(Store::open(&db).unwrap());
+    let rec = ops
+        .list("clerk", &ListFilter::default(), now())
+        .unwrap()
+        .into_iter()
+        .find(|r| r.orgs.provider == "KRG-ED" && r.orgs.intake == "KRG-ED")
+        .expect("an application of the education department");
+    let iin = rec.app.applicant.iin;
+    assert!(ops.views_of(&iin).unwrap().is_empty());
+    // Another provider's clerk is refused, and a refusal is no view.
+    assert!(ops.show("sp-clerk", &rec.number).is_err());
+    assert!(ops.views_of(&iin).unwrap().is_empty());
+
+    // The workstation through the server: opening the case, a registry look-up.
+    let socket = dir.path().join("s.sock");
+    let listener = bind(&socket).unwrap();
+    let opts = ServeOptions {
+        socket: socket.clone(),
+        idle: std::time::Duration::from_secs(600),
+        sources: Sources::load(None, None).unwrap(),
+        clock: now,
+        cli: None,
+        anchor_every: 0,
+    };
+    let stop = Arc::new(AtomicBool::new(false));
+    let server = {
+        let stop = stop.clone();
+        std::thread::spawn(move || serve(ops, listener, opts, stop))
+    };
+    let clerk = Remote::connect(&socket).unwrap();
+    clerk.login("clerk", "qyzmet-demo", now()).unwrap();
+    assert_eq!(clerk.show("clerk", &rec.number).unwrap().number, rec.number);
+    let registered = clerk.person("clerk", &iin.to_string()).unwrap();
+    drop(clerk);
+    stop.store(true, Ordering::Relaxed);
+    server.join().unwrap().unwrap();
+
+    let ops = ops_on(Store::open(&db).unwrap());
+    let views = ops.views_of(&iin).unwrap();
+    let uid = nix::unistd::getuid().as_raw();
+    assert_eq!(
+        views.len(),
+        1 + usize::from(registered.is_some()),
+        "{views:#?}"
+    );
+    let opened = &views[0];
+    assert_eq!(opened.by, "clerk");
+    assert_eq!(opened.org.as_deref(), Some("KRG-ED"));
+    assert_eq!(opened.at, now());
+    assert_eq!(
+        opened.what,
+        Viewed::Application {
+            number: rec.number.clone()
+        }
+    );
+    assert!(
+        opened.from.contains(&format!("socket peer uid {uid}")),
+        "{}",
+        opened.from
+    );
+    if registered.is_some() {
+        assert_eq!(views[1].what, Viewed::Person);
+    }
+    drop(ops);
+
+    // The command line: `app show --as`, and an administrator's `app show`.
+    let args = ["app", "show", &rec.number, "--as", "head"];
+    succeeded(&args, qyzmet_on(&db, &args));
+    let args = ["app", "show", &rec.number];
+    succeeded(&args, qyzmet_on(&db, &args));
+    let iin_text = iin.to_string();
+    let args = ["audit", "views", "--iin", &iin_text, "--json"];
+    let listed: serde_json::Value =
+        serde_json::from_str(&succeeded(&args, qyzmet_on(&db, &args))).unwrap();
+    let rows = listed.as_array().unwrap();
+    assert_eq!(rows.len(), views.len() + 2, "{listed:#}");
+    let head = &rows[views.len()];
+    assert_eq!(head["by"], "head");
+    assert_eq!(head["number"], rec.number.as_str());
+    assert!(head["from"].as_str().unwrap().contains("OS user"), "{head}");
+    assert!(
+        rows[views.len() + 1]["by"]
+            .as_str()
+            .unwrap()
+            .starts_with("admin:")
+    );
+
+    let args = ["--lang", "ru", "audit", "views", "--iin", &iin_text];
+    let out = succeeded(&args, qyzmet_on(&db, &args));
+    assert!(
+        out.contains("Кто просматривал") && out.contains(&rec.number),
+        "{out}"
+    );
+    assert!(out.contains("Омарова Жанар Ерланқызы (clerk)"), "{out}");
+    let args = ["audit", "views", "--iin", "800101300016"];
+    let out = succeeded(&args, qyzmet_on(&db, &args));
+    assert!(out.contains("Nobody has viewed"), "{out}");
+}
