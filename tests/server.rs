@@ -72,6 +72,7 @@ impl InProcess {
             clock: now,
             cli: None,
             anchor_every: 0,
+            limits: Default::default(),
         };
         self.stop = Arc::new(AtomicBool::new(false));
         let s = self.stop.clone();

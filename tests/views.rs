@@ -47,6 +47,7 @@ fn views_are_recorded_on_the_read_path_and_answered_by_iin() {
         clock: now,
         cli: None,
         anchor_every: 0,
+        limits: Default::default(),
     };
     let stop = Arc::new(AtomicBool::new(false));
     let server = {

@@ -178,6 +178,32 @@ fn read_password(ctx: &Context, stdin: bool, prompt: &str) -> Result<String, Fai
     }
 }
 
+/// A user changing their own password through the server says the
+/// current one first: the first line the client sent.
+fn check_current_password(ctx: &Context, ops: &Ops, login: &str) -> Result<(), Failure> {
+    let current = read_password(ctx, false, "")?;
+    let user = ops.store.user(login).map_err(store_failure)?;
+    match user {
+        Some(u) if auth::verify_password(&current, &u.password_hash) => Ok(()),
+        _ => Err(Failure {
+            code: 3,
+            message: say::t("passwd-wrong_current").to_string(),
+        }),
+    }
+}
+
+/// The new password of `user passwd`: through the server for oneself, the
+/// second line the client sent (after the current one).
+fn new_password(ctx: &Context, stdin: bool, login: &str) -> Result<String, Failure> {
+    match ctx.served.as_ref() {
+        Some(s) if s.by_self => {
+            let text = String::from_utf8_lossy(s.input.as_deref().unwrap_or_default()).into_owned();
+            Ok(text.lines().nth(1).unwrap_or("").to_string())
+        }
+        _ => read_password(ctx, stdin, &format!("new password for {login}: ")),
+    }
+}
+
 /// Reads a password from stdin (its first line) or asks for it twice on the terminal.
 pub fn ask_password(stdin: bool, prompt: &str) -> Result<String, Failure> {
     let password = if stdin {
@@ -227,6 +253,13 @@ pub enum UserCmd {
     Disable {
         login: String,
     },
+    /// Maps the user to an OS account (signed in by peer credentials through
+    /// a server); without --os-user, removes the mapping, which ends such sessions.
+    Map {
+        login: String,
+        #[arg(long)]
+        os_user: Option<String>,
+    },
     /// Sets a new password.
     Passwd {
         login: String,
@@ -255,6 +288,7 @@ pub fn user(ctx: &Context, cmd: UserCmd) -> Outcome {
             os_user,
         } => {
             let password = read_password(ctx, password_stdin, &format!("password for {login}: "))?;
+            auth::check_password(&login, &password).map_err(ops_failure)?;
             let user = User {
                 login: login.clone(),
                 full_name: name,
@@ -297,12 +331,22 @@ pub fn user(ctx: &Context, cmd: UserCmd) -> Outcome {
                 .map_err(ops_failure)?;
             outln!("user {login} disabled");
         }
+        UserCmd::Map { login, os_user } => {
+            ops.map_os_user(&login, os_user.clone(), &admin_name(ctx), at)
+                .map_err(ops_failure)?;
+            outln!(
+                "user {login} mapped to {}",
+                os_user.as_deref().unwrap_or("-")
+            );
+        }
         UserCmd::Passwd {
             login,
             password_stdin,
         } => {
-            let password =
-                read_password(ctx, password_stdin, &format!("new password for {login}: "))?;
+            if ctx.served.as_ref().is_some_and(|s| s.by_self) {
+                check_current_password(ctx, &ops, &login)?;
+            }
+            let password = new_password(ctx, password_stdin, &login)?;
             ops.set_password(&login, &password, &admin_name(ctx), at)
                 .map_err(ops_failure)?;
             outln!("password of {login} changed");

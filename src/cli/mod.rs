@@ -262,6 +262,9 @@ pub struct Served<'a> {
     pub actor: String,
     pub input: Option<Vec<u8>>,
     pub output: std::cell::RefCell<Vec<u8>>,
+    /// A user acting on their own account (not an administrator): `user
+    /// passwd` asks for the current password then.
+    pub by_self: bool,
 }
 
 thread_local! {

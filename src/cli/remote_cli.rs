@@ -71,8 +71,7 @@ pub fn forward(socket: &Path, cmd: &Command) -> Outcome {
             login,
             password_stdin,
         }) => {
-            let p = admin::ask_password(*password_stdin, &format!("new password for {login}: "))?;
-            input = Some(p.into_bytes());
+            input = Some(passwd_input(socket, login, *password_stdin)?);
         }
         Command::Person(PersonCmd::Import { file }) => {
             input = Some(std::fs::read(file).map_err(|e| Failure::file(file, &e))?);
@@ -107,6 +106,32 @@ pub fn forward(socket: &Path, cmd: &Command) -> Outcome {
     super::out_bytes(&run.stdout);
     let _ = std::io::stderr().write_all(&run.stderr);
     Ok(ExitCode::from(run.code))
+}
+
+/// What `user passwd` sends: the new password, preceded by the current one
+/// when this OS user is not the server's own nor root (the socket file is
+/// the server's: its owner is the server's OS user).
+fn passwd_input(socket: &Path, login: &str, stdin: bool) -> Result<Vec<u8>, Failure> {
+    use std::os::unix::fs::MetadataExt;
+    let me = nix::unistd::getuid().as_raw();
+    let server = std::fs::metadata(socket).map(|m| m.uid()).ok();
+    let new_prompt = format!("new password for {login}: ");
+    if me == 0 || server == Some(me) {
+        return Ok(admin::ask_password(stdin, &new_prompt)?.into_bytes());
+    }
+    let (current, new) = if stdin {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+            .map_err(|e| Failure::usage(e.to_string()))?;
+        let mut lines = text.lines();
+        let current = lines.next().unwrap_or("").to_string();
+        (current, lines.next().unwrap_or("").to_string())
+    } else {
+        let current = rpassword::prompt_password(format!("current password of {login}: "))
+            .map_err(|e| Failure::usage(e.to_string()))?;
+        (current, admin::ask_password(false, &new_prompt)?)
+    };
+    Ok(format!("{current}\n{new}\n").into_bytes())
 }
 
 fn cli_reply(code: u8, stdout: Vec<u8>, stderr: String, output: Option<Vec<u8>>) -> Reply {
@@ -153,6 +178,8 @@ pub fn run_for_client(
         let acting = match &cmd {
             Command::App(c) => c.acting_login(),
             Command::Person(c @ PersonCmd::Show { .. }) => c.acting_login(),
+            // One's own password, with the current one (see `admin::user`).
+            Command::User(UserCmd::Passwd { login, .. }) => Some(login.as_str()),
             _ => {
                 return refused(format!(
                     "not allowed: only the server's OS user may run this command ({} is not)",
@@ -181,6 +208,7 @@ pub fn run_for_client(
                 .unwrap_or_else(|| format!("uid {}", caller.uid)),
             input,
             output: Default::default(),
+            by_self: !caller.admin,
         }),
         ..Context::default()
     };

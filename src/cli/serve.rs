@@ -25,6 +25,12 @@ pub struct ServeArgs {
     /// Write the log to FILE (default: standard error, which systemd sends to the journal).
     #[arg(long, value_name = "FILE")]
     pub log_file: Option<PathBuf>,
+    /// Connections one OS user (other than the server's own and root) may open per minute; 0: no limit.
+    #[arg(long, default_value_t = 120, value_name = "N")]
+    pub max_connections_per_minute: u32,
+    /// Password sign-ins one OS user (other than the server's own and root) may try per minute; 0: no limit.
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub max_sign_ins_per_minute: u32,
     /// Log the journal's head (an anchor for `journal verify --anchors`) every N entries; 0: never.
     #[arg(long, default_value_t = 1000, value_name = "N")]
     pub anchor_every: u64,
@@ -98,6 +104,10 @@ pub fn run(ctx: &Context, args: ServeArgs) -> Outcome {
         clock: now,
         cli: Some(super::remote_cli::run_for_client),
         anchor_every: args.anchor_every,
+        limits: crate::server::serve::RateLimits {
+            connections_per_minute: args.max_connections_per_minute,
+            sign_ins_per_minute: args.max_sign_ins_per_minute,
+        },
     };
     serve(ops, listener, opts, stop).map_err(|e| Failure {
         code: 1,

@@ -30,6 +30,9 @@ pub fn error_text(lang: Lang, e: &OpsError) -> String {
                 tf(lang, "login.locked", &[("until", &date_time(*until))])
             }
             LoginError::Disabled => t(lang, "login.disabled").to_string(),
+            LoginError::RateLimited { seconds } => {
+                tf(lang, "login.rate_limited", &[("n", seconds)])
+            }
         },
         OpsError::Transition(te) => match te {
             TransitionError::Closed(s) => tf(

@@ -26,6 +26,48 @@ pub enum LoginError {
     Locked { until: NaiveDateTime },
     #[error("the account is disabled; ask the administrator")]
     Disabled,
+    /// Too many sign-ins from one OS user in a minute (the server's limit).
+    #[error("too many sign-ins from this computer account; wait {seconds} s")]
+    RateLimited { seconds: u64 },
+}
+
+/// Argon2id (RFC 9106) with OWASP's first recommended setting: 19 MiB of
+/// memory, 2 passes, 1 lane; about 50 ms on one core of the office server.
+/// Verification reads the parameters from each hash, so raising them here
+/// applies to every password set from then on.
+pub const ARGON2_MEMORY_KIB: u32 = 19 * 1024;
+pub const ARGON2_PASSES: u32 = 2;
+pub const ARGON2_LANES: u32 = 1;
+
+/// The hasher every new password goes through.
+pub fn argon2() -> Argon2<'static> {
+    let params = Params::new(ARGON2_MEMORY_KIB, ARGON2_PASSES, ARGON2_LANES, None)
+        .expect("valid argon2 parameters");
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+/// The minimum password policy: at least `MIN_PASSWORD` characters, of at
+/// least two kinds (letters, digits, others), and not the login itself.
+pub fn check_password(login: &str, password: &str) -> OpsResult<()> {
+    if password.chars().count() < MIN_PASSWORD {
+        return Err(OpsError::Invalid(format!(
+            "a password needs at least {MIN_PASSWORD} characters"
+        )));
+    }
+    let kinds = [
+        password.chars().any(char::is_alphabetic),
+        password.chars().any(|c| c.is_ascii_digit()),
+        password.chars().any(|c| !c.is_alphanumeric()),
+    ];
+    if kinds.iter().filter(|k| **k).count() < 2 {
+        return Err(OpsError::Invalid(
+            "a password needs two kinds of characters: letters, digits, other signs".into(),
+        ));
+    }
+    if password.trim().eq_ignore_ascii_case(login.trim()) {
+        return Err(OpsError::Invalid("a password may not be the login".into()));
+    }
+    Ok(())
 }
 
 pub fn hash_password(password: &str) -> OpsResult<String> {
@@ -35,7 +77,7 @@ pub fn hash_password(password: &str) -> OpsResult<String> {
         )));
     }
     let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
+    argon2()
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
         .map_err(|e| OpsError::Invalid(format!("cannot hash the password: {e}")))
@@ -82,7 +124,7 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
 /// so it takes as long to refuse as a wrong password.
 static NOBODY: LazyLock<String> = LazyLock::new(|| {
     let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
+    argon2()
         .hash_password(salt.as_str().as_bytes(), &salt)
         .map(|h| h.to_string())
         .unwrap_or_default()
@@ -186,5 +228,40 @@ impl Ops {
             (Verdict::In(_), None) => Err(LoginError::Disabled.into()),
             (Verdict::Failed(e), _) => Err(e.into()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_argon2id_with_the_documented_parameters() {
+        let hash = hash_password("kazakh-steppe-1").unwrap();
+        let parsed = PasswordHash::new(&hash).unwrap();
+        assert_eq!(parsed.algorithm.as_str(), "argon2id");
+        assert_eq!(parsed.version, Some(0x13));
+        let params = Params::try_from(&parsed).unwrap();
+        assert_eq!(
+            (params.m_cost(), params.t_cost(), params.p_cost()),
+            (19_456, 2, 1)
+        );
+        assert_eq!(params.output_len(), Some(32));
+        assert!(parsed.salt.unwrap().len() >= 22, "a 16-byte salt at least");
+        assert!(verify_password("kazakh-steppe-1", &hash));
+        assert!(!verify_password("kazakh-steppe-2", &hash));
+        // Two hashes of one password differ by their salt.
+        assert_ne!(hash, hash_password("kazakh-steppe-1").unwrap());
+    }
+
+    #[test]
+    fn the_password_policy_refuses_short_one_kind_and_login_passwords() {
+        assert!(check_password("aigerim", "short-1").is_err());
+        assert!(check_password("aigerim", "abcdefghij").is_err());
+        assert!(check_password("aigerim", "1234567890").is_err());
+        assert!(check_password("aigerim1", "Aigerim1").is_err());
+        assert!(check_password("aigerim", "first-password").is_ok());
+        assert!(check_password("aigerim", "password1").is_ok());
+        assert!(check_password("clerk", "qyzmet-demo").is_ok());
     }
 }

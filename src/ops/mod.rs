@@ -1,6 +1,7 @@
 //! The operations API: every change and query, with the acting user. One place
 //! decides permissions; the TUI, the CLI and (later) the server call this.
 
+mod accounts;
 pub mod auth;
 pub mod backend;
 mod password_memory;
@@ -850,6 +851,7 @@ impl Ops {
             .store
             .user(login)?
             .ok_or_else(|| OpsError::NotFound(format!("no user {login:?}")))?;
+        auth::check_password(login, password)?;
         user.password_hash = auth::hash_password(password)?;
         user.failed_logins = 0;
         user.locked_until = None;

@@ -35,6 +35,46 @@ pub fn queue_centre(req: &Request, s: &Session) -> Option<String> {
     }
 }
 
+/// A session signed in by peer credentials lasts while its OS user is
+/// still mapped to that active user: removing the mapping (or disabling
+/// the user) ends it at the next request.
+fn still_mapped(ops: &Ops, s: &Session) -> bool {
+    let Some((user, _)) = s.login.as_ref().filter(|_| s.by_peer) else {
+        return true;
+    };
+    match ops.store.user(&user.login) {
+        Ok(Some(now)) => now.active && now.os_user.is_some() && now.os_user == s.peer.os_user,
+        // A store error is not a reason to keep a session the OS ended.
+        _ => false,
+    }
+}
+
+/// A sign-in with a password, counted against the peer uid's limit first
+/// (administrators are not limited).
+fn signing_in(
+    ops: &Ops,
+    opts: &ServeOptions,
+    hub: &Hub,
+    s: &Session,
+    login: &str,
+    password: &str,
+    now: chrono::NaiveDateTime,
+) -> OpsResult<(User, Organisation)> {
+    let limit = opts.limits.sign_ins_per_minute;
+    if !s.admin
+        && let Err(wait) = hub.guard.allow(
+            super::guard::Counted::SignIn,
+            s.peer.uid,
+            limit,
+            Instant::now(),
+        )
+    {
+        let seconds = wait.as_secs().max(1);
+        return Err(crate::ops::LoginError::RateLimited { seconds }.into());
+    }
+    ops.login(login, password, now)
+}
+
 /// Where a connection's reads come from, for the access log.
 fn origin(peer: &Peer) -> Origin {
     Origin::peer(peer.uid, peer.os_user.as_deref(), peer.pid)
@@ -60,6 +100,24 @@ pub fn handle(
             "session expired"
         );
         s.login = None;
+        return (Err(WireError::SessionExpired), None);
+    }
+    if let Err(over) = super::limits::check(&req) {
+        warn!(
+            uid = s.peer.uid,
+            field = over.field,
+            "refused: over a limit"
+        );
+        let text = over.text(crate::tui::i18n::Lang::default());
+        return (Err(WireError::Invalid(text)), None);
+    }
+    if !still_mapped(ops, s) {
+        info!(
+            uid = s.peer.uid,
+            "the OS user is no longer mapped: session ended"
+        );
+        s.login = None;
+        s.by_peer = false;
         return (Err(WireError::SessionExpired), None);
     }
     let login = s.login.as_ref().map(|(u, _)| u.login.clone());
@@ -91,18 +149,20 @@ pub fn handle(
                 info!(uid = s.peer.uid, "demo region created");
                 (Reply::Demo(demo), everyone)
             }
-            Request::Login { login, password } => match ops.login(&login, &password, now) {
-                Ok((u, o)) => {
-                    info!(login = %u.login, "signed in with a password");
-                    s.login = Some((u.clone(), o.clone()));
-                    s.by_peer = false;
-                    (Reply::LoggedIn(u, o), None)
+            Request::Login { login, password } => {
+                match signing_in(ops, opts, hub, s, &login, &password, now) {
+                    Ok((u, o)) => {
+                        info!(login = %u.login, "signed in with a password");
+                        s.login = Some((u.clone(), o.clone()));
+                        s.by_peer = false;
+                        (Reply::LoggedIn(u, o), None)
+                    }
+                    Err(e) => {
+                        warn!(login = %login, uid = s.peer.uid, "sign-in refused: {e}");
+                        return Err(e.into());
+                    }
                 }
-                Err(e) => {
-                    warn!(login = %login, uid = s.peer.uid, "sign-in refused: {e}");
-                    return Err(e.into());
-                }
-            },
+            }
             Request::Cli { args, input } => match opts.cli {
                 Some(run) => {
                     let caller = Caller {
@@ -187,5 +247,85 @@ pub fn handle(
     match result {
         Ok((reply, touched)) => (Ok(reply), touched),
         Err(e) => (Err(e), None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ops::LoginError;
+    use crate::server::guard::RateLimits;
+
+    /// Sign-ins of one peer uid past the limit are refused before any
+    /// password is checked; an administrator's are not counted.
+    #[test]
+    fn sign_ins_per_uid_are_limited() {
+        let dir = tempfile::tempdir().unwrap();
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 11, 23)
+            .unwrap()
+            .and_hms_opt(10, 0, 0)
+            .unwrap();
+        let store = crate::store::Store::create(dir.path(), at).unwrap();
+        let calendar = crate::catalog_files::calendar(None).unwrap();
+        let ops = Ops::new(
+            store,
+            crate::catalog_files::embedded().unwrap(),
+            crate::domain::route::Deadlines::new(calendar),
+        );
+        let opts = ServeOptions {
+            socket: dir.path().join("s"),
+            idle: std::time::Duration::from_secs(60),
+            sources: crate::catalog_files::Sources::load(None, None).unwrap(),
+            clock: || chrono::NaiveDateTime::MIN,
+            cli: None,
+            anchor_every: 0,
+            limits: RateLimits {
+                connections_per_minute: 0,
+                sign_ins_per_minute: 3,
+            },
+        };
+        let hub = Hub::default();
+        let session = |uid, admin| Session {
+            peer: Peer {
+                uid,
+                pid: 1,
+                os_user: None,
+            },
+            login: None,
+            by_peer: false,
+            last_seen: Instant::now(),
+            admin,
+        };
+        let login = || Request::Login {
+            login: "nobody-here".into(),
+            password: "guess-1234".into(),
+        };
+        let mut s = session(1000, false);
+        for _ in 0..3 {
+            let (r, _) = handle(&ops, &opts, &hub, &mut s, login());
+            assert!(matches!(
+                r,
+                Err(WireError::Login(LoginError::UnknownOrWrong { .. }))
+            ));
+        }
+        let (r, _) = handle(&ops, &opts, &hub, &mut s, login());
+        assert!(
+            matches!(r, Err(WireError::Login(LoginError::RateLimited { seconds })) if seconds > 0),
+            "{r:?}"
+        );
+        let mut other = session(1001, false);
+        let (r, _) = handle(&ops, &opts, &hub, &mut other, login());
+        assert!(matches!(
+            r,
+            Err(WireError::Login(LoginError::UnknownOrWrong { .. }))
+        ));
+        let mut admin = session(0, true);
+        for _ in 0..4 {
+            let (r, _) = handle(&ops, &opts, &hub, &mut admin, login());
+            assert!(matches!(
+                r,
+                Err(WireError::Login(LoginError::UnknownOrWrong { .. }))
+            ));
+        }
     }
 }

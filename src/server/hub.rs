@@ -22,6 +22,8 @@ pub struct Hub {
     pub counters: Arc<Counters>,
     pub times: RequestTimes,
     started: Instant,
+    /// Connections and sign-ins counted per peer uid (see `guard`).
+    pub guard: super::guard::Guard,
 }
 
 /// One connection as the hub sees it.
@@ -41,6 +43,7 @@ impl Default for Hub {
             counters: Arc::default(),
             times: RequestTimes::default(),
             started: Instant::now(),
+            guard: Default::default(),
         }
     }
 }

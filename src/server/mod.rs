@@ -1,7 +1,9 @@
 //! Server mode: one process owns the store, workstations connect to it.
 
+mod guard;
 mod handle;
 mod hub;
+mod limits;
 mod outbox;
 pub mod protocol;
 pub mod remote;

@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDateTime;
 use tracing::{info, warn};
 
+use super::guard::Counted;
 use super::handle::{Session, handle, queue_centre};
 use super::hub::{Conn, Hub};
 use super::outbox::{Frame, Outbox};
@@ -42,10 +43,14 @@ pub struct ServeOptions {
     pub clock: fn() -> NaiveDateTime,
     /// Runs a CLI subcommand on the server's store for a client.
     pub cli: Option<CliRunner>,
+    /// Connections and sign-ins per peer uid and minute.
+    pub limits: super::guard::RateLimits,
     /// The chain's head is logged (an anchor, see `store::anchor`) each
     /// time the journal grows past a multiple of this; 0: never.
     pub anchor_every: u64,
 }
+
+pub use super::guard::RateLimits;
 
 /// Runs a client's CLI command: (store, who asks, args, file input) -> reply.
 pub type CliRunner = fn(&Ops, &Caller, &[String], Option<Vec<u8>>) -> Reply;
@@ -269,6 +274,27 @@ fn serve_connection(
             },
         );
     }
+    let admin = peer.uid == server.uid || peer.uid == 0;
+    let limit = opts.limits.connections_per_minute;
+    if !admin
+        && let Err(wait) = hub
+            .guard
+            .allow(Counted::Connection, peer.uid, limit, Instant::now())
+    {
+        warn!(conn = id, uid = peer.uid, "refused: too many connections");
+        let reason = crate::i18n::tf(
+            crate::tui::i18n::Lang::default(),
+            "limit.connections",
+            &[("n", &wait.as_secs().max(1))],
+        );
+        return queue(
+            outbox,
+            &Welcome::Refused {
+                hello: Hello::ours(),
+                reason,
+            },
+        );
+    }
     let peer_user = match peer.os_user.as_deref() {
         Some(name) => mapped_user(ops, name).unwrap_or(None),
         None => None,
@@ -308,7 +334,7 @@ fn serve_connection(
     let mut session = Session {
         by_peer: peer_user.is_some(),
         login: peer_user,
-        admin: peer.uid == server.uid || peer.uid == 0,
+        admin,
         peer,
         last_seen: Instant::now(),
     };

@@ -279,6 +279,11 @@ pub enum JournalWhat {
     LoggedIn {
         login: String,
     },
+    /// A user's OS account mapping changed (None: removed).
+    OsUserMapped {
+        login: String,
+        os_user: Option<String>,
+    },
 }
 
 /// The journals registration numbers are kept in.
