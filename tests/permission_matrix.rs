@@ -1,0 +1,636 @@
+//! The permission matrix (docs/SECURITY.md, "Permission matrix"), driven
+//! cell by cell through a real `qyzmet serve`. Each identity is a client
+//! process of its own OS user: staff are OS users mapped to the demo's
+//! users (signed in by peer credentials, as over SSH), the kiosk and the
+//! unmapped user are OS users mapped to nobody, and the administrator is
+//! the server's own OS user. The client is this test binary run again
+//! under `setpriv` (the test runs as root, as CI does): it sends every
+//! request of its plan over the socket and writes what came back.
+//!
+//! The expected outcomes are read from the table in docs/SECURITY.md, so
+//! the document and the test cannot drift; the operations are enumerated
+//! from `Request` itself (serde's list of its variants), so a new request
+//! without its row in the table fails this test.
+
+mod common;
+#[path = "common/served.rs"]
+mod served;
+
+use std::collections::BTreeMap;
+use std::os::unix::fs::PermissionsExt;
+use std::os::unix::net::UnixStream;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use common::{demo_store, now, ops_on};
+use qyzmet::domain::catalog::Channel;
+use qyzmet::domain::queue::OperatorState;
+use qyzmet::domain::route::Status;
+use qyzmet::ops::queue::QueueAct;
+use qyzmet::ops::{ActKind, ActRequest, Ops, SubmitRequest};
+use qyzmet::server::protocol::{
+    ClientMsg, Hello, Reply, Request, ServerMsg, Welcome, WireError, read_frame, write_frame,
+};
+use qyzmet::store::Store;
+use qyzmet::store::model::{Organisation, Record, User};
+use served::{Served, command};
+
+/// The identities of the table's columns: (column, OS uid, demo login mapped to it).
+const IDENTITIES: [(&str, u32, Option<&str>); 9] = [
+    ("operator", 1, Some("operator")),
+    ("centre head", 2, Some("sc-head")),
+    ("provider clerk", 3, Some("clerk")),
+    ("head", 5, Some("head")),
+    ("specialist", 6, Some("specialist")),
+    ("akim office", 7, Some("akim-clerk")),
+    ("administrator", 0, None),
+    ("kiosk/board", 9, None),
+    ("unmapped OS user", 10, None),
+];
+
+/// A staff member of the same role at another organisation of the region.
+fn region_peer(login: &str) -> &'static str {
+    match login {
+        "operator" => "clerk",
+        "sc-head" => "head",
+        "clerk" => "sp-clerk",
+        "head" => "sp-head",
+        "specialist" => "sp-specialist",
+        _ => "clerk",
+    }
+}
+
+/// One request of a plan: the table's row, the organisation relation
+/// (`own`, `region`, `other`, or `-`), and the request.
+type Planned = (String, String, Request);
+
+#[test]
+fn every_cell_of_the_permission_matrix_through_the_server() {
+    if !nix::unistd::getuid().is_root() {
+        panic!("the permission matrix needs root (setpriv to the identities' OS users)");
+    }
+    let dir = demo_store();
+    let work = dir.path().join("matrix");
+    std::fs::create_dir(&work).unwrap();
+    for p in [dir.path(), work.as_path()] {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o777)).unwrap();
+    }
+    let db = dir.path().join("store");
+    let fixture = prepare(&db);
+    let expected = if std::env::var_os("QYZMET_MATRIX_PRINT").is_some() {
+        BTreeMap::new()
+    } else {
+        table()
+    };
+    let rows = request_variants();
+    assert!(
+        rows.len() > 20 && rows.contains(&"Show".to_string()),
+        "{rows:?}"
+    );
+    let covered: std::collections::BTreeSet<&str> = if expected.is_empty() {
+        rows.iter().map(String::as_str).collect()
+    } else {
+        expected
+            .keys()
+            .map(|(row, _)| row.split(':').next().unwrap())
+            .collect()
+    };
+    for v in &rows {
+        assert!(
+            covered.contains(v.as_str()),
+            "Request::{v} has no row in docs/SECURITY.md's permission matrix"
+        );
+    }
+    let socket = work.join("s.sock");
+    let mut c = command();
+    c.arg("--db")
+        .arg(&db)
+        .args(["serve", "--max-sign-ins-per-minute", "0", "--socket"])
+        .arg(&socket)
+        .arg("--log-file")
+        .arg(work.join("log"));
+    let server = Served::spawn(&mut c, &socket);
+    std::fs::set_permissions(&socket, std::fs::Permissions::from_mode(0o666)).unwrap();
+
+    let mut actual: BTreeMap<(String, String), BTreeMap<String, String>> = BTreeMap::new();
+    for (column, uid, login) in IDENTITIES {
+        let plan = plan(&fixture, login);
+        for (row, _, _) in &plan {
+            assert!(
+                rows.contains(&row.split(':').next().unwrap().to_string()),
+                "{row}"
+            );
+        }
+        let results = if uid == 0 {
+            run_plan(&socket, &plan)
+        } else {
+            run_as(uid, &work, &socket, &plan)
+        };
+        for ((row, relation, _), outcome) in plan.iter().zip(results) {
+            actual
+                .entry((row.clone(), relation.clone()))
+                .or_default()
+                .insert(column.to_string(), outcome);
+        }
+    }
+    server.stop();
+    if std::env::var_os("QYZMET_MATRIX_PRINT").is_some() {
+        print_table(&actual);
+    }
+    let mut wrong = Vec::new();
+    for ((row, relation), cells) in &actual {
+        let Some(want) = expected.get(&(row.clone(), relation.clone())) else {
+            wrong.push(format!(
+                "{row} ({relation}): no row in the table; got {cells:?}"
+            ));
+            continue;
+        };
+        for (column, got) in cells {
+            if want.get(column) != Some(got) {
+                wrong.push(format!(
+                    "{row} ({relation}) × {column}: table says {:?}, the server {got:?}",
+                    want.get(column)
+                ));
+            }
+        }
+    }
+    for key in expected.keys() {
+        if !actual.contains_key(key) {
+            wrong.push(format!("{key:?}: in the table but not driven"));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} cells differ:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
+
+/// The driven matrix in the document's form (`QYZMET_MATRIX_PRINT=1`: to
+/// write the table after a deliberate change, then review every changed cell).
+fn print_table(actual: &BTreeMap<(String, String), BTreeMap<String, String>>) {
+    let names: Vec<&str> = IDENTITIES.iter().map(|i| i.0).collect();
+    println!("| request | relation | {} |", names.join(" | "));
+    println!("|---|---|{}", "---|".repeat(names.len()));
+    for ((row, relation), cells) in actual {
+        let c: Vec<&str> = names.iter().map(|n| cells[*n].as_str()).collect();
+        println!("| `{row}` | {relation} | {} |", c.join(" | "));
+    }
+}
+
+/// The client half: run as another OS user by the test above.
+#[test]
+fn matrix_client() {
+    let (Ok(plan), Ok(out), Ok(socket)) = (
+        std::env::var("QYZMET_MATRIX_PLAN"),
+        std::env::var("QYZMET_MATRIX_OUT"),
+        std::env::var("QYZMET_MATRIX_SOCKET"),
+    ) else {
+        return; // Only as the matrix's client process.
+    };
+    let plan: Vec<Planned> = serde_json::from_slice(&std::fs::read(plan).unwrap()).unwrap();
+    let results = run_plan(Path::new(&socket), &plan);
+    std::fs::write(out, serde_json::to_vec(&results).unwrap()).unwrap();
+}
+
+fn run_as(uid: u32, work: &Path, socket: &Path, plan: &[Planned]) -> Vec<String> {
+    let plan_file = work.join(format!("plan-{uid}.json"));
+    let out_file = work.join(format!("out-{uid}.json"));
+    std::fs::write(&plan_file, serde_json::to_vec(plan).unwrap()).unwrap();
+    let status = std::process::Command::new("setpriv")
+        .arg(format!("--reuid={uid}"))
+        .arg(format!("--regid={uid}"))
+        .arg("--clear-groups")
+        .arg(std::env::current_exe().unwrap())
+        .args(["--exact", "matrix_client", "--test-threads=1"])
+        .env("QYZMET_MATRIX_PLAN", &plan_file)
+        .env("QYZMET_MATRIX_OUT", &out_file)
+        .env("QYZMET_MATRIX_SOCKET", socket)
+        .env("HOME", "/nonexistent")
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "the client as uid {uid}");
+    serde_json::from_slice(&std::fs::read(&out_file).unwrap()).unwrap()
+}
+
+/// Sends each request over one connection; the outcome of each as the table writes it.
+fn run_plan(socket: &Path, plan: &[Planned]) -> Vec<String> {
+    let mut s = UnixStream::connect(socket).unwrap();
+    write_frame(&mut s, &Hello::ours()).unwrap();
+    let welcome: Welcome = read_frame(&mut s).unwrap().unwrap();
+    assert!(matches!(welcome, Welcome::Accepted { .. }), "{welcome:?}");
+    let _sources: qyzmet::catalog_files::Sources = read_frame(&mut s).unwrap().unwrap();
+    let mut out = Vec::new();
+    for (id, (_, _, request)) in plan.iter().enumerate() {
+        let id = id as u64 + 1;
+        let msg = ClientMsg {
+            id,
+            request: request.clone(),
+        };
+        write_frame(&mut s, &msg).unwrap();
+        let result = loop {
+            match read_frame::<ServerMsg>(&mut s).unwrap().unwrap() {
+                ServerMsg::Reply { id: got, result } if got == id => break result,
+                _ => continue,
+            }
+        };
+        out.push(outcome(result));
+    }
+    out
+}
+
+fn outcome(result: Result<Reply, WireError>) -> String {
+    match result {
+        Ok(Reply::Cli { code: 0, .. }) => "ok".into(),
+        Ok(Reply::Cli { stderr, code, .. }) => {
+            // Exit 3 is "not allowed" (README); the server's own refusal of
+            // a command for a non-administrator says so.
+            if code == 3 || String::from_utf8_lossy(&stderr).contains("not allowed") {
+                "forbidden".into()
+            } else {
+                format!("exit {code}")
+            }
+        }
+        Ok(_) => "ok".into(),
+        Err(e) => match e {
+            WireError::Forbidden(_) => "forbidden",
+            WireError::NotFound(_) => "not found",
+            WireError::Invalid(_) => "invalid",
+            WireError::Conflict(_) | WireError::Stale { .. } => "conflict",
+            WireError::Transition(_) => "route",
+            WireError::Submit(_) => "submit",
+            WireError::Login(_) => "login",
+            WireError::Queue(_) => "queue",
+            WireError::Store(_) => "store",
+            WireError::SessionExpired => "sign in",
+        }
+        .into(),
+    }
+}
+
+/// Every variant of `Request`, by name, from serde's own list of them.
+fn request_variants() -> Vec<String> {
+    let err = serde_json::from_str::<Request>("\"NoSuchRequest\"")
+        .unwrap_err()
+        .to_string();
+    let list = err.split("expected one of").nth(1).expect(&err);
+    list.split(',')
+        .map(|v| v.trim().trim_matches(|c| c == '`' || c == ' ').to_string())
+        .map(|v| v.split('`').next().unwrap().to_string())
+        .filter(|v| !v.is_empty())
+        .collect()
+}
+
+/// The table in docs/SECURITY.md: (row, relation) -> column -> outcome.
+fn table() -> BTreeMap<(String, String), BTreeMap<String, String>> {
+    let doc =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/SECURITY.md"))
+            .unwrap();
+    let section = doc
+        .split("<!-- matrix -->")
+        .nth(1)
+        .expect("the matrix between <!-- matrix --> marks");
+    let mut lines = section.lines().filter(|l| l.starts_with('|'));
+    let header: Vec<String> = cells(lines.next().expect("the header"));
+    assert_eq!(&header[..2], ["request", "relation"]);
+    assert_eq!(
+        header[2..].to_vec(),
+        IDENTITIES
+            .iter()
+            .map(|i| i.0.to_string())
+            .collect::<Vec<_>>()
+    );
+    let mut out = BTreeMap::new();
+    for line in lines.skip(1) {
+        let c = cells(line);
+        let row = c[0].trim_matches('`').to_string();
+        let by: BTreeMap<String, String> = header[2..]
+            .iter()
+            .cloned()
+            .zip(c[2..].iter().cloned())
+            .collect();
+        out.insert((row, c[1].clone()), by);
+    }
+    out
+}
+
+fn cells(line: &str) -> Vec<String> {
+    line.trim()
+        .trim_matches('|')
+        .split('|')
+        .map(|c| c.trim().to_string())
+        .collect()
+}
+
+/// What the plans refer to: applications and numbers per relation.
+struct Fixture {
+    /// login -> (an application it may see, the act it would do on it).
+    own: BTreeMap<String, (Record, ActKind, ActRequest)>,
+    region: BTreeMap<String, (Record, ActKind, ActRequest)>,
+    other_region: Record,
+    applicant: String,
+}
+
+/// The demo store, plus a Zhambyl provider with an application (another
+/// region), and the staff mapped to the OS users of the table's columns.
+fn prepare(db: &Path) -> Fixture {
+    let ops = ops_on(Store::open(db).unwrap());
+    let zh = Organisation {
+        code: "ZHB-ED".into(),
+        name_ru: "Отдел образования".into(),
+        name_kk: "Білім бөлімі".into(),
+        name_en: String::new(),
+        kind: qyzmet::domain::roles::OrgKind::Provider,
+        provider_kinds: vec![qyzmet::domain::catalog::ProviderKind::EducationDepartment],
+        region: "zhambyl".into(),
+        district: "taraz".into(),
+        windows: vec![],
+        services: vec![],
+    };
+    ops.add_org(zh, "admin", now()).unwrap();
+    let mut zh_clerk = common::user(
+        "zh-clerk",
+        "ZHB-ED",
+        vec![qyzmet::domain::roles::Role::Clerk],
+    );
+    zh_clerk.full_name = "Жамбыл".into();
+    ops.add_user(zh_clerk, "admin", now()).unwrap();
+    let other_region = ops
+        .submit(
+            "zh-clerk",
+            SubmitRequest {
+                service: "zhb-133-patronage".into(),
+                channel: Channel::ProviderOffice,
+                iin: common::iin(1).to_string(),
+                name: "Сейтова Динара".into(),
+                phone: None,
+                representative: None,
+                org: None,
+                documents: None,
+                district: None,
+            },
+            now(),
+        )
+        .unwrap();
+    for (_, uid, login) in IDENTITIES {
+        if let Some(login) = login {
+            let name = nix::unistd::User::from_uid(uid.into())
+                .unwrap()
+                .unwrap()
+                .name;
+            ops.map_os_user(login, Some(name), "admin", now()).unwrap();
+        }
+    }
+    let mut own = BTreeMap::new();
+    let mut region = BTreeMap::new();
+    for (_, _, login) in IDENTITIES {
+        let Some(login) = login else { continue };
+        own.insert(login.to_string(), waiting_for(&ops, login, None));
+        let (user, _) = ops.caller(login).unwrap();
+        region.insert(
+            login.to_string(),
+            waiting_for(&ops, region_peer(login), Some(&user)),
+        );
+    }
+    let applicant = own["clerk"].0.app.applicant.iin.to_string();
+    Fixture {
+        own,
+        region,
+        other_region,
+        applicant,
+    }
+}
+
+/// An application waiting for `login` (else one they may see), with the
+/// act that completes its step; none of `not_of`'s organisation.
+fn waiting_for(ops: &Ops, login: &str, not_of: Option<&User>) -> (Record, ActKind, ActRequest) {
+    let theirs = |r: &Record| {
+        not_of.is_none_or(|u| {
+            r.orgs.intake != u.org
+                && r.orgs.provider != u.org
+                && r.orgs.akim.as_ref() != Some(&u.org)
+        })
+    };
+    let mut candidates: Vec<Record> = ops
+        .queue(login)
+        .unwrap()
+        .iter()
+        .map(|s| ops.find(&s.number).unwrap())
+        .collect();
+    let all = ops.list(login, &Default::default(), now()).unwrap();
+    // Results to issue are the operator's own: someone else's look at one
+    // the operator has just issued would be a stale version, not a refusal.
+    if login == "operator" {
+        candidates.extend(
+            all.iter()
+                .filter(|r| r.app.status == Status::ResultReady)
+                .cloned(),
+        );
+    }
+    candidates.extend(all);
+    let rec = candidates.into_iter().find(|r| theirs(r)).expect(login);
+    let mut req = ActRequest {
+        version: Some(rec.app.version),
+        ..ActRequest::default()
+    };
+    let kind = if rec.app.status == Status::ResultReady {
+        req.recipient = Some(rec.app.applicant.iin.to_string());
+        ActKind::Issue
+    } else {
+        let service = ops.service(&rec.app.service).unwrap();
+        use qyzmet::domain::catalog::StepAction as A;
+        match rec.app.current_step(service).map(|s| s.action) {
+            Some(A::Assign) => {
+                let spec = if rec.orgs.provider == "KRG-AK" {
+                    "akim-specialist"
+                } else {
+                    "specialist"
+                };
+                req.to = Some(spec.into());
+                req.comment = Some("Рассмотреть".into());
+            }
+            Some(A::Execute) => req.approve = Some(true),
+            Some(A::Issue) => req.recipient = Some(rec.app.applicant.iin.to_string()),
+            _ => req.comment = Some("акт".into()),
+        }
+        ActKind::Complete
+    };
+    (rec, kind, req)
+}
+
+/// Every row of the table for one identity (`login`: the demo user its OS
+/// user is mapped to).
+fn plan(f: &Fixture, login: Option<&str>) -> Vec<Planned> {
+    let me = login.unwrap_or("clerk");
+    let s = |t: &str| t.to_string();
+    let p = |row: &str, rel: &str, r: Request| (s(row), s(rel), r);
+    let (own, _, _) = &f.own[me];
+    let (region, _, _) = &f.region[me];
+    let show = |r: &Record| Request::Show {
+        number: r.number.clone(),
+    };
+    let act = |(r, kind, req): &(Record, ActKind, ActRequest)| Request::Act {
+        number: r.number.clone(),
+        kind: *kind,
+        req: req.clone(),
+    };
+    let other_act = (
+        f.other_region.clone(),
+        ActKind::Complete,
+        ActRequest::default(),
+    );
+    let submit = |org: Option<&str>| {
+        let mut req = common::submit_request(7);
+        req.org = org.map(str::to_string);
+        req.channel = match login {
+            Some("operator") | None => Channel::StateCorp,
+            _ => Channel::ProviderOffice,
+        };
+        Request::Submit(req)
+    };
+    let own_org = match me {
+        "operator" | "sc-head" => "KRG-SC",
+        "akim-clerk" => "KRG-AK",
+        _ => "KRG-ED",
+    };
+    let centre = |c: &str| s(c);
+    let day = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let cli = |args: &[&str]| Request::Cli {
+        args: args.iter().map(|a| a.to_string()).collect(),
+        input: None,
+    };
+    vec![
+        p("HasUsers", "-", Request::HasUsers),
+        p("DemoUsers", "-", Request::DemoUsers),
+        p("Orgs", "-", Request::Orgs),
+        p("StaffNames", "-", Request::StaffNames),
+        p(
+            "Person",
+            "-",
+            Request::Person {
+                iin: f.applicant.clone(),
+            },
+        ),
+        p("Show", "own", show(own)),
+        p("Show", "region", show(region)),
+        p("Show", "other", show(&f.other_region)),
+        p("Queue", "-", Request::Queue),
+        p("Specialists", "-", Request::Specialists),
+        p("Submit", "own", submit(None)),
+        p(
+            "Submit",
+            "region",
+            submit(Some(if own_org == "KRG-ED" {
+                "KRG-SP"
+            } else {
+                "KRG-ED"
+            })),
+        ),
+        p("Submit", "other", submit(Some("ZHB-ED"))),
+        p("Act", "own", act(&f.own[me])),
+        p("Act", "region", act(&f.region[me])),
+        p("Act", "other", act(&other_act)),
+        p(
+            "QueueConfig",
+            "own",
+            Request::QueueConfig {
+                centre: centre("KRG-SC"),
+            },
+        ),
+        p(
+            "QueueRevision",
+            "own",
+            Request::QueueRevision {
+                centre: centre("KRG-SC"),
+            },
+        ),
+        p(
+            "QueueBoard",
+            "own",
+            Request::QueueBoard {
+                centre: centre("KRG-SC"),
+            },
+        ),
+        p(
+            "QueueTake",
+            "own",
+            Request::QueueTake {
+                centre: centre("KRG-SC"),
+                category: 'A',
+                priority: None,
+            },
+        ),
+        p(
+            "QueueCheckIn",
+            "own",
+            Request::QueueCheckIn {
+                centre: centre("KRG-SC"),
+                code: s("999999"),
+            },
+        ),
+        p("QueueDesk", "-", Request::QueueDesk),
+        p(
+            "QueueAct",
+            "-",
+            Request::QueueAct(QueueAct::SetState(OperatorState::OnBreak)),
+        ),
+        p(
+            "QueueStats",
+            "own",
+            Request::QueueStats {
+                centre: centre("KRG-SC"),
+                day,
+            },
+        ),
+        p(
+            "QueueStats",
+            "other",
+            Request::QueueStats {
+                centre: centre("ZHB-ED"),
+                day,
+            },
+        ),
+        p("Status", "-", Request::Status),
+        p(
+            "Cli:app show",
+            "own",
+            cli(&["app", "show", &own.number, "--as", me]),
+        ),
+        p(
+            "Cli:app show",
+            "region",
+            cli(&["app", "show", &region.number, "--as", me]),
+        ),
+        p("Cli:app list", "own", cli(&["app", "list", "--as", me])),
+        p(
+            "Cli:app list",
+            "another user",
+            cli(&["app", "list", "--as", region_peer(me)]),
+        ),
+        p(
+            "Cli:person show",
+            "own",
+            cli(&["person", "show", &f.applicant, "--as", me]),
+        ),
+        p("Cli:user list", "-", cli(&["user", "list"])),
+        p("Cli:journal verify", "-", cli(&["journal", "verify"])),
+        p(
+            "Cli:audit views",
+            "-",
+            cli(&["audit", "views", "--iin", &f.applicant]),
+        ),
+        p("Cli:check", "-", cli(&["check"])),
+        p("Cli:init", "-", cli(&["init"])),
+        p("CreateDemo", "-", Request::CreateDemo),
+        p(
+            "Login",
+            "-",
+            Request::Login {
+                login: s(me),
+                password: s("qyzmet-demo"),
+            },
+        ),
+    ]
+}
