@@ -162,7 +162,7 @@ fn an_application_goes_its_route_from_the_command_line() {
     env.fails(
         &["app", "act", &n, "register", "--as", "hd"],
         3,
-        "does not have the clerk role",
+        "у пользователя hd нет роли «Канцелярия»",
     );
     env.fails(
         &["app", "act", &n, "sign", "--as", "cl"],
@@ -177,7 +177,7 @@ fn an_application_goes_its_route_from_the_command_line() {
     env.fails(
         &["app", "act", "KRG-SC-2026-999999", "register", "--as", "cl"],
         1,
-        "no application",
+        "нет заявления с номером",
     );
 
     let v = json(&env.ok(&["app", "act", &n, "register", "--as", "cl", "--json"]));
@@ -244,7 +244,7 @@ fn an_application_goes_its_route_from_the_command_line() {
             "800101300017",
         ],
         2,
-        "check digit",
+        "контрольная цифра",
     );
     let v = json(&env.ok(&[
         "app", "act", &n, "issue", "--as", "op", "--iin", IIN, "--json",
@@ -293,12 +293,12 @@ fn bad_input_is_refused_and_writes_nothing() {
     env.fails(
         &submit("no-such", IIN, "X", "state_corp", "op"),
         2,
-        "unknown service",
+        "нет услуги no-such в каталоге",
     );
     env.fails(
         &submit(SERVICE, "80010130001", "X", "state_corp", "op"),
         2,
-        "12 digits",
+        "нужно 12 цифр",
     );
     env.fails(
         &submit(SERVICE, IIN, "X", "state_corp", "cl"),
@@ -313,12 +313,12 @@ fn bad_input_is_refused_and_writes_nothing() {
     env.fails(
         &submit(SERVICE, IIN, "X", "state_corp", "nobody"),
         1,
-        "no user",
+        "нет пользователя",
     );
     env.fails(
         &submit(SERVICE, "300101500014", "X", "state_corp", "op"),
         2,
-        "in the future",
+        "дата рождения ещё не наступила",
     );
     assert_eq!(env.ok(&["journal", "verify"]), before);
     assert!(
@@ -341,7 +341,7 @@ fn users_can_be_disabled_and_a_missing_store_is_explained() {
     env.fails(
         &submit(SERVICE, IIN, "X", "state_corp", "op"),
         3,
-        "disabled",
+        "отключён",
     );
     let users = json(&env.ok(&["user", "list", "--json"]));
     assert_eq!(users.as_array().unwrap().len(), 4);
@@ -410,7 +410,7 @@ fn two_providers_of_one_kind_must_say_which_services_they_render() {
     env.fails(
         &intake,
         2,
-        "several providers could render guardian-allowance: KRG-ED, KRG-SP",
+        "несколько услугодателей: «Отдел образования» (KRG-ED), «Отдел занятости» (KRG-SP)",
     );
 
     let env = Env::new();
@@ -445,7 +445,7 @@ fn persons_are_imported_and_shown_from_the_command_line() {
     env.fails(
         &["person", "show", "660730330522", "--as", "nobody"],
         1,
-        "no user",
+        "нет пользователя",
     );
     // Not there is "not found" (1); a malformed IIN is bad input (2); the
     // groups a person types are fine.
@@ -479,7 +479,11 @@ fn persons_are_imported_and_shown_from_the_command_line() {
     env.fails(&["person", "show", IIN], 1, "нет человека с ИИН");
     // Not CSV with a header, not UTF-8, not there.
     std::fs::write(&bad, "800101300016,Ахметова Айгерим\n").unwrap();
-    env.fails(&["person", "import", bad.to_str().unwrap()], 2, "header");
+    env.fails(
+        &["person", "import", bad.to_str().unwrap()],
+        2,
+        "первая строка должна называть столбцы",
+    );
     std::fs::write(&bad, b"iin,full_name\n800101300016,\xc0\xf5\xec\xe5\xf2\n").unwrap();
     env.fails(&["person", "import", bad.to_str().unwrap()], 2, "not UTF-8");
     env.fails(

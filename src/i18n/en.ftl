@@ -595,3 +595,69 @@ cli-store_created = Store created at { $path }
 cli-demo_progress = demo applications
 cli-demo_created = Demo region: { $orgs } organisations, { $apps } applications, { $persons } people in the registry
 cli-demo_users = Users (password for all: { $password }):
+
+## ux: typed reasons of refusals (ops::Refusal), one per kind
+refusal-no_user = no user { $login }
+refusal-user_disabled = user { $login } is disabled
+refusal-user_exists = user { $login } exists
+refusal-bad_login = “{ $login }” is not a usable login (no spaces or slashes)
+refusal-no_roles = a user needs at least one role
+refusal-lacks_role = { $login } does not have the role “{ $role }”
+refusal-password_too_short = a password needs at least { $n } { $n ->
+    [one] character
+    *[other] characters
+    }
+refusal-password_unhashable = the password could not be stored; try again
+refusal-no_organisation = no organisation { $code }
+refusal-organisation_exists = organisation { $code } exists
+refusal-organisation_missing = user { $login }'s organisation { $code } is missing from the store
+refusal-works_elsewhere = { $login } works at “{ $org }”, not { $asked }
+refusal-store_has_users = the store already has users
+refusal-unknown_service = no service { $id } in the catalogue
+refusal-ambiguous_service = service { $id } has { $n } variants: name the variant in full
+refusal-bad_iin = IIN { $input }: { $reason }
+refusal-channel_elsewhere = applications by “{ $channel }” are taken in by a { $needs }, and “{ $org }” is a { $kind }
+refusal-other_region = “{ $service }” is rendered in another region than “{ $org }”
+refusal-no_provider = no provider renders “{ $service }” in “{ $district }” or its region; add one (qyzmet org add)
+refusal-several_providers = several providers could render “{ $service }”: { $providers }; list the services each renders (qyzmet org add --service)
+refusal-no_application = no application { $number }
+refusal-not_your_application = { $number } is not an application of “{ $org }”
+refusal-handled_elsewhere = { $number } is at a step for the { $role } ({ $kind }); { $login } works at “{ $org }”
+refusal-assign_needs_specialist = assigning needs a specialist
+refusal-not_specialist_of = { $login } is not a specialist of “{ $org }”
+refusal-decision_missing = a decision needs a choice: the positive result or a refusal
+refusal-route_missing = the route of { $number } is not in the catalogue
+refusal-steps_from_one = steps are numbered from 1
+refusal-nothing_to_return_to = the first step has nothing to return to
+refusal-issue_needs_collector = issuing needs the IIN of who collects the result
+refusal-registry_header = the file's first line must name the columns: { $columns }
+refusal-column_twice = column { $column } appears twice on the first line; the columns: { $columns }
+refusal-columns_missing = no { $missing } column; the first line must name the columns: { $columns }; { $shape ->
+    [empty] the file is empty
+    *[other] the first line is “{ $line }”
+    }
+refusal-no_queue = { $centre } has no electronic queue; set one up (qyzmet queue setup)
+refusal-not_a_centre = “{ $org }” is a { $kind }; queues run at State Corporation centres
+refusal-window_has_visitor = window { $window } has a visitor; finish first
+refusal-no_category = { $centre } has no category { $category }
+refusal-slot_too_short = a slot lasts at least a minute
+refusal-slot_passed = the slot { $start } has passed
+refusal-no_appointment = no appointment with code { $code }
+refusal-appointment_at = appointment { $code } is for { $slot }
+refusal-appointment_used = appointment { $code } was checked in already (ticket { $ticket })
+refusal-no_ticket = no ticket { $ticket } today
+refusal-not_centre_head = the queue figures are for the centre's head; { $login } is not
+refusal-not_an_operator = { $login } is not an operator of a State Corporation centre
+refusal-no_window = window { $window } is not in the queue settings
+refusal-nobody_at_window = nobody is at window { $window }; call the next visitor
+refusal-not_taken_in_here = { $number } was not taken in at this centre
+refusal-not_the_outcome = { $number } is { $status }, which is not the outcome “{ $outcome }”
+refusal-server_runs_no_commands = this server runs no commands
+refusal-status_for_administrators = only the server's OS user or root may ask for its status
+refusal-unexpected_reply = the server answered another request; try again
+refusal-server_store = the server's store failed; tell the administrator
+refusal-demo_inconsistent = the demo region could not be created: its data does not fit the catalogue (details in the program's log)
+org_kind-provider = provider
+org_kind-state_corp = State Corporation centre
+org_kind-akim_office = akim's office
+org_kind-commission = commission

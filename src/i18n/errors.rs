@@ -1,6 +1,7 @@
 //! Errors from the domain and the operations API in the user's language.
 
 use super::names::{self, date_time, step_name};
+use super::refusals::refusal_text;
 use super::{Lang, t, tf};
 use crate::domain::iin::IinError;
 use crate::domain::queue::QueueError;
@@ -73,9 +74,13 @@ pub fn error_text(lang: Lang, e: &OpsError) -> String {
             SubmitError::Deadline(d) => tf(lang, "error.deadline", &[("detail", d)]),
         },
         OpsError::Queue(q) => queue_error(lang, q),
-        OpsError::Forbidden(m) => format!("{}: {m}", t(lang, "error.forbidden")),
-        OpsError::NotFound(m) => format!("{}: {m}", t(lang, "error.not_found")),
-        OpsError::Invalid(m) => format!("{}: {m}", t(lang, "error.invalid")),
+        OpsError::Forbidden(r) => {
+            format!("{}: {}", t(lang, "error.forbidden"), refusal_text(lang, r))
+        }
+        OpsError::NotFound(r) => {
+            format!("{}: {}", t(lang, "error.not_found"), refusal_text(lang, r))
+        }
+        OpsError::Invalid(r) => format!("{}: {}", t(lang, "error.invalid"), refusal_text(lang, r)),
         OpsError::Conflict(_) => t(lang, "error.conflict").to_string(),
         OpsError::Stale { number, by } => {
             tf(lang, "error.stale", &[("number", number), ("by", by)])

@@ -599,3 +599,73 @@ cli-store_created = Хранилище создано: { $path }
 cli-demo_progress = заявления демо-региона
 cli-demo_created = Демо-регион: организаций — { $orgs }, заявлений — { $apps }, человек в реестре — { $persons }
 cli-demo_users = Пользователи (пароль у всех: { $password }):
+
+## ux: typed reasons of refusals (ops::Refusal), one per kind
+refusal-no_user = нет пользователя { $login }
+refusal-user_disabled = пользователь { $login } отключён
+refusal-user_exists = пользователь { $login } уже есть
+refusal-bad_login = «{ $login }» не годится как логин (без пробелов и косой черты)
+refusal-no_roles = пользователю нужна хотя бы одна роль
+refusal-lacks_role = у пользователя { $login } нет роли «{ $role }»
+refusal-password_too_short = пароль — не короче { $n } { $n ->
+    [one] символа
+    *[other] символов
+    }
+refusal-password_unhashable = пароль не удалось сохранить; попробуйте ещё раз
+refusal-no_organisation = нет организации { $code }
+refusal-organisation_exists = организация { $code } уже есть
+refusal-organisation_missing = организации { $code } пользователя { $login } нет в хранилище
+refusal-works_elsewhere = { $login } работает в организации «{ $org }», а не в { $asked }
+refusal-store_has_users = в хранилище уже есть пользователи
+refusal-unknown_service = нет услуги { $id } в каталоге
+refusal-ambiguous_service = у услуги { $id } { $n } { $n ->
+    [one] вариант
+    [few] варианта
+    *[many] вариантов
+    }: укажите вариант полностью
+refusal-bad_iin = ИИН { $input }: { $reason }
+refusal-channel_elsewhere = заявления канала «{ $channel }» принимает { $needs }, а «{ $org }» — { $kind }
+refusal-other_region = услуга «{ $service }» оказывается в другом регионе, не там, где «{ $org }»
+refusal-no_provider = в районе «{ $district }» и его регионе нет услугодателя для услуги «{ $service }»; добавьте организацию (qyzmet org add)
+refusal-several_providers = услугу «{ $service }» могут оказать несколько услугодателей: { $providers }; укажите услуги каждого (qyzmet org add --service)
+refusal-no_application = нет заявления с номером { $number }
+refusal-not_your_application = заявление { $number } не относится к организации «{ $org }»
+refusal-handled_elsewhere = заявление { $number } сейчас на этапе, который выполняет { $role } ({ $kind }); { $login } работает в организации «{ $org }»
+refusal-assign_needs_specialist = для назначения нужен исполнитель
+refusal-not_specialist_of = { $login } — не исполнитель организации «{ $org }»
+refusal-decision_missing = для решения нужно выбрать: положительный результат или отказ
+refusal-route_missing = маршрута заявления { $number } нет в каталоге
+refusal-steps_from_one = этапы нумеруются с единицы
+refusal-nothing_to_return_to = с первого этапа некуда вернуть
+refusal-issue_needs_collector = для выдачи нужен ИИН того, кто получает результат
+refusal-registry_header = первая строка файла должна называть столбцы: { $columns }
+refusal-column_twice = в первой строке столбец { $column } указан дважды; столбцы: { $columns }
+refusal-columns_missing = нет столбца { $missing }; первая строка должна называть столбцы: { $columns }; { $shape ->
+    [empty] файл пуст
+    *[other] первая строка: «{ $line }»
+    }
+refusal-no_queue = у { $centre } нет электронной очереди; настройте её (qyzmet queue setup)
+refusal-not_a_centre = «{ $org }» — { $kind }; электронная очередь бывает только в ЦОН
+refusal-window_has_visitor = у окна { $window } посетитель; сначала завершите приём
+refusal-no_category = у { $centre } нет категории { $category }
+refusal-slot_too_short = запись длится не меньше минуты
+refusal-slot_passed = время записи { $start } уже прошло
+refusal-no_appointment = нет записи с кодом { $code }
+refusal-appointment_at = запись { $code } — на { $slot }
+refusal-appointment_used = запись { $code } уже отмечена (талон { $ticket })
+refusal-no_ticket = нет талона { $ticket } на сегодня
+refusal-not_centre_head = показатели очереди — для руководителя центра; { $login } им не является
+refusal-not_an_operator = { $login } — не оператор ЦОН
+refusal-no_window = окна { $window } нет в настройках очереди
+refusal-nobody_at_window = у окна { $window } никого нет; вызовите следующего
+refusal-not_taken_in_here = заявление { $number } принято не в этом центре
+refusal-not_the_outcome = заявление { $number } — { $status }, это не итог «{ $outcome }»
+refusal-server_runs_no_commands = этот сервер не выполняет команд
+refusal-status_for_administrators = состояние сервера — только для его системного пользователя или root
+refusal-unexpected_reply = сервер ответил не на тот запрос; повторите действие
+refusal-server_store = ошибка хранилища на сервере; сообщите администратору
+refusal-demo_inconsistent = демо-регион не удалось создать: его данные не сходятся с каталогом (подробности в журнале программы)
+org_kind-provider = услугодатель
+org_kind-state_corp = ЦОН
+org_kind-akim_office = аппарат акима
+org_kind-commission = комиссия

@@ -7,7 +7,7 @@ use argon2::password_hash::{Output, PasswordHash, PasswordHasher, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use chrono::{Duration, NaiveDateTime};
 
-use super::{Ops, OpsError, OpsResult};
+use super::{Ops, OpsError, OpsResult, Refusal};
 use crate::store::model::{JournalWhat, Organisation, User};
 
 pub const MIN_PASSWORD: usize = 8;
@@ -30,15 +30,18 @@ pub enum LoginError {
 
 pub fn hash_password(password: &str) -> OpsResult<String> {
     if password.chars().count() < MIN_PASSWORD {
-        return Err(OpsError::Invalid(format!(
-            "a password needs at least {MIN_PASSWORD} characters"
-        )));
+        return Err(OpsError::Invalid(Refusal::PasswordTooShort {
+            min: MIN_PASSWORD,
+        }));
     }
     let salt = SaltString::generate(&mut OsRng);
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|e| OpsError::Invalid(format!("cannot hash the password: {e}")))
+        .map_err(|e| {
+            tracing::error!("cannot hash a password: {e}");
+            OpsError::Invalid(Refusal::PasswordUnhashable)
+        })
 }
 
 /// Whether `password` matches the PHC string `hash`, computed in the shared
@@ -122,10 +125,10 @@ impl Ops {
         let right = verify_password(password, &seen.password_hash);
         let org = match right && seen.active {
             true => Some(self.store.org(&seen.org)?.ok_or_else(|| {
-                OpsError::NotFound(format!(
-                    "user {login}'s organisation {} is missing",
-                    seen.org
-                ))
+                OpsError::NotFound(Refusal::OrganisationMissing {
+                    login: login.into(),
+                    code: seen.org.clone(),
+                })
             })?),
             false => None,
         };

@@ -6,7 +6,7 @@ use std::collections::hash_map::Entry;
 
 use chrono::NaiveDateTime;
 
-use super::{Ops, OpsError, OpsResult};
+use super::{Ops, OpsError, OpsResult, Refusal};
 use crate::domain::iin::Iin;
 use crate::store::model::Person;
 
@@ -28,7 +28,7 @@ impl Ops {
         // A lookup: separators a person typed are dropped; a birth date in
         // the future finds nobody, so no "today" is needed here.
         let iin = Iin::from_input(iin, chrono::NaiveDate::MAX)
-            .map_err(|e| OpsError::Invalid(format!("IIN {}: {e}", iin.trim())))?;
+            .map_err(|e| OpsError::Invalid(Refusal::bad_iin(iin, e)))?;
         Ok(self.store.person(&iin)?)
     }
 
@@ -80,24 +80,23 @@ pub(crate) fn parse_persons(
         .trim(csv::Trim::All)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let expected = || {
-        format!(
-            "expected a header line naming the columns: {}",
-            COLUMNS.join(",")
-        )
-    };
+    let expected = || COLUMNS.join(",");
     let header = reader
         .headers()
-        .map_err(|e| OpsError::Invalid(format!("line 1: {e}")))?
+        .map_err(|_| {
+            OpsError::Invalid(Refusal::RegistryHeader {
+                columns: expected(),
+            })
+        })?
         .clone();
     let names: Vec<String> = header.iter().map(|h| h.to_lowercase()).collect();
     let mut column = HashMap::new();
     for (i, name) in names.iter().enumerate() {
         if COLUMNS.contains(&name.as_str()) && column.insert(name.as_str(), i).is_some() {
-            return Err(OpsError::Invalid(format!(
-                "line 1: column {name} appears twice; {}",
-                expected()
-            )));
+            return Err(OpsError::Invalid(Refusal::ColumnTwice {
+                column: name.clone(),
+                columns: expected(),
+            }));
         }
     }
     let missing: Vec<&str> = ["iin", "full_name"]
@@ -105,19 +104,16 @@ pub(crate) fn parse_persons(
         .filter(|c| !column.contains_key(c))
         .collect();
     if !missing.is_empty() {
-        let found = if names.iter().all(String::is_empty) {
-            "an empty file".to_string()
+        let line = if names.iter().all(String::is_empty) {
+            String::new()
         } else {
-            format!(
-                "line 1 is {:?}",
-                header.iter().collect::<Vec<_>>().join(",")
-            )
+            header.iter().collect::<Vec<_>>().join(",")
         };
-        return Err(OpsError::Invalid(format!(
-            "no {} column: {}; {found}",
-            missing.join(" or "),
-            expected()
-        )));
+        return Err(OpsError::Invalid(Refusal::ColumnsMissing {
+            missing: missing.iter().map(|c| c.to_string()).collect(),
+            line,
+            columns: expected(),
+        }));
     }
     let mut persons = Vec::new();
     let mut errors = Vec::new();

@@ -20,7 +20,7 @@ use crate::ops::{ActKind, ActRequest, OpsError, SpecialistLoad, SubmitRequest};
 use crate::store::model::{Organisation, Person, Record, Summary, User};
 
 /// Bumped whenever a message changes shape.
-pub const PROTOCOL: u32 = 2;
+pub const PROTOCOL: u32 = 3;
 /// Sent first by both sides, so a stray connection fails fast.
 pub const MAGIC: [u8; 8] = *b"QYZMET\0\x01";
 /// No honest message comes near this (a whole catalogue is ~1 MiB).
@@ -157,12 +157,13 @@ pub enum Reply {
     Names(Vec<(String, String)>),
 }
 
-/// `OpsError` as it crosses the wire; store failures travel as text.
+/// `OpsError` as it crosses the wire: refusals as their typed reasons, store
+/// failures as text (logged, never shown).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum WireError {
-    Forbidden(String),
-    NotFound(String),
-    Invalid(String),
+    Forbidden(crate::ops::Refusal),
+    NotFound(crate::ops::Refusal),
+    Invalid(crate::ops::Refusal),
     Conflict(String),
     Stale {
         number: String,
@@ -208,7 +209,10 @@ impl From<WireError> for OpsError {
             WireError::Submit(e) => OpsError::Submit(e),
             WireError::Login(e) => OpsError::Login(e),
             WireError::Queue(e) => OpsError::Queue(e),
-            WireError::Store(m) => OpsError::Invalid(format!("server: {m}")),
+            WireError::Store(m) => {
+                tracing::error!("the server's store: {m}");
+                OpsError::Invalid(crate::ops::Refusal::ServerStore)
+            }
             WireError::SessionExpired => OpsError::SessionExpired,
         }
     }
