@@ -661,3 +661,22 @@ org_kind-provider = provider
 org_kind-state_corp = State Corporation centre
 org_kind-akim_office = akim's office
 org_kind-commission = commission
+
+## ux: typed queue refusals and settings problems
+queue-err_needs_reason = Give a reason
+queue-err_consultation = A consultation names no application
+queue-err_unknown_category = No category { $category }
+queue-err_same_category = Ticket { $number } already stands in category { $category }
+queue-err_unknown_window = No window { $window }
+queue-err_same_window = Ticket { $number } is at window { $window } already
+queue-err_serving_needs_call = Serving begins by calling a visitor
+queue_config-no_categories = a queue needs at least one category
+queue_config-no_windows = a queue needs at least one window
+queue_config-bad_letter = category letter “{ $category }” is not a Latin capital A–Z
+queue_config-category_twice = category { $category } is given twice
+queue_config-category_unnamed = category { $category } needs a Russian and a Kazakh name
+queue_config-window_zero = windows are numbered from 1
+queue_config-window_twice = window { $window } is given twice
+queue_config-window_idle = window { $window } serves no category
+queue_config-window_unknown_category = window { $window } serves unknown category { $category }
+queue_config-zero_minutes = the no-show and service minutes must be at least 1

@@ -4,7 +4,7 @@ use super::names::{self, date_time, step_name};
 use super::refusals::refusal_text;
 use super::{Lang, t, tf};
 use crate::domain::iin::IinError;
-use crate::domain::queue::QueueError;
+use crate::domain::queue::{ConfigProblem, QueueError};
 use crate::domain::route::{SubmitError, TransitionError};
 use crate::ops::{LoginError, OpsError};
 
@@ -93,7 +93,11 @@ pub fn error_text(lang: Lang, e: &OpsError) -> String {
 
 fn queue_error(lang: Lang, e: &QueueError) -> String {
     match e {
-        QueueError::Config(m) => tf(lang, "queue.err_config", &[("detail", m)]),
+        QueueError::Config(p) => tf(
+            lang,
+            "queue.err_config",
+            &[("detail", &config_problem(lang, p))],
+        ),
         QueueError::WrongState { number, state, .. } => tf(
             lang,
             "queue.err_state",
@@ -118,12 +122,64 @@ fn queue_error(lang: Lang, e: &QueueError) -> String {
         QueueError::NobodyWaiting(w) => tf(lang, "queue.err_nobody", &[("window", w)]),
         QueueError::Busy(n) => tf(lang, "queue.err_busy", &[("number", n)]),
         QueueError::NoWindow(_) => t(lang, "queue.take_window").to_string(),
-        QueueError::Invalid(m) => format!("{}: {m}", t(lang, "error.invalid")),
+        QueueError::NeedsReason => t(lang, "queue.err_needs_reason").to_string(),
+        QueueError::ConsultationWithApplication => t(lang, "queue.err_consultation").to_string(),
+        QueueError::UnknownCategory(c) => {
+            tf(lang, "queue.err_unknown_category", &[("category", c)])
+        }
+        QueueError::AlreadyInCategory { number, category } => tf(
+            lang,
+            "queue.err_same_category",
+            &[("number", number), ("category", category)],
+        ),
+        QueueError::UnknownWindow(w) => tf(
+            lang,
+            "queue.err_unknown_window",
+            &[("window", &w.to_string())],
+        ),
+        QueueError::AlreadyAtWindow { number, window } => tf(
+            lang,
+            "queue.err_same_window",
+            &[("number", number), ("window", &window.to_string())],
+        ),
+        QueueError::ServingNeedsCall => t(lang, "queue.err_serving_needs_call").to_string(),
         QueueError::WindowClosed(w) => tf(lang, "queue.err_window_closed", &[("window", w)]),
         QueueError::WindowTaken { window, by } => tf(
             lang,
             "queue.err_window_taken",
             &[("window", window), ("by", by)],
         ),
+    }
+}
+
+/// What is wrong with queue settings, in the user's language.
+pub fn config_problem(lang: Lang, p: &ConfigProblem) -> String {
+    let window = |w: &u16| w.to_string();
+    match p {
+        ConfigProblem::NoCategories => t(lang, "queue_config.no_categories").to_string(),
+        ConfigProblem::NoWindows => t(lang, "queue_config.no_windows").to_string(),
+        ConfigProblem::BadLetter(c) => tf(lang, "queue_config.bad_letter", &[("category", c)]),
+        ConfigProblem::CategoryTwice(c) => {
+            tf(lang, "queue_config.category_twice", &[("category", c)])
+        }
+        ConfigProblem::CategoryUnnamed(c) => {
+            tf(lang, "queue_config.category_unnamed", &[("category", c)])
+        }
+        ConfigProblem::WindowZero => t(lang, "queue_config.window_zero").to_string(),
+        ConfigProblem::WindowTwice(w) => {
+            tf(lang, "queue_config.window_twice", &[("window", &window(w))])
+        }
+        ConfigProblem::WindowIdle(w) => {
+            tf(lang, "queue_config.window_idle", &[("window", &window(w))])
+        }
+        ConfigProblem::WindowUnknownCategory {
+            window: w,
+            category,
+        } => tf(
+            lang,
+            "queue_config.window_unknown_category",
+            &[("window", &window(w)), ("category", category)],
+        ),
+        ConfigProblem::ZeroMinutes => t(lang, "queue_config.zero_minutes").to_string(),
     }
 }

@@ -638,3 +638,22 @@ org_kind-provider = қызмет беруші
 org_kind-state_corp = ХҚКО
 org_kind-akim_office = әкім аппараты
 org_kind-commission = комиссия
+
+## ux: typed queue refusals and settings problems
+queue-err_needs_reason = Себебін көрсетіңіз
+queue-err_consultation = Кеңесте өтініш нөмірі болмайды
+queue-err_unknown_category = { $category } санаты жоқ
+queue-err_same_category = { $number } талоны { $category } санатында тұр
+queue-err_unknown_window = { $window } терезесі жоқ
+queue-err_same_window = { $number } талоны { $window } терезесінде тұр
+queue-err_serving_needs_call = Қабылдау келушіні шақырудан басталады
+queue_config-no_categories = кемінде бір санат керек
+queue_config-no_windows = кемінде бір терезе керек
+queue_config-bad_letter = «{ $category }» санат әрпі A-дан Z-ке дейінгі латын бас әрпі емес
+queue_config-category_twice = { $category } санаты екі рет көрсетілген
+queue_config-category_unnamed = { $category } санатына орысша және қазақша атау керек
+queue_config-window_zero = терезелер бірден бастап нөмірленеді
+queue_config-window_twice = { $window } терезесі екі рет көрсетілген
+queue_config-window_idle = { $window } терезесі бірде-бір санатқа қызмет көрсетпейді
+queue_config-window_unknown_category = { $window } терезесі белгісіз { $category } санатына қызмет көрсетеді
+queue_config-zero_minutes = келмеу уақыты мен қабылдау уақыты кемінде бір минут

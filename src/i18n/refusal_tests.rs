@@ -220,3 +220,49 @@ fn leaks_finds_identifiers_debug_shapes_and_english() {
     assert!(leaks("Нет прав: у пользователя нет роли «Канцелярия»", &[]).is_empty());
     assert!(leaks("KRG-SC-2026-000001 qyzmet", &[]).is_empty());
 }
+
+/// What the queue's rules refuse and what is wrong with its settings is
+/// said in words too (these were English detail behind a heading).
+#[test]
+fn queue_refusals_are_said_without_identifiers() {
+    use crate::domain::queue::{ConfigProblem, QueueError};
+    let errors = [
+        QueueError::NeedsReason,
+        QueueError::ConsultationWithApplication,
+        QueueError::UnknownCategory('D'),
+        QueueError::AlreadyInCategory {
+            number: "B005".into(),
+            category: 'B',
+        },
+        QueueError::UnknownWindow(9),
+        QueueError::AlreadyAtWindow {
+            number: "B005".into(),
+            window: 2,
+        },
+        QueueError::ServingNeedsCall,
+        QueueError::Config(ConfigProblem::NoCategories),
+        QueueError::Config(ConfigProblem::NoWindows),
+        QueueError::Config(ConfigProblem::BadLetter('1')),
+        QueueError::Config(ConfigProblem::CategoryTwice('A')),
+        QueueError::Config(ConfigProblem::CategoryUnnamed('A')),
+        QueueError::Config(ConfigProblem::WindowZero),
+        QueueError::Config(ConfigProblem::WindowTwice(2)),
+        QueueError::Config(ConfigProblem::WindowIdle(2)),
+        QueueError::Config(ConfigProblem::WindowUnknownCategory {
+            window: 2,
+            category: 'Z',
+        }),
+        QueueError::Config(ConfigProblem::ZeroMinutes),
+    ];
+    for e in errors {
+        for lang in [Lang::Ru, Lang::Kk] {
+            let text = error_text(lang, &crate::ops::OpsError::Queue(e.clone()));
+            assert!(!text.contains('⟨'), "{e:?}: {text}");
+            assert!(
+                leaks(&text, &[]).is_empty(),
+                "{e:?}: {text} {:?}",
+                leaks(&text, &[])
+            );
+        }
+    }
+}

@@ -669,3 +669,22 @@ org_kind-provider = услугодатель
 org_kind-state_corp = ЦОН
 org_kind-akim_office = аппарат акима
 org_kind-commission = комиссия
+
+## ux: typed queue refusals and settings problems
+queue-err_needs_reason = Укажите причину
+queue-err_consultation = У консультации нет номера заявления
+queue-err_unknown_category = Нет категории { $category }
+queue-err_same_category = Талон { $number } уже в категории { $category }
+queue-err_unknown_window = Нет окна { $window }
+queue-err_same_window = Талон { $number } уже у окна { $window }
+queue-err_serving_needs_call = Приём начинается с вызова посетителя
+queue_config-no_categories = нужна хотя бы одна категория
+queue_config-no_windows = нужно хотя бы одно окно
+queue_config-bad_letter = буква категории «{ $category }» — не латинская заглавная от A до Z
+queue_config-category_twice = категория { $category } указана дважды
+queue_config-category_unnamed = у категории { $category } нужны русское и казахское названия
+queue_config-window_zero = окна нумеруются с единицы
+queue_config-window_twice = окно { $window } указано дважды
+queue_config-window_idle = окно { $window } не обслуживает ни одной категории
+queue_config-window_unknown_category = окно { $window } обслуживает неизвестную категорию { $category }
+queue_config-zero_minutes = время до неявки и время приёма — не меньше минуты

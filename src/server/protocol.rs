@@ -372,4 +372,33 @@ mod tests {
             OpsError::Login(LoginError::UnknownOrWrong { attempts_left: 2 })
         ));
     }
+
+    /// A refusal arrives as its typed reason, so the client says it in its
+    /// own user's language.
+    #[test]
+    fn refusals_cross_the_wire_as_reasons() {
+        use crate::domain::roles::Role;
+        use crate::ops::Refusal;
+        let reason = Refusal::LacksRole {
+            login: "hd".into(),
+            role: Role::Clerk,
+        };
+        let mut buf = Vec::new();
+        let msg = ServerMsg::Reply {
+            id: 1,
+            result: Err(OpsError::Forbidden(reason.clone()).into()),
+        };
+        write_frame(&mut buf, &msg).unwrap();
+        let back: ServerMsg = read_frame(&mut buf.as_slice()).unwrap().unwrap();
+        let ServerMsg::Reply { result: Err(w), .. } = back else {
+            panic!()
+        };
+        let e = OpsError::from(w);
+        assert!(
+            matches!(&e, OpsError::Forbidden(r) if *r == reason),
+            "{e:?}"
+        );
+        let kk = crate::i18n::error_text(crate::i18n::Lang::Kk, &e);
+        assert!(kk.contains("Кеңсе") && kk.contains("рөлі жоқ"), "{kk}");
+    }
 }
