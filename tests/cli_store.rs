@@ -261,8 +261,8 @@ fn an_application_goes_its_route_from_the_command_line() {
         v["history"].as_array().unwrap().len() as u64,
         v["version"].as_u64().unwrap()
     );
-    assert!(env.ok(&["journal", "verify"]).starts_with("sound"));
-    assert!(env.ok(&["check"]).starts_with("sound"));
+    assert!(env.ok(&["journal", "verify"]).starts_with("в порядке"));
+    assert!(env.ok(&["check"]).starts_with("в порядке"));
 }
 
 #[test]
@@ -336,7 +336,7 @@ fn users_can_be_disabled_and_a_missing_store_is_explained() {
     let env = Env::new();
     env.fails(&["check"], 1, "qyzmet init");
     env.region();
-    env.fails(&["init"], 1, "already exists");
+    env.fails(&["init"], 1, "уже существует");
     env.ok(&["user", "disable", "op"]);
     env.fails(
         &submit(SERVICE, IIN, "X", "state_corp", "op"),
@@ -430,7 +430,7 @@ fn persons_are_imported_and_shown_from_the_command_line() {
     env.region();
     let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/persons-sample.csv");
     let out = env.ok(&["person", "import", sample]);
-    assert!(out.contains("10 persons imported"), "{out}");
+    assert!(out.contains("импортировано людей: 10"), "{out}");
 
     let v = json(&env.ok(&["person", "show", "910217308739", "--json"]));
     assert_eq!(v["iin"], "910217308739");
@@ -470,12 +470,12 @@ fn persons_are_imported_and_shown_from_the_command_line() {
     let o = env.run(&["person", "import", bad.to_str().unwrap()]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{err}");
-    assert!(err.contains("nothing imported, 2 problems"), "{err}");
+    assert!(err.contains("ничего не импортировано, 2 проблемы"), "{err}");
     assert!(
-        err.contains("line 3: IIN 80010130001: an IIN has 12 digits"),
+        err.contains("строка 3: ИИН 80010130001: нужно 12 цифр"),
         "{err}"
     );
-    assert!(err.contains("line 4: no full_name"), "{err}");
+    assert!(err.contains("строка 4: нет ФИО"), "{err}");
     env.fails(&["person", "show", IIN], 1, "нет человека с ИИН");
     // Not CSV with a header, not UTF-8, not there.
     std::fs::write(&bad, "800101300016,Ахметова Айгерим\n").unwrap();
@@ -485,15 +485,19 @@ fn persons_are_imported_and_shown_from_the_command_line() {
         "первая строка должна называть столбцы",
     );
     std::fs::write(&bad, b"iin,full_name\n800101300016,\xc0\xf5\xec\xe5\xf2\n").unwrap();
-    env.fails(&["person", "import", bad.to_str().unwrap()], 2, "not UTF-8");
+    env.fails(
+        &["person", "import", bad.to_str().unwrap()],
+        2,
+        "не текст UTF-8",
+    );
     env.fails(
         &["person", "import", "/no/such.csv"],
         2,
         "/no/such.csv: нет такого файла или каталога",
     );
 
-    assert!(env.ok(&["journal", "verify"]).starts_with("sound"));
-    assert!(env.ok(&["check"]).starts_with("sound"));
+    assert!(env.ok(&["journal", "verify"]).starts_with("в порядке"));
+    assert!(env.ok(&["check"]).starts_with("в порядке"));
 }
 
 /// The route of `an_application_goes_its_route...` in short, with typed
@@ -611,7 +615,7 @@ fn any_number_of_an_application_finds_it() {
         "нет заявления с номером KRG-ED-2026-000059",
     );
     env.fails(&["app", "show", "59"], 2, "не номер заявления");
-    assert!(env.ok(&["check"]).starts_with("sound"));
+    assert!(env.ok(&["check"]).starts_with("в порядке"));
 }
 
 /// A backup never replaces a file by surprise and names no file the user

@@ -50,8 +50,9 @@ fn forwarded_args() -> Vec<String> {
 /// Client side: runs `cmd` on the server at `socket`.
 pub fn forward(socket: &Path, cmd: &Command) -> Outcome {
     let refuse = |what: &str| {
-        Err(Failure::usage(format!(
-            "{what} works on a store directly, not through a server; stop the server (or pass --db PATH for another store)"
+        Err(Failure::usage(super::say::tf(
+            "direct_only",
+            &[("command", &what)],
         )))
     };
     let mut input = None;

@@ -680,3 +680,93 @@ queue_config-window_twice = window { $window } is given twice
 queue_config-window_idle = window { $window } serves no category
 queue_config-window_unknown_category = window { $window } serves unknown category { $category }
 queue_config-zero_minutes = the no-show and service minutes must be at least 1
+
+## ux: the administrator's commands
+cli-no_home = cannot find a home directory for the store; pass --db PATH
+cli-password_missing = no password came with the command
+cli-password_not_utf8 = the password is not valid UTF-8
+cli-password_unreadable = cannot read a password
+cli-password_again = again:{" "}
+cli-passwords_differ = the passwords differ
+cli-password_for = password for { $login }:{" "}
+cli-password_new_for = new password for { $login }:{" "}
+cli-user_added = user { $login } added
+cli-user_disabled = user { $login } disabled
+cli-user_disabled_mark = disabled
+cli-password_changed = password of { $login } changed
+cli-not_utf8 = { $file } is not UTF-8 text; save it as “CSV UTF-8”
+cli-docs_shape = --docs is all or missing:a,b
+cli-representative_shape = --representative is “Name;POWER-OF-ATTORNEY-NUMBER”
+cli-sound_journal = sound: { $n } journal { $n ->
+    [one] entry
+    *[other] entries
+    } checked
+cli-sound_store = sound: { $n } { $n ->
+    [one] application
+    *[other] applications
+    }, every index and the journal checked
+cli-problems_found = { $n } { $n ->
+    [one] problem
+    *[other] problems
+    } found
+cli-progress_check = checking
+cli-progress_backup = backup
+cli-progress_restore = restore
+cli-restore_needs_db = restore needs --db PATH (an empty location)
+cli-restored = restored { $n } { $n ->
+    [one] application
+    *[other] applications
+    } into { $path }; check passed
+cli-bad_org_code = “{ $code }”: a code is Latin letters, digits and “-”
+cli-org_added = organisation { $code } added
+cli-queue_set_up = queue of { $centre } set up
+cli-window_closed = closed
+cli-window = window { $n }
+cli-no_window_open = no window open
+cli-wait_minutes = ~{ $n } min
+cli-ticket_taken = { $number } — { $ru } / { $kk }; ahead: { $ahead }; wait: { $wait }
+cli-no_window = no window
+cli-waiting_for_window = waiting for this window: { $n }
+cli-ticket_line = category { $category }, taken { $taken }, window { $window }, { $operator }
+cli-stats_title = { $day }: wait and service in minutes as median/p90/max
+cli-stats_head-tickets = tickets
+cli-stats_head-served = served
+cli-stats_head-no_shows = no-shows
+cli-stats_head-transferred = transferred
+cli-stats_head-cancelled = cancelled
+cli-stats_head-wait = wait
+cli-stats_head-service = service
+cli-stats_total = total
+cli-stats_category = category { $category }
+cli-stats_open = still open: { $n }
+cli-finish_needs_outcome = finish needs --outcome accepted|refused-intake|issued|consultation
+cli-unknown_outcome = unknown outcome “{ $value }”: use accepted, refused-intake, issued or consultation
+cli-transfer_needs_to = transfer needs --to B or --to window:3
+cli-transfer_needs_reason = transfer needs --reason TEXT
+cli-unknown_queue_act = unknown act “{ $value }”: use recall, no-show, serve, finish, transfer, break, back-office, available or leave
+cli-direct_only = { $command } works on a store directly, not through a server; stop the server (or pass --db PATH for another store)
+cli-status_needs_server = status asks a running server: start qyzmet serve and pass --connect SOCKET (or QYZMET_CONNECT)
+cli-status-serving = Qyzmet { $version } serving { $store } for { $s } s
+cli-status-disk = store on disk: { $size }
+cli-status-unknown = unknown
+cli-status-memory = memory (RSS): { $memory }; threads: { $threads }
+cli-status-connections = connections: { $n } ({ $signed_in } signed in)
+cli-status-last_minute = last minute: { $n } requests, { $rate }/s, p99 { $p99 }
+cli-status-notices = notices: { $queued } queued, { $dropped } dropped; { $resynchronising } connections resynchronising, { $resyncs } resyncs sent
+cli-status-outboxes = outgoing queues: longest { $frames } frames (limit { $limit } notices), { $bytes } bytes in all
+refusal-row_unreadable = the line cannot be read as CSV
+refusal-row_no_iin = no IIN
+refusal-row_no_name = no full_name
+refusal-iin_twice = IIN { $iin } is already on line { $first }
+cli-import_refused = { $file }: nothing imported, { $n } { $n ->
+    [one] problem
+    *[other] problems
+    }:
+cli-import_line = line { $line }: { $what }
+cli-imported = { $n } { $n ->
+    [one] person
+    *[other] persons
+    } imported ({ $total } in the registry)
+store_error-locked = The store at { $path } is in use by another Qyzmet process; if a server holds it, connect with --connect SOCKET (or QYZMET_CONNECT); for several users run qyzmet serve
+store_error-missing = No store at { $path }; create one with qyzmet init (or qyzmet init --demo)
+store_error-exists = A store already exists at { $path }

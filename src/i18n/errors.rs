@@ -7,6 +7,7 @@ use crate::domain::iin::IinError;
 use crate::domain::queue::{ConfigProblem, QueueError};
 use crate::domain::route::{SubmitError, TransitionError};
 use crate::ops::{LoginError, OpsError};
+use crate::store::StoreError;
 
 pub fn iin_reason(lang: Lang, e: &IinError) -> String {
     match e {
@@ -87,7 +88,7 @@ pub fn error_text(lang: Lang, e: &OpsError) -> String {
         }
         OpsError::Unavailable(_) => t(lang, "error.unavailable").to_string(),
         OpsError::SessionExpired => t(lang, "error.session_expired").to_string(),
-        OpsError::Store(s) => tf(lang, "error.store", &[("detail", s)]),
+        OpsError::Store(s) => store_error_text(lang, s),
     }
 }
 
@@ -181,5 +182,22 @@ pub fn config_problem(lang: Lang, p: &ConfigProblem) -> String {
             &[("window", &window(w)), ("category", category)],
         ),
         ConfigProblem::ZeroMinutes => t(lang, "queue_config.zero_minutes").to_string(),
+    }
+}
+
+/// A store failure: where the store is and what to do are said in words;
+/// a failure of the disk or of the data keeps its own detail.
+pub fn store_error_text(lang: Lang, e: &StoreError) -> String {
+    match e {
+        StoreError::Locked(p) => tf(lang, "store_error.locked", &[("path", &p.display())]),
+        StoreError::Missing(p) => tf(lang, "store_error.missing", &[("path", &p.display())]),
+        StoreError::Exists(p) => tf(lang, "store_error.exists", &[("path", &p.display())]),
+        StoreError::Conflict(_) => t(lang, "error.conflict").to_string(),
+        StoreError::Stale { number, by } => {
+            tf(lang, "error.stale", &[("number", number), ("by", by)])
+        }
+        StoreError::Codec(_) | StoreError::Io(_) | StoreError::Rejected(_) => {
+            tf(lang, "error.store", &[("detail", e)])
+        }
     }
 }

@@ -65,18 +65,24 @@ pub fn english_words() -> &'static BTreeSet<String> {
 
 /// Every leak in `text`, as found: a snake_case identifier, a debug shape
 /// (`Name {`, `Some(`, `None`) or a word of `english_words`; `allowed`
-/// (lower case) are words the reader expects, such as logins.
+/// (lower case) are words the reader expects, such as logins, and path
+/// components are the user's own.
 pub fn leaks(text: &str, allowed: &[&str]) -> Vec<String> {
     let mut found = vec![];
     for (at, token) in tokens(text) {
         let rest = &text[at + token.len()..];
         let lower = token.to_ascii_lowercase();
+        // A file's path is the user's, as typed: `/tmp/store`, `copy.bak`.
+        let in_path = text[..at].ends_with(['/', '.']) || rest.starts_with('/');
+        if in_path || allowed.contains(&lower.as_str()) {
+            continue;
+        }
         let has_lower = token.chars().any(|c| c.is_ascii_lowercase());
         let camel = token.starts_with(|c: char| c.is_ascii_uppercase()) && has_lower;
         let leak = (token.contains('_') && has_lower && !token.starts_with('_'))
             || (camel && (rest.starts_with(" {") || rest.starts_with('(')))
             || token == "None"
-            || (english_words().contains(&lower) && !allowed.contains(&lower.as_str()));
+            || english_words().contains(&lower);
         if leak {
             found.push(format!(
                 "{token}{}",

@@ -123,6 +123,13 @@ fn sample(kind: RefusalKind) -> Refusal {
             line: String::new(),
             columns: "ИИН,ФИО".into(),
         },
+        RefusalKind::RowUnreadable => Refusal::RowUnreadable,
+        RefusalKind::RowNoIin => Refusal::RowNoIin,
+        RefusalKind::RowNoName => Refusal::RowNoName,
+        RefusalKind::IinTwice => Refusal::IinTwice {
+            iin: "800101300016".into(),
+            first: 2,
+        },
         RefusalKind::NoQueue => Refusal::NoQueue { centre: code() },
         RefusalKind::NotACentre => Refusal::NotACentre {
             org: named(),

@@ -34,6 +34,9 @@ pub fn refusal_text(lang: Lang, r: &Refusal) -> String {
         | Refusal::NothingToReturnTo
         | Refusal::IssueNeedsCollector
         | Refusal::SlotTooShort
+        | Refusal::RowUnreadable
+        | Refusal::RowNoIin
+        | Refusal::RowNoName
         | Refusal::ServerRunsNoCommands
         | Refusal::StatusForAdministrators
         | Refusal::UnexpectedReply
@@ -122,6 +125,7 @@ pub fn refusal_text(lang: Lang, r: &Refusal) -> String {
             ("shape", &if line.is_empty() { "empty" } else { "line" }),
             ("columns", columns),
         ]),
+        Refusal::IinTwice { iin, first } => say(&[("iin", iin), ("first", first)]),
         Refusal::NoQueue { centre } => say(&[("centre", centre)]),
         Refusal::NotACentre { org, kind } => say(&[
             ("org", &named(lang, org)),

@@ -688,3 +688,91 @@ queue_config-window_twice = окно { $window } указано дважды
 queue_config-window_idle = окно { $window } не обслуживает ни одной категории
 queue_config-window_unknown_category = окно { $window } обслуживает неизвестную категорию { $category }
 queue_config-zero_minutes = время до неявки и время приёма — не меньше минуты
+
+## ux: the administrator's commands
+cli-no_home = не найден домашний каталог для хранилища; укажите --db PATH
+cli-password_missing = пароль не пришёл вместе с командой
+cli-password_not_utf8 = пароль — не текст UTF-8
+cli-password_unreadable = не удалось прочитать пароль
+cli-password_again = ещё раз:{" "}
+cli-passwords_differ = пароли не совпадают
+cli-password_for = пароль для { $login }:{" "}
+cli-password_new_for = новый пароль для { $login }:{" "}
+cli-user_added = пользователь { $login } добавлен
+cli-user_disabled = пользователь { $login } отключён
+cli-user_disabled_mark = отключён
+cli-password_changed = пароль пользователя { $login } изменён
+cli-not_utf8 = { $file } — не текст UTF-8; сохраните его как «CSV UTF-8»
+cli-docs_shape = --docs: all или missing:a,b
+cli-representative_shape = --representative: «ФИО;НОМЕР-ДОВЕРЕННОСТИ»
+cli-sound_journal = в порядке: { $n } { $n ->
+    [one] запись журнала проверена
+    [few] записи журнала проверены
+    *[many] записей журнала проверено
+    }
+cli-sound_store = в порядке: { $n } { $n ->
+    [one] заявление
+    [few] заявления
+    *[many] заявлений
+    }, все индексы и журнал проверены
+cli-problems_found = { $n ->
+    [one] найдена { $n } проблема
+    [few] найдены { $n } проблемы
+    *[many] найдено { $n } проблем
+    }
+cli-progress_check = проверка
+cli-progress_backup = резервная копия
+cli-progress_restore = восстановление
+cli-restore_needs_db = для восстановления нужен --db PATH (пустое место)
+cli-restored = восстановлено заявлений: { $n }, в { $path }; проверка пройдена
+cli-bad_org_code = «{ $code }»: код — латинские буквы, цифры и «-»
+cli-org_added = организация { $code } добавлена
+cli-queue_set_up = очередь { $centre } настроена
+cli-window_closed = закрыто
+cli-window = окно { $n }
+cli-no_window_open = нет открытых окон
+cli-wait_minutes = ~{ $n } мин
+cli-ticket_taken = { $number } — { $ru } / { $kk }; впереди: { $ahead }; ожидание: { $wait }
+cli-no_window = без окна
+cli-waiting_for_window = ждут это окно: { $n }
+cli-ticket_line = категория { $category }, взят в { $taken }, окно { $window }, { $operator }
+cli-stats_title = { $day }: ожидание и приём в минутах, медиана/90-й процентиль/максимум
+cli-stats_head-tickets = талоны
+cli-stats_head-served = принято
+cli-stats_head-no_shows = неявки
+cli-stats_head-transferred = перенапр.
+cli-stats_head-cancelled = отменено
+cli-stats_head-wait = ожидание
+cli-stats_head-service = приём
+cli-stats_total = всего
+cli-stats_category = категория { $category }
+cli-stats_open = ещё не закрыто: { $n }
+cli-finish_needs_outcome = для завершения нужен --outcome accepted|refused-intake|issued|consultation
+cli-unknown_outcome = неизвестный итог «{ $value }»: accepted, refused-intake, issued или consultation
+cli-transfer_needs_to = для перенаправления нужен --to B или --to window:3
+cli-transfer_needs_reason = для перенаправления нужен --reason ТЕКСТ
+cli-unknown_queue_act = неизвестное действие «{ $value }»: recall, no-show, serve, finish, transfer, break, back-office, available или leave
+cli-direct_only = { $command } работает с хранилищем напрямую, не через сервер; остановите сервер (или укажите --db PATH для другого хранилища)
+cli-status_needs_server = состояние сообщает работающий сервер: запустите qyzmet serve и укажите --connect SOCKET (или QYZMET_CONNECT)
+cli-status-serving = Qyzmet { $version } обслуживает { $store } уже { $s } с
+cli-status-disk = хранилище на диске: { $size }
+cli-status-unknown = неизвестно
+cli-status-memory = память (RSS): { $memory }; потоков: { $threads }
+cli-status-connections = соединений: { $n } (вошли: { $signed_in })
+cli-status-last_minute = за минуту: запросов { $n }, { $rate } в секунду, p99 { $p99 }
+cli-status-notices = уведомлений в очереди: { $queued }, сброшено: { $dropped }; соединений на пересинхронизации: { $resynchronising }, пересинхронизаций: { $resyncs }
+cli-status-outboxes = исходящие очереди: самая длинная { $frames } кадров (предел { $limit } уведомлений), всего байт: { $bytes }
+refusal-row_unreadable = строку не удалось прочитать как CSV
+refusal-row_no_iin = нет ИИН
+refusal-row_no_name = нет ФИО
+refusal-iin_twice = ИИН { $iin } уже есть в строке { $first }
+cli-import_refused = { $file }: ничего не импортировано, { $n ->
+    [one] { $n } проблема
+    [few] { $n } проблемы
+    *[many] { $n } проблем
+    }:
+cli-import_line = строка { $line }: { $what }
+cli-imported = импортировано людей: { $n } (в реестре: { $total })
+store_error-locked = Хранилище { $path } занято другим процессом Qyzmet; если его держит сервер, подключитесь через --connect SOCKET (или QYZMET_CONNECT); для нескольких пользователей запустите qyzmet serve
+store_error-missing = Хранилища { $path } нет; создайте его: qyzmet init (или qyzmet init --demo)
+store_error-exists = Хранилище { $path } уже существует

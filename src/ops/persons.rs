@@ -18,7 +18,7 @@ pub const COLUMNS: [&str; 5] = ["iin", "full_name", "phone", "address", "distric
 pub struct ImportReport {
     pub imported: usize,
     /// (line number in the file, what is wrong there), in file order.
-    pub errors: Vec<(usize, String)>,
+    pub errors: Vec<(usize, Refusal)>,
 }
 
 impl Ops {
@@ -59,7 +59,7 @@ impl Ops {
     }
 }
 
-pub(crate) type RowErrors = Vec<(usize, String)>;
+pub(crate) type RowErrors = Vec<(usize, Refusal)>;
 
 /// The rows of a registry file and the bad ones, without touching the store
 /// (the fuzz targets parse through here too).
@@ -123,7 +123,7 @@ pub(crate) fn parse_persons(
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line() as usize);
-                errors.push((line, e.to_string()));
+                errors.push((line, Refusal::RowUnreadable));
                 continue;
             }
         };
@@ -142,13 +142,13 @@ pub(crate) fn parse_persons(
         let optional = |name: &str| Some(field(name)).filter(|v| !v.is_empty());
         let raw_iin = field("iin");
         let iin = if raw_iin.is_empty() {
-            errors.push((line, "no IIN".to_string()));
+            errors.push((line, Refusal::RowNoIin));
             None
         } else {
             match Iin::from_input(&raw_iin, today) {
                 Ok(iin) => Some(iin),
                 Err(e) => {
-                    errors.push((line, format!("IIN {raw_iin}: {e}")));
+                    errors.push((line, Refusal::bad_iin(&raw_iin, e)));
                     None
                 }
             }
@@ -158,7 +158,7 @@ pub(crate) fn parse_persons(
             .collect::<Vec<_>>()
             .join(" ");
         if full_name.is_empty() {
-            errors.push((line, "no full_name".to_string()));
+            errors.push((line, Refusal::RowNoName));
         }
         let Some(iin) = iin else {
             continue;
@@ -166,7 +166,13 @@ pub(crate) fn parse_persons(
         match seen.entry(iin) {
             Entry::Occupied(first) => {
                 let first = first.get();
-                errors.push((line, format!("IIN {iin} is already on line {first}")));
+                errors.push((
+                    line,
+                    Refusal::IinTwice {
+                        iin: iin.to_string(),
+                        first: *first,
+                    },
+                ));
                 continue;
             }
             Entry::Vacant(slot) => {

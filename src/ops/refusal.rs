@@ -169,6 +169,13 @@ pub enum Refusal {
         column: String,
         columns: String,
     },
+    RowUnreadable,
+    RowNoIin,
+    RowNoName,
+    IinTwice {
+        iin: String,
+        first: usize,
+    },
     /// `line`: the file's first line as it is; empty for an empty file.
     ColumnsMissing {
         missing: Vec<String>,
