@@ -706,7 +706,11 @@ pub fn app(ctx: &Context, cmd: AppCmd) -> Outcome {
                         "{:<22} {:<18} {:<40} {} {}",
                         r.number,
                         say::ui(&format!("status.{}", r.app.status.as_str())),
-                        r.app.service,
+                        ops.catalog
+                            .get(&r.app.service)
+                            .map_or(r.app.service.as_str(), |s| {
+                                crate::i18n::service_name(say::lang(), s)
+                            }),
                         say::t("list_due"),
                         fmt_time(r.app.step_due)
                     );

@@ -770,3 +770,4 @@ cli-imported = { $n } { $n ->
 store_error-locked = The store at { $path } is in use by another Qyzmet process; if a server holds it, connect with --connect SOCKET (or QYZMET_CONNECT); for several users run qyzmet serve
 store_error-missing = No store at { $path }; create one with qyzmet init (or qyzmet init --demo)
 store_error-exists = A store already exists at { $path }
+cli-option_not_here = { $flag } means nothing to qyzmet { $command }; leave it out

@@ -729,3 +729,4 @@ cli-imported = импортталған адамдар: { $n } (тізілімд
 store_error-locked = { $path } қоймасын Qyzmet-тің басқа процесі ұстап тұр; оны сервер ұстаса, --connect SOCKET (немесе QYZMET_CONNECT) арқылы қосылыңыз; бірнеше пайдаланушы үшін qyzmet serve іске қосыңыз
 store_error-missing = { $path } қоймасы жоқ; оны құрыңыз: qyzmet init (немесе qyzmet init --demo)
 store_error-exists = { $path } қоймасы бар
+cli-option_not_here = { $flag } qyzmet { $command } үшін ештеңе білдірмейді; оны алып тастаңыз

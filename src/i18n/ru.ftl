@@ -776,3 +776,4 @@ cli-imported = импортировано людей: { $n } (в реестре:
 store_error-locked = Хранилище { $path } занято другим процессом Qyzmet; если его держит сервер, подключитесь через --connect SOCKET (или QYZMET_CONNECT); для нескольких пользователей запустите qyzmet serve
 store_error-missing = Хранилища { $path } нет; создайте его: qyzmet init (или qyzmet init --demo)
 store_error-exists = Хранилище { $path } уже существует
+cli-option_not_here = { $flag } ничего не значит для qyzmet { $command }; уберите его
