@@ -109,5 +109,10 @@ pub fn category_names(lang: Lang, c: &crate::domain::queue::Category) -> (&str, 
 
 /// A name a refusal carries in three languages.
 pub fn named(lang: Lang, n: &Named) -> &str {
-    in_lang(lang, [&n.ru, &n.kk, &n.en])
+    let name = match lang {
+        Lang::Ru => &n.ru,
+        Lang::Kk => &n.kk,
+        Lang::En => &n.en,
+    };
+    if name.trim().is_empty() { &n.ru } else { name }
 }

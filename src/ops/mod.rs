@@ -541,7 +541,7 @@ impl Ops {
                         let to = req
                             .to
                             .clone()
-                            .ok_or_else(|| OpsError::Invalid(Refusal::AssignNeedsSpecialist))?;
+                            .ok_or(OpsError::Invalid(Refusal::AssignNeedsSpecialist))?;
                         let (spec, spec_org) = self.caller(&to)?;
                         if spec_org.code != org.code || !spec.roles.contains(&Role::Specialist) {
                             return Err(OpsError::Invalid(Refusal::NotSpecialistOf {
@@ -603,7 +603,7 @@ impl Ops {
                         .position(|s| s.action == StepAction::Execute)
                         .filter(|&e| e < app.step)
                         .or(app.step.checked_sub(1))
-                        .ok_or_else(|| OpsError::Invalid(Refusal::NothingToReturnTo))?,
+                        .ok_or(OpsError::Invalid(Refusal::NothingToReturnTo))?,
                 };
                 Transition::Return { to_step, comment }
             }
@@ -670,7 +670,7 @@ impl Ops {
         let raw = req
             .recipient
             .clone()
-            .ok_or_else(|| OpsError::Invalid(Refusal::IssueNeedsCollector))?;
+            .ok_or(OpsError::Invalid(Refusal::IssueNeedsCollector))?;
         Iin::from_input(&raw, at.date()).map_err(|e| OpsError::Invalid(Refusal::bad_iin(&raw, e)))
     }
 

@@ -495,7 +495,7 @@ impl Ops {
         let wc = config
             .window(number)
             .cloned()
-            .ok_or_else(|| OpsError::Invalid(Refusal::NoWindow { window: number }))?;
+            .ok_or(OpsError::Invalid(Refusal::NoWindow { window: number }))?;
         if let QueueAct::Finish(outcome) = &act {
             self.check_outcome(centre, outcome)?;
         }

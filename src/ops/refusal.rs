@@ -13,20 +13,21 @@ use crate::domain::route::Status;
 use crate::store::model::Organisation;
 
 /// A name kept in the three languages (an organisation's, a service's), so
-/// the reason names it in whichever language reads it.
+/// the reason names it in whichever language reads it. (Boxed strings keep
+/// an error small on the stack.)
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Named {
-    pub ru: String,
-    pub kk: String,
-    pub en: String,
+    pub ru: Box<str>,
+    pub kk: Box<str>,
+    pub en: Box<str>,
 }
 
 impl From<&Organisation> for Named {
     fn from(o: &Organisation) -> Named {
         Named {
-            ru: o.name_ru.clone(),
-            kk: o.name_kk.clone(),
-            en: o.name_en.clone(),
+            ru: o.name_ru.as_str().into(),
+            kk: o.name_kk.as_str().into(),
+            en: o.name_en.as_str().into(),
         }
     }
 }
@@ -34,9 +35,9 @@ impl From<&Organisation> for Named {
 impl From<&Service> for Named {
     fn from(s: &Service) -> Named {
         Named {
-            ru: s.name_ru.clone(),
-            kk: s.name_kk.clone(),
-            en: s.name_en.clone(),
+            ru: s.name_ru.as_str().into(),
+            kk: s.name_kk.as_str().into(),
+            en: s.name_en.as_str().into(),
         }
     }
 }
