@@ -236,7 +236,13 @@ fn administration_speaks_kazakh() {
     let mut c = served::command();
     c.args(["--lang", "kk", "--db", restored, "restore", backup]);
     check(&["restore"], output(&mut c, None), true);
+    // No server at the socket given: said in Kazakh too.
+    let none = dir.path().join("none.sock");
+    let mut c = served::command();
+    c.args(["--lang", "kk", "status", "--connect"]).arg(&none);
+    check(&["status"], output(&mut c, None), false);
     assert!(leaks.is_empty(), "{leaks:#?}");
+    assert!(said.contains("серверіне қосылу мүмкін болмады"), "{said}");
     assert!(said.contains("пайдаланушысы қосылды"), "{said}");
     assert!(said.contains("кезегі бапталды"), "{said}");
 }

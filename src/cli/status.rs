@@ -16,7 +16,8 @@ pub fn run(ctx: &Context, json: bool) -> Outcome {
         message: m,
     };
     let said = |e: crate::ops::OpsError| fail(crate::i18n::error_text(say::lang(), &e));
-    let remote = Remote::connect(&socket).map_err(|e| fail(e.to_string()))?;
+    let remote = Remote::connect(&socket)
+        .map_err(|e| fail(crate::i18n::connect_error_text(say::lang(), &e)))?;
     let status = remote.status().map_err(said)?;
     if json {
         super::print_json(&status);

@@ -201,3 +201,31 @@ pub fn store_error_text(lang: Lang, e: &StoreError) -> String {
         }
     }
 }
+
+/// A failure to reach a server, in the user's language; the server's own
+/// reason for a refusal (a protocol mismatch names both versions) follows.
+pub fn connect_error_text(lang: Lang, e: &crate::server::remote::ConnectError) -> String {
+    use crate::server::remote::ConnectError;
+    use std::io::ErrorKind as K;
+    match e {
+        ConnectError::Io { path, err } => {
+            let why = match err.kind() {
+                K::NotFound => t(lang, "connect_error.no_server"),
+                K::ConnectionRefused => t(lang, "connect_error.no_server"),
+                K::PermissionDenied => t(lang, "connect_error.permission"),
+                _ => t(lang, "connect_error.broken"),
+            };
+            tf(
+                lang,
+                "connect_error.io",
+                &[("path", &path.display()), ("why", &why)],
+            )
+        }
+        ConnectError::Refused { path, reason } => tf(
+            lang,
+            "connect_error.refused",
+            &[("path", &path.display()), ("reason", reason)],
+        ),
+        ConnectError::Sources(detail) => tf(lang, "connect_error.sources", &[("detail", detail)]),
+    }
+}
