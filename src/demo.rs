@@ -248,7 +248,7 @@ fn login_of(org: &str, role: Role) -> Result<&'static str, OpsError> {
     users()
         .find(|u| u.2 == org && u.3 == role)
         .map(|u| u.0)
-        .ok_or_else(|| OpsError::NotFound(format!("the demo has no {role} at {org}")))
+        .ok_or_else(|| demo_broken(format!("the demo has no {role} at {org}")))
 }
 
 /// The provider meant to render a Karaganda service: family and children
@@ -411,7 +411,7 @@ fn someone(rng: &mut Rng, years: (u32, u32), female_share: f64) -> Result<Someon
     };
     let year = rng.range(years.0, years.1) as i32;
     let birth = NaiveDate::from_yo_opt(year, rng.range(1, 365))
-        .ok_or_else(|| OpsError::Invalid(format!("no day in {year}")))?;
+        .ok_or_else(|| demo_broken(format!("no day in {year}")))?;
     let mut serial = rng.range(100, 9899) as u16;
     let iin = loop {
         // About one serial in eleven has no check digit; take the next one.
@@ -575,7 +575,7 @@ pub fn populate(
 ) -> Result<DemoSummary, OpsError> {
     let days = recent_days(ops, now);
     let Some(&first_day) = days.last() else {
-        return Err(OpsError::Invalid(format!(
+        return Err(demo_broken(format!(
             "no working day before {now} to place the demo in"
         )));
     };
@@ -629,7 +629,7 @@ pub fn populate(
         .filter(|(_, c)| !c.is_empty())
         .collect();
     if services.is_empty() && applications > 0 {
-        return Err(OpsError::NotFound(format!(
+        return Err(demo_broken(format!(
             "the catalogue has no active {REGION} service the demo providers render"
         )));
     }
@@ -738,7 +738,7 @@ pub fn populate(
     let registry = registry_csv(&mut rng, &known)?;
     let report = ops.import_persons(&registry, ADMIN, setup_at)?;
     if let Some((line, what)) = report.errors.first() {
-        return Err(OpsError::Invalid(format!(
+        return Err(demo_broken(format!(
             "the demo registry has a bad row (line {line}: {what})"
         )));
     }
@@ -797,7 +797,7 @@ fn registry_csv(
     people: &std::collections::BTreeMap<Iin, (String, Option<String>, Channel)>,
 ) -> Result<String, OpsError> {
     let mut out = csv::Writer::from_writer(Vec::new());
-    let io = |e: csv::Error| OpsError::Invalid(format!("demo registry: {e}"));
+    let io = |e: csv::Error| demo_broken(format!("demo registry: {e}"));
     out.write_record(["iin", "full_name", "phone", "address", "district"])
         .map_err(io)?;
     for (iin, (name, phone, channel)) in people {
@@ -828,8 +828,8 @@ fn registry_csv(
     }
     let bytes = out
         .into_inner()
-        .map_err(|e| OpsError::Invalid(format!("demo registry: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| OpsError::Invalid(format!("demo registry: {e}")))
+        .map_err(|e| demo_broken(format!("demo registry: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| demo_broken(format!("demo registry: {e}")))
 }
 
 /// Relative demand for a service: how many applications per hundred.
@@ -953,7 +953,7 @@ fn schedule(
     }
 
     let holder = app.holder.as_ref().ok_or_else(|| {
-        OpsError::Invalid(format!(
+        demo_broken(format!(
             "{} is {} without a holder",
             rec.number,
             app.status.as_str()
@@ -964,7 +964,7 @@ fn schedule(
         OrgKind::Provider | OrgKind::Commission => Some(rec.orgs.provider.as_str()),
         OrgKind::AkimOffice => rec.orgs.akim.as_deref(),
     }
-    .ok_or_else(|| OpsError::Invalid(format!("{} has no akim's office", rec.number)))?;
+    .ok_or_else(|| demo_broken(format!("{} has no akim's office", rec.number)))?;
     let login = match &holder.login {
         Some(l) => l.clone(),
         None => login_of(org_code, holder.actor.role)?.to_string(),
@@ -989,7 +989,7 @@ fn schedule(
     }
     let route = service
         .route(&app.route)
-        .ok_or_else(|| OpsError::NotFound(format!("route {} of {}", app.route, service.id)))?;
+        .ok_or_else(|| demo_broken(format!("route {} of {}", app.route, service.id)))?;
     let step = &route.steps[app.step];
     let execute = route
         .steps
@@ -1015,7 +1015,7 @@ fn schedule(
                 .map(|u| u.0)
                 .collect();
             if specialists.is_empty() {
-                return Err(OpsError::NotFound(format!(
+                return Err(demo_broken(format!(
                     "the demo has no specialist at {org_code}"
                 )));
             }
@@ -1073,4 +1073,11 @@ fn result_for(service: &Service, channel: Channel, rng: &mut Rng) -> String {
         paper
     };
     rng.pick(&choices).to_string()
+}
+
+/// The demo's own data does not fit the catalogue or the store: a fault of
+/// the program, logged with its detail; the user is told the demo failed.
+fn demo_broken(detail: String) -> OpsError {
+    tracing::error!("demo: {detail}");
+    OpsError::Invalid(crate::ops::Refusal::DemoInconsistent)
 }

@@ -251,6 +251,75 @@ fn lang_is_checked_everywhere_and_theme_only_where_there_is_a_screen() {
     assert!(stderr(&o).contains("kiosk --theme"), "{}", stderr(&o));
 }
 
+/// `--db`, `--connect`, `--catalog`, `--calendar` are offered where they
+/// mean something: the workstation, and each command that uses them (after
+/// its name too), never on `iin`, `completions` or `man`; typed before a
+/// command that ignores them they are refused, set in the environment they
+/// are not.
+#[test]
+fn store_and_source_options_only_where_they_are_used() {
+    let help = |args: &[&str]| stdout(&qyzmet(args));
+    for args in [
+        &["iin", "check", "--help"][..],
+        &["completions", "--help"],
+        &["man", "--help"],
+    ] {
+        let text = help(args);
+        for flag in ["--db", "--connect", "--catalog", "--calendar"] {
+            assert!(!text.contains(flag), "{args:?} offers {flag}:\n{text}");
+        }
+    }
+    let app = help(&["app", "list", "--help"]);
+    for flag in ["--db", "--connect", "--catalog", "--calendar"] {
+        assert!(app.contains(flag), "app list lacks {flag}:\n{app}");
+    }
+    let calendar = help(&["calendar", "day", "--help"]);
+    assert!(
+        calendar.contains("--calendar") && !calendar.contains("--db"),
+        "{calendar}"
+    );
+    let status = help(&["status", "--help"]);
+    assert!(
+        status.contains("--connect") && !status.contains("--db"),
+        "{status}"
+    );
+    let top = help(&["--help"]);
+    assert!(top.contains("--db") && top.contains("--connect"), "{top}");
+
+    let o = qyzmet(&["--db", "/tmp/nowhere", "iin", "check", "800101300016"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--db"), "{}", stderr(&o));
+    let o = qyzmet(&["iin", "check", "800101300016", "--db", "/tmp/nowhere"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let o = command()
+        .env("QYZMET_DB", "/tmp/nowhere")
+        .args(["iin", "check", "800101300016"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    // After the command's name, at any depth, as before it.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store");
+    let db = db.to_str().unwrap();
+    assert!(qyzmet(&["init", "--db", db]).status.success());
+    for args in [
+        &["--db", db, "org", "list"][..],
+        &["org", "--db", db, "list"],
+        &["org", "list", "--db", db],
+    ] {
+        let o = qyzmet(args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+    }
+    let bash = stdout(&qyzmet(&["completions", "bash"]));
+    let iin = bash
+        .split("qyzmet__subcmd__iin__subcmd__check)")
+        .nth(1)
+        .and_then(|s| s.split(";;").next())
+        .expect("the iin check case in the bash script");
+    assert!(!iin.contains("--db"), "{iin}");
+}
+
 /// Completions and the manual page come from the clap definitions.
 #[test]
 fn completions_and_the_manual_are_generated() {

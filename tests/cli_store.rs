@@ -162,7 +162,7 @@ fn an_application_goes_its_route_from_the_command_line() {
     env.fails(
         &["app", "act", &n, "register", "--as", "hd"],
         3,
-        "does not have the clerk role",
+        "у пользователя hd нет роли «Канцелярия»",
     );
     env.fails(
         &["app", "act", &n, "sign", "--as", "cl"],
@@ -177,7 +177,7 @@ fn an_application_goes_its_route_from_the_command_line() {
     env.fails(
         &["app", "act", "KRG-SC-2026-999999", "register", "--as", "cl"],
         1,
-        "no application",
+        "нет заявления с номером",
     );
 
     let v = json(&env.ok(&["app", "act", &n, "register", "--as", "cl", "--json"]));
@@ -244,7 +244,7 @@ fn an_application_goes_its_route_from_the_command_line() {
             "800101300017",
         ],
         2,
-        "check digit",
+        "контрольная цифра",
     );
     let v = json(&env.ok(&[
         "app", "act", &n, "issue", "--as", "op", "--iin", IIN, "--json",
@@ -261,8 +261,8 @@ fn an_application_goes_its_route_from_the_command_line() {
         v["history"].as_array().unwrap().len() as u64,
         v["version"].as_u64().unwrap()
     );
-    assert!(env.ok(&["journal", "verify"]).starts_with("sound"));
-    assert!(env.ok(&["check"]).starts_with("sound"));
+    assert!(env.ok(&["journal", "verify"]).starts_with("в порядке"));
+    assert!(env.ok(&["check"]).starts_with("в порядке"));
 }
 
 #[test]
@@ -293,12 +293,12 @@ fn bad_input_is_refused_and_writes_nothing() {
     env.fails(
         &submit("no-such", IIN, "X", "state_corp", "op"),
         2,
-        "unknown service",
+        "нет услуги no-such в каталоге",
     );
     env.fails(
         &submit(SERVICE, "80010130001", "X", "state_corp", "op"),
         2,
-        "12 digits",
+        "нужно 12 цифр",
     );
     env.fails(
         &submit(SERVICE, IIN, "X", "state_corp", "cl"),
@@ -313,12 +313,12 @@ fn bad_input_is_refused_and_writes_nothing() {
     env.fails(
         &submit(SERVICE, IIN, "X", "state_corp", "nobody"),
         1,
-        "no user",
+        "нет пользователя",
     );
     env.fails(
         &submit(SERVICE, "300101500014", "X", "state_corp", "op"),
         2,
-        "in the future",
+        "дата рождения ещё не наступила",
     );
     assert_eq!(env.ok(&["journal", "verify"]), before);
     assert!(
@@ -336,12 +336,12 @@ fn users_can_be_disabled_and_a_missing_store_is_explained() {
     let env = Env::new();
     env.fails(&["check"], 1, "qyzmet init");
     env.region();
-    env.fails(&["init"], 1, "already exists");
+    env.fails(&["init"], 1, "уже существует");
     env.ok(&["user", "disable", "op"]);
     env.fails(
         &submit(SERVICE, IIN, "X", "state_corp", "op"),
         3,
-        "disabled",
+        "отключён",
     );
     let users = json(&env.ok(&["user", "list", "--json"]));
     assert_eq!(users.as_array().unwrap().len(), 4);
@@ -410,7 +410,7 @@ fn two_providers_of_one_kind_must_say_which_services_they_render() {
     env.fails(
         &intake,
         2,
-        "several providers could render guardian-allowance: KRG-ED, KRG-SP",
+        "несколько услугодателей: «Отдел образования» (KRG-ED), «Отдел занятости» (KRG-SP)",
     );
 
     let env = Env::new();
@@ -430,7 +430,7 @@ fn persons_are_imported_and_shown_from_the_command_line() {
     env.region();
     let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/persons-sample.csv");
     let out = env.ok(&["person", "import", sample]);
-    assert!(out.contains("10 persons imported"), "{out}");
+    assert!(out.contains("импортировано людей: 10"), "{out}");
 
     let v = json(&env.ok(&["person", "show", "910217308739", "--json"]));
     assert_eq!(v["iin"], "910217308739");
@@ -445,7 +445,7 @@ fn persons_are_imported_and_shown_from_the_command_line() {
     env.fails(
         &["person", "show", "660730330522", "--as", "nobody"],
         1,
-        "no user",
+        "нет пользователя",
     );
     // Not there is "not found" (1); a malformed IIN is bad input (2); the
     // groups a person types are fine.
@@ -470,26 +470,34 @@ fn persons_are_imported_and_shown_from_the_command_line() {
     let o = env.run(&["person", "import", bad.to_str().unwrap()]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{err}");
-    assert!(err.contains("nothing imported, 2 problems"), "{err}");
+    assert!(err.contains("ничего не импортировано, 2 проблемы"), "{err}");
     assert!(
-        err.contains("line 3: IIN 80010130001: an IIN has 12 digits"),
+        err.contains("строка 3: ИИН 80010130001: нужно 12 цифр"),
         "{err}"
     );
-    assert!(err.contains("line 4: no full_name"), "{err}");
+    assert!(err.contains("строка 4: нет ФИО"), "{err}");
     env.fails(&["person", "show", IIN], 1, "нет человека с ИИН");
     // Not CSV with a header, not UTF-8, not there.
     std::fs::write(&bad, "800101300016,Ахметова Айгерим\n").unwrap();
-    env.fails(&["person", "import", bad.to_str().unwrap()], 2, "header");
+    env.fails(
+        &["person", "import", bad.to_str().unwrap()],
+        2,
+        "первая строка должна называть столбцы",
+    );
     std::fs::write(&bad, b"iin,full_name\n800101300016,\xc0\xf5\xec\xe5\xf2\n").unwrap();
-    env.fails(&["person", "import", bad.to_str().unwrap()], 2, "not UTF-8");
+    env.fails(
+        &["person", "import", bad.to_str().unwrap()],
+        2,
+        "не текст UTF-8",
+    );
     env.fails(
         &["person", "import", "/no/such.csv"],
         2,
         "/no/such.csv: нет такого файла или каталога",
     );
 
-    assert!(env.ok(&["journal", "verify"]).starts_with("sound"));
-    assert!(env.ok(&["check"]).starts_with("sound"));
+    assert!(env.ok(&["journal", "verify"]).starts_with("в порядке"));
+    assert!(env.ok(&["check"]).starts_with("в порядке"));
 }
 
 /// The route of `an_application_goes_its_route...` in short, with typed
@@ -607,7 +615,7 @@ fn any_number_of_an_application_finds_it() {
         "нет заявления с номером KRG-ED-2026-000059",
     );
     env.fails(&["app", "show", "59"], 2, "не номер заявления");
-    assert!(env.ok(&["check"]).starts_with("sound"));
+    assert!(env.ok(&["check"]).starts_with("в порядке"));
 }
 
 /// A backup never replaces a file by surprise and names no file the user

@@ -332,7 +332,7 @@ fn organisations_are_looked_up_and_a_new_store_has_no_users() {
     assert!(!ops.has_users().unwrap());
     let err = ops.org(PROVIDER).unwrap_err();
     assert!(
-        matches!(&err, OpsError::NotFound(m) if m.contains(PROVIDER)),
+        matches!(&err, OpsError::NotFound(qyzmet::ops::Refusal::NoOrganisation { code }) if code == PROVIDER),
         "{err:?}"
     );
     seed(&ops);

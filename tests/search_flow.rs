@@ -85,3 +85,42 @@ fn the_filter_finds_kazakh_names_numbers_and_services() {
     assert!(found.is_empty(), "{found:?}");
     assert_eq!(visible_numbers(&h).len(), rows.len());
 }
+
+/// A registered application is found by its incoming journal number too,
+/// not only by the number it was filed under (issue 11, item 18): one taken
+/// in at the centre, registered by the provider's clerk, assigned by its head.
+#[test]
+fn the_filter_finds_an_application_by_its_registration_number() {
+    use qyzmet::domain::catalog::StepAction;
+    use qyzmet::ops::{ActKind, ActRequest};
+    let mut filed = None;
+    let mut h = tui::demo_app_with(Lang::Ru, |ops| {
+        let now = common::now();
+        let rec = ops
+            .submit("operator", common::submit_request(7), now)
+            .unwrap();
+        let step = |login: &str, action, req| {
+            ops.act(login, &rec.number, ActKind::Step(action), req, now)
+                .unwrap()
+        };
+        let registered = step("clerk", StepAction::Register, ActRequest::default());
+        let to = ActRequest {
+            to: Some("specialist".into()),
+            comment: Some("Рассмотреть".into()),
+            ..ActRequest::default()
+        };
+        step("head", StepAction::Assign, to);
+        filed = Some((rec.number.clone(), registered.app.numbers[0].clone()));
+    });
+    let (number, incoming) = filed.unwrap();
+    assert_ne!(number, incoming);
+    h.login("specialist");
+    assert_eq!(
+        filter(&mut h, &incoming),
+        vec![number.clone()],
+        "{incoming}"
+    );
+    // Its tail finds it as well, as a number's tail does.
+    let tail = &incoming[incoming.len() - 6..];
+    assert!(filter(&mut h, tail).contains(&number), "{tail}");
+}

@@ -252,7 +252,8 @@ fn status_answers_administrators_only() {
     let out = output(&mut c, None);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     assert!(
-        text(&out).contains("only the server's OS user or root"),
+        // In the default language: this command sets none.
+        text(&out).contains("только для его системного пользователя или root"),
         "{}",
         text(&out)
     );

@@ -28,7 +28,7 @@ pub fn store_path(db: Option<&Path>) -> Result<PathBuf, Failure> {
     }
     directories::ProjectDirs::from("", "", "qyzmet")
         .map(|d| d.data_dir().join("store"))
-        .ok_or_else(|| Failure::usage("cannot find a home directory for the store; pass --db PATH"))
+        .ok_or_else(|| Failure::usage(say::t("no_home")))
 }
 
 pub fn now() -> NaiveDateTime {
@@ -42,7 +42,7 @@ pub fn now() -> NaiveDateTime {
 pub(crate) fn store_failure(e: StoreError) -> Failure {
     Failure {
         code: 1,
-        message: e.to_string(),
+        message: crate::i18n::store_error_text(say::lang(), &e),
     }
 }
 
@@ -169,9 +169,9 @@ fn read_password(ctx: &Context, stdin: bool, prompt: &str) -> Result<String, Fai
             let bytes = s
                 .input
                 .clone()
-                .ok_or_else(|| Failure::usage("no password came with the command"))?;
+                .ok_or_else(|| Failure::usage(say::t("password_missing")))?;
             let text = String::from_utf8(bytes)
-                .map_err(|_| Failure::usage("the password is not valid UTF-8"))?;
+                .map_err(|_| Failure::usage(say::t("password_not_utf8")))?;
             Ok(text.lines().next().unwrap_or("").to_string())
         }
         None => ask_password(stdin, prompt),
@@ -200,7 +200,10 @@ fn new_password(ctx: &Context, stdin: bool, login: &str) -> Result<String, Failu
             let text = String::from_utf8_lossy(s.input.as_deref().unwrap_or_default()).into_owned();
             Ok(text.lines().nth(1).unwrap_or("").to_string())
         }
-        _ => read_password(ctx, stdin, &format!("new password for {login}: ")),
+        _ => {
+            let prompt = say::tf("password_new_for", &[("login", &login)]);
+            read_password(ctx, stdin, &prompt)
+        }
     }
 }
 
@@ -210,15 +213,14 @@ pub fn ask_password(stdin: bool, prompt: &str) -> Result<String, Failure> {
         let mut s = String::new();
         std::io::stdin()
             .read_to_string(&mut s)
-            .map_err(|e| Failure::usage(e.to_string()))?;
+            .map_err(|_| Failure::usage(say::t("password_unreadable")))?;
         s.lines().next().unwrap_or("").to_string()
     } else {
-        let first = rpassword::prompt_password(prompt)
-            .map_err(|e| Failure::usage(format!("cannot read a password: {e}")))?;
-        let again =
-            rpassword::prompt_password("again: ").map_err(|e| Failure::usage(e.to_string()))?;
+        let unreadable = |_| Failure::usage(say::t("password_unreadable"));
+        let first = rpassword::prompt_password(prompt).map_err(unreadable)?;
+        let again = rpassword::prompt_password(say::t("password_again")).map_err(unreadable)?;
         if first != again {
-            return Err(Failure::usage("the passwords differ"));
+            return Err(Failure::usage(say::t("passwords_differ")));
         }
         first
     };
@@ -287,7 +289,8 @@ pub fn user(ctx: &Context, cmd: UserCmd) -> Outcome {
             password_stdin,
             os_user,
         } => {
-            let password = read_password(ctx, password_stdin, &format!("password for {login}: "))?;
+            let prompt = say::tf("password_for", &[("login", &login)]);
+            let password = read_password(ctx, password_stdin, &prompt)?;
             auth::check_password(&login, &password).map_err(ops_failure)?;
             let user = User {
                 login: login.clone(),
@@ -302,7 +305,7 @@ pub fn user(ctx: &Context, cmd: UserCmd) -> Outcome {
             };
             ops.add_user(user, &admin_name(ctx), at)
                 .map_err(ops_failure)?;
-            outln!("user {login} added");
+            outln!("{}", say::tf("user_added", &[("login", &login)]));
         }
         UserCmd::List { json } => {
             let users = ops.store.users().map_err(store_failure)?;
@@ -314,8 +317,16 @@ pub fn user(ctx: &Context, cmd: UserCmd) -> Outcome {
                 print_json(&rows);
             } else {
                 for u in users {
-                    let roles: Vec<&str> = u.roles.iter().map(|r| r.as_str()).collect();
-                    let state = if u.active { "" } else { " (disabled)" };
+                    let roles: Vec<&str> = u
+                        .roles
+                        .iter()
+                        .map(|r| say::ui(&format!("role.{r}")))
+                        .collect();
+                    let state = if u.active {
+                        String::new()
+                    } else {
+                        format!(" ({})", say::t("user_disabled_mark"))
+                    };
                     outln!(
                         "{:<16} {:<10} {:<24} {}{state}",
                         u.login,
@@ -329,7 +340,7 @@ pub fn user(ctx: &Context, cmd: UserCmd) -> Outcome {
         UserCmd::Disable { login } => {
             ops.disable_user(&login, &admin_name(ctx), at)
                 .map_err(ops_failure)?;
-            outln!("user {login} disabled");
+            outln!("{}", say::tf("user_disabled", &[("login", &login)]));
         }
         UserCmd::Map { login, os_user } => {
             ops.map_os_user(&login, os_user.clone(), &admin_name(ctx), at)
@@ -349,7 +360,7 @@ pub fn user(ctx: &Context, cmd: UserCmd) -> Outcome {
             let password = new_password(ctx, password_stdin, &login)?;
             ops.set_password(&login, &password, &admin_name(ctx), at)
                 .map_err(ops_failure)?;
-            outln!("password of {login} changed");
+            outln!("{}", say::tf("password_changed", &[("login", &login)]));
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -386,12 +397,8 @@ pub fn person(ctx: &Context, cmd: PersonCmd) -> Outcome {
                 Some(b) => b,
                 None => std::fs::read(&file).map_err(|e| Failure::file(&file, &e))?,
             };
-            let text = String::from_utf8(bytes).map_err(|_| {
-                Failure::usage(format!(
-                    "{} is not UTF-8 text; save it as \"CSV UTF-8\"",
-                    file.display()
-                ))
-            })?;
+            let text = String::from_utf8(bytes)
+                .map_err(|_| Failure::usage(say::tf("not_utf8", &[("file", &file.display())])))?;
             let report = ops
                 .import_persons(&text, &admin_name(ctx), now())
                 .map_err(|e| {
@@ -400,20 +407,26 @@ pub fn person(ctx: &Context, cmd: PersonCmd) -> Outcome {
                     f
                 })?;
             if !report.errors.is_empty() {
-                let mut message = format!(
-                    "{}: nothing imported, {} problems:",
-                    file.display(),
-                    report.errors.len()
+                let mut message = say::tf(
+                    "import_refused",
+                    &[("file", &file.display()), ("n", &report.errors.len())],
                 );
                 for (line, what) in &report.errors {
-                    message.push_str(&format!("\n  line {line}: {what}"));
+                    let what = crate::i18n::refusal_text(say::lang(), what);
+                    message.push_str("\n  ");
+                    message.push_str(&say::tf("import_line", &[("line", line), ("what", &what)]));
                 }
                 return Err(Failure::usage(message));
             }
             outln!(
-                "{} persons imported ({} in the registry)",
-                report.imported,
-                ops.store.person_count()
+                "{}",
+                say::tf(
+                    "imported",
+                    &[
+                        ("n", &report.imported),
+                        ("total", &ops.store.person_count())
+                    ]
+                )
             );
         }
         PersonCmd::Show {
@@ -663,14 +676,14 @@ pub fn app(ctx: &Context, cmd: AppCmd) -> Outcome {
                         .collect(),
                 )
             } else {
-                return Err(Failure::usage("--docs is `all` or `missing:a,b`"));
+                return Err(Failure::usage(say::t("docs_shape")));
             };
             let representative = match a.representative {
                 None => None,
                 Some(r) => {
-                    let (name, poa) = r.split_once(';').ok_or_else(|| {
-                        Failure::usage("--representative is \"Name;POWER-OF-ATTORNEY-NUMBER\"")
-                    })?;
+                    let (name, poa) = r
+                        .split_once(';')
+                        .ok_or_else(|| Failure::usage(say::t("representative_shape")))?;
                     Some(Representative {
                         name: name.trim().into(),
                         iin: None,
@@ -770,7 +783,11 @@ pub fn app(ctx: &Context, cmd: AppCmd) -> Outcome {
                         "{:<22} {:<18} {:<40} {} {}",
                         r.number,
                         say::ui(&format!("status.{}", r.app.status.as_str())),
-                        r.app.service,
+                        ops.catalog
+                            .get(&r.app.service)
+                            .map_or(r.app.service.as_str(), |s| {
+                                crate::i18n::service_name(say::lang(), s)
+                            }),
                         say::t("list_due"),
                         fmt_time(r.app.step_due)
                     );
@@ -851,7 +868,7 @@ pub fn check(ctx: &Context) -> Outcome {
     let ops = ctx.open_ops()?;
     // Counting is a full scan of the applications: do it once.
     let count = ops.store.app_count();
-    let bar = progress(Some(count as u64), "checking");
+    let bar = progress(Some(count as u64), say::t("progress_check"));
     let mut findings = ops
         .store
         .check(|n| bar.set_position(n))
@@ -862,18 +879,19 @@ pub fn check(ctx: &Context) -> Outcome {
             .map_err(store_failure)?,
     );
     bar.finish_and_clear();
-    report(count, "applications, every index and the journal", findings)
+    report(say::tf("sound_store", &[("n", &count)]), findings)
 }
 
-pub(crate) fn report(n: usize, what: &str, findings: Vec<String>) -> Outcome {
+/// `sound`: what was found sound, said when nothing is wrong.
+pub(crate) fn report(sound: String, findings: Vec<String>) -> Outcome {
     if findings.is_empty() {
-        outln!("sound: {n} {what} checked");
+        outln!("{sound}");
         Ok(ExitCode::SUCCESS)
     } else {
         for f in &findings {
             outln!("{f}");
         }
-        outln!("{} problems found", findings.len());
+        outln!("{}", say::tf("problems_found", &[("n", &findings.len())]));
         Ok(ExitCode::FAILURE)
     }
 }
@@ -910,7 +928,7 @@ pub fn backup(ctx: &Context, file: &Path, force: bool, encrypt_to: &[String]) ->
         return Ok(ExitCode::SUCCESS);
     }
     refuse_existing(file, force)?;
-    let bar = progress(None, "backup");
+    let bar = progress(None, say::t("progress_backup"));
     let mut entries = 0;
     write_new_file(file, force, |out| {
         let mut out = std::io::BufWriter::new(out);
@@ -1002,10 +1020,10 @@ pub fn restore(ctx: &Context, file: &Path, identity: Option<&Path>) -> Outcome {
     let path = ctx
         .db
         .clone()
-        .ok_or_else(|| Failure::usage("restore needs --db PATH (an empty location)"))?;
+        .ok_or_else(|| Failure::usage(say::t("restore_needs_db")))?;
     let bytes = std::fs::read(file).map_err(|e| Failure::file(file, &e))?;
     let bytes = super::sealed::open(file, bytes, identity)?;
-    let bar = progress(None, "restore");
+    let bar = progress(None, say::t("progress_restore"));
     let store =
         Store::restore(&path, &bytes, now(), |n| bar.set_position(n)).map_err(|e| match e {
             StoreError::Rejected(m) => Failure::usage(m),
@@ -1014,7 +1032,7 @@ pub fn restore(ctx: &Context, file: &Path, identity: Option<&Path>) -> Outcome {
     bar.finish_and_clear();
     let findings = store.check(|_| {}).map_err(store_failure)?;
     if !findings.is_empty() {
-        return report(store.app_count(), "applications", findings);
+        return report(String::new(), findings);
     }
     outln!(
         "{}",
@@ -1096,9 +1114,7 @@ pub fn org(ctx: &Context, cmd: OrgCmd) -> Outcome {
             services,
         } => {
             if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-                return Err(Failure::usage(format!(
-                    "{code:?}: a code is latin letters, digits and '-'"
-                )));
+                return Err(Failure::usage(say::tf("bad_org_code", &[("code", &code)])));
             }
             let org = crate::store::model::Organisation {
                 code: code.clone(),
@@ -1114,7 +1130,7 @@ pub fn org(ctx: &Context, cmd: OrgCmd) -> Outcome {
             };
             ops.add_org(org, &admin_name(ctx), now())
                 .map_err(ops_failure)?;
-            outln!("organisation {code} added");
+            outln!("{}", say::tf("org_added", &[("code", &code)]));
         }
         OrgCmd::List { json } => {
             let orgs = ops.store.orgs().map_err(store_failure)?;
@@ -1123,12 +1139,12 @@ pub fn org(ctx: &Context, cmd: OrgCmd) -> Outcome {
             } else {
                 for o in orgs {
                     outln!(
-                        "{:<10} {:<12} {:<16} {:<24} {}",
+                        "{:<10} {:<24} {:<16} {:<24} {}",
                         o.code,
-                        o.kind.as_str(),
+                        crate::i18n::org_kind_name(say::lang(), o.kind),
                         o.region,
-                        o.district,
-                        o.name_ru
+                        crate::i18n::district_name(say::lang(), &o.district),
+                        crate::i18n::org_name(say::lang(), &o)
                     );
                 }
             }

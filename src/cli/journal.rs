@@ -37,7 +37,10 @@ fn verify(ctx: &Context, anchors: Option<&Path>) -> Outcome {
             outln!("{}", say::tf("anchor-agree", &[("n", &found.len())]));
         }
     }
-    report(ops.store.journal_len(), "journal entries", findings)
+    report(
+        say::tf("sound_journal", &[("n", &ops.store.journal_len())]),
+        findings,
+    )
 }
 
 fn mismatch_text(m: &AnchorMismatch) -> String {

@@ -4,14 +4,12 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use clap::CommandFactory;
-
-use super::{Cli, Failure, Outcome, out_bytes, outln, say};
+use super::{Failure, Outcome, options, out_bytes, outln, say};
 
 /// `qyzmet completions SHELL`: the script on standard output.
 pub fn completions(shell: clap_complete::Shell) -> Outcome {
     let mut script = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "qyzmet", &mut script);
+    clap_complete::generate(shell, &mut options::command(), "qyzmet", &mut script);
     out_bytes(&script);
     Ok(ExitCode::SUCCESS)
 }
@@ -19,7 +17,7 @@ pub fn completions(shell: clap_complete::Shell) -> Outcome {
 /// `qyzmet man`: the top page on standard output; `--out DIR`: it and a
 /// page per command (qyzmet-app-show.1...) written into DIR.
 pub fn man(out: Option<&Path>) -> Outcome {
-    let cmd = Cli::command();
+    let cmd = options::command();
     match out {
         None => {
             let mut page = Vec::new();

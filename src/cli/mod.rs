@@ -10,6 +10,7 @@ mod iin;
 mod journal;
 pub mod loadgen;
 mod manual;
+pub mod options;
 pub(crate) mod queue;
 mod remote_cli;
 pub mod say;
@@ -22,7 +23,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::parser::ValueSource;
-use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
+use clap::{Args, FromArgMatches, Parser, Subcommand};
 
 use crate::catalog_files;
 use crate::domain::calendar::WorkingCalendar;
@@ -36,17 +37,19 @@ use crate::tui::i18n::Lang;
     about = "Workstation for Kazakhstan's public-service counters"
 )]
 pub struct Cli {
+    // These four are offered at the top (the workstation) and on the commands
+    // that use them (see `options`), not on every command.
     /// A directory of service files replacing the built-in catalogue.
-    #[arg(long, global = true, env = "QYZMET_CATALOG", value_name = "DIR")]
+    #[arg(long, env = "QYZMET_CATALOG", value_name = "DIR")]
     pub catalog: Option<PathBuf>,
     /// A directory of kz-YYYY.toml files replacing the built-in calendar data.
-    #[arg(long, global = true, env = "QYZMET_CALENDAR", value_name = "DIR")]
+    #[arg(long, env = "QYZMET_CALENDAR", value_name = "DIR")]
     pub calendar: Option<PathBuf>,
     /// The store directory (default: ~/.local/share/qyzmet/store).
-    #[arg(long, global = true, env = "QYZMET_DB", value_name = "PATH")]
+    #[arg(long, env = "QYZMET_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
     /// A Qyzmet server's socket to work through instead of opening the store.
-    #[arg(long, global = true, env = "QYZMET_CONNECT", value_name = "SOCKET")]
+    #[arg(long, env = "QYZMET_CONNECT", value_name = "SOCKET")]
     pub connect: Option<PathBuf>,
     /// The workstation's colour theme: default, light, high-contrast, mono (or a file in
     /// ~/.config/qyzmet/themes). Not global: only the screens have colours (`kiosk` and
@@ -64,16 +67,29 @@ impl Cli {
     /// The command line of this process, checked: clap's errors and `--help`
     /// end the process as clap does.
     pub fn from_env() -> Cli {
-        Cli::checked(Cli::command().get_matches()).unwrap_or_else(|e| e.exit())
+        Cli::checked(options::command().get_matches()).unwrap_or_else(|e| e.exit())
     }
 
     /// The parsed command line, refusing a workstation option given to a
     /// command that has no screen (`qyzmet --theme light loadgen`).
     pub fn checked(matches: clap::ArgMatches) -> Result<Cli, clap::Error> {
-        let cli = Cli::from_arg_matches(&matches)?;
+        let mut cli = Cli::from_arg_matches(&matches)?;
+        if let Some(flag) = options::misplaced(&matches) {
+            let command = matches.subcommand_name().unwrap_or_default();
+            let lang = cli.lang.unwrap_or_default();
+            return Err(options::command().error(
+                clap::error::ErrorKind::ArgumentConflict,
+                crate::i18n::tf(
+                    lang,
+                    "cli.option_not_here",
+                    &[("flag", &flag), ("command", &command)],
+                ),
+            ));
+        }
+        options::settle(&mut cli, &matches);
         let theme_typed = matches.value_source("theme") == Some(ValueSource::CommandLine);
         if theme_typed && cli.command.is_some() {
-            return Err(Cli::command().error(
+            return Err(options::command().error(
                 clap::error::ErrorKind::ArgumentConflict,
                 "--theme is an option of the workstation (`qyzmet --theme NAME`); \
                  the kiosk and the board take it after their name (`qyzmet kiosk --theme NAME`)",

@@ -8,12 +8,13 @@ use chrono::{NaiveDate, NaiveDateTime};
 use clap::Subcommand;
 
 use super::admin::{now, ops_failure};
-use super::{Context, Failure, Outcome, outln, print_json};
+use super::{Context, Failure, Outcome, outln, print_json, say};
 use crate::domain::queue::stats::{DayStats, Figures, Spread};
 use crate::domain::queue::{
     OperatorState, Outcome as VisitOutcome, OutcomeKind, PriorityReason, QueueConfig, Ticket,
     TransferTarget,
 };
+use crate::i18n::{self, operator_state_name, outcome_name, ticket_state_name};
 use crate::ops::queue::{Desk, QueueAct, Taken};
 
 #[derive(Debug, Subcommand)]
@@ -178,7 +179,7 @@ pub fn run(ctx: &Context, cmd: QueueCmd) -> Outcome {
             let text = std::fs::read_to_string(&file).map_err(|e| Failure::file(&file, &e))?;
             let config = setup_config(&file.display().to_string(), &centre, &text)?;
             ops.queue_setup(config, at).map_err(ops_failure)?;
-            outln!("queue of {centre} set up");
+            outln!("{}", say::tf("queue_set_up", &[("centre", &centre)]));
         }
         QueueCmd::Show { centre, json } => {
             let config = ops.queue_config(&centre).map_err(ops_failure)?;
@@ -196,10 +197,15 @@ pub fn run(ctx: &Context, cmd: QueueCmd) -> Outcome {
                     let status = windows.iter().find(|s| s.number == w.number);
                     let who = status
                         .and_then(|s| s.operator.clone())
-                        .map(|o| format!("{o} ({})", status.map_or("", |s| s.state.as_str())))
-                        .unwrap_or_else(|| "closed".into());
+                        .map(|o| {
+                            let state =
+                                status.map_or("", |s| operator_state_name(say::lang(), s.state));
+                            format!("{o} ({state})")
+                        })
+                        .unwrap_or_else(|| say::t("window_closed").into());
                     let cats: String = w.categories.iter().collect();
-                    outln!("window {:<3} {cats:<6} {who}", w.number);
+                    let window = say::tf("window", &[("n", &w.number.to_string())]);
+                    outln!("{window:<10} {cats:<6} {who}");
                 }
             }
         }
@@ -268,27 +274,22 @@ pub fn run(ctx: &Context, cmd: QueueCmd) -> Outcome {
                 "no-show" | "no_show" => QueueAct::NoShow,
                 "serve" | "start" => QueueAct::Start,
                 "finish" => {
-                    let raw = outcome.ok_or_else(|| {
-                        Failure::usage(
-                            "finish needs --outcome accepted|refused-intake|issued|consultation",
-                        )
-                    })?;
+                    let raw =
+                        outcome.ok_or_else(|| Failure::usage(say::t("finish_needs_outcome")))?;
                     let kind = OutcomeKind::parse(&raw).ok_or_else(|| {
-                        Failure::usage(format!(
-                            "unknown outcome {raw:?}: use accepted, refused-intake, issued or consultation"
-                        ))
+                        Failure::usage(say::tf("unknown_outcome", &[("value", &raw)]))
                     })?;
                     let o = VisitOutcome::new(kind, app.as_deref())
-                        .map_err(|e| Failure::usage(e.to_string()))?;
+                        .map_err(|e| Failure::usage(i18n::error_text(say::lang(), &e.into())))?;
                     QueueAct::Finish(o)
                 }
                 "transfer" => {
                     let to: TransferTarget = to
-                        .ok_or_else(|| Failure::usage("transfer needs --to B or --to window:3"))?
+                        .ok_or_else(|| Failure::usage(say::t("transfer_needs_to")))?
                         .parse()
                         .map_err(Failure::usage)?;
                     let reason =
-                        reason.ok_or_else(|| Failure::usage("transfer needs --reason TEXT"))?;
+                        reason.ok_or_else(|| Failure::usage(say::t("transfer_needs_reason")))?;
                     QueueAct::Transfer { to, reason }
                 }
                 "break" => QueueAct::SetState(OperatorState::OnBreak),
@@ -296,9 +297,9 @@ pub fn run(ctx: &Context, cmd: QueueCmd) -> Outcome {
                 "available" => QueueAct::SetState(OperatorState::Available),
                 "leave" => QueueAct::Leave,
                 other => {
-                    return Err(Failure::usage(format!(
-                        "unknown act {other:?}: use recall, no-show, serve, finish, transfer, break, \
-                         back-office, available or leave"
+                    return Err(Failure::usage(say::tf(
+                        "unknown_queue_act",
+                        &[("value", &other)],
                     )));
                 }
             };
@@ -354,13 +355,21 @@ fn print_taken(taken: &Taken, json: bool) {
     }
     let wait = taken
         .wait_minutes
-        .map_or("no window open".to_string(), |m| format!("~{m} min"));
+        .map_or(say::t("no_window_open").to_string(), |m| {
+            say::tf("wait_minutes", &[("n", &m)])
+        });
     outln!(
-        "{} — {} / {}; ahead: {}; wait: {wait}",
-        taken.ticket.number,
-        taken.category.name_ru,
-        taken.category.name_kk,
-        taken.ahead
+        "{}",
+        say::tf(
+            "ticket_taken",
+            &[
+                ("number", &taken.ticket.number),
+                ("ru", &taken.category.name_ru),
+                ("kk", &taken.category.name_kk),
+                ("ahead", &taken.ahead),
+                ("wait", &wait),
+            ]
+        )
     );
 }
 
@@ -370,34 +379,40 @@ fn print_desk(desk: &Desk, json: bool) {
         return;
     }
     match &desk.window {
-        Some(w) => outln!("window {}: {}", w.number, w.state.as_str()),
-        None => outln!("no window"),
+        Some(w) => outln!(
+            "{}: {}",
+            say::tf("window", &[("n", &w.number.to_string())]),
+            operator_state_name(say::lang(), w.state)
+        ),
+        None => outln!("{}", say::t("no_window")),
     }
     if let Some(t) = desk.ticket.as_ref().or(desk.current.as_ref()) {
         outln!("{}", ticket_line(t));
     }
-    outln!("waiting for this window: {}", desk.for_me);
+    outln!("{}", say::tf("waiting_for_window", &[("n", &desk.for_me)]));
 }
 
 fn ticket_line(t: &Ticket) -> String {
     let outcome = t.outcome.as_ref().map_or(String::new(), |o| {
         format!(
             " {}{}",
-            o.kind.as_str(),
+            outcome_name(say::lang(), o.kind),
             o.application
                 .as_ref()
                 .map_or(String::new(), |a| format!(" {a}"))
         )
     });
-    format!(
-        "{:<6} {:<12} {} taken {} window {} {}{outcome}",
-        t.number,
-        t.state.as_str(),
-        t.category,
-        t.taken_at.format("%H:%M"),
-        t.window.map_or("-".into(), |w| w.to_string()),
-        t.operator.as_deref().unwrap_or("-"),
-    )
+    let line = say::tf(
+        "ticket_line",
+        &[
+            ("category", &t.category),
+            ("taken", &t.taken_at.format("%H:%M").to_string()),
+            ("window", &t.window.map_or("-".into(), |w| w.to_string())),
+            ("operator", &t.operator.as_deref().unwrap_or("-")),
+        ],
+    );
+    let state = ticket_state_name(say::lang(), t.state);
+    format!("{:<6} {state:<14} {line}{outcome}", t.number)
 }
 
 fn minutes(s: Option<Spread>) -> String {
@@ -421,23 +436,26 @@ fn figures_line(name: &str, f: &Figures) -> String {
 }
 
 fn print_stats(s: &DayStats) {
-    outln!("{}: wait and service in minutes as median/p90/max", s.day);
+    outln!("{}", say::tf("stats_title", &[("day", &s.day)]));
+    let head = |k: &str| say::t(&format!("stats_head.{k}"));
     outln!(
-        "{:<14} {:>7} {:>6} {:>8} {:>11} {:>9}  {:<18} service",
+        "{:<14} {:>7} {:>6} {:>8} {:>11} {:>9}  {:<18} {}",
         "",
-        "tickets",
-        "served",
-        "no-shows",
-        "transferred",
-        "cancelled",
-        "wait"
+        head("tickets"),
+        head("served"),
+        head("no_shows"),
+        head("transferred"),
+        head("cancelled"),
+        head("wait"),
+        head("service")
     );
-    outln!("{}", figures_line("total", &s.total));
+    outln!("{}", figures_line(say::t("stats_total"), &s.total));
     for (c, f) in &s.categories {
-        outln!("{}", figures_line(&format!("category {c}"), f));
+        let label = say::tf("stats_category", &[("category", c)]);
+        outln!("{}", figures_line(&label, f));
     }
     for (o, f) in &s.operators {
         outln!("{}", figures_line(o, f));
     }
-    outln!("still open: {}", s.open);
+    outln!("{}", say::tf("stats_open", &[("n", &s.open)]));
 }

@@ -5,8 +5,6 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use clap::CommandFactory;
-
 use super::admin::{self, PersonCmd, UserCmd};
 use super::{Cli, Command, Context, Failure, JournalCmd, Outcome, Served, captured, say};
 use crate::ops::Ops;
@@ -50,8 +48,9 @@ fn forwarded_args() -> Vec<String> {
 /// Client side: runs `cmd` on the server at `socket`.
 pub fn forward(socket: &Path, cmd: &Command) -> Outcome {
     let refuse = |what: &str| {
-        Err(Failure::usage(format!(
-            "{what} works on a store directly, not through a server; stop the server (or pass --db PATH for another store)"
+        Err(Failure::usage(super::say::tf(
+            "direct_only",
+            &[("command", &what)],
         )))
     };
     let mut input = None;
@@ -155,8 +154,7 @@ pub fn run_for_client(
 ) -> Reply {
     let refused = |m: String| cli_reply(2, Vec::new(), format!("qyzmet: {m}\n"), None);
     // Only the client's words count, not the server's environment.
-    let parsed = Cli::command()
-        .mut_args(|a| a.env(None::<&str>))
+    let parsed = super::options::command_without_env()
         .try_get_matches_from(std::iter::once("qyzmet".to_string()).chain(args.iter().cloned()))
         .and_then(Cli::checked);
     let cli = match parsed {

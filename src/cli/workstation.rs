@@ -126,7 +126,7 @@ fn backend(ctx: &Context, create: bool, files: &str) -> Result<Data, Failure> {
     if let Some(socket) = ctx.server() {
         let remote = Remote::connect(&socket).map_err(|e| Failure {
             code: 1,
-            message: e.to_string(),
+            message: crate::i18n::connect_error_text(super::say::lang(), &e),
         })?;
         let own =
             directories::BaseDirs::new().map(|d| d.data_local_dir().join("qyzmet").join(files));

@@ -20,7 +20,7 @@ pub enum Sex {
 pub struct Iin([u8; 12]);
 
 /// Why a string is not an IIN. Each says what a person at the counter should check.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum IinError {
     #[error("an IIN has 12 digits, this has {0}")]
     Length(usize),

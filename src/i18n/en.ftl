@@ -638,3 +638,186 @@ limit-field-code = code
 limit-field-args = command words
 limit-field-input = file
 cli-passwd-wrong_current = The current password is wrong: the password was not changed
+## ux: typed reasons of refusals (ops::Refusal), one per kind
+refusal-no_user = no user { $login }
+refusal-user_disabled = user { $login } is disabled
+refusal-user_exists = user { $login } exists
+refusal-bad_login = “{ $login }” is not a usable login (no spaces or slashes)
+refusal-no_roles = a user needs at least one role
+refusal-lacks_role = { $login } does not have the role “{ $role }”
+refusal-password_too_short = a password needs at least { $n } { $n ->
+    [one] character
+    *[other] characters
+    }
+refusal-password_unhashable = the password could not be stored; try again
+refusal-no_organisation = no organisation { $code }
+refusal-organisation_exists = organisation { $code } exists
+refusal-organisation_missing = user { $login }'s organisation { $code } is missing from the store
+refusal-works_elsewhere = { $login } works at “{ $org }”, not { $asked }
+refusal-store_has_users = the store already has users
+refusal-unknown_service = no service { $id } in the catalogue
+refusal-ambiguous_service = service { $id } has { $n } variants: name the variant in full
+refusal-bad_iin = IIN { $input }: { $reason }
+refusal-channel_elsewhere = applications by “{ $channel }” are taken in by a { $needs }, and “{ $org }” is a { $kind }
+refusal-other_region = “{ $service }” is rendered in another region than “{ $org }”
+refusal-no_provider = no provider renders “{ $service }” in “{ $district }” or its region; add one (qyzmet org add)
+refusal-several_providers = several providers could render “{ $service }”: { $providers }; list the services each renders (qyzmet org add --service)
+refusal-no_application = no application { $number }
+refusal-not_your_application = { $number } is not an application of “{ $org }”
+refusal-handled_elsewhere = { $number } is at a step for the { $role } ({ $kind }); { $login } works at “{ $org }”
+refusal-assign_needs_specialist = assigning needs a specialist
+refusal-not_specialist_of = { $login } is not a specialist of “{ $org }”
+refusal-decision_missing = a decision needs a choice: the positive result or a refusal
+refusal-route_missing = the route of { $number } is not in the catalogue
+refusal-steps_from_one = steps are numbered from 1
+refusal-nothing_to_return_to = the first step has nothing to return to
+refusal-issue_needs_collector = issuing needs the IIN of who collects the result
+refusal-registry_header = the file's first line must name the columns: { $columns }
+refusal-column_twice = column { $column } appears twice on the first line; the columns: { $columns }
+refusal-columns_missing = no { $missing } column; the first line must name the columns: { $columns }; { $shape ->
+    [empty] the file is empty
+    *[other] the first line is “{ $line }”
+    }
+refusal-no_queue = { $centre } has no electronic queue; set one up (qyzmet queue setup)
+refusal-not_a_centre = “{ $org }” is a { $kind }; queues run at State Corporation centres
+refusal-window_has_visitor = window { $window } has a visitor; finish first
+refusal-no_category = { $centre } has no category { $category }
+refusal-slot_too_short = a slot lasts at least a minute
+refusal-slot_passed = the slot { $start } has passed
+refusal-no_appointment = no appointment with code { $code }
+refusal-appointment_at = appointment { $code } is for { $slot }
+refusal-appointment_used = appointment { $code } was checked in already (ticket { $ticket })
+refusal-no_ticket = no ticket { $ticket } today
+refusal-not_centre_head = the queue figures are for the centre's head; { $login } is not
+refusal-not_an_operator = { $login } is not an operator of a State Corporation centre
+refusal-no_window = window { $window } is not in the queue settings
+refusal-nobody_at_window = nobody is at window { $window }; call the next visitor
+refusal-not_taken_in_here = { $number } was not taken in at this centre
+refusal-not_the_outcome = { $number } is { $status }, which is not the outcome “{ $outcome }”
+refusal-server_runs_no_commands = this server runs no commands
+refusal-status_for_administrators = only the server's OS user or root may ask for its status
+refusal-unexpected_reply = the server answered another request; try again
+refusal-server_store = the server's store failed; tell the administrator
+refusal-demo_inconsistent = the demo region could not be created: its data does not fit the catalogue (details in the program's log)
+org_kind-provider = provider
+org_kind-state_corp = State Corporation centre
+org_kind-akim_office = akim's office
+org_kind-commission = commission
+
+## ux: typed queue refusals and settings problems
+queue-err_needs_reason = Give a reason
+queue-err_consultation = A consultation names no application
+queue-err_unknown_category = No category { $category }
+queue-err_same_category = Ticket { $number } already stands in category { $category }
+queue-err_unknown_window = No window { $window }
+queue-err_same_window = Ticket { $number } is at window { $window } already
+queue-err_serving_needs_call = Serving begins by calling a visitor
+queue_config-no_categories = a queue needs at least one category
+queue_config-no_windows = a queue needs at least one window
+queue_config-bad_letter = category letter “{ $category }” is not a Latin capital A–Z
+queue_config-category_twice = category { $category } is given twice
+queue_config-category_unnamed = category { $category } needs a Russian and a Kazakh name
+queue_config-window_zero = windows are numbered from 1
+queue_config-window_twice = window { $window } is given twice
+queue_config-window_idle = window { $window } serves no category
+queue_config-window_unknown_category = window { $window } serves unknown category { $category }
+queue_config-zero_minutes = the no-show and service minutes must be at least 1
+
+## ux: the administrator's commands
+cli-no_home = cannot find a home directory for the store; pass --db PATH
+cli-password_missing = no password came with the command
+cli-password_not_utf8 = the password is not valid UTF-8
+cli-password_unreadable = cannot read a password
+cli-password_again = again:{" "}
+cli-passwords_differ = the passwords differ
+cli-password_for = password for { $login }:{" "}
+cli-password_new_for = new password for { $login }:{" "}
+cli-user_added = user { $login } added
+cli-user_disabled = user { $login } disabled
+cli-user_disabled_mark = disabled
+cli-password_changed = password of { $login } changed
+cli-not_utf8 = { $file } is not UTF-8 text; save it as “CSV UTF-8”
+cli-docs_shape = --docs is all or missing:a,b
+cli-representative_shape = --representative is “Name;POWER-OF-ATTORNEY-NUMBER”
+cli-sound_journal = sound: { $n } journal { $n ->
+    [one] entry
+    *[other] entries
+    } checked
+cli-sound_store = sound: { $n } { $n ->
+    [one] application
+    *[other] applications
+    }, every index and the journal checked
+cli-problems_found = { $n } { $n ->
+    [one] problem
+    *[other] problems
+    } found
+cli-progress_check = checking
+cli-progress_backup = backup
+cli-progress_restore = restore
+cli-restore_needs_db = restore needs --db PATH (an empty location)
+cli-restored = restored { $n } { $n ->
+    [one] application
+    *[other] applications
+    } into { $path }; check passed
+cli-bad_org_code = “{ $code }”: a code is Latin letters, digits and “-”
+cli-org_added = organisation { $code } added
+cli-queue_set_up = queue of { $centre } set up
+cli-window_closed = closed
+cli-window = window { $n }
+cli-no_window_open = no window open
+cli-wait_minutes = ~{ $n } min
+cli-ticket_taken = { $number } — { $ru } / { $kk }; ahead: { $ahead }; wait: { $wait }
+cli-no_window = no window
+cli-waiting_for_window = waiting for this window: { $n }
+cli-ticket_line = category { $category }, taken { $taken }, window { $window }, { $operator }
+cli-stats_title = { $day }: wait and service in minutes as median/p90/max
+cli-stats_head-tickets = tickets
+cli-stats_head-served = served
+cli-stats_head-no_shows = no-shows
+cli-stats_head-transferred = transferred
+cli-stats_head-cancelled = cancelled
+cli-stats_head-wait = wait
+cli-stats_head-service = service
+cli-stats_total = total
+cli-stats_category = category { $category }
+cli-stats_open = still open: { $n }
+cli-finish_needs_outcome = finish needs --outcome accepted|refused-intake|issued|consultation
+cli-unknown_outcome = unknown outcome “{ $value }”: use accepted, refused-intake, issued or consultation
+cli-transfer_needs_to = transfer needs --to B or --to window:3
+cli-transfer_needs_reason = transfer needs --reason TEXT
+cli-unknown_queue_act = unknown act “{ $value }”: use recall, no-show, serve, finish, transfer, break, back-office, available or leave
+cli-direct_only = { $command } works on a store directly, not through a server; stop the server (or pass --db PATH for another store)
+cli-status_needs_server = status asks a running server: start qyzmet serve and pass --connect SOCKET (or QYZMET_CONNECT)
+cli-status-serving = Qyzmet { $version } serving { $store } for { $s } s
+cli-status-disk = store on disk: { $size }
+cli-status-unknown = unknown
+cli-status-memory = memory (RSS): { $memory }; threads: { $threads }
+cli-status-connections = connections: { $n } ({ $signed_in } signed in)
+cli-status-last_minute = last minute: { $n } requests, { $rate }/s, p99 { $p99 }
+cli-status-notices = notices: { $queued } queued, { $dropped } dropped; { $resynchronising } connections resynchronising, { $resyncs } resyncs sent
+cli-status-outboxes = outgoing queues: longest { $frames } frames (limit { $limit } notices), { $bytes } bytes in all
+refusal-row_unreadable = the line cannot be read as CSV
+refusal-row_no_iin = no IIN
+refusal-row_no_name = no full_name
+refusal-iin_twice = IIN { $iin } is already on line { $first }
+cli-import_refused = { $file }: nothing imported, { $n } { $n ->
+    [one] problem
+    *[other] problems
+    }:
+cli-import_line = line { $line }: { $what }
+cli-imported = { $n } { $n ->
+    [one] person
+    *[other] persons
+    } imported ({ $total } in the registry)
+store_error-locked = The store at { $path } is in use by another Qyzmet process; if a server holds it, connect with --connect SOCKET (or QYZMET_CONNECT); for several users run qyzmet serve
+store_error-missing = No store at { $path }; create one with qyzmet init (or qyzmet init --demo)
+store_error-exists = A store already exists at { $path }
+cli-option_not_here = { $flag } means nothing to qyzmet { $command }; leave it out
+connect_error-io = Cannot connect to the Qyzmet server at { $path }: { $why }
+connect_error-no_server = no server answers there (is qyzmet serve running?)
+connect_error-permission = the socket may not be opened (the server's group is needed)
+connect_error-broken = the connection broke
+connect_error-refused = The server at { $path } refused this client: { $reason }
+connect_error-sources = The server's catalogue or calendar is invalid: { $detail }
+refusal-password_one_kind = a password needs two kinds of characters: letters, digits, other signs
+refusal-password_is_login = a password may not be the login

@@ -1,11 +1,13 @@
 //! Errors from the domain and the operations API in the user's language.
 
 use super::names::{self, date_time, step_name};
+use super::refusals::refusal_text;
 use super::{Lang, t, tf};
 use crate::domain::iin::IinError;
-use crate::domain::queue::QueueError;
+use crate::domain::queue::{ConfigProblem, QueueError};
 use crate::domain::route::{SubmitError, TransitionError};
 use crate::ops::{LoginError, OpsError};
+use crate::store::StoreError;
 
 pub fn iin_reason(lang: Lang, e: &IinError) -> String {
     match e {
@@ -76,22 +78,30 @@ pub fn error_text(lang: Lang, e: &OpsError) -> String {
             SubmitError::Deadline(d) => tf(lang, "error.deadline", &[("detail", d)]),
         },
         OpsError::Queue(q) => queue_error(lang, q),
-        OpsError::Forbidden(m) => format!("{}: {m}", t(lang, "error.forbidden")),
-        OpsError::NotFound(m) => format!("{}: {m}", t(lang, "error.not_found")),
-        OpsError::Invalid(m) => format!("{}: {m}", t(lang, "error.invalid")),
+        OpsError::Forbidden(r) => {
+            format!("{}: {}", t(lang, "error.forbidden"), refusal_text(lang, r))
+        }
+        OpsError::NotFound(r) => {
+            format!("{}: {}", t(lang, "error.not_found"), refusal_text(lang, r))
+        }
+        OpsError::Invalid(r) => format!("{}: {}", t(lang, "error.invalid"), refusal_text(lang, r)),
         OpsError::Conflict(_) => t(lang, "error.conflict").to_string(),
         OpsError::Stale { number, by } => {
             tf(lang, "error.stale", &[("number", number), ("by", by)])
         }
         OpsError::Unavailable(_) => t(lang, "error.unavailable").to_string(),
         OpsError::SessionExpired => t(lang, "error.session_expired").to_string(),
-        OpsError::Store(s) => tf(lang, "error.store", &[("detail", s)]),
+        OpsError::Store(s) => store_error_text(lang, s),
     }
 }
 
 fn queue_error(lang: Lang, e: &QueueError) -> String {
     match e {
-        QueueError::Config(m) => tf(lang, "queue.err_config", &[("detail", m)]),
+        QueueError::Config(p) => tf(
+            lang,
+            "queue.err_config",
+            &[("detail", &config_problem(lang, p))],
+        ),
         QueueError::WrongState { number, state, .. } => tf(
             lang,
             "queue.err_state",
@@ -116,12 +126,109 @@ fn queue_error(lang: Lang, e: &QueueError) -> String {
         QueueError::NobodyWaiting(w) => tf(lang, "queue.err_nobody", &[("window", w)]),
         QueueError::Busy(n) => tf(lang, "queue.err_busy", &[("number", n)]),
         QueueError::NoWindow(_) => t(lang, "queue.take_window").to_string(),
-        QueueError::Invalid(m) => format!("{}: {m}", t(lang, "error.invalid")),
+        QueueError::NeedsReason => t(lang, "queue.err_needs_reason").to_string(),
+        QueueError::ConsultationWithApplication => t(lang, "queue.err_consultation").to_string(),
+        QueueError::UnknownCategory(c) => {
+            tf(lang, "queue.err_unknown_category", &[("category", c)])
+        }
+        QueueError::AlreadyInCategory { number, category } => tf(
+            lang,
+            "queue.err_same_category",
+            &[("number", number), ("category", category)],
+        ),
+        QueueError::UnknownWindow(w) => tf(
+            lang,
+            "queue.err_unknown_window",
+            &[("window", &w.to_string())],
+        ),
+        QueueError::AlreadyAtWindow { number, window } => tf(
+            lang,
+            "queue.err_same_window",
+            &[("number", number), ("window", &window.to_string())],
+        ),
+        QueueError::ServingNeedsCall => t(lang, "queue.err_serving_needs_call").to_string(),
         QueueError::WindowClosed(w) => tf(lang, "queue.err_window_closed", &[("window", w)]),
         QueueError::WindowTaken { window, by } => tf(
             lang,
             "queue.err_window_taken",
             &[("window", window), ("by", by)],
         ),
+    }
+}
+
+/// What is wrong with queue settings, in the user's language.
+pub fn config_problem(lang: Lang, p: &ConfigProblem) -> String {
+    let window = |w: &u16| w.to_string();
+    match p {
+        ConfigProblem::NoCategories => t(lang, "queue_config.no_categories").to_string(),
+        ConfigProblem::NoWindows => t(lang, "queue_config.no_windows").to_string(),
+        ConfigProblem::BadLetter(c) => tf(lang, "queue_config.bad_letter", &[("category", c)]),
+        ConfigProblem::CategoryTwice(c) => {
+            tf(lang, "queue_config.category_twice", &[("category", c)])
+        }
+        ConfigProblem::CategoryUnnamed(c) => {
+            tf(lang, "queue_config.category_unnamed", &[("category", c)])
+        }
+        ConfigProblem::WindowZero => t(lang, "queue_config.window_zero").to_string(),
+        ConfigProblem::WindowTwice(w) => {
+            tf(lang, "queue_config.window_twice", &[("window", &window(w))])
+        }
+        ConfigProblem::WindowIdle(w) => {
+            tf(lang, "queue_config.window_idle", &[("window", &window(w))])
+        }
+        ConfigProblem::WindowUnknownCategory {
+            window: w,
+            category,
+        } => tf(
+            lang,
+            "queue_config.window_unknown_category",
+            &[("window", &window(w)), ("category", category)],
+        ),
+        ConfigProblem::ZeroMinutes => t(lang, "queue_config.zero_minutes").to_string(),
+    }
+}
+
+/// A store failure: where the store is and what to do are said in words;
+/// a failure of the disk or of the data keeps its own detail.
+pub fn store_error_text(lang: Lang, e: &StoreError) -> String {
+    match e {
+        StoreError::Locked(p) => tf(lang, "store_error.locked", &[("path", &p.display())]),
+        StoreError::Missing(p) => tf(lang, "store_error.missing", &[("path", &p.display())]),
+        StoreError::Exists(p) => tf(lang, "store_error.exists", &[("path", &p.display())]),
+        StoreError::Conflict(_) => t(lang, "error.conflict").to_string(),
+        StoreError::Stale { number, by } => {
+            tf(lang, "error.stale", &[("number", number), ("by", by)])
+        }
+        StoreError::Codec(_) | StoreError::Io(_) | StoreError::Rejected(_) => {
+            tf(lang, "error.store", &[("detail", e)])
+        }
+    }
+}
+
+/// A failure to reach a server, in the user's language; the server's own
+/// reason for a refusal (a protocol mismatch names both versions) follows.
+pub fn connect_error_text(lang: Lang, e: &crate::server::remote::ConnectError) -> String {
+    use crate::server::remote::ConnectError;
+    use std::io::ErrorKind as K;
+    match e {
+        ConnectError::Io { path, err } => {
+            let why = match err.kind() {
+                K::NotFound => t(lang, "connect_error.no_server"),
+                K::ConnectionRefused => t(lang, "connect_error.no_server"),
+                K::PermissionDenied => t(lang, "connect_error.permission"),
+                _ => t(lang, "connect_error.broken"),
+            };
+            tf(
+                lang,
+                "connect_error.io",
+                &[("path", &path.display()), ("why", &why)],
+            )
+        }
+        ConnectError::Refused { path, reason } => tf(
+            lang,
+            "connect_error.refused",
+            &[("path", &path.display()), ("reason", reason)],
+        ),
+        ConnectError::Sources(detail) => tf(lang, "connect_error.sources", &[("detail", detail)]),
     }
 }

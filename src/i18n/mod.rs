@@ -11,7 +11,9 @@
 mod args;
 mod districts;
 mod errors;
+pub mod leaks;
 mod names;
+mod refusals;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -24,6 +26,7 @@ pub use args::Arg;
 pub use districts::district_name;
 pub use errors::*;
 pub use names::*;
+pub use refusals::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub enum Lang {
@@ -190,3 +193,6 @@ pub fn both(lang: Lang, key: &str) -> String {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod refusal_tests;

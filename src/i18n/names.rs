@@ -10,8 +10,9 @@ use super::{Lang, t, tf};
 use crate::domain::catalog::{Channel, Document, ResultDoc, ResultKind, Service, StepAction};
 use crate::domain::norm::Norm;
 use crate::domain::queue::{OperatorState, OutcomeKind, PriorityReason, TicketState};
-use crate::domain::roles::Role;
+use crate::domain::roles::{OrgKind, Role};
 use crate::domain::route::{RefusalGround, Status};
+use crate::ops::Named;
 use crate::store::model::Organisation;
 use crate::tui::action::Context;
 
@@ -37,6 +38,7 @@ enum_names! {
     outcome_name(OutcomeKind) => "outcome";
     operator_state_name(OperatorState) => "operator_state";
     priority_name(PriorityReason) => "priority";
+    org_kind_name(OrgKind) => "org_kind";
 }
 
 /// A norm as a person says it: "15 минут", "1 рабочий день", "в день поступления".
@@ -103,4 +105,14 @@ pub fn category_name(lang: Lang, c: &crate::domain::queue::Category) -> &str {
 /// A queue category's names for a bilingual hall, `lang`'s first.
 pub fn category_names(lang: Lang, c: &crate::domain::queue::Category) -> (&str, &str) {
     (category_name(lang, c), category_name(lang.partner(), c))
+}
+
+/// A name a refusal carries in three languages.
+pub fn named(lang: Lang, n: &Named) -> &str {
+    let name = match lang {
+        Lang::Ru => &n.ru,
+        Lang::Kk => &n.kk,
+        Lang::En => &n.en,
+    };
+    if name.trim().is_empty() { &n.ru } else { name }
 }

@@ -642,3 +642,188 @@ limit-field-code = код
 limit-field-args = слова команды
 limit-field-input = файл
 cli-passwd-wrong_current = Текущий пароль неверен: пароль не изменён
+## ux: typed reasons of refusals (ops::Refusal), one per kind
+refusal-no_user = нет пользователя { $login }
+refusal-user_disabled = пользователь { $login } отключён
+refusal-user_exists = пользователь { $login } уже есть
+refusal-bad_login = «{ $login }» не годится как логин (без пробелов и косой черты)
+refusal-no_roles = пользователю нужна хотя бы одна роль
+refusal-lacks_role = у пользователя { $login } нет роли «{ $role }»
+refusal-password_too_short = пароль — не короче { $n } { $n ->
+    [one] символа
+    *[other] символов
+    }
+refusal-password_unhashable = пароль не удалось сохранить; попробуйте ещё раз
+refusal-no_organisation = нет организации { $code }
+refusal-organisation_exists = организация { $code } уже есть
+refusal-organisation_missing = организации { $code } пользователя { $login } нет в хранилище
+refusal-works_elsewhere = { $login } работает в организации «{ $org }», а не в { $asked }
+refusal-store_has_users = в хранилище уже есть пользователи
+refusal-unknown_service = нет услуги { $id } в каталоге
+refusal-ambiguous_service = у услуги { $id } { $n } { $n ->
+    [one] вариант
+    [few] варианта
+    *[many] вариантов
+    }: укажите вариант полностью
+refusal-bad_iin = ИИН { $input }: { $reason }
+refusal-channel_elsewhere = заявления канала «{ $channel }» принимает { $needs }, а «{ $org }» — { $kind }
+refusal-other_region = услуга «{ $service }» оказывается в другом регионе, не там, где «{ $org }»
+refusal-no_provider = в районе «{ $district }» и его регионе нет услугодателя для услуги «{ $service }»; добавьте организацию (qyzmet org add)
+refusal-several_providers = услугу «{ $service }» могут оказать несколько услугодателей: { $providers }; укажите услуги каждого (qyzmet org add --service)
+refusal-no_application = нет заявления с номером { $number }
+refusal-not_your_application = заявление { $number } не относится к организации «{ $org }»
+refusal-handled_elsewhere = заявление { $number } сейчас на этапе, который выполняет { $role } ({ $kind }); { $login } работает в организации «{ $org }»
+refusal-assign_needs_specialist = для назначения нужен исполнитель
+refusal-not_specialist_of = { $login } — не исполнитель организации «{ $org }»
+refusal-decision_missing = для решения нужно выбрать: положительный результат или отказ
+refusal-route_missing = маршрута заявления { $number } нет в каталоге
+refusal-steps_from_one = этапы нумеруются с единицы
+refusal-nothing_to_return_to = с первого этапа некуда вернуть
+refusal-issue_needs_collector = для выдачи нужен ИИН того, кто получает результат
+refusal-registry_header = первая строка файла должна называть столбцы: { $columns }
+refusal-column_twice = в первой строке столбец { $column } указан дважды; столбцы: { $columns }
+refusal-columns_missing = нет столбца { $missing }; первая строка должна называть столбцы: { $columns }; { $shape ->
+    [empty] файл пуст
+    *[other] первая строка: «{ $line }»
+    }
+refusal-no_queue = у { $centre } нет электронной очереди; настройте её (qyzmet queue setup)
+refusal-not_a_centre = «{ $org }» — { $kind }; электронная очередь бывает только в ЦОН
+refusal-window_has_visitor = у окна { $window } посетитель; сначала завершите приём
+refusal-no_category = у { $centre } нет категории { $category }
+refusal-slot_too_short = запись длится не меньше минуты
+refusal-slot_passed = время записи { $start } уже прошло
+refusal-no_appointment = нет записи с кодом { $code }
+refusal-appointment_at = запись { $code } — на { $slot }
+refusal-appointment_used = запись { $code } уже отмечена (талон { $ticket })
+refusal-no_ticket = нет талона { $ticket } на сегодня
+refusal-not_centre_head = показатели очереди — для руководителя центра; { $login } им не является
+refusal-not_an_operator = { $login } — не оператор ЦОН
+refusal-no_window = окна { $window } нет в настройках очереди
+refusal-nobody_at_window = у окна { $window } никого нет; вызовите следующего
+refusal-not_taken_in_here = заявление { $number } принято не в этом центре
+refusal-not_the_outcome = заявление { $number } — { $status }, это не итог «{ $outcome }»
+refusal-server_runs_no_commands = этот сервер не выполняет команд
+refusal-status_for_administrators = состояние сервера — только для его системного пользователя или root
+refusal-unexpected_reply = сервер ответил не на тот запрос; повторите действие
+refusal-server_store = ошибка хранилища на сервере; сообщите администратору
+refusal-demo_inconsistent = демо-регион не удалось создать: его данные не сходятся с каталогом (подробности в журнале программы)
+org_kind-provider = услугодатель
+org_kind-state_corp = ЦОН
+org_kind-akim_office = аппарат акима
+org_kind-commission = комиссия
+
+## ux: typed queue refusals and settings problems
+queue-err_needs_reason = Укажите причину
+queue-err_consultation = У консультации нет номера заявления
+queue-err_unknown_category = Нет категории { $category }
+queue-err_same_category = Талон { $number } уже в категории { $category }
+queue-err_unknown_window = Нет окна { $window }
+queue-err_same_window = Талон { $number } уже у окна { $window }
+queue-err_serving_needs_call = Приём начинается с вызова посетителя
+queue_config-no_categories = нужна хотя бы одна категория
+queue_config-no_windows = нужно хотя бы одно окно
+queue_config-bad_letter = буква категории «{ $category }» — не латинская заглавная от A до Z
+queue_config-category_twice = категория { $category } указана дважды
+queue_config-category_unnamed = у категории { $category } нужны русское и казахское названия
+queue_config-window_zero = окна нумеруются с единицы
+queue_config-window_twice = окно { $window } указано дважды
+queue_config-window_idle = окно { $window } не обслуживает ни одной категории
+queue_config-window_unknown_category = окно { $window } обслуживает неизвестную категорию { $category }
+queue_config-zero_minutes = время до неявки и время приёма — не меньше минуты
+
+## ux: the administrator's commands
+cli-no_home = не найден домашний каталог для хранилища; укажите --db PATH
+cli-password_missing = пароль не пришёл вместе с командой
+cli-password_not_utf8 = пароль — не текст UTF-8
+cli-password_unreadable = не удалось прочитать пароль
+cli-password_again = ещё раз:{" "}
+cli-passwords_differ = пароли не совпадают
+cli-password_for = пароль для { $login }:{" "}
+cli-password_new_for = новый пароль для { $login }:{" "}
+cli-user_added = пользователь { $login } добавлен
+cli-user_disabled = пользователь { $login } отключён
+cli-user_disabled_mark = отключён
+cli-password_changed = пароль пользователя { $login } изменён
+cli-not_utf8 = { $file } — не текст UTF-8; сохраните его как «CSV UTF-8»
+cli-docs_shape = --docs: all или missing:a,b
+cli-representative_shape = --representative: «ФИО;НОМЕР-ДОВЕРЕННОСТИ»
+cli-sound_journal = в порядке: { $n } { $n ->
+    [one] запись журнала проверена
+    [few] записи журнала проверены
+    *[many] записей журнала проверено
+    }
+cli-sound_store = в порядке: { $n } { $n ->
+    [one] заявление
+    [few] заявления
+    *[many] заявлений
+    }, все индексы и журнал проверены
+cli-problems_found = { $n ->
+    [one] найдена { $n } проблема
+    [few] найдены { $n } проблемы
+    *[many] найдено { $n } проблем
+    }
+cli-progress_check = проверка
+cli-progress_backup = резервная копия
+cli-progress_restore = восстановление
+cli-restore_needs_db = для восстановления нужен --db PATH (пустое место)
+cli-restored = восстановлено заявлений: { $n }, в { $path }; проверка пройдена
+cli-bad_org_code = «{ $code }»: код — латинские буквы, цифры и «-»
+cli-org_added = организация { $code } добавлена
+cli-queue_set_up = очередь { $centre } настроена
+cli-window_closed = закрыто
+cli-window = окно { $n }
+cli-no_window_open = нет открытых окон
+cli-wait_minutes = ~{ $n } мин
+cli-ticket_taken = { $number } — { $ru } / { $kk }; впереди: { $ahead }; ожидание: { $wait }
+cli-no_window = без окна
+cli-waiting_for_window = ждут это окно: { $n }
+cli-ticket_line = категория { $category }, взят в { $taken }, окно { $window }, { $operator }
+cli-stats_title = { $day }: ожидание и приём в минутах, медиана/90-й процентиль/максимум
+cli-stats_head-tickets = талоны
+cli-stats_head-served = принято
+cli-stats_head-no_shows = неявки
+cli-stats_head-transferred = перенапр.
+cli-stats_head-cancelled = отменено
+cli-stats_head-wait = ожидание
+cli-stats_head-service = приём
+cli-stats_total = всего
+cli-stats_category = категория { $category }
+cli-stats_open = ещё не закрыто: { $n }
+cli-finish_needs_outcome = для завершения нужен --outcome accepted|refused-intake|issued|consultation
+cli-unknown_outcome = неизвестный итог «{ $value }»: accepted, refused-intake, issued или consultation
+cli-transfer_needs_to = для перенаправления нужен --to B или --to window:3
+cli-transfer_needs_reason = для перенаправления нужен --reason ТЕКСТ
+cli-unknown_queue_act = неизвестное действие «{ $value }»: recall, no-show, serve, finish, transfer, break, back-office, available или leave
+cli-direct_only = { $command } работает с хранилищем напрямую, не через сервер; остановите сервер (или укажите --db PATH для другого хранилища)
+cli-status_needs_server = состояние сообщает работающий сервер: запустите qyzmet serve и укажите --connect SOCKET (или QYZMET_CONNECT)
+cli-status-serving = Qyzmet { $version } обслуживает { $store } уже { $s } с
+cli-status-disk = хранилище на диске: { $size }
+cli-status-unknown = неизвестно
+cli-status-memory = память (RSS): { $memory }; потоков: { $threads }
+cli-status-connections = соединений: { $n } (вошли: { $signed_in })
+cli-status-last_minute = за минуту: запросов { $n }, { $rate } в секунду, p99 { $p99 }
+cli-status-notices = уведомлений в очереди: { $queued }, сброшено: { $dropped }; соединений на пересинхронизации: { $resynchronising }, пересинхронизаций: { $resyncs }
+cli-status-outboxes = исходящие очереди: самая длинная { $frames } кадров (предел { $limit } уведомлений), всего байт: { $bytes }
+refusal-row_unreadable = строку не удалось прочитать как CSV
+refusal-row_no_iin = нет ИИН
+refusal-row_no_name = нет ФИО
+refusal-iin_twice = ИИН { $iin } уже есть в строке { $first }
+cli-import_refused = { $file }: ничего не импортировано, { $n ->
+    [one] { $n } проблема
+    [few] { $n } проблемы
+    *[many] { $n } проблем
+    }:
+cli-import_line = строка { $line }: { $what }
+cli-imported = импортировано людей: { $n } (в реестре: { $total })
+store_error-locked = Хранилище { $path } занято другим процессом Qyzmet; если его держит сервер, подключитесь через --connect SOCKET (или QYZMET_CONNECT); для нескольких пользователей запустите qyzmet serve
+store_error-missing = Хранилища { $path } нет; создайте его: qyzmet init (или qyzmet init --demo)
+store_error-exists = Хранилище { $path } уже существует
+cli-option_not_here = { $flag } ничего не значит для qyzmet { $command }; уберите его
+connect_error-io = Не удалось подключиться к серверу Qyzmet { $path }: { $why }
+connect_error-no_server = сервер там не отвечает (запущен ли qyzmet serve?)
+connect_error-permission = нет доступа к сокету (нужна группа сервера)
+connect_error-broken = соединение прервалось
+connect_error-refused = Сервер { $path } отказал этому клиенту: { $reason }
+connect_error-sources = Каталог или календарь сервера неверны: { $detail }
+refusal-password_one_kind = пароль должен состоять из знаков двух видов: букв, цифр, других знаков
+refusal-password_is_login = пароль не может совпадать с логином

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDateTime;
 
-use super::{Ops, OpsError, OpsResult};
+use super::{Ops, OpsError, OpsResult, Refusal};
 use crate::store::model::JournalWhat;
 
 impl Ops {
@@ -17,10 +17,11 @@ impl Ops {
         by: &str,
         at: NaiveDateTime,
     ) -> OpsResult<()> {
-        let mut user = self
-            .store
-            .user(login)?
-            .ok_or_else(|| OpsError::NotFound(format!("no user {login:?}")))?;
+        let mut user = self.store.user(login)?.ok_or_else(|| {
+            OpsError::NotFound(Refusal::NoUser {
+                login: login.into(),
+            })
+        })?;
         user.os_user = os_user.clone().filter(|o| !o.trim().is_empty());
         let what = JournalWhat::OsUserMapped {
             login: login.into(),

@@ -7,7 +7,7 @@ use argon2::password_hash::{Output, PasswordHash, PasswordHasher, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use chrono::{Duration, NaiveDateTime};
 
-use super::{Ops, OpsError, OpsResult};
+use super::{Ops, OpsError, OpsResult, Refusal};
 use crate::store::model::{JournalWhat, Organisation, User};
 
 pub const MIN_PASSWORD: usize = 8;
@@ -50,9 +50,9 @@ pub fn argon2() -> Argon2<'static> {
 /// least two kinds (letters, digits, others), and not the login itself.
 pub fn check_password(login: &str, password: &str) -> OpsResult<()> {
     if password.chars().count() < MIN_PASSWORD {
-        return Err(OpsError::Invalid(format!(
-            "a password needs at least {MIN_PASSWORD} characters"
-        )));
+        return Err(OpsError::Invalid(Refusal::PasswordTooShort {
+            min: MIN_PASSWORD,
+        }));
     }
     let kinds = [
         password.chars().any(char::is_alphabetic),
@@ -60,27 +60,28 @@ pub fn check_password(login: &str, password: &str) -> OpsResult<()> {
         password.chars().any(|c| !c.is_alphanumeric()),
     ];
     if kinds.iter().filter(|k| **k).count() < 2 {
-        return Err(OpsError::Invalid(
-            "a password needs two kinds of characters: letters, digits, other signs".into(),
-        ));
+        return Err(OpsError::Invalid(Refusal::PasswordOneKind));
     }
     if password.trim().eq_ignore_ascii_case(login.trim()) {
-        return Err(OpsError::Invalid("a password may not be the login".into()));
+        return Err(OpsError::Invalid(Refusal::PasswordIsLogin));
     }
     Ok(())
 }
 
 pub fn hash_password(password: &str) -> OpsResult<String> {
     if password.chars().count() < MIN_PASSWORD {
-        return Err(OpsError::Invalid(format!(
-            "a password needs at least {MIN_PASSWORD} characters"
-        )));
+        return Err(OpsError::Invalid(Refusal::PasswordTooShort {
+            min: MIN_PASSWORD,
+        }));
     }
     let salt = SaltString::generate(&mut OsRng);
     argon2()
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|e| OpsError::Invalid(format!("cannot hash the password: {e}")))
+        .map_err(|e| {
+            tracing::error!("cannot hash a password: {e}");
+            OpsError::Invalid(Refusal::PasswordUnhashable)
+        })
 }
 
 /// Whether `password` matches the PHC string `hash`, computed in the shared
@@ -164,10 +165,10 @@ impl Ops {
         let right = verify_password(password, &seen.password_hash);
         let org = match right && seen.active {
             true => Some(self.store.org(&seen.org)?.ok_or_else(|| {
-                OpsError::NotFound(format!(
-                    "user {login}'s organisation {} is missing",
-                    seen.org
-                ))
+                OpsError::NotFound(Refusal::OrganisationMissing {
+                    login: login.into(),
+                    code: seen.org.clone(),
+                })
             })?),
             false => None,
         };

@@ -106,9 +106,7 @@ impl Backend for Ops {
     }
     fn create_demo(&self, at: NaiveDateTime) -> OpsResult<DemoSummary> {
         if Ops::has_users(self)? {
-            return Err(super::OpsError::Invalid(
-                "the store already has users".into(),
-            ));
+            return Err(super::OpsError::Invalid(super::Refusal::StoreHasUsers));
         }
         crate::demo::populate(self, at, DEMO_APPLICATIONS, &mut |_| {})
     }

@@ -8,11 +8,13 @@ mod password_memory;
 pub(crate) mod persons;
 pub mod queue;
 pub mod receipt;
+pub mod refusal;
 pub mod ticket_print;
 pub mod views;
 
 pub use auth::LoginError;
 pub use persons::ImportReport;
+pub use refusal::{Named, OrgNamed, Refusal, RefusalKind};
 
 use chrono::NaiveDateTime;
 
@@ -31,11 +33,11 @@ use crate::store::{NumberRequest, Store, StoreError};
 #[derive(Debug, thiserror::Error)]
 pub enum OpsError {
     #[error("not allowed: {0}")]
-    Forbidden(String),
+    Forbidden(Refusal),
     #[error("{0}")]
-    NotFound(String),
+    NotFound(Refusal),
     #[error("{0}")]
-    Invalid(String),
+    Invalid(Refusal),
     #[error("conflict: {0}")]
     Conflict(String),
     #[error("application {number} changed meanwhile (last by {by}); look at it again")]
@@ -62,7 +64,6 @@ impl From<StoreError> for OpsError {
         match e {
             StoreError::Conflict(m) => OpsError::Conflict(m),
             StoreError::Stale { number, by } => OpsError::Stale { number, by },
-            StoreError::Rejected(m) => OpsError::Invalid(m),
             other => OpsError::Store(other),
         }
     }
@@ -187,18 +188,21 @@ impl Ops {
 
     /// The acting user and their organisation; disabled users act on nothing.
     pub fn caller(&self, login: &str) -> OpsResult<(User, Organisation)> {
-        let user = self
-            .store
-            .user(login)?
-            .ok_or_else(|| OpsError::NotFound(format!("no user {login:?}")))?;
+        let user = self.store.user(login)?.ok_or_else(|| {
+            OpsError::NotFound(Refusal::NoUser {
+                login: login.into(),
+            })
+        })?;
         if !user.active {
-            return Err(OpsError::Forbidden(format!("user {login} is disabled")));
+            return Err(OpsError::Forbidden(Refusal::UserDisabled {
+                login: login.into(),
+            }));
         }
         let org = self.store.org(&user.org)?.ok_or_else(|| {
-            OpsError::NotFound(format!(
-                "user {login}'s organisation {} is missing",
-                user.org
-            ))
+            OpsError::NotFound(Refusal::OrganisationMissing {
+                login: login.into(),
+                code: user.org.clone(),
+            })
         })?;
         Ok((user, org))
     }
@@ -207,7 +211,7 @@ impl Ops {
     pub fn org(&self, code: &str) -> OpsResult<Organisation> {
         self.store
             .org(code)?
-            .ok_or_else(|| OpsError::NotFound(format!("no organisation {code}")))
+            .ok_or_else(|| OpsError::NotFound(Refusal::NoOrganisation { code: code.into() }))
     }
 
     /// Whether the store has any user; a store without one is new (the
@@ -240,11 +244,10 @@ impl Ops {
     pub fn specialists(&self, login: &str, at: NaiveDateTime) -> OpsResult<Vec<SpecialistLoad>> {
         let (user, org) = self.caller(login)?;
         if !user.roles.contains(&Role::Head) {
-            return Err(OpsError::Forbidden(format!(
-                "{} does not have the {} role",
-                user.login,
-                Role::Head
-            )));
+            return Err(OpsError::Forbidden(Refusal::LacksRole {
+                login: user.login,
+                role: Role::Head,
+            }));
         }
         let mut out = Vec::new();
         for spec in self.store.users()? {
@@ -282,15 +285,15 @@ impl Ops {
         self.catalog
             .find(id)
             // An id the catalogue does not know is bad input, as a malformed one is.
-            .map_err(|e| OpsError::Invalid(e.to_string()))
+            .map_err(|e| OpsError::Invalid(e.into()))
     }
 
     fn performer(user: &User, org: &Organisation, role: Role) -> OpsResult<Performer> {
         if !user.roles.contains(&role) {
-            return Err(OpsError::Forbidden(format!(
-                "{} does not have the {role} role",
-                user.login
-            )));
+            return Err(OpsError::Forbidden(Refusal::LacksRole {
+                login: user.login.clone(),
+                role,
+            }));
         }
         Ok(Performer::new(&user.login, org.kind, role))
     }
@@ -315,7 +318,7 @@ impl Ops {
     fn provider_for(
         &self,
         service: &Service,
-        near: &Organisation,
+        _near: &Organisation,
         district: &str,
     ) -> OpsResult<Organisation> {
         let orgs = self.store.orgs()?;
@@ -329,18 +332,14 @@ impl Ops {
         let pool = if local.is_empty() { candidates } else { local };
         match pool.as_slice() {
             [one] => Ok((*one).clone()),
-            [] => Err(OpsError::NotFound(format!(
-                "no provider of {} in {} ({}); add one with `qyzmet org add`",
-                service.id, district, near.region
-            ))),
-            many => Err(OpsError::Invalid(format!(
-                "several providers could render {}: {}; list the services each renders (`org add --service`)",
-                service.service,
-                many.iter()
-                    .map(|o| o.code.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))),
+            [] => Err(OpsError::NotFound(Refusal::NoProvider {
+                service: service.into(),
+                district: district.into(),
+            })),
+            many => Err(OpsError::Invalid(Refusal::SeveralProviders {
+                service: service.into(),
+                providers: many.iter().map(|o| OrgNamed::from(*o)).collect(),
+            })),
         }
     }
 
@@ -348,27 +347,30 @@ impl Ops {
         let (user, user_org) = self.caller(login)?;
         let service = self.service(&req.service)?;
         let iin = Iin::from_input(&req.iin, at.date())
-            .map_err(|e| OpsError::Invalid(format!("IIN {}: {e}", req.iin.trim())))?;
+            .map_err(|e| OpsError::Invalid(Refusal::bad_iin(&req.iin, e)))?;
         let org_code = req.org.clone().unwrap_or_else(|| user_org.code.clone());
         if org_code != user_org.code {
-            return Err(OpsError::Forbidden(format!(
-                "{} works at {}, not {org_code}",
-                user.login, user_org.code
-            )));
+            return Err(OpsError::Forbidden(Refusal::WorksElsewhere {
+                login: user.login,
+                org: Named::from(&user_org),
+                asked: org_code,
+            }));
         }
         let intake = intake_actor(req.channel);
         if user_org.kind != intake.org {
-            return Err(OpsError::Forbidden(format!(
-                "channel {} is taken in at a {} office, {} is a {}",
-                req.channel, intake.org, user_org.code, user_org.kind
-            )));
+            return Err(OpsError::Forbidden(Refusal::ChannelElsewhere {
+                channel: req.channel,
+                needs: intake.org,
+                org: Named::from(&user_org),
+                kind: user_org.kind,
+            }));
         }
         let performer = Self::performer(&user, &user_org, intake.role)?;
         if service.region != user_org.region {
-            return Err(OpsError::Invalid(format!(
-                "{} is regulated for {}, {} is in {}",
-                service.id, service.region, user_org.code, user_org.region
-            )));
+            return Err(OpsError::Invalid(Refusal::OtherRegion {
+                service: service.into(),
+                org: Named::from(&user_org),
+            }));
         }
         let district = req
             .district
@@ -423,9 +425,11 @@ impl Ops {
     }
 
     pub fn find(&self, number: &str) -> OpsResult<Record> {
-        self.store
-            .app_by_number(number.trim())?
-            .ok_or_else(|| OpsError::NotFound(format!("no application {}", number.trim())))
+        self.store.app_by_number(number.trim())?.ok_or_else(|| {
+            OpsError::NotFound(Refusal::NoApplication {
+                number: number.trim().into(),
+            })
+        })
     }
 
     fn may_see(rec: &Record, org: &Organisation) -> bool {
@@ -439,10 +443,10 @@ impl Ops {
         let (_, org) = self.caller(login)?;
         let rec = self.find(number)?;
         if !Self::may_see(&rec, &org) {
-            return Err(OpsError::Forbidden(format!(
-                "{} is not an application of {}",
-                rec.number, org.code
-            )));
+            return Err(OpsError::Forbidden(Refusal::NotYourApplication {
+                number: rec.number.clone(),
+                org: Named::from(&org),
+            }));
         }
         Ok(rec)
     }
@@ -501,14 +505,13 @@ impl Ops {
             }
         };
         if rec.orgs.org_for(needed.org) != Some(org.code.as_str()) || org.kind != needed.org {
-            return Err(OpsError::Forbidden(format!(
-                "{} is handled by {} at {}; {} works at {}",
-                rec.number,
-                needed,
-                rec.orgs.org_for(needed.org).unwrap_or("-"),
-                user.login,
-                org.code
-            )));
+            return Err(OpsError::Forbidden(Refusal::HandledElsewhere {
+                number: rec.number.clone(),
+                role: needed.role,
+                kind: needed.org,
+                login: user.login.clone(),
+                org: Named::from(&org),
+            }));
         }
         let performer = Self::performer(&user, &org, needed.role)?;
         let comment = req.comment.clone().unwrap_or_default();
@@ -538,15 +541,16 @@ impl Ops {
                         }
                     }
                     StepAction::Assign => {
-                        let to = req.to.clone().ok_or_else(|| {
-                            OpsError::Invalid("assign needs --to SPECIALIST".into())
-                        })?;
+                        let to = req
+                            .to
+                            .clone()
+                            .ok_or(OpsError::Invalid(Refusal::AssignNeedsSpecialist))?;
                         let (spec, spec_org) = self.caller(&to)?;
                         if spec_org.code != org.code || !spec.roles.contains(&Role::Specialist) {
-                            return Err(OpsError::Invalid(format!(
-                                "{to} is not a specialist of {}",
-                                org.code
-                            )));
+                            return Err(OpsError::Invalid(Refusal::NotSpecialistOf {
+                                login: to,
+                                org: Named::from(&org),
+                            }));
                         }
                         StepOutput::Assigned {
                             specialist: to,
@@ -573,9 +577,7 @@ impl Ops {
                             text: comment.clone(),
                         }),
                         None => {
-                            return Err(OpsError::Invalid(
-                                "decide needs --decision approve|refuse".into(),
-                            ));
+                            return Err(OpsError::Invalid(Refusal::DecisionMissing));
                         }
                     },
                     StepAction::Issue => StepOutput::Issued {
@@ -589,12 +591,14 @@ impl Ops {
                 Transition::Complete(output)
             }
             ActKind::Return => {
-                let route = service
-                    .route(&app.route)
-                    .ok_or_else(|| OpsError::NotFound("route".into()))?;
+                let route = service.route(&app.route).ok_or_else(|| {
+                    OpsError::NotFound(Refusal::RouteMissing {
+                        number: rec.number.clone(),
+                    })
+                })?;
                 let to_step = match req.to_step {
                     Some(n) if n >= 1 => n - 1,
-                    Some(_) => return Err(OpsError::Invalid("steps are numbered from 1".into())),
+                    Some(_) => return Err(OpsError::Invalid(Refusal::StepsFromOne)),
                     // Back to the decision when it lies behind, else one step back.
                     None => route
                         .steps
@@ -602,9 +606,7 @@ impl Ops {
                         .position(|s| s.action == StepAction::Execute)
                         .filter(|&e| e < app.step)
                         .or(app.step.checked_sub(1))
-                        .ok_or_else(|| {
-                            OpsError::Invalid("the first step has nothing to return to".into())
-                        })?,
+                        .ok_or(OpsError::Invalid(Refusal::NothingToReturnTo))?,
                 };
                 Transition::Return { to_step, comment }
             }
@@ -668,10 +670,11 @@ impl Ops {
     }
 
     fn recipient(&self, req: &ActRequest, at: NaiveDateTime) -> OpsResult<Iin> {
-        let raw = req.recipient.clone().ok_or_else(|| {
-            OpsError::Invalid("issuing needs the IIN of who collects the result (--iin)".into())
-        })?;
-        Iin::from_input(&raw, at.date()).map_err(|e| OpsError::Invalid(format!("IIN {raw}: {e}")))
+        let raw = req
+            .recipient
+            .clone()
+            .ok_or(OpsError::Invalid(Refusal::IssueNeedsCollector))?;
+        Iin::from_input(&raw, at.date()).map_err(|e| OpsError::Invalid(Refusal::bad_iin(&raw, e)))
     }
 
     pub fn list(
@@ -696,7 +699,7 @@ impl Ops {
             );
         } else if let Some(iin) = &filter.iin {
             let iin = Iin::from_input(iin, at.date())
-                .map_err(|e| OpsError::Invalid(format!("IIN {iin}: {e}")))?;
+                .map_err(|e| OpsError::Invalid(Refusal::bad_iin(iin, e)))?;
             ids = self
                 .store
                 .scan(&[b"i", iin.to_string().as_bytes()], usize::MAX)?;
@@ -797,30 +800,28 @@ impl Ops {
 
     pub fn add_org(&self, org: Organisation, by: &str, at: NaiveDateTime) -> OpsResult<()> {
         if self.store.org(&org.code)?.is_some() {
-            return Err(OpsError::Invalid(format!(
-                "organisation {} exists",
-                org.code
-            )));
+            return Err(OpsError::Invalid(Refusal::OrganisationExists {
+                code: org.code,
+            }));
         }
         Ok(self.store.put_org(&org, by, at)?)
     }
 
     pub fn add_user(&self, user: User, by: &str, at: NaiveDateTime) -> OpsResult<()> {
         if self.store.user(&user.login)?.is_some() {
-            return Err(OpsError::Invalid(format!("user {} exists", user.login)));
+            return Err(OpsError::Invalid(Refusal::UserExists { login: user.login }));
         }
         if self.store.org(&user.org)?.is_none() {
-            return Err(OpsError::NotFound(format!("no organisation {}", user.org)));
+            return Err(OpsError::NotFound(Refusal::NoOrganisation {
+                code: user.org,
+            }));
         }
         if user.roles.is_empty() {
-            return Err(OpsError::Invalid("a user needs at least one role".into()));
+            return Err(OpsError::Invalid(Refusal::NoRoles));
         }
         if user.login.trim().is_empty() || user.login.chars().any(|c| c.is_whitespace() || c == '/')
         {
-            return Err(OpsError::Invalid(format!(
-                "{:?} is not a usable login",
-                user.login
-            )));
+            return Err(OpsError::Invalid(Refusal::BadLogin { login: user.login }));
         }
         let what = JournalWhat::UserAdded {
             login: user.login.clone(),
@@ -829,10 +830,11 @@ impl Ops {
     }
 
     pub fn disable_user(&self, login: &str, by: &str, at: NaiveDateTime) -> OpsResult<()> {
-        let mut user = self
-            .store
-            .user(login)?
-            .ok_or_else(|| OpsError::NotFound(format!("no user {login:?}")))?;
+        let mut user = self.store.user(login)?.ok_or_else(|| {
+            OpsError::NotFound(Refusal::NoUser {
+                login: login.into(),
+            })
+        })?;
         user.active = false;
         let what = JournalWhat::UserDisabled {
             login: login.into(),
@@ -847,10 +849,11 @@ impl Ops {
         by: &str,
         at: NaiveDateTime,
     ) -> OpsResult<()> {
-        let mut user = self
-            .store
-            .user(login)?
-            .ok_or_else(|| OpsError::NotFound(format!("no user {login:?}")))?;
+        let mut user = self.store.user(login)?.ok_or_else(|| {
+            OpsError::NotFound(Refusal::NoUser {
+                login: login.into(),
+            })
+        })?;
         auth::check_password(login, password)?;
         user.password_hash = auth::hash_password(password)?;
         user.failed_logins = 0;

@@ -6,7 +6,7 @@ use std::collections::hash_map::Entry;
 
 use chrono::NaiveDateTime;
 
-use super::{Ops, OpsError, OpsResult};
+use super::{Ops, OpsError, OpsResult, Refusal};
 use crate::domain::iin::Iin;
 use crate::store::model::Person;
 
@@ -18,7 +18,7 @@ pub const COLUMNS: [&str; 5] = ["iin", "full_name", "phone", "address", "distric
 pub struct ImportReport {
     pub imported: usize,
     /// (line number in the file, what is wrong there), in file order.
-    pub errors: Vec<(usize, String)>,
+    pub errors: Vec<(usize, Refusal)>,
 }
 
 impl Ops {
@@ -29,7 +29,7 @@ impl Ops {
         // A lookup: separators a person typed are dropped; a birth date in
         // the future finds nobody, so no "today" is needed here.
         let iin = Iin::from_input(iin, chrono::NaiveDate::MAX)
-            .map_err(|e| OpsError::Invalid(format!("IIN {}: {e}", iin.trim())))?;
+            .map_err(|e| OpsError::Invalid(Refusal::bad_iin(iin, e)))?;
         Ok(self.store.person(&iin)?)
     }
 
@@ -60,7 +60,7 @@ impl Ops {
     }
 }
 
-pub(crate) type RowErrors = Vec<(usize, String)>;
+pub(crate) type RowErrors = Vec<(usize, Refusal)>;
 
 /// The rows of a registry file and the bad ones, without touching the store
 /// (the fuzz targets parse through here too).
@@ -81,24 +81,23 @@ pub(crate) fn parse_persons(
         .trim(csv::Trim::All)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let expected = || {
-        format!(
-            "expected a header line naming the columns: {}",
-            COLUMNS.join(",")
-        )
-    };
+    let expected = || COLUMNS.join(",");
     let header = reader
         .headers()
-        .map_err(|e| OpsError::Invalid(format!("line 1: {e}")))?
+        .map_err(|_| {
+            OpsError::Invalid(Refusal::RegistryHeader {
+                columns: expected(),
+            })
+        })?
         .clone();
     let names: Vec<String> = header.iter().map(|h| h.to_lowercase()).collect();
     let mut column = HashMap::new();
     for (i, name) in names.iter().enumerate() {
         if COLUMNS.contains(&name.as_str()) && column.insert(name.as_str(), i).is_some() {
-            return Err(OpsError::Invalid(format!(
-                "line 1: column {name} appears twice; {}",
-                expected()
-            )));
+            return Err(OpsError::Invalid(Refusal::ColumnTwice {
+                column: name.clone(),
+                columns: expected(),
+            }));
         }
     }
     let missing: Vec<&str> = ["iin", "full_name"]
@@ -106,19 +105,16 @@ pub(crate) fn parse_persons(
         .filter(|c| !column.contains_key(c))
         .collect();
     if !missing.is_empty() {
-        let found = if names.iter().all(String::is_empty) {
-            "an empty file".to_string()
+        let line = if names.iter().all(String::is_empty) {
+            String::new()
         } else {
-            format!(
-                "line 1 is {:?}",
-                header.iter().collect::<Vec<_>>().join(",")
-            )
+            header.iter().collect::<Vec<_>>().join(",")
         };
-        return Err(OpsError::Invalid(format!(
-            "no {} column: {}; {found}",
-            missing.join(" or "),
-            expected()
-        )));
+        return Err(OpsError::Invalid(Refusal::ColumnsMissing {
+            missing: missing.iter().map(|c| c.to_string()).collect(),
+            line,
+            columns: expected(),
+        }));
     }
     let mut persons = Vec::new();
     let mut errors = Vec::new();
@@ -128,7 +124,7 @@ pub(crate) fn parse_persons(
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line() as usize);
-                errors.push((line, e.to_string()));
+                errors.push((line, Refusal::RowUnreadable));
                 continue;
             }
         };
@@ -147,13 +143,13 @@ pub(crate) fn parse_persons(
         let optional = |name: &str| Some(field(name)).filter(|v| !v.is_empty());
         let raw_iin = field("iin");
         let iin = if raw_iin.is_empty() {
-            errors.push((line, "no IIN".to_string()));
+            errors.push((line, Refusal::RowNoIin));
             None
         } else {
             match Iin::from_input(&raw_iin, today) {
                 Ok(iin) => Some(iin),
                 Err(e) => {
-                    errors.push((line, format!("IIN {raw_iin}: {e}")));
+                    errors.push((line, Refusal::bad_iin(&raw_iin, e)));
                     None
                 }
             }
@@ -163,7 +159,7 @@ pub(crate) fn parse_persons(
             .collect::<Vec<_>>()
             .join(" ");
         if full_name.is_empty() {
-            errors.push((line, "no full_name".to_string()));
+            errors.push((line, Refusal::RowNoName));
         }
         let Some(iin) = iin else {
             continue;
@@ -171,7 +167,13 @@ pub(crate) fn parse_persons(
         match seen.entry(iin) {
             Entry::Occupied(first) => {
                 let first = first.get();
-                errors.push((line, format!("IIN {iin} is already on line {first}")));
+                errors.push((
+                    line,
+                    Refusal::IinTwice {
+                        iin: iin.to_string(),
+                        first: *first,
+                    },
+                ));
                 continue;
             }
             Entry::Vacant(slot) => {

@@ -6,7 +6,7 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use sled::transaction::ConflictableTransactionError;
 
-use super::{Ops, OpsError, OpsResult};
+use super::{Named, Ops, OpsError, OpsResult, Refusal};
 use crate::domain::queue::order::{self, ahead, estimate_wait};
 use crate::domain::queue::stats::{DayStats, day_stats, visit_minutes};
 use crate::domain::queue::{
@@ -135,9 +135,9 @@ impl Ops {
     /// The queue settings of a centre.
     pub fn queue_config(&self, centre: &str) -> OpsResult<QueueConfig> {
         self.store.queue_config(centre)?.ok_or_else(|| {
-            OpsError::NotFound(format!(
-                "{centre} has no electronic queue; set one up with `qyzmet queue setup`"
-            ))
+            OpsError::NotFound(Refusal::NoQueue {
+                centre: centre.into(),
+            })
         })
     }
 
@@ -146,10 +146,10 @@ impl Ops {
     pub fn queue_setup(&self, config: QueueConfig, at: NaiveDateTime) -> OpsResult<()> {
         let org = self.org(&config.centre)?;
         if org.kind != OrgKind::StateCorp {
-            return Err(OpsError::Invalid(format!(
-                "{} is a {}, queues run at State Corporation centres",
-                org.code, org.kind
-            )));
+            return Err(OpsError::Invalid(Refusal::NotACentre {
+                org: Named::from(&org),
+                kind: org.kind,
+            }));
         }
         config.validate()?;
         let before = self.store.windows(&config.centre)?;
@@ -160,10 +160,9 @@ impl Ops {
                 }
                 match tx.window::<OpsError>(w.number)? {
                     Some(s) if s.ticket.is_some() => {
-                        return fail(OpsError::Invalid(format!(
-                            "window {} has a visitor; finish first",
-                            w.number
-                        )));
+                        return fail(OpsError::Invalid(Refusal::WindowHasVisitor {
+                            window: w.number,
+                        }));
                     }
                     _ => tx.remove_window::<OpsError>(w.number)?,
                 }
@@ -193,7 +192,12 @@ impl Ops {
         let config = self.queue_config(centre)?;
         let cat = config
             .category(category)
-            .ok_or_else(|| OpsError::Invalid(format!("{centre} has no category {category}")))?
+            .ok_or_else(|| {
+                OpsError::Invalid(Refusal::NoCategory {
+                    centre: centre.into(),
+                    category,
+                })
+            })?
             .clone();
         let ticket = self.store.queue_tx(centre, |tx| {
             let seq = tx.next_seq::<OpsError>(at.date(), cat.letter)?;
@@ -215,15 +219,16 @@ impl Ops {
     ) -> OpsResult<Appointment> {
         let config = self.queue_config(centre)?;
         if config.category(category).is_none() {
-            return Err(OpsError::Invalid(format!(
-                "{centre} has no category {category}"
-            )));
+            return Err(OpsError::Invalid(Refusal::NoCategory {
+                centre: centre.into(),
+                category,
+            }));
         }
         if minutes == 0 {
-            return Err(OpsError::Invalid("a slot lasts at least a minute".into()));
+            return Err(OpsError::Invalid(Refusal::SlotTooShort));
         }
         if start < at {
-            return Err(OpsError::Invalid(format!("the slot {start} has passed")));
+            return Err(OpsError::Invalid(Refusal::SlotPassed { start }));
         }
         self.store.queue_tx(centre, |tx| {
             let n = tx.next_appointment::<OpsError>()?;
@@ -248,24 +253,24 @@ impl Ops {
     pub fn queue_check_in(&self, centre: &str, code: &str, at: NaiveDateTime) -> OpsResult<Taken> {
         let config = self.queue_config(centre)?;
         let code = code.trim();
-        let unknown = || OpsError::NotFound(format!("no appointment with code {code} at {centre}"));
+        let unknown = || OpsError::NotFound(Refusal::NoAppointment { code: code.into() });
         let booked = self.store.appointment(code)?.ok_or_else(unknown)?;
         if booked.centre != centre {
             return Err(unknown());
         }
         if booked.slot_start.date() != at.date() {
-            return Err(OpsError::Invalid(format!(
-                "appointment {code} is for {}",
-                booked.slot_start.format("%d.%m.%Y %H:%M")
-            )));
+            return Err(OpsError::Invalid(Refusal::AppointmentAt {
+                code: code.into(),
+                slot: booked.slot_start,
+            }));
         }
         let cat = config
             .category(booked.category)
             .ok_or_else(|| {
-                OpsError::Invalid(format!(
-                    "{centre} no longer has category {}",
-                    booked.category
-                ))
+                OpsError::Invalid(Refusal::NoCategory {
+                    centre: centre.into(),
+                    category: booked.category,
+                })
             })?
             .clone();
         let ticket = self.store.queue_tx(centre, |tx| {
@@ -273,9 +278,10 @@ impl Ops {
                 return fail(unknown());
             };
             if let Some(t) = &a.ticket {
-                return fail(OpsError::Invalid(format!(
-                    "appointment {code} was checked in already (ticket {t})"
-                )));
+                return fail(OpsError::Invalid(Refusal::AppointmentUsed {
+                    code: code.into(),
+                    ticket: t.clone(),
+                }));
             }
             let seq = tx.next_seq::<OpsError>(at.date(), a.category)?;
             let t = Ticket::for_appointment(centre, &a, seq, at, config.appointment_early_minutes);
@@ -359,10 +365,11 @@ impl Ops {
             Some(l) => {
                 let (user, org, _) = self.queue_operator(l)?;
                 if org.code != centre {
-                    return Err(OpsError::Forbidden(format!(
-                        "{} works at {}, not {centre}",
-                        user.login, org.code
-                    )));
+                    return Err(OpsError::Forbidden(Refusal::WorksElsewhere {
+                        login: user.login,
+                        org: Named::from(&org),
+                        asked: centre.into(),
+                    }));
                 }
                 user.login
             }
@@ -375,9 +382,9 @@ impl Ops {
         };
         self.store.queue_tx(centre, |tx| {
             let Some(mut t) = tx.ticket::<OpsError>(&r)? else {
-                return fail(OpsError::NotFound(format!(
-                    "no ticket {r} today at {centre}"
-                )));
+                return fail(OpsError::NotFound(Refusal::NoTicket {
+                    ticket: r.number.clone(),
+                }));
             };
             t.cancel(&by, at, reason)
                 .map_err(|e| abort_with(e.into()))?;
@@ -403,10 +410,9 @@ impl Ops {
         if let Some(login) = login {
             let (user, org) = self.caller(login)?;
             if org.code != centre || !user.roles.contains(&Role::Head) {
-                return Err(OpsError::Forbidden(format!(
-                    "the queue figures of {centre} are for its head; {} is not",
-                    user.login
-                )));
+                return Err(OpsError::Forbidden(Refusal::NotCentreHead {
+                    login: user.login,
+                }));
             }
         }
         self.queue_config(centre)?;
@@ -417,10 +423,9 @@ impl Ops {
     fn queue_operator(&self, login: &str) -> OpsResult<(User, Organisation, QueueConfig)> {
         let (user, org) = self.caller(login)?;
         if !user.roles.contains(&Role::Operator) || org.kind != OrgKind::StateCorp {
-            return Err(OpsError::Forbidden(format!(
-                "{} is not an operator of a State Corporation centre",
-                user.login
-            )));
+            return Err(OpsError::Forbidden(Refusal::NotAnOperator {
+                login: user.login,
+            }));
         }
         let config = self.queue_config(&org.code)?;
         Ok((user, org, config))
@@ -487,9 +492,10 @@ impl Ops {
         let Some(number) = sitting else {
             return Err(QueueError::NoWindow(login.to_string()).into());
         };
-        let wc = config.window(number).cloned().ok_or_else(|| {
-            OpsError::Invalid(format!("window {number} is no longer in the settings"))
-        })?;
+        let wc = config
+            .window(number)
+            .cloned()
+            .ok_or(OpsError::Invalid(Refusal::NoWindow { window: number }))?;
         if let QueueAct::Finish(outcome) = &act {
             self.check_outcome(centre, outcome)?;
         }
@@ -515,12 +521,14 @@ impl Ops {
                     }
                     _ => {
                         let Some(r) = w.ticket.clone() else {
-                            return fail(OpsError::Invalid(format!(
-                                "nobody is at window {number}; call the next visitor"
-                            )));
+                            return fail(OpsError::Invalid(Refusal::NobodyAtWindow {
+                                window: number,
+                            }));
                         };
                         let Some(mut t) = tx.ticket::<OpsError>(&r)? else {
-                            return fail(OpsError::NotFound(format!("no ticket {r}")));
+                            return fail(OpsError::NotFound(Refusal::NoTicket {
+                                ticket: r.number.clone(),
+                            }));
                         };
                         let done = match &act {
                             QueueAct::Recall => t.recall(number, login, at).map(|_| false),
@@ -565,10 +573,7 @@ impl Ops {
         at: NaiveDateTime,
     ) -> OpsResult<()> {
         if config.window(number).is_none() {
-            return Err(OpsError::Invalid(format!(
-                "{} has no window {number}",
-                config.centre
-            )));
+            return Err(OpsError::Invalid(Refusal::NoWindow { window: number }));
         }
         if sitting == Some(number) {
             return Ok(());
@@ -691,10 +696,9 @@ impl Ops {
 /// this before it asks the operator to confirm.
 pub fn outcome_fits(rec: &Record, centre: &str, o: &Outcome) -> OpsResult<()> {
     if rec.orgs.intake != centre {
-        return Err(OpsError::Invalid(format!(
-            "{} was not taken in at {centre}",
-            rec.number
-        )));
+        return Err(OpsError::Invalid(Refusal::NotTakenInHere {
+            number: rec.number.clone(),
+        }));
     }
     let fits = match o.kind {
         OutcomeKind::Accepted => !matches!(rec.app.status, Status::RefusedAtIntake),
@@ -703,12 +707,11 @@ pub fn outcome_fits(rec: &Record, centre: &str, o: &Outcome) -> OpsResult<()> {
         OutcomeKind::Consultation => true,
     };
     if !fits {
-        return Err(OpsError::Invalid(format!(
-            "{} is {}, which is not the outcome {}",
-            rec.number,
-            rec.app.status.as_str(),
-            o.kind.as_str()
-        )));
+        return Err(OpsError::Invalid(Refusal::NotTheOutcome {
+            number: rec.number.clone(),
+            status: rec.app.status,
+            outcome: o.kind,
+        }));
     }
     Ok(())
 }

@@ -9,7 +9,7 @@ use super::hub::Hub;
 use super::protocol::{Reply, Request, WireError};
 use super::serve::{Caller, Peer, ServeOptions};
 use crate::ops::views::Origin;
-use crate::ops::{Ops, OpsError, OpsResult};
+use crate::ops::{Ops, OpsError, OpsResult, Refusal};
 use crate::store::model::{Organisation, Summary, User};
 
 /// Who a connection is.
@@ -108,8 +108,7 @@ pub fn handle(
             field = over.field,
             "refused: over a limit"
         );
-        let text = over.text(crate::tui::i18n::Lang::default());
-        return (Err(WireError::Invalid(text)), None);
+        return (Err(WireError::Invalid(over.refusal())), None);
     }
     if !still_mapped(ops, s) {
         info!(
@@ -142,7 +141,7 @@ pub fn handle(
             Request::StaffNames => (Reply::Names(ops.staff_names(&need()?)?), None),
             Request::CreateDemo => {
                 if ops.has_users()? {
-                    return Err(WireError::Invalid("the store already has users".into()));
+                    return Err(WireError::Invalid(Refusal::StoreHasUsers));
                 }
                 let n = crate::ops::backend::DEMO_APPLICATIONS;
                 let demo = crate::demo::populate(ops, now, n, &mut |_| {})?;
@@ -183,13 +182,11 @@ pub fn handle(
                     );
                     (run(ops, &caller, &args, input), everyone)
                 }
-                None => return Err(WireError::Invalid("this server runs no commands".into())),
+                None => return Err(WireError::Invalid(Refusal::ServerRunsNoCommands)),
             },
             Request::Status => {
                 if !s.admin {
-                    return Err(WireError::Forbidden(
-                        "only the server's OS user or root may ask for its status".into(),
-                    ));
+                    return Err(WireError::Forbidden(Refusal::StatusForAdministrators));
                 }
                 (Reply::Status(Box::new(hub.status(ops))), None)
             }

@@ -4,10 +4,8 @@
 //! exhaustive, so a new request cannot arrive without its limits.
 
 use super::protocol::Request;
-use crate::i18n::{t, tf};
 use crate::ops::queue::QueueAct;
-use crate::ops::{ActRequest, SubmitRequest};
-use crate::tui::i18n::Lang;
+use crate::ops::{ActRequest, Refusal, SubmitRequest};
 
 /// Identifiers: a login, an organisation or a centre's code, a number.
 pub const MAX_CODE: usize = 64;
@@ -38,14 +36,18 @@ pub struct OverLimit {
 impl OverLimit {
     /// The refusal in `lang` (the server does not know a client's language:
     /// it uses the default one).
-    pub fn text(&self, lang: Lang) -> String {
-        let field = t(lang, &format!("limit.field.{}", self.field));
-        let key = if self.items {
-            "limit.too_many"
-        } else {
-            "limit.too_long"
-        };
-        tf(lang, key, &[("field", &field), ("max", &self.max)])
+    pub fn refusal(&self) -> Refusal {
+        Refusal::OverLimit {
+            field: self.field.into(),
+            max: self.max,
+            items: self.items,
+        }
+    }
+
+    /// The refusal as a sentence in `lang`.
+    #[cfg(test)]
+    pub fn text(&self, lang: crate::tui::i18n::Lang) -> String {
+        crate::i18n::refusal_text(lang, &self.refusal())
     }
 }
 
@@ -169,6 +171,7 @@ fn queue_act(a: &QueueAct) -> Checked {
 mod tests {
     use super::*;
     use crate::ops::ActKind;
+    use crate::tui::i18n::Lang;
 
     #[test]
     fn each_kind_of_field_is_bounded_and_the_refusal_is_in_words() {

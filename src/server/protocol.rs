@@ -157,12 +157,13 @@ pub enum Reply {
     Names(Vec<(String, String)>),
 }
 
-/// `OpsError` as it crosses the wire; store failures travel as text.
+/// `OpsError` as it crosses the wire: refusals as their typed reasons, store
+/// failures as text (logged, never shown).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum WireError {
-    Forbidden(String),
-    NotFound(String),
-    Invalid(String),
+    Forbidden(crate::ops::Refusal),
+    NotFound(crate::ops::Refusal),
+    Invalid(crate::ops::Refusal),
     Conflict(String),
     Stale {
         number: String,
@@ -208,7 +209,10 @@ impl From<WireError> for OpsError {
             WireError::Submit(e) => OpsError::Submit(e),
             WireError::Login(e) => OpsError::Login(e),
             WireError::Queue(e) => OpsError::Queue(e),
-            WireError::Store(m) => OpsError::Invalid(format!("server: {m}")),
+            WireError::Store(m) => {
+                tracing::error!("the server's store: {m}");
+                OpsError::Invalid(crate::ops::Refusal::ServerStore)
+            }
             WireError::SessionExpired => OpsError::SessionExpired,
         }
     }
@@ -367,5 +371,34 @@ mod tests {
             OpsError::from(w),
             OpsError::Login(LoginError::UnknownOrWrong { attempts_left: 2 })
         ));
+    }
+
+    /// A refusal arrives as its typed reason, so the client says it in its
+    /// own user's language.
+    #[test]
+    fn refusals_cross_the_wire_as_reasons() {
+        use crate::domain::roles::Role;
+        use crate::ops::Refusal;
+        let reason = Refusal::LacksRole {
+            login: "hd".into(),
+            role: Role::Clerk,
+        };
+        let mut buf = Vec::new();
+        let msg = ServerMsg::Reply {
+            id: 1,
+            result: Err(OpsError::Forbidden(reason.clone()).into()),
+        };
+        write_frame(&mut buf, &msg).unwrap();
+        let back: ServerMsg = read_frame(&mut buf.as_slice()).unwrap().unwrap();
+        let ServerMsg::Reply { result: Err(w), .. } = back else {
+            panic!()
+        };
+        let e = OpsError::from(w);
+        assert!(
+            matches!(&e, OpsError::Forbidden(r) if *r == reason),
+            "{e:?}"
+        );
+        let kk = crate::i18n::error_text(crate::i18n::Lang::Kk, &e);
+        assert!(kk.contains("Кеңсе") && kk.contains("рөлі жоқ"), "{kk}");
     }
 }

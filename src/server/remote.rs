@@ -351,7 +351,8 @@ fn unexpected(r: Reply) -> OpsError {
         Reply::Names(_) => "names",
         Reply::Status(_) => "server status",
     };
-    OpsError::Invalid(format!("unexpected reply from the server: {kind}"))
+    tracing::error!("unexpected reply from the server: {kind}");
+    OpsError::Invalid(crate::ops::Refusal::UnexpectedReply)
 }
 
 impl Backend for Remote {

@@ -11,8 +11,9 @@ use serde::de::DeserializeOwned;
 /// application's `Summary`; the person registry and two journal variants
 /// (persons imported, logged in) arrived in 2 without a bump. 4: the index
 /// finds an application by every registration number it was given (`r/`).
-/// 5: organisations and queue categories gained `name_en`.
-pub const SCHEMA: u16 = 5;
+/// 5: organisations and queue categories gained `name_en`. 6: work-queue
+/// summaries carry the registration numbers (rewritten from the records).
+pub const SCHEMA: u16 = 6;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CodecError {

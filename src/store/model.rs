@@ -198,6 +198,9 @@ pub struct Summary {
     pub step_due: Option<NaiveDateTime>,
     pub overall_due: Option<NaiveDateTime>,
     pub version: u64,
+    /// The registration numbers given along the route (schema 6), so a list
+    /// finds a row by the incoming number too.
+    pub numbers: Vec<String>,
 }
 
 impl Summary {
@@ -223,6 +226,7 @@ impl Summary {
             step_due: a.step_due,
             overall_due: a.overall_due,
             version: a.version,
+            numbers: a.numbers.clone(),
         }
     }
 }

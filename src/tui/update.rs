@@ -1506,6 +1506,7 @@ fn belongs(s: &Summary, w: &Work, pane: PaneKind) -> bool {
 /// and the service's names in every language.
 fn search_fields(s: &Summary, catalog: &crate::domain::catalog::Catalog) -> Vec<String> {
     let mut fields = vec![s.number.clone(), s.iin.to_string(), s.name.clone()];
+    fields.extend(s.numbers.iter().cloned());
     if let Some(svc) = catalog.get(&s.service) {
         fields.extend([&svc.name_ru, &svc.name_kk, &svc.name_en].map(String::clone));
     }

@@ -162,9 +162,12 @@ pub struct Check {
     pub output: String,
 }
 
-/// `qyzmet check` on the server's store, through the socket.
+/// `qyzmet check` on the server's store, through the socket, in the
+/// language of this command.
 pub(super) fn check(socket: &Path) -> Check {
-    match crate::server::remote::run_cli(socket, vec!["check".into()], None) {
+    let lang = crate::cli::say::lang().code();
+    let args = vec!["--lang".into(), lang.into(), "check".into()];
+    match crate::server::remote::run_cli(socket, args, None) {
         Ok(run) => {
             let mut output = String::from_utf8_lossy(&run.stdout).trim().to_string();
             let err = String::from_utf8_lossy(&run.stderr).trim().to_string();

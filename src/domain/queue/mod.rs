@@ -61,46 +61,43 @@ impl QueueConfig {
 
     /// Letters A–Z, each once; windows numbered once, serving known letters.
     pub fn validate(&self) -> Result<(), QueueError> {
-        let bad = |m: String| Err(QueueError::Config(m));
+        let bad = |p: ConfigProblem| Err(QueueError::Config(p));
         if self.categories.is_empty() {
-            return bad("a queue needs at least one category".into());
+            return bad(ConfigProblem::NoCategories);
         }
         if self.windows.is_empty() {
-            return bad("a queue needs at least one window".into());
+            return bad(ConfigProblem::NoWindows);
         }
         for (i, c) in self.categories.iter().enumerate() {
             if !c.letter.is_ascii_uppercase() {
-                return bad(format!(
-                    "category letter {:?} is not a Latin capital A–Z",
-                    c.letter
-                ));
+                return bad(ConfigProblem::BadLetter(c.letter));
             }
             if self.categories[..i].iter().any(|o| o.letter == c.letter) {
-                return bad(format!("category {} is given twice", c.letter));
+                return bad(ConfigProblem::CategoryTwice(c.letter));
             }
             if c.name_ru.trim().is_empty() || c.name_kk.trim().is_empty() {
-                return bad(format!(
-                    "category {} needs a Russian and a Kazakh name",
-                    c.letter
-                ));
+                return bad(ConfigProblem::CategoryUnnamed(c.letter));
             }
         }
         for (i, w) in self.windows.iter().enumerate() {
             if w.number == 0 {
-                return bad("windows are numbered from 1".into());
+                return bad(ConfigProblem::WindowZero);
             }
             if self.windows[..i].iter().any(|o| o.number == w.number) {
-                return bad(format!("window {} is given twice", w.number));
+                return bad(ConfigProblem::WindowTwice(w.number));
             }
             if w.categories.is_empty() {
-                return bad(format!("window {} serves no category", w.number));
+                return bad(ConfigProblem::WindowIdle(w.number));
             }
             if let Some(l) = w.categories.iter().find(|l| self.category(**l).is_none()) {
-                return bad(format!("window {} serves unknown category {l}", w.number));
+                return bad(ConfigProblem::WindowUnknownCategory {
+                    window: w.number,
+                    category: *l,
+                });
             }
         }
         if self.no_show_minutes == 0 || self.service_minutes == 0 {
-            return bad("no_show_minutes and service_minutes must be at least 1".into());
+            return bad(ConfigProblem::ZeroMinutes);
         }
         Ok(())
     }
@@ -258,9 +255,7 @@ impl Outcome {
             .map(str::to_string);
         match (kind.needs_application(), &application) {
             (true, None) => Err(QueueError::NeedsApplication(kind)),
-            (false, Some(_)) => Err(QueueError::Invalid(
-                "a consultation names no application".into(),
-            )),
+            (false, Some(_)) => Err(QueueError::ConsultationWithApplication),
             _ => Ok(Outcome { kind, application }),
         }
     }
@@ -345,7 +340,7 @@ pub struct Ticket {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum QueueError {
     #[error("the queue settings are invalid: {0}")]
-    Config(String),
+    Config(ConfigProblem),
     #[error("ticket {number} is {state}, it cannot be {what}")]
     WrongState {
         number: String,
@@ -364,13 +359,50 @@ pub enum QueueError {
     Busy(String),
     #[error("{0} sits at no window; take one first")]
     NoWindow(String),
-    #[error("{0}")]
-    Invalid(String),
+    #[error("a transfer or a cancellation needs a reason")]
+    NeedsReason,
+    #[error("a consultation names no application")]
+    ConsultationWithApplication,
+    #[error("no category {0}")]
+    UnknownCategory(char),
+    #[error("ticket {number} already stands in category {category}")]
+    AlreadyInCategory { number: String, category: char },
+    #[error("no window {0}")]
+    UnknownWindow(u16),
+    #[error("ticket {number} is at window {window}")]
+    AlreadyAtWindow { number: String, window: u16 },
+    #[error("serving begins by calling a visitor")]
+    ServingNeedsCall,
     #[error("nobody sits at window {0}: a visitor sent there would wait for no one")]
     WindowClosed(u16),
     /// Someone else sits at the window (named as a person).
     #[error("window {window} is taken by {by}")]
     WindowTaken { window: u16, by: String },
+}
+
+/// What is wrong with a centre's queue settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum ConfigProblem {
+    #[error("a queue needs at least one category")]
+    NoCategories,
+    #[error("a queue needs at least one window")]
+    NoWindows,
+    #[error("category letter {0:?} is not a Latin capital A–Z")]
+    BadLetter(char),
+    #[error("category {0} is given twice")]
+    CategoryTwice(char),
+    #[error("category {0} needs a Russian and a Kazakh name")]
+    CategoryUnnamed(char),
+    #[error("windows are numbered from 1")]
+    WindowZero,
+    #[error("window {0} is given twice")]
+    WindowTwice(u16),
+    #[error("window {0} serves no category")]
+    WindowIdle(u16),
+    #[error("window {window} serves unknown category {category}")]
+    WindowUnknownCategory { window: u16, category: char },
+    #[error("no_show_minutes and service_minutes must be at least 1")]
+    ZeroMinutes,
 }
 
 /// "A" and 7 → "A007".
@@ -602,31 +634,31 @@ impl Ticket {
         self.mine(window)?;
         let reason = reason.trim();
         if reason.is_empty() {
-            return Err(QueueError::Invalid("a transfer needs a reason".into()));
+            return Err(QueueError::NeedsReason);
         }
         match to {
             TransferTarget::Category(c) => {
                 if config.category(c).is_none() {
-                    return Err(QueueError::Invalid(format!("no category {c}")));
+                    return Err(QueueError::UnknownCategory(c));
                 }
                 if c == self.category {
-                    return Err(QueueError::Invalid(format!(
-                        "ticket {} already stands in category {c}",
-                        self.number
-                    )));
+                    return Err(QueueError::AlreadyInCategory {
+                        number: self.number.clone(),
+                        category: c,
+                    });
                 }
                 self.category = c;
                 self.to_window = None;
             }
             TransferTarget::Window(w) => {
                 if config.window(w).is_none() {
-                    return Err(QueueError::Invalid(format!("no window {w}")));
+                    return Err(QueueError::UnknownWindow(w));
                 }
                 if w == window {
-                    return Err(QueueError::Invalid(format!(
-                        "ticket {} is at window {w}",
-                        self.number
-                    )));
+                    return Err(QueueError::AlreadyAtWindow {
+                        number: self.number.clone(),
+                        window: w,
+                    });
                 }
                 self.to_window = Some(w);
             }
@@ -650,7 +682,7 @@ impl Ticket {
         }
         let reason = reason.trim();
         if reason.is_empty() {
-            return Err(QueueError::Invalid("a cancellation needs a reason".into()));
+            return Err(QueueError::NeedsReason);
         }
         self.record(at, TicketState::Cancelled, by, Some(reason.to_string()));
         Ok(())
@@ -744,9 +776,7 @@ impl WindowStatus {
     /// The operator may only go on a break or to back-office work between visitors.
     pub fn set_state(&mut self, state: OperatorState, at: NaiveDateTime) -> Result<(), QueueError> {
         if state == OperatorState::Serving {
-            return Err(QueueError::Invalid(
-                "serving begins by calling a visitor".into(),
-            ));
+            return Err(QueueError::ServingNeedsCall);
         }
         if let Some(t) = &self.ticket {
             return Err(QueueError::Busy(t.number.clone()));
