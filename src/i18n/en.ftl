@@ -604,7 +604,6 @@ cli-restore-needs_identity = { $file } is an encrypted backup: give --identity F
 cli-restore-bad_identity = { $identity }: not an age key file (a line AGE-SECRET-KEY-1...)
 cli-restore-wrong_identity = { $file }: no key in { $identity } opens this backup
 cli-restore-damaged = { $file }: the encrypted backup is damaged or truncated
-cli-restored = Restored { $n } applications into { $path }; check passed
 cli-anchor-none = { $file }: the file holds no journal anchor (lines “journal-anchor seq=… hash=…”)
 cli-anchor-agree = The journal agrees with every anchor: { $n }
 cli-anchor-missing = anchor at entry { $seq }: the journal has no such entry ({ $len } entries) — the journal was cut back or rewritten
@@ -617,8 +616,10 @@ cli-audit-application = application { $number }
 cli-audit-person = registry record
 cli-audit-count = Views: { $n }
 login-rate_limited = Too many sign-ins from this computer account: wait { $n } s
-limit-too_long = The field “{ $field }” is longer than { $max } characters: the server does not take it
-limit-too_many = The field “{ $field }” has more than { $max } items: the server does not take it
+refusal-over_limit = { $items ->
+    [yes] The field “{ $field }” has more than { $max } items: the server does not take it
+   *[no] The field “{ $field }” is longer than { $max } characters: the server does not take it
+}
 limit-connections = Too many connections from this computer account: wait { $n } s
 limit-field-login = login
 limit-field-password = password

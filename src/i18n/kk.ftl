@@ -584,7 +584,6 @@ cli-restore-needs_identity = { $file } — шифрланған сақтық к�
 cli-restore-bad_identity = { $identity }: бұл age кілттер файлы емес (AGE-SECRET-KEY-1... жолы)
 cli-restore-wrong_identity = { $file }: { $identity } ішіндегі бірде-бір кілт бұл сақтық көшірмені ашпайды
 cli-restore-damaged = { $file }: шифрланған сақтық көшірме бүлінген немесе қысқартылған
-cli-restored = Қалпына келтірілген өтініштер: { $n }, { $path } ішіне; тексеру өтті
 cli-anchor-none = { $file }: файлда журналдың бірде-бір байламы жоқ («journal-anchor seq=… hash=…» жолдары)
 cli-anchor-agree = Журнал барлық байламдармен сәйкес: { $n }
 cli-anchor-missing = { $seq } жазбасының байламы: журналда мұндай жазба жоқ (жазбалар: { $len }) — журнал қысқартылған немесе қайта жазылған
@@ -597,8 +596,10 @@ cli-audit-application = { $number } өтініші
 cli-audit-person = тізілім жазбасы
 cli-audit-count = Қараулар: { $n }
 login-rate_limited = Осы компьютер тіркелгісінен кіру әрекеттері тым көп: { $n } с күтіңіз
-limit-too_long = «{ $field }» өрісі { $max } таңбадан ұзын: сервер оны қабылдамайды
-limit-too_many = «{ $field }» өрісінде { $max } элементтен көп: сервер оны қабылдамайды
+refusal-over_limit = { $items ->
+    [yes] «{ $field }» өрісінде { $max } элементтен көп: сервер оны қабылдамайды
+   *[no] «{ $field }» өрісі { $max } таңбадан ұзын: сервер оны қабылдамайды
+}
 limit-connections = Осы компьютер тіркелгісінен қосылулар тым көп: { $n } с күтіңіз
 limit-field-login = логин
 limit-field-password = құпиясөз

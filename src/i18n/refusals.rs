@@ -56,12 +56,8 @@ pub fn refusal_text(lang: Lang, r: &Refusal) -> String {
         Refusal::PasswordTooShort { min } => say(&[("n", min)]),
         Refusal::OverLimit { field, max, items } => {
             let field = t(lang, &format!("limit.field.{field}"));
-            let key = if *items {
-                "limit.too_many"
-            } else {
-                "limit.too_long"
-            };
-            tf(lang, key, &[("field", &field), ("max", max)])
+            let items = if *items { "yes" } else { "no" };
+            say(&[("field", &field), ("max", max), ("items", &items)])
         }
         Refusal::NoOrganisation { code } | Refusal::OrganisationExists { code } => {
             say(&[("code", code)])

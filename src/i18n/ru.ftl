@@ -608,7 +608,6 @@ cli-restore-needs_identity = { $file } — зашифрованная резер
 cli-restore-bad_identity = { $identity }: это не файл ключей age (строка AGE-SECRET-KEY-1...)
 cli-restore-wrong_identity = { $file }: ни один ключ из { $identity } не открывает эту резервную копию
 cli-restore-damaged = { $file }: зашифрованная резервная копия повреждена или обрезана
-cli-restored = Восстановлено заявлений: { $n }, в { $path }; проверка пройдена
 cli-anchor-none = { $file }: в файле нет ни одной привязки журнала (строки «journal-anchor seq=… hash=…»)
 cli-anchor-agree = Журнал совпадает со всеми привязками: { $n }
 cli-anchor-missing = привязка к записи { $seq }: такой записи в журнале нет (записей: { $len }) — журнал обрезан или переписан
@@ -621,8 +620,10 @@ cli-audit-application = заявление { $number }
 cli-audit-person = запись реестра
 cli-audit-count = Просмотров: { $n }
 login-rate_limited = Слишком много попыток входа с этой учётной записи компьютера: подождите { $n } с
-limit-too_long = Поле «{ $field }» длиннее { $max } символов: сервер его не примет
-limit-too_many = В поле «{ $field }» больше { $max } элементов: сервер его не примет
+refusal-over_limit = { $items ->
+    [yes] В поле «{ $field }» больше { $max } элементов: сервер его не примет
+   *[no] Поле «{ $field }» длиннее { $max } символов: сервер его не примет
+}
 limit-connections = Слишком много подключений с этой учётной записи компьютера: подождите { $n } с
 limit-field-login = логин
 limit-field-password = пароль
