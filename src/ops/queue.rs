@@ -4,7 +4,6 @@
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
-use sled::transaction::ConflictableTransactionError;
 
 use super::{Ops, OpsError, OpsResult};
 use crate::domain::queue::order::{self, ahead, estimate_wait};
@@ -18,6 +17,7 @@ use crate::domain::route::Status;
 use crate::store::StoreError;
 use crate::store::model::{Organisation, Record, User};
 use crate::store::queue::QueueTx;
+use crate::store::TxError;
 
 /// A ticket as the kiosk hands it out.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -113,8 +113,8 @@ impl From<OpsError> for CallError {
 
 fn fail<T, E: From<OpsError>>(
     e: impl Into<OpsError>,
-) -> Result<T, ConflictableTransactionError<E>> {
-    Err(ConflictableTransactionError::Abort(E::from(e.into())))
+) -> Result<T, TxError<E>> {
+    Err(TxError::Abort(E::from(e.into())))
 }
 
 fn waiting_counts(config: &QueueConfig, tickets: &[Ticket]) -> Vec<(char, usize)> {
@@ -634,29 +634,29 @@ impl Ops {
             };
             let tried = self.store.queue_tx(centre, |tx| {
                 let mut w = my_window(tx, wc.number, login).map_err(|e| match e {
-                    ConflictableTransactionError::Abort(e) => {
-                        ConflictableTransactionError::Abort(CallError::Failed(e))
+                    TxError::Abort(e) => {
+                        TxError::Abort(CallError::Failed(e))
                     }
-                    ConflictableTransactionError::Conflict => {
-                        ConflictableTransactionError::Conflict
+                    TxError::Conflict => {
+                        TxError::Conflict
                     }
-                    ConflictableTransactionError::Storage(s) => {
-                        ConflictableTransactionError::Storage(s)
+                    TxError::Storage(s) => {
+                        TxError::Storage(s)
                     }
                 })?;
                 if let Some(t) = &w.ticket {
-                    return Err(ConflictableTransactionError::Abort(CallError::Failed(
+                    return Err(TxError::Abort(CallError::Failed(
                         QueueError::Busy(t.number.clone()).into(),
                     )));
                 }
                 let Some(mut t) = tx.ticket::<CallError>(&r)? else {
-                    return Err(ConflictableTransactionError::Abort(CallError::Lost));
+                    return Err(TxError::Abort(CallError::Lost));
                 };
                 if !order::eligible(&t, wc) {
-                    return Err(ConflictableTransactionError::Abort(CallError::Lost));
+                    return Err(TxError::Abort(CallError::Lost));
                 }
                 t.call(wc.number, login, at).map_err(|e| {
-                    ConflictableTransactionError::Abort(CallError::Failed(e.into()))
+                    TxError::Abort(CallError::Failed(e.into()))
                 })?;
                 w.ticket = Some(r.clone());
                 w.state = OperatorState::Serving;
@@ -717,7 +717,7 @@ pub fn outcome_fits(rec: &Record, centre: &str, o: &Outcome) -> OpsResult<()> {
 fn open_target(
     tx: &QueueTx<'_>,
     to: TransferTarget,
-) -> Result<(), ConflictableTransactionError<OpsError>> {
+) -> Result<(), TxError<OpsError>> {
     let TransferTarget::Window(n) = to else {
         return Ok(());
     };
@@ -727,8 +727,8 @@ fn open_target(
     }
 }
 
-fn abort_with<E: From<OpsError>>(e: OpsError) -> ConflictableTransactionError<E> {
-    ConflictableTransactionError::Abort(E::from(e))
+fn abort_with<E: From<OpsError>>(e: OpsError) -> TxError<E> {
+    TxError::Abort(E::from(e))
 }
 
 /// The window, which `login` must still hold.
@@ -736,7 +736,7 @@ fn my_window(
     tx: &QueueTx<'_>,
     number: u16,
     login: &str,
-) -> Result<WindowStatus, ConflictableTransactionError<OpsError>> {
+) -> Result<WindowStatus, TxError<OpsError>> {
     let w = tx.window::<OpsError>(number)?;
     match w {
         Some(w) if w.operator.as_deref() == Some(login) => Ok(w),
