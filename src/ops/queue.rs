@@ -15,9 +15,9 @@ use crate::domain::queue::{
 use crate::domain::roles::{OrgKind, Role};
 use crate::domain::route::Status;
 use crate::store::StoreError;
+use crate::store::TxError;
 use crate::store::model::{Organisation, Record, User};
 use crate::store::queue::QueueTx;
-use crate::store::TxError;
 
 /// A ticket as the kiosk hands it out.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -111,9 +111,7 @@ impl From<OpsError> for CallError {
     }
 }
 
-fn fail<T, E: From<OpsError>>(
-    e: impl Into<OpsError>,
-) -> Result<T, TxError<E>> {
+fn fail<T, E: From<OpsError>>(e: impl Into<OpsError>) -> Result<T, TxError<E>> {
     Err(TxError::Abort(E::from(e.into())))
 }
 
@@ -634,15 +632,9 @@ impl Ops {
             };
             let tried = self.store.queue_tx(centre, |tx| {
                 let mut w = my_window(tx, wc.number, login).map_err(|e| match e {
-                    TxError::Abort(e) => {
-                        TxError::Abort(CallError::Failed(e))
-                    }
-                    TxError::Conflict => {
-                        TxError::Conflict
-                    }
-                    TxError::Storage(s) => {
-                        TxError::Storage(s)
-                    }
+                    TxError::Abort(e) => TxError::Abort(CallError::Failed(e)),
+                    TxError::Conflict => TxError::Conflict,
+                    TxError::Storage(s) => TxError::Storage(s),
                 })?;
                 if let Some(t) = &w.ticket {
                     return Err(TxError::Abort(CallError::Failed(
@@ -655,9 +647,8 @@ impl Ops {
                 if !order::eligible(&t, wc) {
                     return Err(TxError::Abort(CallError::Lost));
                 }
-                t.call(wc.number, login, at).map_err(|e| {
-                    TxError::Abort(CallError::Failed(e.into()))
-                })?;
+                t.call(wc.number, login, at)
+                    .map_err(|e| TxError::Abort(CallError::Failed(e.into())))?;
                 w.ticket = Some(r.clone());
                 w.state = OperatorState::Serving;
                 w.since = at;
@@ -714,10 +705,7 @@ pub fn outcome_fits(rec: &Record, centre: &str, o: &Outcome) -> OpsResult<()> {
 }
 
 /// A visitor may be sent to a window only while someone sits at it.
-fn open_target(
-    tx: &QueueTx<'_>,
-    to: TransferTarget,
-) -> Result<(), TxError<OpsError>> {
+fn open_target(tx: &QueueTx<'_>, to: TransferTarget) -> Result<(), TxError<OpsError>> {
     let TransferTarget::Window(n) = to else {
         return Ok(());
     };

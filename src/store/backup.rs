@@ -61,10 +61,7 @@ impl<'a> BackupWriter<'a> {
 
 /// A backup's tables, parsed whole before anything is written; `known` says
 /// which table names this build restores.
-pub fn parse(
-    input: &[u8],
-    known: &[&str],
-) -> Result<Vec<(String, Vec<KeyValue>)>, StoreError> {
+pub fn parse(input: &[u8], known: &[&str]) -> Result<Vec<(String, Vec<KeyValue>)>, StoreError> {
     let bad = |why: &str| StoreError::Rejected(format!("not a valid Qyzmet backup: {why}"));
     if input.len() < MAGIC.len() + 32 || !input.starts_with(MAGIC) {
         return Err(bad("wrong header"));

@@ -117,7 +117,12 @@ impl Store {
     }
 
     /// Writes an organisation and its journal entry in one transaction.
-    pub fn put_org(&self, org: &Organisation, by: &str, at: NaiveDateTime) -> Result<(), StoreError> {
+    pub fn put_org(
+        &self,
+        org: &Organisation,
+        by: &str,
+        at: NaiveDateTime,
+    ) -> Result<(), StoreError> {
         let what = JournalWhat::OrgAdded {
             code: org.code.clone(),
         };

@@ -155,6 +155,8 @@ pub trait Engine: Send + Sync {
     /// Bytes of keys and values this engine has been handed to write since
     /// it was opened (what a change costs before the engine's own overhead).
     fn bytes_written(&self) -> u64;
+    /// (commits, syncs) since it was opened: how many changes shared a sync.
+    fn commits_and_syncs(&self) -> (u64, u64);
 
     fn queue_config(&self, centre: &str) -> Result<Option<QueueConfig>, StoreError>;
     fn tickets(&self, centre: &str, day: NaiveDate) -> Result<Vec<Ticket>, StoreError>;

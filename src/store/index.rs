@@ -106,7 +106,11 @@ pub fn index_keys(rec: &Record) -> Vec<Vec<u8>> {
 /// What changing `old` into `new` writes to the index: only new keys and
 /// summaries, and the keys that went away.
 pub fn diff(old: Option<&Record>, new: &Record) -> IndexDiff {
-    let before: HashSet<Vec<u8>> = old.map(index_keys).unwrap_or_default().into_iter().collect();
+    let before: HashSet<Vec<u8>> = old
+        .map(index_keys)
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
     let entries = index_entries(new);
     let after: HashSet<&[u8]> = entries.iter().map(|(k, _)| k.as_slice()).collect();
     let remove = before

@@ -24,8 +24,8 @@ pub use changes::{Refusal, TxError, TxOut};
 use codec::{CodecError, decode};
 use engine::{Count, Engine};
 pub use index::{index_entries, index_keys, stale};
-pub use journal::event_entry;
 use index::{key, show_key, u64_of};
+pub use journal::event_entry;
 use model::{JournalEntry, JournalKind, JournalWhat, Organisation, Person, Record, Summary, User};
 
 pub use self::sled_engine::TREES;
@@ -167,6 +167,12 @@ impl Store {
         self.engine.bytes_written()
     }
 
+    /// (commits, syncs) since the store was opened: with group commit,
+    /// concurrent changes share syncs.
+    pub fn commits_and_syncs(&self) -> (u64, u64) {
+        self.engine.commits_and_syncs()
+    }
+
     // ---- organisations, users, persons
 
     pub fn org(&self, code: &str) -> Result<Option<Organisation>, StoreError> {
@@ -301,9 +307,7 @@ impl Store {
     // ---- journal
 
     pub fn journal(&self) -> impl Iterator<Item = Result<JournalEntry, StoreError>> + '_ {
-        self.engine
-            .journal_after(0)
-            .map(|row| Ok(decode(&row?.1)?))
+        self.engine.journal_after(0).map(|row| Ok(decode(&row?.1)?))
     }
 
     /// The applications the journal names after entry `after`, or None

@@ -2,11 +2,11 @@
 
 use super::{APPS_COUNT, PERSONS_COUNT, SCHEMA_KEY, SledEngine};
 use crate::domain::queue::QueueConfig;
+use crate::store::StoreError;
 use crate::store::codec::{self, CodecError, SCHEMA, encode};
 use crate::store::engine::Engine;
 use crate::store::index::index_entries;
 use crate::store::model::{Organisation, OrganisationV1, OrganisationV3, User, UserV1};
-use crate::store::StoreError;
 
 impl SledEngine {
     pub(super) fn migrate(&self) -> Result<(), StoreError> {

@@ -178,11 +178,6 @@ impl SledEngine {
         self.commit.wait(ticket, || self.sync())
     }
 
-    /// (commits, syncs) since the store was opened.
-    pub fn commit_figures(&self) -> (u64, u64) {
-        self.commit.figures()
-    }
-
     fn read_count(&self, key: &[u8]) -> Result<u64, StoreError> {
         Ok(self.t.meta.get(key)?.map_or(0, |v| u64_of(&v)))
     }
@@ -333,7 +328,14 @@ impl Engine for SledEngine {
         self.written.load(Ordering::Relaxed)
     }
 
-    fn queue_config(&self, centre: &str) -> Result<Option<crate::domain::queue::QueueConfig>, StoreError> {
+    fn commits_and_syncs(&self) -> (u64, u64) {
+        self.commit.figures()
+    }
+
+    fn queue_config(
+        &self,
+        centre: &str,
+    ) -> Result<Option<crate::domain::queue::QueueConfig>, StoreError> {
         decoded(self.t.queues.get(centre.as_bytes())?)
     }
 
@@ -350,7 +352,11 @@ impl Engine for SledEngine {
         centre: &str,
         r: &crate::domain::queue::TicketRef,
     ) -> Result<Option<crate::domain::queue::Ticket>, StoreError> {
-        decoded(self.t.tickets.get(queue::ticket_key(centre, r.day, &r.number))?)
+        decoded(
+            self.t
+                .tickets
+                .get(queue::ticket_key(centre, r.day, &r.number))?,
+        )
     }
 
     fn windows(&self, centre: &str) -> Result<Vec<crate::domain::queue::WindowStatus>, StoreError> {

@@ -57,7 +57,8 @@ struct Writes<'a> {
 
 impl Writes<'_> {
     fn insert(&self, tree: &TransactionalTree, k: &[u8], v: Vec<u8>) -> TxResult<Option<Vec<u8>>> {
-        self.bytes.set(self.bytes.get() + (k.len() + v.len()) as u64);
+        self.bytes
+            .set(self.bytes.get() + (k.len() + v.len()) as u64);
         Ok(tree.insert(k, v)?.map(|old| old.to_vec()))
     }
 
@@ -103,7 +104,8 @@ impl Txn for SledTxn<'_> {
         for (k, v) in &index.put {
             self.w.insert(self.index, k, v.clone())?;
         }
-        self.w.insert(self.apps, &rec.id.to_be_bytes(), encode(rec))?;
+        self.w
+            .insert(self.apps, &rec.id.to_be_bytes(), encode(rec))?;
         if new {
             self.w.bump(self.meta, APPS_COUNT)?;
         }
@@ -122,7 +124,8 @@ impl Txn for SledTxn<'_> {
             None => None,
         };
         let (bytes, head) = link(head, entry);
-        self.w.insert(self.journal, &head.seq.to_be_bytes(), bytes)?;
+        self.w
+            .insert(self.journal, &head.seq.to_be_bytes(), bytes)?;
         self.w.insert(self.meta, HEAD, head_bytes(&head))?;
         Ok(head.seq)
     }
@@ -132,7 +135,8 @@ impl Txn for SledTxn<'_> {
     }
 
     fn put_user(&self, user: &User) -> TxResult<()> {
-        self.w.insert(self.users, user.login.as_bytes(), encode(user))?;
+        self.w
+            .insert(self.users, user.login.as_bytes(), encode(user))?;
         Ok(())
     }
 
@@ -143,7 +147,11 @@ impl Txn for SledTxn<'_> {
 
     fn put_person(&self, person: &Person) -> TxResult<()> {
         let k = person.iin.to_string();
-        if self.w.insert(self.persons, k.as_bytes(), encode(person))?.is_none() {
+        if self
+            .w
+            .insert(self.persons, k.as_bytes(), encode(person))?
+            .is_none()
+        {
             self.w.bump(self.meta, PERSONS_COUNT)?;
         }
         Ok(())
@@ -166,7 +174,8 @@ impl QueueTxn for SledQueueTxn<'_> {
     }
 
     fn put_config(&self, c: &QueueConfig) -> TxResult<()> {
-        self.w.insert(self.configs, self.centre.as_bytes(), encode(c))?;
+        self.w
+            .insert(self.configs, self.centre.as_bytes(), encode(c))?;
         Ok(())
     }
 
@@ -191,7 +200,8 @@ impl QueueTxn for SledQueueTxn<'_> {
     }
 
     fn remove_window(&self, number: u16) -> TxResult<()> {
-        self.w.remove(self.windows, &window_key(self.centre, number))
+        self.w
+            .remove(self.windows, &window_key(self.centre, number))
     }
 
     fn appointment(&self, code: &str) -> TxResult<Option<Appointment>> {
@@ -199,7 +209,8 @@ impl QueueTxn for SledQueueTxn<'_> {
     }
 
     fn put_appointment(&self, a: &Appointment) -> TxResult<()> {
-        self.w.insert(self.appointments, a.code.as_bytes(), encode(a))?;
+        self.w
+            .insert(self.appointments, a.code.as_bytes(), encode(a))?;
         Ok(())
     }
 
@@ -217,7 +228,14 @@ impl SledEngine {
         {
             let _g = self.gate.read().expect("gate");
             let trees = (
-                &t.meta, &t.orgs, &t.users, &t.apps, &t.journal, &t.counters, &t.index, &t.persons,
+                &t.meta,
+                &t.orgs,
+                &t.users,
+                &t.apps,
+                &t.journal,
+                &t.counters,
+                &t.index,
+                &t.persons,
             );
             from_sled(trees.transaction(
                 |(meta, orgs, users, apps, journal, counters, index, persons)| {
@@ -251,9 +269,15 @@ impl SledEngine {
         let bytes = Cell::new(0);
         {
             let _g = self.gate.read().expect("gate");
-            let trees = (&t.queues, &t.tickets, &t.windows, &t.appointments, &t.queue_meta);
-            from_sled(trees.transaction(
-                |(configs, tickets, windows, appointments, meta)| {
+            let trees = (
+                &t.queues,
+                &t.tickets,
+                &t.windows,
+                &t.appointments,
+                &t.queue_meta,
+            );
+            from_sled(
+                trees.transaction(|(configs, tickets, windows, appointments, meta)| {
                     let run = Cell::new(0);
                     let tx = SledQueueTxn {
                         centre,
@@ -268,8 +292,8 @@ impl SledEngine {
                     tx.w.bump(meta, &rev_key(centre)).map_err(to_sled)?;
                     bytes.set(run.get());
                     Ok(())
-                },
-            ))?;
+                }),
+            )?;
         }
         self.written.fetch_add(bytes.get(), Ordering::Relaxed);
         Ok(self.durable_after_commit()?)
