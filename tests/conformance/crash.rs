@@ -170,12 +170,22 @@ fn acknowledged_changes_survive_sigkill() {
     }
 }
 
+/// Where the rounds run and what they have seen so far.
+struct Rounds<'a> {
+    engine: &'a EngineUnderTest,
+    dir: std::path::PathBuf,
+    child_log: std::path::PathBuf,
+    exe: std::path::PathBuf,
+    /// The highest acknowledged version of each application.
+    acked: BTreeMap<String, u64>,
+    total_acks: usize,
+    /// Whether the child's writers were ever seen sharing a sync.
+    shared_syncs: bool,
+}
+
 fn kill_rounds(engine: &EngineUnderTest) {
     let started = Instant::now();
     let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("store");
-    let child_log = tmp.path().join("child-stderr.log");
-    let exe = std::env::current_exe().unwrap();
     // QYZMET_CRASH_SEED=<n> replays or varies the kill schedule.
     let seed = std::env::var("QYZMET_CRASH_SEED")
         .ok()
@@ -183,20 +193,48 @@ fn kill_rounds(engine: &EngineUnderTest) {
         .unwrap_or(0x9E37_79B9_7F4A_7C15u64);
     eprintln!("kill schedule seed {seed}");
     let mut rng = Rng(seed | 1);
-    // The highest acknowledged version of each application.
-    let mut acked: BTreeMap<String, u64> = BTreeMap::new();
-    let mut total_acks = 0usize;
-    // Whether the child's writers were ever seen sharing a sync.
-    let mut shared_syncs = false;
+    let mut rounds = Rounds {
+        engine,
+        dir: tmp.path().join("store"),
+        child_log: tmp.path().join("child-stderr.log"),
+        exe: std::env::current_exe().unwrap(),
+        acked: BTreeMap::new(),
+        total_acks: 0,
+        shared_syncs: false,
+    };
     for round in 0..ROUNDS {
         let window = Duration::from_millis(20 + rng.next() % 281);
-        let child = Command::new(&exe)
+        rounds.kill_one(round, window);
+        rounds.assert_survived(round, window);
+    }
+    let total_acks = rounds.total_acks;
+    eprintln!(
+        "{ROUNDS} rounds, {total_acks} acknowledgements, {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    assert!(
+        total_acks >= ROUNDS,
+        "the child hardly worked: {total_acks} acknowledgements"
+    );
+    if engine.group_commit {
+        assert!(
+            rounds.shared_syncs,
+            "the child's writers never shared a sync"
+        );
+    }
+}
+
+impl Rounds<'_> {
+    /// Starts a child, lets it work for `window` once it is ready, kills it
+    /// and collects every acknowledgement it made.
+    fn kill_one(&mut self, round: usize, window: Duration) {
+        let child = Command::new(&self.exe)
             .args(["--exact", CHILD_TEST, "--nocapture", "--test-threads=1"])
-            .env(CHILD_ENV, &dir)
-            .env(ENGINE_ENV, engine.name)
+            .env(CHILD_ENV, &self.dir)
+            .env(ENGINE_ENV, self.engine.name)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
-            .stderr(std::fs::File::create(&child_log).unwrap())
+            .stderr(std::fs::File::create(&self.child_log).unwrap())
             .spawn()
             .unwrap();
         let mut child = KillOnDrop(child);
@@ -212,13 +250,13 @@ fn kill_rounds(engine: &EngineUnderTest) {
                 }
             }
         });
+        let log = self.child_log.clone();
         let child_failed = |what: &str| -> String {
             format!(
                 "round {round}: {what}; child stderr:\n{}",
-                std::fs::read_to_string(&child_log).unwrap_or_default()
+                std::fs::read_to_string(&log).unwrap_or_default()
             )
         };
-        let mut round_acks = Vec::new();
         // Opening (and in round 0 creating) the store is not timed.
         let ready_by = Instant::now() + Duration::from_secs(60);
         loop {
@@ -234,9 +272,10 @@ fn kill_rounds(engine: &EngineUnderTest) {
                 Err(_) => panic!("{}", child_failed("the child never got ready")),
             }
         }
+        let mut round_acks = Vec::new();
         let kill_at = Instant::now() + window;
         while let Ok(line) = rx.recv_timeout(kill_at.saturating_duration_since(Instant::now())) {
-            take(&line, &mut round_acks, &mut shared_syncs);
+            take(&line, &mut round_acks, &mut self.shared_syncs);
             if Instant::now() >= kill_at {
                 break;
             }
@@ -251,16 +290,19 @@ fn kill_rounds(engine: &EngineUnderTest) {
         child.0.wait().unwrap();
         // What it wrote before dying was acknowledged too.
         for line in rx.iter() {
-            take(&line, &mut round_acks, &mut shared_syncs);
+            take(&line, &mut round_acks, &mut self.shared_syncs);
         }
         reader.join().unwrap();
-        total_acks += round_acks.len();
+        self.total_acks += round_acks.len();
         for (number, version) in round_acks {
-            let v = acked.entry(number).or_default();
+            let v = self.acked.entry(number).or_default();
             *v = (*v).max(version);
         }
+    }
 
-        let store = (engine.open)(&dir);
+    /// Every acknowledged change is there, and the store checks clean.
+    fn assert_survived(&self, round: usize, window: Duration) {
+        let store = (self.engine.open)(&self.dir);
         assert_eq!(
             store.verify_journal().unwrap(),
             Vec::<String>::new(),
@@ -271,7 +313,7 @@ fn kill_rounds(engine: &EngineUnderTest) {
             Vec::<String>::new(),
             "round {round}: check"
         );
-        for (number, version) in &acked {
+        for (number, version) in &self.acked {
             let rec = store
                 .app_by_number(number)
                 .unwrap()
@@ -282,29 +324,17 @@ fn kill_rounds(engine: &EngineUnderTest) {
                 rec.app.version
             );
         }
-        // Numbers are allocated in the same transaction that stores them:
-        // a crash loses none and skips none.
+        // Numbers are drawn in the same transaction that stores them: a
+        // crash loses none and skips none.
         let recs = records(&store);
         assert_numbers_gapless(&recs);
-        assert!(recs.len() >= acked.len());
-        drop(store);
+        assert!(recs.len() >= self.acked.len());
         eprintln!(
             "round {round}: killed after {} ms, {} applications acknowledged so far, {} stored",
             window.as_millis(),
-            acked.len(),
+            self.acked.len(),
             recs.len()
         );
-    }
-    eprintln!(
-        "{ROUNDS} rounds, {total_acks} acknowledgements, {:.1} s",
-        started.elapsed().as_secs_f64()
-    );
-    assert!(
-        total_acks >= ROUNDS,
-        "the child hardly worked: {total_acks} acknowledgements"
-    );
-    if engine.group_commit {
-        assert!(shared_syncs, "the child's writers never shared a sync");
     }
 }
 
