@@ -33,7 +33,7 @@ use qyzmet::domain::route::{EventKind, Status};
 use qyzmet::ops::{Ops, SubmitRequest};
 use qyzmet::store::codec;
 use qyzmet::store::model::{JournalEntry, JournalWhat, Record};
-use qyzmet::store::{Store, index_entries, index_keys};
+use qyzmet::store::{Store, index, index_keys};
 
 mod common;
 use common::*;
@@ -438,6 +438,8 @@ struct Calibration {
     meta: f64,
     counters: f64,
     total: f64,
+    /// The same, as the store counted it (`Store::bytes_written`).
+    measured: f64,
     /// Bytes passed to write(2) / sent to the block layer, per operation (single thread).
     qyzmet_wchar: f64,
     qyzmet_write_bytes: f64,
@@ -461,17 +463,17 @@ fn calibrate(s: &Settings) -> Calibration {
         .collect();
     let mut c = Calibration::default();
     let io = proc_io();
+    let written = ops.store.bytes_written();
     for (rec, iin) in &mut apps {
         for step in 0..ACTS_PER_APP {
             let (who, kind, req) = act_for(step, *iin);
             let new = ops.act(who, &rec.number, kind, req, t0()).unwrap();
-            let old_keys: BTreeSet<Vec<u8>> = index_keys(rec).into_iter().collect();
-            let new_keys: BTreeSet<Vec<u8>> = index_keys(&new).into_iter().collect();
-            c.index += old_keys
-                .difference(&new_keys)
-                .map(|k| k.len())
-                .sum::<usize>() as f64;
-            c.index += index_entries(&new)
+            // What the store writes to the index: new keys and summaries,
+            // and the keys that went away.
+            let diff = index::diff(Some(rec), &new);
+            c.index += diff.remove.iter().map(Vec::len).sum::<usize>() as f64;
+            c.index += diff
+                .put
                 .iter()
                 .map(|(k, v)| k.len() + v.len())
                 .sum::<usize>() as f64;
@@ -485,6 +487,7 @@ fn calibrate(s: &Settings) -> Calibration {
             *rec = new;
         }
     }
+    c.measured = (ops.store.bytes_written() - written) as f64;
     c.qyzmet_wchar = io_delta(&io, "wchar") as f64 / c.acts as f64;
     c.qyzmet_write_bytes = io_delta(&io, "write_bytes") as f64 / c.acts as f64;
     for e in ops.store.journal() {
@@ -504,10 +507,18 @@ fn calibrate(s: &Settings) -> Calibration {
         &mut c.index,
         &mut c.meta,
         &mut c.counters,
+        &mut c.measured,
     ] {
         *v /= c.acts as f64;
     }
     c.total = c.record + c.journal + c.index + c.meta + c.counters;
+    // The store's own count of what it handed the engine agrees.
+    assert!(
+        (c.total - c.measured).abs() < 0.5,
+        "bytes per transition: {} by parts, {} counted by the store",
+        c.total,
+        c.measured
+    );
     drop(ops);
 
     // The same single-thread run on the references, for their write volume.
@@ -558,6 +569,12 @@ fn transitions(c: &mut Criterion, s: &Settings, calib: &Calibration) {
                 wall
             })
         });
+        // Group commit: how many changes (submits included) shared a sync.
+        let (commits, syncs) = ops.store.commits_and_syncs();
+        println!(
+            "qyzmet {threads}t: {commits} commits, {syncs} syncs, {:.2} commits per sync",
+            commits as f64 / syncs.max(1) as f64
+        );
     }
     g.finish();
 
@@ -734,7 +751,7 @@ fn child_open(dir: &Path) {
             let t = Instant::now();
             let len = ops.store.app_count();
             println!(
-                "app_count (a full scan of apps): {len} in {:.2?}",
+                "app_count (a count kept in meta): {len} in {:.2?}",
                 t.elapsed()
             );
             ops.store

@@ -401,6 +401,9 @@ pub fn bulk_build(dir: &Path, n: u64) -> BulkReport {
     let mut head = seq.to_be_bytes().to_vec();
     head.extend(prev);
     meta.insert(b"journal_head", head).unwrap();
+    // The counts the store keeps (schema 6).
+    meta.insert(b"count/apps", &n.to_be_bytes()).unwrap();
+    meta.insert(b"count/persons", &0u64.to_be_bytes()).unwrap();
     db.flush().unwrap();
     drop((meta, orgs, users_t, apps, journal, counters, index));
     drop(db);

@@ -4,7 +4,6 @@
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
-use sled::transaction::ConflictableTransactionError;
 
 use super::{Named, Ops, OpsError, OpsResult, Refusal};
 use crate::domain::queue::order::{self, ahead, estimate_wait};
@@ -16,6 +15,7 @@ use crate::domain::queue::{
 use crate::domain::roles::{OrgKind, Role};
 use crate::domain::route::Status;
 use crate::store::StoreError;
+use crate::store::TxError;
 use crate::store::model::{Organisation, Record, User};
 use crate::store::queue::QueueTx;
 
@@ -111,10 +111,8 @@ impl From<OpsError> for CallError {
     }
 }
 
-fn fail<T, E: From<OpsError>>(
-    e: impl Into<OpsError>,
-) -> Result<T, ConflictableTransactionError<E>> {
-    Err(ConflictableTransactionError::Abort(E::from(e.into())))
+fn fail<T, E: From<OpsError>>(e: impl Into<OpsError>) -> Result<T, TxError<E>> {
+    Err(TxError::Abort(E::from(e.into())))
 }
 
 fn waiting_counts(config: &QueueConfig, tickets: &[Ticket]) -> Vec<(char, usize)> {
@@ -639,30 +637,23 @@ impl Ops {
             };
             let tried = self.store.queue_tx(centre, |tx| {
                 let mut w = my_window(tx, wc.number, login).map_err(|e| match e {
-                    ConflictableTransactionError::Abort(e) => {
-                        ConflictableTransactionError::Abort(CallError::Failed(e))
-                    }
-                    ConflictableTransactionError::Conflict => {
-                        ConflictableTransactionError::Conflict
-                    }
-                    ConflictableTransactionError::Storage(s) => {
-                        ConflictableTransactionError::Storage(s)
-                    }
+                    TxError::Abort(e) => TxError::Abort(CallError::Failed(e)),
+                    TxError::Conflict => TxError::Conflict,
+                    TxError::Storage(s) => TxError::Storage(s),
                 })?;
                 if let Some(t) = &w.ticket {
-                    return Err(ConflictableTransactionError::Abort(CallError::Failed(
+                    return Err(TxError::Abort(CallError::Failed(
                         QueueError::Busy(t.number.clone()).into(),
                     )));
                 }
                 let Some(mut t) = tx.ticket::<CallError>(&r)? else {
-                    return Err(ConflictableTransactionError::Abort(CallError::Lost));
+                    return Err(TxError::Abort(CallError::Lost));
                 };
                 if !order::eligible(&t, wc) {
-                    return Err(ConflictableTransactionError::Abort(CallError::Lost));
+                    return Err(TxError::Abort(CallError::Lost));
                 }
-                t.call(wc.number, login, at).map_err(|e| {
-                    ConflictableTransactionError::Abort(CallError::Failed(e.into()))
-                })?;
+                t.call(wc.number, login, at)
+                    .map_err(|e| TxError::Abort(CallError::Failed(e.into())))?;
                 w.ticket = Some(r.clone());
                 w.state = OperatorState::Serving;
                 w.since = at;
@@ -717,10 +708,7 @@ pub fn outcome_fits(rec: &Record, centre: &str, o: &Outcome) -> OpsResult<()> {
 }
 
 /// A visitor may be sent to a window only while someone sits at it.
-fn open_target(
-    tx: &QueueTx<'_>,
-    to: TransferTarget,
-) -> Result<(), ConflictableTransactionError<OpsError>> {
+fn open_target(tx: &QueueTx<'_>, to: TransferTarget) -> Result<(), TxError<OpsError>> {
     let TransferTarget::Window(n) = to else {
         return Ok(());
     };
@@ -730,8 +718,8 @@ fn open_target(
     }
 }
 
-fn abort_with<E: From<OpsError>>(e: OpsError) -> ConflictableTransactionError<E> {
-    ConflictableTransactionError::Abort(E::from(e))
+fn abort_with<E: From<OpsError>>(e: OpsError) -> TxError<E> {
+    TxError::Abort(E::from(e))
 }
 
 /// The window, which `login` must still hold.
@@ -739,7 +727,7 @@ fn my_window(
     tx: &QueueTx<'_>,
     number: u16,
     login: &str,
-) -> Result<WindowStatus, ConflictableTransactionError<OpsError>> {
+) -> Result<WindowStatus, TxError<OpsError>> {
     let w = tx.window::<OpsError>(number)?;
     match w {
         Some(w) if w.operator.as_deref() == Some(login) => Ok(w),

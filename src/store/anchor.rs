@@ -10,7 +10,7 @@
 //! line of text, so an anchor file, the server's log file and the system
 //! log's export can all be read back as they are.
 
-use super::{HEAD, Store, StoreError, u64_of};
+use super::{Store, StoreError};
 use crate::store::codec::decode;
 use crate::store::model::JournalEntry;
 
@@ -75,29 +75,31 @@ pub enum AnchorMismatch {
 impl Store {
     /// The journal's head now, or None for an empty journal.
     pub fn journal_head(&self) -> Result<Option<Anchor>, StoreError> {
-        Ok(match self.meta.get(HEAD)? {
-            Some(h) if h.len() == 40 => Some(Anchor {
-                seq: u64_of(&h[..8]),
-                hash: h[8..].try_into().expect("32 bytes"),
-            }),
-            _ => None,
-        })
+        Ok(self.engine.journal_head()?.map(|h| Anchor {
+            seq: h.seq,
+            hash: h.hash,
+        }))
     }
 
     /// Each anchor against the journal's entry of that sequence number.
     pub fn check_anchors(&self, anchors: &[Anchor]) -> Result<Vec<AnchorMismatch>, StoreError> {
         let mut out = Vec::new();
         for &anchor in anchors {
-            let entry = match self.journal.get(anchor.seq.to_be_bytes())? {
-                Some(v) => decode::<JournalEntry>(&v).ok(),
-                None => None,
+            let entry = match self
+                .engine
+                .journal_after(anchor.seq.saturating_sub(1))
+                .next()
+            {
+                Some(Ok((seq, v))) if seq == anchor.seq => decode::<JournalEntry>(&v).ok(),
+                Some(Err(e)) => return Err(e),
+                _ => None,
             };
             match entry {
                 Some(e) if e.hash == anchor.hash => {}
                 Some(_) => out.push(AnchorMismatch::Differs { anchor }),
                 None => out.push(AnchorMismatch::Missing {
                     anchor,
-                    journal_len: self.journal.len() as u64,
+                    journal_len: self.journal_len() as u64,
                 }),
             }
         }

@@ -11,8 +11,10 @@ use serde::de::DeserializeOwned;
 /// application's `Summary`; the person registry and two journal variants
 /// (persons imported, logged in) arrived in 2 without a bump. 4: the index
 /// finds an application by every registration number it was given (`r/`).
-/// 5: organisations and queue categories gained `name_en`. 6: work-queue
-/// summaries carry the registration numbers (rewritten from the records).
+/// 5: organisations and queue categories gained `name_en`. 6: the counts of
+/// applications and persons are kept in `meta`; the index has no due-time
+/// entries, a step assigned by name is under `a/` only, and work-queue
+/// summaries carry the registration numbers (the index is rewritten).
 pub const SCHEMA: u16 = 6;
 
 #[derive(Debug, thiserror::Error)]

@@ -38,25 +38,19 @@ pub enum Viewed {
 }
 
 impl Store {
-    fn views(&self) -> Result<sled::Tree, StoreError> {
-        Ok(self.db.open_tree(VIEWS)?)
-    }
-
     /// Records a view, durably, before the data is handed out.
     pub fn record_view(&self, view: &View) -> Result<(), StoreError> {
-        let mut key = view.iin.to_string().into_bytes();
-        key.extend(self.db.generate_id()?.to_be_bytes());
-        self.views()?.insert(key, encode(view))?;
-        self.durable()
+        self.engine
+            .put_view(view.iin.to_string().as_bytes(), &encode(view))
     }
 
     /// Every recorded view of `iin`'s data, oldest first.
     pub fn views_of(&self, iin: &Iin) -> Result<Vec<View>, StoreError> {
         let mut out = Vec::new();
-        for kv in self.views()?.scan_prefix(iin.to_string().as_bytes()) {
+        for v in self.engine.views_with(iin.to_string().as_bytes()) {
             // The body, whatever schema header a later migration left on it:
             // a view's shape is its own.
-            out.push(decode_body(&kv?.1)?);
+            out.push(decode_body(&v?)?);
         }
         Ok(out)
     }

@@ -1,60 +1,91 @@
-//! Crash safety: a child process works on the store and is killed (SIGKILL)
-//! at random moments; every change it acknowledged must be there afterwards,
-//! and the store must check clean, round after round on the same store.
-
-mod common;
+//! Crash safety, on every engine that runs inside the process: a child
+//! process works on the store with several writer threads (so the engine
+//! batches their commits) and is killed (SIGKILL) at random moments; every
+//! change it acknowledged must be there afterwards, and the store must
+//! check clean, round after round on the same store.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
+use crate::engines::{self, EngineUnderTest};
 use qyzmet::domain::catalog::StepAction;
 use qyzmet::domain::route::EventKind;
-use qyzmet::ops::{ActKind, ActRequest};
-use qyzmet::store::Store;
+use qyzmet::ops::{ActKind, ActRequest, Ops};
 
 const CHILD_ENV: &str = "QYZMET_CRASH_CHILD";
-const CHILD_TEST: &str = "crash_child";
+const ENGINE_ENV: &str = "QYZMET_CRASH_ENGINE";
+const CHILD_TEST: &str = "crash::crash_child";
 const ROUNDS: usize = 24;
+/// Writer threads in the child: concurrent commits share syncs.
+const WORKERS: usize = 4;
 
 /// The child's side: when started by the parent test, works on the store
-/// until killed, printing `ACK <number> <version>` after each durable change.
+/// until killed, printing `ACK <number> <version>` after each durable change
+/// and now and then `BATCH <commits> <syncs>`.
 #[test]
 fn crash_child() {
     let Some(dir) = std::env::var_os(CHILD_ENV) else {
         return;
     };
-    work_until_killed(Path::new(&dir));
+    let engine = engines::by_name(&std::env::var(ENGINE_ENV).expect("the engine to test"));
+    work_until_killed(&engine, Path::new(&dir));
 }
 
-fn work_until_killed(dir: &Path) {
-    let ops = if dir.join("db").exists() {
-        ops_on(Store::open(dir).unwrap())
+fn work_until_killed(engine: &EngineUnderTest, dir: &Path) {
+    let exists = std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some());
+    let ops = if exists {
+        ops_on((engine.open)(dir))
     } else {
-        create(dir)
+        engines::fresh(engine, dir)
     };
-    let mut out = std::io::stdout().lock();
+    let out = Mutex::new(std::io::stdout());
     // libtest has printed "test crash_child ... " without a newline.
-    writeln!(out, "\nREADY").unwrap();
-    out.flush().unwrap();
-    let mut ack = |number: &str, version: u64| {
-        writeln!(out, "ACK {number} {version}").unwrap();
-        out.flush().unwrap();
-    };
+    say(&out, "\nREADY");
     // Carry on with what earlier (killed) children left open.
-    let mut open: Vec<String> = records(&ops.store)
+    let open: Vec<String> = records(&ops.store)
         .into_iter()
         .filter(|r| !r.app.status.is_closed())
         .map(|r| r.number)
         .collect();
-    let mut n = ops.store.app_count();
+    let next = AtomicUsize::new(ops.store.app_count());
+    std::thread::scope(|s| {
+        for w in 0..WORKERS {
+            let mine = open
+                .iter()
+                .filter(|n| serial(n) as usize % WORKERS == w)
+                .cloned()
+                .collect();
+            let (ops, out, next) = (&ops, &out, &next);
+            s.spawn(move || work(ops, out, next, mine));
+        }
+    });
+}
+
+fn say(out: &Mutex<std::io::Stdout>, line: &str) {
+    let mut out = out.lock().unwrap();
+    writeln!(out, "{line}").unwrap();
+    out.flush().unwrap();
+}
+
+/// One writer: takes in applications and moves its own along their route.
+fn work(ops: &Ops, out: &Mutex<std::io::Stdout>, next: &AtomicUsize, mut open: Vec<String>) {
+    let acks = AtomicUsize::new(0);
+    let ack = |number: &str, version: u64| {
+        say(out, &format!("ACK {number} {version}"));
+        if acks.fetch_add(1, Ordering::Relaxed) % 20 == 19 {
+            let (commits, syncs) = ops.store.commits_and_syncs();
+            say(out, &format!("BATCH {commits} {syncs}"));
+        }
+    };
     loop {
-        let rec = submit(&ops, n);
-        n += 1;
+        let rec = submit(ops, next.fetch_add(1, Ordering::SeqCst));
         ack(&rec.number, rec.app.version);
         open.push(rec.number);
         for number in open.iter().take(7) {
@@ -75,7 +106,7 @@ fn work_until_killed(dir: &Path) {
                 };
                 ops.act(HEAD, number, ActKind::Return, req, now())
             } else {
-                advance(&ops, &rec).expect("open applications have a next step")
+                advance(ops, &rec).expect("open applications have a next step")
             };
             let done = done.unwrap_or_else(|e| panic!("{number}: {e}"));
             ack(number, done.app.version);
@@ -109,12 +140,18 @@ impl Rng {
 enum Line {
     Ready,
     Ack(String, u64),
+    /// Commits and syncs since the child opened the store.
+    Batch(u64, u64),
 }
 
 fn parse(line: &str) -> Option<Line> {
     let line = line.trim();
     if line == "READY" {
         return Some(Line::Ready);
+    }
+    if let Some(figures) = line.strip_prefix("BATCH ") {
+        let (commits, syncs) = figures.split_once(' ')?;
+        return Some(Line::Batch(commits.parse().ok()?, syncs.parse().ok()?));
     }
     let mut parts = line.strip_prefix("ACK ")?.split(' ');
     let number = parts.next()?.to_string();
@@ -127,11 +164,28 @@ fn acknowledged_changes_survive_sigkill() {
     if std::env::var_os(CHILD_ENV).is_some() {
         return;
     }
+    for engine in engines::all().into_iter().filter(|e| e.survives_sigkill) {
+        eprintln!("engine {}", engine.name);
+        kill_rounds(&engine);
+    }
+}
+
+/// Where the rounds run and what they have seen so far.
+struct Rounds<'a> {
+    engine: &'a EngineUnderTest,
+    dir: std::path::PathBuf,
+    child_log: std::path::PathBuf,
+    exe: std::path::PathBuf,
+    /// The highest acknowledged version of each application.
+    acked: BTreeMap<String, u64>,
+    total_acks: usize,
+    /// Whether the child's writers were ever seen sharing a sync.
+    shared_syncs: bool,
+}
+
+fn kill_rounds(engine: &EngineUnderTest) {
     let started = Instant::now();
     let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("store");
-    let child_log = tmp.path().join("child-stderr.log");
-    let exe = std::env::current_exe().unwrap();
     // QYZMET_CRASH_SEED=<n> replays or varies the kill schedule.
     let seed = std::env::var("QYZMET_CRASH_SEED")
         .ok()
@@ -139,17 +193,48 @@ fn acknowledged_changes_survive_sigkill() {
         .unwrap_or(0x9E37_79B9_7F4A_7C15u64);
     eprintln!("kill schedule seed {seed}");
     let mut rng = Rng(seed | 1);
-    // The highest acknowledged version of each application.
-    let mut acked: BTreeMap<String, u64> = BTreeMap::new();
-    let mut total_acks = 0usize;
+    let mut rounds = Rounds {
+        engine,
+        dir: tmp.path().join("store"),
+        child_log: tmp.path().join("child-stderr.log"),
+        exe: std::env::current_exe().unwrap(),
+        acked: BTreeMap::new(),
+        total_acks: 0,
+        shared_syncs: false,
+    };
     for round in 0..ROUNDS {
         let window = Duration::from_millis(20 + rng.next() % 281);
-        let child = Command::new(&exe)
+        rounds.kill_one(round, window);
+        rounds.assert_survived(round, window);
+    }
+    let total_acks = rounds.total_acks;
+    eprintln!(
+        "{ROUNDS} rounds, {total_acks} acknowledgements, {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    assert!(
+        total_acks >= ROUNDS,
+        "the child hardly worked: {total_acks} acknowledgements"
+    );
+    if engine.group_commit {
+        assert!(
+            rounds.shared_syncs,
+            "the child's writers never shared a sync"
+        );
+    }
+}
+
+impl Rounds<'_> {
+    /// Starts a child, lets it work for `window` once it is ready, kills it
+    /// and collects every acknowledgement it made.
+    fn kill_one(&mut self, round: usize, window: Duration) {
+        let child = Command::new(&self.exe)
             .args(["--exact", CHILD_TEST, "--nocapture", "--test-threads=1"])
-            .env(CHILD_ENV, &dir)
+            .env(CHILD_ENV, &self.dir)
+            .env(ENGINE_ENV, self.engine.name)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
-            .stderr(std::fs::File::create(&child_log).unwrap())
+            .stderr(std::fs::File::create(&self.child_log).unwrap())
             .spawn()
             .unwrap();
         let mut child = KillOnDrop(child);
@@ -165,13 +250,13 @@ fn acknowledged_changes_survive_sigkill() {
                 }
             }
         });
+        let log = self.child_log.clone();
         let child_failed = |what: &str| -> String {
             format!(
                 "round {round}: {what}; child stderr:\n{}",
-                std::fs::read_to_string(&child_log).unwrap_or_default()
+                std::fs::read_to_string(&log).unwrap_or_default()
             )
         };
-        let mut round_acks = Vec::new();
         // Opening (and in round 0 creating) the store is not timed.
         let ready_by = Instant::now() + Duration::from_secs(60);
         loop {
@@ -179,17 +264,18 @@ fn acknowledged_changes_survive_sigkill() {
             match rx.recv_timeout(wait) {
                 Ok(line) => match parse(&line) {
                     Some(Line::Ready) => break,
-                    Some(Line::Ack(..)) => panic!("{}", child_failed("ACK before READY")),
+                    Some(Line::Ack(..) | Line::Batch(..)) => {
+                        panic!("{}", child_failed("ACK before READY"))
+                    }
                     None => {}
                 },
                 Err(_) => panic!("{}", child_failed("the child never got ready")),
             }
         }
+        let mut round_acks = Vec::new();
         let kill_at = Instant::now() + window;
         while let Ok(line) = rx.recv_timeout(kill_at.saturating_duration_since(Instant::now())) {
-            if let Some(Line::Ack(number, version)) = parse(&line) {
-                round_acks.push((number, version));
-            }
+            take(&line, &mut round_acks, &mut self.shared_syncs);
             if Instant::now() >= kill_at {
                 break;
             }
@@ -204,18 +290,19 @@ fn acknowledged_changes_survive_sigkill() {
         child.0.wait().unwrap();
         // What it wrote before dying was acknowledged too.
         for line in rx.iter() {
-            if let Some(Line::Ack(number, version)) = parse(&line) {
-                round_acks.push((number, version));
-            }
+            take(&line, &mut round_acks, &mut self.shared_syncs);
         }
         reader.join().unwrap();
-        total_acks += round_acks.len();
+        self.total_acks += round_acks.len();
         for (number, version) in round_acks {
-            let v = acked.entry(number).or_default();
+            let v = self.acked.entry(number).or_default();
             *v = (*v).max(version);
         }
+    }
 
-        let store = Store::open(&dir).unwrap_or_else(|e| panic!("round {round}: reopening: {e}"));
+    /// Every acknowledged change is there, and the store checks clean.
+    fn assert_survived(&self, round: usize, window: Duration) {
+        let store = (self.engine.open)(&self.dir);
         assert_eq!(
             store.verify_journal().unwrap(),
             Vec::<String>::new(),
@@ -226,7 +313,7 @@ fn acknowledged_changes_survive_sigkill() {
             Vec::<String>::new(),
             "round {round}: check"
         );
-        for (number, version) in &acked {
+        for (number, version) in &self.acked {
             let rec = store
                 .app_by_number(number)
                 .unwrap()
@@ -237,25 +324,25 @@ fn acknowledged_changes_survive_sigkill() {
                 rec.app.version
             );
         }
-        // Numbers are allocated in the same transaction that stores them:
-        // a crash loses none and skips none.
+        // Numbers are drawn in the same transaction that stores them: a
+        // crash loses none and skips none.
         let recs = records(&store);
         assert_numbers_gapless(&recs);
-        assert!(recs.len() >= acked.len());
-        drop(store);
+        assert!(recs.len() >= self.acked.len());
         eprintln!(
             "round {round}: killed after {} ms, {} applications acknowledged so far, {} stored",
             window.as_millis(),
-            acked.len(),
+            self.acked.len(),
             recs.len()
         );
     }
-    eprintln!(
-        "{ROUNDS} rounds, {total_acks} acknowledgements, {:.1} s",
-        started.elapsed().as_secs_f64()
-    );
-    assert!(
-        total_acks >= ROUNDS,
-        "the child hardly worked: {total_acks} acknowledgements"
-    );
+}
+
+/// An acknowledgement, or whether the child's writers share syncs.
+fn take(line: &str, acks: &mut Vec<(String, u64)>, shared_syncs: &mut bool) {
+    match parse(line) {
+        Some(Line::Ack(number, version)) => acks.push((number, version)),
+        Some(Line::Batch(commits, syncs)) => *shared_syncs |= syncs < commits,
+        _ => {}
+    }
 }

@@ -1,0 +1,268 @@
+//! The state changes, each one engine transaction: the caller's logic runs
+//! inside it (and may refuse with its own error type), the store adds the
+//! index entries, journal entries and drawn numbers.
+
+use std::cell::RefCell;
+
+use chrono::NaiveDateTime;
+
+use super::engine::{QueueTxn, TxFail, TxResult, Txn};
+use super::index::{self, number_key};
+use super::journal::{admin_entry, event_entry};
+use super::model::{JournalWhat, Organisation, Person, Record, User};
+use super::queue::QueueTx;
+use super::{APP_ID, NumberRequest, Store, StoreError};
+
+/// Keeps a body's own refusal while the engine unwinds its transaction.
+pub struct Refusal<E>(RefCell<Option<E>>);
+
+impl<E> Refusal<E> {
+    /// Refuses the change with `e`: nothing is written.
+    pub fn refuse(&self, e: E) -> TxFail {
+        *self.0.borrow_mut() = Some(e);
+        TxFail::Abort
+    }
+
+    /// The value, or the refusal.
+    pub fn check<T>(&self, r: Result<T, E>) -> TxResult<T> {
+        r.map_err(|e| self.refuse(e))
+    }
+}
+
+/// An error inside a queue transaction, as the operations spell it: the
+/// caller's refusal, a conflict the engine retries, or a storage failure.
+#[derive(Debug)]
+pub enum TxError<E> {
+    Abort(E),
+    Conflict,
+    Storage(StoreError),
+}
+
+pub type TxOut<T, E> = Result<T, TxError<E>>;
+
+impl<E> From<TxFail> for TxError<E> {
+    fn from(f: TxFail) -> TxError<E> {
+        match f {
+            // Engine reads never abort on their own; treat it as a retry.
+            TxFail::Abort | TxFail::Retry => TxError::Conflict,
+            TxFail::Failed(e) => TxError::Storage(e),
+        }
+    }
+}
+
+impl Store {
+    /// Runs `body` as one durable transaction; its result, or the error it
+    /// refused with, or the engine's failure.
+    pub fn write<T, E: From<StoreError>>(
+        &self,
+        body: impl Fn(&dyn Txn, &Refusal<E>) -> TxResult<T>,
+    ) -> Result<T, E> {
+        let refusal = Refusal(RefCell::new(None));
+        let out = RefCell::new(None);
+        let ran = self.engine.write(&|tx| {
+            *out.borrow_mut() = Some(body(tx, &refusal)?);
+            Ok(())
+        });
+        finish(ran, refusal, out)
+    }
+
+    /// Stores a new application. `make` receives the new id and the intake
+    /// number (drawn in the same transaction, so numbers stay gapless).
+    pub fn insert_app<E: From<StoreError>>(
+        &self,
+        number: &NumberRequest,
+        make: impl Fn(u64, String) -> Result<Record, E>,
+    ) -> Result<Record, E> {
+        self.write(|tx, refusal| {
+            let id = tx.draw(APP_ID)?;
+            let n = number.format(tx.draw(&number.counter())?);
+            let rec = refusal.check(make(id, n))?;
+            if tx.index_value(&number_key(&rec.number))?.is_some() {
+                let taken = format!("number {} is taken", rec.number);
+                return Err(refusal.refuse(StoreError::Conflict(taken).into()));
+            }
+            write_record(tx, None, &rec)?;
+            Ok(rec)
+        })
+    }
+
+    /// Applies `change` to application `id` if it is still at `version`;
+    /// `number` asks for a registration number to hand to `change`. An error
+    /// from `change` aborts the transaction: nothing is written and no number
+    /// is used up.
+    pub fn transition<E: From<StoreError>>(
+        &self,
+        id: u64,
+        version: Option<u64>,
+        number: Option<&NumberRequest>,
+        change: impl Fn(&mut Record, Option<String>) -> Result<(), E>,
+    ) -> Result<Record, E> {
+        self.write(|tx, refusal| {
+            let Some(old) = tx.app(id)? else {
+                let missing = StoreError::Rejected(format!("no application with id {id}"));
+                return Err(refusal.refuse(missing.into()));
+            };
+            if version.is_some_and(|v| v != old.app.version) {
+                return Err(refusal.refuse(index::stale(&old).into()));
+            }
+            let n = match number {
+                Some(req) => Some(req.format(tx.draw(&req.counter())?)),
+                None => None,
+            };
+            let mut new = old.clone();
+            refusal.check(change(&mut new, n))?;
+            write_record(tx, Some(&old), &new)?;
+            Ok(new)
+        })
+    }
+
+    /// Writes an organisation and its journal entry in one transaction.
+    pub fn put_org(
+        &self,
+        org: &Organisation,
+        by: &str,
+        at: NaiveDateTime,
+    ) -> Result<(), StoreError> {
+        let what = JournalWhat::OrgAdded {
+            code: org.code.clone(),
+        };
+        self.write(|tx, _: &Refusal<StoreError>| {
+            tx.put_org(org)?;
+            tx.journal(admin_entry(what.clone(), by, at))?;
+            Ok(())
+        })
+    }
+
+    /// Writes a user with the journal entry saying what changed.
+    pub fn put_user(
+        &self,
+        user: &User,
+        what: JournalWhat,
+        by: &str,
+        at: NaiveDateTime,
+    ) -> Result<(), StoreError> {
+        self.write(|tx, _: &Refusal<StoreError>| {
+            tx.put_user(user)?;
+            tx.journal(admin_entry(what.clone(), by, at))?;
+            Ok(())
+        })
+    }
+
+    /// Reads user `login` and writes what `change` makes of it, in one
+    /// transaction: `change` gets the user as stored now (None: no such user)
+    /// and returns the user to write (None: leave it), the journal entry to
+    /// append (None: none) and its answer. An error from `change` aborts:
+    /// nothing is written. `change` may run more than once (conflicts retry).
+    pub fn update_user<T, E: From<StoreError>>(
+        &self,
+        login: &str,
+        by: &str,
+        at: NaiveDateTime,
+        change: impl Fn(Option<User>) -> Result<(Option<User>, Option<JournalWhat>, T), E>,
+    ) -> Result<T, E> {
+        self.write(|tx, refusal| {
+            let (user, what, out) = refusal.check(change(tx.user(login)?))?;
+            if let Some(user) = user {
+                if user.login != login {
+                    let why = format!("user {login} cannot be rewritten as {}", user.login);
+                    return Err(refusal.refuse(StoreError::Rejected(why).into()));
+                }
+                tx.put_user(&user)?;
+            }
+            if let Some(what) = what {
+                tx.journal(admin_entry(what, by, at))?;
+            }
+            Ok(out)
+        })
+    }
+
+    /// Appends an administrative journal entry.
+    pub(super) fn append_admin(
+        &self,
+        what: JournalWhat,
+        by: &str,
+        at: NaiveDateTime,
+    ) -> Result<(), StoreError> {
+        self.write(|tx, _: &Refusal<StoreError>| {
+            tx.journal(admin_entry(what.clone(), by, at))?;
+            Ok(())
+        })
+    }
+
+    /// Writes a batch of persons (new ones added, known IINs updated) and one
+    /// journal entry for the batch, in one transaction. An empty batch writes
+    /// nothing.
+    pub fn put_persons(
+        &self,
+        persons: &[Person],
+        by: &str,
+        at: NaiveDateTime,
+    ) -> Result<usize, StoreError> {
+        if persons.is_empty() {
+            return Ok(0);
+        }
+        let what = JournalWhat::PersonsImported {
+            count: persons.len() as u64,
+        };
+        self.write(|tx, _: &Refusal<StoreError>| {
+            for p in persons {
+                tx.put_person(p)?;
+            }
+            tx.journal(admin_entry(what.clone(), by, at))?;
+            Ok(())
+        })?;
+        Ok(persons.len())
+    }
+
+    /// One durable transaction over the queue of `centre`; it raises the
+    /// centre's revision, which also puts concurrent writers of one centre in
+    /// line. `f` may run more than once.
+    pub fn queue_tx<T, E: From<StoreError>>(
+        &self,
+        centre: &str,
+        f: impl Fn(&QueueTx<'_>) -> TxOut<T, E>,
+    ) -> Result<T, E> {
+        let refusal = Refusal(RefCell::new(None));
+        let out = RefCell::new(None);
+        let body = |tx: &dyn QueueTxn| -> TxResult<()> {
+            let value = f(&QueueTx::new(centre, tx)).map_err(|e| match e {
+                TxError::Abort(e) => refusal.refuse(e),
+                TxError::Conflict => TxFail::Retry,
+                TxError::Storage(s) => TxFail::Failed(s),
+            })?;
+            *out.borrow_mut() = Some(value);
+            Ok(())
+        };
+        let ran = self.engine.queue_write(centre, &body);
+        finish(ran, refusal, out)
+    }
+}
+
+/// A transaction's outcome for its caller.
+fn finish<T, E: From<StoreError>>(
+    ran: TxResult<()>,
+    refusal: Refusal<E>,
+    out: RefCell<Option<T>>,
+) -> Result<T, E> {
+    match ran {
+        Ok(()) => Ok(out.into_inner().expect("a committed body left its result")),
+        Err(TxFail::Abort) => Err(refusal
+            .0
+            .into_inner()
+            .expect("an aborted body left its refusal")),
+        Err(TxFail::Failed(e)) => Err(E::from(e)),
+        Err(TxFail::Retry) => Err(E::from(StoreError::Io(
+            "the engine gave up retrying a transaction".into(),
+        ))),
+    }
+}
+
+/// A record with its index changes and the journal entries of its new events.
+fn write_record(tx: &dyn Txn, old: Option<&Record>, new: &Record) -> TxResult<()> {
+    tx.put_app(new, &index::diff(old, new), old.is_none())?;
+    let seen = old.map_or(0, |o| o.app.history.len());
+    for e in &new.app.history[seen..] {
+        tx.journal(event_entry(new, e))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,459 @@
+//! The embedded engine: sled trees in one directory, owned by one process
+//! (a lock file says so). Each transaction is one sled transaction over the
+//! trees it needs; durability is group commit (`commit`): sled's flush and
+//! an `fdatasync` of its data file, shared by the writers that commit
+//! meanwhile.
+
+mod commit;
+mod migrate;
+mod queue;
+mod txn;
+
+use std::fs::File;
+use std::ops::Bound;
+use std::path::{Path, PathBuf};
+use std::sync::RwLock;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use super::backup::BackupWriter;
+use super::codec::{CodecError, SCHEMA, decode};
+use super::engine::{Count, Engine, JournalHead, KeyValue, Rows};
+use super::index::u64_of;
+use super::journal::head_of;
+use super::model::{Organisation, Person, Record, User};
+use super::{Findings, StoreError};
+use crate::domain::iin::Iin;
+
+pub const TREES: [&str; 14] = [
+    "meta",
+    "orgs",
+    "users",
+    "apps",
+    "journal",
+    "counters",
+    "index",
+    "persons",
+    "queues",
+    "tickets",
+    "windows",
+    "appointments",
+    "queue_meta",
+    "views",
+];
+
+const HEAD: &[u8] = b"journal_head";
+const SCHEMA_KEY: &[u8] = b"schema";
+/// The kept counts, in `meta` (schema 6).
+const APPS_COUNT: &[u8] = b"count/apps";
+const PERSONS_COUNT: &[u8] = b"count/persons";
+
+impl From<::sled::Error> for StoreError {
+    fn from(e: ::sled::Error) -> StoreError {
+        StoreError::Io(e.to_string())
+    }
+}
+
+struct Trees {
+    meta: ::sled::Tree,
+    orgs: ::sled::Tree,
+    users: ::sled::Tree,
+    apps: ::sled::Tree,
+    journal: ::sled::Tree,
+    counters: ::sled::Tree,
+    index: ::sled::Tree,
+    /// The person registry, keyed by the 12-digit IIN.
+    persons: ::sled::Tree,
+    /// The electronic queue (see `queue`).
+    queues: ::sled::Tree,
+    tickets: ::sled::Tree,
+    windows: ::sled::Tree,
+    appointments: ::sled::Tree,
+    queue_meta: ::sled::Tree,
+    /// The access log (`store::views`), keyed by IIN and a unique id.
+    views: ::sled::Tree,
+}
+
+pub struct SledEngine {
+    path: PathBuf,
+    db: ::sled::Db,
+    t: Trees,
+    /// Writers share it; a backup takes it alone for a consistent snapshot.
+    gate: RwLock<()>,
+    /// sled's data file, opened again to fdatasync it (see `sync`).
+    data_file: File,
+    commit: commit::GroupCommit,
+    written: AtomicU64,
+    _lock: File,
+}
+
+impl SledEngine {
+    /// Opens an existing store, migrating an older schema.
+    pub fn open(path: &Path) -> Result<SledEngine, StoreError> {
+        if !path.join("db").exists() {
+            return Err(StoreError::Missing(path.to_path_buf()));
+        }
+        let engine = SledEngine::open_raw(path)?;
+        engine.migrate()?;
+        Ok(engine)
+    }
+
+    /// Creates a new store; the location must be empty or absent.
+    pub fn create(path: &Path) -> Result<SledEngine, StoreError> {
+        refuse_non_empty(path)?;
+        let engine = SledEngine::open_raw(path)?;
+        engine.t.meta.insert(SCHEMA_KEY, &SCHEMA.to_le_bytes())?;
+        engine.t.meta.insert(APPS_COUNT, &0u64.to_be_bytes())?;
+        engine.t.meta.insert(PERSONS_COUNT, &0u64.to_be_bytes())?;
+        Ok(engine)
+    }
+
+    /// A new store at `path` (which must be empty) holding a backup's tables.
+    pub fn restore(
+        path: &Path,
+        tables: Vec<(String, Vec<KeyValue>)>,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<SledEngine, StoreError> {
+        refuse_non_empty(path)?;
+        let engine = SledEngine::open_raw(path)?;
+        let mut count = 0;
+        for (name, kvs) in tables {
+            let tree = engine.db.open_tree(&name)?;
+            let mut batch = ::sled::Batch::default();
+            for (k, v) in kvs {
+                batch.insert(k, v);
+                count += 1;
+                progress(count);
+            }
+            tree.apply_batch(batch)?;
+        }
+        engine.sync()?;
+        engine.migrate()?;
+        Ok(engine)
+    }
+
+    fn open_raw(path: &Path) -> Result<SledEngine, StoreError> {
+        std::fs::create_dir_all(path)?;
+        let lock = File::create(path.join("qyzmet.lock"))?;
+        if fs2::FileExt::try_lock_exclusive(&lock).is_err() {
+            return Err(StoreError::Locked(path.to_path_buf()));
+        }
+        let db = open_db(path)?;
+        let t = |name: &str| db.open_tree(name);
+        let trees = Trees {
+            meta: t("meta")?,
+            orgs: t("orgs")?,
+            users: t("users")?,
+            apps: t("apps")?,
+            journal: t("journal")?,
+            counters: t("counters")?,
+            index: t("index")?,
+            persons: t("persons")?,
+            queues: t("queues")?,
+            tickets: t("tickets")?,
+            windows: t("windows")?,
+            appointments: t("appointments")?,
+            queue_meta: t("queue_meta")?,
+            views: t("views")?,
+        };
+        Ok(SledEngine {
+            path: path.to_path_buf(),
+            t: trees,
+            data_file: File::open(path.join("db"))?,
+            db,
+            gate: RwLock::new(()),
+            commit: commit::GroupCommit::default(),
+            written: AtomicU64::new(0),
+            _lock: lock,
+        })
+    }
+
+    /// Makes everything written so far durable. sled 0.34.7 writes its log
+    /// with `sync_file_range` on Linux, which neither flushes the drive's
+    /// cache nor the file's metadata; an `fdatasync` of its file does both.
+    fn sync(&self) -> Result<(), StoreError> {
+        self.db.flush()?;
+        self.data_file.sync_data()?;
+        Ok(())
+    }
+
+    /// After a commit: returns once it is durable (group commit).
+    fn durable_after_commit(&self) -> Result<(), StoreError> {
+        let ticket = self.commit.committed();
+        self.commit.wait(ticket, || self.sync())
+    }
+
+    fn read_count(&self, key: &[u8]) -> Result<u64, StoreError> {
+        Ok(self.t.meta.get(key)?.map_or(0, |v| u64_of(&v)))
+    }
+}
+
+fn refuse_non_empty(path: &Path) -> Result<(), StoreError> {
+    if path.exists() && std::fs::read_dir(path)?.next().is_some() {
+        return Err(StoreError::Exists(path.to_path_buf()));
+    }
+    Ok(())
+}
+
+/// Opens sled's database. Holding our own lock, no other Qyzmet process has
+/// the store; sled's lock can still be held for a moment by a handle this
+/// process just dropped (its flusher thread winds down), so retry briefly.
+fn open_db(path: &Path) -> Result<::sled::Db, StoreError> {
+    let mut tries = 0;
+    loop {
+        match ::sled::Config::new().path(path).open() {
+            Ok(db) => return Ok(db),
+            // sled reports its file lock held as an `Other` error that names
+            // it; a `Db` dropped just before (its flusher thread still
+            // finishing) holds it for a moment, so wait a little.
+            Err(::sled::Error::Io(io))
+                if io.kind() == std::io::ErrorKind::WouldBlock
+                    || io.to_string().contains("could not acquire lock") =>
+            {
+                tries += 1;
+                if tries >= 120 {
+                    return Err(StoreError::Locked(path.to_path_buf()));
+                }
+                std::thread::sleep(std::time::Duration::from_millis(25));
+            }
+            Err(e) => {
+                return Err(StoreError::Io(format!(
+                    "cannot open the store at {}: {e}",
+                    path.display()
+                )));
+            }
+        }
+    }
+}
+
+fn decoded<T: serde::de::DeserializeOwned>(
+    v: Option<::sled::IVec>,
+) -> Result<Option<T>, StoreError> {
+    Ok(v.map(|v| decode(&v)).transpose()?)
+}
+
+fn all<T: serde::de::DeserializeOwned>(tree: &::sled::Tree) -> Result<Vec<T>, StoreError> {
+    tree.iter().map(|kv| Ok(decode(&kv?.1)?)).collect()
+}
+
+impl Engine for SledEngine {
+    fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn schema(&self) -> Result<u16, StoreError> {
+        match self.t.meta.get(SCHEMA_KEY)? {
+            Some(v) if v.len() == 2 => Ok(u16::from_le_bytes([v[0], v[1]])),
+            _ => Err(StoreError::Codec(CodecError::Corrupt(
+                "no schema version in meta".into(),
+            ))),
+        }
+    }
+
+    fn write(&self, body: super::engine::Body<'_>) -> super::engine::TxResult<()> {
+        self.write_apps(body)
+    }
+
+    fn queue_write(
+        &self,
+        centre: &str,
+        body: super::engine::QueueBody<'_>,
+    ) -> super::engine::TxResult<()> {
+        self.write_queue(centre, body)
+    }
+
+    fn durable(&self) -> Result<(), StoreError> {
+        self.sync()
+    }
+
+    fn org(&self, code: &str) -> Result<Option<Organisation>, StoreError> {
+        decoded(self.t.orgs.get(code)?)
+    }
+
+    fn orgs(&self) -> Result<Vec<Organisation>, StoreError> {
+        all(&self.t.orgs)
+    }
+
+    fn user(&self, login: &str) -> Result<Option<User>, StoreError> {
+        decoded(self.t.users.get(login)?)
+    }
+
+    fn users(&self) -> Result<Vec<User>, StoreError> {
+        all(&self.t.users)
+    }
+
+    fn has_users(&self) -> Result<bool, StoreError> {
+        Ok(self.t.users.first()?.is_some())
+    }
+
+    fn person(&self, iin: &Iin) -> Result<Option<Person>, StoreError> {
+        decoded(self.t.persons.get(iin.to_string().as_bytes())?)
+    }
+
+    fn app(&self, id: u64) -> Result<Option<Record>, StoreError> {
+        decoded(self.t.apps.get(id.to_be_bytes())?)
+    }
+
+    fn records(&self) -> Rows<'_, Record> {
+        Box::new(self.t.apps.iter().map(|kv| Ok(decode(&kv?.1)?)))
+    }
+
+    fn index_value(&self, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self.t.index.get(key)?.map(|v| v.to_vec()))
+    }
+
+    fn index_from(&self, from: Bound<&[u8]>) -> Rows<'_, KeyValue> {
+        let range = self.t.index.range::<&[u8], _>((from, Bound::Unbounded));
+        Box::new(range.map(|kv| {
+            let (k, v) = kv?;
+            Ok((k.to_vec(), v.to_vec()))
+        }))
+    }
+
+    fn journal_after(&self, after: u64) -> Rows<'_, (u64, Vec<u8>)> {
+        let range = self.t.journal.range((after + 1).to_be_bytes()..);
+        Box::new(range.map(|kv| {
+            let (k, v) = kv?;
+            Ok((u64_of(&k), v.to_vec()))
+        }))
+    }
+
+    fn put_view(&self, prefix: &[u8], value: &[u8]) -> Result<(), StoreError> {
+        let mut key = prefix.to_vec();
+        key.extend(self.db.generate_id()?.to_be_bytes());
+        self.t.views.insert(key, value)?;
+        self.sync()
+    }
+
+    fn views_with(&self, prefix: &[u8]) -> Rows<'_, Vec<u8>> {
+        Box::new(
+            self.t
+                .views
+                .scan_prefix(prefix)
+                .map(|kv| Ok(kv?.1.to_vec())),
+        )
+    }
+
+    fn journal_head(&self) -> Result<Option<JournalHead>, StoreError> {
+        // A malformed head reads as none: `check` reports it missing.
+        Ok(self.t.meta.get(HEAD)?.and_then(|h| head_of(&h).ok()))
+    }
+
+    fn count(&self, what: Count) -> Result<u64, StoreError> {
+        match what {
+            Count::Applications => self.read_count(APPS_COUNT),
+            Count::Persons => self.read_count(PERSONS_COUNT),
+            Count::JournalEntries => Ok(self.journal_head()?.map_or(0, |h| h.seq)),
+        }
+    }
+
+    fn counter(&self, name: &str) -> Result<u64, StoreError> {
+        Ok(self.t.counters.get(name)?.map_or(0, |v| u64_of(&v)))
+    }
+
+    fn bytes_written(&self) -> u64 {
+        self.written.load(Ordering::Relaxed)
+    }
+
+    fn commits_and_syncs(&self) -> (u64, u64) {
+        self.commit.figures()
+    }
+
+    fn queue_config(
+        &self,
+        centre: &str,
+    ) -> Result<Option<crate::domain::queue::QueueConfig>, StoreError> {
+        decoded(self.t.queues.get(centre.as_bytes())?)
+    }
+
+    fn tickets(
+        &self,
+        centre: &str,
+        day: chrono::NaiveDate,
+    ) -> Result<Vec<crate::domain::queue::Ticket>, StoreError> {
+        self.read_tickets(centre, day)
+    }
+
+    fn ticket(
+        &self,
+        centre: &str,
+        r: &crate::domain::queue::TicketRef,
+    ) -> Result<Option<crate::domain::queue::Ticket>, StoreError> {
+        decoded(
+            self.t
+                .tickets
+                .get(queue::ticket_key(centre, r.day, &r.number))?,
+        )
+    }
+
+    fn windows(&self, centre: &str) -> Result<Vec<crate::domain::queue::WindowStatus>, StoreError> {
+        self.read_windows(centre)
+    }
+
+    fn appointment(
+        &self,
+        code: &str,
+    ) -> Result<Option<crate::domain::queue::Appointment>, StoreError> {
+        decoded(self.t.appointments.get(code.as_bytes())?)
+    }
+
+    fn queue_revision(&self, centre: &str) -> Result<u64, StoreError> {
+        Ok(self
+            .t
+            .queue_meta
+            .get(queue::rev_key(centre))?
+            .map_or(0, |v| u64_of(&v)))
+    }
+
+    fn check_storage(&self) -> Result<Findings, StoreError> {
+        let mut findings = self.check_persons()?;
+        findings.extend(self.check_queue()?);
+        Ok(findings)
+    }
+
+    fn backup(
+        &self,
+        out: &mut dyn std::io::Write,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<u64, StoreError> {
+        let _g = self.gate.write().expect("gate");
+        let mut w = BackupWriter::new(out)?;
+        for name in TREES {
+            let tree = self.db.open_tree(name)?;
+            w.table(name, tree.len() as u64)?;
+            for kv in tree.iter() {
+                let (k, v) = kv?;
+                w.entry(&k, &v)?;
+                progress(w.entries);
+            }
+        }
+        w.finish()
+    }
+}
+
+impl SledEngine {
+    /// Every person filed under their own IIN, and the kept count right.
+    fn check_persons(&self) -> Result<Findings, StoreError> {
+        let mut findings = Vec::new();
+        let mut n = 0u64;
+        for kv in self.t.persons.iter() {
+            let (k, v) = kv?;
+            n += 1;
+            match decode::<Person>(&v) {
+                Ok(p) if p.iin.to_string().as_bytes() == &*k => {}
+                Ok(p) => findings.push(format!(
+                    "person {} is filed under {}",
+                    p.iin,
+                    super::index::show_key(&k)
+                )),
+                Err(e) => findings.push(format!("person {}: {e}", super::index::show_key(&k))),
+            }
+        }
+        let kept = self.read_count(PERSONS_COUNT)?;
+        if kept != n {
+            findings.push(format!(
+                "the count of persons says {kept}, the registry holds {n}"
+            ));
+        }
+        Ok(findings)
+    }
+}

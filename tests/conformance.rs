@@ -1,0 +1,23 @@
+//! The storage conformance suite: the same scenarios against every engine
+//! `engines::all()` lists (today the embedded sled engine; a PostgreSQL
+//! engine joins the list): every transition of a route, races with exactly
+//! one winner, gapless numbers under concurrency, crash safety under SIGKILL
+//! where the engine allows it, check, backup and restore.
+
+#[path = "common/mod.rs"]
+mod common;
+
+#[path = "conformance/engines.rs"]
+mod engines;
+
+#[path = "conformance/transitions.rs"]
+mod transitions;
+
+#[path = "conformance/races.rs"]
+mod races;
+
+#[path = "conformance/crash.rs"]
+mod crash;
+
+#[path = "conformance/check_backup.rs"]
+mod check_backup;
