@@ -19,7 +19,7 @@ use super::i18n::{Lang, both, category_names, t, tf};
 use super::keymap::{KeyPress, Keymap, Resolution};
 use super::kiosk::{KioskError, centre_names};
 use super::theme::{StyleName as S, Theme};
-use super::ui::truncate;
+use super::chrome::widgets::truncate;
 use unicode_width::UnicodeWidthStr;
 
 pub struct HallBoard {

@@ -25,7 +25,7 @@ use super::field::Field;
 use super::i18n::{Lang, category_names, t, tf};
 use super::keymap::{KeyPress, Keymap, Resolution};
 use super::theme::{StyleName as S, Theme};
-use super::ui::truncate;
+use super::chrome::widgets::truncate;
 use unicode_width::UnicodeWidthStr;
 
 /// Seconds a taken ticket stays on the screen.

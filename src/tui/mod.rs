@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod board;
+pub mod chrome;
 pub mod field;
 pub mod i18n;
 pub mod intake;

@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    Bar, BarChart, BarGroup, Block, Borders, Cell, Paragraph, Row as TRow, Table, Wrap,
+    Bar, BarChart, BarGroup, Cell, Paragraph, Row as TRow, Table, Wrap,
 };
 use tui_big_text::{BigText, PixelSize};
 
@@ -18,15 +18,9 @@ use super::i18n::{self, Lang, t, tf};
 use super::queue_pane::{OUTCOMES, outcome_name, state_name};
 use super::state::*;
 use super::theme::{StyleName as S, Theme};
-use super::ui::{View, dialog_block, draw_field, modal, truncate, value_line};
+use super::chrome::widgets::{dialog_block, draw_field, modal, pane_block, truncate, value_line};
+use super::ui::View;
 use unicode_width::UnicodeWidthStr;
-
-fn pane_block<'a>(title: String, th: &Theme) -> Block<'a> {
-    Block::default()
-        .borders(Borders::ALL)
-        .border_style(th.style(S::Border))
-        .title(Span::styled(format!(" {title} "), th.style(S::Title)))
-}
 
 pub fn category_name(lang: Lang, config: &QueueConfig, letter: char) -> String {
     config

@@ -15,13 +15,14 @@ use crate::ops::backend::Backend;
 use crate::ops::{ActKind, ActRequest, OpsError};
 use crate::store::model::{Organisation, Record, Summary, User};
 
-use super::action::{Action, Context};
+use super::action::{Action, Context, describe};
 use super::field::Field;
-use super::i18n::{self, Lang, t, tf};
+use super::i18n::{self, t, tf};
 use super::intake::{Focus, IntakeForm};
 use super::keymap::{KeyPress, Keymap, Resolution};
 use super::search::fold_letters;
 use super::state::*;
+
 
 pub struct App {
     pub state: State,
@@ -1480,14 +1481,6 @@ fn capitalise(s: &str) -> String {
         Some(f) => f.to_uppercase().chain(c).collect(),
         None => String::new(),
     }
-}
-
-/// An action's description in the user's language, else the keymap's own.
-pub fn describe(lang: Lang, action: Action, fallback: Option<&str>) -> String {
-    i18n::lookup(lang, &format!("action.{}", action.name()))
-        .or(fallback)
-        .unwrap_or(action.name())
-        .to_string()
 }
 
 /// Whether an application belongs in a pane of this user in this role: it
