@@ -357,7 +357,7 @@ fn a_call_is_not_service_and_a_no_show_waits_for_its_time() {
     h.f(9);
     assert!(matches!(
         h.app.state.overlays.last(),
-        Some(qyzmet::tui::state::Overlay::Confirm { .. })
+        Some(qyzmet::tui::dialogs::Dialog::Confirm(_))
     ));
     // Serving: the title says so.
     h.key(KeyCode::Esc).f(7).act(Action::Pane3);
@@ -374,7 +374,7 @@ fn a_break_asks_and_the_pane_shows_it() {
     h.login("operator").act(Action::Pane3).f(3);
     assert!(matches!(
         h.app.state.overlays.last(),
-        Some(qyzmet::tui::state::Overlay::Confirm { .. })
+        Some(qyzmet::tui::dialogs::Dialog::Confirm(_))
     ));
     assert_eq!(
         desk(&h).window.as_ref().unwrap().state,
@@ -411,7 +411,7 @@ fn a_break_asks_and_the_pane_shows_it() {
 fn a_transfer_goes_to_open_windows_and_leaves_the_board() {
     use qyzmet::domain::queue::TransferTarget;
     use qyzmet::ops::queue::QueueAct;
-    use qyzmet::tui::state::Overlay;
+    use qyzmet::tui::dialogs::Dialog;
     let mut h = demo_app(Lang::Ru);
     h.login("operator").act(Action::Pane3).f(5);
     let number = desk(&h).current.clone().unwrap().number;
@@ -429,10 +429,10 @@ fn a_transfer_goes_to_open_windows_and_leaves_the_board() {
         .find(|n| !open.contains(n))
         .expect("the demo has a closed window");
     h.f(4);
-    let Some(Overlay::Transfer(d)) = h.app.state.overlays.last() else {
+    let Some(Dialog::Transfer(d)) = h.app.state.overlays.last() else {
         panic!("the transfer dialog");
     };
-    for (to, label) in &d.targets {
+    for qyzmet::tui::dialogs::transfer::TransferChoice { to, label } in &d.targets {
         if let TransferTarget::Window(n) = to {
             assert!(open.contains(n), "closed window offered: {label}");
         }
@@ -467,13 +467,19 @@ fn issuing_to_a_stranger_is_refused_before_asking() {
     h.login("operator").act(Action::Pane2).f(5);
     assert!(matches!(
         h.app.state.overlays.last(),
-        Some(qyzmet::tui::state::Overlay::Issue { .. })
+        Some(qyzmet::tui::dialogs::Dialog::Text(qyzmet::tui::dialogs::TextDialog {
+                purpose: qyzmet::tui::dialogs::TextPurpose::Issue { .. },
+                ..
+            }))
     ));
     h.type_text("800101300016").f(2);
     assert!(
         matches!(
             h.app.state.overlays.last(),
-            Some(qyzmet::tui::state::Overlay::Issue { .. })
+            Some(qyzmet::tui::dialogs::Dialog::Text(qyzmet::tui::dialogs::TextDialog {
+                purpose: qyzmet::tui::dialogs::TextPurpose::Issue { .. },
+                ..
+            }))
         ),
         "no question for a stranger"
     );
@@ -484,7 +490,7 @@ fn issuing_to_a_stranger_is_refused_before_asking() {
 /// application here) is refused before the confirmation.
 #[test]
 fn a_finish_naming_a_wrong_application_is_refused_before_asking() {
-    use qyzmet::tui::state::Overlay;
+    use qyzmet::tui::dialogs::Dialog;
     let mut h = demo_app(Lang::Ru);
     h.login("operator")
         .act(Action::Pane3)
@@ -492,16 +498,20 @@ fn a_finish_naming_a_wrong_application_is_refused_before_asking() {
         .f(7)
         .act(Action::Pane3)
         .f(8);
-    let Some(Overlay::Finish(d)) = h.app.state.overlays.last() else {
+    let Some(Dialog::Finish(d)) = h.app.state.overlays.last() else {
         panic!("the finish dialog");
     };
-    assert_eq!(d.kind, 3, "a consultation when nothing was filed");
+    assert_eq!(
+        d.kind,
+        qyzmet::domain::queue::OutcomeKind::Consultation,
+        "a consultation when nothing was filed"
+    );
     // Space: the next outcome (an accepted application); its number typed.
     h.key(KeyCode::Char(' '))
         .type_text("KRG-SC-2026-999999")
         .f(2);
     assert!(
-        matches!(h.app.state.overlays.last(), Some(Overlay::Finish(_))),
+        matches!(h.app.state.overlays.last(), Some(Dialog::Finish(_))),
         "no question for an application that is not there"
     );
     assert!(h.last_toast().contains("999999"), "{:?}", h.toasts());

@@ -15,7 +15,8 @@ use qyzmet::ops::{ActKind, ActRequest};
 use qyzmet::tui::action::Action;
 use qyzmet::tui::i18n::Lang;
 use qyzmet::tui::intake::{Focus, IinState};
-use qyzmet::tui::state::{Overlay, PaneKind, Screen};
+use qyzmet::tui::dialogs::{Dialog, ReceiptDialog, TextDialog, TextPurpose};
+use qyzmet::tui::state::{PaneKind, Screen};
 use tui::{Harness, demo_app, demo_app_with, empty_app};
 
 /// The operator signed in, the intake form on the guardian allowance.
@@ -123,10 +124,10 @@ fn missing_documents_block_acceptance_and_give_a_refusal_receipt() {
     h.f(3);
     assert!(matches!(
         h.app.state.overlays.last(),
-        Some(Overlay::Confirm { .. })
+        Some(Dialog::Confirm(_))
     ));
     h.key(KeyCode::Enter);
-    let Some(Overlay::Receipt { text, .. }) = h.app.state.overlays.last() else {
+    let Some(Dialog::Receipt(ReceiptDialog { text, .. })) = h.app.state.overlays.last() else {
         panic!("receipt expected: {:?}", h.toasts());
     };
     assert!(text.contains("РАСПИСКА ОБ ОТКАЗЕ"), "{text}");
@@ -170,7 +171,7 @@ fn unbound_keys_say_so_and_cyrillic_layout_works() {
     assert_eq!(work(&h).list().unwrap().selected, 1.min(inbox_len(&h) - 1));
     h.key(KeyCode::Char('к'));
     assert!(
-        matches!(h.app.state.overlays.last(), Some(Overlay::Confirm { .. }))
+        matches!(h.app.state.overlays.last(), Some(Dialog::Confirm(_)))
             || h.last_toast().contains("этап"),
         "{:?}",
         h.toasts()
@@ -238,7 +239,7 @@ fn intake_to_issuance_with_the_keyboard() {
         .key(KeyCode::Tab)
         .type_text("Сапарова Айгерим");
     h.f(2).key(KeyCode::Enter);
-    let Some(Overlay::Receipt { text, .. }) = h.app.state.overlays.last() else {
+    let Some(Dialog::Receipt(ReceiptDialog { text, .. })) = h.app.state.overlays.last() else {
         panic!("no receipt: {:?}", h.toasts());
     };
     assert!(text.contains("РАСПИСКА О ПРИЕМЕ"));
@@ -270,10 +271,10 @@ fn intake_to_issuance_with_the_keyboard() {
     h.f(5);
     assert!(matches!(
         h.app.state.overlays.last(),
-        Some(Overlay::Assign(_))
+        Some(Dialog::Assign(_))
     ));
     let specialist = match h.app.state.overlays.last() {
-        Some(Overlay::Assign(d)) => d
+        Some(Dialog::Assign(d)) => d
             .specialists
             .iter()
             .find(|s| s.login == "specialist")
@@ -281,7 +282,7 @@ fn intake_to_issuance_with_the_keyboard() {
         _ => None,
     }
     .expect("the demo specialist is listed");
-    while !matches!(h.app.state.overlays.last(), Some(Overlay::Assign(d)) if d.specialists[d.selected].login == specialist)
+    while !matches!(h.app.state.overlays.last(), Some(Dialog::Assign(d)) if d.specialists[d.selected].login == specialist)
     {
         h.key(KeyCode::Down);
     }
@@ -302,7 +303,7 @@ fn intake_to_issuance_with_the_keyboard() {
     h.f(5);
     assert!(matches!(
         h.app.state.overlays.last(),
-        Some(Overlay::Decide(_))
+        Some(Dialog::Decide(_))
     ));
     h.key(KeyCode::Tab)
         .type_text("Назначить пособие")
@@ -363,7 +364,10 @@ fn the_head_returns_a_draft_and_the_specialist_gets_it_back() {
     h.f(6);
     assert!(matches!(
         h.app.state.overlays.last(),
-        Some(Overlay::Return { .. })
+        Some(Dialog::Text(TextDialog {
+            purpose: TextPurpose::Return,
+            ..
+        }))
     ));
     // An empty comment is refused and the dialog stays.
     h.f(2);

@@ -3,6 +3,8 @@
 pub mod action;
 pub mod board;
 pub mod chrome;
+pub mod dialogs;
+pub mod effect;
 pub mod field;
 pub mod i18n;
 pub mod intake;
@@ -10,6 +12,7 @@ pub mod keymap;
 pub mod kiosk;
 pub mod queue_pane;
 pub mod queue_ui;
+pub mod room;
 pub mod run;
 pub mod search;
 pub mod state;

@@ -3,34 +3,26 @@
 
 use chrono::Duration;
 
-use crate::domain::queue::{OperatorState, Outcome, OutcomeKind, TicketState, TransferTarget};
+use crate::domain::queue::{OperatorState, OutcomeKind, TicketState};
 use crate::ops::OpsError;
-use crate::ops::queue::{QueueAct, outcome_fits};
+use crate::ops::queue::QueueAct;
 use crate::store::model::Record;
 
 use super::action::Action;
-use super::field::Field;
 use super::i18n::{self, Lang, t, tf};
+use super::dialogs::transfer::target_name;
+use super::dialogs::{Dialog, FinishDialog, TransferDialog};
+use super::effect::Command;
+use super::room::Session;
 use super::state::*;
 use super::update::App;
 
-/// The outcome kinds in the order the finish dialog offers them.
-pub const OUTCOMES: [OutcomeKind; 4] = OutcomeKind::ALL;
 
-pub fn outcome_name(lang: Lang, k: OutcomeKind) -> &'static str {
-    i18n::outcome_name(lang, k)
-}
 
 pub fn state_name(lang: Lang, s: OperatorState) -> &'static str {
     i18n::operator_state_name(lang, s)
 }
 
-pub fn target_name(lang: Lang, to: TransferTarget) -> String {
-    match to {
-        TransferTarget::Category(c) => tf(lang, "queue.to_category", &[("letter", &c)]),
-        TransferTarget::Window(n) => tf(lang, "queue.to_window", &[("window", &n)]),
-    }
-}
 
 impl App {
     fn has_pane(&self, kind: PaneKind) -> bool {
@@ -106,7 +98,11 @@ impl App {
         if let Screen::Work(w) = &mut self.state.screen
             && let Some(ticket) = w.queue.serving().map(str::to_string)
         {
-            w.queue.filed.push((ticket, kind, rec.number.clone()));
+            w.queue.filed.push(Filed {
+                ticket,
+                kind,
+                application: rec.number.clone(),
+            });
         }
     }
 
@@ -212,163 +208,24 @@ impl App {
                     let text = t(lang, "queue.not_serving").to_string();
                     return self.toast(text, true);
                 };
-                let last = w
-                    .queue
-                    .filed
-                    .iter()
-                    .rev()
-                    .find(|(t, _, _)| *t == tk.number)
-                    .cloned();
-                let mut application = Field::limited(24);
-                let kind = match last {
-                    Some((_, kind, number)) => {
-                        application.set(&number);
-                        kind
-                    }
-                    None => OutcomeKind::Consultation,
-                };
-                self.state.overlays.push(Overlay::Finish(FinishDialog {
-                    ticket: tk.number,
-                    kind: OUTCOMES.iter().position(|k| *k == kind).unwrap_or(3),
-                    application,
-                    focus: FinishFocus::Outcome,
-                }));
+                let last = w.queue.filed.iter().rev().find(|f| f.ticket == tk.number);
+                let filed = last.map(|f| (f.kind, f.application.as_str()));
+                let d = FinishDialog::new(tk.number.clone(), filed);
+                self.state.overlays.push(d.into());
             }
             Action::Transfer => {
                 let Some(tk) = current else {
                     return need_ticket(self);
                 };
-                let mine = desk.window.as_ref().map(|s| s.number);
-                let mut targets: Vec<(TransferTarget, String)> = desk
-                    .config
-                    .categories
-                    .iter()
-                    .filter(|c| c.letter != tk.category)
-                    .map(|c| {
-                        let name = i18n::category_name(lang, c);
-                        let to = TransferTarget::Category(c.letter);
-                        (to, format!("{} — {name}", target_name(lang, to)))
-                    })
-                    .collect();
-                // Only windows someone sits at: a closed one would strand the visitor.
-                for s in desk
-                    .windows
-                    .iter()
-                    .filter(|s| Some(s.number) != mine && desk.config.window(s.number).is_some())
-                {
-                    let Some(who) = s.operator.as_deref().map(|l| w.name_of(l)) else {
-                        continue;
-                    };
-                    let to = TransferTarget::Window(s.number);
-                    let label = format!(
-                        "{} — {who} ({})",
-                        target_name(lang, to),
-                        state_name(lang, s.state)
-                    );
-                    targets.push((to, label));
-                }
-                self.state.overlays.push(Overlay::Transfer(TransferDialog {
-                    ticket: tk.number,
-                    targets,
-                    selected: 0,
-                    reason: Field::new(),
-                    on_text: false,
-                }));
+                let session = Session {
+                    user: &w.user,
+                    org: &w.org,
+                    names: &w.names,
+                };
+                let d = TransferDialog::new(lang, desk, &tk, session);
+                self.state.overlays.push(d.into());
             }
             _ => {}
-        }
-    }
-
-    /// Keys in the finish and transfer dialogs; a finished form asks to confirm.
-    pub fn on_queue_dialog(&mut self, action: Action, submit: bool) {
-        let lang = self.state.lang;
-        let (login, centre) = match self.state.work() {
-            Some(w) => (w.user.login.clone(), w.org.code.clone()),
-            None => return,
-        };
-        let Some(top) = self.state.overlays.last_mut() else {
-            return;
-        };
-        let confirm = match top {
-            Overlay::Finish(d) => match action {
-                Action::NextField | Action::PrevField => {
-                    d.focus = match d.focus {
-                        FinishFocus::Outcome => FinishFocus::Application,
-                        FinishFocus::Application => FinishFocus::Outcome,
-                    };
-                    None
-                }
-                Action::Toggle | Action::Down if d.focus == FinishFocus::Outcome => {
-                    d.kind = (d.kind + 1) % OUTCOMES.len();
-                    None
-                }
-                Action::Up if d.focus == FinishFocus::Outcome => {
-                    d.kind = (d.kind + OUTCOMES.len() - 1) % OUTCOMES.len();
-                    None
-                }
-                _ if submit => {
-                    let kind = OUTCOMES[d.kind];
-                    let app = d.application.text();
-                    let app = Some(app.as_str()).filter(|_| kind.needs_application());
-                    // The application named is checked before the question.
-                    let checked = Outcome::new(kind, app)
-                        .map_err(OpsError::Queue)
-                        .and_then(|o| match &o.application {
-                            Some(number) => self
-                                .backend
-                                .show(&login, number)
-                                .and_then(|rec| outcome_fits(&rec, &centre, &o))
-                                .map(|_| o),
-                            None => Ok(o),
-                        });
-                    match checked {
-                        Err(e) => {
-                            let text = i18n::error_text(lang, &e);
-                            self.toast(text, true);
-                            return;
-                        }
-                        Ok(o) => Some((
-                            tf(
-                                lang,
-                                "queue.confirm_finish",
-                                &[
-                                    ("number", &d.ticket),
-                                    ("outcome", &outcome_name(lang, kind)),
-                                ],
-                            ),
-                            Command::Queue(QueueAct::Finish(o)),
-                        )),
-                    }
-                }
-                _ => None,
-            },
-            Overlay::Transfer(d) => match action {
-                _ if pick(&mut d.on_text, &mut d.selected, d.targets.len(), action) => None,
-                _ if submit => {
-                    let reason = d.reason.text().trim().to_string();
-                    let Some((to, label)) = d.targets.get(d.selected).cloned() else {
-                        return;
-                    };
-                    if reason.is_empty() {
-                        let text = t(lang, "queue.need_reason").to_string();
-                        self.toast(text, true);
-                        return;
-                    }
-                    Some((
-                        tf(
-                            lang,
-                            "queue.confirm_transfer",
-                            &[("number", &d.ticket), ("to", &label)],
-                        ),
-                        Command::Queue(QueueAct::Transfer { to, reason }),
-                    ))
-                }
-                _ => None,
-            },
-            _ => None,
-        };
-        if let Some((text, then)) = confirm {
-            self.state.overlays.push(Overlay::Confirm { text, then });
         }
     }
 
@@ -414,7 +271,7 @@ impl App {
                         "queue.finished",
                         &[
                             ("number", &number),
-                            ("outcome", &outcome_name(lang, o.kind)),
+                            ("outcome", &i18n::outcome_name(lang, o.kind)),
                         ],
                     ),
                     QueueAct::Transfer { to, .. } => tf(
@@ -430,7 +287,7 @@ impl App {
                     .is_some_and(|c| c.issuance);
                 if let Screen::Work(w) = &mut self.state.screen {
                     if matches!(act, QueueAct::Finish(_)) {
-                        w.queue.filed.retain(|(t, _, _)| *t != number);
+                        w.queue.filed.retain(|f| f.ticket != number);
                     }
                     w.queue.desk = Some(desk);
                     w.queue.error = None;
@@ -453,7 +310,7 @@ impl App {
                 let conflict = matches!(e, OpsError::Conflict(_));
                 let text = i18n::error_text(lang, &e);
                 self.toast(text, true);
-                if let Some(Overlay::Confirm { .. }) = self.state.overlays.last() {
+                if let Some(Dialog::Confirm(_)) = self.state.overlays.last() {
                     self.state.overlays.pop();
                 }
                 if conflict {

@@ -15,10 +15,10 @@ use crate::domain::queue::{OperatorState, QueueConfig, Ticket, TicketState};
 use crate::ops::queue::Desk;
 
 use super::i18n::{self, Lang, t, tf};
-use super::queue_pane::{OUTCOMES, outcome_name, state_name};
+use super::queue_pane::state_name;
 use super::state::*;
 use super::theme::{StyleName as S, Theme};
-use super::chrome::widgets::{dialog_block, draw_field, modal, pane_block, truncate, value_line};
+use super::chrome::widgets::{pane_block, truncate};
 use super::ui::View;
 use unicode_width::UnicodeWidthStr;
 
@@ -235,101 +235,7 @@ fn draw_desk(f: &mut Frame, area: Rect, state: &State, desk: &Desk, v: &View) {
     f.render_widget(Paragraph::new(lines), queues);
 }
 
-pub fn draw_finish(
-    f: &mut Frame,
-    area: Rect,
-    state: &State,
-    d: &FinishDialog,
-    v: &View,
-    footer: Line,
-) -> Rect {
-    let lang = state.lang;
-    let th = v.theme;
-    let r = modal(f, th, area, 64, 8);
-    let block = dialog_block(tf(lang, "queue.finish_title", &[("number", &d.ticket)]), th);
-    let inner = block.inner(r);
-    f.render_widget(block, r);
-    let [o, label, field, hint, foot] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(inner);
-    value_line(
-        f,
-        o,
-        t(lang, "queue.outcome"),
-        outcome_name(lang, OUTCOMES[d.kind]),
-        d.focus == FinishFocus::Outcome,
-        th,
-        22,
-    );
-    f.render_widget(
-        Paragraph::new(t(lang, "queue.application")).style(th.style(S::Label)),
-        label,
-    );
-    draw_field(
-        f,
-        field,
-        &d.application,
-        d.focus == FinishFocus::Application,
-        th,
-    );
-    f.render_widget(
-        Paragraph::new(t(lang, "queue.finish_hint")).style(th.style(S::Muted)),
-        hint,
-    );
-    f.render_widget(Paragraph::new(footer), foot);
-    r
-}
 
-pub fn draw_transfer(
-    f: &mut Frame,
-    area: Rect,
-    state: &State,
-    d: &TransferDialog,
-    v: &View,
-    footer: Line,
-) -> Rect {
-    let lang = state.lang;
-    let th = v.theme;
-    let r = modal(f, th, area, 70, (d.targets.len() as u16 + 7).min(18));
-    let block = dialog_block(
-        tf(lang, "queue.transfer_title", &[("number", &d.ticket)]),
-        th,
-    );
-    let inner = block.inner(r);
-    f.render_widget(block, r);
-    let [list, label, text, foot] = Layout::vertical([
-        Constraint::Min(2),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(inner);
-    let mut lines = vec![Line::styled(
-        t(lang, "queue.transfer_to"),
-        th.style(S::Label),
-    )];
-    for (i, (_, label)) in d.targets.iter().enumerate() {
-        let style = match (i == d.selected, d.on_text) {
-            (true, false) => th.style(S::Selected),
-            (true, true) => th.style(S::Highlight),
-            _ => Style::default(),
-        };
-        lines.push(Line::styled(format!("  {label}"), style));
-    }
-    f.render_widget(Paragraph::new(lines), list);
-    f.render_widget(
-        Paragraph::new(t(lang, "queue.reason")).style(th.style(S::Label)),
-        label,
-    );
-    draw_field(f, text, &d.reason, d.on_text, th);
-    f.render_widget(Paragraph::new(footer), foot);
-    r
-}
 
 fn minutes(s: Option<Spread>, pick: fn(&Spread) -> i64) -> String {
     s.map_or("—".into(), |s| format!("{:.1}", pick(&s) as f64 / 60.0))

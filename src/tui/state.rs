@@ -8,11 +8,10 @@ use chrono::{NaiveDate, NaiveDateTime};
 use crate::domain::calendar::{SlaState, TimeAmount};
 use crate::domain::catalog::{Channel, StepAction};
 use crate::domain::queue::stats::DayStats;
-use crate::domain::queue::{OutcomeKind, QueueConfig, TransferTarget};
+use crate::domain::queue::{OutcomeKind, QueueConfig};
 use crate::domain::roles::{OrgKind, Role};
-use crate::domain::route::{RefusalGround, Status};
-use crate::ops::queue::{Desk, QueueAct};
-use crate::ops::{ActKind, ActRequest, SpecialistLoad, SubmitRequest};
+use crate::domain::route::Status;
+use crate::ops::queue::Desk;
 use crate::store::model::{Organisation, Record, User};
 
 use super::action::Action;
@@ -28,7 +27,7 @@ pub struct State {
     pub location: String,
     pub screen: Screen,
     /// Dialogs over the screen, innermost last.
-    pub overlays: Vec<Overlay>,
+    pub overlays: Vec<super::dialogs::Dialog>,
     pub toasts: VecDeque<Toast>,
     /// Keys of a sequence typed so far, and what may follow (which-key).
     pub pending: Vec<KeyPress>,
@@ -104,7 +103,7 @@ pub struct QueuePane {
     pub cursor: usize,
     /// Applications filed while serving the current ticket (the finish
     /// dialog offers the last one), with the ticket they belong to.
-    pub filed: Vec<(String, OutcomeKind, String)>,
+    pub filed: Vec<Filed>,
 }
 
 impl QueuePane {
@@ -123,6 +122,14 @@ impl QueuePane {
             .filter(|t| t.state == crate::domain::queue::TicketState::Serving)
             .map(|t| t.number.as_str())
     }
+}
+
+/// An application filed, or a result issued, while a ticket was served.
+#[derive(Debug, Clone)]
+pub struct Filed {
+    pub ticket: String,
+    pub kind: OutcomeKind,
+    pub application: String,
 }
 
 /// The queue figures of one day.
@@ -390,145 +397,15 @@ impl Scroll {
     }
 }
 
-pub enum Overlay {
-    Confirm {
-        text: String,
-        then: Command,
-    },
-    Assign(AssignDialog),
-    Decide(DecideDialog),
-    Report {
-        number: String,
-        version: u64,
-        action: StepAction,
-        text: Field,
-    },
-    Return {
-        number: String,
-        version: u64,
-        comment: Field,
-    },
-    Issue {
-        number: String,
-        version: u64,
-        hint: String,
-        recipient: Field,
-    },
-    Receipt {
-        title: String,
-        text: String,
-        scroll: Scroll,
-    },
-    Finish(FinishDialog),
-    Transfer(TransferDialog),
-}
 
-/// Finishing a visit: its outcome and the application it concerns.
-pub struct FinishDialog {
-    pub ticket: String,
-    pub kind: usize,
-    pub application: Field,
-    pub focus: FinishFocus,
-}
 
-/// The finish dialog's controls.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FinishFocus {
-    Outcome,
-    Application,
-}
 
-/// Sending a visitor on: where, and why.
-pub struct TransferDialog {
-    pub ticket: String,
-    /// Targets with their labels.
-    pub targets: Vec<(TransferTarget, String)>,
-    pub selected: usize,
-    pub reason: Field,
-    pub on_text: bool,
-}
 
-/// A change to carry out once confirmed.
-#[derive(Debug, Clone)]
-pub enum Command {
-    Submit(SubmitRequest),
-    Act {
-        number: String,
-        kind: ActKind,
-        req: ActRequest,
-        /// The toast on success.
-        done: String,
-    },
-    /// An act at the operator's queue window.
-    Queue(QueueAct),
-    /// Empty the intake form (it had something typed in).
-    ClearIntake,
-    /// Back to the login screen, or out of the workstation, although
-    /// something typed would be lost.
-    Logout,
-    Quit,
-    /// Close the dialog under the confirmation, dropping its text.
-    Discard,
-}
 
-pub struct AssignDialog {
-    pub number: String,
-    pub version: u64,
-    pub specialists: Vec<SpecialistLoad>,
-    pub selected: usize,
-    pub resolution: Field,
-    pub on_text: bool,
-}
 
-pub struct DecideDialog {
-    pub number: String,
-    pub version: u64,
-    pub approve: bool,
-    /// (result id, name) of the service's positive results.
-    pub results: Vec<(String, String)>,
-    pub result: usize,
-    pub ground: usize,
-    pub text: Field,
-    pub focus: DecideFocus,
-}
 
-/// The decision dialog's controls, in Tab order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DecideFocus {
-    Outcome,
-    /// The result (approval) or the ground (refusal): a choice.
-    Detail,
-    Text,
-}
 
-impl DecideDialog {
-    /// The controls that can change now: the result row is left out
-    /// when the service has a single positive result to choose.
-    pub fn controls(&self) -> Vec<DecideFocus> {
-        let choice = !self.approve || self.results.len() > 1;
-        let mut c = vec![DecideFocus::Outcome];
-        if choice {
-            c.push(DecideFocus::Detail);
-        }
-        c.push(DecideFocus::Text);
-        c
-    }
 
-    /// Moves the focus to the next (or previous) editable control.
-    pub fn move_focus(&mut self, back: bool) {
-        let c = self.controls();
-        let i = c.iter().position(|f| *f == self.focus).unwrap_or(0);
-        let n = c.len();
-        self.focus = c[if back { (i + n - 1) % n } else { (i + 1) % n }];
-    }
-}
-
-pub const GROUNDS: [RefusalGround; 4] = [
-    RefusalGround::RequirementsNotMet,
-    RefusalGround::FalseDocuments,
-    RefusalGround::CourtDecision,
-    RefusalGround::Other,
-];
 
 #[derive(Debug, Clone)]
 pub struct Toast {
@@ -590,18 +467,6 @@ impl Work {
     }
 }
 
-/// A dialog with a list to pick from and a text field: Tab and Shift+Tab
-/// switch between them, the arrows move in the list. True when `action`
-/// was one of those.
-pub fn pick(on_text: &mut bool, selected: &mut usize, len: usize, action: Action) -> bool {
-    match action {
-        Action::NextField | Action::PrevField => *on_text = !*on_text,
-        Action::Up if !*on_text => *selected = selected.saturating_sub(1),
-        Action::Down if !*on_text => *selected = (*selected + 1).min(len.saturating_sub(1)),
-        _ => return false,
-    }
-    true
-}
 
 #[cfg(test)]
 mod tests {

@@ -12,10 +12,10 @@ use crate::domain::catalog::Catalog;
 use crate::domain::route::{Decision, EventKind, StepOutput};
 
 use super::action::{Action, Context};
-use super::field::Field;
 use super::i18n::{self, Lang, date_time, opt_date_time, t, tf};
 use super::intake::{Focus, IinState, IntakeForm};
 use super::keymap::Keymap;
+use super::room::Paint;
 use super::state::*;
 use super::theme::{StyleName as S, Theme};
 use super::chrome::footer::draw_footer;
@@ -84,8 +84,9 @@ pub fn draw(f: &mut Frame, state: &State, v: &View) {
         _ => body,
     };
     let mut covered = None;
+    let paint = paint(state, v);
     for o in &state.overlays {
-        covered = Some(draw_overlay(f, pane, state, o, v));
+        covered = Some(o.room().draw(f, pane, &paint));
     }
     if state.help {
         covered = Some(draw_help(f, body, state, v));
@@ -991,303 +992,20 @@ fn decision_text(
     }
 }
 
-/// Draws a dialog; returns the rectangle it covers.
-fn draw_overlay(f: &mut Frame, area: Rect, state: &State, o: &Overlay, v: &View) -> Rect {
-    let lang = state.lang;
-    let th = v.theme;
-    let save_key = v
-        .keymap
-        .keys_for(Context::Form, Action::Submit, lang)
-        .first()
-        .cloned()
-        .unwrap_or_default();
-    let footer = Line::styled(
-        format!(
-            "{} · {}",
-            tf(lang, "dialog.save", &[("key", &save_key)]),
-            t(lang, "dialog.no")
-        ),
-        th.style(S::Muted),
-    );
-    match o {
-        Overlay::Confirm { text, .. } => {
-            // As tall as the question wrapped, the answers and the border.
-            let h = textwrap::wrap(text, 62).len() as u16 + 4;
-            let r = modal(f, th, area, 64, h);
-            f.render_widget(
-                Paragraph::new(vec![
-                    Line::raw(text.clone()),
-                    Line::raw(""),
-                    Line::styled(
-                        format!("{}    {}", t(lang, "dialog.yes"), t(lang, "dialog.no")),
-                        th.style(S::Key),
-                    ),
-                ])
-                .wrap(Wrap { trim: true })
-                .block(dialog_block(t(lang, "action.confirm").into(), th)),
-                r,
-            );
-            r
-        }
-        Overlay::Receipt {
-            title,
-            text,
-            scroll,
-        } => draw_receipt(f, area, lang, th, title, text, scroll),
-        Overlay::Assign(d) => {
-            let r = modal(f, th, area, 78, (d.specialists.len() as u16 + 9).min(20));
-            let block = dialog_block(tf(lang, "assign.title", &[("number", &d.number)]), th);
-            let inner = block.inner(r);
-            f.render_widget(block, r);
-            let [list, label, text, foot] = Layout::vertical([
-                Constraint::Min(2),
-                Constraint::Length(1),
-                Constraint::Length(3),
-                Constraint::Length(1),
-            ])
-            .areas(inner);
-            let mut lines = vec![Line::styled(
-                t(lang, "assign.specialist"),
-                th.style(S::Label),
-            )];
-            for (i, s) in d.specialists.iter().enumerate() {
-                let load = tf(
-                    lang,
-                    "assign.load",
-                    &[("open", &s.open), ("late", &s.overdue)],
-                );
-                let style = if i == d.selected {
-                    if d.on_text {
-                        th.style(S::Highlight)
-                    } else {
-                        th.style(S::Selected)
-                    }
-                } else if s.overdue > 0 {
-                    th.style(S::AtRisk)
-                } else {
-                    Style::default()
-                };
-                lines.push(Line::styled(
-                    format!("  {:<44} {load}", format!("{} ({})", s.full_name, s.login)),
-                    style,
-                ));
-            }
-            f.render_widget(Paragraph::new(lines), list);
-            f.render_widget(
-                Paragraph::new(t(lang, "assign.resolution")).style(th.style(S::Label)),
-                label,
-            );
-            draw_field(f, text, &d.resolution, d.on_text, th);
-            f.render_widget(Paragraph::new(footer), foot);
-            r
-        }
-        Overlay::Decide(d) => {
-            let r = modal(f, th, area, 72, 12);
-            let block = dialog_block(tf(lang, "decide.title", &[("number", &d.number)]), th);
-            let inner = block.inner(r);
-            f.render_widget(block, r);
-            let [o1, o2, label, text, foot] = Layout::vertical([
-                Constraint::Length(1),
-                Constraint::Length(2),
-                Constraint::Length(1),
-                Constraint::Min(2),
-                Constraint::Length(1),
-            ])
-            .areas(inner);
-            let outcome = if d.approve {
-                t(lang, "decide.approve")
-            } else {
-                t(lang, "decide.refuse")
-            };
-            value_line(
-                f,
-                o1,
-                t(lang, "decide.outcome"),
-                outcome,
-                d.focus == DecideFocus::Outcome,
-                th,
-                22,
-            );
-            let (k, val) = if d.approve {
-                (
-                    "decide.result",
-                    d.results
-                        .get(d.result)
-                        .map_or("—".to_string(), |r| r.1.clone()),
-                )
-            } else {
-                (
-                    "decide.ground",
-                    i18n::ground_name(lang, GROUNDS[d.ground]).to_string(),
-                )
-            };
-            let [l, vv] =
-                Layout::horizontal([Constraint::Length(22), Constraint::Min(1)]).areas(o2);
-            f.render_widget(
-                Paragraph::new(format!("{}:", t(lang, k))).style(th.style(S::Label)),
-                l,
-            );
-            let style = th.style(if d.focus == DecideFocus::Detail {
-                S::InputFocused
-            } else {
-                S::Input
-            });
-            f.render_widget(
-                Paragraph::new(val).style(style).wrap(Wrap { trim: true }),
-                vv,
-            );
-            f.render_widget(
-                Paragraph::new(t(lang, "decide.text")).style(th.style(S::Label)),
-                label,
-            );
-            draw_field(f, text, &d.text, d.focus == DecideFocus::Text, th);
-            f.render_widget(Paragraph::new(footer), foot);
-            r
-        }
-        Overlay::Report {
-            number,
-            action,
-            text,
-            ..
-        } => text_dialog(
-            f,
-            area,
-            th,
-            tf(
-                lang,
-                "decide.report_title",
-                &[
-                    ("what", &i18n::step_name(lang, *action)),
-                    ("number", number),
-                ],
-            ),
-            t(lang, "decide.report_text"),
-            None,
-            text,
-            footer,
-        ),
-        Overlay::Return {
-            number, comment, ..
-        } => text_dialog(
-            f,
-            area,
-            th,
-            tf(lang, "sign.return_title", &[("number", number)]),
-            t(lang, "sign.comment"),
-            None,
-            comment,
-            footer,
-        ),
-        Overlay::Finish(d) => super::queue_ui::draw_finish(f, area, state, d, v, footer),
-        Overlay::Transfer(d) => super::queue_ui::draw_transfer(f, area, state, d, v, footer),
-        Overlay::Issue {
-            number,
-            hint,
-            recipient,
-            ..
-        } => text_dialog(
-            f,
-            area,
-            th,
-            tf(lang, "results.issue_title", &[("number", number)]),
-            t(lang, "results.recipient"),
-            Some(hint),
-            recipient,
-            footer,
-        ),
-    }
-}
 
-/// A receipt as printed, its lines wrapped to the dialog; taller than the
-/// screen, it scrolls (the list's keys) and says which lines show.
-fn draw_receipt(
-    f: &mut Frame,
-    area: Rect,
-    lang: Lang,
-    th: &Theme,
-    title: &str,
-    text: &str,
-    scroll: &Scroll,
-) -> Rect {
-    const WIDTH: u16 = 76;
-    let inner_w = WIDTH.min(area.width.saturating_sub(2)).saturating_sub(2) as usize;
-    let lines: Vec<String> = text
-        .lines()
-        .flat_map(|l| {
-            let indent: String = l.chars().take_while(|c| *c == ' ').collect();
-            let opts = textwrap::Options::new(inner_w.max(1)).subsequent_indent(&indent);
-            textwrap::wrap(l, opts)
-                .into_iter()
-                .map(|c| c.into_owned())
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    // The text, then one line for closing (and scrolling), inside the border.
-    let r = modal(f, th, area, WIDTH, lines.len() as u16 + 3);
-    let height = r.height.saturating_sub(3);
-    let offset = scroll.fit(lines.len(), height);
-    let mut shown: Vec<Line> = lines
-        .iter()
-        .skip(offset as usize)
-        .take(height as usize)
-        .map(|l| Line::raw(l.clone()))
-        .collect();
-    let close = if lines.len() > height as usize {
-        let to = (offset + height) as usize;
-        format!(
-            "{} · {}",
-            tf(
-                lang,
-                "dialog.scroll",
-                &[
-                    ("from", &(offset + 1)),
-                    ("to", &to.min(lines.len())),
-                    ("total", &lines.len())
-                ]
-            ),
-            t(lang, "dialog.close")
-        )
-    } else {
-        t(lang, "dialog.close").to_string()
-    };
-    shown.push(Line::styled(close, th.style(S::Muted)));
-    f.render_widget(
-        Paragraph::new(shown).block(dialog_block(title.to_string(), th)),
-        r,
-    );
-    r
-}
 
-#[allow(clippy::too_many_arguments)]
-fn text_dialog(
-    f: &mut Frame,
-    area: Rect,
-    th: &Theme,
-    title: String,
-    label: &str,
-    hint: Option<&String>,
-    field: &Field,
-    footer: Line,
-) -> Rect {
-    let r = modal(f, th, area, 64, 9);
-    let block = dialog_block(title, th);
-    let inner = block.inner(r);
-    f.render_widget(block, r);
-    let [l, h, text, foot] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(1),
-    ])
-    .areas(inner);
-    f.render_widget(
-        Paragraph::new(label.to_string()).style(th.style(S::Label)),
-        l,
-    );
-    if let Some(hint) = hint {
-        f.render_widget(Paragraph::new(hint.clone()).style(th.style(S::Muted)), h);
+
+/// What rooms read while they draw: the view and the session.
+pub fn paint<'a>(state: &'a State, v: &View<'a>) -> Paint<'a> {
+    let work = state.work();
+    Paint {
+        lang: state.lang,
+        now: state.now,
+        theme: v.theme,
+        keymap: v.keymap,
+        catalog: v.catalog,
+        contexts: v.contexts,
+        session: super::update::session(&state.screen),
+        serving: work.and_then(|w| w.queue.serving()),
     }
-    draw_field(f, text, field, true, th);
-    f.render_widget(Paragraph::new(footer), foot);
-    r
 }

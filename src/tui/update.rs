@@ -16,11 +16,15 @@ use crate::ops::{ActKind, ActRequest, OpsError};
 use crate::store::model::{Organisation, Record, Summary, User};
 
 use super::action::{Action, Context, describe};
-use super::field::Field;
 use super::i18n::{self, t, tf};
 use super::intake::{Focus, IntakeForm};
 use super::keymap::{KeyPress, Keymap, Resolution};
 use super::search::fold_letters;
+use super::dialogs::decide::ResultChoice;
+use super::dialogs::text::capitalise;
+use super::dialogs::*;
+use super::effect::{Command, Effect};
+use super::room::{Cx, Session, typed_char};
 use super::state::*;
 
 
@@ -145,12 +149,7 @@ impl App {
     pub fn contexts(&self) -> Vec<Context> {
         use Context::*;
         if let Some(o) = self.state.overlays.last() {
-            return match o {
-                Overlay::Confirm { .. } => vec![Dialog, Global],
-                // The list's keys scroll a receipt taller than the screen.
-                Overlay::Receipt { .. } => vec![Dialog, List, Global],
-                _ => vec![Dialog, Form, List, Global],
-            };
+            return o.room().contexts().to_vec();
         }
         match &self.state.screen {
             Screen::DemoOffer => vec![Dialog, Global],
@@ -237,8 +236,18 @@ impl App {
     /// Gives the key to the focused text field (or the service picker) when it is theirs.
     fn field_takes(&mut self, key: KeyEvent) -> bool {
         let lang = self.state.lang;
-        if let Some(o) = self.state.overlays.last_mut() {
-            return dialog_field(o, typed_char(&key)).is_some_and(|f| f.input(key));
+        let State {
+            overlays,
+            screen,
+            now,
+            ..
+        } = &mut self.state;
+        if let Some(o) = overlays.last_mut() {
+            let mut cx = Cx::new(lang, *now, self.backend.as_ref(), &self.keymap, session(screen));
+            let kept = o.room_mut().take_key(key, &mut cx).consumed();
+            let effects = cx.effects;
+            self.apply(effects);
+            return kept;
         }
         match &mut self.state.screen {
             Screen::DemoOffer => false,
@@ -335,13 +344,11 @@ impl App {
         // Global actions first: they mean the same everywhere.
         match action {
             Action::Quit => {
-                let asked = matches!(
-                    self.state.overlays.last(),
-                    Some(Overlay::Confirm {
-                        then: Command::Quit,
-                        ..
-                    })
-                );
+                let asked = self
+                    .state
+                    .overlays
+                    .last()
+                    .is_some_and(|d| d.asks(&Command::Quit));
                 if asked || !self.unsaved() {
                     self.state.quit = true;
                 } else {
@@ -388,7 +395,7 @@ impl App {
             _ => {}
         }
         if !self.state.overlays.is_empty() {
-            self.on_overlay(action);
+            self.on_dialog(action);
             return;
         }
         match &self.state.screen {
@@ -764,11 +771,8 @@ impl App {
             return;
         }
         if action == Action::ReturnDraft {
-            self.state.overlays.push(Overlay::Return {
-                number,
-                version,
-                comment: Field::multiline(),
-            });
+            let d = TextDialog::new(number, version, TextPurpose::Return);
+            self.state.overlays.push(d.into());
             return;
         }
         let w = self.state.work().expect("in work");
@@ -793,14 +797,8 @@ impl App {
                         self.toast(text, true);
                         return;
                     }
-                    self.state.overlays.push(Overlay::Assign(AssignDialog {
-                        number,
-                        version,
-                        specialists,
-                        selected: 0,
-                        resolution: Field::multiline(),
-                        on_text: false,
-                    }));
+                    let d = AssignDialog::new(number, version, specialists);
+                    self.state.overlays.push(d.into());
                 }
                 Err(e) => self.fail(&e),
             },
@@ -808,28 +806,19 @@ impl App {
                 let results = service
                     .map(|s| {
                         s.positive_results()
-                            .map(|r| (r.id.clone(), i18n::result_name(lang, r).to_string()))
+                            .map(|r| ResultChoice {
+                                id: r.id.clone(),
+                                name: i18n::result_name(lang, r).to_string(),
+                            })
                             .collect()
                     })
                     .unwrap_or_default();
-                self.state.overlays.push(Overlay::Decide(DecideDialog {
-                    number,
-                    version,
-                    approve: true,
-                    results,
-                    result: 0,
-                    ground: 0,
-                    text: Field::multiline(),
-                    focus: DecideFocus::Outcome,
-                }));
+                let d = DecideDialog::new(number, version, results);
+                self.state.overlays.push(d.into());
             }
             StepAction::Inspect | StepAction::Conclude => {
-                self.state.overlays.push(Overlay::Report {
-                    number,
-                    version,
-                    action: step,
-                    text: Field::multiline(),
-                })
+                let d = TextDialog::new(number, version, TextPurpose::Report(step));
+                self.state.overlays.push(d.into());
             }
             StepAction::Issue => {
                 let a = &rec.app.applicant;
@@ -844,12 +833,8 @@ impl App {
                     "results.recipient_hint",
                     &[("iin", &a.iin), ("rep", &rep)],
                 );
-                self.state.overlays.push(Overlay::Issue {
-                    number,
-                    version,
-                    hint,
-                    recipient: Field::limited(12),
-                });
+                let d = TextDialog::new(number, version, TextPurpose::Issue { hint });
+                self.state.overlays.push(d.into());
             }
             other => {
                 let what = i18n::step_name(lang, other);
@@ -871,9 +856,8 @@ impl App {
                 } else {
                     text
                 };
-                self.state.overlays.push(Overlay::Confirm {
-                    text,
-                    then: Command::Act {
+                self.ask(
+                    text, Command::Act {
                         number,
                         kind: ActKind::Step(other),
                         req: ActRequest {
@@ -882,7 +866,7 @@ impl App {
                         },
                         done,
                     },
-                });
+                );
             }
         }
     }
@@ -982,10 +966,9 @@ impl App {
                         ("iin", &req.iin),
                     ],
                 );
-                self.state.overlays.push(Overlay::Confirm {
-                    text,
-                    then: Command::Submit(req),
-                });
+                self.ask(
+                    text, Command::Submit(req),
+                );
             }
             Action::RefuseIntake => {
                 let req = match form.request(lang) {
@@ -1002,248 +985,59 @@ impl App {
                     .map(|d| i18n::document_name(lang, d))
                     .collect();
                 let text = tf(lang, "intake.confirm_refuse", &[("docs", &docs.join(", "))]);
-                self.state.overlays.push(Overlay::Confirm {
-                    text,
-                    then: Command::Submit(req),
-                });
+                self.ask(
+                    text, Command::Submit(req),
+                );
             }
             _ => {}
         }
     }
 
-    fn on_overlay(&mut self, action: Action) {
-        let lang = self.state.lang;
-        let login = self.state.work().map(|w| w.user.login.clone());
-        let Some(top) = self.state.overlays.last_mut() else {
+    /// An action for the innermost dialog.
+    fn on_dialog(&mut self, action: Action) {
+        let State {
+            overlays,
+            screen,
+            lang,
+            now,
+            ..
+        } = &mut self.state;
+        let Some(top) = overlays.last_mut() else {
             return;
         };
-        if action == Action::Cancel || action == Action::Back {
-            if typed_text(top) {
-                let text = t(lang, "dialog.confirm_discard").to_string();
-                self.ask(text, Command::Discard);
-            } else {
-                self.state.overlays.pop();
-            }
-            return;
-        }
-        let submit = matches!(action, Action::Submit | Action::Confirm);
-        if matches!(top, Overlay::Finish(_) | Overlay::Transfer(_)) {
-            return self.on_queue_dialog(action, submit);
-        }
-        let confirm = match top {
-            Overlay::Confirm { then, .. } => {
-                if submit {
-                    let cmd = then.clone();
-                    self.run(cmd);
-                }
-                return;
-            }
-            Overlay::Receipt { scroll, .. } => {
-                if submit {
+        let mut cx = Cx::new(*lang, *now, self.backend.as_ref(), &self.keymap, session(screen));
+        top.on_action(action, &mut cx);
+        let effects = cx.effects;
+        self.apply(effects);
+    }
+
+    /// Carries out what rooms asked for, in order.
+    pub fn apply(&mut self, effects: Vec<Effect>) {
+        for e in effects {
+            match e {
+                Effect::Toast { text, error } => self.toast(text, error),
+                Effect::Fail(e) => self.fail(&e),
+                Effect::Push(d) => self.state.overlays.push(*d),
+                Effect::Pop => {
                     self.state.overlays.pop();
-                } else {
-                    scroll.on(action);
                 }
-                return;
-            }
-            Overlay::Assign(d) => match action {
-                _ if pick(&mut d.on_text, &mut d.selected, d.specialists.len(), action) => None,
-                _ if submit => {
-                    let Some(s) = d.specialists.get(d.selected) else {
-                        return;
-                    };
-                    Some((
-                        tf(
-                            lang,
-                            "assign.confirm",
-                            &[("number", &d.number), ("name", &s.full_name)],
-                        ),
-                        Command::Act {
-                            number: d.number.clone(),
-                            kind: ActKind::Step(StepAction::Assign),
-                            req: ActRequest {
-                                to: Some(s.login.clone()),
-                                comment: Some(d.resolution.text().trim().to_string()),
-                                version: Some(d.version),
-                                ..ActRequest::default()
-                            },
-                            done: tf(
-                                lang,
-                                "assign.done",
-                                &[("number", &d.number), ("name", &s.full_name)],
-                            ),
-                        },
-                    ))
-                }
-                _ => None,
-            },
-            Overlay::Decide(d) => match action {
-                Action::NextField => {
-                    d.move_focus(false);
-                    None
-                }
-                Action::Down if d.focus != DecideFocus::Text => {
-                    d.move_focus(false);
-                    None
-                }
-                Action::PrevField | Action::Up => {
-                    d.move_focus(true);
-                    None
-                }
-                Action::Toggle => {
-                    match d.focus {
-                        DecideFocus::Outcome => d.approve = !d.approve,
-                        DecideFocus::Detail if d.approve && !d.results.is_empty() => {
-                            d.result = (d.result + 1) % d.results.len()
-                        }
-                        DecideFocus::Detail if !d.approve => {
-                            d.ground = (d.ground + 1) % GROUNDS.len()
-                        }
-                        _ => {}
+                Effect::Run(cmd) => self.run(cmd),
+                Effect::Refresh => self.refresh(),
+                Effect::RefreshQueue => self.refresh_queue(),
+                Effect::OpenCase(rec) => {
+                    if let Screen::Work(w) = &mut self.state.screen {
+                        w.case = Some(CaseView { rec: *rec, scroll: 0 });
                     }
-                    None
                 }
-                _ if submit => {
-                    let text = d.text.text().trim().to_string();
-                    if !d.approve && text.is_empty() {
-                        let msg = t(lang, "decide.need_text").to_string();
-                        self.toast(msg, true);
-                        return;
+                Effect::ShowPane(kind) => {
+                    if let Screen::Work(w) = &mut self.state.screen
+                        && let Some(i) = w.panes().iter().position(|p| *p == kind)
+                    {
+                        w.pane = i;
+                        w.case = None;
                     }
-                    Some((
-                        tf(lang, "decide.confirm", &[("number", &d.number)]),
-                        Command::Act {
-                            number: d.number.clone(),
-                            kind: ActKind::Step(StepAction::Execute),
-                            req: ActRequest {
-                                approve: Some(d.approve),
-                                result: d
-                                    .results
-                                    .get(d.result)
-                                    .map(|r| r.0.clone())
-                                    .filter(|_| d.approve),
-                                ground: (!d.approve).then(|| GROUNDS[d.ground]),
-                                comment: Some(text),
-                                version: Some(d.version),
-                                ..ActRequest::default()
-                            },
-                            done: tf(lang, "decide.done", &[("number", &d.number)]),
-                        },
-                    ))
-                }
-                _ => None,
-            },
-            Overlay::Report {
-                number,
-                version,
-                action: step,
-                text,
-            } if submit => {
-                let body = text.text().trim().to_string();
-                if body.is_empty() {
-                    let msg = t(lang, "decide.need_report").to_string();
-                    self.toast(msg, true);
-                    return;
-                }
-                let what = i18n::step_name(lang, *step);
-                Some((
-                    tf(
-                        lang,
-                        "act.confirm",
-                        &[
-                            ("what", &capitalise(what)),
-                            ("number", number),
-                            ("service", &""),
-                        ],
-                    ),
-                    Command::Act {
-                        number: number.clone(),
-                        kind: ActKind::Step(*step),
-                        req: ActRequest {
-                            comment: Some(body),
-                            version: Some(*version),
-                            ..ActRequest::default()
-                        },
-                        done: tf(lang, "act.done", &[("number", number), ("what", &what)]),
-                    },
-                ))
-            }
-            Overlay::Return {
-                number,
-                version,
-                comment,
-            } if submit => {
-                let body = comment.text().trim().to_string();
-                if body.is_empty() {
-                    let msg = t(lang, "sign.need_comment").to_string();
-                    self.toast(msg, true);
-                    return;
-                }
-                Some((
-                    tf(lang, "sign.confirm_return", &[("number", number)]),
-                    Command::Act {
-                        number: number.clone(),
-                        kind: ActKind::Return,
-                        req: ActRequest {
-                            comment: Some(body),
-                            version: Some(*version),
-                            ..ActRequest::default()
-                        },
-                        done: tf(lang, "sign.returned", &[("number", number)]),
-                    },
-                ))
-            }
-            Overlay::Issue {
-                number,
-                version,
-                recipient,
-                ..
-            } if submit => {
-                let raw = recipient.text();
-                let parsed = crate::domain::iin::Iin::parse(&raw);
-                // A collector who is neither the applicant nor their
-                // representative is refused before the question, not after.
-                if let (Ok(iin), Some(login)) = (&parsed, login)
-                    && let Ok(rec) = self.backend.show(&login, number)
-                    && let Err(e) = rec.app.check_recipient(iin)
-                {
-                    let msg = i18n::error_text(lang, &OpsError::Transition(e));
-                    self.toast(msg, true);
-                    return;
-                }
-                match parsed {
-                    Err(e) => {
-                        let msg = tf(
-                            lang,
-                            "intake.need_iin",
-                            &[("reason", &i18n::iin_reason(lang, &e))],
-                        );
-                        self.toast(msg, true);
-                        return;
-                    }
-                    Ok(iin) => Some((
-                        tf(
-                            lang,
-                            "results.confirm_issue",
-                            &[("number", number), ("iin", &iin)],
-                        ),
-                        Command::Act {
-                            number: number.clone(),
-                            kind: ActKind::Issue,
-                            req: ActRequest {
-                                recipient: Some(iin.to_string()),
-                                version: Some(*version),
-                                ..ActRequest::default()
-                            },
-                            done: tf(lang, "results.issued", &[("number", number)]),
-                        },
-                    )),
                 }
             }
-            _ => None,
-        };
-        if let Some((text, then)) = confirm {
-            self.state.overlays.push(Overlay::Confirm { text, then });
         }
     }
 
@@ -1355,13 +1149,13 @@ impl App {
 
     /// Asks to confirm `then` with `text`.
     pub fn ask(&mut self, text: String, then: Command) {
-        self.state.overlays.push(Overlay::Confirm { text, then });
+        self.state.overlays.push(ConfirmDialog::new(text, then).into());
     }
 
     /// Whether leaving now would lose something typed: a filled intake
     /// form or a dialog with text.
     fn unsaved(&self) -> bool {
-        self.state.overlays.iter().any(typed_text)
+        self.state.overlays.iter().any(|d| d.room().unsaved())
             || self.state.work().is_some_and(|w| !w.intake.is_blank())
     }
 
@@ -1399,71 +1193,15 @@ impl App {
             };
             self.toast(msg, failed);
         }
-        self.state.overlays.push(Overlay::Receipt {
-            title: format!("{} {}", t(lang, "intake.receipt"), rec.number),
-            text,
-            scroll: Scroll::default(),
-        });
+        let title = format!("{} {}", t(lang, "intake.receipt"), rec.number);
+        let scroll = Scroll::default();
+        let d = ReceiptDialog { title, text, scroll };
+        self.state.overlays.push(d.into());
     }
 }
 
-/// A printable character typed without Ctrl or Alt (Space excepted: it
-/// toggles a choice).
-fn typed_char(key: &KeyEvent) -> bool {
-    matches!(key.code, KeyCode::Char(c) if c != ' ')
-        && !key
-            .modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-}
 
-/// The dialog's text field when it has the focus. `typing` (a character
-/// typed on one of the dialog's choices) moves the focus to the text first,
-/// so no letter is taken as a command while there is text to write.
-fn dialog_field(o: &mut Overlay, typing: bool) -> Option<&mut Field> {
-    match o {
-        Overlay::Assign(d) => {
-            d.on_text |= typing;
-            d.on_text.then_some(&mut d.resolution)
-        }
-        Overlay::Transfer(d) => {
-            d.on_text |= typing;
-            d.on_text.then_some(&mut d.reason)
-        }
-        Overlay::Decide(d) => {
-            if typing {
-                d.focus = DecideFocus::Text;
-            }
-            (d.focus == DecideFocus::Text).then_some(&mut d.text)
-        }
-        Overlay::Finish(d) => {
-            if typing {
-                d.focus = FinishFocus::Application;
-            }
-            (d.focus == FinishFocus::Application).then_some(&mut d.application)
-        }
-        Overlay::Report { text, .. } => Some(text),
-        Overlay::Return { comment, .. } => Some(comment),
-        Overlay::Issue { recipient, .. } => Some(recipient),
-        Overlay::Confirm { .. } | Overlay::Receipt { .. } => None,
-    }
-}
 
-/// Whether a dialog holds text the user wrote (closing it would lose it).
-fn typed_text(o: &Overlay) -> bool {
-    let field = match o {
-        Overlay::Assign(d) => &d.resolution,
-        Overlay::Transfer(d) => &d.reason,
-        Overlay::Decide(d) => &d.text,
-        Overlay::Report { text, .. } => text,
-        Overlay::Return { comment, .. } => comment,
-        // A number or an IIN is quickly typed again.
-        Overlay::Issue { .. }
-        | Overlay::Finish(_)
-        | Overlay::Confirm { .. }
-        | Overlay::Receipt { .. } => return false,
-    };
-    !field.text().trim().is_empty()
-}
 
 fn destination(channel: crate::domain::catalog::Channel) -> &'static str {
     use crate::domain::catalog::Channel::*;
@@ -1475,13 +1213,6 @@ fn destination(channel: crate::domain::catalog::Channel) -> &'static str {
     }
 }
 
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
 
 /// Whether an application belongs in a pane of this user in this role: it
 /// waits for them by name, or for their role in their organisation.
@@ -1548,4 +1279,16 @@ pub fn row_sla(
         service, &r.route, r.step, r.received, r.due?, deadlines, now,
     )?;
     Some((sla.state, sla.amount))
+}
+
+/// Who is signed in on this screen, for rooms that act on their behalf.
+pub fn session(screen: &Screen) -> Option<Session<'_>> {
+    match screen {
+        Screen::Work(w) => Some(Session {
+            user: &w.user,
+            org: &w.org,
+            names: &w.names,
+        }),
+        _ => None,
+    }
 }

@@ -12,25 +12,13 @@ use crate::tui::ui::View;
 
 /// Key hints for the actions that matter here, from the keymap.
 pub fn draw_footer(f: &mut Frame, area: Rect, state: &State, v: &View) {
-    let wanted: &[Action] = match (v.contexts.first(), state.overlays.last()) {
-        // A question, a receipt, a dialog, the login or the demo offer: what they take.
-        (Some(Context::Dialog), Some(Overlay::Confirm { .. } | Overlay::Receipt { .. })) => {
-            &[Action::Confirm, Action::Cancel]
-        }
-        (
-            Some(Context::Dialog),
-            Some(Overlay::Report { .. } | Overlay::Return { .. } | Overlay::Issue { .. }),
-        ) => &[Action::Submit, Action::Cancel],
-        (Some(Context::Dialog), Some(Overlay::Assign(_) | Overlay::Transfer(_))) => {
-            &[Action::Submit, Action::Cancel, Action::NextField]
-        }
-        (Some(Context::Dialog), Some(Overlay::Decide(_) | Overlay::Finish(_))) => &[
-            Action::Submit,
-            Action::Cancel,
-            Action::NextField,
-            Action::Toggle,
-        ],
-        (Some(Context::Dialog), None) => match state.screen {
+    // The innermost room says what it takes.
+    if let Some(d) = state.overlays.last() {
+        return footer_line(f, area, state, v, d.room().hints());
+    }
+    let wanted: &[Action] = match v.contexts.first() {
+        // The login or the demo offer.
+        Some(Context::Dialog) => match state.screen {
             Screen::Login(_) => &[Action::Confirm, Action::NextField, Action::Cancel],
             _ => &[Action::Confirm, Action::Cancel],
         },
@@ -129,8 +117,8 @@ fn footer_line(f: &mut Frame, area: Rect, state: &State, v: &View, wanted: &[Act
 /// field of the intake form, a list's search line).
 fn typing_text(state: &State) -> bool {
     match (state.overlays.last(), &state.screen) {
-        (Some(Overlay::Confirm { .. } | Overlay::Receipt { .. }), _) => false,
-        (Some(_), _) | (None, Screen::Login(_)) => true,
+        (Some(d), _) => d.room().typing(),
+        (None, Screen::Login(_)) => true,
         (None, Screen::DemoOffer) => false,
         (None, Screen::Work(w)) if w.case.is_some() => false,
         (None, Screen::Work(w)) => match w.pane_kind() {
