@@ -17,7 +17,7 @@ use qyzmet::tui::board::HallBoard;
 use qyzmet::tui::i18n::Lang;
 use qyzmet::tui::keymap::Keymap;
 use qyzmet::tui::kiosk::{Kiosk, KioskError, KioskScreen};
-use qyzmet::tui::state::PaneKind;
+use qyzmet::tui::screens::work::PaneKind;
 use tui::{Harness, SIZES, demo_app, demo_ops, draw_text, snapshots};
 
 use common::now;
@@ -208,7 +208,7 @@ fn operator_queue_pane() {
     });
 }
 
-fn work(h: &Harness) -> &qyzmet::tui::state::Work {
+fn work(h: &Harness) -> &qyzmet::tui::screens::work::Work {
     h.app.state.work().expect("signed in")
 }
 

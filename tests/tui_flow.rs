@@ -16,7 +16,8 @@ use qyzmet::tui::action::Action;
 use qyzmet::tui::i18n::Lang;
 use qyzmet::tui::intake::{Focus, IinState};
 use qyzmet::tui::dialogs::{Dialog, ReceiptDialog, TextDialog, TextPurpose};
-use qyzmet::tui::state::{PaneKind, Screen};
+use qyzmet::tui::screens::work::PaneKind;
+use qyzmet::tui::state::Screen;
 use tui::{Harness, demo_app, demo_app_with, empty_app};
 
 /// The operator signed in, the intake form on the guardian allowance.
@@ -24,7 +25,7 @@ fn guardian_intake(h: &mut Harness) -> &mut Harness {
     h.login("operator").type_text("опекун").key(KeyCode::Enter)
 }
 
-fn work(h: &Harness) -> &qyzmet::tui::state::Work {
+fn work(h: &Harness) -> &qyzmet::tui::screens::work::Work {
     h.app.state.work().expect("working")
 }
 
@@ -510,11 +511,11 @@ fn lists_follow_the_store_and_the_clock() {
     // A month later every row of the worklist is overdue.
     logout(&mut h);
     h.login("specialist");
-    let (total, _, _, overdue) = work(&h).list().unwrap().counters();
-    assert!(overdue < total, "{:?}", work(&h).list().unwrap().counters());
+    let c = work(&h).list().unwrap().counters();
+    assert!(c.overdue < c.total, "{c:?}");
     h.app.tick(common::now() + chrono::Duration::days(30));
-    let (total, on_time, at_risk, overdue) = work(&h).list().unwrap().counters();
-    assert_eq!((on_time, at_risk, overdue), (0, 0, total));
+    let c = work(&h).list().unwrap().counters();
+    assert_eq!((c.on_time, c.at_risk, c.overdue), (0, 0, c.total));
 }
 
 /// A change to an application that now waits in another organisation's

@@ -16,7 +16,7 @@ use qyzmet::tui::effect::Command;
 use qyzmet::tui::state::Screen;
 use tui::{Harness, demo_app};
 
-fn work(h: &Harness) -> &qyzmet::tui::state::Work {
+fn work(h: &Harness) -> &qyzmet::tui::screens::work::Work {
     h.app.state.work().expect("working")
 }
 

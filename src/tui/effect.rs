@@ -8,7 +8,7 @@ use crate::ops::{ActKind, ActRequest, OpsError, SubmitRequest};
 use crate::store::model::Record;
 
 use super::dialogs::Dialog;
-use super::state::PaneKind;
+use super::screens::work::PaneKind;
 
 pub enum Effect {
     Toast {
@@ -30,6 +30,10 @@ pub enum Effect {
     RefreshQueue,
     /// An application read from the store, shown as a case.
     OpenCase(Box<Record>),
+    /// Back from the case to its list.
+    CloseCase,
+    /// Back to the login screen (asking first when something typed would be lost).
+    Logout,
     /// Switch to the role's pane of this kind, when it has one.
     ShowPane(PaneKind),
 }

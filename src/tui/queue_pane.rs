@@ -14,6 +14,7 @@ use super::dialogs::transfer::target_name;
 use super::dialogs::{Dialog, FinishDialog, TransferDialog};
 use super::effect::Command;
 use super::room::Session;
+use super::screens::work::PaneKind;
 use super::state::*;
 use super::update::App;
 

@@ -16,6 +16,7 @@ use crate::ops::queue::Desk;
 
 use super::i18n::{self, Lang, t, tf};
 use super::queue_pane::state_name;
+use super::screens::work::Work;
 use super::state::*;
 use super::theme::{StyleName as S, Theme};
 use super::chrome::widgets::{pane_block, truncate};

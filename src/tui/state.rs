@@ -5,20 +5,15 @@ use std::collections::VecDeque;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use crate::domain::calendar::{SlaState, TimeAmount};
-use crate::domain::catalog::{Channel, StepAction};
 use crate::domain::queue::stats::DayStats;
 use crate::domain::queue::{OutcomeKind, QueueConfig};
-use crate::domain::roles::{OrgKind, Role};
-use crate::domain::route::Status;
 use crate::ops::queue::Desk;
-use crate::store::model::{Organisation, Record, User};
 
 use super::action::Action;
 use super::field::Field;
 use super::i18n::Lang;
-use super::intake::IntakeForm;
 use super::keymap::KeyPress;
+use super::screens::work::Work;
 
 pub struct State {
     pub lang: Lang,
@@ -76,23 +71,6 @@ impl LoginForm {
     }
 }
 
-pub struct Work {
-    pub user: User,
-    pub org: Organisation,
-    pub role: Role,
-    pub pane: usize,
-    pub intake: IntakeForm,
-    pub lists: Vec<ListPane>,
-    /// An application opened from a list.
-    pub case: Option<CaseView>,
-    /// The operator's window in the electronic queue.
-    pub queue: QueuePane,
-    /// The centre head's queue figures.
-    pub stats: StatsPane,
-    /// Full names by login, loaded at sign-in: screens name people.
-    pub names: std::collections::HashMap<String, String>,
-}
-
 /// The operator's queue pane: their desk as last loaded.
 #[derive(Default)]
 pub struct QueuePane {
@@ -141,224 +119,6 @@ pub struct StatsPane {
     pub error: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PaneKind {
-    Intake,
-    Results,
-    Inbox,
-    Outbox,
-    Resolutions,
-    Signing,
-    Worklist,
-    Queue,
-    QueueStats,
-}
-
-impl PaneKind {
-    /// The panes of a role at a kind of organisation, in tab order.
-    pub fn for_role(role: Role, org: OrgKind) -> &'static [PaneKind] {
-        match (role, org) {
-            (Role::Operator, OrgKind::StateCorp) => {
-                &[PaneKind::Intake, PaneKind::Results, PaneKind::Queue]
-            }
-            (Role::Operator, _) => &[PaneKind::Intake, PaneKind::Results],
-            (Role::Clerk, _) => &[PaneKind::Inbox, PaneKind::Intake, PaneKind::Outbox],
-            (Role::Head, OrgKind::StateCorp) => &[PaneKind::QueueStats],
-            (Role::Head, _) => &[PaneKind::Resolutions, PaneKind::Signing],
-            (Role::Specialist, _) => &[PaneKind::Worklist],
-        }
-    }
-
-    pub fn title_key(self, role: Role) -> &'static str {
-        match self {
-            PaneKind::Intake if role == Role::Clerk => "pane.walk_in",
-            PaneKind::Intake => "pane.intake",
-            PaneKind::Results => "pane.results",
-            PaneKind::Inbox => "pane.inbox",
-            PaneKind::Outbox => "pane.outbox",
-            PaneKind::Resolutions => "pane.resolutions",
-            PaneKind::Signing => "pane.signing",
-            PaneKind::Worklist => "pane.worklist",
-            PaneKind::Queue => "pane.queue",
-            PaneKind::QueueStats => "pane.queue_stats",
-        }
-    }
-
-    /// Where a row goes: registers oldest first, the rest most urgent first.
-    pub fn order(self, r: &Row) -> (bool, Option<NaiveDateTime>, &str) {
-        match self {
-            PaneKind::Inbox | PaneKind::Outbox => (false, Some(r.received), &r.number),
-            _ => (r.due.is_none(), r.due, &r.number),
-        }
-    }
-
-    /// Whether an application waiting for `role` with `action` belongs in this pane.
-    pub fn holds(self, action: StepAction) -> bool {
-        match self {
-            PaneKind::Intake | PaneKind::Queue | PaneKind::QueueStats => false,
-            PaneKind::Results | PaneKind::Worklist => true,
-            PaneKind::Outbox => matches!(action, StepAction::Dispatch | StepAction::Issue),
-            PaneKind::Inbox => !matches!(action, StepAction::Dispatch | StepAction::Issue),
-            PaneKind::Resolutions => action == StepAction::Assign,
-            PaneKind::Signing => action != StepAction::Assign,
-        }
-    }
-}
-
-/// One row of a worklist: what the list shows of an application.
-#[derive(Debug, Clone)]
-pub struct Row {
-    pub number: String,
-    pub service: String,
-    pub name: String,
-    pub iin: String,
-    pub status: Status,
-    pub action: Option<StepAction>,
-    pub received: NaiveDateTime,
-    pub due: Option<NaiveDateTime>,
-    pub overall_due: Option<NaiveDateTime>,
-    pub sla: Option<(SlaState, TimeAmount)>,
-    pub channel: Channel,
-    pub version: u64,
-    /// Where on its route it stands, to reassess the SLA as time passes.
-    pub route: String,
-    pub step: usize,
-    /// Folded number, IIN, name and service names for the filter.
-    pub haystack: Vec<String>,
-}
-
-pub struct ListPane {
-    pub kind: PaneKind,
-    pub rows: Vec<Row>,
-    /// Indexes into `rows` that pass the filter.
-    pub visible: Vec<usize>,
-    pub selected: usize,
-    pub filter: Field,
-    pub filtering: bool,
-    /// The first row drawn and the rows that fit, kept by the renderer so
-    /// paging moves by what the user sees.
-    pub offset: Cell<usize>,
-    pub page: Cell<usize>,
-    counts: (usize, usize, usize, usize),
-    /// The query `visible` was filtered by: a longer one narrows it.
-    query: String,
-}
-
-impl ListPane {
-    /// One empty list for every pane that shows applications.
-    pub fn all() -> Vec<ListPane> {
-        [
-            PaneKind::Results,
-            PaneKind::Inbox,
-            PaneKind::Outbox,
-            PaneKind::Resolutions,
-            PaneKind::Signing,
-            PaneKind::Worklist,
-        ]
-        .map(ListPane::new)
-        .into()
-    }
-
-    pub fn new(kind: PaneKind) -> ListPane {
-        ListPane {
-            kind,
-            rows: Vec::new(),
-            visible: Vec::new(),
-            selected: 0,
-            filter: Field::new(),
-            filtering: false,
-            offset: Cell::new(0),
-            page: Cell::new(10),
-            counts: (0, 0, 0, 0),
-            query: String::new(),
-        }
-    }
-
-    pub fn current(&self) -> Option<&Row> {
-        self.visible
-            .get(self.selected)
-            .and_then(|&i| self.rows.get(i))
-    }
-
-    /// New rows from the store; the cursor stays on the same application.
-    pub fn set_rows(&mut self, rows: Vec<Row>) {
-        let keep = self.current().map(|r| r.number.clone());
-        self.rows = rows;
-        self.recount();
-        self.query.clear();
-        self.refilter_keeping(keep);
-    }
-
-    /// One application changed: its row leaves the list and, when it still
-    /// belongs here, comes back in its place. No reload of the rest.
-    pub fn patch(&mut self, number: &str, row: Option<Row>) {
-        let keep = self.current().map(|r| r.number.clone());
-        self.rows.retain(|r| r.number != number);
-        if let Some(row) = row {
-            let kind = self.kind;
-            let at = self
-                .rows
-                .partition_point(|r| kind.order(r) < kind.order(&row));
-            self.rows.insert(at, row);
-        }
-        self.recount();
-        self.query.clear();
-        self.refilter_keeping(keep);
-    }
-
-    /// Time passed: each row's SLA anew (`sla` computes one).
-    pub fn reassess(&mut self, sla: impl Fn(&Row) -> Option<(SlaState, TimeAmount)>) {
-        for r in &mut self.rows {
-            r.sla = sla(r);
-        }
-        self.recount();
-    }
-
-    fn recount(&mut self) {
-        let mut c = (self.rows.len(), 0, 0, 0);
-        for r in &self.rows {
-            match r.sla.map(|s| s.0) {
-                Some(SlaState::AtRisk) => c.2 += 1,
-                Some(SlaState::Overdue) => c.3 += 1,
-                _ => c.1 += 1,
-            }
-        }
-        self.counts = c;
-    }
-
-    pub fn refilter(&mut self) {
-        let keep = self.current().map(|r| r.number.clone());
-        self.refilter_keeping(keep);
-    }
-
-    fn refilter_keeping(&mut self, keep: Option<String>) {
-        let q = self.filter.text().trim().to_string();
-        let mut query = super::search::Query::new(&q);
-        let rows = &self.rows;
-        let matches = |i: &usize| query.is_empty() || query.score(&rows[*i].haystack).is_some();
-        // Typing on narrows what already matched; anything else starts over.
-        self.visible = if !self.query.is_empty() && q.starts_with(&self.query) {
-            self.visible.iter().copied().filter(matches).collect()
-        } else {
-            (0..self.rows.len()).filter(matches).collect()
-        };
-        self.query = q;
-        self.selected = keep
-            .and_then(|n| self.visible.iter().position(|&i| self.rows[i].number == n))
-            .unwrap_or(self.selected.min(self.visible.len().saturating_sub(1)));
-    }
-
-    /// (total, on time, at risk, overdue), counted when the rows arrive.
-    pub fn counters(&self) -> (usize, usize, usize, usize) {
-        self.counts
-    }
-}
-
-pub struct CaseView {
-    pub rec: Record,
-    pub scroll: u16,
-}
-
 /// A scroll position over text taller than its window: moved by the reducer,
 /// kept within the text by drawing (which alone knows the window's height).
 #[derive(Debug, Clone, Default)]
@@ -397,16 +157,6 @@ impl Scroll {
     }
 }
 
-
-
-
-
-
-
-
-
-
-
 #[derive(Debug, Clone)]
 pub struct Toast {
     pub text: String,
@@ -441,101 +191,3 @@ impl State {
     }
 }
 
-impl Work {
-    pub fn panes(&self) -> &'static [PaneKind] {
-        PaneKind::for_role(self.role, self.org.kind)
-    }
-
-    pub fn pane_kind(&self) -> PaneKind {
-        let panes = self.panes();
-        panes[self.pane.min(panes.len() - 1)]
-    }
-
-    pub fn list(&self) -> Option<&ListPane> {
-        let kind = self.pane_kind();
-        self.lists.iter().find(|l| l.kind == kind)
-    }
-
-    /// A person's full name, or the login of someone the store did not list.
-    pub fn name_of<'a>(&'a self, login: &'a str) -> &'a str {
-        self.names.get(login).map_or(login, String::as_str)
-    }
-
-    pub fn list_mut(&mut self) -> Option<&mut ListPane> {
-        let kind = self.pane_kind();
-        self.lists.iter_mut().find(|l| l.kind == kind)
-    }
-}
-
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn row(number: &str, due_hour: Option<u32>, sla: Option<SlaState>) -> Row {
-        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        Row {
-            number: number.into(),
-            service: "s".into(),
-            name: format!("Заявитель {number}"),
-            iin: "800101300016".into(),
-            status: Status::InProgress,
-            action: Some(StepAction::Execute),
-            received: day.and_hms_opt(9, 0, 0).unwrap(),
-            due: due_hour.map(|h| day.and_hms_opt(h, 0, 0).unwrap()),
-            overall_due: None,
-            sla: sla.map(|s| (s, TimeAmount::WorkingMinutes(10))),
-            channel: Channel::StateCorp,
-            version: 1,
-            route: "r".into(),
-            step: 0,
-            haystack: vec![number.to_lowercase()],
-        }
-    }
-
-    fn numbers(l: &ListPane) -> Vec<&str> {
-        l.visible
-            .iter()
-            .map(|&i| l.rows[i].number.as_str())
-            .collect()
-    }
-
-    /// A changed application moves to its place, leaves, or arrives; the
-    /// cursor stays on the application it was on; counters follow.
-    #[test]
-    fn patching_moves_one_row_and_keeps_the_cursor() {
-        let mut l = ListPane::new(PaneKind::Worklist);
-        l.set_rows(vec![
-            row("A1", Some(10), Some(SlaState::Overdue)),
-            row("A2", Some(12), None),
-            row("A3", Some(15), None),
-        ]);
-        l.selected = 1;
-        // A1 got a later deadline: it goes after A3, the cursor stays on A2.
-        l.patch("A1", Some(row("A1", Some(16), None)));
-        assert_eq!(numbers(&l), ["A2", "A3", "A1"]);
-        assert_eq!(l.current().unwrap().number, "A2");
-        assert_eq!(l.counters(), (3, 3, 0, 0));
-        // A new one, most urgent, comes first; one that left is gone.
-        l.patch("B9", Some(row("B9", Some(8), Some(SlaState::AtRisk))));
-        l.patch("A3", None);
-        assert_eq!(numbers(&l), ["B9", "A2", "A1"]);
-        assert_eq!(l.current().unwrap().number, "A2");
-        assert_eq!(l.counters(), (3, 2, 1, 0));
-        // Without a deadline: last.
-        l.patch("C1", Some(row("C1", None, None)));
-        assert_eq!(numbers(&l).last(), Some(&"C1"));
-    }
-
-    #[test]
-    fn registers_keep_arrival_order() {
-        let mut l = ListPane::new(PaneKind::Inbox);
-        let mut late = row("L", Some(9), None);
-        late.received += chrono::Duration::hours(2);
-        l.set_rows(vec![row("E", Some(18), None), late]);
-        let mut mid = row("M", Some(8), None);
-        mid.received += chrono::Duration::hours(1);
-        l.patch("M", Some(mid));
-        assert_eq!(numbers(&l), ["E", "M", "L"]);
-    }
-}

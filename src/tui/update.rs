@@ -12,7 +12,7 @@ use crate::domain::queue::OutcomeKind;
 use crate::domain::roles::Role;
 use crate::domain::route::{Status, step_sla};
 use crate::ops::backend::Backend;
-use crate::ops::{ActKind, ActRequest, OpsError};
+use crate::ops::{ActKind, OpsError};
 use crate::store::model::{Organisation, Record, Summary, User};
 
 use super::action::{Action, Context, describe};
@@ -20,11 +20,12 @@ use super::i18n::{self, t, tf};
 use super::intake::{Focus, IntakeForm};
 use super::keymap::{KeyPress, Keymap, Resolution};
 use super::search::fold_letters;
-use super::dialogs::decide::ResultChoice;
-use super::dialogs::text::capitalise;
 use super::dialogs::*;
 use super::effect::{Command, Effect};
-use super::room::{Cx, Session, typed_char};
+use super::panes::case::CaseView;
+use super::panes::list::{ListPane, Row};
+use super::room::{Cx, EventState, Session, typed_char};
+use super::screens::work::{PaneKind, Work};
 use super::state::*;
 
 
@@ -242,8 +243,9 @@ impl App {
             now,
             ..
         } = &mut self.state;
+        let now = *now;
         if let Some(o) = overlays.last_mut() {
-            let mut cx = Cx::new(lang, *now, self.backend.as_ref(), &self.keymap, session(screen));
+            let mut cx = Cx::new(lang, now, self.backend.as_ref(), &self.keymap, session(screen));
             let kept = o.room_mut().take_key(key, &mut cx).consumed();
             let effects = cx.effects;
             self.apply(effects);
@@ -260,10 +262,21 @@ impl App {
                 f.input(key)
             }
             Screen::Work(w) => {
-                if w.case.is_some() {
-                    return false;
+                if w.case.is_some() || w.pane_kind() != PaneKind::Intake {
+                    let backend = self.backend.as_ref();
+                    let keymap = &self.keymap;
+                    let taken = w.with_room(|room, session| {
+                        let mut cx = Cx::new(lang, now, backend, keymap, Some(session));
+                        let st = room.take_key(key, &mut cx);
+                        (st, cx.effects)
+                    });
+                    let Some((st, effects)) = taken else {
+                        return false;
+                    };
+                    self.apply(effects);
+                    return st.consumed();
                 }
-                if w.pane_kind() == PaneKind::Intake {
+                {
                     let form = &mut w.intake;
                     // The service picker: arrows move through the matches, Enter takes one.
                     if form.focus == Focus::Service
@@ -319,23 +332,8 @@ impl App {
                         Focus::Name => w.intake.name_from_registry = false,
                         _ => {}
                     }
-                    return true;
+                    true
                 }
-                let Some(list) = w.list_mut() else {
-                    return false;
-                };
-                if !list.filtering {
-                    return false;
-                }
-                if key.code == KeyCode::Enter && key.modifiers == KeyModifiers::NONE {
-                    list.filtering = false;
-                    return true;
-                }
-                if list.filter.input(key) {
-                    list.refilter();
-                    return true;
-                }
-                false
             }
         }
     }
@@ -620,254 +618,42 @@ impl App {
         }
     }
 
+    /// An action on the workstation: the room shown first (the case or the
+    /// pane), then the screen's own (tabs, role, refresh, log-out).
     fn on_work(&mut self, action: Action) {
-        let lang = self.state.lang;
-        let Screen::Work(w) = &mut self.state.screen else {
+        let App {
+            state,
+            backend,
+            keymap,
+            ..
+        } = self;
+        let (lang, now) = (state.lang, state.now);
+        let Screen::Work(w) = &mut state.screen else {
             return;
         };
-        let panes = w.panes().len();
-        let goto = |w: &mut Work, i: usize| {
-            w.pane = i.min(panes - 1);
-            w.case = None;
-        };
-        match action {
-            Action::NextPane => goto(w, (w.pane + 1) % panes),
-            Action::PrevPane => goto(w, (w.pane + panes - 1) % panes),
-            Action::Pane1 => goto(w, 0),
-            Action::Pane2 => goto(w, 1),
-            Action::Pane3 => goto(w, 2),
-            Action::Pane4 => goto(w, 3),
-            Action::SwitchRole => {
-                let mut roles = w.user.roles.clone();
-                roles.sort();
-                let i = roles.iter().position(|r| *r == w.role).unwrap_or(0);
-                w.role = roles[(i + 1) % roles.len()];
-                w.pane = 0;
-                w.case = None;
-                self.refresh();
-                return;
-            }
-            Action::Refresh => {
-                self.refresh();
-                return;
-            }
-            Action::Logout => {
-                if self.unsaved() {
-                    let text = t(lang, "app.confirm_logout_unsaved").to_string();
-                    self.ask(text, Command::Logout);
-                } else {
-                    self.logout();
-                }
-                return;
-            }
-            _ => {}
-        }
-        // Every refresh fills all of the role's panes: switching shows what is loaded.
-        if matches!(
-            action,
-            Action::NextPane
-                | Action::PrevPane
-                | Action::Pane1
-                | Action::Pane2
-                | Action::Pane3
-                | Action::Pane4
-        ) {
-            return;
-        }
-        if let Some(case) = &mut w.case {
-            match action {
-                Action::Back | Action::Cancel => w.case = None,
-                Action::Up => case.scroll = case.scroll.saturating_sub(1),
-                Action::Down => case.scroll = case.scroll.saturating_add(1),
-                Action::PageUp => case.scroll = case.scroll.saturating_sub(10),
-                Action::PageDown => case.scroll = case.scroll.saturating_add(10),
-                Action::Top => case.scroll = 0,
-                other => self.on_step_action(other),
-            }
-            return;
-        }
-        match w.pane_kind() {
-            PaneKind::Intake => return self.on_intake(action),
-            PaneKind::Queue => return self.on_queue(action),
-            PaneKind::QueueStats => return self.on_stats(action),
-            _ => {}
-        }
-        let Some(list) = w.list_mut() else {
-            return;
-        };
-        let n = list.visible.len();
-        let page = list.page.get().max(1);
-        match action {
-            Action::Up => list.selected = list.selected.saturating_sub(1),
-            Action::Down => list.selected = (list.selected + 1).min(n.saturating_sub(1)),
-            Action::PageUp => list.selected = list.selected.saturating_sub(page),
-            Action::PageDown => list.selected = (list.selected + page).min(n.saturating_sub(1)),
-            Action::Top => list.selected = 0,
-            Action::Bottom => list.selected = n.saturating_sub(1),
-            Action::Filter => list.filtering = true,
-            Action::ClearFilter | Action::Cancel => {
-                list.filter.clear();
-                list.filtering = false;
-                list.refilter();
-            }
-            Action::Open => {
-                let Some(number) = list.current().map(|r| r.number.clone()) else {
-                    let text = t(lang, "act.nothing").to_string();
-                    self.toast(text, true);
-                    return;
-                };
-                match self.backend.show(&w.user.login, &number) {
-                    Ok(rec) => w.case = Some(CaseView { rec, scroll: 0 }),
-                    Err(e) => self.fail(&e),
-                }
-            }
-            other => self.on_step_action(other),
-        }
-    }
-
-    /// The application an action is about: the open case, or the list's cursor row.
-    fn target(&self) -> Option<(String, u64, Option<StepAction>)> {
-        let w = self.state.work()?;
-        if let Some(c) = &w.case {
-            let a = &c.rec.app;
-            return Some((
-                c.rec.number.clone(),
-                a.version,
-                a.holder.as_ref().map(|h| h.action),
-            ));
-        }
-        let r = w.list()?.current()?;
-        Some((r.number.clone(), r.version, r.action))
-    }
-
-    /// Register, sign, assign, decide...: the current step of the application in hand.
-    fn on_step_action(&mut self, action: Action) {
-        let lang = self.state.lang;
-        let expected = match action {
-            Action::Register => Some(StepAction::Register),
-            Action::Dispatch => Some(StepAction::Dispatch),
-            Action::Forward => Some(StepAction::Forward),
-            Action::Assign => Some(StepAction::Assign),
-            Action::Sign => Some(StepAction::Sign),
-            Action::Decide => Some(StepAction::Execute),
-            Action::Issue => Some(StepAction::Issue),
-            Action::Complete | Action::ReturnDraft => None,
-            _ => return,
-        };
-        let Some((number, version, Some(step))) = self.target() else {
-            let text = t(lang, "act.nothing").to_string();
-            self.toast(text, true);
-            return;
-        };
-        if let Some(want) = expected
-            && want != step
-        {
-            let text = tf(
-                lang,
-                "act.wrong_step",
-                &[("number", &number), ("step", &i18n::step_name(lang, step))],
-            );
-            self.toast(text, true);
-            return;
-        }
-        if action == Action::ReturnDraft {
-            let d = TextDialog::new(number, version, TextPurpose::Return);
-            self.state.overlays.push(d.into());
-            return;
-        }
-        let w = self.state.work().expect("in work");
-        let rec = w
-            .case
-            .as_ref()
-            .map(|c| c.rec.clone())
-            .or_else(|| self.backend.show(&w.user.login, &number).ok());
-        let Some(rec) = rec else {
-            return;
-        };
-        let catalog = self.backend.catalog();
-        let service = catalog.get(&rec.app.service);
-        let service_name = service.map_or(rec.app.service.clone(), |s| {
-            i18n::service_name(lang, s).to_string()
+        let shown = w.with_room(|room, session| {
+            let mut cx = Cx::new(lang, now, backend.as_ref(), keymap, Some(session));
+            let st = room.on_action(action, &mut cx);
+            (st, cx.effects)
         });
-        match step {
-            StepAction::Assign => match self.backend.specialists(&w.user.login, self.state.now) {
-                Ok(specialists) => {
-                    if specialists.is_empty() {
-                        let text = t(lang, "assign.none").to_string();
-                        self.toast(text, true);
-                        return;
-                    }
-                    let d = AssignDialog::new(number, version, specialists);
-                    self.state.overlays.push(d.into());
-                }
-                Err(e) => self.fail(&e),
-            },
-            StepAction::Execute => {
-                let results = service
-                    .map(|s| {
-                        s.positive_results()
-                            .map(|r| ResultChoice {
-                                id: r.id.clone(),
-                                name: i18n::result_name(lang, r).to_string(),
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                let d = DecideDialog::new(number, version, results);
-                self.state.overlays.push(d.into());
-            }
-            StepAction::Inspect | StepAction::Conclude => {
-                let d = TextDialog::new(number, version, TextPurpose::Report(step));
-                self.state.overlays.push(d.into());
-            }
-            StepAction::Issue => {
-                let a = &rec.app.applicant;
-                let rep = a
-                    .representative
-                    .as_ref()
-                    .and_then(|r| r.iin)
-                    .map(|i| format!(" · {i}"))
-                    .unwrap_or_default();
-                let hint = tf(
-                    lang,
-                    "results.recipient_hint",
-                    &[("iin", &a.iin), ("rep", &rep)],
-                );
-                let d = TextDialog::new(number, version, TextPurpose::Issue { hint });
-                self.state.overlays.push(d.into());
-            }
-            other => {
-                let what = i18n::step_name(lang, other);
-                let text = tf(
-                    lang,
-                    "act.confirm",
-                    &[
-                        ("what", &capitalise(what)),
-                        ("number", &number),
-                        ("service", &service_name),
-                    ],
-                );
-                let done = match other {
-                    StepAction::Sign => tf(lang, "sign.done", &[("number", &number)]),
-                    _ => tf(lang, "act.done", &[("number", &number), ("what", &what)]),
-                };
-                let text = if other == StepAction::Sign {
-                    tf(lang, "sign.confirm", &[("number", &number)])
-                } else {
-                    text
-                };
-                self.ask(
-                    text, Command::Act {
-                        number,
-                        kind: ActKind::Step(other),
-                        req: ActRequest {
-                            version: Some(version),
-                            ..ActRequest::default()
-                        },
-                        done,
-                    },
-                );
-            }
+        let room = shown.is_some();
+        let (st, mut effects) = shown.unwrap_or((EventState::Ignored, Vec::new()));
+        let mut kept = st.consumed();
+        if !kept {
+            let mut cx = Cx::new(lang, now, backend.as_ref(), keymap, None);
+            kept = w.on_action(action, &mut cx).consumed();
+            effects.extend(cx.effects);
+        }
+        let kind = w.pane_kind();
+        self.apply(effects);
+        if kept || room {
+            return;
+        }
+        match kind {
+            PaneKind::Intake => self.on_intake(action),
+            PaneKind::Queue => self.on_queue(action),
+            PaneKind::QueueStats => self.on_stats(action),
+            _ => {}
         }
     }
 
@@ -1024,6 +810,19 @@ impl App {
                 Effect::Run(cmd) => self.run(cmd),
                 Effect::Refresh => self.refresh(),
                 Effect::RefreshQueue => self.refresh_queue(),
+                Effect::CloseCase => {
+                    if let Screen::Work(w) = &mut self.state.screen {
+                        w.case = None;
+                    }
+                }
+                Effect::Logout => {
+                    if self.unsaved() {
+                        let text = t(self.state.lang, "app.confirm_logout_unsaved").to_string();
+                        self.ask(text, Command::Logout);
+                    } else {
+                        self.logout();
+                    }
+                }
                 Effect::OpenCase(rec) => {
                     if let Screen::Work(w) = &mut self.state.screen {
                         w.case = Some(CaseView { rec: *rec, scroll: 0 });

@@ -6,6 +6,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::tui::action::{Action, Context, describe};
 use crate::tui::intake::Focus;
+use crate::tui::screens::work::PaneKind;
 use crate::tui::state::*;
 use crate::tui::theme::StyleName as S;
 use crate::tui::ui::View;
