@@ -14,7 +14,7 @@ use qyzmet::domain::route::Status;
 use qyzmet::ops::{ActKind, ActRequest};
 use qyzmet::tui::action::Action;
 use qyzmet::tui::i18n::Lang;
-use qyzmet::tui::intake::{Focus, IinState};
+use qyzmet::tui::panes::intake::{Focus, IinState};
 use qyzmet::tui::dialogs::{Dialog, ReceiptDialog, TextDialog, TextPurpose};
 use qyzmet::tui::screens::work::PaneKind;
 use qyzmet::tui::state::Screen;

@@ -10,7 +10,7 @@ mod tui;
 
 use crossterm::event::KeyCode;
 use qyzmet::tui::i18n::Lang;
-use qyzmet::tui::intake::Focus;
+use qyzmet::tui::panes::intake::Focus;
 use qyzmet::tui::dialogs::{ConfirmDialog, DecideFocus, Dialog};
 use qyzmet::tui::effect::Command;
 use qyzmet::tui::state::Screen;

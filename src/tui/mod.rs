@@ -7,7 +7,6 @@ pub mod dialogs;
 pub mod effect;
 pub mod field;
 pub mod i18n;
-pub mod intake;
 pub mod keymap;
 pub mod kiosk;
 pub mod queue_pane;

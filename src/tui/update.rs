@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use chrono::{Duration, NaiveDateTime};
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{KeyEvent, KeyEventKind};
 
 use crate::domain::calendar::{SlaState, TimeAmount};
 use crate::domain::catalog::StepAction;
@@ -17,14 +17,14 @@ use crate::store::model::{Organisation, Record, Summary, User};
 
 use super::action::{Action, Context, describe};
 use super::i18n::{self, t, tf};
-use super::intake::{Focus, IntakeForm};
+use super::panes::intake::IntakeForm;
 use super::keymap::{KeyPress, Keymap, Resolution};
 use super::search::fold_letters;
 use super::dialogs::*;
 use super::effect::{Command, Effect};
 use super::panes::case::CaseView;
 use super::panes::list::{ListPane, Row};
-use super::room::{Cx, EventState, Session, typed_char};
+use super::room::{Cx, EventState, Session};
 use super::screens::work::{PaneKind, Work};
 use super::state::*;
 
@@ -262,78 +262,18 @@ impl App {
                 f.input(key)
             }
             Screen::Work(w) => {
-                if w.case.is_some() || w.pane_kind() != PaneKind::Intake {
-                    let backend = self.backend.as_ref();
-                    let keymap = &self.keymap;
-                    let taken = w.with_room(|room, session| {
-                        let mut cx = Cx::new(lang, now, backend, keymap, Some(session));
-                        let st = room.take_key(key, &mut cx);
-                        (st, cx.effects)
-                    });
-                    let Some((st, effects)) = taken else {
-                        return false;
-                    };
-                    self.apply(effects);
-                    return st.consumed();
-                }
-                {
-                    let form = &mut w.intake;
-                    // The service picker: arrows move through the matches, Enter takes one.
-                    if form.focus == Focus::Service
-                        && !form.matches.is_empty()
-                        && key.modifiers == KeyModifiers::NONE
-                    {
-                        match key.code {
-                            KeyCode::Up => {
-                                form.pick = form.pick.saturating_sub(1);
-                                return true;
-                            }
-                            KeyCode::Down => {
-                                form.pick = (form.pick + 1).min(form.matches.len() - 1);
-                                return true;
-                            }
-                            KeyCode::Enter => {
-                                if form.choose(self.backend.catalog()) {
-                                    form.query.clear();
-                                    form.matches.clear();
-                                    form.focus = Focus::Iin;
-                                }
-                                return true;
-                            }
-                            _ => {}
-                        }
-                    }
-                    let focus = form.focus;
-                    let Some(field) = form.focused_field() else {
-                        // A choice (channel, district, checklist): a letter
-                        // typed here is not a command; say where text goes.
-                        if typed_char(&key) {
-                            let text = t(lang, "intake.choice_not_text").to_string();
-                            self.toast(text, false);
-                            return true;
-                        }
-                        return false;
-                    };
-                    if !field.input(key) {
-                        return false;
-                    }
-                    match focus {
-                        Focus::Service => {
-                            let org = w.org.clone();
-                            w.intake.search(self.backend.catalog(), &org, lang);
-                        }
-                        Focus::Iin => {
-                            let login = w.user.login.clone();
-                            let backend = &self.backend;
-                            w.intake.iin_changed(|iin| {
-                                backend.person(&login, &iin.to_string()).ok().flatten()
-                            });
-                        }
-                        Focus::Name => w.intake.name_from_registry = false,
-                        _ => {}
-                    }
-                    true
-                }
+                let backend = self.backend.as_ref();
+                let keymap = &self.keymap;
+                let taken = w.with_room(|room, session| {
+                    let mut cx = Cx::new(lang, now, backend, keymap, Some(session));
+                    let st = room.take_key(key, &mut cx);
+                    (st, cx.effects)
+                });
+                let Some((st, effects)) = taken else {
+                    return false;
+                };
+                self.apply(effects);
+                st.consumed()
             }
         }
     }
@@ -364,12 +304,18 @@ impl App {
                 self.state.lang = self.state.lang.next();
                 let text = t(self.state.lang, "app.language").to_string();
                 self.toast(text, false);
+                let (lang, now) = (self.state.lang, self.state.now);
                 if let Screen::Work(w) = &mut self.state.screen {
-                    let org = w.org.clone();
-                    if !w.intake.query.is_empty() {
-                        w.intake
-                            .search(self.backend.catalog(), &org, self.state.lang);
-                    }
+                    let Work {
+                        user,
+                        org,
+                        names,
+                        intake,
+                        ..
+                    } = &mut **w;
+                    let session = Session { user, org, names };
+                    let cx = Cx::new(lang, now, self.backend.as_ref(), &self.keymap, Some(session));
+                    intake.language_changed(&cx);
                 }
                 return;
             }
@@ -650,134 +596,12 @@ impl App {
             return;
         }
         match kind {
-            PaneKind::Intake => self.on_intake(action),
             PaneKind::Queue => self.on_queue(action),
             PaneKind::QueueStats => self.on_stats(action),
             _ => {}
         }
     }
 
-    fn on_intake(&mut self, action: Action) {
-        let lang = self.state.lang;
-        let catalog = self.backend.catalog();
-        let Screen::Work(w) = &mut self.state.screen else {
-            return;
-        };
-        let form = &mut w.intake;
-        match action {
-            Action::NextField => form.next_field(false),
-            Action::PrevField => form.next_field(true),
-            Action::Down if form.focus == Focus::Documents => {
-                form.doc_cursor = (form.doc_cursor + 1).min(form.documents.len().saturating_sub(1));
-            }
-            Action::Up if form.focus == Focus::Documents && form.doc_cursor > 0 => {
-                form.doc_cursor -= 1
-            }
-            Action::Down => form.next_field(false),
-            Action::Up => form.next_field(true),
-            Action::Toggle => match form.focus {
-                Focus::Channel if !form.channels.is_empty() => {
-                    form.channel = (form.channel + 1) % form.channels.len();
-                    // The checklist depends on the service, which must take this channel.
-                    let org = w.org.clone();
-                    form.service = None;
-                    form.documents.clear();
-                    form.search(catalog, &org, lang);
-                }
-                Focus::District if !form.districts.is_empty() => {
-                    form.district = (form.district + 1) % form.districts.len();
-                }
-                Focus::Documents => {
-                    if let Some(d) = form.documents.get_mut(form.doc_cursor) {
-                        d.1 = !d.1;
-                    }
-                }
-                _ => {}
-            },
-            Action::ClearForm if form.is_blank() => {
-                let text = t(lang, "intake.already_empty").to_string();
-                self.toast(text, false);
-            }
-            Action::ClearForm => {
-                let text = t(lang, "intake.confirm_clear").to_string();
-                self.ask(text, Command::ClearIntake);
-            }
-            // Esc closes the service picker and never empties the form.
-            Action::Cancel if form.focus == Focus::Service && !form.matches.is_empty() => {
-                form.matches.clear();
-            }
-            Action::Cancel => {
-                let key = self
-                    .keymap
-                    .keys_for(Context::Intake, Action::ClearForm, lang)
-                    .first()
-                    .cloned()
-                    .unwrap_or_default();
-                let text = tf(lang, "intake.kept", &[("key", &key)]);
-                self.toast(text, false);
-            }
-            Action::Accept | Action::Submit => {
-                let req = match form.request(lang) {
-                    Ok(r) => r,
-                    Err(msg) => return self.toast(msg, true),
-                };
-                let missing = form.missing_required(catalog);
-                if !missing.is_empty() {
-                    let docs: Vec<&str> = missing
-                        .iter()
-                        .map(|d| i18n::document_name(lang, d))
-                        .collect();
-                    let key = self
-                        .keymap
-                        .keys_for(Context::Intake, Action::RefuseIntake, lang)
-                        .first()
-                        .cloned()
-                        .unwrap_or_default();
-                    let text = tf(
-                        lang,
-                        "intake.missing_required",
-                        &[("docs", &docs.join(", ")), ("key", &key)],
-                    );
-                    return self.toast(text, true);
-                }
-                let service = catalog.get(&req.service).map_or(req.service.clone(), |s| {
-                    i18n::service_name(lang, s).to_string()
-                });
-                let text = tf(
-                    lang,
-                    "intake.confirm_accept",
-                    &[
-                        ("service", &service),
-                        ("name", &req.name),
-                        ("iin", &req.iin),
-                    ],
-                );
-                self.ask(
-                    text, Command::Submit(req),
-                );
-            }
-            Action::RefuseIntake => {
-                let req = match form.request(lang) {
-                    Ok(r) => r,
-                    Err(msg) => return self.toast(msg, true),
-                };
-                let missing = form.missing_required(catalog);
-                if missing.is_empty() {
-                    let text = t(lang, "intake.nothing_missing").to_string();
-                    return self.toast(text, true);
-                }
-                let docs: Vec<&str> = missing
-                    .iter()
-                    .map(|d| i18n::document_name(lang, d))
-                    .collect();
-                let text = tf(lang, "intake.confirm_refuse", &[("docs", &docs.join(", "))]);
-                self.ask(
-                    text, Command::Submit(req),
-                );
-            }
-            _ => {}
-        }
-    }
 
     /// An action for the innermost dialog.
     fn on_dialog(&mut self, action: Action) {

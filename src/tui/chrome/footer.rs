@@ -5,8 +5,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::tui::action::{Action, Context, describe};
-use crate::tui::intake::Focus;
-use crate::tui::screens::work::PaneKind;
 use crate::tui::state::*;
 use crate::tui::theme::StyleName as S;
 use crate::tui::ui::View;
@@ -16,6 +14,9 @@ pub fn draw_footer(f: &mut Frame, area: Rect, state: &State, v: &View) {
     // The innermost room says what it takes.
     if let Some(d) = state.overlays.last() {
         return footer_line(f, area, state, v, d.room().hints());
+    }
+    if let Some(room) = state.work().and_then(|w| w.room()) {
+        return footer_line(f, area, state, v, room.hints());
     }
     let wanted: &[Action] = match v.contexts.first() {
         // The login or the demo offer.
@@ -121,13 +122,6 @@ fn typing_text(state: &State) -> bool {
         (Some(d), _) => d.room().typing(),
         (None, Screen::Login(_)) => true,
         (None, Screen::DemoOffer) => false,
-        (None, Screen::Work(w)) if w.case.is_some() => false,
-        (None, Screen::Work(w)) => match w.pane_kind() {
-            PaneKind::Intake => !matches!(
-                w.intake.focus,
-                Focus::Channel | Focus::District | Focus::Documents
-            ),
-            _ => w.list().is_some_and(|l| l.filtering),
-        },
+        (None, Screen::Work(w)) => w.room().is_some_and(|r| r.typing()),
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod case;
 pub mod case_view;
+pub mod intake;
 pub mod list;
 pub mod list_view;
 pub mod step;

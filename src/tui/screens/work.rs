@@ -17,7 +17,7 @@ use crate::store::model::{Organisation, User};
 use crate::tui::action::{Action, Context};
 use crate::tui::effect::Effect;
 use crate::tui::i18n::{t, tf};
-use crate::tui::intake::IntakeForm;
+use crate::tui::panes::intake::IntakeForm;
 use crate::tui::panes::case::CaseView;
 use crate::tui::panes::list::{ListPane, Row};
 use crate::tui::room::{Cx, EventState, Paint, Room, Session};
@@ -151,12 +151,14 @@ impl Work {
             names,
             lists,
             case,
+            intake,
             ..
         } = self;
         let session = Session { user, org, names };
-        let room: &mut dyn Room = match case {
-            Some(c) => c,
-            None => lists.iter_mut().find(|l| l.kind == kind)?,
+        let room: &mut dyn Room = match (case, kind) {
+            (Some(c), _) => c,
+            (None, PaneKind::Intake) => intake,
+            (None, _) => lists.iter_mut().find(|l| l.kind == kind)?,
         };
         Some(f(room, session))
     }
@@ -165,6 +167,9 @@ impl Work {
     pub fn room(&self) -> Option<&dyn Room> {
         if let Some(c) = &self.case {
             return Some(c);
+        }
+        if self.pane_kind() == PaneKind::Intake {
+            return Some(&self.intake);
         }
         self.list().map(|l| l as &dyn Room)
     }
