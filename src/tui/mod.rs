@@ -10,7 +10,6 @@ pub mod i18n;
 pub mod keymap;
 pub mod kiosk;
 pub mod queue_pane;
-pub mod queue_ui;
 pub mod room;
 pub mod panes;
 pub mod run;

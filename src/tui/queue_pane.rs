@@ -1,19 +1,15 @@
 //! The reducer's part for the electronic queue: the operator's window pane,
 //! its finish and transfer dialogs, and the centre head's figures.
 
-use chrono::Duration;
 
-use crate::domain::queue::{OperatorState, OutcomeKind, TicketState};
+use crate::domain::queue::{OperatorState, OutcomeKind};
 use crate::ops::OpsError;
 use crate::ops::queue::QueueAct;
 use crate::store::model::Record;
 
-use super::action::Action;
 use super::i18n::{self, Lang, t, tf};
 use super::dialogs::transfer::target_name;
-use super::dialogs::{Dialog, FinishDialog, TransferDialog};
-use super::effect::Command;
-use super::room::Session;
+use super::dialogs::Dialog;
 use super::screens::work::PaneKind;
 use super::state::*;
 use super::update::App;
@@ -96,137 +92,8 @@ impl App {
     /// An application filed or a result issued while a ticket is served:
     /// the finish dialog will offer it.
     pub fn note_filed(&mut self, kind: OutcomeKind, rec: &Record) {
-        if let Screen::Work(w) = &mut self.state.screen
-            && let Some(ticket) = w.queue.serving().map(str::to_string)
-        {
-            w.queue.filed.push(Filed {
-                ticket,
-                kind,
-                application: rec.number.clone(),
-            });
-        }
-    }
-
-    pub fn on_stats(&mut self, action: Action) {
-        let Screen::Work(w) = &mut self.state.screen else {
-            return;
-        };
-        let day = w.stats.day.unwrap_or(self.state.now.date());
-        let today = self.state.now.date();
-        let day = match action {
-            Action::PrevDay => day - Duration::days(1),
-            // No figures exist for days to come: → stops at today.
-            Action::NextDay if day >= today => {
-                let text = t(self.state.lang, "stats.no_future").to_string();
-                return self.toast(text, false);
-            }
-            Action::NextDay => day + Duration::days(1),
-            _ => return,
-        };
-        w.stats.day = Some(day);
-        self.refresh_queue();
-    }
-
-    pub fn on_queue(&mut self, action: Action) {
-        let lang = self.state.lang;
-        let Screen::Work(w) = &mut self.state.screen else {
-            return;
-        };
-        let Some(desk) = &w.queue.desk else {
-            let text = w.queue.unavailable(lang);
-            return self.toast(text, true);
-        };
-        // No window yet: the list of windows, Enter takes one.
-        if desk.window.is_none() {
-            let n = desk.config.windows.len();
-            match action {
-                Action::Up => w.queue.cursor = w.queue.cursor.saturating_sub(1),
-                Action::Down => w.queue.cursor = (w.queue.cursor + 1).min(n.saturating_sub(1)),
-                Action::Open | Action::Confirm => {
-                    if let Some(wc) = desk.config.windows.get(w.queue.cursor) {
-                        let act = QueueAct::Sit(wc.number);
-                        self.run_queue(act);
-                    }
-                }
-                Action::CallNext
-                | Action::Recall
-                | Action::StartServing
-                | Action::FinishVisit
-                | Action::NoShow
-                | Action::Transfer
-                | Action::OperatorState => {
-                    let text = t(lang, "queue.take_window").to_string();
-                    self.toast(text, true);
-                }
-                _ => {}
-            }
-            return;
-        }
-        let current = desk.current.clone();
-        let state = desk.window.as_ref().map(|s| s.state);
-        let need_ticket = |app: &mut App| {
-            let text = t(lang, "queue.nobody").to_string();
-            app.toast(text, true);
-        };
-        match action {
-            Action::CallNext => self.run_queue(QueueAct::CallNext),
-            Action::Recall => self.run_queue(QueueAct::Recall),
-            Action::StartServing => self.run_queue(QueueAct::Start),
-            Action::OperatorState => {
-                // A break or back-office work waits until the visitor is seen off.
-                if let Some(tk) = &current {
-                    let text = tf(lang, "queue.err_busy", &[("number", &tk.number)]);
-                    return self.toast(text, true);
-                }
-                let next = match state {
-                    Some(OperatorState::Available) => OperatorState::OnBreak,
-                    Some(OperatorState::OnBreak) => OperatorState::BackOffice,
-                    _ => OperatorState::Available,
-                };
-                let text = tf(
-                    lang,
-                    "queue.confirm_state",
-                    &[("state", &state_name(lang, next))],
-                );
-                self.ask(text, Command::Queue(QueueAct::SetState(next)));
-            }
-            Action::NoShow => {
-                let Some(tk) = current else {
-                    return need_ticket(self);
-                };
-                // Say why not before asking, not after: the wait, the state.
-                let window = desk.window.as_ref().map_or(0, |w| w.number);
-                let wait = desk.config.no_show_minutes;
-                if let Err(e) = tk.check_no_show(window, self.state.now, wait) {
-                    let text = i18n::error_text(lang, &OpsError::Queue(e));
-                    return self.toast(text, true);
-                }
-                let text = tf(lang, "queue.confirm_no_show", &[("number", &tk.number)]);
-                self.ask(text, Command::Queue(QueueAct::NoShow));
-            }
-            Action::FinishVisit => {
-                let Some(tk) = current.filter(|t| t.state == TicketState::Serving) else {
-                    let text = t(lang, "queue.not_serving").to_string();
-                    return self.toast(text, true);
-                };
-                let last = w.queue.filed.iter().rev().find(|f| f.ticket == tk.number);
-                let filed = last.map(|f| (f.kind, f.application.as_str()));
-                let d = FinishDialog::new(tk.number.clone(), filed);
-                self.state.overlays.push(d.into());
-            }
-            Action::Transfer => {
-                let Some(tk) = current else {
-                    return need_ticket(self);
-                };
-                let session = Session {
-                    user: &w.user,
-                    org: &w.org,
-                    names: &w.names,
-                };
-                let d = TransferDialog::new(lang, desk, &tk, session);
-                self.state.overlays.push(d.into());
-            }
-            _ => {}
+        if let Screen::Work(w) = &mut self.state.screen {
+            w.queue.note_filed(kind, &rec.number);
         }
     }
 

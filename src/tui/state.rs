@@ -3,11 +3,8 @@
 use std::cell::Cell;
 use std::collections::VecDeque;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 
-use crate::domain::queue::stats::DayStats;
-use crate::domain::queue::{OutcomeKind, QueueConfig};
-use crate::ops::queue::Desk;
 
 use super::action::Action;
 use super::field::Field;
@@ -71,53 +68,9 @@ impl LoginForm {
     }
 }
 
-/// The operator's queue pane: their desk as last loaded.
-#[derive(Default)]
-pub struct QueuePane {
-    pub desk: Option<Desk>,
-    /// Why there is no desk (no queue at this centre...).
-    pub error: Option<String>,
-    /// The window list's cursor, while no window is taken.
-    pub cursor: usize,
-    /// Applications filed while serving the current ticket (the finish
-    /// dialog offers the last one), with the ticket they belong to.
-    pub filed: Vec<Filed>,
-}
 
-impl QueuePane {
-    /// What to say while there is no desk to show.
-    pub fn unavailable(&self, lang: Lang) -> String {
-        self.error
-            .clone()
-            .unwrap_or_else(|| super::i18n::t(lang, "queue.not_loaded").to_string())
-    }
 
-    /// The ticket being served at the operator's window.
-    pub fn serving(&self) -> Option<&str> {
-        let d = self.desk.as_ref()?;
-        d.current
-            .as_ref()
-            .filter(|t| t.state == crate::domain::queue::TicketState::Serving)
-            .map(|t| t.number.as_str())
-    }
-}
 
-/// An application filed, or a result issued, while a ticket was served.
-#[derive(Debug, Clone)]
-pub struct Filed {
-    pub ticket: String,
-    pub kind: OutcomeKind,
-    pub application: String,
-}
-
-/// The queue figures of one day.
-#[derive(Default)]
-pub struct StatsPane {
-    pub day: Option<NaiveDate>,
-    pub stats: Option<DayStats>,
-    pub config: Option<QueueConfig>,
-    pub error: Option<String>,
-}
 
 /// A scroll position over text taller than its window: moved by the reducer,
 /// kept within the text by drawing (which alone knows the window's height).

@@ -11,7 +11,7 @@ use super::action::Context;
 use super::i18n::{t, tf};
 use super::keymap::Keymap;
 use super::room::Paint;
-use super::screens::work::{PaneKind, Work};
+use super::screens::work::Work;
 use super::state::*;
 use super::theme::{StyleName as S, Theme};
 use super::chrome::footer::draw_footer;
@@ -189,15 +189,7 @@ fn draw_login(f: &mut Frame, area: Rect, state: &State, l: &LoginForm, v: &View)
 }
 
 fn draw_work(f: &mut Frame, area: Rect, state: &State, w: &Work, v: &View) {
-    if w.draw(f, area, &paint(state, v)).is_some() {
-        return;
-    }
-    let [_, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-    match w.pane_kind() {
-        PaneKind::Queue => super::queue_ui::draw_queue(f, body, state, w, v),
-        PaneKind::QueueStats => super::queue_ui::draw_stats(f, body, state, w, v),
-        _ => {}
-    }
+    w.draw(f, area, &paint(state, v));
 }
 
 

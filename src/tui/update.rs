@@ -18,13 +18,15 @@ use crate::store::model::{Organisation, Record, Summary, User};
 use super::action::{Action, Context, describe};
 use super::i18n::{self, t, tf};
 use super::panes::intake::IntakeForm;
+use super::panes::queue_desk::QueuePane;
+use super::panes::stats::StatsPane;
 use super::keymap::{KeyPress, Keymap, Resolution};
 use super::search::fold_letters;
 use super::dialogs::*;
 use super::effect::{Command, Effect};
 use super::panes::case::CaseView;
 use super::panes::list::{ListPane, Row};
-use super::room::{Cx, EventState, Session};
+use super::room::{Cx, Session};
 use super::screens::work::{PaneKind, Work};
 use super::state::*;
 
@@ -564,8 +566,8 @@ impl App {
         }
     }
 
-    /// An action on the workstation: the room shown first (the case or the
-    /// pane), then the screen's own (tabs, role, refresh, log-out).
+    /// An action on the workstation: the screen's own first (tabs, role,
+    /// refresh, log-out), then the room shown (the case or the pane).
     fn on_work(&mut self, action: Action) {
         let App {
             state,
@@ -577,29 +579,19 @@ impl App {
         let Screen::Work(w) = &mut state.screen else {
             return;
         };
-        let shown = w.with_room(|room, session| {
-            let mut cx = Cx::new(lang, now, backend.as_ref(), keymap, Some(session));
-            let st = room.on_action(action, &mut cx);
-            (st, cx.effects)
-        });
-        let room = shown.is_some();
-        let (st, mut effects) = shown.unwrap_or((EventState::Ignored, Vec::new()));
-        let mut kept = st.consumed();
-        if !kept {
-            let mut cx = Cx::new(lang, now, backend.as_ref(), keymap, None);
-            kept = w.on_action(action, &mut cx).consumed();
-            effects.extend(cx.effects);
+        let mut cx = Cx::new(lang, now, backend.as_ref(), keymap, None);
+        let mut effects = Vec::new();
+        if !w.on_action(action, &mut cx).consumed() {
+            let shown = w.with_room(|room, session| {
+                let mut cx = Cx::new(lang, now, backend.as_ref(), keymap, Some(session));
+                room.on_action(action, &mut cx);
+                cx.effects
+            });
+            effects = shown.unwrap_or_default();
         }
-        let kind = w.pane_kind();
-        self.apply(effects);
-        if kept || room {
-            return;
-        }
-        match kind {
-            PaneKind::Queue => self.on_queue(action),
-            PaneKind::QueueStats => self.on_stats(action),
-            _ => {}
-        }
+        let mut all = cx.effects;
+        all.append(&mut effects);
+        self.apply(all);
     }
 
 

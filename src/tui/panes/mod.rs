@@ -7,4 +7,6 @@ pub mod case_view;
 pub mod intake;
 pub mod list;
 pub mod list_view;
+pub mod queue_desk;
+pub mod stats;
 pub mod step;

@@ -21,7 +21,8 @@ use crate::tui::panes::intake::IntakeForm;
 use crate::tui::panes::case::CaseView;
 use crate::tui::panes::list::{ListPane, Row};
 use crate::tui::room::{Cx, EventState, Paint, Room, Session};
-use crate::tui::state::{QueuePane, StatsPane};
+use crate::tui::panes::queue_desk::QueuePane;
+use crate::tui::panes::stats::StatsPane;
 use crate::tui::theme::StyleName as S;
 
 pub struct Work {
@@ -141,8 +142,7 @@ impl Work {
         }
     }
 
-    /// The room shown (the open case, else the pane) with the session,
-    /// for `f`; None for a pane that is not a room yet.
+    /// The room shown (the open case, else the pane) with the session, for `f`.
     pub fn with_room<R>(&mut self, f: impl FnOnce(&mut dyn Room, Session) -> R) -> Option<R> {
         let kind = self.pane_kind();
         let Work {
@@ -152,12 +152,16 @@ impl Work {
             lists,
             case,
             intake,
+            queue,
+            stats,
             ..
         } = self;
         let session = Session { user, org, names };
         let room: &mut dyn Room = match (case, kind) {
             (Some(c), _) => c,
             (None, PaneKind::Intake) => intake,
+            (None, PaneKind::Queue) => queue,
+            (None, PaneKind::QueueStats) => stats,
             (None, _) => lists.iter_mut().find(|l| l.kind == kind)?,
         };
         Some(f(room, session))
@@ -168,10 +172,12 @@ impl Work {
         if let Some(c) = &self.case {
             return Some(c);
         }
-        if self.pane_kind() == PaneKind::Intake {
-            return Some(&self.intake);
+        match self.pane_kind() {
+            PaneKind::Intake => Some(&self.intake),
+            PaneKind::Queue => Some(&self.queue),
+            PaneKind::QueueStats => Some(&self.stats),
+            _ => self.list().map(|l| l as &dyn Room),
         }
-        self.list().map(|l| l as &dyn Room)
     }
 
     fn goto(&mut self, i: usize) {
@@ -179,7 +185,7 @@ impl Work {
         self.case = None;
     }
 
-    /// The screen's own actions, once the pane shown has not taken one.
+    /// The screen's own actions (no pane takes these: they come first).
     pub fn on_action(&mut self, action: Action, cx: &mut Cx) -> EventState {
         let n = self.panes().len();
         match action {
@@ -239,12 +245,12 @@ impl Work {
         f.render_widget(Paragraph::new(Line::from(spans)), area);
     }
 
-    /// The tabs above, the room shown beneath; false when the pane is not a room yet.
-    pub fn draw(&self, f: &mut Frame, area: Rect, p: &Paint) -> Option<Rect> {
+    /// The tabs above, the room shown beneath.
+    pub fn draw(&self, f: &mut Frame, area: Rect, p: &Paint) {
         let [tabs, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
         self.draw_tabs(f, tabs, p);
-        let room = self.room()?;
-        room.draw(f, body, p);
-        Some(body)
+        if let Some(room) = self.room() {
+            room.draw(f, body, p);
+        }
     }
 }
