@@ -25,7 +25,7 @@ use crate::store::Store;
 use crate::tui::keymap::Keymap;
 use crate::tui::state::State;
 use crate::tui::theme::{ColorSupport, Theme};
-use crate::tui::update::App;
+use crate::tui::app::App;
 
 /// Fuzz input as text: the parsers take `&str`, so invalid UTF-8 is decoded
 /// lossily rather than skipped (it reaches the parser as U+FFFD).

@@ -1,21 +1,22 @@
 //! The workstation: a ratatui front end over the operations API.
 
 pub mod action;
+pub mod app;
 pub mod board;
 pub mod chrome;
+pub mod command;
 pub mod dialogs;
 pub mod effect;
 pub mod field;
 pub mod i18n;
 pub mod keymap;
 pub mod kiosk;
-pub mod queue_pane;
 pub mod room;
 pub mod panes;
 pub mod run;
 pub mod screens;
 pub mod search;
+pub mod sync;
 pub mod state;
 pub mod theme;
 pub mod ui;
-pub mod update;

@@ -14,7 +14,7 @@ use super::keymap::Keymap;
 use super::state::State;
 use super::theme::{ColorSupport, Theme};
 use super::ui::{self, View};
-use super::update::App;
+use super::app::App;
 use crate::ops::backend::Backend;
 
 pub struct Options {

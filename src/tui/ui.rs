@@ -206,7 +206,7 @@ pub fn paint<'a>(state: &'a State, v: &View<'a>) -> Paint<'a> {
         keymap: v.keymap,
         catalog: v.catalog,
         contexts: v.contexts,
-        session: super::update::session(&state.screen),
+        session: super::app::session(&state.screen),
         serving: work.and_then(|w| w.queue.serving()),
     }
 }

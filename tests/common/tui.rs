@@ -10,7 +10,7 @@ use qyzmet::tui::keymap::Keymap;
 use qyzmet::tui::state::State;
 use qyzmet::tui::theme::{ColorSupport, Theme};
 use qyzmet::tui::ui::{self, View};
-use qyzmet::tui::update::App;
+use qyzmet::tui::app::App;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tempfile::TempDir;

@@ -1,19 +1,19 @@
-//! Keys become actions, actions change the state. A focused text field takes
-//! its keys first, then the pane's keymap section, then the global one.
+//! The shell: the state, the keymap and the backend. A key goes to the
+//! innermost room (a focused text field first), then through the keymap
+//! (that room's sections, innermost first) to an action, which the
+//! innermost room handles or the screen, then the global actions; the
+//! effects rooms ask for are carried out here (`apply`), changes to the
+//! store through `command::run`, and following the store in `sync`.
 
 use std::path::PathBuf;
 
 use chrono::{Duration, NaiveDateTime};
 use crossterm::event::{KeyEvent, KeyEventKind};
 
-use crate::domain::calendar::{SlaState, TimeAmount};
-use crate::domain::catalog::StepAction;
-use crate::domain::queue::OutcomeKind;
 use crate::domain::roles::Role;
-use crate::domain::route::{Status, step_sla};
 use crate::ops::backend::Backend;
-use crate::ops::{ActKind, OpsError};
-use crate::store::model::{Organisation, Record, Summary, User};
+use crate::ops::OpsError;
+use crate::store::model::{Organisation, User};
 
 use super::action::{Action, Context, describe};
 use super::i18n::{self, t, tf};
@@ -21,11 +21,10 @@ use super::panes::intake::IntakeForm;
 use super::panes::queue_desk::QueuePane;
 use super::panes::stats::StatsPane;
 use super::keymap::{KeyPress, Keymap, Resolution};
-use super::search::fold_letters;
 use super::dialogs::*;
 use super::effect::{Command, Effect};
 use super::panes::case::CaseView;
-use super::panes::list::{ListPane, Row};
+use super::panes::list::ListPane;
 use super::room::{Cx, Session};
 use super::screens::work::{PaneKind, Work};
 use super::state::*;
@@ -41,16 +40,15 @@ pub struct App {
     pub receipts: Option<PathBuf>,
     pub themes: Vec<String>,
     /// When the lists were last loaded or reassessed.
-    last_refresh: Option<NaiveDateTime>,
+    pub(super) last_refresh: Option<NaiveDateTime>,
     /// The store's revision the lists were loaded at.
-    seen_revision: Option<u64>,
+    pub(super) seen_revision: Option<u64>,
     /// The work of a session that expired, forms and all, until its user
     /// signs in again.
-    suspended: Option<Box<Work>>,
+    pub(super) suspended: Option<Box<Work>>,
 }
 
 const TOAST_SECONDS: i64 = 6;
-const REASSESS_SECONDS: i64 = 60;
 
 impl App {
     pub fn new(state: State, keymap: Keymap, backend: Box<dyn Backend>) -> App {
@@ -87,7 +85,7 @@ impl App {
         }
     }
 
-    fn fail(&mut self, e: &OpsError) {
+    pub(super) fn fail(&mut self, e: &OpsError) {
         let text = i18n::error_text(self.state.lang, e);
         if matches!(e, OpsError::SessionExpired) {
             self.state.overlays.clear();
@@ -101,51 +99,6 @@ impl App {
             return;
         }
         self.toast(text, true);
-    }
-
-    /// The clock moved: expire toasts; reload the lists when the store
-    /// changed, and reassess their deadlines every minute.
-    /// Returns whether the screen may show something new (the clock's
-    /// second included), so the event loop draws only then.
-    pub fn tick(&mut self, now: NaiveDateTime) -> bool {
-        let second = now.and_utc().timestamp() != self.state.now.and_utc().timestamp();
-        let before = (self.state.online, self.state.toasts.len());
-        self.state.now = now;
-        self.state.online = self.backend.online();
-        self.state.toasts.retain(|t| t.until > now);
-        let shown = second || before != (self.state.online, self.state.toasts.len());
-        if self.state.work().is_none() {
-            return shown;
-        }
-        let changed = self
-            .backend
-            .revision()
-            .is_ok_and(|r| Some(r) != self.seen_revision);
-        if changed && self.state.overlays.is_empty() {
-            self.catch_up();
-            return true;
-        }
-        let mut moved = false;
-        if self
-            .last_refresh
-            .is_none_or(|l| now - l >= Duration::seconds(REASSESS_SECONDS))
-        {
-            self.reassess();
-            moved = true;
-        }
-        self.poll_queue() || moved || shown
-    }
-
-    /// Each row's SLA at the current time, without reading the store.
-    fn reassess(&mut self) {
-        self.last_refresh = Some(self.state.now);
-        let now = self.state.now;
-        let (catalog, deadlines) = (self.backend.catalog(), self.backend.deadlines());
-        if let Screen::Work(w) = &mut self.state.screen {
-            for list in &mut w.lists {
-                list.reassess(|r| row_sla(r, catalog, deadlines, now));
-            }
-        }
     }
 
     /// The keymap sections in force, innermost first.
@@ -237,7 +190,7 @@ impl App {
     }
 
     /// Gives the key to the focused text field (or the service picker) when it is theirs.
-    fn field_takes(&mut self, key: KeyEvent) -> bool {
+    pub(super) fn field_takes(&mut self, key: KeyEvent) -> bool {
         let lang = self.state.lang;
         let State {
             overlays,
@@ -351,7 +304,7 @@ impl App {
         }
     }
 
-    fn on_demo(&mut self, action: Action) {
+    pub(super) fn on_demo(&mut self, action: Action) {
         match action {
             Action::Confirm | Action::Submit => {
                 let now = self.state.now;
@@ -377,7 +330,7 @@ impl App {
         }
     }
 
-    fn on_login(&mut self, action: Action) {
+    pub(super) fn on_login(&mut self, action: Action) {
         let Screen::Login(form) = &mut self.state.screen else {
             return;
         };
@@ -416,7 +369,7 @@ impl App {
     }
 
     /// Signed in: the panes of the user's first role, loaded.
-    fn enter_work(&mut self, user: User, org: Organisation) {
+    pub(super) fn enter_work(&mut self, user: User, org: Organisation) {
         let welcome = tf(
             self.state.lang,
             "login.welcome",
@@ -456,7 +409,7 @@ impl App {
         self.toast(welcome, false);
     }
 
-    fn districts(&self, region: &str) -> Vec<String> {
+    pub(super) fn districts(&self, region: &str) -> Vec<String> {
         let mut d: Vec<String> = self
             .backend
             .orgs()
@@ -470,105 +423,9 @@ impl App {
         d
     }
 
-    /// Applications changed (by this user or, through a server, by others):
-    /// their rows move, the rest of each list stays as loaded.
-    pub fn apply_changes(&mut self, changes: &[Summary]) {
-        let now = self.state.now;
-        let (catalog, deadlines) = (self.backend.catalog(), self.backend.deadlines());
-        let Screen::Work(w) = &mut self.state.screen else {
-            return;
-        };
-        let panes = w.panes();
-        let user = w.user.login.clone();
-        for s in changes {
-            let fits: Vec<bool> = panes.iter().map(|&p| belongs(s, w, p)).collect();
-            for list in w.lists.iter_mut().filter(|l| panes.contains(&l.kind)) {
-                let fit = fits[panes.iter().position(|&p| p == list.kind).expect("listed")];
-                list.patch(&s.number, fit.then(|| row(s, catalog, deadlines, now)));
-            }
-        }
-        let open = w.case.as_ref().map(|c| c.rec.number.clone());
-        if let Some(number) = open.filter(|n| changes.iter().any(|s| s.number == *n))
-            && let Ok(rec) = self.backend.show(&user, &number)
-            && let Some(case) = &mut w.case
-        {
-            case.rec = rec;
-        }
-    }
-
-    /// This user's own change: patch its row at once, then whatever else
-    /// changed meanwhile.
-    fn changed_here(&mut self, rec: &Record) {
-        self.apply_changes(&[Summary::of(rec)]);
-        self.catch_up();
-    }
-
-    /// The store moved on: patch the rows of what changed since the
-    /// revision seen, or reload when that is unknown or too much.
-    fn catch_up(&mut self) {
-        let Some(login) = self.state.work().map(|w| w.user.login.clone()) else {
-            return;
-        };
-        let (Some(seen), Ok(now)) = (self.seen_revision, self.backend.revision()) else {
-            return self.refresh();
-        };
-        match self.backend.changes_since(&login, seen) {
-            Ok(Some(changes)) => {
-                self.seen_revision = Some(now);
-                self.apply_changes(&changes);
-            }
-            _ => self.refresh(),
-        }
-    }
-
-    /// Reloads the lists of the current role from the store.
-    pub fn refresh(&mut self) {
-        self.last_refresh = Some(self.state.now);
-        // Read before loading: a change made meanwhile shows at the next tick.
-        self.seen_revision = self.backend.revision().ok();
-        self.refresh_queue();
-        let now = self.state.now;
-        let Screen::Work(w) = &mut self.state.screen else {
-            return;
-        };
-        let records = match self.backend.queue(&w.user.login) {
-            Ok(r) => r,
-            Err(e) => {
-                self.fail(&e);
-                return;
-            }
-        };
-        let login = w.user.login.clone();
-        let catalog = self.backend.catalog();
-        let deadlines = self.backend.deadlines();
-        let panes = w.panes();
-        let fits: Vec<Vec<bool>> = panes
-            .iter()
-            .map(|&p| records.iter().map(|s| belongs(s, w, p)).collect())
-            .collect();
-        for list in w.lists.iter_mut().filter(|l| panes.contains(&l.kind)) {
-            let fit = &fits[panes.iter().position(|&p| p == list.kind).expect("listed")];
-            let mut rows: Vec<Row> = records
-                .iter()
-                .zip(fit)
-                .filter(|(_, f)| **f)
-                .map(|(s, _)| s)
-                .map(|s| row(s, catalog, deadlines, now))
-                .collect();
-            // Nearly in order already (the store lists by urgency): cheap.
-            rows.sort_by(|a, b| list.kind.order(a).cmp(&list.kind.order(b)));
-            list.set_rows(rows);
-        }
-        if let Some(case) = &mut w.case
-            && let Ok(rec) = self.backend.show(&login, &case.rec.number)
-        {
-            case.rec = rec;
-        }
-    }
-
     /// An action on the workstation: the screen's own first (tabs, role,
     /// refresh, log-out), then the room shown (the case or the pane).
-    fn on_work(&mut self, action: Action) {
+    pub(super) fn on_work(&mut self, action: Action) {
         let App {
             state,
             backend,
@@ -594,9 +451,8 @@ impl App {
         self.apply(all);
     }
 
-
     /// An action for the innermost dialog.
-    fn on_dialog(&mut self, action: Action) {
+    pub(super) fn on_dialog(&mut self, action: Action) {
         let State {
             overlays,
             screen,
@@ -656,112 +512,6 @@ impl App {
         }
     }
 
-    /// Carries out a confirmed change. On success the dialogs close; on
-    /// failure only the confirmation does, so nothing typed is lost.
-    fn run(&mut self, cmd: Command) {
-        let lang = self.state.lang;
-        let now = self.state.now;
-        match cmd {
-            Command::Quit => return self.state.quit = true,
-            Command::Logout => return self.logout(),
-            Command::Discard => {
-                // The confirmation and the dialog it was about.
-                self.state
-                    .overlays
-                    .truncate(self.state.overlays.len().saturating_sub(2));
-                return;
-            }
-            Command::ClearIntake => {
-                self.state.overlays.pop();
-                if let Screen::Work(w) = &mut self.state.screen {
-                    w.intake.clear();
-                }
-                let text = t(lang, "intake.cleared").to_string();
-                return self.toast(text, false);
-            }
-            _ => {}
-        }
-        let Some(login) = self.state.work().map(|w| w.user.login.clone()) else {
-            return;
-        };
-        self.state.overlays.pop();
-        match cmd {
-            Command::Submit(req) => match self.backend.submit(&login, req, now) {
-                Ok(rec) => {
-                    self.state.overlays.clear();
-                    if let Screen::Work(w) = &mut self.state.screen {
-                        w.intake.clear();
-                    }
-                    let refused = rec.app.status == Status::RefusedAtIntake;
-                    let key = if refused {
-                        "intake.refused"
-                    } else {
-                        "intake.accepted"
-                    };
-                    let msg = tf(lang, key, &[("number", &rec.number)]);
-                    self.toast(msg, false);
-                    let filed = if refused {
-                        OutcomeKind::RefusedIntake
-                    } else {
-                        OutcomeKind::Accepted
-                    };
-                    self.note_filed(filed, &rec);
-                    self.show_receipt(&rec);
-                    self.changed_here(&rec);
-                }
-                Err(e) => self.fail(&e),
-            },
-            Command::Act {
-                number,
-                kind,
-                req,
-                done,
-            } => match self.backend.act(&login, &number, kind, req, now) {
-                Ok(rec) => {
-                    self.state.overlays.clear();
-                    let msg = match kind {
-                        ActKind::Step(StepAction::Register) => tf(
-                            lang,
-                            "act.registered",
-                            &[
-                                ("number", &number),
-                                ("out", &rec.app.numbers.last().cloned().unwrap_or_default()),
-                            ],
-                        ),
-                        ActKind::Step(StepAction::Dispatch) => tf(
-                            lang,
-                            "act.dispatched",
-                            &[
-                                ("number", &number),
-                                ("to", &t(lang, destination(rec.app.channel))),
-                                ("out", &rec.app.numbers.last().cloned().unwrap_or_default()),
-                            ],
-                        ),
-                        _ => done,
-                    };
-                    self.toast(msg, false);
-                    if kind == ActKind::Issue || rec.app.status == Status::Issued {
-                        self.note_filed(OutcomeKind::Issued, &rec);
-                    }
-                    if let Screen::Work(w) = &mut self.state.screen {
-                        w.case = None;
-                    }
-                    self.changed_here(&rec);
-                }
-                Err(e) => {
-                    let conflict = matches!(e, OpsError::Conflict(_) | OpsError::Stale { .. });
-                    self.fail(&e);
-                    if conflict {
-                        self.state.overlays.clear();
-                        self.refresh();
-                    }
-                }
-            },
-            Command::Queue(act) => self.run_queue(act),
-            Command::Quit | Command::Logout | Command::Discard | Command::ClearIntake => {}
-        }
-    }
-
     /// Asks to confirm `then` with `text`.
     pub fn ask(&mut self, text: String, then: Command) {
         self.state.overlays.push(ConfirmDialog::new(text, then).into());
@@ -769,13 +519,13 @@ impl App {
 
     /// Whether leaving now would lose something typed: a filled intake
     /// form or a dialog with text.
-    fn unsaved(&self) -> bool {
+    pub(super) fn unsaved(&self) -> bool {
         self.state.overlays.iter().any(|d| d.room().unsaved())
             || self.state.work().is_some_and(|w| !w.intake.is_blank())
     }
 
     /// Back to the login screen (its demo users listed when the store is the demo).
-    fn logout(&mut self) {
+    pub(super) fn logout(&mut self) {
         self.suspended = None;
         self.state.overlays.clear();
         // The last user's messages are not the next one's.
@@ -787,116 +537,8 @@ impl App {
     pub fn login_form(&self) -> LoginForm {
         LoginForm::new(self.backend.demo_users().unwrap_or_default())
     }
-
-    fn show_receipt(&mut self, rec: &Record) {
-        let lang = self.state.lang;
-        // The receipt is shown to whoever just took the application in.
-        let by = rec.app.history.first().map_or("", |e| e.by.as_str());
-        let name = self
-            .state
-            .work()
-            .filter(|w| w.user.login == by)
-            .map_or(by, |w| w.user.full_name.as_str());
-        let text = crate::ops::receipt::text(self.backend.catalog(), rec, name);
-        if let Some(dir) = &self.receipts {
-            let path = dir.join(format!("{}.txt", rec.number));
-            let saved = std::fs::create_dir_all(dir).and_then(|_| std::fs::write(&path, &text));
-            let failed = saved.is_err();
-            let msg = match saved {
-                Ok(()) => tf(lang, "intake.receipt_saved", &[("path", &path.display())]),
-                Err(e) => tf(lang, "intake.receipt_not_saved", &[("error", &e)]),
-            };
-            self.toast(msg, failed);
-        }
-        let title = format!("{} {}", t(lang, "intake.receipt"), rec.number);
-        let scroll = Scroll::default();
-        let d = ReceiptDialog { title, text, scroll };
-        self.state.overlays.push(d.into());
-    }
 }
 
-
-
-
-fn destination(channel: crate::domain::catalog::Channel) -> &'static str {
-    use crate::domain::catalog::Channel::*;
-    match channel {
-        StateCorp => "act.to_state_corp",
-        Portal => "act.to_portal",
-        ProviderOffice => "act.to_in_person",
-        RuralAkim => "act.to_akim",
-    }
-}
-
-
-/// Whether an application belongs in a pane of this user in this role: it
-/// waits for them by name, or for their role in their organisation.
-fn belongs(s: &Summary, w: &Work, pane: PaneKind) -> bool {
-    s.holder.as_ref().is_some_and(|h| {
-        let mine = match h.login.as_deref() {
-            Some(l) => l == w.user.login,
-            None => s.holder_org.as_deref() == Some(w.org.code.as_str()),
-        };
-        mine && h.actor.role == w.role && pane.holds(h.action)
-    })
-}
-
-/// What the list filter (`/`) looks in: the number, the IIN, the applicant
-/// and the service's names in every language.
-fn search_fields(s: &Summary, catalog: &crate::domain::catalog::Catalog) -> Vec<String> {
-    let mut fields = vec![s.number.clone(), s.iin.to_string(), s.name.clone()];
-    if let Some(svc) = catalog.get(&s.service) {
-        fields.extend([&svc.name_ru, &svc.name_kk, &svc.name_en].map(String::clone));
-    }
-    fields.iter().map(|f| fold_letters(f)).collect()
-}
-
-pub fn row(
-    s: &Summary,
-    catalog: &crate::domain::catalog::Catalog,
-    deadlines: &crate::domain::route::Deadlines,
-    now: NaiveDateTime,
-) -> Row {
-    let iin = s.iin.to_string();
-    let mut r = Row {
-        haystack: search_fields(s, catalog),
-        number: s.number.clone(),
-        service: s.service.clone(),
-        name: s.name.clone(),
-        iin,
-        status: s.status,
-        action: s.holder.as_ref().map(|h| h.action),
-        received: s.step_started,
-        due: s.step_due,
-        overall_due: s.overall_due,
-        sla: None,
-        channel: s.channel,
-        version: s.version,
-        route: s.route.clone(),
-        step: s.step,
-    };
-    r.sla = row_sla(&r, catalog, deadlines, now);
-    r
-}
-
-/// The SLA of a row's current step at `now`.
-pub fn row_sla(
-    r: &Row,
-    catalog: &crate::domain::catalog::Catalog,
-    deadlines: &crate::domain::route::Deadlines,
-    now: NaiveDateTime,
-) -> Option<(SlaState, TimeAmount)> {
-    if r.status != Status::InProgress {
-        return None;
-    }
-    let service = catalog.get(&r.service)?;
-    let sla = step_sla(
-        service, &r.route, r.step, r.received, r.due?, deadlines, now,
-    )?;
-    Some((sla.state, sla.amount))
-}
-
-/// Who is signed in on this screen, for rooms that act on their behalf.
 pub fn session(screen: &Screen) -> Option<Session<'_>> {
     match screen {
         Screen::Work(w) => Some(Session {
