@@ -37,7 +37,7 @@ fn empty_store_offers_the_demo_and_creates_it() {
     let Screen::Login(l) = &h.app.state.screen else {
         panic!("login expected");
     };
-    assert!(l.hints.iter().any(|(login, _, _)| login == "operator"));
+    assert!(l.hints.iter().any(|u| u.login == "operator"));
     assert!(h.last_toast().contains("qyzmet-demo"), "{:?}", h.toasts());
     h.login("operator");
 }
@@ -53,7 +53,7 @@ fn three_wrong_passwords_lock_the_account() {
         // The login stays; clear it for the next try.
         if let Screen::Login(l) = &mut h.app.state.screen {
             l.login.clear();
-            l.on_password = false;
+            l.focus = qyzmet::tui::screens::login::LoginFocus::Login;
         }
     }
     let Screen::Login(l) = &h.app.state.screen else {

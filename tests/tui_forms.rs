@@ -204,7 +204,7 @@ fn the_login_lists_the_demo_users_and_esc_asks_before_quitting() {
     let Screen::Login(l) = &h.app.state.screen else {
         panic!("login expected");
     };
-    assert!(l.hints.iter().any(|(login, _, _)| login == "operator"));
+    assert!(l.hints.iter().any(|u| u.login == "operator"));
     let screen = h.screen(100, 40);
     assert!(screen.contains("Пользователи демо-региона"), "{screen}");
     assert!(!screen.contains("Отметить"), "{screen}");

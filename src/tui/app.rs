@@ -1,34 +1,30 @@
 //! The shell: the state, the keymap and the backend. A key goes to the
 //! innermost room (a focused text field first), then through the keymap
-//! (that room's sections, innermost first) to an action, which the
-//! innermost room handles or the screen, then the global actions; the
-//! effects rooms ask for are carried out here (`apply`), changes to the
-//! store through `command::run`, and following the store in `sync`.
+//! (that room's sections, innermost first) to an action, which the global
+//! actions see first (`global.rs`), then the workstation's own (tabs, role),
+//! then the innermost room. What rooms ask for comes back as effects,
+//! carried out here (`apply`); changes to the store go through
+//! `command::run`, following the store is `sync`.
 
 use std::path::PathBuf;
 
 use chrono::{Duration, NaiveDateTime};
 use crossterm::event::{KeyEvent, KeyEventKind};
 
-use crate::domain::roles::Role;
-use crate::ops::backend::Backend;
 use crate::ops::OpsError;
-use crate::store::model::{Organisation, User};
+use crate::ops::backend::Backend;
 
 use super::action::{Action, Context, describe};
-use super::i18n::{self, t, tf};
-use super::panes::intake::IntakeForm;
-use super::panes::queue_desk::QueuePane;
-use super::panes::stats::StatsPane;
-use super::keymap::{KeyPress, Keymap, Resolution};
-use super::dialogs::*;
+use super::dialogs::ConfirmDialog;
 use super::effect::{Command, Effect};
+use super::i18n::{self, t, tf};
+use super::keymap::{KeyPress, Keymap, Resolution};
 use super::panes::case::CaseView;
-use super::panes::list::ListPane;
-use super::room::{Cx, Session};
-use super::screens::work::{PaneKind, Work};
+use super::room::{Cx, EventState, Room, Session};
+use super::screens::demo_offer::DemoOffer;
+use super::screens::login::{DemoUser, LoginForm};
+use super::screens::work::Work;
 use super::state::*;
-
 
 pub struct App {
     pub state: State,
@@ -48,7 +44,10 @@ pub struct App {
     pub(super) suspended: Option<Box<Work>>,
 }
 
+/// How long a toast stays.
 const TOAST_SECONDS: i64 = 6;
+/// How many toasts show at once.
+const TOASTS_SHOWN: usize = 3;
 
 impl App {
     pub fn new(state: State, keymap: Keymap, backend: Box<dyn Backend>) -> App {
@@ -65,6 +64,7 @@ impl App {
         }
     }
 
+
     /// Opens on the demo offer when the store has nobody to log in.
     /// A server that knows the OS user has signed them in already.
     pub fn start(&mut self) {
@@ -77,13 +77,15 @@ impl App {
         }
     }
 
+
     pub fn toast(&mut self, text: String, error: bool) {
         let until = self.state.now + Duration::seconds(TOAST_SECONDS);
         self.state.toasts.push_back(Toast { text, error, until });
-        while self.state.toasts.len() > 3 {
+        while self.state.toasts.len() > TOASTS_SHOWN {
             self.state.toasts.pop_front();
         }
     }
+
 
     pub(super) fn fail(&mut self, e: &OpsError) {
         let text = i18n::error_text(self.state.lang, e);
@@ -101,32 +103,40 @@ impl App {
         self.toast(text, true);
     }
 
+
     /// The keymap sections in force, innermost first.
     pub fn contexts(&self) -> Vec<Context> {
-        use Context::*;
-        if let Some(o) = self.state.overlays.last() {
-            return o.room().contexts().to_vec();
-        }
-        match &self.state.screen {
-            Screen::DemoOffer => vec![Dialog, Global],
-            Screen::Login(_) => vec![Dialog, Form, Global],
-            Screen::Work(w) => {
-                if w.case.is_some() {
-                    return vec![Case, List, Global];
-                }
-                match w.pane_kind() {
-                    PaneKind::Intake => vec![Intake, Form, List, Global],
-                    PaneKind::Results => vec![Results, List, Global],
-                    PaneKind::Inbox => vec![Inbox, List, Global],
-                    PaneKind::Outbox => vec![Outbox, List, Global],
-                    PaneKind::Resolutions => vec![Resolutions, List, Global],
-                    PaneKind::Signing => vec![Signing, List, Global],
-                    PaneKind::Worklist => vec![Worklist, List, Global],
-                    PaneKind::Queue => vec![Queue, List, Global],
-                    PaneKind::QueueStats => vec![QueueStats, Global],
-                }
-            }
-        }
+        self.state.room().contexts().to_vec()
+    }
+
+    /// Runs `f` on the innermost room (a dialog, else the screen's room)
+    /// with what it may use, then carries out the effects it asked for.
+    pub(super) fn in_room(&mut self, f: impl FnOnce(&mut dyn Room, &mut Cx) -> EventState) -> bool {
+        let App {
+            state,
+            backend,
+            keymap,
+            ..
+        } = self;
+        let (lang, now) = (state.lang, state.now);
+        let State {
+            overlays, screen, ..
+        } = state;
+        let backend = backend.as_ref();
+        let run = |room: &mut dyn Room, session: Option<Session>| {
+            let mut cx = Cx::new(lang, now, backend, keymap, session);
+            (f(room, &mut cx).consumed(), cx.effects)
+        };
+        let (kept, effects) = match (overlays.last_mut(), screen) {
+            (Some(d), screen) => run(d, session(screen)),
+            (None, Screen::DemoOffer) => run(&mut DemoOffer, None),
+            (None, Screen::Login(form)) => run(&mut **form, None),
+            (None, Screen::Work(w)) => w
+                .with_room(|room, session| run(room, Some(session)))
+                .unwrap_or_default(),
+        };
+        self.apply(effects);
+        kept
     }
 
     pub fn on_key(&mut self, key: KeyEvent) {
@@ -145,7 +155,8 @@ impl App {
             }
             return;
         }
-        if self.state.pending.is_empty() && self.field_takes(key) {
+        // A focused text field (or the service picker) takes its keys first.
+        if self.state.pending.is_empty() && self.in_room(|room, cx| room.take_key(key, cx)) {
             return;
         }
         let press = KeyPress::from_event(&key);
@@ -169,304 +180,39 @@ impl App {
                     })
                     .collect();
             }
-            Resolution::Unbound => {
-                let mut keys: Vec<String> = self
-                    .state
-                    .pending
-                    .iter()
-                    .map(|k| k.name(self.state.lang))
-                    .collect();
-                keys.push(press.name(self.state.lang));
-                self.state.pending.clear();
-                self.state.which_key.clear();
-                let text = tf(
-                    self.state.lang,
-                    "app.key_unbound",
-                    &[("key", &keys.join(" "))],
-                );
-                self.toast(text, true);
-            }
+            Resolution::Unbound => self.unbound(press),
         }
     }
 
-    /// Gives the key to the focused text field (or the service picker) when it is theirs.
-    pub(super) fn field_takes(&mut self, key: KeyEvent) -> bool {
+    /// A key (or sequence) bound to nothing here: said, and forgotten.
+    fn unbound(&mut self, press: KeyPress) {
         let lang = self.state.lang;
-        let State {
-            overlays,
-            screen,
-            now,
-            ..
-        } = &mut self.state;
-        let now = *now;
-        if let Some(o) = overlays.last_mut() {
-            let mut cx = Cx::new(lang, now, self.backend.as_ref(), &self.keymap, session(screen));
-            let kept = o.room_mut().take_key(key, &mut cx).consumed();
+        let mut keys: Vec<String> = self.state.pending.iter().map(|k| k.name(lang)).collect();
+        keys.push(press.name(lang));
+        self.state.pending.clear();
+        self.state.which_key.clear();
+        let text = tf(lang, "app.key_unbound", &[("key", &keys.join(" "))]);
+        self.toast(text, true);
+    }
+
+    /// An action: the global ones first (they mean the same everywhere),
+    /// then the workstation's own (no dialog open), then the innermost room.
+    pub fn update(&mut self, action: Action) {
+        if self.global(action) {
+            return;
+        }
+        if self.state.overlays.is_empty()
+            && let Screen::Work(w) = &mut self.state.screen
+        {
+            let mut cx = Cx::new(self.state.lang, self.state.now, self.backend.as_ref(), &self.keymap, None);
+            let kept = w.on_action(action, &mut cx).consumed();
             let effects = cx.effects;
             self.apply(effects);
-            return kept;
-        }
-        match &mut self.state.screen {
-            Screen::DemoOffer => false,
-            Screen::Login(l) => {
-                let f = if l.on_password {
-                    &mut l.password
-                } else {
-                    &mut l.login
-                };
-                f.input(key)
-            }
-            Screen::Work(w) => {
-                let backend = self.backend.as_ref();
-                let keymap = &self.keymap;
-                let taken = w.with_room(|room, session| {
-                    let mut cx = Cx::new(lang, now, backend, keymap, Some(session));
-                    let st = room.take_key(key, &mut cx);
-                    (st, cx.effects)
-                });
-                let Some((st, effects)) = taken else {
-                    return false;
-                };
-                self.apply(effects);
-                st.consumed()
-            }
-        }
-    }
-
-    pub fn update(&mut self, action: Action) {
-        // Global actions first: they mean the same everywhere.
-        match action {
-            Action::Quit => {
-                let asked = self
-                    .state
-                    .overlays
-                    .last()
-                    .is_some_and(|d| d.asks(&Command::Quit));
-                if asked || !self.unsaved() {
-                    self.state.quit = true;
-                } else {
-                    let text = t(self.state.lang, "app.confirm_quit_unsaved").to_string();
-                    self.ask(text, Command::Quit);
-                }
+            if kept {
                 return;
             }
-            Action::Help => {
-                self.state.help = true;
-                self.state.help_scroll = Scroll::default();
-                return;
-            }
-            Action::CycleLanguage => {
-                self.state.lang = self.state.lang.next();
-                let text = t(self.state.lang, "app.language").to_string();
-                self.toast(text, false);
-                let (lang, now) = (self.state.lang, self.state.now);
-                if let Screen::Work(w) = &mut self.state.screen {
-                    let Work {
-                        user,
-                        org,
-                        names,
-                        intake,
-                        ..
-                    } = &mut **w;
-                    let session = Session { user, org, names };
-                    let cx = Cx::new(lang, now, self.backend.as_ref(), &self.keymap, Some(session));
-                    intake.language_changed(&cx);
-                }
-                return;
-            }
-            Action::CycleTheme => {
-                if !self.themes.is_empty() {
-                    let i = self
-                        .themes
-                        .iter()
-                        .position(|n| *n == self.state.theme_name)
-                        .map_or(0, |i| (i + 1) % self.themes.len());
-                    self.state.theme_name = self.themes[i].clone();
-                    let text = tf(
-                        self.state.lang,
-                        "app.theme",
-                        &[("name", &self.state.theme_name)],
-                    );
-                    self.toast(text, false);
-                }
-                return;
-            }
-            _ => {}
         }
-        if !self.state.overlays.is_empty() {
-            self.on_dialog(action);
-            return;
-        }
-        match &self.state.screen {
-            Screen::DemoOffer => self.on_demo(action),
-            Screen::Login(_) => self.on_login(action),
-            Screen::Work(_) => self.on_work(action),
-        }
-    }
-
-    pub(super) fn on_demo(&mut self, action: Action) {
-        match action {
-            Action::Confirm | Action::Submit => {
-                let now = self.state.now;
-                match self.backend.create_demo(now) {
-                    Ok(summary) => {
-                        let text = tf(
-                            self.state.lang,
-                            "demo.created",
-                            &[
-                                ("apps", &summary.applications),
-                                ("password", &summary.password),
-                            ],
-                        );
-                        self.state.screen =
-                            Screen::Login(Box::new(LoginForm::new(summary.users.clone())));
-                        self.toast(text, false);
-                    }
-                    Err(e) => self.fail(&e),
-                }
-            }
-            Action::Cancel => self.state.quit = true,
-            _ => {}
-        }
-    }
-
-    pub(super) fn on_login(&mut self, action: Action) {
-        let Screen::Login(form) = &mut self.state.screen else {
-            return;
-        };
-        match action {
-            Action::NextField | Action::PrevField | Action::Down | Action::Up => {
-                form.on_password = !form.on_password;
-            }
-            Action::Confirm | Action::Submit => {
-                let login = form.login.text().trim().to_string();
-                if !form.on_password && form.password.is_empty() {
-                    form.on_password = true;
-                    return;
-                }
-                if login.is_empty() || form.password.is_empty() {
-                    form.error = Some(t(self.state.lang, "login.empty").into());
-                    return;
-                }
-                let password = form.password.text();
-                form.password.clear();
-                match self.backend.login(&login, &password, self.state.now) {
-                    Ok((user, org)) => self.enter_work(user, org),
-                    Err(e) => {
-                        let text = i18n::error_text(self.state.lang, &e);
-                        if let Screen::Login(form) = &mut self.state.screen {
-                            form.error = Some(text);
-                        }
-                    }
-                }
-            }
-            Action::Cancel => {
-                let text = t(self.state.lang, "login.confirm_quit").to_string();
-                self.ask(text, Command::Quit);
-            }
-            _ => {}
-        }
-    }
-
-    /// Signed in: the panes of the user's first role, loaded.
-    pub(super) fn enter_work(&mut self, user: User, org: Organisation) {
-        let welcome = tf(
-            self.state.lang,
-            "login.welcome",
-            &[("name", &user.full_name)],
-        );
-        // Back after an expired session: the same user finds their forms.
-        if let Some(w) = self.suspended.take().filter(|w| w.user.login == user.login) {
-            self.state.screen = Screen::Work(w);
-            self.refresh();
-            return self.toast(welcome, false);
-        }
-        let districts = self.districts(&org.region);
-        let mut roles = user.roles.clone();
-        roles.sort();
-        let role = roles.first().copied().unwrap_or(Role::Operator);
-        let intake = IntakeForm::new(&org, districts);
-        let lists = ListPane::all();
-        let names = self
-            .backend
-            .staff_names(&user.login)
-            .unwrap_or_default()
-            .into_iter()
-            .collect();
-        self.state.screen = Screen::Work(Box::new(Work {
-            user,
-            org,
-            role,
-            pane: 0,
-            intake,
-            lists,
-            case: None,
-            queue: QueuePane::default(),
-            stats: StatsPane::default(),
-            names,
-        }));
-        self.refresh();
-        self.toast(welcome, false);
-    }
-
-    pub(super) fn districts(&self, region: &str) -> Vec<String> {
-        let mut d: Vec<String> = self
-            .backend
-            .orgs()
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|o| o.region == region)
-            .map(|o| o.district)
-            .collect();
-        d.sort();
-        d.dedup();
-        d
-    }
-
-    /// An action on the workstation: the screen's own first (tabs, role,
-    /// refresh, log-out), then the room shown (the case or the pane).
-    pub(super) fn on_work(&mut self, action: Action) {
-        let App {
-            state,
-            backend,
-            keymap,
-            ..
-        } = self;
-        let (lang, now) = (state.lang, state.now);
-        let Screen::Work(w) = &mut state.screen else {
-            return;
-        };
-        let mut cx = Cx::new(lang, now, backend.as_ref(), keymap, None);
-        let mut effects = Vec::new();
-        if !w.on_action(action, &mut cx).consumed() {
-            let shown = w.with_room(|room, session| {
-                let mut cx = Cx::new(lang, now, backend.as_ref(), keymap, Some(session));
-                room.on_action(action, &mut cx);
-                cx.effects
-            });
-            effects = shown.unwrap_or_default();
-        }
-        let mut all = cx.effects;
-        all.append(&mut effects);
-        self.apply(all);
-    }
-
-    /// An action for the innermost dialog.
-    pub(super) fn on_dialog(&mut self, action: Action) {
-        let State {
-            overlays,
-            screen,
-            lang,
-            now,
-            ..
-        } = &mut self.state;
-        let Some(top) = overlays.last_mut() else {
-            return;
-        };
-        let mut cx = Cx::new(*lang, *now, self.backend.as_ref(), &self.keymap, session(screen));
-        top.on_action(action, &mut cx);
-        let effects = cx.effects;
-        self.apply(effects);
+        self.in_room(|room, cx| room.on_action(action, cx));
     }
 
     /// Carries out what rooms asked for, in order.
@@ -512,10 +258,12 @@ impl App {
         }
     }
 
+
     /// Asks to confirm `then` with `text`.
     pub fn ask(&mut self, text: String, then: Command) {
         self.state.overlays.push(ConfirmDialog::new(text, then).into());
     }
+
 
     /// Whether leaving now would lose something typed: a filled intake
     /// form or a dialog with text.
@@ -523,6 +271,7 @@ impl App {
         self.state.overlays.iter().any(|d| d.room().unsaved())
             || self.state.work().is_some_and(|w| !w.intake.is_blank())
     }
+
 
     /// Back to the login screen (its demo users listed when the store is the demo).
     pub(super) fn logout(&mut self) {
@@ -533,19 +282,17 @@ impl App {
         self.state.screen = Screen::Login(Box::new(self.login_form()));
     }
 
+
     /// A fresh login form, listing the demo users the store holds.
     pub fn login_form(&self) -> LoginForm {
-        LoginForm::new(self.backend.demo_users().unwrap_or_default())
+        LoginForm::new(DemoUser::list(self.backend.demo_users().unwrap_or_default()))
     }
 }
 
+/// Who is signed in on this screen, for rooms that act on their behalf.
 pub fn session(screen: &Screen) -> Option<Session<'_>> {
     match screen {
-        Screen::Work(w) => Some(Session {
-            user: &w.user,
-            org: &w.org,
-            names: &w.names,
-        }),
+        Screen::Work(w) => Some(w.session()),
         _ => None,
     }
 }

@@ -1,219 +1,207 @@
 //! The one write path: a command (confirmed where it needs it) goes to the
 //! backend, and its outcome becomes a toast, a receipt, the rows patched,
-//! or, when someone acted first, a refresh.
+//! or, when someone acted first, a refresh. Signing in and creating the
+//! demo region go this way too. The queue window's acts are `queue_command`.
 
-use crate::domain::catalog::StepAction;
+use crate::domain::catalog::{Channel, StepAction};
 use crate::domain::queue::OutcomeKind;
+use crate::domain::roles::Role;
 use crate::domain::route::Status;
-use crate::ops::queue::QueueAct;
-use crate::ops::{ActKind, OpsError};
-use crate::store::model::Record;
+use crate::ops::{ActKind, ActRequest, OpsError, SubmitRequest};
+use crate::store::model::{Organisation, Record, User};
 
 use super::app::App;
-use super::dialogs::transfer::target_name;
-use super::dialogs::{Dialog, ReceiptDialog};
+use super::dialogs::ReceiptDialog;
 use super::effect::Command;
 use super::i18n::{self, t, tf};
-use super::screens::work::PaneKind;
+use super::panes::intake::IntakeForm;
+use super::panes::list::ListPane;
+use super::panes::queue_desk::QueuePane;
+use super::panes::stats::StatsPane;
+use super::screens::login::{DemoUser, LoginForm};
+use super::screens::work::Work;
 use super::state::*;
 
 impl App {
-    /// Carries out a confirmed change. On success the dialogs close; on
-    /// failure only the confirmation does, so nothing typed is lost.
+    /// Carries out a command. On success the dialogs close; on failure
+    /// only the confirmation does, so nothing typed is lost.
     pub(super) fn run(&mut self, cmd: Command) {
-        let lang = self.state.lang;
-        let now = self.state.now;
         match cmd {
-            Command::Quit => return self.state.quit = true,
-            Command::Logout => return self.logout(),
+            Command::Quit => self.state.quit = true,
+            Command::Logout => self.logout(),
             Command::Discard => {
                 // The confirmation and the dialog it was about.
-                self.state
-                    .overlays
-                    .truncate(self.state.overlays.len().saturating_sub(2));
-                return;
+                let n = self.state.overlays.len().saturating_sub(2);
+                self.state.overlays.truncate(n);
             }
             Command::ClearIntake => {
                 self.state.overlays.pop();
                 if let Screen::Work(w) = &mut self.state.screen {
                     w.intake.clear();
                 }
-                let text = t(lang, "intake.cleared").to_string();
-                return self.toast(text, false);
+                let text = t(self.state.lang, "intake.cleared").to_string();
+                self.toast(text, false);
             }
-            _ => {}
-        }
-        let Some(login) = self.state.work().map(|w| w.user.login.clone()) else {
-            return;
-        };
-        self.state.overlays.pop();
-        match cmd {
-            Command::Submit(req) => match self.backend.submit(&login, req, now) {
-                Ok(rec) => {
-                    self.state.overlays.clear();
-                    if let Screen::Work(w) = &mut self.state.screen {
-                        w.intake.clear();
-                    }
-                    let refused = rec.app.status == Status::RefusedAtIntake;
-                    let key = if refused {
-                        "intake.refused"
-                    } else {
-                        "intake.accepted"
-                    };
-                    let msg = tf(lang, key, &[("number", &rec.number)]);
-                    self.toast(msg, false);
-                    let filed = if refused {
-                        OutcomeKind::RefusedIntake
-                    } else {
-                        OutcomeKind::Accepted
-                    };
-                    self.note_filed(filed, &rec);
-                    self.show_receipt(&rec);
-                    self.changed_here(&rec);
-                }
-                Err(e) => self.fail(&e),
-            },
+            Command::CreateDemo => self.create_demo(),
+            Command::SignIn { login, password } => self.sign_in(&login, &password),
+            Command::Submit(req) => self.as_user(|app, login| app.submit(login, req)),
             Command::Act {
                 number,
                 kind,
                 req,
                 done,
-            } => match self.backend.act(&login, &number, kind, req, now) {
-                Ok(rec) => {
-                    self.state.overlays.clear();
-                    let msg = match kind {
-                        ActKind::Step(StepAction::Register) => tf(
-                            lang,
-                            "act.registered",
-                            &[
-                                ("number", &number),
-                                ("out", &rec.app.numbers.last().cloned().unwrap_or_default()),
-                            ],
-                        ),
-                        ActKind::Step(StepAction::Dispatch) => tf(
-                            lang,
-                            "act.dispatched",
-                            &[
-                                ("number", &number),
-                                ("to", &t(lang, destination(rec.app.channel))),
-                                ("out", &rec.app.numbers.last().cloned().unwrap_or_default()),
-                            ],
-                        ),
-                        _ => done,
-                    };
-                    self.toast(msg, false);
-                    if kind == ActKind::Issue || rec.app.status == Status::Issued {
-                        self.note_filed(OutcomeKind::Issued, &rec);
-                    }
-                    if let Screen::Work(w) = &mut self.state.screen {
-                        w.case = None;
-                    }
-                    self.changed_here(&rec);
-                }
-                Err(e) => {
-                    let conflict = matches!(e, OpsError::Conflict(_) | OpsError::Stale { .. });
-                    self.fail(&e);
-                    if conflict {
-                        self.state.overlays.clear();
-                        self.refresh();
-                    }
-                }
-            },
-            Command::Queue(act) => self.run_queue(act),
-            Command::Quit | Command::Logout | Command::Discard | Command::ClearIntake => {}
+            } => self.as_user(|app, login| app.act(login, &number, kind, req, done)),
+            Command::Queue(act) => self.as_user(|app, _| app.run_queue(act)),
         }
     }
 
-    /// Carries out an act at the window; the desk comes back fresh.
-    pub fn run_queue(&mut self, act: QueueAct) {
-        let lang = self.state.lang;
-        let now = self.state.now;
+    /// A change made as the signed-in user; the confirmation closes first.
+    fn as_user(&mut self, f: impl FnOnce(&mut App, &str)) {
         let Some(login) = self.state.work().map(|w| w.user.login.clone()) else {
             return;
         };
-        match self.backend.queue_act(&login, act.clone(), now) {
-            Ok(desk) => {
-                self.state.overlays.clear();
-                let number = desk
-                    .ticket
-                    .as_ref()
-                    .map(|t| t.number.clone())
-                    .unwrap_or_default();
-                let window = desk.window.as_ref().map_or(0, |w| w.number);
-                let text = match &act {
-                    QueueAct::Sit(n) => tf(lang, "queue.sat", &[("window", n)]),
-                    QueueAct::Leave => t(lang, "queue.left").to_string(),
-                    QueueAct::SetState(s) => {
-                        tf(lang, "queue.state_set", &[("state", &i18n::operator_state_name(lang, *s))])
-                    }
-                    QueueAct::CallNext => tf(
-                        lang,
-                        "queue.called",
-                        &[("number", &number), ("window", &window)],
-                    ),
-                    QueueAct::Recall => tf(
-                        lang,
-                        "queue.recalled",
-                        &[
-                            ("number", &number),
-                            ("n", &desk.ticket.as_ref().map_or(0, |t| t.calls)),
-                        ],
-                    ),
-                    QueueAct::Start => tf(lang, "queue.serving", &[("number", &number)]),
-                    QueueAct::NoShow => tf(lang, "queue.no_show_done", &[("number", &number)]),
-                    QueueAct::Finish(o) => tf(
-                        lang,
-                        "queue.finished",
-                        &[
-                            ("number", &number),
-                            ("outcome", &i18n::outcome_name(lang, o.kind)),
-                        ],
-                    ),
-                    QueueAct::Transfer { to, .. } => tf(
-                        lang,
-                        "queue.transferred",
-                        &[("number", &number), ("to", &target_name(lang, *to))],
-                    ),
-                };
-                let issuance = desk
-                    .ticket
-                    .as_ref()
-                    .and_then(|t| desk.config.category(t.category))
-                    .is_some_and(|c| c.issuance);
-                if let Screen::Work(w) = &mut self.state.screen {
-                    if matches!(act, QueueAct::Finish(_)) {
-                        w.queue.filed.retain(|f| f.ticket != number);
-                    }
-                    w.queue.desk = Some(desk);
-                    w.queue.error = None;
-                    // Serving opens where the visit is handled.
-                    if act == QueueAct::Start {
-                        let to = if issuance {
-                            PaneKind::Results
-                        } else {
-                            PaneKind::Intake
-                        };
-                        if let Some(i) = w.panes().iter().position(|p| *p == to) {
-                            w.pane = i;
-                            w.case = None;
-                        }
-                    }
-                }
+        self.state.overlays.pop();
+        f(self, &login);
+    }
+
+    fn create_demo(&mut self) {
+        match self.backend.create_demo(self.state.now) {
+            Ok(summary) => {
+                let text = tf(
+                    self.state.lang,
+                    "demo.created",
+                    &[
+                        ("apps", &summary.applications),
+                        ("password", &summary.password),
+                    ],
+                );
+                let users = DemoUser::list(summary.users.clone());
+                self.state.screen = Screen::Login(Box::new(LoginForm::new(users)));
                 self.toast(text, false);
             }
+            Err(e) => self.fail(&e),
+        }
+    }
+
+    /// Signed in, or the reason why not on the login form.
+    fn sign_in(&mut self, login: &str, password: &str) {
+        match self.backend.login(login, password, self.state.now) {
+            Ok((user, org)) => self.enter_work(user, org),
             Err(e) => {
-                let conflict = matches!(e, OpsError::Conflict(_));
-                let text = i18n::error_text(lang, &e);
-                self.toast(text, true);
-                if let Some(Dialog::Confirm(_)) = self.state.overlays.last() {
-                    self.state.overlays.pop();
+                let text = i18n::error_text(self.state.lang, &e);
+                if let Screen::Login(form) = &mut self.state.screen {
+                    form.error = Some(text);
                 }
-                if conflict {
-                    self.state.overlays.clear();
-                }
-                self.refresh_queue();
             }
         }
+    }
+
+    /// Signed in: the panes of the user's first role, loaded.
+    pub(super) fn enter_work(&mut self, user: User, org: Organisation) {
+        let welcome = tf(
+            self.state.lang,
+            "login.welcome",
+            &[("name", &user.full_name)],
+        );
+        // Back after an expired session: the same user finds their forms.
+        if let Some(w) = self.suspended.take().filter(|w| w.user.login == user.login) {
+            self.state.screen = Screen::Work(w);
+            self.refresh();
+            return self.toast(welcome, false);
+        }
+        let districts = self.districts(&org.region);
+        let mut roles = user.roles.clone();
+        roles.sort();
+        let role = roles.first().copied().unwrap_or(Role::Operator);
+        let intake = IntakeForm::new(&org, districts);
+        let lists = ListPane::all();
+        let names = self
+            .backend
+            .staff_names(&user.login)
+            .unwrap_or_default()
+            .into_iter()
+            .collect();
+        self.state.screen = Screen::Work(Box::new(Work {
+            user,
+            org,
+            role,
+            pane: 0,
+            intake,
+            lists,
+            case: None,
+            queue: QueuePane::default(),
+            stats: StatsPane::default(),
+            names,
+        }));
+        self.refresh();
+        self.toast(welcome, false);
+    }
+
+    fn districts(&self, region: &str) -> Vec<String> {
+        let mut d: Vec<String> = self
+            .backend
+            .orgs()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|o| o.region == region)
+            .map(|o| o.district)
+            .collect();
+        d.sort();
+        d.dedup();
+        d
+    }
+
+
+    /// An application taken in (or refused at intake): its receipt, and the
+    /// visit at the window told of it.
+    fn submit(&mut self, login: &str, req: SubmitRequest) {
+        let lang = self.state.lang;
+        let rec = match self.backend.submit(login, req, self.state.now) {
+            Ok(rec) => rec,
+            Err(e) => return self.fail(&e),
+        };
+        self.state.overlays.clear();
+        if let Screen::Work(w) = &mut self.state.screen {
+            w.intake.clear();
+        }
+        let refused = rec.app.status == Status::RefusedAtIntake;
+        let (key, filed) = if refused {
+            ("intake.refused", OutcomeKind::RefusedIntake)
+        } else {
+            ("intake.accepted", OutcomeKind::Accepted)
+        };
+        let msg = tf(lang, key, &[("number", &rec.number)]);
+        self.toast(msg, false);
+        self.note_filed(filed, &rec);
+        self.show_receipt(&rec);
+        self.changed_here(&rec);
+    }
+
+    /// A step (or a return, an issue) on an application; someone having
+    /// acted first reloads the lists.
+    fn act(&mut self, login: &str, number: &str, kind: ActKind, req: ActRequest, done: String) {
+        let rec = match self.backend.act(login, number, kind, req, self.state.now) {
+            Ok(rec) => rec,
+            Err(e) => {
+                let conflict = matches!(e, OpsError::Conflict(_) | OpsError::Stale { .. });
+                self.fail(&e);
+                if conflict {
+                    self.state.overlays.clear();
+                    self.refresh();
+                }
+                return;
+            }
+        };
+        self.state.overlays.clear();
+        let msg = act_done(self.state.lang, kind, number, &rec, done);
+        self.toast(msg, false);
+        if kind == ActKind::Issue || rec.app.status == Status::Issued {
+            self.note_filed(OutcomeKind::Issued, &rec);
+        }
+        if let Screen::Work(w) = &mut self.state.screen {
+            w.case = None;
+        }
+        self.changed_here(&rec);
     }
 
     pub(super) fn show_receipt(&mut self, rec: &Record) {
@@ -251,12 +239,34 @@ impl App {
     }
 }
 
-fn destination(channel: crate::domain::catalog::Channel) -> &'static str {
-    use crate::domain::catalog::Channel::*;
+/// The toast after a step: registering and dispatching name the number drawn.
+fn act_done(lang: i18n::Lang, kind: ActKind, number: &str, rec: &Record, done: String) -> String {
+    let out = rec.app.numbers.last().cloned().unwrap_or_default();
+    match kind {
+        ActKind::Step(StepAction::Register) => tf(
+            lang,
+            "act.registered",
+            &[("number", &number), ("out", &out)],
+        ),
+        ActKind::Step(StepAction::Dispatch) => tf(
+            lang,
+            "act.dispatched",
+            &[
+                ("number", &number),
+                ("to", &t(lang, destination(rec.app.channel))),
+                ("out", &out),
+            ],
+        ),
+        _ => done,
+    }
+}
+
+/// Where a dispatched result goes, by the channel it came in on.
+fn destination(channel: Channel) -> &'static str {
     match channel {
-        StateCorp => "act.to_state_corp",
-        Portal => "act.to_portal",
-        ProviderOffice => "act.to_in_person",
-        RuralAkim => "act.to_akim",
+        Channel::StateCorp => "act.to_state_corp",
+        Channel::Portal => "act.to_portal",
+        Channel::ProviderOffice => "act.to_in_person",
+        Channel::RuralAkim => "act.to_akim",
     }
 }

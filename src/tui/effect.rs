@@ -38,9 +38,15 @@ pub enum Effect {
     ShowPane(PaneKind),
 }
 
-/// A change to carry out once confirmed.
-#[derive(Debug, Clone)]
+/// A change to carry out (once confirmed, where it asks).
+#[derive(Clone)]
 pub enum Command {
+    /// Create the demo region in the empty store.
+    CreateDemo,
+    SignIn {
+        login: String,
+        password: String,
+    },
     Submit(SubmitRequest),
     Act {
         number: String,

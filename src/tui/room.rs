@@ -170,6 +170,8 @@ pub struct Paint<'a> {
     pub session: Option<Session<'a>>,
     /// The ticket being served at the operator's window, if any.
     pub serving: Option<&'a str>,
+    /// Where the data lives.
+    pub location: &'a str,
 }
 
 impl Paint<'_> {

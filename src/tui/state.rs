@@ -7,9 +7,11 @@ use chrono::NaiveDateTime;
 
 
 use super::action::Action;
-use super::field::Field;
 use super::i18n::Lang;
 use super::keymap::KeyPress;
+use super::room::Room;
+use super::screens::demo_offer::DemoOffer;
+use super::screens::login::LoginForm;
 use super::screens::work::Work;
 
 pub struct State {
@@ -40,33 +42,6 @@ pub enum Screen {
     Work(Box<Work>),
 }
 
-pub struct LoginForm {
-    pub login: Field,
-    /// Masked: a password is never drawn in clear.
-    pub password: Field,
-    pub on_password: bool,
-    pub error: Option<String>,
-    /// Demo users to show (login, role, organisation).
-    pub hints: Vec<(String, String, String)>,
-}
-
-impl Default for LoginForm {
-    fn default() -> Self {
-        LoginForm::new(Vec::new())
-    }
-}
-
-impl LoginForm {
-    pub fn new(hints: Vec<(String, String, String)>) -> LoginForm {
-        LoginForm {
-            login: Field::new(),
-            password: Field::secret(),
-            on_password: false,
-            error: None,
-            hints,
-        }
-    }
-}
 
 
 
@@ -133,6 +108,18 @@ impl State {
             theme_name,
             quit: false,
             online: true,
+        }
+    }
+
+    /// The innermost room: the top dialog, else the screen's.
+    pub fn room(&self) -> &dyn Room {
+        if let Some(d) = self.overlays.last() {
+            return d;
+        }
+        match &self.screen {
+            Screen::DemoOffer => &DemoOffer,
+            Screen::Login(form) => &**form,
+            Screen::Work(w) => w.room(),
         }
     }
 

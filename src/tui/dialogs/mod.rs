@@ -13,6 +13,9 @@ pub mod receipt;
 pub mod text;
 pub mod transfer;
 
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::action::{Action, Context};
@@ -73,10 +76,30 @@ dialog_rooms!(
     Transfer(TransferDialog),
 );
 
-impl Dialog {
-    /// An action for the innermost dialog: Esc (or Back) closes it, asking
-    /// first when something typed would be lost; the rest is the dialog's.
-    pub fn on_action(&mut self, action: Action, cx: &mut Cx) -> EventState {
+/// Every dialog is a room; Esc (or Back) closes it, asking first when
+/// something typed would be lost.
+impl Room for Dialog {
+    fn contexts(&self) -> &'static [Context] {
+        self.room().contexts()
+    }
+
+    fn hints(&self) -> &'static [Action] {
+        self.room().hints()
+    }
+
+    fn typing(&self) -> bool {
+        self.room().typing()
+    }
+
+    fn unsaved(&self) -> bool {
+        self.room().unsaved()
+    }
+
+    fn take_key(&mut self, key: KeyEvent, cx: &mut Cx) -> EventState {
+        self.room_mut().take_key(key, cx)
+    }
+
+    fn on_action(&mut self, action: Action, cx: &mut Cx) -> EventState {
         if matches!(action, Action::Cancel | Action::Back) {
             if self.room().unsaved() {
                 cx.ask(t(cx.lang, "dialog.confirm_discard").into(), Command::Discard);
@@ -88,6 +111,12 @@ impl Dialog {
         self.room_mut().on_action(action, cx)
     }
 
+    fn draw(&self, f: &mut Frame, area: Rect, p: &Paint) -> Rect {
+        self.room().draw(f, area, p)
+    }
+}
+
+impl Dialog {
     /// Whether this is the question before `cmd`'s kind of command.
     pub fn asks(&self, cmd: &Command) -> bool {
         matches!(self, Dialog::Confirm(c) if std::mem::discriminant(&c.then) == std::mem::discriminant(cmd))

@@ -168,15 +168,19 @@ impl Work {
     }
 
     /// The room shown, for reading.
-    pub fn room(&self) -> Option<&dyn Room> {
+    pub fn room(&self) -> &dyn Room {
         if let Some(c) = &self.case {
-            return Some(c);
+            return c;
         }
         match self.pane_kind() {
-            PaneKind::Intake => Some(&self.intake),
-            PaneKind::Queue => Some(&self.queue),
-            PaneKind::QueueStats => Some(&self.stats),
-            _ => self.list().map(|l| l as &dyn Room),
+            PaneKind::Intake => &self.intake,
+            PaneKind::Queue => &self.queue,
+            PaneKind::QueueStats => &self.stats,
+            kind => self
+                .lists
+                .iter()
+                .find(|l| l.kind == kind)
+                .expect("every list pane has its list"),
         }
     }
 
@@ -249,8 +253,6 @@ impl Work {
     pub fn draw(&self, f: &mut Frame, area: Rect, p: &Paint) {
         let [tabs, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
         self.draw_tabs(f, tabs, p);
-        if let Some(room) = self.room() {
-            room.draw(f, body, p);
-        }
+        self.room().draw(f, body, p);
     }
 }
