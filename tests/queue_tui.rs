@@ -13,10 +13,11 @@ use chrono::Duration;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use qyzmet::domain::queue::TicketState;
 use qyzmet::tui::action::Action;
-use qyzmet::tui::board::HallBoard;
+use qyzmet::tui::hall::KioskError;
+use qyzmet::tui::hall::board::HallBoard;
 use qyzmet::tui::i18n::Lang;
 use qyzmet::tui::keymap::Keymap;
-use qyzmet::tui::kiosk::{Kiosk, KioskError, KioskScreen};
+use qyzmet::tui::hall::kiosk::{Kiosk, KioskScreen};
 use qyzmet::tui::screens::work::PaneKind;
 use tui::{Harness, SIZES, demo_app, demo_ops, draw_text, snapshots};
 
@@ -71,8 +72,8 @@ fn kiosk_takes_prints_and_checks_in() {
     let (mut k, dir) = kiosk(Lang::Ru);
     // Digit 2: category B at once.
     k.on_key(key(KeyCode::Char('2')));
-    let KioskScreen::Ticket { taken, notes, .. } = &k.screen else {
-        panic!("no ticket shown: {:?}", k.error);
+    let KioskScreen::Ticket { taken, notes, .. } = &k.room.screen else {
+        panic!("no ticket shown: {:?}", k.room.error);
     };
     assert_eq!(taken.ticket.number, "B007");
     assert_eq!(taken.ahead, 3, "B004, B005 and B006 wait before it");
@@ -92,22 +93,22 @@ fn kiosk_takes_prints_and_checks_in() {
     assert!(bytes.ends_with(&[0x1d, b'V', 66, 0]), "and ends with a cut");
     // The ticket leaves the screen by itself.
     k.tick(now() + Duration::seconds(21));
-    assert!(matches!(k.screen, KioskScreen::Menu));
+    assert!(matches!(k.room.screen, KioskScreen::Menu));
     // A wrong code is told, not a crash; the demo's booking checks in.
     k.on_key(key(KeyCode::Char('c')));
     for c in "999999".chars() {
         k.on_key(key(KeyCode::Char(c)));
     }
     k.on_key(key(KeyCode::Enter));
-    assert_eq!(k.error, Some(KioskError::UnknownCode("999999".into())));
+    assert_eq!(k.room.error, Some(KioskError::UnknownCode("999999".into())));
     k.on_key(key(KeyCode::Esc));
     k.on_key(key(KeyCode::Char('0')));
     for c in "000018".chars() {
         k.on_key(key(KeyCode::Char(c)));
     }
     k.on_key(key(KeyCode::Enter));
-    let KioskScreen::Ticket { taken, .. } = &k.screen else {
-        panic!("appointment not checked in: {:?}", k.error);
+    let KioskScreen::Ticket { taken, .. } = &k.room.screen else {
+        panic!("appointment not checked in: {:?}", k.room.error);
     };
     assert_eq!(taken.ticket.appointment.as_deref(), Some("000018"));
     assert!(
@@ -126,12 +127,12 @@ fn kiosk_refuses_a_wrong_code_in_both_languages_and_forgets_it() {
     for c in "12ab3456789".chars() {
         k.on_key(key(KeyCode::Char(c)));
     }
-    let KioskScreen::Code(field) = &k.screen else {
+    let KioskScreen::Code(field) = &k.room.screen else {
         panic!("not on the code screen");
     };
     assert_eq!(field.text(), "123456", "digits only, six of them");
     k.on_key(key(KeyCode::Enter));
-    let KioskScreen::Code(field) = &k.screen else {
+    let KioskScreen::Code(field) = &k.room.screen else {
         panic!("a wrong code leaves the code screen");
     };
     assert_eq!(field.text(), "", "the wrong code is cleared");
@@ -146,8 +147,8 @@ fn kiosk_refuses_a_wrong_code_in_both_languages_and_forgets_it() {
         "{screen}"
     );
     k.on_key(key(KeyCode::Esc));
-    assert_eq!(k.error, None, "Esc dismisses the message");
-    assert!(matches!(k.screen, KioskScreen::Menu));
+    assert_eq!(k.room.error, None, "Esc dismisses the message");
+    assert!(matches!(k.room.screen, KioskScreen::Menu));
     let screen = draw_text(80, 24, |f, th| k.draw(f, th));
     assert!(!screen.contains("123456"), "{screen}");
 }
@@ -172,7 +173,7 @@ fn board_screens() {
             .unwrap();
         assert!(b.tick(now()), "a call moves the revision");
         assert!(!b.tick(now()), "nothing new: no reload");
-        let first = &b.board.as_ref().unwrap().calls[0];
+        let first = &b.room.board.as_ref().unwrap().calls[0];
         assert_eq!((first.number.as_str(), first.window), ("A006", 1));
         for (w, h) in SIZES {
             insta::assert_snapshot!(

@@ -52,6 +52,8 @@ impl App {
                 done,
             } => self.as_user(|app, login| app.act(login, &number, kind, req, done)),
             Command::Queue(act) => self.as_user(|app, _| app.run_queue(act)),
+            // The hall's commands: its own shell carries them out.
+            Command::TakeTicket { .. } | Command::CheckIn { .. } => {}
         }
     }
 

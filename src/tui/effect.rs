@@ -3,6 +3,7 @@
 //! themselves (no room writes to the store, opens a sibling or drops a toast
 //! into the frame by itself).
 
+use crate::domain::queue::PriorityReason;
 use crate::ops::queue::QueueAct;
 use crate::ops::{ActKind, ActRequest, OpsError, SubmitRequest};
 use crate::store::model::Record;
@@ -57,6 +58,15 @@ pub enum Command {
     },
     /// An act at the operator's queue window.
     Queue(QueueAct),
+    /// A ticket from the hall's kiosk.
+    TakeTicket {
+        letter: char,
+        priority: Option<PriorityReason>,
+    },
+    /// An appointment checked in at the kiosk by its code.
+    CheckIn {
+        code: String,
+    },
     /// Empty the intake form (it had something typed in).
     ClearIntake,
     /// Back to the login screen, or out of the workstation, although

@@ -2,7 +2,6 @@
 
 pub mod action;
 pub mod app;
-pub mod board;
 pub mod chrome;
 pub mod command;
 pub mod dialogs;
@@ -10,9 +9,9 @@ pub mod effect;
 pub mod field;
 pub mod i18n;
 pub mod keymap;
-pub mod kiosk;
 pub mod room;
 pub mod global;
+pub mod hall;
 pub mod panes;
 pub mod queue_command;
 pub mod run;
