@@ -145,6 +145,37 @@ impl Room for BoardRoom {
     }
 }
 
+/// One call in large digits: the ticket, an arrow, the window.
+fn big_call(
+    f: &mut Frame,
+    row: Rect,
+    (size, num_w): (PixelSize, u16),
+    number: &str,
+    window: u16,
+    style: ratatui::style::Style,
+) {
+    let [num, arrow, win] = Layout::horizontal([
+        Constraint::Length(num_w),
+        Constraint::Length(4),
+        Constraint::Min(1),
+    ])
+    .areas(row);
+    for (text, at) in [(number.to_string(), num), (window.to_string(), win)] {
+        f.render_widget(
+            BigText::builder()
+                .pixel_size(size)
+                .style(style)
+                .lines(vec![Line::raw(text)])
+                .build(),
+            at,
+        );
+    }
+    f.render_widget(
+        Paragraph::new(vec![Line::raw(""), Line::styled(" → ", style)]),
+        arrow,
+    );
+}
+
 impl BoardRoom {
     fn draw_board(&self, f: &mut Frame, area: Rect, th: &Theme) {
         f.render_widget(Block::default().style(th.style(S::Base)), area);
@@ -258,26 +289,7 @@ impl BoardRoom {
                     width: inner.width,
                     height: 4,
                 };
-                let [num, arrow, win] = Layout::horizontal([
-                    Constraint::Length(num_w),
-                    Constraint::Length(4),
-                    Constraint::Min(1),
-                ])
-                .areas(row);
-                for (text, at) in [(c.number.clone(), num), (c.window.to_string(), win)] {
-                    f.render_widget(
-                        BigText::builder()
-                            .pixel_size(size)
-                            .style(style)
-                            .lines(vec![Line::raw(text)])
-                            .build(),
-                        at,
-                    );
-                }
-                f.render_widget(
-                    Paragraph::new(vec![Line::raw(""), Line::styled(" → ", style)]),
-                    arrow,
-                );
+                big_call(f, row, (size, num_w), &c.number, c.window, style);
                 y += 5;
             } else if y < inner.y + inner.height {
                 let row = Rect {

@@ -133,77 +133,23 @@ impl Keymap {
             .map(|(origin, text)| parse_file(origin, text, &mut errors))
             .unwrap_or_default();
 
-        let mut sections: Vec<Vec<Binding>> = vec![Vec::new(); Context::ALL.len()];
-        for e in defaults {
-            let section = &mut sections[index(e.context)];
-            section.extend(e.bindings);
-        }
-        let mut user_bound: HashSet<(usize, usize)> = HashSet::new();
-        for e in user_entries {
-            let section = &mut sections[index(e.context)];
-            let at = section.iter().position(|b| b.action == e.action);
-            let kept_description = section
-                .iter()
-                .find(|b| b.action == e.action)
-                .and_then(|b| b.description.clone());
-            section.retain(|b| b.action != e.action);
-            let mut new = e.bindings;
-            if e.description.is_none() {
-                for b in &mut new {
-                    b.description = kept_description.clone();
-                }
-            }
-            let at = at.unwrap_or(section.len());
-            section.splice(at..at, new);
-        }
+        let sections = merge(defaults, user_entries);
         // Which bindings came from the user file: reported first in conflicts.
-        if let Some((origin, _)) = user {
-            for (ci, section) in sections.iter().enumerate() {
-                for (bi, b) in section.iter().enumerate() {
-                    if b.at.file == origin {
-                        user_bound.insert((ci, bi));
-                    }
-                }
-            }
-        }
-
-        for (ci, section) in sections.iter().enumerate() {
-            let name = Context::ALL[ci].name();
-            for j in 0..section.len() {
-                for i in 0..j {
-                    let (a, b) = (&section[i], &section[j]);
-                    // Report at the user's binding if there is one, else the later.
-                    let at = if user_bound.contains(&(ci, i)) && !user_bound.contains(&(ci, j)) {
-                        a.at.clone()
-                    } else {
-                        b.at.clone()
-                    };
-                    if a.keys == b.keys {
-                        errors.push(KeymapError::Duplicate {
-                            at,
-                            section: name.to_string(),
-                            key: b.text.clone(),
-                            first: a.action.name(),
-                            second: b.action.name(),
-                        });
-                    } else if a.keys.starts_with(&b.keys) || b.keys.starts_with(&a.keys) {
-                        let (short, long) = if a.keys.len() < b.keys.len() {
-                            (a, b)
-                        } else {
-                            (b, a)
-                        };
-                        errors.push(KeymapError::Prefix {
-                            at,
-                            section: name.to_string(),
-                            prefix: short.text.clone(),
-                            prefix_action: short.action.name(),
-                            longer: long.text.clone(),
-                            longer_action: long.action.name(),
-                        });
-                    }
-                }
-            }
-        }
+        let user_bound: HashSet<(usize, usize)> = match user {
+            Some((origin, _)) => sections
+                .iter()
+                .enumerate()
+                .flat_map(|(ci, section)| {
+                    section
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, b)| b.at.file == origin)
+                        .map(move |(bi, _)| (ci, bi))
+                })
+                .collect(),
+            None => HashSet::new(),
+        };
+        check_conflicts(&sections, &user_bound, &mut errors);
 
         if errors.is_empty() {
             Ok(Keymap { sections })
@@ -347,4 +293,76 @@ pub(super) fn line_of(text: &str, offset: usize) -> usize {
         .filter(|b| **b == b'\n')
         .count()
         + 1
+}
+
+/// The default entries with the user's laid over them, action by action.
+fn merge(defaults: Vec<Entry>, user_entries: Vec<Entry>) -> Vec<Vec<Binding>> {
+    let mut sections: Vec<Vec<Binding>> = vec![Vec::new(); Context::ALL.len()];
+    for e in defaults {
+        let section = &mut sections[index(e.context)];
+        section.extend(e.bindings);
+    }
+    for e in user_entries {
+        let section = &mut sections[index(e.context)];
+        let at = section.iter().position(|b| b.action == e.action);
+        let kept_description = section
+            .iter()
+            .find(|b| b.action == e.action)
+            .and_then(|b| b.description.clone());
+        section.retain(|b| b.action != e.action);
+        let mut new = e.bindings;
+        if e.description.is_none() {
+            for b in &mut new {
+                b.description = kept_description.clone();
+            }
+        }
+        let at = at.unwrap_or(section.len());
+        section.splice(at..at, new);
+    }
+    sections
+}
+
+/// No sequence bound twice, and none a prefix of another, in one section.
+fn check_conflicts(
+    sections: &[Vec<Binding>],
+    user_bound: &HashSet<(usize, usize)>,
+    errors: &mut Vec<KeymapError>,
+) {
+    for (ci, section) in sections.iter().enumerate() {
+        let name = Context::ALL[ci].name();
+        for j in 0..section.len() {
+            for i in 0..j {
+                let (a, b) = (&section[i], &section[j]);
+                // Report at the user's binding if there is one, else the later.
+                let at = if user_bound.contains(&(ci, i)) && !user_bound.contains(&(ci, j)) {
+                    a.at.clone()
+                } else {
+                    b.at.clone()
+                };
+                if a.keys == b.keys {
+                    errors.push(KeymapError::Duplicate {
+                        at,
+                        section: name.to_string(),
+                        key: b.text.clone(),
+                        first: a.action.name(),
+                        second: b.action.name(),
+                    });
+                } else if a.keys.starts_with(&b.keys) || b.keys.starts_with(&a.keys) {
+                    let (short, long) = if a.keys.len() < b.keys.len() {
+                        (a, b)
+                    } else {
+                        (b, a)
+                    };
+                    errors.push(KeymapError::Prefix {
+                        at,
+                        section: name.to_string(),
+                        prefix: short.text.clone(),
+                        prefix_action: short.action.name(),
+                        longer: long.text.clone(),
+                        longer_action: long.action.name(),
+                    });
+                }
+            }
+        }
+    }
 }

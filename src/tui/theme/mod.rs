@@ -296,19 +296,7 @@ impl Theme {
         })?;
 
         let mut problems = Vec::new();
-        let mut palette: BTreeMap<&str, Color> = BTreeMap::new();
-        for (key, value) in &file.palette {
-            match parse_color(value) {
-                Some(c) => {
-                    palette.insert(key.get_ref(), c);
-                }
-                None => problems.push(format!(
-                    "{}palette \"{}\": bad colour \"{value}\" (expected #rrggbb, 0..255 or an ANSI colour name)",
-                    at(key.span().start),
-                    key.get_ref()
-                )),
-            }
-        }
+        let palette = read_palette(&file, &at, &mut problems);
 
         let mut styles: Vec<Option<Style>> = vec![None; StyleName::ALL.len()];
         for (key, spec) in &file.styles {
@@ -337,18 +325,7 @@ impl Theme {
             if let Some(c) = bg.and_then(|c| degrade(c, support)) {
                 style = style.bg(c);
             }
-            for (on, m) in [
-                (spec.bold, Modifier::BOLD),
-                (spec.italic, Modifier::ITALIC),
-                (spec.underline, Modifier::UNDERLINED),
-                (spec.reversed, Modifier::REVERSED),
-                (spec.dim, Modifier::DIM),
-            ] {
-                if on {
-                    style = style.add_modifier(m);
-                }
-            }
-            styles[s.index()] = Some(style);
+            styles[s.index()] = Some(spec.modifiers(style));
         }
         for s in StyleName::ALL {
             if styles[s.index()].is_none() {
@@ -363,5 +340,45 @@ impl Theme {
             support,
             styles: styles.into_iter().map(Option::unwrap_or_default).collect(),
         })
+    }
+}
+
+/// The palette's named colours; a bad one is a problem at its line.
+fn read_palette<'f>(
+    file: &'f ThemeFile,
+    at: &dyn Fn(usize) -> String,
+    problems: &mut Vec<String>,
+) -> BTreeMap<&'f str, Color> {
+    let mut palette = BTreeMap::new();
+    for (key, value) in &file.palette {
+        match parse_color(value) {
+            Some(c) => {
+                palette.insert(key.get_ref().as_str(), c);
+            }
+            None => problems.push(format!(
+                "{}palette \"{}\": bad colour \"{value}\" (expected #rrggbb, 0..255 or an ANSI colour name)",
+                at(key.span().start),
+                key.get_ref()
+            )),
+        }
+    }
+    palette
+}
+
+impl StyleSpec {
+    /// `style` with the spec's bold, italic, underline, reverse and dim.
+    fn modifiers(&self, mut style: Style) -> Style {
+        for (on, m) in [
+            (self.bold, Modifier::BOLD),
+            (self.italic, Modifier::ITALIC),
+            (self.underline, Modifier::UNDERLINED),
+            (self.reversed, Modifier::REVERSED),
+            (self.dim, Modifier::DIM),
+        ] {
+            if on {
+                style = style.add_modifier(m);
+            }
+        }
+        style
     }
 }

@@ -166,6 +166,13 @@ fn draw_desk(f: &mut Frame, area: Rect, desk: &Desk, p: &Paint) {
         Span::styled(desk.for_me.to_string(), th.style(S::Highlight)),
     ]);
     f.render_widget(Paragraph::new(vec![head, waiting]), top);
+    draw_ticket(f, big, info, desk, p);
+    f.render_widget(Paragraph::new(queue_lines(desk, queues.width, p)), queues);
+}
+
+/// The visitor at the window in large digits, and the last one seen beneath.
+fn draw_ticket(f: &mut Frame, big: Rect, info: Rect, desk: &Desk, p: &Paint) {
+    let (lang, th) = (p.lang, p.theme);
     if let Some(tk) = &desk.current {
         let name = category_name(lang, &desk.config, tk.category);
         let [num, label] =
@@ -201,7 +208,11 @@ fn draw_desk(f: &mut Frame, area: Rect, desk: &Desk, p: &Paint) {
             info,
         );
     }
-    // The queues by category, then who works at which window.
+}
+
+/// The queues by category, then who works at which window.
+fn queue_lines(desk: &Desk, width: u16, p: &Paint) -> Vec<Line<'static>> {
+    let (lang, th) = (p.lang, p.theme);
     let mut lines = vec![Line::styled(t(lang, "queue.queues"), th.style(S::Label))];
     for (letter, n) in &desk.waiting {
         lines.push(Line::raw(format!(
@@ -222,9 +233,9 @@ fn draw_desk(f: &mut Frame, area: Rect, desk: &Desk, p: &Paint) {
     }
     lines.push(Line::raw(truncate(
         row.trim_end_matches('│'),
-        queues.width as usize,
+        width as usize,
     )));
-    f.render_widget(Paragraph::new(lines), queues);
+    lines
 }
 
 

@@ -156,6 +156,13 @@ pub fn draw(f: &mut Frame, area: Rect, pane: &StatsPane, p: &Paint) {
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(charts);
     f.render_widget(served_chart(lang, th, st, config), bars);
     f.render_widget(arrivals_chart(lang, th, st, hours), hours);
+    draw_table(f, table, st, config, p);
+}
+
+/// The figures of the day, of each category and of each operator.
+fn draw_table(f: &mut Frame, table: Rect, st: &DayStats, config: &QueueConfig, p: &Paint) {
+    let (lang, th) = (p.lang, p.theme);
+    let total = &st.total;
     let titles = [
         "stats.col_who",
         "stats.col_tickets",
