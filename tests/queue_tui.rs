@@ -15,9 +15,9 @@ use qyzmet::domain::queue::TicketState;
 use qyzmet::tui::action::Action;
 use qyzmet::tui::hall::KioskError;
 use qyzmet::tui::hall::board::HallBoard;
+use qyzmet::tui::hall::kiosk::{Kiosk, KioskScreen};
 use qyzmet::tui::i18n::Lang;
 use qyzmet::tui::keymap::Keymap;
-use qyzmet::tui::hall::kiosk::{Kiosk, KioskScreen};
 use qyzmet::tui::screens::work::PaneKind;
 use tui::{Harness, SIZES, demo_app, demo_ops, draw_text, snapshots};
 
@@ -468,19 +468,23 @@ fn issuing_to_a_stranger_is_refused_before_asking() {
     h.login("operator").act(Action::Pane2).f(5);
     assert!(matches!(
         h.app.state.overlays.last(),
-        Some(qyzmet::tui::dialogs::Dialog::Text(qyzmet::tui::dialogs::TextDialog {
+        Some(qyzmet::tui::dialogs::Dialog::Text(
+            qyzmet::tui::dialogs::TextDialog {
                 purpose: qyzmet::tui::dialogs::TextPurpose::Issue { .. },
                 ..
-            }))
+            }
+        ))
     ));
     h.type_text("800101300016").f(2);
     assert!(
         matches!(
             h.app.state.overlays.last(),
-            Some(qyzmet::tui::dialogs::Dialog::Text(qyzmet::tui::dialogs::TextDialog {
-                purpose: qyzmet::tui::dialogs::TextPurpose::Issue { .. },
-                ..
-            }))
+            Some(qyzmet::tui::dialogs::Dialog::Text(
+                qyzmet::tui::dialogs::TextDialog {
+                    purpose: qyzmet::tui::dialogs::TextPurpose::Issue { .. },
+                    ..
+                }
+            ))
         ),
         "no question for a stranger"
     );

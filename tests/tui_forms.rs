@@ -9,10 +9,10 @@ mod common;
 mod tui;
 
 use crossterm::event::KeyCode;
-use qyzmet::tui::i18n::Lang;
-use qyzmet::tui::panes::intake::Focus;
 use qyzmet::tui::dialogs::{ConfirmDialog, DecideFocus, Dialog};
 use qyzmet::tui::effect::Command;
+use qyzmet::tui::i18n::Lang;
+use qyzmet::tui::panes::intake::Focus;
 use qyzmet::tui::state::Screen;
 use tui::{Harness, demo_app};
 

@@ -208,7 +208,8 @@ pub fn kiosk(
 /// `qyzmet board --centre CODE`: the hall display.
 pub fn board(ctx: &Context, ui: UiChoice, centre: &str) -> Outcome {
     let (s, data) = hall(ctx, ui, centre)?;
-    let mut b = crate::tui::hall::board::HallBoard::new(data.backend, s.keymap, centre, s.lang, now());
+    let mut b =
+        crate::tui::hall::board::HallBoard::new(data.backend, s.keymap, centre, s.lang, now());
     crate::tui::run::run_full_screen(&mut b, s.theme, now).map_err(terminal_failure)?;
     Ok(ExitCode::SUCCESS)
 }

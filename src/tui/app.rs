@@ -64,7 +64,6 @@ impl App {
         }
     }
 
-
     /// Opens on the demo offer when the store has nobody to log in.
     /// A server that knows the OS user has signed them in already.
     pub fn start(&mut self) {
@@ -77,7 +76,6 @@ impl App {
         }
     }
 
-
     pub fn toast(&mut self, text: String, error: bool) {
         let until = self.state.now + Duration::seconds(TOAST_SECONDS);
         self.state.toasts.push_back(Toast { text, error, until });
@@ -85,7 +83,6 @@ impl App {
             self.state.toasts.pop_front();
         }
     }
-
 
     pub(super) fn fail(&mut self, e: &OpsError) {
         let text = i18n::error_text(self.state.lang, e);
@@ -102,7 +99,6 @@ impl App {
         }
         self.toast(text, true);
     }
-
 
     /// The keymap sections in force, innermost first.
     pub fn contexts(&self) -> Vec<Context> {
@@ -204,7 +200,13 @@ impl App {
         if self.state.overlays.is_empty()
             && let Screen::Work(w) = &mut self.state.screen
         {
-            let mut cx = Cx::new(self.state.lang, self.state.now, self.backend.as_ref(), &self.keymap, None);
+            let mut cx = Cx::new(
+                self.state.lang,
+                self.state.now,
+                self.backend.as_ref(),
+                &self.keymap,
+                None,
+            );
             let kept = w.on_action(action, &mut cx).consumed();
             let effects = cx.effects;
             self.apply(effects);
@@ -243,7 +245,10 @@ impl App {
                 }
                 Effect::OpenCase(rec) => {
                     if let Screen::Work(w) = &mut self.state.screen {
-                        w.case = Some(CaseView { rec: *rec, scroll: 0 });
+                        w.case = Some(CaseView {
+                            rec: *rec,
+                            scroll: 0,
+                        });
                     }
                 }
                 Effect::ShowPane(kind) => {
@@ -258,12 +263,12 @@ impl App {
         }
     }
 
-
     /// Asks to confirm `then` with `text`.
     pub fn ask(&mut self, text: String, then: Command) {
-        self.state.overlays.push(ConfirmDialog::new(text, then).into());
+        self.state
+            .overlays
+            .push(ConfirmDialog::new(text, then).into());
     }
-
 
     /// Whether leaving now would lose something typed: a filled intake
     /// form or a dialog with text.
@@ -271,7 +276,6 @@ impl App {
         self.state.overlays.iter().any(|d| d.room().unsaved())
             || self.state.work().is_some_and(|w| !w.intake.is_blank())
     }
-
 
     /// Back to the login screen (its demo users listed when the store is the demo).
     pub(super) fn logout(&mut self) {
@@ -282,10 +286,11 @@ impl App {
         self.state.screen = Screen::Login(Box::new(self.login_form()));
     }
 
-
     /// A fresh login form, listing the demo users the store holds.
     pub fn login_form(&self) -> LoginForm {
-        LoginForm::new(DemoUser::list(self.backend.demo_users().unwrap_or_default()))
+        LoginForm::new(DemoUser::list(
+            self.backend.demo_users().unwrap_or_default(),
+        ))
     }
 }
 

@@ -5,7 +5,6 @@
 
 use crate::domain::catalog::{Channel, StepAction};
 use crate::domain::queue::OutcomeKind;
-use crate::domain::roles::Role;
 use crate::domain::route::Status;
 use crate::ops::{ActKind, ActRequest, OpsError, SubmitRequest};
 use crate::store::model::{Organisation, Record, User};
@@ -14,10 +13,6 @@ use super::app::App;
 use super::dialogs::ReceiptDialog;
 use super::effect::Command;
 use super::i18n::{self, t, tf};
-use super::panes::intake::IntakeForm;
-use super::panes::list::ListPane;
-use super::panes::queue_desk::QueuePane;
-use super::panes::stats::StatsPane;
 use super::screens::login::{DemoUser, LoginForm};
 use super::screens::work::Work;
 use super::state::*;
@@ -112,29 +107,13 @@ impl App {
             return self.toast(welcome, false);
         }
         let districts = self.districts(&org.region);
-        let mut roles = user.roles.clone();
-        roles.sort();
-        let role = roles.first().copied().unwrap_or(Role::Operator);
-        let intake = IntakeForm::new(&org, districts);
-        let lists = ListPane::all();
         let names = self
             .backend
             .staff_names(&user.login)
             .unwrap_or_default()
             .into_iter()
             .collect();
-        self.state.screen = Screen::Work(Box::new(Work {
-            user,
-            org,
-            role,
-            pane: 0,
-            intake,
-            lists,
-            case: None,
-            queue: QueuePane::default(),
-            stats: StatsPane::default(),
-            names,
-        }));
+        self.state.screen = Screen::Work(Box::new(Work::new(user, org, districts, names)));
         self.refresh();
         self.toast(welcome, false);
     }
@@ -152,7 +131,6 @@ impl App {
         d.dedup();
         d
     }
-
 
     /// An application taken in (or refused at intake): its receipt, and the
     /// visit at the window told of it.
@@ -228,7 +206,11 @@ impl App {
         }
         let title = format!("{} {}", t(lang, "intake.receipt"), rec.number);
         let scroll = Scroll::default();
-        let d = ReceiptDialog { title, text, scroll };
+        let d = ReceiptDialog {
+            title,
+            text,
+            scroll,
+        };
         self.state.overlays.push(d.into());
     }
 

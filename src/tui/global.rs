@@ -7,7 +7,7 @@ use super::effect::Command;
 use super::i18n::{t, tf};
 use super::room::Cx;
 use super::screens::work::Work;
-use super::state::{Scroll, Screen};
+use super::state::{Screen, Scroll};
 
 impl App {
     /// Carries out a global action; false when `action` is none.
@@ -54,7 +54,13 @@ impl App {
                 ..
             } = &mut **w;
             let session = super::room::Session { user, org, names };
-            let cx = Cx::new(lang, now, self.backend.as_ref(), &self.keymap, Some(session));
+            let cx = Cx::new(
+                lang,
+                now,
+                self.backend.as_ref(),
+                &self.keymap,
+                Some(session),
+            );
             intake.language_changed(&cx);
         }
     }

@@ -177,7 +177,8 @@ pub struct Paint<'a> {
 impl Paint<'_> {
     /// A person's full name (or their login).
     pub fn name_of<'b>(&'b self, login: &'b str) -> &'b str {
-        self.session.map_or(login, |s| s.names.get(login).map_or(login, String::as_str))
+        self.session
+            .map_or(login, |s| s.names.get(login).map_or(login, String::as_str))
     }
 }
 

@@ -10,11 +10,11 @@ use std::time::Duration;
 use chrono::NaiveDateTime;
 use crossterm::event::{self, Event};
 
+use super::app::App;
 use super::keymap::Keymap;
 use super::state::State;
 use super::theme::{ColorSupport, Theme};
 use super::ui::{self, View};
-use super::app::App;
 use crate::ops::backend::Backend;
 
 pub struct Options {

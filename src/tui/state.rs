@@ -5,7 +5,6 @@ use std::collections::VecDeque;
 
 use chrono::NaiveDateTime;
 
-
 use super::action::Action;
 use super::i18n::Lang;
 use super::keymap::KeyPress;
@@ -41,11 +40,6 @@ pub enum Screen {
     Login(Box<LoginForm>),
     Work(Box<Work>),
 }
-
-
-
-
-
 
 /// A scroll position over text taller than its window: moved by the reducer,
 /// kept within the text by drawing (which alone knows the window's height).
@@ -130,4 +124,3 @@ impl State {
         }
     }
 }
-

@@ -7,17 +7,17 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use crate::domain::catalog::Catalog;
 
 use super::action::Context;
+use super::chrome::footer::draw_footer;
+use super::chrome::header::draw_header;
+use super::chrome::help::draw_help;
+use super::chrome::toasts::draw_toasts;
+use super::chrome::which_key::draw_which_key;
 use super::i18n::tf;
 use super::keymap::Keymap;
 use super::room::{Paint, Room};
 use super::screens::demo_offer::DemoOffer;
 use super::state::*;
 use super::theme::{StyleName as S, Theme};
-use super::chrome::footer::draw_footer;
-use super::chrome::header::draw_header;
-use super::chrome::help::draw_help;
-use super::chrome::toasts::draw_toasts;
-use super::chrome::which_key::draw_which_key;
 
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
@@ -94,13 +94,6 @@ pub fn draw(f: &mut Frame, state: &State, v: &View) {
         draw_which_key(f, body, state, v);
     }
 }
-
-
-
-
-
-
-
 
 /// What rooms read while they draw: the view and the session.
 pub fn paint<'a>(state: &'a State, v: &View<'a>) -> Paint<'a> {

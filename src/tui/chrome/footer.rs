@@ -48,4 +48,3 @@ fn footer_line(f: &mut Frame, area: Rect, state: &State, v: &View, wanted: &[Act
         area,
     );
 }
-

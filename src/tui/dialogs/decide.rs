@@ -95,9 +95,7 @@ impl DecideDialog {
             DecideFocus::Detail if self.approve && !self.results.is_empty() => {
                 self.result = (self.result + 1) % self.results.len()
             }
-            DecideFocus::Detail if !self.approve => {
-                self.ground = (self.ground + 1) % GROUNDS.len()
-            }
+            DecideFocus::Detail if !self.approve => self.ground = (self.ground + 1) % GROUNDS.len(),
             _ => {}
         }
     }

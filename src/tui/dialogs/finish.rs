@@ -142,7 +142,8 @@ impl Room for FinishDialog {
         let block = dialog_block(title, th);
         let inner = block.inner(r);
         f.render_widget(block, r);
-        let [o, label, field, hint, foot] = Layout::vertical([Constraint::Length(1); 5]).areas(inner);
+        let [o, label, field, hint, foot] =
+            Layout::vertical([Constraint::Length(1); 5]).areas(inner);
         value_line(
             f,
             o,

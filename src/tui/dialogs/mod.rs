@@ -2,8 +2,8 @@
 //! room in a file of its own; this enum is their list. Esc closes the
 //! innermost one, asking first when it holds text the user wrote.
 //!
-//! A new dialog: its file here (state, keys, actions, drawing, hints), a
-//! variant below with its arms in `room`/`room_mut`, and its i18n keys.
+//! A new dialog: its file here (state, keys, actions, drawing, hints), its
+//! `mod` line and one line in `dialogs!` below, and its i18n keys.
 
 pub mod assign;
 pub mod confirm;
@@ -32,18 +32,14 @@ pub use receipt::ReceiptDialog;
 pub use text::{TextDialog, TextPurpose};
 pub use transfer::{TransferDialog, TransferFocus};
 
-pub enum Dialog {
-    Confirm(ConfirmDialog),
-    Receipt(ReceiptDialog),
-    Assign(AssignDialog),
-    Decide(DecideDialog),
-    Text(TextDialog),
-    Finish(FinishDialog),
-    Transfer(TransferDialog),
-}
-
-macro_rules! dialog_rooms {
+/// Declares the dialogs once: the enum, its access to each room, and a
+/// `From` for each so a room can `cx.push(SomeDialog { .. })`.
+macro_rules! dialogs {
     ($($variant:ident($ty:ty)),* $(,)?) => {
+        pub enum Dialog {
+            $($variant($ty),)*
+        }
+
         impl Dialog {
             pub fn room(&self) -> &dyn Room {
                 match self {
@@ -66,7 +62,7 @@ macro_rules! dialog_rooms {
     };
 }
 
-dialog_rooms!(
+dialogs!(
     Confirm(ConfirmDialog),
     Receipt(ReceiptDialog),
     Assign(AssignDialog),
@@ -102,7 +98,10 @@ impl Room for Dialog {
     fn on_action(&mut self, action: Action, cx: &mut Cx) -> EventState {
         if matches!(action, Action::Cancel | Action::Back) {
             if self.room().unsaved() {
-                cx.ask(t(cx.lang, "dialog.confirm_discard").into(), Command::Discard);
+                cx.ask(
+                    t(cx.lang, "dialog.confirm_discard").into(),
+                    Command::Discard,
+                );
             } else {
                 cx.close();
             }

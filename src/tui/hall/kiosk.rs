@@ -192,7 +192,10 @@ impl Kiosk {
                 .open(dev)
                 .and_then(|mut f| f.write_all(&bytes).and_then(|_| f.flush()));
             notes.push(match sent {
-                Ok(()) => (self.room.both_with(|l| t(l, "kiosk.printed").to_string()), false),
+                Ok(()) => (
+                    self.room.both_with(|l| t(l, "kiosk.printed").to_string()),
+                    false,
+                ),
                 Err(e) => {
                     tracing::warn!(device = %dev.display(), error = %e, "ticket printer");
                     note("kiosk.not_printed_on", dev, true)
@@ -201,7 +204,6 @@ impl Kiosk {
         }
         notes
     }
-
 
     pub fn draw(&self, f: &mut Frame, th: &Theme) {
         let p = Paint {
@@ -228,22 +230,18 @@ impl KioskRoom {
         )
     }
 
-
     /// A text of the hall's first language, then " / " and the other's.
     pub(super) fn both_with(&self, text: impl Fn(Lang) -> String) -> String {
         format!("{} / {}", text(self.lang), text(self.lang.partner()))
     }
 
-
     fn code_field() -> KioskScreen {
         KioskScreen::Code(Box::new(Field::limited(APPOINTMENT_CODE_LEN)))
     }
 
-
     fn items(&self) -> usize {
         self.config.as_ref().map_or(0, |c| c.categories.len()) + 1
     }
-
 
     /// Shows the ticket taken, or what went wrong; a refused code is cleared
     /// for the next try.

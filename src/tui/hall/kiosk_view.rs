@@ -81,7 +81,6 @@ impl KioskRoom {
         f.render_widget(Paragraph::new(lines), foot);
     }
 
-
     fn draw_menu(&self, f: &mut Frame, area: Rect, config: &QueueConfig, th: &Theme) {
         let (ask, ask2) = self.both("kiosk.choose");
         let mut banner = vec![Line::from(vec![
@@ -147,7 +146,6 @@ impl KioskRoom {
         }
     }
 
-
     fn draw_priority(&self, f: &mut Frame, area: Rect, cursor: usize, th: &Theme) {
         let (ask, ask2) = self.both("kiosk.priority_title");
         let mut lines = vec![
@@ -168,7 +166,6 @@ impl KioskRoom {
         }
         f.render_widget(Paragraph::new(lines), area);
     }
-
 
     fn draw_code(&self, f: &mut Frame, area: Rect, field: &Field, th: &Theme) {
         let (ask, ask2) = self.both("kiosk.code_title");
@@ -196,7 +193,6 @@ impl KioskRoom {
         );
         let _ = rest;
     }
-
 
     fn draw_ticket(
         &self,
@@ -272,5 +268,4 @@ impl KioskRoom {
             info,
         );
     }
-
 }

@@ -85,7 +85,6 @@ pub fn centre_names(backend: &dyn Backend, centre: &str, lang: Lang) -> (String,
     }
 }
 
-
 /// A key for a hall room: the room's own first, then the keymap (its
 /// sections). Returns the action the room did not take (the shell's: quit).
 pub fn press(room: &mut dyn Room, key: KeyEvent, keymap: &Keymap, cx: &mut Cx) -> Option<Action> {

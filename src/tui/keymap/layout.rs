@@ -131,4 +131,3 @@ pub(super) const LAYOUT: &[(char, char)] = &[
     ('Ө', '_'),
     ('Һ', '+'),
 ];
-

@@ -2,8 +2,8 @@
 
 use super::layout::LAYOUT;
 use super::*;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::tui::action::ALL;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 const D: &str = "default.toml";
 const U: &str = "user.toml";

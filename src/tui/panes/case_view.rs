@@ -88,7 +88,10 @@ fn summary<'a>(p: &Paint, app: &'a Application, service: Option<&Service>) -> Ve
         ]),
     ];
     if let Some(phone) = &app.applicant.phone {
-        lines.push(Line::from(vec![label("case.phone"), Span::raw(phone.clone())]));
+        lines.push(Line::from(vec![
+            label("case.phone"),
+            Span::raw(phone.clone()),
+        ]));
     }
     if let Some(r) = &app.applicant.representative {
         lines.push(Line::from(vec![

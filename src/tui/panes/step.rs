@@ -79,7 +79,16 @@ pub fn on_step_action(
         None => cx.backend.show(cx.login(), &number).ok(),
     };
     if let Some(rec) = rec {
-        open_step(step, Target { number, version, step: Some(step) }, &rec, cx);
+        open_step(
+            step,
+            Target {
+                number,
+                version,
+                step: Some(step),
+            },
+            &rec,
+            cx,
+        );
     }
     EventState::Consumed
 }
@@ -117,7 +126,11 @@ fn open_step(step: StepAction, target: Target, rec: &Record, cx: &mut Cx) {
                 "results.recipient_hint",
                 &[("iin", &a.iin), ("rep", &rep)],
             );
-            cx.push(TextDialog::new(number, version, TextPurpose::Issue { hint }));
+            cx.push(TextDialog::new(
+                number,
+                version,
+                TextPurpose::Issue { hint },
+            ));
         }
         other => {
             let service_name = service.map_or(rec.app.service.clone(), |s| {

@@ -154,7 +154,15 @@ impl Room for LoginForm {
         rows[6] = Constraint::Min(0);
         let rows = Layout::vertical(rows).split(inner);
         let on_login = self.focus == LoginFocus::Login;
-        input_line(f, rows[0], t(lang, "login.login"), &self.login, on_login, th, 12);
+        input_line(
+            f,
+            rows[0],
+            t(lang, "login.login"),
+            &self.login,
+            on_login,
+            th,
+            12,
+        );
         let label = t(lang, "login.password");
         input_line(f, rows[2], label, &self.password, !on_login, th, 12);
         let line = match &self.error {

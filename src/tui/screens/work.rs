@@ -17,12 +17,12 @@ use crate::store::model::{Organisation, User};
 use crate::tui::action::{Action, Context};
 use crate::tui::effect::Effect;
 use crate::tui::i18n::{t, tf};
-use crate::tui::panes::intake::IntakeForm;
 use crate::tui::panes::case::CaseView;
+use crate::tui::panes::intake::IntakeForm;
 use crate::tui::panes::list::{ListPane, Row};
-use crate::tui::room::{Cx, EventState, Paint, Room, Session};
 use crate::tui::panes::queue_desk::QueuePane;
 use crate::tui::panes::stats::StatsPane;
+use crate::tui::room::{Cx, EventState, Paint, Room, Session};
 use crate::tui::theme::StyleName as S;
 
 pub struct Work {
@@ -133,6 +133,31 @@ impl Work {
 }
 
 impl Work {
+    /// Signed in: the user's first role, its first pane, every pane empty
+    /// until the first refresh.
+    pub fn new(
+        user: User,
+        org: Organisation,
+        districts: Vec<String>,
+        names: HashMap<String, String>,
+    ) -> Work {
+        let mut roles = user.roles.clone();
+        roles.sort();
+        let role = roles.first().copied().unwrap_or(Role::Operator);
+        Work {
+            intake: IntakeForm::new(&org, districts),
+            user,
+            org,
+            role,
+            pane: 0,
+            lists: ListPane::all(),
+            case: None,
+            queue: QueuePane::default(),
+            stats: StatsPane::default(),
+            names,
+        }
+    }
+
     /// Who is signed in, for the rooms.
     pub fn session(&self) -> Session<'_> {
         Session {
@@ -251,7 +276,8 @@ impl Work {
 
     /// The tabs above, the room shown beneath.
     pub fn draw(&self, f: &mut Frame, area: Rect, p: &Paint) {
-        let [tabs, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+        let [tabs, body] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
         self.draw_tabs(f, tabs, p);
         self.room().draw(f, body, p);
     }

@@ -178,8 +178,7 @@ fn full_styles() -> String {
 
 #[test]
 fn unknown_and_missing_styles_are_errors() {
-    let text =
-        format!("[styles]\n{}", full_styles()).replace("overdue = { bold = true }\n", "");
+    let text = format!("[styles]\n{}", full_styles()).replace("overdue = { bold = true }\n", "");
     let text = text + "frobnicate = { fg = \"red\" }\n";
     let e = Theme::parse("t", "t.toml", &text, ColorSupport::TrueColor).unwrap_err();
     let frob_line = text

@@ -338,12 +338,7 @@ impl IntakeForm {
             .documents
             .iter()
             .filter(|d| d.required)
-            .filter(|d| {
-                !self
-                    .documents
-                    .iter()
-                    .any(|c| c.id == d.id && c.given)
-            })
+            .filter(|d| !self.documents.iter().any(|c| c.id == d.id && c.given))
             .collect()
     }
 

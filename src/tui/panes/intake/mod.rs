@@ -133,7 +133,12 @@ impl IntakeForm {
 
 impl Room for IntakeForm {
     fn contexts(&self) -> &'static [Context] {
-        &[Context::Intake, Context::Form, Context::List, Context::Global]
+        &[
+            Context::Intake,
+            Context::Form,
+            Context::List,
+            Context::Global,
+        ]
     }
 
     fn hints(&self) -> &'static [Action] {

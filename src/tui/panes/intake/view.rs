@@ -83,8 +83,24 @@ fn draw_fields(f: &mut Frame, rows: &[Rect], form: &IntakeForm, p: &Paint) {
         .map(|c| i18n::channel_name(lang, c))
         .unwrap_or("—");
     let on = |f: Focus| focus == f;
-    value_line(f, rows[0], t(lang, "intake.channel"), channel, on(Focus::Channel), th, LABEL);
-    input_line(f, rows[1], t(lang, "intake.iin"), &form.iin, on(Focus::Iin), th, LABEL);
+    value_line(
+        f,
+        rows[0],
+        t(lang, "intake.channel"),
+        channel,
+        on(Focus::Channel),
+        th,
+        LABEL,
+    );
+    input_line(
+        f,
+        rows[1],
+        t(lang, "intake.iin"),
+        &form.iin,
+        on(Focus::Iin),
+        th,
+        LABEL,
+    );
     let [_, iin_hint] =
         Layout::horizontal([Constraint::Length(LABEL), Constraint::Min(1)]).areas(rows[2]);
     f.render_widget(Paragraph::new(Line::from(iin_check(form, p))), iin_hint);

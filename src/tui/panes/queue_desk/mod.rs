@@ -116,7 +116,10 @@ impl QueuePane {
 
     /// The finish dialog, offering what was filed while serving.
     fn finish(&self, desk: &Desk, cx: &mut Cx) {
-        let serving = desk.current.as_ref().filter(|t| t.state == TicketState::Serving);
+        let serving = desk
+            .current
+            .as_ref()
+            .filter(|t| t.state == TicketState::Serving);
         let Some(tk) = serving else {
             return cx.error(t(cx.lang, "queue.not_serving"));
         };

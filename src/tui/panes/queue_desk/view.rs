@@ -237,6 +237,3 @@ fn queue_lines(desk: &Desk, width: u16, p: &Paint) -> Vec<Line<'static>> {
     )));
     lines
 }
-
-
-
