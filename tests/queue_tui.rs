@@ -77,7 +77,7 @@ fn kiosk_takes_prints_and_checks_in() {
     };
     assert_eq!(taken.ticket.number, "B007");
     assert_eq!(taken.ahead, 3, "B004, B005 and B006 wait before it");
-    assert!(notes.iter().all(|(_, failed)| !failed), "{notes:?}");
+    assert!(notes.iter().all(|n| !n.failed), "{notes:?}");
     let file = dir.path().join("tickets/KRG-SC-2026-11-23-B007.txt");
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(

@@ -399,7 +399,7 @@ fn help_which_key_and_theme_cycle() {
     assert!(!h.app.state.help, "any key closes the help");
     h.key(KeyCode::Char('g'));
     assert!(
-        h.app.state.which_key.iter().any(|(k, _)| k == "t"),
+        h.app.state.which_key.iter().any(|w| w.key == "t"),
         "{:?}",
         h.app.state.which_key
     );

@@ -168,11 +168,9 @@ impl App {
                 let lang = self.state.lang;
                 self.state.which_key = next
                     .into_iter()
-                    .map(|c| {
-                        (
-                            c.key.name(lang),
-                            describe(lang, c.action, c.description.as_deref()),
-                        )
+                    .map(|c| WhichKey {
+                        key: c.key.name(lang),
+                        what: describe(lang, c.action, c.description.as_deref()),
                     })
                     .collect();
             }

@@ -13,6 +13,13 @@ use super::screens::demo_offer::DemoOffer;
 use super::screens::login::LoginForm;
 use super::screens::work::Work;
 
+/// A key that may follow the ones typed so far, and what it does.
+#[derive(Debug, Clone)]
+pub struct WhichKey {
+    pub key: String,
+    pub what: String,
+}
+
 pub struct State {
     pub lang: Lang,
     pub now: NaiveDateTime,
@@ -24,7 +31,7 @@ pub struct State {
     pub toasts: VecDeque<Toast>,
     /// Keys of a sequence typed so far, and what may follow (which-key).
     pub pending: Vec<KeyPress>,
-    pub which_key: Vec<(String, String)>,
+    pub which_key: Vec<WhichKey>,
     pub help: bool,
     /// The help's scroll when it does not fit the screen.
     pub help_scroll: Scroll,

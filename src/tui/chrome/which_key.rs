@@ -17,7 +17,7 @@ pub fn draw_which_key(f: &mut Frame, area: Rect, state: &State, v: &View) {
     let w = state
         .which_key
         .iter()
-        .map(|(k, d)| k.width() + d.width() + 6)
+        .map(|w| w.key.width() + w.what.width() + 6)
         .max()
         .unwrap_or(20) as u16;
     let r = Rect {
@@ -30,10 +30,10 @@ pub fn draw_which_key(f: &mut Frame, area: Rect, state: &State, v: &View) {
     let lines: Vec<Line> = state
         .which_key
         .iter()
-        .map(|(k, d)| {
+        .map(|w| {
             Line::from(vec![
-                Span::styled(format!(" {k} "), th.style(S::Key)),
-                Span::raw(format!(" {d}")),
+                Span::styled(format!(" {} ", w.key), th.style(S::Key)),
+                Span::raw(format!(" {}", w.what)),
             ])
         })
         .collect();

@@ -40,8 +40,15 @@ pub enum KioskScreen {
         taken: Box<Taken>,
         until: NaiveDateTime,
         /// What became of the file and the printer: (text, failed).
-        notes: Vec<(String, bool)>,
+        notes: Vec<Note>,
     },
+}
+
+/// What became of a ticket's file or its printing, in both languages.
+#[derive(Debug, Clone)]
+pub struct Note {
+    pub text: String,
+    pub failed: bool,
 }
 
 /// The kiosk's screen: what it shows and what the visitor chose.
@@ -164,11 +171,14 @@ impl Kiosk {
 
     /// Writes the ticket file and sends it to the printer; says how each
     /// went in both languages (the system's error goes to the log).
-    fn print(&self, taken: &Taken) -> Vec<(String, bool)> {
+    fn print(&self, taken: &Taken) -> Vec<Note> {
         let mut notes = Vec::new();
         let note = |key: &str, path: &std::path::Path, failed: bool| {
             let label = self.room.both_with(|l| t(l, key).to_string());
-            (format!("{label}: {}", path.display()), failed)
+            Note {
+                text: format!("{label}: {}", path.display()),
+                failed,
+            }
         };
         if let Some(dir) = &self.tickets_dir {
             let t = &taken.ticket;
@@ -192,10 +202,10 @@ impl Kiosk {
                 .open(dev)
                 .and_then(|mut f| f.write_all(&bytes).and_then(|_| f.flush()));
             notes.push(match sent {
-                Ok(()) => (
-                    self.room.both_with(|l| t(l, "kiosk.printed").to_string()),
-                    false,
-                ),
+                Ok(()) => Note {
+                    text: self.room.both_with(|l| t(l, "kiosk.printed").to_string()),
+                    failed: false,
+                },
                 Err(e) => {
                     tracing::warn!(device = %dev.display(), error = %e, "ticket printer");
                     note("kiosk.not_printed_on", dev, true)
@@ -245,7 +255,7 @@ impl KioskRoom {
 
     /// Shows the ticket taken, or what went wrong; a refused code is cleared
     /// for the next try.
-    fn show(&mut self, r: OpsResult<Taken>, code: Option<&str>, notes: Vec<(String, bool)>) {
+    fn show(&mut self, r: OpsResult<Taken>, code: Option<&str>, notes: Vec<Note>) {
         match r {
             Ok(taken) => {
                 self.error = None;

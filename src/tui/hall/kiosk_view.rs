@@ -13,13 +13,22 @@ use crate::domain::queue::{PriorityReason, QueueConfig};
 use crate::ops::queue::Taken;
 use crate::tui::chrome::widgets::truncate;
 use crate::tui::field::Field;
-use crate::tui::i18n::{Lang, category_names, t, tf};
+use crate::tui::i18n::{self, Lang, category_names, t, tf};
 use crate::tui::theme::{StyleName as S, Theme};
 
 use super::KioskError;
-use super::kiosk::{KioskRoom, KioskScreen};
+use super::kiosk::{KioskRoom, KioskScreen, Note};
 
 impl KioskRoom {
+    /// A priority (or none) in the hall's two languages.
+    fn priority_both(&self, p: Option<PriorityReason>) -> (String, String) {
+        let name = |lang: Lang| match p {
+            Some(p) => i18n::priority_name(lang, p).to_string(),
+            None => t(lang, "priority.none").to_string(),
+        };
+        (name(self.lang), name(self.lang.partner()))
+    }
+
     pub(super) fn draw_kiosk(&self, f: &mut Frame, area: Rect, th: &Theme) {
         f.render_widget(Block::default().style(th.style(S::Base)), area);
         // What went wrong (or the lost server) shows above the hints, in both languages.
@@ -88,8 +97,7 @@ impl KioskRoom {
             Span::styled(format!(" / {ask2}"), th.style(S::Muted)),
         ])];
         if let Some(p) = self.priority {
-            let key = format!("priority.{}", p.as_str());
-            let (p1, p2) = self.both(&key);
+            let (p1, p2) = self.priority_both(Some(p));
             let (l1, l2) = self.both("kiosk.priority_on");
             banner.push(Line::styled(
                 format!(" ♿ {l1}: {p1} / {l2}: {p2}"),
@@ -154,12 +162,7 @@ impl KioskRoom {
             Line::raw(""),
         ];
         for i in 0..=PriorityReason::ALL.len() {
-            let key = PriorityReason::ALL
-                .get(i)
-                .map_or("priority.none".to_string(), |p| {
-                    format!("priority.{}", p.as_str())
-                });
-            let (a, b) = self.both(&key);
+            let (a, b) = self.priority_both(PriorityReason::ALL.get(i).copied());
             let style = th.style(if i == cursor { S::Selected } else { S::Base });
             lines.push(Line::styled(format!("  {a} / {b}"), style));
             lines.push(Line::raw(""));
@@ -194,14 +197,7 @@ impl KioskRoom {
         let _ = rest;
     }
 
-    fn draw_ticket(
-        &self,
-        f: &mut Frame,
-        area: Rect,
-        taken: &Taken,
-        notes: &[(String, bool)],
-        th: &Theme,
-    ) {
+    fn draw_ticket(&self, f: &mut Frame, area: Rect, taken: &Taken, notes: &[Note], th: &Theme) {
         let lang = self.lang;
         let l2 = self.lang.partner();
         let size = if area.height >= 18 && area.width >= 60 {
@@ -248,13 +244,13 @@ impl KioskRoom {
             Line::raw(format!("{} / {}", wait(lang), wait(l2))),
         ];
         if let Some(p) = taken.ticket.priority {
-            let (a, b) = self.both(&format!("priority.{}", p.as_str()));
+            let (a, b) = self.priority_both(Some(p));
             lines.push(Line::styled(
                 format!("♿ {a} / {b}"),
                 th.style(S::Highlight),
             ));
         }
-        for (text, failed) in notes {
+        for Note { text, failed } in notes {
             lines.push(Line::styled(
                 text.clone(),
                 th.style(if *failed { S::Error } else { S::Muted }),

@@ -7,11 +7,12 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
+use crate::domain::roles::Role;
 use crate::tui::action::{Action, Context};
 use crate::tui::chrome::widgets::{dialog_block, input_line, modal, truncate};
 use crate::tui::effect::Command;
 use crate::tui::field::Field;
-use crate::tui::i18n::{t, tf};
+use crate::tui::i18n::{self, t, tf};
 use crate::tui::room::{Cx, EventState, Paint, Room};
 use crate::tui::theme::StyleName as S;
 
@@ -19,8 +20,7 @@ use crate::tui::theme::StyleName as S;
 #[derive(Debug, Clone)]
 pub struct DemoUser {
     pub login: String,
-    /// The role's name in the keymap's words (`operator`...).
-    pub role: String,
+    pub role: Option<Role>,
     pub org: String,
 }
 
@@ -29,7 +29,11 @@ impl DemoUser {
     pub fn list(users: Vec<(String, String, String)>) -> Vec<DemoUser> {
         users
             .into_iter()
-            .map(|(login, role, org)| DemoUser { login, role, org })
+            .map(|(login, role, org)| DemoUser {
+                login,
+                role: Role::ALL.into_iter().find(|r| r.as_str() == role),
+                org,
+            })
             .collect()
     }
 }
@@ -92,7 +96,7 @@ impl LoginForm {
         let n = self.hints.len();
         let shown = if n > room { room.saturating_sub(1) } else { n };
         for u in &self.hints[..shown] {
-            let role = t(lang, &format!("role.{}", u.role));
+            let role = u.role.map_or("", |r| i18n::role_name(lang, r));
             let hint = format!("  {:<16} {role:<20} {}", u.login, u.org);
             lines.push(Line::raw(truncate(&hint, area.width as usize)));
         }
