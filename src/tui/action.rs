@@ -204,6 +204,14 @@ impl Context {
     }
 }
 
+/// An action's description in the user's language, else the keymap's own.
+pub fn describe(lang: Lang, action: Action, fallback: Option<&str>) -> String {
+    i18n::lookup(lang, &format!("action.{}", action.name()))
+        .or(fallback)
+        .unwrap_or(action.name())
+        .to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -222,12 +230,4 @@ mod tests {
             );
         }
     }
-}
-
-/// An action's description in the user's language, else the keymap's own.
-pub fn describe(lang: Lang, action: Action, fallback: Option<&str>) -> String {
-    i18n::lookup(lang, &format!("action.{}", action.name()))
-        .or(fallback)
-        .unwrap_or(action.name())
-        .to_string()
 }
