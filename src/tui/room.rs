@@ -221,3 +221,78 @@ pub fn typed_char(key: &KeyEvent) -> bool {
             .modifiers
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::catalog::StepAction;
+    use crate::tui::dialogs::transfer::TransferFocus;
+    use crate::tui::dialogs::*;
+    use crate::tui::effect::Command;
+    use crate::tui::field::Field;
+    use crate::tui::panes::list::ListPane;
+    use crate::tui::panes::queue_desk::QueuePane;
+    use crate::tui::panes::stats::StatsPane;
+    use crate::tui::screens::demo_offer::DemoOffer;
+    use crate::tui::screens::login::LoginForm;
+    use crate::tui::screens::work::PaneKind;
+    use crate::tui::state::Scroll;
+
+    /// The footer names keys from the keymap sections a room says are in
+    /// force: every action a room hints at must be bound in one of them,
+    /// else its hint would silently vanish.
+    #[test]
+    fn every_hint_is_bound_where_the_room_looks() {
+        let keymap = Keymap::builtin();
+        let mut rooms: Vec<Box<dyn Room>> = vec![
+            Box::new(DemoOffer),
+            Box::new(LoginForm::default()),
+            Box::new(QueuePane::default()),
+            Box::new(StatsPane::default()),
+            Box::new(ConfirmDialog::new(String::new(), Command::Quit)),
+            Box::new(ReceiptDialog {
+                title: String::new(),
+                text: String::new(),
+                scroll: Scroll::default(),
+            }),
+            Box::new(AssignDialog::new(String::new(), 1, Vec::new())),
+            Box::new(DecideDialog::new(String::new(), 1, Vec::new())),
+            Box::new(TextDialog::new(
+                String::new(),
+                1,
+                TextPurpose::Report(StepAction::Inspect),
+            )),
+            Box::new(FinishDialog::new(String::new(), None)),
+            Box::new(TransferDialog {
+                ticket: String::new(),
+                targets: Vec::new(),
+                selected: 0,
+                reason: Field::new(),
+                focus: TransferFocus::Target,
+            }),
+        ];
+        for kind in [
+            PaneKind::Results,
+            PaneKind::Inbox,
+            PaneKind::Outbox,
+            PaneKind::Resolutions,
+            PaneKind::Signing,
+            PaneKind::Worklist,
+        ] {
+            rooms.push(Box::new(ListPane::new(kind)));
+        }
+        for room in &rooms {
+            for a in room.hints() {
+                let bound = room
+                    .contexts()
+                    .iter()
+                    .any(|c| !keymap.keys_for(*c, *a, Lang::Ru).is_empty());
+                assert!(
+                    bound,
+                    "{a:?} is hinted but bound in none of {:?}",
+                    room.contexts()
+                );
+            }
+        }
+    }
+}
