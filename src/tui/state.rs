@@ -1,4 +1,6 @@
-//! Everything the screen shows. Panes render from this and nothing else.
+//! The state above the rooms: the language and clock, the screen (whose
+//! rooms hold their own state), the dialogs over it, toasts, which-key and
+//! the key help. `State::room` is the innermost room.
 
 use std::cell::Cell;
 use std::collections::VecDeque;
@@ -48,7 +50,7 @@ pub enum Screen {
     Work(Box<Work>),
 }
 
-/// A scroll position over text taller than its window: moved by the reducer,
+/// A scroll position over text taller than its window: moved by its room's keys,
 /// kept within the text by drawing (which alone knows the window's height).
 #[derive(Debug, Clone, Default)]
 pub struct Scroll {
