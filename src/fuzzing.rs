@@ -22,10 +22,10 @@ use crate::domain::route::Deadlines;
 use crate::ops::Ops;
 use crate::server::protocol::{ClientMsg, Hello, ServerMsg, read_frame, write_frame};
 use crate::store::Store;
+use crate::tui::app::App;
 use crate::tui::keymap::Keymap;
 use crate::tui::state::State;
 use crate::tui::theme::{ColorSupport, Theme};
-use crate::tui::update::App;
 
 /// Fuzz input as text: the parsers take `&str`, so invalid UTF-8 is decoded
 /// lossily rather than skipped (it reaches the parser as U+FFFD).

@@ -13,11 +13,12 @@ use chrono::Duration;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use qyzmet::domain::queue::TicketState;
 use qyzmet::tui::action::Action;
-use qyzmet::tui::board::HallBoard;
+use qyzmet::tui::hall::KioskError;
+use qyzmet::tui::hall::board::HallBoard;
+use qyzmet::tui::hall::kiosk::{Kiosk, KioskScreen};
 use qyzmet::tui::i18n::Lang;
 use qyzmet::tui::keymap::Keymap;
-use qyzmet::tui::kiosk::{Kiosk, KioskError, KioskScreen};
-use qyzmet::tui::state::PaneKind;
+use qyzmet::tui::screens::work::PaneKind;
 use tui::{Harness, SIZES, demo_app, demo_ops, draw_text, snapshots};
 
 use common::now;
@@ -71,12 +72,12 @@ fn kiosk_takes_prints_and_checks_in() {
     let (mut k, dir) = kiosk(Lang::Ru);
     // Digit 2: category B at once.
     k.on_key(key(KeyCode::Char('2')));
-    let KioskScreen::Ticket { taken, notes, .. } = &k.screen else {
-        panic!("no ticket shown: {:?}", k.error);
+    let KioskScreen::Ticket { taken, notes, .. } = &k.room.screen else {
+        panic!("no ticket shown: {:?}", k.room.error);
     };
     assert_eq!(taken.ticket.number, "B007");
     assert_eq!(taken.ahead, 3, "B004, B005 and B006 wait before it");
-    assert!(notes.iter().all(|(_, failed)| !failed), "{notes:?}");
+    assert!(notes.iter().all(|n| !n.failed), "{notes:?}");
     let file = dir.path().join("tickets/KRG-SC-2026-11-23-B007.txt");
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(
@@ -92,22 +93,22 @@ fn kiosk_takes_prints_and_checks_in() {
     assert!(bytes.ends_with(&[0x1d, b'V', 66, 0]), "and ends with a cut");
     // The ticket leaves the screen by itself.
     k.tick(now() + Duration::seconds(21));
-    assert!(matches!(k.screen, KioskScreen::Menu));
+    assert!(matches!(k.room.screen, KioskScreen::Menu));
     // A wrong code is told, not a crash; the demo's booking checks in.
     k.on_key(key(KeyCode::Char('c')));
     for c in "999999".chars() {
         k.on_key(key(KeyCode::Char(c)));
     }
     k.on_key(key(KeyCode::Enter));
-    assert_eq!(k.error, Some(KioskError::UnknownCode("999999".into())));
+    assert_eq!(k.room.error, Some(KioskError::UnknownCode("999999".into())));
     k.on_key(key(KeyCode::Esc));
     k.on_key(key(KeyCode::Char('0')));
     for c in "000018".chars() {
         k.on_key(key(KeyCode::Char(c)));
     }
     k.on_key(key(KeyCode::Enter));
-    let KioskScreen::Ticket { taken, .. } = &k.screen else {
-        panic!("appointment not checked in: {:?}", k.error);
+    let KioskScreen::Ticket { taken, .. } = &k.room.screen else {
+        panic!("appointment not checked in: {:?}", k.room.error);
     };
     assert_eq!(taken.ticket.appointment.as_deref(), Some("000018"));
     assert!(
@@ -126,12 +127,12 @@ fn kiosk_refuses_a_wrong_code_in_both_languages_and_forgets_it() {
     for c in "12ab3456789".chars() {
         k.on_key(key(KeyCode::Char(c)));
     }
-    let KioskScreen::Code(field) = &k.screen else {
+    let KioskScreen::Code(field) = &k.room.screen else {
         panic!("not on the code screen");
     };
     assert_eq!(field.text(), "123456", "digits only, six of them");
     k.on_key(key(KeyCode::Enter));
-    let KioskScreen::Code(field) = &k.screen else {
+    let KioskScreen::Code(field) = &k.room.screen else {
         panic!("a wrong code leaves the code screen");
     };
     assert_eq!(field.text(), "", "the wrong code is cleared");
@@ -146,8 +147,8 @@ fn kiosk_refuses_a_wrong_code_in_both_languages_and_forgets_it() {
         "{screen}"
     );
     k.on_key(key(KeyCode::Esc));
-    assert_eq!(k.error, None, "Esc dismisses the message");
-    assert!(matches!(k.screen, KioskScreen::Menu));
+    assert_eq!(k.room.error, None, "Esc dismisses the message");
+    assert!(matches!(k.room.screen, KioskScreen::Menu));
     let screen = draw_text(80, 24, |f, th| k.draw(f, th));
     assert!(!screen.contains("123456"), "{screen}");
 }
@@ -172,7 +173,7 @@ fn board_screens() {
             .unwrap();
         assert!(b.tick(now()), "a call moves the revision");
         assert!(!b.tick(now()), "nothing new: no reload");
-        let first = &b.board.as_ref().unwrap().calls[0];
+        let first = &b.room.board.as_ref().unwrap().calls[0];
         assert_eq!((first.number.as_str(), first.window), ("A006", 1));
         for (w, h) in SIZES {
             insta::assert_snapshot!(
@@ -208,7 +209,7 @@ fn operator_queue_pane() {
     });
 }
 
-fn work(h: &Harness) -> &qyzmet::tui::state::Work {
+fn work(h: &Harness) -> &qyzmet::tui::screens::work::Work {
     h.app.state.work().expect("signed in")
 }
 
@@ -357,7 +358,7 @@ fn a_call_is_not_service_and_a_no_show_waits_for_its_time() {
     h.f(9);
     assert!(matches!(
         h.app.state.overlays.last(),
-        Some(qyzmet::tui::state::Overlay::Confirm { .. })
+        Some(qyzmet::tui::dialogs::Dialog::Confirm(_))
     ));
     // Serving: the title says so.
     h.key(KeyCode::Esc).f(7).act(Action::Pane3);
@@ -374,7 +375,7 @@ fn a_break_asks_and_the_pane_shows_it() {
     h.login("operator").act(Action::Pane3).f(3);
     assert!(matches!(
         h.app.state.overlays.last(),
-        Some(qyzmet::tui::state::Overlay::Confirm { .. })
+        Some(qyzmet::tui::dialogs::Dialog::Confirm(_))
     ));
     assert_eq!(
         desk(&h).window.as_ref().unwrap().state,
@@ -411,7 +412,7 @@ fn a_break_asks_and_the_pane_shows_it() {
 fn a_transfer_goes_to_open_windows_and_leaves_the_board() {
     use qyzmet::domain::queue::TransferTarget;
     use qyzmet::ops::queue::QueueAct;
-    use qyzmet::tui::state::Overlay;
+    use qyzmet::tui::dialogs::Dialog;
     let mut h = demo_app(Lang::Ru);
     h.login("operator").act(Action::Pane3).f(5);
     let number = desk(&h).current.clone().unwrap().number;
@@ -429,10 +430,10 @@ fn a_transfer_goes_to_open_windows_and_leaves_the_board() {
         .find(|n| !open.contains(n))
         .expect("the demo has a closed window");
     h.f(4);
-    let Some(Overlay::Transfer(d)) = h.app.state.overlays.last() else {
+    let Some(Dialog::Transfer(d)) = h.app.state.overlays.last() else {
         panic!("the transfer dialog");
     };
-    for (to, label) in &d.targets {
+    for qyzmet::tui::dialogs::transfer::TransferChoice { to, label } in &d.targets {
         if let TransferTarget::Window(n) = to {
             assert!(open.contains(n), "closed window offered: {label}");
         }
@@ -467,13 +468,23 @@ fn issuing_to_a_stranger_is_refused_before_asking() {
     h.login("operator").act(Action::Pane2).f(5);
     assert!(matches!(
         h.app.state.overlays.last(),
-        Some(qyzmet::tui::state::Overlay::Issue { .. })
+        Some(qyzmet::tui::dialogs::Dialog::Text(
+            qyzmet::tui::dialogs::TextDialog {
+                purpose: qyzmet::tui::dialogs::TextPurpose::Issue { .. },
+                ..
+            }
+        ))
     ));
     h.type_text("800101300016").f(2);
     assert!(
         matches!(
             h.app.state.overlays.last(),
-            Some(qyzmet::tui::state::Overlay::Issue { .. })
+            Some(qyzmet::tui::dialogs::Dialog::Text(
+                qyzmet::tui::dialogs::TextDialog {
+                    purpose: qyzmet::tui::dialogs::TextPurpose::Issue { .. },
+                    ..
+                }
+            ))
         ),
         "no question for a stranger"
     );
@@ -484,7 +495,7 @@ fn issuing_to_a_stranger_is_refused_before_asking() {
 /// application here) is refused before the confirmation.
 #[test]
 fn a_finish_naming_a_wrong_application_is_refused_before_asking() {
-    use qyzmet::tui::state::Overlay;
+    use qyzmet::tui::dialogs::Dialog;
     let mut h = demo_app(Lang::Ru);
     h.login("operator")
         .act(Action::Pane3)
@@ -492,16 +503,20 @@ fn a_finish_naming_a_wrong_application_is_refused_before_asking() {
         .f(7)
         .act(Action::Pane3)
         .f(8);
-    let Some(Overlay::Finish(d)) = h.app.state.overlays.last() else {
+    let Some(Dialog::Finish(d)) = h.app.state.overlays.last() else {
         panic!("the finish dialog");
     };
-    assert_eq!(d.kind, 3, "a consultation when nothing was filed");
+    assert_eq!(
+        d.kind,
+        qyzmet::domain::queue::OutcomeKind::Consultation,
+        "a consultation when nothing was filed"
+    );
     // Space: the next outcome (an accepted application); its number typed.
     h.key(KeyCode::Char(' '))
         .type_text("KRG-SC-2026-999999")
         .f(2);
     assert!(
-        matches!(h.app.state.overlays.last(), Some(Overlay::Finish(_))),
+        matches!(h.app.state.overlays.last(), Some(Dialog::Finish(_))),
         "no question for an application that is not there"
     );
     assert!(h.last_toast().contains("999999"), "{:?}", h.toasts());

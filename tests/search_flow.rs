@@ -11,7 +11,7 @@ use crossterm::event::KeyCode;
 use qyzmet::tui::i18n::Lang;
 use tui::{Harness, demo_app};
 
-fn list(h: &Harness) -> &qyzmet::tui::state::ListPane {
+fn list(h: &Harness) -> &qyzmet::tui::panes::list::ListPane {
     h.app
         .state
         .work()
@@ -65,7 +65,7 @@ fn the_filter_finds_kazakh_names_numbers_and_services() {
     let rows = list(&h).rows.clone();
     assert!(rows.len() > 2);
     let surname =
-        |r: &qyzmet::tui::state::Row| r.name.split_whitespace().next().unwrap().to_string();
+        |r: &qyzmet::tui::panes::list::Row| r.name.split_whitespace().next().unwrap().to_string();
     let kazakh = rows
         .iter()
         .find(|r| surname(r).chars().any(|c| "әғқңөұүһіІҚӘӨҰҮ".contains(c)))

@@ -13,9 +13,11 @@ use qyzmet::domain::catalog::StepAction;
 use qyzmet::domain::route::Status;
 use qyzmet::ops::{ActKind, ActRequest};
 use qyzmet::tui::action::Action;
+use qyzmet::tui::dialogs::{Dialog, ReceiptDialog, TextDialog, TextPurpose};
 use qyzmet::tui::i18n::Lang;
-use qyzmet::tui::intake::{Focus, IinState};
-use qyzmet::tui::state::{Overlay, PaneKind, Screen};
+use qyzmet::tui::panes::intake::{Focus, IinState};
+use qyzmet::tui::screens::work::PaneKind;
+use qyzmet::tui::state::Screen;
 use tui::{Harness, demo_app, demo_app_with, empty_app};
 
 /// The operator signed in, the intake form on the guardian allowance.
@@ -23,7 +25,7 @@ fn guardian_intake(h: &mut Harness) -> &mut Harness {
     h.login("operator").type_text("опекун").key(KeyCode::Enter)
 }
 
-fn work(h: &Harness) -> &qyzmet::tui::state::Work {
+fn work(h: &Harness) -> &qyzmet::tui::screens::work::Work {
     h.app.state.work().expect("working")
 }
 
@@ -35,7 +37,7 @@ fn empty_store_offers_the_demo_and_creates_it() {
     let Screen::Login(l) = &h.app.state.screen else {
         panic!("login expected");
     };
-    assert!(l.hints.iter().any(|(login, _, _)| login == "operator"));
+    assert!(l.hints.iter().any(|u| u.login == "operator"));
     assert!(h.last_toast().contains("qyzmet-demo"), "{:?}", h.toasts());
     h.login("operator");
 }
@@ -51,7 +53,7 @@ fn three_wrong_passwords_lock_the_account() {
         // The login stays; clear it for the next try.
         if let Screen::Login(l) = &mut h.app.state.screen {
             l.login.clear();
-            l.on_password = false;
+            l.focus = qyzmet::tui::screens::login::LoginFocus::Login;
         }
     }
     let Screen::Login(l) = &h.app.state.screen else {
@@ -123,10 +125,10 @@ fn missing_documents_block_acceptance_and_give_a_refusal_receipt() {
     h.f(3);
     assert!(matches!(
         h.app.state.overlays.last(),
-        Some(Overlay::Confirm { .. })
+        Some(Dialog::Confirm(_))
     ));
     h.key(KeyCode::Enter);
-    let Some(Overlay::Receipt { text, .. }) = h.app.state.overlays.last() else {
+    let Some(Dialog::Receipt(ReceiptDialog { text, .. })) = h.app.state.overlays.last() else {
         panic!("receipt expected: {:?}", h.toasts());
     };
     assert!(text.contains("РАСПИСКА ОБ ОТКАЗЕ"), "{text}");
@@ -170,7 +172,7 @@ fn unbound_keys_say_so_and_cyrillic_layout_works() {
     assert_eq!(work(&h).list().unwrap().selected, 1.min(inbox_len(&h) - 1));
     h.key(KeyCode::Char('к'));
     assert!(
-        matches!(h.app.state.overlays.last(), Some(Overlay::Confirm { .. }))
+        matches!(h.app.state.overlays.last(), Some(Dialog::Confirm(_)))
             || h.last_toast().contains("этап"),
         "{:?}",
         h.toasts()
@@ -238,7 +240,7 @@ fn intake_to_issuance_with_the_keyboard() {
         .key(KeyCode::Tab)
         .type_text("Сапарова Айгерим");
     h.f(2).key(KeyCode::Enter);
-    let Some(Overlay::Receipt { text, .. }) = h.app.state.overlays.last() else {
+    let Some(Dialog::Receipt(ReceiptDialog { text, .. })) = h.app.state.overlays.last() else {
         panic!("no receipt: {:?}", h.toasts());
     };
     assert!(text.contains("РАСПИСКА О ПРИЕМЕ"));
@@ -270,10 +272,10 @@ fn intake_to_issuance_with_the_keyboard() {
     h.f(5);
     assert!(matches!(
         h.app.state.overlays.last(),
-        Some(Overlay::Assign(_))
+        Some(Dialog::Assign(_))
     ));
     let specialist = match h.app.state.overlays.last() {
-        Some(Overlay::Assign(d)) => d
+        Some(Dialog::Assign(d)) => d
             .specialists
             .iter()
             .find(|s| s.login == "specialist")
@@ -281,7 +283,7 @@ fn intake_to_issuance_with_the_keyboard() {
         _ => None,
     }
     .expect("the demo specialist is listed");
-    while !matches!(h.app.state.overlays.last(), Some(Overlay::Assign(d)) if d.specialists[d.selected].login == specialist)
+    while !matches!(h.app.state.overlays.last(), Some(Dialog::Assign(d)) if d.specialists[d.selected].login == specialist)
     {
         h.key(KeyCode::Down);
     }
@@ -302,7 +304,7 @@ fn intake_to_issuance_with_the_keyboard() {
     h.f(5);
     assert!(matches!(
         h.app.state.overlays.last(),
-        Some(Overlay::Decide(_))
+        Some(Dialog::Decide(_))
     ));
     h.key(KeyCode::Tab)
         .type_text("Назначить пособие")
@@ -363,7 +365,10 @@ fn the_head_returns_a_draft_and_the_specialist_gets_it_back() {
     h.f(6);
     assert!(matches!(
         h.app.state.overlays.last(),
-        Some(Overlay::Return { .. })
+        Some(Dialog::Text(TextDialog {
+            purpose: TextPurpose::Return,
+            ..
+        }))
     ));
     // An empty comment is refused and the dialog stays.
     h.f(2);
@@ -394,7 +399,7 @@ fn help_which_key_and_theme_cycle() {
     assert!(!h.app.state.help, "any key closes the help");
     h.key(KeyCode::Char('g'));
     assert!(
-        h.app.state.which_key.iter().any(|(k, _)| k == "t"),
+        h.app.state.which_key.iter().any(|w| w.key == "t"),
         "{:?}",
         h.app.state.which_key
     );
@@ -506,11 +511,11 @@ fn lists_follow_the_store_and_the_clock() {
     // A month later every row of the worklist is overdue.
     logout(&mut h);
     h.login("specialist");
-    let (total, _, _, overdue) = work(&h).list().unwrap().counters();
-    assert!(overdue < total, "{:?}", work(&h).list().unwrap().counters());
+    let c = work(&h).list().unwrap().counters();
+    assert!(c.overdue < c.total, "{c:?}");
     h.app.tick(common::now() + chrono::Duration::days(30));
-    let (total, on_time, at_risk, overdue) = work(&h).list().unwrap().counters();
-    assert_eq!((on_time, at_risk, overdue), (0, 0, total));
+    let c = work(&h).list().unwrap().counters();
+    assert_eq!((c.on_time, c.at_risk, c.overdue), (0, 0, c.total));
 }
 
 /// A change to an application that now waits in another organisation's

@@ -9,21 +9,23 @@ mod common;
 mod tui;
 
 use crossterm::event::KeyCode;
+use qyzmet::tui::dialogs::{ConfirmDialog, DecideFocus, Dialog};
+use qyzmet::tui::effect::Command;
 use qyzmet::tui::i18n::Lang;
-use qyzmet::tui::intake::Focus;
-use qyzmet::tui::state::{Command, DecideFocus, Overlay, Screen};
+use qyzmet::tui::panes::intake::Focus;
+use qyzmet::tui::state::Screen;
 use tui::{Harness, demo_app};
 
-fn work(h: &Harness) -> &qyzmet::tui::state::Work {
+fn work(h: &Harness) -> &qyzmet::tui::screens::work::Work {
     h.app.state.work().expect("working")
 }
 
-fn top(h: &Harness) -> Option<&Overlay> {
+fn top(h: &Harness) -> Option<&Dialog> {
     h.app.state.overlays.last()
 }
 
 fn asking(h: &Harness) -> bool {
-    matches!(top(h), Some(Overlay::Confirm { .. }))
+    matches!(top(h), Some(Dialog::Confirm(_)))
 }
 
 #[test]
@@ -64,10 +66,10 @@ fn esc_and_f8_keep_the_intake_form_and_clearing_asks_first() {
     h.ctrl('n');
     assert!(matches!(
         top(&h),
-        Some(Overlay::Confirm {
+        Some(Dialog::Confirm(ConfirmDialog {
             then: Command::ClearIntake,
             ..
-        })
+        }))
     ));
     h.key(KeyCode::Esc);
     assert!(h.app.state.overlays.is_empty());
@@ -128,12 +130,12 @@ fn a_read_only_form_choice_is_skipped_and_letters_there_are_not_commands() {
 /// The specialist's decision dialog on the first application of the worklist.
 fn decide(h: &mut Harness) {
     h.login("specialist").f(5);
-    assert!(matches!(top(h), Some(Overlay::Decide(_))));
+    assert!(matches!(top(h), Some(Dialog::Decide(_))));
 }
 
-fn decision(h: &Harness) -> &qyzmet::tui::state::DecideDialog {
+fn decision(h: &Harness) -> &qyzmet::tui::dialogs::DecideDialog {
     match top(h) {
-        Some(Overlay::Decide(d)) => d,
+        Some(Dialog::Decide(d)) => d,
         _ => panic!("the decision dialog"),
     }
 }
@@ -172,10 +174,10 @@ fn the_decision_dialog_tabs_between_editable_controls_and_keeps_every_letter() {
 fn letters_on_a_dialogs_list_go_to_its_text_not_to_yes_or_no() {
     let mut h = demo_app(Lang::Ru);
     h.login("head").f(5);
-    assert!(matches!(top(&h), Some(Overlay::Assign(_))));
+    assert!(matches!(top(&h), Some(Dialog::Assign(_))));
     h.type_text("n y Рассмотреть");
     match top(&h) {
-        Some(Overlay::Assign(d)) => assert_eq!(d.resolution.text(), "n y Рассмотреть"),
+        Some(Dialog::Assign(d)) => assert_eq!(d.resolution.text(), "n y Рассмотреть"),
         o => panic!("the assign dialog stays: {}", o.is_some()),
     }
 }
@@ -202,7 +204,7 @@ fn the_login_lists_the_demo_users_and_esc_asks_before_quitting() {
     let Screen::Login(l) = &h.app.state.screen else {
         panic!("login expected");
     };
-    assert!(l.hints.iter().any(|(login, _, _)| login == "operator"));
+    assert!(l.hints.iter().any(|u| u.login == "operator"));
     let screen = h.screen(100, 40);
     assert!(screen.contains("Пользователи демо-региона"), "{screen}");
     assert!(!screen.contains("Отметить"), "{screen}");

@@ -166,7 +166,7 @@ fn help_scrolls_when_it_does_not_fit() {
 /// Cut text ends with `…` and fits its width, wide characters counted double.
 #[test]
 fn truncation_ends_with_an_ellipsis_and_fits() {
-    use qyzmet::tui::ui::truncate;
+    use qyzmet::tui::chrome::widgets::truncate;
     use unicode_width::UnicodeWidthStr;
     assert_eq!(truncate("Назначение", 20), "Назначение");
     assert_eq!(truncate("Назначение выплаты", 12), "Назначение…");

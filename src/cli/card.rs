@@ -111,7 +111,7 @@ fn current_step(
     let Some(due) = app.step_due else { return };
     let mut due_text = date_time(due);
     if let Some(sla) = app.step_sla(service, &ops.deadlines, at) {
-        let amount = crate::tui::ui::amount(say::lang(), sla.amount);
+        let amount = crate::tui::chrome::widgets::amount(say::lang(), sla.amount);
         let left = i18n::tf(say::lang(), "list.left", &[("t", &amount)]);
         let words = match sla.state {
             SlaState::OnTime => format!("{}, {left}", say::ui("sla.on_time")),

@@ -198,7 +198,7 @@ pub fn kiosk(
     tickets: Option<PathBuf>,
 ) -> Outcome {
     let (s, data) = hall(ctx, ui, centre)?;
-    let mut k = crate::tui::kiosk::Kiosk::new(data.backend, s.keymap, centre, s.lang, now());
+    let mut k = crate::tui::hall::kiosk::Kiosk::new(data.backend, s.keymap, centre, s.lang, now());
     k.tickets_dir = tickets.or(data.files);
     k.printer = printer;
     crate::tui::run::run_full_screen(&mut k, s.theme, now).map_err(terminal_failure)?;
@@ -208,7 +208,8 @@ pub fn kiosk(
 /// `qyzmet board --centre CODE`: the hall display.
 pub fn board(ctx: &Context, ui: UiChoice, centre: &str) -> Outcome {
     let (s, data) = hall(ctx, ui, centre)?;
-    let mut b = crate::tui::board::HallBoard::new(data.backend, s.keymap, centre, s.lang, now());
+    let mut b =
+        crate::tui::hall::board::HallBoard::new(data.backend, s.keymap, centre, s.lang, now());
     crate::tui::run::run_full_screen(&mut b, s.theme, now).map_err(terminal_failure)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::i18n::{self, Lang};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
@@ -200,6 +202,14 @@ impl Context {
             Context::Kiosk => "kiosk",
         }
     }
+}
+
+/// An action's description in the user's language, else the keymap's own.
+pub fn describe(lang: Lang, action: Action, fallback: Option<&str>) -> String {
+    i18n::lookup(lang, &format!("action.{}", action.name()))
+        .or(fallback)
+        .unwrap_or(action.name())
+        .to_string()
 }
 
 #[cfg(test)]

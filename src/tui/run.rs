@@ -10,11 +10,11 @@ use std::time::Duration;
 use chrono::NaiveDateTime;
 use crossterm::event::{self, Event};
 
+use super::app::App;
 use super::keymap::Keymap;
 use super::state::State;
 use super::theme::{ColorSupport, Theme};
 use super::ui::{self, View};
-use super::update::App;
 use crate::ops::backend::Backend;
 
 pub struct Options {
@@ -157,30 +157,30 @@ pub trait FullScreen {
     fn done(&self) -> bool;
 }
 
-impl FullScreen for super::kiosk::Kiosk {
+impl FullScreen for super::hall::kiosk::Kiosk {
     fn draw(&self, f: &mut ratatui::Frame, theme: &Theme) {
-        super::kiosk::Kiosk::draw(self, f, theme)
+        super::hall::kiosk::Kiosk::draw(self, f, theme)
     }
     fn on_key(&mut self, key: crossterm::event::KeyEvent) {
-        super::kiosk::Kiosk::on_key(self, key)
+        super::hall::kiosk::Kiosk::on_key(self, key)
     }
     fn tick(&mut self, now: NaiveDateTime) {
-        super::kiosk::Kiosk::tick(self, now)
+        super::hall::kiosk::Kiosk::tick(self, now)
     }
     fn done(&self) -> bool {
         self.quit
     }
 }
 
-impl FullScreen for super::board::HallBoard {
+impl FullScreen for super::hall::board::HallBoard {
     fn draw(&self, f: &mut ratatui::Frame, theme: &Theme) {
-        super::board::HallBoard::draw(self, f, theme)
+        super::hall::board::HallBoard::draw(self, f, theme)
     }
     fn on_key(&mut self, key: crossterm::event::KeyEvent) {
-        super::board::HallBoard::on_key(self, key)
+        super::hall::board::HallBoard::on_key(self, key)
     }
     fn tick(&mut self, now: NaiveDateTime) {
-        super::board::HallBoard::tick(self, now);
+        super::hall::board::HallBoard::tick(self, now);
     }
     fn done(&self) -> bool {
         self.quit

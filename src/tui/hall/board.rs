@@ -1,31 +1,32 @@
 //! The hall display: the tickets at windows in large digits, the latest
 //! call first and highlighted, and how many wait in each category. It reads
 //! the centre's queue revision every tick and reloads only when it moved,
-//! so a call shows within a tick (the server will push notices later).
+//! so a call shows within a tick. `HallBoard` is the shell (backend,
+//! keymap); `BoardRoom` what the board shows, and its drawing.
 
 use chrono::NaiveDateTime;
-use crossterm::event::{KeyEvent, KeyEventKind};
+use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use tui_big_text::{BigText, PixelSize};
+use unicode_width::UnicodeWidthStr;
 
 use crate::ops::backend::Backend;
 use crate::ops::queue::Board;
 
-use super::action::{Action, Context};
-use super::i18n::{Lang, both, category_names, t, tf};
-use super::keymap::{KeyPress, Keymap, Resolution};
-use super::kiosk::{KioskError, centre_names};
-use super::theme::{StyleName as S, Theme};
-use super::ui::truncate;
-use unicode_width::UnicodeWidthStr;
+use super::{KioskError, centre_names, press};
+use crate::tui::action::{Action, Context};
+use crate::tui::chrome::widgets::truncate;
+use crate::tui::effect::Effect;
+use crate::tui::i18n::{Lang, both, category_names, t, tf};
+use crate::tui::keymap::Keymap;
+use crate::tui::room::{Cx, EventState, Paint, Room};
+use crate::tui::theme::{StyleName as S, Theme};
 
-pub struct HallBoard {
-    pub backend: Box<dyn Backend>,
-    pub keymap: Keymap,
-    pub centre: String,
+/// What the board shows.
+pub struct BoardRoom {
     /// The centre's name, the first language's first.
     pub centre_names: (String, String),
     pub lang: Lang,
@@ -33,6 +34,14 @@ pub struct HallBoard {
     /// The last board read: it stays on screen while the server is away.
     pub board: Option<Board>,
     pub error: Option<KioskError>,
+}
+
+/// The board: its room and the backend it reads.
+pub struct HallBoard {
+    pub backend: Box<dyn Backend>,
+    pub keymap: Keymap,
+    pub centre: String,
+    pub room: BoardRoom,
     pub quit: bool,
 }
 
@@ -44,16 +53,18 @@ impl HallBoard {
         lang: Lang,
         now: NaiveDateTime,
     ) -> HallBoard {
-        let centre_names = centre_names(backend.as_ref(), centre, lang);
-        let mut b = HallBoard {
-            backend,
-            keymap,
-            centre: centre.to_string(),
-            centre_names,
+        let room = BoardRoom {
+            centre_names: centre_names(backend.as_ref(), centre, lang),
             lang,
             now,
             board: None,
             error: None,
+        };
+        let mut b = HallBoard {
+            backend,
+            keymap,
+            centre: centre.to_string(),
+            room,
             quit: false,
         };
         b.reload();
@@ -61,24 +72,24 @@ impl HallBoard {
     }
 
     fn reload(&mut self) {
-        match self.backend.queue_board(&self.centre, self.now) {
+        match self.backend.queue_board(&self.centre, self.room.now) {
             Ok(b) => {
-                self.board = Some(b);
-                self.error = None;
+                self.room.board = Some(b);
+                self.room.error = None;
             }
-            Err(e) => self.error = Some(KioskError::from_ops(&e, None)),
+            Err(e) => self.room.error = Some(KioskError::from_ops(&e, None)),
         }
     }
 
     /// The clock moved: reload when the queue changed or a new day began.
     /// Returns whether it reloaded.
     pub fn tick(&mut self, now: NaiveDateTime) -> bool {
-        self.now = now;
+        self.room.now = now;
         // The revision is known from notices: while the server is away it
         // would not move, so the board reloads (and so learns it is back).
         let stale = !self.backend.online()
-            || self.error.is_some()
-            || match (&self.board, self.backend.queue_revision(&self.centre)) {
+            || self.room.error.is_some()
+            || match (&self.room.board, self.backend.queue_revision(&self.centre)) {
                 (Some(b), Ok(rev)) => b.revision != rev || b.day != now.date(),
                 _ => true,
             };
@@ -89,19 +100,84 @@ impl HallBoard {
     }
 
     pub fn on_key(&mut self, key: KeyEvent) {
-        if key.kind == KeyEventKind::Release {
-            return;
+        let (lang, now) = (self.room.lang, self.room.now);
+        let mut cx = Cx::new(lang, now, self.backend.as_ref(), &self.keymap, None);
+        if press(&mut self.room, key, &self.keymap, &mut cx) == Some(Action::Quit) {
+            self.quit = true;
         }
-        let press = KeyPress::from_event(&key);
-        match self.keymap.resolve(&[Context::Global], &[], press) {
-            Resolution::Action(Action::Quit) => self.quit = true,
-            Resolution::Action(Action::Refresh) => self.reload(),
-            _ => {}
+        if cx.effects.iter().any(|e| matches!(e, Effect::Refresh)) {
+            self.reload();
         }
     }
 
     pub fn draw(&self, f: &mut Frame, th: &Theme) {
-        let area = f.area();
+        let p = Paint {
+            lang: self.room.lang,
+            now: self.room.now,
+            theme: th,
+            keymap: &self.keymap,
+            catalog: self.backend.catalog(),
+            contexts: self.room.contexts(),
+            session: None,
+            serving: None,
+            location: "",
+        };
+        self.room.draw(f, f.area(), &p);
+    }
+}
+
+impl Room for BoardRoom {
+    fn contexts(&self) -> &'static [Context] {
+        &[Context::Global]
+    }
+
+    fn on_action(&mut self, action: Action, cx: &mut Cx) -> EventState {
+        if action != Action::Refresh {
+            return EventState::Ignored;
+        }
+        cx.effect(Effect::Refresh);
+        EventState::Consumed
+    }
+
+    fn draw(&self, f: &mut Frame, area: Rect, p: &Paint) -> Rect {
+        self.draw_board(f, area, p.theme);
+        area
+    }
+}
+
+/// One call in large digits: the ticket, an arrow, the window.
+fn big_call(
+    f: &mut Frame,
+    row: Rect,
+    (size, num_w): (PixelSize, u16),
+    number: &str,
+    window: u16,
+    style: ratatui::style::Style,
+) {
+    let [num, arrow, win] = Layout::horizontal([
+        Constraint::Length(num_w),
+        Constraint::Length(4),
+        Constraint::Min(1),
+    ])
+    .areas(row);
+    for (text, at) in [(number.to_string(), num), (window.to_string(), win)] {
+        f.render_widget(
+            BigText::builder()
+                .pixel_size(size)
+                .style(style)
+                .lines(vec![Line::raw(text)])
+                .build(),
+            at,
+        );
+    }
+    f.render_widget(
+        Paragraph::new(vec![Line::raw(""), Line::styled(" → ", style)]),
+        arrow,
+    );
+}
+
+impl BoardRoom {
+    fn draw_board(&self, f: &mut Frame, area: Rect, th: &Theme) {
         f.render_widget(Block::default().style(th.style(S::Base)), area);
         let [head, body, foot] = Layout::vertical([
             Constraint::Length(1),
@@ -213,26 +289,7 @@ impl HallBoard {
                     width: inner.width,
                     height: 4,
                 };
-                let [num, arrow, win] = Layout::horizontal([
-                    Constraint::Length(num_w),
-                    Constraint::Length(4),
-                    Constraint::Min(1),
-                ])
-                .areas(row);
-                for (text, at) in [(c.number.clone(), num), (c.window.to_string(), win)] {
-                    f.render_widget(
-                        BigText::builder()
-                            .pixel_size(size)
-                            .style(style)
-                            .lines(vec![Line::raw(text)])
-                            .build(),
-                        at,
-                    );
-                }
-                f.render_widget(
-                    Paragraph::new(vec![Line::raw(""), Line::styled(" → ", style)]),
-                    arrow,
-                );
+                big_call(f, row, (size, num_w), &c.number, c.window, style);
                 y += 5;
             } else if y < inner.y + inner.height {
                 let row = Rect {

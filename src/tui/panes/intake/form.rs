@@ -8,9 +8,9 @@ use crate::domain::route::Representative;
 use crate::ops::{Ops, SubmitRequest};
 use crate::store::model::{Organisation, Person};
 
-use super::field::Field;
-use super::i18n::{Lang, t, tf};
-use super::search::{Query, fold_letters};
+use crate::tui::field::Field;
+use crate::tui::i18n::{Lang, t, tf};
+use crate::tui::search::{Query, fold_letters};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -38,6 +38,13 @@ pub const ORDER: [Focus; 10] = [
     Focus::District,
     Focus::Documents,
 ];
+
+/// One document of the checklist, and whether the applicant handed it in.
+#[derive(Debug, Clone)]
+pub struct DocumentCheck {
+    pub id: String,
+    pub given: bool,
+}
 
 /// What the IIN typed so far says.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,8 +77,8 @@ pub struct IntakeForm {
     pub district: usize,
     /// The office's own district, where a cleared form starts.
     pub home: usize,
-    /// (document id, handed in)
-    pub documents: Vec<(String, bool)>,
+    /// The service's checklist.
+    pub documents: Vec<DocumentCheck>,
     pub doc_cursor: usize,
     pub focus: Focus,
 }
@@ -183,7 +190,7 @@ impl IntakeForm {
         // Equal scores: the shorter name first (the match is more of it);
         // with nothing typed, alphabetical.
         let typed = !query.is_empty();
-        let name = |s: &Service| super::i18n::service_name(lang, s).to_string();
+        let name = |s: &Service| crate::tui::i18n::service_name(lang, s).to_string();
         scored.sort_by_cached_key(|&(score, s)| {
             let length = if typed { name(s).chars().count() } else { 0 };
             (std::cmp::Reverse(score), length, name(s))
@@ -203,7 +210,10 @@ impl IntakeForm {
         self.documents = service
             .documents
             .iter()
-            .map(|d| (d.id.clone(), true))
+            .map(|d| DocumentCheck {
+                id: d.id.clone(),
+                given: true,
+            })
             .collect();
         self.doc_cursor = 0;
         self.service = Some(id);
@@ -255,7 +265,7 @@ impl IntakeForm {
                 return Err(tf(
                     lang,
                     "intake.need_iin",
-                    &[("reason", &super::i18n::iin_reason(lang, e))],
+                    &[("reason", &crate::tui::i18n::iin_reason(lang, e))],
                 ));
             }
             IinState::Empty => {
@@ -264,7 +274,7 @@ impl IntakeForm {
                     "intake.need_iin",
                     &[(
                         "reason",
-                        &super::i18n::iin_reason(lang, &IinError::Length(0)),
+                        &crate::tui::i18n::iin_reason(lang, &IinError::Length(0)),
                     )],
                 ));
             }
@@ -283,7 +293,7 @@ impl IntakeForm {
                     tf(
                         lang,
                         "intake.rep_iin_bad",
-                        &[("reason", &super::i18n::iin_reason(lang, &e))],
+                        &[("reason", &crate::tui::i18n::iin_reason(lang, &e))],
                     )
                 })?)
             };
@@ -309,8 +319,8 @@ impl IntakeForm {
             documents: Some(
                 self.documents
                     .iter()
-                    .filter(|(_, given)| *given)
-                    .map(|(id, _)| id.clone())
+                    .filter(|d| d.given)
+                    .map(|d| d.id.clone())
                     .collect(),
             ),
         })
@@ -328,12 +338,7 @@ impl IntakeForm {
             .documents
             .iter()
             .filter(|d| d.required)
-            .filter(|d| {
-                !self
-                    .documents
-                    .iter()
-                    .any(|(id, given)| *id == d.id && *given)
-            })
+            .filter(|d| !self.documents.iter().any(|c| c.id == d.id && c.given))
             .collect()
     }
 
