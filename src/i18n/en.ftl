@@ -47,6 +47,7 @@ frame-roles_hint = { $key }: switch role
 role-operator = Counter operator
 role-clerk = Clerk
 role-head = Head
+role-supervisor = Region supervisor
 role-specialist = Specialist
 
 ## pane

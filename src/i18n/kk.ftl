@@ -41,6 +41,7 @@ frame-roles_hint = { $key } — рөлді ауыстыру
 role-operator = ХҚКО операторы
 role-clerk = Кеңсе
 role-head = Басшы
+role-supervisor = Өңір кураторы
 role-specialist = Орындаушы
 
 ## pane

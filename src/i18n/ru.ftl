@@ -49,6 +49,7 @@ frame-roles_hint = { $key } — сменить роль
 role-operator = Оператор ЦОН
 role-clerk = Канцелярия
 role-head = Руководитель
+role-supervisor = Куратор региона
 role-specialist = Исполнитель
 
 ## pane

@@ -7,6 +7,7 @@ mod password_memory;
 pub(crate) mod persons;
 pub mod queue;
 pub mod receipt;
+pub mod report;
 pub mod ticket_print;
 
 pub use auth::LoginError;
