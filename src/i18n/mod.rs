@@ -12,6 +12,7 @@ mod args;
 mod districts;
 mod errors;
 mod names;
+pub mod reports;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
