@@ -92,6 +92,13 @@ pub fn forward(socket: &Path, cmd: &Command) -> Outcome {
     {
         admin::write_new_file(file, *force, |out| out.write_all(bytes))?;
     }
+    // A report's CSV or XLSX is written here, on the client's machine.
+    if let (Command::Report(args), Some(bytes)) = (cmd, &run.output)
+        && let Some(file) = args.file()
+        && run.code == 0
+    {
+        std::fs::write(file, bytes).map_err(|e| Failure::file(file, &e))?;
+    }
     super::out_bytes(&run.stdout);
     let _ = std::io::stderr().write_all(&run.stderr);
     Ok(ExitCode::from(run.code))
@@ -141,6 +148,7 @@ pub fn run_for_client(
         let acting = match &cmd {
             Command::App(c) => c.acting_login(),
             Command::Person(c @ PersonCmd::Show { .. }) => c.acting_login(),
+            Command::Report(args) => args.acting_login(),
             _ => {
                 return refused(format!(
                     "not allowed: only the server's OS user may run this command ({} is not)",
@@ -197,6 +205,7 @@ pub fn dispatch(ctx: &Context, cmd: Command) -> Outcome {
         Command::Person(cmd) => admin::person(ctx, cmd),
         Command::App(cmd) => admin::app(ctx, cmd),
         Command::Queue(cmd) => super::queue::run(ctx, cmd),
+        Command::Report(args) => super::report::run(ctx, args),
         Command::Journal(JournalCmd::Verify) => admin::journal_verify(ctx),
         Command::Check => admin::check(ctx),
         Command::Backup { file, force } => admin::backup(ctx, &file, force),
