@@ -40,14 +40,16 @@ pub struct ReportArgs {
     #[arg(long = "as", value_name = "LOGIN")]
     pub as_login: String,
     /// The first day, e.g. 2026-03-01 (with --to).
-    #[arg(long, value_parser = parse_date)]
-    pub from: Option<NaiveDate>,
+    // Dates, the period and the delimiter are checked in `run`, where the
+    // user's language is settled (clap parses before it is).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
     /// The last day, included.
-    #[arg(long, value_parser = parse_date)]
-    pub to: Option<NaiveDate>,
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
     /// A named period instead: today, this-month (the default), last-month, this-quarter, last-quarter, this-year.
-    #[arg(long, value_parser = parse_period, conflicts_with_all = ["from", "to"])]
-    pub period: Option<PeriodName>,
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["from", "to"])]
+    pub period: Option<String>,
     /// One organisation within what LOGIN may read (its code).
     #[arg(long, value_name = "CODE")]
     pub org: Option<String>,
@@ -66,8 +68,8 @@ pub struct ReportArgs {
     #[arg(long, value_name = "FILE")]
     pub xlsx: Option<PathBuf>,
     /// The CSV field delimiter (default ','; ';' for spreadsheets set up that way).
-    #[arg(long, default_value = ",", value_parser = parse_delimiter)]
-    pub delimiter: u8,
+    #[arg(long, default_value = ",")]
+    pub delimiter: String,
 }
 
 impl ReportArgs {
@@ -81,18 +83,18 @@ impl ReportArgs {
     }
 }
 
-fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| say::t("report.bad_period").to_string())
+fn bad_period() -> Failure {
+    Failure::usage(say::t("report.bad_period"))
 }
 
-fn parse_period(s: &str) -> Result<PeriodName, String> {
-    s.parse()
+fn parse_date(s: &str) -> Result<NaiveDate, Failure> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| bad_period())
 }
 
-fn parse_delimiter(s: &str) -> Result<u8, String> {
+fn parse_delimiter(s: &str) -> Result<u8, Failure> {
     match s.as_bytes() {
         [b] if b.is_ascii() && *b != b'"' && *b != b'\n' => Ok(*b),
-        _ => Err(say::t("report.bad_delimiter").to_string()),
+        _ => Err(Failure::usage(say::t("report.bad_delimiter"))),
     }
 }
 
@@ -118,17 +120,24 @@ fn kind(k: KindArg) -> ReportKind {
 }
 
 fn period(args: &ReportArgs, today: NaiveDate) -> Result<Period, Failure> {
-    match (args.from, args.to, args.period) {
+    match (&args.from, &args.to, &args.period) {
         (Some(from), Some(to), None) => {
-            Period::new(from, to).map_err(|_| Failure::usage(say::t("report.bad_period")))
+            Period::new(parse_date(from)?, parse_date(to)?).map_err(|_| bad_period())
         }
-        (None, None, name) => Ok(Period::named(name.unwrap_or(PeriodName::ThisMonth), today)),
-        _ => Err(Failure::usage(say::t("report.bad_period"))),
+        (None, None, name) => {
+            let name = match name {
+                Some(n) => n.parse::<PeriodName>().map_err(|_| bad_period())?,
+                None => PeriodName::ThisMonth,
+            };
+            Ok(Period::named(name, today))
+        }
+        _ => Err(bad_period()),
     }
 }
 
 pub fn run(ctx: &Context, args: ReportArgs) -> Outcome {
     let at = now();
+    let delimiter = parse_delimiter(&args.delimiter)?;
     let query = ReportQuery {
         kind: kind(args.kind),
         period: period(&args, at.date())?,
@@ -157,7 +166,7 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Outcome {
     match (&args.csv, &args.xlsx) {
         (Some(file), _) => {
             let first = tables.into_iter().next().expect("a report has a table");
-            write(ctx, file, &first.to_csv(args.delimiter))
+            write(ctx, file, &first.to_csv(delimiter))
         }
         (None, Some(file)) => {
             let bytes = to_xlsx(&tables).map_err(|e| Failure::not_found(e.to_string()))?;
