@@ -129,3 +129,59 @@ fn the_overdue_list_and_step_figures_come_from_the_store() {
         }
     );
 }
+
+/// `Request::Report` over the socket: the session's user decides the scope,
+/// whatever login the client names.
+#[test]
+fn a_report_through_the_server_is_the_session_users() {
+    use qyzmet::catalog_files::Sources;
+    use qyzmet::ops::backend::Backend;
+    use qyzmet::server::remote::Remote;
+    use qyzmet::server::serve::{ServeOptions, bind, serve};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    let dir = tempfile::tempdir().unwrap();
+    let ops = setup(&dir.path().join("store"));
+    let socket = dir.path().join("q.sock");
+    let listener = bind(&socket).unwrap();
+    let opts = ServeOptions {
+        socket: socket.clone(),
+        idle: std::time::Duration::from_secs(600),
+        sources: Sources::load(None, None).unwrap(),
+        clock: now,
+        cli: None,
+    };
+    let stop = Arc::new(AtomicBool::new(false));
+    let s = stop.clone();
+    let server = std::thread::spawn(move || serve(ops, listener, opts, s));
+
+    let anonymous = Remote::connect(&socket).unwrap();
+    assert!(matches!(
+        anonymous.report(HEAD, query(None), now()),
+        Err(OpsError::SessionExpired)
+    ));
+    let head2 = Remote::connect(&socket).unwrap();
+    head2.login("head2", "password1", now()).unwrap();
+    // Naming another head changes nothing: the session is head2's.
+    let r = head2.report(HEAD, query(None), now()).unwrap();
+    assert_eq!(r.scope, ReportScope::Org(OTHER_PROVIDER.into()));
+    assert!(matches!(
+        head2.report(HEAD, query(Some(PROVIDER)), now()),
+        Err(OpsError::Forbidden(_))
+    ));
+    let sup = Remote::connect(&socket).unwrap();
+    sup.login("sup", "password1", now()).unwrap();
+    let ReportBody::Compliance(c) = sup.report("sup", query(None), now()).unwrap().body else {
+        panic!("not a compliance report");
+    };
+    assert_eq!(c.total().unwrap().tally.received, 3);
+    let spec = Remote::connect(&socket).unwrap();
+    spec.login(SPECIALIST, "password1", now()).unwrap();
+    assert!(matches!(
+        spec.report(SPECIALIST, query(None), now()),
+        Err(OpsError::Forbidden(_))
+    ));
+    stop.store(true, Ordering::Relaxed);
+    server.join().unwrap().unwrap();
+}

@@ -333,28 +333,27 @@ impl<'a> ReportFold<'a> {
         }
     }
 
-    fn row(&self, key: GroupKey, tally: Tally) -> ComplianceRow {
-        let step = match &key {
-            GroupKey::Step {
-                service,
-                route,
-                step,
-            } => self
-                .catalog
-                .get(service)
-                .and_then(|s| Some((s.route(route)?.steps.get(*step)?, s.route(route)?)))
-                .map(|(def, r)| StepInfo {
-                    action: r
-                        .channels
-                        .first()
-                        .map_or(def.action, |c| step_action(def, *c)),
-                    norm: def.norm,
-                    times: def.norm.and_then(|n| {
-                        StepTimes::of(n, self.samples.get(&key).map_or(&[], Vec::as_slice))
-                    }),
-                }),
-            _ => None,
+    /// A step row's action (as the regulation names it), norm and times.
+    fn step_info(&self, key: &GroupKey) -> Option<StepInfo> {
+        let GroupKey::Step {
+            service,
+            route,
+            step,
+        } = key
+        else {
+            return None;
         };
+        let def = self.catalog.get(service)?.route(route)?.steps.get(*step)?;
+        let sample = self.samples.get(key).map_or(&[][..], Vec::as_slice);
+        Some(StepInfo {
+            action: def.action,
+            norm: def.norm,
+            times: def.norm.and_then(|n| StepTimes::of(n, sample)),
+        })
+    }
+
+    fn row(&self, key: GroupKey, tally: Tally) -> ComplianceRow {
+        let step = self.step_info(&key);
         ComplianceRow {
             on_time_share: share(tally.completed_on_time, tally.completed),
             step_on_time_share: share(tally.steps_on_time, tally.steps_completed),
