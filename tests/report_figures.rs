@@ -11,8 +11,10 @@ use qyzmet::catalog_files;
 use qyzmet::domain::calendar::SlaState;
 use qyzmet::domain::catalog::{Catalog, Channel, Service};
 use qyzmet::domain::iin::{Iin, Sex};
+use qyzmet::domain::norm::{Norm, NormUnit};
 use qyzmet::domain::report::{
-    AppFacts, ComplianceReport, GroupBy, GroupKey, HolderKey, Period, ReportFold, Tally, overdue,
+    AppFacts, ComplianceReport, GroupBy, GroupKey, HolderKey, Period, ReportFold, StepTimes, Tally,
+    elapsed, overdue,
 };
 use qyzmet::domain::roles::{OrgKind, Role};
 use qyzmet::domain::route::{
@@ -395,4 +397,26 @@ proptest! {
         }
         prop_assert_eq!(open.len(), apps.iter().filter(|a| a.status == qyzmet::domain::route::Status::InProgress).count());
     }
+}
+
+#[test]
+fn units_are_never_converted_into_one_another() {
+    let office = DEADLINES.office(OrgKind::Provider);
+    // Friday before Nauryz to the Thursday after: 6 calendar days, 1 working day.
+    let (from, to) = (at("2026-03-20T11:00"), at("2026-03-26T11:00"));
+    assert_eq!(elapsed(office, from, to, NormUnit::CalendarDays), 6);
+    assert_eq!(elapsed(office, from, to, NormUnit::WorkingDays), 1);
+    // Office minutes skip the nights and the days off: as from one working day's 11:00 to the next.
+    let day = elapsed(
+        office,
+        at("2026-03-26T11:00"),
+        at("2026-03-27T11:00"),
+        NormUnit::Minutes,
+    );
+    assert_eq!(elapsed(office, from, to, NormUnit::Hours), day);
+    assert!(day > 0 && day < 24 * 60, "{day}");
+    // Hours keep their fraction; nothing measured is no figure.
+    let t = StepTimes::of(Norm::new(2, NormUnit::Hours), &[30, 90, 150]).unwrap();
+    assert_eq!((t.median, t.p90, t.max), (1.5, 2.5, 2.5));
+    assert!(StepTimes::of(Norm::new(2, NormUnit::Hours), &[]).is_none());
 }

@@ -13,8 +13,6 @@ mod fold;
 mod forecast;
 mod lists;
 mod period;
-#[cfg(test)]
-mod tests;
 mod times;
 
 pub use backtest::{Backtest, backtest};
