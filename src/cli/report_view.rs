@@ -149,10 +149,9 @@ impl<'a> Names<'a> {
 
     fn compliance(&self, c: &ComplianceReport, by: GroupBy) -> Table {
         let name = reports::group_name(lang(), Some(by));
-        let mut columns = vec!["key"];
-        columns.extend_from_slice(COMPLIANCE);
-        let mut table = Table::new(name, lang(), &columns);
-        table.headers[0] = name.to_string();
+        let mut table = Table::new(name, lang(), COMPLIANCE);
+        // The first column names the rows: the grouping itself.
+        table.headers.insert(0, name.to_string());
         let rows = c.rows_by(by).chain(c.total());
         table.rows = rows.map(|r| self.compliance_row(r)).collect();
         table
@@ -295,6 +294,40 @@ fn spell_units(times: &mut Value) {
     for k in ["median", "p90", "max"] {
         if let Some(v) = obj.remove(k) {
             obj.insert(format!("{k}_{unit}"), v);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The keys built at run time (`report.col.NAME`, `cli.report.kind.KIND`,
+    /// `report.region.KEY`) exist in every language.
+    #[test]
+    fn every_column_kind_and_region_has_its_words() {
+        let kinds = [
+            ReportKind::Compliance,
+            ReportKind::Overdue,
+            ReportKind::Forecast,
+            ReportKind::Steps,
+        ];
+        for lang in Lang::ALL {
+            for col in [COMPLIANCE, STEPS, OVERDUE, FORECAST].concat() {
+                assert!(
+                    i18n::lookup(lang, &format!("report.col.{col}")).is_some(),
+                    "{col} in {}",
+                    lang.code()
+                );
+            }
+            for kind in kinds {
+                let key = format!("cli.report.kind.{}", kind.as_str());
+                assert!(i18n::lookup(lang, &key).is_some(), "{key}");
+            }
+            for region in ["karaganda", "west_kazakhstan", "zhambyl"] {
+                let key = format!("report.region.{region}");
+                assert!(i18n::lookup(lang, &key).is_some(), "{key}");
+            }
         }
     }
 }
