@@ -25,8 +25,10 @@ use chrono::NaiveDate;
 use common::{demo_store, now, ops_on};
 use qyzmet::domain::catalog::Channel;
 use qyzmet::domain::queue::OperatorState;
+use qyzmet::domain::report::Period;
 use qyzmet::domain::route::Status;
 use qyzmet::ops::queue::QueueAct;
+use qyzmet::ops::report::{ReportKind, ReportQuery};
 use qyzmet::ops::{ActKind, ActRequest, Ops, SubmitRequest};
 use qyzmet::server::protocol::{
     ClientMsg, Hello, Reply, Request, ServerMsg, Welcome, WireError, read_frame, write_frame,
@@ -497,6 +499,14 @@ fn plan(f: &Fixture, login: Option<&str>) -> Vec<Planned> {
     };
     let centre = |c: &str| s(c);
     let day = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let report = |org: Option<&str>| {
+        Request::Report(ReportQuery {
+            kind: ReportKind::Compliance,
+            period: Period::new(day, day).unwrap(),
+            org: org.map(str::to_string),
+            service: None,
+        })
+    };
     let cli = |args: &[&str]| Request::Cli {
         args: args.iter().map(|a| a.to_string()).collect(),
         input: None,
@@ -518,6 +528,8 @@ fn plan(f: &Fixture, login: Option<&str>) -> Vec<Planned> {
         p("Show", "other", show(&f.other_region)),
         p("Queue", "-", Request::Queue),
         p("Specialists", "-", Request::Specialists),
+        p("Report", "own", report(Some(own_org))),
+        p("Report", "other", report(Some("ZHB-ED"))),
         p("Submit", "own", submit(None)),
         p(
             "Submit",

@@ -274,7 +274,9 @@ fn parse_role(s: &str) -> Result<Role, String> {
     Role::ALL
         .into_iter()
         .find(|r| r.as_str() == s)
-        .ok_or_else(|| format!("unknown role {s:?}: use operator, clerk, head or specialist"))
+        .ok_or_else(|| {
+            format!("unknown role {s:?}: use operator, clerk, head, specialist or supervisor")
+        })
 }
 
 pub fn user(ctx: &Context, cmd: UserCmd) -> Outcome {

@@ -13,6 +13,9 @@ mod manual;
 pub mod options;
 pub(crate) mod queue;
 mod remote_cli;
+mod report;
+mod report_table;
+mod report_view;
 pub mod say;
 mod sealed;
 mod serve;
@@ -141,6 +144,8 @@ pub enum Command {
     /// The electronic queue: set up, take, call, list, figures.
     #[command(subcommand)]
     Queue(queue::QueueCmd),
+    /// Reports for heads and the region: compliance, overdue, forecast breaches, step times.
+    Report(report::ReportArgs),
     /// The ticket kiosk of a centre's hall (full screen).
     Kiosk {
         #[arg(long)]

@@ -102,6 +102,13 @@ pub fn forward(socket: &Path, cmd: &Command) -> Outcome {
     {
         super::journal::append_anchor(file, line)?;
     }
+    // A report's CSV or XLSX is written here, on the client's machine.
+    if let (Command::Report(args), Some(bytes)) = (cmd, &run.output)
+        && let Some(file) = args.file()
+        && run.code == 0
+    {
+        std::fs::write(file, bytes).map_err(|e| Failure::file(file, &e))?;
+    }
     super::out_bytes(&run.stdout);
     let _ = std::io::stderr().write_all(&run.stderr);
     Ok(ExitCode::from(run.code))
@@ -178,6 +185,7 @@ pub fn run_for_client(
             Command::Person(c @ PersonCmd::Show { .. }) => c.acting_login(),
             // One's own password, with the current one (see `admin::user`).
             Command::User(UserCmd::Passwd { login, .. }) => Some(login.as_str()),
+            Command::Report(args) => args.acting_login(),
             _ => {
                 return refused(format!(
                     "not allowed: only the server's OS user may run this command ({} is not)",
@@ -241,6 +249,7 @@ pub fn dispatch(ctx: &Context, cmd: Command) -> Outcome {
         Command::Queue(cmd) => super::queue::run(ctx, cmd),
         Command::Journal(cmd) => super::journal::run(ctx, cmd),
         Command::Audit(cmd) => super::audit::run(ctx, cmd),
+        Command::Report(args) => super::report::run(ctx, args),
         Command::Check => admin::check(ctx),
         Command::Backup {
             file,

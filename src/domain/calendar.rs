@@ -576,7 +576,7 @@ impl Office<'_> {
     }
 
     /// Working days d with a < d <= b.
-    fn working_days_between(&self, a: NaiveDate, b: NaiveDate) -> u32 {
+    pub fn working_days_between(&self, a: NaiveDate, b: NaiveDate) -> u32 {
         self.calendar
             .working_days_in(a + Duration::days(1), b + Duration::days(1))
     }
@@ -627,7 +627,7 @@ pub enum SlaState {
 }
 
 /// Time left or overdue, in the norm's own terms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TimeAmount {
     WorkingMinutes(i64),

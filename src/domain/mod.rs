@@ -7,5 +7,6 @@ pub mod holidays;
 pub mod iin;
 pub mod norm;
 pub mod queue;
+pub mod report;
 pub mod roles;
 pub mod route;

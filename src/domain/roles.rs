@@ -46,10 +46,19 @@ pub enum Role {
     Head,
     /// Responsible specialist (ответственный исполнитель): decides.
     Specialist,
+    /// The region's supervisor: reads the reports of every organisation of
+    /// the region and changes nothing. Last: bincode stores the index.
+    Supervisor,
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [Role::Operator, Role::Clerk, Role::Head, Role::Specialist];
+    pub const ALL: [Role; 5] = [
+        Role::Operator,
+        Role::Clerk,
+        Role::Head,
+        Role::Specialist,
+        Role::Supervisor,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -57,6 +66,7 @@ impl Role {
             Role::Clerk => "clerk",
             Role::Head => "head",
             Role::Specialist => "specialist",
+            Role::Supervisor => "supervisor",
         }
     }
 }

@@ -439,6 +439,16 @@ pub fn step_action(step: &Step, channel: Channel) -> StepAction {
     }
 }
 
+/// Whether a step goes to the assigned specialist by name (the decision, an
+/// inspection, a conclusion) rather than to a role of an organisation.
+pub fn bound_to_assignee(step: &Step) -> bool {
+    step.role == Role::Specialist
+        && matches!(
+            step.action,
+            StepAction::Execute | StepAction::Inspect | StepAction::Conclude
+        )
+}
+
 /// What an intake decided: the documents that were missing, if any.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Intake<'a> {
@@ -559,12 +569,9 @@ impl Application {
         self.step = index;
         self.step_started = at;
         self.step_due = due;
-        let bound = step.role == Role::Specialist
-            && matches!(
-                step.action,
-                StepAction::Execute | StepAction::Inspect | StepAction::Conclude
-            );
-        let login = bound.then(|| self.assignee.clone()).flatten();
+        let login = bound_to_assignee(step)
+            .then(|| self.assignee.clone())
+            .flatten();
         self.holder = Some(Holder {
             actor: step.actor(),
             action: step_action(step, self.channel),

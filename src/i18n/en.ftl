@@ -47,6 +47,7 @@ frame-roles_hint = { $key }: switch role
 role-operator = Counter operator
 role-clerk = Clerk
 role-head = Head
+role-supervisor = Region supervisor
 role-specialist = Specialist
 
 ## pane
@@ -822,3 +823,67 @@ connect_error-refused = The server at { $path } refused this client: { $reason }
 connect_error-sources = The server's catalogue or calendar is invalid: { $detail }
 refusal-password_one_kind = a password needs two kinds of characters: letters, digits, other signs
 refusal-password_is_login = a password may not be the login
+## Reports (issue 16): groupings, columns, the forecast's reasons, the report command
+report-group-total = Total
+report-group-region = Region
+report-group-org = Organisation
+report-group-service = Service
+report-group-step = Step
+report-group-person = Person
+report-col-received = Received
+report-col-completed = Completed
+report-col-completed_on_time = Completed on time
+report-col-on_time_share = On time
+report-col-overdue_now = Overdue now
+report-col-refused_at_intake = Refused at intake
+report-col-refused_motivated = Motivated refusals
+report-col-withdrawn = Withdrawn
+report-col-steps_completed = Steps completed
+report-col-steps_on_time = Steps on time
+report-col-step_on_time_share = Steps on time, share
+report-col-norm = Norm
+report-col-median = Median
+report-col-p90 = 90th percentile
+report-col-max = Maximum
+report-col-number = Number
+report-col-service = Service
+report-col-step = Step
+report-col-holder = Holder
+report-col-started = Step started
+report-col-due = Step due
+report-col-state = State
+report-col-amount = Overdue by / left
+report-col-ahead = Ahead of it
+report-col-pace = Completed a day
+report-col-expected = Expected
+report-col-overall_due = Overall due
+report-col-misses = Misses
+report-col-reason = Why
+report-misses-step = the step's due
+report-misses-overall = the overall due
+report-misses-both = the step's and the overall due
+report-ahead = { $n ->
+    [0] nothing ahead of it
+    [one] 1 ahead of it
+   *[other] { $n } ahead of it
+}
+report-reason-person = { $ahead } at this specialist, who completes { $pace } a day
+report-reason-office = { $ahead } at { $role } of { $org }, who complete { $pace } a day
+report-reason-stalled = { $ahead } at { $holder }, where nobody completed this step in the last { $days } working days
+cli-report-title = { $kind } for { $from } – { $to } ({ $days } working days), as of { $now }
+cli-report-kind-compliance = Compliance
+cli-report-kind-overdue = Overdue and at risk
+cli-report-kind-forecast = Forecast breaches
+cli-report-kind-steps = Step times against the norms
+cli-report-forbidden = { $login } may not read reports: a provider's head reads their organisation's, a centre's head their centre's, a region supervisor the region's
+cli-report-outside = { $org } is outside what this user may read
+cli-report-none = Nothing to report.
+cli-report-written = Written: { $path }
+cli-report-progress = applications read
+cli-report-bad_period = give --from and --to (dates such as 2026-03-01) or --period
+cli-report-bad_delimiter = the delimiter is one character, such as ';' or ','
+report-region-karaganda = Karaganda region
+report-region-west_kazakhstan = West Kazakhstan region
+report-region-zhambyl = Zhambyl region
+refusal-reports_not_for_role = { $login } may not read reports: a head reads their organisation's, a region supervisor the region's
+refusal-report_outside_scope = organisation { $code } is outside what this user may read in reports

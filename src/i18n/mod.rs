@@ -14,6 +14,7 @@ mod errors;
 pub mod leaks;
 mod names;
 mod refusals;
+pub mod reports;
 
 use std::borrow::Cow;
 use std::collections::HashMap;

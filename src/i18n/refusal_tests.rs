@@ -52,6 +52,8 @@ fn sample(kind: RefusalKind) -> Refusal {
             items: false,
         },
         RefusalKind::NoOrganisation => Refusal::NoOrganisation { code: code() },
+        RefusalKind::ReportsNotForRole => Refusal::ReportsNotForRole { login: login() },
+        RefusalKind::ReportOutsideScope => Refusal::ReportOutsideScope { code: code() },
         RefusalKind::OrganisationExists => Refusal::OrganisationExists { code: code() },
         RefusalKind::OrganisationMissing => Refusal::OrganisationMissing {
             login: login(),

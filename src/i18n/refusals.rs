@@ -49,7 +49,8 @@ pub fn refusal_text(lang: Lang, r: &Refusal) -> String {
         | Refusal::UserExists { login }
         | Refusal::BadLogin { login }
         | Refusal::NotCentreHead { login }
-        | Refusal::NotAnOperator { login } => say(&[("login", login)]),
+        | Refusal::NotAnOperator { login }
+        | Refusal::ReportsNotForRole { login } => say(&[("login", login)]),
         Refusal::LacksRole { login, role } => {
             say(&[("login", login), ("role", &names::role_name(lang, *role))])
         }
@@ -59,9 +60,9 @@ pub fn refusal_text(lang: Lang, r: &Refusal) -> String {
             let items = if *items { "yes" } else { "no" };
             say(&[("field", &field), ("max", max), ("items", &items)])
         }
-        Refusal::NoOrganisation { code } | Refusal::OrganisationExists { code } => {
-            say(&[("code", code)])
-        }
+        Refusal::NoOrganisation { code }
+        | Refusal::OrganisationExists { code }
+        | Refusal::ReportOutsideScope { code } => say(&[("code", code)]),
         Refusal::OrganisationMissing { login, code } => say(&[("login", login), ("code", code)]),
         Refusal::WorksElsewhere { login, org, asked } => say(&[
             ("login", login),

@@ -49,6 +49,7 @@ frame-roles_hint = { $key } — сменить роль
 role-operator = Оператор ЦОН
 role-clerk = Канцелярия
 role-head = Руководитель
+role-supervisor = Куратор региона
 role-specialist = Исполнитель
 
 ## pane
@@ -828,3 +829,68 @@ connect_error-refused = Сервер { $path } отказал этому кли�
 connect_error-sources = Каталог или календарь сервера неверны: { $detail }
 refusal-password_one_kind = пароль должен состоять из знаков двух видов: букв, цифр, других знаков
 refusal-password_is_login = пароль не может совпадать с логином
+## Отчёты (задача 16): группировки, столбцы, причины прогноза, команда report
+report-group-total = Итого
+report-group-region = Регион
+report-group-org = Организация
+report-group-service = Услуга
+report-group-step = Этап
+report-group-person = Сотрудник
+report-col-received = Поступило
+report-col-completed = Исполнено
+report-col-completed_on_time = Исполнено в срок
+report-col-on_time_share = В срок
+report-col-overdue_now = Просрочено сейчас
+report-col-refused_at_intake = Отказано в приёме
+report-col-refused_motivated = Мотивированные отказы
+report-col-withdrawn = Отозвано
+report-col-steps_completed = Этапов выполнено
+report-col-steps_on_time = Этапов в срок
+report-col-step_on_time_share = Этапов в срок, доля
+report-col-norm = Норма
+report-col-median = Медиана
+report-col-p90 = 90-й процентиль
+report-col-max = Максимум
+report-col-number = Номер
+report-col-service = Услуга
+report-col-step = Этап
+report-col-holder = У кого
+report-col-started = Этап начат
+report-col-due = Срок этапа
+report-col-state = Состояние
+report-col-amount = Просрочено на / осталось
+report-col-ahead = Впереди
+report-col-pace = Выполняют в день
+report-col-expected = Ожидается
+report-col-overall_due = Общий срок
+report-col-misses = Будет нарушен
+report-col-reason = Почему
+report-misses-step = срок этапа
+report-misses-overall = общий срок
+report-misses-both = срок этапа и общий срок
+report-ahead = { $n ->
+    [0] впереди никого
+    [one] впереди { $n } заявление
+    [few] впереди { $n } заявления
+   *[other] впереди { $n } заявлений
+}
+report-reason-person = { $ahead } у этого исполнителя, который выполняет { $pace } в день
+report-reason-office = { $ahead } в очереди «{ $role }» ({ $org }), там выполняют { $pace } в день
+report-reason-stalled = { $ahead } у «{ $holder }», где за последние { $days } рабочих дней этот этап никто не выполнил
+cli-report-title = { $kind } за { $from } – { $to } (рабочих дней: { $days }), на { $now }
+cli-report-kind-compliance = Соблюдение сроков
+cli-report-kind-overdue = Просроченные и под угрозой
+cli-report-kind-forecast = Прогноз нарушений
+cli-report-kind-steps = Время этапов против норм
+cli-report-forbidden = { $login } не может читать отчёты: руководитель услугодателя читает отчёты своей организации, руководитель центра — своего центра, куратор региона — региона
+cli-report-outside = { $org } — вне того, что этому пользователю можно читать
+cli-report-none = Отчитываться не о чем.
+cli-report-written = Записан файл { $path }
+cli-report-progress = заявлений прочитано
+cli-report-bad_period = укажите --from и --to (даты вида 2026-03-01) или --period
+cli-report-bad_delimiter = разделитель — один символ, например ';' или ','
+report-region-karaganda = Карагандинская область
+report-region-west_kazakhstan = Западно-Казахстанская область
+report-region-zhambyl = Жамбылская область
+refusal-reports_not_for_role = { $login } не читает отчёты: руководитель видит отчёты своей организации, супервайзер региона — всего региона
+refusal-report_outside_scope = организация { $code } вне того, что этот пользователь может видеть в отчётах

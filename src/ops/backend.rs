@@ -7,6 +7,7 @@ use chrono::NaiveDateTime;
 use chrono::NaiveDate;
 
 use super::queue::{Board, Desk, QueueAct, Taken};
+use super::report::{Report, ReportQuery};
 use super::{ActKind, ActRequest, Ops, OpsResult, SpecialistLoad, SubmitRequest};
 use crate::demo::DemoSummary;
 use crate::domain::catalog::Catalog;
@@ -83,6 +84,10 @@ pub trait Backend {
     fn queue_desk(&self, login: &str, at: NaiveDateTime) -> OpsResult<Desk>;
     fn queue_act(&self, login: &str, act: QueueAct, at: NaiveDateTime) -> OpsResult<Desk>;
     fn queue_stats(&self, login: &str, centre: &str, day: NaiveDate) -> OpsResult<DayStats>;
+
+    // ---- reports (heads, the region's supervisors)
+    /// A report within what `login` may read, as of `at`.
+    fn report(&self, login: &str, query: ReportQuery, at: NaiveDateTime) -> OpsResult<Report>;
 }
 
 impl Backend for Ops {
@@ -181,5 +186,8 @@ impl Backend for Ops {
     }
     fn queue_stats(&self, login: &str, centre: &str, day: NaiveDate) -> OpsResult<DayStats> {
         Ops::queue_stats(self, Some(login), centre, day)
+    }
+    fn report(&self, login: &str, query: ReportQuery, at: NaiveDateTime) -> OpsResult<Report> {
+        Ops::report(self, login, query, at)
     }
 }

@@ -9,6 +9,7 @@ pub(crate) mod persons;
 pub mod queue;
 pub mod receipt;
 pub mod refusal;
+pub mod report;
 pub mod ticket_print;
 pub mod views;
 

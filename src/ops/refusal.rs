@@ -248,6 +248,14 @@ pub enum Refusal {
     DemoInconsistent,
     /// A request field over the server's limit; `field` is the `limit-field-*`
     /// name, `items` says the limit counts list items, not characters.
+    /// Reports are read by heads (their organisation) and region
+    /// supervisors (the region).
+    ReportsNotForRole {
+        login: String,
+    },
+    ReportOutsideScope {
+        code: String,
+    },
     OverLimit {
         field: String,
         max: usize,

@@ -239,6 +239,11 @@ pub fn handle(
                 Reply::Stats(ops.queue_stats(Some(&need()?), &centre, day)?),
                 None,
             ),
+            // Read-only: the scope is the session user's, checked in ops.
+            Request::Report(query) => (
+                Reply::Report(Box::new(ops.report(&need()?, query, now)?)),
+                None,
+            ),
         })
     })();
     match result {

@@ -112,6 +112,10 @@ pub fn check(req: &Request) -> Checked {
             text("code", code, MAX_CODE)
         }
         Request::QueueAct(a) => queue_act(a),
+        Request::Report(q) => {
+            opt("org", &q.org, MAX_CODE)?;
+            opt("service", &q.service, MAX_NAME)
+        }
         Request::Cli { args, input } => {
             list("args", args, MAX_ARGS, MAX_ARG)?;
             match input.as_ref().is_some_and(|i| i.len() > MAX_INPUT) {

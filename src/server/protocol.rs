@@ -16,6 +16,7 @@ use crate::domain::queue::{PriorityReason, QueueConfig};
 use crate::domain::route::{SubmitError, TransitionError};
 use crate::ops::auth::LoginError;
 use crate::ops::queue::{Board, Desk, QueueAct, Taken};
+use crate::ops::report::{Report, ReportQuery};
 use crate::ops::{ActKind, ActRequest, OpsError, SpecialistLoad, SubmitRequest};
 use crate::store::model::{Organisation, Person, Record, Summary, User};
 
@@ -123,6 +124,8 @@ pub enum Request {
     DemoUsers,
     /// Every user's login and full name (protocol 2).
     StaffNames,
+    /// A report within the session user's scope (protocol 3).
+    Report(ReportQuery),
 }
 
 // Messages live for one read or write: boxing variants would buy nothing.
@@ -155,6 +158,7 @@ pub enum Reply {
     Users(Vec<(String, String, String)>),
     /// (login, full name) of each user.
     Names(Vec<(String, String)>),
+    Report(Box<Report>),
 }
 
 /// `OpsError` as it crosses the wire: refusals as their typed reasons, store

@@ -24,6 +24,7 @@ use crate::domain::queue::{PriorityReason, QueueConfig};
 use crate::domain::route::Deadlines;
 use crate::ops::backend::Backend;
 use crate::ops::queue::{Board, Desk, QueueAct, Taken};
+use crate::ops::report::{Report, ReportQuery};
 use crate::ops::{ActKind, ActRequest, OpsError, OpsResult, SpecialistLoad, SubmitRequest};
 use crate::store::model::{Organisation, Person, Record, Summary, User};
 
@@ -350,6 +351,7 @@ fn unexpected(r: Reply) -> OpsError {
         Reply::Users(_) => "users",
         Reply::Names(_) => "names",
         Reply::Status(_) => "server status",
+        Reply::Report(_) => "report",
     };
     tracing::error!("unexpected reply from the server: {kind}");
     OpsError::Invalid(crate::ops::Refusal::UnexpectedReply)
@@ -556,6 +558,12 @@ impl Backend for Remote {
         let centre = centre.into();
         match self.call(Request::QueueStats { centre, day })? {
             Reply::Stats(s) => Ok(s),
+            r => Err(unexpected(r)),
+        }
+    }
+    fn report(&self, _login: &str, query: ReportQuery, _at: NaiveDateTime) -> OpsResult<Report> {
+        match self.call(Request::Report(query))? {
+            Reply::Report(r) => Ok(*r),
             r => Err(unexpected(r)),
         }
     }

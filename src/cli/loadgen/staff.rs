@@ -75,6 +75,8 @@ pub fn desks(clients: usize) -> Vec<Vec<Desk>> {
                 specialists[lane] += 1;
                 s
             }
+            // Reads reports only: no lane staffs one (`ROLES`).
+            Role::Supervisor => "supervisor",
         };
         Desk { login, role, lane }
     };

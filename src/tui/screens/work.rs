@@ -67,6 +67,9 @@ impl PaneKind {
             (Role::Head, OrgKind::StateCorp) => &[PaneKind::QueueStats],
             (Role::Head, _) => &[PaneKind::Resolutions, PaneKind::Signing],
             (Role::Specialist, _) => &[PaneKind::Worklist],
+            // Reports come with their pane; until then an empty worklist (a
+            // supervisor holds no step), never a role without a pane.
+            (Role::Supervisor, _) => &[PaneKind::Worklist],
         }
     }
 

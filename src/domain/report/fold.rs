@@ -1,0 +1,365 @@
+//! The compliance fold: events in, figures out. Each application's events
+//! arrive in their order (applications may interleave, as in the journal);
+//! the fold keeps where each application stands and the period's tallies.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+
+use super::times::{StepTimes, elapsed};
+use super::{AppFacts, GroupBy, GroupKey, HolderKey, OpenCase, Period};
+use crate::domain::catalog::{Catalog, Step, StepAction};
+use crate::domain::norm::Norm;
+use crate::domain::route::{
+    Deadlines, Decision, Event, EventKind, StepOutput, bound_to_assignee, step_action,
+};
+
+/// The figures of one row.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tally {
+    /// Taken in during the period (refusals at intake included).
+    pub received: u32,
+    /// Routes finished during the period (positive results and motivated refusals).
+    pub completed: u32,
+    /// Of those, finished by the overall due.
+    pub completed_on_time: u32,
+    /// Open now, and past the step's due or the overall due.
+    pub overdue_now: u32,
+    pub refused_at_intake: u32,
+    /// Motivated refusals decided during the period.
+    pub refused_motivated: u32,
+    pub withdrawn: u32,
+    /// Steps completed during the period, and of those by their due.
+    pub steps_completed: u32,
+    pub steps_on_time: u32,
+}
+
+/// What a step row adds: the step's action and norm, and its times.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StepInfo {
+    pub action: StepAction,
+    pub norm: Option<Norm>,
+    pub times: Option<StepTimes>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ComplianceRow {
+    pub key: GroupKey,
+    pub tally: Tally,
+    /// completed_on_time / completed (None: nothing completed).
+    pub on_time_share: Option<f64>,
+    /// steps_on_time / steps_completed.
+    pub step_on_time_share: Option<f64>,
+    pub step: Option<StepInfo>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ComplianceReport {
+    pub period: Period,
+    pub working_days: u32,
+    pub now: NaiveDateTime,
+    /// The total first, then every grouping's rows in key order.
+    pub rows: Vec<ComplianceRow>,
+}
+
+impl ComplianceReport {
+    pub fn total(&self) -> Option<&ComplianceRow> {
+        self.rows.iter().find(|r| r.key == GroupKey::Total)
+    }
+
+    pub fn rows_by(&self, by: GroupBy) -> impl Iterator<Item = &ComplianceRow> {
+        self.rows.iter().filter(move |r| r.key.group() == Some(by))
+    }
+}
+
+/// The step an application is on, since when, and until when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct OnStep {
+    step: usize,
+    entered: NaiveDateTime,
+    due: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone)]
+struct Track {
+    facts: AppFacts,
+    on: Option<OnStep>,
+    assignee: Option<String>,
+}
+
+/// The fold itself. `apply` every event, then `report` at any moment.
+pub struct ReportFold<'a> {
+    catalog: &'a Catalog,
+    deadlines: &'a Deadlines,
+    period: Period,
+    tracks: BTreeMap<String, Track>,
+    tallies: BTreeMap<GroupKey, Tally>,
+    samples: BTreeMap<GroupKey, Vec<i64>>,
+    /// When each holder completed each action: the forecast's pace.
+    completions: HashMap<(HolderKey, StepAction), Vec<NaiveDateTime>>,
+}
+
+fn share(part: u32, whole: u32) -> Option<f64> {
+    (whole > 0).then(|| f64::from(part) / f64::from(whole))
+}
+
+impl<'a> ReportFold<'a> {
+    pub fn new(catalog: &'a Catalog, deadlines: &'a Deadlines, period: Period) -> Self {
+        ReportFold {
+            catalog,
+            deadlines,
+            period,
+            tracks: BTreeMap::new(),
+            tallies: BTreeMap::new(),
+            samples: BTreeMap::new(),
+            completions: HashMap::new(),
+        }
+    }
+
+    fn step_def(&self, facts: &AppFacts, step: usize) -> Option<&'a Step> {
+        let service = self.catalog.get(&facts.service)?;
+        service.route(&facts.route)?.steps.get(step)
+    }
+
+    fn app_keys(facts: &AppFacts) -> [GroupKey; 4] {
+        [
+            GroupKey::Total,
+            GroupKey::Region(facts.region.clone()),
+            GroupKey::Org(facts.provider.clone()),
+            GroupKey::Service(facts.service.clone()),
+        ]
+    }
+
+    fn step_key(facts: &AppFacts, step: usize) -> GroupKey {
+        GroupKey::Step {
+            service: facts.service.clone(),
+            route: facts.route.clone(),
+            step,
+        }
+    }
+
+    /// Adds to the application's rows and to `extra` ones.
+    fn count(&mut self, facts: &AppFacts, extra: &[GroupKey], add: impl Fn(&mut Tally)) {
+        for key in Self::app_keys(facts).iter().chain(extra) {
+            add(self.tallies.entry(key.clone()).or_default());
+        }
+    }
+
+    fn enter(&self, facts: &AppFacts, step: usize, at: NaiveDateTime) -> OnStep {
+        let due = self.step_def(facts, step).and_then(|s| {
+            s.norm
+                .and_then(|norm| self.deadlines.due(s.org, at, norm).ok())
+        });
+        OnStep {
+            step,
+            entered: at,
+            due,
+        }
+    }
+
+    /// Who holds step `step` of an application: the assigned specialist by
+    /// name, else the step's role at the application's organisation.
+    fn holder_of(step: &Step, facts: &AppFacts, person: Option<&str>) -> HolderKey {
+        let org = facts.org_for(step.org).to_string();
+        match person {
+            Some(login) if bound_to_assignee(step) => HolderKey::Person {
+                login: login.to_string(),
+                org,
+            },
+            _ => HolderKey::Office {
+                org,
+                role: step.role,
+            },
+        }
+    }
+
+    /// One event of the application `facts` describes.
+    pub fn apply(&mut self, facts: &AppFacts, e: &Event) {
+        let in_period = self.period.contains(e.at);
+        let mut track = self.tracks.remove(&facts.number).unwrap_or_else(|| Track {
+            facts: facts.clone(),
+            on: None,
+            assignee: None,
+        });
+        match &e.what {
+            EventKind::Submitted { .. } => {
+                if in_period {
+                    self.count(facts, &[], |t| t.received += 1);
+                }
+                track.on = Some(self.enter(facts, e.to_step.unwrap_or(0), e.at));
+            }
+            EventKind::Completed { output, .. } => {
+                if let Some(on) = track.on.take() {
+                    self.completed_step(&mut track, &on, e, in_period, output);
+                }
+                track.on = e.to_step.map(|n| self.enter(facts, n, e.at));
+                if e.to_step.is_none() && in_period {
+                    let on_time = facts.overall_due.is_none_or(|d| e.at <= d);
+                    self.count(facts, &[], |t| {
+                        t.completed += 1;
+                        t.completed_on_time += u32::from(on_time);
+                    });
+                }
+            }
+            EventKind::Returned { .. } => {
+                track.on = e.to_step.map(|n| self.enter(facts, n, e.at));
+            }
+            EventKind::IntakeRefused { .. } => {
+                track.on = None;
+                if in_period {
+                    self.count(facts, &[], |t| t.refused_at_intake += 1);
+                }
+            }
+            EventKind::Withdrawn { .. } => {
+                track.on = None;
+                if in_period {
+                    self.count(facts, &[], |t| t.withdrawn += 1);
+                }
+            }
+            EventKind::Issued { .. } => track.on = None,
+        }
+        self.tracks.insert(facts.number.clone(), track);
+    }
+
+    /// A step completed by `e`: its time, its tallies, and the holder's pace.
+    fn completed_step(
+        &mut self,
+        track: &mut Track,
+        on: &OnStep,
+        e: &Event,
+        in_period: bool,
+        output: &StepOutput,
+    ) {
+        let facts = track.facts.clone();
+        if let StepOutput::Assigned { specialist, .. } = output {
+            track.assignee = Some(specialist.clone());
+        }
+        let Some(step) = self.step_def(&facts, on.step) else {
+            return;
+        };
+        let holder = Self::holder_of(step, &facts, Some(&e.by));
+        let action = step_action(step, facts.channel);
+        self.completions
+            .entry((holder, action))
+            .or_default()
+            .push(e.at);
+        if !in_period {
+            return;
+        }
+        let key = Self::step_key(&facts, on.step);
+        if let Some(norm) = step.norm {
+            let office = self.deadlines.office(step.org);
+            let taken = elapsed(office, on.entered, e.at, norm.unit);
+            self.samples.entry(key.clone()).or_default().push(taken);
+        }
+        let on_time = on.due.is_none_or(|d| e.at <= d);
+        let refused = matches!(output, StepOutput::Decided(Decision::Refuse { .. }));
+        self.count(&facts, &[key, GroupKey::Person(e.by.clone())], |t| {
+            t.steps_completed += 1;
+            t.steps_on_time += u32::from(on_time);
+        });
+        if refused {
+            self.count(&facts, &[], |t| t.refused_motivated += 1);
+        }
+    }
+
+    /// Open applications, where they stand now.
+    pub fn open_cases(&self) -> Vec<OpenCase> {
+        self.tracks
+            .values()
+            .filter_map(|t| {
+                let on = t.on.as_ref()?;
+                let step = self.step_def(&t.facts, on.step)?;
+                Some(OpenCase {
+                    number: t.facts.number.clone(),
+                    service: t.facts.service.clone(),
+                    route: t.facts.route.clone(),
+                    step: on.step,
+                    action: step_action(step, t.facts.channel),
+                    holder: Self::holder_of(step, &t.facts, t.assignee.as_deref()),
+                    step_started: on.entered,
+                    step_due: on.due,
+                    overall_due: t.facts.overall_due,
+                })
+            })
+            .collect()
+    }
+
+    /// When `holder` completed `action`, in no particular order.
+    pub fn completions(&self, holder: &HolderKey, action: StepAction) -> &[NaiveDateTime] {
+        self.completions
+            .get(&(holder.clone(), action))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    pub fn catalog(&self) -> &'a Catalog {
+        self.catalog
+    }
+
+    pub fn deadlines(&self) -> &'a Deadlines {
+        self.deadlines
+    }
+
+    /// The figures as they stand at `now` (overdue counts against `now`).
+    pub fn report(&self, now: NaiveDateTime) -> ComplianceReport {
+        let mut tallies = self.tallies.clone();
+        for case in self.open_cases() {
+            let late = |due: Option<NaiveDateTime>| due.is_some_and(|d| now > d);
+            if !late(case.step_due) && !late(case.overall_due) {
+                continue;
+            }
+            let Some(track) = self.tracks.get(&case.number) else {
+                continue;
+            };
+            let mut keys = Self::app_keys(&track.facts).to_vec();
+            keys.push(Self::step_key(&track.facts, case.step));
+            if let HolderKey::Person { login, .. } = &case.holder {
+                keys.push(GroupKey::Person(login.clone()));
+            }
+            for key in keys {
+                tallies.entry(key).or_default().overdue_now += 1;
+            }
+        }
+        let rows = tallies
+            .into_iter()
+            .map(|(key, tally)| self.row(key, tally))
+            .collect();
+        ComplianceReport {
+            period: self.period,
+            working_days: self.period.working_days(&self.deadlines.calendar),
+            now,
+            rows,
+        }
+    }
+
+    /// A step row's action (as the regulation names it), norm and times.
+    fn step_info(&self, key: &GroupKey) -> Option<StepInfo> {
+        let GroupKey::Step {
+            service,
+            route,
+            step,
+        } = key
+        else {
+            return None;
+        };
+        let def = self.catalog.get(service)?.route(route)?.steps.get(*step)?;
+        let sample = self.samples.get(key).map_or(&[][..], Vec::as_slice);
+        Some(StepInfo {
+            action: def.action,
+            norm: def.norm,
+            times: def.norm.and_then(|n| StepTimes::of(n, sample)),
+        })
+    }
+
+    fn row(&self, key: GroupKey, tally: Tally) -> ComplianceRow {
+        let step = self.step_info(&key);
+        ComplianceRow {
+            on_time_share: share(tally.completed_on_time, tally.completed),
+            step_on_time_share: share(tally.steps_on_time, tally.steps_completed),
+            key,
+            tally,
+            step,
+        }
+    }
+}

@@ -1,0 +1,219 @@
+//! Reports for heads and the region, with who may see what decided here: a
+//! provider's head sees their organisation, a State Corporation centre's
+//! head their centre, a region supervisor every organisation of the region;
+//! specialists, operators and clerks none.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+
+use super::{Ops, OpsError, OpsResult, Refusal};
+use crate::domain::report::{
+    AppFacts, ComplianceReport, ForecastRow, OverdueRow, Period, ReportFold, forecast, overdue,
+};
+use crate::domain::roles::Role;
+use crate::store::model::{Organisation, Record};
+
+/// What a caller may see in reports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportScope {
+    /// The applications one organisation takes part in (by its code).
+    Org(String),
+    /// Every organisation of a region (by its key).
+    Region(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportKind {
+    Compliance,
+    Overdue,
+    Forecast,
+    /// Compliance figures by step, with step times against the norms.
+    Steps,
+}
+
+impl ReportKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportKind::Compliance => "compliance",
+            ReportKind::Overdue => "overdue",
+            ReportKind::Forecast => "forecast",
+            ReportKind::Steps => "steps",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportQuery {
+    pub kind: ReportKind,
+    pub period: Period,
+    /// One organisation within the caller's scope (its code).
+    pub org: Option<String>,
+    /// A regulation variant, or a service shared by its variants.
+    pub service: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportBody {
+    Compliance(ComplianceReport),
+    Overdue(Vec<OverdueRow>),
+    /// The applications forecast to breach, in due order.
+    Forecast(Vec<ForecastRow>),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub scope: ReportScope,
+    pub query: ReportQuery,
+    pub now: NaiveDateTime,
+    pub body: ReportBody,
+}
+
+/// The facts a report needs of a stored application.
+pub fn facts_of(rec: &Record, orgs: &HashMap<String, Organisation>) -> AppFacts {
+    let region = orgs
+        .get(&rec.orgs.provider)
+        .or_else(|| orgs.get(&rec.orgs.intake))
+        .map_or("", |o| o.region.as_str());
+    let mut facts = AppFacts::of(
+        &rec.app,
+        region,
+        &rec.orgs.intake,
+        &rec.orgs.provider,
+        rec.orgs.akim.as_deref(),
+    );
+    facts.number = rec.number.clone();
+    facts
+}
+
+impl ReportScope {
+    fn admits(&self, rec: &Record, orgs: &HashMap<String, Organisation>) -> bool {
+        match self {
+            ReportScope::Org(code) => {
+                rec.orgs.intake == *code
+                    || rec.orgs.provider == *code
+                    || rec.orgs.akim.as_deref() == Some(code)
+            }
+            ReportScope::Region(region) => [Some(&rec.orgs.intake), Some(&rec.orgs.provider)]
+                .into_iter()
+                .chain([rec.orgs.akim.as_ref()])
+                .flatten()
+                .any(|c| orgs.get(c).is_some_and(|o| o.region == *region)),
+        }
+    }
+}
+
+impl Ops {
+    /// What `login` may see in reports; Forbidden for roles that read none.
+    pub fn report_scope(&self, login: &str) -> OpsResult<ReportScope> {
+        let (user, org) = self.caller(login)?;
+        if user.roles.contains(&Role::Supervisor) {
+            return Ok(ReportScope::Region(org.region));
+        }
+        if user.roles.contains(&Role::Head) {
+            return Ok(ReportScope::Org(org.code));
+        }
+        Err(OpsError::Forbidden(Refusal::ReportsNotForRole {
+            login: login.into(),
+        }))
+    }
+
+    /// The scope narrowed to `org`, which must lie within it.
+    fn narrowed(
+        &self,
+        scope: ReportScope,
+        org: Option<&str>,
+        orgs: &HashMap<String, Organisation>,
+    ) -> OpsResult<ReportScope> {
+        let Some(code) = org else {
+            return Ok(scope);
+        };
+        let wanted = orgs
+            .get(code)
+            .ok_or_else(|| OpsError::NotFound(Refusal::NoOrganisation { code: code.into() }))?;
+        let inside = match &scope {
+            ReportScope::Org(own) => own == code,
+            ReportScope::Region(region) => wanted.region == *region,
+        };
+        if !inside {
+            return Err(OpsError::Forbidden(Refusal::ReportOutsideScope {
+                code: code.into(),
+            }));
+        }
+        Ok(ReportScope::Org(code.to_string()))
+    }
+
+    pub fn report(&self, login: &str, query: ReportQuery, now: NaiveDateTime) -> OpsResult<Report> {
+        self.report_with_progress(login, query, now, &mut |_, _| {})
+    }
+
+    /// `report`, calling `progress(read, total)` as applications are read.
+    pub fn report_with_progress(
+        &self,
+        login: &str,
+        query: ReportQuery,
+        now: NaiveDateTime,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> OpsResult<Report> {
+        let orgs: HashMap<String, Organisation> = self
+            .store
+            .orgs()?
+            .into_iter()
+            .map(|o| (o.code.clone(), o))
+            .collect();
+        let own = self.report_scope(login)?;
+        let scope = self.narrowed(own.clone(), query.org.as_deref(), &orgs)?;
+        if let Some(s) = &query.service
+            && !self.catalog.iter().any(|v| v.id == *s || v.service == *s)
+        {
+            return Err(OpsError::NotFound(Refusal::UnknownService {
+                id: s.clone(),
+            }));
+        }
+        let mut fold = ReportFold::new(&self.catalog, &self.deadlines, query.period);
+        let total = self.store.app_count() as u64;
+        for (i, rec) in self.store.records().enumerate() {
+            let rec = rec?;
+            if scope.admits(&rec, &orgs) && self.wanted_service(&rec, query.service.as_deref()) {
+                let facts = facts_of(&rec, &orgs);
+                for e in rec.app.history.iter().take_while(|e| e.at <= now) {
+                    fold.apply(&facts, e);
+                }
+            }
+            if i % 1024 == 0 {
+                progress(i as u64, total);
+            }
+        }
+        progress(total, total);
+        let body = match query.kind {
+            ReportKind::Compliance | ReportKind::Steps => ReportBody::Compliance(fold.report(now)),
+            ReportKind::Overdue => ReportBody::Overdue(overdue(&fold, now)),
+            ReportKind::Forecast => ReportBody::Forecast(
+                forecast(&fold, now)
+                    .into_iter()
+                    .filter(ForecastRow::breaches)
+                    .collect(),
+            ),
+        };
+        Ok(Report {
+            scope,
+            query,
+            now,
+            body,
+        })
+    }
+
+    fn wanted_service(&self, rec: &Record, service: Option<&str>) -> bool {
+        service.is_none_or(|s| {
+            rec.app.service == s
+                || self
+                    .catalog
+                    .get(&rec.app.service)
+                    .is_some_and(|v| v.service == s)
+        })
+    }
+}

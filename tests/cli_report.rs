@@ -1,0 +1,275 @@
+//! `qyzmet report` through the real binary: an XLSX workbook read back and
+//! compared with the JSON figures, CSV as Kazakh spreadsheets open it, the
+//! same report through a server, and refusals.
+
+#[path = "common/served.rs"]
+mod served;
+
+use std::path::Path;
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use serde_json::Value;
+use served::{Served, failed, qyzmet_on, succeeded};
+
+const NOVEMBER: [&str; 4] = ["--from", "2026-11-01", "--to", "2026-11-30"];
+
+fn demo(dir: &Path) -> std::path::PathBuf {
+    let db = dir.join("store");
+    succeeded(&["init", "--demo"], qyzmet_on(&db, &["init", "--demo"]));
+    db
+}
+
+fn run(db: &Path, args: &[&str]) -> String {
+    let mut all: Vec<&str> = args.to_vec();
+    all.extend_from_slice(&NOVEMBER);
+    succeeded(&all, qyzmet_on(db, &all))
+}
+
+fn sheet(file: &Path, name: &str) -> Vec<Vec<Data>> {
+    let mut book: Xlsx<_> = open_workbook(file).unwrap();
+    let range = book.worksheet_range(name).unwrap();
+    range.rows().map(<[Data]>::to_vec).collect()
+}
+
+#[test]
+fn the_workbook_holds_the_json_figures_with_proper_types() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let xlsx = dir.path().join("compliance.xlsx");
+    let said = run(
+        &db,
+        &[
+            "report",
+            "compliance",
+            "--as",
+            "head",
+            "--xlsx",
+            xlsx.to_str().unwrap(),
+        ],
+    );
+    assert!(said.contains("compliance.xlsx"), "{said}");
+    let json: Value = serde_json::from_str(&run(
+        &db,
+        &["report", "compliance", "--as", "head", "--json"],
+    ))
+    .unwrap();
+
+    let book: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        ["Region", "Organisation", "Service", "Step", "Person"]
+    );
+    let rows = sheet(&xlsx, "Service");
+    assert_eq!(rows[0][0], Data::String("Service".into()));
+    assert_eq!(rows[0][1], Data::String("Received".into()));
+    let expected: Vec<&Value> = json["body"]["compliance"]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["key"].get("service").is_some())
+        .collect();
+    // The services, then the total.
+    assert_eq!(rows.len(), 1 + expected.len() + 1);
+    for (row, want) in rows[1..].iter().zip(&expected) {
+        let t = &want["tally"];
+        assert_eq!(row[1], Data::Float(t["received"].as_f64().unwrap()));
+        assert_eq!(row[2], Data::Float(t["completed"].as_f64().unwrap()));
+        assert_eq!(row[5], Data::Float(t["overdue_now"].as_f64().unwrap()));
+        match want["on_time_share"].as_f64() {
+            Some(share) => assert_eq!(row[4], Data::Float(share)),
+            None => assert_eq!(row[4], Data::Empty),
+        }
+    }
+    let total = rows.last().unwrap();
+    assert_eq!(total[0], Data::String("Total".into()));
+    let received: f64 = expected
+        .iter()
+        .map(|r| r["tally"]["received"].as_f64().unwrap())
+        .sum();
+    assert_eq!(total[1], Data::Float(received));
+
+    // A list keeps its dates as dates.
+    let overdue = dir.path().join("overdue.xlsx");
+    run(
+        &db,
+        &[
+            "report",
+            "overdue",
+            "--as",
+            "head",
+            "--xlsx",
+            overdue.to_str().unwrap(),
+        ],
+    );
+    let rows = sheet(&overdue, "Overdue and at risk");
+    assert!(rows.len() > 1);
+    assert!(matches!(rows[1][5], Data::DateTime(_)), "{:?}", rows[1][5]);
+}
+
+#[test]
+fn csv_opens_in_kazakh_spreadsheets() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let csv = dir.path().join("steps.csv");
+    let file = csv.to_str().unwrap();
+    run(
+        &db,
+        &[
+            "--lang",
+            "ru",
+            "report",
+            "steps",
+            "--as",
+            "head",
+            "--csv",
+            file,
+            "--delimiter",
+            ";",
+        ],
+    );
+    let bytes = std::fs::read(&csv).unwrap();
+    assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "UTF-8 with a byte-order mark");
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let header = text.lines().next().unwrap();
+    assert!(header.starts_with("Услуга;Этап;Норма;"), "{header}");
+    let fields = header.split(';').count();
+    assert!(text.lines().count() > 2);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(text.as_bytes());
+    for record in reader.records() {
+        assert_eq!(record.unwrap().len(), fields);
+    }
+    // The default is the comma.
+    run(&db, &["report", "steps", "--as", "head", "--csv", file]);
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        text.trim_start_matches('\u{feff}')
+            .starts_with("Service,Step,Norm,")
+    );
+}
+
+#[test]
+fn through_a_server_the_file_is_written_here() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let direct = dir.path().join("direct.xlsx");
+    run(
+        &db,
+        &[
+            "report",
+            "forecast",
+            "--as",
+            "sc-head",
+            "--xlsx",
+            direct.to_str().unwrap(),
+        ],
+    );
+    let socket = dir.path().join("q.sock");
+    let _server = Served::start(&db, &socket, &dir.path().join("serve.log"));
+    let remote = dir.path().join("remote.xlsx");
+    let mut args = vec![
+        "--connect",
+        socket.to_str().unwrap(),
+        "report",
+        "forecast",
+        "--as",
+        "sc-head",
+    ];
+    args.extend_from_slice(&NOVEMBER);
+    args.extend_from_slice(&["--xlsx", remote.to_str().unwrap()]);
+    succeeded(&args, served::qyzmet(&args));
+    let name = "Forecast breaches";
+    assert_eq!(sheet(&remote, name), sheet(&direct, name));
+}
+
+#[test]
+fn bad_input_and_the_wrong_role_are_refused_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let fails =
+        |args: &[&str], code: i32, says: &str| failed(args, qyzmet_on(&db, args), code, says);
+    fails(
+        &["report", "compliance", "--as", "specialist"],
+        3,
+        "may not read reports",
+    );
+    fails(
+        &["report", "compliance", "--as", "head", "--org", "KRG-SC"],
+        3,
+        "KRG-SC is outside",
+    );
+    fails(
+        &[
+            "report",
+            "compliance",
+            "--as",
+            "head",
+            "--from",
+            "2026-11-01",
+        ],
+        2,
+        "--from and --to",
+    );
+    fails(
+        &[
+            "report",
+            "compliance",
+            "--as",
+            "head",
+            "--from",
+            "2026-11-31",
+            "--to",
+            "2026-12-01",
+        ],
+        2,
+        "--from and --to",
+    );
+    fails(
+        &[
+            "report",
+            "steps",
+            "--as",
+            "head",
+            "--csv",
+            "x.csv",
+            "--delimiter",
+            ";;",
+        ],
+        2,
+        "one character",
+    );
+    fails(
+        &["report", "steps", "--as", "head", "--period", "last-week"],
+        2,
+        "--period",
+    );
+    fails(
+        &[
+            "--lang",
+            "kk",
+            "report",
+            "steps",
+            "--as",
+            "head",
+            "--from",
+            "1.11.2026",
+            "--to",
+            "2026-11-30",
+        ],
+        2,
+        "көрсетіңіз",
+    );
+    fails(
+        &[
+            "report",
+            "steps",
+            "--as",
+            "head",
+            "--service",
+            "nothing-such",
+        ],
+        1,
+        "nothing-such",
+    );
+}
