@@ -45,6 +45,7 @@ pub fn service_json(s: &Service) -> Value {
                     "actor": { "org": st.org, "role": st.role },
                     "action": st.action,
                     "norm": st.norm,
+                    "when": st.when,
                     "produces": st.produces_ru,
                     "produces_en": st.produces_en,
                     "quote": st.quote,
@@ -155,8 +156,12 @@ fn print_service(s: &Service) {
             } else {
                 &st.produces_ru
             };
+            let when = st
+                .when
+                .map(|c| format!(" ({})", say::t(&format!("service.when_{}", c.as_str()))))
+                .unwrap_or_default();
             outln!(
-                "    {}. {} — {}, {}: {produces}",
+                "    {}. {} — {}, {}{when}: {produces}",
                 i + 1,
                 i18n::step_name(lang, st.action),
                 say::ui(&format!("role.{}", st.role.as_str())),

@@ -260,10 +260,41 @@ pub struct Step {
     /// draft on): he may return the application from it to an earlier step.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub returnable: bool,
+    /// Taken only on this decision ("при положительном результате", 001:356):
+    /// absent, the step is taken whatever the decision.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<StepCondition>,
     /// The regulation's words for this step, verbatim (checked against the source).
     pub quote: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+/// The decision a conditional step waits for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepCondition {
+    /// Only after a positive decision.
+    Approved,
+    /// Only after a motivated refusal.
+    Refused,
+}
+
+impl StepCondition {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StepCondition::Approved => "approved",
+            StepCondition::Refused => "refused",
+        }
+    }
+
+    /// The decision kind this condition asks for.
+    pub fn outcome(self) -> ResultKind {
+        match self {
+            StepCondition::Approved => ResultKind::Positive,
+            StepCondition::Refused => ResultKind::Refusal,
+        }
+    }
 }
 
 impl Step {
@@ -272,6 +303,13 @@ impl Step {
             org: self.org,
             role: self.role,
         }
+    }
+
+    /// Whether an application with this decision (None: not decided yet)
+    /// takes the step. A conditional step lies after the decision
+    /// (`catalog check`), so an undecided application never reaches one.
+    pub fn applies(&self, outcome: Option<ResultKind>) -> bool {
+        self.when.is_none_or(|c| Some(c.outcome()) == outcome)
     }
 }
 
@@ -284,6 +322,21 @@ pub struct Route {
     /// The intake channels whose applications follow this route.
     pub channels: Vec<Channel>,
     pub steps: Vec<Step>,
+}
+
+impl Route {
+    /// The step after `step` that an application with this decision takes
+    /// (conditional steps of the other decision are passed over); None at the end.
+    pub fn next_step(&self, step: usize, outcome: Option<ResultKind>) -> Option<usize> {
+        (step + 1..self.steps.len()).find(|&i| self.steps[i].applies(outcome))
+    }
+
+    /// The index of the decision (`execute`) step.
+    pub fn execute_step(&self) -> Option<usize> {
+        self.steps
+            .iter()
+            .position(|s| s.action == StepAction::Execute)
+    }
 }
 
 /// What a State Corporation operator does for this service (its own norms).
@@ -586,6 +639,19 @@ impl Service {
                     format!(
                         "route {r} step {}: only a head's reviewing step (sign, review, forward, conclude) after the first can be returnable",
                         i + 1
+                    ),
+                ));
+            }
+            let decided = route.execute_step().is_some_and(|e| e < i);
+            if let Some(c) = s.when
+                && !decided
+            {
+                return Err(err(
+                    o,
+                    format!(
+                        "route {r} step {}: when = \"{}\" needs the decision first: only a step after execute can be conditional",
+                        i + 1,
+                        c.as_str()
                     ),
                 ));
             }

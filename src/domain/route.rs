@@ -173,6 +173,15 @@ impl Decision {
         !matches!(self, Decision::Refuse { .. })
     }
 
+    /// Positive or refusal: what conditional steps wait for.
+    pub fn kind(&self) -> ResultKind {
+        if self.is_positive() {
+            ResultKind::Positive
+        } else {
+            ResultKind::Refusal
+        }
+    }
+
     /// The positive result given, if any.
     pub fn result(&self) -> Option<&str> {
         match self {
@@ -595,13 +604,7 @@ impl Application {
     }
 
     pub fn outcome(&self) -> Option<ResultKind> {
-        self.decision.as_ref().map(|d| {
-            if d.is_positive() {
-                ResultKind::Positive
-            } else {
-                ResultKind::Refusal
-            }
-        })
+        self.decision.as_ref().map(Decision::kind)
     }
 
     /// SLA of the current step (None when it has no norm or is closed).
@@ -828,9 +831,14 @@ impl Application {
                 return Err(wrong(what));
             }
         }
-        // Compute the next step's deadline before changing anything.
-        let next = self.step + 1;
-        let next_due = match route.steps.get(next) {
+        // Compute the next step's deadline before changing anything; a step
+        // conditioned on the other decision is passed over.
+        let outcome = match &output {
+            StepOutput::Decided(d) => Some(d.kind()),
+            _ => self.outcome(),
+        };
+        let next = route.next_step(self.step, outcome);
+        let next_due = match next.map(|i| &route.steps[i]) {
             Some(s) => step_due(s, at, deadlines)?,
             None => None,
         };
@@ -841,9 +849,9 @@ impl Application {
             _ => {}
         }
         let from = self.step;
-        let to = match route.steps.get(next) {
-            Some(s) => {
-                self.enter(next, s, at, next_due);
+        let to = match next {
+            Some(next) => {
+                self.enter(next, &route.steps[next], at, next_due);
                 Some(next)
             }
             None if self.channel == Channel::Portal || action == StepAction::Issue => {
@@ -909,12 +917,14 @@ impl Application {
             ));
         }
         let target = &route.steps[to];
+        if !target.applies(self.outcome()) {
+            return Err(TransitionError::Invalid(format!(
+                "step {} is not taken after this decision",
+                to + 1
+            )));
+        }
         let due = step_due(target, at, deadlines)?;
-        let execute = route
-            .steps
-            .iter()
-            .position(|s| s.action == StepAction::Execute);
-        if execute.is_some_and(|e| to <= e) {
+        if route.execute_step().is_some_and(|e| to <= e) {
             self.decision = None;
         }
         if route.steps[..to]
@@ -962,6 +972,12 @@ impl Application {
                 if holder.actor != step.actor() || holder.action != step_action(step, self.channel)
                 {
                     return Err("holder is not the step's actor".into());
+                }
+                if !step.applies(self.outcome()) {
+                    return Err(format!(
+                        "step {} is not taken after this decision",
+                        self.step + 1
+                    ));
                 }
                 if step.norm.is_some() != self.step_due.is_some() {
                     return Err("step due does not match the norm".into());
@@ -1049,11 +1065,16 @@ pub fn overall_due(
     if let Some(term) = service.total_term {
         return deadlines.due(OrgKind::Provider, from, term).map(Some);
     }
-    let mut at = from;
-    for step in &route.steps {
-        if let Some(due) = step_due(step, at, deadlines)? {
-            at = due;
+    // Undecided at intake: the longer of the two ways the decision may go.
+    let mut latest = from;
+    for outcome in ResultKind::ALL {
+        let mut at = from;
+        for step in route.steps.iter().filter(|s| s.applies(Some(outcome))) {
+            if let Some(due) = step_due(step, at, deadlines)? {
+                at = due;
+            }
         }
+        latest = latest.max(at);
     }
-    Ok((at > from).then_some(at))
+    Ok((latest > from).then_some(latest))
 }

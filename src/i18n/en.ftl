@@ -595,3 +595,7 @@ cli-store_created = Store created at { $path }
 cli-demo_progress = demo applications
 cli-demo_created = Demo region: { $orgs } organisations, { $apps } applications, { $persons } people in the registry
 cli-demo_users = Users (password for all: { $password }):
+
+## routes (issue 13): conditional steps, channel endings, intake checks
+cli-service-when_approved = only after a positive decision
+cli-service-when_refused = only after a refusal

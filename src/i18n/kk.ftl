@@ -575,3 +575,7 @@ cli-store_created = Қойма құрылды: { $path }
 cli-demo_progress = демо-өңірдің өтініштері
 cli-demo_created = Демо-өңір: ұйымдар — { $orgs }, өтініштер — { $apps }, тізілімдегі адамдар — { $persons }
 cli-demo_users = Пайдаланушылар (барлығының құпиясөзі: { $password }):
+
+## routes (issue 13): conditional steps, channel endings, intake checks
+cli-service-when_approved = тек оң шешім болғанда
+cli-service-when_refused = тек бас тартылғанда

@@ -599,3 +599,7 @@ cli-store_created = Хранилище создано: { $path }
 cli-demo_progress = заявления демо-региона
 cli-demo_created = Демо-регион: организаций — { $orgs }, заявлений — { $apps }, человек в реестре — { $persons }
 cli-demo_users = Пользователи (пароль у всех: { $password }):
+
+## routes (issue 13): conditional steps, channel endings, intake checks
+cli-service-when_approved = только при положительном решении
+cli-service-when_refused = только при отказе

@@ -1,0 +1,209 @@
+//! Routes as the regulations write them, through the real binary (issue 13):
+//! conditional steps, channel-specific endings, one issue per application,
+//! and the intake checks the texts name.
+
+#[path = "common/served.rs"]
+mod served;
+
+use std::process::Output;
+
+use served::{command, failed, output, succeeded};
+
+/// A store with one region's centre, provider and staff.
+struct Region {
+    dir: tempfile::TempDir,
+}
+
+/// One organisation of a test region.
+struct Org<'a> {
+    code: &'a str,
+    kind: &'a str,
+    provider_kinds: &'a [&'a str],
+    district: &'a str,
+}
+
+impl Region {
+    /// `region` with a State Corporation centre `<P>-SC` and `orgs`; staff
+    /// `op` (operator at the centre) and `cl`, `hd`, `sp` at the first org.
+    fn new(region: &str, prefix: &str, orgs: &[Org]) -> Region {
+        let r = Region {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        r.ok(&["init"]);
+        let centre = format!("{prefix}-SC");
+        r.ok(&[
+            "org",
+            "add",
+            &centre,
+            "--name-ru",
+            "ЦОН",
+            "--name-kk",
+            "ХҚКО",
+            "--kind",
+            "state_corp",
+            "--region",
+            region,
+            "--district",
+            orgs[0].district,
+            "--windows",
+            "2",
+        ]);
+        for o in orgs {
+            let mut args = vec![
+                "org",
+                "add",
+                o.code,
+                "--name-ru",
+                o.code,
+                "--name-kk",
+                o.code,
+                "--kind",
+                o.kind,
+                "--region",
+                region,
+                "--district",
+                o.district,
+            ];
+            for k in o.provider_kinds {
+                args.extend(["--provider-kind", k]);
+            }
+            r.ok(&args);
+        }
+        r.staff("op", "operator", &centre);
+        for (login, role) in [("cl", "clerk"), ("hd", "head"), ("sp", "specialist")] {
+            r.staff(login, role, orgs[0].code);
+        }
+        r
+    }
+
+    fn staff(&self, login: &str, role: &str, org: &str) {
+        let args = [
+            "user",
+            "add",
+            login,
+            "--name",
+            "Тест",
+            "--org",
+            org,
+            "--role",
+            role,
+            "--password-stdin",
+        ];
+        succeeded(&args, self.run(&args, Some("password1\n")));
+    }
+
+    fn run(&self, args: &[&str], stdin: Option<&str>) -> Output {
+        output(
+            command()
+                .env("QYZMET_LANG", "ru")
+                .env("QYZMET_DB", self.dir.path().join("store"))
+                .args(args),
+            stdin,
+        )
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        succeeded(args, self.run(args, None))
+    }
+
+    fn json(&self, args: &[&str]) -> serde_json::Value {
+        let mut args = args.to_vec();
+        args.push("--json");
+        let out = self.ok(&args);
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"))
+    }
+
+    fn fails(&self, args: &[&str], code: i32, says: &str) {
+        failed(args, self.run(args, None), code, says)
+    }
+
+    /// The route steps (1-based) the history completed.
+    fn completed_steps(&self, number: &str) -> Vec<u64> {
+        let v = self.json(&["app", "show", number]);
+        v["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["what"].get("completed").is_some())
+            .map(|e| e["from_step"].as_u64().unwrap() + 1)
+            .collect()
+    }
+}
+
+const IIN: &str = "800101300016";
+
+fn submit<'a>(service: &'a str, channel: &'a str, login: &'a str) -> Vec<&'a str> {
+    vec![
+        "app",
+        "submit",
+        "--service",
+        service,
+        "--iin",
+        IIN,
+        "--name",
+        "Ахметов Серик",
+        "--channel",
+        channel,
+        "--as",
+        login,
+    ]
+}
+
+#[test]
+fn a_refused_guardianship_establishment_never_reaches_the_local_executive_body() {
+    let zko = Region::new(
+        "west_kazakhstan",
+        "ZKO",
+        &[Org {
+            code: "ZKO-UR",
+            kind: "provider",
+            provider_kinds: &["district_executive"],
+            district: "Уральск",
+        }],
+    );
+    let v = zko.json(&submit(
+        "zko-62-guardianship-establishment",
+        "state_corp",
+        "op",
+    ));
+    let n = v["number"].as_str().unwrap().to_string();
+    zko.ok(&["app", "act", &n, "register", "--as", "cl"]);
+    zko.ok(&[
+        "app",
+        "act",
+        &n,
+        "assign",
+        "--as",
+        "hd",
+        "--to",
+        "sp",
+        "--comment",
+        "Рассмотреть",
+    ]);
+    zko.ok(&[
+        "app",
+        "act",
+        &n,
+        "decide",
+        "--as",
+        "sp",
+        "--decision",
+        "refuse",
+        "--ground",
+        "requirements_not_met",
+        "--comment",
+        "Кандидат не соответствует требованиям",
+    ]);
+    // Step 4 (the akimat's resolution, "при положительном результате") is not
+    // this application's: the motivated refusal goes straight to delivery.
+    zko.fails(
+        &["app", "act", &n, "sign", "--as", "hd"],
+        1,
+        "отправка результата",
+    );
+    let v = zko.json(&["app", "act", &n, "dispatch", "--as", "cl"]);
+    assert_eq!(v["status"], "result_ready");
+    zko.ok(&["app", "act", &n, "issue", "--as", "op", "--iin", IIN]);
+    assert_eq!(zko.completed_steps(&n), vec![1, 2, 3, 5]);
+    assert!(zko.ok(&["check"]).starts_with("sound"));
+}
