@@ -1060,17 +1060,11 @@ fn schedule(
     later(ops, step.org, last, minutes).map(Some)
 }
 
-/// A positive result kind: the portal notification for portal requests where
-/// the service has one, else one of the others.
+/// A positive result kind this channel's applications may get.
 fn result_for(service: &Service, channel: Channel, rng: &mut Rng) -> String {
-    let (portal, paper): (Vec<&str>, Vec<&str>) = service
-        .positive_results()
+    let choices: Vec<&str> = service
+        .positive_results_on(channel)
         .map(|r| r.id.as_str())
-        .partition(|id| id.contains("portal"));
-    let choices = if paper.is_empty() || (channel == Channel::Portal && !portal.is_empty()) {
-        portal
-    } else {
-        paper
-    };
+        .collect();
     rng.pick(&choices).to_string()
 }

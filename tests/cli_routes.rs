@@ -207,3 +207,67 @@ fn a_refused_guardianship_establishment_never_reaches_the_local_executive_body()
     assert_eq!(zko.completed_steps(&n), vec![1, 2, 3, 5]);
     assert!(zko.ok(&["check"]).starts_with("sound"));
 }
+
+#[test]
+fn a_portal_adoption_registration_waits_for_the_applicants_visit() {
+    let zhb = Region::new(
+        "zhambyl",
+        "ZHB",
+        &[Org {
+            code: "ZHB-ED",
+            kind: "provider",
+            provider_kinds: &["education_department"],
+            district: "Тараз",
+        }],
+    );
+    let v = zhb.json(&submit("zhb-133-adoption-registration", "portal", "cl"));
+    let n = v["number"].as_str().unwrap().to_string();
+    zhb.ok(&["app", "act", &n, "register", "--as", "cl"]);
+    zhb.ok(&[
+        "app",
+        "act",
+        &n,
+        "assign",
+        "--as",
+        "hd",
+        "--to",
+        "sp",
+        "--comment",
+        "Обследовать",
+    ]);
+    zhb.ok(&[
+        "app",
+        "act",
+        &n,
+        "decide",
+        "--as",
+        "sp",
+        "--decision",
+        "approve",
+    ]);
+    zhb.ok(&["app", "act", &n, "sign", "--as", "hd"]);
+    // The notice goes to the cabinet; the application is not done.
+    let v = zhb.json(&["app", "act", &n, "dispatch", "--as", "cl"]);
+    assert_eq!(v["status"], "in_progress", "{v}");
+    let card = zhb.ok(&["app", "show", &n]);
+    assert!(card.contains("выдача"), "{card}");
+    // At the visit the clerk hands the conclusion to the applicant, no one else.
+    zhb.fails(
+        &[
+            "app",
+            "act",
+            &n,
+            "issue",
+            "--as",
+            "cl",
+            "--iin",
+            "900202400012",
+        ],
+        1,
+        "900202400012",
+    );
+    let v = zhb.json(&["app", "act", &n, "issue", "--as", "cl", "--iin", IIN]);
+    assert_eq!(v["status"], "issued");
+    assert_eq!(zhb.completed_steps(&n), vec![1, 2, 3, 4, 5, 6]);
+    assert!(zhb.ok(&["check"]).starts_with("sound"));
+}

@@ -12,7 +12,7 @@ use qyzmet::domain::iin::{Iin, Sex};
 use qyzmet::domain::roles::{OrgKind, Role};
 use qyzmet::domain::route::{
     Applicant, Application, Deadlines, Decision, EventKind, Intake, Performer, RefusalGround,
-    Status, StepOutput, Transition, intake_actor,
+    Status, StepOutput, Transition, TransitionError, intake_actor,
 };
 
 static CATALOG: LazyLock<Catalog> = LazyLock::new(|| catalog_files::embedded().unwrap());
@@ -274,4 +274,208 @@ proptest! {
         }
         app.check_history(s).map_err(TestCaseError::fail)?;
     }
+}
+
+// ---- channel-specific endings and results
+
+/// Drives the provider's steps up to the holder's `stop` action.
+fn drive_until(s: &Service, app: &mut Application, outcome: ResultKind, stop: StepAction) {
+    let mut now = at("2026-11-23T10:00");
+    while app.status == Status::InProgress && app.holder.as_ref().unwrap().action != stop {
+        now += chrono::Duration::minutes(30);
+        step(s, app, outcome, now);
+    }
+}
+
+#[test]
+fn a_portal_adoption_registration_waits_for_the_applicants_visit() {
+    // "После получения уведомления услугополучателю необходимо обратиться по
+    // указанному в уведомлении адресу для получения заключения" (004:437-439).
+    let s = CATALOG.get("zhb-133-adoption-registration").unwrap();
+    for outcome in [ResultKind::Positive, ResultKind::Refusal] {
+        let mut app = submit(s, Channel::Portal);
+        assert_eq!(app.route, "portal");
+        drive_until(s, &mut app, outcome, StepAction::Dispatch);
+        step(s, &mut app, outcome, at("2026-12-20T10:00"));
+        // The notice is in the cabinet; the conclusion waits for the visit.
+        assert_eq!(app.status, Status::InProgress, "{outcome:?}");
+        let h = app.holder.clone().unwrap();
+        assert_eq!(
+            (h.actor.org, h.actor.role, h.action),
+            (OrgKind::Provider, Role::Clerk, StepAction::Issue)
+        );
+        assert_eq!(app.step_due, None, "a visit has no term");
+        let stranger =
+            Iin::compose(NaiveDate::from_ymd_opt(1999, 9, 9).unwrap(), Sex::Male, 7).unwrap();
+        let clerk = Performer::new("clerk", OrgKind::Provider, Role::Clerk);
+        let wrong = Transition::Complete(StepOutput::Issued {
+            recipient: stranger,
+        });
+        assert!(
+            app.apply(s, &clerk, at("2026-12-21T10:00"), wrong, &DEADLINES)
+                .is_err()
+        );
+        let t = Transition::Complete(StepOutput::Issued {
+            recipient: applicant_iin(),
+        });
+        app.apply(s, &clerk, at("2026-12-21T10:00"), t, &DEADLINES)
+            .unwrap();
+        assert_eq!(app.status, Status::Issued);
+        assert_eq!(app.history.iter().filter(|e| e.what.is_issue()).count(), 1);
+        app.check_history(s).unwrap();
+    }
+}
+
+#[test]
+fn a_refused_portal_patronage_ends_in_the_cabinet_and_an_approved_one_with_the_contract() {
+    let s = CATALOG.get("krg-34-17-patronage").unwrap();
+    let mut refused = submit(s, Channel::Portal);
+    drive_until(s, &mut refused, ResultKind::Refusal, StepAction::Dispatch);
+    step(s, &mut refused, ResultKind::Refusal, at("2026-12-20T10:00"));
+    assert_eq!(refused.status, Status::Issued);
+    assert_eq!(completed_steps(&refused), vec![0, 1, 2, 3, 4]);
+    refused.check_history(s).unwrap();
+
+    let mut approved = submit(s, Channel::Portal);
+    drive_until(s, &mut approved, ResultKind::Positive, StepAction::Dispatch);
+    step(
+        s,
+        &mut approved,
+        ResultKind::Positive,
+        at("2026-12-20T10:00"),
+    );
+    assert_eq!(approved.holder.as_ref().unwrap().action, StepAction::Issue);
+    step(
+        s,
+        &mut approved,
+        ResultKind::Positive,
+        at("2026-12-21T10:00"),
+    );
+    assert_eq!(approved.status, Status::Issued);
+    assert_eq!(completed_steps(&approved), vec![0, 1, 2, 3, 4, 5]);
+}
+
+#[test]
+fn a_portal_result_reaches_the_cabinet_without_a_collectors_iin() {
+    let s = CATALOG.get("krg-34-17-patronage-allowance").unwrap();
+    let mut app = submit(s, Channel::Portal);
+    drive_until(s, &mut app, ResultKind::Positive, StepAction::Dispatch);
+    assert_eq!(
+        app.step, 4,
+        "the route's closing issue is the cabinet's delivery"
+    );
+    let clerk = Performer::new("clerk", OrgKind::Provider, Role::Clerk);
+    let collector = Transition::Complete(StepOutput::Issued {
+        recipient: applicant_iin(),
+    });
+    assert!(
+        app.apply(s, &clerk, at("2026-12-20T10:00"), collector, &DEADLINES)
+            .is_err()
+    );
+    app.apply(
+        s,
+        &clerk,
+        at("2026-12-20T10:00"),
+        Transition::Complete(StepOutput::Done),
+        &DEADLINES,
+    )
+    .unwrap();
+    assert_eq!(app.status, Status::Issued);
+    assert!(
+        app.history.iter().all(|e| !e.what.is_issue()),
+        "nobody collected it"
+    );
+    app.check_history(s).unwrap();
+}
+
+#[test]
+fn a_notice_is_no_decision_and_results_keep_to_their_channels() {
+    for id in [
+        "zhb-133-adoption-registration",
+        "krg-34-18-adoption-registration",
+    ] {
+        let s = CATALOG.get(id).unwrap();
+        let notice = s
+            .results
+            .iter()
+            .find(|r| r.kind == ResultKind::Notice)
+            .unwrap();
+        assert_eq!(notice.channels, vec![Channel::Portal], "{id}");
+        let mut app = submit(s, Channel::ProviderOffice);
+        drive_until(s, &mut app, ResultKind::Positive, StepAction::Execute);
+        let t = Transition::Complete(StepOutput::Decided(Decision::Approve {
+            result: notice.id.clone(),
+        }));
+        let by = Performer::new("s", OrgKind::Provider, Role::Specialist);
+        let err = app
+            .apply(s, &by, at("2026-11-25T10:00"), t, &DEADLINES)
+            .unwrap_err();
+        assert!(err.to_string().contains("not a result"), "{id}: {err}");
+    }
+    // A positive result an administrator ties to the portal is refused at the office.
+    let text =
+        std::fs::read_to_string("catalog/services/krg-37-03-active-employment-referral.toml")
+            .unwrap();
+    let anchor = "id = \"youth_practice_referral\"\n";
+    assert!(text.contains(anchor));
+    let tied = text.replacen(anchor, &format!("{anchor}channels = [\"portal\"]\n"), 1);
+    let s = Service::from_toml("a.toml", &tied).unwrap_or_else(|e| panic!("{e}"));
+    let mut app = submit(&s, Channel::ProviderOffice);
+    drive_until(&s, &mut app, ResultKind::Positive, StepAction::Execute);
+    let before = app.clone();
+    let t = Transition::Complete(StepOutput::Decided(Decision::Approve {
+        result: "youth_practice_referral".into(),
+    }));
+    let by = Performer::new("s", OrgKind::Provider, Role::Specialist);
+    let err = app
+        .apply(&s, &by, at("2026-11-25T10:00"), t, &DEADLINES)
+        .unwrap_err();
+    assert!(
+        matches!(err, TransitionError::ResultNotOnChannel { .. }),
+        "{err}"
+    );
+    assert_eq!(app, before);
+    // Every channel keeps a positive result.
+    let only = text.replace(
+        "kind = \"positive\"\n",
+        "kind = \"positive\"\nchannels = [\"portal\"]\n",
+    );
+    let err = Service::from_toml("a.toml", &only).unwrap_err().to_string();
+    assert!(
+        err.contains("no positive result for channel provider_office"),
+        "{err}"
+    );
+}
+
+#[test]
+fn catalog_check_keeps_notices_on_the_portal_and_visits_on_portal_routes() {
+    let text =
+        std::fs::read_to_string("catalog/services/zhb-133-adoption-registration.toml").unwrap();
+    let office_notice = text.replacen(
+        "channels = [\"portal\"]\n",
+        "channels = [\"provider_office\"]\n",
+        1,
+    );
+    let err = Service::from_toml("z.toml", &office_notice)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("result portal_notification: a notice is the portal's"),
+        "{err}"
+    );
+    let office_visit = text.replacen(
+        "action = \"issue\"\nproduces_ru = \"заключение выдано",
+        "action = \"issue\"\nvisit = true\nproduces_ru = \"заключение выдано",
+        1,
+    );
+    assert_ne!(office_visit, text);
+    let err = Service::from_toml("z.toml", &office_visit)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains(
+            "route default step 5: visit is the closing issue of a route for the portal alone"
+        ),
+        "{err}"
+    );
 }

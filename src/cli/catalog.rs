@@ -130,6 +130,7 @@ fn print_service(s: &Service) {
         let kind = match r.kind {
             ResultKind::Positive => say::t("service.positive"),
             ResultKind::Refusal => say::t("service.refusal"),
+            ResultKind::Notice => say::t("service.notice"),
         };
         outln!("    - {} ({kind}): {}", r.id, i18n::result_name(lang, r));
     }

@@ -202,15 +202,23 @@ pub struct Source {
 pub enum ResultKind {
     Positive,
     Refusal,
+    /// A portal notice that the result (of possibility or impossibility, a
+    /// contract to sign) waits at the provider (004:437-439): no decision.
+    Notice,
 }
 
 impl ResultKind {
-    pub const ALL: [ResultKind; 2] = [ResultKind::Positive, ResultKind::Refusal];
+    pub const ALL: [ResultKind; 3] = [
+        ResultKind::Positive,
+        ResultKind::Refusal,
+        ResultKind::Notice,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             ResultKind::Positive => "positive",
             ResultKind::Refusal => "refusal",
+            ResultKind::Notice => "notice",
         }
     }
 }
@@ -223,6 +231,17 @@ pub struct ResultDoc {
     pub name_ru: String,
     pub name_kk: String,
     pub name_en: String,
+    /// The channels whose applications may get it ("На портале – уведомление
+    /// …"); empty: every channel of the service.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub channels: Vec<Channel>,
+}
+
+impl ResultDoc {
+    /// Whether an application taken in on `channel` may get this result.
+    pub fn given_on(&self, channel: Channel) -> bool {
+        self.channels.is_empty() || self.channels.contains(&channel)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -260,6 +279,13 @@ pub struct Step {
     /// draft on): he may return the application from it to an earlier step.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub returnable: bool,
+    /// The applicant comes to the provider for the result after the portal
+    /// notice (004:437-439, 000:355-357): the closing `issue` of a portal
+    /// route handed over in person, to a collector whose IIN is checked.
+    /// Without it a portal route's closing `issue` is the delivery to the
+    /// personal cabinet.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub visit: bool,
     /// Taken only on this decision ("при положительном результате", 001:356):
     /// absent, the step is taken whatever the decision.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -444,6 +470,11 @@ impl Service {
             .iter()
             .filter(|r| r.kind == ResultKind::Positive)
     }
+
+    /// The positive results an application taken in on `channel` may get.
+    pub fn positive_results_on(&self, channel: Channel) -> impl Iterator<Item = &ResultDoc> {
+        self.positive_results().filter(move |r| r.given_on(channel))
+    }
 }
 
 /// A problem in one catalogue entry, named by the entry and the field.
@@ -550,6 +581,7 @@ impl Service {
             ));
         }
         unique(o, "results", self.results.iter().map(|r| r.id.as_str()))?;
+        self.validate_result_channels(o)?;
         let docs: Vec<&str> = self.documents.iter().map(|d| d.id.as_str()).collect();
         unique(o, "documents", docs.iter().copied())?;
         if !docs.contains(&"application") || !docs.contains(&"identity_document") {
@@ -583,6 +615,34 @@ impl Service {
         for c in &self.channels {
             if !covered.contains(c) {
                 return Err(err(o, format!("no route serves channel {c}")));
+            }
+        }
+        Ok(())
+    }
+
+    /// Results tied to channels: a notice only on the portal, every channel
+    /// named is the service's, and each channel has a positive result.
+    fn validate_result_channels(&self, o: &str) -> Result<(), CatalogError> {
+        for r in &self.results {
+            if let Some(c) = r.channels.iter().find(|c| !self.channels.contains(c)) {
+                return Err(err(
+                    o,
+                    format!("result {}: channel {c} is not the service's", r.id),
+                ));
+            }
+            if r.kind == ResultKind::Notice && r.channels != [Channel::Portal] {
+                return Err(err(
+                    o,
+                    format!(
+                        "result {}: a notice is the portal's: channels = [\"portal\"]",
+                        r.id
+                    ),
+                ));
+            }
+        }
+        for c in &self.channels {
+            if self.positive_results_on(*c).next().is_none() {
+                return Err(err(o, format!("no positive result for channel {c}")));
             }
         }
         Ok(())
@@ -638,6 +698,16 @@ impl Service {
                     o,
                     format!(
                         "route {r} step {}: only a head's reviewing step (sign, review, forward, conclude) after the first can be returnable",
+                        i + 1
+                    ),
+                ));
+            }
+            let closing_issue = s.action == StepAction::Issue && i + 1 == route.steps.len();
+            if s.visit && !(closing_issue && route.channels == [Channel::Portal]) {
+                return Err(err(
+                    o,
+                    format!(
+                        "route {r} step {}: visit is the closing issue of a route for the portal alone",
                         i + 1
                     ),
                 ));

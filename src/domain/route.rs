@@ -387,6 +387,8 @@ pub enum TransitionError {
     WrongRecipient(Iin),
     #[error("{0} is not a result this service gives")]
     UnknownResult(String),
+    #[error("{result} is not given to applications taken in on channel {channel}")]
+    ResultNotOnChannel { result: String, channel: Channel },
     #[error("{0}")]
     Invalid(String),
     #[error("a deadline could not be computed: {0}")]
@@ -439,11 +441,17 @@ pub fn issuing_actor(channel: Channel) -> Option<Actor> {
 /// the provider's last step sends the result there with an outgoing number
 /// (000:125-135; "получение услугополучателем через работника ГК результата",
 /// 003:320-323), and only that counter issues it.
+///
+/// On the portal a closing `issue` is the delivery to the personal cabinet
+/// (a `dispatch` with no collector), unless the step is the applicant's
+/// `visit` to the provider after the notice (004:437-439).
 pub fn step_action(step: &Step, channel: Channel) -> StepAction {
+    if step.action != StepAction::Issue {
+        return step.action;
+    }
     match issuing_actor(channel) {
-        Some(counter) if step.action == StepAction::Issue && counter.org != step.org => {
-            StepAction::Dispatch
-        }
+        Some(counter) if counter.org != step.org => StepAction::Dispatch,
+        None if !step.visit => StepAction::Dispatch,
         _ => step.action,
     }
 }
@@ -767,7 +775,9 @@ impl Application {
             action,
             what: what.to_string(),
         };
-        let hands_over = action != step.action;
+        // The hand-over to another counter goes under an outgoing number; the
+        // portal cabinet needs none.
+        let hands_over = action != step.action && self.channel != Channel::Portal;
         match (action, &output) {
             (StepAction::Register | StepAction::Dispatch, StepOutput::Registered { number }) => {
                 if number.trim().is_empty() {
@@ -800,6 +810,15 @@ impl Application {
                 Decision::Approve { result } | Decision::ApproveWithText { result, .. } => {
                     if !service.positive_results().any(|r| &r.id == result) {
                         return Err(TransitionError::UnknownResult(result.clone()));
+                    }
+                    if !service
+                        .positive_results_on(self.channel)
+                        .any(|r| &r.id == result)
+                    {
+                        return Err(TransitionError::ResultNotOnChannel {
+                            result: result.clone(),
+                            channel: self.channel,
+                        });
                     }
                 }
                 Decision::Refuse { text, .. } => {
@@ -1067,7 +1086,7 @@ pub fn overall_due(
     }
     // Undecided at intake: the longer of the two ways the decision may go.
     let mut latest = from;
-    for outcome in ResultKind::ALL {
+    for outcome in [ResultKind::Positive, ResultKind::Refusal] {
         let mut at = from;
         for step in route.steps.iter().filter(|s| s.applies(Some(outcome))) {
             if let Some(due) = step_due(step, at, deadlines)? {

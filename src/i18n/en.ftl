@@ -599,3 +599,6 @@ cli-demo_users = Users (password for all: { $password }):
 ## routes (issue 13): conditional steps, channel endings, intake checks
 cli-service-when_approved = only after a positive decision
 cli-service-when_refused = only after a refusal
+cli-service-notice = portal notice
+result_kind-notice = notice that the result is ready
+error-result_not_on_channel = The result «{ $result }» is not given to applications taken in on the channel «{ $channel }»

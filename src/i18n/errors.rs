@@ -53,6 +53,14 @@ pub fn error_text(lang: Lang, e: &OpsError) -> String {
                 tf(lang, "error.wrong_recipient", &[("iin", iin)])
             }
             TransitionError::UnknownResult(r) => tf(lang, "error.unknown_result", &[("result", r)]),
+            TransitionError::ResultNotOnChannel { result, channel } => tf(
+                lang,
+                "error.result_not_on_channel",
+                &[
+                    ("result", result),
+                    ("channel", &names::channel_name(lang, *channel)),
+                ],
+            ),
             TransitionError::Invalid(m) => format!("{}: {m}", t(lang, "error.invalid")),
             TransitionError::Deadline(d) => tf(lang, "error.deadline", &[("detail", d)]),
         },

@@ -579,3 +579,6 @@ cli-demo_users = Пайдаланушылар (барлығының құпияс
 ## routes (issue 13): conditional steps, channel endings, intake checks
 cli-service-when_approved = тек оң шешім болғанда
 cli-service-when_refused = тек бас тартылғанда
+cli-service-notice = порталдағы хабарлама
+result_kind-notice = нәтиженің дайындығы туралы хабарлама
+error-result_not_on_channel = «{ $result }» нәтижесі «{ $channel }» арнасы арқылы қабылданған өтініштерге берілмейді

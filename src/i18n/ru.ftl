@@ -603,3 +603,6 @@ cli-demo_users = Пользователи (пароль у всех: { $password
 ## routes (issue 13): conditional steps, channel endings, intake checks
 cli-service-when_approved = только при положительном решении
 cli-service-when_refused = только при отказе
+cli-service-notice = уведомление на портале
+result_kind-notice = уведомление о готовности результата
+error-result_not_on_channel = Результат «{ $result }» не выдаётся по заявлениям, принятым через канал «{ $channel }»

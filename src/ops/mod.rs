@@ -558,7 +558,7 @@ impl Ops {
                             let result = match &req.result {
                                 Some(r) => r.clone(),
                                 None => service
-                                    .positive_results()
+                                    .positive_results_on(app.channel)
                                     .next()
                                     .map(|r| r.id.clone())
                                     .unwrap_or_default(),
