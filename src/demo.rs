@@ -871,6 +871,7 @@ fn carry_out(ops: &Ops, case: &mut Case<'_>, at: NaiveDateTime) -> Result<Record
                     representative: None,
                     org: None,
                     documents: Some(documents),
+                    expired: Vec::new(),
                 },
                 at,
             )
@@ -888,7 +889,7 @@ fn documents(case: &mut Case<'_>) -> Vec<String> {
     }
     let mut out = Vec::new();
     for d in &case.service.documents {
-        if d.required || case.rng.chance(0.6) {
+        if d.is_required() || case.rng.chance(0.6) {
             out.push(d.id.clone());
         }
     }
@@ -917,7 +918,7 @@ fn schedule(
         let required: Vec<&str> = service
             .documents
             .iter()
-            .filter(|d| d.required && d.id != "application")
+            .filter(|d| d.is_required() && d.id != "application")
             .map(|d| d.id.as_str())
             .collect();
         let missing = if required.is_empty() {

@@ -271,3 +271,69 @@ fn a_portal_adoption_registration_waits_for_the_applicants_visit() {
     assert_eq!(zhb.completed_steps(&n), vec![1, 2, 3, 4, 5, 6]);
     assert!(zhb.ok(&["check"]).starts_with("sound"));
 }
+
+#[test]
+fn an_intake_with_an_expired_document_is_refused_naming_it_apart() {
+    let zko = zko();
+    let mut args = submit("zko-62-guardianship-establishment", "state_corp", "op");
+    args.extend([
+        "--expired",
+        "identity_document",
+        "--docs",
+        "missing:application",
+    ]);
+    let v = zko.json(&args);
+    assert_eq!(v["status"], "refused_at_intake");
+    assert_eq!(v["expired_documents"][0], "identity_document");
+    assert_eq!(v["missing_documents"][0], "application");
+    let receipt = v["receipt"].as_str().unwrap();
+    let expired_at = receipt
+        .find("Документы с истекшим сроком действия")
+        .unwrap();
+    let missing_at = receipt.find("Не представлены").unwrap();
+    assert!(missing_at < expired_at, "{receipt}");
+    assert!(
+        receipt[expired_at..].contains("Документ, удостоверяющий личность"),
+        "{receipt}"
+    );
+    assert!(
+        receipt[missing_at..expired_at].contains("Заявление"),
+        "{receipt}"
+    );
+    zko.fails(
+        &[
+            "app",
+            "submit",
+            "--service",
+            "zko-62-guardianship-establishment",
+            "--iin",
+            IIN,
+            "--name",
+            "Ахметов",
+            "--channel",
+            "state_corp",
+            "--as",
+            "op",
+            "--docs",
+            "missing:identity_document",
+            "--expired",
+            "identity_document",
+        ],
+        2,
+        "identity_document",
+    );
+}
+
+/// The West Kazakhstan region with Uralsk's district executive body.
+fn zko() -> Region {
+    Region::new(
+        "west_kazakhstan",
+        "ZKO",
+        &[Org {
+            code: "ZKO-UR",
+            kind: "provider",
+            provider_kinds: &["district_executive"],
+            district: "Уральск",
+        }],
+    )
+}

@@ -283,6 +283,7 @@ fn every_active_karaganda_service_resolves_to_its_intended_provider() {
                         representative: None,
                         org: None,
                         documents: None,
+                        expired: Vec::new(),
                     },
                     now,
                 )

@@ -77,6 +77,7 @@ fn submit(
             channel,
             applicant: applicant(),
             documents: docs,
+            expired: Vec::new(),
         },
         by,
         at("2026-11-23T10:00"),

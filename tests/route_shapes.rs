@@ -50,6 +50,7 @@ fn submit(s: &Service, channel: Channel) -> Application {
             representative: None,
         },
         documents: s.documents.iter().map(|d| d.id.clone()).collect(),
+        expired: Vec::new(),
     };
     Application::submit(intake, &by, at("2026-11-23T10:00"), &DEADLINES).unwrap()
 }

@@ -483,6 +483,10 @@ pub struct SubmitArgs {
     /// all, or missing:a,b (the documents not handed in).
     #[arg(long, default_value = "all")]
     docs: String,
+    /// Documents handed in whose term of validity ran out, comma-separated:
+    /// intake is refused naming them apart from the missing ones.
+    #[arg(long, value_delimiter = ',', value_name = "DOC,...")]
+    expired: Vec<String>,
     #[arg(long)]
     json: bool,
 }
@@ -549,6 +553,7 @@ fn record_json(ops: &Ops, rec: &Record, at: NaiveDateTime) -> Value {
         "decision": rec.app.decision,
         "numbers": rec.app.numbers,
         "missing_documents": rec.app.missing_documents(),
+        "expired_documents": rec.app.expired_documents(),
         "history": rec.app.history,
     })
 }
@@ -599,6 +604,19 @@ pub fn app(ctx: &Context, cmd: AppCmd) -> Outcome {
             } else {
                 return Err(Failure::usage("--docs is `all` or `missing:a,b`"));
             };
+            let service = ops.service(&a.service).map_err(ops_failure)?;
+            let handed_in = |d: &str| {
+                service.documents.iter().any(|x| x.id == d)
+                    && documents
+                        .as_ref()
+                        .is_none_or(|docs: &Vec<String>| docs.iter().any(|x| x == d))
+            };
+            if let Some(d) = a.expired.iter().find(|d| !handed_in(d.trim())) {
+                return Err(Failure::usage(say::tf(
+                    "expired_not_handed_in",
+                    &[("doc", d)],
+                )));
+            }
             let representative = match a.representative {
                 None => None,
                 Some(r) => {
@@ -622,6 +640,7 @@ pub fn app(ctx: &Context, cmd: AppCmd) -> Outcome {
                 representative,
                 org: a.org,
                 documents,
+                expired: a.expired.iter().map(|d| d.trim().to_string()).collect(),
             };
             let rec = ops.submit(&a.as_login, req, at).map_err(ops_failure)?;
             if a.json {

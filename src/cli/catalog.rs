@@ -136,7 +136,7 @@ fn print_service(s: &Service) {
     }
     outln!("  {}", label("service.documents"));
     for d in &s.documents {
-        let mark = if d.required { "x" } else { " " };
+        let mark = if d.is_required() { "x" } else { " " };
         outln!("    - [{mark}] {}: {}", d.id, i18n::document_name(lang, d));
     }
     for r in &s.routes {

@@ -255,12 +255,43 @@ pub struct Document {
     pub name_kk: String,
     #[serde(default)]
     pub name_en: String,
-    #[serde(default = "yes")]
-    pub required: bool,
+    /// Where the checklist item comes from: a line of the regulation, or our
+    /// reading of item 9 of the service standard (which the regulations only
+    /// point to).
+    #[serde(default)]
+    pub source: DocumentSource,
+    /// The line of the regulation's file that names it (with `source = "seed"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    /// Whether intake is refused without it; by default only the sourced items
+    /// and the two basics are required (`Document::is_required`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
 }
 
-fn yes() -> bool {
-    true
+/// The two documents every application has.
+pub const BASIC_DOCUMENTS: [&str; 2] = ["application", "identity_document"];
+
+/// Where a checklist item comes from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentSource {
+    /// Named by the regulation itself, at `Document::line`.
+    Seed,
+    /// Our reading of item 9 of the service standard: not in the sources.
+    #[default]
+    #[serde(rename = "standard_item_9")]
+    StandardItem9,
+}
+
+impl Document {
+    /// Whether intake is refused without it: as the entry says, else only an
+    /// item the regulation names or one of the two basics.
+    pub fn is_required(&self) -> bool {
+        self.required.unwrap_or(
+            self.source == DocumentSource::Seed || BASIC_DOCUMENTS.contains(&self.id.as_str()),
+        )
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -589,6 +620,28 @@ impl Service {
                 o,
                 "documents must include \"application\" and \"identity_document\"",
             ));
+        }
+        for d in &self.documents {
+            let [first, last] = self.source.lines;
+            match (d.source, d.line) {
+                (DocumentSource::Seed, Some(l)) if (first..=last).contains(&l) => {}
+                (DocumentSource::Seed, _) => {
+                    return Err(err(
+                        o,
+                        format!(
+                            "document {}: source = \"seed\" needs the line naming it, within source.lines {first}-{last}",
+                            d.id
+                        ),
+                    ));
+                }
+                (DocumentSource::StandardItem9, Some(_)) => {
+                    return Err(err(
+                        o,
+                        format!("document {}: a line goes with source = \"seed\"", d.id),
+                    ));
+                }
+                (DocumentSource::StandardItem9, None) => {}
+            }
         }
         if self.routes.is_empty() {
             return Err(err(o, "no routes"));

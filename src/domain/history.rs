@@ -112,9 +112,10 @@ impl Application {
                 same_actor(e, step_actor)?;
                 Ok(Replayed::OnStep(e.to_step.unwrap_or(0)))
             }
-            (EventKind::IntakeRefused { .. }, Replayed::OnStep(0))
-                if e.actor == intake_actor(self.channel) =>
-            {
+            (
+                EventKind::IntakeRefused { .. } | EventKind::IntakeRefusedWith { .. },
+                Replayed::OnStep(0),
+            ) if e.actor == intake_actor(self.channel) => {
                 Ok(Replayed::Closed(Status::RefusedAtIntake))
             }
             (EventKind::Withdrawn { .. }, _) => Ok(Replayed::Closed(Status::Withdrawn)),
@@ -202,7 +203,9 @@ fn event_name(what: &EventKind) -> &'static str {
         EventKind::Submitted { .. } => "a second submission",
         EventKind::Completed { .. } => "a completed step",
         EventKind::Returned { .. } => "a return",
-        EventKind::IntakeRefused { .. } => "a refusal of intake",
+        EventKind::IntakeRefused { .. } | EventKind::IntakeRefusedWith { .. } => {
+            "a refusal of intake"
+        }
         EventKind::Withdrawn { .. } => "a withdrawal",
         EventKind::Issued { .. } => "an issue at the counter",
     }

@@ -318,6 +318,13 @@ pub enum EventKind {
     Issued {
         recipient: Iin,
     },
+    /// Refused at intake naming the missing documents and, apart, those whose
+    /// term ran out (001:82). Appended last so stored variants keep their
+    /// indexes (the codec is bincode).
+    IntakeRefusedWith {
+        missing: Vec<String>,
+        expired: Vec<String>,
+    },
 }
 
 impl EventKind {
@@ -464,6 +471,8 @@ pub struct Intake<'a> {
     pub channel: Channel,
     pub applicant: Applicant,
     pub documents: Vec<String>,
+    /// Of `documents`, those whose term of validity ran out.
+    pub expired: Vec<String>,
 }
 
 impl Application {
@@ -501,10 +510,19 @@ impl Application {
                 return Err(SubmitError::UnknownDocument(d.clone()));
             }
         }
+        if let Some(d) = intake
+            .expired
+            .iter()
+            .find(|d| !intake.documents.contains(d))
+        {
+            return Err(SubmitError::Invalid(format!(
+                "document {d:?} is marked expired but was not handed in"
+            )));
+        }
         let missing: Vec<String> = service
             .documents
             .iter()
-            .filter(|d| d.required && !intake.documents.contains(&d.id))
+            .filter(|d| d.is_required() && !intake.documents.contains(&d.id))
             .map(|d| d.id.clone())
             .collect();
         let first = &route.steps[0];
@@ -543,10 +561,16 @@ impl Application {
                 documents: intake.documents,
             },
         );
-        if !missing.is_empty() {
+        let expired = intake.expired;
+        if !missing.is_empty() || !expired.is_empty() {
             app.close(Status::RefusedAtIntake);
             app.overall_due = None;
-            app.record(by, at, Some(0), None, EventKind::IntakeRefused { missing });
+            let what = if expired.is_empty() {
+                EventKind::IntakeRefused { missing }
+            } else {
+                EventKind::IntakeRefusedWith { missing, expired }
+            };
+            app.record(by, at, Some(0), None, what);
         }
         Ok(app)
     }
@@ -606,9 +630,22 @@ impl Application {
     /// The missing documents of a refused intake.
     pub fn missing_documents(&self) -> Option<&[String]> {
         self.history.iter().find_map(|e| match &e.what {
-            EventKind::IntakeRefused { missing } => Some(missing.as_slice()),
+            EventKind::IntakeRefused { missing } | EventKind::IntakeRefusedWith { missing, .. } => {
+                Some(missing.as_slice())
+            }
             _ => None,
         })
+    }
+
+    /// The expired documents of a refused intake (empty when none was).
+    pub fn expired_documents(&self) -> &[String] {
+        self.history
+            .iter()
+            .find_map(|e| match &e.what {
+                EventKind::IntakeRefusedWith { expired, .. } => Some(expired.as_slice()),
+                _ => None,
+            })
+            .unwrap_or_default()
     }
 
     pub fn outcome(&self) -> Option<ResultKind> {
@@ -1030,7 +1067,9 @@ impl Application {
                 }
             }
             Status::RefusedAtIntake => {
-                if self.missing_documents().is_none_or(|m| m.is_empty()) || self.holder.is_some() {
+                let nothing = self.missing_documents().is_none_or(|m| m.is_empty())
+                    && self.expired_documents().is_empty();
+                if nothing || self.holder.is_some() {
                     return Err("refused at intake without missing documents".into());
                 }
             }

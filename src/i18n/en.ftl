@@ -602,3 +602,5 @@ cli-service-when_refused = only after a refusal
 cli-service-notice = portal notice
 result_kind-notice = notice that the result is ready
 error-result_not_on_channel = The result «{ $result }» is not given to applications taken in on the channel «{ $channel }»
+case-ev_intake_refused_expired = intake refused: not handed in — { $docs }; expired — { $expired }
+cli-expired_not_handed_in = The document «{ $doc }» is marked expired but was not handed in (or is not on the service's checklist)

@@ -582,3 +582,5 @@ cli-service-when_refused = тек бас тартылғанда
 cli-service-notice = порталдағы хабарлама
 result_kind-notice = нәтиженің дайындығы туралы хабарлама
 error-result_not_on_channel = «{ $result }» нәтижесі «{ $channel }» арнасы арқылы қабылданған өтініштерге берілмейді
+case-ev_intake_refused_expired = қабылдаудан бас тартылды: ұсынылмаған — { $docs }; қолданылу мерзімі өткен — { $expired }
+cli-expired_not_handed_in = «{ $doc }» құжаты мерзімі өткен деп белгіленген, бірақ ұсынылмаған (немесе қызмет тізбесінде жоқ)

@@ -606,3 +606,5 @@ cli-service-when_refused = только при отказе
 cli-service-notice = уведомление на портале
 result_kind-notice = уведомление о готовности результата
 error-result_not_on_channel = Результат «{ $result }» не выдаётся по заявлениям, принятым через канал «{ $channel }»
+case-ev_intake_refused_expired = отказ в приёме: не представлены — { $docs }; с истекшим сроком действия — { $expired }
+cli-expired_not_handed_in = Документ «{ $doc }» отмечен как просроченный, но не представлен (или его нет в перечне услуги)

@@ -81,6 +81,9 @@ pub struct SubmitRequest {
     pub org: Option<String>,
     /// Documents handed in; None means the whole checklist.
     pub documents: Option<Vec<String>>,
+    /// Of the documents handed in, those whose term of validity has run out
+    /// (001:82): intake is refused naming them apart from the missing ones.
+    pub expired: Vec<String>,
     /// The applicant's district, which decides the provider; default the intake office's.
     pub district: Option<String>,
 }
@@ -408,6 +411,7 @@ impl Ops {
                 channel: req.channel,
                 applicant: applicant.clone(),
                 documents: documents.clone(),
+                expired: req.expired.clone(),
             };
             let app = Application::submit(intake, &performer, at, &self.deadlines)?;
             Ok::<_, OpsError>(Record {

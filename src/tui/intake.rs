@@ -313,6 +313,7 @@ impl IntakeForm {
                     .map(|(id, _)| id.clone())
                     .collect(),
             ),
+            expired: Vec::new(),
         })
     }
 
@@ -327,7 +328,7 @@ impl IntakeForm {
         service
             .documents
             .iter()
-            .filter(|d| d.required)
+            .filter(|d| d.is_required())
             .filter(|d| {
                 !self
                     .documents

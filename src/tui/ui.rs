@@ -665,7 +665,7 @@ fn draw_intake(f: &mut Frame, area: Rect, state: &State, w: &Work, v: &View) {
         for (i, (id, given)) in form.documents.iter().enumerate() {
             let doc = s.documents.iter().find(|d| d.id == *id);
             let name = doc.map_or(id.as_str(), |d| i18n::document_name(lang, d));
-            let required = doc.is_some_and(|d| d.required);
+            let required = doc.is_some_and(|d| d.is_required());
             let mark = if *given { "[x]" } else { "[ ]" };
             let star = if required { "*" } else { " " };
             let mut style = if !given && required {
@@ -1216,6 +1216,14 @@ fn draw_case(f: &mut Frame, area: Rect, state: &State, w: &Work, case: &CaseView
                 lang,
                 "case.ev_intake_refused",
                 &[("docs", &missing.join(", "))],
+            ),
+            EventKind::IntakeRefusedWith { missing, expired } => tf(
+                lang,
+                "case.ev_intake_refused_expired",
+                &[
+                    ("docs", &missing.join(", ")),
+                    ("expired", &expired.join(", ")),
+                ],
             ),
             EventKind::Withdrawn { reason } => tf(lang, "case.ev_withdrawn", &[("reason", reason)]),
             EventKind::Issued { recipient } => tf(lang, "case.ev_issued", &[("iin", recipient)]),
