@@ -480,3 +480,122 @@ fn catalog_check_keeps_notices_on_the_portal_and_visits_on_portal_routes() {
         "{err}"
     );
 }
+
+// ---- the catalogue's audit classes (issue 13, "one text, one action, everywhere")
+
+/// A step's words without its norm: letters only, folded.
+fn words(quote: &str) -> String {
+    qyzmet::domain::catalog::fold(quote)
+        .chars()
+        .filter(|c| !c.is_ascii_digit())
+        .collect()
+}
+
+fn without_parentheses(text: &str) -> String {
+    let mut depth = 0usize;
+    text.chars()
+        .filter(|&c| {
+            match c {
+                '(' => depth += 1,
+                ')' => depth = depth.saturating_sub(1),
+                _ => return depth == 0,
+            }
+            false
+        })
+        .collect()
+}
+
+#[test]
+fn one_text_is_one_action_by_one_actor_everywhere() {
+    use std::collections::BTreeMap;
+    let mut seen: BTreeMap<String, (String, StepAction, qyzmet::domain::roles::Actor)> =
+        BTreeMap::new();
+    let mut problems = Vec::new();
+    for s in CATALOG.iter() {
+        for r in &s.routes {
+            for st in &r.steps {
+                // The words without the norm: its digits and "(пятнадцати)" differ.
+                let key = words(&without_parentheses(&st.quote));
+                if key.chars().count() < 30 {
+                    continue;
+                }
+                let here = (format!("{} {}", s.id, r.id), st.action, st.actor());
+                match seen.get(&key) {
+                    Some((there, action, actor)) if (*action, *actor) != (here.1, here.2) => {
+                        problems.push(format!(
+                            "{there}: {action} by {actor}, {}: {} by {}",
+                            here.0, here.1, here.2
+                        ))
+                    }
+                    Some(_) => {}
+                    None => {
+                        seen.insert(key, here);
+                    }
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // "прием, регистрацию" and "прием и их регистрацию" are a registration.
+    for s in CATALOG.iter() {
+        for r in &s.routes {
+            for st in &r.steps {
+                let q = words(&st.quote);
+                if q.contains("регистрац") && q.contains("прием") {
+                    assert_eq!(
+                        st.action,
+                        StepAction::Register,
+                        "{} {}: {}",
+                        s.id,
+                        r.id,
+                        st.quote
+                    );
+                }
+                if q.contains("специалистаппаратаакима") {
+                    assert_eq!(st.role, Role::Specialist, "{} {}", s.id, r.id);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn every_condition_one_is_recorded_as_what_it_checks() {
+    use qyzmet::domain::catalog::OperatorStepKind;
+    for s in CATALOG.iter() {
+        for o in &s.operator_steps {
+            let q = words(&o.quote);
+            if !q.starts_with("условие") || q.contains("услугодател") {
+                continue;
+            }
+            let expected = if q.contains("енис") {
+                OperatorStepKind::GbdFlEnisCheck
+            } else {
+                OperatorStepKind::GbdFlCheck
+            };
+            assert_eq!(o.kind, expected, "{}: {}", s.id, o.quote);
+        }
+        // Where the centre asks ГБД ФЛ (process 3), condition 1 is recorded.
+        let kinds: Vec<_> = s.operator_steps.iter().map(|o| o.kind).collect();
+        if kinds.contains(&OperatorStepKind::GbdFlLookup) {
+            assert!(
+                kinds.contains(&OperatorStepKind::GbdFlCheck)
+                    || kinds.contains(&OperatorStepKind::GbdFlEnisCheck),
+                "{}",
+                s.id
+            );
+            assert!(kinds.contains(&OperatorStepKind::DocumentCheck), "{}", s.id);
+        }
+    }
+}
+
+#[test]
+fn forms_are_recorded_as_written_and_inferred_result_forms_say_so() {
+    use qyzmet::domain::catalog::ServiceForm;
+    // "электронная и (или) бумажная" (001:323) says nothing of automation.
+    let s = CATALOG.get(GUARDIANSHIP).unwrap();
+    assert_eq!(s.form, vec![ServiceForm::Electronic, ServiceForm::Paper]);
+    assert!(!s.result_form_inferred);
+    let s = CATALOG.get("krg-37-03-active-employment-referral").unwrap();
+    assert!(s.result_form_inferred);
+}

@@ -70,6 +70,7 @@ pub fn service_json(s: &Service) -> Value {
         "channels": s.channels,
         "form": s.form,
         "result_form": s.result_form,
+        "result_form_inferred": s.result_form_inferred,
         "total_term": s.total_term,
         "intake_refusal": s.intake_refusal_quote,
         "results": s.results,

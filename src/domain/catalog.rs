@@ -91,6 +91,8 @@ pub enum ServiceForm {
     Paper,
     ElectronicPartial,
     ElectronicFull,
+    /// "электронная" without saying how far automated (001:323).
+    Electronic,
 }
 
 /// How the result is handed over (форма предоставления результата).
@@ -408,8 +410,13 @@ pub enum OperatorStepKind {
     RequestForm,
     /// Query the state database of individuals (ГБД ФЛ).
     GbdFlLookup,
-    /// Check the power of attorney in the notary system (ЕНИС).
+    /// Check the power of attorney in the notary system (ЕНИС) alone.
     EnisCheck,
+    /// "условие 1" where it checks the person registry alone (ГБД ФЛ).
+    GbdFlCheck,
+    /// "условие 1" where it checks the person registry (ГБД ФЛ) and the
+    /// power of attorney in ЕНИС together.
+    GbdFlEnisCheck,
     /// A message that the data could not be obtained.
     NoDataMessage,
     /// Sign and send the request to the provider (АРМ РШЭП).
@@ -466,6 +473,10 @@ pub struct Service {
     pub form: Vec<ServiceForm>,
     #[serde(default)]
     pub result_form: Vec<ResultForm>,
+    /// The regulation states no form of the result: `result_form` is our
+    /// inference from how the result is handed over.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub result_form_inferred: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_term: Option<Norm>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
