@@ -337,3 +337,26 @@ fn zko() -> Region {
         }],
     )
 }
+
+#[test]
+fn an_unknown_iin_is_not_taken_in_at_the_state_corporation() {
+    // "условие 1 – проверка наличия данных услугополучателя в ГБД ФЛ; процесс 4 –
+    // формирование сообщения о невозможности получения данных" (000:186-188).
+    let zko = zko();
+    let csv = zko.dir.path().join("persons.csv");
+    std::fs::write(&csv, format!("iin,full_name\n{IIN},Ахметов Серик\n")).unwrap();
+    zko.ok(&["person", "import", csv.to_str().unwrap()]);
+    let stranger = "900202400012";
+    let mut args = submit("zko-62-guardianship-establishment", "state_corp", "op");
+    args[5] = stranger;
+    zko.fails(&args, 1, "ИИН 900202400012 нет в ГБД ФЛ");
+    let v = zko.json(&["app", "list", "--as", "op"]);
+    assert_eq!(v.as_array().unwrap().len(), 0, "nothing was filed: {v}");
+    // The known applicant is taken in.
+    let v = zko.json(&submit(
+        "zko-62-guardianship-establishment",
+        "state_corp",
+        "op",
+    ));
+    assert_eq!(v["status"], "in_progress");
+}

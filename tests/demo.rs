@@ -238,11 +238,17 @@ fn same_moment_same_region() {
     );
 }
 
+/// An applicant outside the demo's registry, imported where a test needs them.
+const TEST_IIN: &str = "800101300016";
+
 #[test]
 fn every_active_karaganda_service_resolves_to_its_intended_provider() {
     let dir = tempfile::tempdir().unwrap();
     let now = at("2026-11-23T10:00");
     let (ops, _) = build(dir.path(), now, 0);
+    // The State Corporation takes in only a person the registry knows (ГБД ФЛ).
+    let csv = format!("iin,full_name\n{TEST_IIN},Тестов Тест Тестұлы\n");
+    ops.import_persons(&csv, "test", now).unwrap();
     let mut unused = Vec::new();
     let mut checked = 0;
     for service in ops.catalog.iter() {
@@ -277,7 +283,7 @@ fn every_active_karaganda_service_resolves_to_its_intended_provider() {
                         district: None,
                         service: service.id.clone(),
                         channel,
-                        iin: "800101300016".into(),
+                        iin: TEST_IIN.into(),
                         name: "Тестов Тест Тестұлы".into(),
                         phone: None,
                         representative: None,
@@ -394,6 +400,13 @@ fn a_state_corp_tsa_is_issued_once_at_the_counter_from_the_command_line() {
     let db = dir.path().join("store");
     let run = |args: &[&str]| served::succeeded(args, served::qyzmet_on(&db, args));
     run(&["init", "--demo", "--scale", "0"]);
+    let csv = dir.path().join("persons.csv");
+    std::fs::write(
+        &csv,
+        format!("iin,full_name\n{TEST_IIN},Тестов Тест Тестұлы\n"),
+    )
+    .unwrap();
+    run(&["person", "import", csv.to_str().unwrap()]);
     let service = "krg-37-03-targeted-social-assistance";
     let submitted = run(&[
         "app",

@@ -420,6 +420,12 @@ pub enum SubmitError {
     Invalid(String),
     #[error("a deadline could not be computed: {0}")]
     Deadline(#[from] DueError),
+    /// "условие 1 – проверка наличия данных услугополучателя в ГБД ФЛ; процесс
+    /// 4 – формирование сообщения о невозможности получения данных" (000:186-188).
+    #[error(
+        "the applicant's data cannot be obtained: IIN {0} is not in the person registry (ГБД ФЛ)"
+    )]
+    NoPersonData(Iin),
 }
 
 /// Who takes an application in on each channel. Portal requests arrive in the

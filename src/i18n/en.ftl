@@ -604,3 +604,5 @@ result_kind-notice = notice that the result is ready
 error-result_not_on_channel = The result «{ $result }» is not given to applications taken in on the channel «{ $channel }»
 case-ev_intake_refused_expired = intake refused: not handed in — { $docs }; expired — { $expired }
 cli-expired_not_handed_in = The document «{ $doc }» is marked expired but was not handed in (or is not on the service's checklist)
+error-no_person_data = The applicant's data cannot be obtained: IIN { $iin } is not in the person registry (ГБД ФЛ). The application cannot be taken in.
+outcome-no_person_data = no data in the person registry

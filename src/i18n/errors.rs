@@ -79,6 +79,7 @@ pub fn error_text(lang: Lang, e: &OpsError) -> String {
             SubmitError::UnknownDocument(d) => tf(lang, "error.unknown_document", &[("doc", d)]),
             SubmitError::Invalid(m) => format!("{}: {m}", t(lang, "error.invalid")),
             SubmitError::Deadline(d) => tf(lang, "error.deadline", &[("detail", d)]),
+            SubmitError::NoPersonData(iin) => tf(lang, "error.no_person_data", &[("iin", iin)]),
         },
         OpsError::Queue(q) => queue_error(lang, q),
         OpsError::Forbidden(m) => format!("{}: {m}", t(lang, "error.forbidden")),

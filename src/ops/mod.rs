@@ -365,6 +365,9 @@ impl Ops {
             )));
         }
         let performer = Self::performer(&user, &user_org, intake.role)?;
+        if req.channel == Channel::StateCorp {
+            self.check_person_data(&self.store, &iin)?;
+        }
         if service.region != user_org.region {
             return Err(OpsError::Invalid(format!(
                 "{} is regulated for {}, {} is in {}",

@@ -15,7 +15,13 @@ use super::state::*;
 use super::update::App;
 
 /// The outcome kinds in the order the finish dialog offers them.
-pub const OUTCOMES: [OutcomeKind; 4] = OutcomeKind::ALL;
+// The person registry's "no data" outcome is recorded from the command line.
+pub const OUTCOMES: [OutcomeKind; 4] = [
+    OutcomeKind::Accepted,
+    OutcomeKind::RefusedIntake,
+    OutcomeKind::Issued,
+    OutcomeKind::Consultation,
+];
 
 pub fn outcome_name(lang: Lang, k: OutcomeKind) -> &'static str {
     i18n::outcome_name(lang, k)
