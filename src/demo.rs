@@ -32,9 +32,11 @@ use crate::store::model::{Organisation, Record, User};
 /// The password of every demo user.
 pub const PASSWORD: &str = "qyzmet-demo";
 pub const REGION: &str = "karaganda";
-/// The district of the State Corporation centre, the akim's office and the
-/// district providers.
+/// The district of the State Corporation centre and the district providers.
 pub const DISTRICT: &str = "район имени Казыбек би";
+/// The akim's settlement: no provider sits there, so its people may apply
+/// through the akim ("в случае отсутствия услугодателя по месту жительства").
+pub const VILLAGE: &str = "посёлок Доскей";
 
 pub const CENTRE: &str = "KRG-SC";
 pub const EDUCATION: &str = "KRG-ED";
@@ -149,7 +151,7 @@ const ORGS: [OrgDef; 5] = [
         name_en: "Office of the Akim of Doskey Settlement",
         kind: OrgKind::AkimOffice,
         kinds: &[ProviderKind::RuralAkim],
-        district: DISTRICT,
+        district: VILLAGE,
         windows: &[],
         services: &[],
     },
@@ -830,7 +832,12 @@ fn registry_csv(
         };
         let iin = iin.to_string();
         let phone = phone.clone().unwrap_or_default();
-        out.write_record([iin.as_str(), name, &phone, &address, DISTRICT])
+        let district = if *channel == Channel::RuralAkim {
+            VILLAGE
+        } else {
+            DISTRICT
+        };
+        out.write_record([iin.as_str(), name, &phone, &address, district])
             .map_err(io)?;
     }
     let bytes = out

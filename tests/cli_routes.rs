@@ -360,3 +360,50 @@ fn an_unknown_iin_is_not_taken_in_at_the_state_corporation() {
     ));
     assert_eq!(v["status"], "in_progress");
 }
+
+#[test]
+fn tsa_through_the_akim_is_refused_where_the_locality_has_a_provider() {
+    // "акима поселка, села, сельского округа … - в случае отсутствия
+    // услугодателя по месту жительства" (003:102-103).
+    let krg = Region::new(
+        "karaganda",
+        "KRG",
+        &[
+            Org {
+                code: "KRG-SP",
+                kind: "provider",
+                provider_kinds: &["district_executive"],
+                district: "Казыбек би",
+            },
+            Org {
+                code: "KRG-AK",
+                kind: "akim_office",
+                provider_kinds: &["rural_akim"],
+                district: "посёлок Доскей",
+            },
+        ],
+    );
+    krg.staff("ak", "clerk", "KRG-AK");
+    let service = "krg-37-03-targeted-social-assistance";
+    let mut town = submit(service, "rural_akim", "ak");
+    town.extend(["--district", "Казыбек би"]);
+    krg.fails(
+        &town,
+        1,
+        "только при отсутствии услугодателя по месту жительства",
+    );
+    assert_eq!(
+        krg.json(&["app", "list", "--as", "ak"])
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    // From the akim's own settlement, where no provider sits, it is taken in.
+    let v = krg.json(&submit(service, "rural_akim", "ak"));
+    assert_eq!(v["status"], "in_progress");
+    // A service whose regulation does not limit the channel keeps it open.
+    let mut benefit = submit("krg-37-03-child-benefit", "rural_akim", "ak");
+    benefit.extend(["--district", "Казыбек би"]);
+    assert_eq!(krg.json(&benefit)["status"], "in_progress");
+}

@@ -481,6 +481,12 @@ pub struct Service {
     pub total_term: Option<Norm>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_term_quote: Option<String>,
+    /// "аким сельского округа – в случае отсутствия услугодателя по месту
+    /// жительства" (003:102-103), verbatim, where the regulation limits the
+    /// rural akim channel so: an applicant whose locality has a provider of
+    /// the service is not taken in there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rural_akim_condition_quote: Option<String>,
     /// The intake-refusal rule (incomplete package, expired documents), verbatim.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub intake_refusal_quote: Option<String>,
@@ -606,6 +612,13 @@ impl Service {
         }
         if self.form.is_empty() || self.result_form.is_empty() {
             return Err(err(o, "form and result_form are required"));
+        }
+        if self.rural_akim_condition_quote.is_some() && !self.channels.contains(&Channel::RuralAkim)
+        {
+            return Err(err(
+                o,
+                "rural_akim_condition_quote without the rural_akim channel",
+            ));
         }
         if self.total_term.is_some() != self.total_term_quote.is_some() {
             return Err(err(o, "total_term and total_term_quote go together"));
@@ -924,6 +937,9 @@ pub fn verify_quotes(service: &Service, source: &str) -> Vec<String> {
     }
     if let Some(q) = &service.intake_refusal_quote {
         check("intake_refusal_quote".into(), q);
+    }
+    if let Some(q) = &service.rural_akim_condition_quote {
+        check("rural_akim_condition_quote".into(), q);
     }
     for route in &service.routes {
         for (i, step) in route.steps.iter().enumerate() {

@@ -426,6 +426,12 @@ pub enum SubmitError {
         "the applicant's data cannot be obtained: IIN {0} is not in the person registry (ГБД ФЛ)"
     )]
     NoPersonData(Iin),
+    /// The rural akim takes the application in only "в случае отсутствия
+    /// услугодателя по месту жительства" (003:102-103).
+    #[error(
+        "the applicant's locality {district} has a provider of this service ({provider}): apply there, not through the akim"
+    )]
+    ProviderInLocality { district: String, provider: String },
 }
 
 /// Who takes an application in on each channel. Portal requests arrive in the

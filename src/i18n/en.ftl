@@ -606,3 +606,4 @@ case-ev_intake_refused_expired = intake refused: not handed in — { $docs }; ex
 cli-expired_not_handed_in = The document «{ $doc }» is marked expired but was not handed in (or is not on the service's checklist)
 error-no_person_data = The applicant's data cannot be obtained: IIN { $iin } is not in the person registry (ГБД ФЛ). The application cannot be taken in.
 outcome-no_person_data = no data in the person registry
+error-provider_in_locality = The rural akim takes this service in only where the applicant's locality has no provider, and «{ $district }» has one: { $provider }. Apply to the provider or at the State Corporation.

@@ -80,6 +80,11 @@ pub fn error_text(lang: Lang, e: &OpsError) -> String {
             SubmitError::Invalid(m) => format!("{}: {m}", t(lang, "error.invalid")),
             SubmitError::Deadline(d) => tf(lang, "error.deadline", &[("detail", d)]),
             SubmitError::NoPersonData(iin) => tf(lang, "error.no_person_data", &[("iin", iin)]),
+            SubmitError::ProviderInLocality { district, provider } => tf(
+                lang,
+                "error.provider_in_locality",
+                &[("district", district), ("provider", provider)],
+            ),
         },
         OpsError::Queue(q) => queue_error(lang, q),
         OpsError::Forbidden(m) => format!("{}: {m}", t(lang, "error.forbidden")),

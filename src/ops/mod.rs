@@ -313,6 +313,27 @@ impl Ops {
     /// The provider that renders this service nearest the intake: in its
     /// district, else in its region. Two equally near candidates are an error
     /// for the administrator to settle (`org add --service`), never a guess.
+    /// Where the regulation limits the akim channel to localities without a
+    /// provider (003:102-103), a provider of the service in the applicant's
+    /// district refuses the intake.
+    fn check_akim_eligibility(&self, service: &Service, district: &str) -> OpsResult<()> {
+        if service.rural_akim_condition_quote.is_none() {
+            return Ok(());
+        }
+        let orgs = self.store.orgs()?;
+        match orgs
+            .iter()
+            .find(|o| o.district == district && Self::renders(o, service))
+        {
+            Some(p) => Err(SubmitError::ProviderInLocality {
+                district: district.to_string(),
+                provider: p.name_ru.clone(),
+            }
+            .into()),
+            None => Ok(()),
+        }
+    }
+
     fn provider_for(
         &self,
         service: &Service,
@@ -380,6 +401,9 @@ impl Ops {
             .map(str::trim)
             .filter(|d| !d.is_empty())
             .unwrap_or(&user_org.district);
+        if req.channel == Channel::RuralAkim {
+            self.check_akim_eligibility(service, district)?;
+        }
         let provider = if Self::renders(&user_org, service) {
             user_org.clone()
         } else {
