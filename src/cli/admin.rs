@@ -345,7 +345,12 @@ pub fn person(ctx: &Context, cmd: PersonCmd) -> Outcome {
                     f.message = format!("{}: {}", file.display(), f.message);
                     f
                 })?;
-            if !report.errors.is_empty() {
+            if report.errors.is_empty() {
+                // An administrator's registry file: the stand-in of ГБД ФЛ, checked at intake.
+                ops.store
+                    .connect_person_registry()
+                    .map_err(|e| ops_failure(e.into()))?;
+            } else {
                 let mut message = format!(
                     "{}: nothing imported, {} problems:",
                     file.display(),

@@ -20,7 +20,8 @@ pub const COLUMNS: [&str; 5] = ["iin", "full_name", "phone", "address", "distric
 pub trait PersonRegistry {
     /// The person with this IIN, or None when the registry has no data on it.
     fn lookup(&self, iin: &Iin) -> OpsResult<Option<Person>>;
-    /// Whether a registry is connected at all (the stand-in: it holds anyone).
+    /// Whether a registry is connected at all (the stand-in: once an
+    /// administrator imported a registry file with `person import`).
     fn connected(&self) -> OpsResult<bool>;
 }
 
@@ -30,14 +31,16 @@ impl PersonRegistry for crate::store::Store {
     }
 
     fn connected(&self) -> OpsResult<bool> {
-        Ok(self.person_count() > 0)
+        Ok(self.person_registry_connected()?)
     }
 }
 
 impl Ops {
     /// Condition 1 of the State Corporation's process (000:186-188, 003:296-305):
     /// an applicant the person registry does not know cannot be taken in. A
-    /// store with an empty registry has no stand-in connected and checks nothing.
+    /// store whose registry was never imported by an administrator (a new
+    /// store, the demo's own registry) has no stand-in connected and checks
+    /// nothing.
     pub fn check_person_data(&self, registry: &dyn PersonRegistry, iin: &Iin) -> OpsResult<()> {
         if registry.connected()? && registry.lookup(iin)?.is_none() {
             return Err(crate::domain::route::SubmitError::NoPersonData(*iin).into());

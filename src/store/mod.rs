@@ -79,6 +79,8 @@ fn unwrap_tx<T, E: From<StoreError>>(r: Result<T, TransactionError<E>>) -> Resul
 
 const HEAD: &[u8] = b"journal_head";
 const SCHEMA_KEY: &[u8] = b"schema";
+/// Set once an administrator imported a registry file (`person import`).
+const REGISTRY_CONNECTED_KEY: &[u8] = b"person_registry_connected";
 
 /// The trees a transition touches, in one transaction.
 struct Tx<'a> {
@@ -468,6 +470,19 @@ impl Store {
 
     pub fn person_count(&self) -> usize {
         self.persons.len()
+    }
+
+    // ---- the person registry as ГБД ФЛ's stand-in (issue 13, routes)
+
+    /// Marks the registry as the stand-in of ГБД ФЛ, checked at State
+    /// Corporation intake from now on; durable before it returns.
+    pub fn connect_person_registry(&self) -> Result<(), StoreError> {
+        self.meta.insert(REGISTRY_CONNECTED_KEY, &[1u8])?;
+        self.durable()
+    }
+
+    pub fn person_registry_connected(&self) -> Result<bool, StoreError> {
+        Ok(self.meta.get(REGISTRY_CONNECTED_KEY)?.is_some())
     }
 
     // ---- applications
