@@ -109,6 +109,7 @@ fn submit_request(iin: Iin) -> SubmitRequest {
         representative: None,
         org: None,
         documents: None,
+        expired: Vec::new(),
     }
 }
 

@@ -32,9 +32,11 @@ use crate::store::model::{Organisation, Record, User};
 /// The password of every demo user.
 pub const PASSWORD: &str = "qyzmet-demo";
 pub const REGION: &str = "karaganda";
-/// The district of the State Corporation centre, the akim's office and the
-/// district providers.
+/// The district of the State Corporation centre and the district providers.
 pub const DISTRICT: &str = "район имени Казыбек би";
+/// The akim's settlement: no provider sits there, so its people may apply
+/// through the akim ("в случае отсутствия услугодателя по месту жительства").
+pub const VILLAGE: &str = "посёлок Доскей";
 
 pub const CENTRE: &str = "KRG-SC";
 pub const EDUCATION: &str = "KRG-ED";
@@ -149,7 +151,7 @@ const ORGS: [OrgDef; 5] = [
         name_en: "Office of the Akim of Doskey Settlement",
         kind: OrgKind::AkimOffice,
         kinds: &[ProviderKind::RuralAkim],
-        district: DISTRICT,
+        district: VILLAGE,
         windows: &[],
         services: &[],
     },
@@ -735,7 +737,11 @@ pub fn populate(
             added += 1;
         }
     }
-    let registry = registry_csv(&mut rng, &known)?;
+    let mut registry = registry_csv(&mut rng, &known)?;
+    // The walk-in of the tests and the README's tour, known to ГБД ФЛ so the
+    // centre can take her in; added after the drawn people, so nobody else's
+    // data moves.
+    registry.push_str(WALK_IN);
     let report = ops.import_persons(&registry, ADMIN, setup_at)?;
     if let Some((line, what)) = report.errors.first() {
         return Err(demo_broken(format!(
@@ -774,6 +780,9 @@ pub fn populate(
 
 /// People in the registry who have not applied (yet).
 const EXTRA_PERSONS: usize = 20;
+/// A registry row for a walk-in who has not applied (an IIN the tests type).
+const WALK_IN: &str =
+    "900415300123,Сапарова Айгерим,,\"г. Караганда, ул. Гоголя, д. 5\",район имени Казыбек би\n";
 const STREETS: &[&str] = &[
     "ул. Ерубаева",
     "пр. Бухар-Жырау",
@@ -823,7 +832,12 @@ fn registry_csv(
         };
         let iin = iin.to_string();
         let phone = phone.clone().unwrap_or_default();
-        out.write_record([iin.as_str(), name, &phone, &address, DISTRICT])
+        let district = if *channel == Channel::RuralAkim {
+            VILLAGE
+        } else {
+            DISTRICT
+        };
+        out.write_record([iin.as_str(), name, &phone, &address, district])
             .map_err(io)?;
     }
     let bytes = out
@@ -871,6 +885,7 @@ fn carry_out(ops: &Ops, case: &mut Case<'_>, at: NaiveDateTime) -> Result<Record
                     representative: None,
                     org: None,
                     documents: Some(documents),
+                    expired: Vec::new(),
                 },
                 at,
             )
@@ -888,7 +903,7 @@ fn documents(case: &mut Case<'_>) -> Vec<String> {
     }
     let mut out = Vec::new();
     for d in &case.service.documents {
-        if d.required || case.rng.chance(0.6) {
+        if d.is_required() || case.rng.chance(0.6) {
             out.push(d.id.clone());
         }
     }
@@ -917,7 +932,7 @@ fn schedule(
         let required: Vec<&str> = service
             .documents
             .iter()
-            .filter(|d| d.required && d.id != "application")
+            .filter(|d| d.is_required() && d.id != "application")
             .map(|d| d.id.as_str())
             .collect();
         let missing = if required.is_empty() {
@@ -1060,18 +1075,12 @@ fn schedule(
     later(ops, step.org, last, minutes).map(Some)
 }
 
-/// A positive result kind: the portal notification for portal requests where
-/// the service has one, else one of the others.
+/// A positive result kind this channel's applications may get.
 fn result_for(service: &Service, channel: Channel, rng: &mut Rng) -> String {
-    let (portal, paper): (Vec<&str>, Vec<&str>) = service
-        .positive_results()
+    let choices: Vec<&str> = service
+        .positive_results_on(channel)
         .map(|r| r.id.as_str())
-        .partition(|id| id.contains("portal"));
-    let choices = if paper.is_empty() || (channel == Channel::Portal && !portal.is_empty()) {
-        portal
-    } else {
-        paper
-    };
+        .collect();
     rng.pick(&choices).to_string()
 }
 

@@ -443,6 +443,7 @@ pub fn protocol_seeds() -> Vec<Vec<u8>> {
         org: None,
         documents: Some(vec![s("identity")]),
         district: Some(s("kazybek-bi")),
+        expired: Vec::new(),
     };
     let act = ActRequest {
         comment: Some(s("ok")),

@@ -270,7 +270,7 @@ fn missing_documents_give_a_receipt_of_refusal() {
     let env = Env::new();
     env.region();
     let mut intake = submit(SERVICE, IIN, "Ахметов Серик", "state_corp", "op");
-    intake.extend(["--docs", "missing:child_birth_certificate"]);
+    intake.extend(["--docs", "missing:identity_document"]);
     let out = env.ok(&intake);
     assert!(
         out.contains("Статус:") && out.contains("отказ в приёме"),
@@ -279,7 +279,7 @@ fn missing_documents_give_a_receipt_of_refusal() {
     assert!(out.contains("Нет документов:"), "{out}");
     assert!(!out.contains("refused_at_intake"), "{out}");
     assert!(out.contains("РАСПИСКА ОБ ОТКАЗЕ"));
-    assert!(out.contains("Свидетельство о рождении ребенка"));
+    assert!(out.contains("Документ, удостоверяющий личность"));
     let mut intake = submit(SERVICE, IIN, "X", "state_corp", "op");
     intake.extend(["--docs", "missing:passport_of_mars"]);
     env.fails(&intake, 2, "Неизвестный документ «passport_of_mars»");

@@ -372,6 +372,7 @@ fn prepare(db: &Path) -> Fixture {
                 org: None,
                 documents: None,
                 district: None,
+                expired: Vec::new(),
             },
             now(),
         )

@@ -70,6 +70,7 @@ fn submit(id: &str, when: &str, complete: bool) -> Application {
                 representative: None,
             },
             documents,
+            expired: Vec::new(),
         },
         &clerk(),
         at(when),

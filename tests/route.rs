@@ -77,6 +77,7 @@ fn submit(
             channel,
             applicant: applicant(),
             documents: docs,
+            expired: Vec::new(),
         },
         by,
         at("2026-11-23T10:00"),
@@ -418,9 +419,10 @@ fn the_akim_may_return_from_signing_the_cover_letter_as_a_head_from_signing() {
     let akim_specialist = Performer::new("akim-sp", OrgKind::AkimOffice, Role::Specialist);
     let mut app = submit(s, Channel::RuralAkim, &akim_clerk, all_documents(s)).unwrap();
     let d = deadlines();
+    // "специалист аппарата акима … осуществляет прием и их регистрацию" (003:148).
     let steps = [
         (
-            &akim_clerk,
+            &akim_specialist,
             StepOutput::Registered {
                 number: "A-1".into(),
             },

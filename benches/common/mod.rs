@@ -255,6 +255,7 @@ pub fn new_application(number: &str, iin: Iin, at: NaiveDateTime) -> Application
             channel: Channel::StateCorp,
             applicant: applicant(iin),
             documents: service().documents.iter().map(|d| d.id.clone()).collect(),
+            expired: Vec::new(),
         },
         &Performer::new("operator", OrgKind::StateCorp, Role::Operator),
         at,

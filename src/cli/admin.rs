@@ -408,7 +408,12 @@ pub fn person(ctx: &Context, cmd: PersonCmd) -> Outcome {
                     f.message = format!("{}: {}", file.display(), f.message);
                     f
                 })?;
-            if !report.errors.is_empty() {
+            if report.errors.is_empty() {
+                // An administrator's registry file: the stand-in of ГБД ФЛ, checked at intake.
+                ops.store
+                    .connect_person_registry()
+                    .map_err(|e| ops_failure(e.into()))?;
+            } else {
                 let mut message = say::tf(
                     "import_refused",
                     &[("file", &file.display()), ("n", &report.errors.len())],
@@ -564,6 +569,10 @@ pub struct SubmitArgs {
     /// all, or missing:a,b (the documents not handed in).
     #[arg(long, default_value = "all")]
     docs: String,
+    /// Documents handed in whose term of validity ran out, comma-separated:
+    /// intake is refused naming them apart from the missing ones.
+    #[arg(long, value_delimiter = ',', value_name = "DOC,...")]
+    expired: Vec<String>,
     #[arg(long)]
     json: bool,
 }
@@ -630,6 +639,7 @@ fn record_json(ops: &Ops, rec: &Record, at: NaiveDateTime) -> Value {
         "decision": rec.app.decision,
         "numbers": rec.app.numbers,
         "missing_documents": rec.app.missing_documents(),
+        "expired_documents": rec.app.expired_documents(),
         "history": rec.app.history,
     })
 }
@@ -680,6 +690,19 @@ pub fn app(ctx: &Context, cmd: AppCmd) -> Outcome {
             } else {
                 return Err(Failure::usage(say::t("docs_shape")));
             };
+            let service = ops.service(&a.service).map_err(ops_failure)?;
+            let handed_in = |d: &str| {
+                service.documents.iter().any(|x| x.id == d)
+                    && documents
+                        .as_ref()
+                        .is_none_or(|docs: &Vec<String>| docs.iter().any(|x| x == d))
+            };
+            if let Some(d) = a.expired.iter().find(|d| !handed_in(d.trim())) {
+                return Err(Failure::usage(say::tf(
+                    "expired_not_handed_in",
+                    &[("doc", d)],
+                )));
+            }
             let representative = match a.representative {
                 None => None,
                 Some(r) => {
@@ -703,6 +726,7 @@ pub fn app(ctx: &Context, cmd: AppCmd) -> Outcome {
                 representative,
                 org: a.org,
                 documents,
+                expired: a.expired.iter().map(|d| d.trim().to_string()).collect(),
             };
             let rec = ops.submit(&a.as_login, req, at).map_err(ops_failure)?;
             if a.json {

@@ -241,6 +241,17 @@ pub fn event_text(ops: &Ops, service: Option<&Service>, e: &Event) -> String {
             "case.ev_intake_refused",
             &[("docs", &document_names(service, missing).join("; "))],
         ),
+        EventKind::IntakeRefusedWith { missing, expired } => {
+            let names = |ids: &[String]| match document_names(service, ids).join("; ") {
+                none if none.is_empty() => "—".to_string(),
+                some => some,
+            };
+            i18n::tf(
+                lang,
+                "case.ev_intake_refused_expired",
+                &[("docs", &names(missing)), ("expired", &names(expired))],
+            )
+        }
         EventKind::Withdrawn { reason } => {
             i18n::tf(lang, "case.ev_withdrawn", &[("reason", reason)])
         }

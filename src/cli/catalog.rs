@@ -45,6 +45,7 @@ pub fn service_json(s: &Service) -> Value {
                     "actor": { "org": st.org, "role": st.role },
                     "action": st.action,
                     "norm": st.norm,
+                    "when": st.when,
                     "produces": st.produces_ru,
                     "produces_en": st.produces_en,
                     "quote": st.quote,
@@ -69,6 +70,7 @@ pub fn service_json(s: &Service) -> Value {
         "channels": s.channels,
         "form": s.form,
         "result_form": s.result_form,
+        "result_form_inferred": s.result_form_inferred,
         "total_term": s.total_term,
         "intake_refusal": s.intake_refusal_quote,
         "results": s.results,
@@ -129,12 +131,13 @@ fn print_service(s: &Service) {
         let kind = match r.kind {
             ResultKind::Positive => say::t("service.positive"),
             ResultKind::Refusal => say::t("service.refusal"),
+            ResultKind::Notice => say::t("service.notice"),
         };
         outln!("    - {} ({kind}): {}", r.id, i18n::result_name(lang, r));
     }
     outln!("  {}", label("service.documents"));
     for d in &s.documents {
-        let mark = if d.required { "x" } else { " " };
+        let mark = if d.is_required() { "x" } else { " " };
         outln!("    - [{mark}] {}: {}", d.id, i18n::document_name(lang, d));
     }
     for r in &s.routes {
@@ -155,8 +158,12 @@ fn print_service(s: &Service) {
             } else {
                 &st.produces_ru
             };
+            let when = st
+                .when
+                .map(|c| format!(" ({})", say::t(&format!("service.when_{}", c.as_str()))))
+                .unwrap_or_default();
             outln!(
-                "    {}. {} — {}, {}: {produces}",
+                "    {}. {} — {}, {}{when}: {produces}",
                 i + 1,
                 i18n::step_name(lang, st.action),
                 say::ui(&format!("role.{}", st.role.as_str())),

@@ -91,6 +91,8 @@ pub enum ServiceForm {
     Paper,
     ElectronicPartial,
     ElectronicFull,
+    /// "электронная" without saying how far automated (001:323).
+    Electronic,
 }
 
 /// How the result is handed over (форма предоставления результата).
@@ -202,15 +204,23 @@ pub struct Source {
 pub enum ResultKind {
     Positive,
     Refusal,
+    /// A portal notice that the result (of possibility or impossibility, a
+    /// contract to sign) waits at the provider (004:437-439): no decision.
+    Notice,
 }
 
 impl ResultKind {
-    pub const ALL: [ResultKind; 2] = [ResultKind::Positive, ResultKind::Refusal];
+    pub const ALL: [ResultKind; 3] = [
+        ResultKind::Positive,
+        ResultKind::Refusal,
+        ResultKind::Notice,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             ResultKind::Positive => "positive",
             ResultKind::Refusal => "refusal",
+            ResultKind::Notice => "notice",
         }
     }
 }
@@ -223,6 +233,17 @@ pub struct ResultDoc {
     pub name_ru: String,
     pub name_kk: String,
     pub name_en: String,
+    /// The channels whose applications may get it ("На портале – уведомление
+    /// …"); empty: every channel of the service.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub channels: Vec<Channel>,
+}
+
+impl ResultDoc {
+    /// Whether an application taken in on `channel` may get this result.
+    pub fn given_on(&self, channel: Channel) -> bool {
+        self.channels.is_empty() || self.channels.contains(&channel)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -236,12 +257,43 @@ pub struct Document {
     pub name_kk: String,
     #[serde(default)]
     pub name_en: String,
-    #[serde(default = "yes")]
-    pub required: bool,
+    /// Where the checklist item comes from: a line of the regulation, or our
+    /// reading of item 9 of the service standard (which the regulations only
+    /// point to).
+    #[serde(default)]
+    pub source: DocumentSource,
+    /// The line of the regulation's file that names it (with `source = "seed"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    /// Whether intake is refused without it; by default only the sourced items
+    /// and the two basics are required (`Document::is_required`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
 }
 
-fn yes() -> bool {
-    true
+/// The two documents every application has.
+pub const BASIC_DOCUMENTS: [&str; 2] = ["application", "identity_document"];
+
+/// Where a checklist item comes from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentSource {
+    /// Named by the regulation itself, at `Document::line`.
+    Seed,
+    /// Our reading of item 9 of the service standard: not in the sources.
+    #[default]
+    #[serde(rename = "standard_item_9")]
+    StandardItem9,
+}
+
+impl Document {
+    /// Whether intake is refused without it: as the entry says, else only an
+    /// item the regulation names or one of the two basics.
+    pub fn is_required(&self) -> bool {
+        self.required.unwrap_or(
+            self.source == DocumentSource::Seed || BASIC_DOCUMENTS.contains(&self.id.as_str()),
+        )
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -260,10 +312,48 @@ pub struct Step {
     /// draft on): he may return the application from it to an earlier step.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub returnable: bool,
+    /// The applicant comes to the provider for the result after the portal
+    /// notice (004:437-439, 000:355-357): the closing `issue` of a portal
+    /// route handed over in person, to a collector whose IIN is checked.
+    /// Without it a portal route's closing `issue` is the delivery to the
+    /// personal cabinet.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub visit: bool,
+    /// Taken only on this decision ("при положительном результате", 001:356):
+    /// absent, the step is taken whatever the decision.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<StepCondition>,
     /// The regulation's words for this step, verbatim (checked against the source).
     pub quote: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+/// The decision a conditional step waits for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepCondition {
+    /// Only after a positive decision.
+    Approved,
+    /// Only after a motivated refusal.
+    Refused,
+}
+
+impl StepCondition {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StepCondition::Approved => "approved",
+            StepCondition::Refused => "refused",
+        }
+    }
+
+    /// The decision kind this condition asks for.
+    pub fn outcome(self) -> ResultKind {
+        match self {
+            StepCondition::Approved => ResultKind::Positive,
+            StepCondition::Refused => ResultKind::Refusal,
+        }
+    }
 }
 
 impl Step {
@@ -272,6 +362,13 @@ impl Step {
             org: self.org,
             role: self.role,
         }
+    }
+
+    /// Whether an application with this decision (None: not decided yet)
+    /// takes the step. A conditional step lies after the decision
+    /// (`catalog check`), so an undecided application never reaches one.
+    pub fn applies(&self, outcome: Option<ResultKind>) -> bool {
+        self.when.is_none_or(|c| Some(c.outcome()) == outcome)
     }
 }
 
@@ -286,6 +383,21 @@ pub struct Route {
     pub steps: Vec<Step>,
 }
 
+impl Route {
+    /// The step after `step` that an application with this decision takes
+    /// (conditional steps of the other decision are passed over); None at the end.
+    pub fn next_step(&self, step: usize, outcome: Option<ResultKind>) -> Option<usize> {
+        (step + 1..self.steps.len()).find(|&i| self.steps[i].applies(outcome))
+    }
+
+    /// The index of the decision (`execute`) step.
+    pub fn execute_step(&self) -> Option<usize> {
+        self.steps
+            .iter()
+            .position(|s| s.action == StepAction::Execute)
+    }
+}
+
 /// What a State Corporation operator does for this service (its own norms).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -298,8 +410,13 @@ pub enum OperatorStepKind {
     RequestForm,
     /// Query the state database of individuals (ГБД ФЛ).
     GbdFlLookup,
-    /// Check the power of attorney in the notary system (ЕНИС).
+    /// Check the power of attorney in the notary system (ЕНИС) alone.
     EnisCheck,
+    /// "условие 1" where it checks the person registry alone (ГБД ФЛ).
+    GbdFlCheck,
+    /// "условие 1" where it checks the person registry (ГБД ФЛ) and the
+    /// power of attorney in ЕНИС together.
+    GbdFlEnisCheck,
     /// A message that the data could not be obtained.
     NoDataMessage,
     /// Sign and send the request to the provider (АРМ РШЭП).
@@ -356,10 +473,20 @@ pub struct Service {
     pub form: Vec<ServiceForm>,
     #[serde(default)]
     pub result_form: Vec<ResultForm>,
+    /// The regulation states no form of the result: `result_form` is our
+    /// inference from how the result is handed over.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub result_form_inferred: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_term: Option<Norm>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_term_quote: Option<String>,
+    /// "аким сельского округа – в случае отсутствия услугодателя по месту
+    /// жительства" (003:102-103), verbatim, where the regulation limits the
+    /// rural akim channel so: an applicant whose locality has a provider of
+    /// the service is not taken in there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rural_akim_condition_quote: Option<String>,
     /// The intake-refusal rule (incomplete package, expired documents), verbatim.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub intake_refusal_quote: Option<String>,
@@ -390,6 +517,11 @@ impl Service {
         self.results
             .iter()
             .filter(|r| r.kind == ResultKind::Positive)
+    }
+
+    /// The positive results an application taken in on `channel` may get.
+    pub fn positive_results_on(&self, channel: Channel) -> impl Iterator<Item = &ResultDoc> {
+        self.positive_results().filter(move |r| r.given_on(channel))
     }
 }
 
@@ -481,6 +613,13 @@ impl Service {
         if self.form.is_empty() || self.result_form.is_empty() {
             return Err(err(o, "form and result_form are required"));
         }
+        if self.rural_akim_condition_quote.is_some() && !self.channels.contains(&Channel::RuralAkim)
+        {
+            return Err(err(
+                o,
+                "rural_akim_condition_quote without the rural_akim channel",
+            ));
+        }
         if self.total_term.is_some() != self.total_term_quote.is_some() {
             return Err(err(o, "total_term and total_term_quote go together"));
         }
@@ -497,6 +636,7 @@ impl Service {
             ));
         }
         unique(o, "results", self.results.iter().map(|r| r.id.as_str()))?;
+        self.validate_result_channels(o)?;
         let docs: Vec<&str> = self.documents.iter().map(|d| d.id.as_str()).collect();
         unique(o, "documents", docs.iter().copied())?;
         if !docs.contains(&"application") || !docs.contains(&"identity_document") {
@@ -504,6 +644,28 @@ impl Service {
                 o,
                 "documents must include \"application\" and \"identity_document\"",
             ));
+        }
+        for d in &self.documents {
+            let [first, last] = self.source.lines;
+            match (d.source, d.line) {
+                (DocumentSource::Seed, Some(l)) if (first..=last).contains(&l) => {}
+                (DocumentSource::Seed, _) => {
+                    return Err(err(
+                        o,
+                        format!(
+                            "document {}: source = \"seed\" needs the line naming it, within source.lines {first}-{last}",
+                            d.id
+                        ),
+                    ));
+                }
+                (DocumentSource::StandardItem9, Some(_)) => {
+                    return Err(err(
+                        o,
+                        format!("document {}: a line goes with source = \"seed\"", d.id),
+                    ));
+                }
+                (DocumentSource::StandardItem9, None) => {}
+            }
         }
         if self.routes.is_empty() {
             return Err(err(o, "no routes"));
@@ -530,6 +692,34 @@ impl Service {
         for c in &self.channels {
             if !covered.contains(c) {
                 return Err(err(o, format!("no route serves channel {c}")));
+            }
+        }
+        Ok(())
+    }
+
+    /// Results tied to channels: a notice only on the portal, every channel
+    /// named is the service's, and each channel has a positive result.
+    fn validate_result_channels(&self, o: &str) -> Result<(), CatalogError> {
+        for r in &self.results {
+            if let Some(c) = r.channels.iter().find(|c| !self.channels.contains(c)) {
+                return Err(err(
+                    o,
+                    format!("result {}: channel {c} is not the service's", r.id),
+                ));
+            }
+            if r.kind == ResultKind::Notice && r.channels != [Channel::Portal] {
+                return Err(err(
+                    o,
+                    format!(
+                        "result {}: a notice is the portal's: channels = [\"portal\"]",
+                        r.id
+                    ),
+                ));
+            }
+        }
+        for c in &self.channels {
+            if self.positive_results_on(*c).next().is_none() {
+                return Err(err(o, format!("no positive result for channel {c}")));
             }
         }
         Ok(())
@@ -586,6 +776,29 @@ impl Service {
                     format!(
                         "route {r} step {}: only a head's reviewing step (sign, review, forward, conclude) after the first can be returnable",
                         i + 1
+                    ),
+                ));
+            }
+            let closing_issue = s.action == StepAction::Issue && i + 1 == route.steps.len();
+            if s.visit && !(closing_issue && route.channels == [Channel::Portal]) {
+                return Err(err(
+                    o,
+                    format!(
+                        "route {r} step {}: visit is the closing issue of a route for the portal alone",
+                        i + 1
+                    ),
+                ));
+            }
+            let decided = route.execute_step().is_some_and(|e| e < i);
+            if let Some(c) = s.when
+                && !decided
+            {
+                return Err(err(
+                    o,
+                    format!(
+                        "route {r} step {}: when = \"{}\" needs the decision first: only a step after execute can be conditional",
+                        i + 1,
+                        c.as_str()
                     ),
                 ));
             }
@@ -724,6 +937,9 @@ pub fn verify_quotes(service: &Service, source: &str) -> Vec<String> {
     }
     if let Some(q) = &service.intake_refusal_quote {
         check("intake_refusal_quote".into(), q);
+    }
+    if let Some(q) = &service.rural_akim_condition_quote {
+        check("rural_akim_condition_quote".into(), q);
     }
     for route in &service.routes {
         for (i, step) in route.steps.iter().enumerate() {

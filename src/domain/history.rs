@@ -4,7 +4,7 @@
 //! channel), in the order the route allows, by the actors it names, and the
 //! status must be what the last event left.
 
-use super::catalog::{Channel, Route, Service, StepAction};
+use super::catalog::{Channel, ResultKind, Route, Service, StepAction};
 use super::route::{
     Application, Event, EventKind, Status, StepOutput, intake_actor, issuing_actor, step_action,
 };
@@ -37,10 +37,13 @@ impl Application {
             _ => return Err("history does not start with the submission on its channel".into()),
         }
         let mut at = Replayed::OnStep(0);
+        // The decision as the history stands: conditional steps follow it.
+        let mut outcome = None;
         for (i, e) in events {
             at = self
-                .replay(route, at, e)
+                .replay(route, at, outcome, e)
                 .map_err(|why| format!("event {}: {why}", i + 1))?;
+            outcome = decided_after(route, outcome, e);
         }
         let agrees = match at {
             Replayed::OnStep(step) => self.status == Status::InProgress && self.step == step,
@@ -66,7 +69,13 @@ impl Application {
 
     /// One event after `at`: where it leaves the application, or why the route
     /// does not allow it.
-    fn replay(&self, route: &Route, at: Replayed, e: &Event) -> Result<Replayed, String> {
+    fn replay(
+        &self,
+        route: &Route,
+        at: Replayed,
+        outcome: Option<ResultKind>,
+        e: &Event,
+    ) -> Result<Replayed, String> {
         let on_step = match at {
             Replayed::OnStep(step) => Some(step),
             _ => None,
@@ -78,14 +87,21 @@ impl Application {
                 status.as_str()
             )),
             (EventKind::Completed { action, output }, Replayed::OnStep(step)) => {
-                self.replay_completion(route, step, e, *action, output)
+                let outcome = match output {
+                    StepOutput::Decided(d) => Some(d.kind()),
+                    _ => outcome,
+                };
+                self.replay_completion(route, step, outcome, e, *action, output)
             }
             (EventKind::Returned { .. }, Replayed::OnStep(step)) => {
                 if !route.steps[step].returnable {
                     return Err(format!("step {} cannot be returned", step + 1));
                 }
                 match e.to_step {
-                    Some(to) if to < step && e.from_step == Some(step) => {}
+                    Some(to)
+                        if to < step
+                            && e.from_step == Some(step)
+                            && route.steps[to].applies(outcome) => {}
                     _ => {
                         return Err(format!(
                             "a return from step {} goes nowhere earlier",
@@ -96,9 +112,10 @@ impl Application {
                 same_actor(e, step_actor)?;
                 Ok(Replayed::OnStep(e.to_step.unwrap_or(0)))
             }
-            (EventKind::IntakeRefused { .. }, Replayed::OnStep(0))
-                if e.actor == intake_actor(self.channel) =>
-            {
+            (
+                EventKind::IntakeRefused { .. } | EventKind::IntakeRefusedWith { .. },
+                Replayed::OnStep(0),
+            ) if e.actor == intake_actor(self.channel) => {
                 Ok(Replayed::Closed(Status::RefusedAtIntake))
             }
             (EventKind::Withdrawn { .. }, _) => Ok(Replayed::Closed(Status::Withdrawn)),
@@ -114,6 +131,7 @@ impl Application {
         &self,
         route: &Route,
         step: usize,
+        outcome: Option<ResultKind>,
         e: &Event,
         action: StepAction,
         output: &StepOutput,
@@ -131,12 +149,11 @@ impl Application {
         if (action == StepAction::Issue) != matches!(output, StepOutput::Issued { .. }) {
             return Err(format!("step {} records an issue it is not", step + 1));
         }
-        let next = step + 1;
-        if next < route.steps.len() {
+        if let Some(next) = route.next_step(step, outcome) {
             return match e.to_step {
                 Some(to) if to == next => Ok(Replayed::OnStep(next)),
                 _ => Err(format!(
-                    "step {} does not lead to step {}",
+                    "step {} does not lead to step {} after this decision",
                     step + 1,
                     next + 1
                 )),
@@ -154,6 +171,25 @@ impl Application {
     }
 }
 
+/// The decision after event `e`: a decision records one, a return to the
+/// decision step or before clears it (as `Application::go_back` does).
+fn decided_after(route: &Route, outcome: Option<ResultKind>, e: &Event) -> Option<ResultKind> {
+    match &e.what {
+        EventKind::Completed {
+            output: StepOutput::Decided(d),
+            ..
+        } => Some(d.kind()),
+        EventKind::Returned { .. }
+            if route
+                .execute_step()
+                .is_some_and(|x| e.to_step.is_some_and(|to| to <= x)) =>
+        {
+            None
+        }
+        _ => outcome,
+    }
+}
+
 fn same_actor(e: &Event, expected: Option<super::roles::Actor>) -> Result<(), String> {
     match expected {
         Some(a) if a == e.actor => Ok(()),
@@ -167,7 +203,9 @@ fn event_name(what: &EventKind) -> &'static str {
         EventKind::Submitted { .. } => "a second submission",
         EventKind::Completed { .. } => "a completed step",
         EventKind::Returned { .. } => "a return",
-        EventKind::IntakeRefused { .. } => "a refusal of intake",
+        EventKind::IntakeRefused { .. } | EventKind::IntakeRefusedWith { .. } => {
+            "a refusal of intake"
+        }
         EventKind::Withdrawn { .. } => "a withdrawal",
         EventKind::Issued { .. } => "an issue at the counter",
     }

@@ -173,6 +173,15 @@ impl Decision {
         !matches!(self, Decision::Refuse { .. })
     }
 
+    /// Positive or refusal: what conditional steps wait for.
+    pub fn kind(&self) -> ResultKind {
+        if self.is_positive() {
+            ResultKind::Positive
+        } else {
+            ResultKind::Refusal
+        }
+    }
+
     /// The positive result given, if any.
     pub fn result(&self) -> Option<&str> {
         match self {
@@ -309,6 +318,13 @@ pub enum EventKind {
     Issued {
         recipient: Iin,
     },
+    /// Refused at intake naming the missing documents and, apart, those whose
+    /// term ran out (001:82). Appended last so stored variants keep their
+    /// indexes (the codec is bincode).
+    IntakeRefusedWith {
+        missing: Vec<String>,
+        expired: Vec<String>,
+    },
 }
 
 impl EventKind {
@@ -378,6 +394,8 @@ pub enum TransitionError {
     WrongRecipient(Iin),
     #[error("{0} is not a result this service gives")]
     UnknownResult(String),
+    #[error("{result} is not given to applications taken in on channel {channel}")]
+    ResultNotOnChannel { result: String, channel: Channel },
     #[error("{0}")]
     Invalid(String),
     #[error("a deadline could not be computed: {0}")]
@@ -402,6 +420,18 @@ pub enum SubmitError {
     Invalid(String),
     #[error("a deadline could not be computed: {0}")]
     Deadline(#[from] DueError),
+    /// "условие 1 – проверка наличия данных услугополучателя в ГБД ФЛ; процесс
+    /// 4 – формирование сообщения о невозможности получения данных" (000:186-188).
+    #[error(
+        "the applicant's data cannot be obtained: IIN {0} is not in the person registry (ГБД ФЛ)"
+    )]
+    NoPersonData(Iin),
+    /// The rural akim takes the application in only "в случае отсутствия
+    /// услугодателя по месту жительства" (003:102-103).
+    #[error(
+        "the applicant's locality {district} has a provider of this service ({provider}): apply there, not through the akim"
+    )]
+    ProviderInLocality { district: String, provider: String },
 }
 
 /// Who takes an application in on each channel. Portal requests arrive in the
@@ -430,11 +460,17 @@ pub fn issuing_actor(channel: Channel) -> Option<Actor> {
 /// the provider's last step sends the result there with an outgoing number
 /// (000:125-135; "получение услугополучателем через работника ГК результата",
 /// 003:320-323), and only that counter issues it.
+///
+/// On the portal a closing `issue` is the delivery to the personal cabinet
+/// (a `dispatch` with no collector), unless the step is the applicant's
+/// `visit` to the provider after the notice (004:437-439).
 pub fn step_action(step: &Step, channel: Channel) -> StepAction {
+    if step.action != StepAction::Issue {
+        return step.action;
+    }
     match issuing_actor(channel) {
-        Some(counter) if step.action == StepAction::Issue && counter.org != step.org => {
-            StepAction::Dispatch
-        }
+        Some(counter) if counter.org != step.org => StepAction::Dispatch,
+        None if !step.visit => StepAction::Dispatch,
         _ => step.action,
     }
 }
@@ -457,6 +493,8 @@ pub struct Intake<'a> {
     pub channel: Channel,
     pub applicant: Applicant,
     pub documents: Vec<String>,
+    /// Of `documents`, those whose term of validity ran out.
+    pub expired: Vec<String>,
 }
 
 impl Application {
@@ -494,10 +532,19 @@ impl Application {
                 return Err(SubmitError::UnknownDocument(d.clone()));
             }
         }
+        if let Some(d) = intake
+            .expired
+            .iter()
+            .find(|d| !intake.documents.contains(d))
+        {
+            return Err(SubmitError::Invalid(format!(
+                "document {d:?} is marked expired but was not handed in"
+            )));
+        }
         let missing: Vec<String> = service
             .documents
             .iter()
-            .filter(|d| d.required && !intake.documents.contains(&d.id))
+            .filter(|d| d.is_required() && !intake.documents.contains(&d.id))
             .map(|d| d.id.clone())
             .collect();
         let first = &route.steps[0];
@@ -536,10 +583,16 @@ impl Application {
                 documents: intake.documents,
             },
         );
-        if !missing.is_empty() {
+        let expired = intake.expired;
+        if !missing.is_empty() || !expired.is_empty() {
             app.close(Status::RefusedAtIntake);
             app.overall_due = None;
-            app.record(by, at, Some(0), None, EventKind::IntakeRefused { missing });
+            let what = if expired.is_empty() {
+                EventKind::IntakeRefused { missing }
+            } else {
+                EventKind::IntakeRefusedWith { missing, expired }
+            };
+            app.record(by, at, Some(0), None, what);
         }
         Ok(app)
     }
@@ -596,19 +649,26 @@ impl Application {
     /// The missing documents of a refused intake.
     pub fn missing_documents(&self) -> Option<&[String]> {
         self.history.iter().find_map(|e| match &e.what {
-            EventKind::IntakeRefused { missing } => Some(missing.as_slice()),
+            EventKind::IntakeRefused { missing } | EventKind::IntakeRefusedWith { missing, .. } => {
+                Some(missing.as_slice())
+            }
             _ => None,
         })
     }
 
+    /// The expired documents of a refused intake (empty when none was).
+    pub fn expired_documents(&self) -> &[String] {
+        self.history
+            .iter()
+            .find_map(|e| match &e.what {
+                EventKind::IntakeRefusedWith { expired, .. } => Some(expired.as_slice()),
+                _ => None,
+            })
+            .unwrap_or_default()
+    }
+
     pub fn outcome(&self) -> Option<ResultKind> {
-        self.decision.as_ref().map(|d| {
-            if d.is_positive() {
-                ResultKind::Positive
-            } else {
-                ResultKind::Refusal
-            }
-        })
+        self.decision.as_ref().map(Decision::kind)
     }
 
     /// SLA of the current step (None when it has no norm or is closed).
@@ -771,7 +831,9 @@ impl Application {
             action,
             what: what.to_string(),
         };
-        let hands_over = action != step.action;
+        // The hand-over to another counter goes under an outgoing number; the
+        // portal cabinet needs none.
+        let hands_over = action != step.action && self.channel != Channel::Portal;
         match (action, &output) {
             (StepAction::Register | StepAction::Dispatch, StepOutput::Registered { number }) => {
                 if number.trim().is_empty() {
@@ -805,6 +867,15 @@ impl Application {
                     if !service.positive_results().any(|r| &r.id == result) {
                         return Err(TransitionError::UnknownResult(result.clone()));
                     }
+                    if !service
+                        .positive_results_on(self.channel)
+                        .any(|r| &r.id == result)
+                    {
+                        return Err(TransitionError::ResultNotOnChannel {
+                            result: result.clone(),
+                            channel: self.channel,
+                        });
+                    }
                 }
                 Decision::Refuse { text, .. } => {
                     if text.trim().is_empty() {
@@ -835,9 +906,14 @@ impl Application {
                 return Err(wrong(what));
             }
         }
-        // Compute the next step's deadline before changing anything.
-        let next = self.step + 1;
-        let next_due = match route.steps.get(next) {
+        // Compute the next step's deadline before changing anything; a step
+        // conditioned on the other decision is passed over.
+        let outcome = match &output {
+            StepOutput::Decided(d) => Some(d.kind()),
+            _ => self.outcome(),
+        };
+        let next = route.next_step(self.step, outcome);
+        let next_due = match next.map(|i| &route.steps[i]) {
             Some(s) => step_due(s, at, deadlines)?,
             None => None,
         };
@@ -848,9 +924,9 @@ impl Application {
             _ => {}
         }
         let from = self.step;
-        let to = match route.steps.get(next) {
-            Some(s) => {
-                self.enter(next, s, at, next_due);
+        let to = match next {
+            Some(next) => {
+                self.enter(next, &route.steps[next], at, next_due);
                 Some(next)
             }
             None if self.channel == Channel::Portal || action == StepAction::Issue => {
@@ -916,12 +992,14 @@ impl Application {
             ));
         }
         let target = &route.steps[to];
+        if !target.applies(self.outcome()) {
+            return Err(TransitionError::Invalid(format!(
+                "step {} is not taken after this decision",
+                to + 1
+            )));
+        }
         let due = step_due(target, at, deadlines)?;
-        let execute = route
-            .steps
-            .iter()
-            .position(|s| s.action == StepAction::Execute);
-        if execute.is_some_and(|e| to <= e) {
+        if route.execute_step().is_some_and(|e| to <= e) {
             self.decision = None;
         }
         if route.steps[..to]
@@ -970,6 +1048,12 @@ impl Application {
                 {
                     return Err("holder is not the step's actor".into());
                 }
+                if !step.applies(self.outcome()) {
+                    return Err(format!(
+                        "step {} is not taken after this decision",
+                        self.step + 1
+                    ));
+                }
                 if step.norm.is_some() != self.step_due.is_some() {
                     return Err("step due does not match the norm".into());
                 }
@@ -1002,7 +1086,9 @@ impl Application {
                 }
             }
             Status::RefusedAtIntake => {
-                if self.missing_documents().is_none_or(|m| m.is_empty()) || self.holder.is_some() {
+                let nothing = self.missing_documents().is_none_or(|m| m.is_empty())
+                    && self.expired_documents().is_empty();
+                if nothing || self.holder.is_some() {
                     return Err("refused at intake without missing documents".into());
                 }
             }
@@ -1056,11 +1142,16 @@ pub fn overall_due(
     if let Some(term) = service.total_term {
         return deadlines.due(OrgKind::Provider, from, term).map(Some);
     }
-    let mut at = from;
-    for step in &route.steps {
-        if let Some(due) = step_due(step, at, deadlines)? {
-            at = due;
+    // Undecided at intake: the longer of the two ways the decision may go.
+    let mut latest = from;
+    for outcome in [ResultKind::Positive, ResultKind::Refusal] {
+        let mut at = from;
+        for step in route.steps.iter().filter(|s| s.applies(Some(outcome))) {
+            if let Some(due) = step_due(step, at, deadlines)? {
+                at = due;
+            }
         }
+        latest = latest.max(at);
     }
-    Ok((at > from).then_some(at))
+    Ok((latest > from).then_some(latest))
 }

@@ -887,3 +887,14 @@ report-region-west_kazakhstan = West Kazakhstan region
 report-region-zhambyl = Zhambyl region
 refusal-reports_not_for_role = { $login } may not read reports: a head reads their organisation's, a region supervisor the region's
 refusal-report_outside_scope = organisation { $code } is outside what this user may read in reports
+## routes (issue 13): conditional steps, channel endings, intake checks
+cli-service-when_approved = only after a positive decision
+cli-service-when_refused = only after a refusal
+cli-service-notice = portal notice
+result_kind-notice = notice that the result is ready
+error-result_not_on_channel = The result «{ $result }» is not given to applications taken in on the channel «{ $channel }»
+case-ev_intake_refused_expired = intake refused: not handed in — { $docs }; expired — { $expired }
+cli-expired_not_handed_in = The document «{ $doc }» is marked expired but was not handed in (or is not on the service's checklist)
+error-no_person_data = The applicant's data cannot be obtained: IIN { $iin } is not in the person registry (ГБД ФЛ). The application cannot be taken in.
+outcome-no_person_data = no data in the person registry
+error-provider_in_locality = The rural akim takes this service in only where the applicant's locality has no provider, and «{ $district }» has one: { $provider }. Apply to the provider or at the State Corporation.

@@ -58,6 +58,14 @@ pub fn error_text(lang: Lang, e: &OpsError) -> String {
                 tf(lang, "error.wrong_recipient", &[("iin", iin)])
             }
             TransitionError::UnknownResult(r) => tf(lang, "error.unknown_result", &[("result", r)]),
+            TransitionError::ResultNotOnChannel { result, channel } => tf(
+                lang,
+                "error.result_not_on_channel",
+                &[
+                    ("result", result),
+                    ("channel", &names::channel_name(lang, *channel)),
+                ],
+            ),
             TransitionError::Invalid(m) => format!("{}: {m}", t(lang, "error.invalid")),
             TransitionError::Deadline(d) => tf(lang, "error.deadline", &[("detail", d)]),
         },
@@ -76,6 +84,12 @@ pub fn error_text(lang: Lang, e: &OpsError) -> String {
             SubmitError::UnknownDocument(d) => tf(lang, "error.unknown_document", &[("doc", d)]),
             SubmitError::Invalid(m) => format!("{}: {m}", t(lang, "error.invalid")),
             SubmitError::Deadline(d) => tf(lang, "error.deadline", &[("detail", d)]),
+            SubmitError::NoPersonData(iin) => tf(lang, "error.no_person_data", &[("iin", iin)]),
+            SubmitError::ProviderInLocality { district, provider } => tf(
+                lang,
+                "error.provider_in_locality",
+                &[("district", district), ("provider", provider)],
+            ),
         },
         OpsError::Queue(q) => queue_error(lang, q),
         OpsError::Forbidden(r) => {

@@ -845,3 +845,14 @@ report-region-west_kazakhstan = Батыс Қазақстан облысы
 report-region-zhambyl = Жамбыл облысы
 refusal-reports_not_for_role = { $login } есептерді оқи алмайды: басшы өз ұйымының, өңір супервайзері бүкіл өңірдің есептерін көреді
 refusal-report_outside_scope = { $code } ұйымы бұл пайдаланушы есептерде көре алатын аумақтан тыс
+## routes (issue 13): conditional steps, channel endings, intake checks
+cli-service-when_approved = тек оң шешім болғанда
+cli-service-when_refused = тек бас тартылғанда
+cli-service-notice = порталдағы хабарлама
+result_kind-notice = нәтиженің дайындығы туралы хабарлама
+error-result_not_on_channel = «{ $result }» нәтижесі «{ $channel }» арнасы арқылы қабылданған өтініштерге берілмейді
+case-ev_intake_refused_expired = қабылдаудан бас тартылды: ұсынылмаған — { $docs }; қолданылу мерзімі өткен — { $expired }
+cli-expired_not_handed_in = «{ $doc }» құжаты мерзімі өткен деп белгіленген, бірақ ұсынылмаған (немесе қызмет тізбесінде жоқ)
+error-no_person_data = Қызмет алушының деректерін алу мүмкін емес: { $iin } ЖСН ЖТ МДҚ-да (жеке тұлғалар тізілімінде) жоқ. Өтініш қабылданбайды.
+outcome-no_person_data = ЖТ МДҚ-да деректер жоқ
+error-provider_in_locality = Ауылдық округ әкімі арқылы қызмет тұрғылықты жері бойынша көрсетілетін қызметті беруші болмаған жағдайда ғана көрсетіледі, ал «{ $district }» ішінде ол бар: { $provider }. Қызмет берушіге немесе Мемлекеттік корпорацияға жүгініңіз.

@@ -894,3 +894,14 @@ report-region-west_kazakhstan = Западно-Казахстанская обл
 report-region-zhambyl = Жамбылская область
 refusal-reports_not_for_role = { $login } не читает отчёты: руководитель видит отчёты своей организации, супервайзер региона — всего региона
 refusal-report_outside_scope = организация { $code } вне того, что этот пользователь может видеть в отчётах
+## routes (issue 13): conditional steps, channel endings, intake checks
+cli-service-when_approved = только при положительном решении
+cli-service-when_refused = только при отказе
+cli-service-notice = уведомление на портале
+result_kind-notice = уведомление о готовности результата
+error-result_not_on_channel = Результат «{ $result }» не выдаётся по заявлениям, принятым через канал «{ $channel }»
+case-ev_intake_refused_expired = отказ в приёме: не представлены — { $docs }; с истекшим сроком действия — { $expired }
+cli-expired_not_handed_in = Документ «{ $doc }» отмечен как просроченный, но не представлен (или его нет в перечне услуги)
+error-no_person_data = Невозможно получить данные услугополучателя: ИИН { $iin } нет в ГБД ФЛ (реестре физических лиц). Заявление не принимается.
+outcome-no_person_data = нет данных в ГБД ФЛ
+error-provider_in_locality = Через акима сельского округа услуга оказывается только при отсутствии услугодателя по месту жительства, а в «{ $district }» он есть: { $provider }. Обратитесь к услугодателю или в Госкорпорацию.

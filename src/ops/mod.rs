@@ -85,6 +85,9 @@ pub struct SubmitRequest {
     pub org: Option<String>,
     /// Documents handed in; None means the whole checklist.
     pub documents: Option<Vec<String>>,
+    /// Of the documents handed in, those whose term of validity has run out
+    /// (001:82): intake is refused naming them apart from the missing ones.
+    pub expired: Vec<String>,
     /// The applicant's district, which decides the provider; default the intake office's.
     pub district: Option<String>,
 }
@@ -316,6 +319,27 @@ impl Ops {
     /// The provider that renders this service nearest the intake: in its
     /// district, else in its region. Two equally near candidates are an error
     /// for the administrator to settle (`org add --service`), never a guess.
+    /// Where the regulation limits the akim channel to localities without a
+    /// provider (003:102-103), a provider of the service in the applicant's
+    /// district refuses the intake.
+    fn check_akim_eligibility(&self, service: &Service, district: &str) -> OpsResult<()> {
+        if service.rural_akim_condition_quote.is_none() {
+            return Ok(());
+        }
+        let orgs = self.store.orgs()?;
+        match orgs
+            .iter()
+            .find(|o| o.district == district && Self::renders(o, service))
+        {
+            Some(p) => Err(SubmitError::ProviderInLocality {
+                district: district.to_string(),
+                provider: p.name_ru.clone(),
+            }
+            .into()),
+            None => Ok(()),
+        }
+    }
+
     fn provider_for(
         &self,
         service: &Service,
@@ -367,6 +391,9 @@ impl Ops {
             }));
         }
         let performer = Self::performer(&user, &user_org, intake.role)?;
+        if req.channel == Channel::StateCorp {
+            self.check_person_data(&self.store, &iin)?;
+        }
         if service.region != user_org.region {
             return Err(OpsError::Invalid(Refusal::OtherRegion {
                 service: service.into(),
@@ -379,6 +406,9 @@ impl Ops {
             .map(str::trim)
             .filter(|d| !d.is_empty())
             .unwrap_or(&user_org.district);
+        if req.channel == Channel::RuralAkim {
+            self.check_akim_eligibility(service, district)?;
+        }
         let provider = if Self::renders(&user_org, service) {
             user_org.clone()
         } else {
@@ -413,6 +443,7 @@ impl Ops {
                 channel: req.channel,
                 applicant: applicant.clone(),
                 documents: documents.clone(),
+                expired: req.expired.clone(),
             };
             let app = Application::submit(intake, &performer, at, &self.deadlines)?;
             Ok::<_, OpsError>(Record {
@@ -566,7 +597,7 @@ impl Ops {
                             let result = match &req.result {
                                 Some(r) => r.clone(),
                                 None => service
-                                    .positive_results()
+                                    .positive_results_on(app.channel)
                                     .next()
                                     .map(|r| r.id.clone())
                                     .unwrap_or_default(),

@@ -13,6 +13,42 @@ use crate::store::model::Person;
 /// The columns of a registry file; `iin` and `full_name` are required.
 pub const COLUMNS: [&str; 5] = ["iin", "full_name", "phone", "address", "district"];
 
+/// The person registry as intake sees it: the adapter boundary of ГБД ФЛ.
+/// The store's `persons` tree (filled by `person import`) is the stand-in; a
+/// real client of the e-government gateway (ШЭП) would implement this trait
+/// and answer from the state database instead.
+pub trait PersonRegistry {
+    /// The person with this IIN, or None when the registry has no data on it.
+    fn lookup(&self, iin: &Iin) -> OpsResult<Option<Person>>;
+    /// Whether a registry is connected at all (the stand-in: once an
+    /// administrator imported a registry file with `person import`).
+    fn connected(&self) -> OpsResult<bool>;
+}
+
+impl PersonRegistry for crate::store::Store {
+    fn lookup(&self, iin: &Iin) -> OpsResult<Option<Person>> {
+        Ok(self.person(iin)?)
+    }
+
+    fn connected(&self) -> OpsResult<bool> {
+        Ok(self.person_registry_connected()?)
+    }
+}
+
+impl Ops {
+    /// Condition 1 of the State Corporation's process (000:186-188, 003:296-305):
+    /// an applicant the person registry does not know cannot be taken in. A
+    /// store whose registry was never imported by an administrator (a new
+    /// store, the demo's own registry) has no stand-in connected and checks
+    /// nothing.
+    pub fn check_person_data(&self, registry: &dyn PersonRegistry, iin: &Iin) -> OpsResult<()> {
+        if registry.connected()? && registry.lookup(iin)?.is_none() {
+            return Err(crate::domain::route::SubmitError::NoPersonData(*iin).into());
+        }
+        Ok(())
+    }
+}
+
 /// What an import did. When `errors` is not empty nothing was imported.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ImportReport {

@@ -695,7 +695,7 @@ pub fn outcome_fits(rec: &Record, centre: &str, o: &Outcome) -> OpsResult<()> {
         OutcomeKind::Accepted => !matches!(rec.app.status, Status::RefusedAtIntake),
         OutcomeKind::RefusedIntake => rec.app.status == Status::RefusedAtIntake,
         OutcomeKind::Issued => rec.app.status == Status::Issued,
-        OutcomeKind::Consultation => true,
+        OutcomeKind::Consultation | OutcomeKind::NoPersonData => true,
     };
     if !fits {
         return Err(OpsError::Invalid(Refusal::NotTheOutcome {

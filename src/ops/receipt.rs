@@ -61,17 +61,26 @@ pub fn text(catalog: &Catalog, rec: &Record, accepted_by: &str) -> String {
             r.power_of_attorney
         ));
     }
-    let (heading, docs) = match missing {
-        Some(m) => ("Ұсынылмаған құжаттар / Не представлены:", m),
-        None => (
+    let expired = app.expired_documents();
+    let lists: Vec<(&str, &[String])> = match missing {
+        Some(m) => vec![
+            ("Ұсынылмаған құжаттар / Не представлены:", m),
+            (
+                "Қолданылу мерзімі өткен құжаттар / Документы с истекшим сроком действия:",
+                expired,
+            ),
+        ],
+        None => vec![(
             "Қабылданған құжаттар / Приняты документы:",
             app.documents.as_slice(),
-        ),
+        )],
     };
-    out.push_str(heading);
-    out.push('\n');
-    for (i, d) in docs.iter().enumerate() {
-        out.push_str(&format!("  {}. {}\n", i + 1, doc(d)));
+    for (heading, docs) in lists.into_iter().filter(|(_, d)| !d.is_empty()) {
+        out.push_str(heading);
+        out.push('\n');
+        for (i, d) in docs.iter().enumerate() {
+            out.push_str(&format!("  {}. {}\n", i + 1, doc(d)));
+        }
     }
     if missing.is_none() {
         out.push_str(&format!(

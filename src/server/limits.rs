@@ -141,6 +141,7 @@ fn submit(s: &SubmitRequest) -> Checked {
         text("name", &r.name, MAX_NAME)?;
         text("power_of_attorney", &r.power_of_attorney, MAX_NAME)?;
     }
+    list("documents", &s.expired, MAX_LIST, MAX_CODE)?;
     list(
         "documents",
         s.documents.as_deref().unwrap_or(&[]),

@@ -67,6 +67,14 @@ pub enum Count {
     JournalEntries,
 }
 
+/// A setting of the store that is on once set (kept with the schema).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flag {
+    /// An administrator imported a registry file: the person registry
+    /// stands in for ГБД ФЛ at State Corporation intake from then on.
+    PersonRegistryConnected,
+}
+
 /// The last journal entry: its sequence number and hash, which the next
 /// entry links to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,6 +163,9 @@ pub trait Engine: Send + Sync {
     /// The access log's records under `prefix`, oldest first.
     fn views_with(&self, prefix: &[u8]) -> Rows<'_, Vec<u8>>;
     fn count(&self, what: Count) -> Result<u64, StoreError>;
+    fn flag(&self, flag: Flag) -> Result<bool, StoreError>;
+    /// Sets `flag`, durably.
+    fn set_flag(&self, flag: Flag) -> Result<(), StoreError>;
     /// A counter's last value drawn (0: none yet).
     fn counter(&self, name: &str) -> Result<u64, StoreError>;
     /// Bytes of keys and values this engine has been handed to write since

@@ -24,7 +24,7 @@ use chrono::{Datelike, NaiveDateTime};
 
 pub use changes::{Refusal, TxError, TxOut};
 use codec::{CodecError, decode};
-use engine::{Count, Engine};
+use engine::{Count, Engine, Flag};
 pub use index::{index_entries, index_keys, stale};
 use index::{key, show_key, u64_of};
 pub use journal::event_entry;
@@ -205,6 +205,18 @@ impl Store {
     /// The persons in the registry (a kept count, not a scan).
     pub fn person_count(&self) -> usize {
         self.engine.count(Count::Persons).unwrap_or(0) as usize
+    }
+
+    // ---- the person registry as ГБД ФЛ's stand-in (issue 13, routes)
+
+    /// Marks the registry as the stand-in of ГБД ФЛ, checked at State
+    /// Corporation intake from now on; durable before it returns.
+    pub fn connect_person_registry(&self) -> Result<(), StoreError> {
+        self.engine.set_flag(Flag::PersonRegistryConnected)
+    }
+
+    pub fn person_registry_connected(&self) -> Result<bool, StoreError> {
+        self.engine.flag(Flag::PersonRegistryConnected)
     }
 
     // ---- applications

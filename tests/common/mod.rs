@@ -190,6 +190,7 @@ pub fn submit_request(n: usize) -> SubmitRequest {
         representative: None,
         org: None,
         documents: None,
+        expired: Vec::new(),
     }
 }
 

@@ -314,6 +314,7 @@ impl Seat {
             org: None,
             documents: None,
             district: Some(crate::demo::DISTRICT.into()),
+            expired: Vec::new(),
         };
         let start = due.unwrap_or_else(Instant::now);
         let r = self

@@ -211,14 +211,19 @@ pub enum OutcomeKind {
     Issued,
     /// Information only: nothing was filed.
     Consultation,
+    /// Nothing could be filed: the person registry (ГБД ФЛ) has no data on
+    /// the applicant ("процесс 4 – формирование сообщения о невозможности
+    /// получения данных", 000:187-188). Appended last: the codec is bincode.
+    NoPersonData,
 }
 
 impl OutcomeKind {
-    pub const ALL: [OutcomeKind; 4] = [
+    pub const ALL: [OutcomeKind; 5] = [
         OutcomeKind::Accepted,
         OutcomeKind::RefusedIntake,
         OutcomeKind::Issued,
         OutcomeKind::Consultation,
+        OutcomeKind::NoPersonData,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -227,6 +232,7 @@ impl OutcomeKind {
             OutcomeKind::RefusedIntake => "refused_intake",
             OutcomeKind::Issued => "issued",
             OutcomeKind::Consultation => "consultation",
+            OutcomeKind::NoPersonData => "no_person_data",
         }
     }
 
@@ -237,7 +243,7 @@ impl OutcomeKind {
 
     /// Whether the outcome names the application it concerns.
     pub fn needs_application(self) -> bool {
-        self != OutcomeKind::Consultation
+        !matches!(self, OutcomeKind::Consultation | OutcomeKind::NoPersonData)
     }
 }
 

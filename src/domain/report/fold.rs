@@ -205,7 +205,7 @@ impl<'a> ReportFold<'a> {
             EventKind::Returned { .. } => {
                 track.on = e.to_step.map(|n| self.enter(facts, n, e.at));
             }
-            EventKind::IntakeRefused { .. } => {
+            EventKind::IntakeRefused { .. } | EventKind::IntakeRefusedWith { .. } => {
                 track.on = None;
                 if in_period {
                     self.count(facts, &[], |t| t.refused_at_intake += 1);

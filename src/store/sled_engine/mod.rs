@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::backup::BackupWriter;
 use super::codec::{CodecError, SCHEMA, decode};
-use super::engine::{Count, Engine, JournalHead, KeyValue, Rows};
+use super::engine::{Count, Engine, Flag, JournalHead, KeyValue, Rows};
 use super::index::u64_of;
 use super::journal::head_of;
 use super::model::{Organisation, Person, Record, User};
@@ -46,6 +46,13 @@ const SCHEMA_KEY: &[u8] = b"schema";
 /// The kept counts, in `meta` (schema 6).
 const APPS_COUNT: &[u8] = b"count/apps";
 const PERSONS_COUNT: &[u8] = b"count/persons";
+
+/// A flag's key in `meta`.
+fn flag_key(flag: Flag) -> &'static [u8] {
+    match flag {
+        Flag::PersonRegistryConnected => b"person_registry_connected",
+    }
+}
 
 impl From<::sled::Error> for StoreError {
     fn from(e: ::sled::Error) -> StoreError {
@@ -336,6 +343,15 @@ impl Engine for SledEngine {
     fn journal_head(&self) -> Result<Option<JournalHead>, StoreError> {
         // A malformed head reads as none: `check` reports it missing.
         Ok(self.t.meta.get(HEAD)?.and_then(|h| head_of(&h).ok()))
+    }
+
+    fn flag(&self, flag: Flag) -> Result<bool, StoreError> {
+        Ok(self.t.meta.get(flag_key(flag))?.is_some())
+    }
+
+    fn set_flag(&self, flag: Flag) -> Result<(), StoreError> {
+        self.t.meta.insert(flag_key(flag), &[1u8])?;
+        self.sync()
     }
 
     fn count(&self, what: Count) -> Result<u64, StoreError> {

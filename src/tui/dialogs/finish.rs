@@ -21,7 +21,13 @@ use crate::tui::theme::StyleName as S;
 use super::{FORM_CONTEXTS, save_footer};
 
 /// The outcome kinds in the order the finish dialog offers them.
-pub const OUTCOMES: [OutcomeKind; 4] = OutcomeKind::ALL;
+// The person registry's "no data" outcome is recorded from the command line.
+pub const OUTCOMES: [OutcomeKind; 4] = [
+    OutcomeKind::Accepted,
+    OutcomeKind::RefusedIntake,
+    OutcomeKind::Issued,
+    OutcomeKind::Consultation,
+];
 
 /// The finish dialog's controls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

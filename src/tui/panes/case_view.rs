@@ -189,6 +189,14 @@ fn event_text(p: &Paint, service: Option<&Service>, e: &Event) -> String {
             "case.ev_intake_refused",
             &[("docs", &missing.join(", "))],
         ),
+        EventKind::IntakeRefusedWith { missing, expired } => tf(
+            lang,
+            "case.ev_intake_refused_expired",
+            &[
+                ("docs", &missing.join(", ")),
+                ("expired", &expired.join(", ")),
+            ],
+        ),
         EventKind::Withdrawn { reason } => tf(lang, "case.ev_withdrawn", &[("reason", reason)]),
         EventKind::Issued { recipient } => tf(lang, "case.ev_issued", &[("iin", recipient)]),
     }

@@ -323,6 +323,7 @@ impl IntakeForm {
                     .map(|d| d.id.clone())
                     .collect(),
             ),
+            expired: Vec::new(),
         })
     }
 
@@ -337,7 +338,7 @@ impl IntakeForm {
         service
             .documents
             .iter()
-            .filter(|d| d.required)
+            .filter(|d| d.is_required())
             .filter(|d| !self.documents.iter().any(|c| c.id == d.id && c.given))
             .collect()
     }

@@ -160,7 +160,7 @@ fn draw_checklist(f: &mut Frame, area: Rect, form: &IntakeForm, p: &Paint) {
         for (i, check) in form.documents.iter().enumerate() {
             let doc = s.documents.iter().find(|d| d.id == check.id);
             let name = doc.map_or(check.id.as_str(), |d| i18n::document_name(lang, d));
-            let required = doc.is_some_and(|d| d.required);
+            let required = doc.is_some_and(|d| d.is_required());
             let mark = if check.given { "[x]" } else { "[ ]" };
             let star = if required { "*" } else { " " };
             let mut style = if !check.given && required {

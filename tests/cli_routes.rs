@@ -1,0 +1,409 @@
+//! Routes as the regulations write them, through the real binary (issue 13):
+//! conditional steps, channel-specific endings, one issue per application,
+//! and the intake checks the texts name.
+
+#[path = "common/served.rs"]
+mod served;
+
+use std::process::Output;
+
+use served::{command, failed, output, succeeded};
+
+/// A store with one region's centre, provider and staff.
+struct Region {
+    dir: tempfile::TempDir,
+}
+
+/// One organisation of a test region.
+struct Org<'a> {
+    code: &'a str,
+    kind: &'a str,
+    provider_kinds: &'a [&'a str],
+    district: &'a str,
+}
+
+impl Region {
+    /// `region` with a State Corporation centre `<P>-SC` and `orgs`; staff
+    /// `op` (operator at the centre) and `cl`, `hd`, `sp` at the first org.
+    fn new(region: &str, prefix: &str, orgs: &[Org]) -> Region {
+        let r = Region {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        r.ok(&["init"]);
+        let centre = format!("{prefix}-SC");
+        r.ok(&[
+            "org",
+            "add",
+            &centre,
+            "--name-ru",
+            "ЦОН",
+            "--name-kk",
+            "ХҚКО",
+            "--kind",
+            "state_corp",
+            "--region",
+            region,
+            "--district",
+            orgs[0].district,
+            "--windows",
+            "2",
+        ]);
+        for o in orgs {
+            let mut args = vec![
+                "org",
+                "add",
+                o.code,
+                "--name-ru",
+                o.code,
+                "--name-kk",
+                o.code,
+                "--kind",
+                o.kind,
+                "--region",
+                region,
+                "--district",
+                o.district,
+            ];
+            for k in o.provider_kinds {
+                args.extend(["--provider-kind", k]);
+            }
+            r.ok(&args);
+        }
+        r.staff("op", "operator", &centre);
+        for (login, role) in [("cl", "clerk"), ("hd", "head"), ("sp", "specialist")] {
+            r.staff(login, role, orgs[0].code);
+        }
+        r
+    }
+
+    fn staff(&self, login: &str, role: &str, org: &str) {
+        let args = [
+            "user",
+            "add",
+            login,
+            "--name",
+            "Тест",
+            "--org",
+            org,
+            "--role",
+            role,
+            "--password-stdin",
+        ];
+        succeeded(&args, self.run(&args, Some("password1\n")));
+    }
+
+    fn run(&self, args: &[&str], stdin: Option<&str>) -> Output {
+        output(
+            command()
+                .env("QYZMET_LANG", "ru")
+                .env("QYZMET_DB", self.dir.path().join("store"))
+                .args(args),
+            stdin,
+        )
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        succeeded(args, self.run(args, None))
+    }
+
+    fn json(&self, args: &[&str]) -> serde_json::Value {
+        let mut args = args.to_vec();
+        args.push("--json");
+        let out = self.ok(&args);
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"))
+    }
+
+    fn fails(&self, args: &[&str], code: i32, says: &str) {
+        failed(args, self.run(args, None), code, says)
+    }
+
+    /// The route steps (1-based) the history completed.
+    fn completed_steps(&self, number: &str) -> Vec<u64> {
+        let v = self.json(&["app", "show", number]);
+        v["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["what"].get("completed").is_some())
+            .map(|e| e["from_step"].as_u64().unwrap() + 1)
+            .collect()
+    }
+}
+
+const IIN: &str = "800101300016";
+
+fn submit<'a>(service: &'a str, channel: &'a str, login: &'a str) -> Vec<&'a str> {
+    vec![
+        "app",
+        "submit",
+        "--service",
+        service,
+        "--iin",
+        IIN,
+        "--name",
+        "Ахметов Серик",
+        "--channel",
+        channel,
+        "--as",
+        login,
+    ]
+}
+
+#[test]
+fn a_refused_guardianship_establishment_never_reaches_the_local_executive_body() {
+    let zko = Region::new(
+        "west_kazakhstan",
+        "ZKO",
+        &[Org {
+            code: "ZKO-UR",
+            kind: "provider",
+            provider_kinds: &["district_executive"],
+            district: "Уральск",
+        }],
+    );
+    let v = zko.json(&submit(
+        "zko-62-guardianship-establishment",
+        "state_corp",
+        "op",
+    ));
+    let n = v["number"].as_str().unwrap().to_string();
+    zko.ok(&["app", "act", &n, "register", "--as", "cl"]);
+    zko.ok(&[
+        "app",
+        "act",
+        &n,
+        "assign",
+        "--as",
+        "hd",
+        "--to",
+        "sp",
+        "--comment",
+        "Рассмотреть",
+    ]);
+    zko.ok(&[
+        "app",
+        "act",
+        &n,
+        "decide",
+        "--as",
+        "sp",
+        "--decision",
+        "refuse",
+        "--ground",
+        "requirements_not_met",
+        "--comment",
+        "Кандидат не соответствует требованиям",
+    ]);
+    // Step 4 (the akimat's resolution, "при положительном результате") is not
+    // this application's: the motivated refusal goes straight to delivery.
+    zko.fails(
+        &["app", "act", &n, "sign", "--as", "hd"],
+        1,
+        "отправка результата",
+    );
+    let v = zko.json(&["app", "act", &n, "dispatch", "--as", "cl"]);
+    assert_eq!(v["status"], "result_ready");
+    zko.ok(&["app", "act", &n, "issue", "--as", "op", "--iin", IIN]);
+    assert_eq!(zko.completed_steps(&n), vec![1, 2, 3, 5]);
+    assert!(zko.ok(&["check"]).starts_with("sound"));
+}
+
+#[test]
+fn a_portal_adoption_registration_waits_for_the_applicants_visit() {
+    let zhb = Region::new(
+        "zhambyl",
+        "ZHB",
+        &[Org {
+            code: "ZHB-ED",
+            kind: "provider",
+            provider_kinds: &["education_department"],
+            district: "Тараз",
+        }],
+    );
+    let v = zhb.json(&submit("zhb-133-adoption-registration", "portal", "cl"));
+    let n = v["number"].as_str().unwrap().to_string();
+    zhb.ok(&["app", "act", &n, "register", "--as", "cl"]);
+    zhb.ok(&[
+        "app",
+        "act",
+        &n,
+        "assign",
+        "--as",
+        "hd",
+        "--to",
+        "sp",
+        "--comment",
+        "Обследовать",
+    ]);
+    zhb.ok(&[
+        "app",
+        "act",
+        &n,
+        "decide",
+        "--as",
+        "sp",
+        "--decision",
+        "approve",
+    ]);
+    zhb.ok(&["app", "act", &n, "sign", "--as", "hd"]);
+    // The notice goes to the cabinet; the application is not done.
+    let v = zhb.json(&["app", "act", &n, "dispatch", "--as", "cl"]);
+    assert_eq!(v["status"], "in_progress", "{v}");
+    let card = zhb.ok(&["app", "show", &n]);
+    assert!(card.contains("выдача"), "{card}");
+    // At the visit the clerk hands the conclusion to the applicant, no one else.
+    zhb.fails(
+        &[
+            "app",
+            "act",
+            &n,
+            "issue",
+            "--as",
+            "cl",
+            "--iin",
+            "900202400012",
+        ],
+        1,
+        "900202400012",
+    );
+    let v = zhb.json(&["app", "act", &n, "issue", "--as", "cl", "--iin", IIN]);
+    assert_eq!(v["status"], "issued");
+    assert_eq!(zhb.completed_steps(&n), vec![1, 2, 3, 4, 5, 6]);
+    assert!(zhb.ok(&["check"]).starts_with("sound"));
+}
+
+#[test]
+fn an_intake_with_an_expired_document_is_refused_naming_it_apart() {
+    let zko = zko();
+    let mut args = submit("zko-62-guardianship-establishment", "state_corp", "op");
+    args.extend([
+        "--expired",
+        "identity_document",
+        "--docs",
+        "missing:application",
+    ]);
+    let v = zko.json(&args);
+    assert_eq!(v["status"], "refused_at_intake");
+    assert_eq!(v["expired_documents"][0], "identity_document");
+    assert_eq!(v["missing_documents"][0], "application");
+    let receipt = v["receipt"].as_str().unwrap();
+    let expired_at = receipt
+        .find("Документы с истекшим сроком действия")
+        .unwrap();
+    let missing_at = receipt.find("Не представлены").unwrap();
+    assert!(missing_at < expired_at, "{receipt}");
+    assert!(
+        receipt[expired_at..].contains("Документ, удостоверяющий личность"),
+        "{receipt}"
+    );
+    assert!(
+        receipt[missing_at..expired_at].contains("Заявление"),
+        "{receipt}"
+    );
+    zko.fails(
+        &[
+            "app",
+            "submit",
+            "--service",
+            "zko-62-guardianship-establishment",
+            "--iin",
+            IIN,
+            "--name",
+            "Ахметов",
+            "--channel",
+            "state_corp",
+            "--as",
+            "op",
+            "--docs",
+            "missing:identity_document",
+            "--expired",
+            "identity_document",
+        ],
+        2,
+        "identity_document",
+    );
+}
+
+/// The West Kazakhstan region with Uralsk's district executive body.
+fn zko() -> Region {
+    Region::new(
+        "west_kazakhstan",
+        "ZKO",
+        &[Org {
+            code: "ZKO-UR",
+            kind: "provider",
+            provider_kinds: &["district_executive"],
+            district: "Уральск",
+        }],
+    )
+}
+
+#[test]
+fn an_unknown_iin_is_not_taken_in_at_the_state_corporation() {
+    // "условие 1 – проверка наличия данных услугополучателя в ГБД ФЛ; процесс 4 –
+    // формирование сообщения о невозможности получения данных" (000:186-188).
+    let zko = zko();
+    let csv = zko.dir.path().join("persons.csv");
+    std::fs::write(&csv, format!("iin,full_name\n{IIN},Ахметов Серик\n")).unwrap();
+    zko.ok(&["person", "import", csv.to_str().unwrap()]);
+    let stranger = "900202400012";
+    let mut args = submit("zko-62-guardianship-establishment", "state_corp", "op");
+    args[5] = stranger;
+    zko.fails(&args, 1, "ИИН 900202400012 нет в ГБД ФЛ");
+    let v = zko.json(&["app", "list", "--as", "op"]);
+    assert_eq!(v.as_array().unwrap().len(), 0, "nothing was filed: {v}");
+    // The known applicant is taken in.
+    let v = zko.json(&submit(
+        "zko-62-guardianship-establishment",
+        "state_corp",
+        "op",
+    ));
+    assert_eq!(v["status"], "in_progress");
+}
+
+#[test]
+fn tsa_through_the_akim_is_refused_where_the_locality_has_a_provider() {
+    // "акима поселка, села, сельского округа … - в случае отсутствия
+    // услугодателя по месту жительства" (003:102-103).
+    let krg = Region::new(
+        "karaganda",
+        "KRG",
+        &[
+            Org {
+                code: "KRG-SP",
+                kind: "provider",
+                provider_kinds: &["district_executive"],
+                district: "Казыбек би",
+            },
+            Org {
+                code: "KRG-AK",
+                kind: "akim_office",
+                provider_kinds: &["rural_akim"],
+                district: "посёлок Доскей",
+            },
+        ],
+    );
+    krg.staff("ak", "clerk", "KRG-AK");
+    let service = "krg-37-03-targeted-social-assistance";
+    let mut town = submit(service, "rural_akim", "ak");
+    town.extend(["--district", "Казыбек би"]);
+    krg.fails(
+        &town,
+        1,
+        "только при отсутствии услугодателя по месту жительства",
+    );
+    assert_eq!(
+        krg.json(&["app", "list", "--as", "ak"])
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    // From the akim's own settlement, where no provider sits, it is taken in.
+    let v = krg.json(&submit(service, "rural_akim", "ak"));
+    assert_eq!(v["status"], "in_progress");
+    // A service whose regulation does not limit the channel keeps it open.
+    let mut benefit = submit("krg-37-03-child-benefit", "rural_akim", "ak");
+    benefit.extend(["--district", "Казыбек би"]);
+    assert_eq!(krg.json(&benefit)["status"], "in_progress");
+}
