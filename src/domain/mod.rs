@@ -10,3 +10,4 @@ pub mod queue;
 pub mod report;
 pub mod roles;
 pub mod route;
+pub mod unfit;

@@ -10,6 +10,7 @@ use super::catalog::{Channel, ResultKind, Route, Service, Step, StepAction};
 use super::iin::Iin;
 use super::norm::Norm;
 use super::roles::{Actor, OrgKind, Role};
+use super::unfit::Unfit;
 
 /// Where deadlines are computed: the calendar and each organisation kind's hours.
 #[derive(Debug, Clone)]
@@ -397,7 +398,7 @@ pub enum TransitionError {
     #[error("{result} is not given to applications taken in on channel {channel}")]
     ResultNotOnChannel { result: String, channel: Channel },
     #[error("{0}")]
-    Invalid(String),
+    Invalid(Unfit),
     #[error("a deadline could not be computed: {0}")]
     Deadline(#[from] DueError),
 }
@@ -417,7 +418,7 @@ pub enum SubmitError {
     #[error("unknown document {0:?} for this service")]
     UnknownDocument(String),
     #[error("{0}")]
-    Invalid(String),
+    Invalid(Unfit),
     #[error("a deadline could not be computed: {0}")]
     Deadline(#[from] DueError),
     /// "условие 1 – проверка наличия данных услугополучателя в ГБД ФЛ; процесс
@@ -525,7 +526,7 @@ impl Application {
             });
         }
         if intake.applicant.name.trim().is_empty() {
-            return Err(SubmitError::Invalid("the applicant's name is empty".into()));
+            return Err(SubmitError::Invalid(Unfit::NameEmpty));
         }
         for d in &intake.documents {
             if !service.documents.iter().any(|x| &x.id == d) {
@@ -537,9 +538,9 @@ impl Application {
             .iter()
             .find(|d| !intake.documents.contains(d))
         {
-            return Err(SubmitError::Invalid(format!(
-                "document {d:?} is marked expired but was not handed in"
-            )));
+            return Err(SubmitError::Invalid(Unfit::ExpiredNotHandedIn {
+                document: d.clone(),
+            }));
         }
         let missing: Vec<String> = service
             .documents
@@ -706,13 +707,14 @@ impl Application {
             return Err(TransitionError::Closed(self.status));
         }
         if service.id != self.service {
-            return Err(TransitionError::Invalid(format!(
-                "application {} is for service {}, not {}",
-                self.id, self.service, service.id
-            )));
+            return Err(TransitionError::Invalid(Unfit::OtherService {
+                service: self.service.clone(),
+            }));
         }
         let route = service.route(&self.route).ok_or_else(|| {
-            TransitionError::Invalid(format!("route {} is not in the catalogue", self.route))
+            TransitionError::Invalid(Unfit::RouteMissing {
+                route: self.route.clone(),
+            })
         })?;
         // Never record a moment before the last one: clocks of several
         // workstations may differ slightly.
@@ -733,14 +735,10 @@ impl Application {
                     });
                 }
                 if self.status != Status::InProgress || self.step != 0 || self.history.len() != 1 {
-                    return Err(TransitionError::Invalid(
-                        "intake can be refused only before the application moves on".into(),
-                    ));
+                    return Err(TransitionError::Invalid(Unfit::RefuseOnlyAtIntake));
                 }
                 if missing.is_empty() {
-                    return Err(TransitionError::Invalid(
-                        "name the missing documents".into(),
-                    ));
+                    return Err(TransitionError::Invalid(Unfit::NameMissingDocuments));
                 }
                 self.close(Status::RefusedAtIntake);
                 self.overall_due = None;
@@ -759,9 +757,7 @@ impl Application {
                     });
                 }
                 if reason.trim().is_empty() {
-                    return Err(TransitionError::Invalid(
-                        "a withdrawal needs the applicant's reason".into(),
-                    ));
+                    return Err(TransitionError::Invalid(Unfit::WithdrawalNeedsReason));
                 }
                 let from = (self.status == Status::InProgress).then_some(self.step);
                 self.close(Status::Withdrawn);
@@ -837,29 +833,21 @@ impl Application {
         match (action, &output) {
             (StepAction::Register | StepAction::Dispatch, StepOutput::Registered { number }) => {
                 if number.trim().is_empty() {
-                    return Err(TransitionError::Invalid(
-                        "the registration number is empty".into(),
-                    ));
+                    return Err(TransitionError::Invalid(Unfit::RegistrationNumberEmpty));
                 }
             }
             (StepAction::Dispatch, StepOutput::Done) if hands_over => {
-                return Err(TransitionError::Invalid(
-                    "the result goes to the issuing counter under an outgoing number".into(),
-                ));
+                return Err(TransitionError::Invalid(Unfit::ResultGoesToCounter));
             }
             (StepAction::Register | StepAction::Dispatch, StepOutput::Done) => {}
             (StepAction::Assign, StepOutput::Assigned { specialist, .. }) => {
                 if specialist.trim().is_empty() {
-                    return Err(TransitionError::Invalid(
-                        "name the responsible specialist".into(),
-                    ));
+                    return Err(TransitionError::Invalid(Unfit::NameSpecialist));
                 }
             }
             (StepAction::Inspect | StepAction::Conclude, StepOutput::Report { text }) => {
                 if text.trim().is_empty() {
-                    return Err(TransitionError::Invalid(
-                        "the act or conclusion is empty".into(),
-                    ));
+                    return Err(TransitionError::Invalid(Unfit::ActEmpty));
                 }
             }
             (StepAction::Execute, StepOutput::Decided(decision)) => match decision {
@@ -879,9 +867,7 @@ impl Application {
                 }
                 Decision::Refuse { text, .. } => {
                     if text.trim().is_empty() {
-                        return Err(TransitionError::Invalid(
-                            "a refusal must give its reasons".into(),
-                        ));
+                        return Err(TransitionError::Invalid(Unfit::RefusalNeedsReasons));
                     }
                 }
             },
@@ -963,9 +949,7 @@ impl Application {
         deadlines: &Deadlines,
     ) -> Result<(), TransitionError> {
         if self.status != Status::InProgress {
-            return Err(TransitionError::Invalid(
-                "only a step in progress can be returned".into(),
-            ));
+            return Err(TransitionError::Invalid(Unfit::ReturnOnlyInProgress));
         }
         let step = &route.steps[self.step];
         if !step.returnable {
@@ -981,22 +965,18 @@ impl Application {
             });
         }
         if to >= self.step {
-            return Err(TransitionError::Invalid(format!(
-                "step {} is not an earlier step",
-                to + 1
-            )));
+            return Err(TransitionError::Invalid(Unfit::NotEarlierStep {
+                step: to + 1,
+            }));
         }
         if comment.trim().is_empty() {
-            return Err(TransitionError::Invalid(
-                "say what to correct: a return needs a comment".into(),
-            ));
+            return Err(TransitionError::Invalid(Unfit::ReturnNeedsComment));
         }
         let target = &route.steps[to];
         if !target.applies(self.outcome()) {
-            return Err(TransitionError::Invalid(format!(
-                "step {} is not taken after this decision",
-                to + 1
-            )));
+            return Err(TransitionError::Invalid(Unfit::StepNotTaken {
+                step: to + 1,
+            }));
         }
         let due = step_due(target, at, deadlines)?;
         if route.execute_step().is_some_and(|e| to <= e) {

@@ -898,3 +898,21 @@ cli-expired_not_handed_in = The document «{ $doc }» is marked expired but was 
 error-no_person_data = The applicant's data cannot be obtained: IIN { $iin } is not in the person registry (ГБД ФЛ). The application cannot be taken in.
 outcome-no_person_data = no data in the person registry
 error-provider_in_locality = The rural akim takes this service in only where the applicant's locality has no provider, and «{ $district }» has one: { $provider }. Apply to the provider or at the State Corporation.
+
+## Why a change does not fit the application (domain::unfit)
+unfit-name_empty = The applicant's name is empty
+unfit-expired_not_handed_in = Document “{ $doc }” is marked expired but was not handed in
+unfit-other_service = The application is for another service ({ $service })
+unfit-route_missing = Route { $route } is not in the catalogue
+unfit-refuse_only_at_intake = Intake can be refused only before the application moves on
+unfit-name_missing_documents = Name the missing documents
+unfit-withdrawal_needs_reason = A withdrawal needs the applicant's reason
+unfit-registration_number_empty = The registration number is empty
+unfit-result_goes_to_counter = The result goes to the issuing counter under an outgoing number
+unfit-name_specialist = Name the responsible specialist
+unfit-act_empty = The act or conclusion is empty
+unfit-refusal_needs_reasons = A refusal must give its reasons
+unfit-return_only_in_progress = Only a step in progress can be returned
+unfit-not_earlier_step = Step { $step } is not an earlier step
+unfit-return_needs_comment = Say what to correct: a return needs a comment
+unfit-step_not_taken = Step { $step } is not taken after this decision

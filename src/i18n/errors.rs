@@ -66,7 +66,7 @@ pub fn error_text(lang: Lang, e: &OpsError) -> String {
                     ("channel", &names::channel_name(lang, *channel)),
                 ],
             ),
-            TransitionError::Invalid(m) => format!("{}: {m}", t(lang, "error.invalid")),
+            TransitionError::Invalid(u) => super::unfit_text(lang, u),
             TransitionError::Deadline(d) => tf(lang, "error.deadline", &[("detail", d)]),
         },
         OpsError::Submit(se) => match se {
@@ -82,7 +82,7 @@ pub fn error_text(lang: Lang, e: &OpsError) -> String {
                 &[("expected", &actor_name(lang, *expected))],
             ),
             SubmitError::UnknownDocument(d) => tf(lang, "error.unknown_document", &[("doc", d)]),
-            SubmitError::Invalid(m) => format!("{}: {m}", t(lang, "error.invalid")),
+            SubmitError::Invalid(u) => super::unfit_text(lang, u),
             SubmitError::Deadline(d) => tf(lang, "error.deadline", &[("detail", d)]),
             SubmitError::NoPersonData(iin) => tf(lang, "error.no_person_data", &[("iin", iin)]),
             SubmitError::ProviderInLocality { district, provider } => tf(

@@ -856,3 +856,21 @@ cli-expired_not_handed_in = «{ $doc }» құжаты мерзімі өткен 
 error-no_person_data = Қызмет алушының деректерін алу мүмкін емес: { $iin } ЖСН ЖТ МДҚ-да (жеке тұлғалар тізілімінде) жоқ. Өтініш қабылданбайды.
 outcome-no_person_data = ЖТ МДҚ-да деректер жоқ
 error-provider_in_locality = Ауылдық округ әкімі арқылы қызмет тұрғылықты жері бойынша көрсетілетін қызметті беруші болмаған жағдайда ғана көрсетіледі, ал «{ $district }» ішінде ол бар: { $provider }. Қызмет берушіге немесе Мемлекеттік корпорацияға жүгініңіз.
+
+## Why a change does not fit the application (domain::unfit)
+unfit-name_empty = Өтініш берушінің аты-жөні көрсетілмеген
+unfit-expired_not_handed_in = «{ $doc }» құжаты мерзімі өткен деп белгіленген, бірақ тапсырылмаған
+unfit-other_service = Өтініш басқа қызметке берілген ({ $service })
+unfit-route_missing = { $route } бағыты каталогта жоқ
+unfit-refuse_only_at_intake = Қабылдаудан бас тартуға өтініш әрі қарай жіберілгенге дейін ғана болады
+unfit-name_missing_documents = Жетіспейтін құжаттарды көрсетіңіз
+unfit-withdrawal_needs_reason = Кері қайтарып алу үшін өтініш беруші атаған себеп керек
+unfit-registration_number_empty = Тіркеу нөмірі бос
+unfit-result_goes_to_counter = Нәтиже шығыс нөмірімен беру үшін Мемлекеттік корпорацияға жіберіледі
+unfit-name_specialist = Жауапты орындаушыны көрсетіңіз
+unfit-act_empty = Акт немесе қорытынды мәтіні бос
+unfit-refusal_needs_reasons = Дәлелді бас тартуда негіздер болуы керек
+unfit-return_only_in_progress = Тек қазір орындалып жатқан қадамды қайтаруға болады
+unfit-not_earlier_step = { $step }-қадам алдыңғы қадам емес
+unfit-return_needs_comment = Нені түзету керегін жазыңыз: қайтару түсініктемені талап етеді
+unfit-step_not_taken = { $step }-қадам мұндай шешімнен кейін өтпейді

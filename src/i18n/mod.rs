@@ -15,6 +15,7 @@ pub mod leaks;
 mod names;
 mod refusals;
 pub mod reports;
+mod unfit;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -28,6 +29,7 @@ pub use districts::district_name;
 pub use errors::*;
 pub use names::*;
 pub use refusals::*;
+pub use unfit::unfit_text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub enum Lang {

@@ -905,3 +905,21 @@ cli-expired_not_handed_in = Документ «{ $doc }» отмечен как 
 error-no_person_data = Невозможно получить данные услугополучателя: ИИН { $iin } нет в ГБД ФЛ (реестре физических лиц). Заявление не принимается.
 outcome-no_person_data = нет данных в ГБД ФЛ
 error-provider_in_locality = Через акима сельского округа услуга оказывается только при отсутствии услугодателя по месту жительства, а в «{ $district }» он есть: { $provider }. Обратитесь к услугодателю или в Госкорпорацию.
+
+## Why a change does not fit the application (domain::unfit)
+unfit-name_empty = Не указано ФИО заявителя
+unfit-expired_not_handed_in = Документ «{ $doc }» отмечен просроченным, но не сдан
+unfit-other_service = Заявление подано на другую услугу ({ $service })
+unfit-route_missing = Маршрута { $route } нет в каталоге
+unfit-refuse_only_at_intake = Отказать в приёме можно только до того, как заявление пошло дальше
+unfit-name_missing_documents = Укажите недостающие документы
+unfit-withdrawal_needs_reason = Для отзыва нужна причина, которую назвал заявитель
+unfit-registration_number_empty = Регистрационный номер пуст
+unfit-result_goes_to_counter = Результат передаётся в Госкорпорацию для выдачи под исходящим номером
+unfit-name_specialist = Укажите ответственного исполнителя
+unfit-act_empty = Текст акта или заключения пуст
+unfit-refusal_needs_reasons = Мотивированный отказ должен содержать основания
+unfit-return_only_in_progress = Вернуть можно только шаг, который сейчас выполняется
+unfit-not_earlier_step = Шаг { $step } — не предыдущий
+unfit-return_needs_comment = Укажите, что исправить: возврат требует комментария
+unfit-step_not_taken = Шаг { $step } не проходится после такого решения
