@@ -169,6 +169,11 @@ fn user_passwd_for_oneself_asks_for_the_current_password() {
         "--password-stdin",
     ];
     let o = as_nobody(&other, Some("qyzmet-demo\nnew-password-2\n"));
-    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    // Exit 3: not allowed, said in the client's language.
+    assert_eq!(o.status.code(), Some(3), "{}", text(&o));
     assert!(text(&o).contains("not allowed"), "{}", text(&o));
+    let in_kazakh: Vec<&str> = ["--lang", "kk"].into_iter().chain(other).collect();
+    let o = as_nobody(&in_kazakh, Some("qyzmet-demo\nnew-password-2\n"));
+    assert_eq!(o.status.code(), Some(3), "{}", text(&o));
+    assert!(text(&o).contains("рұқсат жоқ"), "{}", text(&o));
 }

@@ -63,7 +63,10 @@ pub fn forward(socket: &Path, cmd: &Command) -> Outcome {
             password_stdin,
             ..
         }) => {
-            let p = admin::ask_password(*password_stdin, &format!("password for {login}: "))?;
+            let p = admin::ask_password(
+                *password_stdin,
+                &say::tf("password_for", &[("login", login)]),
+            )?;
             input = Some(p.into_bytes());
         }
         Command::User(UserCmd::Passwd {
@@ -121,7 +124,7 @@ fn passwd_input(socket: &Path, login: &str, stdin: bool) -> Result<Vec<u8>, Fail
     use std::os::unix::fs::MetadataExt;
     let me = nix::unistd::getuid().as_raw();
     let server = std::fs::metadata(socket).map(|m| m.uid()).ok();
-    let new_prompt = format!("new password for {login}: ");
+    let new_prompt = say::tf("password_new_for", &[("login", &login)]);
     if me == 0 || server == Some(me) {
         return Ok(admin::ask_password(stdin, &new_prompt)?.into_bytes());
     }
@@ -133,8 +136,9 @@ fn passwd_input(socket: &Path, login: &str, stdin: bool) -> Result<Vec<u8>, Fail
         let current = lines.next().unwrap_or("").to_string();
         (current, lines.next().unwrap_or("").to_string())
     } else {
-        let current = rpassword::prompt_password(format!("current password of {login}: "))
-            .map_err(|e| Failure::usage(e.to_string()))?;
+        let current =
+            rpassword::prompt_password(say::tf("password_current_for", &[("login", &login)]))
+                .map_err(|e| Failure::usage(e.to_string()))?;
         (current, admin::ask_password(false, &new_prompt)?)
     };
     Ok(format!("{current}\n{new}\n").into_bytes())
@@ -159,7 +163,9 @@ pub fn run_for_client(
     args: &[String],
     input: Option<Vec<u8>>,
 ) -> Reply {
-    let refused = |m: String| cli_reply(2, Vec::new(), format!("qyzmet: {m}\n"), None);
+    // Exit 2: not a command for a server; 3: not allowed (as README says).
+    let refuse_with =
+        |code: u8, m: String| cli_reply(code, Vec::new(), format!("qyzmet: {m}\n"), None);
     // Only the client's words count, not the server's environment.
     let parsed = super::options::command_without_env()
         .try_get_matches_from(std::iter::once("qyzmet".to_string()).chain(args.iter().cloned()))
@@ -168,16 +174,21 @@ pub fn run_for_client(
         Ok(c) => c,
         Err(e) => return cli_reply(2, Vec::new(), e.render().to_string(), None),
     };
+    // The client's language (it forwards its own `--lang`).
+    let lang = cli.lang.unwrap_or_default();
+    let say = |key: &str, args: &[(&str, &dyn crate::i18n::Arg)]| {
+        say::with_lang(lang, || say::tf(key, args))
+    };
+    let refused = |m: String| refuse_with(2, m);
+    let forbidden = |m: String| refuse_with(3, m);
     if cli.db.is_some() || cli.catalog.is_some() || cli.calendar.is_some() {
-        return refused(
-            "through a server, the server decides the store, catalogue and calendar; drop --db, --catalog and --calendar".into(),
-        );
+        return refused(say("remote-drop_sources", &[]));
     }
     let Some(cmd) = cli.command else {
-        return refused("no command".into());
+        return refused(say("remote-no_command", &[]));
     };
     if !uses_store(&cmd) || matches!(cmd, Command::Init { .. } | Command::Restore { .. }) {
-        return refused("this command does not run through a server".into());
+        return refused(say("remote-not_served", &[]));
     }
     if !caller.admin {
         let acting = match &cmd {
@@ -187,20 +198,27 @@ pub fn run_for_client(
             Command::User(UserCmd::Passwd { login, .. }) => Some(login.as_str()),
             Command::Report(args) => args.acting_login(),
             _ => {
-                return refused(format!(
-                    "not allowed: only the server's OS user may run this command ({} is not)",
-                    caller.os_user.as_deref().unwrap_or("this user")
-                ));
+                let user = caller
+                    .os_user
+                    .clone()
+                    .unwrap_or_else(|| caller.uid.to_string());
+                return forbidden(say("remote-only_server_user", &[("user", &user)]));
             }
         };
         match (&caller.login, acting) {
             (Some(mine), Some(wanted)) if mine == wanted => {}
             (mine, wanted) => {
-                return refused(format!(
-                    "not allowed: your OS user {} is mapped to {}, and the command acts as {}",
-                    caller.os_user.as_deref().unwrap_or("?"),
-                    mine.as_deref().unwrap_or("no Qyzmet user"),
-                    wanted.unwrap_or("nobody (add --as LOGIN)")
+                let user = caller
+                    .os_user
+                    .clone()
+                    .unwrap_or_else(|| caller.uid.to_string());
+                let mine = mine.clone().unwrap_or_else(|| say("remote-no_user", &[]));
+                let wanted = wanted
+                    .map(str::to_string)
+                    .unwrap_or_else(|| say("remote-nobody", &[]));
+                return forbidden(say(
+                    "remote-mapped_elsewhere",
+                    &[("user", &user), ("mine", &mine), ("wanted", &wanted)],
                 ));
             }
         }
@@ -218,7 +236,6 @@ pub fn run_for_client(
         }),
         ..Context::default()
     };
-    let lang = cli.lang.unwrap_or_default();
     let (outcome, printed) = say::with_lang(lang, || captured(|| dispatch(&ctx, cmd)));
     let output = ctx
         .served

@@ -916,3 +916,13 @@ unfit-return_only_in_progress = Only a step in progress can be returned
 unfit-not_earlier_step = Step { $step } is not an earlier step
 unfit-return_needs_comment = Say what to correct: a return needs a comment
 unfit-step_not_taken = Step { $step } is not taken after this decision
+
+## cli: a command through a server, refused there (remote_cli)
+cli-remote-drop_sources = through a server, the server decides the store, catalogue and calendar; drop --db, --catalog and --calendar
+cli-remote-no_command = no command
+cli-remote-not_served = this command does not run through a server
+cli-remote-only_server_user = not allowed: only the server's OS user may run this command ({ $user } is not)
+cli-remote-mapped_elsewhere = not allowed: your OS user { $user } is mapped to { $mine }, and the command acts as { $wanted }
+cli-remote-no_user = no Qyzmet user
+cli-remote-nobody = nobody (add --as LOGIN)
+cli-password_current_for = current password of { $login }:{" "}

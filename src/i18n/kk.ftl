@@ -874,3 +874,13 @@ unfit-return_only_in_progress = Тек қазір орындалып жатқа�
 unfit-not_earlier_step = { $step }-қадам алдыңғы қадам емес
 unfit-return_needs_comment = Нені түзету керегін жазыңыз: қайтару түсініктемені талап етеді
 unfit-step_not_taken = { $step }-қадам мұндай шешімнен кейін өтпейді
+
+## cli: a command through a server, refused there (remote_cli)
+cli-remote-drop_sources = сервер арқылы қойманы, каталогты және күнтізбені сервер таңдайды: --db, --catalog және --calendar алып тастаңыз
+cli-remote-no_command = команда көрсетілмеген
+cli-remote-not_served = бұл команда сервер арқылы орындалмайды
+cli-remote-only_server_user = рұқсат жоқ: бұл команданы тек сервердің ОЖ пайдаланушысы орындай алады ({ $user } емес)
+cli-remote-mapped_elsewhere = рұқсат жоқ: сіздің ОЖ пайдаланушыңыз { $user } { $mine } пайдаланушысымен байланған, ал команда { $wanted } атынан әрекет етеді
+cli-remote-no_user = ешбір Qyzmet пайдаланушысы
+cli-remote-nobody = ешкім (--as ЛОГИН қосыңыз)
+cli-password_current_for = { $login } ағымдағы құпиясөзі:{" "}

@@ -923,3 +923,13 @@ unfit-return_only_in_progress = Вернуть можно только шаг, �
 unfit-not_earlier_step = Шаг { $step } — не предыдущий
 unfit-return_needs_comment = Укажите, что исправить: возврат требует комментария
 unfit-step_not_taken = Шаг { $step } не проходится после такого решения
+
+## cli: a command through a server, refused there (remote_cli)
+cli-remote-drop_sources = через сервер хранилище, каталог и календарь выбирает сервер: уберите --db, --catalog и --calendar
+cli-remote-no_command = не указана команда
+cli-remote-not_served = эта команда не выполняется через сервер
+cli-remote-only_server_user = нет прав: эту команду может выполнить только пользователь ОС сервера ({ $user } — нет)
+cli-remote-mapped_elsewhere = нет прав: ваш пользователь ОС { $user } сопоставлен с { $mine }, а команда действует от имени { $wanted }
+cli-remote-no_user = ни один пользователь Qyzmet
+cli-remote-nobody = никто (добавьте --as ЛОГИН)
+cli-password_current_for = текущий пароль { $login }:{" "}
