@@ -57,6 +57,9 @@ fn views_are_recorded_on_the_read_path_and_answered_by_iin() {
     let clerk = Remote::connect(&socket).unwrap();
     clerk.login("clerk", "qyzmet-demo", now()).unwrap();
     assert_eq!(clerk.show("clerk", &rec.number).unwrap().number, rec.number);
+    // The workstation reading the open case again (after a notice) is the
+    // same look, not a second one.
+    assert_eq!(clerk.show("clerk", &rec.number).unwrap().number, rec.number);
     let registered = clerk.person("clerk", &iin.to_string()).unwrap();
     drop(clerk);
     stop.store(true, Ordering::Relaxed);
