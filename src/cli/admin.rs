@@ -1168,7 +1168,7 @@ pub fn org(ctx: &Context, cmd: OrgCmd) -> Outcome {
                         "{:<10} {:<24} {:<16} {:<24} {}",
                         o.code,
                         crate::i18n::org_kind_name(say::lang(), o.kind),
-                        o.region,
+                        crate::i18n::region_name(say::lang(), &o.region),
                         crate::i18n::district_name(say::lang(), &o.district),
                         crate::i18n::org_name(say::lang(), &o)
                     );

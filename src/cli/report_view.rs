@@ -111,8 +111,7 @@ impl<'a> Names<'a> {
     fn key(&self, key: &GroupKey) -> String {
         match key {
             GroupKey::Total => reports::group_name(lang(), None).to_string(),
-            GroupKey::Region(r) => i18n::lookup(lang(), &format!("report.region.{r}"))
-                .map_or(r.clone(), str::to_string),
+            GroupKey::Region(r) => i18n::region_name(lang(), r),
             GroupKey::Org(o) => self.org(o),
             GroupKey::Service(s) => self.service(s),
             GroupKey::Step { service, step, .. } => {

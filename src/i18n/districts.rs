@@ -58,6 +58,13 @@ pub fn district_name(lang: Lang, district: &str) -> &str {
         .map_or(district, |names| names[lang as usize])
 }
 
+/// A region by its key (`karaganda`), or the key itself for a region
+/// without a name in the tables.
+pub fn region_name(lang: Lang, region: &str) -> String {
+    super::lookup(lang, &format!("report.region.{region}"))
+        .map_or(region.to_string(), str::to_string)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -67,7 +67,7 @@ pub fn error_text(lang: Lang, e: &OpsError) -> String {
                 ],
             ),
             TransitionError::Invalid(u) => super::unfit_text(lang, u),
-            TransitionError::Deadline(d) => tf(lang, "error.deadline", &[("detail", d)]),
+            TransitionError::Deadline(d) => due_error(lang, d),
         },
         OpsError::Submit(se) => match se {
             SubmitError::Excluded(_) => t(lang, "error.excluded").to_string(),
@@ -83,7 +83,7 @@ pub fn error_text(lang: Lang, e: &OpsError) -> String {
             ),
             SubmitError::UnknownDocument(d) => tf(lang, "error.unknown_document", &[("doc", d)]),
             SubmitError::Invalid(u) => super::unfit_text(lang, u),
-            SubmitError::Deadline(d) => tf(lang, "error.deadline", &[("detail", d)]),
+            SubmitError::Deadline(d) => due_error(lang, d),
             SubmitError::NoPersonData(iin) => tf(lang, "error.no_person_data", &[("iin", iin)]),
             SubmitError::ProviderInLocality { district, provider } => tf(
                 lang,
@@ -244,5 +244,21 @@ pub fn connect_error_text(lang: Lang, e: &crate::server::remote::ConnectError) -
             &[("path", &path.display()), ("reason", reason)],
         ),
         ConnectError::Sources(detail) => tf(lang, "connect_error.sources", &[("detail", detail)]),
+    }
+}
+
+/// A deadline past the calendar's years, with those years.
+fn due_error(lang: Lang, e: &crate::domain::calendar::DueError) -> String {
+    use crate::domain::calendar::{DueError, FIRST_YEAR, LAST_YEAR};
+    match e {
+        DueError::OutOfRange(date) => tf(
+            lang,
+            "error.deadline",
+            &[
+                ("date", &date.format("%d.%m.%Y").to_string()),
+                ("first", &FIRST_YEAR),
+                ("last", &LAST_YEAR),
+            ],
+        ),
     }
 }

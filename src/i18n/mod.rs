@@ -25,7 +25,7 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
 pub use args::Arg;
-pub use districts::district_name;
+pub use districts::{district_name, region_name};
 pub use errors::*;
 pub use names::*;
 pub use refusals::*;
