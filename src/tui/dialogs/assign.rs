@@ -16,10 +16,10 @@ use crate::tui::chrome::widgets::{dialog_block, draw_field, modal};
 use crate::tui::effect::Command;
 use crate::tui::field::Field;
 use crate::tui::i18n::{t, tf};
-use crate::tui::room::{Cx, EventState, Paint, Room, typed_char};
+use crate::tui::room::{Cx, EventState, Paint, Room};
 use crate::tui::theme::StyleName as S;
 
-use super::{FORM_CONTEXTS, pick, save_footer};
+use super::{FORM_CONTEXTS, ListAndText, save_footer};
 
 /// The assign dialog's controls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,9 +48,27 @@ impl AssignDialog {
             focus: AssignFocus::Specialist,
         }
     }
+}
 
+impl ListAndText for AssignDialog {
     fn on_text(&self) -> bool {
         self.focus == AssignFocus::Resolution
+    }
+
+    fn set_on_text(&mut self, on_text: bool) {
+        self.focus = if on_text {
+            AssignFocus::Resolution
+        } else {
+            AssignFocus::Specialist
+        };
+    }
+
+    fn cursor(&mut self) -> (&mut usize, usize) {
+        (&mut self.selected, self.specialists.len())
+    }
+
+    fn text(&mut self) -> &mut Field {
+        &mut self.resolution
     }
 
     fn submit(&self, cx: &mut Cx) {
@@ -95,28 +113,12 @@ impl Room for AssignDialog {
         !self.resolution.text().trim().is_empty()
     }
 
-    /// A letter typed on the list goes to the resolution, never to a command.
     fn take_key(&mut self, key: KeyEvent, _cx: &mut Cx) -> EventState {
-        if typed_char(&key) {
-            self.focus = AssignFocus::Resolution;
-        }
-        EventState::from(self.on_text() && self.resolution.input(key))
+        self.take_list_key(key)
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Cx) -> EventState {
-        let n = self.specialists.len();
-        if let Some(on_text) = pick(self.on_text(), &mut self.selected, n, action) {
-            self.focus = if on_text {
-                AssignFocus::Resolution
-            } else {
-                AssignFocus::Specialist
-            };
-        } else if matches!(action, Action::Submit | Action::Confirm) {
-            self.submit(cx);
-        } else {
-            return EventState::Ignored;
-        }
-        EventState::Consumed
+        self.on_list_action(action, cx)
     }
 
     fn draw(&self, f: &mut Frame, area: Rect, p: &Paint) -> Rect {

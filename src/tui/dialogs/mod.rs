@@ -20,8 +20,9 @@ use ratatui::text::Line;
 
 use super::action::{Action, Context};
 use super::effect::Command;
+use super::field::Field;
 use super::i18n::{t, tf};
-use super::room::{Cx, EventState, Paint, Room};
+use super::room::{Cx, EventState, Paint, Room, typed_char};
 use super::theme::StyleName as S;
 
 pub use assign::{AssignDialog, AssignFocus};
@@ -149,15 +150,36 @@ pub fn save_footer(p: &Paint) -> Line<'static> {
     )
 }
 
-/// In a dialog of a list and a text field, Tab and Shift+Tab switch between
-/// them and the arrows move in the list: whether the text has the focus
-/// after `action`, or None when `action` was none of those.
-pub fn pick(on_text: bool, selected: &mut usize, len: usize, action: Action) -> Option<bool> {
-    match action {
-        Action::NextField | Action::PrevField => return Some(!on_text),
-        Action::Up if !on_text => *selected = selected.saturating_sub(1),
-        Action::Down if !on_text => *selected = (*selected + 1).min(len.saturating_sub(1)),
-        _ => return None,
+/// A dialog of a list to choose from and a text field (assign, transfer):
+/// the keys and actions they share. Each keeps its own focus enum.
+pub trait ListAndText {
+    fn on_text(&self) -> bool;
+    fn set_on_text(&mut self, on_text: bool);
+    /// The list's cursor and its length.
+    fn cursor(&mut self) -> (&mut usize, usize);
+    fn text(&mut self) -> &mut Field;
+    fn submit(&self, cx: &mut Cx);
+
+    /// A letter typed on the list goes to the text, never to a command.
+    fn take_list_key(&mut self, key: KeyEvent) -> EventState {
+        if typed_char(&key) {
+            self.set_on_text(true);
+        }
+        EventState::from(self.on_text() && self.text().input(key))
     }
-    Some(on_text)
+
+    /// Tab and Shift+Tab switch between the list and the text, the arrows
+    /// move in the list, Enter or the save key submits.
+    fn on_list_action(&mut self, action: Action, cx: &mut Cx) -> EventState {
+        let on_text = self.on_text();
+        let (selected, len) = self.cursor();
+        match action {
+            Action::NextField | Action::PrevField => self.set_on_text(!on_text),
+            Action::Up if !on_text => *selected = selected.saturating_sub(1),
+            Action::Down if !on_text => *selected = (*selected + 1).min(len.saturating_sub(1)),
+            Action::Submit | Action::Confirm => self.submit(cx),
+            _ => return EventState::Ignored,
+        }
+        EventState::Consumed
+    }
 }

@@ -15,10 +15,10 @@ use crate::tui::chrome::widgets::{dialog_block, draw_field, modal};
 use crate::tui::effect::Command;
 use crate::tui::field::Field;
 use crate::tui::i18n::{self, Lang, t, tf};
-use crate::tui::room::{Cx, EventState, Paint, Room, Session, typed_char};
+use crate::tui::room::{Cx, EventState, Paint, Room, Session};
 use crate::tui::theme::StyleName as S;
 
-use super::{FORM_CONTEXTS, pick, save_footer};
+use super::{FORM_CONTEXTS, ListAndText, save_footer};
 
 /// Where a visitor may be sent, as the list says it.
 #[derive(Debug, Clone)]
@@ -88,9 +88,27 @@ impl TransferDialog {
             focus: TransferFocus::Target,
         }
     }
+}
 
+impl ListAndText for TransferDialog {
     fn on_text(&self) -> bool {
         self.focus == TransferFocus::Reason
+    }
+
+    fn set_on_text(&mut self, on_text: bool) {
+        self.focus = if on_text {
+            TransferFocus::Reason
+        } else {
+            TransferFocus::Target
+        };
+    }
+
+    fn cursor(&mut self) -> (&mut usize, usize) {
+        (&mut self.selected, self.targets.len())
+    }
+
+    fn text(&mut self) -> &mut Field {
+        &mut self.reason
     }
 
     fn submit(&self, cx: &mut Cx) {
@@ -129,28 +147,12 @@ impl Room for TransferDialog {
         !self.reason.text().trim().is_empty()
     }
 
-    /// A letter typed on the list goes to the reason, never to a command.
     fn take_key(&mut self, key: KeyEvent, _cx: &mut Cx) -> EventState {
-        if typed_char(&key) {
-            self.focus = TransferFocus::Reason;
-        }
-        EventState::from(self.on_text() && self.reason.input(key))
+        self.take_list_key(key)
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Cx) -> EventState {
-        let n = self.targets.len();
-        if let Some(on_text) = pick(self.on_text(), &mut self.selected, n, action) {
-            self.focus = if on_text {
-                TransferFocus::Reason
-            } else {
-                TransferFocus::Target
-            };
-        } else if matches!(action, Action::Submit | Action::Confirm) {
-            self.submit(cx);
-        } else {
-            return EventState::Ignored;
-        }
-        EventState::Consumed
+        self.on_list_action(action, cx)
     }
 
     fn draw(&self, f: &mut Frame, area: Rect, p: &Paint) -> Rect {
