@@ -1,0 +1,134 @@
+//! `qyzmet person`: the person registry (ГБД ФЛ's stand-in): import and look-up.
+
+use super::*;
+
+#[derive(Debug, Subcommand)]
+pub enum PersonCmd {
+    /// Imports a registry file (UTF-8 CSV); one bad row and nothing is imported.
+    ///
+    /// The first line names the columns: `iin,full_name,phone,address,district`
+    /// in any order (`iin` and `full_name` required, other columns ignored;
+    /// `;` as the separator works too). Known IINs are updated. Any bad row
+    /// (invalid IIN, no name, an IIN twice): nothing is imported, every bad
+    /// row is listed with its line number, exit 2.
+    Import { file: PathBuf },
+    /// One person of the registry.
+    Show {
+        iin: String,
+        /// Look up as this user (who must be active).
+        #[arg(long = "as", value_name = "LOGIN")]
+        as_login: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn person(ctx: &Context, cmd: PersonCmd) -> Outcome {
+    let ops = ctx.open_ops()?;
+    match cmd {
+        PersonCmd::Import { file } => {
+            let bytes = match ctx.served.as_ref().and_then(|s| s.input.clone()) {
+                Some(b) => b,
+                None => std::fs::read(&file).map_err(|e| Failure::file(&file, &e))?,
+            };
+            let text = String::from_utf8(bytes)
+                .map_err(|_| Failure::usage(say::tf("not_utf8", &[("file", &file.display())])))?;
+            let report = ops
+                .import_persons(&text, &admin_name(ctx), now())
+                .map_err(|e| {
+                    let mut f = ops_failure(e);
+                    f.message = format!("{}: {}", file.display(), f.message);
+                    f
+                })?;
+            if report.errors.is_empty() {
+                // An administrator's registry file: the stand-in of ГБД ФЛ, checked at intake.
+                ops.store
+                    .connect_person_registry()
+                    .map_err(|e| ops_failure(e.into()))?;
+            } else {
+                let mut message = say::tf(
+                    "import_refused",
+                    &[("file", &file.display()), ("n", &report.errors.len())],
+                );
+                for (line, what) in &report.errors {
+                    let what = crate::i18n::refusal_text(say::lang(), what);
+                    message.push_str("\n  ");
+                    message.push_str(&say::tf("import_line", &[("line", line), ("what", &what)]));
+                }
+                return Err(Failure::usage(message));
+            }
+            outln!(
+                "{}",
+                say::tf(
+                    "imported",
+                    &[
+                        ("n", &report.imported),
+                        ("total", &ops.store.person_count())
+                    ]
+                )
+            );
+        }
+        PersonCmd::Show {
+            iin,
+            as_login,
+            json,
+        } => {
+            let found = match &as_login {
+                Some(login) => ops
+                    .person_from(login, &iin, &ctx.origin(), now())
+                    .map_err(ops_failure)?,
+                None => {
+                    let valid = Iin::from_input(&iin, chrono::NaiveDate::MAX).map_err(|e| {
+                        Failure::usage(say::tf(
+                            "iin_bad",
+                            &[
+                                ("iin", &iin.trim()),
+                                ("reason", &iin_reason(say::lang(), &e)),
+                            ],
+                        ))
+                    })?;
+                    ops.store.person(&valid).map_err(store_failure)?
+                }
+            };
+            let p = found
+                .ok_or_else(|| Failure::not_found(say::tf("no_person", &[("iin", &iin.trim())])))?;
+            if as_login.is_none() {
+                ops.admin_viewed(
+                    &admin_name(ctx),
+                    p.iin,
+                    Viewed::Person,
+                    &ctx.origin(),
+                    now(),
+                )
+                .map_err(ops_failure)?;
+            }
+            if json {
+                print_json(&p);
+            } else {
+                print_person(&p);
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_person(p: &Person) {
+    outln!("{}  {}", p.iin, p.full_name);
+    for (key, value) in [
+        ("person.phone", &p.phone),
+        ("person.address", &p.address),
+        ("person.district", &p.district),
+    ] {
+        let label = format!("{}:", say::t(key));
+        outln!("  {label:<9} {}", value.as_deref().unwrap_or("—"));
+    }
+}
+
+impl PersonCmd {
+    pub fn acting_login(&self) -> Option<&str> {
+        match self {
+            PersonCmd::Import { .. } => None,
+            PersonCmd::Show { as_login, .. } => as_login.as_deref(),
+        }
+    }
+}
