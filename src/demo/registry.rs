@@ -1,0 +1,73 @@
+//! The demo's person registry: every applicant and some people who have
+//! not applied yet, as the CSV an administrator would import.
+
+use super::*;
+
+/// People in the registry who have not applied (yet).
+pub(super) const EXTRA_PERSONS: usize = 20;
+/// A registry row for a walk-in who has not applied (an IIN the tests type).
+pub(super) const WALK_IN: &str =
+    "900415300123,Сапарова Айгерим,,\"г. Караганда, ул. Гоголя, д. 5\",район имени Казыбек би\n";
+pub(super) const STREETS: &[&str] = &[
+    "ул. Ерубаева",
+    "пр. Бухар-Жырау",
+    "ул. Гоголя",
+    "ул. Алиханова",
+    "ул. Костенко",
+    "пр. Нуркена Абдирова",
+    "ул. Ермекова",
+    "ул. Терешковой",
+    "ул. Казахстанская",
+    "ул. Лободы",
+    "ул. Мустафина",
+    "бульвар Мира",
+];
+pub(super) const VILLAGE_STREETS: &[&str] =
+    &["ул. Школьная", "ул. Центральная", "ул. Мира", "ул. Абая"];
+
+/// The registry as a CSV file: addresses in the city, or in the akim's
+/// village for those who apply there.
+pub(super) fn registry_csv(
+    rng: &mut Rng,
+    people: &std::collections::BTreeMap<Iin, (String, Option<String>, Channel)>,
+) -> Result<String, OpsError> {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let io = |e: csv::Error| demo_broken(format!("demo registry: {e}"));
+    out.write_record(["iin", "full_name", "phone", "address", "district"])
+        .map_err(io)?;
+    for (iin, (name, phone, channel)) in people {
+        let address = if *channel == Channel::RuralAkim {
+            format!(
+                "Карагандинская обл., пос. Доскей, {}, д. {}",
+                rng.pick(VILLAGE_STREETS),
+                rng.range(1, 90)
+            )
+        } else if rng.chance(0.8) {
+            format!(
+                "г. Караганда, {}, д. {}, кв. {}",
+                rng.pick(STREETS),
+                rng.range(1, 120),
+                rng.range(1, 180)
+            )
+        } else {
+            format!(
+                "г. Караганда, {}, д. {}",
+                rng.pick(STREETS),
+                rng.range(1, 120)
+            )
+        };
+        let iin = iin.to_string();
+        let phone = phone.clone().unwrap_or_default();
+        let district = if *channel == Channel::RuralAkim {
+            VILLAGE
+        } else {
+            DISTRICT
+        };
+        out.write_record([iin.as_str(), name, &phone, &address, district])
+            .map_err(io)?;
+    }
+    let bytes = out
+        .into_inner()
+        .map_err(|e| demo_broken(format!("demo registry: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| demo_broken(format!("demo registry: {e}")))
+}
