@@ -8,6 +8,7 @@ pub mod auth;
 pub mod backend;
 mod error;
 mod lists;
+pub mod operations;
 mod password_memory;
 pub(crate) mod persons;
 pub mod queue;
