@@ -100,16 +100,14 @@ impl Ops {
         }
     }
 
-    pub fn submit(&self, login: &str, req: SubmitRequest, at: NaiveDateTime) -> OpsResult<Record> {
-        let (user, user_org) = self.caller(login)?;
-        let service = self.service(&req.service)?;
-        let iin = Iin::from_input(&req.iin, at.date())
-            .map_err(|e| OpsError::Invalid(Refusal::bad_iin(&req.iin, e)))?;
+    /// The counter taking the intake in: the user's own organisation, of the
+    /// kind the channel takes in at, and the role that does it there.
+    fn counter(user: &User, user_org: &Organisation, req: &SubmitRequest) -> OpsResult<Performer> {
         let org_code = req.org.clone().unwrap_or_else(|| user_org.code.clone());
         if org_code != user_org.code {
             return Err(OpsError::Forbidden(Refusal::WorksElsewhere {
-                login: user.login,
-                org: Named::from(&user_org),
+                login: user.login.clone(),
+                org: Named::from(user_org),
                 asked: org_code,
             }));
         }
@@ -118,18 +116,26 @@ impl Ops {
             return Err(OpsError::Forbidden(Refusal::ChannelElsewhere {
                 channel: req.channel,
                 needs: intake.org,
-                org: Named::from(&user_org),
+                org: Named::from(user_org),
                 kind: user_org.kind,
             }));
         }
-        let performer = Self::performer(&user, &user_org, intake.role)?;
-        if req.channel == Channel::StateCorp {
-            self.check_person_data(&self.store, &iin)?;
-        }
+        Self::performer(user, user_org, intake.role)
+    }
+
+    /// The organisations the application is bound to: the intake office,
+    /// the provider that renders the service nearest the applicant's
+    /// district, the akim's office when it took it in.
+    fn bindings(
+        &self,
+        service: &Service,
+        user_org: &Organisation,
+        req: &SubmitRequest,
+    ) -> OpsResult<Bindings> {
         if service.region != user_org.region {
             return Err(OpsError::Invalid(Refusal::OtherRegion {
                 service: service.into(),
-                org: Named::from(&user_org),
+                org: Named::from(user_org),
             }));
         }
         let district = req
@@ -141,16 +147,31 @@ impl Ops {
         if req.channel == Channel::RuralAkim {
             self.check_akim_eligibility(service, district)?;
         }
-        let provider = if Self::renders(&user_org, service) {
+        let provider = if Self::renders(user_org, service) {
             user_org.clone()
         } else {
-            self.provider_for(service, &user_org, district)?
+            self.provider_for(service, user_org, district)?
         };
-        let orgs = Bindings {
+        Ok(Bindings {
             intake: user_org.code.clone(),
             provider: provider.code.clone(),
             akim: (user_org.kind == OrgKind::AkimOffice).then(|| user_org.code.clone()),
-        };
+        })
+    }
+
+    /// An intake at `login`'s counter: checked (the counter, the service's
+    /// region, the applicant's data), bound to its organisations, numbered
+    /// and written in one transaction.
+    pub fn submit(&self, login: &str, req: SubmitRequest, at: NaiveDateTime) -> OpsResult<Record> {
+        let (user, user_org) = self.caller(login)?;
+        let service = self.service(&req.service)?;
+        let iin = Iin::from_input(&req.iin, at.date())
+            .map_err(|e| OpsError::Invalid(Refusal::bad_iin(&req.iin, e)))?;
+        let performer = Self::counter(&user, &user_org, &req)?;
+        if req.channel == Channel::StateCorp {
+            self.check_person_data(&self.store, &iin)?;
+        }
+        let orgs = self.bindings(service, &user_org, &req)?;
         let documents = req
             .documents
             .clone()

@@ -103,63 +103,7 @@ impl Ops {
         let ticket = match act {
             QueueAct::CallNext => Some(self.call_next(login, centre, &wc, at)?),
             act => self.store.queue_tx(centre, |tx| {
-                let mut w = my_window(tx, number, login)?;
-                match &act {
-                    QueueAct::Leave => {
-                        if let Some(t) = &w.ticket {
-                            return fail(QueueError::Busy(t.number.clone()));
-                        }
-                        w.operator = None;
-                        w.state = OperatorState::Available;
-                        w.since = at;
-                        tx.put_window::<OpsError>(&w)?;
-                        Ok(None)
-                    }
-                    QueueAct::SetState(s) => {
-                        w.set_state(*s, at).map_err(|e| abort_with(e.into()))?;
-                        tx.put_window::<OpsError>(&w)?;
-                        Ok(None)
-                    }
-                    _ => {
-                        let Some(r) = w.ticket.clone() else {
-                            return fail(OpsError::Invalid(Refusal::NobodyAtWindow {
-                                window: number,
-                            }));
-                        };
-                        let Some(mut t) = tx.ticket::<OpsError>(&r)? else {
-                            return fail(OpsError::NotFound(Refusal::NoTicket {
-                                ticket: r.number.clone(),
-                            }));
-                        };
-                        let done = match &act {
-                            QueueAct::Recall => t.recall(number, login, at).map(|_| false),
-                            QueueAct::NoShow => t
-                                .no_show(number, login, at, config.no_show_minutes)
-                                .map(|_| true),
-                            QueueAct::Start => t.start(number, login, at).map(|_| false),
-                            QueueAct::Finish(o) => {
-                                t.finish(number, login, at, o.clone()).map(|_| true)
-                            }
-                            QueueAct::Transfer { to, reason } => {
-                                open_target(tx, *to)?;
-                                t.transfer(number, login, at, *to, reason, &config)
-                                    .map(|_| true)
-                            }
-                            _ => unreachable!("handled above"),
-                        }
-                        .map_err(|e| abort_with(e.into()))?;
-                        if done {
-                            w.ticket = None;
-                            w.state = OperatorState::Available;
-                        } else {
-                            w.state = OperatorState::Serving;
-                        }
-                        w.since = at;
-                        tx.put_window::<OpsError>(&w)?;
-                        tx.put_ticket::<OpsError>(&t)?;
-                        Ok(Some(t))
-                    }
-                }
+                window_act(tx, &act, number, login, at, &config)
             })?,
         };
         self.desk(&user, &org, config, at, ticket)
@@ -334,4 +278,83 @@ fn my_window(
             "{login} no longer sits at window {number}"
         ))),
     }
+}
+
+/// An act on the window `number` itself (leave, a state) or on the ticket
+/// at it, inside the queue's transaction.
+fn window_act(
+    tx: &QueueTx<'_>,
+    act: &QueueAct,
+    number: u16,
+    login: &str,
+    at: NaiveDateTime,
+    config: &QueueConfig,
+) -> Result<Option<Ticket>, TxError<OpsError>> {
+    let mut w = my_window(tx, number, login)?;
+    match act {
+        QueueAct::Leave => {
+            if let Some(t) = &w.ticket {
+                return fail(QueueError::Busy(t.number.clone()));
+            }
+            w.operator = None;
+            w.state = OperatorState::Available;
+            w.since = at;
+            tx.put_window::<OpsError>(&w)?;
+            Ok(None)
+        }
+        QueueAct::SetState(s) => {
+            w.set_state(*s, at).map_err(|e| abort_with(e.into()))?;
+            tx.put_window::<OpsError>(&w)?;
+            Ok(None)
+        }
+        _ => ticket_act(tx, &mut w, act, login, at, config).map(Some),
+    }
+}
+
+/// An act on the ticket at window `w`: it moves on, and the window is
+/// free again once the visit is over.
+fn ticket_act(
+    tx: &QueueTx<'_>,
+    w: &mut WindowStatus,
+    act: &QueueAct,
+    login: &str,
+    at: NaiveDateTime,
+    config: &QueueConfig,
+) -> Result<Ticket, TxError<OpsError>> {
+    let number = w.number;
+    let Some(r) = w.ticket.clone() else {
+        return fail(OpsError::Invalid(Refusal::NobodyAtWindow {
+            window: number,
+        }));
+    };
+    let Some(mut t) = tx.ticket::<OpsError>(&r)? else {
+        return fail(OpsError::NotFound(Refusal::NoTicket {
+            ticket: r.number.clone(),
+        }));
+    };
+    let done = match act {
+        QueueAct::Recall => t.recall(number, login, at).map(|_| false),
+        QueueAct::NoShow => t
+            .no_show(number, login, at, config.no_show_minutes)
+            .map(|_| true),
+        QueueAct::Start => t.start(number, login, at).map(|_| false),
+        QueueAct::Finish(o) => t.finish(number, login, at, o.clone()).map(|_| true),
+        QueueAct::Transfer { to, reason } => {
+            open_target(tx, *to)?;
+            t.transfer(number, login, at, *to, reason, config)
+                .map(|_| true)
+        }
+        _ => unreachable!("handled by window_act"),
+    }
+    .map_err(|e| abort_with(e.into()))?;
+    if done {
+        w.ticket = None;
+        w.state = OperatorState::Available;
+    } else {
+        w.state = OperatorState::Serving;
+    }
+    w.since = at;
+    tx.put_window::<OpsError>(w)?;
+    tx.put_ticket::<OpsError>(&t)?;
+    Ok(t)
 }
