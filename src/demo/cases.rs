@@ -91,6 +91,9 @@ pub(super) fn region_services(
     Ok((services, weights))
 }
 
+/// The acts to carry out, earliest first: when, and the case's index.
+pub(super) type Acts = BinaryHeap<Reverse<(NaiveDateTime, usize)>>;
+
 /// Each application's plan, and the queue of acts in time order (its intake first).
 pub(super) fn draw_cases<'a>(
     ops: &Ops,
@@ -98,7 +101,7 @@ pub(super) fn draw_cases<'a>(
     days: &[NaiveDate],
     (services, weights): &RegionServices<'a>,
     applications: usize,
-) -> Result<(Vec<Case<'a>>, BinaryHeap<Reverse<(NaiveDateTime, usize)>>), OpsError> {
+) -> Result<(Vec<Case<'a>>, Acts), OpsError> {
     let mut cases = Vec::with_capacity(applications);
     let mut queue = BinaryHeap::new();
     for i in 0..applications {
@@ -205,7 +208,7 @@ pub(super) fn act_out(
     ops: &Ops,
     now: NaiveDateTime,
     cases: &mut [Case<'_>],
-    mut queue: BinaryHeap<Reverse<(NaiveDateTime, usize)>>,
+    mut queue: Acts,
     progress: &mut dyn FnMut(u64),
 ) -> Result<(), OpsError> {
     let mut settled = 0u64;
