@@ -1,5 +1,8 @@
 //! One request of a connection, run through `Ops` under the session's own
-//! login: permissions are checked here, whatever a client claims.
+//! login: permissions are checked here, whatever a client claims. The
+//! session's expiry and the request's limits come first; then `dispatch`,
+//! generated from the operations' table (`ops/operations.rs`), gives it to
+//! its hook (`server/hooks.rs`) or its `Backend` method.
 
 use std::time::Instant;
 
@@ -95,7 +98,11 @@ pub fn handle(
         s,
         now,
     };
-    match dispatch(&mut cx, req) {
+    let answered = dispatch(&mut cx, req);
+    // Idleness counts from the end of the last request: a slow sign-in (the
+    // password's hash takes its time on a busy server) is no idle time.
+    cx.s.last_seen = Instant::now();
+    match answered {
         Ok((reply, touched)) => (Ok(reply), touched),
         Err(e) => (Err(e), None),
     }
