@@ -86,60 +86,17 @@ fn norm_text(n: Option<crate::domain::norm::Norm>) -> String {
     n.map_or_else(|| say::t("service.no_norm").to_string(), say::norm_words)
 }
 
-/// One variant as a person reads it, in the CLI's language (the regulation's
-/// own wording, quoted in Russian, stays as the act has it).
-fn print_service(s: &Service) {
+/// Channels as the CLI's language names them, comma-separated.
+fn channels(v: &[Channel]) -> String {
+    v.iter()
+        .map(|c| say::ui(&format!("channel.{}", c.as_str())))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A variant's routes, each with its steps, norms and conditions.
+fn print_routes(s: &Service) {
     let lang = say::lang();
-    let label = |key: &str| format!("{}:", say::t(key));
-    outln!("{}  [{}]", s.id, s.service);
-    outln!("  {}", i18n::service_name(lang, s));
-    outln!(
-        "  {} — {} от {} № {}{}",
-        s.region_ru,
-        s.act.issuer_ru,
-        s.act.date.format("%d.%m.%Y"),
-        s.act.number,
-        s.act
-            .amended_by
-            .as_ref()
-            .map(|a| format!(" (в редакции: {a})"))
-            .unwrap_or_default()
-    );
-    if s.excluded {
-        outln!(
-            "  {} {}",
-            label("service.excluded"),
-            s.excluded_note.as_deref().unwrap_or("")
-        );
-        return;
-    }
-    outln!("  {} {}", label("service.provider"), s.provider_ru);
-    let channels = |v: &[Channel]| {
-        v.iter()
-            .map(|c| say::ui(&format!("channel.{}", c.as_str())))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    outln!("  {} {}", label("service.channels"), channels(&s.channels));
-    outln!(
-        "  {} {}",
-        label("service.total_term"),
-        norm_text(s.total_term)
-    );
-    outln!("  {}", label("service.results"));
-    for r in &s.results {
-        let kind = match r.kind {
-            ResultKind::Positive => say::t("service.positive"),
-            ResultKind::Refusal => say::t("service.refusal"),
-            ResultKind::Notice => say::t("service.notice"),
-        };
-        outln!("    - {} ({kind}): {}", r.id, i18n::result_name(lang, r));
-    }
-    outln!("  {}", label("service.documents"));
-    for d in &s.documents {
-        let mark = if d.is_required() { "x" } else { " " };
-        outln!("    - [{mark}] {}: {}", d.id, i18n::document_name(lang, d));
-    }
     for r in &s.routes {
         let name = if lang == Lang::En {
             &r.name_en
@@ -171,6 +128,57 @@ fn print_service(s: &Service) {
             );
         }
     }
+}
+
+/// One variant as a person reads it, in the CLI's language (the regulation's
+/// own wording, quoted in Russian, stays as the act has it).
+fn print_service(s: &Service) {
+    let lang = say::lang();
+    let label = |key: &str| format!("{}:", say::t(key));
+    outln!("{}  [{}]", s.id, s.service);
+    outln!("  {}", i18n::service_name(lang, s));
+    outln!(
+        "  {} — {} от {} № {}{}",
+        s.region_ru,
+        s.act.issuer_ru,
+        s.act.date.format("%d.%m.%Y"),
+        s.act.number,
+        s.act
+            .amended_by
+            .as_ref()
+            .map(|a| format!(" (в редакции: {a})"))
+            .unwrap_or_default()
+    );
+    if s.excluded {
+        outln!(
+            "  {} {}",
+            label("service.excluded"),
+            s.excluded_note.as_deref().unwrap_or("")
+        );
+        return;
+    }
+    outln!("  {} {}", label("service.provider"), s.provider_ru);
+    outln!("  {} {}", label("service.channels"), channels(&s.channels));
+    outln!(
+        "  {} {}",
+        label("service.total_term"),
+        norm_text(s.total_term)
+    );
+    outln!("  {}", label("service.results"));
+    for r in &s.results {
+        let kind = match r.kind {
+            ResultKind::Positive => say::t("service.positive"),
+            ResultKind::Refusal => say::t("service.refusal"),
+            ResultKind::Notice => say::t("service.notice"),
+        };
+        outln!("    - {} ({kind}): {}", r.id, i18n::result_name(lang, r));
+    }
+    outln!("  {}", label("service.documents"));
+    for d in &s.documents {
+        let mark = if d.is_required() { "x" } else { " " };
+        outln!("    - [{mark}] {}: {}", d.id, i18n::document_name(lang, d));
+    }
+    print_routes(s);
     if !s.operator_steps.is_empty() {
         outln!("  {}", label("service.operator"));
         for o in &s.operator_steps {

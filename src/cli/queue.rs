@@ -175,40 +175,8 @@ pub fn run(ctx: &Context, cmd: QueueCmd) -> Outcome {
     let ops = ctx.open_ops()?;
     let at = now();
     match cmd {
-        QueueCmd::Setup { centre, file } => {
-            let text = std::fs::read_to_string(&file).map_err(|e| Failure::file(&file, &e))?;
-            let config = setup_config(&file.display().to_string(), &centre, &text)?;
-            ops.queue_setup(config, at).map_err(ops_failure)?;
-            outln!("{}", say::tf("queue_set_up", &[("centre", &centre)]));
-        }
-        QueueCmd::Show { centre, json } => {
-            let config = ops.queue_config(&centre).map_err(ops_failure)?;
-            let windows = ops
-                .store
-                .windows(&centre)
-                .map_err(|e| ops_failure(e.into()))?;
-            if json {
-                print_json(&serde_json::json!({ "config": config, "windows": windows }));
-            } else {
-                for c in &config.categories {
-                    outln!("{}  {} / {}", c.letter, c.name_ru, c.name_kk);
-                }
-                for w in &config.windows {
-                    let status = windows.iter().find(|s| s.number == w.number);
-                    let who = status
-                        .and_then(|s| s.operator.clone())
-                        .map(|o| {
-                            let state =
-                                status.map_or("", |s| operator_state_name(say::lang(), s.state));
-                            format!("{o} ({state})")
-                        })
-                        .unwrap_or_else(|| say::t("window_closed").into());
-                    let cats: String = w.categories.iter().collect();
-                    let window = say::tf("window", &[("n", &w.number.to_string())]);
-                    outln!("{window:<10} {cats:<6} {who}");
-                }
-            }
-        }
+        QueueCmd::Setup { centre, file } => setup(&ops, &centre, &file, at)?,
+        QueueCmd::Show { centre, json } => show(&ops, &centre, json)?,
         QueueCmd::Take {
             centre,
             category,
@@ -230,17 +198,7 @@ pub fn run(ctx: &Context, cmd: QueueCmd) -> Outcome {
             let a = ops
                 .queue_book(&centre, category, start, minutes, at)
                 .map_err(ops_failure)?;
-            if json {
-                print_json(&a);
-            } else {
-                outln!(
-                    "code {}: category {}, {}–{}",
-                    a.code,
-                    a.category,
-                    a.slot_start.format("%d.%m.%Y %H:%M"),
-                    a.slot_end.format("%H:%M")
-                );
-            }
+            print_appointment(&a, json);
         }
         QueueCmd::CheckIn { centre, code, json } => {
             let taken = ops
@@ -248,18 +206,8 @@ pub fn run(ctx: &Context, cmd: QueueCmd) -> Outcome {
                 .map_err(ops_failure)?;
             print_taken(&taken, json);
         }
-        QueueCmd::Sit { login, window } => {
-            let desk = ops
-                .queue_act(&login, QueueAct::Sit(window), at)
-                .map_err(ops_failure)?;
-            print_desk(&desk, false);
-        }
-        QueueCmd::Call { login, json } => {
-            let desk = ops
-                .queue_act(&login, QueueAct::CallNext, at)
-                .map_err(ops_failure)?;
-            print_desk(&desk, json);
-        }
+        QueueCmd::Sit { login, window } => act_at(&ops, &login, QueueAct::Sit(window), false, at)?,
+        QueueCmd::Call { login, json } => act_at(&ops, &login, QueueAct::CallNext, json, at)?,
         QueueCmd::Act {
             login,
             what,
@@ -269,42 +217,8 @@ pub fn run(ctx: &Context, cmd: QueueCmd) -> Outcome {
             reason,
             json,
         } => {
-            let act = match what.as_str() {
-                "recall" => QueueAct::Recall,
-                "no-show" | "no_show" => QueueAct::NoShow,
-                "serve" | "start" => QueueAct::Start,
-                "finish" => {
-                    let raw =
-                        outcome.ok_or_else(|| Failure::usage(say::t("finish_needs_outcome")))?;
-                    let kind = OutcomeKind::parse(&raw).ok_or_else(|| {
-                        Failure::usage(say::tf("unknown_outcome", &[("value", &raw)]))
-                    })?;
-                    let o = VisitOutcome::new(kind, app.as_deref())
-                        .map_err(|e| Failure::usage(i18n::error_text(say::lang(), &e.into())))?;
-                    QueueAct::Finish(o)
-                }
-                "transfer" => {
-                    let to: TransferTarget = to
-                        .ok_or_else(|| Failure::usage(say::t("transfer_needs_to")))?
-                        .parse()
-                        .map_err(Failure::usage)?;
-                    let reason =
-                        reason.ok_or_else(|| Failure::usage(say::t("transfer_needs_reason")))?;
-                    QueueAct::Transfer { to, reason }
-                }
-                "break" => QueueAct::SetState(OperatorState::OnBreak),
-                "back-office" | "back_office" => QueueAct::SetState(OperatorState::BackOffice),
-                "available" => QueueAct::SetState(OperatorState::Available),
-                "leave" => QueueAct::Leave,
-                other => {
-                    return Err(Failure::usage(say::tf(
-                        "unknown_queue_act",
-                        &[("value", &other)],
-                    )));
-                }
-            };
-            let desk = ops.queue_act(&login, act, at).map_err(ops_failure)?;
-            print_desk(&desk, json);
+            let act = queue_act(&what, outcome, app, to, reason)?;
+            act_at(&ops, &login, act, json, at)?;
         }
         QueueCmd::Cancel {
             centre,
@@ -320,13 +234,7 @@ pub fn run(ctx: &Context, cmd: QueueCmd) -> Outcome {
         QueueCmd::List { centre, date, json } => {
             let day = date.unwrap_or(at.date());
             let tickets = ops.queue_tickets(&centre, day).map_err(ops_failure)?;
-            if json {
-                print_json(&tickets);
-            } else {
-                for t in &tickets {
-                    outln!("{}", ticket_line(t));
-                }
-            }
+            print_tickets(&tickets, json);
         }
         QueueCmd::Stats {
             centre,
@@ -338,14 +246,135 @@ pub fn run(ctx: &Context, cmd: QueueCmd) -> Outcome {
             let stats = ops
                 .queue_stats(login.as_deref(), &centre, day)
                 .map_err(ops_failure)?;
-            if json {
-                print_json(&stats);
-            } else {
-                print_stats(&stats);
+            match json {
+                true => print_json(&stats),
+                false => print_stats(&stats),
             }
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `queue setup`: a centre's queue settings from a TOML file.
+fn setup(
+    ops: &crate::ops::Ops,
+    centre: &str,
+    file: &std::path::Path,
+    at: NaiveDateTime,
+) -> Result<(), Failure> {
+    let text = std::fs::read_to_string(file).map_err(|e| Failure::file(file, &e))?;
+    let config = setup_config(&file.display().to_string(), centre, &text)?;
+    ops.queue_setup(config, at).map_err(ops_failure)?;
+    outln!("{}", say::tf("queue_set_up", &[("centre", &centre)]));
+    Ok(())
+}
+
+/// `queue show`: a centre's categories and windows, who sits at each.
+fn show(ops: &crate::ops::Ops, centre: &str, json: bool) -> Result<(), Failure> {
+    let config = ops.queue_config(centre).map_err(ops_failure)?;
+    let windows = ops
+        .store
+        .windows(centre)
+        .map_err(|e| ops_failure(e.into()))?;
+    if json {
+        print_json(&serde_json::json!({ "config": config, "windows": windows }));
+    } else {
+        for c in &config.categories {
+            outln!("{}  {} / {}", c.letter, c.name_ru, c.name_kk);
+        }
+        for w in &config.windows {
+            let status = windows.iter().find(|s| s.number == w.number);
+            let who = status
+                .and_then(|s| s.operator.clone())
+                .map(|o| {
+                    let state = status.map_or("", |s| operator_state_name(say::lang(), s.state));
+                    format!("{o} ({state})")
+                })
+                .unwrap_or_else(|| say::t("window_closed").into());
+            let cats: String = w.categories.iter().collect();
+            let window = say::tf("window", &[("n", &w.number.to_string())]);
+            outln!("{window:<10} {cats:<6} {who}");
+        }
+    }
+    Ok(())
+}
+
+/// The act `queue act` names, with what it needs.
+fn queue_act(
+    what: &str,
+    outcome: Option<String>,
+    app: Option<String>,
+    to: Option<String>,
+    reason: Option<String>,
+) -> Result<QueueAct, Failure> {
+    Ok(match what {
+        "recall" => QueueAct::Recall,
+        "no-show" | "no_show" => QueueAct::NoShow,
+        "serve" | "start" => QueueAct::Start,
+        "finish" => {
+            let raw = outcome.ok_or_else(|| Failure::usage(say::t("finish_needs_outcome")))?;
+            let kind = OutcomeKind::parse(&raw)
+                .ok_or_else(|| Failure::usage(say::tf("unknown_outcome", &[("value", &raw)])))?;
+            let o = VisitOutcome::new(kind, app.as_deref())
+                .map_err(|e| Failure::usage(i18n::error_text(say::lang(), &e.into())))?;
+            QueueAct::Finish(o)
+        }
+        "transfer" => {
+            let to: TransferTarget = to
+                .ok_or_else(|| Failure::usage(say::t("transfer_needs_to")))?
+                .parse()
+                .map_err(Failure::usage)?;
+            let reason = reason.ok_or_else(|| Failure::usage(say::t("transfer_needs_reason")))?;
+            QueueAct::Transfer { to, reason }
+        }
+        "break" => QueueAct::SetState(OperatorState::OnBreak),
+        "back-office" | "back_office" => QueueAct::SetState(OperatorState::BackOffice),
+        "available" => QueueAct::SetState(OperatorState::Available),
+        "leave" => QueueAct::Leave,
+        other => {
+            return Err(Failure::usage(say::tf(
+                "unknown_queue_act",
+                &[("value", &other)],
+            )));
+        }
+    })
+}
+
+fn print_appointment(a: &crate::domain::queue::Appointment, json: bool) {
+    if json {
+        print_json(a);
+    } else {
+        outln!(
+            "code {}: category {}, {}–{}",
+            a.code,
+            a.category,
+            a.slot_start.format("%d.%m.%Y %H:%M"),
+            a.slot_end.format("%H:%M")
+        );
+    }
+}
+
+/// An act at `login`'s window, and the window as it is after it.
+fn act_at(
+    ops: &crate::ops::Ops,
+    login: &str,
+    act: QueueAct,
+    json: bool,
+    at: NaiveDateTime,
+) -> Result<(), Failure> {
+    let desk = ops.queue_act(login, act, at).map_err(ops_failure)?;
+    print_desk(&desk, json);
+    Ok(())
+}
+
+fn print_tickets(tickets: &[crate::domain::queue::Ticket], json: bool) {
+    if json {
+        print_json(&tickets);
+    } else {
+        for t in tickets {
+            outln!("{}", ticket_line(t));
+        }
+    }
 }
 
 fn print_taken(taken: &Taken, json: bool) {

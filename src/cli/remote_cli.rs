@@ -190,38 +190,8 @@ pub fn run_for_client(
     if !uses_store(&cmd) || matches!(cmd, Command::Init { .. } | Command::Restore { .. }) {
         return refused(say("remote-not_served", &[]));
     }
-    if !caller.admin {
-        let acting = match &cmd {
-            Command::App(c) => c.acting_login(),
-            Command::Person(c @ PersonCmd::Show { .. }) => c.acting_login(),
-            // One's own password, with the current one (see `admin::user`).
-            Command::User(UserCmd::Passwd { login, .. }) => Some(login.as_str()),
-            Command::Report(args) => args.acting_login(),
-            _ => {
-                let user = caller
-                    .os_user
-                    .clone()
-                    .unwrap_or_else(|| caller.uid.to_string());
-                return forbidden(say("remote-only_server_user", &[("user", &user)]));
-            }
-        };
-        match (&caller.login, acting) {
-            (Some(mine), Some(wanted)) if mine == wanted => {}
-            (mine, wanted) => {
-                let user = caller
-                    .os_user
-                    .clone()
-                    .unwrap_or_else(|| caller.uid.to_string());
-                let mine = mine.clone().unwrap_or_else(|| say("remote-no_user", &[]));
-                let wanted = wanted
-                    .map(str::to_string)
-                    .unwrap_or_else(|| say("remote-nobody", &[]));
-                return forbidden(say(
-                    "remote-mapped_elsewhere",
-                    &[("user", &user), ("mine", &mine), ("wanted", &wanted)],
-                ));
-            }
-        }
+    if let Some(why) = not_allowed(caller, &cmd, lang) {
+        return forbidden(why);
     }
     let ctx = Context {
         served: Some(Served {
@@ -249,6 +219,50 @@ pub fn run_for_client(
             cli_reply(f.code, printed.stdout, stderr, None)
         }
     }
+}
+
+/// Why a caller who is not an administrator may not run `cmd`, in the
+/// client's language: only `app`, `person show`, `report` and one's own
+/// password, and only as the Qyzmet user their OS user is mapped to.
+fn not_allowed(caller: &Caller, cmd: &Command, lang: crate::i18n::Lang) -> Option<String> {
+    if caller.admin {
+        return None;
+    }
+    let say = |key: &str, args: &[(&str, &dyn crate::i18n::Arg)]| {
+        say::with_lang(lang, || say::tf(key, args))
+    };
+    let acting = match cmd {
+        Command::App(c) => c.acting_login(),
+        Command::Person(c @ PersonCmd::Show { .. }) => c.acting_login(),
+        // One's own password, with the current one (see `admin::user`).
+        Command::User(UserCmd::Passwd { login, .. }) => Some(login.as_str()),
+        Command::Report(args) => args.acting_login(),
+        _ => {
+            let user = caller
+                .os_user
+                .clone()
+                .unwrap_or_else(|| caller.uid.to_string());
+            return Some(say("remote-only_server_user", &[("user", &user)]));
+        }
+    };
+    match (&caller.login, acting) {
+        (Some(mine), Some(wanted)) if mine == wanted => {}
+        (mine, wanted) => {
+            let user = caller
+                .os_user
+                .clone()
+                .unwrap_or_else(|| caller.uid.to_string());
+            let mine = mine.clone().unwrap_or_else(|| say("remote-no_user", &[]));
+            let wanted = wanted
+                .map(str::to_string)
+                .unwrap_or_else(|| say("remote-nobody", &[]));
+            return Some(say(
+                "remote-mapped_elsewhere",
+                &[("user", &user), ("mine", &mine), ("wanted", &wanted)],
+            ));
+        }
+    }
+    None
 }
 
 /// `ExitCode` hides its number; the commands only use these.

@@ -80,14 +80,70 @@ pub(super) fn schedule(
     let app = &rec.app;
     let last = app.history.last().map_or(case.submit_at, |e| e.at);
     let version = Some(app.version);
-    let recipient = Some(app.applicant.iin.to_string());
-    let service = case.service;
-    let rng = &mut case.rng;
     match app.status {
         Status::Issued | Status::RefusedAtIntake | Status::Withdrawn => return Ok(None),
         Status::InProgress | Status::ResultReady => {}
     }
+    if let Some(at) = at_the_counter(ops, case, rec, last)? {
+        return Ok(Some(at));
+    }
+    let holder = app.holder.as_ref().ok_or_else(|| {
+        demo_broken(format!(
+            "{} is {} without a holder",
+            rec.number,
+            app.status.as_str()
+        ))
+    })?;
+    let org_code = match holder.actor.org {
+        OrgKind::StateCorp => Some(rec.orgs.intake.as_str()),
+        OrgKind::Provider | OrgKind::Commission => Some(rec.orgs.provider.as_str()),
+        OrgKind::AkimOffice => rec.orgs.akim.as_deref(),
+    }
+    .ok_or_else(|| demo_broken(format!("{} has no akim's office", rec.number)))?;
+    let login = match &holder.login {
+        Some(l) => l.clone(),
+        None => login_of(org_code, holder.actor.role)?.to_string(),
+    };
+    if app.status == Status::ResultReady {
+        // The applicant comes to collect the result, within a few days.
+        let req = ActRequest {
+            recipient: Some(app.applicant.iin.to_string()),
+            version,
+            ..ActRequest::default()
+        };
+        case.next = Some(Pending {
+            login,
+            kind: ActKind::Issue,
+            req,
+        });
+        return later(ops, holder.actor.org, last, case.rng.range(20, 2400)).map(Some);
+    }
+    if case.fate == Fate::Stalled(app.step) {
+        return Ok(None);
+    }
+    let service = case.service;
+    let route = service
+        .route(&app.route)
+        .ok_or_else(|| demo_broken(format!("route {} of {}", app.route, service.id)))?;
+    let step = &route.steps[app.step];
+    let (kind, req) = step_act(case, rec, holder.action, step.returnable, org_code)?;
+    let minutes = act_minutes(ops, case, app, step.org);
+    case.next = Some(Pending { login, kind, req });
+    later(ops, step.org, last, minutes).map(Some)
+}
 
+/// The counter's own acts on a case whose fate is decided there: the
+/// operator finds a document missing, or the applicant withdraws.
+fn at_the_counter(
+    ops: &Ops,
+    case: &mut Case<'_>,
+    rec: &Record,
+    last: NaiveDateTime,
+) -> Result<Option<NaiveDateTime>, OpsError> {
+    let app = &rec.app;
+    let version = Some(app.version);
+    let service = case.service;
+    let rng = &mut case.rng;
     if case.fate == Fate::RefuseIntake && app.history.len() == 1 {
         // The operator looks through the documents and finds one missing.
         let required: Vec<&str> = service
@@ -127,59 +183,32 @@ pub(super) fn schedule(
         let office = intake_office(case.channel);
         return later(ops, office, last, rng.range(30, 1500)).map(Some);
     }
+    Ok(None)
+}
 
-    let holder = app.holder.as_ref().ok_or_else(|| {
-        demo_broken(format!(
-            "{} is {} without a holder",
-            rec.number,
-            app.status.as_str()
-        ))
-    })?;
-    let org_code = match holder.actor.org {
-        OrgKind::StateCorp => Some(rec.orgs.intake.as_str()),
-        OrgKind::Provider | OrgKind::Commission => Some(rec.orgs.provider.as_str()),
-        OrgKind::AkimOffice => rec.orgs.akim.as_deref(),
-    }
-    .ok_or_else(|| demo_broken(format!("{} has no akim's office", rec.number)))?;
-    let login = match &holder.login {
-        Some(l) => l.clone(),
-        None => login_of(org_code, holder.actor.role)?.to_string(),
-    };
-
-    if app.status == Status::ResultReady {
-        // The applicant comes to collect the result, within a few days.
-        case.next = Some(Pending {
-            login,
-            kind: ActKind::Issue,
-            req: ActRequest {
-                recipient,
-                version,
-                ..ActRequest::default()
-            },
-        });
-        return later(ops, holder.actor.org, last, rng.range(20, 2400)).map(Some);
-    }
-
-    if case.fate == Fate::Stalled(app.step) {
-        return Ok(None);
-    }
-    let route = service
+/// The holder's act on the current step, with what it carries.
+fn step_act(
+    case: &mut Case<'_>,
+    rec: &Record,
+    action: StepAction,
+    returnable: bool,
+    org_code: &str,
+) -> Result<(ActKind, ActRequest), OpsError> {
+    let app = &rec.app;
+    let service = case.service;
+    let rng = &mut case.rng;
+    let execute = service
         .route(&app.route)
-        .ok_or_else(|| demo_broken(format!("route {} of {}", app.route, service.id)))?;
-    let step = &route.steps[app.step];
-    let execute = route
-        .steps
-        .iter()
-        .position(|s| s.action == StepAction::Execute);
+        .and_then(|r| r.steps.iter().position(|s| s.action == StepAction::Execute));
     let mut req = ActRequest {
-        version,
+        version: Some(app.version),
         ..ActRequest::default()
     };
     // The holder's action, not the step's: a provider's closing issue on a
     // State Corporation application is the hand-over to the counter.
-    let mut kind = ActKind::Step(holder.action);
-    match holder.action {
-        _ if step.returnable && case.give_back && execute.is_some_and(|e| e < app.step) => {
+    let mut kind = ActKind::Step(action);
+    match action {
+        _ if returnable && case.give_back && execute.is_some_and(|e| e < app.step) => {
             // The head sends the draft back once, with what to correct.
             case.give_back = false;
             kind = ActKind::Return;
@@ -214,26 +243,35 @@ pub(super) fn schedule(
         }
         StepAction::Issue => {
             kind = ActKind::Complete;
-            req.recipient = recipient;
+            req.recipient = Some(app.applicant.iin.to_string());
         }
         _ => {}
     }
-    // Most acts take a share of the step's norm; some run over it.
-    let office = ops.deadlines.office(step.org);
+    Ok((kind, req))
+}
+
+/// How long the act takes: most acts a share of the step's norm, some run
+/// over it.
+fn act_minutes(
+    ops: &Ops,
+    case: &mut Case<'_>,
+    app: &crate::domain::route::Application,
+    org: OrgKind,
+) -> u32 {
+    let office = ops.deadlines.office(org);
     let whole = app
         .step_due
         .map_or(240, |due| {
             office.working_minutes_between(app.step_started, due)
         })
         .max(1) as f64;
+    let rng = &mut case.rng;
     let share = if rng.chance(case.late) {
         1.05 + rng.unit() * 0.9
     } else {
         0.05 + rng.unit() * (case.pace - 0.05)
     };
-    let minutes = (whole * share).round().clamp(1.0, f64::from(u32::MAX)) as u32;
-    case.next = Some(Pending { login, kind, req });
-    later(ops, step.org, last, minutes).map(Some)
+    (whole * share).round().clamp(1.0, f64::from(u32::MAX)) as u32
 }
 
 /// A positive result kind this channel's applications may get.

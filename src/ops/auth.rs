@@ -191,24 +191,7 @@ impl Ops {
                 .into());
             }
             if !right {
-                user.failed_logins += 1;
-                let locked = user.failed_logins >= MAX_FAILED_LOGINS;
-                let error = if locked {
-                    let until = at + Duration::minutes(LOCK_MINUTES);
-                    // After the lock, a fresh set of attempts.
-                    user.failed_logins = 0;
-                    user.locked_until = Some(until);
-                    LoginError::Locked { until }
-                } else {
-                    user.locked_until = None;
-                    LoginError::UnknownOrWrong {
-                        attempts_left: MAX_FAILED_LOGINS - user.failed_logins,
-                    }
-                };
-                let what = JournalWhat::LoginFailed {
-                    login: login.to_string(),
-                    locked,
-                };
+                let (what, error) = count_failure(&mut user, at);
                 return Ok((Some(user), Some(what), Verdict::Failed(error)));
             }
             if org.is_none() || !user.active {
@@ -230,6 +213,29 @@ impl Ops {
             (Verdict::Failed(e), _) => Err(e.into()),
         }
     }
+}
+
+/// A wrong password counted on the account: the third in a row locks it
+/// for `LOCK_MINUTES`, after which a fresh set of attempts begins.
+fn count_failure(user: &mut User, at: NaiveDateTime) -> (JournalWhat, LoginError) {
+    user.failed_logins += 1;
+    let locked = user.failed_logins >= MAX_FAILED_LOGINS;
+    let error = if locked {
+        let until = at + Duration::minutes(LOCK_MINUTES);
+        user.failed_logins = 0;
+        user.locked_until = Some(until);
+        LoginError::Locked { until }
+    } else {
+        user.locked_until = None;
+        LoginError::UnknownOrWrong {
+            attempts_left: MAX_FAILED_LOGINS - user.failed_logins,
+        }
+    };
+    let what = JournalWhat::LoginFailed {
+        login: user.login.clone(),
+        locked,
+    };
+    (what, error)
 }
 
 #[cfg(test)]

@@ -1,193 +1,116 @@
 //! What a workstation needs from the operations API. The embedded store
 //! implements it here; the server's client implements it over a socket, so
-//! the TUI runs unchanged on either.
+//! the TUI runs unchanged on either. The operations are declared once, in
+//! `ops/operations.rs`; this file generates the trait and its `Ops` side
+//! from that table, and keeps what each side answers for itself (the
+//! catalogue, the store's revision and changes).
 
 use chrono::NaiveDateTime;
 
 use chrono::NaiveDate;
 
-use super::queue::{Board, Desk, QueueAct, Taken};
-use super::report::{Report, ReportQuery};
-use super::{ActKind, ActRequest, Ops, OpsResult, SpecialistLoad, SubmitRequest};
-use crate::demo::DemoSummary;
+use super::operations::prelude::*;
+use super::{Ops, OpsResult};
 use crate::domain::catalog::Catalog;
-use crate::domain::queue::stats::DayStats;
-use crate::domain::queue::{PriorityReason, QueueConfig};
 use crate::domain::route::Deadlines;
-use crate::store::model::{Organisation, Person, Record, Summary, User};
 
 /// How many applications the demo offered on an empty store carries.
 pub const DEMO_APPLICATIONS: usize = 240;
 
-pub trait Backend {
-    fn catalog(&self) -> &Catalog;
-    fn deadlines(&self) -> &Deadlines;
-    /// Where the data lives, for the frame: a store path or a server socket.
-    fn location(&self) -> String;
-    fn has_users(&self) -> OpsResult<bool>;
-    /// The demo users the store holds (login, role, organisation), for the login screen.
-    fn demo_users(&self) -> OpsResult<Vec<(String, String, String)>>;
-    /// (login, full name) of every user, for naming people on screen.
-    fn staff_names(&self, login: &str) -> OpsResult<Vec<(String, String)>>;
-    /// Fills an empty store with the demo region.
-    fn create_demo(&self, at: NaiveDateTime) -> OpsResult<DemoSummary>;
-    fn login(
-        &self,
-        login: &str,
-        password: &str,
-        at: NaiveDateTime,
-    ) -> OpsResult<(User, Organisation)>;
-    fn orgs(&self) -> OpsResult<Vec<Organisation>>;
-    fn person(&self, login: &str, iin: &str) -> OpsResult<Option<Person>>;
-    fn submit(&self, login: &str, req: SubmitRequest, at: NaiveDateTime) -> OpsResult<Record>;
-    fn act(
-        &self,
-        login: &str,
-        number: &str,
-        kind: ActKind,
-        req: ActRequest,
-        at: NaiveDateTime,
-    ) -> OpsResult<Record>;
-    /// What waits for the user, as summaries, most urgent first.
-    fn queue(&self, login: &str) -> OpsResult<Vec<Summary>>;
-    /// Changes whenever the store does: lists reload only then.
-    fn revision(&self) -> OpsResult<u64>;
-    /// False while the server is out of reach (the client reconnects).
-    fn online(&self) -> bool {
-        true
-    }
-    /// The applications changed since `revision` (as `revision` gave it),
-    /// as lists show them; None: too many or unknown, reload.
-    fn changes_since(&self, login: &str, revision: u64) -> OpsResult<Option<Vec<Summary>>>;
-    /// The user the OS signed in (a server mapping the connecting OS user).
-    fn peer_user(&self) -> Option<(User, Organisation)> {
-        None
-    }
-    fn show(&self, login: &str, number: &str) -> OpsResult<Record>;
-    fn specialists(&self, login: &str, at: NaiveDateTime) -> OpsResult<Vec<SpecialistLoad>>;
+/// The digest of one table entry (`ops::operations::digest`), as this
+/// file's generators read it.
+macro_rules! backend {
+    ({ trait { $($local:tt)* } ops { $($ops_local:tt)* } } $( [
+        [$($attr:tt)*] $kind:ident $V:ident $name:ident [$($flag:ident)*] [$ret:ty]
+        [$($oh:path)?] [$($sh:path)?] [$($rh:path)?]
+        params [$($p:ident : $t:tt,)*] limits $limits:tt
+        pattern $pattern:tt variant $variant:tt request $request:tt
+    ] )*) => {
+        pub trait Backend {
+            $($local)*
+            $( backend!(@decl $kind [$($attr)*] $name [$($flag)*] [$($p: $t,)*] [$ret]); )*
+        }
 
-    // ---- the electronic queue of a State Corporation centre
-    fn queue_config(&self, centre: &str) -> OpsResult<QueueConfig>;
-    /// Raised by every change of the centre's queue: poll it, reload on change.
-    fn queue_revision(&self, centre: &str) -> OpsResult<u64>;
-    /// The kiosk: a ticket in a category (priority: barrier-free service).
-    fn queue_take(
-        &self,
-        centre: &str,
-        category: char,
-        priority: Option<PriorityReason>,
-        at: NaiveDateTime,
-    ) -> OpsResult<Taken>;
-    /// The kiosk: an appointment checked in by its code.
-    fn queue_check_in(&self, centre: &str, code: &str, at: NaiveDateTime) -> OpsResult<Taken>;
-    fn queue_board(&self, centre: &str, at: NaiveDateTime) -> OpsResult<Board>;
-    fn queue_desk(&self, login: &str, at: NaiveDateTime) -> OpsResult<Desk>;
-    fn queue_act(&self, login: &str, act: QueueAct, at: NaiveDateTime) -> OpsResult<Desk>;
-    fn queue_stats(&self, login: &str, centre: &str, day: NaiveDate) -> OpsResult<DayStats>;
-
-    // ---- reports (heads, the region's supervisors)
-    /// A report within what `login` may read, as of `at`.
-    fn report(&self, login: &str, query: ReportQuery, at: NaiveDateTime) -> OpsResult<Report>;
+        impl Backend for Ops {
+            $($ops_local)*
+            $( backend!(@impl $kind [$($oh)?] $name [$($flag)*] [$($p: $t,)*] [$ret]); )*
+        }
+    };
+    (@decl served $($rest:tt)*) => {};
+    (@decl op [$($attr:tt)*] $name:ident $flags:tt $params:tt $ret:tt) => {
+        crate::ops::operations::method! { ; [$($attr)*] $name $flags $params $ret }
+    };
+    (@impl served $($rest:tt)*) => {};
+    (@impl op [$($oh:path)?] $name:ident $flags:tt $params:tt $ret:tt) => {
+        crate::ops::operations::method! { ops_body! { [$($oh)?] $name } [] $name $flags $params $ret }
+    };
 }
 
-impl Backend for Ops {
-    fn catalog(&self) -> &Catalog {
-        &self.catalog
-    }
-    fn deadlines(&self) -> &Deadlines {
-        &self.deadlines
-    }
-    fn location(&self) -> String {
-        self.store.path().display().to_string()
-    }
-    fn has_users(&self) -> OpsResult<bool> {
-        Ops::has_users(self)
-    }
-    fn demo_users(&self) -> OpsResult<Vec<(String, String, String)>> {
-        Ops::demo_users(self)
-    }
-    fn staff_names(&self, login: &str) -> OpsResult<Vec<(String, String)>> {
-        Ops::staff_names(self, login)
-    }
-    fn create_demo(&self, at: NaiveDateTime) -> OpsResult<DemoSummary> {
-        if Ops::has_users(self)? {
-            return Err(super::OpsError::Invalid(super::Refusal::StoreHasUsers));
+/// The body of a method on `Ops`: its hook, else the `Ops` method of the
+/// same name (an inherent method comes before the trait's in `Ops::NAME`).
+macro_rules! ops_body {
+    ([$($oh:path)?] $name:ident [$self:ident $login:ident $at:ident] [$($flag:ident)*] $params:tt) => {
+        crate::ops::operations::call!(
+            ops_body!(@callee [$($oh)?] $name), $self, [$($flag)*], $login, $at, same, $params
+        )
+    };
+    (@callee [$oh:path] $name:ident) => { $oh };
+    (@callee [] $name:ident) => { Ops::$name };
+}
+
+crate::ops::operations::backend_operations! { backend {
+    trait {
+        fn catalog(&self) -> &Catalog;
+        fn deadlines(&self) -> &Deadlines;
+        /// Where the data lives, for the frame: a store path or a server socket.
+        fn location(&self) -> String;
+        /// Changes whenever the store does: lists reload only then.
+        fn revision(&self) -> OpsResult<u64>;
+        /// False while the server is out of reach (the client reconnects).
+        fn online(&self) -> bool {
+            true
         }
-        crate::demo::populate(self, at, DEMO_APPLICATIONS, &mut |_| {})
+        /// The applications changed since `revision` (as `revision` gave it),
+        /// as lists show them; None: too many or unknown, reload.
+        fn changes_since(&self, login: &str, revision: u64) -> OpsResult<Option<Vec<Summary>>>;
+        /// The user the OS signed in (a server mapping the connecting OS user).
+        fn peer_user(&self) -> Option<(User, Organisation)> {
+            None
+        }
     }
-    fn login(
-        &self,
-        login: &str,
-        password: &str,
-        at: NaiveDateTime,
-    ) -> OpsResult<(User, Organisation)> {
-        Ops::login(self, login, password, at)
+    ops {
+        fn catalog(&self) -> &Catalog {
+            &self.catalog
+        }
+        fn deadlines(&self) -> &Deadlines {
+            &self.deadlines
+        }
+        fn location(&self) -> String {
+            self.store.path().display().to_string()
+        }
+        fn revision(&self) -> OpsResult<u64> {
+            Ok(self.store.revision()?)
+        }
+        fn changes_since(&self, login: &str, revision: u64) -> OpsResult<Option<Vec<Summary>>> {
+            Ops::changes_since(self, login, revision)
+        }
     }
-    fn orgs(&self) -> OpsResult<Vec<Organisation>> {
-        Ok(self.store.orgs()?)
+} }
+
+/// Fills an empty store with the demo region; a store with users is refused.
+pub fn create_demo(ops: &Ops, at: NaiveDateTime) -> OpsResult<DemoSummary> {
+    if Ops::has_users(ops)? {
+        return Err(super::OpsError::Invalid(super::Refusal::StoreHasUsers));
     }
-    fn person(&self, login: &str, iin: &str) -> OpsResult<Option<Person>> {
-        Ops::person(self, login, iin)
-    }
-    fn submit(&self, login: &str, req: SubmitRequest, at: NaiveDateTime) -> OpsResult<Record> {
-        Ops::submit(self, login, req, at)
-    }
-    fn act(
-        &self,
-        login: &str,
-        number: &str,
-        kind: ActKind,
-        req: ActRequest,
-        at: NaiveDateTime,
-    ) -> OpsResult<Record> {
-        Ops::act(self, login, number, kind, req, at)
-    }
-    fn queue(&self, login: &str) -> OpsResult<Vec<Summary>> {
-        Ops::queue(self, login)
-    }
-    fn revision(&self) -> OpsResult<u64> {
-        Ok(self.store.revision()?)
-    }
-    fn changes_since(&self, login: &str, revision: u64) -> OpsResult<Option<Vec<Summary>>> {
-        Ops::changes_since(self, login, revision)
-    }
-    fn show(&self, login: &str, number: &str) -> OpsResult<Record> {
-        Ops::show(self, login, number)
-    }
-    fn specialists(&self, login: &str, at: NaiveDateTime) -> OpsResult<Vec<SpecialistLoad>> {
-        Ops::specialists(self, login, at)
-    }
-    fn queue_config(&self, centre: &str) -> OpsResult<QueueConfig> {
-        Ops::queue_config(self, centre)
-    }
-    fn queue_revision(&self, centre: &str) -> OpsResult<u64> {
-        Ops::queue_revision(self, centre)
-    }
-    fn queue_take(
-        &self,
-        centre: &str,
-        category: char,
-        priority: Option<PriorityReason>,
-        at: NaiveDateTime,
-    ) -> OpsResult<Taken> {
-        Ops::queue_take(self, centre, category, priority, at)
-    }
-    fn queue_check_in(&self, centre: &str, code: &str, at: NaiveDateTime) -> OpsResult<Taken> {
-        Ops::queue_check_in(self, centre, code, at)
-    }
-    fn queue_board(&self, centre: &str, at: NaiveDateTime) -> OpsResult<Board> {
-        Ops::queue_board(self, centre, at)
-    }
-    fn queue_desk(&self, login: &str, at: NaiveDateTime) -> OpsResult<Desk> {
-        Ops::queue_desk(self, login, at)
-    }
-    fn queue_act(&self, login: &str, act: QueueAct, at: NaiveDateTime) -> OpsResult<Desk> {
-        Ops::queue_act(self, login, act, at)
-    }
-    fn queue_stats(&self, login: &str, centre: &str, day: NaiveDate) -> OpsResult<DayStats> {
-        Ops::queue_stats(self, Some(login), centre, day)
-    }
-    fn report(&self, login: &str, query: ReportQuery, at: NaiveDateTime) -> OpsResult<Report> {
-        Ops::report(self, login, query, at)
-    }
+    crate::demo::populate(ops, at, DEMO_APPLICATIONS, &mut |_| {})
+}
+
+/// Every organisation.
+pub fn orgs(ops: &Ops) -> OpsResult<Vec<Organisation>> {
+    Ok(ops.store.orgs()?)
+}
+
+/// A centre's figures of a day, as the signed-in `login` may read them.
+pub fn queue_stats(ops: &Ops, login: &str, centre: &str, day: NaiveDate) -> OpsResult<DayStats> {
+    Ops::queue_stats(ops, Some(login), centre, day)
 }

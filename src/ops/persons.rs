@@ -117,41 +117,7 @@ pub(crate) fn parse_persons(
         .trim(csv::Trim::All)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let expected = || COLUMNS.join(",");
-    let header = reader
-        .headers()
-        .map_err(|_| {
-            OpsError::Invalid(Refusal::RegistryHeader {
-                columns: expected(),
-            })
-        })?
-        .clone();
-    let names: Vec<String> = header.iter().map(|h| h.to_lowercase()).collect();
-    let mut column = HashMap::new();
-    for (i, name) in names.iter().enumerate() {
-        if COLUMNS.contains(&name.as_str()) && column.insert(name.as_str(), i).is_some() {
-            return Err(OpsError::Invalid(Refusal::ColumnTwice {
-                column: name.clone(),
-                columns: expected(),
-            }));
-        }
-    }
-    let missing: Vec<&str> = ["iin", "full_name"]
-        .into_iter()
-        .filter(|c| !column.contains_key(c))
-        .collect();
-    if !missing.is_empty() {
-        let line = if names.iter().all(String::is_empty) {
-            String::new()
-        } else {
-            header.iter().collect::<Vec<_>>().join(",")
-        };
-        return Err(OpsError::Invalid(Refusal::ColumnsMissing {
-            missing: missing.iter().map(|c| c.to_string()).collect(),
-            line,
-            columns: expected(),
-        }));
-    }
+    let column = columns(&mut reader)?;
     let mut persons = Vec::new();
     let mut errors = Vec::new();
     let mut seen: HashMap<Iin, usize> = HashMap::new();
@@ -169,63 +135,117 @@ pub(crate) fn parse_persons(
         if row.iter().all(str::is_empty) {
             continue;
         }
-        let field = |name: &str| {
-            column
-                .get(name)
-                .and_then(|&i| row.get(i))
-                .unwrap_or("")
-                .to_string()
-        };
-        let optional = |name: &str| Some(field(name)).filter(|v| !v.is_empty());
-        let raw_iin = field("iin");
-        let iin = if raw_iin.is_empty() {
-            errors.push((line, Refusal::RowNoIin));
-            None
-        } else {
-            match Iin::from_input(&raw_iin, today) {
-                Ok(iin) => Some(iin),
-                Err(e) => {
-                    errors.push((line, Refusal::bad_iin(&raw_iin, e)));
-                    None
-                }
-            }
-        };
-        let full_name = field("full_name")
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        if full_name.is_empty() {
-            errors.push((line, Refusal::RowNoName));
+        if let Some(person) = row_person(&row, &column, line, today, &mut seen, &mut errors) {
+            persons.push(person);
         }
-        let Some(iin) = iin else {
-            continue;
-        };
-        match seen.entry(iin) {
-            Entry::Occupied(first) => {
-                let first = first.get();
-                errors.push((
-                    line,
-                    Refusal::IinTwice {
-                        iin: iin.to_string(),
-                        first: *first,
-                    },
-                ));
-                continue;
-            }
-            Entry::Vacant(slot) => {
-                slot.insert(line);
-            }
-        }
-        if full_name.is_empty() {
-            continue;
-        }
-        persons.push(Person {
-            iin,
-            full_name,
-            phone: optional("phone"),
-            address: optional("address"),
-            district: optional("district"),
-        });
     }
     Ok((persons, errors))
+}
+
+/// The registry file's columns by name (lower case), with `iin` and
+/// `full_name` required and none named twice.
+fn columns(reader: &mut csv::Reader<&[u8]>) -> OpsResult<HashMap<String, usize>> {
+    let expected = || COLUMNS.join(",");
+    let header = reader
+        .headers()
+        .map_err(|_| {
+            OpsError::Invalid(Refusal::RegistryHeader {
+                columns: expected(),
+            })
+        })?
+        .clone();
+    let names: Vec<String> = header.iter().map(|h| h.to_lowercase()).collect();
+    let mut column = HashMap::new();
+    for (i, name) in names.iter().enumerate() {
+        if COLUMNS.contains(&name.as_str()) && column.insert(name.clone(), i).is_some() {
+            return Err(OpsError::Invalid(Refusal::ColumnTwice {
+                column: name.clone(),
+                columns: expected(),
+            }));
+        }
+    }
+    let missing: Vec<&str> = ["iin", "full_name"]
+        .into_iter()
+        .filter(|c| !column.contains_key(*c))
+        .collect();
+    if !missing.is_empty() {
+        let line = if names.iter().all(String::is_empty) {
+            String::new()
+        } else {
+            header.iter().collect::<Vec<_>>().join(",")
+        };
+        return Err(OpsError::Invalid(Refusal::ColumnsMissing {
+            missing: missing.iter().map(|c| c.to_string()).collect(),
+            line,
+            columns: expected(),
+        }));
+    }
+    Ok(column)
+}
+
+/// One row of the registry file as a person, or its errors (an IIN seen
+/// before is refused naming its first line).
+fn row_person(
+    row: &csv::StringRecord,
+    column: &HashMap<String, usize>,
+    line: usize,
+    today: chrono::NaiveDate,
+    seen: &mut HashMap<Iin, usize>,
+    errors: &mut RowErrors,
+) -> Option<Person> {
+    let field = |name: &str| {
+        column
+            .get(name)
+            .and_then(|&i| row.get(i))
+            .unwrap_or("")
+            .to_string()
+    };
+    let optional = |name: &str| Some(field(name)).filter(|v| !v.is_empty());
+    let raw_iin = field("iin");
+    let iin = if raw_iin.is_empty() {
+        errors.push((line, Refusal::RowNoIin));
+        None
+    } else {
+        match Iin::from_input(&raw_iin, today) {
+            Ok(iin) => Some(iin),
+            Err(e) => {
+                errors.push((line, Refusal::bad_iin(&raw_iin, e)));
+                None
+            }
+        }
+    };
+    let full_name = field("full_name")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if full_name.is_empty() {
+        errors.push((line, Refusal::RowNoName));
+    }
+    let iin = iin?;
+    match seen.entry(iin) {
+        Entry::Occupied(first) => {
+            let first = first.get();
+            errors.push((
+                line,
+                Refusal::IinTwice {
+                    iin: iin.to_string(),
+                    first: *first,
+                },
+            ));
+            return None;
+        }
+        Entry::Vacant(slot) => {
+            slot.insert(line);
+        }
+    }
+    if full_name.is_empty() {
+        return None;
+    }
+    Some(Person {
+        iin,
+        full_name,
+        phone: optional("phone"),
+        address: optional("address"),
+        district: optional("district"),
+    })
 }

@@ -2,31 +2,37 @@
 //! papers are: of acceptance (number, service, documents taken, overall due
 //! date) or of refusal of intake (the missing documents).
 
-use crate::domain::catalog::Catalog;
+use crate::domain::catalog::{Catalog, Service};
 use crate::store::model::Record;
 
 /// `accepted_by`: the full name of whoever took the application in.
 pub fn text(catalog: &Catalog, rec: &Record, accepted_by: &str) -> String {
     let app = &rec.app;
     let service = catalog.get(&app.service);
-    let doc = |id: &str| {
-        service
-            .and_then(|s| s.documents.iter().find(|d| d.id == id))
-            .map_or_else(
-                || id.to_string(),
-                |d| {
-                    if d.name_kk.is_empty() || d.name_kk == d.name_ru {
-                        d.name_ru.clone()
-                    } else {
-                        format!("{} / {}", d.name_kk, d.name_ru)
-                    }
-                },
-            )
-    };
-    let missing = app.missing_documents();
     let mut out = String::new();
     let line = "-".repeat(60);
-    match missing {
+    heading(&mut out, rec, service, &line);
+    documents(&mut out, rec, service);
+    if app.missing_documents().is_none() {
+        out.push_str(&format!(
+            "Қызмет көрсету мерзімі / Срок оказания услуги: {}\n",
+            app.overall_due
+                .map(|d| d.format("%d.%m.%Y %H:%M").to_string())
+                .unwrap_or_else(|| "—".into())
+        ));
+    }
+    out.push_str(&line);
+    out.push('\n');
+    out.push_str(&format!("Қабылдаған / Принял: {accepted_by}\n"));
+    out.push_str("Қолы / Подпись: ____________\n");
+    out
+}
+
+/// The title (of acceptance or of refusal), the number and time, the
+/// service, the applicant and their representative.
+fn heading(out: &mut String, rec: &Record, service: Option<&Service>, line: &str) {
+    let app = &rec.app;
+    match app.missing_documents() {
         Some(_) => {
             out.push_str("ҚҰЖАТТАРДЫ ҚАБЫЛДАУДАН БАС ТАРТУ ТУРАЛЫ ҚОЛХАТ\n");
             out.push_str("РАСПИСКА ОБ ОТКАЗЕ В ПРИЕМЕ ДОКУМЕНТОВ\n");
@@ -36,7 +42,7 @@ pub fn text(catalog: &Catalog, rec: &Record, accepted_by: &str) -> String {
             out.push_str("РАСПИСКА О ПРИЕМЕ ДОКУМЕНТОВ\n");
         }
     }
-    out.push_str(&line);
+    out.push_str(line);
     out.push('\n');
     out.push_str(&format!(
         "№ {}    {}\n",
@@ -61,8 +67,27 @@ pub fn text(catalog: &Catalog, rec: &Record, accepted_by: &str) -> String {
             r.power_of_attorney
         ));
     }
+}
+
+/// The documents taken in, or those missing and those expired.
+fn documents(out: &mut String, rec: &Record, service: Option<&Service>) {
+    let app = &rec.app;
+    let doc = |id: &str| {
+        service
+            .and_then(|s| s.documents.iter().find(|d| d.id == id))
+            .map_or_else(
+                || id.to_string(),
+                |d| {
+                    if d.name_kk.is_empty() || d.name_kk == d.name_ru {
+                        d.name_ru.clone()
+                    } else {
+                        format!("{} / {}", d.name_kk, d.name_ru)
+                    }
+                },
+            )
+    };
     let expired = app.expired_documents();
-    let lists: Vec<(&str, &[String])> = match missing {
+    let lists: Vec<(&str, &[String])> = match app.missing_documents() {
         Some(m) => vec![
             ("Ұсынылмаған құжаттар / Не представлены:", m),
             (
@@ -82,17 +107,4 @@ pub fn text(catalog: &Catalog, rec: &Record, accepted_by: &str) -> String {
             out.push_str(&format!("  {}. {}\n", i + 1, doc(d)));
         }
     }
-    if missing.is_none() {
-        out.push_str(&format!(
-            "Қызмет көрсету мерзімі / Срок оказания услуги: {}\n",
-            app.overall_due
-                .map(|d| d.format("%d.%m.%Y %H:%M").to_string())
-                .unwrap_or_else(|| "—".into())
-        ));
-    }
-    out.push_str(&line);
-    out.push('\n');
-    out.push_str(&format!("Қабылдаған / Принял: {accepted_by}\n"));
-    out.push_str("Қолы / Подпись: ____________\n");
-    out
 }

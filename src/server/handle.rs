@@ -1,15 +1,18 @@
 //! One request of a connection, run through `Ops` under the session's own
-//! login: permissions are checked here, whatever a client claims.
+//! login: permissions are checked here, whatever a client claims. The
+//! session's expiry and the request's limits come first; then `dispatch`,
+//! generated from the operations' table (`ops/operations.rs`), gives it to
+//! its hook (`server/hooks.rs`) or its `Backend` method.
 
 use std::time::Instant;
 
 use tracing::{info, warn};
 
 use super::hub::Hub;
-use super::protocol::{Reply, Request, WireError};
-use super::serve::{Caller, Peer, ServeOptions};
-use crate::ops::views::Origin;
-use crate::ops::{Ops, OpsError, OpsResult, Refusal};
+use super::protocol::{Answer, Reply, Request, WireError};
+use super::serve::{Peer, ServeOptions};
+use crate::ops::Ops;
+use crate::ops::backend::Backend;
 use crate::store::model::{Organisation, Summary, User};
 
 /// Who a connection is.
@@ -47,37 +50,6 @@ fn still_mapped(ops: &Ops, s: &Session) -> bool {
         // A store error is not a reason to keep a session the OS ended.
         _ => false,
     }
-}
-
-/// A sign-in with a password, counted against the peer uid's limit first
-/// (administrators are not limited).
-fn signing_in(
-    ops: &Ops,
-    opts: &ServeOptions,
-    hub: &Hub,
-    s: &Session,
-    login: &str,
-    password: &str,
-    now: chrono::NaiveDateTime,
-) -> OpsResult<(User, Organisation)> {
-    let limit = opts.limits.sign_ins_per_minute;
-    if !s.admin
-        && let Err(wait) = hub.guard.allow(
-            super::guard::Counted::SignIn,
-            s.peer.uid,
-            limit,
-            Instant::now(),
-        )
-    {
-        let seconds = wait.as_secs().max(1);
-        return Err(crate::ops::LoginError::RateLimited { seconds }.into());
-    }
-    ops.login(login, password, now)
-}
-
-/// Where a connection's reads come from, for the access log.
-fn origin(peer: &Peer) -> Origin {
-    Origin::peer(peer.uid, peer.os_user.as_deref(), peer.pid)
 }
 
 /// What a change touched: the application as lists show it, and the
@@ -119,138 +91,72 @@ pub fn handle(
         s.by_peer = false;
         return (Err(WireError::SessionExpired), None);
     }
-    let login = s.login.as_ref().map(|(u, _)| u.login.clone());
-    let need = || login.clone().ok_or(WireError::SessionExpired);
-    let touched_by = |rec: &crate::store::model::Record| {
-        let b = &rec.orgs;
-        let mut orgs = vec![b.intake.clone(), b.provider.clone()];
-        orgs.extend(b.akim.clone());
-        Some((Some(Summary::of(rec)), Some(orgs)))
+    let mut cx = Cx {
+        ops,
+        opts,
+        hub,
+        s,
+        now,
     };
-    let record =
-        |r: OpsResult<crate::store::model::Record>| -> Result<(Reply, Touched), WireError> {
-            let rec = r?;
-            let t = touched_by(&rec);
-            Ok((Reply::Record(Box::new(rec)), t))
-        };
-    let everyone: Touched = Some((None, None));
-    let result = (|| -> Result<(Reply, Touched), WireError> {
-        Ok(match req {
-            Request::HasUsers => (Reply::Bool(ops.has_users()?), None),
-            Request::DemoUsers => (Reply::Users(ops.demo_users()?), None),
-            Request::StaffNames => (Reply::Names(ops.staff_names(&need()?)?), None),
-            Request::CreateDemo => {
-                if ops.has_users()? {
-                    return Err(WireError::Invalid(Refusal::StoreHasUsers));
-                }
-                let n = crate::ops::backend::DEMO_APPLICATIONS;
-                let demo = crate::demo::populate(ops, now, n, &mut |_| {})?;
-                info!(uid = s.peer.uid, "demo region created");
-                (Reply::Demo(demo), everyone)
-            }
-            Request::Login { login, password } => {
-                match signing_in(ops, opts, hub, s, &login, &password, now) {
-                    Ok((u, o)) => {
-                        info!(login = %u.login, "signed in with a password");
-                        s.login = Some((u.clone(), o.clone()));
-                        s.by_peer = false;
-                        (Reply::LoggedIn(u, o), None)
-                    }
-                    Err(e) => {
-                        warn!(login = %login, uid = s.peer.uid, "sign-in refused: {e}");
-                        return Err(e.into());
-                    }
-                }
-            }
-            Request::Cli { args, input } => match opts.cli {
-                Some(run) => {
-                    let caller = Caller {
-                        admin: s.admin,
-                        uid: s.peer.uid,
-                        os_user: s.peer.os_user.clone(),
-                        login: s
-                            .login
-                            .as_ref()
-                            .filter(|_| s.by_peer)
-                            .map(|(u, _)| u.login.clone()),
-                    };
-                    info!(
-                        uid = caller.uid,
-                        os_user = caller.os_user.as_deref().unwrap_or("?"),
-                        ?args,
-                        "command"
-                    );
-                    (run(ops, &caller, &args, input), everyone)
-                }
-                None => return Err(WireError::Invalid(Refusal::ServerRunsNoCommands)),
-            },
-            Request::Status => {
-                if !s.admin {
-                    return Err(WireError::Forbidden(Refusal::StatusForAdministrators));
-                }
-                (Reply::Status(Box::new(hub.status(ops))), None)
-            }
-            // Names of organisations are public (the hall's kiosk and board,
-            // which sign nobody in, show their centre's).
-            Request::Orgs => (Reply::Orgs(ops.store.orgs().map_err(OpsError::from)?), None),
-            Request::Person { iin } => (
-                Reply::Person(ops.person_from(&need()?, &iin, &origin(&s.peer), now)?),
-                None,
-            ),
-            Request::Submit(req) => {
-                let login = need()?;
-                let out = record(ops.submit(&login, req, now))?;
-                info!(login = %login, number = ?out.1.as_ref().and_then(|t| t.0.as_ref().map(|s| s.number.clone())), "submitted");
-                out
-            }
-            Request::Act { number, kind, req } => {
-                let login = need()?;
-                let out = record(ops.act(&login, &number, kind, req, now))?;
-                info!(login = %login, number = %number, ?kind, "acted");
-                out
-            }
-            Request::Queue => (Reply::Queue(ops.queue(&need()?)?), None),
-            Request::Show { number } => {
-                let rec = ops.show_from(&need()?, &number, &origin(&s.peer), now)?;
-                (Reply::Record(Box::new(rec)), None)
-            }
-            Request::Specialists => (Reply::Specialists(ops.specialists(&need()?, now)?), None),
-            Request::QueueConfig { centre } => {
-                (Reply::QueueConfig(ops.queue_config(&centre)?), None)
-            }
-            Request::QueueRevision { centre } => {
-                (Reply::Revision(ops.queue_revision(&centre)?), None)
-            }
-            Request::QueueTake {
-                centre,
-                category,
-                priority,
-            } => (
-                Reply::Taken(ops.queue_take(&centre, category, priority, now)?),
-                None,
-            ),
-            Request::QueueCheckIn { centre, code } => {
-                (Reply::Taken(ops.queue_check_in(&centre, &code, now)?), None)
-            }
-            Request::QueueBoard { centre } => (Reply::Board(ops.queue_board(&centre, now)?), None),
-            Request::QueueDesk => (Reply::Desk(ops.queue_desk(&need()?, now)?), None),
-            Request::QueueAct(act) => (Reply::Desk(ops.queue_act(&need()?, act, now)?), None),
-            Request::QueueStats { centre, day } => (
-                Reply::Stats(ops.queue_stats(Some(&need()?), &centre, day)?),
-                None,
-            ),
-            // Read-only: the scope is the session user's, checked in ops.
-            Request::Report(query) => (
-                Reply::Report(Box::new(ops.report(&need()?, query, now)?)),
-                None,
-            ),
-        })
-    })();
-    match result {
+    let answered = dispatch(&mut cx, req);
+    // Idleness counts from the end of the last request: a slow sign-in (the
+    // password's hash takes its time on a busy server) is no idle time.
+    cx.s.last_seen = Instant::now();
+    match answered {
         Ok((reply, touched)) => (Ok(reply), touched),
         Err(e) => (Err(e), None),
     }
 }
+
+/// What answering one request has at hand.
+pub struct Cx<'a> {
+    pub ops: &'a Ops,
+    pub opts: &'a ServeOptions,
+    pub hub: &'a Hub,
+    pub s: &'a mut Session,
+    /// The server's clock when the request came.
+    pub now: chrono::NaiveDateTime,
+}
+
+impl Cx<'_> {
+    /// The session's user, which a request that needs one must have.
+    pub fn login(&self) -> Result<String, WireError> {
+        let login = self.s.login.as_ref().map(|(u, _)| u.login.clone());
+        login.ok_or(WireError::SessionExpired)
+    }
+}
+
+/// A request's answer and what it touched.
+pub type Answered = Result<(Reply, Touched), WireError>;
+
+/// The digest of the operations' table (`ops::operations`): `dispatch`.
+macro_rules! dispatch {
+    ({} $( [
+        $attr:tt $kind:ident $V:ident $name:ident $flags:tt $ret:tt
+        $oh:tt [$($sh:path)?] $rh:tt params $params:tt limits $limits:tt
+        pattern ($($pattern:tt)*) variant $variant:tt request $request:tt
+    ] )*) => {
+        /// One request to its operation: the entry's `serve` hook
+        /// (`server/hooks.rs`), else the `Backend` method on `Ops` as the
+        /// session's user, at the server's clock, telling nobody.
+        fn dispatch(cx: &mut Cx<'_>, req: Request) -> Answered {
+            match req {
+                $( $($pattern)* => dispatch!(@arm cx [$($sh)?] $name $flags $params), )*
+            }
+        }
+    };
+    (@arm $cx:ident [$sh:path] $name:ident $flags:tt [$($p:ident : $t:tt,)*]) => {
+        $sh($cx, $($p),*)
+    };
+    (@arm $cx:ident [] $name:ident $flags:tt $params:tt) => {{
+        let answer = crate::ops::operations::call!(
+            <Ops as Backend>::$name, $cx.ops, $flags, &$cx.login()?, $cx.now, lend, $params
+        )?;
+        Ok((Answer::into_reply(answer), None))
+    }};
+}
+
+crate::ops::operations::backend_operations! { dispatch {} }
 
 #[cfg(test)]
 mod tests {

@@ -1,11 +1,15 @@
 //! Limits on what one request may carry, checked by the server before it
 //! does any work: a frame may be up to `MAX_FRAME`, but no honest client
-//! sends a 60 MiB name or a list of a million documents. The match is
-//! exhaustive, so a new request cannot arrive without its limits.
+//! sends a 60 MiB name or a list of a million documents. `check` is
+//! generated from the operations' table (`ops/operations.rs`), where each
+//! text field names its limit; every other field's type has a `Bounded`
+//! impl here, so a new request cannot arrive without its limits.
 
 use super::protocol::Request;
+use crate::domain::queue::PriorityReason;
 use crate::ops::queue::QueueAct;
-use crate::ops::{ActRequest, Refusal, SubmitRequest};
+use crate::ops::report::ReportQuery;
+use crate::ops::{ActKind, ActRequest, Refusal, SubmitRequest};
 
 /// Identifiers: a login, an organisation or a centre's code, a number.
 pub const MAX_CODE: usize = 64;
@@ -79,56 +83,103 @@ fn list(field: &'static str, values: &[String], max_items: usize, max_each: usiz
     values.iter().try_for_each(|v| text(field, v, max_each))
 }
 
-/// Every text and list `req` carries, against its limit.
-pub fn check(req: &Request) -> Checked {
-    match req {
-        Request::HasUsers
-        | Request::CreateDemo
-        | Request::Orgs
-        | Request::Queue
-        | Request::Specialists
-        | Request::QueueDesk
-        | Request::Status
-        | Request::DemoUsers
-        | Request::StaffNames => Ok(()),
-        Request::Login { login, password } => {
-            text("login", login, MAX_CODE)?;
-            text("password", password, MAX_PASSWORD)
-        }
-        Request::Person { iin } => text("iin", iin, MAX_CODE),
-        Request::Submit(s) => submit(s),
-        Request::Act { number, req, .. } => {
-            text("number", number, MAX_CODE)?;
-            act(req)
-        }
-        Request::Show { number } => text("number", number, MAX_CODE),
-        Request::QueueConfig { centre }
-        | Request::QueueRevision { centre }
-        | Request::QueueBoard { centre }
-        | Request::QueueStats { centre, .. }
-        | Request::QueueTake { centre, .. } => text("centre", centre, MAX_CODE),
-        Request::QueueCheckIn { centre, code } => {
-            text("centre", centre, MAX_CODE)?;
-            text("code", code, MAX_CODE)
-        }
-        Request::QueueAct(a) => queue_act(a),
-        Request::Report(q) => {
-            opt("org", &q.org, MAX_CODE)?;
-            opt("service", &q.service, MAX_NAME)
-        }
-        Request::Cli { args, input } => {
-            list("args", args, MAX_ARGS, MAX_ARG)?;
-            match input.as_ref().is_some_and(|i| i.len() > MAX_INPUT) {
-                true => Err(OverLimit {
-                    field: "input",
-                    max: MAX_INPUT,
-                    items: false,
-                }),
-                false => Ok(()),
+/// What a value of a request's field may carry; a field of type `String`
+/// names its limit in the operations' table instead, so a text without a
+/// limit does not compile.
+pub trait Bounded {
+    fn within(&self, field: &'static str) -> Checked;
+}
+
+/// Values that carry no text or list.
+macro_rules! unbounded {
+    ($($t:ty),*) => {
+        $( impl Bounded for $t {
+            fn within(&self, _: &'static str) -> Checked {
+                Ok(())
             }
+        } )*
+    };
+}
+
+unbounded!(ActKind, char, chrono::NaiveDate, Option<PriorityReason>);
+
+impl Bounded for SubmitRequest {
+    fn within(&self, _: &'static str) -> Checked {
+        submit(self)
+    }
+}
+
+impl Bounded for ActRequest {
+    fn within(&self, _: &'static str) -> Checked {
+        act(self)
+    }
+}
+
+impl Bounded for QueueAct {
+    fn within(&self, _: &'static str) -> Checked {
+        queue_act(self)
+    }
+}
+
+impl Bounded for ReportQuery {
+    fn within(&self, _: &'static str) -> Checked {
+        opt("org", &self.org, MAX_CODE)?;
+        opt("service", &self.service, MAX_NAME)
+    }
+}
+
+/// A command line's words.
+impl Bounded for Vec<String> {
+    fn within(&self, field: &'static str) -> Checked {
+        list(field, self, MAX_ARGS, MAX_ARG)
+    }
+}
+
+/// The contents of a file a command reads.
+impl Bounded for Option<Vec<u8>> {
+    fn within(&self, field: &'static str) -> Checked {
+        match self.as_ref().is_some_and(|i| i.len() > MAX_INPUT) {
+            true => Err(OverLimit {
+                field,
+                max: MAX_INPUT,
+                items: false,
+            }),
+            false => Ok(()),
         }
     }
 }
+
+/// One field of a request against its limit: a text against the table's
+/// `[MAX]`, another value by its `Bounded` impl.
+macro_rules! bound {
+    (($f:ident, $max:ident)) => {
+        text(stringify!($f), $f, $max)?
+    };
+    (($f:ident)) => {
+        Bounded::within($f, stringify!($f))?
+    };
+}
+
+/// The digest of the operations' table (`ops::operations`): `check`.
+macro_rules! limits {
+    ({} $( [
+        $attr:tt $kind:ident $V:ident $name:ident $flags:tt $ret:tt
+        $oh:tt $sh:tt $rh:tt params $params:tt limits [$($limit:tt)*]
+        pattern ($($pattern:tt)*) variant $variant:tt request $request:tt
+    ] )*) => {
+        /// Every text and list `req` carries, against its limit.
+        pub fn check(req: &Request) -> Checked {
+            match req {
+                $( $($pattern)* => {
+                    $( bound!($limit); )*
+                    Ok(())
+                } )*
+            }
+        }
+    };
+}
+
+crate::ops::operations::backend_operations! { limits {} }
 
 fn submit(s: &SubmitRequest) -> Checked {
     text("service", &s.service, MAX_NAME)?;

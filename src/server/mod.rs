@@ -2,6 +2,7 @@
 
 mod guard;
 mod handle;
+mod hooks;
 mod hub;
 mod limits;
 mod outbox;

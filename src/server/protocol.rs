@@ -6,19 +6,13 @@
 
 use std::io::{self, Read, Write};
 
-use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::demo::DemoSummary;
-use crate::domain::queue::stats::DayStats;
-use crate::domain::queue::{PriorityReason, QueueConfig};
 use crate::domain::route::{SubmitError, TransitionError};
+use crate::ops::OpsError;
 use crate::ops::auth::LoginError;
-use crate::ops::queue::{Board, Desk, QueueAct, Taken};
-use crate::ops::report::{Report, ReportQuery};
-use crate::ops::{ActKind, ActRequest, OpsError, SpecialistLoad, SubmitRequest};
-use crate::store::model::{Organisation, Person, Record, Summary, User};
+use crate::ops::operations::prelude::*;
 
 /// Bumped whenever a message changes shape.
 pub const PROTOCOL: u32 = 3;
@@ -64,69 +58,23 @@ pub enum Welcome {
     },
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub enum Request {
-    HasUsers,
-    CreateDemo,
-    Login {
-        login: String,
-        password: String,
-    },
-    Orgs,
-    Person {
-        iin: String,
-    },
-    Submit(SubmitRequest),
-    Act {
-        number: String,
-        kind: ActKind,
-        req: ActRequest,
-    },
-    Queue,
-    Show {
-        number: String,
-    },
-    Specialists,
-    // The electronic queue: the kiosk and the board need no sign-in.
-    QueueConfig {
-        centre: String,
-    },
-    QueueRevision {
-        centre: String,
-    },
-    QueueTake {
-        centre: String,
-        category: char,
-        priority: Option<PriorityReason>,
-    },
-    QueueCheckIn {
-        centre: String,
-        code: String,
-    },
-    QueueBoard {
-        centre: String,
-    },
-    QueueDesk,
-    QueueAct(QueueAct),
-    QueueStats {
-        centre: String,
-        day: NaiveDate,
-    },
-    /// How the server fares (`qyzmet status`): administrators only.
-    Status,
-    /// A CLI subcommand run by the server on the client's behalf (argv
-    /// after `qyzmet`; `input`: the contents of a file argument it reads).
-    Cli {
-        args: Vec<String>,
-        input: Option<Vec<u8>>,
-    },
-    /// The demo users the store holds (protocol 2).
-    DemoUsers,
-    /// Every user's login and full name (protocol 2).
-    StaffNames,
-    /// A report within the session user's scope (protocol 3).
-    Report(ReportQuery),
+/// The digest of the operations' table (`ops::operations`): the requests,
+/// in the wire's order.
+macro_rules! requests {
+    ({} $( [
+        [$($attr:tt)*] $kind:ident $V:ident $name:ident $flags:tt $ret:tt
+        $oh:tt $sh:tt $rh:tt params $params:tt limits $limits:tt
+        pattern $pattern:tt variant ($($variant:tt)*) request $request:tt
+    ] )*) => {
+        /// What a client asks, one variant per operation of the table.
+        #[derive(Debug, Clone, Serialize, Deserialize)]
+        pub enum Request {
+            $( $($attr)* $($variant)*, )*
+        }
+    };
 }
+
+crate::ops::operations::backend_operations! { requests {} }
 
 // Messages live for one read or write: boxing variants would buy nothing.
 #[allow(clippy::large_enum_variant)]
@@ -159,6 +107,66 @@ pub enum Reply {
     /// (login, full name) of each user.
     Names(Vec<(String, String)>),
     Report(Box<Report>),
+}
+
+/// A type an operation answers with, and the `Reply` it travels as (each
+/// type has one; a new type of answer adds its variant above and a line here).
+pub trait Answer: Sized {
+    fn into_reply(self) -> Reply;
+    /// The answer, or the reply of another kind that came instead (handed
+    /// back whole, as it came: boxing it would buy nothing).
+    #[allow(clippy::result_large_err)]
+    fn from_reply(reply: Reply) -> Result<Self, Reply>;
+}
+
+macro_rules! answers {
+    ($($V:ident($t:ty)),* ; boxed $($B:ident($bt:ty)),*) => {
+        $( impl Answer for $t {
+            fn into_reply(self) -> Reply {
+                Reply::$V(self)
+            }
+            #[allow(clippy::result_large_err)]
+            fn from_reply(reply: Reply) -> Result<Self, Reply> {
+                match reply {
+                    Reply::$V(v) => Ok(v),
+                    other => Err(other),
+                }
+            }
+        } )*
+        $( impl Answer for $bt {
+            fn into_reply(self) -> Reply {
+                Reply::$B(Box::new(self))
+            }
+            #[allow(clippy::result_large_err)]
+            fn from_reply(reply: Reply) -> Result<Self, Reply> {
+                match reply {
+                    Reply::$B(v) => Ok(*v),
+                    other => Err(other),
+                }
+            }
+        } )*
+    };
+}
+
+answers! {
+    Bool(bool), Demo(DemoSummary), Orgs(Vec<Organisation>), Person(Option<Person>),
+    Queue(Vec<Summary>), Specialists(Vec<SpecialistLoad>), QueueConfig(QueueConfig),
+    Revision(u64), Taken(Taken), Board(Board), Desk(Desk), Stats(DayStats),
+    Users(Vec<(String, String, String)>), Names(Vec<(String, String)>);
+    boxed Record(Record), Report(Report), Status(super::status::ServerStatus)
+}
+
+impl Answer for (User, Organisation) {
+    fn into_reply(self) -> Reply {
+        Reply::LoggedIn(self.0, self.1)
+    }
+    #[allow(clippy::result_large_err)]
+    fn from_reply(reply: Reply) -> Result<Self, Reply> {
+        match reply {
+            Reply::LoggedIn(u, o) => Ok((u, o)),
+            other => Err(other),
+        }
+    }
 }
 
 /// `OpsError` as it crosses the wire: refusals as their typed reasons, store
@@ -345,6 +353,25 @@ mod tests {
         let hello: Hello = read_frame(&mut r).unwrap().unwrap();
         assert_eq!(hello.protocol, PROTOCOL);
         assert!(read_frame::<Hello>(&mut r).unwrap().is_none());
+    }
+
+    /// A request's variant is its number on the wire: the table's order is
+    /// protocol 3's, and changing it (or inserting an entry) is a bump.
+    #[test]
+    fn requests_keep_their_wire_order() {
+        let err = serde_json::from_str::<Request>("\"NoSuchRequest\"")
+            .unwrap_err()
+            .to_string();
+        let order = "`HasUsers`, `CreateDemo`, `Login`, `Orgs`, `Person`, `Submit`, `Act`, \
+             `Queue`, `Show`, `Specialists`, `QueueConfig`, `QueueRevision`, `QueueTake`, \
+             `QueueCheckIn`, `QueueBoard`, `QueueDesk`, `QueueAct`, `QueueStats`, `Status`, \
+             `Cli`, `DemoUsers`, `StaffNames`, `Report`";
+        assert!(err.contains(order), "{err}");
+        assert_eq!(PROTOCOL, 3);
+        // The first byte after the length is the variant's number.
+        for (request, number) in [(Request::Status, 18), (Request::StaffNames, 21)] {
+            assert_eq!(encode_frame(&request).unwrap()[4], number);
+        }
     }
 
     #[test]

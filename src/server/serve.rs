@@ -255,6 +255,39 @@ fn queue(outbox: &Outbox, msg: &impl serde::Serialize) -> io::Result<()> {
     }
 }
 
+/// Why a new connection is refused, if it is: its hello (another protocol,
+/// a stray client), or too many connections of its peer uid this minute
+/// (administrators are not counted).
+fn refusal(
+    server: &Server,
+    id: u64,
+    reader: &UnixStream,
+    peer: &Peer,
+    admin: bool,
+) -> io::Result<Option<String>> {
+    if let Some(reason) = greet(reader)? {
+        warn!(conn = id, uid = peer.uid, "refused: {reason}");
+        return Ok(Some(reason));
+    }
+    let limit = server.opts.limits.connections_per_minute;
+    if !admin
+        && let Err(wait) =
+            server
+                .hub
+                .guard
+                .allow(Counted::Connection, peer.uid, limit, Instant::now())
+    {
+        warn!(conn = id, uid = peer.uid, "refused: too many connections");
+        let reason = crate::i18n::tf(
+            crate::tui::i18n::Lang::default(),
+            "limit.connections",
+            &[("n", &wait.as_secs().max(1))],
+        );
+        return Ok(Some(reason));
+    }
+    Ok(None)
+}
+
 fn serve_connection(
     server: &Server,
     id: u64,
@@ -264,29 +297,8 @@ fn serve_connection(
     let (ops, opts, hub) = (&server.ops, &server.opts, &server.hub);
     let peer = peer_of(&stream)?;
     let mut reader = &*stream;
-    if let Some(reason) = greet(reader)? {
-        warn!(conn = id, uid = peer.uid, "refused: {reason}");
-        return queue(
-            outbox,
-            &Welcome::Refused {
-                hello: Hello::ours(),
-                reason,
-            },
-        );
-    }
     let admin = peer.uid == server.uid || peer.uid == 0;
-    let limit = opts.limits.connections_per_minute;
-    if !admin
-        && let Err(wait) = hub
-            .guard
-            .allow(Counted::Connection, peer.uid, limit, Instant::now())
-    {
-        warn!(conn = id, uid = peer.uid, "refused: too many connections");
-        let reason = crate::i18n::tf(
-            crate::tui::i18n::Lang::default(),
-            "limit.connections",
-            &[("n", &wait.as_secs().max(1))],
-        );
+    if let Some(reason) = refusal(server, id, reader, &peer, admin)? {
         return queue(
             outbox,
             &Welcome::Refused {

@@ -160,168 +160,202 @@ pub fn app(ctx: &Context, cmd: AppCmd) -> Outcome {
     let ops = ctx.open_ops()?;
     let at = now();
     match cmd {
-        AppCmd::Submit(a) => {
-            let documents = if a.docs == "all" {
-                None
-            } else if let Some(missing) = a.docs.strip_prefix("missing:") {
-                let missing: Vec<&str> = missing
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .collect();
-                let service = ops.service(&a.service).map_err(ops_failure)?;
-                for m in &missing {
-                    if !service.documents.iter().any(|d| d.id == *m) {
-                        return Err(Failure::usage(say::tf(
-                            "unknown_document",
-                            &[("doc", m), ("service", &service.id)],
-                        )));
-                    }
-                }
-                Some(
-                    service
-                        .documents
-                        .iter()
-                        .map(|d| d.id.clone())
-                        .filter(|d| !missing.contains(&d.as_str()))
-                        .collect(),
-                )
-            } else {
-                return Err(Failure::usage(say::t("docs_shape")));
-            };
-            let service = ops.service(&a.service).map_err(ops_failure)?;
-            let handed_in = |d: &str| {
-                service.documents.iter().any(|x| x.id == d)
-                    && documents
-                        .as_ref()
-                        .is_none_or(|docs: &Vec<String>| docs.iter().any(|x| x == d))
-            };
-            if let Some(d) = a.expired.iter().find(|d| !handed_in(d.trim())) {
-                return Err(Failure::usage(say::tf(
-                    "expired_not_handed_in",
-                    &[("doc", d)],
-                )));
-            }
-            let representative = match a.representative {
-                None => None,
-                Some(r) => {
-                    let (name, poa) = r
-                        .split_once(';')
-                        .ok_or_else(|| Failure::usage(say::t("representative_shape")))?;
-                    Some(Representative {
-                        name: name.trim().into(),
-                        iin: None,
-                        power_of_attorney: poa.trim().into(),
-                    })
-                }
-            };
-            let req = SubmitRequest {
-                district: a.district,
-                service: a.service,
-                channel: a.channel,
-                iin: a.iin,
-                name: a.name,
-                phone: a.phone,
-                representative,
-                org: a.org,
-                documents,
-                expired: a.expired.iter().map(|d| d.trim().to_string()).collect(),
-            };
-            let rec = ops.submit(&a.as_login, req, at).map_err(ops_failure)?;
-            if a.json {
-                let mut v = record_json(&ops, &rec, at);
-                v["receipt"] = receipt_text(&ops, &rec).into();
-                print_json(&v);
-            } else {
-                crate::cli::card::print(&ops, &rec, at, false);
-                outln!("");
-                outln!("{}", receipt_text(&ops, &rec));
-            }
-        }
-        AppCmd::Act(a) => {
-            let req = ActRequest {
-                to: a.to,
-                approve: a.decision.as_deref().map(|d| d == "approve"),
-                result: a.result,
-                ground: a.ground,
-                comment: a.comment,
-                to_step: a.step,
-                recipient: a.iin,
-                missing: a.missing,
-                version: a.version,
-            };
-            let rec = ops
-                .act(&a.as_login, &a.number, a.action, req, at)
-                .map_err(ops_failure)?;
-            emit(&ops, &rec, at, a.json, false);
-        }
+        AppCmd::Submit(a) => submit(&ops, a, at)?,
+        AppCmd::Act(a) => act(&ops, a, at)?,
         AppCmd::Show {
             number,
             as_login,
             json,
-        } => {
-            let number = application_number(&number)?;
-            let found = match &as_login {
-                Some(login) => ops.show_from(login, number, &ctx.origin(), at),
-                None => ops.find(number),
-            };
-            let rec = found.map_err(|e| match e {
-                OpsError::NotFound(_) => {
-                    Failure::not_found(say::tf("no_application", &[("number", &number)]))
-                }
-                e => ops_failure(e),
-            })?;
-            if as_login.is_none() {
-                let what = Viewed::Application {
-                    number: rec.number.clone(),
-                };
-                let iin = rec.app.applicant.iin;
-                ops.admin_viewed(&admin_name(ctx), iin, what, &ctx.origin(), at)
-                    .map_err(ops_failure)?;
-            }
-            emit(&ops, &rec, at, json, true);
-        }
+        } => show(ctx, &ops, &number, as_login, json, at)?,
         AppCmd::List {
             as_login,
             queue,
             overdue,
             iin,
             json,
-        } => {
-            let filter = ListFilter {
+        } => list(
+            &ops,
+            ListFilter {
                 queue,
                 overdue,
                 iin,
                 limit: None,
-            };
-            let recs = ops.list(&as_login, &filter, at).map_err(ops_failure)?;
-            if json {
-                print_json(
-                    &recs
-                        .iter()
-                        .map(|r| record_json(&ops, r, at))
-                        .collect::<Vec<_>>(),
-                );
-            } else {
-                for r in &recs {
-                    outln!(
-                        "{:<22} {:<18} {:<40} {} {}",
-                        r.number,
-                        say::ui(&format!("status.{}", r.app.status.as_str())),
-                        ops.catalog
-                            .get(&r.app.service)
-                            .map_or(r.app.service.as_str(), |s| {
-                                crate::i18n::service_name(say::lang(), s)
-                            }),
-                        say::t("list_due"),
-                        fmt_time(r.app.step_due)
-                    );
-                }
-                outln!("{}", say::tf("applications_count", &[("n", &recs.len())]));
-            }
-        }
+            },
+            &as_login,
+            json,
+            at,
+        )?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `app submit`: an intake, with its card and receipt.
+fn submit(ops: &Ops, a: SubmitArgs, at: NaiveDateTime) -> Result<(), Failure> {
+    let documents = if a.docs == "all" {
+        None
+    } else if let Some(missing) = a.docs.strip_prefix("missing:") {
+        let missing: Vec<&str> = missing
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        let service = ops.service(&a.service).map_err(ops_failure)?;
+        for m in &missing {
+            if !service.documents.iter().any(|d| d.id == *m) {
+                return Err(Failure::usage(say::tf(
+                    "unknown_document",
+                    &[("doc", m), ("service", &service.id)],
+                )));
+            }
+        }
+        Some(
+            service
+                .documents
+                .iter()
+                .map(|d| d.id.clone())
+                .filter(|d| !missing.contains(&d.as_str()))
+                .collect(),
+        )
+    } else {
+        return Err(Failure::usage(say::t("docs_shape")));
+    };
+    let service = ops.service(&a.service).map_err(ops_failure)?;
+    let handed_in = |d: &str| {
+        service.documents.iter().any(|x| x.id == d)
+            && documents
+                .as_ref()
+                .is_none_or(|docs: &Vec<String>| docs.iter().any(|x| x == d))
+    };
+    if let Some(d) = a.expired.iter().find(|d| !handed_in(d.trim())) {
+        return Err(Failure::usage(say::tf(
+            "expired_not_handed_in",
+            &[("doc", d)],
+        )));
+    }
+    let representative = match a.representative {
+        None => None,
+        Some(r) => {
+            let (name, poa) = r
+                .split_once(';')
+                .ok_or_else(|| Failure::usage(say::t("representative_shape")))?;
+            Some(Representative {
+                name: name.trim().into(),
+                iin: None,
+                power_of_attorney: poa.trim().into(),
+            })
+        }
+    };
+    let req = SubmitRequest {
+        district: a.district,
+        service: a.service,
+        channel: a.channel,
+        iin: a.iin,
+        name: a.name,
+        phone: a.phone,
+        representative,
+        org: a.org,
+        documents,
+        expired: a.expired.iter().map(|d| d.trim().to_string()).collect(),
+    };
+    let rec = ops.submit(&a.as_login, req, at).map_err(ops_failure)?;
+    if a.json {
+        let mut v = record_json(ops, &rec, at);
+        v["receipt"] = receipt_text(ops, &rec).into();
+        print_json(&v);
+    } else {
+        crate::cli::card::print(ops, &rec, at, false);
+        outln!("");
+        outln!("{}", receipt_text(ops, &rec));
+    }
+    Ok(())
+}
+
+/// `app act`: an act of the route.
+fn act(ops: &Ops, a: ActArgs, at: NaiveDateTime) -> Result<(), Failure> {
+    let req = ActRequest {
+        to: a.to,
+        approve: a.decision.as_deref().map(|d| d == "approve"),
+        result: a.result,
+        ground: a.ground,
+        comment: a.comment,
+        to_step: a.step,
+        recipient: a.iin,
+        missing: a.missing,
+        version: a.version,
+    };
+    let rec = ops
+        .act(&a.as_login, &a.number, a.action, req, at)
+        .map_err(ops_failure)?;
+    emit(ops, &rec, at, a.json, false);
+    Ok(())
+}
+
+/// `app show`: one application (a read recorded in the access log).
+fn show(
+    ctx: &Context,
+    ops: &Ops,
+    number: &str,
+    as_login: Option<String>,
+    json: bool,
+    at: NaiveDateTime,
+) -> Result<(), Failure> {
+    let number = application_number(number)?;
+    let found = match &as_login {
+        Some(login) => ops.show_from(login, number, &ctx.origin(), at),
+        None => ops.find(number),
+    };
+    let rec = found.map_err(|e| match e {
+        OpsError::NotFound(_) => {
+            Failure::not_found(say::tf("no_application", &[("number", &number)]))
+        }
+        e => ops_failure(e),
+    })?;
+    if as_login.is_none() {
+        let what = Viewed::Application {
+            number: rec.number.clone(),
+        };
+        let iin = rec.app.applicant.iin;
+        ops.admin_viewed(&admin_name(ctx), iin, what, &ctx.origin(), at)
+            .map_err(ops_failure)?;
+    }
+    emit(ops, &rec, at, json, true);
+    Ok(())
+}
+
+/// `app list`: the applications the user may see, by filter.
+fn list(
+    ops: &Ops,
+    filter: ListFilter,
+    as_login: &str,
+    json: bool,
+    at: NaiveDateTime,
+) -> Result<(), Failure> {
+    let recs = ops.list(as_login, &filter, at).map_err(ops_failure)?;
+    if json {
+        print_json(
+            &recs
+                .iter()
+                .map(|r| record_json(ops, r, at))
+                .collect::<Vec<_>>(),
+        );
+    } else {
+        for r in &recs {
+            outln!(
+                "{:<22} {:<18} {:<40} {} {}",
+                r.number,
+                say::ui(&format!("status.{}", r.app.status.as_str())),
+                ops.catalog
+                    .get(&r.app.service)
+                    .map_or(r.app.service.as_str(), |s| {
+                        crate::i18n::service_name(say::lang(), s)
+                    }),
+                say::t("list_due"),
+                fmt_time(r.app.step_due)
+            );
+        }
+        outln!("{}", say::tf("applications_count", &[("n", &recs.len())]));
+    }
+    Ok(())
 }
 
 /// A number as typed, when it has the shape of one: `ORG-YYYY-NNNNNN`, with

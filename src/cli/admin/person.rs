@@ -26,48 +26,7 @@ pub enum PersonCmd {
 pub fn person(ctx: &Context, cmd: PersonCmd) -> Outcome {
     let ops = ctx.open_ops()?;
     match cmd {
-        PersonCmd::Import { file } => {
-            let bytes = match ctx.served.as_ref().and_then(|s| s.input.clone()) {
-                Some(b) => b,
-                None => std::fs::read(&file).map_err(|e| Failure::file(&file, &e))?,
-            };
-            let text = String::from_utf8(bytes)
-                .map_err(|_| Failure::usage(say::tf("not_utf8", &[("file", &file.display())])))?;
-            let report = ops
-                .import_persons(&text, &admin_name(ctx), now())
-                .map_err(|e| {
-                    let mut f = ops_failure(e);
-                    f.message = format!("{}: {}", file.display(), f.message);
-                    f
-                })?;
-            if report.errors.is_empty() {
-                // An administrator's registry file: the stand-in of ГБД ФЛ, checked at intake.
-                ops.store
-                    .connect_person_registry()
-                    .map_err(|e| ops_failure(e.into()))?;
-            } else {
-                let mut message = say::tf(
-                    "import_refused",
-                    &[("file", &file.display()), ("n", &report.errors.len())],
-                );
-                for (line, what) in &report.errors {
-                    let what = crate::i18n::refusal_text(say::lang(), what);
-                    message.push_str("\n  ");
-                    message.push_str(&say::tf("import_line", &[("line", line), ("what", &what)]));
-                }
-                return Err(Failure::usage(message));
-            }
-            outln!(
-                "{}",
-                say::tf(
-                    "imported",
-                    &[
-                        ("n", &report.imported),
-                        ("total", &ops.store.person_count())
-                    ]
-                )
-            );
-        }
+        PersonCmd::Import { file } => import(ctx, &ops, &file)?,
         PersonCmd::Show {
             iin,
             as_login,
@@ -110,6 +69,52 @@ pub fn person(ctx: &Context, cmd: PersonCmd) -> Outcome {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `person import`: the registry file (the stand-in of ГБД ФЛ), all or
+/// nothing: a file with a bad row imports none and names every bad line.
+fn import(ctx: &Context, ops: &Ops, file: &std::path::Path) -> Result<(), Failure> {
+    let bytes = match ctx.served.as_ref().and_then(|s| s.input.clone()) {
+        Some(b) => b,
+        None => std::fs::read(file).map_err(|e| Failure::file(file, &e))?,
+    };
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Failure::usage(say::tf("not_utf8", &[("file", &file.display())])))?;
+    let report = ops
+        .import_persons(&text, &admin_name(ctx), now())
+        .map_err(|e| {
+            let mut f = ops_failure(e);
+            f.message = format!("{}: {}", file.display(), f.message);
+            f
+        })?;
+    if report.errors.is_empty() {
+        // An administrator's registry file: the stand-in of ГБД ФЛ, checked at intake.
+        ops.store
+            .connect_person_registry()
+            .map_err(|e| ops_failure(e.into()))?;
+    } else {
+        let mut message = say::tf(
+            "import_refused",
+            &[("file", &file.display()), ("n", &report.errors.len())],
+        );
+        for (line, what) in &report.errors {
+            let what = crate::i18n::refusal_text(say::lang(), what);
+            message.push_str("\n  ");
+            message.push_str(&say::tf("import_line", &[("line", line), ("what", &what)]));
+        }
+        return Err(Failure::usage(message));
+    }
+    outln!(
+        "{}",
+        say::tf(
+            "imported",
+            &[
+                ("n", &report.imported),
+                ("total", &ops.store.person_count())
+            ]
+        )
+    );
+    Ok(())
 }
 
 fn print_person(p: &Person) {

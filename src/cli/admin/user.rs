@@ -82,36 +82,7 @@ pub fn user(ctx: &Context, cmd: UserCmd) -> Outcome {
                 .map_err(ops_failure)?;
             outln!("{}", say::tf("user_added", &[("login", &login)]));
         }
-        UserCmd::List { json } => {
-            let users = ops.store.users().map_err(store_failure)?;
-            if json {
-                let rows: Vec<Value> = users
-                    .iter()
-                    .map(|u| json!({"login": u.login, "name": u.full_name, "org": u.org, "roles": u.roles, "active": u.active, "os_user": u.os_user}))
-                    .collect();
-                print_json(&rows);
-            } else {
-                for u in users {
-                    let roles: Vec<&str> = u
-                        .roles
-                        .iter()
-                        .map(|r| say::ui(&format!("role.{r}")))
-                        .collect();
-                    let state = if u.active {
-                        String::new()
-                    } else {
-                        format!(" ({})", say::t("user_disabled_mark"))
-                    };
-                    outln!(
-                        "{:<16} {:<10} {:<24} {}{state}",
-                        u.login,
-                        u.org,
-                        roles.join(","),
-                        u.full_name
-                    );
-                }
-            }
-        }
+        UserCmd::List { json } => list(&ops, json)?,
         UserCmd::Disable { login } => {
             ops.disable_user(&login, &admin_name(ctx), at)
                 .map_err(ops_failure)?;
@@ -139,4 +110,37 @@ pub fn user(ctx: &Context, cmd: UserCmd) -> Outcome {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `user list`: every user with their organisation and roles.
+fn list(ops: &Ops, json: bool) -> Result<(), Failure> {
+    let users = ops.store.users().map_err(store_failure)?;
+    if json {
+        let rows: Vec<Value> = users
+                .iter()
+                .map(|u| json!({"login": u.login, "name": u.full_name, "org": u.org, "roles": u.roles, "active": u.active, "os_user": u.os_user}))
+                .collect();
+        print_json(&rows);
+    } else {
+        for u in users {
+            let roles: Vec<&str> = u
+                .roles
+                .iter()
+                .map(|r| say::ui(&format!("role.{r}")))
+                .collect();
+            let state = if u.active {
+                String::new()
+            } else {
+                format!(" ({})", say::t("user_disabled_mark"))
+            };
+            outln!(
+                "{:<16} {:<10} {:<24} {}{state}",
+                u.login,
+                u.org,
+                roles.join(","),
+                u.full_name
+            );
+        }
+    }
+    Ok(())
 }

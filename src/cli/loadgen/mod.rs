@@ -33,6 +33,7 @@ use super::{Context, Failure, Outcome};
 use crate::domain::roles::Role;
 use crate::ops::backend::Backend;
 use crate::server::remote::Remote;
+use crate::server::status::ServerStatus;
 use report::{Check, Tally, check, print_report};
 use staff::{Arrivals, LANES, Shared, sit_down, workable};
 
@@ -61,16 +62,7 @@ fn generate(socket: &Path, args: &LoadgenArgs) -> Result<Report, Failure> {
         code: 1,
         message: m,
     };
-    // One connection first: the catalogue, and a clear message when the
-    // server is not there or not a demo region.
-    let probe = Remote::connect(socket).map_err(|e| fail(e.to_string()))?;
-    probe
-        .login("operator", &args.password, crate::cli::admin::now())
-        .map_err(|e| {
-            fail(format!(
-                "signing in as the demo operator: {e} (loadgen needs a demo region: `qyzmet init --demo`, password --password)"
-            ))
-        })?;
+    let probe = probe(socket, &args.password)?;
     let server_start = probe.status().ok();
     let plan = desks(args.clients);
     let shared = Arc::new(staffing(&probe, &plan, args));
@@ -82,49 +74,19 @@ fn generate(socket: &Path, args: &LoadgenArgs) -> Result<Report, Failure> {
     // Everyone connects and signs in, then all start together.
     let ready = Arc::new(Barrier::new(plan.len() + 1));
     let failed = Arc::new(Mutex::new(Vec::<String>::new()));
-    let threads: Vec<_> = plan
-        .into_iter()
-        .enumerate()
-        .map(|(i, desks)| {
-            let (shared, ready, failed) = (shared.clone(), ready.clone(), failed.clone());
-            let socket = socket.to_path_buf();
-            let password = args.password.clone();
-            std::thread::spawn(move || {
-                let seats = sit_down(&socket, desks, &password, i);
-                if let Err(e) = &seats {
-                    failed.lock().expect("failed").push(e.clone());
-                }
-                // Signed in; then the start (or, when someone failed, the end).
-                ready.wait();
-                ready.wait();
-                match seats {
-                    Ok(mut seats) => drive::client(&mut seats, &shared),
-                    Err(_) => Tally::default(),
-                }
-            })
-        })
-        .collect();
+    let threads = start_clients(socket, plan, &shared, &args.password, &ready, &failed);
     ready.wait();
     let setup_s = setup.elapsed().as_secs_f64();
-    let failures = failed.lock().expect("failed").clone();
-    let start = Instant::now();
-    if !failures.is_empty() {
-        shared.stop.store(true, Ordering::SeqCst);
-    }
-    if let Some(a) = &shared.arrivals {
-        // The clients read it only after the barrier.
-        let _ = a.start.set(start);
-    }
-    ready.wait();
+    let (failures, start) = start_signal(&shared, &failed, &ready);
     let mut peak = server_start.as_ref().and_then(|s| s.rss_bytes);
     if failures.is_empty() {
         peak = peak.max(watch(&probe, start, args.duration));
     }
     shared.stop.store(true, Ordering::SeqCst);
-    let mut tally = Tally::default();
-    for t in threads {
+    let tally = threads.into_iter().fold(Tally::default(), |mut tally, t| {
         tally.merge(t.join().unwrap_or_default());
-    }
+        tally
+    });
     let elapsed = start.elapsed().as_secs_f64();
     let idle_notices = drive::notices_received(&idle);
     // Taken with the idle sessions still connected.
@@ -143,15 +105,7 @@ fn generate(socket: &Path, args: &LoadgenArgs) -> Result<Report, Failure> {
     let (latency, transitions) = latencies(&tally);
     let requests =
         transitions + tally.stale + tally.errors.values().sum::<usize>() + tally.reads.0.len();
-    let check = if args.no_check {
-        Check {
-            ran: false,
-            passed: false,
-            output: "not run (--no-check)".into(),
-        }
-    } else {
-        check(socket)
-    };
+    let check = checked(socket, args);
     Ok(Report {
         socket: socket.display().to_string(),
         clients: args.clients,
@@ -180,16 +134,106 @@ fn generate(socket: &Path, args: &LoadgenArgs) -> Result<Report, Failure> {
         idle_arrivals: tally.idle_arrivals,
         idle_sessions,
         idle_notices,
-        notices_per_s: match (&server_start, &server_end) {
-            (Some(a), Some(b)) => {
-                Some(b.notices_queued.saturating_sub(a.notices_queued) as f64 / elapsed.max(1e-9))
-            }
-            _ => None,
-        },
+        notices_per_s: notices_per_s(server_start.as_ref(), server_end.as_ref(), elapsed),
         server_rss_peak_bytes: peak.max(server_end.as_ref().and_then(|s| s.rss_bytes)),
         server_start,
         server_end,
     })
+}
+
+/// Everyone has signed in (or failed to): the start, or, when someone
+/// failed, the end; returns the failures and the moment of the start.
+fn start_signal(
+    shared: &Shared,
+    failed: &Mutex<Vec<String>>,
+    ready: &Barrier,
+) -> (Vec<String>, Instant) {
+    let failures = failed.lock().expect("failed").clone();
+    let start = Instant::now();
+    if !failures.is_empty() {
+        shared.stop.store(true, Ordering::SeqCst);
+    }
+    if let Some(a) = &shared.arrivals {
+        // The clients read it only after the barrier.
+        let _ = a.start.set(start);
+    }
+    ready.wait();
+    (failures, start)
+}
+
+/// `qyzmet check` of the store after the run, unless `--no-check`.
+fn checked(socket: &Path, args: &LoadgenArgs) -> Check {
+    if args.no_check {
+        Check {
+            ran: false,
+            passed: false,
+            output: "not run (--no-check)".into(),
+        }
+    } else {
+        check(socket)
+    }
+}
+
+/// The notices the server queued per second of the run, from its status
+/// before and after.
+fn notices_per_s(
+    start: Option<&ServerStatus>,
+    end: Option<&ServerStatus>,
+    elapsed: f64,
+) -> Option<f64> {
+    let (a, b) = (start?, end?);
+    Some(b.notices_queued.saturating_sub(a.notices_queued) as f64 / elapsed.max(1e-9))
+}
+
+/// One connection first: the catalogue, and a clear message when the
+/// server is not there or not a demo region.
+fn probe(socket: &Path, password: &str) -> Result<Remote, Failure> {
+    let fail = |m: String| Failure {
+        code: 1,
+        message: m,
+    };
+    let probe = Remote::connect(socket).map_err(|e| fail(e.to_string()))?;
+    probe
+        .login("operator", password, crate::cli::admin::now())
+        .map_err(|e| {
+            fail(format!(
+                "signing in as the demo operator: {e} (loadgen needs a demo region: `qyzmet init --demo`, password --password)"
+            ))
+        })?;
+    Ok(probe)
+}
+
+/// A thread per client: it sits down at its desks, waits at the barrier
+/// for everyone, then drives them until told to stop.
+fn start_clients(
+    socket: &Path,
+    plan: Vec<Vec<Desk>>,
+    shared: &Arc<Shared>,
+    password: &str,
+    ready: &Arc<Barrier>,
+    failed: &Arc<Mutex<Vec<String>>>,
+) -> Vec<std::thread::JoinHandle<Tally>> {
+    plan.into_iter()
+        .enumerate()
+        .map(|(i, desks)| {
+            let (shared, ready, failed) = (shared.clone(), ready.clone(), failed.clone());
+            let socket = socket.to_path_buf();
+            let password = password.to_string();
+            std::thread::spawn(move || {
+                let seats = sit_down(&socket, desks, &password, i);
+                if let Err(e) = &seats {
+                    failed.lock().expect("failed").push(e.clone());
+                }
+                // Signed in; then the start (or, when someone failed, the end).
+                ready.wait();
+                ready.wait();
+                match seats {
+                    Ok(mut seats) => drive::client(&mut seats, &shared),
+                    Err(_) => Tally::default(),
+                }
+            })
+        })
+        .collect()
 }
 
 /// What the clients share: the services each lane works, the lanes fully

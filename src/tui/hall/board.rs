@@ -16,7 +16,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::ops::backend::Backend;
 use crate::ops::queue::Board;
 
-use super::{KioskError, centre_names, press};
+use super::{self as hall, HallRoom, KioskError, centre_names};
 use crate::tui::action::{Action, Context};
 use crate::tui::chrome::widgets::truncate;
 use crate::tui::effect::Effect;
@@ -72,13 +72,8 @@ impl HallBoard {
     }
 
     fn reload(&mut self) {
-        match self.backend.queue_board(&self.centre, self.room.now) {
-            Ok(b) => {
-                self.room.board = Some(b);
-                self.room.error = None;
-            }
-            Err(e) => self.room.error = Some(KioskError::from_ops(&e, None)),
-        }
+        let read = self.backend.queue_board(&self.centre, self.room.now);
+        hall::loaded(read, &mut self.room.board, &mut self.room.error);
     }
 
     /// The clock moved: reload when the queue changed or a new day began.
@@ -100,29 +95,15 @@ impl HallBoard {
     }
 
     pub fn on_key(&mut self, key: KeyEvent) {
-        let (lang, now) = (self.room.lang, self.room.now);
-        let mut cx = Cx::new(lang, now, self.backend.as_ref(), &self.keymap, None);
-        if press(&mut self.room, key, &self.keymap, &mut cx) == Some(Action::Quit) {
-            self.quit = true;
-        }
-        if cx.effects.iter().any(|e| matches!(e, Effect::Refresh)) {
+        let (quit, effects) = hall::key(self.backend.as_ref(), &self.keymap, &mut self.room, key);
+        self.quit |= quit;
+        if effects.iter().any(|e| matches!(e, Effect::Refresh)) {
             self.reload();
         }
     }
 
     pub fn draw(&self, f: &mut Frame, th: &Theme) {
-        let p = Paint {
-            lang: self.room.lang,
-            now: self.room.now,
-            theme: th,
-            keymap: &self.keymap,
-            catalog: self.backend.catalog(),
-            contexts: self.room.contexts(),
-            session: None,
-            serving: None,
-            location: "",
-        };
-        self.room.draw(f, f.area(), &p);
+        hall::draw(f, th, self.backend.as_ref(), &self.keymap, &self.room);
     }
 }
 
@@ -336,5 +317,14 @@ impl BoardRoom {
             lines.push(Line::raw(""));
         }
         f.render_widget(Paragraph::new(lines).block(block), area);
+    }
+}
+
+impl HallRoom for BoardRoom {
+    fn lang(&self) -> Lang {
+        self.lang
+    }
+    fn now(&self) -> NaiveDateTime {
+        self.now
     }
 }

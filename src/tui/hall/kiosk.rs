@@ -18,7 +18,7 @@ use crate::ops::backend::Backend;
 use crate::ops::queue::{APPOINTMENT_CODE_LEN, Taken};
 use crate::ops::{OpsResult, ticket_print};
 
-use super::{KioskError, centre_names, press};
+use super::{self as hall, HallRoom, KioskError, centre_names};
 use crate::tui::action::{Action, Context};
 use crate::tui::effect::{Command, Effect};
 use crate::tui::field::Field;
@@ -111,13 +111,8 @@ impl Kiosk {
     }
 
     fn load_config(&mut self) {
-        match self.backend.queue_config(&self.centre) {
-            Ok(c) => {
-                self.room.config = Some(c);
-                self.room.error = None;
-            }
-            Err(e) => self.room.error = Some(KioskError::from_ops(&e, None)),
-        }
+        let read = self.backend.queue_config(&self.centre);
+        hall::loaded(read, &mut self.room.config, &mut self.room.error);
     }
 
     pub fn tick(&mut self, now: NaiveDateTime) {
@@ -139,12 +134,9 @@ impl Kiosk {
     }
 
     pub fn on_key(&mut self, key: KeyEvent) {
-        let (lang, now) = (self.room.lang, self.room.now);
-        let mut cx = Cx::new(lang, now, self.backend.as_ref(), &self.keymap, None);
-        if press(&mut self.room, key, &self.keymap, &mut cx) == Some(Action::Quit) {
-            self.quit = true;
-        }
-        for e in cx.effects {
+        let (quit, effects) = hall::key(self.backend.as_ref(), &self.keymap, &mut self.room, key);
+        self.quit |= quit;
+        for e in effects {
             if let Effect::Run(cmd) = e {
                 self.run(cmd);
             }
@@ -216,18 +208,7 @@ impl Kiosk {
     }
 
     pub fn draw(&self, f: &mut Frame, th: &Theme) {
-        let p = Paint {
-            lang: self.room.lang,
-            now: self.room.now,
-            theme: th,
-            keymap: &self.keymap,
-            catalog: self.backend.catalog(),
-            contexts: self.room.contexts(),
-            session: None,
-            serving: None,
-            location: "",
-        };
-        self.room.draw(f, f.area(), &p);
+        hall::draw(f, th, self.backend.as_ref(), &self.keymap, &self.room);
     }
 }
 
@@ -390,5 +371,14 @@ impl Room for KioskRoom {
     fn draw(&self, f: &mut Frame, area: Rect, p: &Paint) -> Rect {
         self.draw_kiosk(f, area, p.theme);
         area
+    }
+}
+
+impl HallRoom for KioskRoom {
+    fn lang(&self) -> Lang {
+        self.lang
+    }
+    fn now(&self) -> NaiveDateTime {
+        self.now
     }
 }

@@ -8,15 +8,19 @@ pub mod board;
 pub mod kiosk;
 pub mod kiosk_view;
 
+use chrono::NaiveDateTime;
 use crossterm::event::{KeyEvent, KeyEventKind};
+use ratatui::Frame;
 
-use crate::ops::OpsError;
 use crate::ops::backend::Backend;
+use crate::ops::{OpsError, OpsResult};
 
 use super::action::Action;
+use super::effect::Effect;
 use super::i18n::{Lang, t, tf};
 use super::keymap::{KeyPress, Keymap, Resolution};
-use super::room::{Cx, Room};
+use super::room::{Cx, Paint, Room};
+use super::theme::Theme;
 
 /// What went wrong, as a visitor in the hall is told it (in both languages,
 /// at drawing): never the operations' own wording, which is for logs.
@@ -96,4 +100,57 @@ pub fn press(room: &mut dyn Room, key: KeyEvent, keymap: &Keymap, cx: &mut Cx) -
         return None;
     };
     (!room.on_action(a, cx).consumed()).then_some(a)
+}
+
+/// A hall room's language and clock, which its shell hands on to it.
+pub trait HallRoom: Room {
+    fn lang(&self) -> Lang;
+    fn now(&self) -> NaiveDateTime;
+}
+
+/// A key for a hall shell's room: whether it means quit (the shell's own
+/// action), and the effects the room asked for, for the shell to carry out.
+pub fn key(
+    backend: &dyn Backend,
+    keymap: &Keymap,
+    room: &mut impl HallRoom,
+    key: KeyEvent,
+) -> (bool, Vec<Effect>) {
+    let mut cx = Cx::new(room.lang(), room.now(), backend, keymap, None);
+    let quit = press(room, key, keymap, &mut cx) == Some(Action::Quit);
+    (quit, cx.effects)
+}
+
+/// A hall room on the whole screen: the hall has no session and no frame.
+pub fn draw(
+    f: &mut Frame,
+    th: &Theme,
+    backend: &dyn Backend,
+    keymap: &Keymap,
+    room: &impl HallRoom,
+) {
+    let p = Paint {
+        lang: room.lang(),
+        now: room.now(),
+        theme: th,
+        keymap,
+        catalog: backend.catalog(),
+        contexts: room.contexts(),
+        session: None,
+        serving: None,
+        location: "",
+    };
+    room.draw(f, f.area(), &p);
+}
+
+/// A read for a hall room: the value it shows (kept while the read fails),
+/// or what the visitor is told went wrong.
+pub fn loaded<T>(read: OpsResult<T>, value: &mut Option<T>, error: &mut Option<KioskError>) {
+    match read {
+        Ok(v) => {
+            *value = Some(v);
+            *error = None;
+        }
+        Err(e) => *error = Some(KioskError::from_ops(&e, None)),
+    }
 }
