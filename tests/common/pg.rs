@@ -1,0 +1,253 @@
+//! A throwaway PostgreSQL cluster for the tests, no mocks: `initdb` and
+//! `pg_ctl` from the installed server (`QYZMET_PG_BIN`, `pg_config
+//! --bindir` or /usr/lib/postgresql/*/bin) in a temporary directory,
+//! listening only on a Unix socket there. PostgreSQL refuses to run as
+//! root, so under root (as CI runs) the server runs as the user `postgres`.
+//! One cluster per test binary, a fresh database per test; it is stopped
+//! when the binary exits (also after a failed test), and a watchdog stops
+//! it should the binary be killed. Where PostgreSQL is not installed the
+//! tests say loudly that they skipped it, unless `QYZMET_PG_REQUIRED=1`,
+//! which makes that a failure. A child process of a test reaches the same
+//! cluster through `QYZMET_PG_HOST` (the socket directory).
+
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+
+pub const HOST_ENV: &str = "QYZMET_PG_HOST";
+const USER: &str = "qyzmet";
+
+pub struct Cluster {
+    /// The socket's directory (also the cluster's, when this process owns it).
+    pub host: PathBuf,
+    /// Set when this process started the cluster and must stop it.
+    owned: Option<Owned>,
+}
+
+struct Owned {
+    bin: PathBuf,
+    data: PathBuf,
+    as_postgres: bool,
+}
+
+static CLUSTER: OnceLock<Option<Cluster>> = OnceLock::new();
+
+/// The cluster, started on first use; None where PostgreSQL is missing.
+pub fn cluster() -> Option<&'static Cluster> {
+    CLUSTER
+        .get_or_init(|| {
+            if let Some(host) = std::env::var_os(HOST_ENV) {
+                return Some(Cluster {
+                    host: host.into(),
+                    owned: None,
+                });
+            }
+            let Some(bin) = bindir() else {
+                let required = std::env::var("QYZMET_PG_REQUIRED").is_ok_and(|v| v == "1");
+                assert!(
+                    !required,
+                    "QYZMET_PG_REQUIRED=1 but no PostgreSQL server (initdb, pg_ctl) is installed"
+                );
+                eprintln!(
+                    "\n*** PostgreSQL is not installed: the PostgreSQL engine's tests are SKIPPED \
+                     (install the postgresql package, or set QYZMET_PG_BIN) ***\n"
+                );
+                return None;
+            };
+            Some(start(bin))
+        })
+        .as_ref()
+}
+
+/// A URL of a database of its own for `key` (a test's directory), created
+/// on first use; the same key gives the same database, in a child too.
+pub fn database_for(key: &Path) -> Option<String> {
+    let cluster = cluster()?;
+    let mut h = std::hash::DefaultHasher::new();
+    key.hash(&mut h);
+    let name = format!("t_{:016x}", h.finish());
+    let mut admin = postgres::Client::connect(&cluster.url("postgres"), postgres::NoTls)
+        .expect("the test cluster answers");
+    let exists = admin
+        .query_opt("SELECT 1 FROM pg_database WHERE datname = $1", &[&name])
+        .unwrap()
+        .is_some();
+    if !exists {
+        admin
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .unwrap();
+    }
+    Some(cluster.url(&name))
+}
+
+impl Cluster {
+    pub fn url(&self, db: &str) -> String {
+        format!("postgres://{USER}@/{db}?host={}", self.host.display())
+    }
+}
+
+fn bindir() -> Option<PathBuf> {
+    let has_tools = |d: &Path| d.join("initdb").exists() && d.join("pg_ctl").exists();
+    if let Some(d) = std::env::var_os("QYZMET_PG_BIN") {
+        return Some(PathBuf::from(d)).filter(|d| has_tools(d));
+    }
+    let from_config = Command::new("pg_config")
+        .arg("--bindir")
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| PathBuf::from(String::from_utf8_lossy(&o.stdout).trim()));
+    if let Some(d) = from_config.filter(|d| has_tools(d)) {
+        return Some(d);
+    }
+    let mut installed: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
+        .ok()?
+        .flatten()
+        .map(|e| e.path().join("bin"))
+        .filter(|d| has_tools(d))
+        .collect();
+    installed.sort_by_key(|d| {
+        let version = d
+            .parent()
+            .and_then(|v| v.file_name())
+            .map(|v| v.to_string_lossy().into_owned());
+        version.and_then(|v| v.parse::<u32>().ok()).unwrap_or(0)
+    });
+    installed.pop()
+}
+
+/// Runs a server tool, as `postgres` when we are root.
+fn tool(bin: &Path, name: &str, as_postgres: bool) -> Command {
+    let mut c = if as_postgres {
+        let mut c = Command::new("runuser");
+        c.args(["-u", "postgres", "--"]).arg(bin.join(name));
+        c
+    } else {
+        Command::new(bin.join(name))
+    };
+    c.stdin(Stdio::null());
+    c
+}
+
+fn run(mut c: Command, what: &str) {
+    let out = c.output().unwrap_or_else(|e| panic!("{what}: {e}"));
+    assert!(
+        out.status.success(),
+        "{what} failed:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn start(bin: PathBuf) -> Cluster {
+    let as_postgres = nix::unistd::geteuid().is_root();
+    // Not a TempDir: the cluster outlives every test and is removed at exit.
+    let dir = tempfile::Builder::new()
+        .prefix("qyzmet-pg-")
+        .tempdir()
+        .unwrap()
+        .keep();
+    if as_postgres {
+        let pg = nix::unistd::User::from_name("postgres")
+            .unwrap()
+            .expect("the unprivileged user postgres, to run the test cluster as");
+        std::os::unix::fs::chown(&dir, Some(pg.uid.as_raw()), Some(pg.gid.as_raw())).unwrap();
+    }
+    let data = dir.join("data");
+    let mut init = tool(&bin, "initdb", as_postgres);
+    init.arg("-D").arg(&data);
+    init.args([
+        "-A",
+        "trust",
+        "-U",
+        USER,
+        "-E",
+        "UTF8",
+        "--locale=C",
+        "--no-sync",
+    ]);
+    run(init, "initdb");
+    let mut ctl = tool(&bin, "pg_ctl", as_postgres);
+    ctl.arg("-D")
+        .arg(&data)
+        .arg("-l")
+        .arg(dir.join("server.log"));
+    ctl.args(["-w", "-t", "60", "-o"]);
+    ctl.arg(format!(
+        "-k {} -c listen_addresses='' -c max_connections=300 -c fsync=on",
+        dir.display()
+    ));
+    ctl.arg("start");
+    run(ctl, "pg_ctl start");
+    let owned = Owned {
+        bin,
+        data,
+        as_postgres,
+    };
+    watchdog(&owned, &dir);
+    register_stop();
+    Cluster {
+        host: dir,
+        owned: Some(owned),
+    }
+}
+
+/// Stops the cluster and removes its directory should this process die
+/// without running its exit handlers (SIGKILL).
+fn watchdog(owned: &Owned, dir: &Path) {
+    let script = format!(
+        "while kill -0 {pid} 2>/dev/null; do sleep 1; done; {stop}; rm -rf '{dir}'",
+        pid = std::process::id(),
+        stop = stop_command(owned),
+        dir = dir.display()
+    );
+    let _ = Command::new("sh")
+        .args(["-c", &script])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn();
+}
+
+fn stop_command(owned: &Owned) -> String {
+    let ctl = owned.bin.join("pg_ctl");
+    let prefix = if owned.as_postgres {
+        "runuser -u postgres -- "
+    } else {
+        ""
+    };
+    format!(
+        "{prefix}'{}' -D '{}' -m immediate -w stop >/dev/null 2>&1",
+        ctl.display(),
+        owned.data.display()
+    )
+}
+
+unsafe extern "C" {
+    fn atexit(callback: extern "C" fn()) -> std::ffi::c_int;
+}
+
+/// The cluster goes when the test binary exits, whatever the tests did.
+fn register_stop() {
+    extern "C" fn stop() {
+        if let Some(Some(cluster)) = CLUSTER.get() {
+            cluster.stop();
+        }
+    }
+    // SAFETY: registers a plain function; it runs once, at exit.
+    unsafe {
+        atexit(stop);
+    }
+}
+
+impl Cluster {
+    fn stop(&self) {
+        if let Some(owned) = &self.owned {
+            let _ = Command::new("sh")
+                .args(["-c", &stop_command(owned)])
+                .status();
+            let _ = std::fs::remove_dir_all(&self.host);
+        }
+    }
+}
