@@ -937,3 +937,6 @@ store_error-pg-newer = The database at { $at } was set up by a newer Qyzmet (lay
 store_error-pg-unsafe = PostgreSQL at { $at } runs with { $setting }: a change reported done could be lost; turn it on
 store_error-pg-commit_unknown = The connection to { $at } broke while a change was being saved: it may or may not have been made; look again
 store_error-pg-failed = PostgreSQL at { $at }: { $why }
+cli-migrate_progress = copy
+cli-migrate_source_unsound = The store to copy does not check clean; nothing was copied:
+cli-migrated = copied { $n } applications and { $entries } journal entries from { $from } to { $to }; check and the journal's chain are clean on both sides and the copy holds the same

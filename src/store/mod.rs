@@ -199,10 +199,43 @@ impl Store {
         path: &Path,
         input: &[u8],
         at: NaiveDateTime,
-        mut progress: impl FnMut(u64),
+        progress: impl FnMut(u64),
     ) -> Result<Store, StoreError> {
         let tables = backup::parse(input, &TREES)?;
         let count: usize = tables.iter().map(|(_, kvs)| kvs.len()).sum();
+        Store::load(
+            path,
+            tables,
+            format!("backup of {count} entries"),
+            at,
+            progress,
+        )
+    }
+
+    /// Copies this store whole (a consistent snapshot) into a new store at
+    /// `to`, of either engine: `qyzmet migrate`. The copy's journal goes on
+    /// from this one's chain with an entry saying where it came from.
+    pub fn copy_to(
+        &self,
+        to: &Path,
+        at: NaiveDateTime,
+        progress: impl FnMut(u64),
+    ) -> Result<Store, StoreError> {
+        let mut snapshot = Vec::new();
+        self.backup(&mut snapshot, |_| {})?;
+        let tables = backup::parse(&snapshot, &TREES)?;
+        drop(snapshot);
+        let from = format!("copy of the store at {}", self.path().display());
+        Store::load(to, tables, from, at, progress)
+    }
+
+    fn load(
+        path: &Path,
+        tables: Vec<(String, Vec<engine::KeyValue>)>,
+        from: String,
+        at: NaiveDateTime,
+        mut progress: impl FnMut(u64),
+    ) -> Result<Store, StoreError> {
         let store = if pg_engine::is_url(path) {
             Store::on(pg_engine::PgEngine::restore(path, tables, &mut progress)?)
         } else {
@@ -212,7 +245,6 @@ impl Store {
                 &mut progress,
             )?)
         };
-        let from = format!("backup of {count} entries");
         store.append_admin(JournalWhat::Restored { from }, "system", at)?;
         Ok(store)
     }

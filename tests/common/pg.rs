@@ -17,6 +17,9 @@ use std::sync::OnceLock;
 
 pub const HOST_ENV: &str = "QYZMET_PG_HOST";
 const USER: &str = "qyzmet";
+/// A user who signs in with `PASSWORD` (every other one is trusted).
+pub const PASSWORD_USER: &str = "clerkpw";
+pub const PASSWORD: &str = "s3cret-pw";
 
 pub struct Cluster {
     /// The socket's directory (also the cluster's, when this process owns it).
@@ -84,6 +87,14 @@ pub fn database_for(key: &Path) -> Option<String> {
 impl Cluster {
     pub fn url(&self, db: &str) -> String {
         format!("postgres://{USER}@/{db}?host={}", self.host.display())
+    }
+
+    /// The database `db` as `user` with `password`.
+    pub fn url_as(&self, user: &str, password: &str, db: &str) -> String {
+        format!(
+            "postgres://{user}:{password}@/{db}?host={}",
+            self.host.display()
+        )
     }
 }
 
@@ -168,6 +179,12 @@ fn start(bin: PathBuf) -> Cluster {
         "--no-sync",
     ]);
     run(init, "initdb");
+    // One user signs in with a password, so a wrong one can be tried.
+    std::fs::write(
+        data.join("pg_hba.conf"),
+        format!("local all {PASSWORD_USER} scram-sha-256\nlocal all all trust\n"),
+    )
+    .unwrap();
     let mut ctl = tool(&bin, "pg_ctl", as_postgres);
     ctl.arg("-D")
         .arg(&data)
@@ -187,10 +204,17 @@ fn start(bin: PathBuf) -> Cluster {
     };
     watchdog(&owned, &dir);
     register_stop();
-    Cluster {
+    let cluster = Cluster {
         host: dir,
         owned: Some(owned),
-    }
+    };
+    let mut admin = postgres::Client::connect(&cluster.url("postgres"), postgres::NoTls).unwrap();
+    admin
+        .batch_execute(&format!(
+            "CREATE ROLE {PASSWORD_USER} LOGIN SUPERUSER PASSWORD '{PASSWORD}'"
+        ))
+        .unwrap();
+    cluster
 }
 
 /// Stops the cluster and removes its directory should this process die
