@@ -159,3 +159,100 @@ fn the_demo_store_migrates_to_postgres_and_proves_the_same() {
     let again = on(sled, &["migrate", "--from", sled, "--to", &url]);
     failed(&["migrate"], again, 1, "уже существует");
 }
+
+/// `qyzmet ARGS` through the server at `socket`, in English.
+fn through(socket: &std::path::Path, args: &[&str]) -> Output {
+    let mut c = command();
+    c.arg("--connect").arg(socket).args(args);
+    output(&mut c, None)
+}
+
+#[test]
+fn two_serve_nodes_share_one_database_and_a_race_between_them_has_one_winner() {
+    let Some((_key, url)) = database("nodes") else {
+        return;
+    };
+    ok(&url, &["init", "--demo", "--scale", "30"]);
+    let dir = tempfile::tempdir().unwrap();
+    let node = |name: &str| {
+        let socket = dir.path().join(format!("{name}.sock"));
+        let served = served::Served::start(
+            std::path::Path::new(&url),
+            &socket,
+            &dir.path().join(format!("{name}.log")),
+        );
+        (served, socket)
+    };
+    let ((a, sock_a), (b, sock_b)) = (node("a"), node("b"));
+    // An application taken in through node A is in the clerk's inbox on node B.
+    let submit = [
+        "app",
+        "submit",
+        "--service",
+        "krg-34-17-guardian-allowance",
+        "--iin",
+        "900415300123",
+        "--name",
+        "Сапарова Айгерим",
+        "--channel",
+        "state_corp",
+        "--as",
+        "operator",
+        "--json",
+    ];
+    let taken: serde_json::Value =
+        serde_json::from_str(&succeeded(&submit, through(&sock_a, &submit))).unwrap();
+    let number = taken["number"].as_str().unwrap().to_string();
+    let inbox = ["app", "list", "--as", "clerk", "--queue", "--json"];
+    assert!(succeeded(&inbox, through(&sock_b, &inbox)).contains(&number));
+    // Both nodes register it at the version they saw: one wins, one is told.
+    let version = taken["version"].as_u64().unwrap().to_string();
+    let act = [
+        "app",
+        "act",
+        &number,
+        "register",
+        "--as",
+        "clerk",
+        "--version",
+        &version,
+    ];
+    let results = std::thread::scope(|s| {
+        let runs: Vec<_> = [&sock_a, &sock_b]
+            .map(|sock| s.spawn(move || through(sock, &act)))
+            .into_iter()
+            .collect();
+        runs.into_iter()
+            .map(|r| r.join().unwrap())
+            .collect::<Vec<_>>()
+    });
+    let codes: Vec<_> = results.iter().map(|o| o.status.code()).collect();
+    assert!(
+        codes.contains(&Some(0)) && codes.contains(&Some(4)),
+        "one winner, one conflict: {codes:?}"
+    );
+    a.stop();
+    b.stop();
+    ok(&url, &["check"]);
+    ok(&url, &["journal", "verify"]);
+}
+
+/// The 100k-application store moved to PostgreSQL: run by hand (minutes),
+/// `cargo test --release --test cli_pg -- --ignored`.
+#[test]
+#[ignore]
+fn a_store_of_100k_applications_migrates() {
+    let Some((_key, url)) = database("big") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let sled_dir = dir.path().join("store");
+    let sled = sled_dir.to_str().unwrap();
+    ok(sled, &["init", "--demo", "--scale", "100000"]);
+    ok(sled, &["migrate", "--from", sled, "--to", &url]);
+    ok(&url, &["check"]);
+    for number in sample_numbers(sled) {
+        let show = |db: &str| ok(db, &["app", "show", &number, "--json"]);
+        assert_eq!(show(&url), show(sled), "{number}");
+    }
+}
