@@ -12,6 +12,8 @@ use crate::domain::queue::{Appointment, QueueConfig, Ticket, WindowStatus};
 use crate::store::codec::decode;
 
 type Rows<'a> = Box<dyn Iterator<Item = Result<KeyValue, StoreError>> + 'a>;
+/// A value by its key.
+type Lookup<'a> = &'a dyn Fn(&[u8]) -> Result<Option<Vec<u8>>, StoreError>;
 
 /// Every person filed under their own IIN, and the kept count right.
 pub fn persons(rows: Rows<'_>, kept: u64) -> Result<Findings, StoreError> {
@@ -41,7 +43,7 @@ pub struct QueueRows<'a> {
     pub appointments: Rows<'a>,
     pub windows: &'a dyn Fn(&str) -> Result<Vec<WindowStatus>, StoreError>,
     /// A ticket by its key.
-    pub ticket: &'a dyn Fn(&[u8]) -> Result<Option<Vec<u8>>, StoreError>,
+    pub ticket: Lookup<'a>,
 }
 
 /// Every queue value decodes and is filed under its own key, and a window's
@@ -86,7 +88,7 @@ pub fn queue(rows: QueueRows<'_>) -> Result<Findings, StoreError> {
 fn windows(
     centre: &str,
     windows_of: &dyn Fn(&str) -> Result<Vec<WindowStatus>, StoreError>,
-    ticket: &dyn Fn(&[u8]) -> Result<Option<Vec<u8>>, StoreError>,
+    ticket: Lookup<'_>,
 ) -> Result<Findings, StoreError> {
     let mut findings = Vec::new();
     for w in windows_of(centre)? {

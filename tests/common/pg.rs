@@ -10,6 +10,8 @@
 //! which makes that a failure. A child process of a test reaches the same
 //! cluster through `QYZMET_PG_HOST` (the socket directory).
 
+#![allow(dead_code)]
+
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

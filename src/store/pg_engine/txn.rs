@@ -256,7 +256,6 @@ impl PgEngine {
             };
             let outcome = body(&open);
             let bytes = open.bytes.get();
-            drop(open);
             match outcome {
                 Ok(()) => {}
                 Err(TxFail::Retry) => {
