@@ -12,7 +12,14 @@ mod pg;
 
 use std::process::Output;
 
+use qyzmet::ops::backend::Backend;
+use qyzmet::server::remote::Remote;
 use served::{command, failed, output, succeeded};
+
+/// The demo's clock, as `served::command` pins it.
+fn now() -> chrono::NaiveDateTime {
+    chrono::NaiveDateTime::parse_from_str(served::NOW, "%Y-%m-%dT%H:%M").unwrap()
+}
 
 /// `qyzmet ARGS` with QYZMET_DB as given, in Russian.
 fn on(db: &str, args: &[&str]) -> Output {
@@ -168,7 +175,7 @@ fn through(socket: &std::path::Path, args: &[&str]) -> Output {
 }
 
 #[test]
-fn two_serve_nodes_share_one_database_and_a_race_between_them_has_one_winner() {
+fn two_serve_nodes_share_one_database_tell_each_others_changes_live_and_a_race_has_one_winner() {
     let Some((_key, url)) = database("nodes") else {
         return;
     };
@@ -184,6 +191,10 @@ fn two_serve_nodes_share_one_database_and_a_race_between_them_has_one_winner() {
         (served, socket)
     };
     let ((a, sock_a), (b, sock_b)) = (node("a"), node("b"));
+    // A clerk's workstation on node B, a board's queue revision there too.
+    let clerk = Remote::connect(&sock_b).unwrap();
+    clerk.login("clerk", "qyzmet-demo", now()).unwrap();
+    let before = clerk.revision().unwrap();
     // An application taken in through node A is in the clerk's inbox on node B.
     let submit = [
         "app",
@@ -205,6 +216,20 @@ fn two_serve_nodes_share_one_database_and_a_race_between_them_has_one_winner() {
     let number = taken["number"].as_str().unwrap().to_string();
     let inbox = ["app", "list", "--as", "clerk", "--queue", "--json"];
     assert!(succeeded(&inbox, through(&sock_b, &inbox)).contains(&number));
+    // ... and node B told the clerk's workstation live, with the row to show.
+    let took = served::wait_until("node B's notice of node A's change", 20, || {
+        clerk.revision().unwrap() != before
+    });
+    eprintln!("node A's change reached a workstation on node B in {took:?}");
+    let told = clerk.changes_since("clerk", 0).unwrap().expect("rows told");
+    assert!(told.iter().any(|s| s.number == number), "{told:?}");
+    // A queue change through node A moves the centre's revision on node B.
+    let queue_before = clerk.queue_revision("KRG-SC").unwrap();
+    let take = ["queue", "take", "--centre", "KRG-SC", "--category", "A"];
+    succeeded(&take, through(&sock_a, &take));
+    served::wait_until("node B's queue notice", 20, || {
+        clerk.queue_revision("KRG-SC").unwrap() != queue_before
+    });
     // Both nodes register it at the version they saw: one wins, one is told.
     let version = taken["version"].as_u64().unwrap().to_string();
     let act = [

@@ -121,12 +121,8 @@ pub fn handle(
     }
     let login = s.login.as_ref().map(|(u, _)| u.login.clone());
     let need = || login.clone().ok_or(WireError::SessionExpired);
-    let touched_by = |rec: &crate::store::model::Record| {
-        let b = &rec.orgs;
-        let mut orgs = vec![b.intake.clone(), b.provider.clone()];
-        orgs.extend(b.akim.clone());
-        Some((Some(Summary::of(rec)), Some(orgs)))
-    };
+    let touched_by =
+        |rec: &crate::store::model::Record| Some((Some(Summary::of(rec)), Some(touched_orgs(rec))));
     let record =
         |r: OpsResult<crate::store::model::Record>| -> Result<(Reply, Touched), WireError> {
             let rec = r?;
@@ -330,4 +326,12 @@ mod tests {
             ));
         }
     }
+}
+
+/// The organisations an application's change is news to.
+pub(super) fn touched_orgs(rec: &crate::store::model::Record) -> Vec<String> {
+    let b = &rec.orgs;
+    let mut orgs = vec![b.intake.clone(), b.provider.clone()];
+    orgs.extend(b.akim.clone());
+    orgs
 }

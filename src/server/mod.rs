@@ -5,6 +5,7 @@ mod handle;
 mod hub;
 mod limits;
 mod outbox;
+mod peers;
 pub mod protocol;
 pub mod remote;
 pub mod serve;

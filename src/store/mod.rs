@@ -269,6 +269,12 @@ impl Store {
         self.engine.durable()
     }
 
+    /// What other processes commit to a shared store (PostgreSQL) from now
+    /// on; None for a store only this process writes.
+    pub fn changes_elsewhere(&self) -> Option<std::sync::mpsc::Receiver<engine::Elsewhere>> {
+        self.engine.changes_elsewhere()
+    }
+
     /// Bytes of keys and values handed to the engine since it was opened.
     pub fn bytes_written(&self) -> u64 {
         self.engine.bytes_written()

@@ -72,8 +72,7 @@ pub fn database_for(key: &Path) -> Option<String> {
     let mut h = std::hash::DefaultHasher::new();
     key.hash(&mut h);
     let name = format!("t_{:016x}", h.finish());
-    let mut admin = postgres::Client::connect(&cluster.url("postgres"), postgres::NoTls)
-        .expect("the test cluster answers");
+    let mut admin = cluster.admin();
     let exists = admin
         .query_opt("SELECT 1 FROM pg_database WHERE datname = $1", &[&name])
         .unwrap()
@@ -153,9 +152,10 @@ fn run(mut c: Command, what: &str) {
     );
 }
 
-fn start(bin: PathBuf) -> Cluster {
-    let as_postgres = nix::unistd::geteuid().is_root();
-    // Not a TempDir: the cluster outlives every test and is removed at exit.
+/// A new directory for a cluster, its server's own when we are root.
+fn cluster_dir(as_postgres: bool) -> PathBuf {
+    // Not a TempDir: the shared cluster outlives every test; whoever stops
+    // a cluster removes its directory.
     let dir = tempfile::Builder::new()
         .prefix("qyzmet-pg-")
         .tempdir()
@@ -167,6 +167,30 @@ fn start(bin: PathBuf) -> Cluster {
             .expect("the unprivileged user postgres, to run the test cluster as");
         std::os::unix::fs::chown(&dir, Some(pg.uid.as_raw()), Some(pg.gid.as_raw())).unwrap();
     }
+    dir
+}
+
+/// `pg_ctl start` of the cluster in `dir` on a socket there, with `options`.
+fn pg_start(owned: &Owned, dir: &Path, options: &str) {
+    let mut ctl = tool(&owned.bin, "pg_ctl", owned.as_postgres);
+    ctl.arg("-D")
+        .arg(&owned.data)
+        .arg("-l")
+        .arg(dir.join("server.log"));
+    ctl.args(["-w", "-t", "60", "-o"]);
+    ctl.arg(format!(
+        "-k {} -c listen_addresses='' -c max_connections=300 -c fsync=on {options}",
+        dir.display()
+    ));
+    ctl.arg("start");
+    run(ctl, "pg_ctl start");
+    watchdog(owned, dir);
+}
+
+/// initdb and start, with `options` for the server.
+fn new_cluster(bin: PathBuf, options: &str) -> Cluster {
+    let as_postgres = nix::unistd::geteuid().is_root();
+    let dir = cluster_dir(as_postgres);
     let data = dir.join("data");
     let mut init = tool(&bin, "initdb", as_postgres);
     init.arg("-D").arg(&data);
@@ -181,42 +205,108 @@ fn start(bin: PathBuf) -> Cluster {
         "--no-sync",
     ]);
     run(init, "initdb");
-    // One user signs in with a password, so a wrong one can be tried.
+    // One user signs in with a password, so a wrong one can be tried; a
+    // standby streams over the socket.
     std::fs::write(
         data.join("pg_hba.conf"),
-        format!("local all {PASSWORD_USER} scram-sha-256\nlocal all all trust\n"),
+        format!(
+            "local all {PASSWORD_USER} scram-sha-256\nlocal all all trust\nlocal replication all trust\n"
+        ),
     )
     .unwrap();
-    let mut ctl = tool(&bin, "pg_ctl", as_postgres);
-    ctl.arg("-D")
-        .arg(&data)
-        .arg("-l")
-        .arg(dir.join("server.log"));
-    ctl.args(["-w", "-t", "60", "-o"]);
-    ctl.arg(format!(
-        "-k {} -c listen_addresses='' -c max_connections=300 -c fsync=on",
-        dir.display()
-    ));
-    ctl.arg("start");
-    run(ctl, "pg_ctl start");
     let owned = Owned {
         bin,
         data,
         as_postgres,
     };
-    watchdog(&owned, &dir);
-    register_stop();
+    pg_start(&owned, &dir, options);
     let cluster = Cluster {
         host: dir,
         owned: Some(owned),
     };
-    let mut admin = postgres::Client::connect(&cluster.url("postgres"), postgres::NoTls).unwrap();
+    let mut admin = cluster.admin();
     admin
         .batch_execute(&format!(
             "CREATE ROLE {PASSWORD_USER} LOGIN SUPERUSER PASSWORD '{PASSWORD}'"
         ))
         .unwrap();
     cluster
+}
+
+fn start(bin: PathBuf) -> Cluster {
+    let cluster = new_cluster(bin, "");
+    register_stop();
+    cluster
+}
+
+/// A cluster of a test's own (a primary, a standby), stopped when dropped.
+pub struct OwnCluster(pub Cluster);
+
+impl Drop for OwnCluster {
+    fn drop(&mut self) {
+        self.0.stop();
+    }
+}
+
+/// A cluster of its own with `options` (None: PostgreSQL is not installed).
+pub fn own_cluster(options: &str) -> Option<OwnCluster> {
+    cluster()?;
+    Some(OwnCluster(new_cluster(bindir()?, options)))
+}
+
+/// A streaming standby of `primary` (`pg_basebackup -R`), started.
+pub fn standby_of(primary: &Cluster) -> OwnCluster {
+    let owner = primary
+        .owned
+        .as_ref()
+        .expect("a primary this process started");
+    let dir = cluster_dir(owner.as_postgres);
+    let data = dir.join("data");
+    let mut copy = tool(&owner.bin, "pg_basebackup", owner.as_postgres);
+    copy.arg("-D").arg(&data).arg("-h").arg(&primary.host);
+    copy.args(["-U", USER, "-R", "-X", "stream", "--no-sync"]);
+    run(copy, "pg_basebackup");
+    let owned = Owned {
+        bin: owner.bin.clone(),
+        data,
+        as_postgres: owner.as_postgres,
+    };
+    pg_start(&owned, &dir, "");
+    OwnCluster(Cluster {
+        host: dir,
+        owned: Some(owned),
+    })
+}
+
+impl Cluster {
+    /// A connection to the `postgres` database as the cluster's superuser.
+    pub fn admin(&self) -> postgres::Client {
+        postgres::Client::connect(&self.url("postgres"), postgres::NoTls)
+            .expect("the test cluster answers")
+    }
+
+    /// SIGKILL to the server, as when its machine is lost.
+    pub fn kill(&self) {
+        let owned = self.owned.as_ref().expect("a cluster this process started");
+        let pid = std::fs::read_to_string(owned.data.join("postmaster.pid")).unwrap();
+        let pid = pid.lines().next().unwrap().trim().to_string();
+        run(
+            {
+                let mut c = Command::new("kill");
+                c.args(["-KILL", &pid]);
+                c
+            },
+            "kill the server",
+        );
+    }
+
+    /// `pg_ctl promote`: a standby becomes the primary.
+    pub fn promote(&self) {
+        let owned = self.owned.as_ref().expect("a cluster this process started");
+        let mut ctl = tool(&owned.bin, "pg_ctl", owned.as_postgres);
+        ctl.arg("-D").arg(&owned.data).args(["-w", "promote"]);
+        run(ctl, "pg_ctl promote");
+    }
 }
 
 /// Stops the cluster and removes its directory should this process die

@@ -26,17 +26,22 @@
 //! - **Backup** (`copy`): one REPEATABLE READ READ ONLY transaction, a
 //!   consistent snapshot while writers carry on; restore loads a backup of
 //!   either engine with COPY in one transaction.
+//! - **Several nodes** (`listen`): a change that wrote an application or a
+//!   queue sends its ids with NOTIFY as it commits; each node listens and
+//!   tells its own workstations.
 
 mod connect;
 mod copy;
 mod kv;
+mod listen;
 mod rows;
 mod schema;
 mod txn;
 
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use chrono::NaiveDate;
 
@@ -64,6 +69,16 @@ pub struct PgEngine {
     pool: Pool,
     written: AtomicU64,
     commits: AtomicU64,
+    /// This process among the nodes on the database (`listen`).
+    origin: String,
+    /// Ends the listener when the engine goes.
+    stop: Arc<AtomicBool>,
+}
+
+impl Drop for PgEngine {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
 }
 
 impl PgEngine {
@@ -124,6 +139,8 @@ impl PgEngine {
             target,
             written: AtomicU64::new(0),
             commits: AtomicU64::new(0),
+            origin: origin(),
+            stop: Arc::new(AtomicBool::new(false)),
         }
     }
 
@@ -174,6 +191,14 @@ impl PgEngine {
     fn read_count(&self, key: &[u8]) -> Result<u64, StoreError> {
         Ok(self.get("meta", key)?.map_or(0, |v| u64_of(&v)))
     }
+}
+
+/// A name for this engine among the nodes: its process and when it opened.
+fn origin() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    format!("{}-{nanos:x}", std::process::id())
 }
 
 /// A server that could lose a commit it acknowledged is not a store.
@@ -354,6 +379,15 @@ impl Engine for PgEngine {
         Ok(self
             .get("queue_meta", &rev_key(centre))?
             .map_or(0, |v| u64_of(&v)))
+    }
+
+    fn changes_elsewhere(&self) -> Option<std::sync::mpsc::Receiver<super::engine::Elsewhere>> {
+        let config = self.target.config.clone();
+        Some(listen::follow(
+            config,
+            self.origin.clone(),
+            self.stop.clone(),
+        ))
     }
 
     fn check_storage(&self) -> Result<Findings, StoreError> {

@@ -11,10 +11,12 @@ use postgres::error::SqlState;
 use postgres::types::Type;
 
 use super::connect::{Target, problem_of};
-use super::{PgEngine, kv};
+use super::{PgEngine, kv, listen};
 use crate::domain::queue::{Appointment, QueueConfig, Ticket, TicketRef, WindowStatus};
 use crate::store::codec::{decode, encode};
-use crate::store::engine::{Body, IndexDiff, QueueBody, QueueTxn, TxFail, TxResult, Txn};
+use crate::store::engine::{
+    Body, Elsewhere, IndexDiff, QueueBody, QueueTxn, TxFail, TxResult, Txn,
+};
 use crate::store::journal::{head_bytes, head_of, link};
 use crate::store::model::{JournalEntry, Organisation, Person, Record, User};
 use crate::store::sled_engine::queue::{rev_key, ticket_key, window_key};
@@ -43,9 +45,34 @@ struct Open<'t, 'c> {
     tx: RefCell<&'t mut Transaction<'c>>,
     target: &'t Target,
     bytes: Cell<u64>,
+    /// What other serve nodes are told as this commits.
+    told: RefCell<Vec<Elsewhere>>,
 }
 
 impl Open<'_, '_> {
+    /// NOTIFY, delivered to the listeners when (and only if) this commits.
+    fn announce(&self, origin: &str) -> TxResult<()> {
+        let payloads: Vec<String> = self
+            .told
+            .borrow()
+            .iter()
+            .filter_map(|c| listen::payload(origin, c))
+            .collect();
+        if payloads.is_empty() {
+            return Ok(());
+        }
+        self.sql(|tx| {
+            tx.execute_typed(
+                &format!(
+                    "SELECT pg_notify('{}', p) FROM unnest($1::text[]) AS p",
+                    listen::CHANNEL
+                ),
+                &[(&payloads, Type::TEXT_ARRAY)],
+            )
+        })?;
+        Ok(())
+    }
+
     fn sql<T>(&self, f: impl FnOnce(&mut Transaction<'_>) -> kv::Sql<T>) -> TxResult<T> {
         f(&mut self.tx.borrow_mut()).map_err(|e| fail(self.target, e))
     }
@@ -99,6 +126,7 @@ impl Txn for Open<'_, '_> {
         self.sql(|tx| kv::remove_many(tx, "index", &index.remove))?;
         self.sql(|tx| kv::put_many(tx, "index", &index.put))?;
         self.put("apps", &rec.id.to_be_bytes(), &encode(rec))?;
+        self.told.borrow_mut().push(Elsewhere::App(rec.id));
         if new {
             self.bump("meta", APPS_COUNT)?;
         }
@@ -235,6 +263,9 @@ impl PgEngine {
     pub(super) fn write_queue(&self, centre: &str, body: QueueBody<'_>) -> TxResult<()> {
         self.run(&|open| {
             open.bump("queue_meta", &rev_key(centre))?;
+            open.told
+                .borrow_mut()
+                .push(Elsewhere::Queue(centre.to_string()));
             body(&OpenQueue { centre, open })
         })
     }
@@ -253,8 +284,9 @@ impl PgEngine {
                 tx: RefCell::new(&mut tx),
                 target: &self.target,
                 bytes: Cell::new(0),
+                told: RefCell::new(Vec::new()),
             };
-            let outcome = body(&open);
+            let outcome = body(&open).and_then(|()| open.announce(&self.origin));
             let bytes = open.bytes.get();
             match outcome {
                 Ok(()) => {}
