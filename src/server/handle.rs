@@ -248,6 +248,14 @@ pub fn handle(
     }
 }
 
+/// The organisations an application's change is news to.
+pub(super) fn touched_orgs(rec: &crate::store::model::Record) -> Vec<String> {
+    let b = &rec.orgs;
+    let mut orgs = vec![b.intake.clone(), b.provider.clone()];
+    orgs.extend(b.akim.clone());
+    orgs
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -326,12 +334,4 @@ mod tests {
             ));
         }
     }
-}
-
-/// The organisations an application's change is news to.
-pub(super) fn touched_orgs(rec: &crate::store::model::Record) -> Vec<String> {
-    let b = &rec.orgs;
-    let mut orgs = vec![b.intake.clone(), b.provider.clone()];
-    orgs.extend(b.akim.clone());
-    orgs
 }
