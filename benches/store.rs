@@ -38,6 +38,9 @@ use qyzmet::store::{Store, index, index_keys};
 mod common;
 use common::*;
 
+#[path = "../tests/common/pg.rs"]
+mod pg;
+
 const THREADS: [usize; 3] = [1, 8, 64];
 /// register, assign, decide, sign, dispatch, issue.
 const ACTS_PER_APP: usize = 6;
@@ -558,26 +561,44 @@ fn transitions(c: &mut Criterion, s: &Settings, calib: &Calibration) {
             .throughput(Throughput::Elements(1));
     };
 
-    let mut g = c.benchmark_group("qyzmet_act");
-    configure(&mut g);
-    for threads in THREADS {
+    let act_group = |c: &mut Criterion,
+                     group: &str,
+                     system: &'static str,
+                     ops_for: &dyn Fn() -> (Ops, Box<dyn std::any::Any>)| {
+        let mut g = c.benchmark_group(group);
+        configure(&mut g);
+        for threads in THREADS {
+            let (ops, _keep) = ops_for();
+            g.bench_function(BenchmarkId::from_parameter(format!("{threads}t")), |b| {
+                b.iter_custom(|iters| {
+                    let (wall, lat) = qyzmet_run(&ops, threads, iters);
+                    record_call(system, threads, iters, wall, lat);
+                    wall
+                })
+            });
+            // Group commit: how many changes (submits included) shared a sync.
+            let (commits, syncs) = ops.store.commits_and_syncs();
+            println!(
+                "{system} {threads}t: {commits} commits, {syncs} syncs, {:.2} commits per sync",
+                commits as f64 / syncs.max(1) as f64
+            );
+        }
+        g.finish();
+    };
+    act_group(c, "qyzmet_act", "qyzmet", &|| {
         let dir = tempdir(s, "qyzmet");
-        let ops = new_ops(dir.path());
-        g.bench_function(BenchmarkId::from_parameter(format!("{threads}t")), |b| {
-            b.iter_custom(|iters| {
-                let (wall, lat) = qyzmet_run(&ops, threads, iters);
-                record_call("qyzmet", threads, iters, wall, lat);
-                wall
-            })
+        (new_ops(dir.path()), Box::new(dir))
+    });
+    // QYZMET_BENCH_PG=1: the same on PostgreSQL, a throwaway cluster with a
+    // database per thread count (tests/common/pg.rs).
+    if std::env::var("QYZMET_BENCH_PG").as_deref() == Ok("1") {
+        act_group(c, "qyzmet_pg_act", "qyzmet_pg", &|| {
+            let key = tempdir(s, "pg");
+            let url =
+                pg::database_for(key.path()).expect("QYZMET_BENCH_PG=1: PostgreSQL installed");
+            (new_ops(Path::new(&url)), Box::new(key))
         });
-        // Group commit: how many changes (submits included) shared a sync.
-        let (commits, syncs) = ops.store.commits_and_syncs();
-        println!(
-            "qyzmet {threads}t: {commits} commits, {syncs} syncs, {:.2} commits per sync",
-            commits as f64 / syncs.max(1) as f64
-        );
     }
-    g.finish();
 
     let value = payload(calib.total.round() as usize);
     let mut g = c.benchmark_group("sled_raw_ceiling");

@@ -1,11 +1,14 @@
 //! The storage conformance suite: the same scenarios against every engine
-//! `engines::all()` lists (today the embedded sled engine; a PostgreSQL
-//! engine joins the list): every transition of a route, races with exactly
+//! `engines::all()` lists (the embedded sled engine, and PostgreSQL on a
+//! throwaway cluster where one is installed: `common/pg.rs`): every transition of a route, races with exactly
 //! one winner, gapless numbers under concurrency, crash safety under SIGKILL
 //! where the engine allows it, check, backup and restore.
 
 #[path = "common/mod.rs"]
 mod common;
+
+#[path = "common/pg.rs"]
+mod pg;
 
 #[path = "conformance/engines.rs"]
 mod engines;

@@ -10,6 +10,7 @@ mod iin;
 mod journal;
 pub mod loadgen;
 mod manual;
+mod migrate;
 pub mod options;
 pub(crate) mod queue;
 mod remote_cli;
@@ -191,6 +192,15 @@ pub enum Command {
         /// The age identity file that opens an encrypted backup.
         #[arg(long, value_name = "FILE")]
         identity: Option<PathBuf>,
+    },
+    /// Copies a store whole into a new one, e.g. an embedded store into PostgreSQL, and proves the copy.
+    Migrate {
+        /// The store to copy (a directory, or a postgres:// URL).
+        #[arg(long, value_name = "PATH")]
+        from: PathBuf,
+        /// Where the copy goes: a database holding no store (postgres://...) or an empty directory.
+        #[arg(long, value_name = "URL")]
+        to: PathBuf,
     },
     /// Owns the store and serves workstations and commands on a Unix socket.
     Serve(serve::ServeArgs),
@@ -450,6 +460,7 @@ fn run_in_lang(cli: Cli) -> ExitCode {
         (Some(Command::Calendar(cmd)), _) => calendar::run(&ctx, cmd),
         (Some(Command::Iin(cmd)), _) => iin::run(cmd),
         (Some(Command::Serve(args)), _) => serve::run(&ctx, args),
+        (Some(Command::Migrate { from, to }), _) => migrate::run(&from, &to),
         (
             Some(Command::Kiosk {
                 centre,

@@ -42,7 +42,8 @@ impl Source {
 pub fn taken_by(command: &str) -> &'static [Source] {
     use Source::*;
     match command {
-        "iin" | "completions" | "man" => &[],
+        // `migrate` names both of its stores itself.
+        "iin" | "completions" | "man" | "migrate" => &[],
         "catalog" => &[Catalog],
         "calendar" => &[Calendar],
         "status" | "loadgen" => &[Connect],

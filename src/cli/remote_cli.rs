@@ -19,6 +19,7 @@ pub fn uses_store(cmd: &Command) -> bool {
             | Command::Calendar(_)
             | Command::Iin(_)
             | Command::Serve(_)
+            | Command::Migrate { .. }
             | Command::Loadgen(_)
             | Command::Completions { .. }
             | Command::Man { .. }

@@ -38,6 +38,14 @@ struct Config {
     theme: Option<String>,
     lang: Option<String>,
     receipts: Option<PathBuf>,
+    /// The store: a directory or a `postgres://` URL (`--db` and QYZMET_DB
+    /// come first).
+    db: Option<PathBuf>,
+}
+
+/// The store the config file names, if any.
+pub(crate) fn configured_db() -> Result<Option<PathBuf>, Failure> {
+    Ok(load_config()?.db)
 }
 
 fn config_dir() -> Option<PathBuf> {
@@ -118,6 +126,11 @@ struct Data {
     files: Option<PathBuf>,
 }
 
+/// The folder `files` (receipts, tickets) in the user's own data directory.
+fn own_files(files: &str) -> Option<PathBuf> {
+    directories::BaseDirs::new().map(|d| d.data_local_dir().join("qyzmet").join(files))
+}
+
 /// The server when there is one, else the store itself (created when
 /// absent, for the workstation), with the default folder for the files
 /// the program prints (`files`: receipts, tickets): beside the store, or
@@ -128,11 +141,9 @@ fn backend(ctx: &Context, create: bool, files: &str) -> Result<Data, Failure> {
             code: 1,
             message: crate::i18n::connect_error_text(super::say::lang(), &e),
         })?;
-        let own =
-            directories::BaseDirs::new().map(|d| d.data_local_dir().join("qyzmet").join(files));
         return Ok(Data {
             backend: Box::new(remote),
-            files: own,
+            files: own_files(files),
         });
     }
     let ops = if create {
@@ -140,7 +151,12 @@ fn backend(ctx: &Context, create: bool, files: &str) -> Result<Data, Failure> {
     } else {
         ctx.open_own_ops()?
     };
-    let files = ops.store.path().parent().map(|p| p.join(files));
+    // Beside an embedded store; a database has no folder of its own here.
+    let files = if crate::store::pg_engine::is_url(ops.store.path()) {
+        own_files(files)
+    } else {
+        ops.store.path().parent().map(|p| p.join(files))
+    };
     Ok(Data {
         backend: Box::new(ops),
         files,

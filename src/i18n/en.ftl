@@ -926,3 +926,17 @@ cli-remote-mapped_elsewhere = not allowed: your OS user { $user } is mapped to {
 cli-remote-no_user = no Qyzmet user
 cli-remote-nobody = nobody (add --as LOGIN)
 cli-password_current_for = current password of { $login }:{" "}
+
+## store: a PostgreSQL database (issue 15, pg)
+store_error-pg-bad_url = { $at }: this is not a PostgreSQL address
+store_error-pg-unreachable = No PostgreSQL server answers at { $at }: check that it runs and the host and port
+store_error-pg-refused = PostgreSQL at { $at } refused the user or the password
+store_error-pg-no_database = PostgreSQL at { $at } has no such database: create it (createdb) or check its name
+store_error-pg-not_allowed = PostgreSQL at { $at } does not allow the user what the store needs
+store_error-pg-newer = The database at { $at } was set up by a newer Qyzmet (layout { $have }, this version knows { $known }); upgrade Qyzmet
+store_error-pg-unsafe = PostgreSQL at { $at } runs with { $setting }: a change reported done could be lost; turn it on
+store_error-pg-commit_unknown = The connection to { $at } broke while a change was being saved: it may or may not have been made; look again
+store_error-pg-failed = PostgreSQL at { $at }: { $why }
+cli-migrate_progress = copy
+cli-migrate_source_unsound = The store to copy does not check clean; nothing was copied:
+cli-migrated = copied { $n } applications and { $entries } journal entries from { $from } to { $to }; check and the journal's chain are clean on both sides and the copy holds the same

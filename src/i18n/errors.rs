@@ -216,6 +216,9 @@ pub fn store_error_text(lang: Lang, e: &StoreError) -> String {
         StoreError::Codec(_) | StoreError::Io(_) | StoreError::Rejected(_) => {
             tf(lang, "error.store", &[("detail", e)])
         }
+        StoreError::Database { at, problem } => {
+            super::database::database_error_text(lang, at, problem)
+        }
     }
 }
 

@@ -884,3 +884,17 @@ cli-remote-mapped_elsewhere = рұқсат жоқ: сіздің ОЖ пайда�
 cli-remote-no_user = ешбір Qyzmet пайдаланушысы
 cli-remote-nobody = ешкім (--as ЛОГИН қосыңыз)
 cli-password_current_for = { $login } ағымдағы құпиясөзі:{" "}
+
+## store: a PostgreSQL database (issue 15, pg)
+store_error-pg-bad_url = { $at }: бұл PostgreSQL мекенжайы емес
+store_error-pg-unreachable = { $at } мекенжайындағы PostgreSQL сервері жауап бермейді: оның іске қосылғанын, мекенжай мен портты тексеріңіз
+store_error-pg-refused = { $at } мекенжайындағы PostgreSQL пайдаланушыны немесе құпиясөзді қабылдамады
+store_error-pg-no_database = { $at } мекенжайындағы PostgreSQL-де мұндай дерекқор жоқ: оны құрыңыз (createdb) немесе атын тексеріңіз
+store_error-pg-not_allowed = { $at } мекенжайындағы PostgreSQL пайдаланушыға қоймаға керек әрекетті рұқсат етпейді
+store_error-pg-newer = { $at } дерекқорын Qyzmet-тің жаңарақ нұсқасы дайындаған (схема { $have }, бұл нұсқа { $known } дейін біледі); Qyzmet-ті жаңартыңыз
+store_error-pg-unsafe = { $at } мекенжайындағы PostgreSQL { $setting } күйінде жұмыс істейді: сақталды деп айтылған өзгеріс жоғалуы мүмкін; бұл баптауды қосыңыз
+store_error-pg-commit_unknown = Өзгеріс сақталып жатқанда { $at } байланысы үзілді: ол сақталған болуы да, болмауы да мүмкін; қайта қараңыз
+store_error-pg-failed = { $at } мекенжайындағы PostgreSQL: { $why }
+cli-migrate_progress = көшіру
+cli-migrate_source_unsound = Көшірілетін қойма тексеруден өтпейді; ештеңе көшірілмеді:
+cli-migrated = { $from } ішінен { $to } ішіне { $n } өтініш және журналдың { $entries } жазбасы көшірілді; тексеру мен журнал тізбегі екі жақта да дұрыс, көшірме түпнұсқамен бірдей

@@ -9,6 +9,7 @@
 //! code asks for present.
 
 mod args;
+mod database;
 mod districts;
 mod errors;
 pub mod leaks;

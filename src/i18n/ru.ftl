@@ -933,3 +933,17 @@ cli-remote-mapped_elsewhere = нет прав: ваш пользователь �
 cli-remote-no_user = ни один пользователь Qyzmet
 cli-remote-nobody = никто (добавьте --as ЛОГИН)
 cli-password_current_for = текущий пароль { $login }:{" "}
+
+## store: a PostgreSQL database (issue 15, pg)
+store_error-pg-bad_url = { $at }: это не адрес PostgreSQL
+store_error-pg-unreachable = Сервер PostgreSQL по адресу { $at } не отвечает: проверьте, что он запущен, и адрес с портом
+store_error-pg-refused = PostgreSQL по адресу { $at } не принял пользователя или пароль
+store_error-pg-no_database = В PostgreSQL по адресу { $at } нет такой базы данных: создайте её (createdb) или проверьте имя
+store_error-pg-not_allowed = PostgreSQL по адресу { $at } не разрешает пользователю то, что нужно хранилищу
+store_error-pg-newer = База данных { $at } подготовлена более новой версией Qyzmet (схема { $have }, эта версия знает { $known }); обновите Qyzmet
+store_error-pg-unsafe = PostgreSQL по адресу { $at } работает с { $setting }: изменение, о котором сообщено, может пропасть; включите эту настройку
+store_error-pg-commit_unknown = Связь с { $at } прервалась во время сохранения изменения: оно могло сохраниться, а могло и нет; посмотрите ещё раз
+store_error-pg-failed = PostgreSQL по адресу { $at }: { $why }
+cli-migrate_progress = копирование
+cli-migrate_source_unsound = Копируемое хранилище не проходит проверку; ничего не скопировано:
+cli-migrated = скопировано заявлений: { $n }, записей журнала: { $entries }, из { $from } в { $to }; проверка и цепочка журнала в порядке с обеих сторон, копия совпадает с оригиналом

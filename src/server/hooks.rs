@@ -48,15 +48,21 @@ fn origin(peer: &Peer) -> Origin {
     Origin::peer(peer.uid, peer.os_user.as_deref(), peer.pid)
 }
 
+/// The organisations an application's change is news to (here and on the
+/// other serve nodes of the same database).
+pub(super) fn touched_orgs(rec: &Record) -> Vec<String> {
+    let b = &rec.orgs;
+    let mut orgs = vec![b.intake.clone(), b.provider.clone()];
+    orgs.extend(b.akim.clone());
+    orgs
+}
+
 /// Every workstation reloads.
 const EVERYONE: Touched = Some((None, None));
 
 /// A changed application, told to the organisations it is bound to.
 fn changed(rec: Record) -> Answered {
-    let b = &rec.orgs;
-    let mut orgs = vec![b.intake.clone(), b.provider.clone()];
-    orgs.extend(b.akim.clone());
-    let touched = Some((Some(Summary::of(&rec)), Some(orgs)));
+    let touched = Some((Some(Summary::of(&rec)), Some(touched_orgs(&rec))));
     Ok((rec.into_reply(), touched))
 }
 

@@ -6,6 +6,7 @@ mod hooks;
 mod hub;
 mod limits;
 mod outbox;
+mod peers;
 pub mod protocol;
 pub mod remote;
 pub mod serve;

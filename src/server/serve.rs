@@ -127,6 +127,8 @@ pub fn serve(
     listener.set_nonblocking(true)?;
     info!(socket = %server.opts.socket.display(), store = %server.ops.store.path().display(), "serving");
     let mut threads = Vec::new();
+    // Other serve nodes on a shared database: their changes told here too.
+    threads.extend(super::peers::follow(server.clone(), stop.clone()));
     while !stop.load(Ordering::Relaxed) {
         match listener.accept() {
             Ok((stream, _)) => {
@@ -182,6 +184,18 @@ struct Server {
     sources: Frame,
     /// The server's own OS user: an administrator, like root.
     uid: u32,
+}
+
+impl AsRef<Ops> for Server {
+    fn as_ref(&self) -> &Ops {
+        &self.ops
+    }
+}
+
+impl AsRef<Hub> for Server {
+    fn as_ref(&self) -> &Hub {
+        &self.hub
+    }
 }
 
 fn peer_of(stream: &UnixStream) -> io::Result<Peer> {

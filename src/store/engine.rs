@@ -83,6 +83,18 @@ pub struct JournalHead {
     pub hash: [u8; 32],
 }
 
+/// A change another process committed to a shared store (several serve
+/// nodes on one database), as it is told: ids, not records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Elsewhere {
+    App(u64),
+    /// A centre's queue.
+    Queue(String),
+    /// The channel broke and was made again: what came meanwhile is not
+    /// known, so whoever shows the store reloads.
+    Missed,
+}
+
 /// Inside one transaction over applications, organisations, users, persons,
 /// counters and the journal. Every method may fail with `Retry`, which the
 /// engine handles by running the body again; none returns `Abort`.
@@ -180,6 +192,12 @@ pub trait Engine: Send + Sync {
     fn windows(&self, centre: &str) -> Result<Vec<WindowStatus>, StoreError>;
     fn appointment(&self, code: &str) -> Result<Option<Appointment>, StoreError>;
     fn queue_revision(&self, centre: &str) -> Result<u64, StoreError>;
+
+    /// What other processes commit to this store from now on (None: no
+    /// one else writes it, as with the embedded store, which one process owns).
+    fn changes_elsewhere(&self) -> Option<std::sync::mpsc::Receiver<Elsewhere>> {
+        None
+    }
 
     /// What only the engine can check: every value decodes and is filed
     /// under its own key (persons, the queue), the kept counts.

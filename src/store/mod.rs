@@ -12,7 +12,9 @@ pub mod codec;
 pub mod engine;
 pub mod index;
 pub mod journal;
+mod layout_check;
 pub mod model;
+pub mod pg_engine;
 pub mod queue;
 pub mod sled_engine;
 pub mod views;
@@ -55,6 +57,53 @@ pub enum StoreError {
     Stale { number: String, by: String },
     #[error("{0}")]
     Rejected(String),
+    /// The PostgreSQL database at `at` (said without its password).
+    #[error("{}", database_text(at, problem))]
+    Database { at: String, problem: DbProblem },
+}
+
+/// What went wrong with a PostgreSQL database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DbProblem {
+    /// The URL does not parse.
+    BadUrl(String),
+    /// No server answers there (or the connection broke).
+    Unreachable(String),
+    /// The server refused the user or the password.
+    Refused,
+    NoDatabase,
+    /// The user may not do what the store needs.
+    NotAllowed(String),
+    /// The layout was migrated by a newer Qyzmet.
+    NewerLayout {
+        have: i32,
+        known: i32,
+    },
+    /// A setting that could lose an acknowledged change (`fsync` off).
+    Unsafe(String),
+    /// The connection broke during a commit: the change may or may not be there.
+    CommitUnknown(String),
+    Failed(String),
+}
+
+fn database_text(at: &str, problem: &DbProblem) -> String {
+    match problem {
+        DbProblem::BadUrl(why) => format!("{at}: not a PostgreSQL URL ({why})"),
+        DbProblem::Unreachable(why) => format!("no PostgreSQL server answers at {at} ({why})"),
+        DbProblem::Refused => format!("PostgreSQL at {at} refused the user or password"),
+        DbProblem::NoDatabase => format!("PostgreSQL at {at} has no such database"),
+        DbProblem::NotAllowed(why) => format!("PostgreSQL at {at} does not allow it: {why}"),
+        DbProblem::NewerLayout { have, known } => format!(
+            "the database at {at} was migrated by a newer Qyzmet (layout {have}, this build knows {known}); upgrade Qyzmet"
+        ),
+        DbProblem::Unsafe(setting) => {
+            format!("PostgreSQL at {at} runs with {setting}: a change reported done could be lost")
+        }
+        DbProblem::CommitUnknown(why) => format!(
+            "the connection to {at} broke during a commit ({why}): the change may or may not have been made; look again"
+        ),
+        DbProblem::Failed(why) => format!("PostgreSQL at {at}: {why}"),
+    }
 }
 
 impl From<std::io::Error> for StoreError {
@@ -115,31 +164,87 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens an existing embedded (sled) store, migrating an older schema.
+    /// Opens an existing store, migrating an older schema: a directory
+    /// (the embedded sled store) or a `postgres://` URL.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if pg_engine::is_url(path) {
+            return Ok(Store::on(pg_engine::PgEngine::open(path)?));
+        }
         Ok(Store::on(self::sled_engine::SledEngine::open(path)?))
     }
 
-    /// Creates a new embedded store; the location must be empty or absent.
+    /// Whether a store is at `path` (a directory or a `postgres://` URL).
+    pub fn exists(path: &Path) -> Result<bool, StoreError> {
+        if pg_engine::is_url(path) {
+            return pg_engine::PgEngine::exists(path);
+        }
+        Ok(path.join("db").exists() || path.join("conf").exists())
+    }
+
+    /// Creates a new store; a directory must be empty or absent, a
+    /// database must hold no store.
     pub fn create(path: &Path, at: NaiveDateTime) -> Result<Store, StoreError> {
-        let store = Store::on(self::sled_engine::SledEngine::create(path)?);
+        let store = if pg_engine::is_url(path) {
+            Store::on(pg_engine::PgEngine::create(path)?)
+        } else {
+            Store::on(self::sled_engine::SledEngine::create(path)?)
+        };
         store.append_admin(JournalWhat::StoreCreated, "system", at)?;
         Ok(store)
     }
 
-    /// Restores a backup into a new embedded store at `path` (which must be
-    /// empty); a bad file writes nothing.
+    /// Restores a backup into a new store at `path` (an empty directory, or
+    /// a database holding no store); a bad file writes nothing.
     pub fn restore(
         path: &Path,
         input: &[u8],
         at: NaiveDateTime,
-        mut progress: impl FnMut(u64),
+        progress: impl FnMut(u64),
     ) -> Result<Store, StoreError> {
         let tables = backup::parse(input, &TREES)?;
         let count: usize = tables.iter().map(|(_, kvs)| kvs.len()).sum();
-        let engine = self::sled_engine::SledEngine::restore(path, tables, &mut progress)?;
-        let store = Store::on(engine);
-        let from = format!("backup of {count} entries");
+        Store::load(
+            path,
+            tables,
+            format!("backup of {count} entries"),
+            at,
+            progress,
+        )
+    }
+
+    /// Copies this store whole (a consistent snapshot) into a new store at
+    /// `to`, of either engine: `qyzmet migrate`. The copy's journal goes on
+    /// from this one's chain with an entry saying where it came from.
+    pub fn copy_to(
+        &self,
+        to: &Path,
+        at: NaiveDateTime,
+        progress: impl FnMut(u64),
+    ) -> Result<Store, StoreError> {
+        let mut snapshot = Vec::new();
+        self.backup(&mut snapshot, |_| {})?;
+        let tables = backup::parse(&snapshot, &TREES)?;
+        drop(snapshot);
+        let from = format!("copy of the store at {}", self.path().display());
+        Store::load(to, tables, from, at, progress)
+    }
+
+    fn load(
+        path: &Path,
+        tables: Vec<(String, Vec<engine::KeyValue>)>,
+        from: String,
+        at: NaiveDateTime,
+        mut progress: impl FnMut(u64),
+    ) -> Result<Store, StoreError> {
+        let store = if pg_engine::is_url(path) {
+            Store::on(pg_engine::PgEngine::restore(path, tables, &mut progress)?)
+        } else {
+            Store::on(self::sled_engine::SledEngine::restore(
+                path,
+                tables,
+                &mut progress,
+            )?)
+        };
         store.append_admin(JournalWhat::Restored { from }, "system", at)?;
         Ok(store)
     }
@@ -162,6 +267,12 @@ impl Store {
     /// Makes everything written so far durable (a server's last act).
     pub fn flush(&self) -> Result<(), StoreError> {
         self.engine.durable()
+    }
+
+    /// What other processes commit to a shared store (PostgreSQL) from now
+    /// on; None for a store only this process writes.
+    pub fn changes_elsewhere(&self) -> Option<std::sync::mpsc::Receiver<engine::Elsewhere>> {
+        self.engine.changes_elsewhere()
     }
 
     /// Bytes of keys and values handed to the engine since it was opened.

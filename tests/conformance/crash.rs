@@ -39,8 +39,7 @@ fn crash_child() {
 }
 
 fn work_until_killed(engine: &EngineUnderTest, dir: &Path) {
-    let exists = std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some());
-    let ops = if exists {
+    let ops = if (engine.has_store)(dir) {
         ops_on((engine.open)(dir))
     } else {
         engines::fresh(engine, dir)
@@ -232,6 +231,8 @@ impl Rounds<'_> {
             .args(["--exact", CHILD_TEST, "--nocapture", "--test-threads=1"])
             .env(CHILD_ENV, &self.dir)
             .env(ENGINE_ENV, self.engine.name)
+            // A PostgreSQL child works on this binary's cluster.
+            .envs(crate::pg::cluster().map(|c| (crate::pg::HOST_ENV, &c.host)))
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(std::fs::File::create(&self.child_log).unwrap())

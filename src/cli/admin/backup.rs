@@ -144,7 +144,7 @@ pub fn restore(ctx: &Context, file: &Path, identity: Option<&Path>) -> Outcome {
         "{}",
         say::tf(
             "restored",
-            &[("n", &store.app_count()), ("path", &path.display())]
+            &[("n", &store.app_count()), ("path", &store.path().display())]
         )
     );
     Ok(ExitCode::SUCCESS)

@@ -35,10 +35,14 @@ use crate::store::views::Viewed;
 use crate::store::{Store, StoreError};
 use crate::tui::i18n::iin_reason;
 
-/// Where the store lives: --db, QYZMET_DB, or the XDG data directory.
+/// Where the store lives: --db, QYZMET_DB, `db` in the config file, or the
+/// XDG data directory. A `postgres://` URL names a PostgreSQL database.
 pub fn store_path(db: Option<&Path>) -> Result<PathBuf, Failure> {
     if let Some(p) = db {
         return Ok(p.to_path_buf());
+    }
+    if let Some(p) = crate::cli::workstation::configured_db()? {
+        return Ok(p);
     }
     directories::ProjectDirs::from("", "", "qyzmet")
         .map(|d| d.data_dir().join("store"))
@@ -127,8 +131,7 @@ impl<'a> Context<'a> {
 
     fn ops_at(&self, create: bool) -> Result<Ops, Failure> {
         let path = store_path(self.db.as_deref())?;
-        let exists = path.join("db").exists() || path.join("conf").exists();
-        let store = if create && !exists {
+        let store = if create && !Store::exists(&path).map_err(store_failure)? {
             Store::create(&path, now())
         } else {
             Store::open(&path)
@@ -247,7 +250,11 @@ pub fn init(ctx: &Context, demo: bool, scale: usize) -> Outcome {
     let path = store_path(ctx.db.as_deref())?;
     let at = now();
     let store = Store::create(&path, at).map_err(store_failure)?;
-    outln!("{}", say::tf("store_created", &[("path", &path.display())]));
+    // The store's own name for its place: a URL without its password.
+    outln!(
+        "{}",
+        say::tf("store_created", &[("path", &store.path().display())])
+    );
     if demo {
         let ops = Ops::new(store, ctx.catalog()?, Deadlines::new(ctx.calendar()?));
         let bar = progress(Some(scale as u64), say::t("demo_progress"));

@@ -6,7 +6,7 @@
 
 mod commit;
 mod migrate;
-mod queue;
+pub(crate) mod queue;
 mod txn;
 
 use std::fs::File;
@@ -41,14 +41,14 @@ pub const TREES: [&str; 14] = [
     "views",
 ];
 
-const HEAD: &[u8] = b"journal_head";
-const SCHEMA_KEY: &[u8] = b"schema";
+pub(crate) const HEAD: &[u8] = b"journal_head";
+pub(crate) const SCHEMA_KEY: &[u8] = b"schema";
 /// The kept counts, in `meta` (schema 6).
-const APPS_COUNT: &[u8] = b"count/apps";
-const PERSONS_COUNT: &[u8] = b"count/persons";
+pub(crate) const APPS_COUNT: &[u8] = b"count/apps";
+pub(crate) const PERSONS_COUNT: &[u8] = b"count/persons";
 
 /// A flag's key in `meta`.
-fn flag_key(flag: Flag) -> &'static [u8] {
+pub(crate) fn flag_key(flag: Flag) -> &'static [u8] {
     match flag {
         Flag::PersonRegistryConnected => b"person_registry_connected",
     }
@@ -449,27 +449,10 @@ impl Engine for SledEngine {
 impl SledEngine {
     /// Every person filed under their own IIN, and the kept count right.
     fn check_persons(&self) -> Result<Findings, StoreError> {
-        let mut findings = Vec::new();
-        let mut n = 0u64;
-        for kv in self.t.persons.iter() {
-            let (k, v) = kv?;
-            n += 1;
-            match decode::<Person>(&v) {
-                Ok(p) if p.iin.to_string().as_bytes() == &*k => {}
-                Ok(p) => findings.push(format!(
-                    "person {} is filed under {}",
-                    p.iin,
-                    super::index::show_key(&k)
-                )),
-                Err(e) => findings.push(format!("person {}: {e}", super::index::show_key(&k))),
-            }
-        }
-        let kept = self.read_count(PERSONS_COUNT)?;
-        if kept != n {
-            findings.push(format!(
-                "the count of persons says {kept}, the registry holds {n}"
-            ));
-        }
-        Ok(findings)
+        let rows = self.t.persons.iter().map(|kv| {
+            kv.map(|(k, v)| (k.to_vec(), v.to_vec()))
+                .map_err(StoreError::from)
+        });
+        super::layout_check::persons(Box::new(rows), self.read_count(PERSONS_COUNT)?)
     }
 }
