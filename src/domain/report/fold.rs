@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::times::{StepTimes, elapsed};
@@ -61,6 +61,15 @@ pub struct ComplianceReport {
     pub now: NaiveDateTime,
     /// The total first, then every grouping's rows in key order.
     pub rows: Vec<ComplianceRow>,
+    /// Routes finished on each day of the period that saw any, in day order.
+    pub daily_completed: Vec<DayCount>,
+}
+
+/// How many routes finished on one day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayCount {
+    pub day: NaiveDate,
+    pub completed: u32,
 }
 
 impl ComplianceReport {
@@ -98,6 +107,8 @@ pub struct ReportFold<'a> {
     samples: BTreeMap<GroupKey, Vec<i64>>,
     /// When each holder completed each action: the forecast's pace.
     completions: HashMap<(HolderKey, StepAction), Vec<NaiveDateTime>>,
+    /// Routes finished per day of the period.
+    daily: BTreeMap<NaiveDate, u32>,
 }
 
 fn share(part: u32, whole: u32) -> Option<f64> {
@@ -114,6 +125,7 @@ impl<'a> ReportFold<'a> {
             tallies: BTreeMap::new(),
             samples: BTreeMap::new(),
             completions: HashMap::new(),
+            daily: BTreeMap::new(),
         }
     }
 
@@ -195,6 +207,7 @@ impl<'a> ReportFold<'a> {
                 }
                 track.on = e.to_step.map(|n| self.enter(facts, n, e.at));
                 if e.to_step.is_none() && in_period {
+                    *self.daily.entry(e.at.date()).or_default() += 1;
                     let on_time = facts.overall_due.is_none_or(|d| e.at <= d);
                     self.count(facts, &[], |t| {
                         t.completed += 1;
@@ -330,6 +343,11 @@ impl<'a> ReportFold<'a> {
             working_days: self.period.working_days(&self.deadlines.calendar),
             now,
             rows,
+            daily_completed: self
+                .daily
+                .iter()
+                .map(|(&day, &completed)| DayCount { day, completed })
+                .collect(),
         }
     }
 

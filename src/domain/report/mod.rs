@@ -16,7 +16,7 @@ mod period;
 mod times;
 
 pub use backtest::{Backtest, backtest};
-pub use fold::{ComplianceReport, ComplianceRow, ReportFold, StepInfo, Tally};
+pub use fold::{ComplianceReport, ComplianceRow, DayCount, ReportFold, StepInfo, Tally};
 pub use forecast::{ForecastRow, Outlook, PACE_DAYS, forecast};
 pub use lists::{OverdueRow, overdue};
 pub use period::{Period, PeriodError, PeriodName};
