@@ -439,11 +439,12 @@ fn detail_text(e: &Entry, n: &Namer) -> String {
             n.holder(&r.holder),
             state_text(lang, r)
         ),
+        // The reason first: it is what the line is for.
         Entry::Forecast(r) => format!(
             "{} · {} · {}",
             r.number,
-            n.service(&r.service),
-            i18n::reports::forecast_reason(lang, r)
+            i18n::reports::forecast_reason(lang, r),
+            n.service(&r.service)
         ),
     }
 }
