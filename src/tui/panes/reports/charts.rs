@@ -12,7 +12,8 @@ use crate::domain::norm::{Norm, NormUnit};
 use crate::domain::report::{ComplianceRow, GroupBy, GroupKey, StepTimes};
 use crate::tui::chrome::widgets::{pane_block, truncate};
 use crate::tui::i18n::{self, Lang, t, tf};
-use crate::tui::theme::{StyleName as S, Theme};
+use crate::tui::theme::StyleName as S;
+use unicode_width::UnicodeWidthStr;
 
 use super::view::Namer;
 use super::{Entry, ReportsPane};
@@ -149,28 +150,33 @@ fn norm_value(norm: Norm, unit_value: f64) -> u64 {
     (unit_value / norm_units * 100.0).round() as u64
 }
 
+/// One bar of a step: its label (with the figure in the norm's unit), its
+/// length as a share of the norm, and whether it is over the norm.
+struct StepBar {
+    label: String,
+    percent: u64,
+    over: bool,
+}
+
 /// The bars of one step: median, 90th percentile and maximum as shares of
-/// the norm (the chart's middle), each written in the norm's unit; only the
-/// 90th percentile where the chart has no room for three.
-fn step_bars<'a>(lang: Lang, th: &Theme, times: &StepTimes, all: bool) -> Vec<Bar<'a>> {
+/// the norm (the chart's middle); only the 90th percentile where the chart
+/// has no room for three. The figure goes in the label: ratatui cuts a value
+/// drawn over a short bar by bytes, which garbles Cyrillic.
+fn step_bars(lang: Lang, times: &StepTimes, all: bool) -> Vec<StepBar> {
     let unit = times.norm.unit;
-    let figures = [
+    [
         ("reports_pane.median", times.median),
         ("reports_pane.p90", times.p90),
         ("reports_pane.max", times.max),
-    ];
-    figures
-        .into_iter()
-        .filter(|(key, _)| all || *key == "reports_pane.p90")
-        .map(|(key, value)| {
-            let over = value > f64::from(times.norm.value);
-            Bar::default()
-                .value(norm_value(times.norm, value))
-                .text_value(in_unit(lang, unit, value))
-                .label(Line::from(t(lang, key)))
-                .style(th.style(if over { S::Overdue } else { S::Ok }))
-        })
-        .collect()
+    ]
+    .into_iter()
+    .filter(|(key, _)| all || *key == "reports_pane.p90")
+    .map(|(key, value)| StepBar {
+        label: format!("{} {}", t(lang, key), in_unit(lang, unit, value)),
+        percent: norm_value(times.norm, value),
+        over: value > f64::from(times.norm.value),
+    })
+    .collect()
 }
 
 /// Each step's time against its norm: a group of bars a step, named with
@@ -213,7 +219,18 @@ fn draw_steps(f: &mut Frame, area: Rect, pane: &ReportsPane, n: &Namer) {
     }
     // Three bars and the step's name a step, when that fits.
     let all = area.height.saturating_sub(2) as usize >= steps.len() * 4;
-    let label_w = area.width.saturating_sub(2) as usize;
+    let groups: Vec<(String, Vec<StepBar>)> = steps
+        .iter()
+        .map(|(label, times)| (label.clone(), step_bars(lang, times, all)))
+        .collect();
+    // A group's name is drawn right of the bars' labels: it gets what is left.
+    let bar_labels = groups
+        .iter()
+        .flat_map(|(_, bars)| bars.iter())
+        .map(|b| b.label.width())
+        .max()
+        .unwrap_or(0);
+    let label_w = (area.width.saturating_sub(3) as usize).saturating_sub(bar_labels);
     let mut chart = BarChart::default()
         .block(block)
         .direction(Direction::Horizontal)
@@ -222,11 +239,21 @@ fn draw_steps(f: &mut Frame, area: Rect, pane: &ReportsPane, n: &Namer) {
         .group_gap(1)
         .max(100 * SCALE_NORMS)
         .value_style(th.style(S::TabActive));
-    for (label, times) in &steps {
+    for (label, bars) in &groups {
+        let bars: Vec<Bar> = bars
+            .iter()
+            .map(|b| {
+                Bar::default()
+                    .value(b.percent)
+                    .text_value(String::new())
+                    .label(Line::from(b.label.clone()))
+                    .style(th.style(if b.over { S::Overdue } else { S::Ok }))
+            })
+            .collect();
         chart = chart.data(
             BarGroup::default()
                 .label(Line::from(truncate(label, label_w)))
-                .bars(&step_bars(lang, th, times, all)),
+                .bars(&bars),
         );
     }
     f.render_widget(chart, area);

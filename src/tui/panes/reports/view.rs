@@ -140,11 +140,8 @@ pub fn draw(f: &mut Frame, area: Rect, pane: &ReportsPane, p: &Paint) {
         Constraint::Length(charts_height),
     ])
     .areas(inner);
-    let crumb = breadcrumb(pane, &names);
-    f.render_widget(
-        Paragraph::new(truncate(&crumb, crumbs.width as usize)).style(th.style(S::Label)),
-        crumbs,
-    );
+    let crumb = fit_crumbs(&breadcrumb(pane, &names), crumbs.width as usize);
+    f.render_widget(Paragraph::new(crumb).style(th.style(S::Label)), crumbs);
     draw_tabs(f, tabs, pane, p);
     let total = data.compliance.total();
     f.render_widget(
@@ -175,8 +172,26 @@ pub fn draw(f: &mut Frame, area: Rect, pane: &ReportsPane, p: &Paint) {
     }
 }
 
+const CRUMB_GAP: &str = " › ";
+
+/// The levels joined to fit `width`: the last (where one is) shown whole
+/// as far as half the width allows, the ones before it cut evenly.
+fn fit_crumbs(parts: &[String], width: usize) -> String {
+    let joined = parts.join(CRUMB_GAP);
+    if joined.width() <= width || parts.len() < 2 {
+        return truncate(&joined, width);
+    }
+    let (last, before) = parts.split_last().expect("two parts or more");
+    let last = truncate(last, (width / 2).max(1));
+    let gaps = CRUMB_GAP.width() * before.len();
+    let each = width.saturating_sub(last.width() + gaps) / before.len();
+    let mut cut: Vec<String> = before.iter().map(|p| truncate(p, each)).collect();
+    cut.push(last);
+    truncate(&cut.join(CRUMB_GAP), width)
+}
+
 /// Where the drill-down stands: the caller's scope, then each level.
-fn breadcrumb(pane: &ReportsPane, n: &Namer) -> String {
+fn breadcrumb(pane: &ReportsPane, n: &Namer) -> Vec<String> {
     let mut parts = vec![match &n.data.scope {
         ReportScope::Region(r) => i18n::region_name(n.p.lang, r),
         ReportScope::Org(o) if pane.path.iter().any(|(l, _)| matches!(l, Level::Org(_))) => {
@@ -191,7 +206,7 @@ fn breadcrumb(pane: &ReportsPane, n: &Namer) -> String {
             Level::Person(l) => n.person(l),
         });
     }
-    parts.join(" › ")
+    parts
 }
 
 fn region_of(n: &Namer, code: &str) -> String {
