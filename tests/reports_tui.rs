@@ -224,9 +224,79 @@ fn reports_pane_snapshots() {
         drill_to_late_person(&mut h);
         h
     });
+    snap("supervisor_reports", |l| {
+        let mut h = demo_app(l);
+        h.login("supervisor");
+        h.app.state.toasts.clear();
+        h
+    });
     snap("head_reports_forecast", |l| {
         let mut h = head_on_reports(l);
         h.key(KeyCode::Tab).key(KeyCode::Tab);
         h
     });
+}
+
+/// The demo region's supervisor: the Reports pane only, every organisation
+/// of the region, its applications opened, none changed.
+#[test]
+fn the_demo_supervisor_reads_the_whole_region_and_changes_nothing() {
+    let mut h = demo_app(Lang::Ru);
+    h.login("supervisor");
+    h.app.state.toasts.clear();
+    assert_eq!(work(&h).panes(), &[PaneKind::Reports]);
+    let data = pane(&h).data.as_ref().expect("read at sign-in: the only pane");
+    assert_eq!(
+        data.scope,
+        qyzmet::ops::report::ReportScope::Region("karaganda".into())
+    );
+    // The region's organisations, each its own row.
+    let orgs: Vec<String> = pane(&h)
+        .entries()
+        .iter()
+        .filter_map(|e| match e {
+            Entry::Group(r) => match &r.key {
+                GroupKey::Org(o) => Some(o.clone()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    for code in ["KRG-ED", "KRG-SP", "KRG-EC"] {
+        assert!(orgs.contains(&code.to_string()), "{code} in {orgs:?}");
+    }
+    // Into social protection, its late list, the first late case.
+    let sp = GroupKey::Org("KRG-SP".into());
+    assert!(select(&mut h, |e| matches!(e, Entry::Group(r) if r.key == sp)));
+    h.key(KeyCode::Enter);
+    assert_eq!(pane(&h).narrowed(), (Some("KRG-SP"), None));
+    h.key(KeyCode::Tab);
+    let first = pane(&h).entries().first().and_then(|e| e.number().map(str::to_string));
+    let number = first.expect("the social protection office has late applications");
+    h.key(KeyCode::Enter);
+    let case = work(&h).case.as_ref().expect("a supervisor opens the region's cases");
+    assert_eq!(case.rec.number, number);
+    let version = case.rec.app.version;
+    // Read-only: the step's own dialog saved and confirmed is refused by ops.
+    h.f(5).ctrl('s').key(KeyCode::Enter);
+    assert!(h.app.state.toasts.iter().any(|t| t.error), "{}", h.screen(160, 48));
+    while !h.app.state.overlays.is_empty() {
+        h.key(KeyCode::Esc);
+    }
+    let after = h.app.backend.show("supervisor", &number).unwrap();
+    assert_eq!(after.app.version, version);
+    for kind in [
+        qyzmet::ops::ActKind::Withdraw,
+        qyzmet::ops::ActKind::Step(qyzmet::domain::catalog::StepAction::Execute),
+    ] {
+        let req = qyzmet::ops::ActRequest {
+            comment: Some("проверка".into()),
+            approve: Some(true),
+            ..Default::default()
+        };
+        let act = h.app.backend.act("supervisor", &number, kind, req, now());
+        assert!(matches!(act, Err(OpsError::Forbidden(_))), "{act:?}");
+    }
+    h.key(KeyCode::Esc);
+    assert!(work(&h).case.is_none(), "{}", h.screen(160, 48));
 }

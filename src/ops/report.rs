@@ -13,7 +13,7 @@ use crate::domain::report::{
     AppFacts, ComplianceReport, ForecastRow, OverdueRow, Period, ReportFold, forecast, overdue,
 };
 use crate::domain::roles::Role;
-use crate::store::model::{Organisation, Record};
+use crate::store::model::{Organisation, Record, User};
 
 /// What a caller may see in reports.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -108,6 +108,27 @@ impl ReportScope {
 }
 
 impl Ops {
+    /// Whether `user` (of `org`) reads `rec` as the supervisor of its
+    /// region: they open every application of the region, and change none
+    /// (no step is a supervisor's).
+    pub(crate) fn supervises(
+        &self,
+        user: &User,
+        org: &Organisation,
+        rec: &Record,
+    ) -> OpsResult<bool> {
+        if !user.roles.contains(&Role::Supervisor) {
+            return Ok(false);
+        }
+        let orgs: HashMap<String, Organisation> = self
+            .store
+            .orgs()?
+            .into_iter()
+            .map(|o| (o.code.clone(), o))
+            .collect();
+        Ok(ReportScope::Region(org.region.clone()).admits(rec, &orgs))
+    }
+
     /// What `login` may see in reports; Forbidden for roles that read none.
     pub fn report_scope(&self, login: &str) -> OpsResult<ReportScope> {
         let (user, org) = self.caller(login)?;

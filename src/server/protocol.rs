@@ -124,7 +124,7 @@ pub enum Request {
     DemoUsers,
     /// Every user's login and full name (protocol 2).
     StaffNames,
-    /// A report within the session user's scope (protocol 3).
+    /// A report within the session user's scope (protocol 3; daily completions since 4).
     Report(ReportQuery),
 }
 
