@@ -12,8 +12,8 @@ mod tmux;
 
 use std::path::Path;
 
-use served::{BIN, NOW, qyzmet_on, succeeded};
 use serde_json::Value;
+use served::{BIN, NOW, qyzmet_on, succeeded};
 use tempfile::TempDir;
 use tmux::Tmux;
 
@@ -86,7 +86,10 @@ fn a_head_drills_down_to_a_late_case_in_tmux() {
     // Alt+3: the Reports pane, this month, the head's organisation by service.
     t.keys(&["M-3"]);
     let screen = t.wait("Соблюдение сроков", 20);
-    assert!(screen.contains("этот месяц (01.11.2026 – 30.11.2026)"), "{screen}");
+    assert!(
+        screen.contains("этот месяц (01.11.2026 – 30.11.2026)"),
+        "{screen}"
+    );
     down(&t, row_of(&screen, "Услуга", &service.name_ru));
     t.keys(&["Enter"]);
     // The service's people: down to the one holding the late application.
@@ -94,7 +97,10 @@ fn a_head_drills_down_to_a_late_case_in_tmux() {
     down(&t, row_of(&screen, "Сотрудник", &person));
     t.keys(&["Enter"]);
     let screen = t.wait(&format!("› {person}"), 20);
-    assert!(screen.contains(number), "the late application is listed:\n{screen}");
+    assert!(
+        screen.contains(number),
+        "the late application is listed:\n{screen}"
+    );
     let rows: Vec<&str> = screen
         .lines()
         .skip_while(|l| !l.trim_start_matches('│').starts_with("Номер"))

@@ -2,6 +2,9 @@
 //! a period, drill down to the late applications and open them; reducer
 //! tests over the demo store, and snapshots in Russian and Kazakh.
 
+// The shared harness has more than these tests use.
+#![allow(dead_code)]
+
 mod common;
 #[path = "common/tui.rs"]
 mod tui;
@@ -108,7 +111,13 @@ fn a_head_drills_down_to_a_late_application_and_opens_it() {
     // the cursor on the service it came from.
     h.key(KeyCode::Esc);
     assert!(work(&h).case.is_none());
-    assert_eq!(pane(&h).entries().first().and_then(|e| e.number().map(str::to_string)), Some(number));
+    assert_eq!(
+        pane(&h)
+            .entries()
+            .first()
+            .and_then(|e| e.number().map(str::to_string)),
+        Some(number)
+    );
     h.key(KeyCode::Esc).key(KeyCode::Esc);
     assert!(pane(&h).path.is_empty());
     assert_eq!(pane(&h).selected, service_cursor);
@@ -133,8 +142,13 @@ fn the_lists_show_what_is_late_and_what_will_be_and_why() {
     // Enter opens a forecast application's case too.
     let number = row.number.clone();
     h.key(KeyCode::Enter);
-    assert_eq!(work(&h).case.as_ref().map(|c| c.rec.number.clone()), Some(number));
-    h.key(KeyCode::Esc).act(Action::PrevView).act(Action::PrevView);
+    assert_eq!(
+        work(&h).case.as_ref().map(|c| c.rec.number.clone()),
+        Some(number)
+    );
+    h.key(KeyCode::Esc)
+        .act(Action::PrevView)
+        .act(Action::PrevView);
     assert_eq!(pane(&h).view, ReportView::Compliance);
 }
 
@@ -150,13 +164,20 @@ fn the_period_picker_takes_a_named_period_or_dates() {
     }
     h.key(KeyCode::Enter);
     assert!(h.app.state.overlays.is_empty());
-    assert_eq!(pane(&h).period, PeriodChoice::Named(PeriodName::LastQuarter));
+    assert_eq!(
+        pane(&h).period,
+        PeriodChoice::Named(PeriodName::LastQuarter)
+    );
     let read = &pane(&h).data.as_ref().unwrap().compliance;
     assert_eq!(read.period, Period::named(PeriodName::LastQuarter, today));
     // Dates: typing on the list goes to the first date.
     h.type_text("p").type_text("31.02.2026");
     h.key(KeyCode::Enter);
-    assert_eq!(h.app.state.overlays.len(), 1, "a bad date keeps the picker open");
+    assert_eq!(
+        h.app.state.overlays.len(),
+        1,
+        "a bad date keeps the picker open"
+    );
     assert_eq!(h.last_toast(), "«31.02.2026» — не дата: пишите 01.11.2026");
     for _ in 0..10 {
         h.key(KeyCode::Backspace);
@@ -205,7 +226,10 @@ fn a_small_terminal_is_asked_to_grow() {
         let screen = h.screen(w, ht);
         assert!(!screen.contains("Есептер:"), "{screen}");
         if w > 20 {
-            assert!(screen.contains("80"), "the size it needs is said:\n{screen}");
+            assert!(
+                screen.contains("80"),
+                "the size it needs is said:\n{screen}"
+            );
         }
     }
 }
@@ -245,7 +269,10 @@ fn the_demo_supervisor_reads_the_whole_region_and_changes_nothing() {
     h.login("supervisor");
     h.app.state.toasts.clear();
     assert_eq!(work(&h).panes(), &[PaneKind::Reports]);
-    let data = pane(&h).data.as_ref().expect("read at sign-in: the only pane");
+    let data = pane(&h)
+        .data
+        .as_ref()
+        .expect("read at sign-in: the only pane");
     assert_eq!(
         data.scope,
         qyzmet::ops::report::ReportScope::Region("karaganda".into())
@@ -267,19 +294,32 @@ fn the_demo_supervisor_reads_the_whole_region_and_changes_nothing() {
     }
     // Into social protection, its late list, the first late case.
     let sp = GroupKey::Org("KRG-SP".into());
-    assert!(select(&mut h, |e| matches!(e, Entry::Group(r) if r.key == sp)));
+    assert!(select(
+        &mut h,
+        |e| matches!(e, Entry::Group(r) if r.key == sp)
+    ));
     h.key(KeyCode::Enter);
     assert_eq!(pane(&h).narrowed(), (Some("KRG-SP"), None));
     h.key(KeyCode::Tab);
-    let first = pane(&h).entries().first().and_then(|e| e.number().map(str::to_string));
+    let first = pane(&h)
+        .entries()
+        .first()
+        .and_then(|e| e.number().map(str::to_string));
     let number = first.expect("the social protection office has late applications");
     h.key(KeyCode::Enter);
-    let case = work(&h).case.as_ref().expect("a supervisor opens the region's cases");
+    let case = work(&h)
+        .case
+        .as_ref()
+        .expect("a supervisor opens the region's cases");
     assert_eq!(case.rec.number, number);
     let version = case.rec.app.version;
     // Read-only: the step's own dialog saved and confirmed is refused by ops.
     h.f(5).ctrl('s').key(KeyCode::Enter);
-    assert!(h.app.state.toasts.iter().any(|t| t.error), "{}", h.screen(160, 48));
+    assert!(
+        h.app.state.toasts.iter().any(|t| t.error),
+        "{}",
+        h.screen(160, 48)
+    );
     while !h.app.state.overlays.is_empty() {
         h.key(KeyCode::Esc);
     }

@@ -32,8 +32,9 @@ pub enum PeriodFocus {
 pub struct PeriodDialog {
     /// Index into `PeriodName::ALL`; one past it: the dates below.
     pub selected: usize,
-    pub from: Field,
-    pub to: Field,
+    /// Boxed: a text field is large, and dialogs share one enum.
+    pub from: Box<Field>,
+    pub to: Box<Field>,
     pub focus: PeriodFocus,
     /// The dates the fields opened with: anything else is typed.
     opened: (String, String),
@@ -66,8 +67,8 @@ impl PeriodDialog {
         to.set(&opened.1);
         PeriodDialog {
             selected,
-            from,
-            to,
+            from: Box::new(from),
+            to: Box::new(to),
             focus: PeriodFocus::List,
             opened,
         }

@@ -103,9 +103,7 @@ impl PaneKind {
     /// Whether an application waiting for `role` with `action` belongs in this pane.
     pub fn holds(self, action: StepAction) -> bool {
         match self {
-            PaneKind::Intake | PaneKind::Queue | PaneKind::QueueStats | PaneKind::Reports => {
-                false
-            }
+            PaneKind::Intake | PaneKind::Queue | PaneKind::QueueStats | PaneKind::Reports => false,
             PaneKind::Results | PaneKind::Worklist => true,
             PaneKind::Outbox => matches!(action, StepAction::Dispatch | StepAction::Issue),
             PaneKind::Inbox => !matches!(action, StepAction::Dispatch | StepAction::Issue),

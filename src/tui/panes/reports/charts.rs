@@ -96,7 +96,10 @@ fn draw_daily(f: &mut Frame, area: Rect, pane: &ReportsPane, n: &Namer) {
     let mut days = Vec::new();
     let mut day = period.from;
     while day <= last {
-        let c = counts.iter().find(|c| c.day == day).map_or(0, |c| c.completed);
+        let c = counts
+            .iter()
+            .find(|c| c.day == day)
+            .map_or(0, |c| c.completed);
         days.push(u64::from(c));
         day += Duration::days(1);
     }
@@ -141,7 +144,11 @@ pub fn in_unit(lang: Lang, unit: NormUnit, value: f64) -> String {
     } else {
         format!("{value:.1}")
     };
-    tf(lang, &format!("reports_pane.unit_{}", unit.as_str()), &[("n", &n)])
+    tf(
+        lang,
+        &format!("reports_pane.unit_{}", unit.as_str()),
+        &[("n", &n)],
+    )
 }
 
 fn norm_value(norm: Norm, unit_value: f64) -> u64 {
@@ -185,7 +192,13 @@ fn draw_steps(f: &mut Frame, area: Rect, pane: &ReportsPane, n: &Namer) {
     let (lang, th) = (n.p.lang, n.p.theme);
     let Some(service) = service_in_focus(pane) else {
         let block = pane_block(title(t(lang, "reports_pane.chart_steps").into(), area), th);
-        return empty(f, area, block, t(lang, "reports_pane.chart_pick_service"), n);
+        return empty(
+            f,
+            area,
+            block,
+            t(lang, "reports_pane.chart_pick_service"),
+            n,
+        );
     };
     let text = tf(
         lang,
@@ -198,7 +211,10 @@ fn draw_steps(f: &mut Frame, area: Rect, pane: &ReportsPane, n: &Namer) {
         .compliance
         .rows_by(GroupBy::Step)
         .filter_map(|r| {
-            let GroupKey::Step { service: s, step, .. } = &r.key else {
+            let GroupKey::Step {
+                service: s, step, ..
+            } = &r.key
+            else {
                 return None;
             };
             let info = r.step.as_ref().filter(|_| s == service)?;
@@ -207,7 +223,10 @@ fn draw_steps(f: &mut Frame, area: Rect, pane: &ReportsPane, n: &Namer) {
                 lang,
                 "reports_pane.step_norm",
                 &[
-                    ("step", &format!("{}. {}", step + 1, i18n::step_name(lang, info.action))),
+                    (
+                        "step",
+                        &format!("{}. {}", step + 1, i18n::step_name(lang, info.action)),
+                    ),
                     ("norm", &i18n::norm_text(lang, times.norm)),
                 ],
             );

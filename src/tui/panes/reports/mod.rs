@@ -13,8 +13,8 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use crate::domain::report::{
-    ComplianceReport, ComplianceRow, ForecastRow, GroupBy, GroupKey, HolderKey, OverdueRow,
-    Period, PeriodName,
+    ComplianceReport, ComplianceRow, ForecastRow, GroupBy, GroupKey, HolderKey, OverdueRow, Period,
+    PeriodName,
 };
 use crate::ops::backend::Backend;
 use crate::ops::report::{ReportBody, ReportKind, ReportQuery, ReportScope};

@@ -58,7 +58,9 @@ impl Namer<'_> {
             GroupKey::Region(r) => i18n::region_name(lang, r),
             GroupKey::Org(o) => self.org(o),
             GroupKey::Service(s) => self.service(s),
-            GroupKey::Step { service, step, .. } => format!("{}: {}", self.service(service), step + 1),
+            GroupKey::Step { service, step, .. } => {
+                format!("{}: {}", self.service(service), step + 1)
+            }
             GroupKey::Person(p) => self.person(p),
         }
     }
@@ -155,7 +157,10 @@ pub fn draw(f: &mut Frame, area: Rect, pane: &ReportsPane, p: &Paint) {
             ReportView::Forecast => "reports_pane.no_forecast",
             _ => "reports_pane.no_late",
         };
-        f.render_widget(Paragraph::new(t(lang, key)).style(th.style(S::Muted)), table);
+        f.render_widget(
+            Paragraph::new(t(lang, key)).style(th.style(S::Muted)),
+            table,
+        );
     } else {
         draw_table(f, table, pane, &entries, &names);
         if let Some(e) = entries.get(pane.selected) {
@@ -228,7 +233,10 @@ fn draw_tabs(f: &mut Frame, area: Rect, pane: &ReportsPane, p: &Paint) {
             ReportView::Forecast => format!(" ({})", data.map_or(0, |d| d.forecast.len())),
         };
         let style = th.style(if v == pane.view { S::TabActive } else { S::Tab });
-        spans.push(Span::styled(format!(" {}{count} ", t(lang, v.title_key())), style));
+        spans.push(Span::styled(
+            format!(" {}{count} ", t(lang, v.title_key())),
+            style,
+        ));
         spans.push(Span::raw(" "));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
@@ -293,7 +301,11 @@ fn draw_table(f: &mut Frame, area: Rect, pane: &ReportsPane, entries: &[Entry], 
                     _ => None,
                 })
                 .collect();
-            (i18n::reports::column(lang, "number").to_string(), columns(lang, names), rows)
+            (
+                i18n::reports::column(lang, "number").to_string(),
+                columns(lang, names),
+                rows,
+            )
         }
         Entry::Forecast(_) => {
             let names: &[&str] = if wide {
@@ -308,7 +320,11 @@ fn draw_table(f: &mut Frame, area: Rect, pane: &ReportsPane, entries: &[Entry], 
                     _ => None,
                 })
                 .collect();
-            (i18n::reports::column(lang, "number").to_string(), columns(lang, names), rows)
+            (
+                i18n::reports::column(lang, "number").to_string(),
+                columns(lang, names),
+                rows,
+            )
         }
     };
     // Figures as wide as their header or their widest value; the first column takes the rest.
