@@ -10,6 +10,7 @@ pub mod queue;
 pub mod receipt;
 pub mod refusal;
 pub mod report;
+pub mod report_cells;
 pub mod ticket_print;
 pub mod views;
 
@@ -182,7 +183,9 @@ pub struct Ops {
 }
 
 impl Ops {
-    pub fn new(store: Store, catalog: Catalog, deadlines: Deadlines) -> Ops {
+    pub fn new(mut store: Store, catalog: Catalog, deadlines: Deadlines) -> Ops {
+        // Every change keeps the report's cells from here on.
+        store.keep_cells(report_cells::rules(&catalog, &deadlines));
         Ops {
             store,
             catalog,

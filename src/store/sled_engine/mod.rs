@@ -51,6 +51,7 @@ const PERSONS_COUNT: &[u8] = b"count/persons";
 fn flag_key(flag: Flag) -> &'static [u8] {
     match flag {
         Flag::PersonRegistryConnected => b"person_registry_connected",
+        Flag::ReportCells => b"report_cells",
     }
 }
 
