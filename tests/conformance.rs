@@ -2,7 +2,7 @@
 //! `engines::all()` lists (today the embedded sled engine; a PostgreSQL
 //! engine joins the list): every transition of a route, races with exactly
 //! one winner, gapless numbers under concurrency, crash safety under SIGKILL
-//! where the engine allows it, check, backup and restore.
+//! where the engine allows it, check, backup and restore, the report's cells.
 
 #[path = "common/mod.rs"]
 mod common;
@@ -21,3 +21,6 @@ mod crash;
 
 #[path = "conformance/check_backup.rs"]
 mod check_backup;
+
+#[path = "conformance/cells.rs"]
+mod cells;
