@@ -41,12 +41,20 @@ fn apps_wanted() -> u64 {
     let bench = args.iter().any(|a| a == "--bench") && !args.iter().any(|a| a == "--test");
     std::env::var("QYZMET_BENCH_APPS")
         .ok()
-        .map(|s| s.replace('_', "").parse().expect("QYZMET_BENCH_APPS: a number"))
+        .map(|s| {
+            s.replace('_', "")
+                .parse()
+                .expect("QYZMET_BENCH_APPS: a number")
+        })
         .unwrap_or(if bench { 1_000_000 } else { 300 })
 }
 
 fn ops_on(dir: &std::path::Path) -> Ops {
-    Ops::new(Store::open(dir).unwrap(), CATALOG.clone(), DEADLINES.clone())
+    Ops::new(
+        Store::open(dir).unwrap(),
+        CATALOG.clone(),
+        DEADLINES.clone(),
+    )
 }
 
 /// The head's workstation on the Reports pane, before anything is read.
@@ -56,8 +64,17 @@ fn head_app(ops: Ops) -> App {
     let orgs = organisations();
     let org = orgs.iter().find(|o| o.code == ED).unwrap().clone();
     let user = users().into_iter().find(|u| u.login == "head").unwrap();
-    let mut work = Work::new(user, org.clone(), vec![org.district.clone()], Default::default());
-    work.pane = work.panes().iter().position(|p| *p == PaneKind::Reports).unwrap();
+    let mut work = Work::new(
+        user,
+        org.clone(),
+        vec![org.district.clone()],
+        Default::default(),
+    );
+    work.pane = work
+        .panes()
+        .iter()
+        .position(|p| *p == PaneKind::Reports)
+        .unwrap();
     state.screen = Screen::Work(Box::new(work));
     App::new(state, Keymap::builtin(), Box::new(ops))
 }
@@ -89,7 +106,10 @@ fn main() {
         built.generate + built.write,
         t.elapsed()
     );
-    let year = Period::named(PeriodName::ThisYear, NaiveDate::from_ymd_opt(2026, 6, 1).unwrap());
+    let year = Period::named(
+        PeriodName::ThisYear,
+        NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
+    );
     let now = t0() + chrono::TimeDelta::days(300);
     let query = ReportQuery {
         kind: ReportKind::Compliance,

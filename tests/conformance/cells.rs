@@ -10,7 +10,10 @@ use crate::engines;
 #[test]
 fn report_cells_are_kept_and_survive_a_reopen_and_a_restore() {
     engines::each(|engine, ops, dir| {
-        assert!(ops.store.cells_complete().unwrap(), "a new store's cells are complete");
+        assert!(
+            ops.store.cells_complete().unwrap(),
+            "a new store's cells are complete"
+        );
         for n in 0..5 {
             let number = submit(&ops, n).number;
             if n % 2 == 0 {
