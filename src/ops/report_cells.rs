@@ -33,30 +33,25 @@ fn plain_facts(rec: &Record) -> AppFacts {
     facts
 }
 
-impl CellRules for ReportRules {
-    fn delta(&self, old: Option<&Record>, new: &Record) -> DayCells {
-        let before = old.map(|o| {
-            cells_of(
-                &self.catalog,
-                &self.deadlines,
-                &plain_facts(o),
-                &o.app.history,
-            )
-        });
-        let mut delta = cells_delta(
+impl ReportRules {
+    fn cells(&self, rec: &Record) -> DayCells {
+        cells_of(
             &self.catalog,
             &self.deadlines,
-            &plain_facts(new),
-            &[],
-            &new.app.history,
-        );
-        for (day, cell) in before.iter().flatten() {
-            if let Some(d) = delta.get_mut(day) {
-                d.sub(cell);
-            }
-        }
-        delta.retain(|_, c| !c.is_empty());
-        delta
+            &plain_facts(rec),
+            &rec.app.history,
+        )
+    }
+}
+
+/// Each record with its own facts: what the old one was counted with is
+/// what is taken back, so the cells stay a recomputation's exactly.
+impl CellRules for ReportRules {
+    fn delta(&self, old: Option<&Record>, new: &Record) -> DayCells {
+        cells_delta(
+            old.map(|o| self.cells(o)).unwrap_or_default(),
+            self.cells(new),
+        )
     }
 }
 
@@ -98,6 +93,7 @@ impl Ops {
             if !wanted(&b, &key.service) {
                 continue;
             }
+            // Only what names the cell's rows: region, provider, service.
             let facts = AppFacts {
                 number: String::new(),
                 service: key.service.clone(),

@@ -114,24 +114,15 @@ pub fn cells_of(
     fold.into_cells()
 }
 
-/// What changing an application's history from `old` to `new` adds to
-/// each day: the cells of the new history less those of the old (a history
-/// only grows, so nothing goes negative), the days it leaves as they were
-/// omitted.
-pub fn cells_delta(
-    catalog: &Catalog,
-    deadlines: &Deadlines,
-    facts: &AppFacts,
-    old: &[Event],
-    new: &[Event],
-) -> DayCells {
-    let mut delta = cells_of(catalog, deadlines, facts, new);
-    let before = cells_of(catalog, deadlines, facts, old);
+/// What changing an application from the cells `before` to `after` adds to
+/// each day: the new ones less the old (a history only grows, so nothing
+/// goes negative); the days it leaves as they were are omitted.
+pub fn cells_delta(before: DayCells, mut after: DayCells) -> DayCells {
     for (day, cell) in &before {
-        if let Some(d) = delta.get_mut(day) {
+        if let Some(d) = after.get_mut(day) {
             d.sub(cell);
         }
     }
-    delta.retain(|_, c| !c.is_empty());
-    delta
+    after.retain(|_, c| !c.is_empty());
+    after
 }

@@ -298,7 +298,7 @@ impl ReportsPane {
         }
     }
 
-    /// A new period from the picker: the figures again, at the same level.
+    /// A new period from the picker (the shell reads it), at the same level.
     pub fn set_period(&mut self, period: PeriodChoice) {
         self.period = period;
     }
