@@ -9,7 +9,9 @@ use std::collections::HashMap;
 
 use chrono::{Duration, NaiveDateTime};
 use proptest::prelude::*;
-use qyzmet::domain::report::{ComplianceReport, Period, PeriodName, ReportFold};
+use qyzmet::domain::report::{
+    ComplianceReport, OverdueRow, Period, PeriodName, ReportFold, overdue,
+};
 use qyzmet::ops::Ops;
 use qyzmet::ops::report::{ReportBody, ReportKind, ReportQuery, facts_of};
 use qyzmet::store::model::Record;
@@ -17,8 +19,8 @@ use tempfile::TempDir;
 
 use common::{HEAD, OPERATOR, at, create, next_act, submit_request};
 
-/// What the compliance report was before the cells: every application folded.
-fn folded(ops: &Ops, period: Period, now: NaiveDateTime) -> ComplianceReport {
+/// Every application folded, as reports were read before the cells.
+fn whole(ops: &Ops, period: Period, now: NaiveDateTime) -> ReportFold<'_> {
     let orgs: HashMap<_, _> = ops
         .store
         .orgs()
@@ -34,7 +36,24 @@ fn folded(ops: &Ops, period: Period, now: NaiveDateTime) -> ComplianceReport {
             fold.apply(&facts, e);
         }
     }
-    fold.report(now)
+    fold
+}
+
+fn folded(ops: &Ops, period: Period, now: NaiveDateTime) -> ComplianceReport {
+    whole(ops, period, now).report(now)
+}
+
+fn overdue_read(ops: &Ops, period: Period, now: NaiveDateTime) -> Vec<OverdueRow> {
+    let query = ReportQuery {
+        kind: ReportKind::Overdue,
+        period,
+        org: None,
+        service: None,
+    };
+    match ops.report(HEAD, query, now).unwrap().body {
+        ReportBody::Overdue(rows) => rows,
+        other => panic!("{other:?}"),
+    }
 }
 
 fn from_cells(ops: &Ops, period: Period, now: NaiveDateTime) -> ComplianceReport {
@@ -115,6 +134,9 @@ proptest! {
         ] {
             prop_assert_eq!(from_cells(&ops, period, now), folded(&ops, period, now));
         }
+        // The overdue list, from the applications in progress only.
+        let period = Period::named(PeriodName::ThisMonth, now.date());
+        prop_assert_eq!(overdue_read(&ops, period, now), overdue(&whole(&ops, period, now), now));
     }
 }
 

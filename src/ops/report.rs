@@ -199,15 +199,20 @@ impl Ops {
             }));
         }
         let mut fold = ReportFold::new(&self.catalog, &self.deadlines, query.period);
-        // Compliance adds up the kept cells and folds the open applications
-        // only; the lists need every holder's pace, read from the histories.
+        // Compliance adds up the kept cells and where the applications in
+        // progress stand; the overdue list needs only the latter; the
+        // forecast every holder's pace, read from every history.
         let from_cells = matches!(query.kind, ReportKind::Compliance | ReportKind::Steps)
             && self.store.cells_complete()?;
+        let open_only = from_cells || query.kind == ReportKind::Overdue;
         if from_cells {
-            self.fold_cells(&mut fold, &scope, &query, &orgs, now)?;
+            self.fold_cells(&mut fold, &scope, &query, &orgs)?;
+        }
+        if open_only {
+            self.fold_open(&mut fold, &scope, &query, &orgs, now)?;
         }
         let total = self.store.app_count() as u64;
-        let records: Box<dyn Iterator<Item = _>> = if from_cells {
+        let records: Box<dyn Iterator<Item = _>> = if open_only {
             Box::new(std::iter::empty())
         } else {
             Box::new(self.store.records())

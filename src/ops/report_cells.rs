@@ -74,23 +74,18 @@ impl CellKey {
 }
 
 impl Ops {
-    /// Adds the period's cells within `scope` to `fold`, then where each
-    /// open application of the scope stands (for "overdue now").
+    /// Adds the period's cells within `scope` to `fold`.
     pub(crate) fn fold_cells(
         &self,
         fold: &mut ReportFold,
         scope: &ReportScope,
         query: &ReportQuery,
         orgs: &HashMap<String, Organisation>,
-        now: NaiveDateTime,
     ) -> OpsResult<()> {
-        let wanted = |b: &Bindings, service: &str| {
-            scope.admits(b, orgs) && self.wanted_service(service, query.service.as_deref())
-        };
         for cell in self.store.cells(query.period.from, query.period.to) {
             let (key, cell) = cell?;
             let b = key.bindings();
-            if !wanted(&b, &key.service) {
+            if !self.in_query(scope, query, orgs, &b, &key.service) {
                 continue;
             }
             // Only what names the cell's rows: region, provider, service.
@@ -107,9 +102,33 @@ impl Ops {
             };
             fold.add_cell(key.day, &facts, &cell);
         }
+        Ok(())
+    }
+
+    fn in_query(
+        &self,
+        scope: &ReportScope,
+        query: &ReportQuery,
+        orgs: &HashMap<String, Organisation>,
+        b: &Bindings,
+        service: &str,
+    ) -> bool {
+        scope.admits(b, orgs) && self.wanted_service(service, query.service.as_deref())
+    }
+
+    /// Where each application in progress within `scope` stands at `now`
+    /// (for "overdue now" and the overdue list), counting nothing.
+    pub(crate) fn fold_open(
+        &self,
+        fold: &mut ReportFold,
+        scope: &ReportScope,
+        query: &ReportQuery,
+        orgs: &HashMap<String, Organisation>,
+        now: NaiveDateTime,
+    ) -> OpsResult<()> {
         for rec in self.store.with_status(Status::InProgress) {
             let rec = rec?;
-            if wanted(&rec.orgs, &rec.app.service) {
+            if self.in_query(scope, query, orgs, &rec.orgs, &rec.app.service) {
                 let facts = facts_of(&rec, orgs);
                 for e in rec.app.history.iter().take_while(|e| e.at <= now) {
                     fold.track(&facts, e);
