@@ -150,6 +150,15 @@ pub fn draw(f: &mut Frame, area: Rect, pane: &ReportsPane, p: &Paint) {
         Paragraph::new(truncate(&summary_text(lang, total), summary.width as usize)),
         summary,
     );
+    draw_entries(f, [table, detail], pane, &names);
+    if charts_height > 0 {
+        super::charts::draw(f, charts, pane, &names);
+    }
+}
+
+/// The table of the level, or why it is empty, and the selected line in full.
+fn draw_entries(f: &mut Frame, [table, detail]: [Rect; 2], pane: &ReportsPane, names: &Namer) {
+    let (lang, th) = (names.p.lang, names.p.theme);
     let entries = pane.entries();
     if entries.is_empty() {
         let key = match pane.view {
@@ -161,19 +170,16 @@ pub fn draw(f: &mut Frame, area: Rect, pane: &ReportsPane, p: &Paint) {
             Paragraph::new(t(lang, key)).style(th.style(S::Muted)),
             table,
         );
-    } else {
-        draw_table(f, table, pane, &entries, &names);
-        if let Some(e) = entries.get(pane.selected) {
-            f.render_widget(
-                Paragraph::new(detail_text(e, &names))
-                    .style(th.style(S::Muted))
-                    .wrap(Wrap { trim: true }),
-                detail,
-            );
-        }
+        return;
     }
-    if charts_height > 0 {
-        super::charts::draw(f, charts, pane, &names);
+    draw_table(f, table, pane, &entries, names);
+    if let Some(e) = entries.get(pane.selected) {
+        f.render_widget(
+            Paragraph::new(detail_text(e, names))
+                .style(th.style(S::Muted))
+                .wrap(Wrap { trim: true }),
+            detail,
+        );
     }
 }
 
@@ -271,10 +277,13 @@ fn columns(lang: Lang, names: &[&str]) -> Vec<String> {
         .collect()
 }
 
-fn draw_table(f: &mut Frame, area: Rect, pane: &ReportsPane, entries: &[Entry], n: &Namer) {
-    let (lang, th) = (n.p.lang, n.p.theme);
-    let wide = area.width >= WIDE;
-    let (first, cols, rows): (String, Vec<String>, Vec<Vec<String>>) = match entries[0] {
+/// A table's text: the first column's header, the other headers, the rows.
+type TableText = (String, Vec<String>, Vec<Vec<String>>);
+
+/// The table of `entries` in words, with more columns when `wide`.
+fn table_text(pane: &ReportsPane, entries: &[Entry], n: &Namer, wide: bool) -> TableText {
+    let lang = n.p.lang;
+    match entries[0] {
         Entry::Group(_) => {
             let names = group_columns(pane.grouping(), wide);
             let by = pane.grouping();
@@ -326,7 +335,12 @@ fn draw_table(f: &mut Frame, area: Rect, pane: &ReportsPane, entries: &[Entry], 
                 rows,
             )
         }
-    };
+    }
+}
+
+fn draw_table(f: &mut Frame, area: Rect, pane: &ReportsPane, entries: &[Entry], n: &Namer) {
+    let th = n.p.theme;
+    let (first, cols, rows) = table_text(pane, entries, n, area.width >= WIDE);
     // Figures as wide as their header or their widest value; the first column takes the rest.
     let widths: Vec<u16> = cols
         .iter()
