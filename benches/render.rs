@@ -164,6 +164,7 @@ fn specialist_work(lists: Vec<ListPane>) -> Work {
         case: None,
         queue: Default::default(),
         stats: Default::default(),
+        reports: Default::default(),
         names: Default::default(),
     }
 }

@@ -466,6 +466,7 @@ fn calibrate(s: &Settings) -> Calibration {
         })
         .collect();
     let mut c = Calibration::default();
+    let cell_rules = qyzmet::ops::report_cells::rules(&ops.catalog, &ops.deadlines);
     let io = proc_io();
     let written = ops.store.bytes_written();
     for (rec, iin) in &mut apps {
@@ -481,6 +482,12 @@ fn calibrate(s: &Settings) -> Calibration {
                 .iter()
                 .map(|(k, v)| k.len() + v.len())
                 .sum::<usize>() as f64;
+            // And the report's cells the change added to, as they now stand.
+            let cells = ops.store.all_cells().unwrap();
+            for day in cell_rules.delta(Some(rec), &new).keys() {
+                let key = qyzmet::store::cells::CellKey::of(*day, &new);
+                c.index += (key.bytes().len() + codec::encode(&cells[&key]).len()) as f64;
+            }
             c.record += (8 + codec::encode(&new).len()) as f64;
             // journal_head: key + (seq, hash).
             c.meta += (b"journal_head".len() + 40) as f64;

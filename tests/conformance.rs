@@ -2,7 +2,7 @@
 //! `engines::all()` lists (the embedded sled engine, and PostgreSQL on a
 //! throwaway cluster where one is installed: `common/pg.rs`): every transition of a route, races with exactly
 //! one winner, gapless numbers under concurrency, crash safety under SIGKILL
-//! where the engine allows it, check, backup and restore.
+//! where the engine allows it, check, backup and restore, the report's cells.
 
 #[path = "common/mod.rs"]
 mod common;
@@ -24,3 +24,6 @@ mod crash;
 
 #[path = "conformance/check_backup.rs"]
 mod check_backup;
+
+#[path = "conformance/cells.rs"]
+mod cells;

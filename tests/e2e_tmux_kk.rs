@@ -255,6 +255,7 @@ fn the_whole_route_in_kazakh_shows_no_identifier_and_no_english() {
         "head",
         "specialist",
         "akim",
+        "supervisor",
         "qyzmet",
         "home",
     ];

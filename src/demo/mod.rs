@@ -168,7 +168,7 @@ const ORGS: [OrgDef; 5] = [
 ];
 
 /// (login, full name, organisation, role)
-const USERS: [(&str, &str, &str, Role); 16] = [
+const USERS: [(&str, &str, &str, Role); 17] = [
     (
         "operator",
         "Сәрсенбаева Әйгерім Болатқызы",
@@ -230,6 +230,15 @@ const USERS: [(&str, &str, &str, Role); 16] = [
         "Бекова Айжан Серікқызы",
         AKIM,
         Role::Specialist,
+    ),
+    // The region's supervisor: reads the reports of every organisation of
+    // the region and opens their applications, changes nothing. The account
+    // is kept at the centre; its region is what counts.
+    (
+        "supervisor",
+        "Нұрмағамбетова Ләззат Қайратқызы",
+        CENTRE,
+        Role::Supervisor,
     ),
 ];
 

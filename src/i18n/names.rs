@@ -39,6 +39,7 @@ enum_names! {
     operator_state_name(OperatorState) => "operator_state";
     priority_name(PriorityReason) => "priority";
     org_kind_name(OrgKind) => "org_kind";
+    period_name(crate::domain::report::PeriodName) => "period";
 }
 
 /// A norm as a person says it: "15 минут", "1 рабочий день", "в день поступления".

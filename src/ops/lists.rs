@@ -24,9 +24,9 @@ impl Ops {
 
     /// An application the caller may see, not recorded as viewed (see `views`).
     pub(crate) fn show_unrecorded(&self, login: &str, number: &str) -> OpsResult<Record> {
-        let (_, org) = self.caller(login)?;
+        let (user, org) = self.caller(login)?;
         let rec = self.find(number)?;
-        if !Self::may_see(&rec, &org) {
+        if !Self::may_see(&rec, &org) && !self.supervises(&user, &org, &rec)? {
             return Err(OpsError::Forbidden(Refusal::NotYourApplication {
                 number: rec.number.clone(),
                 org: Named::from(&org),

@@ -15,6 +15,7 @@ pub mod queue;
 pub mod receipt;
 pub mod refusal;
 pub mod report;
+pub mod report_cells;
 mod request;
 mod staff;
 mod submit;
@@ -42,7 +43,9 @@ pub struct Ops {
 }
 
 impl Ops {
-    pub fn new(store: Store, catalog: Catalog, deadlines: Deadlines) -> Ops {
+    pub fn new(mut store: Store, catalog: Catalog, deadlines: Deadlines) -> Ops {
+        // Every change keeps the report's cells from here on.
+        store.keep_cells(report_cells::rules(&catalog, &deadlines));
         Ops {
             store,
             catalog,

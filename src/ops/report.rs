@@ -13,7 +13,7 @@ use crate::domain::report::{
     AppFacts, ComplianceReport, ForecastRow, OverdueRow, Period, ReportFold, forecast, overdue,
 };
 use crate::domain::roles::Role;
-use crate::store::model::{Organisation, Record};
+use crate::store::model::{Bindings, Organisation, Record, User};
 
 /// What a caller may see in reports.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,12 +73,16 @@ pub struct Report {
     pub body: ReportBody,
 }
 
+/// The region an application counts in: its provider's, else its intake's.
+pub fn region_of<'a>(b: &Bindings, orgs: &'a HashMap<String, Organisation>) -> &'a str {
+    orgs.get(&b.provider)
+        .or_else(|| orgs.get(&b.intake))
+        .map_or("", |o| o.region.as_str())
+}
+
 /// The facts a report needs of a stored application.
 pub fn facts_of(rec: &Record, orgs: &HashMap<String, Organisation>) -> AppFacts {
-    let region = orgs
-        .get(&rec.orgs.provider)
-        .or_else(|| orgs.get(&rec.orgs.intake))
-        .map_or("", |o| o.region.as_str());
+    let region = region_of(&rec.orgs, orgs);
     let mut facts = AppFacts::of(
         &rec.app,
         region,
@@ -91,16 +95,15 @@ pub fn facts_of(rec: &Record, orgs: &HashMap<String, Organisation>) -> AppFacts 
 }
 
 impl ReportScope {
-    fn admits(&self, rec: &Record, orgs: &HashMap<String, Organisation>) -> bool {
+    /// Whether an application bound to these organisations is in the scope.
+    pub(crate) fn admits(&self, b: &Bindings, orgs: &HashMap<String, Organisation>) -> bool {
         match self {
             ReportScope::Org(code) => {
-                rec.orgs.intake == *code
-                    || rec.orgs.provider == *code
-                    || rec.orgs.akim.as_deref() == Some(code)
+                b.intake == *code || b.provider == *code || b.akim.as_deref() == Some(code)
             }
-            ReportScope::Region(region) => [Some(&rec.orgs.intake), Some(&rec.orgs.provider)]
+            ReportScope::Region(region) => [Some(&b.intake), Some(&b.provider)]
                 .into_iter()
-                .chain([rec.orgs.akim.as_ref()])
+                .chain([b.akim.as_ref()])
                 .flatten()
                 .any(|c| orgs.get(c).is_some_and(|o| o.region == *region)),
         }
@@ -108,6 +111,27 @@ impl ReportScope {
 }
 
 impl Ops {
+    /// Whether `user` (of `org`) reads `rec` as the supervisor of its
+    /// region: they open every application of the region, and change none
+    /// (no step is a supervisor's).
+    pub(crate) fn supervises(
+        &self,
+        user: &User,
+        org: &Organisation,
+        rec: &Record,
+    ) -> OpsResult<bool> {
+        if !user.roles.contains(&Role::Supervisor) {
+            return Ok(false);
+        }
+        let orgs: HashMap<String, Organisation> = self
+            .store
+            .orgs()?
+            .into_iter()
+            .map(|o| (o.code.clone(), o))
+            .collect();
+        Ok(ReportScope::Region(org.region.clone()).admits(&rec.orgs, &orgs))
+    }
+
     /// What `login` may see in reports; Forbidden for roles that read none.
     pub fn report_scope(&self, login: &str) -> OpsResult<ReportScope> {
         let (user, org) = self.caller(login)?;
@@ -175,10 +199,29 @@ impl Ops {
             }));
         }
         let mut fold = ReportFold::new(&self.catalog, &self.deadlines, query.period);
+        // Compliance adds up the kept cells and where the applications in
+        // progress stand; the overdue list needs only the latter; the
+        // forecast every holder's pace, read from every history.
+        let from_cells = matches!(query.kind, ReportKind::Compliance | ReportKind::Steps)
+            && self.store.cells_complete()?;
+        let open_only = from_cells || query.kind == ReportKind::Overdue;
+        if from_cells {
+            self.fold_cells(&mut fold, &scope, &query, &orgs)?;
+        }
+        if open_only {
+            self.fold_open(&mut fold, &scope, &query, &orgs, now)?;
+        }
         let total = self.store.app_count() as u64;
-        for (i, rec) in self.store.records().enumerate() {
+        let records: Box<dyn Iterator<Item = _>> = if open_only {
+            Box::new(std::iter::empty())
+        } else {
+            Box::new(self.store.records())
+        };
+        for (i, rec) in records.enumerate() {
             let rec = rec?;
-            if scope.admits(&rec, &orgs) && self.wanted_service(&rec, query.service.as_deref()) {
+            if scope.admits(&rec.orgs, &orgs)
+                && self.wanted_service(&rec.app.service, query.service.as_deref())
+            {
                 let facts = facts_of(&rec, &orgs);
                 for e in rec.app.history.iter().take_while(|e| e.at <= now) {
                     fold.apply(&facts, e);
@@ -207,13 +250,10 @@ impl Ops {
         })
     }
 
-    fn wanted_service(&self, rec: &Record, service: Option<&str>) -> bool {
+    /// Whether a variant is the service asked for (any when none is).
+    pub(crate) fn wanted_service(&self, variant: &str, service: Option<&str>) -> bool {
         service.is_none_or(|s| {
-            rec.app.service == s
-                || self
-                    .catalog
-                    .get(&rec.app.service)
-                    .is_some_and(|v| v.service == s)
+            variant == s || self.catalog.get(variant).is_some_and(|v| v.service == s)
         })
     }
 }

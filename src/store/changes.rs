@@ -81,7 +81,7 @@ impl Store {
                 let taken = format!("number {} is taken", rec.number);
                 return Err(refusal.refuse(StoreError::Conflict(taken).into()));
             }
-            write_record(tx, None, &rec)?;
+            write_record(tx, self.cells.as_deref(), None, &rec)?;
             Ok(rec)
         })
     }
@@ -111,7 +111,7 @@ impl Store {
             };
             let mut new = old.clone();
             refusal.check(change(&mut new, n))?;
-            write_record(tx, Some(&old), &new)?;
+            write_record(tx, self.cells.as_deref(), Some(&old), &new)?;
             Ok(new)
         })
     }
@@ -258,8 +258,18 @@ fn finish<T, E: From<StoreError>>(
 }
 
 /// A record with its index changes and the journal entries of its new events.
-fn write_record(tx: &dyn Txn, old: Option<&Record>, new: &Record) -> TxResult<()> {
-    tx.put_app(new, &index::diff(old, new), old.is_none())?;
+fn write_record(
+    tx: &dyn Txn,
+    cells: Option<&dyn super::cells::CellRules>,
+    old: Option<&Record>,
+    new: &Record,
+) -> TxResult<()> {
+    let mut diff = index::diff(old, new);
+    if let Some(rules) = cells {
+        diff.put
+            .extend(super::cells::cell_puts(tx, new, &rules.delta(old, new))?);
+    }
+    tx.put_app(new, &diff, old.is_none())?;
     let seen = old.map_or(0, |o| o.app.history.len());
     for e in &new.app.history[seen..] {
         tx.journal(event_entry(new, e))?;

@@ -73,6 +73,9 @@ pub enum Flag {
     /// An administrator imported a registry file: the person registry
     /// stands in for ГБД ФЛ at State Corporation intake from then on.
     PersonRegistryConnected,
+    /// The report's cells (`store::cells`) hold every application: set on
+    /// a new store and once they are rebuilt.
+    ReportCells,
 }
 
 /// The last journal entry: its sequence number and hash, which the next

@@ -6,6 +6,7 @@
 
 pub mod anchor;
 pub mod backup;
+pub mod cells;
 mod changes;
 mod check;
 pub mod codec;
@@ -161,6 +162,8 @@ pub type Findings = Vec<String>;
 /// The store, whatever engine keeps it.
 pub struct Store {
     engine: Box<dyn Engine>,
+    /// How changes change the report's cells, once the operations say.
+    cells: Option<std::sync::Arc<dyn cells::CellRules>>,
 }
 
 impl Store {
@@ -190,6 +193,8 @@ impl Store {
             Store::on(self::sled_engine::SledEngine::create(path)?)
         };
         store.append_admin(JournalWhat::StoreCreated, "system", at)?;
+        // Empty, its cells hold every application there is.
+        store.engine.set_flag(engine::Flag::ReportCells)?;
         Ok(store)
     }
 
@@ -253,6 +258,7 @@ impl Store {
     pub fn on(engine: impl Engine + 'static) -> Store {
         Store {
             engine: Box::new(engine),
+            cells: None,
         }
     }
 

@@ -72,6 +72,10 @@ pub enum Action {
     // the queue's figures
     PrevDay,
     NextDay,
+    // reports
+    NextView,
+    PrevView,
+    ChoosePeriod,
 }
 
 impl Action {
@@ -141,6 +145,9 @@ pub const ALL: &[(Action, &str)] = &[
     (Action::CheckIn, "check_in"),
     (Action::PrevDay, "prev_day"),
     (Action::NextDay, "next_day"),
+    (Action::NextView, "next_view"),
+    (Action::PrevView, "prev_view"),
+    (Action::ChoosePeriod, "choose_period"),
 ];
 
 /// Where a key is looked up, innermost first. The section names of the keymap file.
@@ -162,10 +169,11 @@ pub enum Context {
     Queue,
     QueueStats,
     Kiosk,
+    Reports,
 }
 
 impl Context {
-    pub const ALL: [Context; 15] = [
+    pub const ALL: [Context; 16] = [
         Context::Global,
         Context::List,
         Context::Form,
@@ -181,6 +189,7 @@ impl Context {
         Context::Queue,
         Context::QueueStats,
         Context::Kiosk,
+        Context::Reports,
     ];
 
     pub fn name(self) -> &'static str {
@@ -200,6 +209,7 @@ impl Context {
             Context::Queue => "queue",
             Context::QueueStats => "queue_stats",
             Context::Kiosk => "kiosk",
+            Context::Reports => "reports",
         }
     }
 }

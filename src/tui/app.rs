@@ -249,6 +249,8 @@ impl App {
                         });
                     }
                 }
+                Effect::LoadReports => self.load_reports(None),
+                Effect::ReportPeriod(period) => self.load_reports(Some(period)),
                 Effect::ShowPane(kind) => {
                     if let Screen::Work(w) = &mut self.state.screen
                         && let Some(i) = w.panes().iter().position(|p| *p == kind)

@@ -9,6 +9,7 @@ use crate::ops::{ActKind, ActRequest, OpsError, SubmitRequest};
 use crate::store::model::Record;
 
 use super::dialogs::Dialog;
+use super::panes::reports::PeriodChoice;
 use super::screens::work::PaneKind;
 
 pub enum Effect {
@@ -37,6 +38,10 @@ pub enum Effect {
     Logout,
     /// Switch to the role's pane of this kind, when it has one.
     ShowPane(PaneKind),
+    /// Read the Reports pane's figures (shown for the first time, or asked again).
+    LoadReports,
+    /// The Reports pane's period was chosen: its figures for it.
+    ReportPeriod(PeriodChoice),
 }
 
 /// A change to carry out (once confirmed, where it asks).

@@ -249,6 +249,16 @@ mod tests {
             Box::new(LoginForm::default()),
             Box::new(QueuePane::default()),
             Box::new(StatsPane::default()),
+            Box::new(crate::tui::panes::reports::ReportsPane::default()),
+            Box::new(PeriodDialog::new(
+                crate::tui::panes::reports::PeriodChoice::Named(
+                    crate::domain::report::PeriodName::ThisMonth,
+                ),
+                chrono::NaiveDate::from_ymd_opt(2026, 11, 23)
+                    .unwrap()
+                    .and_hms_opt(10, 0, 0)
+                    .unwrap(),
+            )),
             Box::new(ConfirmDialog::new(String::new(), Command::Quit)),
             Box::new(ReceiptDialog {
                 title: String::new(),

@@ -122,6 +122,7 @@ impl App {
         // Read before loading: a change made meanwhile shows at the next tick.
         self.seen_revision = self.backend.revision().ok();
         self.refresh_queue();
+        self.refresh_reports();
         let now = self.state.now;
         let Screen::Work(w) = &mut self.state.screen else {
             return;

@@ -298,6 +298,8 @@ pub fn check(ctx: &Context) -> Outcome {
             .check_routes(&ops.catalog)
             .map_err(store_failure)?,
     );
+    // The report's cells against a recomputation (built here when never kept).
+    findings.extend(ops.check_cells().map_err(ops_failure)?);
     bar.finish_and_clear();
     report(say::tf("sound_store", &[("n", &count)]), findings)
 }

@@ -4,9 +4,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
+use super::cells::{Cell, DayCells};
 use super::times::{StepTimes, elapsed};
 use super::{AppFacts, GroupBy, GroupKey, HolderKey, OpenCase, Period};
 use crate::domain::catalog::{Catalog, Step, StepAction};
@@ -61,6 +62,15 @@ pub struct ComplianceReport {
     pub now: NaiveDateTime,
     /// The total first, then every grouping's rows in key order.
     pub rows: Vec<ComplianceRow>,
+    /// Routes finished on each day of the period that saw any, in day order.
+    pub daily_completed: Vec<DayCount>,
+}
+
+/// How many routes finished on one day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayCount {
+    pub day: NaiveDate,
+    pub completed: u32,
 }
 
 impl ComplianceReport {
@@ -88,6 +98,16 @@ struct Track {
     assignee: Option<String>,
 }
 
+/// What the fold counts events into.
+enum Counting {
+    /// The period's tallies: events on its days.
+    Period,
+    /// Every event, into the cell of its day (`cells_of`).
+    Ledger(DayCells),
+    /// Nothing: only where each application stands (`track`).
+    Off,
+}
+
 /// The fold itself. `apply` every event, then `report` at any moment.
 pub struct ReportFold<'a> {
     catalog: &'a Catalog,
@@ -98,6 +118,11 @@ pub struct ReportFold<'a> {
     samples: BTreeMap<GroupKey, Vec<i64>>,
     /// When each holder completed each action: the forecast's pace.
     completions: HashMap<(HolderKey, StepAction), Vec<NaiveDateTime>>,
+    /// Routes finished per day of the period.
+    daily: BTreeMap<NaiveDate, u32>,
+    counting: Counting,
+    /// The day of the event being applied.
+    day: NaiveDate,
 }
 
 fn share(part: u32, whole: u32) -> Option<f64> {
@@ -114,6 +139,9 @@ impl<'a> ReportFold<'a> {
             tallies: BTreeMap::new(),
             samples: BTreeMap::new(),
             completions: HashMap::new(),
+            daily: BTreeMap::new(),
+            counting: Counting::Period,
+            day: period.from,
         }
     }
 
@@ -139,10 +167,88 @@ impl<'a> ReportFold<'a> {
         }
     }
 
-    /// Adds to the application's rows and to `extra` ones.
+    /// Adds to the application's rows and to `extra` ones (in a ledger:
+    /// `Total` stands for the application's rows, known from its cell).
     fn count(&mut self, facts: &AppFacts, extra: &[GroupKey], add: impl Fn(&mut Tally)) {
+        if let Counting::Ledger(cells) = &mut self.counting {
+            let cell = cells.entry(self.day).or_default();
+            for key in std::iter::once(&GroupKey::Total).chain(extra) {
+                add(cell.tallies.entry(key.clone()).or_default());
+            }
+            return;
+        }
         for key in Self::app_keys(facts).iter().chain(extra) {
             add(self.tallies.entry(key.clone()).or_default());
+        }
+    }
+
+    /// One step time of `key`.
+    fn sample(&mut self, key: GroupKey, taken: i64) {
+        match &mut self.counting {
+            Counting::Ledger(cells) => {
+                let cell = cells.entry(self.day).or_default();
+                *cell
+                    .samples
+                    .entry(key)
+                    .or_default()
+                    .entry(taken)
+                    .or_default() += 1;
+            }
+            _ => self.samples.entry(key).or_default().push(taken),
+        }
+    }
+
+    /// A fold that counts every event into the cell of its day.
+    pub fn ledger(catalog: &'a Catalog, deadlines: &'a Deadlines) -> Self {
+        let day = NaiveDate::MIN;
+        let mut fold = ReportFold::new(catalog, deadlines, Period { from: day, to: day });
+        fold.counting = Counting::Ledger(DayCells::new());
+        fold
+    }
+
+    /// The cells a ledger fold counted (empty for the others).
+    pub fn into_cells(self) -> DayCells {
+        match self.counting {
+            Counting::Ledger(cells) => cells,
+            _ => DayCells::new(),
+        }
+    }
+
+    /// Where an application stands after `e`, counting nothing: the open
+    /// cases next to figures added from cells.
+    pub fn track(&mut self, facts: &AppFacts, e: &Event) {
+        let counting = std::mem::replace(&mut self.counting, Counting::Off);
+        self.apply(facts, e);
+        self.counting = counting;
+    }
+
+    /// The figures of one day's cell of applications with these facts
+    /// (region, provider, service), when the day is in the period.
+    pub fn add_cell(&mut self, day: NaiveDate, facts: &AppFacts, cell: &Cell) {
+        if !self.period.contains(day.and_time(chrono::NaiveTime::MIN)) {
+            return;
+        }
+        for (key, tally) in &cell.tallies {
+            let keys = match key {
+                GroupKey::Total => Self::app_keys(facts).to_vec(),
+                other => vec![other.clone()],
+            };
+            for k in keys {
+                self.tallies.entry(k).or_default().add(tally);
+            }
+        }
+        for (key, values) in &cell.samples {
+            let sample = self.samples.entry(key.clone()).or_default();
+            for (&v, &n) in values {
+                sample.extend(std::iter::repeat_n(v, n as usize));
+            }
+        }
+        if let Some(t) = cell
+            .tallies
+            .get(&GroupKey::Total)
+            .filter(|t| t.completed > 0)
+        {
+            *self.daily.entry(day).or_default() += t.completed;
         }
     }
 
@@ -176,7 +282,12 @@ impl<'a> ReportFold<'a> {
 
     /// One event of the application `facts` describes.
     pub fn apply(&mut self, facts: &AppFacts, e: &Event) {
-        let in_period = self.period.contains(e.at);
+        self.day = e.at.date();
+        let in_period = match self.counting {
+            Counting::Period => self.period.contains(e.at),
+            Counting::Ledger(_) => true,
+            Counting::Off => false,
+        };
         let mut track = self.tracks.remove(&facts.number).unwrap_or_else(|| Track {
             facts: facts.clone(),
             on: None,
@@ -195,6 +306,9 @@ impl<'a> ReportFold<'a> {
                 }
                 track.on = e.to_step.map(|n| self.enter(facts, n, e.at));
                 if e.to_step.is_none() && in_period {
+                    if matches!(self.counting, Counting::Period) {
+                        *self.daily.entry(e.at.date()).or_default() += 1;
+                    }
                     let on_time = facts.overall_due.is_none_or(|d| e.at <= d);
                     self.count(facts, &[], |t| {
                         t.completed += 1;
@@ -251,7 +365,7 @@ impl<'a> ReportFold<'a> {
         if let Some(norm) = step.norm {
             let office = self.deadlines.office(step.org);
             let taken = elapsed(office, on.entered, e.at, norm.unit);
-            self.samples.entry(key.clone()).or_default().push(taken);
+            self.sample(key.clone(), taken);
         }
         let on_time = on.due.is_none_or(|d| e.at <= d);
         let refused = matches!(output, StepOutput::Decided(Decision::Refuse { .. }));
@@ -330,6 +444,11 @@ impl<'a> ReportFold<'a> {
             working_days: self.period.working_days(&self.deadlines.calendar),
             now,
             rows,
+            daily_completed: self
+                .daily
+                .iter()
+                .map(|(&day, &completed)| DayCount { day, completed })
+                .collect(),
         }
     }
 

@@ -9,6 +9,7 @@
 //! kept as the journal is written can later feed the same types.
 
 mod backtest;
+mod cells;
 mod fold;
 mod forecast;
 mod lists;
@@ -16,7 +17,8 @@ mod period;
 mod times;
 
 pub use backtest::{Backtest, backtest};
-pub use fold::{ComplianceReport, ComplianceRow, ReportFold, StepInfo, Tally};
+pub use cells::{Cell, DayCells, cells_delta, cells_of};
+pub use fold::{ComplianceReport, ComplianceRow, DayCount, ReportFold, StepInfo, Tally};
 pub use forecast::{ForecastRow, Outlook, PACE_DAYS, forecast};
 pub use lists::{OverdueRow, overdue};
 pub use period::{Period, PeriodError, PeriodName};

@@ -51,6 +51,7 @@ pub(crate) const PERSONS_COUNT: &[u8] = b"count/persons";
 pub(crate) fn flag_key(flag: Flag) -> &'static [u8] {
     match flag {
         Flag::PersonRegistryConnected => b"person_registry_connected",
+        Flag::ReportCells => b"report_cells",
     }
 }
 

@@ -9,6 +9,7 @@ pub mod assign;
 pub mod confirm;
 pub mod decide;
 pub mod finish;
+pub mod period;
 pub mod receipt;
 pub mod text;
 pub mod transfer;
@@ -29,6 +30,7 @@ pub use assign::{AssignDialog, AssignFocus};
 pub use confirm::ConfirmDialog;
 pub use decide::{DecideDialog, DecideFocus};
 pub use finish::{FinishDialog, FinishFocus};
+pub use period::{PeriodDialog, PeriodFocus};
 pub use receipt::ReceiptDialog;
 pub use text::{TextDialog, TextPurpose};
 pub use transfer::{TransferDialog, TransferFocus};
@@ -71,6 +73,7 @@ dialogs!(
     Text(TextDialog),
     Finish(FinishDialog),
     Transfer(TransferDialog),
+    Period(PeriodDialog),
 );
 
 /// Every dialog is a room; Esc (or Back) closes it, asking first when

@@ -8,5 +8,6 @@ pub mod intake;
 pub mod list;
 pub mod list_view;
 pub mod queue_desk;
+pub mod reports;
 pub mod stats;
 pub mod step;

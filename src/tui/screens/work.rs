@@ -21,6 +21,7 @@ use crate::tui::panes::case::CaseView;
 use crate::tui::panes::intake::IntakeForm;
 use crate::tui::panes::list::{ListPane, Row};
 use crate::tui::panes::queue_desk::QueuePane;
+use crate::tui::panes::reports::ReportsPane;
 use crate::tui::panes::stats::StatsPane;
 use crate::tui::room::{Cx, EventState, Paint, Room, Session};
 use crate::tui::theme::StyleName as S;
@@ -38,6 +39,8 @@ pub struct Work {
     pub queue: QueuePane,
     /// The centre head's queue figures.
     pub stats: StatsPane,
+    /// Heads' and supervisors' reports.
+    pub reports: ReportsPane,
     /// Full names by login, loaded at sign-in: screens name people.
     pub names: HashMap<String, String>,
 }
@@ -53,6 +56,7 @@ pub enum PaneKind {
     Worklist,
     Queue,
     QueueStats,
+    Reports,
 }
 
 impl PaneKind {
@@ -64,12 +68,11 @@ impl PaneKind {
             }
             (Role::Operator, _) => &[PaneKind::Intake, PaneKind::Results],
             (Role::Clerk, _) => &[PaneKind::Inbox, PaneKind::Intake, PaneKind::Outbox],
-            (Role::Head, OrgKind::StateCorp) => &[PaneKind::QueueStats],
-            (Role::Head, _) => &[PaneKind::Resolutions, PaneKind::Signing],
+            (Role::Head, OrgKind::StateCorp) => &[PaneKind::QueueStats, PaneKind::Reports],
+            (Role::Head, _) => &[PaneKind::Resolutions, PaneKind::Signing, PaneKind::Reports],
             (Role::Specialist, _) => &[PaneKind::Worklist],
-            // Reports come with their pane; until then an empty worklist (a
-            // supervisor holds no step), never a role without a pane.
-            (Role::Supervisor, _) => &[PaneKind::Worklist],
+            // A region supervisor reads and changes nothing else.
+            (Role::Supervisor, _) => &[PaneKind::Reports],
         }
     }
 
@@ -85,6 +88,7 @@ impl PaneKind {
             PaneKind::Worklist => "pane.worklist",
             PaneKind::Queue => "pane.queue",
             PaneKind::QueueStats => "pane.queue_stats",
+            PaneKind::Reports => "pane.reports",
         }
     }
 
@@ -99,7 +103,7 @@ impl PaneKind {
     /// Whether an application waiting for `role` with `action` belongs in this pane.
     pub fn holds(self, action: StepAction) -> bool {
         match self {
-            PaneKind::Intake | PaneKind::Queue | PaneKind::QueueStats => false,
+            PaneKind::Intake | PaneKind::Queue | PaneKind::QueueStats | PaneKind::Reports => false,
             PaneKind::Results | PaneKind::Worklist => true,
             PaneKind::Outbox => matches!(action, StepAction::Dispatch | StepAction::Issue),
             PaneKind::Inbox => !matches!(action, StepAction::Dispatch | StepAction::Issue),
@@ -157,6 +161,7 @@ impl Work {
             case: None,
             queue: QueuePane::default(),
             stats: StatsPane::default(),
+            reports: ReportsPane::default(),
             names,
         }
     }
@@ -182,6 +187,7 @@ impl Work {
             intake,
             queue,
             stats,
+            reports,
             ..
         } = self;
         let session = Session { user, org, names };
@@ -190,6 +196,7 @@ impl Work {
             (None, PaneKind::Intake) => intake,
             (None, PaneKind::Queue) => queue,
             (None, PaneKind::QueueStats) => stats,
+            (None, PaneKind::Reports) => reports,
             (None, _) => lists.iter_mut().find(|l| l.kind == kind)?,
         };
         Some(f(room, session))
@@ -204,6 +211,7 @@ impl Work {
             PaneKind::Intake => &self.intake,
             PaneKind::Queue => &self.queue,
             PaneKind::QueueStats => &self.stats,
+            PaneKind::Reports => &self.reports,
             kind => self
                 .lists
                 .iter()
@@ -212,9 +220,13 @@ impl Work {
         }
     }
 
-    fn goto(&mut self, i: usize) {
+    fn goto(&mut self, i: usize, cx: &mut Cx) {
         self.pane = i.min(self.panes().len() - 1);
         self.case = None;
+        // The reports are read when first shown, not at every sign-in.
+        if self.pane_kind() == PaneKind::Reports && !self.reports.loaded() {
+            cx.effect(Effect::LoadReports);
+        }
     }
 
     /// The screen's own actions (no pane takes these: they come first).
@@ -222,12 +234,12 @@ impl Work {
         let n = self.panes().len();
         match action {
             // Every refresh fills all of the role's panes: switching shows what is loaded.
-            Action::NextPane => self.goto((self.pane + 1) % n),
-            Action::PrevPane => self.goto((self.pane + n - 1) % n),
-            Action::Pane1 => self.goto(0),
-            Action::Pane2 => self.goto(1),
-            Action::Pane3 => self.goto(2),
-            Action::Pane4 => self.goto(3),
+            Action::NextPane => self.goto((self.pane + 1) % n, cx),
+            Action::PrevPane => self.goto((self.pane + n - 1) % n, cx),
+            Action::Pane1 => self.goto(0, cx),
+            Action::Pane2 => self.goto(1, cx),
+            Action::Pane3 => self.goto(2, cx),
+            Action::Pane4 => self.goto(3, cx),
             Action::SwitchRole => {
                 let mut roles = self.user.roles.clone();
                 roles.sort();

@@ -1,0 +1,128 @@
+//! Figures kept as the journal is written: what each application adds to
+//! each day, as cells the store keeps per day, organisations and service.
+//! A cell holds the fold's tallies for `GroupKey::Total` (standing for the
+//! application's region, provider and service rows, which its cell's key
+//! names), its steps and its people, and each step's times as a histogram.
+//! A report over a period adds up the cells of its days (`ReportFold::add_cell`)
+//! instead of reading every application.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{AppFacts, GroupKey, ReportFold, Tally};
+use crate::domain::catalog::Catalog;
+use crate::domain::route::{Deadlines, Event};
+
+/// What the applications of one cell added on one day.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cell {
+    pub tallies: BTreeMap<GroupKey, Tally>,
+    /// Step times in the norm's unit (as `elapsed` counts): value → how many.
+    pub samples: BTreeMap<GroupKey, BTreeMap<i64, u32>>,
+}
+
+/// Cells by day.
+pub type DayCells = BTreeMap<NaiveDate, Cell>;
+
+impl Tally {
+    fn fields(&mut self) -> [&mut u32; 9] {
+        [
+            &mut self.received,
+            &mut self.completed,
+            &mut self.completed_on_time,
+            &mut self.overdue_now,
+            &mut self.refused_at_intake,
+            &mut self.refused_motivated,
+            &mut self.withdrawn,
+            &mut self.steps_completed,
+            &mut self.steps_on_time,
+        ]
+    }
+
+    pub fn add(&mut self, other: &Tally) {
+        let mut o = other.clone();
+        for (a, b) in self.fields().into_iter().zip(o.fields()) {
+            *a += *b;
+        }
+    }
+
+    /// `self - other`, never below zero.
+    pub fn sub(&mut self, other: &Tally) {
+        let mut o = other.clone();
+        for (a, b) in self.fields().into_iter().zip(o.fields()) {
+            *a = a.saturating_sub(*b);
+        }
+    }
+
+    pub fn is_zero(&self) -> bool {
+        *self == Tally::default()
+    }
+}
+
+impl Cell {
+    pub fn add(&mut self, other: &Cell) {
+        for (k, t) in &other.tallies {
+            self.tallies.entry(k.clone()).or_default().add(t);
+        }
+        for (k, values) in &other.samples {
+            let mine = self.samples.entry(k.clone()).or_default();
+            for (&v, &n) in values {
+                *mine.entry(v).or_default() += n;
+            }
+        }
+    }
+
+    /// `self - other`, dropping what reaches zero.
+    pub fn sub(&mut self, other: &Cell) {
+        for (k, t) in &other.tallies {
+            if let Some(mine) = self.tallies.get_mut(k) {
+                mine.sub(t);
+            }
+        }
+        self.tallies.retain(|_, t| !t.is_zero());
+        for (k, values) in &other.samples {
+            if let Some(mine) = self.samples.get_mut(k) {
+                for (v, n) in values {
+                    if let Some(m) = mine.get_mut(v) {
+                        *m = m.saturating_sub(*n);
+                    }
+                }
+                mine.retain(|_, n| *n > 0);
+            }
+        }
+        self.samples.retain(|_, v| !v.is_empty());
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tallies.is_empty() && self.samples.is_empty()
+    }
+}
+
+/// What one application's events add to each day.
+pub fn cells_of(
+    catalog: &Catalog,
+    deadlines: &Deadlines,
+    facts: &AppFacts,
+    history: &[Event],
+) -> DayCells {
+    let mut fold = ReportFold::ledger(catalog, deadlines);
+    for e in history {
+        fold.apply(facts, e);
+    }
+    fold.into_cells()
+}
+
+/// What changing an application from the cells `before` to `after` adds to
+/// each day: the new ones less the old (a history only grows, so nothing
+/// goes negative); the days it leaves as they were are omitted.
+pub fn cells_delta(before: DayCells, mut after: DayCells) -> DayCells {
+    for (day, cell) in &before {
+        if let Some(d) = after.get_mut(day) {
+            d.sub(cell);
+        }
+    }
+    after.retain(|_, c| !c.is_empty());
+    after
+}

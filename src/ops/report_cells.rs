@@ -1,0 +1,190 @@
+//! The report's cells (`store::cells`): how a change changes them (the
+//! rules the store is given), a compliance report from them, and their
+//! check and rebuild against a full recomputation from the applications.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::NaiveDateTime;
+
+use super::report::{ReportQuery, ReportScope, facts_of, region_of};
+use super::{Ops, OpsResult};
+use crate::domain::catalog::Catalog;
+use crate::domain::report::{AppFacts, Cell, DayCells, ReportFold, cells_delta, cells_of};
+use crate::domain::route::{Deadlines, Status};
+use crate::store::cells::{CellKey, CellRules};
+use crate::store::model::{Bindings, Organisation, Record};
+
+/// The catalogue and the calendar, which decide what a change adds.
+pub struct ReportRules {
+    pub catalog: Catalog,
+    pub deadlines: Deadlines,
+}
+
+fn plain_facts(rec: &Record) -> AppFacts {
+    let mut facts = AppFacts::of(
+        &rec.app,
+        "",
+        &rec.orgs.intake,
+        &rec.orgs.provider,
+        rec.orgs.akim.as_deref(),
+    );
+    facts.number = rec.number.clone();
+    facts
+}
+
+impl ReportRules {
+    fn cells(&self, rec: &Record) -> DayCells {
+        cells_of(
+            &self.catalog,
+            &self.deadlines,
+            &plain_facts(rec),
+            &rec.app.history,
+        )
+    }
+}
+
+/// Each record with its own facts: what the old one was counted with is
+/// what is taken back, so the cells stay a recomputation's exactly.
+impl CellRules for ReportRules {
+    fn delta(&self, old: Option<&Record>, new: &Record) -> DayCells {
+        cells_delta(
+            old.map(|o| self.cells(o)).unwrap_or_default(),
+            self.cells(new),
+        )
+    }
+}
+
+/// The store's cells to keep with these rules.
+pub fn rules(catalog: &Catalog, deadlines: &Deadlines) -> Arc<dyn CellRules> {
+    Arc::new(ReportRules {
+        catalog: catalog.clone(),
+        deadlines: deadlines.clone(),
+    })
+}
+
+impl CellKey {
+    pub fn bindings(&self) -> Bindings {
+        Bindings {
+            intake: self.intake.clone(),
+            provider: self.provider.clone(),
+            akim: self.akim.clone(),
+        }
+    }
+}
+
+impl Ops {
+    /// Adds the period's cells within `scope` to `fold`.
+    pub(crate) fn fold_cells(
+        &self,
+        fold: &mut ReportFold,
+        scope: &ReportScope,
+        query: &ReportQuery,
+        orgs: &HashMap<String, Organisation>,
+    ) -> OpsResult<()> {
+        for cell in self.store.cells(query.period.from, query.period.to) {
+            let (key, cell) = cell?;
+            let b = key.bindings();
+            if !self.in_query(scope, query, orgs, &b, &key.service) {
+                continue;
+            }
+            // Only what names the cell's rows: region, provider, service.
+            let facts = AppFacts {
+                number: String::new(),
+                service: key.service.clone(),
+                route: String::new(),
+                channel: crate::domain::catalog::Channel::StateCorp,
+                region: region_of(&b, orgs).to_string(),
+                intake: key.intake.clone(),
+                provider: key.provider.clone(),
+                akim: key.akim.clone(),
+                overall_due: None,
+            };
+            fold.add_cell(key.day, &facts, &cell);
+        }
+        Ok(())
+    }
+
+    fn in_query(
+        &self,
+        scope: &ReportScope,
+        query: &ReportQuery,
+        orgs: &HashMap<String, Organisation>,
+        b: &Bindings,
+        service: &str,
+    ) -> bool {
+        scope.admits(b, orgs) && self.wanted_service(service, query.service.as_deref())
+    }
+
+    /// Where each application in progress within `scope` stands at `now`
+    /// (for "overdue now" and the overdue list), counting nothing.
+    pub(crate) fn fold_open(
+        &self,
+        fold: &mut ReportFold,
+        scope: &ReportScope,
+        query: &ReportQuery,
+        orgs: &HashMap<String, Organisation>,
+        now: NaiveDateTime,
+    ) -> OpsResult<()> {
+        for rec in self.store.with_status(Status::InProgress) {
+            let rec = rec?;
+            if self.in_query(scope, query, orgs, &rec.orgs, &rec.app.service) {
+                let facts = facts_of(&rec, orgs);
+                for e in rec.app.history.iter().take_while(|e| e.at <= now) {
+                    fold.track(&facts, e);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The cells recomputed from every application.
+    pub fn recomputed_cells(&self) -> OpsResult<HashMap<CellKey, Cell>> {
+        let mut all: HashMap<CellKey, Cell> = HashMap::new();
+        for rec in self.store.records() {
+            let rec = rec?;
+            let cells = cells_of(
+                &self.catalog,
+                &self.deadlines,
+                &plain_facts(&rec),
+                &rec.app.history,
+            );
+            for (day, cell) in cells {
+                all.entry(CellKey::of(day, &rec)).or_default().add(&cell);
+            }
+        }
+        all.retain(|_, c| !c.is_empty());
+        Ok(all)
+    }
+
+    /// `check`: the kept cells against a recomputation, a finding for each
+    /// that differs; a store whose cells were never kept has them built.
+    pub fn check_cells(&self) -> OpsResult<Vec<String>> {
+        let expected = self.recomputed_cells()?;
+        if !self.store.cells_complete()? {
+            self.store.rebuild_cells(&expected)?;
+            return Ok(Vec::new());
+        }
+        let mut kept = self.store.all_cells()?;
+        kept.retain(|_, c| !c.is_empty());
+        let mut findings = Vec::new();
+        for (k, cell) in &expected {
+            match kept.get(k) {
+                None => findings.push(format!("report cell missing: {}", show(k))),
+                Some(c) if c != cell => {
+                    findings.push(format!("report cell out of date: {}", show(k)))
+                }
+                Some(_) => {}
+            }
+        }
+        for k in kept.keys().filter(|k| !expected.contains_key(*k)) {
+            findings.push(format!("report cell without applications: {}", show(k)));
+        }
+        findings.sort();
+        Ok(findings)
+    }
+}
+
+fn show(k: &CellKey) -> String {
+    String::from_utf8_lossy(&k.bytes()).into_owned()
+}
