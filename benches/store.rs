@@ -110,6 +110,7 @@ fn submit_request(iin: Iin) -> SubmitRequest {
         org: None,
         documents: None,
         expired: Vec::new(),
+        notarised: false,
     }
 }
 

@@ -293,6 +293,7 @@ fn every_active_karaganda_service_resolves_to_its_intended_provider() {
                         org: None,
                         documents: None,
                         expired: Vec::new(),
+                        notarised: false,
                     },
                     now,
                 )

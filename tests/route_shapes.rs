@@ -51,6 +51,7 @@ fn submit(s: &Service, channel: Channel) -> Application {
         },
         documents: s.documents.iter().map(|d| d.id.clone()).collect(),
         expired: Vec::new(),
+        power: Default::default(),
     };
     Application::submit(intake, &by, at("2026-11-23T10:00"), &DEADLINES).unwrap()
 }

@@ -63,6 +63,8 @@ fn operator_intake() {
         h.act(Action::NextField);
         h.act(Action::NextField)
             .act(Action::NextField)
+            .act(Action::NextField)
+            // Past the choice of a notarised power (ЕНИС) to the phone.
             .act(Action::NextField);
         h.type_text("+7 701 555 1234");
         h

@@ -256,5 +256,6 @@ pub fn event_text(ops: &Ops, service: Option<&Service>, e: &Event) -> String {
             i18n::tf(lang, "case.ev_withdrawn", &[("reason", reason)])
         }
         EventKind::Issued { recipient } => i18n::tf(lang, "case.ev_issued", &[("iin", recipient)]),
+        EventKind::PowerOfAttorneyChecked { power } => i18n::power_checked(lang, power),
     }
 }

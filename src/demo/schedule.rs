@@ -47,6 +47,7 @@ pub(super) fn carry_out(
                     org: None,
                     documents: Some(documents),
                     expired: Vec::new(),
+                    notarised: false,
                 },
                 at,
             )

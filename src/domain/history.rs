@@ -118,6 +118,12 @@ impl Application {
             ) if e.actor == intake_actor(self.channel) => {
                 Ok(Replayed::Closed(Status::RefusedAtIntake))
             }
+            // The ЕНИС check is part of the intake, before the route moves.
+            (EventKind::PowerOfAttorneyChecked { .. }, Replayed::OnStep(0))
+                if e.actor == intake_actor(self.channel) && e.to_step == Some(0) =>
+            {
+                Ok(Replayed::OnStep(0))
+            }
             (EventKind::Withdrawn { .. }, _) => Ok(Replayed::Closed(Status::Withdrawn)),
             (EventKind::Issued { .. }, Replayed::ResultReady) => {
                 same_actor(e, issuing_actor(self.channel))?;
@@ -208,5 +214,6 @@ fn event_name(what: &EventKind) -> &'static str {
         }
         EventKind::Withdrawn { .. } => "a withdrawal",
         EventKind::Issued { .. } => "an issue at the counter",
+        EventKind::PowerOfAttorneyChecked { .. } => "a check of the power of attorney",
     }
 }

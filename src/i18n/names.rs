@@ -60,6 +60,22 @@ pub fn date_time(at: NaiveDateTime) -> String {
     at.format("%d.%m.%Y %H:%M").to_string()
 }
 
+/// A notarised power of attorney as ЕНИС holds it, checked at intake.
+pub fn power_checked(lang: Lang, p: &crate::domain::power::PowerOfAttorney) -> String {
+    let day = |d: chrono::NaiveDate| d.format("%d.%m.%Y").to_string();
+    tf(
+        lang,
+        "case.ev_power_checked",
+        &[
+            ("number", &p.number),
+            ("representative", &p.representative),
+            ("notary", &p.notary),
+            ("from", &day(p.valid_from)),
+            ("until", &day(p.valid_until)),
+        ],
+    )
+}
+
 pub fn opt_date_time(at: Option<NaiveDateTime>) -> String {
     at.map(date_time).unwrap_or_else(|| "—".into())
 }

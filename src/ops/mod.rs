@@ -6,6 +6,7 @@ pub mod auth;
 pub mod backend;
 mod password_memory;
 pub(crate) mod persons;
+pub(crate) mod powers;
 pub mod queue;
 pub mod receipt;
 pub mod refusal;
@@ -13,8 +14,10 @@ pub mod report;
 pub mod ticket_print;
 pub mod views;
 
+use crate::domain::power::PowerCheck;
 pub use auth::LoginError;
 pub use persons::ImportReport;
+pub use powers::PowerRegistry;
 pub use refusal::{Named, OrgNamed, Refusal, RefusalKind};
 
 use chrono::NaiveDateTime;
@@ -90,6 +93,9 @@ pub struct SubmitRequest {
     pub expired: Vec<String>,
     /// The applicant's district, which decides the provider; default the intake office's.
     pub district: Option<String>,
+    /// The representative's power is notarised: the State Corporation checks
+    /// it in ЕНИС (003:290-302).
+    pub notarised: bool,
 }
 
 /// What `app act` asks for.
@@ -391,9 +397,17 @@ impl Ops {
             }));
         }
         let performer = Self::performer(&user, &user_org, intake.role)?;
-        if req.channel == Channel::StateCorp {
+        let power = if req.channel == Channel::StateCorp {
             self.check_person_data(&self.store, &iin)?;
-        }
+            self.ask_enis(
+                &self.store,
+                &iin,
+                req.representative.as_ref(),
+                req.notarised,
+            )?
+        } else {
+            PowerCheck::NotAsked
+        };
         if service.region != user_org.region {
             return Err(OpsError::Invalid(Refusal::OtherRegion {
                 service: service.into(),
@@ -444,6 +458,7 @@ impl Ops {
                 applicant: applicant.clone(),
                 documents: documents.clone(),
                 expired: req.expired.clone(),
+                power: power.clone(),
             };
             let app = Application::submit(intake, &performer, at, &self.deadlines)?;
             Ok::<_, OpsError>(Record {

@@ -61,6 +61,15 @@ pub fn text(catalog: &Catalog, rec: &Record, accepted_by: &str) -> String {
             r.power_of_attorney
         ));
     }
+    // The notarised power as ЕНИС holds it, checked at intake (003:297-302).
+    if let Some(p) = app.checked_power() {
+        out.push_str(&format!(
+            "  БНАЖ-да тексерілді / Проверена в ЕНИС: нотариус {}, {} – {}\n",
+            p.notary,
+            p.valid_from.format("%d.%m.%Y"),
+            p.valid_until.format("%d.%m.%Y")
+        ));
+    }
     let expired = app.expired_documents();
     let lists: Vec<(&str, &[String])> = match missing {
         Some(m) => vec![

@@ -21,7 +21,8 @@ use crate::ops::{ActKind, ActRequest, OpsError, SpecialistLoad, SubmitRequest};
 use crate::store::model::{Organisation, Person, Record, Summary, User};
 
 /// Bumped whenever a message changes shape.
-pub const PROTOCOL: u32 = 3;
+/// 4: an intake says whether the power of attorney is notarised (ЕНИС).
+pub const PROTOCOL: u32 = 4;
 /// Sent first by both sides, so a stray connection fails fast.
 pub const MAGIC: [u8; 8] = *b"QYZMET\0\x01";
 /// No honest message comes near this (a whole catalogue is ~1 MiB).

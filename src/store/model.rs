@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::catalog::Channel;
 use crate::domain::catalog::ProviderKind;
 use crate::domain::iin::Iin;
+use crate::domain::power::PowerOfAttorney;
 use crate::domain::roles::{OrgKind, Role};
 use crate::domain::route::{Application, EventKind, Holder, Status};
 
@@ -144,6 +145,33 @@ pub struct Person {
     pub phone: Option<String>,
     pub address: Option<String>,
     pub district: Option<String>,
+    /// The notarised powers of attorney this person gave, as the notary
+    /// system (ЕНИС) would find them by principal: the stand-in filled by
+    /// `power import` (schema 7).
+    pub powers: Vec<PowerOfAttorney>,
+}
+
+/// A person as schemas 2 to 6 stored them: no powers of attorney.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonV6 {
+    pub iin: Iin,
+    pub full_name: String,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    pub district: Option<String>,
+}
+
+impl From<PersonV6> for Person {
+    fn from(p: PersonV6) -> Person {
+        Person {
+            iin: p.iin,
+            full_name: p.full_name,
+            phone: p.phone,
+            address: p.address,
+            district: p.district,
+            powers: Vec::new(),
+        }
+    }
 }
 
 /// Which concrete organisations an application is bound to.
@@ -287,6 +315,10 @@ pub enum JournalWhat {
     OsUserMapped {
         login: String,
         os_user: Option<String>,
+    },
+    /// A batch of powers of attorney (ЕНИС's stand-in) was written.
+    PowersImported {
+        count: u64,
     },
 }
 

@@ -62,9 +62,15 @@ pub struct SubmitArgs {
     as_login: String,
     #[arg(long)]
     phone: Option<String>,
-    /// Representative acting by power of attorney: "Name;NUMBER".
+    /// Representative acting by power of attorney: "Name;NUMBER" or
+    /// "Name;NUMBER;IIN" (the representative's IIN).
     #[arg(long)]
     representative: Option<String>,
+    /// The power of attorney is notarised: at the State Corporation it is
+    /// checked in ЕНИС (`power import` fills its stand-in) and needs the
+    /// representative's IIN.
+    #[arg(long, requires = "representative")]
+    notarised: bool,
     /// all, or missing:a,b (the documents not handed in).
     #[arg(long, default_value = "all")]
     docs: String,
@@ -205,13 +211,26 @@ pub fn app(ctx: &Context, cmd: AppCmd) -> Outcome {
             let representative = match a.representative {
                 None => None,
                 Some(r) => {
-                    let (name, poa) = r
-                        .split_once(';')
-                        .ok_or_else(|| Failure::usage(say::t("representative_shape")))?;
+                    let parts: Vec<&str> = r.split(';').map(str::trim).collect();
+                    let (name, poa, iin) = match parts.as_slice() {
+                        [name, poa] => (*name, *poa, None),
+                        [name, poa, iin] => (*name, *poa, Some(*iin)),
+                        _ => return Err(Failure::usage(say::t("representative_shape"))),
+                    };
+                    let iin = iin
+                        .map(|i| {
+                            Iin::from_input(i, at.date()).map_err(|e| {
+                                Failure::usage(say::tf(
+                                    "iin_bad",
+                                    &[("iin", &i), ("reason", &iin_reason(say::lang(), &e))],
+                                ))
+                            })
+                        })
+                        .transpose()?;
                     Some(Representative {
-                        name: name.trim().into(),
-                        iin: None,
-                        power_of_attorney: poa.trim().into(),
+                        name: name.into(),
+                        iin,
+                        power_of_attorney: poa.into(),
                     })
                 }
             };
@@ -226,6 +245,7 @@ pub fn app(ctx: &Context, cmd: AppCmd) -> Outcome {
                 org: a.org,
                 documents,
                 expired: a.expired.iter().map(|d| d.trim().to_string()).collect(),
+                notarised: a.notarised,
             };
             let rec = ops.submit(&a.as_login, req, at).map_err(ops_failure)?;
             if a.json {

@@ -218,6 +218,7 @@ impl<'a> ReportFold<'a> {
                 }
             }
             EventKind::Issued { .. } => track.on = None,
+            EventKind::PowerOfAttorneyChecked { .. } => {}
         }
         self.tracks.insert(facts.number.clone(), track);
     }

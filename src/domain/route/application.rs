@@ -7,6 +7,7 @@ use super::decision::{Decision, StepOutput};
 use crate::domain::calendar::DueError;
 use crate::domain::catalog::{Channel, StepAction};
 use crate::domain::iin::Iin;
+use crate::domain::power::PowerOfAttorney;
 use crate::domain::roles::Actor;
 use crate::domain::unfit::Unfit;
 
@@ -132,6 +133,11 @@ pub enum EventKind {
     IntakeRefusedWith {
         missing: Vec<String>,
         expired: Vec<String>,
+    },
+    /// The representative's notarised power of attorney found valid in ЕНИС
+    /// at intake (003:297-302), as ЕНИС holds it. Appended last as above.
+    PowerOfAttorneyChecked {
+        power: PowerOfAttorney,
     },
 }
 

@@ -21,7 +21,7 @@ impl Application {
                 got: by.actor,
             });
         }
-        if self.status != Status::InProgress || self.step != 0 || self.history.len() != 1 {
+        if self.status != Status::InProgress || self.step != 0 || !self.only_taken_in() {
             return Err(TransitionError::Invalid(Unfit::RefuseOnlyAtIntake));
         }
         if missing.is_empty() {

@@ -5,6 +5,7 @@ use chrono::NaiveDateTime;
 use super::*;
 use crate::domain::calendar::Sla;
 use crate::domain::catalog::{Channel, ResultKind, Service, Step};
+use crate::domain::power::{PowerCheck, PowerOfAttorney};
 use crate::domain::unfit::Unfit;
 
 /// What an intake decided: the documents that were missing, if any.
@@ -17,6 +18,8 @@ pub struct Intake<'a> {
     pub documents: Vec<String>,
     /// Of `documents`, those whose term of validity ran out.
     pub expired: Vec<String>,
+    /// The representative's power as ЕНИС answered for it.
+    pub power: PowerCheck,
 }
 
 /// Who takes it in, and what the form says: a name, the service's documents,
@@ -51,6 +54,28 @@ fn check_intake(intake: &Intake<'_>, by: &Performer) -> Result<(), SubmitError> 
     Ok(())
 }
 
+/// The notarised power ЕНИС holds, checked for this applicant and
+/// representative on the day of intake; None when ЕНИС is not asked.
+fn checked_power(
+    intake: &Intake<'_>,
+    at: NaiveDateTime,
+) -> Result<Option<PowerOfAttorney>, SubmitError> {
+    let PowerCheck::Enis { number, found } = &intake.power else {
+        return Ok(None);
+    };
+    let applicant = &intake.applicant;
+    let representative = applicant.representative.as_ref().and_then(|r| r.iin);
+    PowerOfAttorney::check(
+        found.as_ref(),
+        number,
+        applicant.iin,
+        representative,
+        at.date(),
+    )
+    .map_err(SubmitError::Invalid)?;
+    Ok(found.clone())
+}
+
 impl Application {
     /// Takes an application in. Missing required documents close it at once
     /// as refused at intake (the receipt of refusal lists them).
@@ -71,6 +96,7 @@ impl Application {
                 channel: intake.channel,
             })?;
         check_intake(&intake, by)?;
+        let power = checked_power(&intake, at)?;
         let missing: Vec<String> = service
             .documents
             .iter()
@@ -113,6 +139,15 @@ impl Application {
                 documents: intake.documents,
             },
         );
+        if let Some(power) = power {
+            app.record(
+                by,
+                at,
+                Some(0),
+                Some(0),
+                EventKind::PowerOfAttorneyChecked { power },
+            );
+        }
         let expired = intake.expired;
         if !missing.is_empty() || !expired.is_empty() {
             app.close(Status::RefusedAtIntake);
@@ -190,6 +225,22 @@ impl Application {
             }
             _ => None,
         })
+    }
+
+    /// The power of attorney checked in ЕНИС at intake, if one was.
+    pub fn checked_power(&self) -> Option<&PowerOfAttorney> {
+        self.history.iter().find_map(|e| match &e.what {
+            EventKind::PowerOfAttorneyChecked { power } => Some(power),
+            _ => None,
+        })
+    }
+
+    /// Nothing happened after the intake yet (the ЕНИС check belongs to it).
+    pub fn only_taken_in(&self) -> bool {
+        self.history
+            .iter()
+            .skip(1)
+            .all(|e| matches!(e.what, EventKind::PowerOfAttorneyChecked { .. }))
     }
 
     /// The expired documents of a refused intake (empty when none was).

@@ -199,6 +199,7 @@ fn event_text(p: &Paint, service: Option<&Service>, e: &Event) -> String {
         ),
         EventKind::Withdrawn { reason } => tf(lang, "case.ev_withdrawn", &[("reason", reason)]),
         EventKind::Issued { recipient } => tf(lang, "case.ev_issued", &[("iin", recipient)]),
+        EventKind::PowerOfAttorneyChecked { power } => i18n::power_checked(lang, power),
     }
 }
 
