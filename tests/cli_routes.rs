@@ -151,16 +151,7 @@ fn submit<'a>(service: &'a str, channel: &'a str, login: &'a str) -> Vec<&'a str
 
 #[test]
 fn a_refused_guardianship_establishment_never_reaches_the_local_executive_body() {
-    let zko = Region::new(
-        "west_kazakhstan",
-        "ZKO",
-        &[Org {
-            code: "ZKO-UR",
-            kind: "provider",
-            provider_kinds: &["district_executive"],
-            district: "Уральск",
-        }],
-    );
+    let zko = zko();
     let v = zko.json(&submit(
         "zko-62-guardianship-establishment",
         "state_corp",
@@ -324,18 +315,84 @@ fn an_intake_with_an_expired_document_is_refused_naming_it_apart() {
     );
 }
 
-/// The West Kazakhstan region with Uralsk's district executive body.
+/// The West Kazakhstan region with Uralsk's district executive body (the
+/// provider) and the city's akimat, the local executive body that adopts
+/// the guardianship resolution (001:356), whose head is `ak`.
 fn zko() -> Region {
-    Region::new(
+    let zko = Region::new(
         "west_kazakhstan",
         "ZKO",
-        &[Org {
-            code: "ZKO-UR",
-            kind: "provider",
-            provider_kinds: &["district_executive"],
-            district: "Уральск",
-        }],
-    )
+        &[
+            Org {
+                code: "ZKO-UR",
+                kind: "provider",
+                provider_kinds: &["district_executive"],
+                district: "Уральск",
+            },
+            Org {
+                code: "ZKO-AKIMAT",
+                kind: "local_executive",
+                provider_kinds: &[],
+                district: "Уральск",
+            },
+        ],
+    );
+    zko.staff("ak", "head", "ZKO-AKIMAT");
+    zko
+}
+
+/// On a positive decision step 4 is the akimat's: its head signs the
+/// resolution; the provider's head cannot (001:356, 371).
+#[test]
+fn an_approved_guardianship_establishment_is_resolved_by_the_akimat() {
+    let zko = zko();
+    let v = zko.json(&submit(
+        "zko-62-guardianship-establishment",
+        "state_corp",
+        "op",
+    ));
+    let n = v["number"].as_str().unwrap().to_string();
+    zko.ok(&["app", "act", &n, "register", "--as", "cl"]);
+    zko.ok(&[
+        "app",
+        "act",
+        &n,
+        "assign",
+        "--as",
+        "hd",
+        "--to",
+        "sp",
+        "--comment",
+        "Рассмотреть",
+    ]);
+    zko.ok(&[
+        "app",
+        "act",
+        &n,
+        "decide",
+        "--as",
+        "sp",
+        "--decision",
+        "approve",
+        "--comment",
+        "Проект постановления",
+    ]);
+    zko.fails(&["app", "act", &n, "sign", "--as", "hd"], 3, "");
+    let queue = zko.json(&["app", "list", "--as", "ak", "--queue"]);
+    assert_eq!(
+        queue.as_array().unwrap().len(),
+        1,
+        "the akimat's inbox: {queue}"
+    );
+    zko.ok(&["app", "act", &n, "sign", "--as", "ak"]);
+    zko.ok(&["app", "act", &n, "dispatch", "--as", "cl"]);
+    zko.ok(&["app", "act", &n, "issue", "--as", "op", "--iin", IIN]);
+    assert_eq!(zko.completed_steps(&n), vec![1, 2, 3, 4, 5]);
+    let shown = zko.json(&["app", "show", &n]);
+    let signed = &shown["history"][4];
+    assert_eq!(signed["by"], "ak", "{signed}");
+    assert_eq!(signed["actor"]["org"], "local_executive", "{signed}");
+    assert!(zko.ok(&["check"]).starts_with("в порядке"));
 }
 
 #[test]

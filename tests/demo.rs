@@ -50,8 +50,12 @@ fn demo_region_is_complete_consistent_and_spread() {
     let (ops, summary) = build(dir.path(), now, 40);
 
     // Organisations and staff.
-    assert_eq!(summary.orgs, 5);
-    assert_eq!(ops.store.orgs().unwrap().len(), 5);
+    assert_eq!(summary.orgs, 6);
+    assert_eq!(ops.store.orgs().unwrap().len(), 6);
+    // The city's akimat, the local executive body (001:356, 371), with its
+    // akim and office.
+    let akimat = ops.store.org("KRG-AKIMAT").unwrap().expect("the akimat");
+    assert_eq!(akimat.kind, qyzmet::domain::roles::OrgKind::LocalExecutive);
     assert_eq!(summary.password, "qyzmet-demo");
     let users = ops.store.users().unwrap();
     assert_eq!(users.len(), summary.users.len());
@@ -70,6 +74,14 @@ fn demo_region_is_complete_consistent_and_spread() {
                 "{org} has no {role}"
             );
         }
+    }
+    for role in [Role::Clerk, Role::Head] {
+        assert!(
+            users
+                .iter()
+                .any(|u| u.org == "KRG-AKIMAT" && u.roles == [role]),
+            "the akimat has no {role}"
+        );
     }
     for login in [
         "operator",

@@ -511,8 +511,10 @@ fn a_finish_naming_a_wrong_application_is_refused_before_asking() {
         qyzmet::domain::queue::OutcomeKind::Consultation,
         "a consultation when nothing was filed"
     );
-    // Space: the next outcome (an accepted application); its number typed.
+    // Space twice: past "no data in ГБД ФЛ" to an accepted application; its
+    // number typed.
     h.key(KeyCode::Char(' '))
+        .key(KeyCode::Char(' '))
         .type_text("KRG-SC-2026-999999")
         .f(2);
     assert!(

@@ -10,7 +10,8 @@ use qyzmet::domain::catalog::StepAction;
 use qyzmet::domain::roles::{OrgKind, Role};
 use qyzmet::store::codec::{self, SCHEMA, encode_as};
 use qyzmet::store::model::{
-    JournalEntry, Organisation, OrganisationV1, OrganisationV3, Person, PersonV6, User, UserV1,
+    BindingsV6, JournalEntry, Organisation, OrganisationV1, OrganisationV3, Person, PersonV6,
+    Record, RecordV6, User, UserV1,
 };
 use qyzmet::store::{Store, StoreError};
 use sha2::{Digest, Sha256};
@@ -168,15 +169,26 @@ fn downgrade(dir: &Path, to: u16) {
         };
         persons.insert(k, encode_as(to, &old)).unwrap();
     }
-    for name in ["apps"] {
-        let tree = db.open_tree(name).unwrap();
-        for kv in tree.iter() {
-            let (k, v) = kv.unwrap();
-            assert_eq!(codec::schema_of(&v).unwrap(), SCHEMA);
-            let mut old = to.to_le_bytes().to_vec();
-            old.extend_from_slice(&v[2..]);
-            tree.insert(k, old).unwrap();
-        }
+    // Applications before schema 7 were bound to no local executive body.
+    let apps = db.open_tree("apps").unwrap();
+    for kv in apps.iter() {
+        let (k, v) = kv.unwrap();
+        let r: Record = codec::decode(&v).unwrap();
+        assert!(
+            r.orgs.local_executive.is_none(),
+            "schema {to} cannot say it"
+        );
+        let old = RecordV6 {
+            id: r.id,
+            number: r.number,
+            orgs: BindingsV6 {
+                intake: r.orgs.intake,
+                provider: r.orgs.provider,
+                akim: r.orgs.akim,
+            },
+            app: r.app,
+        };
+        apps.insert(k, encode_as(to, &old)).unwrap();
     }
     let index = db.open_tree("index").unwrap();
     for kv in index.iter() {
@@ -302,12 +314,16 @@ fn migrates_whole(from: u16) {
         })
         .collect();
     assert!(orgs_before.iter().all(|o| !o.name_en.is_empty()));
-    assert_eq!(store.orgs().unwrap(), without_english);
-    let org = &store.orgs().unwrap()[0];
-    assert_eq!(
-        qyzmet::i18n::org_name(qyzmet::i18n::Lang::En, org),
-        org.name_ru
-    );
+    if from < 5 {
+        assert_eq!(store.orgs().unwrap(), without_english);
+        let org = &store.orgs().unwrap()[0];
+        assert_eq!(
+            qyzmet::i18n::org_name(qyzmet::i18n::Lang::En, org),
+            org.name_ru
+        );
+    } else {
+        assert_eq!(store.orgs().unwrap(), orgs_before);
+    }
     assert_eq!(store.journal_len(), journal_before);
     assert_eq!(queues(&ops), queues_before, "work queues after migration");
     for r in &records_before {
@@ -356,6 +372,12 @@ fn a_schema_3_store_gains_its_registration_numbers() {
 #[test]
 fn a_schema_4_store_with_applications_migrates_whole() {
     migrates_whole(3);
+}
+
+/// Schema 6 (before powers of attorney and the local executive body) opens whole.
+#[test]
+fn a_schema_6_store_with_applications_migrates_whole() {
+    migrates_whole(6);
 }
 
 /// Schema 7 files the powers of attorney (ЕНИС's stand-in) under the persons

@@ -270,6 +270,7 @@ pub fn bindings() -> Bindings {
         intake: SC.into(),
         provider: ED.into(),
         akim: None,
+        local_executive: None,
     }
 }
 

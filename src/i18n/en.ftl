@@ -705,6 +705,7 @@ org_kind-provider = provider
 org_kind-state_corp = State Corporation centre
 org_kind-akim_office = akim's office
 org_kind-commission = commission
+org_kind-local_executive = district (city) akimat
 
 ## ux: typed queue refusals and settings problems
 queue-err_needs_reason = Give a reason
@@ -949,3 +950,4 @@ cli-powers_imported = powers of attorney imported: { $n }
 intake-notarised = Notarised power
 intake-notarised_yes = yes
 intake-notarised_no = no
+refusal-no_local_executive = the region has no local executive body (akimat) of { $district }, which the service’s route hands the decision to: add it

@@ -682,6 +682,7 @@ org_kind-provider = қызмет беруші
 org_kind-state_corp = ХҚКО
 org_kind-akim_office = әкім аппараты
 org_kind-commission = комиссия
+org_kind-local_executive = аудан (қала) әкімдігі
 
 ## ux: typed queue refusals and settings problems
 queue-err_needs_reason = Себебін көрсетіңіз
@@ -907,3 +908,4 @@ cli-powers_imported = импортталған сенімхаттар: { $n }
 intake-notarised = Нотариат. сенімхат
 intake-notarised_yes = иә
 intake-notarised_no = жоқ
+refusal-no_local_executive = өңірде { $district } ауданының жергілікті атқарушы органы (әкімдігі) жоқ, ал қызмет бағыты шешімді соған береді: оны қосыңыз

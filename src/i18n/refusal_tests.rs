@@ -154,6 +154,9 @@ fn sample(kind: RefusalKind) -> Refusal {
         RefusalKind::PrincipalUnknown => Refusal::PrincipalUnknown {
             iin: "800101300016".into(),
         },
+        RefusalKind::NoLocalExecutive => Refusal::NoLocalExecutive {
+            district: "Уральск".into(),
+        },
         RefusalKind::NoQueue => Refusal::NoQueue { centre: code() },
         RefusalKind::NotACentre => Refusal::NotACentre {
             org: named(),

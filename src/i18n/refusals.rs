@@ -146,6 +146,9 @@ pub fn refusal_text(lang: Lang, r: &Refusal) -> String {
         }
         Refusal::PowerTwice { number, first } => say(&[("number", number), ("first", first)]),
         Refusal::PrincipalUnknown { iin } => say(&[("iin", iin)]),
+        Refusal::NoLocalExecutive { district } => {
+            say(&[("district", &super::district_name(lang, district))])
+        }
         Refusal::NoQueue { centre } => say(&[("centre", centre)]),
         Refusal::NotACentre { org, kind } => say(&[
             ("org", &named(lang, org)),

@@ -713,6 +713,7 @@ org_kind-provider = услугодатель
 org_kind-state_corp = ЦОН
 org_kind-akim_office = аппарат акима
 org_kind-commission = комиссия
+org_kind-local_executive = акимат района (города)
 
 ## ux: typed queue refusals and settings problems
 queue-err_needs_reason = Укажите причину
@@ -956,3 +957,4 @@ cli-powers_imported = импортировано доверенностей: { $
 intake-notarised = Нотар. доверенность
 intake-notarised_yes = да
 intake-notarised_no = нет
+refusal-no_local_executive = в регионе нет местного исполнительного органа (акимата) района { $district }, а маршрут услуги передаёт ему решение: добавьте его

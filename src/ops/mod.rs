@@ -4,6 +4,7 @@
 mod accounts;
 pub mod auth;
 pub mod backend;
+mod local_executive;
 mod password_memory;
 pub(crate) mod persons;
 pub(crate) mod powers;
@@ -432,6 +433,10 @@ impl Ops {
             intake: user_org.code.clone(),
             provider: provider.code.clone(),
             akim: (user_org.kind == OrgKind::AkimOffice).then(|| user_org.code.clone()),
+            local_executive: match service.route_for(req.channel) {
+                Some(route) => self.local_executive_for(route, &provider)?,
+                None => None,
+            },
         };
         let documents = req
             .documents
@@ -483,6 +488,7 @@ impl Ops {
         rec.orgs.intake == org.code
             || rec.orgs.provider == org.code
             || rec.orgs.akim.as_deref() == Some(&org.code)
+            || rec.orgs.local_executive.as_deref() == Some(&org.code)
     }
 
     /// An application the caller may see, not recorded as viewed (see `views`).

@@ -280,6 +280,11 @@ pub enum Refusal {
     PrincipalUnknown {
         iin: String,
     },
+    /// The route gives a step to the local executive body, and the region
+    /// has none for this district (issue 13 routes).
+    NoLocalExecutive {
+        district: String,
+    },
 }
 
 impl Refusal {

@@ -125,6 +125,7 @@ pub fn handle(
         let b = &rec.orgs;
         let mut orgs = vec![b.intake.clone(), b.provider.clone()];
         orgs.extend(b.akim.clone());
+        orgs.extend(b.local_executive.clone());
         Some((Some(Summary::of(rec)), Some(orgs)))
     };
     let record =

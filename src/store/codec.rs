@@ -15,7 +15,9 @@ use serde::de::DeserializeOwned;
 /// applications and persons are kept in `meta`; the index has no due-time
 /// entries, a step assigned by name is under `a/` only, and work-queue
 /// summaries carry the registration numbers (the index is rewritten).
-/// 7: persons carry the powers of attorney they gave (ЕНИС's stand-in).
+/// 7: persons carry the powers of attorney they gave (ЕНИС's stand-in);
+/// applications are bound to a local executive body where their route has
+/// its step.
 pub const SCHEMA: u16 = 7;
 
 #[derive(Debug, thiserror::Error)]

@@ -182,6 +182,9 @@ pub struct Bindings {
     pub provider: String,
     /// The rural akim's office on the akim route.
     pub akim: Option<String>,
+    /// The local executive body (акимат of the district or city) where the
+    /// route has a step of its own (001:356, 371); schema 7.
+    pub local_executive: Option<String>,
 }
 
 impl Bindings {
@@ -191,6 +194,39 @@ impl Bindings {
             OrgKind::StateCorp => Some(&self.intake),
             OrgKind::Provider | OrgKind::Commission => Some(&self.provider),
             OrgKind::AkimOffice => self.akim.as_deref(),
+            OrgKind::LocalExecutive => self.local_executive.as_deref(),
+        }
+    }
+}
+
+/// An application as schemas 1 to 6 stored it: bound to no local executive body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordV6 {
+    pub id: u64,
+    pub number: String,
+    pub orgs: BindingsV6,
+    pub app: Application,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BindingsV6 {
+    pub intake: String,
+    pub provider: String,
+    pub akim: Option<String>,
+}
+
+impl From<RecordV6> for Record {
+    fn from(r: RecordV6) -> Record {
+        Record {
+            id: r.id,
+            number: r.number,
+            orgs: Bindings {
+                intake: r.orgs.intake,
+                provider: r.orgs.provider,
+                akim: r.orgs.akim,
+                local_executive: None,
+            },
+            app: r.app,
         }
     }
 }

@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::*;
-use crate::domain::roles::Role;
+use crate::domain::roles::{OrgKind, Role};
 
 impl Service {
     /// Parses one TOML entry. `origin` names it in errors (a file name).
@@ -292,6 +292,33 @@ fn validate_step(o: &str, route: &Route, i: usize, s: &Step) -> Result<(), Catal
         return Err(err(
             o,
             format!("route {r} step {}: execute is the specialist's", i + 1),
+        ));
+    }
+    validate_local_executive(o, route, i, s)
+}
+
+/// The local executive body (акимат) receives the provider's file and acts
+/// on it by its head or its office (001:356, 371): never the first step nor
+/// the decision, which are the provider's.
+fn validate_local_executive(
+    o: &str,
+    route: &Route,
+    i: usize,
+    s: &Step,
+) -> Result<(), CatalogError> {
+    if s.org != OrgKind::LocalExecutive {
+        return Ok(());
+    }
+    let acts = matches!(s.role, Role::Head | Role::Clerk);
+    let after_decision = route.execute_step().is_some_and(|e| e < i);
+    if !acts || !after_decision {
+        return Err(err(
+            o,
+            format!(
+                "route {} step {}: the local executive body acts by its head or clerk on the file the provider sends it, after the decision",
+                route.id,
+                i + 1
+            ),
         ));
     }
     Ok(())

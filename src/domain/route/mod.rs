@@ -42,7 +42,10 @@ impl Deadlines {
     pub fn office(&self, org: OrgKind) -> Office<'_> {
         let schedule = match org {
             OrgKind::StateCorp => &self.state_corp,
-            OrgKind::Provider | OrgKind::AkimOffice | OrgKind::Commission => &self.provider,
+            OrgKind::Provider
+            | OrgKind::AkimOffice
+            | OrgKind::Commission
+            | OrgKind::LocalExecutive => &self.provider,
         };
         Office {
             calendar: &self.calendar,

@@ -7,7 +7,7 @@ use crate::store::codec::{self, CodecError, SCHEMA, encode};
 use crate::store::engine::Engine;
 use crate::store::index::index_entries;
 use crate::store::model::{
-    Organisation, OrganisationV1, OrganisationV3, Person, PersonV6, User, UserV1,
+    Organisation, OrganisationV1, OrganisationV3, Person, PersonV6, Record, RecordV6, User, UserV1,
 };
 
 impl SledEngine {
@@ -60,6 +60,14 @@ impl SledEngine {
                 _ => continue,
             };
             self.t.orgs.insert(k, encode(&org))?;
+        }
+        // 6 -> 7: applications gain their local executive body (none yet).
+        for kv in self.t.apps.iter() {
+            let (k, v) = kv?;
+            if codec::schema_of(&v)? < 7 {
+                let old: RecordV6 = codec::decode_body(&v)?;
+                self.t.apps.insert(k, encode(&Record::from(old)))?;
+            }
         }
         // 6 -> 7: persons gain the powers of attorney they gave.
         for kv in self.t.persons.iter() {

@@ -94,7 +94,7 @@ impl IntakeForm {
             OrgKind::StateCorp => vec![Channel::StateCorp],
             OrgKind::Provider => vec![Channel::ProviderOffice, Channel::Portal],
             OrgKind::AkimOffice => vec![Channel::RuralAkim],
-            OrgKind::Commission => vec![],
+            OrgKind::Commission | OrgKind::LocalExecutive => vec![],
         };
         let home = districts
             .iter()
