@@ -303,3 +303,31 @@ fn the_local_executive_body_adopts_the_guardianship_resolution() {
         "{err}"
     );
 }
+
+/// The act of inspection of living conditions is drawn up in the decision's
+/// step of both Zhambyl entries (004:115-117, 151-154, 332-334, 366-370):
+/// every route's `execute` there names it, and `catalog check` refuses acts
+/// on a step that takes no decision.
+#[test]
+fn the_inspection_act_is_an_output_of_the_decision_step() {
+    let cat = catalog();
+    for id in ["zhb-133-patronage", "zhb-133-adoption-registration"] {
+        let s = cat.get(id).unwrap();
+        for route in &s.routes {
+            let execute = &route.steps[route.execute_step().unwrap()];
+            let ids: Vec<&str> = execute.acts.iter().map(|a| a.id.as_str()).collect();
+            assert_eq!(ids, ["inspection_act"], "{id} route {}", route.id);
+        }
+    }
+    let path = "catalog/services/zhb-133-patronage.toml";
+    let text = std::fs::read_to_string(path).unwrap();
+    let broken = text.replacen("action = \"execute\"", "action = \"review\"", 1);
+    let broken = broken.replacen("action = \"sign\"", "action = \"execute\"", 1);
+    let err = Service::from_toml("zhb.toml", &broken)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("acts go with the decision: only an execute step has them"),
+        "{err}"
+    );
+}

@@ -591,3 +591,69 @@ fn a_powers_file_with_bad_lines_imports_nothing_and_names_each() {
         assert!(err.contains(says), "{says} in {err}");
     }
 }
+
+/// The act of inspection of living conditions is drawn up with the decision
+/// ("готовит акт обследования жилищно-бытовых условий …, затем готовит
+/// результат", 004:151-153): `decide` asks for it, and the history keeps it.
+#[test]
+fn a_patronage_decision_keeps_the_act_of_inspection() {
+    let zhb = Region::new(
+        "zhambyl",
+        "ZHB",
+        &[Org {
+            code: "ZHB-ED",
+            kind: "provider",
+            provider_kinds: &["education_department"],
+            district: "Тараз",
+        }],
+    );
+    let v = zhb.json(&submit("zhb-133-patronage", "provider_office", "cl"));
+    let n = v["number"].as_str().unwrap().to_string();
+    zhb.ok(&["app", "act", &n, "register", "--as", "cl"]);
+    zhb.ok(&[
+        "app",
+        "act",
+        &n,
+        "assign",
+        "--as",
+        "hd",
+        "--to",
+        "sp",
+        "--comment",
+        "Обследовать",
+    ]);
+    let decide = [
+        "app",
+        "act",
+        &n,
+        "decide",
+        "--as",
+        "sp",
+        "--decision",
+        "approve",
+        "--comment",
+        "Передать ребёнка на патронат",
+    ];
+    zhb.fails(
+        &decide,
+        1,
+        "вместе с документом «акт обследования жилищно-бытовых условий»",
+    );
+    let mut with_act = decide.to_vec();
+    with_act.extend([
+        "--act",
+        "inspection_act=Условия проживания удовлетворительные",
+    ]);
+    zhb.ok(&with_act);
+    let shown = zhb.ok(&["app", "show", &n]);
+    assert!(
+        shown.contains(
+            "акт обследования жилищно-бытовых условий: Условия проживания удовлетворительные"
+        ),
+        "{shown}"
+    );
+    let v = zhb.json(&["app", "show", &n]);
+    let acts = &v["history"][3]["what"]["completed"]["output"]["decided_with_acts"]["acts"];
+    assert_eq!(acts[0]["id"], "inspection_act", "{v}");
+    assert!(zhb.ok(&["check"]).starts_with("в порядке"));
+}

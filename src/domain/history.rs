@@ -87,10 +87,7 @@ impl Application {
                 status.as_str()
             )),
             (EventKind::Completed { action, output }, Replayed::OnStep(step)) => {
-                let outcome = match output {
-                    StepOutput::Decided(d) => Some(d.kind()),
-                    _ => outcome,
-                };
+                let outcome = output.decision().map(|d| d.kind()).or(outcome);
                 self.replay_completion(route, step, outcome, e, *action, output)
             }
             (EventKind::Returned { .. }, Replayed::OnStep(step)) => {
@@ -181,10 +178,9 @@ impl Application {
 /// decision step or before clears it (as `Application::go_back` does).
 fn decided_after(route: &Route, outcome: Option<ResultKind>, e: &Event) -> Option<ResultKind> {
     match &e.what {
-        EventKind::Completed {
-            output: StepOutput::Decided(d),
-            ..
-        } => Some(d.kind()),
+        EventKind::Completed { output, .. } if output.decision().is_some() => {
+            output.decision().map(|d| d.kind())
+        }
         EventKind::Returned { .. }
             if route
                 .execute_step()

@@ -61,4 +61,13 @@ pub enum Unfit {
         "a notarised power of attorney ({number}) is checked against the representative's IIN: give it"
     )]
     PowerNeedsRepresentativeIin { number: String },
+    // A step's acts beside its decision (004:151-153), named in three languages.
+    #[error("the decision needs the text of “{name_en}”")]
+    ActTextMissing {
+        name_ru: String,
+        name_kk: String,
+        name_en: String,
+    },
+    #[error("this step draws up no act {act}")]
+    ActNotOfStep { act: String },
 }

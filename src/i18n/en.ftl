@@ -951,3 +951,10 @@ intake-notarised = Notarised power
 intake-notarised_yes = yes
 intake-notarised_no = no
 refusal-no_local_executive = the region has no local executive body (akimat) of { $district }, which the service’s route hands the decision to: add it
+
+## routes (issue 13): a step's acts beside its decision
+case-act = act
+unfit-act_text_missing = The decision comes with “{ $act }”: write its text
+unfit-act_not_of_step = This step draws up no document { $act }
+decide-act = { $act }:
+cli-act_shape = --act is “ID=TEXT”, e.g. inspection_act=Living conditions are satisfactory

@@ -909,3 +909,10 @@ intake-notarised = Нотариат. сенімхат
 intake-notarised_yes = иә
 intake-notarised_no = жоқ
 refusal-no_local_executive = өңірде { $district } ауданының жергілікті атқарушы органы (әкімдігі) жоқ, ал қызмет бағыты шешімді соған береді: оны қосыңыз
+
+## routes (issue 13): a step's acts beside its decision
+case-act = акт
+unfit-act_text_missing = Шешім «{ $act }» құжатымен бірге қабылданады: оның мәтінін жазыңыз
+unfit-act_not_of_step = Бұл қадамда { $act } құжаты жасалмайды
+decide-act = { $act }:
+cli-act_shape = --act: «ИД=МӘТІН», мысалы inspection_act=Тұрғын үй жағдайы қанағаттанарлық

@@ -958,3 +958,10 @@ intake-notarised = Нотар. доверенность
 intake-notarised_yes = да
 intake-notarised_no = нет
 refusal-no_local_executive = в регионе нет местного исполнительного органа (акимата) района { $district }, а маршрут услуги передаёт ему решение: добавьте его
+
+## routes (issue 13): a step's acts beside its decision
+case-act = акт
+unfit-act_text_missing = Решение принимается вместе с документом «{ $act }»: впишите его текст
+unfit-act_not_of_step = На этом шаге не составляется документ { $act }
+decide-act = { $act }:
+cli-act_shape = --act: «ИД=ТЕКСТ», например inspection_act=Условия проживания удовлетворительные

@@ -31,6 +31,19 @@ pub fn unfit_text(lang: Lang, u: &Unfit) -> String {
             &key,
             &[("number", number), ("date", &day.format("%d.%m.%Y"))],
         ),
+        Unfit::ActTextMissing {
+            name_ru,
+            name_kk,
+            name_en,
+        } => {
+            let name = match lang {
+                Lang::Ru => name_ru,
+                Lang::Kk => name_kk,
+                Lang::En => name_en,
+            };
+            tf(lang, &key, &[("act", name)])
+        }
+        Unfit::ActNotOfStep { act } => tf(lang, &key, &[("act", act)]),
         _ => tf(lang, &key, &[]),
     }
 }
@@ -84,6 +97,14 @@ mod tests {
             },
             UnfitKind::PowerNeedsRepresentativeIin => Unfit::PowerNeedsRepresentativeIin {
                 number: "НОТ-15".into(),
+            },
+            UnfitKind::ActTextMissing => Unfit::ActTextMissing {
+                name_ru: "акт обследования".into(),
+                name_kk: "тексеру актісі".into(),
+                name_en: "inspection act".into(),
+            },
+            UnfitKind::ActNotOfStep => Unfit::ActNotOfStep {
+                act: "АКТ".into()
             },
         }
     }

@@ -27,8 +27,9 @@ use crate::domain::catalog::{Catalog, Channel, Service, StepAction};
 use crate::domain::iin::Iin;
 use crate::domain::roles::{Actor, OrgKind, Role};
 use crate::domain::route::{
-    Applicant, Application, Deadlines, Decision, Intake, Performer, RefusalGround, Representative,
-    StepOutput, SubmitError, Transition, TransitionError, intake_actor, issuing_actor, step_action,
+    ActText, Applicant, Application, Deadlines, Decision, Intake, Performer, RefusalGround,
+    Representative, StepOutput, SubmitError, Transition, TransitionError, intake_actor,
+    issuing_actor, step_action,
 };
 use crate::store::model::{
     Bindings, JournalKind, JournalWhat, Organisation, Record, Summary, User,
@@ -160,6 +161,8 @@ pub struct ActRequest {
     pub missing: Vec<String>,
     /// The version the caller saw; a stale one is a conflict.
     pub version: Option<u64>,
+    /// execute: the texts of the acts the step draws up beside the decision.
+    pub acts: Vec<ActText>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -623,12 +626,15 @@ impl Ops {
                                     .map(|r| r.id.clone())
                                     .unwrap_or_default(),
                             };
-                            StepOutput::Decided(Decision::approve(result, &comment))
+                            StepOutput::decided(Decision::approve(result, &comment), &req.acts)
                         }
-                        Some(false) => StepOutput::Decided(Decision::Refuse {
-                            ground: req.ground.unwrap_or(RefusalGround::RequirementsNotMet),
-                            text: comment.clone(),
-                        }),
+                        Some(false) => StepOutput::decided(
+                            Decision::Refuse {
+                                ground: req.ground.unwrap_or(RefusalGround::RequirementsNotMet),
+                                text: comment.clone(),
+                            },
+                            &req.acts,
+                        ),
                         None => {
                             return Err(OpsError::Invalid(Refusal::DecisionMissing));
                         }

@@ -113,8 +113,22 @@ pub struct ActArgs {
     missing: Vec<String>,
     #[arg(long)]
     version: Option<u64>,
+    /// decide: the text of an act the step draws up beside the decision,
+    /// "ID=TEXT" (ids in `catalog show`; e.g. inspection_act); repeatable.
+    #[arg(long = "act", value_name = "ID=TEXT", value_parser = parse_act)]
+    acts: Vec<crate::domain::route::ActText>,
     #[arg(long)]
     json: bool,
+}
+
+fn parse_act(s: &str) -> Result<crate::domain::route::ActText, String> {
+    let (id, text) = s
+        .split_once('=')
+        .ok_or_else(|| say::t("act_shape").to_string())?;
+    Ok(crate::domain::route::ActText {
+        id: id.trim().to_string(),
+        text: text.trim().to_string(),
+    })
 }
 
 fn record_json(ops: &Ops, rec: &Record, at: NaiveDateTime) -> Value {
@@ -269,6 +283,7 @@ pub fn app(ctx: &Context, cmd: AppCmd) -> Outcome {
                 recipient: a.iin,
                 missing: a.missing,
                 version: a.version,
+                acts: a.acts,
             };
             let rec = ops
                 .act(&a.as_login, &a.number, a.action, req, at)

@@ -33,10 +33,26 @@ pub struct Step {
     /// absent, the step is taken whatever the decision.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<StepCondition>,
+    /// What the step produces beside its decision where the text names it
+    /// ("готовит акт обследования жилищно-бытовых условий …, затем готовит
+    /// результат", 004:151-153): each is asked for and kept in the history.
+    /// Only on `execute` (`catalog check`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub acts: Vec<StepAct>,
     /// The regulation's words for this step, verbatim (checked against the source).
     pub quote: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+/// A document a step draws up beside its decision (an act of inspection).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepAct {
+    pub id: String,
+    pub name_ru: String,
+    pub name_kk: String,
+    pub name_en: String,
 }
 
 /// The decision a conditional step waits for.

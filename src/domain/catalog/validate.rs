@@ -294,7 +294,40 @@ fn validate_step(o: &str, route: &Route, i: usize, s: &Step) -> Result<(), Catal
             format!("route {r} step {}: execute is the specialist's", i + 1),
         ));
     }
-    validate_local_executive(o, route, i, s)
+    validate_local_executive(o, route, i, s)?;
+    validate_acts(o, route, i, s)
+}
+
+/// A step's acts beside the decision: only on `execute`, each with an id
+/// and its names.
+fn validate_acts(o: &str, route: &Route, i: usize, s: &Step) -> Result<(), CatalogError> {
+    if s.acts.is_empty() {
+        return Ok(());
+    }
+    let at = format!("route {} step {}", route.id, i + 1);
+    if s.action != StepAction::Execute {
+        return Err(err(
+            o,
+            format!("{at}: acts go with the decision: only an execute step has them"),
+        ));
+    }
+    unique(
+        o,
+        &format!("{at} acts"),
+        s.acts.iter().map(|a| a.id.as_str()),
+    )?;
+    for a in &s.acts {
+        if [&a.name_ru, &a.name_kk, &a.name_en]
+            .iter()
+            .any(|n| n.trim().is_empty())
+        {
+            return Err(err(
+                o,
+                format!("{at}: act {} needs name_ru, name_kk, name_en", a.id),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The local executive body (акимат) receives the provider's file and acts

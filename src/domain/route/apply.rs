@@ -78,10 +78,7 @@ impl Application {
         self.check_output(service, step, action, &output)?;
         // Compute the next step's deadline before changing anything; a step
         // conditioned on the other decision is passed over.
-        let outcome = match &output {
-            StepOutput::Decided(d) => Some(d.kind()),
-            _ => self.outcome(),
-        };
+        let outcome = output.decision().map(Decision::kind).or(self.outcome());
         let next = route.next_step(self.step, outcome);
         let next_due = match next.map(|i| &route.steps[i]) {
             Some(s) => step_due(s, at, deadlines)?,
@@ -90,8 +87,11 @@ impl Application {
         match &output {
             StepOutput::Registered { number } => self.numbers.push(number.clone()),
             StepOutput::Assigned { specialist, .. } => self.assignee = Some(specialist.clone()),
-            StepOutput::Decided(d) => self.decision = Some(d.clone()),
-            _ => {}
+            _ => {
+                if let Some(d) = output.decision() {
+                    self.decision = Some(d.clone());
+                }
+            }
         }
         let from = self.step;
         let to = self.advance(route, next, at, next_due, action);

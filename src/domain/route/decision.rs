@@ -140,4 +140,40 @@ pub enum StepOutput {
     Decided(Decision),
     /// issue: who collected the result (their IIN is checked).
     Issued { recipient: Iin },
+    /// execute where the step draws up more than the decision (an act of
+    /// inspection of living conditions, 004:151-153): the decision and each
+    /// act's text. Appended last: the codec is bincode.
+    DecidedWithActs {
+        decision: Decision,
+        acts: Vec<ActText>,
+    },
+}
+
+/// The text of one of a step's acts (`catalog::StepAct`, by its id).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActText {
+    pub id: String,
+    pub text: String,
+}
+
+impl StepOutput {
+    /// A decision, with the acts drawn up beside it when there are any.
+    pub fn decided(decision: Decision, acts: &[ActText]) -> StepOutput {
+        if acts.is_empty() {
+            StepOutput::Decided(decision)
+        } else {
+            StepOutput::DecidedWithActs {
+                decision,
+                acts: acts.to_vec(),
+            }
+        }
+    }
+
+    /// The decision it carries, if any.
+    pub fn decision(&self) -> Option<&Decision> {
+        match self {
+            StepOutput::Decided(d) | StepOutput::DecidedWithActs { decision: d, .. } => Some(d),
+            _ => None,
+        }
+    }
 }

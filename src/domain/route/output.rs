@@ -41,6 +41,11 @@ impl Application {
                 }
             }
             (StepAction::Execute, StepOutput::Decided(decision)) => {
+                check_acts(step, &[])?;
+                self.check_decision(service, decision)?
+            }
+            (StepAction::Execute, StepOutput::DecidedWithActs { decision, acts }) => {
+                check_acts(step, acts)?;
                 self.check_decision(service, decision)?
             }
             (StepAction::Issue, StepOutput::Issued { recipient }) => {
@@ -57,7 +62,7 @@ impl Application {
                     StepOutput::Registered { .. } => "a registration number",
                     StepOutput::Assigned { .. } => "an assignment",
                     StepOutput::Report { .. } => "an act or conclusion",
-                    StepOutput::Decided(_) => "a decision",
+                    StepOutput::Decided(_) | StepOutput::DecidedWithActs { .. } => "a decision",
                     StepOutput::Issued { .. } => "an issue to a recipient",
                     StepOutput::Done => "nothing",
                 };
@@ -95,5 +100,26 @@ impl Application {
             }
         }
         Ok(())
+    }
+}
+
+/// Every act the step draws up has its text, and no other is given.
+fn check_acts(step: &Step, acts: &[ActText]) -> Result<(), TransitionError> {
+    if let Some(a) = acts
+        .iter()
+        .find(|a| !step.acts.iter().any(|s| s.id == a.id))
+    {
+        return Err(TransitionError::Invalid(Unfit::ActNotOfStep {
+            act: a.id.clone(),
+        }));
+    }
+    let given = |id: &str| acts.iter().any(|a| a.id == id && !a.text.trim().is_empty());
+    match step.acts.iter().find(|s| !given(&s.id)) {
+        Some(s) => Err(TransitionError::Invalid(Unfit::ActTextMissing {
+            name_ru: s.name_ru.clone(),
+            name_kk: s.name_kk.clone(),
+            name_en: s.name_en.clone(),
+        })),
+        None => Ok(()),
     }
 }
