@@ -235,6 +235,9 @@ fn a_portal_adoption_registration_waits_for_the_applicants_visit() {
         "sp",
         "--decision",
         "approve",
+        // The act of inspection drawn up with the decision (004:366-370).
+        "--act",
+        "inspection_act=Условия проживания удовлетворительные",
     ]);
     zhb.ok(&["app", "act", &n, "sign", "--as", "hd"]);
     // The notice goes to the cabinet; the application is not done.

@@ -41,12 +41,12 @@ impl Application {
                 }
             }
             (StepAction::Execute, StepOutput::Decided(decision)) => {
-                check_acts(step, &[])?;
-                self.check_decision(service, decision)?
+                self.check_decision(service, decision)?;
+                check_acts(step, &[])?
             }
             (StepAction::Execute, StepOutput::DecidedWithActs { decision, acts }) => {
-                check_acts(step, acts)?;
-                self.check_decision(service, decision)?
+                self.check_decision(service, decision)?;
+                check_acts(step, acts)?
             }
             (StepAction::Issue, StepOutput::Issued { recipient }) => {
                 self.check_recipient(recipient)?
