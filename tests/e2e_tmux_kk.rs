@@ -255,6 +255,8 @@ fn the_whole_route_in_kazakh_shows_no_identifier_and_no_english() {
         "head",
         "specialist",
         "akim",
+        // The city akimat's akim and office (KRG-AKIMAT), on the login screen.
+        "akimat",
         "qyzmet",
         "home",
     ];
