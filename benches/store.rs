@@ -113,6 +113,7 @@ fn submit_request(iin: Iin) -> SubmitRequest {
         org: None,
         documents: None,
         expired: Vec::new(),
+        notarised: false,
     }
 }
 

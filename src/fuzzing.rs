@@ -444,6 +444,7 @@ pub fn protocol_seeds() -> Vec<Vec<u8>> {
         documents: Some(vec![s("identity")]),
         district: Some(s("kazybek-bi")),
         expired: Vec::new(),
+        notarised: false,
     };
     let act = ActRequest {
         comment: Some(s("ok")),

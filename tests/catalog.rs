@@ -247,3 +247,87 @@ fn catalog_check_refuses_an_issue_step_before_the_end_of_a_route() {
         "{err}"
     );
 }
+
+/// The district or city akimat adopts the guardianship resolution itself
+/// ("местный исполнительный орган района или города областного значения …
+/// принимает соответствующее постановление", 001:356; a participant of its
+/// own, 001:371): step 4 is the local executive body's, and `catalog check`
+/// refuses that body where the text cannot put it (the first step, before the
+/// decision, a specialist of it).
+#[test]
+fn the_local_executive_body_adopts_the_guardianship_resolution() {
+    use qyzmet::domain::roles::{OrgKind, Role};
+    let path = "catalog/services/zko-62-guardianship-establishment.toml";
+    let text = std::fs::read_to_string(path).unwrap();
+    let s = Service::from_toml("zko.toml", &text).unwrap();
+    for route in &s.routes {
+        let step = route
+            .steps
+            .iter()
+            .find(|st| st.quote.starts_with("местный исполнительный орган"))
+            .expect("the akimat's step");
+        assert_eq!((step.org, step.role), (OrgKind::LocalExecutive, Role::Head));
+        assert_eq!(step.action, StepAction::Sign);
+    }
+    let cat = catalog();
+    let others: Vec<&str> = cat
+        .iter()
+        .filter(|s| s.id != "zko-62-guardianship-establishment")
+        .filter(|s| {
+            s.routes
+                .iter()
+                .flat_map(|r| &r.steps)
+                .any(|st| st.org == OrgKind::LocalExecutive)
+        })
+        .map(|s| s.id.as_str())
+        .collect();
+    assert!(
+        others.is_empty(),
+        "no other text names the akimat: {others:?}"
+    );
+    // The registering clerk made the akimat's: refused.
+    let first = "org = \"provider\"\nrole = \"clerk\"\naction = \"register\"";
+    assert!(text.contains(first));
+    let broken = text.replacen(
+        first,
+        "org = \"local_executive\"\nrole = \"clerk\"\naction = \"register\"",
+        1,
+    );
+    let err = Service::from_toml("zko.toml", &broken)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains(
+            "zko.toml: route default step 1: the local executive body acts by its head or clerk"
+        ),
+        "{err}"
+    );
+}
+
+/// The act of inspection of living conditions is drawn up in the decision's
+/// step of both Zhambyl entries (004:115-117, 151-154, 332-334, 366-370):
+/// every route's `execute` there names it, and `catalog check` refuses acts
+/// on a step that takes no decision.
+#[test]
+fn the_inspection_act_is_an_output_of_the_decision_step() {
+    let cat = catalog();
+    for id in ["zhb-133-patronage", "zhb-133-adoption-registration"] {
+        let s = cat.get(id).unwrap();
+        for route in &s.routes {
+            let execute = &route.steps[route.execute_step().unwrap()];
+            let ids: Vec<&str> = execute.acts.iter().map(|a| a.id.as_str()).collect();
+            assert_eq!(ids, ["inspection_act"], "{id} route {}", route.id);
+        }
+    }
+    let path = "catalog/services/zhb-133-patronage.toml";
+    let text = std::fs::read_to_string(path).unwrap();
+    let broken = text.replacen("action = \"execute\"", "action = \"review\"", 1);
+    let broken = broken.replacen("action = \"sign\"", "action = \"execute\"", 1);
+    let err = Service::from_toml("zhb.toml", &broken)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("acts go with the decision: only an execute step has them"),
+        "{err}"
+    );
+}

@@ -151,16 +151,7 @@ fn submit<'a>(service: &'a str, channel: &'a str, login: &'a str) -> Vec<&'a str
 
 #[test]
 fn a_refused_guardianship_establishment_never_reaches_the_local_executive_body() {
-    let zko = Region::new(
-        "west_kazakhstan",
-        "ZKO",
-        &[Org {
-            code: "ZKO-UR",
-            kind: "provider",
-            provider_kinds: &["district_executive"],
-            district: "Уральск",
-        }],
-    );
+    let zko = zko();
     let v = zko.json(&submit(
         "zko-62-guardianship-establishment",
         "state_corp",
@@ -244,6 +235,9 @@ fn a_portal_adoption_registration_waits_for_the_applicants_visit() {
         "sp",
         "--decision",
         "approve",
+        // The act of inspection drawn up with the decision (004:366-370).
+        "--act",
+        "inspection_act=Условия проживания удовлетворительные",
     ]);
     zhb.ok(&["app", "act", &n, "sign", "--as", "hd"]);
     // The notice goes to the cabinet; the application is not done.
@@ -324,18 +318,84 @@ fn an_intake_with_an_expired_document_is_refused_naming_it_apart() {
     );
 }
 
-/// The West Kazakhstan region with Uralsk's district executive body.
+/// The West Kazakhstan region with Uralsk's district executive body (the
+/// provider) and the city's akimat, the local executive body that adopts
+/// the guardianship resolution (001:356), whose head is `ak`.
 fn zko() -> Region {
-    Region::new(
+    let zko = Region::new(
         "west_kazakhstan",
         "ZKO",
-        &[Org {
-            code: "ZKO-UR",
-            kind: "provider",
-            provider_kinds: &["district_executive"],
-            district: "Уральск",
-        }],
-    )
+        &[
+            Org {
+                code: "ZKO-UR",
+                kind: "provider",
+                provider_kinds: &["district_executive"],
+                district: "Уральск",
+            },
+            Org {
+                code: "ZKO-AKIMAT",
+                kind: "local_executive",
+                provider_kinds: &[],
+                district: "Уральск",
+            },
+        ],
+    );
+    zko.staff("ak", "head", "ZKO-AKIMAT");
+    zko
+}
+
+/// On a positive decision step 4 is the akimat's: its head signs the
+/// resolution; the provider's head cannot (001:356, 371).
+#[test]
+fn an_approved_guardianship_establishment_is_resolved_by_the_akimat() {
+    let zko = zko();
+    let v = zko.json(&submit(
+        "zko-62-guardianship-establishment",
+        "state_corp",
+        "op",
+    ));
+    let n = v["number"].as_str().unwrap().to_string();
+    zko.ok(&["app", "act", &n, "register", "--as", "cl"]);
+    zko.ok(&[
+        "app",
+        "act",
+        &n,
+        "assign",
+        "--as",
+        "hd",
+        "--to",
+        "sp",
+        "--comment",
+        "Рассмотреть",
+    ]);
+    zko.ok(&[
+        "app",
+        "act",
+        &n,
+        "decide",
+        "--as",
+        "sp",
+        "--decision",
+        "approve",
+        "--comment",
+        "Проект постановления",
+    ]);
+    zko.fails(&["app", "act", &n, "sign", "--as", "hd"], 3, "");
+    let queue = zko.json(&["app", "list", "--as", "ak", "--queue"]);
+    assert_eq!(
+        queue.as_array().unwrap().len(),
+        1,
+        "the akimat's inbox: {queue}"
+    );
+    zko.ok(&["app", "act", &n, "sign", "--as", "ak"]);
+    zko.ok(&["app", "act", &n, "dispatch", "--as", "cl"]);
+    zko.ok(&["app", "act", &n, "issue", "--as", "op", "--iin", IIN]);
+    assert_eq!(zko.completed_steps(&n), vec![1, 2, 3, 4, 5]);
+    let shown = zko.json(&["app", "show", &n]);
+    let signed = &shown["history"][4];
+    assert_eq!(signed["by"], "ak", "{signed}");
+    assert_eq!(signed["actor"]["org"], "local_executive", "{signed}");
+    assert!(zko.ok(&["check"]).starts_with("в порядке"));
 }
 
 #[test]
@@ -406,4 +466,197 @@ fn tsa_through_the_akim_is_refused_where_the_locality_has_a_provider() {
     let mut benefit = submit("krg-37-03-child-benefit", "rural_akim", "ak");
     benefit.extend(["--district", "Казыбек би"]);
     assert_eq!(krg.json(&benefit)["status"], "in_progress");
+}
+
+/// The representative of the ЕНИС tests, and another person.
+const REPRESENTATIVE: &str = "900202400012";
+const OTHER: &str = "850505400018";
+
+/// A region whose registries know the applicant and the representative, and
+/// whose ЕНИС stand-in holds a valid power (НОТ-1), an expired one (НОТ-2)
+/// and one given to another person (НОТ-3).
+fn zko_with_powers() -> Region {
+    let zko = zko();
+    let persons = zko.dir.path().join("persons.csv");
+    std::fs::write(
+        &persons,
+        format!("iin,full_name\n{IIN},Ахметов Серик\n{REPRESENTATIVE},Сейітова Айгүл\n"),
+    )
+    .unwrap();
+    zko.ok(&["person", "import", persons.to_str().unwrap()]);
+    let powers = zko.dir.path().join("powers.csv");
+    std::fs::write(
+        &powers,
+        format!(
+            "number,principal_iin,representative_iin,valid_from,valid_until,notary\n\
+             НОТ-1,{IIN},{REPRESENTATIVE},2026-01-01,2030-12-31,Нотариус Абенова\n\
+             НОТ-2,{IIN},{REPRESENTATIVE},01.01.2020,31.12.2021,Нотариус Абенова\n\
+             НОТ-3,{IIN},{OTHER},2026-01-01,2030-12-31,Нотариус Абенова\n"
+        ),
+    )
+    .unwrap();
+    let out = zko.ok(&["person", "import-powers", powers.to_str().unwrap()]);
+    assert!(out.contains("импортировано доверенностей: 3"), "{out}");
+    zko
+}
+
+fn with_power<'a>(mut args: Vec<&'a str>, representative: &'a str) -> Vec<&'a str> {
+    args.extend(["--representative", representative, "--notarised"]);
+    args
+}
+
+#[test]
+fn an_intake_is_refused_for_an_expired_power_of_attorney() {
+    // "условие 1 – проверка наличия данных услугополучателя в ГБД ФЛ и данных
+    // доверенности в ЕНИС" (003:300-301).
+    let zko = zko_with_powers();
+    let service = "zko-62-guardianship-establishment";
+    let rep = format!("Сейітова Айгүл;НОТ-2;{REPRESENTATIVE}");
+    let args = with_power(submit(service, "state_corp", "op"), &rep);
+    zko.fails(
+        &args,
+        1,
+        "Срок действия доверенности № НОТ-2 истёк 31.12.2021",
+    );
+    let v = zko.json(&["app", "list", "--as", "op"]);
+    assert_eq!(v.as_array().unwrap().len(), 0, "nothing was filed: {v}");
+}
+
+#[test]
+fn an_intake_is_refused_for_a_power_naming_another_person() {
+    let zko = zko_with_powers();
+    let service = "zko-62-guardianship-establishment";
+    let rep = format!("Сейітова Айгүл;НОТ-3;{REPRESENTATIVE}");
+    let args = with_power(submit(service, "state_corp", "op"), &rep);
+    zko.fails(
+        &args,
+        1,
+        "Доверенность № НОТ-3 выдана другому представителю (ИИН 850505400018)",
+    );
+    // A number ЕНИС does not hold for this applicant.
+    let rep = format!("Сейітова Айгүл;НОТ-9;{REPRESENTATIVE}");
+    let args = with_power(submit(service, "state_corp", "op"), &rep);
+    zko.fails(&args, 1, "В ЕНИС нет доверенности № НОТ-9");
+}
+
+#[test]
+fn an_intake_with_a_valid_power_prints_it_and_other_powers_are_not_checked() {
+    let zko = zko_with_powers();
+    let service = "zko-62-guardianship-establishment";
+    let rep = format!("Сейітова Айгүл;НОТ-1;{REPRESENTATIVE}");
+    let v = zko.json(&with_power(submit(service, "state_corp", "op"), &rep));
+    assert_eq!(v["status"], "in_progress");
+    let receipt = v["receipt"].as_str().unwrap();
+    assert!(
+        receipt.contains("Проверена в ЕНИС: нотариус Нотариус Абенова, 01.01.2026 – 31.12.2030"),
+        "{receipt}"
+    );
+    let number = v["number"].as_str().unwrap();
+    let shown = zko.ok(&["app", "show", number]);
+    assert!(
+        shown.contains("доверенность № НОТ-1 проверена в ЕНИС"),
+        "{shown}"
+    );
+    // A power certified otherwise is not asked about (003:290-291).
+    let mut args = submit(service, "state_corp", "op");
+    args.extend(["--representative", "Сейітова Айгүл;Б/Н-7"]);
+    let v = zko.json(&args);
+    assert_eq!(v["status"], "in_progress");
+    assert!(!v["receipt"].as_str().unwrap().contains("ЕНИС"));
+}
+
+#[test]
+fn a_powers_file_with_bad_lines_imports_nothing_and_names_each() {
+    let zko = zko_with_powers();
+    let powers = zko.dir.path().join("bad.csv");
+    std::fs::write(
+        &powers,
+        format!(
+            "number,principal_iin,representative_iin,valid_from,valid_until,notary\n\
+             НОТ-5,{OTHER},{REPRESENTATIVE},2026-01-01,2030-12-31,Нотариус\n\
+             НОТ-6,{IIN},{REPRESENTATIVE},2026-13-01,2030-12-31,Нотариус\n\
+             НОТ-7,{IIN},{REPRESENTATIVE},2026-01-01,2025-12-31,\n\
+             НОТ-5,{IIN},{REPRESENTATIVE},2026-01-01,2030-12-31,Нотариус\n"
+        ),
+    )
+    .unwrap();
+    let args = ["person", "import-powers", powers.to_str().unwrap()];
+    let out = zko.run(&args, None);
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    for says in [
+        "строка 2: доверителя с ИИН 850505400018 нет в реестре физических лиц",
+        "строка 3: начало срока действия: «2026-13-01» — не дата",
+        "строка 4: не заполнено: нотариус",
+        "строка 4: срок действия кончается раньше, чем начинается",
+        "строка 5: доверенность № НОТ-5 уже есть в строке 2",
+    ] {
+        assert!(err.contains(says), "{says} in {err}");
+    }
+}
+
+/// The act of inspection of living conditions is drawn up with the decision
+/// ("готовит акт обследования жилищно-бытовых условий …, затем готовит
+/// результат", 004:151-153): `decide` asks for it, and the history keeps it.
+#[test]
+fn a_patronage_decision_keeps_the_act_of_inspection() {
+    let zhb = Region::new(
+        "zhambyl",
+        "ZHB",
+        &[Org {
+            code: "ZHB-ED",
+            kind: "provider",
+            provider_kinds: &["education_department"],
+            district: "Тараз",
+        }],
+    );
+    let v = zhb.json(&submit("zhb-133-patronage", "provider_office", "cl"));
+    let n = v["number"].as_str().unwrap().to_string();
+    zhb.ok(&["app", "act", &n, "register", "--as", "cl"]);
+    zhb.ok(&[
+        "app",
+        "act",
+        &n,
+        "assign",
+        "--as",
+        "hd",
+        "--to",
+        "sp",
+        "--comment",
+        "Обследовать",
+    ]);
+    let decide = [
+        "app",
+        "act",
+        &n,
+        "decide",
+        "--as",
+        "sp",
+        "--decision",
+        "approve",
+        "--comment",
+        "Передать ребёнка на патронат",
+    ];
+    zhb.fails(
+        &decide,
+        1,
+        "вместе с документом «акт обследования жилищно-бытовых условий»",
+    );
+    let mut with_act = decide.to_vec();
+    with_act.extend([
+        "--act",
+        "inspection_act=Условия проживания удовлетворительные",
+    ]);
+    zhb.ok(&with_act);
+    let shown = zhb.ok(&["app", "show", &n]);
+    assert!(
+        shown.contains(
+            "акт обследования жилищно-бытовых условий: Условия проживания удовлетворительные"
+        ),
+        "{shown}"
+    );
+    let v = zhb.json(&["app", "show", &n]);
+    let acts = &v["history"][3]["what"]["completed"]["output"]["decided_with_acts"]["acts"];
+    assert_eq!(acts[0]["id"], "inspection_act", "{v}");
+    assert!(zhb.ok(&["check"]).starts_with("в порядке"));
 }

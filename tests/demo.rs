@@ -50,8 +50,12 @@ fn demo_region_is_complete_consistent_and_spread() {
     let (ops, summary) = build(dir.path(), now, 40);
 
     // Organisations and staff.
-    assert_eq!(summary.orgs, 5);
-    assert_eq!(ops.store.orgs().unwrap().len(), 5);
+    assert_eq!(summary.orgs, 6);
+    assert_eq!(ops.store.orgs().unwrap().len(), 6);
+    // The city's akimat, the local executive body (001:356, 371), with its
+    // akim and office.
+    let akimat = ops.store.org("KRG-AKIMAT").unwrap().expect("the akimat");
+    assert_eq!(akimat.kind, qyzmet::domain::roles::OrgKind::LocalExecutive);
     assert_eq!(summary.password, "qyzmet-demo");
     let users = ops.store.users().unwrap();
     assert_eq!(users.len(), summary.users.len());
@@ -70,6 +74,14 @@ fn demo_region_is_complete_consistent_and_spread() {
                 "{org} has no {role}"
             );
         }
+    }
+    for role in [Role::Clerk, Role::Head] {
+        assert!(
+            users
+                .iter()
+                .any(|u| u.org == "KRG-AKIMAT" && u.roles == [role]),
+            "the akimat has no {role}"
+        );
     }
     for login in [
         "operator",
@@ -293,6 +305,7 @@ fn every_active_karaganda_service_resolves_to_its_intended_provider() {
                         org: None,
                         documents: None,
                         expired: Vec::new(),
+                        notarised: false,
                     },
                     now,
                 )
@@ -561,5 +574,80 @@ fn the_demo_queue_has_visitors_waiting_at_any_hour() {
         let desk = ops.queue_desk("operator", now).unwrap();
         assert!(desk.for_me > 0, "{now}: nobody for window 1");
         assert!(desk.current.is_none(), "{now}: operator is busy");
+    }
+}
+
+/// The demo region exercises every route shape its regulations have (issue
+/// 13): a State Corporation application issued once, at the counter; the
+/// rural akim's channel; the portal route that ends with the applicant's
+/// visit (a conditional step); a notarised power of attorney in ЕНИС, valid
+/// and expired. The act of inspection beside a decision (004:151-153) is
+/// Zhambyl's only: named so, not faked.
+#[test]
+fn the_demo_exercises_every_route_shape_of_its_region() {
+    use qyzmet::domain::roles::OrgKind;
+    let dir = tempfile::tempdir().unwrap();
+    let now = at("2026-11-23T10:00");
+    let (ops, _) = build(dir.path(), now, 240);
+    let recs = records(&ops);
+    let route_of = |r: &Record| {
+        let s = ops.catalog.get(&r.app.service).unwrap();
+        s.route(&r.app.route).unwrap().clone()
+    };
+    assert!(
+        recs.iter().any(|r| r.app.channel == Channel::StateCorp
+            && r.app.status == Status::Issued
+            && issues(&r.app) == [OrgKind::StateCorp]),
+        "a State Corporation application issued at the counter alone"
+    );
+    assert!(
+        recs.iter().any(|r| r.app.channel == Channel::RuralAkim),
+        "an application through the rural akim"
+    );
+    assert!(
+        recs.iter().any(|r| r.app.channel == Channel::Portal
+            && route_of(r).steps.last().is_some_and(|s| s.visit)),
+        "a portal application whose route ends with the applicant's visit"
+    );
+    // ЕНИС's stand-in holds the walk-in's powers: the valid one is taken in
+    // and printed, the expired one refused with its reason.
+    let mut req = SubmitRequest {
+        service: "krg-34-17-guardian-allowance".into(),
+        channel: Channel::StateCorp,
+        iin: "900415300123".into(),
+        name: "Сапарова Айгерим".into(),
+        phone: None,
+        representative: None,
+        org: None,
+        documents: None,
+        expired: Vec::new(),
+        district: None,
+        notarised: true,
+    };
+    let rep = |number: &str| qyzmet::domain::route::Representative {
+        name: "Представитель".into(),
+        iin: Some("850505400018".parse().unwrap()),
+        power_of_attorney: number.into(),
+    };
+    req.representative = Some(rep("НОТ-2024-0415"));
+    let refused = ops.submit("operator", req.clone(), now).unwrap_err();
+    assert!(refused.to_string().contains("expired"), "{refused}");
+    req.representative = Some(rep("НОТ-2026-0415"));
+    let rec = ops.submit("operator", req, now).unwrap();
+    assert_eq!(rec.app.checked_power().unwrap().number, "НОТ-2026-0415");
+    // A portal application on a route with a conditional step (the
+    // applicant's visit, "approved" only): the generated demo takes it no
+    // refusal yet, so the refused path is shown by tests/cli_routes.rs.
+    assert!(
+        recs.iter().any(|r| r.app.channel == Channel::Portal
+            && route_of(r).steps.iter().any(|s| s.when.is_some())),
+        "a portal application on a route with a conditional step"
+    );
+    // No Karaganda regulation draws up an act beside the decision: that
+    // shape is Zhambyl's (004:151-153).
+    for s in ops.catalog.iter().filter(|s| s.region == "karaganda") {
+        for step in s.routes.iter().flat_map(|r| &r.steps) {
+            assert!(step.acts.is_empty(), "{}", s.id);
+        }
     }
 }

@@ -256,6 +256,8 @@ fn the_whole_route_in_kazakh_shows_no_identifier_and_no_english() {
         "specialist",
         "akim",
         "supervisor",
+        // The city akimat's akim and office (KRG-AKIMAT), on the login screen.
+        "akimat",
         "qyzmet",
         "home",
     ];

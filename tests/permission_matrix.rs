@@ -373,6 +373,7 @@ fn prepare(db: &Path) -> Fixture {
                 documents: None,
                 district: None,
                 expired: Vec::new(),
+                notarised: false,
             },
             now(),
         )

@@ -511,8 +511,10 @@ fn a_finish_naming_a_wrong_application_is_refused_before_asking() {
         qyzmet::domain::queue::OutcomeKind::Consultation,
         "a consultation when nothing was filed"
     );
-    // Space: the next outcome (an accepted application); its number typed.
+    // Space twice: past "no data in ГБД ФЛ" to an accepted application; its
+    // number typed.
     h.key(KeyCode::Char(' '))
+        .key(KeyCode::Char(' '))
         .type_text("KRG-SC-2026-999999")
         .f(2);
     assert!(
@@ -520,4 +522,56 @@ fn a_finish_naming_a_wrong_application_is_refused_before_asking() {
         "no question for an application that is not there"
     );
     assert!(h.last_toast().contains("999999"), "{:?}", h.toasts());
+}
+
+/// An applicant the person registry (ГБД ФЛ) does not know cannot be taken
+/// in (000:186-188): the finish dialog offers that outcome and, after such a
+/// refusal while serving, starts on it; the visit records it.
+#[test]
+fn a_visit_ends_with_no_person_data_from_the_finish_dialog() {
+    use qyzmet::domain::queue::OutcomeKind;
+    use qyzmet::tui::dialogs::Dialog;
+    let mut h = tui::demo_app_with(Lang::Ru, |ops| {
+        ops.store.connect_person_registry().unwrap();
+    });
+    h.login("operator").act(Action::Pane3).f(5).f(7);
+    // Serving opens the intake: an IIN the registry does not know.
+    h.type_text("опекун").key(KeyCode::Enter);
+    h.type_text("850505400018").act(Action::NextField);
+    h.type_text("Незнакомая Анна");
+    h.f(2).key(KeyCode::Enter);
+    assert!(h.last_toast().contains("нет в ГБД ФЛ"), "{:?}", h.toasts());
+    h.act(Action::Pane3).f(8);
+    let Some(Dialog::Finish(d)) = h.app.state.overlays.last() else {
+        panic!("the finish dialog");
+    };
+    assert_eq!(
+        d.kind,
+        OutcomeKind::NoPersonData,
+        "offered after the refusal"
+    );
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("нет данных в ГБД ФЛ"), "{screen}");
+    h.f(2).key(KeyCode::Enter);
+    assert!(h.last_toast().contains("обслужен"), "{:?}", h.toasts());
+    let desk = h.app.state.work().unwrap().queue.desk.as_ref().unwrap();
+    let done = desk.ticket.clone().expect("the finished ticket");
+    assert_eq!(done.outcome.unwrap().kind, OutcomeKind::NoPersonData);
+}
+
+/// Without a refusal the outcome is chosen: Space cycles to "no data".
+#[test]
+fn the_finish_dialog_cycles_to_no_person_data() {
+    snap("queue_finish_no_person_data", |l| {
+        let mut h = demo_app(l);
+        h.login("operator")
+            .act(Action::Pane3)
+            .f(5)
+            .f(7)
+            .act(Action::Pane3)
+            .f(8);
+        // Consultation, then the registry's "no data".
+        h.key(KeyCode::Char(' '));
+        h
+    });
 }

@@ -71,6 +71,7 @@ fn submit(id: &str, when: &str, complete: bool) -> Application {
             },
             documents,
             expired: Vec::new(),
+            power: Default::default(),
         },
         &clerk(),
         at(when),

@@ -78,6 +78,7 @@ fn submit(
             applicant: applicant(),
             documents: docs,
             expired: Vec::new(),
+            power: Default::default(),
         },
         by,
         at("2026-11-23T10:00"),

@@ -11,8 +11,8 @@ use qyzmet::domain::catalog::{Catalog, Channel, ResultKind, Service, StepAction}
 use qyzmet::domain::iin::{Iin, Sex};
 use qyzmet::domain::roles::{OrgKind, Role};
 use qyzmet::domain::route::{
-    Applicant, Application, Deadlines, Decision, EventKind, Intake, Performer, RefusalGround,
-    Status, StepOutput, Transition, TransitionError, intake_actor,
+    ActText, Applicant, Application, Deadlines, Decision, EventKind, Intake, Performer,
+    RefusalGround, Status, StepOutput, Transition, TransitionError, intake_actor,
 };
 
 static CATALOG: LazyLock<Catalog> = LazyLock::new(|| catalog_files::embedded().unwrap());
@@ -51,12 +51,26 @@ fn submit(s: &Service, channel: Channel) -> Application {
         },
         documents: s.documents.iter().map(|d| d.id.clone()).collect(),
         expired: Vec::new(),
+        power: Default::default(),
     };
     Application::submit(intake, &by, at("2026-11-23T10:00"), &DEADLINES).unwrap()
 }
 
 /// What the holder's step needs, deciding `outcome` at the decision.
 fn output_for(s: &Service, app: &Application, outcome: ResultKind) -> StepOutput {
+    // The acts the decision's step draws up beside it (004:151-153).
+    let acts: Vec<ActText> = app
+        .current_step(s)
+        .map(|st| {
+            st.acts
+                .iter()
+                .map(|a| ActText {
+                    id: a.id.clone(),
+                    text: "акт обследования".into(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     match app.holder.as_ref().unwrap().action {
         StepAction::Register | StepAction::Dispatch => StepOutput::Registered {
             number: format!("N-{}", app.history.len()),
@@ -68,15 +82,19 @@ fn output_for(s: &Service, app: &Application, outcome: ResultKind) -> StepOutput
         StepAction::Inspect | StepAction::Conclude => StepOutput::Report {
             text: "акт".into()
         },
-        StepAction::Execute if outcome == ResultKind::Refusal => {
-            StepOutput::Decided(Decision::Refuse {
+        StepAction::Execute if outcome == ResultKind::Refusal => StepOutput::decided(
+            Decision::Refuse {
                 ground: RefusalGround::RequirementsNotMet,
                 text: "не соответствует".into(),
-            })
-        }
-        StepAction::Execute => StepOutput::Decided(Decision::Approve {
-            result: s.positive_results().next().unwrap().id.clone(),
-        }),
+            },
+            &acts,
+        ),
+        StepAction::Execute => StepOutput::decided(
+            Decision::Approve {
+                result: s.positive_results().next().unwrap().id.clone(),
+            },
+            &acts,
+        ),
         StepAction::Issue => StepOutput::Issued {
             recipient: applicant_iin(),
         },

@@ -10,7 +10,8 @@ use qyzmet::domain::catalog::StepAction;
 use qyzmet::domain::roles::{OrgKind, Role};
 use qyzmet::store::codec::{self, SCHEMA, encode_as};
 use qyzmet::store::model::{
-    JournalEntry, Organisation, OrganisationV1, OrganisationV3, User, UserV1,
+    BindingsV6, JournalEntry, Organisation, OrganisationV1, OrganisationV3, Person, PersonV6,
+    Record, RecordV6, User, UserV1,
 };
 use qyzmet::store::{Store, StoreError};
 use sha2::{Digest, Sha256};
@@ -153,15 +154,41 @@ fn a_schema_1_store_is_migrated_on_open() {
 /// in the index keys, counters: raw bytes in every schema).
 fn downgrade(dir: &Path, to: u16) {
     let db = sled::open(dir).unwrap();
-    for name in ["apps", "persons"] {
-        let tree = db.open_tree(name).unwrap();
-        for kv in tree.iter() {
-            let (k, v) = kv.unwrap();
-            assert_eq!(codec::schema_of(&v).unwrap(), SCHEMA);
-            let mut old = to.to_le_bytes().to_vec();
-            old.extend_from_slice(&v[2..]);
-            tree.insert(k, old).unwrap();
-        }
+    // Persons before schema 7 gave no powers of attorney.
+    let persons = db.open_tree("persons").unwrap();
+    for kv in persons.iter() {
+        let (k, v) = kv.unwrap();
+        let p: Person = codec::decode(&v).unwrap();
+        assert!(p.powers.is_empty(), "schema {to} cannot say {:?}", p.powers);
+        let old = PersonV6 {
+            iin: p.iin,
+            full_name: p.full_name,
+            phone: p.phone,
+            address: p.address,
+            district: p.district,
+        };
+        persons.insert(k, encode_as(to, &old)).unwrap();
+    }
+    // Applications before schema 7 were bound to no local executive body.
+    let apps = db.open_tree("apps").unwrap();
+    for kv in apps.iter() {
+        let (k, v) = kv.unwrap();
+        let r: Record = codec::decode(&v).unwrap();
+        assert!(
+            r.orgs.local_executive.is_none(),
+            "schema {to} cannot say it"
+        );
+        let old = RecordV6 {
+            id: r.id,
+            number: r.number,
+            orgs: BindingsV6 {
+                intake: r.orgs.intake,
+                provider: r.orgs.provider,
+                akim: r.orgs.akim,
+            },
+            app: r.app,
+        };
+        apps.insert(k, encode_as(to, &old)).unwrap();
     }
     let index = db.open_tree("index").unwrap();
     for kv in index.iter() {
@@ -287,12 +314,16 @@ fn migrates_whole(from: u16) {
         })
         .collect();
     assert!(orgs_before.iter().all(|o| !o.name_en.is_empty()));
-    assert_eq!(store.orgs().unwrap(), without_english);
-    let org = &store.orgs().unwrap()[0];
-    assert_eq!(
-        qyzmet::i18n::org_name(qyzmet::i18n::Lang::En, org),
-        org.name_ru
-    );
+    if from < 5 {
+        assert_eq!(store.orgs().unwrap(), without_english);
+        let org = &store.orgs().unwrap()[0];
+        assert_eq!(
+            qyzmet::i18n::org_name(qyzmet::i18n::Lang::En, org),
+            org.name_ru
+        );
+    } else {
+        assert_eq!(store.orgs().unwrap(), orgs_before);
+    }
     assert_eq!(store.journal_len(), journal_before);
     assert_eq!(queues(&ops), queues_before, "work queues after migration");
     for r in &records_before {
@@ -341,6 +372,48 @@ fn a_schema_3_store_gains_its_registration_numbers() {
 #[test]
 fn a_schema_4_store_with_applications_migrates_whole() {
     migrates_whole(3);
+}
+
+/// Schema 6 (before powers of attorney and the local executive body) opens whole.
+#[test]
+fn a_schema_6_store_with_applications_migrates_whole() {
+    migrates_whole(6);
+}
+
+/// Schema 7 files the powers of attorney (ЕНИС's stand-in) under the persons
+/// who gave them: a schema-6 registry opens with none, and a registry file
+/// imported again keeps those imported since.
+#[test]
+fn a_schema_6_registry_gains_powers_of_attorney() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("store");
+    let persons = "iin,full_name,phone\n800101300016,Ахметов Серик,+77010000000\n900202400012,Сейітова Айгүл,\n";
+    let before = {
+        let ops = create(&dir);
+        let report = ops.import_persons(persons, "admin", now()).unwrap();
+        assert_eq!(report.imported, 2);
+        let mut all = vec![];
+        for iin in ["800101300016", "900202400012"] {
+            all.push(ops.store.person(&iin.parse().unwrap()).unwrap().unwrap());
+        }
+        all
+    };
+    downgrade(&dir, 6);
+    let ops = ops_on(Store::open(&dir).unwrap());
+    assert_eq!(ops.store.schema().unwrap(), SCHEMA);
+    for p in &before {
+        assert_eq!(ops.store.person(&p.iin).unwrap().as_ref(), Some(p));
+    }
+    assert_eq!(ops.store.person_count(), 2);
+    let powers = "number,principal_iin,representative_iin,valid_from,valid_until,notary\n\
+                  НОТ-1,800101300016,900202400012,2026-01-01,2030-12-31,Нотариус Абенова\n";
+    let report = ops.import_powers(powers, "admin", now()).unwrap();
+    assert_eq!((report.imported, report.errors.len()), (1, 0));
+    ops.import_persons(persons, "admin", now()).unwrap();
+    let principal = ops.store.person(&before[0].iin).unwrap().unwrap();
+    assert_eq!(principal.powers.len(), 1, "{principal:?}");
+    assert_eq!(principal.powers[0].notary, "Нотариус Абенова");
+    assert_eq!(ops.store.check(|_| {}).unwrap(), Vec::<String>::new());
 }
 
 /// `check` notices a work-queue entry whose summary is missing or stale.

@@ -542,3 +542,40 @@ fn a_change_elsewhere_leaves_the_inbox_by_organisation() {
             .any(|r| r.number == s.number)
     );
 }
+
+/// The operator marks the representative's power notarised (a choice on the
+/// form, only at the State Corporation): ЕНИС is asked, and a power it does
+/// not hold refuses the intake with its reason; the form keeps what was typed.
+#[test]
+fn a_notarised_power_is_checked_in_enis_at_intake() {
+    let mut h = demo_app(Lang::Ru);
+    guardian_intake(&mut h);
+    h.type_text("900415300123").act(Action::NextField);
+    while work(&h).intake.focus != Focus::RepName {
+        h.act(Action::NextField);
+    }
+    h.type_text("Сейітова Айгүл").act(Action::NextField);
+    h.type_text("900202400012").act(Action::NextField);
+    h.type_text("НОТ-404").act(Action::NextField);
+    assert_eq!(work(&h).intake.focus, Focus::Notarised);
+    assert!(!work(&h).intake.notarised);
+    h.key(KeyCode::Char(' '));
+    assert!(work(&h).intake.notarised, "Space marks the power notarised");
+    h.act(Action::Accept).act(Action::Confirm);
+    assert!(
+        h.last_toast().contains("В ЕНИС нет доверенности № НОТ-404"),
+        "{:?}",
+        h.toasts()
+    );
+    assert_eq!(work(&h).intake.poa.text(), "НОТ-404");
+    // Not notarised: ЕНИС is not asked and the application is taken in.
+    h.key(KeyCode::Char(' '));
+    h.act(Action::Accept).act(Action::Confirm);
+    assert!(
+        h.toasts()
+            .iter()
+            .any(|t| t.contains("принято и направлено")),
+        "{:?}",
+        h.toasts()
+    );
+}

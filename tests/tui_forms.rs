@@ -249,3 +249,50 @@ fn the_case_view_names_people() {
     assert!(screen.contains(&name), "{screen}");
     assert!(!screen.contains(&format!(" {by} ")), "{screen}");
 }
+
+/// A step that draws up an act beside its decision (the act of inspection
+/// of living conditions, 004:151-153): the dialog asks for its text after the
+/// decision's, refuses without it, and the change carries it.
+#[test]
+fn the_decision_dialog_asks_for_each_act_of_the_step() {
+    use qyzmet::tui::dialogs::decide::ActField;
+    let mut h = demo_app(Lang::Ru);
+    decide(&mut h);
+    if let Some(Dialog::Decide(d)) = h.app.state.overlays.last_mut() {
+        d.acts = vec![ActField::new(
+            "inspection_act",
+            "акт обследования жилищно-бытовых условий",
+        )];
+    }
+    while decision(&h).focus != DecideFocus::Text {
+        h.key(KeyCode::Tab);
+    }
+    h.type_text("Подготовить решение");
+    h.key(KeyCode::Tab);
+    assert_eq!(decision(&h).focus, DecideFocus::Act(0));
+    h.f(2);
+    assert!(!asking(&h), "no question without the act's text");
+    assert!(
+        h.last_toast()
+            .contains("вместе с документом «акт обследования жилищно-бытовых условий»"),
+        "{:?}",
+        h.toasts()
+    );
+    h.type_text("Условия удовлетворительные, n y");
+    assert_eq!(
+        decision(&h).acts[0].text.text(),
+        "Условия удовлетворительные, n y"
+    );
+    h.f(2);
+    match top(&h) {
+        Some(Dialog::Confirm(ConfirmDialog {
+            then: Command::Act { req, .. },
+            ..
+        })) => {
+            assert_eq!(req.acts.len(), 1);
+            assert_eq!(req.acts[0].id, "inspection_act");
+            assert_eq!(req.acts[0].text, "Условия удовлетворительные, n y");
+        }
+        _ => panic!("the question, carrying the act"),
+    }
+}

@@ -63,6 +63,8 @@ fn operator_intake() {
         h.act(Action::NextField);
         h.act(Action::NextField)
             .act(Action::NextField)
+            .act(Action::NextField)
+            // Past the choice of a notarised power (ЕНИС) to the phone.
             .act(Action::NextField);
         h.type_text("+7 701 555 1234");
         h
@@ -287,6 +289,22 @@ fn specialist_panes() {
     snap("specialist_decide", |l| {
         let mut h = demo_app(l);
         h.login("specialist").act(Action::Decide);
+        h
+    });
+    // A step that draws up an act beside the decision (004:151-153): its
+    // name and text beneath the decision's.
+    snap("specialist_decide_with_act", |l| {
+        let mut h = demo_app(l);
+        h.login("specialist").act(Action::Decide);
+        if let Some(qyzmet::tui::dialogs::Dialog::Decide(d)) = h.app.state.overlays.last_mut() {
+            let name = match l {
+                Lang::Kk => "тұрғын үй-тұрмыстық жағдайларын тексеру актісі",
+                _ => "акт обследования жилищно-бытовых условий",
+            };
+            let mut act = qyzmet::tui::dialogs::decide::ActField::new("inspection_act", name);
+            act.text.set("Условия проживания удовлетворительные");
+            d.acts = vec![act];
+        }
         h
     });
 }

@@ -256,6 +256,7 @@ pub fn new_application(number: &str, iin: Iin, at: NaiveDateTime) -> Application
             applicant: applicant(iin),
             documents: service().documents.iter().map(|d| d.id.clone()).collect(),
             expired: Vec::new(),
+            power: Default::default(),
         },
         &Performer::new("operator", OrgKind::StateCorp, Role::Operator),
         at,
@@ -269,6 +270,7 @@ pub fn bindings() -> Bindings {
         intake: SC.into(),
         provider: ED.into(),
         akim: None,
+        local_executive: None,
     }
 }
 

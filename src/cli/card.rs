@@ -227,6 +227,11 @@ pub fn event_text(ops: &Ops, service: Option<&Service>, e: &Event) -> String {
                 ),
                 StepOutput::Report { text } => text.clone(),
                 StepOutput::Decided(d) => decision_text(service, d),
+                StepOutput::DecidedWithActs { decision, acts } => format!(
+                    "{}{}",
+                    decision_text(service, decision),
+                    i18n::acts_text(lang, service, acts)
+                ),
                 StepOutput::Issued { recipient } => {
                     format!("{} {recipient}", say::ui("list.iin"))
                 }
@@ -256,5 +261,6 @@ pub fn event_text(ops: &Ops, service: Option<&Service>, e: &Event) -> String {
             i18n::tf(lang, "case.ev_withdrawn", &[("reason", reason)])
         }
         EventKind::Issued { recipient } => i18n::tf(lang, "case.ev_issued", &[("iin", recipient)]),
+        EventKind::PowerOfAttorneyChecked { power } => i18n::power_checked(lang, power),
     }
 }

@@ -76,7 +76,7 @@ pub fn forward(socket: &Path, cmd: &Command) -> Outcome {
         }) => {
             input = Some(passwd_input(socket, login, *password_stdin)?);
         }
-        Command::Person(PersonCmd::Import { file }) => {
+        Command::Person(PersonCmd::Import { file } | PersonCmd::ImportPowers { file }) => {
             input = Some(std::fs::read(file).map_err(|e| Failure::file(file, &e))?);
         }
         // The anchors are the client's file, not the server's.

@@ -200,6 +200,15 @@ pub(super) fn register_people(
             "the demo registry has a bad row (line {line}: {what})"
         )));
     }
+    // ЕНИС's stand-in: the walk-in's powers of attorney, one valid and one
+    // expired, for the tour of a representative at the counter.
+    let powers = registry::walk_in_powers(setup_at.date());
+    let powers = ops.import_powers(&powers, ADMIN, setup_at)?;
+    if let Some((line, what)) = powers.errors.first() {
+        return Err(demo_broken(format!(
+            "the demo powers of attorney have a bad row (line {line}: {what})"
+        )));
+    }
     Ok(report)
 }
 

@@ -53,6 +53,9 @@ pub const EDUCATION: &str = "KRG-ED";
 pub const SOCIAL: &str = "KRG-SP";
 pub const EMPLOYMENT: &str = "KRG-EC";
 pub const AKIM: &str = "KRG-AK";
+/// The city's akimat: the local executive body, where a regulation gives it
+/// a step of its own (001:356, 371; none of Karaganda's does).
+pub const AKIMAT: &str = "KRG-AKIMAT";
 
 /// Who adds the organisations and users in the journal.
 const ADMIN: &str = "demo";
@@ -84,7 +87,7 @@ struct OrgDef {
     services: &'static [&'static str],
 }
 
-const ORGS: [OrgDef; 5] = [
+const ORGS: [OrgDef; 6] = [
     OrgDef {
         code: CENTRE,
         name_ru: "Отдел района имени Казыбек би города Караганды филиала НАО «Государственная корпорация «Правительство для граждан» по Карагандинской области",
@@ -165,10 +168,21 @@ const ORGS: [OrgDef; 5] = [
         windows: &[],
         services: &[],
     },
+    OrgDef {
+        code: AKIMAT,
+        name_ru: "ГУ «Аппарат акима города Караганды» (акимат города Караганды)",
+        name_kk: "«Қарағанды қаласы әкімінің аппараты» ММ (Қарағанды қаласының әкімдігі)",
+        name_en: "Akimat of the City of Karaganda",
+        kind: OrgKind::LocalExecutive,
+        kinds: &[],
+        district: DISTRICT,
+        windows: &[],
+        services: &[],
+    },
 ];
 
 /// (login, full name, organisation, role)
-const USERS: [(&str, &str, &str, Role); 17] = [
+const USERS: [(&str, &str, &str, Role); 19] = [
     (
         "operator",
         "Сәрсенбаева Әйгерім Болатқызы",
@@ -239,6 +253,15 @@ const USERS: [(&str, &str, &str, Role); 17] = [
         "Нұрмағамбетова Ләззат Қайратқызы",
         CENTRE,
         Role::Supervisor,
+    ),
+    // The city's akimat: its akim signs the resolutions it adopts, its
+    // office receives and sends the files.
+    ("akimat", "Жақыпов Ерлан Сапарұлы", AKIMAT, Role::Head),
+    (
+        "akimat-clerk",
+        "Нұрланова Әсел Бейбітқызы",
+        AKIMAT,
+        Role::Clerk,
     ),
 ];
 

@@ -6,6 +6,25 @@ use super::*;
 /// People in the registry who have not applied (yet).
 pub(super) const EXTRA_PERSONS: usize = 20;
 /// A registry row for a walk-in who has not applied (an IIN the tests type).
+/// Who represents the walk-in by a notarised power of attorney (not in the
+/// registry: ЕНИС names the representative, ГБД ФЛ need not know them).
+pub const WALK_IN_REPRESENTATIVE: &str = "850505400018";
+
+/// The walk-in's powers of attorney as ЕНИС holds them: НОТ-2026-0415 valid
+/// a year around `today`, НОТ-2024-0415 expired a year ago.
+pub(super) fn walk_in_powers(today: chrono::NaiveDate) -> String {
+    let day = |d: i64| (today + chrono::Duration::days(d)).format("%Y-%m-%d");
+    format!(
+        "number,principal_iin,representative_iin,valid_from,valid_until,notary\n\
+         НОТ-2026-0415,900415300123,{WALK_IN_REPRESENTATIVE},{},{},Нотариус Абенова Гүлнар\n\
+         НОТ-2024-0415,900415300123,{WALK_IN_REPRESENTATIVE},{},{},Нотариус Абенова Гүлнар\n",
+        day(-180),
+        day(365),
+        day(-730),
+        day(-365),
+    )
+}
+
 pub(super) const WALK_IN: &str =
     "900415300123,Сапарова Айгерим,,\"г. Караганда, ул. Гоголя, д. 5\",район имени Казыбек би\n";
 pub(super) const STREETS: &[&str] = &[

@@ -47,6 +47,7 @@ pub(super) fn carry_out(
                     org: None,
                     documents: Some(documents),
                     expired: Vec::new(),
+                    notarised: false,
                 },
                 at,
             )
@@ -94,12 +95,10 @@ pub(super) fn schedule(
             app.status.as_str()
         ))
     })?;
-    let org_code = match holder.actor.org {
-        OrgKind::StateCorp => Some(rec.orgs.intake.as_str()),
-        OrgKind::Provider | OrgKind::Commission => Some(rec.orgs.provider.as_str()),
-        OrgKind::AkimOffice => rec.orgs.akim.as_deref(),
-    }
-    .ok_or_else(|| demo_broken(format!("{} has no akim's office", rec.number)))?;
+    let org_code = rec
+        .orgs
+        .org_for(holder.actor.org)
+        .ok_or_else(|| demo_broken(format!("{} has no akim's office", rec.number)))?;
     let login = match &holder.login {
         Some(l) => l.clone(),
         None => login_of(org_code, holder.actor.role)?.to_string(),

@@ -87,10 +87,7 @@ impl Application {
                 status.as_str()
             )),
             (EventKind::Completed { action, output }, Replayed::OnStep(step)) => {
-                let outcome = match output {
-                    StepOutput::Decided(d) => Some(d.kind()),
-                    _ => outcome,
-                };
+                let outcome = output.decision().map(|d| d.kind()).or(outcome);
                 self.replay_completion(route, step, outcome, e, *action, output)
             }
             (EventKind::Returned { .. }, Replayed::OnStep(step)) => {
@@ -117,6 +114,12 @@ impl Application {
                 Replayed::OnStep(0),
             ) if e.actor == intake_actor(self.channel) => {
                 Ok(Replayed::Closed(Status::RefusedAtIntake))
+            }
+            // The ЕНИС check is part of the intake, before the route moves.
+            (EventKind::PowerOfAttorneyChecked { .. }, Replayed::OnStep(0))
+                if e.actor == intake_actor(self.channel) && e.to_step == Some(0) =>
+            {
+                Ok(Replayed::OnStep(0))
             }
             (EventKind::Withdrawn { .. }, _) => Ok(Replayed::Closed(Status::Withdrawn)),
             (EventKind::Issued { .. }, Replayed::ResultReady) => {
@@ -175,10 +178,9 @@ impl Application {
 /// decision step or before clears it (as `Application::go_back` does).
 fn decided_after(route: &Route, outcome: Option<ResultKind>, e: &Event) -> Option<ResultKind> {
     match &e.what {
-        EventKind::Completed {
-            output: StepOutput::Decided(d),
-            ..
-        } => Some(d.kind()),
+        EventKind::Completed { output, .. } if output.decision().is_some() => {
+            output.decision().map(|d| d.kind())
+        }
         EventKind::Returned { .. }
             if route
                 .execute_step()
@@ -208,5 +210,6 @@ fn event_name(what: &EventKind) -> &'static str {
         }
         EventKind::Withdrawn { .. } => "a withdrawal",
         EventKind::Issued { .. } => "an issue at the counter",
+        EventKind::PowerOfAttorneyChecked { .. } => "a check of the power of attorney",
     }
 }

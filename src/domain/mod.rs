@@ -6,6 +6,7 @@ pub mod history;
 pub mod holidays;
 pub mod iin;
 pub mod norm;
+pub mod power;
 pub mod queue;
 pub mod report;
 pub mod roles;

@@ -16,6 +16,12 @@ pub enum OrgKind {
     AkimOffice,
     /// A district commission (участковая комиссия) that inspects and concludes.
     Commission,
+    /// The local executive body of a district or a city of regional
+    /// significance (акимат района, города), a participant of its own where the
+    /// text names it ("местный исполнительный орган района или города
+    /// областного значения … принимает соответствующее постановление",
+    /// 001:356, 371). Last: bincode stores the index.
+    LocalExecutive,
 }
 
 impl OrgKind {
@@ -25,6 +31,7 @@ impl OrgKind {
             OrgKind::StateCorp => "state_corp",
             OrgKind::AkimOffice => "akim_office",
             OrgKind::Commission => "commission",
+            OrgKind::LocalExecutive => "local_executive",
         }
     }
 }

@@ -2,6 +2,7 @@
 //! stands: named reasons (said in the user's language by `i18n::unfit_text`),
 //! so no English detail built where the fault is found reaches a screen.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 #[derive(
@@ -46,4 +47,27 @@ pub enum Unfit {
     ReturnNeedsComment,
     #[error("step {step} is not taken after this decision")]
     StepNotTaken { step: usize },
+    // The representative's notarised power of attorney in ЕНИС (003:297-302);
+    // appended so stored and sent variants keep their indexes.
+    #[error("ЕНИС has no power of attorney {number} given by the applicant")]
+    PowerNotInEnis { number: String },
+    #[error("power of attorney {number} names another representative ({named})")]
+    PowerOtherRepresentative { number: String, named: String },
+    #[error("power of attorney {number} is valid only from {from}")]
+    PowerNotYetValid { number: String, from: NaiveDate },
+    #[error("power of attorney {number} expired on {until}")]
+    PowerExpired { number: String, until: NaiveDate },
+    #[error(
+        "a notarised power of attorney ({number}) is checked against the representative's IIN: give it"
+    )]
+    PowerNeedsRepresentativeIin { number: String },
+    // A step's acts beside its decision (004:151-153), named in three languages.
+    #[error("the decision needs the text of “{name_en}”")]
+    ActTextMissing {
+        name_ru: String,
+        name_kk: String,
+        name_en: String,
+    },
+    #[error("this step draws up no act {act}")]
+    ActNotOfStep { act: String },
 }

@@ -705,6 +705,7 @@ org_kind-provider = provider
 org_kind-state_corp = State Corporation centre
 org_kind-akim_office = akim's office
 org_kind-commission = commission
+org_kind-local_executive = district (city) akimat
 
 ## ux: typed queue refusals and settings problems
 queue-err_needs_reason = Give a reason
@@ -740,7 +741,7 @@ cli-user_disabled_mark = disabled
 cli-password_changed = password of { $login } changed
 cli-not_utf8 = { $file } is not UTF-8 text; save it as “CSV UTF-8”
 cli-docs_shape = --docs is all or missing:a,b
-cli-representative_shape = --representative is “Name;POWER-OF-ATTORNEY-NUMBER”
+cli-representative_shape = --representative is “Name;POWER-OF-ATTORNEY-NUMBER” or “Name;POWER-OF-ATTORNEY-NUMBER;REPRESENTATIVE-IIN”
 cli-sound_journal = sound: { $n } journal { $n ->
     [one] entry
     *[other] entries
@@ -988,3 +989,33 @@ reports_pane-median = median
 reports_pane-p90 = 90%
 reports_pane-max = max
 reports_pane-step_norm = { $step } · norm { $norm }
+## routes (issue 13, ЕНИС): powers of attorney
+case-ev_power_checked = power of attorney No. { $number } checked in ЕНИС: representative IIN { $representative }, notary { $notary }, valid { $from } to { $until }
+unfit-power_not_in_enis = ЕНИС has no power of attorney No. { $number } given by the applicant: its data cannot be obtained, the application is not taken in
+unfit-power_other_representative = Power of attorney No. { $number } names another representative (IIN { $iin }): the application is not taken in
+unfit-power_not_yet_valid = Power of attorney No. { $number } is valid only from { $date }: the application is not taken in
+unfit-power_expired = Power of attorney No. { $number } expired on { $date }: the application is not taken in
+unfit-power_needs_representative_iin = The notarised power of attorney No. { $number } is checked in ЕНИС against the representative's IIN: give it
+refusal-row_no_value = empty: { $column }
+refusal-row_bad_date = { $column }: “{ $value }” is not a date (YYYY-MM-DD or DD.MM.YYYY)
+refusal-row_period = the term of validity ends before it begins
+refusal-power_twice = power of attorney No. { $number } is already on line { $first }
+refusal-principal_unknown = the principal with IIN { $iin } is not in the person registry: add them to it first
+power_column-number = number
+power_column-principal_iin = principal's IIN
+power_column-representative_iin = representative's IIN
+power_column-valid_from = valid from
+power_column-valid_until = valid until
+power_column-notary = notary
+cli-powers_imported = powers of attorney imported: { $n }
+intake-notarised = Notarised power
+intake-notarised_yes = yes
+intake-notarised_no = no
+refusal-no_local_executive = the region has no local executive body (akimat) of { $district }, which the service’s route hands the decision to: add it
+
+## routes (issue 13): a step's acts beside its decision
+case-act = act
+unfit-act_text_missing = The decision comes with “{ $act }”: write its text
+unfit-act_not_of_step = This step draws up no document { $act }
+decide-act = { $act }:
+cli-act_shape = --act is “ID=TEXT”, e.g. inspection_act=Living conditions are satisfactory

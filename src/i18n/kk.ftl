@@ -682,6 +682,7 @@ org_kind-provider = қызмет беруші
 org_kind-state_corp = ХҚКО
 org_kind-akim_office = әкім аппараты
 org_kind-commission = комиссия
+org_kind-local_executive = аудан (қала) әкімдігі
 
 ## ux: typed queue refusals and settings problems
 queue-err_needs_reason = Себебін көрсетіңіз
@@ -717,7 +718,7 @@ cli-user_disabled_mark = өшірілген
 cli-password_changed = { $login } пайдаланушысының құпиясөзі өзгертілді
 cli-not_utf8 = { $file } — UTF-8 мәтіні емес; оны «CSV UTF-8» ретінде сақтаңыз
 cli-docs_shape = --docs: all немесе missing:a,b
-cli-representative_shape = --representative: «ТАӘ;СЕНІМХАТ-НӨМІРІ»
+cli-representative_shape = --representative: «ТАӘ;СЕНІМХАТ-НӨМІРІ» немесе «ТАӘ;СЕНІМХАТ-НӨМІРІ;ӨКІЛДІҢ-ЖСН»
 cli-sound_journal = дұрыс: журналдың { $n } жазбасы тексерілді
 cli-sound_store = дұрыс: { $n } өтініш, барлық индекстер мен журнал тексерілді
 cli-problems_found = { $n } ақау табылды
@@ -946,3 +947,33 @@ reports_pane-median = медиана
 reports_pane-p90 = 90 %
 reports_pane-max = ең көбі
 reports_pane-step_norm = { $step } · норма { $norm }
+## routes (issue 13, ЕНИС): powers of attorney
+case-ev_power_checked = № { $number } сенімхат БНАЖ-да тексерілді: өкіл ЖСН { $representative }, нотариус { $notary }, { $from } бастап { $until } дейін жарамды
+unfit-power_not_in_enis = БНАЖ-да өтініш беруші берген № { $number } сенімхат жоқ: сенімхат деректерін алу мүмкін емес, өтініш қабылданбайды
+unfit-power_other_representative = № { $number } сенімхат басқа өкілге (ЖСН { $iin }) берілген: өтініш қабылданбайды
+unfit-power_not_yet_valid = № { $number } сенімхат тек { $date } бастап жарамды: өтініш қабылданбайды
+unfit-power_expired = № { $number } сенімхаттың мерзімі { $date } өтті: өтініш қабылданбайды
+unfit-power_needs_representative_iin = № { $number } нотариаттық сенімхат БНАЖ-да өкілдің ЖСН бойынша тексеріледі: оны көрсетіңіз
+refusal-row_no_value = толтырылмаған: { $column }
+refusal-row_bad_date = { $column }: «{ $value }» — күн емес (ЖЖЖЖ-АА-КК немесе КК.АА.ЖЖЖЖ)
+refusal-row_period = жарамдылық мерзімі басталмай жатып аяқталады
+refusal-power_twice = № { $number } сенімхат { $first } жолда бар
+refusal-principal_unknown = ЖСН { $iin } сенім білдірушісі жеке тұлғалар тізілімінде жоқ: алдымен оны тізілімге қосыңыз
+power_column-number = сенімхат нөмірі
+power_column-principal_iin = сенім білдірушінің ЖСН
+power_column-representative_iin = өкілдің ЖСН
+power_column-valid_from = жарамдылық басы
+power_column-valid_until = жарамдылық соңы
+power_column-notary = нотариус
+cli-powers_imported = импортталған сенімхаттар: { $n }
+intake-notarised = Нотариат. сенімхат
+intake-notarised_yes = иә
+intake-notarised_no = жоқ
+refusal-no_local_executive = өңірде { $district } ауданының жергілікті атқарушы органы (әкімдігі) жоқ, ал қызмет бағыты шешімді соған береді: оны қосыңыз
+
+## routes (issue 13): a step's acts beside its decision
+case-act = акт
+unfit-act_text_missing = Шешім «{ $act }» құжатымен бірге қабылданады: оның мәтінін жазыңыз
+unfit-act_not_of_step = Бұл қадамда { $act } құжаты жасалмайды
+decide-act = { $act }:
+cli-act_shape = --act: «ИД=МӘТІН», мысалы inspection_act=Тұрғын үй жағдайы қанағаттанарлық

@@ -61,6 +61,52 @@ pub fn date_time(at: NaiveDateTime) -> String {
     at.format("%d.%m.%Y %H:%M").to_string()
 }
 
+/// A step's act named in the user's language (the Russian name where the
+/// data lacks that language).
+pub fn step_act_name(lang: Lang, a: &crate::domain::catalog::StepAct) -> &str {
+    in_lang(lang, [&a.name_ru, &a.name_kk, &a.name_en])
+}
+
+/// The acts a decision came with, each named as its step names it:
+/// "; акт обследования жилищно-бытовых условий: …".
+pub fn acts_text(
+    lang: Lang,
+    service: Option<&Service>,
+    acts: &[crate::domain::route::ActText],
+) -> String {
+    let named = |id: &str| {
+        service
+            .into_iter()
+            .flat_map(|s| &s.routes)
+            .flat_map(|r| &r.steps)
+            .flat_map(|st| &st.acts)
+            .find(|a| a.id == id)
+            .map(|a| in_lang(lang, [&a.name_ru, &a.name_kk, &a.name_en]).to_string())
+    };
+    acts.iter()
+        .map(|a| {
+            let name = named(&a.id).unwrap_or_else(|| t(lang, "case.act").to_string());
+            format!("; {name}: {}", a.text)
+        })
+        .collect()
+}
+
+/// A notarised power of attorney as ЕНИС holds it, checked at intake.
+pub fn power_checked(lang: Lang, p: &crate::domain::power::PowerOfAttorney) -> String {
+    let day = |d: chrono::NaiveDate| d.format("%d.%m.%Y").to_string();
+    tf(
+        lang,
+        "case.ev_power_checked",
+        &[
+            ("number", &p.number),
+            ("representative", &p.representative),
+            ("notary", &p.notary),
+            ("from", &day(p.valid_from)),
+            ("until", &day(p.valid_until)),
+        ],
+    )
+}
+
 pub fn opt_date_time(at: Option<NaiveDateTime>) -> String {
     at.map(date_time).unwrap_or_else(|| "—".into())
 }

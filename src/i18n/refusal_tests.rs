@@ -139,6 +139,24 @@ fn sample(kind: RefusalKind) -> Refusal {
             iin: "800101300016".into(),
             first: 2,
         },
+        RefusalKind::RowNoValue => Refusal::RowNoValue {
+            column: "notary".into(),
+        },
+        RefusalKind::RowBadDate => Refusal::RowBadDate {
+            column: "valid_until".into(),
+            value: "31.02.2026".into(),
+        },
+        RefusalKind::RowPeriod => Refusal::RowPeriod,
+        RefusalKind::PowerTwice => Refusal::PowerTwice {
+            number: "НОТ-15".into(),
+            first: 2,
+        },
+        RefusalKind::PrincipalUnknown => Refusal::PrincipalUnknown {
+            iin: "800101300016".into(),
+        },
+        RefusalKind::NoLocalExecutive => Refusal::NoLocalExecutive {
+            district: "Уральск".into(),
+        },
         RefusalKind::NoQueue => Refusal::NoQueue { centre: code() },
         RefusalKind::NotACentre => Refusal::NotACentre {
             org: named(),

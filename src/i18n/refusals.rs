@@ -21,6 +21,11 @@ fn named_list(lang: Lang, many: &[OrgNamed]) -> String {
         .join(", ")
 }
 
+/// A column of a powers file in words (the file's header names it in Latin).
+fn power_column(lang: Lang, column: &str) -> String {
+    t(lang, &format!("power_column.{column}")).to_string()
+}
+
 pub fn refusal_text(lang: Lang, r: &Refusal) -> String {
     let key = refusal_key(RefusalKind::from(r));
     let say = |args: &[(&str, &dyn Arg)]| tf(lang, &key, args);
@@ -39,6 +44,7 @@ pub fn refusal_text(lang: Lang, r: &Refusal) -> String {
         | Refusal::RowUnreadable
         | Refusal::RowNoIin
         | Refusal::RowNoName
+        | Refusal::RowPeriod
         | Refusal::ServerRunsNoCommands
         | Refusal::StatusForAdministrators
         | Refusal::UnexpectedReply
@@ -134,6 +140,15 @@ pub fn refusal_text(lang: Lang, r: &Refusal) -> String {
             ("columns", columns),
         ]),
         Refusal::IinTwice { iin, first } => say(&[("iin", iin), ("first", first)]),
+        Refusal::RowNoValue { column } => say(&[("column", &power_column(lang, column))]),
+        Refusal::RowBadDate { column, value } => {
+            say(&[("column", &power_column(lang, column)), ("value", value)])
+        }
+        Refusal::PowerTwice { number, first } => say(&[("number", number), ("first", first)]),
+        Refusal::PrincipalUnknown { iin } => say(&[("iin", iin)]),
+        Refusal::NoLocalExecutive { district } => {
+            say(&[("district", &super::district_name(lang, district))])
+        }
         Refusal::NoQueue { centre } => say(&[("centre", centre)]),
         Refusal::NotACentre { org, kind } => say(&[
             ("org", &named(lang, org)),

@@ -713,6 +713,7 @@ org_kind-provider = услугодатель
 org_kind-state_corp = ЦОН
 org_kind-akim_office = аппарат акима
 org_kind-commission = комиссия
+org_kind-local_executive = акимат района (города)
 
 ## ux: typed queue refusals and settings problems
 queue-err_needs_reason = Укажите причину
@@ -748,7 +749,7 @@ cli-user_disabled_mark = отключён
 cli-password_changed = пароль пользователя { $login } изменён
 cli-not_utf8 = { $file } — не текст UTF-8; сохраните его как «CSV UTF-8»
 cli-docs_shape = --docs: all или missing:a,b
-cli-representative_shape = --representative: «ФИО;НОМЕР-ДОВЕРЕННОСТИ»
+cli-representative_shape = --representative: «ФИО;НОМЕР-ДОВЕРЕННОСТИ» или «ФИО;НОМЕР-ДОВЕРЕННОСТИ;ИИН-ПРЕДСТАВИТЕЛЯ»
 cli-sound_journal = в порядке: { $n } { $n ->
     [one] запись журнала проверена
     [few] записи журнала проверены
@@ -995,3 +996,33 @@ reports_pane-median = медиана
 reports_pane-p90 = 90 %
 reports_pane-max = макс.
 reports_pane-step_norm = { $step } · норма { $norm }
+## routes (issue 13, ЕНИС): powers of attorney
+case-ev_power_checked = доверенность № { $number } проверена в ЕНИС: представитель ИИН { $representative }, нотариус { $notary }, действует с { $from } по { $until }
+unfit-power_not_in_enis = В ЕНИС нет доверенности № { $number }, выданной заявителем: данные доверенности получить невозможно, заявление не принимается
+unfit-power_other_representative = Доверенность № { $number } выдана другому представителю (ИИН { $iin }): заявление не принимается
+unfit-power_not_yet_valid = Доверенность № { $number } действует только с { $date }: заявление не принимается
+unfit-power_expired = Срок действия доверенности № { $number } истёк { $date }: заявление не принимается
+unfit-power_needs_representative_iin = Нотариальная доверенность № { $number } проверяется в ЕНИС по ИИН представителя: укажите его
+refusal-row_no_value = не заполнено: { $column }
+refusal-row_bad_date = { $column }: «{ $value }» — не дата (ГГГГ-ММ-ДД или ДД.ММ.ГГГГ)
+refusal-row_period = срок действия кончается раньше, чем начинается
+refusal-power_twice = доверенность № { $number } уже есть в строке { $first }
+refusal-principal_unknown = доверителя с ИИН { $iin } нет в реестре физических лиц: сначала добавьте его в реестр
+power_column-number = номер доверенности
+power_column-principal_iin = ИИН доверителя
+power_column-representative_iin = ИИН представителя
+power_column-valid_from = начало срока действия
+power_column-valid_until = конец срока действия
+power_column-notary = нотариус
+cli-powers_imported = импортировано доверенностей: { $n }
+intake-notarised = Нотар. доверенность
+intake-notarised_yes = да
+intake-notarised_no = нет
+refusal-no_local_executive = в регионе нет местного исполнительного органа (акимата) района { $district }, а маршрут услуги передаёт ему решение: добавьте его
+
+## routes (issue 13): a step's acts beside its decision
+case-act = акт
+unfit-act_text_missing = Решение принимается вместе с документом «{ $act }»: впишите его текст
+unfit-act_not_of_step = На этом шаге не составляется документ { $act }
+decide-act = { $act }:
+cli-act_shape = --act: «ИД=ТЕКСТ», например inspection_act=Условия проживания удовлетворительные

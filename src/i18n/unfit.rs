@@ -19,6 +19,31 @@ pub fn unfit_text(lang: Lang, u: &Unfit) -> String {
         Unfit::NotEarlierStep { step } | Unfit::StepNotTaken { step } => {
             tf(lang, &key, &[("step", step)])
         }
+        Unfit::PowerNotInEnis { number } | Unfit::PowerNeedsRepresentativeIin { number } => {
+            tf(lang, &key, &[("number", number)])
+        }
+        Unfit::PowerOtherRepresentative { number, named } => {
+            tf(lang, &key, &[("number", number), ("iin", named)])
+        }
+        Unfit::PowerNotYetValid { number, from: day }
+        | Unfit::PowerExpired { number, until: day } => tf(
+            lang,
+            &key,
+            &[("number", number), ("date", &day.format("%d.%m.%Y"))],
+        ),
+        Unfit::ActTextMissing {
+            name_ru,
+            name_kk,
+            name_en,
+        } => {
+            let name = match lang {
+                Lang::Ru => name_ru,
+                Lang::Kk => name_kk,
+                Lang::En => name_en,
+            };
+            tf(lang, &key, &[("act", name)])
+        }
+        Unfit::ActNotOfStep { act } => tf(lang, &key, &[("act", act)]),
         _ => tf(lang, &key, &[]),
     }
 }
@@ -55,6 +80,32 @@ mod tests {
             UnfitKind::NotEarlierStep => Unfit::NotEarlierStep { step: 3 },
             UnfitKind::ReturnNeedsComment => Unfit::ReturnNeedsComment,
             UnfitKind::StepNotTaken => Unfit::StepNotTaken { step: 4 },
+            UnfitKind::PowerNotInEnis => Unfit::PowerNotInEnis {
+                number: "НОТ-15".into(),
+            },
+            UnfitKind::PowerOtherRepresentative => Unfit::PowerOtherRepresentative {
+                number: "НОТ-15".into(),
+                named: "900202400012".into(),
+            },
+            UnfitKind::PowerNotYetValid => Unfit::PowerNotYetValid {
+                number: "НОТ-15".into(),
+                from: chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+            },
+            UnfitKind::PowerExpired => Unfit::PowerExpired {
+                number: "НОТ-15".into(),
+                until: chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+            },
+            UnfitKind::PowerNeedsRepresentativeIin => Unfit::PowerNeedsRepresentativeIin {
+                number: "НОТ-15".into(),
+            },
+            UnfitKind::ActTextMissing => Unfit::ActTextMissing {
+                name_ru: "акт обследования".into(),
+                name_kk: "тексеру актісі".into(),
+                name_en: "inspection act".into(),
+            },
+            UnfitKind::ActNotOfStep => Unfit::ActNotOfStep {
+                act: "АКТ".into()
+            },
         }
     }
 

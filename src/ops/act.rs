@@ -283,12 +283,15 @@ fn decided(
                     .map(|r| r.id.clone())
                     .unwrap_or_default(),
             };
-            StepOutput::Decided(Decision::approve(result, &comment))
+            StepOutput::decided(Decision::approve(result, &comment), &req.acts)
         }
-        Some(false) => StepOutput::Decided(Decision::Refuse {
-            ground: req.ground.unwrap_or(RefusalGround::RequirementsNotMet),
-            text: comment,
-        }),
+        Some(false) => StepOutput::decided(
+            Decision::Refuse {
+                ground: req.ground.unwrap_or(RefusalGround::RequirementsNotMet),
+                text: comment,
+            },
+            &req.acts,
+        ),
         None => return Err(OpsError::Invalid(Refusal::DecisionMissing)),
     })
 }

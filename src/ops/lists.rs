@@ -20,6 +20,7 @@ impl Ops {
         rec.orgs.intake == org.code
             || rec.orgs.provider == org.code
             || rec.orgs.akim.as_deref() == Some(&org.code)
+            || rec.orgs.local_executive.as_deref() == Some(&org.code)
     }
 
     /// An application the caller may see, not recorded as viewed (see `views`).

@@ -98,12 +98,17 @@ impl Ops {
 
 pub(crate) type RowErrors = Vec<(usize, Refusal)>;
 
-/// The rows of a registry file and the bad ones, without touching the store
-/// (the fuzz targets parse through here too).
-pub(crate) fn parse_persons(
-    text: &str,
-    today: chrono::NaiveDate,
-) -> OpsResult<(Vec<Person>, RowErrors)> {
+/// Where each known column of a file is.
+pub(crate) type Columns = HashMap<String, usize>;
+
+/// A registry file's reader past its header line, and where each known
+/// column is: UTF-8 (a byte-order mark is dropped), `,` or, as spreadsheets
+/// export, `;`. A header without the `required` columns is `Invalid`.
+pub(crate) fn open_csv<'t>(
+    text: &'t str,
+    columns: &[&str],
+    required: &[&str],
+) -> OpsResult<(csv::Reader<&'t [u8]>, Columns)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first = text.lines().next().unwrap_or("");
     let delimiter = if first.contains(';') && !first.contains(',') {
@@ -117,7 +122,52 @@ pub(crate) fn parse_persons(
         .trim(csv::Trim::All)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let column = columns(&mut reader)?;
+    let expected = || columns.join(",");
+    let header = reader
+        .headers()
+        .map_err(|_| {
+            OpsError::Invalid(Refusal::RegistryHeader {
+                columns: expected(),
+            })
+        })?
+        .clone();
+    let names: Vec<String> = header.iter().map(|h| h.to_lowercase()).collect();
+    let mut column = HashMap::new();
+    for (i, name) in names.iter().enumerate() {
+        if columns.contains(&name.as_str()) && column.insert(name.clone(), i).is_some() {
+            return Err(OpsError::Invalid(Refusal::ColumnTwice {
+                column: name.clone(),
+                columns: expected(),
+            }));
+        }
+    }
+    let missing: Vec<&str> = required
+        .iter()
+        .copied()
+        .filter(|c| !column.contains_key(*c))
+        .collect();
+    if !missing.is_empty() {
+        let line = if names.iter().all(String::is_empty) {
+            String::new()
+        } else {
+            header.iter().collect::<Vec<_>>().join(",")
+        };
+        return Err(OpsError::Invalid(Refusal::ColumnsMissing {
+            missing: missing.iter().map(|c| c.to_string()).collect(),
+            line,
+            columns: expected(),
+        }));
+    }
+    Ok((reader, column))
+}
+
+/// The rows of a registry file and the bad ones, without touching the store
+/// (the fuzz targets parse through here too).
+pub(crate) fn parse_persons(
+    text: &str,
+    today: chrono::NaiveDate,
+) -> OpsResult<(Vec<Person>, RowErrors)> {
+    let (mut reader, column) = open_csv(text, &COLUMNS, &["iin", "full_name"])?;
     let mut persons = Vec::new();
     let mut errors = Vec::new();
     let mut seen: HashMap<Iin, usize> = HashMap::new();
@@ -135,117 +185,64 @@ pub(crate) fn parse_persons(
         if row.iter().all(str::is_empty) {
             continue;
         }
-        if let Some(person) = row_person(&row, &column, line, today, &mut seen, &mut errors) {
-            persons.push(person);
-        }
-    }
-    Ok((persons, errors))
-}
-
-/// The registry file's columns by name (lower case), with `iin` and
-/// `full_name` required and none named twice.
-fn columns(reader: &mut csv::Reader<&[u8]>) -> OpsResult<HashMap<String, usize>> {
-    let expected = || COLUMNS.join(",");
-    let header = reader
-        .headers()
-        .map_err(|_| {
-            OpsError::Invalid(Refusal::RegistryHeader {
-                columns: expected(),
-            })
-        })?
-        .clone();
-    let names: Vec<String> = header.iter().map(|h| h.to_lowercase()).collect();
-    let mut column = HashMap::new();
-    for (i, name) in names.iter().enumerate() {
-        if COLUMNS.contains(&name.as_str()) && column.insert(name.clone(), i).is_some() {
-            return Err(OpsError::Invalid(Refusal::ColumnTwice {
-                column: name.clone(),
-                columns: expected(),
-            }));
-        }
-    }
-    let missing: Vec<&str> = ["iin", "full_name"]
-        .into_iter()
-        .filter(|c| !column.contains_key(*c))
-        .collect();
-    if !missing.is_empty() {
-        let line = if names.iter().all(String::is_empty) {
-            String::new()
-        } else {
-            header.iter().collect::<Vec<_>>().join(",")
+        let field = |name: &str| {
+            column
+                .get(name)
+                .and_then(|&i| row.get(i))
+                .unwrap_or("")
+                .to_string()
         };
-        return Err(OpsError::Invalid(Refusal::ColumnsMissing {
-            missing: missing.iter().map(|c| c.to_string()).collect(),
-            line,
-            columns: expected(),
-        }));
-    }
-    Ok(column)
-}
-
-/// One row of the registry file as a person, or its errors (an IIN seen
-/// before is refused naming its first line).
-fn row_person(
-    row: &csv::StringRecord,
-    column: &HashMap<String, usize>,
-    line: usize,
-    today: chrono::NaiveDate,
-    seen: &mut HashMap<Iin, usize>,
-    errors: &mut RowErrors,
-) -> Option<Person> {
-    let field = |name: &str| {
-        column
-            .get(name)
-            .and_then(|&i| row.get(i))
-            .unwrap_or("")
-            .to_string()
-    };
-    let optional = |name: &str| Some(field(name)).filter(|v| !v.is_empty());
-    let raw_iin = field("iin");
-    let iin = if raw_iin.is_empty() {
-        errors.push((line, Refusal::RowNoIin));
-        None
-    } else {
-        match Iin::from_input(&raw_iin, today) {
-            Ok(iin) => Some(iin),
-            Err(e) => {
-                errors.push((line, Refusal::bad_iin(&raw_iin, e)));
-                None
+        let optional = |name: &str| Some(field(name)).filter(|v| !v.is_empty());
+        let raw_iin = field("iin");
+        let iin = if raw_iin.is_empty() {
+            errors.push((line, Refusal::RowNoIin));
+            None
+        } else {
+            match Iin::from_input(&raw_iin, today) {
+                Ok(iin) => Some(iin),
+                Err(e) => {
+                    errors.push((line, Refusal::bad_iin(&raw_iin, e)));
+                    None
+                }
+            }
+        };
+        let full_name = field("full_name")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if full_name.is_empty() {
+            errors.push((line, Refusal::RowNoName));
+        }
+        let Some(iin) = iin else {
+            continue;
+        };
+        match seen.entry(iin) {
+            Entry::Occupied(first) => {
+                let first = first.get();
+                errors.push((
+                    line,
+                    Refusal::IinTwice {
+                        iin: iin.to_string(),
+                        first: *first,
+                    },
+                ));
+                continue;
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(line);
             }
         }
-    };
-    let full_name = field("full_name")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    if full_name.is_empty() {
-        errors.push((line, Refusal::RowNoName));
-    }
-    let iin = iin?;
-    match seen.entry(iin) {
-        Entry::Occupied(first) => {
-            let first = first.get();
-            errors.push((
-                line,
-                Refusal::IinTwice {
-                    iin: iin.to_string(),
-                    first: *first,
-                },
-            ));
-            return None;
+        if full_name.is_empty() {
+            continue;
         }
-        Entry::Vacant(slot) => {
-            slot.insert(line);
-        }
+        persons.push(Person {
+            iin,
+            full_name,
+            phone: optional("phone"),
+            address: optional("address"),
+            district: optional("district"),
+            powers: Vec::new(),
+        });
     }
-    if full_name.is_empty() {
-        return None;
-    }
-    Some(Person {
-        iin,
-        full_name,
-        phone: optional("phone"),
-        address: optional("address"),
-        district: optional("district"),
-    })
+    Ok((persons, errors))
 }

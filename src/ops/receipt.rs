@@ -67,6 +67,15 @@ fn heading(out: &mut String, rec: &Record, service: Option<&Service>, line: &str
             r.power_of_attorney
         ));
     }
+    // The notarised power as ЕНИС holds it, checked at intake (003:297-302).
+    if let Some(p) = app.checked_power() {
+        out.push_str(&format!(
+            "  БНАЖ-да тексерілді / Проверена в ЕНИС: нотариус {}, {} – {}\n",
+            p.notary,
+            p.valid_from.format("%d.%m.%Y"),
+            p.valid_until.format("%d.%m.%Y")
+        ));
+    }
 }
 
 /// The documents taken in, or those missing and those expired.

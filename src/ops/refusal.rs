@@ -261,6 +261,30 @@ pub enum Refusal {
         max: usize,
         items: bool,
     },
+    // A file of powers of attorney (ЕНИС's stand-in, issue 13 routes).
+    /// A required cell of the row is empty.
+    RowNoValue {
+        column: String,
+    },
+    RowBadDate {
+        column: String,
+        value: String,
+    },
+    /// valid_until before valid_from.
+    RowPeriod,
+    PowerTwice {
+        number: String,
+        first: usize,
+    },
+    /// The principal is not in the person registry (import persons first).
+    PrincipalUnknown {
+        iin: String,
+    },
+    /// The route gives a step to the local executive body, and the region
+    /// has none for this district (issue 13 routes).
+    NoLocalExecutive {
+        district: String,
+    },
 }
 
 impl Refusal {

@@ -69,6 +69,9 @@ impl CellKey {
             intake: self.intake.clone(),
             provider: self.provider.clone(),
             akim: self.akim.clone(),
+            // Cells are keyed by intake, provider and akim's office only: a
+            // district akimat's step counts under the provider.
+            local_executive: None,
         }
     }
 }

@@ -2,7 +2,7 @@
 //! and its kind, a list filter, and a specialist's load as the head sees it.
 
 use crate::domain::catalog::{Channel, StepAction};
-use crate::domain::route::{RefusalGround, Representative};
+use crate::domain::route::{ActText, RefusalGround, Representative};
 
 /// An intake as the counter fills it in.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -22,6 +22,9 @@ pub struct SubmitRequest {
     pub expired: Vec<String>,
     /// The applicant's district, which decides the provider; default the intake office's.
     pub district: Option<String>,
+    /// The representative's power is notarised: the State Corporation checks
+    /// it in ЕНИС (003:290-302).
+    pub notarised: bool,
 }
 
 /// What `app act` asks for.
@@ -85,6 +88,8 @@ pub struct ActRequest {
     pub missing: Vec<String>,
     /// The version the caller saw; a stale one is a conflict.
     pub version: Option<u64>,
+    /// execute: the texts of the acts the step draws up beside the decision.
+    pub acts: Vec<ActText>,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -7,6 +7,7 @@ use chrono::NaiveDateTime;
 use super::{Named, Ops, OpsError, OpsResult, OrgNamed, Refusal, SubmitRequest};
 use crate::domain::catalog::{Channel, Service};
 use crate::domain::iin::Iin;
+use crate::domain::power::PowerCheck;
 use crate::domain::roles::{OrgKind, Role};
 use crate::domain::route::{Applicant, Application, Intake, Performer, SubmitError, intake_actor};
 use crate::store::NumberRequest;
@@ -156,6 +157,10 @@ impl Ops {
             intake: user_org.code.clone(),
             provider: provider.code.clone(),
             akim: (user_org.kind == OrgKind::AkimOffice).then(|| user_org.code.clone()),
+            local_executive: match service.route_for(req.channel) {
+                Some(route) => self.local_executive_for(route, &provider)?,
+                None => None,
+            },
         })
     }
 
@@ -168,9 +173,17 @@ impl Ops {
         let iin = Iin::from_input(&req.iin, at.date())
             .map_err(|e| OpsError::Invalid(Refusal::bad_iin(&req.iin, e)))?;
         let performer = Self::counter(&user, &user_org, &req)?;
-        if req.channel == Channel::StateCorp {
+        let power = if req.channel == Channel::StateCorp {
             self.check_person_data(&self.store, &iin)?;
-        }
+            self.ask_enis(
+                &self.store,
+                &iin,
+                req.representative.as_ref(),
+                req.notarised,
+            )?
+        } else {
+            PowerCheck::NotAsked
+        };
         let orgs = self.bindings(service, &user_org, &req)?;
         let documents = req
             .documents
@@ -197,6 +210,7 @@ impl Ops {
                 applicant: applicant.clone(),
                 documents: documents.clone(),
                 expired: req.expired.clone(),
+                power: power.clone(),
             };
             let app = Application::submit(intake, &performer, at, &self.deadlines)?;
             Ok::<_, OpsError>(Record {

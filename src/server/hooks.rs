@@ -54,6 +54,7 @@ pub(super) fn touched_orgs(rec: &Record) -> Vec<String> {
     let b = &rec.orgs;
     let mut orgs = vec![b.intake.clone(), b.provider.clone()];
     orgs.extend(b.akim.clone());
+    orgs.extend(b.local_executive.clone());
     orgs
 }
 

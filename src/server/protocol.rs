@@ -15,6 +15,8 @@ use crate::ops::auth::LoginError;
 use crate::ops::operations::prelude::*;
 
 /// Bumped whenever a message changes shape.
+/// 4: a report gives its daily completions; an intake says whether the
+/// power of attorney is notarised (ЕНИС); a decision carries its acts.
 pub const PROTOCOL: u32 = 4;
 /// Sent first by both sides, so a stray connection fails fast.
 pub const MAGIC: [u8; 8] = *b"QYZMET\0\x01";

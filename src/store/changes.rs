@@ -12,6 +12,16 @@ use super::journal::{admin_entry, event_entry};
 use super::model::{JournalWhat, Organisation, Person, Record, User};
 use super::queue::QueueTx;
 use super::{APP_ID, NumberRequest, Store, StoreError};
+use crate::domain::power::PowerOfAttorney;
+
+/// Why a batch of powers of attorney was not written.
+#[derive(Debug, thiserror::Error)]
+pub enum PowersRefused {
+    #[error("the person registry has no principal with IIN {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "))]
+    UnknownPrincipals(Vec<crate::domain::iin::Iin>),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
 
 /// Keeps a body's own refusal while the engine unwinds its transaction.
 pub struct Refusal<E>(RefCell<Option<E>>);
@@ -206,12 +216,54 @@ impl Store {
         };
         self.write(|tx, _: &Refusal<StoreError>| {
             for p in persons {
-                tx.put_person(p)?;
+                // A registry file names no powers of attorney: keep those
+                // the person gave (`put_powers`).
+                let mut p = p.clone();
+                if let Some(known) = tx.person(&p.iin)? {
+                    p.powers = known.powers;
+                }
+                tx.put_person(&p)?;
             }
             tx.journal(admin_entry(what.clone(), by, at))?;
             Ok(())
         })?;
         Ok(persons.len())
+    }
+
+    /// Files a batch of powers of attorney under their principals (a known
+    /// number of the same principal is replaced) and one journal entry, in
+    /// one transaction. A principal the registry does not know refuses the
+    /// whole batch with the IINs unknown.
+    pub fn put_powers(
+        &self,
+        powers: &[PowerOfAttorney],
+        by: &str,
+        at: NaiveDateTime,
+    ) -> Result<usize, PowersRefused> {
+        if powers.is_empty() {
+            return Ok(0);
+        }
+        let what = JournalWhat::PowersImported {
+            count: powers.len() as u64,
+        };
+        self.write(|tx, refusal: &Refusal<PowersRefused>| {
+            let mut unknown = Vec::new();
+            for power in powers {
+                let Some(mut principal) = tx.person(&power.principal)? else {
+                    unknown.push(power.principal);
+                    continue;
+                };
+                principal.powers.retain(|p| p.number != power.number);
+                principal.powers.push(power.clone());
+                tx.put_person(&principal)?;
+            }
+            if !unknown.is_empty() {
+                return Err(refusal.refuse(PowersRefused::UnknownPrincipals(unknown)));
+            }
+            tx.journal(admin_entry(what.clone(), by, at))?;
+            Ok(())
+        })?;
+        Ok(powers.len())
     }
 
     /// One durable transaction over the queue of `centre`; it raises the

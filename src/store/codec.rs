@@ -15,7 +15,10 @@ use serde::de::DeserializeOwned;
 /// applications and persons are kept in `meta`; the index has no due-time
 /// entries, a step assigned by name is under `a/` only, and work-queue
 /// summaries carry the registration numbers (the index is rewritten).
-pub const SCHEMA: u16 = 6;
+/// 7: persons carry the powers of attorney they gave (ЕНИС's stand-in);
+/// applications are bound to a local executive body where their route has
+/// its step.
+pub const SCHEMA: u16 = 7;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CodecError {
@@ -148,6 +151,14 @@ mod tests {
             phone: Some("+7 701 234 56 78".into()),
             address: Some("г. Караганда, ул. Ерубаева, д. 12".into()),
             district: None,
+            powers: vec![crate::domain::power::PowerOfAttorney {
+                number: "НОТ-1".into(),
+                principal: Iin::parse("800101300016").unwrap(),
+                representative: Iin::parse("900202400012").unwrap(),
+                valid_from: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+                valid_until: chrono::NaiveDate::from_ymd_opt(2030, 12, 31).unwrap(),
+                notary: "Нотариус Абенова".into(),
+            }],
         };
         assert_eq!(
             decode::<crate::store::model::Person>(&encode(&p)).unwrap(),

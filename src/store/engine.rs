@@ -119,6 +119,9 @@ pub trait Txn {
     fn put_org(&self, org: &Organisation) -> TxResult<()>;
     /// Adds a person or updates one with the same IIN.
     fn put_person(&self, person: &Person) -> TxResult<()>;
+    /// The person with this IIN as stored now (schema 7: an import keeps
+    /// what another import put under the same IIN).
+    fn person(&self, iin: &Iin) -> TxResult<Option<Person>>;
 }
 
 /// Inside one transaction over one centre's queue.

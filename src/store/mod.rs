@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDateTime};
 
-pub use changes::{Refusal, TxError, TxOut};
+pub use changes::{PowersRefused, Refusal, TxError, TxOut};
 use codec::{CodecError, decode};
 use engine::{Count, Engine, Flag};
 pub use index::{index_entries, index_keys, stale};

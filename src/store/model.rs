@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::catalog::Channel;
 use crate::domain::catalog::ProviderKind;
 use crate::domain::iin::Iin;
+use crate::domain::power::PowerOfAttorney;
 use crate::domain::roles::{OrgKind, Role};
 use crate::domain::route::{Application, EventKind, Holder, Status};
 
@@ -144,6 +145,33 @@ pub struct Person {
     pub phone: Option<String>,
     pub address: Option<String>,
     pub district: Option<String>,
+    /// The notarised powers of attorney this person gave, as the notary
+    /// system (ЕНИС) would find them by principal: the stand-in filled by
+    /// `power import` (schema 7).
+    pub powers: Vec<PowerOfAttorney>,
+}
+
+/// A person as schemas 2 to 6 stored them: no powers of attorney.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonV6 {
+    pub iin: Iin,
+    pub full_name: String,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    pub district: Option<String>,
+}
+
+impl From<PersonV6> for Person {
+    fn from(p: PersonV6) -> Person {
+        Person {
+            iin: p.iin,
+            full_name: p.full_name,
+            phone: p.phone,
+            address: p.address,
+            district: p.district,
+            powers: Vec::new(),
+        }
+    }
 }
 
 /// Which concrete organisations an application is bound to.
@@ -154,6 +182,9 @@ pub struct Bindings {
     pub provider: String,
     /// The rural akim's office on the akim route.
     pub akim: Option<String>,
+    /// The local executive body (акимат of the district or city) where the
+    /// route has a step of its own (001:356, 371); schema 7.
+    pub local_executive: Option<String>,
 }
 
 impl Bindings {
@@ -163,6 +194,39 @@ impl Bindings {
             OrgKind::StateCorp => Some(&self.intake),
             OrgKind::Provider | OrgKind::Commission => Some(&self.provider),
             OrgKind::AkimOffice => self.akim.as_deref(),
+            OrgKind::LocalExecutive => self.local_executive.as_deref(),
+        }
+    }
+}
+
+/// An application as schemas 1 to 6 stored it: bound to no local executive body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordV6 {
+    pub id: u64,
+    pub number: String,
+    pub orgs: BindingsV6,
+    pub app: Application,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BindingsV6 {
+    pub intake: String,
+    pub provider: String,
+    pub akim: Option<String>,
+}
+
+impl From<RecordV6> for Record {
+    fn from(r: RecordV6) -> Record {
+        Record {
+            id: r.id,
+            number: r.number,
+            orgs: Bindings {
+                intake: r.orgs.intake,
+                provider: r.orgs.provider,
+                akim: r.orgs.akim,
+                local_executive: None,
+            },
+            app: r.app,
         }
     }
 }
@@ -287,6 +351,10 @@ pub enum JournalWhat {
     OsUserMapped {
         login: String,
         os_user: Option<String>,
+    },
+    /// A batch of powers of attorney (ЕНИС's stand-in) was written.
+    PowersImported {
+        count: u64,
     },
 }
 

@@ -5,7 +5,7 @@
 
 use crate::domain::catalog::{Channel, StepAction};
 use crate::domain::queue::OutcomeKind;
-use crate::domain::route::Status;
+use crate::domain::route::{Status, SubmitError};
 use crate::ops::{ActKind, ActRequest, OpsError, SubmitRequest};
 use crate::store::model::{Organisation, Record, User};
 
@@ -138,7 +138,15 @@ impl App {
         let lang = self.state.lang;
         let rec = match self.backend.submit(login, req, self.state.now) {
             Ok(rec) => rec,
-            Err(e) => return self.fail(&e),
+            Err(e) => {
+                // ГБД ФЛ has no data: the visit's outcome says so (000:187-188).
+                if let OpsError::Submit(SubmitError::NoPersonData(_)) = &e
+                    && let Screen::Work(w) = &mut self.state.screen
+                {
+                    w.queue.note_filed(OutcomeKind::NoPersonData, "");
+                }
+                return self.fail(&e);
+            }
         };
         self.state.overlays.clear();
         if let Screen::Work(w) = &mut self.state.screen {

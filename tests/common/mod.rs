@@ -191,6 +191,7 @@ pub fn submit_request(n: usize) -> SubmitRequest {
         org: None,
         documents: None,
         expired: Vec::new(),
+        notarised: false,
     }
 }
 

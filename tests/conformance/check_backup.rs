@@ -90,3 +90,42 @@ fn a_backup_restores_the_same_store() {
         assert!(!dir.with_file_name("bad").exists());
     });
 }
+
+/// A transaction reads the person it updates (`Txn::person`): powers of
+/// attorney filed under a principal survive the registry imported again,
+/// and a principal the registry lacks refuses the whole batch.
+#[test]
+fn powers_of_attorney_stay_with_their_principal() {
+    engines::each(|engine, ops, dir| {
+        busy(&ops);
+        let powers = format!(
+            "number,principal_iin,representative_iin,valid_from,valid_until,notary\n\
+             НОТ-1,{},{},2026-01-01,2030-12-31,Нотариус\n",
+            iin(900),
+            iin(901)
+        );
+        assert_eq!(
+            ops.import_powers(&powers, "admin", now()).unwrap().imported,
+            1
+        );
+        busy_registry_again(&ops);
+        let stranger = powers.replace(&iin(900).to_string(), &iin(902).to_string());
+        let report = ops.import_powers(&stranger, "admin", now()).unwrap();
+        assert_eq!((report.imported, report.errors.len()), (0, 1));
+        drop(ops);
+        let store = (engine.open)(dir);
+        let principal = store.person(&iin(900)).unwrap().unwrap();
+        assert_eq!(principal.powers.len(), 1);
+        assert_eq!(principal.powers[0].representative, iin(901));
+        assert!(store.person(&iin(902)).unwrap().is_none());
+        assert_eq!(store.person_count(), 2);
+    });
+}
+
+fn busy_registry_again(ops: &qyzmet::ops::Ops) {
+    let csv = format!("iin,full_name\n{},Ахметова Айгерим Болатқызы\n", iin(900));
+    assert_eq!(
+        ops.import_persons(&csv, "admin", now()).unwrap().imported,
+        1
+    );
+}

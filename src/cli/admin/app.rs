@@ -62,9 +62,15 @@ pub struct SubmitArgs {
     as_login: String,
     #[arg(long)]
     phone: Option<String>,
-    /// Representative acting by power of attorney: "Name;NUMBER".
+    /// Representative acting by power of attorney: "Name;NUMBER" or
+    /// "Name;NUMBER;IIN" (the representative's IIN).
     #[arg(long)]
     representative: Option<String>,
+    /// The power of attorney is notarised: at the State Corporation it is
+    /// checked in ЕНИС (`power import` fills its stand-in) and needs the
+    /// representative's IIN.
+    #[arg(long, requires = "representative")]
+    notarised: bool,
     /// all, or missing:a,b (the documents not handed in).
     #[arg(long, default_value = "all")]
     docs: String,
@@ -107,8 +113,47 @@ pub struct ActArgs {
     missing: Vec<String>,
     #[arg(long)]
     version: Option<u64>,
+    /// decide: the text of an act the step draws up beside the decision,
+    /// "ID=TEXT" (ids in `catalog show`; e.g. inspection_act); repeatable.
+    #[arg(long = "act", value_name = "ID=TEXT", value_parser = parse_act)]
+    acts: Vec<crate::domain::route::ActText>,
     #[arg(long)]
     json: bool,
+}
+
+fn parse_act(s: &str) -> Result<crate::domain::route::ActText, String> {
+    let (id, text) = s
+        .split_once('=')
+        .ok_or_else(|| say::t("act_shape").to_string())?;
+    Ok(crate::domain::route::ActText {
+        id: id.trim().to_string(),
+        text: text.trim().to_string(),
+    })
+}
+
+/// `--representative "Name;NUMBER[;IIN]"`.
+fn parse_representative(r: &str, today: chrono::NaiveDate) -> Result<Representative, Failure> {
+    let parts: Vec<&str> = r.split(';').map(str::trim).collect();
+    let (name, poa, iin) = match parts.as_slice() {
+        [name, poa] => (*name, *poa, None),
+        [name, poa, iin] => (*name, *poa, Some(*iin)),
+        _ => return Err(Failure::usage(say::t("representative_shape"))),
+    };
+    let iin = iin
+        .map(|i| {
+            Iin::from_input(i, today).map_err(|e| {
+                Failure::usage(say::tf(
+                    "iin_bad",
+                    &[("iin", &i), ("reason", &iin_reason(say::lang(), &e))],
+                ))
+            })
+        })
+        .transpose()?;
+    Ok(Representative {
+        name: name.into(),
+        iin,
+        power_of_attorney: poa.into(),
+    })
 }
 
 fn record_json(ops: &Ops, rec: &Record, at: NaiveDateTime) -> Value {
@@ -232,19 +277,11 @@ fn submit(ops: &Ops, a: SubmitArgs, at: NaiveDateTime) -> Result<(), Failure> {
             &[("doc", d)],
         )));
     }
-    let representative = match a.representative {
-        None => None,
-        Some(r) => {
-            let (name, poa) = r
-                .split_once(';')
-                .ok_or_else(|| Failure::usage(say::t("representative_shape")))?;
-            Some(Representative {
-                name: name.trim().into(),
-                iin: None,
-                power_of_attorney: poa.trim().into(),
-            })
-        }
-    };
+    let representative = a
+        .representative
+        .as_deref()
+        .map(|r| parse_representative(r, at.date()))
+        .transpose()?;
     let req = SubmitRequest {
         district: a.district,
         service: a.service,
@@ -256,6 +293,7 @@ fn submit(ops: &Ops, a: SubmitArgs, at: NaiveDateTime) -> Result<(), Failure> {
         org: a.org,
         documents,
         expired: a.expired.iter().map(|d| d.trim().to_string()).collect(),
+        notarised: a.notarised,
     };
     let rec = ops.submit(&a.as_login, req, at).map_err(ops_failure)?;
     if a.json {
@@ -282,6 +320,7 @@ fn act(ops: &Ops, a: ActArgs, at: NaiveDateTime) -> Result<(), Failure> {
         recipient: a.iin,
         missing: a.missing,
         version: a.version,
+        acts: a.acts,
     };
     let rec = ops
         .act(&a.as_login, &a.number, a.action, req, at)

@@ -15,7 +15,7 @@ pub enum OrgCmd {
         /// The English name (screens in English show the Russian one without it).
         #[arg(long, default_value = "")]
         name_en: String,
-        /// state_corp, provider, akim_office
+        /// state_corp, provider, akim_office, local_executive (a district or city akimat)
         #[arg(long, value_parser = parse_org_kind)]
         kind: crate::domain::roles::OrgKind,
         /// For providers: district_executive, education_department, employment_centre, ... (repeatable).
@@ -41,8 +41,9 @@ pub enum OrgCmd {
 }
 
 fn parse_org_kind(s: &str) -> Result<crate::domain::roles::OrgKind, String> {
-    serde_json::from_value(Value::String(s.into()))
-        .map_err(|_| format!("unknown kind {s:?}: use state_corp, provider or akim_office"))
+    serde_json::from_value(Value::String(s.into())).map_err(|_| {
+        format!("unknown kind {s:?}: use state_corp, provider, akim_office or local_executive")
+    })
 }
 
 fn parse_provider_kind(s: &str) -> Result<crate::domain::catalog::ProviderKind, String> {

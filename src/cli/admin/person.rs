@@ -1,6 +1,7 @@
 //! `qyzmet person`: the person registry (ГБД ФЛ's stand-in): import and look-up.
 
 use super::*;
+use crate::ops::ImportReport;
 
 #[derive(Debug, Subcommand)]
 pub enum PersonCmd {
@@ -12,6 +13,15 @@ pub enum PersonCmd {
     /// (invalid IIN, no name, an IIN twice): nothing is imported, every bad
     /// row is listed with its line number, exit 2.
     Import { file: PathBuf },
+    /// Imports powers of attorney (ЕНИС's stand-in, UTF-8 CSV) under their
+    /// principals; one bad row and nothing is imported.
+    ///
+    /// The first line names the columns, all required, in any order:
+    /// `number,principal_iin,representative_iin,valid_from,valid_until,notary`
+    /// (dates `YYYY-MM-DD` or `DD.MM.YYYY`). Each principal must be in the
+    /// person registry; a known number of the same principal is replaced.
+    /// Any bad row: every one is listed with its line number, exit 2.
+    ImportPowers { file: PathBuf },
     /// One person of the registry.
     Show {
         iin: String,
@@ -26,7 +36,31 @@ pub enum PersonCmd {
 pub fn person(ctx: &Context, cmd: PersonCmd) -> Outcome {
     let ops = ctx.open_ops()?;
     match cmd {
-        PersonCmd::Import { file } => import(ctx, &ops, &file)?,
+        PersonCmd::Import { file } => {
+            let report = import_file(ctx, &file, |text| {
+                ops.import_persons(text, &admin_name(ctx), now())
+            })?;
+            // An administrator's registry file: the stand-in of ГБД ФЛ, checked at intake.
+            ops.store
+                .connect_person_registry()
+                .map_err(|e| ops_failure(e.into()))?;
+            outln!(
+                "{}",
+                say::tf(
+                    "imported",
+                    &[
+                        ("n", &report.imported),
+                        ("total", &ops.store.person_count())
+                    ]
+                )
+            );
+        }
+        PersonCmd::ImportPowers { file } => {
+            let report = import_file(ctx, &file, |text| {
+                ops.import_powers(text, &admin_name(ctx), now())
+            })?;
+            outln!("{}", say::tf("powers_imported", &[("n", &report.imported)]));
+        }
         PersonCmd::Show {
             iin,
             as_login,
@@ -71,50 +105,37 @@ pub fn person(ctx: &Context, cmd: PersonCmd) -> Outcome {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `person import`: the registry file (the stand-in of ГБД ФЛ), all or
-/// nothing: a file with a bad row imports none and names every bad line.
-fn import(ctx: &Context, ops: &Ops, file: &std::path::Path) -> Result<(), Failure> {
+/// Reads a registry file (through a server: the bytes the client sent) and
+/// imports it; a refused file's every bad line, said, is the failure.
+fn import_file(
+    ctx: &Context,
+    file: &Path,
+    import: impl FnOnce(&str) -> Result<ImportReport, OpsError>,
+) -> Result<ImportReport, Failure> {
     let bytes = match ctx.served.as_ref().and_then(|s| s.input.clone()) {
         Some(b) => b,
         None => std::fs::read(file).map_err(|e| Failure::file(file, &e))?,
     };
     let text = String::from_utf8(bytes)
         .map_err(|_| Failure::usage(say::tf("not_utf8", &[("file", &file.display())])))?;
-    let report = ops
-        .import_persons(&text, &admin_name(ctx), now())
-        .map_err(|e| {
-            let mut f = ops_failure(e);
-            f.message = format!("{}: {}", file.display(), f.message);
-            f
-        })?;
+    let report = import(&text).map_err(|e| {
+        let mut f = ops_failure(e);
+        f.message = format!("{}: {}", file.display(), f.message);
+        f
+    })?;
     if report.errors.is_empty() {
-        // An administrator's registry file: the stand-in of ГБД ФЛ, checked at intake.
-        ops.store
-            .connect_person_registry()
-            .map_err(|e| ops_failure(e.into()))?;
-    } else {
-        let mut message = say::tf(
-            "import_refused",
-            &[("file", &file.display()), ("n", &report.errors.len())],
-        );
-        for (line, what) in &report.errors {
-            let what = crate::i18n::refusal_text(say::lang(), what);
-            message.push_str("\n  ");
-            message.push_str(&say::tf("import_line", &[("line", line), ("what", &what)]));
-        }
-        return Err(Failure::usage(message));
+        return Ok(report);
     }
-    outln!(
-        "{}",
-        say::tf(
-            "imported",
-            &[
-                ("n", &report.imported),
-                ("total", &ops.store.person_count())
-            ]
-        )
+    let mut message = say::tf(
+        "import_refused",
+        &[("file", &file.display()), ("n", &report.errors.len())],
     );
-    Ok(())
+    for (line, what) in &report.errors {
+        let what = crate::i18n::refusal_text(say::lang(), what);
+        message.push_str("\n  ");
+        message.push_str(&say::tf("import_line", &[("line", line), ("what", &what)]));
+    }
+    Err(Failure::usage(message))
 }
 
 fn print_person(p: &Person) {
@@ -132,7 +153,7 @@ fn print_person(p: &Person) {
 impl PersonCmd {
     pub fn acting_login(&self) -> Option<&str> {
         match self {
-            PersonCmd::Import { .. } => None,
+            PersonCmd::Import { .. } | PersonCmd::ImportPowers { .. } => None,
             PersonCmd::Show { as_login, .. } => as_login.as_deref(),
         }
     }

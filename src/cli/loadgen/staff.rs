@@ -315,6 +315,7 @@ impl Seat {
             documents: None,
             district: Some(crate::demo::DISTRICT.into()),
             expired: Vec::new(),
+            notarised: false,
         };
         let start = due.unwrap_or_else(Instant::now);
         let r = self

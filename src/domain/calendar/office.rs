@@ -45,7 +45,10 @@ impl Schedule {
     pub fn default_for(org: OrgKind) -> Schedule {
         match org {
             OrgKind::StateCorp => Schedule::state_corp(),
-            OrgKind::Provider | OrgKind::AkimOffice | OrgKind::Commission => Schedule::provider(),
+            OrgKind::Provider
+            | OrgKind::AkimOffice
+            | OrgKind::Commission
+            | OrgKind::LocalExecutive => Schedule::provider(),
         }
     }
 

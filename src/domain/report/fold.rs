@@ -332,6 +332,7 @@ impl<'a> ReportFold<'a> {
                 }
             }
             EventKind::Issued { .. } => track.on = None,
+            EventKind::PowerOfAttorneyChecked { .. } => {}
         }
         self.tracks.insert(facts.number.clone(), track);
     }
@@ -368,7 +369,7 @@ impl<'a> ReportFold<'a> {
             self.sample(key.clone(), taken);
         }
         let on_time = on.due.is_none_or(|d| e.at <= d);
-        let refused = matches!(output, StepOutput::Decided(Decision::Refuse { .. }));
+        let refused = matches!(output.decision(), Some(Decision::Refuse { .. }));
         self.count(&facts, &[key, GroupKey::Person(e.by.clone())], |t| {
             t.steps_completed += 1;
             t.steps_on_time += u32::from(on_time);

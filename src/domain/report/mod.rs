@@ -77,6 +77,9 @@ impl AppFacts {
             OrgKind::StateCorp => &self.intake,
             OrgKind::Provider | OrgKind::Commission => &self.provider,
             OrgKind::AkimOffice => self.akim.as_deref().unwrap_or(&self.provider),
+            // Counted with the provider whose file it is (the facts name no
+            // local executive body yet).
+            OrgKind::LocalExecutive => &self.provider,
         }
     }
 }

@@ -12,6 +12,7 @@ use postgres::types::Type;
 
 use super::connect::{Target, problem_of};
 use super::{PgEngine, kv, listen};
+use crate::domain::iin::Iin;
 use crate::domain::queue::{Appointment, QueueConfig, Ticket, TicketRef, WindowStatus};
 use crate::store::codec::{decode, encode};
 use crate::store::engine::{
@@ -177,6 +178,11 @@ impl Txn for Open<'_, '_> {
     fn put_org(&self, org: &Organisation) -> TxResult<()> {
         self.put("orgs", org.code.as_bytes(), &encode(org))?;
         Ok(())
+    }
+
+    /// Takes the person's row: a concurrent import of the same person waits.
+    fn person(&self, iin: &Iin) -> TxResult<Option<Person>> {
+        self.get("persons", iin.to_string().as_bytes(), true)
     }
 
     fn put_person(&self, person: &Person) -> TxResult<()> {

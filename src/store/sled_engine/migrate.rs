@@ -6,7 +6,9 @@ use crate::store::StoreError;
 use crate::store::codec::{self, CodecError, SCHEMA, encode};
 use crate::store::engine::Engine;
 use crate::store::index::index_entries;
-use crate::store::model::{Organisation, OrganisationV1, OrganisationV3, User, UserV1};
+use crate::store::model::{
+    Organisation, OrganisationV1, OrganisationV3, Person, PersonV6, Record, RecordV6, User, UserV1,
+};
 
 impl SledEngine {
     pub(super) fn migrate(&self) -> Result<(), StoreError> {
@@ -58,6 +60,22 @@ impl SledEngine {
                 _ => continue,
             };
             self.t.orgs.insert(k, encode(&org))?;
+        }
+        // 6 -> 7: applications gain their local executive body (none yet).
+        for kv in self.t.apps.iter() {
+            let (k, v) = kv?;
+            if codec::schema_of(&v)? < 7 {
+                let old: RecordV6 = codec::decode_body(&v)?;
+                self.t.apps.insert(k, encode(&Record::from(old)))?;
+            }
+        }
+        // 6 -> 7: persons gain the powers of attorney they gave.
+        for kv in self.t.persons.iter() {
+            let (k, v) = kv?;
+            if codec::schema_of(&v)? < 7 {
+                let old: PersonV6 = codec::decode_body(&v)?;
+                self.t.persons.insert(k, encode(&Person::from(old)))?;
+            }
         }
         // 4 -> 5: queue categories gain their English name.
         for kv in self.t.queues.iter() {

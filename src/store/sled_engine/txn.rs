@@ -11,6 +11,7 @@ use ::sled::transaction::{
 
 use super::queue::{rev_key, ticket_key, window_key};
 use super::{APPS_COUNT, HEAD, PERSONS_COUNT, SledEngine};
+use crate::domain::iin::Iin;
 use crate::domain::queue::{Appointment, QueueConfig, Ticket, TicketRef, WindowStatus};
 use crate::store::codec::{decode, encode};
 use crate::store::engine::{Body, IndexDiff, QueueBody, QueueTxn, TxFail, TxResult, Txn};
@@ -143,6 +144,10 @@ impl Txn for SledTxn<'_> {
     fn put_org(&self, org: &Organisation) -> TxResult<()> {
         self.w.insert(self.orgs, org.code.as_bytes(), encode(org))?;
         Ok(())
+    }
+
+    fn person(&self, iin: &Iin) -> TxResult<Option<Person>> {
+        get(self.persons, iin.to_string().as_bytes())
     }
 
     fn put_person(&self, person: &Person) -> TxResult<()> {

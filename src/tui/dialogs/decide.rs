@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::domain::catalog::StepAction;
-use crate::domain::route::RefusalGround;
+use crate::domain::route::{ActText, RefusalGround};
 use crate::ops::{ActKind, ActRequest};
 use crate::tui::action::{Action, Context};
 use crate::tui::chrome::widgets::{dialog_block, draw_field, modal, value_line};
@@ -43,7 +43,28 @@ pub struct DecideDialog {
     pub result: usize,
     pub ground: usize,
     pub text: Field,
+    /// The acts the step draws up beside the decision, each with its text.
+    pub acts: Vec<ActField>,
     pub focus: DecideFocus,
+}
+
+/// One act of the step (an act of inspection) and the text typed for it.
+#[derive(Debug, Clone)]
+pub struct ActField {
+    pub id: String,
+    /// Its name in the user's language.
+    pub name: String,
+    pub text: Field,
+}
+
+impl ActField {
+    pub fn new(id: &str, name: &str) -> ActField {
+        ActField {
+            id: id.to_string(),
+            name: name.to_string(),
+            text: Field::multiline(),
+        }
+    }
 }
 
 /// The decision dialog's controls, in Tab order.
@@ -53,6 +74,8 @@ pub enum DecideFocus {
     /// The result (approval) or the ground (refusal): a choice.
     Detail,
     Text,
+    /// The text of act `n` of the step.
+    Act(usize),
 }
 
 impl DecideDialog {
@@ -65,7 +88,22 @@ impl DecideDialog {
             result: 0,
             ground: 0,
             text: Field::multiline(),
+            acts: Vec::new(),
             focus: DecideFocus::Outcome,
+        }
+    }
+
+    pub fn with_acts(mut self, acts: Vec<ActField>) -> DecideDialog {
+        self.acts = acts;
+        self
+    }
+
+    /// The text field focused, if any.
+    fn field(&mut self) -> Option<&mut Field> {
+        match self.focus {
+            DecideFocus::Text => Some(&mut self.text),
+            DecideFocus::Act(n) => self.acts.get_mut(n).map(|a| &mut a.text),
+            _ => None,
         }
     }
 
@@ -78,6 +116,7 @@ impl DecideDialog {
             c.push(DecideFocus::Detail);
         }
         c.push(DecideFocus::Text);
+        c.extend((0..self.acts.len()).map(DecideFocus::Act));
         c
     }
 
@@ -106,6 +145,17 @@ impl DecideDialog {
         if !self.approve && text.is_empty() {
             return cx.error(t(lang, "decide.need_text"));
         }
+        if let Some(a) = self.acts.iter().find(|a| a.text.text().trim().is_empty()) {
+            return cx.error(tf(lang, "unfit.act_text_missing", &[("act", &a.name)]));
+        }
+        let acts: Vec<ActText> = self
+            .acts
+            .iter()
+            .map(|a| ActText {
+                id: a.id.clone(),
+                text: a.text.text().trim().to_string(),
+            })
+            .collect();
         let number = &self.number;
         cx.ask(
             tf(lang, "decide.confirm", &[("number", number)]),
@@ -122,6 +172,7 @@ impl DecideDialog {
                     ground: (!self.approve).then(|| GROUNDS[self.ground]),
                     comment: Some(text),
                     version: Some(self.version),
+                    acts,
                     ..ActRequest::default()
                 },
                 done: tf(lang, "decide.done", &[("number", number)]),
@@ -150,20 +201,21 @@ impl Room for DecideDialog {
 
     fn unsaved(&self) -> bool {
         !self.text.text().trim().is_empty()
+            || self.acts.iter().any(|a| !a.text.text().trim().is_empty())
     }
 
     /// A letter typed on a choice goes to the text, never to a command.
     fn take_key(&mut self, key: KeyEvent, _cx: &mut Cx) -> EventState {
-        if typed_char(&key) {
+        if typed_char(&key) && self.field().is_none() {
             self.focus = DecideFocus::Text;
         }
-        EventState::from(self.focus == DecideFocus::Text && self.text.input(key))
+        EventState::from(self.field().is_some_and(|f| f.input(key)))
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Cx) -> EventState {
         match action {
             Action::NextField => self.move_focus(false),
-            Action::Down if self.focus != DecideFocus::Text => self.move_focus(false),
+            Action::Down if self.field().is_none() => self.move_focus(false),
             Action::PrevField | Action::Up => self.move_focus(true),
             Action::Toggle => self.toggle(),
             Action::Submit | Action::Confirm => self.submit(cx),
@@ -174,18 +226,22 @@ impl Room for DecideDialog {
 
     fn draw(&self, f: &mut Frame, area: Rect, p: &Paint) -> Rect {
         let (lang, th) = (p.lang, p.theme);
-        let r = modal(f, th, area, 72, 12);
+        // Each act of the step: its name and a text of two lines.
+        let extra = 3 * self.acts.len() as u16;
+        let r = modal(f, th, area, 72, 12 + extra);
         let block = dialog_block(tf(lang, "decide.title", &[("number", &self.number)]), th);
         let inner = block.inner(r);
         f.render_widget(block, r);
-        let [o1, o2, label, text, foot] = Layout::vertical([
+        let [o1, o2, label, text, acts, foot] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(2),
             Constraint::Length(1),
             Constraint::Min(2),
+            Constraint::Length(extra),
             Constraint::Length(1),
         ])
         .areas(inner);
+        self.draw_acts(f, acts, p);
         let outcome = if self.approve {
             t(lang, "decide.approve")
         } else {
@@ -229,5 +285,23 @@ impl Room for DecideDialog {
         draw_field(f, text, &self.text, focus == DecideFocus::Text, th);
         f.render_widget(Paragraph::new(save_footer(p)), foot);
         r
+    }
+}
+
+impl DecideDialog {
+    /// The acts' names and texts, one beneath the other.
+    fn draw_acts(&self, f: &mut Frame, area: Rect, p: &Paint) {
+        let th = p.theme;
+        let rows = Layout::vertical(
+            [Constraint::Length(1), Constraint::Length(2)].repeat(self.acts.len()),
+        )
+        .split(area);
+        for (n, a) in self.acts.iter().enumerate() {
+            let name = super::text::capitalise(&a.name);
+            let label = tf(p.lang, "decide.act", &[("act", &name)]);
+            f.render_widget(Paragraph::new(label).style(th.style(S::Label)), rows[2 * n]);
+            let on = self.focus == DecideFocus::Act(n);
+            draw_field(f, rows[2 * n + 1], &a.text, on, th);
+        }
     }
 }

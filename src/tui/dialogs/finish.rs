@@ -21,12 +21,13 @@ use crate::tui::theme::StyleName as S;
 use super::{FORM_CONTEXTS, save_footer};
 
 /// The outcome kinds in the order the finish dialog offers them.
-// The person registry's "no data" outcome is recorded from the command line.
-pub const OUTCOMES: [OutcomeKind; 4] = [
+pub const OUTCOMES: [OutcomeKind; 5] = [
     OutcomeKind::Accepted,
     OutcomeKind::RefusedIntake,
     OutcomeKind::Issued,
     OutcomeKind::Consultation,
+    // The person registry (ГБД ФЛ) had no data: nothing was filed.
+    OutcomeKind::NoPersonData,
 ];
 
 /// The finish dialog's controls.

@@ -199,6 +199,7 @@ fn event_text(p: &Paint, service: Option<&Service>, e: &Event) -> String {
         ),
         EventKind::Withdrawn { reason } => tf(lang, "case.ev_withdrawn", &[("reason", reason)]),
         EventKind::Issued { recipient } => tf(lang, "case.ev_issued", &[("iin", recipient)]),
+        EventKind::PowerOfAttorneyChecked { power } => i18n::power_checked(lang, power),
     }
 }
 
@@ -216,6 +217,10 @@ fn output_text(p: &Paint, service: Option<&Service>, output: &StepOutput) -> Str
             format!(": {} — {text}", i18n::ground_name(lang, *ground))
         }
         StepOutput::Decided(d) => format!(": {}", decision_text(lang, service, d)),
+        StepOutput::DecidedWithActs { decision, acts } => {
+            let decided = output_text(p, service, &StepOutput::Decided(decision.clone()));
+            format!("{decided}{}", i18n::acts_text(lang, service, acts))
+        }
         StepOutput::Issued { recipient } => format!(" → {recipient}"),
         StepOutput::Done => String::new(),
     }

@@ -6,7 +6,7 @@ use crate::domain::catalog::{Service, StepAction};
 use crate::ops::{ActKind, ActRequest};
 use crate::store::model::Record;
 use crate::tui::action::Action;
-use crate::tui::dialogs::decide::ResultChoice;
+use crate::tui::dialogs::decide::{ActField, ResultChoice};
 use crate::tui::dialogs::text::capitalise;
 use crate::tui::dialogs::{AssignDialog, DecideDialog, TextDialog, TextPurpose};
 use crate::tui::effect::Command;
@@ -108,7 +108,17 @@ fn open_step(step: StepAction, target: Target, rec: &Record, cx: &mut Cx) {
         },
         StepAction::Execute => {
             let results = service.map(|s| results(lang, s)).unwrap_or_default();
-            cx.push(DecideDialog::new(number, version, results));
+            // The acts the step draws up beside the decision (004:151-153).
+            let acts = service
+                .and_then(|s| rec.app.current_step(s))
+                .map(|st| {
+                    st.acts
+                        .iter()
+                        .map(|a| ActField::new(&a.id, i18n::step_act_name(lang, a)))
+                        .collect()
+                })
+                .unwrap_or_default();
+            cx.push(DecideDialog::new(number, version, results).with_acts(acts));
         }
         StepAction::Inspect | StepAction::Conclude => {
             cx.push(TextDialog::new(number, version, TextPurpose::Report(step)))

@@ -21,12 +21,14 @@ pub enum Focus {
     RepName,
     RepIin,
     Poa,
+    /// Whether the power is notarised (checked in ЕНИС at the State Corporation).
+    Notarised,
     Phone,
     District,
     Documents,
 }
 
-pub const ORDER: [Focus; 10] = [
+pub const ORDER: [Focus; 11] = [
     Focus::Service,
     Focus::Channel,
     Focus::Iin,
@@ -34,6 +36,7 @@ pub const ORDER: [Focus; 10] = [
     Focus::RepName,
     Focus::RepIin,
     Focus::Poa,
+    Focus::Notarised,
     Focus::Phone,
     Focus::District,
     Focus::Documents,
@@ -72,6 +75,8 @@ pub struct IntakeForm {
     pub rep_name: Field,
     pub rep_iin: Field,
     pub poa: Field,
+    /// The power of attorney is notarised: ЕНИС is asked (003:290-302).
+    pub notarised: bool,
     pub phone: Field,
     pub districts: Vec<String>,
     pub district: usize,
@@ -89,7 +94,7 @@ impl IntakeForm {
             OrgKind::StateCorp => vec![Channel::StateCorp],
             OrgKind::Provider => vec![Channel::ProviderOffice, Channel::Portal],
             OrgKind::AkimOffice => vec![Channel::RuralAkim],
-            OrgKind::Commission => vec![],
+            OrgKind::Commission | OrgKind::LocalExecutive => vec![],
         };
         let home = districts
             .iter()
@@ -114,6 +119,7 @@ impl IntakeForm {
             rep_name: Field::new(),
             rep_iin: Field::limited(12),
             poa: Field::new(),
+            notarised: false,
             phone: Field::limited(20),
             districts,
             district: home,
@@ -137,7 +143,7 @@ impl IntakeForm {
             Focus::RepIin => &mut self.rep_iin,
             Focus::Poa => &mut self.poa,
             Focus::Phone => &mut self.phone,
-            Focus::Channel | Focus::District | Focus::Documents => return None,
+            Focus::Channel | Focus::Notarised | Focus::District | Focus::Documents => return None,
         })
     }
 
@@ -148,6 +154,7 @@ impl IntakeForm {
             .into_iter()
             .filter(|f| match f {
                 Focus::Channel => self.channels.len() > 1,
+                Focus::Notarised => self.asks_enis(),
                 Focus::District => self.districts.len() > 1,
                 Focus::Documents => !self.documents.is_empty(),
                 _ => true,
@@ -161,8 +168,14 @@ impl IntakeForm {
     }
 
     /// Nothing typed or chosen yet: clearing would lose nothing.
+    /// Only the State Corporation's counter asks ЕНИС about a power.
+    pub fn asks_enis(&self) -> bool {
+        self.channel() == Some(Channel::StateCorp)
+    }
+
     pub fn is_blank(&self) -> bool {
         self.service.is_none()
+            && !self.notarised
             && [
                 &self.query,
                 &self.iin,
@@ -324,6 +337,7 @@ impl IntakeForm {
                     .collect(),
             ),
             expired: Vec::new(),
+            notarised: self.notarised && self.asks_enis(),
         })
     }
 

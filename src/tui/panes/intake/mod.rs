@@ -63,6 +63,7 @@ impl IntakeForm {
                     self.search(cx.catalog(), s.org, cx.lang);
                 }
             }
+            Focus::Notarised => self.notarised = !self.notarised,
             Focus::District if !self.districts.is_empty() => {
                 self.district = (self.district + 1) % self.districts.len();
             }
@@ -154,7 +155,7 @@ impl Room for IntakeForm {
     fn typing(&self) -> bool {
         !matches!(
             self.focus,
-            Focus::Channel | Focus::District | Focus::Documents
+            Focus::Channel | Focus::Notarised | Focus::District | Focus::Documents
         )
     }
 

@@ -38,7 +38,7 @@ pub fn draw(f: &mut Frame, area: Rect, form: &IntakeForm, p: &Paint) {
         Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(inner);
     let rows = Layout::vertical([Constraint::Length(1); 14]).split(left);
     draw_service(f, &rows[0..2], left.width, form, p);
-    draw_fields(f, &rows[2..11], form, p);
+    draw_fields(f, &rows[2..12], form, p);
     // Right: the matches while choosing a service, else the checklist.
     if form.focus == Focus::Service && !form.matches.is_empty() {
         draw_matches(f, right, form, p);
@@ -109,17 +109,54 @@ fn draw_fields(f: &mut Frame, rows: &[Rect], form: &IntakeForm, p: &Paint) {
         ("intake.rep_name", &form.rep_name, Focus::RepName),
         ("intake.rep_iin", &form.rep_iin, Focus::RepIin),
         ("intake.poa", &form.poa, Focus::Poa),
-        ("intake.phone", &form.phone, Focus::Phone),
     ];
-    for (row, (key, field, at)) in rows[3..8].iter().zip(texts) {
+    for (row, (key, field, at)) in rows[3..7].iter().zip(texts) {
         input_line(f, *row, t(lang, key), field, on(at), th, LABEL);
     }
+    // The ЕНИС question only at the State Corporation's counter.
+    let mut next = 7;
+    if form.asks_enis() {
+        let key = if form.notarised {
+            "intake.notarised_yes"
+        } else {
+            "intake.notarised_no"
+        };
+        let label = t(lang, "intake.notarised");
+        value_line(
+            f,
+            rows[next],
+            label,
+            t(lang, key),
+            on(Focus::Notarised),
+            th,
+            LABEL,
+        );
+        next += 1;
+    }
+    let phone = t(lang, "intake.phone");
+    input_line(
+        f,
+        rows[next],
+        phone,
+        &form.phone,
+        on(Focus::Phone),
+        th,
+        LABEL,
+    );
     let district = form
         .districts
         .get(form.district)
         .map_or("—", |s| i18n::district_name(lang, s));
     let label = t(lang, "intake.district");
-    value_line(f, rows[8], label, district, on(Focus::District), th, LABEL);
+    value_line(
+        f,
+        rows[next + 1],
+        label,
+        district,
+        on(Focus::District),
+        th,
+        LABEL,
+    );
 }
 
 /// What the IIN typed so far says: why it is wrong, or the birth date and sex.

@@ -1,0 +1,92 @@
+//! The counter's own transitions: refusing intake, a withdrawal, the issue.
+
+use chrono::NaiveDateTime;
+
+use super::*;
+use crate::domain::catalog::Channel;
+use crate::domain::iin::Iin;
+use crate::domain::unfit::Unfit;
+
+impl Application {
+    pub(super) fn refuse_intake(
+        &mut self,
+        by: &Performer,
+        at: NaiveDateTime,
+        missing: Vec<String>,
+    ) -> Result<(), TransitionError> {
+        let expected = intake_actor(self.channel);
+        if by.actor != expected {
+            return Err(TransitionError::WrongActor {
+                expected,
+                got: by.actor,
+            });
+        }
+        if self.status != Status::InProgress || self.step != 0 || !self.only_taken_in() {
+            return Err(TransitionError::Invalid(Unfit::RefuseOnlyAtIntake));
+        }
+        if missing.is_empty() {
+            return Err(TransitionError::Invalid(Unfit::NameMissingDocuments));
+        }
+        self.close(Status::RefusedAtIntake);
+        self.overall_due = None;
+        self.record(by, at, Some(0), None, EventKind::IntakeRefused { missing });
+        Ok(())
+    }
+
+    pub(super) fn withdraw(
+        &mut self,
+        by: &Performer,
+        at: NaiveDateTime,
+        reason: String,
+    ) -> Result<(), TransitionError> {
+        let allowed = [
+            intake_actor(self.channel),
+            intake_actor(Channel::ProviderOffice),
+        ];
+        if !allowed.contains(&by.actor) {
+            return Err(TransitionError::WrongActor {
+                expected: allowed[0],
+                got: by.actor,
+            });
+        }
+        if reason.trim().is_empty() {
+            return Err(TransitionError::Invalid(Unfit::WithdrawalNeedsReason));
+        }
+        let from = (self.status == Status::InProgress).then_some(self.step);
+        self.close(Status::Withdrawn);
+        self.record(by, at, from, None, EventKind::Withdrawn { reason });
+        Ok(())
+    }
+
+    pub(super) fn issue_at_counter(
+        &mut self,
+        by: &Performer,
+        at: NaiveDateTime,
+        recipient: Iin,
+    ) -> Result<(), TransitionError> {
+        if self.status != Status::ResultReady {
+            return Err(TransitionError::NotReady);
+        }
+        let expected = issuing_actor(self.channel).ok_or(TransitionError::NotReady)?;
+        if by.actor != expected {
+            return Err(TransitionError::WrongActor {
+                expected,
+                got: by.actor,
+            });
+        }
+        self.check_recipient(&recipient)?;
+        self.close(Status::Issued);
+        self.record(by, at, None, None, EventKind::Issued { recipient });
+        Ok(())
+    }
+
+    /// Only the applicant or their representative may collect the result.
+    pub fn check_recipient(&self, recipient: &Iin) -> Result<(), TransitionError> {
+        let representative = self.applicant.representative.as_ref().and_then(|r| r.iin);
+        if *recipient == self.applicant.iin || Some(*recipient) == representative {
+            Ok(())
+        } else {
+            Err(TransitionError::WrongRecipient(*recipient))
+        }
+    }
+}
