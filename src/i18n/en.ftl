@@ -639,7 +639,7 @@ limit-field-centre = centre
 limit-field-code = code
 limit-field-args = command words
 limit-field-input = file
-cli-passwd-wrong_current = The current password is wrong: the password was not changed
+cli-passwd-wrong_current = The current password is wrong: the password was not changed (attempts left before the account is locked: { $n })
 ## ux: typed reasons of refusals (ops::Refusal), one per kind
 refusal-no_user = no user { $login }
 refusal-user_disabled = user { $login } is disabled

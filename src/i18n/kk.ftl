@@ -619,7 +619,7 @@ limit-field-centre = орталық
 limit-field-code = код
 limit-field-args = команда сөздері
 limit-field-input = файл
-cli-passwd-wrong_current = Ағымдағы құпиясөз қате: құпиясөз өзгертілмеді
+cli-passwd-wrong_current = Ағымдағы құпиясөз қате: құпиясөз өзгертілмеді (тіркелгі бұғатталғанға дейінгі әрекеттер: { $n })
 ## ux: typed reasons of refusals (ops::Refusal), one per kind
 refusal-no_user = { $login } пайдаланушысы жоқ
 refusal-user_disabled = { $login } пайдаланушысы өшірілген
