@@ -926,3 +926,6 @@ cli-remote-mapped_elsewhere = not allowed: your OS user { $user } is mapped to {
 cli-remote-no_user = no Qyzmet user
 cli-remote-nobody = nobody (add --as LOGIN)
 cli-password_current_for = current password of { $login }:{" "}
+
+## trust (issue 17): the region supervisor
+refusal-supervisor_reads_no_cases = { $login } is a region supervisor: reports only, not applications or records of people

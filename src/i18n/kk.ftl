@@ -884,3 +884,6 @@ cli-remote-mapped_elsewhere = рұқсат жоқ: сіздің ОЖ пайда�
 cli-remote-no_user = ешбір Qyzmet пайдаланушысы
 cli-remote-nobody = ешкім (--as ЛОГИН қосыңыз)
 cli-password_current_for = { $login } ағымдағы құпиясөзі:{" "}
+
+## trust (issue 17): the region supervisor
+refusal-supervisor_reads_no_cases = { $login } — өңір супервайзері: оған тек есептер ашық, өтінімдер мен адамдар туралы мәліметтер емес

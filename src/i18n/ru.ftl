@@ -933,3 +933,6 @@ cli-remote-mapped_elsewhere = нет прав: ваш пользователь �
 cli-remote-no_user = ни один пользователь Qyzmet
 cli-remote-nobody = никто (добавьте --as ЛОГИН)
 cli-password_current_for = текущий пароль { $login }:{" "}
+
+## trust (issue 17): the region supervisor
+refusal-supervisor_reads_no_cases = { $login } — супервайзер региона: ему доступны только отчёты, не заявления и не сведения о людях

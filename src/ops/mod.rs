@@ -464,6 +464,18 @@ impl Ops {
         })
     }
 
+    /// A region supervisor reads reports (`ops::report`) and nothing of a
+    /// case: no application, no person's record. A user holding another
+    /// role as well reads by that role.
+    pub(crate) fn reads_cases(user: &User) -> OpsResult<()> {
+        if user.roles.iter().all(|r| *r == Role::Supervisor) {
+            return Err(OpsError::Forbidden(Refusal::SupervisorReadsNoCases {
+                login: user.login.clone(),
+            }));
+        }
+        Ok(())
+    }
+
     fn may_see(rec: &Record, org: &Organisation) -> bool {
         rec.orgs.intake == org.code
             || rec.orgs.provider == org.code
@@ -472,7 +484,8 @@ impl Ops {
 
     /// An application the caller may see, not recorded as viewed (see `views`).
     pub(crate) fn show_unrecorded(&self, login: &str, number: &str) -> OpsResult<Record> {
-        let (_, org) = self.caller(login)?;
+        let (user, org) = self.caller(login)?;
+        Self::reads_cases(&user)?;
         let rec = self.find(number)?;
         if !Self::may_see(&rec, &org) {
             return Err(OpsError::Forbidden(Refusal::NotYourApplication {
@@ -495,7 +508,10 @@ impl Ops {
         let rec = self.find(number)?;
         // Someone acted since the caller looked: say who, before judging
         // the act against a state the caller has not seen.
-        if req.version.is_some_and(|v| v != rec.app.version) && Self::may_see(&rec, &org) {
+        if req.version.is_some_and(|v| v != rec.app.version)
+            && Self::may_see(&rec, &org)
+            && Self::reads_cases(&user).is_ok()
+        {
             return Err(self.named(crate::store::stale(&rec).into()));
         }
         let service = self.service(&rec.app.service)?;
@@ -716,6 +732,7 @@ impl Ops {
         at: NaiveDateTime,
     ) -> OpsResult<Vec<Record>> {
         let (user, org) = self.caller(login)?;
+        Self::reads_cases(&user)?;
         let limit = filter.limit.unwrap_or(usize::MAX);
         let mut ids: Vec<u64> = Vec::new();
         if filter.queue {
@@ -803,7 +820,10 @@ impl Ops {
     /// revision `after`, as lists show them; None when so much changed that
     /// a reload is cheaper. The embedded store's change feed: the journal.
     pub fn changes_since(&self, login: &str, after: u64) -> OpsResult<Option<Vec<Summary>>> {
-        let (_, org) = self.caller(login)?;
+        let (user, org) = self.caller(login)?;
+        if Self::reads_cases(&user).is_err() {
+            return Ok(Some(Vec::new()));
+        }
         let Some(ids) = self.store.apps_changed_since(after, 10_000)? else {
             return Ok(None);
         };

@@ -261,6 +261,10 @@ pub enum Refusal {
         max: usize,
         items: bool,
     },
+    /// A region supervisor reads reports, not applications or the registry.
+    SupervisorReadsNoCases {
+        login: String,
+    },
 }
 
 impl Refusal {
