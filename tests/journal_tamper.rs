@@ -256,7 +256,10 @@ fn journal_anchor_syslog_sends_the_head_to_the_system_log() {
         .unwrap();
     let args = ["journal", "anchor", "--syslog"];
     let mut c = served::command();
-    c.env("QYZMET_SYSLOG_SOCKET", &log).arg("--db").arg(&db).args(args);
+    c.env("QYZMET_SYSLOG_SOCKET", &log)
+        .arg("--db")
+        .arg(&db)
+        .args(args);
     let printed = succeeded(&args, served::output(&mut c, None));
     let mut buf = [0u8; 1024];
     let n = listener.recv(&mut buf).unwrap();
@@ -274,7 +277,11 @@ fn journal_anchor_syslog_sends_the_head_to_the_system_log() {
         program.starts_with("qyzmet[") && program.ends_with(']'),
         "{datagram}"
     );
-    assert_eq!(anchor, head.to_string(), "the chain's head, as the file gets it");
+    assert_eq!(
+        anchor,
+        head.to_string(),
+        "the chain's head, as the file gets it"
+    );
     assert!(printed.contains(&head.to_string()), "{printed}");
     // What the system log kept is an anchor `journal verify` reads back.
     let kept = dir.path().join("syslog.txt");
@@ -287,7 +294,10 @@ fn journal_anchor_syslog_sends_the_head_to_the_system_log() {
     drop(listener);
     let args = ["journal", "anchor", "--syslog"];
     let mut c = served::command();
-    c.env("QYZMET_SYSLOG_SOCKET", &log).arg("--db").arg(&db).args(args);
+    c.env("QYZMET_SYSLOG_SOCKET", &log)
+        .arg("--db")
+        .arg(&db)
+        .args(args);
     failed(
         &args,
         served::output(&mut c, None),

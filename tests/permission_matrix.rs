@@ -294,11 +294,7 @@ fn plan(f: &Fixture, login: Option<&str>) -> Vec<Planned> {
         p("Report", "region", report(Some(matrix::region_org(me)))),
         p("Report", "other", report(Some("ZHB-ED"))),
         p("Submit", "own", submit(None)),
-        p(
-            "Submit",
-            "region",
-            submit(Some(matrix::region_org(me))),
-        ),
+        p("Submit", "region", submit(Some(matrix::region_org(me)))),
         p("Submit", "other", submit(Some("ZHB-ED"))),
         p("Act", "own", act(&f.own[me])),
         p("Act", "region", act(&f.region[me])),

@@ -639,6 +639,8 @@ fn a_region_supervisor_is_told_no_application_changes() {
     assert_eq!(sup.changes_since("sup", 0).unwrap(), Some(Vec::new()));
     assert!(matches!(
         sup.show("sup", &rec.number),
-        Err(OpsError::Forbidden(qyzmet::ops::Refusal::SupervisorReadsNoCases { .. }))
+        Err(OpsError::Forbidden(
+            qyzmet::ops::Refusal::SupervisorReadsNoCases { .. }
+        ))
     ));
 }

@@ -217,11 +217,15 @@ fn wrong_current_passwords_count_towards_the_account_lock() {
     let r = Remote::connect(&socket).unwrap();
     assert!(matches!(
         r.login("clerk", "qyzmet-demo", now()),
-        Err(OpsError::Login(qyzmet::ops::auth::LoginError::Locked { .. }))
+        Err(OpsError::Login(
+            qyzmet::ops::auth::LoginError::Locked { .. }
+        ))
     ));
     assert!(matches!(
         r.login("clerk", "new-password-1", now()),
-        Err(OpsError::Login(qyzmet::ops::auth::LoginError::Locked { .. }))
+        Err(OpsError::Login(
+            qyzmet::ops::auth::LoginError::Locked { .. }
+        ))
     ));
     // Each failure is journaled as a failed sign-in, the third locking.
     server.stop();

@@ -410,7 +410,10 @@ impl Ops {
             let head = org.code == centre && user.roles.contains(&Role::Head);
             // The region's supervisor reads every centre's figures there.
             let supervisor = user.roles.contains(&Role::Supervisor)
-                && self.store.org(centre)?.is_some_and(|c| c.region == org.region);
+                && self
+                    .store
+                    .org(centre)?
+                    .is_some_and(|c| c.region == org.region);
             if !head && !supervisor {
                 return Err(OpsError::Forbidden(Refusal::NotCentreHead {
                     login: user.login,

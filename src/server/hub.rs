@@ -40,7 +40,11 @@ pub struct Conn {
 }
 
 impl Conn {
-    pub fn new(outbox: Arc<Outbox>, stream: Arc<UnixStream>, user: Option<&(User, Organisation)>) -> Conn {
+    pub fn new(
+        outbox: Arc<Outbox>,
+        stream: Arc<UnixStream>,
+        user: Option<&(User, Organisation)>,
+    ) -> Conn {
         let conn = Conn {
             outbox,
             who: Mutex::new(None),

@@ -134,7 +134,11 @@ pub fn prepare(db: &Path) -> Fixture {
     for (_, _, login) in IDENTITIES {
         let Some(login) = login else { continue };
         // The supervisor sees no application: its own are the centre's.
-        let seer = if login == SUPERVISOR { "operator" } else { login };
+        let seer = if login == SUPERVISOR {
+            "operator"
+        } else {
+            login
+        };
         own.insert(login.to_string(), waiting_for(&ops, seer, None));
         let (user, _) = ops.caller(login).unwrap();
         region.insert(
