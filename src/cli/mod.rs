@@ -12,7 +12,7 @@ pub mod loadgen;
 mod manual;
 pub mod options;
 pub(crate) mod queue;
-mod remote_cli;
+pub(crate) mod remote_cli;
 mod report;
 mod report_table;
 mod report_view;

@@ -1,8 +1,8 @@
 //! Server mode: one process owns the store, workstations connect to it.
 
 mod guard;
-mod handle;
-mod hub;
+pub(crate) mod handle;
+pub(crate) mod hub;
 mod limits;
 mod outbox;
 pub mod protocol;
