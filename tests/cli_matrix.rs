@@ -364,3 +364,50 @@ fn plan(f: &Fixture, login: Option<&str>, uid: u32, work: &Path) -> Vec<Run> {
     run("restore", "-", &["restore", backup.to_str().unwrap()], None);
     runs
 }
+
+/// Who can run a store command directly (`--db`, no server): whoever can
+/// open the store's files. An OS user the store's directory (mode 0700,
+/// the server's) shuts out cannot, however the command is typed; and while
+/// a server holds the store, not even its owner can open it beside it.
+#[test]
+fn store_commands_without_a_server_need_the_stores_files() {
+    if !nix::unistd::getuid().is_root() {
+        panic!("needs root (setpriv to another OS user)");
+    }
+    let dir = demo_store();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let db = dir.path().join("store");
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let args = ["--db", db.to_str().unwrap(), "user", "list"];
+    for uid in [1, 10] {
+        let mut c = std::process::Command::new("setpriv");
+        c.arg(format!("--reuid={uid}"))
+            .arg(format!("--regid={uid}"))
+            .arg("--clear-groups")
+            .arg(served::BIN)
+            .args(args)
+            .env("HOME", "/nonexistent")
+            .env("QYZMET_LANG", "en")
+            .env_remove("QYZMET_CONNECT");
+        let o = output(&mut c, None);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_ne!(o.status.code(), Some(0), "uid {uid}: {err}");
+        assert!(
+            err.contains("cannot be opened by this OS user"),
+            "uid {uid}: {err}"
+        );
+        assert!(!err.contains("panicked"), "{err}");
+        assert!(o.stdout.is_empty(), "uid {uid} read the users");
+    }
+    let socket = dir.path().join("s.sock");
+    let log = dir.path().join("log");
+    let server = Served::start(&db, &socket, &log);
+    served::failed(
+        &args,
+        served::qyzmet(&args),
+        1,
+        "in use by another Qyzmet process",
+    );
+    server.stop();
+    served::succeeded(&args, served::qyzmet(&args));
+}

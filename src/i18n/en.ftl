@@ -927,5 +927,6 @@ cli-remote-no_user = no Qyzmet user
 cli-remote-nobody = nobody (add --as LOGIN)
 cli-password_current_for = current password of { $login }:{" "}
 
-## trust (issue 17): the region supervisor
+## trust (issue 17): the region supervisor, who may open a store
 refusal-supervisor_reads_no_cases = { $login } is a region supervisor: reports only, not applications or records of people
+store_error-denied = The store at { $path } cannot be opened by this OS user: its files are the server's; run the command through the server (--connect SOCKET)

@@ -885,5 +885,6 @@ cli-remote-no_user = ешбір Qyzmet пайдаланушысы
 cli-remote-nobody = ешкім (--as ЛОГИН қосыңыз)
 cli-password_current_for = { $login } ағымдағы құпиясөзі:{" "}
 
-## trust (issue 17): the region supervisor
+## trust (issue 17): the region supervisor, who may open a store
 refusal-supervisor_reads_no_cases = { $login } — өңір супервайзері: оған тек есептер ашық, өтінімдер мен адамдар туралы мәліметтер емес
+store_error-denied = { $path } қоймасын бұл ОЖ пайдаланушысы аша алмайды: оның файлдары серверге тиесілі; пәрменді сервер арқылы орындаңыз (--connect SOCKET)

@@ -934,5 +934,6 @@ cli-remote-no_user = ни один пользователь Qyzmet
 cli-remote-nobody = никто (добавьте --as ЛОГИН)
 cli-password_current_for = текущий пароль { $login }:{" "}
 
-## trust (issue 17): the region supervisor
+## trust (issue 17): the region supervisor, who may open a store
 refusal-supervisor_reads_no_cases = { $login } — супервайзер региона: ему доступны только отчёты, не заявления и не сведения о людях
+store_error-denied = Хранилище { $path } недоступно этому пользователю ОС: его файлы принадлежат серверу; выполните команду через сервер (--connect SOCKET)
