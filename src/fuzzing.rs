@@ -27,6 +27,9 @@ use crate::tui::keymap::Keymap;
 use crate::tui::state::State;
 use crate::tui::theme::{ColorSupport, Theme};
 
+mod server_request;
+pub use server_request::{server_request, server_request_answered, server_request_seeds};
+
 /// Fuzz input as text: the parsers take `&str`, so invalid UTF-8 is decoded
 /// lossily rather than skipped (it reaches the parser as U+FFFD).
 fn text(data: &[u8]) -> String {

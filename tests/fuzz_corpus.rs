@@ -12,7 +12,7 @@ mod common;
 
 type Target = fn(&[u8]);
 
-const TARGETS: [(&str, Target); 11] = [
+const TARGETS: [(&str, Target); 12] = [
     ("protocol_frame", fuzzing::protocol_frame),
     ("iin", fuzzing::iin),
     ("date_norm", fuzzing::date_norm),
@@ -24,6 +24,7 @@ const TARGETS: [(&str, Target); 11] = [
     ("queue_setup", fuzzing::queue_setup),
     ("backup_restore", fuzzing::backup_restore),
     ("workstation_keys", fuzzing::workstation_keys),
+    ("server_request", fuzzing::server_request),
 ];
 
 fn fuzz_dir() -> PathBuf {
@@ -79,7 +80,8 @@ corpus_tests!(
     theme,
     queue_setup,
     backup_restore,
-    workstation_keys
+    workstation_keys,
+    server_request
 );
 
 /// Every target named in `TARGETS` has its fuzz target file, and back.
@@ -106,6 +108,22 @@ fn protocol_seeds_decode() {
     }
 }
 
+/// The server target runs what it decodes: a worklist is answered for a
+/// signed-in clerk and refused to a kiosk, which signs in nobody.
+#[test]
+fn server_seeds_are_handled() {
+    use qyzmet::server::protocol::{ClientMsg, Request, write_frame};
+    let mut frame = Vec::new();
+    let msg = ClientMsg {
+        id: 1,
+        request: Request::Queue,
+    };
+    write_frame(&mut frame, &msg).unwrap();
+    let as_who = |who: u8| fuzzing::server_request_answered(&[vec![who], frame.clone()].concat());
+    assert_eq!((as_who(0), as_who(3)), (0, 1));
+    assert!(fuzzing::server_request_seeds().len() > 8);
+}
+
 /// The workstation target signs in with its sign-in byte and stays at the
 /// login screen without it, so its corpus reaches the work screens.
 #[test]
@@ -123,6 +141,11 @@ fn write_generated_seeds() {
     std::fs::create_dir_all(&dir).unwrap();
     for (i, frame) in fuzzing::protocol_seeds().iter().enumerate() {
         std::fs::write(dir.join(format!("seed-request-{i:02}")), frame).unwrap();
+    }
+    let dir = fuzz_dir().join("corpus").join("server_request");
+    std::fs::create_dir_all(&dir).unwrap();
+    for (i, input) in fuzzing::server_request_seeds().iter().enumerate() {
+        std::fs::write(dir.join(format!("seed-{i:02}")), input).unwrap();
     }
     // A backup of a store with the test region's organisations and staff,
     // as given (first byte odd) and as a body whose checksum the target adds.

@@ -241,3 +241,67 @@ fn the_server_logs_anchors_that_verify_reads_back() {
     let out = succeeded(&args, qyzmet_on(&db, &args));
     assert!(out.contains("agrees with every anchor"), "{out}");
 }
+
+#[test]
+fn journal_anchor_syslog_sends_the_head_to_the_system_log() {
+    use std::os::unix::net::UnixDatagram;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store");
+    let head = journaled(&db);
+    // A system log of the test's own: a datagram socket it listens on.
+    let log = dir.path().join("log.sock");
+    let listener = UnixDatagram::bind(&log).unwrap();
+    listener
+        .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .unwrap();
+    let args = ["journal", "anchor", "--syslog"];
+    let mut c = served::command();
+    c.env("QYZMET_SYSLOG_SOCKET", &log)
+        .arg("--db")
+        .arg(&db)
+        .args(args);
+    let printed = succeeded(&args, served::output(&mut c, None));
+    let mut buf = [0u8; 1024];
+    let n = listener.recv(&mut buf).unwrap();
+    let datagram = String::from_utf8(buf[..n].to_vec()).unwrap();
+    // Facility auth (4 × 8) + notice (5), a timestamp, the program and its pid.
+    let (pri, rest) = datagram.split_once('>').unwrap();
+    assert_eq!(pri, "<37", "{datagram}");
+    let (stamp, message) = rest.split_at(16);
+    assert!(
+        chrono::NaiveTime::parse_from_str(&stamp[7..15], "%H:%M:%S").is_ok(),
+        "{datagram}"
+    );
+    let (program, anchor) = message.split_once(": ").unwrap();
+    assert!(
+        program.starts_with("qyzmet[") && program.ends_with(']'),
+        "{datagram}"
+    );
+    assert_eq!(
+        anchor,
+        head.to_string(),
+        "the chain's head, as the file gets it"
+    );
+    assert!(printed.contains(&head.to_string()), "{printed}");
+    // What the system log kept is an anchor `journal verify` reads back.
+    let kept = dir.path().join("syslog.txt");
+    std::fs::write(&kept, format!("{datagram}\n")).unwrap();
+    let args = ["journal", "verify", "--anchors", kept.to_str().unwrap()];
+    let out = succeeded(&args, qyzmet_on(&db, &args));
+    assert!(out.contains("agrees with every anchor: 1"), "{out}");
+
+    // No system log listening: said, exit 1, nothing else changes.
+    drop(listener);
+    let args = ["journal", "anchor", "--syslog"];
+    let mut c = served::command();
+    c.env("QYZMET_SYSLOG_SOCKET", &log)
+        .arg("--db")
+        .arg(&db)
+        .args(args);
+    failed(
+        &args,
+        served::output(&mut c, None),
+        1,
+        "cannot write to the system log",
+    );
+}

@@ -13,6 +13,8 @@
 //! without its row in the table fails this test.
 
 mod common;
+#[path = "common/matrix.rs"]
+mod matrix;
 #[path = "common/served.rs"]
 mod served;
 
@@ -22,45 +24,19 @@ use std::os::unix::net::UnixStream;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use common::{demo_store, now, ops_on};
+use common::demo_store;
+use matrix::{Fixture, IDENTITIES, Table, prepare};
 use qyzmet::domain::catalog::Channel;
 use qyzmet::domain::queue::OperatorState;
 use qyzmet::domain::report::Period;
-use qyzmet::domain::route::Status;
 use qyzmet::ops::queue::QueueAct;
 use qyzmet::ops::report::{ReportKind, ReportQuery};
-use qyzmet::ops::{ActKind, ActRequest, Ops, SubmitRequest};
+use qyzmet::ops::{ActKind, ActRequest};
 use qyzmet::server::protocol::{
     ClientMsg, Hello, Reply, Request, ServerMsg, Welcome, WireError, read_frame, write_frame,
 };
-use qyzmet::store::Store;
-use qyzmet::store::model::{Organisation, Record, User};
+use qyzmet::store::model::Record;
 use served::{Served, command};
-
-/// The identities of the table's columns: (column, OS uid, demo login mapped to it).
-const IDENTITIES: [(&str, u32, Option<&str>); 9] = [
-    ("operator", 1, Some("operator")),
-    ("centre head", 2, Some("sc-head")),
-    ("provider clerk", 3, Some("clerk")),
-    ("head", 5, Some("head")),
-    ("specialist", 6, Some("specialist")),
-    ("akim office", 7, Some("akim-clerk")),
-    ("administrator", 0, None),
-    ("kiosk/board", 9, None),
-    ("unmapped OS user", 10, None),
-];
-
-/// A staff member of the same role at another organisation of the region.
-fn region_peer(login: &str) -> &'static str {
-    match login {
-        "operator" => "clerk",
-        "sc-head" => "head",
-        "clerk" => "sp-clerk",
-        "head" => "sp-head",
-        "specialist" => "sp-specialist",
-        _ => "clerk",
-    }
-}
 
 /// One request of a plan: the table's row, the organisation relation
 /// (`own`, `region`, `other`, or `-`), and the request.
@@ -79,10 +55,10 @@ fn every_cell_of_the_permission_matrix_through_the_server() {
     }
     let db = dir.path().join("store");
     let fixture = prepare(&db);
-    let expected = if std::env::var_os("QYZMET_MATRIX_PRINT").is_some() {
+    let expected = if matrix::printing() {
         BTreeMap::new()
     } else {
-        table()
+        matrix::table("matrix")
     };
     let rows = request_variants();
     assert!(
@@ -114,7 +90,7 @@ fn every_cell_of_the_permission_matrix_through_the_server() {
     let server = Served::spawn(&mut c, &socket);
     std::fs::set_permissions(&socket, std::fs::Permissions::from_mode(0o666)).unwrap();
 
-    let mut actual: BTreeMap<(String, String), BTreeMap<String, String>> = BTreeMap::new();
+    let mut actual = Table::new();
     for (column, uid, login) in IDENTITIES {
         let plan = plan(&fixture, login);
         for (row, _, _) in &plan {
@@ -136,49 +112,16 @@ fn every_cell_of_the_permission_matrix_through_the_server() {
         }
     }
     server.stop();
-    if std::env::var_os("QYZMET_MATRIX_PRINT").is_some() {
-        print_table(&actual);
+    if matrix::printing() {
+        matrix::print_table("request", &actual);
     }
-    let mut wrong = Vec::new();
-    for ((row, relation), cells) in &actual {
-        let Some(want) = expected.get(&(row.clone(), relation.clone())) else {
-            wrong.push(format!(
-                "{row} ({relation}): no row in the table; got {cells:?}"
-            ));
-            continue;
-        };
-        for (column, got) in cells {
-            if want.get(column) != Some(got) {
-                wrong.push(format!(
-                    "{row} ({relation}) × {column}: table says {:?}, the server {got:?}",
-                    want.get(column)
-                ));
-            }
-        }
-    }
-    for key in expected.keys() {
-        if !actual.contains_key(key) {
-            wrong.push(format!("{key:?}: in the table but not driven"));
-        }
-    }
+    let wrong = matrix::differences(&actual, &expected);
     assert!(
         wrong.is_empty(),
         "{} cells differ:\n{}",
         wrong.len(),
         wrong.join("\n")
     );
-}
-
-/// The driven matrix in the document's form (`QYZMET_MATRIX_PRINT=1`: to
-/// write the table after a deliberate change, then review every changed cell).
-fn print_table(actual: &BTreeMap<(String, String), BTreeMap<String, String>>) {
-    let names: Vec<&str> = IDENTITIES.iter().map(|i| i.0).collect();
-    println!("| request | relation | {} |", names.join(" | "));
-    println!("|---|---|{}", "---|".repeat(names.len()));
-    for ((row, relation), cells) in actual {
-        let c: Vec<&str> = names.iter().map(|n| cells[*n].as_str()).collect();
-        println!("| `{row}` | {relation} | {} |", c.join(" | "));
-    }
 }
 
 /// The client half: run as another OS user by the test above.
@@ -285,185 +228,6 @@ fn request_variants() -> Vec<String> {
         .collect()
 }
 
-/// The table in docs/SECURITY.md: (row, relation) -> column -> outcome.
-fn table() -> BTreeMap<(String, String), BTreeMap<String, String>> {
-    let doc =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/SECURITY.md"))
-            .unwrap();
-    let section = doc
-        .split("<!-- matrix -->")
-        .nth(1)
-        .expect("the matrix between <!-- matrix --> marks");
-    let mut lines = section.lines().filter(|l| l.starts_with('|'));
-    let header: Vec<String> = cells(lines.next().expect("the header"));
-    assert_eq!(&header[..2], ["request", "relation"]);
-    assert_eq!(
-        header[2..].to_vec(),
-        IDENTITIES
-            .iter()
-            .map(|i| i.0.to_string())
-            .collect::<Vec<_>>()
-    );
-    let mut out = BTreeMap::new();
-    for line in lines.skip(1) {
-        let c = cells(line);
-        let row = c[0].trim_matches('`').to_string();
-        let by: BTreeMap<String, String> = header[2..]
-            .iter()
-            .cloned()
-            .zip(c[2..].iter().cloned())
-            .collect();
-        out.insert((row, c[1].clone()), by);
-    }
-    out
-}
-
-fn cells(line: &str) -> Vec<String> {
-    line.trim()
-        .trim_matches('|')
-        .split('|')
-        .map(|c| c.trim().to_string())
-        .collect()
-}
-
-/// What the plans refer to: applications and numbers per relation.
-struct Fixture {
-    /// login -> (an application it may see, the act it would do on it).
-    own: BTreeMap<String, (Record, ActKind, ActRequest)>,
-    region: BTreeMap<String, (Record, ActKind, ActRequest)>,
-    other_region: Record,
-    applicant: String,
-}
-
-/// The demo store, plus a Zhambyl provider with an application (another
-/// region), and the staff mapped to the OS users of the table's columns.
-fn prepare(db: &Path) -> Fixture {
-    let ops = ops_on(Store::open(db).unwrap());
-    let zh = Organisation {
-        code: "ZHB-ED".into(),
-        name_ru: "Отдел образования".into(),
-        name_kk: "Білім бөлімі".into(),
-        name_en: String::new(),
-        kind: qyzmet::domain::roles::OrgKind::Provider,
-        provider_kinds: vec![qyzmet::domain::catalog::ProviderKind::EducationDepartment],
-        region: "zhambyl".into(),
-        district: "taraz".into(),
-        windows: vec![],
-        services: vec![],
-    };
-    ops.add_org(zh, "admin", now()).unwrap();
-    let mut zh_clerk = common::user(
-        "zh-clerk",
-        "ZHB-ED",
-        vec![qyzmet::domain::roles::Role::Clerk],
-    );
-    zh_clerk.full_name = "Жамбыл".into();
-    ops.add_user(zh_clerk, "admin", now()).unwrap();
-    let other_region = ops
-        .submit(
-            "zh-clerk",
-            SubmitRequest {
-                service: "zhb-133-patronage".into(),
-                channel: Channel::ProviderOffice,
-                iin: common::iin(1).to_string(),
-                name: "Сейтова Динара".into(),
-                phone: None,
-                representative: None,
-                org: None,
-                documents: None,
-                district: None,
-                expired: Vec::new(),
-                notarised: false,
-            },
-            now(),
-        )
-        .unwrap();
-    for (_, uid, login) in IDENTITIES {
-        if let Some(login) = login {
-            let name = nix::unistd::User::from_uid(uid.into())
-                .unwrap()
-                .unwrap()
-                .name;
-            ops.map_os_user(login, Some(name), "admin", now()).unwrap();
-        }
-    }
-    let mut own = BTreeMap::new();
-    let mut region = BTreeMap::new();
-    for (_, _, login) in IDENTITIES {
-        let Some(login) = login else { continue };
-        own.insert(login.to_string(), waiting_for(&ops, login, None));
-        let (user, _) = ops.caller(login).unwrap();
-        region.insert(
-            login.to_string(),
-            waiting_for(&ops, region_peer(login), Some(&user)),
-        );
-    }
-    let applicant = own["clerk"].0.app.applicant.iin.to_string();
-    Fixture {
-        own,
-        region,
-        other_region,
-        applicant,
-    }
-}
-
-/// An application waiting for `login` (else one they may see), with the
-/// act that completes its step; none of `not_of`'s organisation.
-fn waiting_for(ops: &Ops, login: &str, not_of: Option<&User>) -> (Record, ActKind, ActRequest) {
-    let theirs = |r: &Record| {
-        not_of.is_none_or(|u| {
-            r.orgs.intake != u.org
-                && r.orgs.provider != u.org
-                && r.orgs.akim.as_ref() != Some(&u.org)
-        })
-    };
-    let mut candidates: Vec<Record> = ops
-        .queue(login)
-        .unwrap()
-        .iter()
-        .map(|s| ops.find(&s.number).unwrap())
-        .collect();
-    let all = ops.list(login, &Default::default(), now()).unwrap();
-    // Results to issue are the operator's own: someone else's look at one
-    // the operator has just issued would be a stale version, not a refusal.
-    if login == "operator" {
-        candidates.extend(
-            all.iter()
-                .filter(|r| r.app.status == Status::ResultReady)
-                .cloned(),
-        );
-    }
-    candidates.extend(all);
-    let rec = candidates.into_iter().find(|r| theirs(r)).expect(login);
-    let mut req = ActRequest {
-        version: Some(rec.app.version),
-        ..ActRequest::default()
-    };
-    let kind = if rec.app.status == Status::ResultReady {
-        req.recipient = Some(rec.app.applicant.iin.to_string());
-        ActKind::Issue
-    } else {
-        let service = ops.service(&rec.app.service).unwrap();
-        use qyzmet::domain::catalog::StepAction as A;
-        match rec.app.current_step(service).map(|s| s.action) {
-            Some(A::Assign) => {
-                let spec = if rec.orgs.provider == "KRG-AK" {
-                    "akim-specialist"
-                } else {
-                    "specialist"
-                };
-                req.to = Some(spec.into());
-                req.comment = Some("Рассмотреть".into());
-            }
-            Some(A::Execute) => req.approve = Some(true),
-            Some(A::Issue) => req.recipient = Some(rec.app.applicant.iin.to_string()),
-            _ => req.comment = Some("акт".into()),
-        }
-        ActKind::Complete
-    };
-    (rec, kind, req)
-}
-
 /// Every row of the table for one identity (`login`: the demo user its OS
 /// user is mapped to).
 fn plan(f: &Fixture, login: Option<&str>) -> Vec<Planned> {
@@ -494,11 +258,7 @@ fn plan(f: &Fixture, login: Option<&str>) -> Vec<Planned> {
         };
         Request::Submit(req)
     };
-    let own_org = match me {
-        "operator" | "sc-head" => "KRG-SC",
-        "akim-clerk" => "KRG-AK",
-        _ => "KRG-ED",
-    };
+    let own_org = matrix::own_org(me);
     let centre = |c: &str| s(c);
     let day = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     let report = |org: Option<&str>| {
@@ -531,17 +291,10 @@ fn plan(f: &Fixture, login: Option<&str>) -> Vec<Planned> {
         p("Queue", "-", Request::Queue),
         p("Specialists", "-", Request::Specialists),
         p("Report", "own", report(Some(own_org))),
+        p("Report", "region", report(Some(matrix::region_org(me)))),
         p("Report", "other", report(Some("ZHB-ED"))),
         p("Submit", "own", submit(None)),
-        p(
-            "Submit",
-            "region",
-            submit(Some(if own_org == "KRG-ED" {
-                "KRG-SP"
-            } else {
-                "KRG-ED"
-            })),
-        ),
+        p("Submit", "region", submit(Some(matrix::region_org(me)))),
         p("Submit", "other", submit(Some("ZHB-ED"))),
         p("Act", "own", act(&f.own[me])),
         p("Act", "region", act(&f.region[me])),
@@ -621,7 +374,7 @@ fn plan(f: &Fixture, login: Option<&str>) -> Vec<Planned> {
         p(
             "Cli:app list",
             "another user",
-            cli(&["app", "list", "--as", region_peer(me)]),
+            cli(&["app", "list", "--as", matrix::region_peer(me)]),
         ),
         p(
             "Cli:person show",

@@ -610,3 +610,35 @@ fn kiosk_operator_and_board_share_the_queue_through_the_server() {
     let clerk = server.client("clerk");
     assert!(clerk.queue_act("clerk", QueueAct::CallNext, now()).is_err());
 }
+
+/// A region supervisor reads reports, not lists of cases: a change to an
+/// application of its own organisation reaches the operator's other
+/// workstation but carries nothing to the supervisor's.
+#[test]
+fn a_region_supervisor_is_told_no_application_changes() {
+    let server = InProcess::start_with(|ops| {
+        let mut sup = common::user("sup", "KRG-SC", vec![Role::Supervisor]);
+        sup.password_hash = ops.store.user("clerk").unwrap().unwrap().password_hash;
+        ops.add_user(sup, "test", now()).unwrap();
+    });
+    let operator = server.client("operator");
+    let colleague = server.client("operator");
+    let sup = server.client("sup");
+    let (seen, sup_seen) = (colleague.revision().unwrap(), sup.revision().unwrap());
+    let rec = operator
+        .submit("operator", submit_request(7), now())
+        .unwrap();
+    wait_until("the colleague's notice", 20, || {
+        colleague.revision().unwrap() != seen
+    });
+    let told = colleague.changes_since("operator", 0).unwrap().unwrap();
+    assert!(told.iter().any(|s| s.number == rec.number), "{told:?}");
+    // A notice sent to both would have come by now: the colleague's came.
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(sup.revision().unwrap(), sup_seen);
+    assert_eq!(sup.changes_since("sup", 0).unwrap(), Some(Vec::new()));
+    // The Reports pane's drill-down opens an application of the region
+    // (read-only, recorded as a view); the worklist stays empty.
+    assert_eq!(sup.show("sup", &rec.number).unwrap().number, rec.number);
+    assert!(sup.queue("sup").unwrap().is_empty());
+}

@@ -18,6 +18,7 @@ use common::{demo_store, now};
 use qyzmet::ops::backend::Backend;
 use qyzmet::ops::{ActKind, ActRequest, OpsError, Refusal};
 use qyzmet::server::remote::Remote;
+use qyzmet::store::model::JournalWhat;
 use served::{Served, command, output, qyzmet, qyzmet_on, succeeded, text};
 
 /// A server on a copy of the demo store whose socket everyone may use; `extra`
@@ -176,4 +177,66 @@ fn user_passwd_for_oneself_asks_for_the_current_password() {
     let o = as_nobody(&in_kazakh, Some("qyzmet-demo\nnew-password-2\n"));
     assert_eq!(o.status.code(), Some(3), "{}", text(&o));
     assert!(text(&o).contains("рұқсат жоқ"), "{}", text(&o));
+}
+
+#[test]
+fn wrong_current_passwords_count_towards_the_account_lock() {
+    let dir = demo_store();
+    let db = dir.path().join("store");
+    let args = ["user", "map", "clerk", "--os-user", "nobody"];
+    succeeded(&args, qyzmet_on(&db, &args));
+    let (server, socket) = server(dir.path(), &[]);
+    let sock = socket.to_str().unwrap();
+    let passwd = [
+        "--connect",
+        sock,
+        "user",
+        "passwd",
+        "clerk",
+        "--password-stdin",
+    ];
+    // One wrong sign-in at the login screen, then wrong current passwords:
+    // they are one count.
+    let r = Remote::connect(&socket).unwrap();
+    assert!(r.login("clerk", "wrong-password-0", now()).is_err());
+    let o = as_nobody(&passwd, Some("wrong-password-1\nnew-password-1\n"));
+    assert_eq!(o.status.code(), Some(3), "{}", text(&o));
+    assert!(
+        text(&o).contains("current password is wrong") && text(&o).contains("locked: 1"),
+        "{}",
+        text(&o)
+    );
+    let o = as_nobody(&passwd, Some("wrong-password-2\nnew-password-1\n"));
+    assert_eq!(o.status.code(), Some(3), "{}", text(&o));
+    assert!(text(&o).contains("is locked until"), "{}", text(&o));
+    // Locked: the right current password changes nothing, and the
+    // workstation's sign-in is refused too.
+    let o = as_nobody(&passwd, Some("qyzmet-demo\nnew-password-1\n"));
+    assert_eq!(o.status.code(), Some(3), "{}", text(&o));
+    assert!(text(&o).contains("is locked until"), "{}", text(&o));
+    let r = Remote::connect(&socket).unwrap();
+    assert!(matches!(
+        r.login("clerk", "qyzmet-demo", now()),
+        Err(OpsError::Login(
+            qyzmet::ops::auth::LoginError::Locked { .. }
+        ))
+    ));
+    assert!(matches!(
+        r.login("clerk", "new-password-1", now()),
+        Err(OpsError::Login(
+            qyzmet::ops::auth::LoginError::Locked { .. }
+        ))
+    ));
+    // Each failure is journaled as a failed sign-in, the third locking.
+    server.stop();
+    let store = qyzmet::store::Store::open(&db).unwrap();
+    let failed: Vec<bool> = store
+        .journal()
+        .map(|e| e.unwrap().what)
+        .filter_map(|w| match w {
+            JournalWhat::LoginFailed { login, locked } if login == "clerk" => Some(locked),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(failed, [false, false, true]);
 }

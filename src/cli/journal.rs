@@ -88,19 +88,34 @@ pub fn append_anchor(file: &Path, line: &[u8]) -> Result<(), Failure> {
         .map_err(|e| Failure::file(file, &e))
 }
 
+/// Where the system log listens: `/dev/log`, or the Unix datagram socket
+/// `QYZMET_SYSLOG_SOCKET` names (a relay, a chroot's log socket, a test).
+pub const SYSLOG_SOCKET_ENV: &str = "QYZMET_SYSLOG_SOCKET";
+
 /// The system log (`journalctl -t qyzmet`, /var/log/syslog), as the
-/// `qyzmet` program, facility auth.
+/// `qyzmet` program, facility auth, severity notice: one RFC 3164 datagram,
+/// as the C library's syslog(3) writes it.
 fn to_syslog(head: &Anchor) -> Result<(), Failure> {
-    use nix::syslog::{Facility, LogFlags, Priority, Severity, openlog, syslog};
-    openlog(Some(c"qyzmet"), LogFlags::LOG_PID, Facility::LOG_AUTH)
-        .and_then(|()| {
-            syslog(
-                Priority::new(Severity::LOG_NOTICE, Facility::LOG_AUTH),
-                &head.to_string(),
-            )
-        })
+    let path = std::env::var_os(SYSLOG_SOCKET_ENV).unwrap_or_else(|| "/dev/log".into());
+    let line = syslog_line(head, chrono::Local::now().naive_local(), std::process::id());
+    std::os::unix::net::UnixDatagram::unbound()
+        .and_then(|s| s.send_to(line.as_bytes(), &path))
+        .map(|_| ())
         .map_err(|e| Failure {
             code: 1,
-            message: say::tf("anchor-syslog_failed", &[("error", &e.desc())]),
+            message: say::tf(
+                "anchor-syslog_failed",
+                &[("error", &say::io_error(Path::new(&path), &e))],
+            ),
         })
+}
+
+/// `<PRI>TIMESTAMP qyzmet[PID]: journal-anchor seq=N hash=HEX`, PRI being
+/// facility auth (4) × 8 + severity notice (5).
+fn syslog_line(head: &Anchor, at: chrono::NaiveDateTime, pid: u32) -> String {
+    const AUTH_NOTICE: u8 = 4 * 8 + 5;
+    format!(
+        "<{AUTH_NOTICE}>{} qyzmet[{pid}]: {head}",
+        at.format("%b %e %H:%M:%S")
+    )
 }

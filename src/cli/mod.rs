@@ -13,7 +13,7 @@ mod manual;
 mod migrate;
 pub mod options;
 pub(crate) mod queue;
-mod remote_cli;
+pub(crate) mod remote_cli;
 mod report;
 mod report_table;
 mod report_view;

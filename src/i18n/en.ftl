@@ -639,7 +639,7 @@ limit-field-centre = centre
 limit-field-code = code
 limit-field-args = command words
 limit-field-input = file
-cli-passwd-wrong_current = The current password is wrong: the password was not changed
+cli-passwd-wrong_current = The current password is wrong: the password was not changed (attempts left before the account is locked: { $n })
 ## ux: typed reasons of refusals (ops::Refusal), one per kind
 refusal-no_user = no user { $login }
 refusal-user_disabled = user { $login } is disabled
@@ -1019,3 +1019,6 @@ unfit-act_text_missing = The decision comes with “{ $act }”: write its text
 unfit-act_not_of_step = This step draws up no document { $act }
 decide-act = { $act }:
 cli-act_shape = --act is “ID=TEXT”, e.g. inspection_act=Living conditions are satisfactory
+## trust (issue 17): the region supervisor, who may open a store
+refusal-supervisor_reads_no_cases = { $login } is a region supervisor: reports only, not applications or records of people
+store_error-denied = The store at { $path } cannot be opened by this OS user: its files are the server's; run the command through the server (--connect SOCKET)

@@ -209,6 +209,7 @@ pub fn store_error_text(lang: Lang, e: &StoreError) -> String {
         StoreError::Locked(p) => tf(lang, "store_error.locked", &[("path", &p.display())]),
         StoreError::Missing(p) => tf(lang, "store_error.missing", &[("path", &p.display())]),
         StoreError::Exists(p) => tf(lang, "store_error.exists", &[("path", &p.display())]),
+        StoreError::Denied(p) => tf(lang, "store_error.denied", &[("path", &p.display())]),
         StoreError::Conflict(_) => t(lang, "error.conflict").to_string(),
         StoreError::Stale { number, by } => {
             tf(lang, "error.stale", &[("number", number), ("by", by)])

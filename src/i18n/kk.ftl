@@ -619,7 +619,7 @@ limit-field-centre = орталық
 limit-field-code = код
 limit-field-args = команда сөздері
 limit-field-input = файл
-cli-passwd-wrong_current = Ағымдағы құпиясөз қате: құпиясөз өзгертілмеді
+cli-passwd-wrong_current = Ағымдағы құпиясөз қате: құпиясөз өзгертілмеді (тіркелгі бұғатталғанға дейінгі әрекеттер: { $n })
 ## ux: typed reasons of refusals (ops::Refusal), one per kind
 refusal-no_user = { $login } пайдаланушысы жоқ
 refusal-user_disabled = { $login } пайдаланушысы өшірілген
@@ -977,3 +977,6 @@ unfit-act_text_missing = Шешім «{ $act }» құжатымен бірге �
 unfit-act_not_of_step = Бұл қадамда { $act } құжаты жасалмайды
 decide-act = { $act }:
 cli-act_shape = --act: «ИД=МӘТІН», мысалы inspection_act=Тұрғын үй жағдайы қанағаттанарлық
+## trust (issue 17): the region supervisor, who may open a store
+refusal-supervisor_reads_no_cases = { $login } — өңір супервайзері: оған тек есептер ашық, өтінімдер мен адамдар туралы мәліметтер емес
+store_error-denied = { $path } қоймасын бұл ОЖ пайдаланушысы аша алмайды: оның файлдары серверге тиесілі; пәрменді сервер арқылы орындаңыз (--connect SOCKET)

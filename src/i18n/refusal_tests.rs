@@ -53,6 +53,7 @@ fn sample(kind: RefusalKind) -> Refusal {
         },
         RefusalKind::NoOrganisation => Refusal::NoOrganisation { code: code() },
         RefusalKind::ReportsNotForRole => Refusal::ReportsNotForRole { login: login() },
+        RefusalKind::SupervisorReadsNoCases => Refusal::SupervisorReadsNoCases { login: login() },
         RefusalKind::ReportOutsideScope => Refusal::ReportOutsideScope { code: code() },
         RefusalKind::OrganisationExists => Refusal::OrganisationExists { code: code() },
         RefusalKind::OrganisationMissing => Refusal::OrganisationMissing {

@@ -56,7 +56,8 @@ pub fn refusal_text(lang: Lang, r: &Refusal) -> String {
         | Refusal::BadLogin { login }
         | Refusal::NotCentreHead { login }
         | Refusal::NotAnOperator { login }
-        | Refusal::ReportsNotForRole { login } => say(&[("login", login)]),
+        | Refusal::ReportsNotForRole { login }
+        | Refusal::SupervisorReadsNoCases { login } => say(&[("login", login)]),
         Refusal::LacksRole { login, role } => {
             say(&[("login", login), ("role", &names::role_name(lang, *role))])
         }

@@ -643,7 +643,7 @@ limit-field-centre = центр
 limit-field-code = код
 limit-field-args = слова команды
 limit-field-input = файл
-cli-passwd-wrong_current = Текущий пароль неверен: пароль не изменён
+cli-passwd-wrong_current = Текущий пароль неверен: пароль не изменён (попыток до блокировки учётной записи: { $n })
 ## ux: typed reasons of refusals (ops::Refusal), one per kind
 refusal-no_user = нет пользователя { $login }
 refusal-user_disabled = пользователь { $login } отключён
@@ -1026,3 +1026,6 @@ unfit-act_text_missing = Решение принимается вместе с �
 unfit-act_not_of_step = На этом шаге не составляется документ { $act }
 decide-act = { $act }:
 cli-act_shape = --act: «ИД=ТЕКСТ», например inspection_act=Условия проживания удовлетворительные
+## trust (issue 17): the region supervisor, who may open a store
+refusal-supervisor_reads_no_cases = { $login } — супервайзер региона: ему доступны только отчёты, не заявления и не сведения о людях
+store_error-denied = Хранилище { $path } недоступно этому пользователю ОС: его файлы принадлежат серверу; выполните команду через сервер (--connect SOCKET)

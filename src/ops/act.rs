@@ -14,7 +14,7 @@ use crate::domain::route::{
     issuing_actor, step_action,
 };
 use crate::store::NumberRequest;
-use crate::store::model::{JournalKind, Organisation, Record};
+use crate::store::model::{JournalKind, Organisation, Record, User};
 
 /// An act as the application's current step makes it: the kind (an
 /// `issue` on a route with its own issue step is that step) and what the
@@ -54,7 +54,7 @@ impl Ops {
         at: NaiveDateTime,
     ) -> OpsResult<Record> {
         let (user, org) = self.caller(login)?;
-        let rec = self.read_to_act(&org, number, &req)?;
+        let rec = self.read_to_act(&user, &org, number, &req)?;
         let service = self.service(&rec.app.service)?;
         let judged = judge(&rec.app, service, kind)?;
         let needed = needed_actor(&rec.app, &org, judged.kind)?;
@@ -89,9 +89,18 @@ impl Ops {
 
     /// The application, unless someone acted since the caller looked: then
     /// say who, before judging the act against a state the caller has not seen.
-    fn read_to_act(&self, org: &Organisation, number: &str, req: &ActRequest) -> OpsResult<Record> {
+    fn read_to_act(
+        &self,
+        user: &User,
+        org: &Organisation,
+        number: &str,
+        req: &ActRequest,
+    ) -> OpsResult<Record> {
         let rec = self.find(number)?;
-        if req.version.is_some_and(|v| v != rec.app.version) && Self::may_see(&rec, org) {
+        if req.version.is_some_and(|v| v != rec.app.version)
+            && Self::may_see(&rec, org)
+            && Self::reads_cases(user).is_ok()
+        {
             return Err(self.named(crate::store::stale(&rec).into()));
         }
         Ok(rec)

@@ -5,6 +5,7 @@ use chrono::NaiveDateTime;
 
 use super::{ListFilter, Named, Ops, OpsError, OpsResult, Refusal};
 use crate::domain::iin::Iin;
+use crate::domain::roles::Role;
 use crate::store::model::{Organisation, Record, Summary, User};
 
 impl Ops {
@@ -14,6 +15,19 @@ impl Ops {
                 number: number.trim().into(),
             })
         })
+    }
+
+    /// A region supervisor reads reports (`ops::report`) and, from their
+    /// drill-down, the region's applications one by one (`show`, recorded
+    /// as a view), nothing else of a case: no lists, no person's record, no
+    /// notices. A user holding another role as well reads by that role.
+    pub(crate) fn reads_cases(user: &User) -> OpsResult<()> {
+        if user.roles.iter().all(|r| *r == Role::Supervisor) {
+            return Err(OpsError::Forbidden(Refusal::SupervisorReadsNoCases {
+                login: user.login.clone(),
+            }));
+        }
+        Ok(())
     }
 
     pub(super) fn may_see(rec: &Record, org: &Organisation) -> bool {
@@ -43,6 +57,7 @@ impl Ops {
         at: NaiveDateTime,
     ) -> OpsResult<Vec<Record>> {
         let (user, org) = self.caller(login)?;
+        Self::reads_cases(&user)?;
         let limit = filter.limit.unwrap_or(usize::MAX);
         let mut ids: Vec<u64> = Vec::new();
         if filter.queue {
@@ -130,7 +145,10 @@ impl Ops {
     /// revision `after`, as lists show them; None when so much changed that
     /// a reload is cheaper. The embedded store's change feed: the journal.
     pub fn changes_since(&self, login: &str, after: u64) -> OpsResult<Option<Vec<Summary>>> {
-        let (_, org) = self.caller(login)?;
+        let (user, org) = self.caller(login)?;
+        if Self::reads_cases(&user).is_err() {
+            return Ok(Some(Vec::new()));
+        }
         let Some(ids) = self.store.apps_changed_since(after, 10_000)? else {
             return Ok(None);
         };

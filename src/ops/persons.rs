@@ -61,7 +61,8 @@ impl Ops {
     /// A person of the registry by IIN, for an active user, not recorded
     /// as viewed (see `views`).
     pub(crate) fn person_unrecorded(&self, login: &str, iin: &str) -> OpsResult<Option<Person>> {
-        self.caller(login)?;
+        let (user, _) = self.caller(login)?;
+        Self::reads_cases(&user)?;
         // A lookup: separators a person typed are dropped; a birth date in
         // the future finds nobody, so no "today" is needed here.
         let iin = Iin::from_input(iin, chrono::NaiveDate::MAX)

@@ -285,6 +285,10 @@ pub enum Refusal {
     NoLocalExecutive {
         district: String,
     },
+    /// A region supervisor reads reports, not applications or the registry.
+    SupervisorReadsNoCases {
+        login: String,
+    },
 }
 
 impl Refusal {

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::os::unix::net::UnixStream;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
@@ -15,6 +15,7 @@ use super::outbox::{Counters, Frame, MAX_NOTICES, Outbox};
 use super::protocol::{Notice, ServerMsg, encode_frame};
 use super::status::{RequestTimes, ServerStatus, dir_bytes, process_memory};
 use crate::ops::Ops;
+use crate::store::model::{Organisation, User};
 
 pub struct Hub {
     pub next: AtomicU64,
@@ -33,6 +34,33 @@ pub struct Conn {
     pub who: Mutex<Option<(String, String)>>,
     /// The reading half, shut at shutdown to end the connection's reader.
     pub stream: Arc<UnixStream>,
+    /// Whether the signed-in user is told of applications' changes: not a
+    /// region supervisor, who reads reports and no case (`Ops::reads_cases`).
+    pub hears_cases: AtomicBool,
+}
+
+impl Conn {
+    pub fn new(
+        outbox: Arc<Outbox>,
+        stream: Arc<UnixStream>,
+        user: Option<&(User, Organisation)>,
+    ) -> Conn {
+        let conn = Conn {
+            outbox,
+            who: Mutex::new(None),
+            stream,
+            hears_cases: AtomicBool::new(false),
+        };
+        conn.signed_in(user);
+        conn
+    }
+
+    /// Who is signed in on this connection now.
+    pub fn signed_in(&self, user: Option<&(User, Organisation)>) {
+        *self.who.lock().expect("who") = user.map(|(u, o)| (o.code.clone(), u.login.clone()));
+        let hears = user.is_some_and(|(u, _)| Ops::reads_cases(u).is_ok());
+        self.hears_cases.store(hears, Ordering::Relaxed);
+    }
 }
 
 impl Default for Hub {
@@ -93,6 +121,7 @@ impl Hub {
         };
         for (id, c) in self.snapshot() {
             let told = id != except
+                && c.hears_cases.load(Ordering::Relaxed)
                 && c.who
                     .lock()
                     .expect("who")

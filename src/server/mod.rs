@@ -1,9 +1,9 @@
 //! Server mode: one process owns the store, workstations connect to it.
 
 mod guard;
-mod handle;
+pub(crate) mod handle;
 mod hooks;
-mod hub;
+pub(crate) mod hub;
 mod limits;
 mod outbox;
 mod peers;

@@ -10,8 +10,8 @@ use std::io;
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDateTime;
@@ -347,15 +347,11 @@ fn serve_connection(
     if !outbox.reply(server.sources.clone()) {
         return Ok(());
     }
-    let conn = Arc::new(Conn {
-        outbox: outbox.clone(),
-        who: Mutex::new(
-            peer_user
-                .as_ref()
-                .map(|(u, o)| (o.code.clone(), u.login.clone())),
-        ),
-        stream: stream.clone(),
-    });
+    let conn = Arc::new(Conn::new(
+        outbox.clone(),
+        stream.clone(),
+        peer_user.as_ref(),
+    ));
     hub.add(id, conn.clone());
     let mut session = Session {
         by_peer: peer_user.is_some(),
@@ -400,10 +396,7 @@ fn request(
         .as_ref()
         .map(|c| ops.store.queue_revision(c).unwrap_or(0));
     let (result, changed) = handle(ops, &server.opts, hub, session, msg.request);
-    *conn.who.lock().expect("who") = session
-        .login
-        .as_ref()
-        .map(|(u, o)| (o.code.clone(), u.login.clone()));
+    conn.signed_in(session.login.as_ref());
     queue(&conn.outbox, &ServerMsg::Reply { id: msg.id, result })?;
     // Only a change this request made is news: other connections' writes
     // meanwhile send their own notices, and a sign-in's journal entry

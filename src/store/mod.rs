@@ -47,6 +47,10 @@ pub enum StoreError {
     Missing(PathBuf),
     #[error("a store already exists at {0}")]
     Exists(PathBuf),
+    /// The store's files are another OS user's (the server's): who may
+    /// open them administers the store, so this is the OS refusing.
+    #[error("the store at {0} cannot be opened by this OS user")]
+    Denied(PathBuf),
     #[error("{0}")]
     Codec(#[from] CodecError),
     #[error("storage error: {0}")]

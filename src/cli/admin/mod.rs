@@ -196,17 +196,18 @@ fn read_password(ctx: &Context, stdin: bool, prompt: &str) -> Result<String, Fai
 }
 
 /// A user changing their own password through the server says the
-/// current one first: the first line the client sent.
+/// current one first: the first line the client sent. Checked as a
+/// sign-in (`Ops::check_own_password`): wrong ones count towards the lock.
 fn check_current_password(ctx: &Context, ops: &Ops, login: &str) -> Result<(), Failure> {
     let current = read_password(ctx, false, "")?;
-    let user = ops.store.user(login).map_err(store_failure)?;
-    match user {
-        Some(u) if auth::verify_password(&current, &u.password_hash) => Ok(()),
-        _ => Err(Failure {
-            code: 3,
-            message: say::t("passwd-wrong_current").to_string(),
-        }),
-    }
+    ops.check_own_password(login, &current, now())
+        .map_err(|e| match e {
+            OpsError::Login(auth::LoginError::UnknownOrWrong { attempts_left }) => Failure {
+                code: 3,
+                message: say::tf("passwd-wrong_current", &[("n", &attempts_left)]),
+            },
+            other => ops_failure(other),
+        })
 }
 
 /// The new password of `user passwd`: through the server for oneself, the

@@ -294,7 +294,14 @@ impl Ops {
     ) -> OpsResult<DayStats> {
         if let Some(login) = login {
             let (user, org) = self.caller(login)?;
-            if org.code != centre || !user.roles.contains(&Role::Head) {
+            let head = org.code == centre && user.roles.contains(&Role::Head);
+            // The region's supervisor reads every centre's figures there.
+            let supervisor = user.roles.contains(&Role::Supervisor)
+                && self
+                    .store
+                    .org(centre)?
+                    .is_some_and(|c| c.region == org.region);
+            if !head && !supervisor {
                 return Err(OpsError::Forbidden(Refusal::NotCentreHead {
                     login: user.login,
                 }));

@@ -97,8 +97,13 @@ pub struct SledEngine {
 impl SledEngine {
     /// Opens an existing store, migrating an older schema.
     pub fn open(path: &Path) -> Result<SledEngine, StoreError> {
-        if !path.join("db").exists() {
-            return Err(StoreError::Missing(path.to_path_buf()));
+        match path.join("db").try_exists() {
+            Ok(true) => {}
+            Ok(false) => return Err(StoreError::Missing(path.to_path_buf())),
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                return Err(StoreError::Denied(path.to_path_buf()));
+            }
+            Err(e) => return Err(e.into()),
         }
         let engine = SledEngine::open_raw(path)?;
         engine.migrate()?;
