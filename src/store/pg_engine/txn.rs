@@ -113,8 +113,12 @@ impl Txn for Open<'_, '_> {
         self.get("apps", &id.to_be_bytes(), true)
     }
 
+    /// Takes the entry's row: a value read here is written back from it
+    /// (a report cell adds to what it read), so a concurrent change must
+    /// wait rather than be overwritten; two that both find no row race on
+    /// the insert, and the loser runs again.
     fn index_value(&self, key: &[u8]) -> TxResult<Option<Vec<u8>>> {
-        self.sql(|tx| kv::get(tx, "index", key, false))
+        self.sql(|tx| kv::get(tx, "index", key, true))
     }
 
     fn put_app(&self, rec: &Record, index: &IndexDiff, new: bool) -> TxResult<()> {

@@ -188,26 +188,11 @@ fn step_bars(lang: Lang, times: &StepTimes, all: bool) -> Vec<StepBar> {
 
 /// Each step's time against its norm: a group of bars a step, named with
 /// the step and its norm.
-fn draw_steps(f: &mut Frame, area: Rect, pane: &ReportsPane, n: &Namer) {
-    let (lang, th) = (n.p.lang, n.p.theme);
-    let Some(service) = service_in_focus(pane) else {
-        let block = pane_block(title(t(lang, "reports_pane.chart_steps").into(), area), th);
-        return empty(
-            f,
-            area,
-            block,
-            t(lang, "reports_pane.chart_pick_service"),
-            n,
-        );
-    };
-    let text = tf(
-        lang,
-        "reports_pane.chart_steps_of",
-        &[("service", &n.service(service))],
-    );
-    let block = pane_block(title(text, area), th);
-    let steps: Vec<(String, &StepTimes)> = n
-        .data
+/// The service's steps that have times, each labelled with its number,
+/// name and norm.
+fn step_times_of<'d>(n: &'d Namer<'_>, service: &str) -> Vec<(String, &'d StepTimes)> {
+    let lang = n.p.lang;
+    n.data
         .compliance
         .rows_by(GroupBy::Step)
         .filter_map(|r| {
@@ -232,7 +217,28 @@ fn draw_steps(f: &mut Frame, area: Rect, pane: &ReportsPane, n: &Namer) {
             );
             Some((label, times))
         })
-        .collect();
+        .collect()
+}
+
+fn draw_steps(f: &mut Frame, area: Rect, pane: &ReportsPane, n: &Namer) {
+    let (lang, th) = (n.p.lang, n.p.theme);
+    let Some(service) = service_in_focus(pane) else {
+        let block = pane_block(title(t(lang, "reports_pane.chart_steps").into(), area), th);
+        return empty(
+            f,
+            area,
+            block,
+            t(lang, "reports_pane.chart_pick_service"),
+            n,
+        );
+    };
+    let text = tf(
+        lang,
+        "reports_pane.chart_steps_of",
+        &[("service", &n.service(service))],
+    );
+    let block = pane_block(title(text, area), th);
+    let steps = step_times_of(n, service);
     if steps.is_empty() {
         return empty(f, area, block, t(lang, "reports_pane.chart_nothing"), n);
     }
