@@ -105,6 +105,36 @@ pub(crate) type Columns = HashMap<String, usize>;
 /// A registry file's reader past its header line, and where each known
 /// column is: UTF-8 (a byte-order mark is dropped), `,` or, as spreadsheets
 /// export, `;`. A header without the `required` columns is `Invalid`.
+/// The rows of a registry file that hold data, with their line numbers; an
+/// unreadable row is a bad row, and a row of empty cells (spreadsheets leave
+/// them behind) is skipped.
+pub(crate) fn data_rows(
+    reader: &mut csv::Reader<&[u8]>,
+    errors: &mut RowErrors,
+) -> Vec<(usize, csv::StringRecord)> {
+    let mut rows = Vec::new();
+    for row in reader.records() {
+        match row {
+            Ok(r) if r.iter().all(str::is_empty) => {}
+            Ok(r) => rows.push((r.position().map_or(0, |p| p.line() as usize), r)),
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                errors.push((line, Refusal::RowUnreadable));
+            }
+        }
+    }
+    rows
+}
+
+/// A row's cell in the named column, empty where the file has none.
+pub(crate) fn cell(column: &Columns, row: &csv::StringRecord, name: &str) -> String {
+    column
+        .get(name)
+        .and_then(|&i| row.get(i))
+        .unwrap_or("")
+        .to_string()
+}
+
 pub(crate) fn open_csv<'t>(
     text: &'t str,
     columns: &[&str],
@@ -172,27 +202,8 @@ pub(crate) fn parse_persons(
     let mut persons = Vec::new();
     let mut errors = Vec::new();
     let mut seen: HashMap<Iin, usize> = HashMap::new();
-    for row in reader.records() {
-        let row = match row {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
-                errors.push((line, Refusal::RowUnreadable));
-                continue;
-            }
-        };
-        let line = row.position().map_or(0, |p| p.line() as usize);
-        // Spreadsheets leave rows of empty cells behind.
-        if row.iter().all(str::is_empty) {
-            continue;
-        }
-        let field = |name: &str| {
-            column
-                .get(name)
-                .and_then(|&i| row.get(i))
-                .unwrap_or("")
-                .to_string()
-        };
+    for (line, row) in data_rows(&mut reader, &mut errors) {
+        let field = |name: &str| cell(&column, &row, name);
         let optional = |name: &str| Some(field(name)).filter(|v| !v.is_empty());
         let raw_iin = field("iin");
         let iin = if raw_iin.is_empty() {

@@ -7,7 +7,7 @@ use std::collections::hash_map::Entry;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::persons::{RowErrors, open_csv};
+use super::persons::{RowErrors, cell, data_rows, open_csv};
 use super::{ImportReport, Ops, OpsResult, Refusal};
 use crate::domain::iin::Iin;
 use crate::domain::power::{PowerCheck, PowerOfAttorney};
@@ -127,27 +127,8 @@ pub(crate) fn parse_powers(
     let mut powers = Vec::new();
     let mut errors = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for row in reader.records() {
-        let row = match row {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
-                errors.push((line, Refusal::RowUnreadable));
-                continue;
-            }
-        };
-        let line = row.position().map_or(0, |p| p.line() as usize);
-        if row.iter().all(str::is_empty) {
-            continue;
-        }
-        let cell = |name: &str| {
-            column
-                .get(name)
-                .and_then(|&i| row.get(i))
-                .unwrap_or("")
-                .to_string()
-        };
-        match parse_power(cell, today) {
+    for (line, row) in data_rows(&mut reader, &mut errors) {
+        match parse_power(|name: &str| cell(&column, &row, name), today) {
             Ok(p) => match seen.entry(p.number.clone()) {
                 Entry::Occupied(first) => errors.push((
                     line,
