@@ -283,59 +283,29 @@ type TableText = (String, Vec<String>, Vec<Vec<String>>);
 /// The table of `entries` in words, with more columns when `wide`.
 fn table_text(pane: &ReportsPane, entries: &[Entry], n: &Namer, wide: bool) -> TableText {
     let lang = n.p.lang;
-    match entries[0] {
-        Entry::Group(_) => {
-            let names = group_columns(pane.grouping(), wide);
-            let by = pane.grouping();
-            let first = i18n::reports::group_name(lang, by).to_string();
-            let rows = entries
-                .iter()
-                .filter_map(|e| match e {
-                    Entry::Group(r) => Some(group_cells(r, n, names)),
-                    _ => None,
-                })
-                .collect();
-            (first, columns(lang, names), rows)
-        }
-        Entry::Overdue(_) => {
-            let names: &[&str] = if wide {
-                &["step", "holder", "due", "amount"]
-            } else {
-                &["due", "amount"]
-            };
-            let rows = entries
-                .iter()
-                .filter_map(|e| match e {
-                    Entry::Overdue(r) => Some(overdue_cells(r, n, wide)),
-                    _ => None,
-                })
-                .collect();
-            (
-                i18n::reports::column(lang, "number").to_string(),
-                columns(lang, names),
-                rows,
-            )
-        }
-        Entry::Forecast(_) => {
-            let names: &[&str] = if wide {
-                &["step", "holder", "expected", "misses"]
-            } else {
-                &["expected", "misses"]
-            };
-            let rows = entries
-                .iter()
-                .filter_map(|e| match e {
-                    Entry::Forecast(r) => Some(forecast_cells(r, n, wide)),
-                    _ => None,
-                })
-                .collect();
-            (
-                i18n::reports::column(lang, "number").to_string(),
-                columns(lang, names),
-                rows,
-            )
-        }
-    }
+    let number = || i18n::reports::column(lang, "number").to_string();
+    let (first, names): (String, &[&str]) = match entries[0] {
+        Entry::Group(_) => (
+            i18n::reports::group_name(lang, pane.grouping()).to_string(),
+            group_columns(pane.grouping(), wide),
+        ),
+        Entry::Overdue(_) if wide => (number(), &["step", "holder", "due", "amount"]),
+        Entry::Overdue(_) => (number(), &["due", "amount"]),
+        Entry::Forecast(_) if wide => (number(), &["step", "holder", "expected", "misses"]),
+        Entry::Forecast(_) => (number(), &["expected", "misses"]),
+    };
+    // A table holds entries of one kind: the first's.
+    let kind = std::mem::discriminant(&entries[0]);
+    let rows = entries
+        .iter()
+        .filter(|e| std::mem::discriminant(*e) == kind)
+        .map(|e| match e {
+            Entry::Group(r) => group_cells(r, n, names),
+            Entry::Overdue(r) => overdue_cells(r, n, wide),
+            Entry::Forecast(r) => forecast_cells(r, n, wide),
+        })
+        .collect();
+    (first, columns(lang, names), rows)
 }
 
 fn draw_table(f: &mut Frame, area: Rect, pane: &ReportsPane, entries: &[Entry], n: &Namer) {
