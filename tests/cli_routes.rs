@@ -660,3 +660,62 @@ fn a_patronage_decision_keeps_the_act_of_inspection() {
     assert_eq!(acts[0]["id"], "inspection_act", "{v}");
     assert!(zhb.ok(&["check"]).starts_with("в порядке"));
 }
+
+/// An act's text is given only with a decision whose step draws that act up:
+/// anywhere else it is refused, not silently dropped (issue 13 item 7).
+#[test]
+fn an_act_the_step_does_not_draw_up_is_refused() {
+    let zko = zko();
+    let v = zko.json(&submit(
+        "zko-62-guardianship-establishment",
+        "state_corp",
+        "op",
+    ));
+    let n = v["number"].as_str().unwrap().to_string();
+    let register = ["app", "act", &n, "register", "--as", "cl"];
+    let mut with_act = register.to_vec();
+    with_act.extend(["--act", "inspection_act=Обследовано"]);
+    zko.fails(
+        &with_act,
+        1,
+        "На этом шаге не составляется документ inspection_act",
+    );
+    zko.ok(&register);
+    zko.ok(&[
+        "app",
+        "act",
+        &n,
+        "assign",
+        "--as",
+        "hd",
+        "--to",
+        "sp",
+        "--comment",
+        "Рассмотреть",
+    ]);
+    // The decision of this route draws up no act of inspection.
+    let decide = [
+        "app",
+        "act",
+        &n,
+        "decide",
+        "--as",
+        "sp",
+        "--decision",
+        "approve",
+        "--comment",
+        "Установить опеку",
+        "--act",
+        "inspection_act=Обследовано",
+    ];
+    zko.fails(
+        &decide,
+        1,
+        "На этом шаге не составляется документ inspection_act",
+    );
+    let v = zko.json(&["app", "show", &n]);
+    assert_eq!(v["history"].as_array().unwrap().len(), 3, "{v}");
+    assert_eq!(v["status"], "in_progress", "{v}");
+    zko.ok(&decide[..decide.len() - 2]);
+    assert!(zko.ok(&["check"]).starts_with("в порядке"));
+}

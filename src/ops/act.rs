@@ -13,6 +13,7 @@ use crate::domain::route::{
     Application, Decision, RefusalGround, StepOutput, Transition, TransitionError, intake_actor,
     issuing_actor, step_action,
 };
+use crate::domain::unfit::Unfit;
 use crate::store::NumberRequest;
 use crate::store::model::{JournalKind, Organisation, Record, User};
 
@@ -117,6 +118,16 @@ impl Ops {
         at: NaiveDateTime,
     ) -> OpsResult<Planned> {
         let app = &rec.app;
+        // Acts are drawn up beside a decision only: on any other act a given
+        // act text would be lost, so it is refused rather than ignored.
+        let decides = matches!(judged.kind, ActKind::Complete | ActKind::Step(_))
+            && judged.action == Some(StepAction::Execute);
+        if let Some(act) = req.acts.first().filter(|_| !decides) {
+            return Err(TransitionError::Invalid(Unfit::ActNotOfStep {
+                act: act.id.clone(),
+            })
+            .into());
+        }
         let comment = req.comment.clone().unwrap_or_default();
         let transition = match judged.kind {
             ActKind::Complete | ActKind::Step(_) => {
