@@ -106,6 +106,19 @@ impl Region {
         succeeded(args, self.run(args, None))
     }
 
+    /// `args` on the binary's clock set to `now` ("2026-11-23T10:00").
+    fn ok_at(&self, now: &str, args: &[&str]) -> String {
+        let out = output(
+            command()
+                .env("QYZMET_NOW", now)
+                .env("QYZMET_LANG", "ru")
+                .env("QYZMET_DB", self.dir.path().join("store"))
+                .args(args),
+            None,
+        );
+        succeeded(args, out)
+    }
+
     fn json(&self, args: &[&str]) -> serde_json::Value {
         let mut args = args.to_vec();
         args.push("--json");
@@ -718,4 +731,118 @@ fn an_act_the_step_does_not_draw_up_is_refused() {
     assert_eq!(v["status"], "in_progress", "{v}");
     zko.ok(&decide[..decide.len() - 2]);
     assert!(zko.ok(&["check"]).starts_with("в порядке"));
+}
+
+/// The State Corporation's part on its own clock (issue 13 item 5): the visit
+/// from the call to the acceptance, the transfer to the provider's
+/// registration and the visit that issues the result, each in the centre's
+/// working minutes against the regulation's (child benefit: 2+1+2+2+1+1 = 9
+/// for the visit, 1 for the registration in АРМ РШЭП, 2 for the issue).
+#[test]
+fn the_counters_part_is_timed_against_the_regulations_minutes() {
+    let krg = Region::new(
+        "karaganda",
+        "KRG",
+        &[Org {
+            code: "KRG-SP",
+            kind: "provider",
+            provider_kinds: &["district_executive"],
+            district: "Казыбек би",
+        }],
+    );
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/queue-sample.toml");
+    krg.ok(&["queue", "setup", "--centre", "KRG-SC", "--file", sample]);
+    let day = "2026-11-23T";
+    let at = |hm: &str| format!("{day}{hm}");
+    krg.ok_at(
+        &at("10:00"),
+        &["queue", "sit", "--as", "op", "--window", "1"],
+    );
+    let take = ["queue", "take", "--centre", "KRG-SC", "--category"];
+    krg.ok_at(&at("10:00"), &[&take[..], &["A"]].concat());
+    krg.ok_at(&at("10:01"), &["queue", "call", "--as", "op"]);
+    krg.ok_at(&at("10:01"), &["queue", "act", "--as", "op", "serve"]);
+    let mut intake = submit("krg-37-03-child-benefit", "state_corp", "op");
+    intake.push("--json");
+    let v: serde_json::Value = serde_json::from_str(&krg.ok_at(&at("10:08"), &intake)).unwrap();
+    let n = v["number"].as_str().unwrap().to_string();
+    let finish = [
+        "queue",
+        "act",
+        "--as",
+        "op",
+        "finish",
+        "--outcome",
+        "accepted",
+        "--app",
+        &n,
+    ];
+    krg.ok_at(&at("10:09"), &finish);
+    krg.ok_at(&at("10:30"), &["app", "act", &n, "register", "--as", "cl"]);
+    krg.ok(&[
+        "app",
+        "act",
+        &n,
+        "assign",
+        "--as",
+        "hd",
+        "--to",
+        "sp",
+        "--comment",
+        "Рассмотреть",
+    ]);
+    krg.ok(&[
+        "app",
+        "act",
+        &n,
+        "decide",
+        "--as",
+        "sp",
+        "--decision",
+        "approve",
+        "--comment",
+        "Назначить",
+    ]);
+    krg.ok(&["app", "act", &n, "sign", "--as", "hd"]);
+    krg.ok_at(&at("10:40"), &["app", "act", &n, "dispatch", "--as", "cl"]);
+    // The applicant comes back for the result: a ticket of the issuing category.
+    krg.ok_at(&at("11:00"), &[&take[..], &["C"]].concat());
+    krg.ok_at(&at("11:00"), &["queue", "call", "--as", "op"]);
+    krg.ok_at(&at("11:00"), &["queue", "act", "--as", "op", "serve"]);
+    krg.ok_at(
+        &at("11:02"),
+        &["app", "act", &n, "issue", "--as", "op", "--iin", IIN],
+    );
+
+    let shown = krg.ok_at(&at("11:05"), &["app", "show", &n]);
+    for line in [
+        "посещение, от вызова до приёма: 7 мин, норма 9 мин — в пределах минут регламента",
+        "направление услугодателю, до его регистрации: 22 мин, норма 1 мин — сверх минут регламента",
+        "выдача, от вызова до выдачи результата: 2 мин, норма 2 мин — в пределах минут регламента",
+        "вызван талон A001 в 23.11.2026 10:01",
+        "вызван талон C001 в 23.11.2026 11:00",
+    ] {
+        assert!(shown.contains(line), "{line}\n{shown}");
+    }
+    let v = krg.json(&["app", "show", &n]);
+    let phases: Vec<_> = v["counter_part"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["phase"].as_str().unwrap().to_string(),
+                p["within"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        phases,
+        [
+            ("visit".to_string(), serde_json::json!(true)),
+            ("transfer".to_string(), serde_json::json!(false)),
+            ("issue".to_string(), serde_json::json!(true)),
+        ]
+    );
+    assert!(krg.ok(&["check"]).starts_with("в порядке"));
 }

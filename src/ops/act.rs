@@ -71,6 +71,11 @@ impl Ops {
         let performer = Self::performer(&user, &org, needed.role)?;
         let planned = self.plan(&rec, service, &org, &judged, &req, at)?;
         let Planned { transition, number } = planned;
+        // The visit that collects a result at the centre is timed from its call.
+        let call = match (&transition, rec.app.channel) {
+            (Transition::Issue { .. }, Channel::StateCorp) => self.counter_call(&org, login)?,
+            _ => None,
+        };
         let rec = self.store.transition(
             rec.id,
             req.version.or(Some(rec.app.version)),
@@ -80,6 +85,9 @@ impl Ops {
                     Some(n) => fill_number(transition.clone(), &n),
                     None => transition.clone(),
                 };
+                if let Some(call) = call.clone() {
+                    r.app.note_issuing_call(&performer, at, call)?;
+                }
                 r.app
                     .apply(service, &performer, at, t, &self.deadlines)
                     .map_err(OpsError::from)
