@@ -813,6 +813,18 @@ fn the_counters_part_is_timed_against_the_regulations_minutes() {
         &at("11:02"),
         &["app", "act", &n, "issue", "--as", "op", "--iin", IIN],
     );
+    let issued = [
+        "queue",
+        "act",
+        "--as",
+        "op",
+        "finish",
+        "--outcome",
+        "issued",
+        "--app",
+        &n,
+    ];
+    krg.ok_at(&at("11:03"), &issued);
 
     let shown = krg.ok_at(&at("11:05"), &["app", "show", &n]);
     for line in [
@@ -843,6 +855,32 @@ fn the_counters_part_is_timed_against_the_regulations_minutes() {
             ("transfer".to_string(), serde_json::json!(false)),
             ("issue".to_string(), serde_json::json!(true)),
         ]
+    );
+    // The day's figures count both visits: each kept its minutes.
+    let stats = krg.json(&[
+        "queue",
+        "stats",
+        "--centre",
+        "KRG-SC",
+        "--date",
+        "2026-11-23",
+    ]);
+    assert_eq!(
+        stats["regulation"],
+        serde_json::json!({"timed": 2, "within": 2}),
+        "{stats}"
+    );
+    let text = krg.ok(&[
+        "queue",
+        "stats",
+        "--centre",
+        "KRG-SC",
+        "--date",
+        "2026-11-23",
+    ]);
+    assert!(
+        text.contains("посещений в пределах минут регламента: 2 из 2"),
+        "{text}"
     );
     assert!(krg.ok(&["check"]).starts_with("в порядке"));
 }

@@ -1034,4 +1034,4 @@ counter-issue = issue, from the call to the result handed over
 counter-within = within the regulation's minutes
 counter-over = over the regulation's minutes
 counter-under_way = under way
-queue-within_norm = Visits within the regulation's minutes: { $within } of { $timed }
+cli-stats_within_norm = visits within the regulation's minutes: { $within } of { $timed } timed

@@ -992,4 +992,4 @@ counter-issue = беру, шақырудан нәтижені беруге де�
 counter-within = регламент минуттары шегінде
 counter-over = регламент минуттарынан асып кетті
 counter-under_way = орындалуда
-queue-within_norm = Регламент минуттары шегіндегі келулер: { $timed } ішінен { $within }
+cli-stats_within_norm = регламент минуттары шегіндегі келулер: уақыты өлшенген { $timed } ішінен { $within }

@@ -1041,4 +1041,4 @@ counter-issue = выдача, от вызова до выдачи результ
 counter-within = в пределах минут регламента
 counter-over = сверх минут регламента
 counter-under_way = выполняется
-queue-within_norm = Посещений в пределах минут регламента: { $within } из { $timed }
+cli-stats_within_norm = посещений в пределах минут регламента: { $within } из { $timed } хронометрированных

@@ -9,7 +9,7 @@
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
-use super::{Application, EventKind};
+use super::{Application, EventKind, TicketCall};
 use crate::domain::calendar::Office;
 use crate::domain::catalog::{OperatorStepKind, Service};
 use crate::domain::norm::NormUnit;
@@ -95,9 +95,11 @@ impl CounterPhase {
 
 /// One phase as it went: when it started and ended, the working minutes it
 /// took on the centre's schedule, and the regulation's minutes for it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PhaseTiming {
     pub phase: CounterPhase,
+    /// The queue's ticket of a visit.
+    pub ticket: Option<String>,
     pub started: NaiveDateTime,
     /// None while the phase is still under way.
     pub ended: Option<NaiveDateTime>,
@@ -135,8 +137,12 @@ impl Application {
         office: Office<'_>,
         now: NaiveDateTime,
     ) -> Vec<PhaseTiming> {
-        let timing = |phase: CounterPhase, started, ended: Option<NaiveDateTime>| PhaseTiming {
+        let timing = |phase: CounterPhase,
+                      ticket: Option<&String>,
+                      started,
+                      ended: Option<NaiveDateTime>| PhaseTiming {
             phase,
+            ticket: ticket.cloned(),
             started,
             ended,
             minutes: counter_minutes(office, started, ended.unwrap_or(now).max(started)),
@@ -148,17 +154,22 @@ impl Application {
         for e in &self.history {
             match &e.what {
                 // The intake's call is the visit's (below); this one's a collection.
-                EventKind::VisitCalled { called, .. } if e.from_step.is_none() => {
-                    call = Some(*called)
+                EventKind::VisitCalled { ticket, called } if e.from_step.is_none() => {
+                    call = Some((ticket, *called))
                 }
                 EventKind::Completed { .. } if e.actor.org != OrgKind::StateCorp => {
                     if let Some(from) = accepted.take() {
-                        out.push(timing(CounterPhase::Transfer, from, Some(e.at)));
+                        out.push(timing(CounterPhase::Transfer, None, from, Some(e.at)));
                     }
                 }
                 EventKind::Issued { .. } if e.actor.org == OrgKind::StateCorp => {
-                    if let Some(called) = call.take() {
-                        out.push(timing(CounterPhase::Issue, called, Some(e.at)));
+                    if let Some((ticket, called)) = call.take() {
+                        out.push(timing(
+                            CounterPhase::Issue,
+                            Some(ticket),
+                            called,
+                            Some(e.at),
+                        ));
                     }
                 }
                 _ => {}
@@ -168,27 +179,32 @@ impl Application {
             }
         }
         // The call is recorded right after the submission it led to.
-        if let Some(first_call) = self.intake_call() {
-            out.insert(
-                0,
-                timing(CounterPhase::Visit, first_call, Some(self.submitted_at)),
+        if let Some(c) = self.intake_call() {
+            let visit = timing(
+                CounterPhase::Visit,
+                Some(&c.ticket),
+                c.called,
+                Some(self.submitted_at),
             );
+            out.insert(0, visit);
         }
         if let Some(from) = accepted.filter(|_| !self.status.is_closed()) {
-            out.push(timing(CounterPhase::Transfer, from, None));
+            out.push(timing(CounterPhase::Transfer, None, from, None));
         }
         out
     }
 
     /// The call of the ticket whose visit took this application in.
-    pub fn intake_call(&self) -> Option<NaiveDateTime> {
-        self.history
-            .iter()
-            .skip(1)
-            .take(2)
-            .find_map(|e| match &e.what {
-                EventKind::VisitCalled { called, .. } if e.from_step == Some(0) => Some(*called),
-                _ => None,
-            })
+    pub fn intake_call(&self) -> Option<TicketCall> {
+        let mut after_submission = self.history.iter().skip(1).take(2);
+        after_submission.find_map(|e| match &e.what {
+            EventKind::VisitCalled { ticket, called } if e.from_step == Some(0) => {
+                Some(TicketCall {
+                    ticket: ticket.clone(),
+                    called: *called,
+                })
+            }
+            _ => None,
+        })
     }
 }
