@@ -208,3 +208,44 @@ impl Application {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::calendar::{Schedule, WorkingCalendar};
+
+    fn at(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").unwrap()
+    }
+
+    #[test]
+    fn a_started_minute_counts_whole_and_only_the_centres_hours_count() {
+        let sources = crate::catalog_files::Sources::load(None, None).unwrap();
+        let calendar: WorkingCalendar = sources.calendar().unwrap();
+        let schedule = Schedule::state_corp();
+        let office = Office {
+            calendar: &calendar,
+            schedule: &schedule,
+        };
+        // Monday 23 November 2026: 40 seconds took their minute.
+        let m = counter_minutes(office, at("2026-11-23T10:00:00"), at("2026-11-23T10:00:40"));
+        assert_eq!(m, 1);
+        assert_eq!(
+            counter_minutes(office, at("2026-11-23T10:00:00"), at("2026-11-23T10:07:00")),
+            7
+        );
+        // From 17:55 to the next morning's 09:05: five minutes before closing, five after opening.
+        let overnight =
+            counter_minutes(office, at("2026-11-23T17:55:00"), at("2026-11-24T09:05:00"));
+        assert_eq!(overnight, 10);
+        let under_way = PhaseTiming {
+            phase: CounterPhase::Transfer,
+            ticket: None,
+            started: at("2026-11-23T10:00:00"),
+            ended: None,
+            minutes: 3,
+            norm_minutes: Some(1),
+        };
+        assert_eq!(under_way.within(), None);
+    }
+}
