@@ -331,3 +331,66 @@ fn the_inspection_act_is_an_output_of_the_decision_step() {
         "{err}"
     );
 }
+
+/// The State Corporation's processes are the counter's own clock (issue 13
+/// item 5): each phase's minutes are the sum of its processes' norms as the
+/// regulation states them, and `catalog check` refuses a counter norm in days
+/// or a process given twice.
+#[test]
+fn the_counters_phases_sum_the_regulations_minutes() {
+    use qyzmet::domain::route::CounterPhase;
+    let c = catalog();
+    let minutes = |id: &str, p: CounterPhase| p.norm_minutes(c.get(id).unwrap());
+    // Child benefit (003:583-623): reception 2, authorisation 1, form 2,
+    // ГБД ФЛ/ЕНИС request 2, condition 1 one minute, sending 1; the
+    // registration in АРМ РШЭП 1 (003:615); the result's receipt 2 (003:623).
+    assert_eq!(
+        minutes("krg-37-03-child-benefit", CounterPhase::Visit),
+        Some(9)
+    );
+    assert_eq!(
+        minutes("krg-37-03-child-benefit", CounterPhase::Transfer),
+        Some(1)
+    );
+    assert_eq!(
+        minutes("krg-37-03-child-benefit", CounterPhase::Issue),
+        Some(2)
+    );
+    // Guardian allowance (000:171-197) gives its processes no minutes.
+    assert_eq!(
+        minutes("krg-34-17-guardian-allowance", CounterPhase::Visit),
+        None
+    );
+    // Every timed phase lies in the centre's working day.
+    for s in c.iter() {
+        for p in CounterPhase::ALL {
+            assert!(
+                p.norm_minutes(s).is_none_or(|m| m > 0 && m < 540),
+                "{} {p:?}",
+                s.id
+            );
+        }
+    }
+    let text = std::fs::read_to_string("catalog/services/krg-37-03-child-benefit.toml").unwrap();
+    let send = "kind = \"send\"";
+    assert!(text.contains(send));
+    let twice = text.replacen(send, "kind = \"reception\"", 1);
+    let err = Service::from_toml("cb.toml", &twice)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("its kind is given twice"), "{err}");
+    let reception_norm = "norm = { value = 2, unit = \"minutes\" }\nquote = 'услугополучатель";
+    assert!(text.contains(reception_norm));
+    let days = text.replacen(
+        reception_norm,
+        "norm = { value = 2, unit = \"working_days\" }\nquote = 'услугополучатель",
+        1,
+    );
+    let err = Service::from_toml("cb.toml", &days)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("a counter norm is in minutes or hours"),
+        "{err}"
+    );
+}

@@ -106,6 +106,19 @@ impl Region {
         succeeded(args, self.run(args, None))
     }
 
+    /// `args` on the binary's clock set to `now` ("2026-11-23T10:00").
+    fn ok_at(&self, now: &str, args: &[&str]) -> String {
+        let out = output(
+            command()
+                .env("QYZMET_NOW", now)
+                .env("QYZMET_LANG", "ru")
+                .env("QYZMET_DB", self.dir.path().join("store"))
+                .args(args),
+            None,
+        );
+        succeeded(args, out)
+    }
+
     fn json(&self, args: &[&str]) -> serde_json::Value {
         let mut args = args.to_vec();
         args.push("--json");
@@ -659,4 +672,215 @@ fn a_patronage_decision_keeps_the_act_of_inspection() {
     let acts = &v["history"][3]["what"]["completed"]["output"]["decided_with_acts"]["acts"];
     assert_eq!(acts[0]["id"], "inspection_act", "{v}");
     assert!(zhb.ok(&["check"]).starts_with("в порядке"));
+}
+
+/// An act's text is given only with a decision whose step draws that act up:
+/// anywhere else it is refused, not silently dropped (issue 13 item 7).
+#[test]
+fn an_act_the_step_does_not_draw_up_is_refused() {
+    let zko = zko();
+    let v = zko.json(&submit(
+        "zko-62-guardianship-establishment",
+        "state_corp",
+        "op",
+    ));
+    let n = v["number"].as_str().unwrap().to_string();
+    let register = ["app", "act", &n, "register", "--as", "cl"];
+    let mut with_act = register.to_vec();
+    with_act.extend(["--act", "inspection_act=Обследовано"]);
+    zko.fails(
+        &with_act,
+        1,
+        "На этом шаге не составляется документ inspection_act",
+    );
+    zko.ok(&register);
+    zko.ok(&[
+        "app",
+        "act",
+        &n,
+        "assign",
+        "--as",
+        "hd",
+        "--to",
+        "sp",
+        "--comment",
+        "Рассмотреть",
+    ]);
+    // The decision of this route draws up no act of inspection.
+    let decide = [
+        "app",
+        "act",
+        &n,
+        "decide",
+        "--as",
+        "sp",
+        "--decision",
+        "approve",
+        "--comment",
+        "Установить опеку",
+        "--act",
+        "inspection_act=Обследовано",
+    ];
+    zko.fails(
+        &decide,
+        1,
+        "На этом шаге не составляется документ inspection_act",
+    );
+    let v = zko.json(&["app", "show", &n]);
+    assert_eq!(v["history"].as_array().unwrap().len(), 3, "{v}");
+    assert_eq!(v["status"], "in_progress", "{v}");
+    zko.ok(&decide[..decide.len() - 2]);
+    assert!(zko.ok(&["check"]).starts_with("в порядке"));
+}
+
+/// The State Corporation's part on its own clock (issue 13 item 5): the visit
+/// from the call to the acceptance, the transfer to the provider's
+/// registration and the visit that issues the result, each in the centre's
+/// working minutes against the regulation's (child benefit: 2+1+2+2+1+1 = 9
+/// for the visit, 1 for the registration in АРМ РШЭП, 2 for the issue).
+#[test]
+fn the_counters_part_is_timed_against_the_regulations_minutes() {
+    let krg = Region::new(
+        "karaganda",
+        "KRG",
+        &[Org {
+            code: "KRG-SP",
+            kind: "provider",
+            provider_kinds: &["district_executive"],
+            district: "Казыбек би",
+        }],
+    );
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/queue-sample.toml");
+    krg.ok(&["queue", "setup", "--centre", "KRG-SC", "--file", sample]);
+    let day = "2026-11-23T";
+    let at = |hm: &str| format!("{day}{hm}");
+    krg.ok_at(
+        &at("10:00"),
+        &["queue", "sit", "--as", "op", "--window", "1"],
+    );
+    let take = ["queue", "take", "--centre", "KRG-SC", "--category"];
+    krg.ok_at(&at("10:00"), &[&take[..], &["A"]].concat());
+    krg.ok_at(&at("10:01"), &["queue", "call", "--as", "op"]);
+    krg.ok_at(&at("10:01"), &["queue", "act", "--as", "op", "serve"]);
+    let mut intake = submit("krg-37-03-child-benefit", "state_corp", "op");
+    intake.push("--json");
+    let v: serde_json::Value = serde_json::from_str(&krg.ok_at(&at("10:08"), &intake)).unwrap();
+    let n = v["number"].as_str().unwrap().to_string();
+    let finish = [
+        "queue",
+        "act",
+        "--as",
+        "op",
+        "finish",
+        "--outcome",
+        "accepted",
+        "--app",
+        &n,
+    ];
+    krg.ok_at(&at("10:09"), &finish);
+    krg.ok_at(&at("10:30"), &["app", "act", &n, "register", "--as", "cl"]);
+    krg.ok(&[
+        "app",
+        "act",
+        &n,
+        "assign",
+        "--as",
+        "hd",
+        "--to",
+        "sp",
+        "--comment",
+        "Рассмотреть",
+    ]);
+    krg.ok(&[
+        "app",
+        "act",
+        &n,
+        "decide",
+        "--as",
+        "sp",
+        "--decision",
+        "approve",
+        "--comment",
+        "Назначить",
+    ]);
+    krg.ok(&["app", "act", &n, "sign", "--as", "hd"]);
+    krg.ok_at(&at("10:40"), &["app", "act", &n, "dispatch", "--as", "cl"]);
+    // The applicant comes back for the result: a ticket of the issuing category.
+    krg.ok_at(&at("11:00"), &[&take[..], &["C"]].concat());
+    krg.ok_at(&at("11:00"), &["queue", "call", "--as", "op"]);
+    krg.ok_at(&at("11:00"), &["queue", "act", "--as", "op", "serve"]);
+    krg.ok_at(
+        &at("11:02"),
+        &["app", "act", &n, "issue", "--as", "op", "--iin", IIN],
+    );
+    let issued = [
+        "queue",
+        "act",
+        "--as",
+        "op",
+        "finish",
+        "--outcome",
+        "issued",
+        "--app",
+        &n,
+    ];
+    krg.ok_at(&at("11:03"), &issued);
+
+    let shown = krg.ok_at(&at("11:05"), &["app", "show", &n]);
+    for line in [
+        "посещение, от вызова до приёма: 7 мин, норма 9 мин — в пределах минут регламента",
+        "направление услугодателю, до его регистрации: 22 мин, норма 1 мин — сверх минут регламента",
+        "выдача, от вызова до выдачи результата: 2 мин, норма 2 мин — в пределах минут регламента",
+        "вызван талон A001 в 23.11.2026 10:01",
+        "вызван талон C001 в 23.11.2026 11:00",
+    ] {
+        assert!(shown.contains(line), "{line}\n{shown}");
+    }
+    let v = krg.json(&["app", "show", &n]);
+    let phases: Vec<_> = v["counter_part"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["phase"].as_str().unwrap().to_string(),
+                p["within"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        phases,
+        [
+            ("visit".to_string(), serde_json::json!(true)),
+            ("transfer".to_string(), serde_json::json!(false)),
+            ("issue".to_string(), serde_json::json!(true)),
+        ]
+    );
+    // The day's figures count both visits: each kept its minutes.
+    let stats = krg.json(&[
+        "queue",
+        "stats",
+        "--centre",
+        "KRG-SC",
+        "--date",
+        "2026-11-23",
+    ]);
+    assert_eq!(
+        stats["regulation"],
+        serde_json::json!({"timed": 2, "within": 2}),
+        "{stats}"
+    );
+    let text = krg.ok(&[
+        "queue",
+        "stats",
+        "--centre",
+        "KRG-SC",
+        "--date",
+        "2026-11-23",
+    ]);
+    assert!(
+        text.contains("посещений в пределах минут регламента: 2 из 2"),
+        "{text}"
+    );
+    assert!(krg.ok(&["check"]).starts_with("в порядке"));
 }

@@ -12,7 +12,7 @@ use qyzmet::demo::{self, DemoSummary};
 use qyzmet::domain::calendar::SlaState;
 use qyzmet::domain::catalog::Channel;
 use qyzmet::domain::roles::Role;
-use qyzmet::domain::route::{Deadlines, Status};
+use qyzmet::domain::route::{Deadlines, EventKind, Status};
 use qyzmet::ops::{Ops, SubmitRequest};
 use qyzmet::store::Store;
 use qyzmet::store::model::Record;
@@ -643,6 +643,30 @@ fn the_demo_exercises_every_route_shape_of_its_region() {
             && route_of(r).steps.iter().any(|s| s.when.is_some())),
         "a portal application on a route with a conditional step"
     );
+    // A refusal on such a route passes over the step taken only on approval:
+    // the application closes without it (issue 13 item 1).
+    let passed_over = recs.iter().find(|r| {
+        let route = route_of(r);
+        r.app.channel == Channel::Portal
+            && r.app.status == Status::Issued
+            && r.app.outcome() == Some(qyzmet::domain::catalog::ResultKind::Refusal)
+            && route.steps.iter().any(|s| s.when.is_some())
+    });
+    let passed_over = passed_over.expect("a refused portal application past a conditional step");
+    let route = route_of(passed_over);
+    for e in &passed_over.app.history {
+        if let Some(step) = e
+            .from_step
+            .filter(|_| matches!(e.what, EventKind::Completed { .. }))
+        {
+            assert!(
+                route.steps[step].when.is_none(),
+                "{}: step {}",
+                passed_over.number,
+                step + 1
+            );
+        }
+    }
     // No Karaganda regulation draws up an act beside the decision: that
     // shape is Zhambyl's (004:151-153).
     for s in ops.catalog.iter().filter(|s| s.region == "karaganda") {

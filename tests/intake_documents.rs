@@ -44,6 +44,7 @@ fn take_in(s: &Service, documents: &[&str], expired: &[&str]) -> Application {
         documents: documents.iter().map(|d| d.to_string()).collect(),
         expired: expired.iter().map(|d| d.to_string()).collect(),
         power: Default::default(),
+        call: None,
     };
     Application::submit(intake, &by, at("2026-11-23T10:00"), &DEADLINES).unwrap()
 }
@@ -125,6 +126,7 @@ fn a_refusal_of_intake_names_expired_documents_apart_from_missing_ones() {
         documents: vec!["application".into()],
         expired: vec!["identity_document".into()],
         power: Default::default(),
+        call: None,
     };
     assert!(Application::submit(intake.clone(), &by, at("2026-11-23T10:00"), &DEADLINES).is_err());
     intake.expired.clear();

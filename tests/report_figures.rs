@@ -72,6 +72,7 @@ fn submit(id: &str, when: &str, complete: bool) -> Application {
             documents,
             expired: Vec::new(),
             power: Default::default(),
+            call: None,
         },
         &clerk(),
         at(when),

@@ -79,6 +79,7 @@ fn submit(
             documents: docs,
             expired: Vec::new(),
             power: Default::default(),
+            call: None,
         },
         by,
         at("2026-11-23T10:00"),

@@ -52,6 +52,7 @@ fn submit(s: &Service, channel: Channel) -> Application {
         documents: s.documents.iter().map(|d| d.id.clone()).collect(),
         expired: Vec::new(),
         power: Default::default(),
+        call: None,
     };
     Application::submit(intake, &by, at("2026-11-23T10:00"), &DEADLINES).unwrap()
 }

@@ -257,6 +257,7 @@ pub fn new_application(number: &str, iin: Iin, at: NaiveDateTime) -> Application
             documents: service().documents.iter().map(|d| d.id.clone()).collect(),
             expired: Vec::new(),
             power: Default::default(),
+            call: None,
         },
         &Performer::new("operator", OrgKind::StateCorp, Role::Operator),
         at,

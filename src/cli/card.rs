@@ -6,8 +6,8 @@ use chrono::NaiveDateTime;
 
 use super::{outln, say};
 use crate::domain::calendar::SlaState;
-use crate::domain::catalog::Service;
-use crate::domain::roles::Actor;
+use crate::domain::catalog::{Channel, Service};
+use crate::domain::roles::{Actor, OrgKind};
 use crate::domain::route::{Decision, Event, EventKind, StepOutput};
 use crate::ops::Ops;
 use crate::store::model::Record;
@@ -73,6 +73,13 @@ pub fn print(ops: &Ops, rec: &Record, at: NaiveDateTime, full: bool) {
         line("card.missing", &document_names(service, missing).join("; "));
     }
     line("card.version", &app.version);
+    if let (true, Some(s), Channel::StateCorp) = (full, service, app.channel) {
+        let office = ops.deadlines.office(OrgKind::StateCorp);
+        outln!("  {}", say::t("case.counter"));
+        for l in i18n::counter_part(say::lang(), &app.counter_part(s, office, at)) {
+            outln!("    {l}");
+        }
+    }
     if full {
         outln!("  {}:", say::t("card.history"));
         for e in &app.history {
@@ -262,5 +269,6 @@ pub fn event_text(ops: &Ops, service: Option<&Service>, e: &Event) -> String {
         }
         EventKind::Issued { recipient } => i18n::tf(lang, "case.ev_issued", &[("iin", recipient)]),
         EventKind::PowerOfAttorneyChecked { power } => i18n::power_checked(lang, power),
+        EventKind::VisitCalled { ticket, called } => i18n::visit_called(lang, ticket, *called),
     }
 }

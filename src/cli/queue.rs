@@ -487,4 +487,12 @@ fn print_stats(s: &DayStats) {
         outln!("{}", figures_line(o, f));
     }
     outln!("{}", say::tf("stats_open", &[("n", &s.open)]));
+    let r = s.regulation;
+    outln!(
+        "{}",
+        say::tf(
+            "stats_within_norm",
+            &[("within", &r.within), ("timed", &r.timed)]
+        )
+    );
 }

@@ -154,9 +154,41 @@ pub(super) fn draw_cases<'a>(
             number: None,
             next: None,
         });
-        queue.push(Reverse((submit_at, i)));
+    }
+    if let Some(first_day) = days.last() {
+        refuse_one_past_a_condition(&mut cases, at_time(*first_day, 10, 0));
+    }
+    for (i, case) in cases.iter().enumerate() {
+        queue.push(Reverse((case.submit_at, i)));
     }
     Ok((cases, queue))
+}
+
+/// The demo shows a refusal passing over a step taken only on approval (the
+/// portal's visit to sign the contract or collect the conclusion, 004:437-439,
+/// 000:355-357): the earliest portal application on such a route is refused;
+/// submitted on the first day and
+/// handled briskly (never stalled), it is closed by `now`.
+fn refuse_one_past_a_condition(cases: &mut [Case<'_>], first_day: NaiveDateTime) {
+    let conditional = |c: &Case<'_>| {
+        c.channel == Channel::Portal
+            && matches!(c.fate, Fate::Normal | Fate::Stalled(_))
+            && c.service
+                .route_for(c.channel)
+                .is_some_and(|r| r.steps.iter().any(|s| s.when.is_some()))
+    };
+    if let Some(c) = cases
+        .iter_mut()
+        .filter(|c| conditional(c))
+        .min_by_key(|c| c.submit_at)
+    {
+        c.fate = Fate::Normal;
+        c.refuse = true;
+        c.give_back = false;
+        c.submit_at = first_day;
+        c.pace = 0.4;
+        c.late = 0.0;
+    }
 }
 
 /// The person registry knows every applicant (one person per IIN: the

@@ -121,6 +121,22 @@ impl Application {
             {
                 Ok(Replayed::OnStep(0))
             }
+            // The queue's call of the intake visit, recorded with it.
+            (EventKind::VisitCalled { .. }, Replayed::OnStep(0))
+                if self.channel == Channel::StateCorp
+                    && e.actor == intake_actor(self.channel)
+                    && e.from_step == Some(0)
+                    && e.to_step == Some(0) =>
+            {
+                Ok(Replayed::OnStep(0))
+            }
+            // The call of the visit that collects the result, before its issue.
+            (EventKind::VisitCalled { .. }, Replayed::ResultReady)
+                if self.channel == Channel::StateCorp && e.from_step.is_none() =>
+            {
+                same_actor(e, issuing_actor(self.channel))?;
+                Ok(Replayed::ResultReady)
+            }
             (EventKind::Withdrawn { .. }, _) => Ok(Replayed::Closed(Status::Withdrawn)),
             (EventKind::Issued { .. }, Replayed::ResultReady) => {
                 same_actor(e, issuing_actor(self.channel))?;
@@ -211,5 +227,6 @@ fn event_name(what: &EventKind) -> &'static str {
         EventKind::Withdrawn { .. } => "a withdrawal",
         EventKind::Issued { .. } => "an issue at the counter",
         EventKind::PowerOfAttorneyChecked { .. } => "a check of the power of attorney",
+        EventKind::VisitCalled { .. } => "a call of a visit",
     }
 }

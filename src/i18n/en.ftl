@@ -1022,3 +1022,16 @@ cli-act_shape = --act is “ID=TEXT”, e.g. inspection_act=Living conditions ar
 ## trust (issue 17): the region supervisor, who may open a store
 refusal-supervisor_reads_no_cases = { $login } is a region supervisor: reports only, not applications or records of people
 store_error-denied = The store at { $path } cannot be opened by this OS user: its files are the server's; run the command through the server (--connect SOCKET)
+## routes (issue 13 item 5): the State Corporation's part on its own clock
+case-ev_visit_called = ticket { $ticket } called at { $time }
+case-counter = State Corporation's part (its working minutes, the regulation's norm):
+case-counter_none = no counter part timed (no call of the visit recorded)
+case-counter_phase = { $phase }: { $minutes } min, norm { $norm } min — { $verdict }
+case-counter_phase_no_norm = { $phase }: { $minutes } min — the regulation gives no minutes
+counter-visit = visit, from the call to the acceptance
+counter-transfer = transfer to the provider, to its registration
+counter-issue = issue, from the call to the result handed over
+counter-within = within the regulation's minutes
+counter-over = over the regulation's minutes
+counter-under_way = under way
+cli-stats_within_norm = visits within the regulation's minutes: { $within } of { $timed } timed

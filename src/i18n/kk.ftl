@@ -980,3 +980,16 @@ cli-act_shape = --act: «ИД=МӘТІН», мысалы inspection_act=Тұрғ
 ## trust (issue 17): the region supervisor, who may open a store
 refusal-supervisor_reads_no_cases = { $login } — өңір супервайзері: оған тек есептер ашық, өтінімдер мен адамдар туралы мәліметтер емес
 store_error-denied = { $path } қоймасын бұл ОЖ пайдаланушысы аша алмайды: оның файлдары серверге тиесілі; пәрменді сервер арқылы орындаңыз (--connect SOCKET)
+## routes (issue 13 item 5): the State Corporation's part on its own clock
+case-ev_visit_called = { $ticket } талоны { $time } шақырылды
+case-counter = Мемлекеттік корпорацияның бөлігі (оның жұмыс минуттары, регламент нормасы):
+case-counter_none = Мемлекеттік корпорацияның бөлігі уақытпен өлшенбеген (келушіні шақыру жазылмаған)
+case-counter_phase = { $phase }: { $minutes } мин, норма { $norm } мин — { $verdict }
+case-counter_phase_no_norm = { $phase }: { $minutes } мин — регламентте минуттар көрсетілмеген
+counter-visit = келу, шақырудан қабылдауға дейін
+counter-transfer = көрсетілетін қызметті берушіге жолдау, оның тіркеуіне дейін
+counter-issue = беру, шақырудан нәтижені беруге дейін
+counter-within = регламент минуттары шегінде
+counter-over = регламент минуттарынан асып кетті
+counter-under_way = орындалуда
+cli-stats_within_norm = регламент минуттары шегіндегі келулер: уақыты өлшенген { $timed } ішінен { $within }

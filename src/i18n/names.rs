@@ -163,3 +163,48 @@ pub fn named(lang: Lang, n: &Named) -> &str {
     };
     if name.trim().is_empty() { &n.ru } else { name }
 }
+
+/// A history entry: the queue's call of a visit at the counter.
+pub fn visit_called(lang: Lang, ticket: &str, called: NaiveDateTime) -> String {
+    tf(
+        lang,
+        "case.ev_visit_called",
+        &[("ticket", &ticket), ("time", &date_time(called))],
+    )
+}
+
+/// The State Corporation's part of an application, a line per phase timed
+/// against the regulation's minutes (issue 13 item 5).
+pub fn counter_part(lang: Lang, timings: &[crate::domain::route::PhaseTiming]) -> Vec<String> {
+    if timings.is_empty() {
+        return vec![t(lang, "case.counter_none").to_string()];
+    }
+    timings
+        .iter()
+        .map(|p| {
+            let phase = t(lang, &format!("counter.{}", p.phase.as_str()));
+            let verdict = match p.within() {
+                Some(true) => t(lang, "counter.within"),
+                Some(false) => t(lang, "counter.over"),
+                None => t(lang, "counter.under_way"),
+            };
+            match p.norm_minutes {
+                Some(norm) => tf(
+                    lang,
+                    "case.counter_phase",
+                    &[
+                        ("phase", &phase),
+                        ("minutes", &p.minutes),
+                        ("norm", &norm),
+                        ("verdict", &verdict),
+                    ],
+                ),
+                None => tf(
+                    lang,
+                    "case.counter_phase_no_norm",
+                    &[("phase", &phase), ("minutes", &p.minutes)],
+                ),
+            }
+        })
+        .collect()
+}

@@ -1029,3 +1029,16 @@ cli-act_shape = --act: «ИД=ТЕКСТ», например inspection_act=Ус
 ## trust (issue 17): the region supervisor, who may open a store
 refusal-supervisor_reads_no_cases = { $login } — супервайзер региона: ему доступны только отчёты, не заявления и не сведения о людях
 store_error-denied = Хранилище { $path } недоступно этому пользователю ОС: его файлы принадлежат серверу; выполните команду через сервер (--connect SOCKET)
+## routes (issue 13 item 5): the State Corporation's part on its own clock
+case-ev_visit_called = вызван талон { $ticket } в { $time }
+case-counter = Часть Госкорпорации (её рабочие минуты, норма регламента):
+case-counter_none = часть Госкорпорации не хронометрирована (вызов посетителя не записан)
+case-counter_phase = { $phase }: { $minutes } мин, норма { $norm } мин — { $verdict }
+case-counter_phase_no_norm = { $phase }: { $minutes } мин — регламент не указывает минут
+counter-visit = посещение, от вызова до приёма
+counter-transfer = направление услугодателю, до его регистрации
+counter-issue = выдача, от вызова до выдачи результата
+counter-within = в пределах минут регламента
+counter-over = сверх минут регламента
+counter-under_way = выполняется
+cli-stats_within_norm = посещений в пределах минут регламента: { $within } из { $timed } хронометрированных

@@ -13,6 +13,7 @@ use crate::domain::route::{
     Application, Decision, RefusalGround, StepOutput, Transition, TransitionError, intake_actor,
     issuing_actor, step_action,
 };
+use crate::domain::unfit::Unfit;
 use crate::store::NumberRequest;
 use crate::store::model::{JournalKind, Organisation, Record, User};
 
@@ -70,6 +71,11 @@ impl Ops {
         let performer = Self::performer(&user, &org, needed.role)?;
         let planned = self.plan(&rec, service, &org, &judged, &req, at)?;
         let Planned { transition, number } = planned;
+        // The visit that collects a result at the centre is timed from its call.
+        let call = match (&transition, rec.app.channel) {
+            (Transition::Issue { .. }, Channel::StateCorp) => self.counter_call(&org, login)?,
+            _ => None,
+        };
         let rec = self.store.transition(
             rec.id,
             req.version.or(Some(rec.app.version)),
@@ -79,6 +85,9 @@ impl Ops {
                     Some(n) => fill_number(transition.clone(), &n),
                     None => transition.clone(),
                 };
+                if let Some(call) = call.clone() {
+                    r.app.note_issuing_call(&performer, at, call)?;
+                }
                 r.app
                     .apply(service, &performer, at, t, &self.deadlines)
                     .map_err(OpsError::from)
@@ -117,6 +126,16 @@ impl Ops {
         at: NaiveDateTime,
     ) -> OpsResult<Planned> {
         let app = &rec.app;
+        // Acts are drawn up beside a decision only: on any other act a given
+        // act text would be lost, so it is refused rather than ignored.
+        let decides = matches!(judged.kind, ActKind::Complete | ActKind::Step(_))
+            && judged.action == Some(StepAction::Execute);
+        if let Some(act) = req.acts.first().filter(|_| !decides) {
+            return Err(TransitionError::Invalid(Unfit::ActNotOfStep {
+                act: act.id.clone(),
+            })
+            .into());
+        }
         let comment = req.comment.clone().unwrap_or_default();
         let transition = match judged.kind {
             ActKind::Complete | ActKind::Step(_) => {

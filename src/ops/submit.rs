@@ -8,8 +8,11 @@ use super::{Named, Ops, OpsError, OpsResult, OrgNamed, Refusal, SubmitRequest};
 use crate::domain::catalog::{Channel, Service};
 use crate::domain::iin::Iin;
 use crate::domain::power::PowerCheck;
+use crate::domain::queue::TicketState;
 use crate::domain::roles::{OrgKind, Role};
-use crate::domain::route::{Applicant, Application, Intake, Performer, SubmitError, intake_actor};
+use crate::domain::route::{
+    Applicant, Application, Intake, Performer, SubmitError, TicketCall, intake_actor,
+};
 use crate::store::NumberRequest;
 use crate::store::model::{Bindings, JournalKind, Organisation, Record, User};
 
@@ -164,6 +167,43 @@ impl Ops {
         })
     }
 
+    /// The call of the visit `login` serves now at a State Corporation
+    /// counter (the ticket at their window), if they serve one: the counter's
+    /// part of the application is timed from it.
+    pub(super) fn counter_call(
+        &self,
+        org: &Organisation,
+        login: &str,
+    ) -> OpsResult<Option<TicketCall>> {
+        if org.kind != OrgKind::StateCorp {
+            return Ok(None);
+        }
+        let windows = self.store.windows(&org.code)?;
+        let Some(r) = windows
+            .iter()
+            .find(|w| w.operator.as_deref() == Some(login))
+            .and_then(|w| w.ticket.as_ref())
+        else {
+            return Ok(None);
+        };
+        let Some(ticket) = self.store.ticket(&org.code, r)? else {
+            return Ok(None);
+        };
+        if !ticket.state.at_window() {
+            return Ok(None);
+        }
+        let called = ticket
+            .history
+            .iter()
+            .rev()
+            .find(|e| e.state == TicketState::Called)
+            .map(|e| e.at);
+        Ok(called.map(|called| TicketCall {
+            ticket: ticket.number.clone(),
+            called,
+        }))
+    }
+
     /// An intake at `login`'s counter: checked (the counter, the service's
     /// region, the applicant's data), bound to its organisations, numbered
     /// and written in one transaction.
@@ -185,6 +225,10 @@ impl Ops {
             PowerCheck::NotAsked
         };
         let orgs = self.bindings(service, &user_org, &req)?;
+        let call = match req.channel {
+            Channel::StateCorp => self.counter_call(&user_org, login)?,
+            _ => None,
+        };
         let documents = req
             .documents
             .clone()
@@ -211,6 +255,7 @@ impl Ops {
                 documents: documents.clone(),
                 expired: req.expired.clone(),
                 power: power.clone(),
+                call: call.clone(),
             };
             let app = Application::submit(intake, &performer, at, &self.deadlines)?;
             Ok::<_, OpsError>(Record {

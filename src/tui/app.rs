@@ -246,6 +246,7 @@ impl App {
                         w.case = Some(CaseView {
                             rec: *rec,
                             scroll: 0,
+                            deadlines: self.backend.deadlines().clone(),
                         });
                     }
                 }

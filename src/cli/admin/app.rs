@@ -160,6 +160,20 @@ fn record_json(ops: &Ops, rec: &Record, at: NaiveDateTime) -> Value {
     let service = ops.catalog.get(&rec.app.service);
     let step = service.and_then(|s| rec.app.current_step(s));
     let sla = service.and_then(|s| rec.app.step_sla(s, &ops.deadlines, at));
+    // The State Corporation's part, timed on its schedule (issue 13 item 5).
+    let counter = service.map(|s| {
+        let office = ops
+            .deadlines
+            .office(crate::domain::roles::OrgKind::StateCorp);
+        let timed = rec.app.counter_part(s, office, at);
+        timed
+            .iter()
+            .map(|p| {
+                json!({"phase": p.phase, "started": p.started, "ended": p.ended,
+                "minutes": p.minutes, "norm_minutes": p.norm_minutes, "within": p.within()})
+            })
+            .collect::<Vec<_>>()
+    });
     json!({
         "number": rec.number,
         "id": rec.id,
@@ -185,6 +199,7 @@ fn record_json(ops: &Ops, rec: &Record, at: NaiveDateTime) -> Value {
         "missing_documents": rec.app.missing_documents(),
         "expired_documents": rec.app.expired_documents(),
         "history": rec.app.history,
+        "counter_part": counter,
     })
 }
 

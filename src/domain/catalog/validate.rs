@@ -3,6 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::*;
+use crate::domain::norm::NormUnit;
 use crate::domain::roles::{OrgKind, Role};
 
 impl Service {
@@ -65,7 +66,39 @@ impl Service {
         }
         self.validate_terms(o)?;
         self.validate_documents(o)?;
+        self.validate_operator_steps(o)?;
         self.validate_routes(o)
+    }
+
+    /// The State Corporation's processes time the counter's part on its own
+    /// clock (issue 13 item 5): only a service taken in there has them, each
+    /// once, and their norms are the centre's minutes, never days.
+    fn validate_operator_steps(&self, o: &str) -> Result<(), CatalogError> {
+        if !self.operator_steps.is_empty() && !self.channels.contains(&Channel::StateCorp) {
+            return Err(err(o, "operator_steps without the state_corp channel"));
+        }
+        let mut seen = std::collections::HashSet::new();
+        for (i, s) in self.operator_steps.iter().enumerate() {
+            if !seen.insert(s.kind) {
+                return Err(err(
+                    o,
+                    format!("operator step {}: its kind is given twice", i + 1),
+                ));
+            }
+            if let Some(n) = s.norm
+                && !matches!(n.unit, NormUnit::Minutes | NormUnit::Hours)
+            {
+                return Err(err(
+                    o,
+                    format!(
+                        "operator step {}: a counter norm is in minutes or hours, not {}",
+                        i + 1,
+                        n.unit
+                    ),
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// Provider, channels, forms, terms and the kinds of results.

@@ -82,6 +82,24 @@ pub struct DayStats {
     pub arrivals: Vec<u32>,
     /// Still waiting or at a window when the figures were taken.
     pub open: usize,
+    /// Visits that filed or issued an application, timed against the
+    /// regulation's minutes (issue 13 item 5); filled where the
+    /// applications are read (`Ops::queue_stats`).
+    pub regulation: NormFigures,
+}
+
+/// Visits with a norm of the regulation, and those that kept it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct NormFigures {
+    pub timed: usize,
+    pub within: usize,
+}
+
+impl NormFigures {
+    pub fn count(&mut self, within: bool) {
+        self.timed += 1;
+        self.within += usize::from(within);
+    }
 }
 
 /// The figures of `day` from its tickets (tickets of other days are ignored).
@@ -93,6 +111,7 @@ pub fn day_stats(tickets: &[Ticket], day: NaiveDate) -> DayStats {
         operators: BTreeMap::new(),
         arrivals: vec![0; 24],
         open: 0,
+        regulation: NormFigures::default(),
     };
     for t in tickets.iter().filter(|t| t.day == day) {
         let first = t.history.first().map_or(t.category, |e| e.category);

@@ -332,7 +332,7 @@ impl<'a> ReportFold<'a> {
                 }
             }
             EventKind::Issued { .. } => track.on = None,
-            EventKind::PowerOfAttorneyChecked { .. } => {}
+            EventKind::PowerOfAttorneyChecked { .. } | EventKind::VisitCalled { .. } => {}
         }
         self.tracks.insert(facts.number.clone(), track);
     }

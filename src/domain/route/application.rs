@@ -139,6 +139,20 @@ pub enum EventKind {
     PowerOfAttorneyChecked {
         power: PowerOfAttorney,
     },
+    /// The queue's call of the visit at the State Corporation's counter that
+    /// took the application in or collects its result: the counter's part is
+    /// timed from it (issue 13 item 5). Appended last as above.
+    VisitCalled {
+        ticket: String,
+        called: NaiveDateTime,
+    },
+}
+
+/// The ticket whose call began a visit at the counter, and when it was called.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketCall {
+    pub ticket: String,
+    pub called: NaiveDateTime,
 }
 
 impl EventKind {

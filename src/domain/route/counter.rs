@@ -80,6 +80,38 @@ impl Application {
         Ok(())
     }
 
+    /// The queue's call of the visit that collects the result at the State
+    /// Corporation's counter, recorded just before the issue it leads to (in
+    /// the same transaction), so the issue is timed from the call.
+    pub fn note_issuing_call(
+        &mut self,
+        by: &Performer,
+        at: NaiveDateTime,
+        call: TicketCall,
+    ) -> Result<(), TransitionError> {
+        if self.status != Status::ResultReady || self.channel != Channel::StateCorp {
+            return Err(TransitionError::NotReady);
+        }
+        let expected = intake_actor(self.channel);
+        if by.actor != expected {
+            return Err(TransitionError::WrongActor {
+                expected,
+                got: by.actor,
+            });
+        }
+        let at = self.history.last().map_or(at, |e| e.at.max(at));
+        let TicketCall { ticket, called } = call;
+        let called = called.min(at);
+        self.record(
+            by,
+            at,
+            None,
+            None,
+            EventKind::VisitCalled { ticket, called },
+        );
+        Ok(())
+    }
+
     /// Only the applicant or their representative may collect the result.
     pub fn check_recipient(&self, recipient: &Iin) -> Result<(), TransitionError> {
         let representative = self.applicant.representative.as_ref().and_then(|r| r.iin);

@@ -5,12 +5,14 @@
 mod application;
 mod apply;
 mod counter;
+mod counter_clock;
 mod decision;
 mod invariants;
 mod output;
 mod submit;
 
 pub use application::*;
+pub use counter_clock::{CounterPhase, PhaseTiming, counter_minutes};
 pub use decision::*;
 pub use submit::Intake;
 

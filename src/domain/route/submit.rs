@@ -20,6 +20,8 @@ pub struct Intake<'a> {
     pub expired: Vec<String>,
     /// The representative's power as ЕНИС answered for it.
     pub power: PowerCheck,
+    /// The queue's call of this visit, at a State Corporation counter.
+    pub call: Option<TicketCall>,
 }
 
 /// Who takes it in, and what the form says: a name, the service's documents,
@@ -139,6 +141,17 @@ impl Application {
                 documents: intake.documents,
             },
         );
+        if let Some(call) = intake.call.filter(|_| intake.channel == Channel::StateCorp) {
+            let TicketCall { ticket, called } = call;
+            let called = called.min(at);
+            app.record(
+                by,
+                at,
+                Some(0),
+                Some(0),
+                EventKind::VisitCalled { ticket, called },
+            );
+        }
         if let Some(power) = power {
             app.record(
                 by,
@@ -237,10 +250,12 @@ impl Application {
 
     /// Nothing happened after the intake yet (the ЕНИС check belongs to it).
     pub fn only_taken_in(&self) -> bool {
-        self.history
-            .iter()
-            .skip(1)
-            .all(|e| matches!(e.what, EventKind::PowerOfAttorneyChecked { .. }))
+        self.history.iter().skip(1).all(|e| {
+            matches!(
+                e.what,
+                EventKind::PowerOfAttorneyChecked { .. } | EventKind::VisitCalled { .. }
+            )
+        })
     }
 
     /// The expired documents of a refused intake (empty when none was).

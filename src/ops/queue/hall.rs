@@ -8,7 +8,7 @@ use super::{
     BOARD_CALLS, Board, BoardCall, Taken, abort_with, appointment_code, fail, waiting_counts,
 };
 use crate::domain::queue::order::{ahead, estimate_wait};
-use crate::domain::queue::stats::{DayStats, day_stats, visit_minutes};
+use crate::domain::queue::stats::{DayStats, NormFigures, day_stats, visit_minutes};
 use crate::domain::queue::{
     Appointment, Category, PriorityReason, QueueConfig, Ticket, TicketRef, TicketState,
     WindowStatus,
@@ -308,6 +308,41 @@ impl Ops {
             }
         }
         self.queue_config(centre)?;
-        Ok(day_stats(&self.store.tickets(centre, day)?, day))
+        let tickets = self.store.tickets(centre, day)?;
+        let mut stats = day_stats(&tickets, day);
+        stats.regulation = self.visits_within_norm(&tickets)?;
+        Ok(stats)
+    }
+
+    /// The day's visits that filed or issued an application, each timed as
+    /// its application's counter part records it (issue 13 item 5).
+    fn visits_within_norm(&self, tickets: &[Ticket]) -> OpsResult<NormFigures> {
+        let office = self.deadlines.office(OrgKind::StateCorp);
+        let mut figures = NormFigures::default();
+        for t in tickets {
+            let Some(number) = t.outcome.as_ref().and_then(|o| o.application.as_deref()) else {
+                continue;
+            };
+            let Ok(rec) = self.find(number) else { continue };
+            let Ok(service) = self.service(&rec.app.service) else {
+                continue;
+            };
+            let at = rec
+                .app
+                .history
+                .last()
+                .map_or(rec.app.submitted_at, |e| e.at);
+            let visit = rec
+                .app
+                .counter_part(service, office, at)
+                .into_iter()
+                .find(|p| {
+                    p.ticket.as_deref() == Some(t.number.as_str()) && p.started.date() == t.day
+                });
+            if let Some(within) = visit.and_then(|p| p.within()) {
+                figures.count(within);
+            }
+        }
+        Ok(figures)
     }
 }

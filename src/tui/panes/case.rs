@@ -4,6 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
+use crate::domain::route::Deadlines;
 use crate::store::model::Record;
 use crate::tui::action::{Action, Context};
 use crate::tui::effect::Effect;
@@ -14,6 +15,8 @@ use super::step::{Target, on_step_action};
 pub struct CaseView {
     pub rec: Record,
     pub scroll: u16,
+    /// The calendar and schedules the counter's part is timed on.
+    pub deadlines: Deadlines,
 }
 
 impl CaseView {

@@ -8,7 +8,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use crate::domain::catalog::Service;
+use crate::domain::catalog::{Channel, Service};
+use crate::domain::roles::OrgKind;
 use crate::domain::route::{Application, Decision, Event, EventKind, StepOutput};
 use crate::tui::i18n::{self, Lang, date_time, opt_date_time, t, tf};
 use crate::tui::room::Paint;
@@ -33,6 +34,14 @@ pub fn draw(f: &mut Frame, area: Rect, case: &CaseView, p: &Paint) {
     lines.push(Line::raw(""));
     lines.push(Line::styled(t(lang, "case.route"), th.style(S::Label)));
     lines.extend(route(p, app, service));
+    if let (Some(s), Channel::StateCorp) = (service, app.channel) {
+        let office = case.deadlines.office(OrgKind::StateCorp);
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(t(lang, "case.counter"), th.style(S::Label)));
+        for l in i18n::counter_part(lang, &app.counter_part(s, office, p.now)) {
+            lines.push(Line::raw(format!("  {l}")));
+        }
+    }
     lines.push(Line::raw(""));
     lines.push(Line::styled(t(lang, "case.history"), th.style(S::Label)));
     for e in &app.history {
@@ -200,6 +209,7 @@ fn event_text(p: &Paint, service: Option<&Service>, e: &Event) -> String {
         EventKind::Withdrawn { reason } => tf(lang, "case.ev_withdrawn", &[("reason", reason)]),
         EventKind::Issued { recipient } => tf(lang, "case.ev_issued", &[("iin", recipient)]),
         EventKind::PowerOfAttorneyChecked { power } => i18n::power_checked(lang, power),
+        EventKind::VisitCalled { ticket, called } => i18n::visit_called(lang, ticket, *called),
     }
 }
 
