@@ -17,7 +17,8 @@ use crate::ops::operations::prelude::*;
 /// Bumped whenever a message changes shape.
 /// 4: a report gives its daily completions; an intake says whether the
 /// power of attorney is notarised (ЕНИС); a decision carries its acts.
-pub const PROTOCOL: u32 = 4;
+/// 5: a store out of reach (failover) is told apart (`StoreUnavailable`).
+pub const PROTOCOL: u32 = 5;
 /// Sent first by both sides, so a stray connection fails fast.
 pub const MAGIC: [u8; 8] = *b"QYZMET\0\x01";
 /// No honest message comes near this (a whole catalogue is ~1 MiB).
@@ -190,6 +191,9 @@ pub enum WireError {
     Store(String),
     /// The session ended (inactivity); sign in again.
     SessionExpired,
+    /// The server cannot reach its store (a database failing over): the
+    /// client shows "reconnecting" and the request may be made again.
+    StoreUnavailable(String),
 }
 
 impl From<OpsError> for WireError {
@@ -204,8 +208,9 @@ impl From<OpsError> for WireError {
             OpsError::Submit(e) => WireError::Submit(e),
             OpsError::Login(e) => WireError::Login(e),
             OpsError::Queue(e) => WireError::Queue(e),
+            OpsError::Store(e) if e.unreachable() => WireError::StoreUnavailable(e.to_string()),
             OpsError::Store(e) => WireError::Store(e.to_string()),
-            OpsError::Unavailable(m) => WireError::Store(m),
+            OpsError::Unavailable(m) => WireError::StoreUnavailable(m),
             OpsError::SessionExpired => WireError::SessionExpired,
         }
     }
@@ -228,6 +233,7 @@ impl From<WireError> for OpsError {
                 OpsError::Invalid(crate::ops::Refusal::ServerStore)
             }
             WireError::SessionExpired => OpsError::SessionExpired,
+            WireError::StoreUnavailable(m) => OpsError::Unavailable(m),
         }
     }
 }
@@ -370,7 +376,7 @@ mod tests {
              `QueueCheckIn`, `QueueBoard`, `QueueDesk`, `QueueAct`, `QueueStats`, `Status`, \
              `Cli`, `DemoUsers`, `StaffNames`, `Report`";
         assert!(err.contains(order), "{err}");
-        assert_eq!(PROTOCOL, 4);
+        assert_eq!(PROTOCOL, 5);
         // The first byte after the length is the variant's number.
         for (request, number) in [(Request::Status, 18), (Request::StaffNames, 21)] {
             assert_eq!(encode_frame(&request).unwrap()[4], number);
