@@ -191,6 +191,14 @@ fn two_serve_nodes_share_one_database_tell_each_others_changes_live_and_a_race_h
         (served, socket)
     };
     let ((a, sock_a), (b, sock_b)) = (node("a"), node("b"));
+    // `status` says how much the store takes in the database (not 0).
+    let status: serde_json::Value = serde_json::from_str(&succeeded(
+        &["status"],
+        through(&sock_a, &["status", "--json"]),
+    ))
+    .unwrap();
+    let bytes = status["store_bytes"].as_u64().unwrap();
+    assert!(bytes > 500_000, "the store takes {bytes} bytes");
     // A clerk's workstation on node B, a board's queue revision there too.
     let clerk = Remote::connect(&sock_b).unwrap();
     clerk.login("clerk", "qyzmet-demo", now()).unwrap();
