@@ -233,8 +233,11 @@ fn new_cluster(bin: PathBuf, options: &str) -> Cluster {
     cluster
 }
 
+/// The shared cluster, with `QYZMET_PG_OPTIONS` as extra server options
+/// (e.g. `-c commit_delay=100 -c commit_siblings=2`, to measure them).
 fn start(bin: PathBuf) -> Cluster {
-    let cluster = new_cluster(bin, "");
+    let options = std::env::var("QYZMET_PG_OPTIONS").unwrap_or_default();
+    let cluster = new_cluster(bin, &options);
     register_stop();
     cluster
 }
