@@ -191,6 +191,14 @@ fn two_serve_nodes_share_one_database_tell_each_others_changes_live_and_a_race_h
         (served, socket)
     };
     let ((a, sock_a), (b, sock_b)) = (node("a"), node("b"));
+    // `status` says how much the store takes in the database (not 0).
+    let status: serde_json::Value = serde_json::from_str(&succeeded(
+        &["status"],
+        through(&sock_a, &["status", "--json"]),
+    ))
+    .unwrap();
+    let bytes = status["store_bytes"].as_u64().unwrap();
+    assert!(bytes > 500_000, "the store takes {bytes} bytes");
     // A clerk's workstation on node B, a board's queue revision there too.
     let clerk = Remote::connect(&sock_b).unwrap();
     clerk.login("clerk", "qyzmet-demo", now()).unwrap();
@@ -274,10 +282,21 @@ fn a_store_of_100k_applications_migrates() {
     let sled_dir = dir.path().join("store");
     let sled = sled_dir.to_str().unwrap();
     ok(sled, &["init", "--demo", "--scale", "100000"]);
+    let started = std::time::Instant::now();
+    // migrate checks both sides and verifies both journals itself.
     ok(sled, &["migrate", "--from", sled, "--to", &url]);
+    eprintln!(
+        "migrate of the 100k demo store, both sides checked: {:.1?}",
+        started.elapsed()
+    );
     ok(&url, &["check"]);
+    ok(&url, &["journal", "verify"]);
     for number in sample_numbers(sled) {
         let show = |db: &str| ok(db, &["app", "show", &number, "--json"]);
         assert_eq!(show(&url), show(sled), "{number}");
+    }
+    for login in ["clerk", "head", "specialist", "operator"] {
+        let queue = |db: &str| ok(db, &["app", "list", "--as", login, "--queue", "--json"]);
+        assert_eq!(queue(&url), queue(sled), "{login}'s queue");
     }
 }

@@ -208,7 +208,7 @@ fn outcome(result: Result<Reply, WireError>) -> String {
             WireError::Submit(_) => "submit",
             WireError::Login(_) => "login",
             WireError::Queue(_) => "queue",
-            WireError::Store(_) => "store",
+            WireError::Store(_) | WireError::StoreUnavailable(_) => "store",
             WireError::SessionExpired => "sign in",
         }
         .into(),

@@ -68,42 +68,9 @@ fn write(
 
 #[test]
 fn acknowledged_changes_survive_the_loss_of_the_primary() {
-    let Some(primary) = pg::own_cluster("") else {
+    let Some((primary, standby, url)) = pg::synchronous_pair("region") else {
         return;
     };
-    let standby = pg::standby_of(&primary.0);
-    // Commits wait for the standby from now on: it must be streaming, in sync.
-    let mut admin = primary.0.admin();
-    for sql in [
-        "ALTER SYSTEM SET synchronous_standby_names = '*'",
-        "SELECT pg_reload_conf()",
-    ] {
-        admin.batch_execute(sql).unwrap();
-    }
-    let started = Instant::now();
-    while admin
-        .query_opt(
-            "SELECT 1 FROM pg_stat_replication WHERE sync_state = 'sync' AND state = 'streaming'",
-            &[],
-        )
-        .unwrap()
-        .is_none()
-    {
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "the standby never streamed"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    admin.batch_execute("CREATE DATABASE region").unwrap();
-    drop(admin);
-    // Both sockets as hosts (percent-encoded paths), the writable one chosen.
-    let host = |c: &pg::Cluster| c.host.display().to_string().replace('/', "%2F");
-    let url = format!(
-        "postgres://qyzmet@{},{}/region?target_session_attrs=read-write&connect_timeout=2",
-        host(&primary.0),
-        host(&standby.0)
-    );
     let ops = ops_on(Store::create(std::path::Path::new(&url), now()).unwrap());
     seed(&ops);
     let (next, acks) = (AtomicUsize::new(0), Mutex::new(Acks::default()));

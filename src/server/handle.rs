@@ -104,7 +104,13 @@ pub fn handle(
     cx.s.last_seen = Instant::now();
     match answered {
         Ok((reply, touched)) => (Ok(reply), touched),
-        Err(e) => (Err(e), None),
+        Err(e) => {
+            // The client says only that the store failed: the why is here.
+            if let WireError::Store(why) | WireError::StoreUnavailable(why) = &e {
+                warn!("the store failed a request: {why}");
+            }
+            (Err(e), None)
+        }
     }
 }
 

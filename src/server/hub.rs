@@ -154,7 +154,7 @@ impl Hub {
             version: env!("CARGO_PKG_VERSION").into(),
             uptime_s: self.started.elapsed().as_secs(),
             store: ops.store.path().display().to_string(),
-            store_bytes: dir_bytes(ops.store.path()),
+            store_bytes: store_bytes(ops),
             notice_limit: MAX_NOTICES,
             notices_queued: self.counters.notices_queued.load(Ordering::Relaxed),
             notices_dropped: self.counters.notices_dropped.load(Ordering::Relaxed),
@@ -180,5 +180,18 @@ impl Hub {
         ) = self.times.last_minute(self.started.elapsed());
         (s.rss_bytes, s.threads) = process_memory();
         s
+    }
+}
+
+/// The store's size on disk: its directory, or its database's tables; 0
+/// when the database cannot be asked just now.
+fn store_bytes(ops: &Ops) -> u64 {
+    match ops.store.size_on_disk() {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => dir_bytes(ops.store.path()),
+        Err(e) => {
+            tracing::warn!("the store's size: {e}");
+            0
+        }
     }
 }

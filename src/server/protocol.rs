@@ -19,6 +19,7 @@ use crate::ops::operations::prelude::*;
 /// power of attorney is notarised (ЕНИС); a decision carries its acts.
 /// 5: a history records the queue's call of a counter visit; the day's
 /// figures count visits within the regulation's minutes (issue 13 item 5).
+/// 5 also: a store out of reach (failover) is told apart (`StoreUnavailable`).
 pub const PROTOCOL: u32 = 5;
 /// Sent first by both sides, so a stray connection fails fast.
 pub const MAGIC: [u8; 8] = *b"QYZMET\0\x01";
@@ -192,6 +193,9 @@ pub enum WireError {
     Store(String),
     /// The session ended (inactivity); sign in again.
     SessionExpired,
+    /// The server cannot reach its store (a database failing over): the
+    /// client shows "reconnecting" and the request may be made again.
+    StoreUnavailable(String),
 }
 
 impl From<OpsError> for WireError {
@@ -206,8 +210,9 @@ impl From<OpsError> for WireError {
             OpsError::Submit(e) => WireError::Submit(e),
             OpsError::Login(e) => WireError::Login(e),
             OpsError::Queue(e) => WireError::Queue(e),
+            OpsError::Store(e) if e.unreachable() => WireError::StoreUnavailable(e.to_string()),
             OpsError::Store(e) => WireError::Store(e.to_string()),
-            OpsError::Unavailable(m) => WireError::Store(m),
+            OpsError::Unavailable(m) => WireError::StoreUnavailable(m),
             OpsError::SessionExpired => WireError::SessionExpired,
         }
     }
@@ -230,6 +235,7 @@ impl From<WireError> for OpsError {
                 OpsError::Invalid(crate::ops::Refusal::ServerStore)
             }
             WireError::SessionExpired => OpsError::SessionExpired,
+            WireError::StoreUnavailable(m) => OpsError::Unavailable(m),
         }
     }
 }

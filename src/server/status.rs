@@ -15,7 +15,7 @@ pub struct ServerStatus {
     #[serde(rename = "uptime_seconds")]
     pub uptime_s: u64,
     pub store: String,
-    /// The store directory's size on disk.
+    /// The store's size on disk: its directory, or on PostgreSQL its tables.
     pub store_bytes: u64,
     pub connections: usize,
     /// Signed-in connections by organisation code.

@@ -191,6 +191,11 @@ pub trait Engine: Send + Sync {
     fn bytes_written(&self) -> u64;
     /// (commits, syncs) since it was opened: how many changes shared a sync.
     fn commits_and_syncs(&self) -> (u64, u64);
+    /// The bytes the store takes on disk; None where that is the size of
+    /// its directory (`path`), which the caller measures.
+    fn size_on_disk(&self) -> Result<Option<u64>, StoreError> {
+        Ok(None)
+    }
 
     fn queue_config(&self, centre: &str) -> Result<Option<QueueConfig>, StoreError>;
     fn tickets(&self, centre: &str, day: NaiveDate) -> Result<Vec<Ticket>, StoreError>;

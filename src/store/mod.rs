@@ -67,6 +67,20 @@ pub enum StoreError {
     Database { at: String, problem: DbProblem },
 }
 
+impl StoreError {
+    /// The database could not be reached (a primary lost, not yet replaced):
+    /// the same request may succeed again shortly.
+    pub fn unreachable(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Database {
+                problem: DbProblem::Unreachable(_),
+                ..
+            }
+        )
+    }
+}
+
 /// What went wrong with a PostgreSQL database.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DbProblem {
@@ -283,6 +297,12 @@ impl Store {
     /// on; None for a store only this process writes.
     pub fn changes_elsewhere(&self) -> Option<std::sync::mpsc::Receiver<engine::Elsewhere>> {
         self.engine.changes_elsewhere()
+    }
+
+    /// The bytes the store takes on disk where that is not its directory's
+    /// (`path`): on PostgreSQL, its tables with their indexes and TOAST.
+    pub fn size_on_disk(&self) -> Result<Option<u64>, StoreError> {
+        self.engine.size_on_disk()
     }
 
     /// Bytes of keys and values handed to the engine since it was opened.

@@ -233,8 +233,11 @@ fn new_cluster(bin: PathBuf, options: &str) -> Cluster {
     cluster
 }
 
+/// The shared cluster, with `QYZMET_PG_OPTIONS` as extra server options
+/// (e.g. `-c commit_delay=100 -c commit_siblings=2`, to measure them).
 fn start(bin: PathBuf) -> Cluster {
-    let cluster = new_cluster(bin, "");
+    let options = std::env::var("QYZMET_PG_OPTIONS").unwrap_or_default();
+    let cluster = new_cluster(bin, &options);
     register_stop();
     cluster
 }
@@ -366,4 +369,47 @@ impl Cluster {
             let _ = std::fs::remove_dir_all(&self.host);
         }
     }
+}
+
+/// A primary with a streaming standby it commits synchronously to, the
+/// database `db` on it, and the multi-host URL of `db` that picks the
+/// writable one of the two (None: PostgreSQL is not installed).
+pub fn synchronous_pair(db: &str) -> Option<(OwnCluster, OwnCluster, String)> {
+    let primary = own_cluster("")?;
+    let standby = standby_of(&primary.0);
+    // Commits wait for the standby from now on: it must be streaming, in sync.
+    let mut admin = primary.0.admin();
+    for sql in [
+        "ALTER SYSTEM SET synchronous_standby_names = '*'",
+        "SELECT pg_reload_conf()",
+    ] {
+        admin.batch_execute(sql).unwrap();
+    }
+    let started = std::time::Instant::now();
+    while admin
+        .query_opt(
+            "SELECT 1 FROM pg_stat_replication WHERE sync_state = 'sync' AND state = 'streaming'",
+            &[],
+        )
+        .unwrap()
+        .is_none()
+    {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(60),
+            "the standby never streamed"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    admin
+        .batch_execute(&format!("CREATE DATABASE {db}"))
+        .unwrap();
+    drop(admin);
+    // Both sockets as hosts (percent-encoded paths), the writable one chosen.
+    let host = |c: &Cluster| c.host.display().to_string().replace('/', "%2F");
+    let url = format!(
+        "postgres://{USER}@{},{}/{db}?target_session_attrs=read-write&connect_timeout=2",
+        host(&primary.0),
+        host(&standby.0)
+    );
+    Some((primary, standby, url))
 }

@@ -13,6 +13,7 @@
 //! (memory, threads, notices) is taken at the start, each second, and at
 //! the end.
 
+mod acks;
 mod drive;
 mod options;
 mod report;
@@ -88,6 +89,10 @@ fn generate(socket: &Path, args: &LoadgenArgs) -> Result<Report, Failure> {
         tally
     });
     let elapsed = start.elapsed().as_secs_f64();
+    if let (Some(path), Some(acks)) = (&args.acknowledged, &shared.acks) {
+        acks.write(path)
+            .map_err(|e| fail(format!("{}: {e}", path.display())))?;
+    }
     let idle_notices = drive::notices_received(&idle);
     // Taken with the idle sessions still connected.
     let server_end = probe.status().ok();
@@ -289,6 +294,7 @@ fn staffing(probe: &Remote, plan: &[Vec<Desk>], args: &LoadgenArgs) -> Shared {
         ),
         arrivals: args.rate.map(Arrivals::at_rate),
         think: args.think,
+        acks: args.acknowledged.as_ref().map(|_| acks::Acks::default()),
     }
 }
 

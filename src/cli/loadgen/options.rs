@@ -33,6 +33,10 @@ pub struct LoadgenArgs {
     /// workstations do.
     #[arg(long, default_value_t = 0, value_parser = parse_idle, value_name = "N")]
     pub idle: usize,
+    /// Write every acknowledged transition to FILE (`number version
+    /// unix-milliseconds` a line), to prove later that none was lost.
+    #[arg(long, value_name = "FILE")]
+    pub acknowledged: Option<std::path::PathBuf>,
 }
 
 fn parse_clients(s: &str) -> Result<usize, String> {

@@ -120,6 +120,8 @@ pub(super) struct Shared {
     pub arrivals: Option<Arrivals>,
     /// Closed loop: each client's pause after a piece of work.
     pub think: Option<Duration>,
+    /// Every acknowledged transition, with `--acknowledged`.
+    pub acks: Option<super::acks::Acks>,
 }
 
 /// Pieces of work due at a fixed rate from `start`: the k-th at
@@ -277,6 +279,9 @@ impl Seat {
         match r {
             Ok(rec) => {
                 tally.acts.entry(label).or_default().add(took);
+                if let Some(acks) = &shared.acks {
+                    acks.add(&rec);
+                }
                 if !matches!(rec.app.status, Status::InProgress | Status::ResultReady) {
                     shared.open.lock().expect("open").remove(&rec.number);
                 }
@@ -325,6 +330,9 @@ impl Seat {
         match r {
             Ok(rec) => {
                 tally.acts.entry("submit".into()).or_default().add(took);
+                if let Some(acks) = &shared.acks {
+                    acks.add(&rec);
+                }
                 if !rec.app.status.is_closed() {
                     shared.open.lock().expect("open").insert(rec.number);
                 }

@@ -84,8 +84,9 @@ crate::ops::operations::backend_operations! { remote {
     fn location(&self) -> String {
         self.location.clone()
     }
+    /// False while the connection is lost or the server cannot reach its store.
     fn online(&self) -> bool {
-        self.shared.online.load(Ordering::SeqCst)
+        self.shared.online.load(Ordering::SeqCst) && !self.shared.store_down.load(Ordering::SeqCst)
     }
     fn peer_user(&self) -> Option<(User, Organisation)> {
         self.peer_user.clone()

@@ -135,9 +135,16 @@ pub(super) fn reconnect(s: &Arc<Shared>) -> OpsResult<()> {
         .link;
     let creds = s.credentials.lock().expect("credentials").clone();
     let signed_in = match creds {
-        Some((login, password)) => exchange(&mut link, Request::Login { login, password })
-            .map_err(OpsError::Unavailable)?
-            .is_ok(),
+        Some((login, password)) => {
+            match exchange(&mut link, Request::Login { login, password })
+                .map_err(OpsError::Unavailable)?
+            {
+                // The server is back but its store is not yet: try again
+                // later rather than sign the user out.
+                Err(WireError::StoreUnavailable(why)) => return Err(OpsError::Unavailable(why)),
+                reply => reply.is_ok(),
+            }
+        }
         None => true,
     };
     *guard = Some(link);
@@ -173,7 +180,11 @@ pub(super) fn call(s: &Arc<Shared>, request: Request) -> OpsResult<Reply> {
         None => Err("not connected".to_string()),
     };
     match result {
-        Ok(reply) => reply.map_err(OpsError::from),
+        Ok(reply) => {
+            let down = matches!(reply, Err(WireError::StoreUnavailable(_)));
+            s.store_down.store(down, Ordering::SeqCst);
+            reply.map_err(OpsError::from)
+        }
         Err(why) => {
             *guard = None;
             s.online.store(false, Ordering::SeqCst);

@@ -53,6 +53,9 @@ struct Shared {
     /// Bumped by every notice and reconnection.
     revision: AtomicU64,
     online: AtomicBool,
+    /// The server answered that it cannot reach its store (a database
+    /// failing over): shown as offline until a request succeeds again.
+    store_down: AtomicBool,
     /// Which link is current: a reader of an older one must not mark it lost.
     generation: AtomicU64,
     /// Applications changed since the workstation last asked, as notices
@@ -83,6 +86,7 @@ impl Remote {
             link: Mutex::new(None),
             revision: AtomicU64::new(1),
             online: AtomicBool::new(true),
+            store_down: AtomicBool::new(false),
             generation: AtomicU64::new(0),
             queues: Mutex::new(HashMap::new()),
             pending: Mutex::new(Some(Vec::new())),
@@ -104,6 +108,9 @@ impl Remote {
                 }
                 if !s.online.load(Ordering::SeqCst) {
                     let _ = reconnect(&s);
+                } else if s.store_down.load(Ordering::SeqCst) {
+                    // Asks until the server has its store again.
+                    let _ = call(&s, Request::HasUsers);
                 }
                 drop(s);
                 std::thread::sleep(Duration::from_millis(500));

@@ -94,12 +94,28 @@ pub fn problem_of(e: &postgres::Error) -> DbProblem {
             DbProblem::Refused
         }
         Some(c) if *c == SqlState::INVALID_CATALOG_NAME => DbProblem::NoDatabase,
-        Some(c) if *c == SqlState::INSUFFICIENT_PRIVILEGE => DbProblem::NotAllowed(e.to_string()),
-        Some(_) => DbProblem::Failed(e.to_string()),
+        Some(c) if *c == SqlState::INSUFFICIENT_PRIVILEGE => DbProblem::NotAllowed(said(e)),
+        // The server is going away (shut down, crashed, its postmaster
+        // killed) or not yet there: as unreachable, another may take over.
+        Some(c) if going_away(c) => DbProblem::Unreachable(said(e)),
+        Some(_) => DbProblem::Failed(said(e)),
         None if e.is_closed() || std::error::Error::source(e).is_some() => {
             DbProblem::Unreachable(e.to_string())
         }
         None => DbProblem::Failed(e.to_string()),
+    }
+}
+
+/// Connection exceptions (08) and a server shutting down or starting up (57P).
+pub fn going_away(c: &SqlState) -> bool {
+    c.code().starts_with("08") || c.code().starts_with("57P")
+}
+
+/// An error with the server's own message, not only "db error".
+fn said(e: &postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => format!("{} ({})", db.message(), db.code().code()),
+        None => e.to_string(),
     }
 }
 

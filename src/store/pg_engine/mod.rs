@@ -3,8 +3,9 @@
 //!
 //! - **Layout** (`schema`): one table per tree of the embedded store, the
 //!   same keys and values as bytes, in the schema `qyzmet`, created and
-//!   migrated by the program (`qyzmet.migrations`); a newer layout or a newer
-//!   value schema is refused.
+//!   migrated by the program (`qyzmet.migrations`); values of an older
+//!   schema are migrated as the store opens (`values`); a newer layout or a
+//!   newer value schema is refused.
 //! - **Transactions** (`txn`): each state change is one transaction at READ
 //!   COMMITTED with explicit row locks. Reading an application or a user
 //!   inside a change takes its row (`SELECT … FOR UPDATE`), so a second
@@ -37,6 +38,7 @@ mod listen;
 mod rows;
 mod schema;
 mod txn;
+mod values;
 
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
@@ -93,13 +95,9 @@ impl PgEngine {
             return Err(StoreError::Missing(target.shown.clone().into()));
         }
         schema::migrate(&mut tx, &target)?;
+        values::migrate(&mut tx, &fail)?;
         tx.commit().map_err(fail)?;
-        let engine = PgEngine::on(target);
-        let values = engine.schema()?;
-        if values > SCHEMA {
-            return Err(CodecError::Newer(values).into());
-        }
-        Ok(engine)
+        Ok(PgEngine::on(target))
     }
 
     /// Creates a store in a database holding none.
@@ -353,6 +351,21 @@ impl Engine for PgEngine {
     fn commits_and_syncs(&self) -> (u64, u64) {
         let n = self.commits.load(Ordering::Relaxed);
         (n, n)
+    }
+
+    /// Every table of the schema with its indexes and TOAST: what the
+    /// store takes in the database (and what a backup of it must move).
+    fn size_on_disk(&self) -> Result<Option<u64>, StoreError> {
+        let mut conn = self.conn()?;
+        let row = conn
+            .query_one(
+                "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::int8
+                   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                  WHERE n.nspname = 'qyzmet' AND c.relkind IN ('r', 'S')",
+                &[],
+            )
+            .map_err(|e| self.sql(e))?;
+        Ok(Some(row.get::<_, i64>(0).max(0) as u64))
     }
 
     fn queue_config(&self, centre: &str) -> Result<Option<QueueConfig>, StoreError> {

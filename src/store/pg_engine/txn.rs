@@ -314,10 +314,14 @@ impl PgEngine {
                     self.commits.fetch_add(1, Ordering::Relaxed);
                     Ok(())
                 }
-                Err(e) if e.code().is_some() => match fail(&self.target, e) {
-                    TxFail::Retry => continue,
-                    other => Err(other),
-                },
+                // A server that goes away during the commit may have made
+                // it (locally, before a synchronous standby confirmed it).
+                Err(e) if e.code().is_some_and(|c| !super::connect::going_away(c)) => {
+                    match fail(&self.target, e) {
+                        TxFail::Retry => continue,
+                        other => Err(other),
+                    }
+                }
                 // The commit's outcome is unknown: saying nothing happened
                 // (or running it again) could be wrong either way.
                 Err(e) => Err(TxFail::Failed(

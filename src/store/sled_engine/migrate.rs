@@ -136,7 +136,7 @@ struct CategoryV3 {
 }
 
 /// An old stored queue setup in today's shape (no English names yet).
-fn upgrade_config(bytes: &[u8]) -> Result<QueueConfig, StoreError> {
+pub(crate) fn upgrade_config(bytes: &[u8]) -> Result<QueueConfig, StoreError> {
     let old: QueueConfigV3 = codec::decode_body(bytes)?;
     Ok(QueueConfig {
         centre: old.centre,

@@ -5,7 +5,7 @@
 //! meanwhile.
 
 mod commit;
-mod migrate;
+pub(crate) mod migrate;
 pub(crate) mod queue;
 mod txn;
 
