@@ -17,7 +17,7 @@ use crate::ops::operations::prelude::*;
 /// Bumped whenever a message changes shape.
 /// 4: a report gives its daily completions; an intake says whether the
 /// power of attorney is notarised (ЕНИС); a decision carries its acts.
-pub const PROTOCOL: u32 = 4;
+pub const PROTOCOL: u32 = 5;
 /// Sent first by both sides, so a stray connection fails fast.
 pub const MAGIC: [u8; 8] = *b"QYZMET\0\x01";
 /// No honest message comes near this (a whole catalogue is ~1 MiB).
@@ -370,7 +370,7 @@ mod tests {
              `QueueCheckIn`, `QueueBoard`, `QueueDesk`, `QueueAct`, `QueueStats`, `Status`, \
              `Cli`, `DemoUsers`, `StaffNames`, `Report`";
         assert!(err.contains(order), "{err}");
-        assert_eq!(PROTOCOL, 4);
+        assert_eq!(PROTOCOL, 5);
         // The first byte after the length is the variant's number.
         for (request, number) in [(Request::Status, 18), (Request::StaffNames, 21)] {
             assert_eq!(encode_frame(&request).unwrap()[4], number);

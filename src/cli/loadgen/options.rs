@@ -33,6 +33,10 @@ pub struct LoadgenArgs {
     /// workstations do.
     #[arg(long, default_value_t = 0, value_parser = parse_idle, value_name = "N")]
     pub idle: usize,
+    /// How often the report keeps the server's status (RSS, threads, CPU)
+    /// for the run's curve; the peak RSS is still taken each second.
+    #[arg(long, default_value = "10s", value_parser = parse_duration, value_name = "DURATION")]
+    pub sample_every: Duration,
 }
 
 fn parse_clients(s: &str) -> Result<usize, String> {
