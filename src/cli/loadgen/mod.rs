@@ -80,6 +80,8 @@ fn generate(socket: &Path, args: &LoadgenArgs) -> Result<Report, Failure> {
     ready.wait();
     let setup_s = setup.elapsed().as_secs_f64();
     let cpu_start = soak::own_cpu_seconds();
+    // After the sign-ins (argon2), so the CPU counted is the run's.
+    let server_cpu_start = probe.status().ok().and_then(|s| s.cpu_seconds);
     let (failures, start) = start_signal(&shared, &failed, &ready);
     let mut watched = soak::Watched::default();
     if failures.is_empty() {
@@ -146,9 +148,7 @@ fn generate(socket: &Path, args: &LoadgenArgs) -> Result<Report, Failure> {
         rss_growth_second_half: second_half_growth(&watched.samples),
         server_samples: watched.samples,
         loadgen_cpu_s,
-        server_cpu_s: server_start
-            .as_ref()
-            .and_then(|s| s.cpu_seconds)
+        server_cpu_s: server_cpu_start
             .zip(server_end.as_ref().and_then(|s| s.cpu_seconds))
             .map(|(a, b)| b - a),
         server_start,
