@@ -18,6 +18,9 @@ use crate::store::model::{Organisation, User};
 
 use super::{ConnectError, Link, MAX_PENDING, REPLY_TIMEOUT, Shared};
 
+/// How long a reply that timed out may still take to be read.
+const RESUME_GRACE: Duration = Duration::from_secs(1);
+
 /// What the reader takes from the socket at once: a tick's notices for a
 /// busy office (a notice is ~300 bytes).
 const READ_BUFFER: usize = 16 << 10;
@@ -204,6 +207,14 @@ fn exchange(link: &mut Link, request: Request) -> Result<Result<Reply, WireError
             // A reply to a request given up on earlier.
             Ok(_) => continue,
             Err(RecvTimeoutError::Timeout) => {
+                // A process stopped past the timeout (SIGSTOP, a suspended
+                // machine) resumes with the reply unread in its socket: its
+                // reader gets a moment to deliver it first.
+                match link.replies.recv_timeout(RESUME_GRACE) {
+                    Ok((rid, result)) if rid == id => return Ok(result),
+                    Ok(_) => continue,
+                    Err(_) => {}
+                }
                 let _ = link.writer.shutdown(std::net::Shutdown::Both);
                 return Err("no answer from the server".into());
             }
