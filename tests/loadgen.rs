@@ -99,6 +99,29 @@ fn simulated_staff_work_a_server_and_leave_the_store_sound() {
     assert_eq!(think["think_milliseconds"], 20.0);
     assert!(think["transitions"].as_u64().unwrap() > 0, "{think:#}");
 
+    // A short soak: the server's status kept every second, the growth of
+    // its RSS over the second half, and the CPU both processes used.
+    let soak = loadgen_with(sock, "4", "3s", &["--sample-every", "1s", "--no-check"]);
+    let samples = soak["server_samples"].as_array().unwrap();
+    assert!(samples.len() >= 3, "{soak:#}");
+    assert!(samples.iter().all(|s| s["rss_bytes"].as_u64().unwrap() > 0));
+    let growth = &soak["rss_growth_second_half"];
+    assert!(growth["to_seconds"].as_f64() > growth["from_seconds"].as_f64());
+    assert!(
+        soak["loadgen_cpu_seconds"].as_f64().unwrap() > 0.0,
+        "{soak:#}"
+    );
+    assert!(
+        soak["server_cpu_seconds"].as_f64().unwrap() > 0.0,
+        "{soak:#}"
+    );
+    let end = &soak["server_end"];
+    assert!(end["notice_writes"].as_u64().unwrap() > 0, "{soak:#}");
+    assert!(
+        end["notice_writes"].as_u64() <= end["notices_queued"].as_u64(),
+        "{soak:#}"
+    );
+
     // The server's own view agrees, through the socket and then directly.
     let out = qyzmet(&["--connect", sock, "journal", "verify"]);
     assert!(out.status.success(), "{}", text(&out));

@@ -157,6 +157,77 @@ fn a_frozen_client_is_resynchronised_and_delays_nobody() {
     }
 }
 
+/// A real workstation process (loadgen's four desks and an idle session)
+/// stopped with SIGSTOP while the counter keeps working: the server cuts
+/// its notices off (bounded), answers everyone else meanwhile, and when
+/// the process resumes it is resynchronised and finishes its run without
+/// an error.
+#[test]
+fn a_stopped_workstation_process_resynchronises_when_it_resumes() {
+    use std::process::Stdio;
+    let signal = |sig: &str, pid: u32| {
+        let sent = std::process::Command::new("kill")
+            .args([sig, &pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success(), "kill {sig}");
+    };
+    let dir = demo_store();
+    let db = dir.path().join("store");
+    let socket = dir.path().join("s.sock");
+    let _server = Served::start(&db, &socket, &dir.path().join("log"));
+    let sock = socket.to_str().unwrap();
+    let child = command()
+        .args([
+            "--connect",
+            sock,
+            "loadgen",
+            "--clients",
+            "1",
+            "--idle",
+            "1",
+        ])
+        .args(["--duration", "15s", "--no-check", "--json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Its probe, four desks and the idle session, and our status request.
+    served::wait_until("the workstation's connections", 60, || {
+        status(&socket)["connections"].as_u64().unwrap() >= 7
+    });
+    signal("-STOP", child.id());
+
+    let operator = Remote::connect(&socket).unwrap();
+    operator.login("operator", PASSWORD, now()).unwrap();
+    let mut submitted = 0;
+    let mut s = status(&socket);
+    while s["resynchronising"] == 0 {
+        assert!(submitted < 5000, "never resynchronised: {s:#}");
+        for i in 0..50 {
+            operator
+                .submit("operator", submit_request(20_000 + submitted + i), now())
+                .unwrap();
+        }
+        submitted += 50;
+        s = status(&socket);
+    }
+    let limit = s["notice_limit"].as_u64().unwrap();
+    assert!(s["queued_frames_max"].as_u64().unwrap() <= limit, "{s:#}");
+    let resyncs = s["resyncs_sent"].as_u64().unwrap();
+
+    signal("-CONT", child.id());
+    served::wait_until("the resumed workstation's resync", 60, || {
+        let s = status(&socket);
+        s["resynchronising"] == 0 && s["resyncs_sent"].as_u64().unwrap() > resyncs
+    });
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["errors"], serde_json::json!({}), "{report:#}");
+    assert!(report["transitions"].as_u64().unwrap() > 0, "{report:#}");
+}
+
 #[test]
 fn a_resync_makes_the_workstation_reload_its_lists() {
     // A server played by the test: the handshake, then a Resync.

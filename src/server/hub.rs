@@ -1,7 +1,10 @@
 //! The live connections: whom a change is told to, the server's status,
 //! and the goodbye at shutdown. Telling is queueing: a notice is encoded
 //! once and its bytes are pushed to each connection's outbox, outside the
-//! hub's lock, which is held only to copy the list of connections.
+//! hub's lock, which is held only to copy the list of connections. The
+//! outboxes that got notices are flushed together at the next tick
+//! (`flush_notices`, every `NOTICE_TICK`), so what one connection is told
+//! between two ticks goes out in one write.
 
 use std::collections::{BTreeMap, HashMap};
 use std::os::unix::net::UnixStream;
@@ -11,9 +14,9 @@ use std::time::Instant;
 
 use tracing::warn;
 
-use super::outbox::{Counters, Frame, MAX_NOTICES, Outbox};
+use super::outbox::{About, Counters, Frame, MAX_NOTICES, Outbox};
 use super::protocol::{Notice, ServerMsg, encode_frame};
-use super::status::{RequestTimes, ServerStatus, dir_bytes, process_memory};
+use super::status::{RequestTimes, ServerStatus, dir_bytes, process_cpu_seconds, process_memory};
 use crate::ops::Ops;
 use crate::store::model::{Organisation, User};
 
@@ -25,6 +28,8 @@ pub struct Hub {
     started: Instant,
     /// Connections and sign-ins counted per peer uid (see `guard`).
     pub guard: super::guard::Guard,
+    /// Outboxes with notices waiting for the next flush.
+    due: Mutex<Vec<Arc<Outbox>>>,
 }
 
 /// One connection as the hub sees it.
@@ -72,13 +77,21 @@ impl Default for Hub {
             times: RequestTimes::default(),
             started: Instant::now(),
             guard: Default::default(),
+            due: Mutex::default(),
         }
     }
 }
 
-fn notice_frame(notice: Notice) -> Option<Frame> {
+/// The notice's bytes, and what it is about when a later one may replace it.
+fn notice_frame(notice: Notice) -> Option<(Frame, Option<Arc<About>>)> {
+    let about = match (&notice.queue, &notice.summary) {
+        (Some((centre, _)), _) => Some(About::Queue(centre.clone())),
+        // Without its summary, the notice means "reload": never replaced.
+        (None, Some(s)) => Some(About::Application(s.number.clone())),
+        (None, None) => None,
+    };
     match encode_frame(&ServerMsg::Notice(notice)) {
-        Ok(f) => Some(f.into()),
+        Ok(f) => Some((f.into(), about.map(Arc::new))),
         Err(e) => {
             warn!("a notice did not encode: {e}");
             None
@@ -98,11 +111,22 @@ impl Hub {
     /// A centre's queue changed: everyone hears (kiosks and boards sign in
     /// as nobody), the actor too, whose cached revision must move as well.
     pub fn notify_all(&self, notice: Notice) {
-        let Some(frame) = notice_frame(notice) else {
+        let Some((frame, about)) = notice_frame(notice) else {
             return;
         };
-        for (_, c) in self.snapshot() {
-            c.outbox.notice(&frame);
+        let due = self
+            .snapshot()
+            .into_iter()
+            .filter(|(_, c)| c.outbox.notice(&frame, about.as_ref()))
+            .map(|(_, c)| c.outbox.clone());
+        self.due.lock().expect("due").extend(due);
+    }
+
+    /// Sends every connection the notices waiting for it (the tick).
+    pub fn flush_notices(&self) {
+        let due = std::mem::take(&mut *self.due.lock().expect("due"));
+        for outbox in due {
+            outbox.flush();
         }
     }
 
@@ -116,9 +140,10 @@ impl Hub {
     /// Tells the connections whose panes the change touches: those of the
     /// organisations involved (all of them when `orgs` is None).
     pub fn notify(&self, notice: Notice, orgs: Option<&[String]>, except: u64) {
-        let Some(frame) = notice_frame(notice) else {
+        let Some((frame, about)) = notice_frame(notice) else {
             return;
         };
+        let mut due = Vec::new();
         for (id, c) in self.snapshot() {
             let told = id != except
                 && c.hears_cases.load(Ordering::Relaxed)
@@ -127,10 +152,11 @@ impl Hub {
                     .expect("who")
                     .as_ref()
                     .is_some_and(|(org, _)| orgs.is_none_or(|o| o.contains(org)));
-            if told {
-                c.outbox.notice(&frame);
+            if told && c.outbox.notice(&frame, about.as_ref()) {
+                due.push(c.outbox.clone());
             }
         }
+        self.due.lock().expect("due").extend(due);
     }
 
     /// Tells every connection the server stops, and ends their readers (a
@@ -143,6 +169,7 @@ impl Hub {
             return;
         };
         let frame: Frame = frame.into();
+        self.flush_notices();
         for c in self.conns.lock().expect("hub").values() {
             c.outbox.reply(frame.clone());
             let _ = c.stream.shutdown(std::net::Shutdown::Read);
@@ -158,6 +185,8 @@ impl Hub {
             notice_limit: MAX_NOTICES,
             notices_queued: self.counters.notices_queued.load(Ordering::Relaxed),
             notices_dropped: self.counters.notices_dropped.load(Ordering::Relaxed),
+            notices_coalesced: self.counters.notices_coalesced.load(Ordering::Relaxed),
+            notice_writes: self.counters.notice_writes.load(Ordering::Relaxed),
             resyncs_sent: self.counters.resyncs_sent.load(Ordering::Relaxed),
             ..ServerStatus::default()
         };
@@ -179,6 +208,7 @@ impl Hub {
             s.p99_ms_last_minute,
         ) = self.times.last_minute(self.started.elapsed());
         (s.rss_bytes, s.threads) = process_memory();
+        s.cpu_seconds = process_cpu_seconds();
         s
     }
 }

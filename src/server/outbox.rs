@@ -1,22 +1,27 @@
-//! What the server sends one connection: a bounded queue of encoded frames,
-//! drained by that connection's own writer thread. Whoever has something
-//! to say (a request's reply, a notice for every desk of an organisation)
-//! only pushes bytes here and never waits on the socket, so a slow or
-//! frozen client (SIGSTOP, a stalled SSH session) delays nobody else. A
-//! notice is encoded once and the same bytes are queued for every
-//! connection. While nothing waits in a queue and its writer is idle, the
-//! one who queues tries the socket itself without blocking (MSG_DONTWAIT),
-//! so a client that keeps up costs no thread wake-up; whatever the socket
-//! does not take at once is queued for the writer.
-//! When a connection's notices pile up past the limit they are
-//! dropped, and the client is told to resynchronise (reload) once its queue
-//! has drained.
+//! What the server sends one connection: a bounded queue of encoded frames.
+//! Whoever has something to say (a request's reply, a notice for every desk
+//! of an organisation) only pushes bytes here and never waits on the
+//! socket, so a slow or frozen client (SIGSTOP, a stalled SSH session)
+//! delays nobody else. A notice is encoded once and the same bytes are
+//! queued for every connection.
+//!
+//! Notices are coalesced: they wait in the queue until the hub's next
+//! flush (`NOTICE_TICK`) or the connection's next reply, whichever comes
+//! first, and a notice about an application (or a centre's queue) replaces
+//! one about the same still waiting. What waits then goes out in one
+//! non-blocking write (MSG_DONTWAIT) by whoever flushes, so a client that
+//! keeps up costs no thread wake-up and one write per tick however many
+//! changes its organisation saw. Whatever the socket does not take is left
+//! for the connection's own writer thread. When a connection's notices pile
+//! up past the limit they are dropped, and the client is told to
+//! resynchronise (reload) once its queue has drained.
 
 use std::collections::VecDeque;
-use std::io::{self, Write};
+use std::io::{self, IoSlice, Write};
 use std::os::unix::net::UnixStream;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Condvar, LazyLock, Mutex};
+use std::sync::{Arc, Condvar, LazyLock, Mutex, MutexGuard};
+use std::time::Duration;
 
 use super::protocol::{ServerMsg, encode_frame};
 
@@ -30,8 +35,13 @@ pub const MAX_NOTICE_BYTES: usize = 256 << 10;
 /// Replies waiting: a client sends one request at a time and reads its
 /// reply, so more than this is a client that writes and never reads.
 pub const MAX_REPLIES: usize = 16;
+/// How long a notice may wait to be coalesced with the next ones. The
+/// workstation looks at its notices every 50 ms, so nobody sees the wait.
+pub const NOTICE_TICK: Duration = Duration::from_millis(20);
 /// A writer coalesces small frames into one write of up to this much.
 const BATCH: usize = 64 << 10;
+/// Frames in one direct write (the kernel takes up to 1024 pieces).
+const MAX_PIECES: usize = 64;
 
 static RESYNC: LazyLock<Frame> = LazyLock::new(|| {
     encode_frame(&ServerMsg::Resync)
@@ -39,17 +49,43 @@ static RESYNC: LazyLock<Frame> = LazyLock::new(|| {
         .into()
 });
 
+/// What a notice is about: a later notice about the same replaces an
+/// earlier one that still waits (the client keeps only the latest anyway).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum About {
+    Application(String),
+    Queue(String),
+}
+
 /// Totals over all connections, for `qyzmet status`.
 #[derive(Default)]
 pub struct Counters {
     pub notices_queued: AtomicU64,
     pub notices_dropped: AtomicU64,
+    /// Notices replaced by a later one about the same before being sent.
+    pub notices_coalesced: AtomicU64,
+    /// Socket writes that carried notices (direct or by a writer thread).
+    pub notice_writes: AtomicU64,
     pub resyncs_sent: AtomicU64,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Reply,
+    Notice,
+}
+
+/// One frame waiting, or what is left of it after a partial write.
+struct Queued {
+    frame: Frame,
+    kind: Kind,
+    /// None once partly written: its rest can no longer be replaced.
+    about: Option<Arc<About>>,
 }
 
 #[derive(Default)]
 struct Queue {
-    frames: VecDeque<(Frame, Kind)>,
+    frames: VecDeque<Queued>,
     notices: usize,
     notice_bytes: usize,
     replies: usize,
@@ -58,12 +94,71 @@ struct Queue {
     closed: bool,
     /// The writer is writing a batch it took: nobody else may write.
     writing: bool,
+    /// On the hub's list of outboxes to flush at its next tick.
+    flush_due: bool,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Reply,
-    Notice,
+impl Queue {
+    fn push(&mut self, q: Queued) {
+        match q.kind {
+            Kind::Reply => self.replies += 1,
+            Kind::Notice => {
+                self.notices += 1;
+                self.notice_bytes += q.frame.len();
+            }
+        }
+        self.frames.push_back(q);
+    }
+
+    fn pop(&mut self) -> Option<Queued> {
+        let q = self.frames.pop_front()?;
+        match q.kind {
+            Kind::Reply => self.replies -= 1,
+            Kind::Notice => {
+                self.notices -= 1;
+                self.notice_bytes -= q.frame.len();
+            }
+        }
+        Some(q)
+    }
+
+    /// Takes out a waiting notice about the same; whether there was one.
+    fn replace(&mut self, about: &About) -> bool {
+        let found = self
+            .frames
+            .iter()
+            .position(|f| f.kind == Kind::Notice && f.about.as_deref().is_some_and(|a| a == about));
+        let Some(at) = found else {
+            return false;
+        };
+        let old = self.frames.remove(at).expect("a position found");
+        self.notices -= 1;
+        self.notice_bytes -= old.frame.len();
+        true
+    }
+
+    /// The first `sent` bytes of the queue went out.
+    fn sent(&mut self, mut sent: usize, counters: &Counters) {
+        let mut notices = false;
+        while sent > 0 {
+            let front = self.frames.front_mut().expect("what was written is queued");
+            notices |= front.kind == Kind::Notice;
+            let len = front.frame.len();
+            if sent < len {
+                front.frame = front.frame[sent..].into();
+                front.about = None;
+                if front.kind == Kind::Notice {
+                    self.notice_bytes -= sent;
+                }
+                break;
+            }
+            sent -= len;
+            self.pop();
+        }
+        if notices {
+            counters.notice_writes.fetch_add(1, Ordering::Relaxed);
+        }
+    }
 }
 
 /// One connection's outgoing queue.
@@ -92,23 +187,42 @@ impl Outbox {
         })
     }
 
-    /// With nothing queued and the writer idle, writes what the socket
-    /// takes without waiting; returns what is left to queue (None: all
-    /// sent, or the connection is gone).
-    fn try_direct(&self, q: &mut Queue, frame: &Frame) -> Option<Frame> {
+    fn lock(&self) -> MutexGuard<'_, Queue> {
+        self.queue.lock().expect("outbox")
+    }
+
+    /// Writes what waits, as far as the socket takes it without waiting,
+    /// unless the writer thread is at it; what is left (or a Resync owed)
+    /// is the writer's.
+    fn send_waiting(&self, q: &mut Queue) {
         let Some(stream) = &self.direct else {
-            return Some(frame.clone());
+            self.wake.notify_one();
+            return;
         };
-        if !q.frames.is_empty() || q.writing || q.resync {
-            return Some(frame.clone());
+        if q.writing {
+            return;
         }
-        use nix::sys::socket::{MsgFlags, send};
+        use nix::sys::socket::{MsgFlags, UnixAddr, sendmsg};
         use std::os::fd::AsRawFd;
         let flags = MsgFlags::MSG_DONTWAIT | MsgFlags::MSG_NOSIGNAL;
-        let mut sent = 0;
-        while sent < frame.len() {
-            match send(stream.as_raw_fd(), &frame[sent..], flags) {
-                Ok(n) => sent += n,
+        while !q.frames.is_empty() {
+            let mut size = 0;
+            let mut pieces = Vec::with_capacity(q.frames.len().min(MAX_PIECES));
+            for f in q.frames.iter().take(MAX_PIECES) {
+                if size > 0 && size + f.frame.len() > BATCH {
+                    break;
+                }
+                size += f.frame.len();
+                pieces.push(IoSlice::new(&f.frame));
+            }
+            match sendmsg::<UnixAddr>(stream.as_raw_fd(), &pieces, &[], flags, None) {
+                Ok(n) => {
+                    drop(pieces);
+                    q.sent(n, &self.counters);
+                    if n < size {
+                        break;
+                    }
+                }
                 Err(nix::errno::Errno::EINTR) => continue,
                 Err(nix::errno::Errno::EAGAIN) => break,
                 Err(_) => {
@@ -116,48 +230,55 @@ impl Outbox {
                     q.closed = true;
                     let _ = stream.shutdown(std::net::Shutdown::Both);
                     self.wake.notify_one();
-                    return None;
+                    return;
                 }
             }
         }
-        match sent {
-            n if n == frame.len() => None,
-            0 => Some(frame.clone()),
-            n => Some(frame[n..].into()),
+        if !q.frames.is_empty() || q.resync {
+            self.wake.notify_one();
         }
     }
 
-    /// Queues a reply; false when the client has stopped reading replies
-    /// (the connection should end).
+    /// Queues a reply and sends it at once, with the notices waiting before
+    /// it; false when the client has stopped reading replies (the
+    /// connection should end).
     pub fn reply(&self, frame: Frame) -> bool {
-        let mut q = self.queue.lock().expect("outbox");
+        let mut q = self.lock();
         if q.closed || q.replies >= MAX_REPLIES {
             return false;
         }
-        if let Some(rest) = self.try_direct(&mut q, &frame) {
-            q.replies += 1;
-            q.frames.push_back((rest, Kind::Reply));
-            self.wake.notify_one();
-        }
+        q.push(Queued {
+            frame,
+            kind: Kind::Reply,
+            about: None,
+        });
+        self.send_waiting(&mut q);
         true
     }
 
-    /// Queues a notice, or, past the limit, drops every notice waiting and
-    /// owes the client a Resync instead (it reloads everything anyway).
-    pub fn notice(&self, frame: &Frame) {
-        let mut q = self.queue.lock().expect("outbox");
+    /// Queues a notice, replacing a waiting one about the same; past the
+    /// limit, drops every notice waiting and owes the client a Resync
+    /// instead (it reloads everything anyway). True when the outbox has
+    /// to be put on the hub's list to flush.
+    pub fn notice(&self, frame: &Frame, about: Option<&Arc<About>>) -> bool {
+        let mut q = self.lock();
         if q.closed {
-            return;
+            return false;
         }
         if q.resync {
             self.counters
                 .notices_dropped
                 .fetch_add(1, Ordering::Relaxed);
-            return;
+            return false;
+        }
+        if about.is_some_and(|a| q.replace(a)) {
+            self.counters
+                .notices_coalesced
+                .fetch_add(1, Ordering::Relaxed);
         }
         if q.notices >= MAX_NOTICES || q.notice_bytes + frame.len() > MAX_NOTICE_BYTES {
             let before = q.frames.len();
-            q.frames.retain(|(_, k)| *k == Kind::Reply);
+            q.frames.retain(|f| f.kind == Kind::Reply);
             let dropped = (before - q.frames.len()) as u64 + 1;
             self.counters
                 .notices_dropped
@@ -166,28 +287,38 @@ impl Outbox {
             q.notice_bytes = 0;
             q.resync = true;
             self.wake.notify_one();
-            return;
+            return false;
         }
         self.counters.notices_queued.fetch_add(1, Ordering::Relaxed);
-        if let Some(rest) = self.try_direct(&mut q, frame) {
-            q.notices += 1;
-            q.notice_bytes += rest.len();
-            q.frames.push_back((rest, Kind::Notice));
-            self.wake.notify_one();
-        }
+        q.push(Queued {
+            frame: frame.clone(),
+            kind: Kind::Notice,
+            about: about.cloned(),
+        });
+        // A writer at work takes it with its next batch.
+        let due = !q.writing && !q.flush_due;
+        q.flush_due |= due;
+        due
+    }
+
+    /// The hub's tick: sends the notices waiting.
+    pub fn flush(&self) {
+        let mut q = self.lock();
+        q.flush_due = false;
+        self.send_waiting(&mut q);
     }
 
     /// No more frames: the writer sends what is queued and ends.
     pub fn close(&self) {
-        self.queue.lock().expect("outbox").closed = true;
+        self.lock().closed = true;
         self.wake.notify_one();
     }
 
     pub fn depth(&self) -> Depth {
-        let q = self.queue.lock().expect("outbox");
+        let q = self.lock();
         Depth {
             frames: q.frames.len(),
-            bytes: q.frames.iter().map(|(f, _)| f.len()).sum(),
+            bytes: q.frames.iter().map(|f| f.frame.len()).sum(),
             resynchronising: q.resync,
         }
     }
@@ -195,25 +326,23 @@ impl Outbox {
     /// The next frames to write (up to `BATCH` bytes, at least one), the
     /// Resync once the queue is empty, or None when closed and drained.
     fn next(&self, batch: &mut Vec<Frame>) -> bool {
-        let mut q = self.queue.lock().expect("outbox");
+        let mut q = self.lock();
         q.writing = false;
         loop {
             if !q.frames.is_empty() {
                 let mut size = 0;
-                while let Some((f, _)) = q.frames.front() {
-                    if !batch.is_empty() && size + f.len() > BATCH {
+                let mut notices = false;
+                while let Some(f) = q.frames.front() {
+                    if !batch.is_empty() && size + f.frame.len() > BATCH {
                         break;
                     }
-                    size += f.len();
-                    let (f, kind) = q.frames.pop_front().expect("a front");
-                    match kind {
-                        Kind::Reply => q.replies -= 1,
-                        Kind::Notice => {
-                            q.notices -= 1;
-                            q.notice_bytes -= f.len();
-                        }
-                    }
-                    batch.push(f);
+                    size += f.frame.len();
+                    let f = q.pop().expect("a front");
+                    notices |= f.kind == Kind::Notice;
+                    batch.push(f.frame);
+                }
+                if notices {
+                    self.counters.notice_writes.fetch_add(1, Ordering::Relaxed);
                 }
                 q.writing = true;
                 return true;
@@ -267,91 +396,4 @@ fn write_batch(stream: &mut &UnixStream, batch: &[Frame], buf: &mut Vec<u8>) -> 
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn frame(n: usize) -> Frame {
-        vec![0u8; n].into()
-    }
-
-    #[test]
-    fn a_full_queue_drops_its_notices_and_owes_one_resync() {
-        let out = Outbox::new(Arc::default(), None);
-        assert!(out.reply(frame(10)));
-        for _ in 0..MAX_NOTICES {
-            out.notice(&frame(100));
-        }
-        assert!(!out.depth().resynchronising);
-        out.notice(&frame(100));
-        let d = out.depth();
-        assert!(d.resynchronising);
-        // The reply stays; the notices are gone.
-        assert_eq!(d.frames, 1);
-        out.notice(&frame(100));
-        assert_eq!(out.depth().frames, 1);
-        let mut batch = Vec::new();
-        assert!(out.next(&mut batch));
-        assert_eq!(batch.len(), 1);
-        batch.clear();
-        assert!(out.next(&mut batch));
-        assert_eq!(batch[0], *RESYNC);
-        assert!(!out.depth().resynchronising);
-        // Notices flow again after the Resync.
-        out.notice(&frame(100));
-        assert_eq!(out.depth().frames, 1);
-        assert_eq!(out.counters.notices_dropped.load(Ordering::Relaxed), 258);
-    }
-
-    #[test]
-    fn a_client_that_never_reads_replies_is_refused_more() {
-        let out = Outbox::new(Arc::default(), None);
-        for _ in 0..MAX_REPLIES {
-            assert!(out.reply(frame(10)));
-        }
-        assert!(!out.reply(frame(10)));
-    }
-
-    #[test]
-    fn a_reading_client_is_written_to_directly_and_a_full_socket_queues() {
-        let (ours, mut theirs) = UnixStream::pair().unwrap();
-        let out = Outbox::new(Arc::default(), Some(Arc::new(ours)));
-        out.notice(&frame(100));
-        assert_eq!(out.depth().frames, 0);
-        let mut got = [0u8; 100];
-        std::io::Read::read_exact(&mut theirs, &mut got).unwrap();
-        // The peer stops reading: the socket fills, then the queue.
-        let big = frame(64 << 10);
-        while out.depth().frames == 0 {
-            out.notice(&big);
-        }
-        let d = out.depth();
-        assert!(
-            d.frames == 1 && d.bytes <= big.len(),
-            "{} {}",
-            d.frames,
-            d.bytes
-        );
-        // Nothing jumps the queue while it is not empty.
-        out.notice(&frame(10));
-        assert_eq!(out.depth().frames, 2);
-    }
-
-    #[test]
-    fn small_frames_are_coalesced_up_to_a_batch() {
-        let out = Outbox::new(Arc::default(), None);
-        for _ in 0..10 {
-            assert!(out.reply(frame(BATCH / 4)));
-        }
-        let mut batch = Vec::new();
-        assert!(out.next(&mut batch));
-        assert_eq!(batch.len(), 4);
-        out.close();
-        batch.clear();
-        let mut rounds = 0;
-        while out.next(&mut batch) {
-            batch.clear();
-            rounds += 1;
-        }
-        assert_eq!(rounds, 2);
-    }
-}
+mod tests;

@@ -20,6 +20,7 @@ use crate::ops::operations::prelude::*;
 /// 5: a history records the queue's call of a counter visit; the day's
 /// figures count visits within the regulation's minutes (issue 13 item 5).
 /// 5 also: a store out of reach (failover) is told apart (`StoreUnavailable`).
+/// 5 also: the status says the server's CPU time and its notices coalesced and written.
 pub const PROTOCOL: u32 = 5;
 /// Sent first by both sides, so a stray connection fails fast.
 pub const MAGIC: [u8; 8] = *b"QYZMET\0\x01";

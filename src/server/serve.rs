@@ -1,10 +1,11 @@
 //! `qyzmet serve`: owns the store and answers clients on a Unix socket.
 //! Each connection has a reader, which runs its requests one after the
 //! other (a client waits for each reply), and a writer, which drains the
-//! connection's bounded outbox; every change is pushed as a notice to the
-//! outboxes of the connections it touches. Nobody ever waits on another
-//! client's socket. An idle workstation costs two sleeping threads and its
-//! socket.
+//! connection's bounded outbox when the socket does not take it at once;
+//! every change is pushed as a notice to the outboxes of the connections
+//! it touches, sent with their next reply or at the next notice tick.
+//! Nobody ever waits on another client's socket. An idle workstation
+//! costs two sleeping threads and its socket.
 
 use std::io;
 use std::os::unix::fs::PermissionsExt;
@@ -20,7 +21,7 @@ use tracing::{info, warn};
 use super::guard::Counted;
 use super::handle::{Session, handle, queue_centre};
 use super::hub::{Conn, Hub};
-use super::outbox::{Frame, Outbox};
+use super::outbox::{Frame, NOTICE_TICK, Outbox};
 use super::protocol::{
     ClientMsg, Hello, MAGIC, Notice, PROTOCOL, Reply, ServerMsg, Welcome, encode_frame, read_frame,
 };
@@ -129,6 +130,7 @@ pub fn serve(
     let mut threads = Vec::new();
     // Other serve nodes on a shared database: their changes told here too.
     threads.extend(super::peers::follow(server.clone(), stop.clone()));
+    threads.push(notice_ticker(server.clone(), stop.clone())?);
     while !stop.load(Ordering::Relaxed) {
         match listener.accept() {
             Ok((stream, _)) => {
@@ -173,6 +175,23 @@ pub fn serve(
     }
     info!("stopped; store flushed");
     Ok(())
+}
+
+/// Sends the notices waiting, every tick, until the server stops: what a
+/// connection is told between two ticks goes out in one write.
+fn notice_ticker(
+    server: Arc<Server>,
+    stop: Arc<AtomicBool>,
+) -> io::Result<std::thread::JoinHandle<()>> {
+    std::thread::Builder::new()
+        .name("notices".into())
+        .stack_size(WRITER_STACK)
+        .spawn(move || {
+            while !stop.load(Ordering::Relaxed) {
+                std::thread::sleep(NOTICE_TICK);
+                server.hub.flush_notices();
+            }
+        })
 }
 
 /// What every connection shares.

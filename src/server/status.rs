@@ -30,6 +30,10 @@ pub struct ServerStatus {
     pub notice_limit: usize,
     pub notices_queued: u64,
     pub notices_dropped: u64,
+    /// Notices replaced by a later one about the same before being sent.
+    pub notices_coalesced: u64,
+    /// Socket writes that carried notices: what the coalescing saved.
+    pub notice_writes: u64,
     pub resyncs_sent: u64,
     pub requests_last_minute: usize,
     #[serde(rename = "requests_per_second")]
@@ -39,6 +43,8 @@ pub struct ServerStatus {
     pub p99_ms_last_minute: Option<f64>,
     pub rss_bytes: Option<u64>,
     pub threads: Option<u64>,
+    /// CPU time the server has used since it started (user and system).
+    pub cpu_seconds: Option<f64>,
 }
 
 const WINDOW: Duration = Duration::from_secs(60);
@@ -106,6 +112,15 @@ pub fn process_memory() -> (Option<u64>, Option<u64>) {
     (field("VmRSS:").map(|kb| kb * 1024), field("Threads:"))
 }
 
+/// The CPU time (user and system) this process's threads have used.
+pub fn process_cpu_seconds() -> Option<f64> {
+    use nix::sys::resource::{UsageWho, getrusage};
+    use nix::sys::time::TimeValLike;
+    let u = getrusage(UsageWho::RUSAGE_SELF).ok()?;
+    let micros = u.user_time().num_microseconds() + u.system_time().num_microseconds();
+    Some(micros as f64 / 1e6)
+}
+
 /// The bytes of every file under `dir`.
 pub fn dir_bytes(dir: &Path) -> u64 {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -143,5 +158,13 @@ mod tests {
         let (rss, threads) = process_memory();
         assert!(rss.unwrap() > 0);
         assert!(threads.unwrap() >= 1);
+        // Burn a little CPU so the figure cannot be zero by chance.
+        let start = std::time::Instant::now();
+        let mut x = 0u64;
+        while start.elapsed() < Duration::from_millis(30) {
+            x = x.wrapping_mul(31).wrapping_add(1);
+        }
+        assert!(x != 1);
+        assert!(process_cpu_seconds().unwrap() > 0.0);
     }
 }

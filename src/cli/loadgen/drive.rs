@@ -37,18 +37,32 @@ pub(super) fn client(seats: &mut [Seat], shared: &Shared) -> Tally {
 
 /// Nothing waits: until a notice comes (or a tick passes). The connection
 /// that made a change gets no notice of it, the others (this client's other
-/// desks too) do.
+/// desks too) do. Sleeps on the client's `News` instead of polling: 200
+/// idle clients polling every 2 ms cost the shared cores 100,000 wake-ups
+/// a second.
 fn await_news(seats: &[Seat], shared: &Shared) {
     let idle = Instant::now();
-    while idle.elapsed() < RELOAD && !shared.stop.load(Ordering::Relaxed) {
-        let due = seats.iter().any(|s| {
-            s.remote.revision().unwrap_or(0) != s.seen
-                && s.read_at.is_none_or(|t| t.elapsed() >= RELOAD)
-        });
-        if due {
+    let Some(news) = seats.first().map(|s| &s.news) else {
+        return;
+    };
+    loop {
+        // Read before looking, so news in between is not slept through.
+        let told = news.told();
+        let mut wait = RELOAD.saturating_sub(idle.elapsed());
+        for s in seats.iter() {
+            if s.remote.revision().unwrap_or(0) == s.seen {
+                continue;
+            }
+            // Changed: due when its last read is a tick old.
+            let due_in = s
+                .read_at
+                .map_or(Duration::ZERO, |t| RELOAD.saturating_sub(t.elapsed()));
+            wait = wait.min(due_in);
+        }
+        if wait.is_zero() || shared.stop.load(Ordering::Relaxed) {
             return;
         }
-        std::thread::sleep(Duration::from_millis(2));
+        news.wait(told, wait);
     }
 }
 

@@ -17,6 +17,7 @@ mod acks;
 mod drive;
 mod options;
 mod report;
+mod soak;
 mod staff;
 
 use std::collections::{BTreeMap, HashSet};
@@ -24,10 +25,11 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Barrier, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 pub use options::{LoadgenArgs, parse_duration};
 pub use report::{Percentiles, Report, Samples};
+pub use soak::{Growth, Sample, second_half_growth};
 pub use staff::{Desk, desks};
 
 use super::{Context, Failure, Outcome};
@@ -78,17 +80,24 @@ fn generate(socket: &Path, args: &LoadgenArgs) -> Result<Report, Failure> {
     let threads = start_clients(socket, plan, &shared, &args.password, &ready, &failed);
     ready.wait();
     let setup_s = setup.elapsed().as_secs_f64();
+    let cpu_start = soak::own_cpu_seconds();
+    // After the sign-ins (argon2), so the CPU counted is the run's.
+    let server_cpu_start = probe.status().ok().and_then(|s| s.cpu_seconds);
     let (failures, start) = start_signal(&shared, &failed, &ready);
-    let mut peak = server_start.as_ref().and_then(|s| s.rss_bytes);
+    let mut watched = soak::Watched::default();
     if failures.is_empty() {
-        peak = peak.max(watch(&probe, start, args.duration));
+        watched = soak::watch(&probe, start, args.duration, args.sample_every);
     }
+    let peak = watched
+        .peak
+        .max(server_start.as_ref().and_then(|s| s.rss_bytes));
     shared.stop.store(true, Ordering::SeqCst);
     let tally = threads.into_iter().fold(Tally::default(), |mut tally, t| {
         tally.merge(t.join().unwrap_or_default());
         tally
     });
     let elapsed = start.elapsed().as_secs_f64();
+    let loadgen_cpu_s = cpu_start.zip(soak::own_cpu_seconds()).map(|(a, b)| b - a);
     if let (Some(path), Some(acks)) = (&args.acknowledged, &shared.acks) {
         acks.write(path)
             .map_err(|e| fail(format!("{}: {e}", path.display())))?;
@@ -141,6 +150,12 @@ fn generate(socket: &Path, args: &LoadgenArgs) -> Result<Report, Failure> {
         idle_notices,
         notices_per_s: notices_per_s(server_start.as_ref(), server_end.as_ref(), elapsed),
         server_rss_peak_bytes: peak.max(server_end.as_ref().and_then(|s| s.rss_bytes)),
+        rss_growth_second_half: second_half_growth(&watched.samples),
+        server_samples: watched.samples,
+        loadgen_cpu_s,
+        server_cpu_s: server_cpu_start
+            .zip(server_end.as_ref().and_then(|s| s.cpu_seconds))
+            .map(|(a, b)| b - a),
         server_start,
         server_end,
     })
@@ -313,17 +328,4 @@ fn latencies(tally: &Tally) -> (BTreeMap<String, Percentiles>, usize) {
         latency.insert("all".into(), p);
     }
     (latency, transitions)
-}
-
-/// The server's largest RSS while the run lasts, asked each second.
-fn watch(probe: &Remote, start: Instant, duration: Duration) -> Option<u64> {
-    let mut peak = None;
-    while start.elapsed() < duration {
-        let left = duration.saturating_sub(start.elapsed());
-        std::thread::sleep(left.min(Duration::from_secs(1)));
-        if let Ok(s) = probe.status() {
-            peak = peak.max(s.rss_bytes);
-        }
-    }
-    peak
 }

@@ -37,6 +37,10 @@ pub struct LoadgenArgs {
     /// unix-milliseconds` a line), to prove later that none was lost.
     #[arg(long, value_name = "FILE")]
     pub acknowledged: Option<std::path::PathBuf>,
+    /// How often the report keeps the server's status (RSS, threads, CPU)
+    /// for the run's curve; the peak RSS is still taken each second.
+    #[arg(long, default_value = "10s", value_parser = parse_duration, value_name = "DURATION")]
+    pub sample_every: Duration,
 }
 
 fn parse_clients(s: &str) -> Result<usize, String> {

@@ -153,6 +153,16 @@ pub struct Report {
     /// Notices the server queued per second during the run (all connections).
     #[serde(rename = "notices_per_second")]
     pub notices_per_s: Option<f64>,
+    /// The server's status every `--sample-every` of the run.
+    pub server_samples: Vec<super::Sample>,
+    /// The server's RSS from the middle of the run to its end.
+    pub rss_growth_second_half: Option<super::Growth>,
+    /// CPU seconds used during the run by this load generator and by the
+    /// server (on a machine they share, the generator's part is not the server's).
+    #[serde(rename = "loadgen_cpu_seconds")]
+    pub loadgen_cpu_s: Option<f64>,
+    #[serde(rename = "server_cpu_seconds")]
+    pub server_cpu_s: Option<f64>,
 }
 
 #[derive(Debug, serde::Serialize)]
@@ -313,6 +323,42 @@ fn print_mode(r: &Report) {
             mib(Some(peak))
         );
     }
+    print_soak(r);
+}
+
+/// The server's curve over the run, the second half's growth, and the CPU
+/// each process used.
+fn print_soak(r: &Report) {
+    if r.server_samples.len() > 2 {
+        for s in &r.server_samples {
+            outln!(
+                "server at {:>6.0} s: RSS {}, {} threads, {} connections",
+                s.at_s,
+                mib(s.rss_bytes),
+                s.threads.map_or("?".into(), |t| t.to_string()),
+                s.connections
+            );
+        }
+    }
+    if let Some(g) = &r.rss_growth_second_half {
+        outln!(
+            "server RSS from {:.0} s to {:.0} s: {} -> {} ({:+.1}%)",
+            g.from_s,
+            g.to_s,
+            mib(Some(g.from_bytes)),
+            mib(Some(g.to_bytes)),
+            g.ratio * 100.0
+        );
+    }
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let secs = |c: Option<f64>| c.map_or("?".into(), |c| format!("{c:.1} s"));
+    outln!(
+        "CPU during the run: server {}, loadgen {} ({cores} cores for {:.1} s: {:.1} s in all)",
+        secs(r.server_cpu_s),
+        secs(r.loadgen_cpu_s),
+        r.duration_s,
+        cores as f64 * r.duration_s
+    );
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
@@ -16,7 +16,7 @@ use crate::domain::roles::{OrgKind, Role};
 use crate::domain::route::{RefusalGround, Status};
 use crate::ops::backend::Backend;
 use crate::ops::{ActKind, ActRequest, OpsError, SubmitRequest};
-use crate::server::remote::Remote;
+use crate::server::remote::{News, Remote};
 use crate::store::model::Summary;
 
 /// One provider's staff in the demo region.
@@ -156,6 +156,8 @@ pub(super) struct Seat {
     org: String,
     desk: Desk,
     pub remote: Remote,
+    /// Told of every notice to any desk of this client.
+    pub news: Arc<News>,
     pub seen: u64,
     pub read_at: Option<Instant>,
     list: Vec<Summary>,
@@ -429,11 +431,13 @@ pub(super) fn sit_down(
     password: &str,
     client: usize,
 ) -> Result<Vec<Seat>, String> {
+    let news = Arc::new(News::default());
     desks
         .into_iter()
         .enumerate()
         .map(|(j, desk)| {
-            let remote = Remote::connect(socket).map_err(|e| e.to_string())?;
+            let remote =
+                Remote::connect_telling(socket, news.clone()).map_err(|e| e.to_string())?;
             let (_, org) = remote
                 .login(desk.login, password, crate::cli::admin::now())
                 .map_err(|e| format!("{}: {e}", desk.login))?;
@@ -441,6 +445,7 @@ pub(super) fn sit_down(
                 desk,
                 org: org.code,
                 remote,
+                news: news.clone(),
                 seen: 0,
                 read_at: None,
                 list: Vec::new(),

@@ -18,6 +18,13 @@ use crate::store::model::{Organisation, User};
 
 use super::{ConnectError, Link, MAX_PENDING, REPLY_TIMEOUT, Shared};
 
+/// How long a reply that timed out may still take to be read.
+const RESUME_GRACE: Duration = Duration::from_secs(1);
+
+/// What the reader takes from the socket at once: a tick's notices for a
+/// busy office (a notice is ~300 bytes).
+const READ_BUFFER: usize = 16 << 10;
+
 pub(super) struct Handshake {
     pub(super) link: Link,
     pub(super) location: String,
@@ -80,14 +87,16 @@ pub(super) fn handshake(path: &Path, shared: &Arc<Shared>) -> Result<Handshake, 
 }
 
 /// Reads what the server sends: replies go to the waiting request, notices
-/// bump the revision; the end of the stream marks the link lost.
+/// bump the revision; the end of the stream marks the link lost. Buffered:
+/// the notices of one tick come in one write and are read in one call.
 fn spawn_reader(
-    mut reader: UnixStream,
+    reader: UnixStream,
     tx: Sender<(u64, Result<Reply, WireError>)>,
     shared: Arc<Shared>,
 ) {
     let generation = shared.generation.fetch_add(1, Ordering::SeqCst) + 1;
     std::thread::spawn(move || {
+        let mut reader = io::BufReader::with_capacity(READ_BUFFER, reader);
         loop {
             match read_frame::<ServerMsg>(&mut reader) {
                 Ok(Some(ServerMsg::Reply { id, result })) => {
@@ -96,7 +105,10 @@ fn spawn_reader(
                     }
                 }
                 // Notices were dropped for this client: as after a reconnection.
-                Ok(Some(ServerMsg::Resync)) => forget_what_notices_told(&shared),
+                Ok(Some(ServerMsg::Resync)) => {
+                    forget_what_notices_told(&shared);
+                    shared.news.tell();
+                }
                 Ok(Some(ServerMsg::Notice(n))) => match n.queue {
                     Some((centre, rev)) => {
                         shared.queues.lock().expect("queues").insert(centre, rev);
@@ -109,12 +121,14 @@ fn spawn_reader(
                         }
                         drop(pending);
                         shared.revision.fetch_add(1, Ordering::SeqCst);
+                        shared.news.tell();
                     }
                 },
                 Ok(Some(ServerMsg::Bye { .. })) | Ok(None) | Err(_) => {
                     if shared.generation.load(Ordering::SeqCst) == generation {
                         shared.online.store(false, Ordering::SeqCst);
                     }
+                    shared.news.tell();
                     return;
                 }
             }
@@ -204,6 +218,14 @@ fn exchange(link: &mut Link, request: Request) -> Result<Result<Reply, WireError
             // A reply to a request given up on earlier.
             Ok(_) => continue,
             Err(RecvTimeoutError::Timeout) => {
+                // A process stopped past the timeout (SIGSTOP, a suspended
+                // machine) resumes with the reply unread in its socket: its
+                // reader gets a moment to deliver it first.
+                match link.replies.recv_timeout(RESUME_GRACE) {
+                    Ok((rid, result)) if rid == id => return Ok(result),
+                    Ok(_) => continue,
+                    Err(_) => {}
+                }
                 let _ = link.writer.shutdown(std::net::Shutdown::Both);
                 return Err("no answer from the server".into());
             }

@@ -9,7 +9,7 @@ use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::Receiver;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 use super::protocol::{Reply, Request, WireError};
@@ -66,6 +66,37 @@ struct Shared {
     /// A password sign-in to repeat after reconnecting.
     credentials: Mutex<Option<(String, String)>>,
     closed: AtomicBool,
+    /// Told of every notice, Resync and lost link.
+    news: Arc<News>,
+}
+
+/// Wakes whoever waits for notices (loadgen's clients, which may share one
+/// for several connections) instead of having them poll the revision.
+#[derive(Default)]
+pub struct News {
+    told: Mutex<u64>,
+    cv: Condvar,
+}
+
+impl News {
+    /// How many times news came so far, to wait past.
+    pub fn told(&self) -> u64 {
+        *self.told.lock().expect("news")
+    }
+
+    /// Waits until news comes after `told` was read, or `timeout` passes.
+    pub fn wait(&self, told: u64, timeout: Duration) {
+        let guard = self.told.lock().expect("news");
+        let _ = self
+            .cv
+            .wait_timeout_while(guard, timeout, |now| *now == told)
+            .expect("news");
+    }
+
+    fn tell(&self) {
+        *self.told.lock().expect("news") += 1;
+        self.cv.notify_all();
+    }
 }
 
 pub struct Remote {
@@ -81,6 +112,11 @@ impl Remote {
     /// Connects, checks the protocol, and takes the server's catalogue and
     /// calendar. Starts the thread that reconnects after a loss.
     pub fn connect(path: &Path) -> Result<Remote, ConnectError> {
+        Remote::connect_telling(path, Arc::default())
+    }
+
+    /// As `connect`, telling `news` of every notice this connection gets.
+    pub fn connect_telling(path: &Path, news: Arc<News>) -> Result<Remote, ConnectError> {
         let shared = Arc::new(Shared {
             path: path.to_path_buf(),
             link: Mutex::new(None),
@@ -92,6 +128,7 @@ impl Remote {
             pending: Mutex::new(Some(Vec::new())),
             credentials: Mutex::new(None),
             closed: AtomicBool::new(false),
+            news,
         });
         let h = handshake(path, &shared)?;
         let catalog = h
