@@ -1,21 +1,19 @@
 //! The embedded engine: sled trees in one directory, owned by one process
-//! (a lock file says so). Each change is staged over the trees it needs
-//! under the engine's writer lock and applied as one atomic sled
-//! transaction (`staged`); durability is group commit (`commit`): sled's flush and
+//! (a lock file says so). Each transaction is one sled transaction over the
+//! trees it needs; durability is group commit (`commit`): sled's flush and
 //! an `fdatasync` of its data file, shared by the writers that commit
 //! meanwhile.
 
 mod commit;
 mod migrate;
 pub(crate) mod queue;
-mod staged;
 mod txn;
 
 use std::fs::File;
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
+use std::sync::RwLock;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, RwLock};
 
 use super::backup::BackupWriter;
 use super::codec::{CodecError, SCHEMA, decode};
@@ -89,10 +87,6 @@ pub struct SledEngine {
     t: Trees,
     /// Writers share it; a backup takes it alone for a consistent snapshot.
     gate: RwLock<()>,
-    /// One change at a time over the trees of applications, people and the
-    /// journal (`txn`), and one over the queue's trees.
-    app_writer: Mutex<()>,
-    queue_writer: Mutex<()>,
     /// sled's data file, opened again to fdatasync it (see `sync`).
     data_file: File,
     commit: commit::GroupCommit,
@@ -180,8 +174,6 @@ impl SledEngine {
             data_file: File::open(path.join("db"))?,
             db,
             gate: RwLock::new(()),
-            app_writer: Mutex::new(()),
-            queue_writer: Mutex::new(()),
             commit: commit::GroupCommit::default(),
             written: AtomicU64::new(0),
             _lock: lock,

@@ -1,39 +1,97 @@
-//! Transactions: the `Txn` and `QueueTxn` of the sled engine, each staged
-//! over the trees it needs under the engine's writer lock for those trees,
-//! applied as one atomic unit (`staged`), then group commit.
+//! Transactions: the `Txn` and `QueueTxn` of the sled engine, each over the
+//! trees it needs in one sled transaction, then group commit.
 
 use std::cell::Cell;
 use std::sync::atomic::Ordering;
-use std::sync::{Mutex, MutexGuard};
+
+use ::sled::Transactional;
+use ::sled::transaction::{
+    ConflictableTransactionError, TransactionError, TransactionalTree, UnabortableTransactionError,
+};
 
 use super::queue::{rev_key, ticket_key, window_key};
-use super::staged::{Staged, commit};
 use super::{APPS_COUNT, HEAD, PERSONS_COUNT, SledEngine};
 use crate::domain::iin::Iin;
 use crate::domain::queue::{Appointment, QueueConfig, Ticket, TicketRef, WindowStatus};
-use crate::store::codec::encode;
+use crate::store::codec::{decode, encode};
 use crate::store::engine::{Body, IndexDiff, QueueBody, QueueTxn, TxFail, TxResult, Txn};
+use crate::store::index::u64_of;
 use crate::store::journal::{head_bytes, head_of, link};
 use crate::store::model::{JournalEntry, Organisation, Person, Record, User};
 
-fn lock(m: &Mutex<()>) -> MutexGuard<'_, ()> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
+impl From<UnabortableTransactionError> for TxFail {
+    fn from(e: UnabortableTransactionError) -> TxFail {
+        match e {
+            UnabortableTransactionError::Conflict => TxFail::Retry,
+            UnabortableTransactionError::Storage(e) => TxFail::Failed(e.into()),
+        }
+    }
+}
+
+/// A body's outcome as sled's transaction wants it: a retry is sled's
+/// conflict, anything else aborts with the `TxFail`.
+fn to_sled(f: TxFail) -> ConflictableTransactionError<TxFail> {
+    match f {
+        TxFail::Retry => ConflictableTransactionError::Conflict,
+        other => ConflictableTransactionError::Abort(other),
+    }
+}
+
+fn from_sled(r: Result<(), TransactionError<TxFail>>) -> TxResult<()> {
+    r.map_err(|e| match e {
+        TransactionError::Abort(f) => f,
+        TransactionError::Storage(e) => TxFail::Failed(e.into()),
+    })
+}
+
+fn get<T: serde::de::DeserializeOwned>(tree: &TransactionalTree, k: &[u8]) -> TxResult<Option<T>> {
+    match tree.get(k)? {
+        Some(v) => Ok(Some(decode(&v)?)),
+        None => Ok(None),
+    }
+}
+
+/// Counts the bytes of every key and value handed to sled.
+struct Writes<'a> {
+    bytes: &'a Cell<u64>,
+}
+
+impl Writes<'_> {
+    fn insert(&self, tree: &TransactionalTree, k: &[u8], v: Vec<u8>) -> TxResult<Option<Vec<u8>>> {
+        self.bytes
+            .set(self.bytes.get() + (k.len() + v.len()) as u64);
+        Ok(tree.insert(k, v)?.map(|old| old.to_vec()))
+    }
+
+    fn remove(&self, tree: &TransactionalTree, k: &[u8]) -> TxResult<()> {
+        self.bytes.set(self.bytes.get() + k.len() as u64);
+        tree.remove(k)?;
+        Ok(())
+    }
+
+    /// The next value of a counter kept as a big-endian u64 under `k`.
+    fn bump(&self, tree: &TransactionalTree, k: &[u8]) -> TxResult<u64> {
+        let n = tree.get(k)?.map_or(0, |v| u64_of(&v)) + 1;
+        self.insert(tree, k, n.to_be_bytes().to_vec())?;
+        Ok(n)
+    }
 }
 
 struct SledTxn<'a> {
-    meta: Staged<'a>,
-    orgs: Staged<'a>,
-    users: Staged<'a>,
-    apps: Staged<'a>,
-    journal: Staged<'a>,
-    counters: Staged<'a>,
-    index: Staged<'a>,
-    persons: Staged<'a>,
+    meta: &'a TransactionalTree,
+    orgs: &'a TransactionalTree,
+    users: &'a TransactionalTree,
+    apps: &'a TransactionalTree,
+    journal: &'a TransactionalTree,
+    counters: &'a TransactionalTree,
+    index: &'a TransactionalTree,
+    persons: &'a TransactionalTree,
+    w: Writes<'a>,
 }
 
 impl Txn for SledTxn<'_> {
     fn app(&self, id: u64) -> TxResult<Option<Record>> {
-        self.apps.decoded(&id.to_be_bytes())
+        get(self.apps, &id.to_be_bytes())
     }
 
     fn index_value(&self, key: &[u8]) -> TxResult<Option<Vec<u8>>> {
@@ -42,205 +100,205 @@ impl Txn for SledTxn<'_> {
 
     fn put_app(&self, rec: &Record, index: &IndexDiff, new: bool) -> TxResult<()> {
         for k in &index.remove {
-            self.index.remove(k);
+            self.w.remove(self.index, k)?;
         }
         for (k, v) in &index.put {
-            self.index.insert(k, v.clone());
+            self.w.insert(self.index, k, v.clone())?;
         }
-        self.apps.insert(&rec.id.to_be_bytes(), encode(rec));
+        self.w
+            .insert(self.apps, &rec.id.to_be_bytes(), encode(rec))?;
         if new {
-            self.meta.bump(APPS_COUNT)?;
+            self.w.bump(self.meta, APPS_COUNT)?;
         }
         Ok(())
     }
 
     fn draw(&self, counter: &str) -> TxResult<u64> {
-        self.counters.bump(counter.as_bytes())
+        self.w.bump(self.counters, counter.as_bytes())
     }
 
-    /// The writer lock keeps appenders in line, so the sequence is gapless
-    /// and the chain unbroken.
+    /// The head key serialises concurrent appenders, so the sequence is
+    /// gapless and the chain unbroken.
     fn journal(&self, entry: JournalEntry) -> TxResult<u64> {
         let head = match self.meta.get(HEAD)? {
             Some(h) => Some(head_of(&h)?),
             None => None,
         };
         let (bytes, head) = link(head, entry);
-        self.journal.insert(&head.seq.to_be_bytes(), bytes);
-        self.meta.insert(HEAD, head_bytes(&head));
+        self.w
+            .insert(self.journal, &head.seq.to_be_bytes(), bytes)?;
+        self.w.insert(self.meta, HEAD, head_bytes(&head))?;
         Ok(head.seq)
     }
 
     fn user(&self, login: &str) -> TxResult<Option<User>> {
-        self.users.decoded(login.as_bytes())
+        get(self.users, login.as_bytes())
     }
 
     fn put_user(&self, user: &User) -> TxResult<()> {
-        self.users.insert(user.login.as_bytes(), encode(user));
+        self.w
+            .insert(self.users, user.login.as_bytes(), encode(user))?;
         Ok(())
     }
 
     fn put_org(&self, org: &Organisation) -> TxResult<()> {
-        self.orgs.insert(org.code.as_bytes(), encode(org));
+        self.w.insert(self.orgs, org.code.as_bytes(), encode(org))?;
         Ok(())
     }
 
     fn person(&self, iin: &Iin) -> TxResult<Option<Person>> {
-        self.persons.decoded(iin.to_string().as_bytes())
+        get(self.persons, iin.to_string().as_bytes())
     }
 
     fn put_person(&self, person: &Person) -> TxResult<()> {
         let k = person.iin.to_string();
-        if self.persons.get(k.as_bytes())?.is_none() {
-            self.meta.bump(PERSONS_COUNT)?;
+        if self
+            .w
+            .insert(self.persons, k.as_bytes(), encode(person))?
+            .is_none()
+        {
+            self.w.bump(self.meta, PERSONS_COUNT)?;
         }
-        self.persons.insert(k.as_bytes(), encode(person));
         Ok(())
     }
 }
 
 struct SledQueueTxn<'a> {
     centre: &'a str,
-    configs: Staged<'a>,
-    tickets: Staged<'a>,
-    windows: Staged<'a>,
-    appointments: Staged<'a>,
-    meta: Staged<'a>,
+    configs: &'a TransactionalTree,
+    tickets: &'a TransactionalTree,
+    windows: &'a TransactionalTree,
+    appointments: &'a TransactionalTree,
+    meta: &'a TransactionalTree,
+    w: Writes<'a>,
 }
 
 impl QueueTxn for SledQueueTxn<'_> {
     fn config(&self) -> TxResult<Option<QueueConfig>> {
-        self.configs.decoded(self.centre.as_bytes())
+        get(self.configs, self.centre.as_bytes())
     }
 
     fn put_config(&self, c: &QueueConfig) -> TxResult<()> {
-        self.configs.insert(self.centre.as_bytes(), encode(c));
+        self.w
+            .insert(self.configs, self.centre.as_bytes(), encode(c))?;
         Ok(())
     }
 
     fn ticket(&self, r: &TicketRef) -> TxResult<Option<Ticket>> {
-        self.tickets
-            .decoded(&ticket_key(self.centre, r.day, &r.number))
+        get(self.tickets, &ticket_key(self.centre, r.day, &r.number))
     }
 
     fn put_ticket(&self, t: &Ticket) -> TxResult<()> {
         let k = ticket_key(&t.centre, t.day, &t.number);
-        self.tickets.insert(&k, encode(t));
+        self.w.insert(self.tickets, &k, encode(t))?;
         Ok(())
     }
 
     fn window(&self, number: u16) -> TxResult<Option<WindowStatus>> {
-        self.windows.decoded(&window_key(self.centre, number))
+        get(self.windows, &window_key(self.centre, number))
     }
 
     fn put_window(&self, w: &WindowStatus) -> TxResult<()> {
         let k = window_key(self.centre, w.number);
-        self.windows.insert(&k, encode(w));
+        self.w.insert(self.windows, &k, encode(w))?;
         Ok(())
     }
 
     fn remove_window(&self, number: u16) -> TxResult<()> {
-        self.windows.remove(&window_key(self.centre, number));
-        Ok(())
+        self.w
+            .remove(self.windows, &window_key(self.centre, number))
     }
 
     fn appointment(&self, code: &str) -> TxResult<Option<Appointment>> {
-        self.appointments.decoded(code.as_bytes())
+        get(self.appointments, code.as_bytes())
     }
 
     fn put_appointment(&self, a: &Appointment) -> TxResult<()> {
-        self.appointments.insert(a.code.as_bytes(), encode(a));
+        self.w
+            .insert(self.appointments, a.code.as_bytes(), encode(a))?;
         Ok(())
     }
 
     fn draw(&self, counter: &str) -> TxResult<u64> {
-        self.meta.bump(counter.as_bytes())
+        self.w.bump(self.meta, counter.as_bytes())
     }
 }
 
 impl SledEngine {
-    /// One change over the trees applications, people and the journal live
-    /// in: staged under the writer lock of those trees, applied atomically,
-    /// then group commit.
+    /// One transaction over the trees applications, people and the journal
+    /// live in, then group commit.
     pub(super) fn write_apps(&self, body: Body<'_>) -> TxResult<()> {
         let t = &self.t;
         let bytes = Cell::new(0);
         {
             let _g = self.gate.read().expect("gate");
-            let _w = lock(&self.app_writer);
-            loop {
-                bytes.set(0);
-                let s = |tree| Staged::new(tree, &bytes);
-                let tx = SledTxn {
-                    meta: s(&t.meta),
-                    orgs: s(&t.orgs),
-                    users: s(&t.users),
-                    apps: s(&t.apps),
-                    journal: s(&t.journal),
-                    counters: s(&t.counters),
-                    index: s(&t.index),
-                    persons: s(&t.persons),
-                };
-                match body(&tx) {
-                    // Nothing else writes these trees meanwhile; a body
-                    // that asks for a retry runs again on fresh reads.
-                    Err(TxFail::Retry) => continue,
-                    out => out?,
-                }
-                let SledTxn {
-                    meta,
-                    orgs,
-                    users,
-                    apps,
-                    journal,
-                    counters,
-                    index,
-                    persons,
-                } = &tx;
-                commit(&[meta, orgs, users, apps, journal, counters, index, persons])?;
-                break;
-            }
+            let trees = (
+                &t.meta,
+                &t.orgs,
+                &t.users,
+                &t.apps,
+                &t.journal,
+                &t.counters,
+                &t.index,
+                &t.persons,
+            );
+            from_sled(trees.transaction(
+                |(meta, orgs, users, apps, journal, counters, index, persons)| {
+                    let run = Cell::new(0);
+                    let tx = SledTxn {
+                        meta,
+                        orgs,
+                        users,
+                        apps,
+                        journal,
+                        counters,
+                        index,
+                        persons,
+                        w: Writes { bytes: &run },
+                    };
+                    let out = body(&tx).map_err(to_sled);
+                    bytes.set(run.get());
+                    out
+                },
+            ))?;
         }
         self.written.fetch_add(bytes.get(), Ordering::Relaxed);
         Ok(self.durable_after_commit()?)
     }
 
-    /// One change over the queue trees of `centre`; it raises the centre's
-    /// revision. Staged under the queue's writer lock, applied atomically,
-    /// then group commit.
+    /// One transaction over the queue trees of `centre`; it raises the
+    /// centre's revision, which also puts concurrent writers of one centre in
+    /// line (sled retries the later one). Then group commit.
     pub(super) fn write_queue(&self, centre: &str, body: QueueBody<'_>) -> TxResult<()> {
         let t = &self.t;
         let bytes = Cell::new(0);
         {
             let _g = self.gate.read().expect("gate");
-            let _w = lock(&self.queue_writer);
-            loop {
-                bytes.set(0);
-                let s = |tree| Staged::new(tree, &bytes);
-                let tx = SledQueueTxn {
-                    centre,
-                    configs: s(&t.queues),
-                    tickets: s(&t.tickets),
-                    windows: s(&t.windows),
-                    appointments: s(&t.appointments),
-                    meta: s(&t.queue_meta),
-                };
-                match body(&tx) {
-                    Err(TxFail::Retry) => continue,
-                    out => out?,
-                }
-                tx.meta.bump(&rev_key(centre))?;
-                let SledQueueTxn {
-                    configs,
-                    tickets,
-                    windows,
-                    appointments,
-                    meta,
-                    ..
-                } = &tx;
-                commit(&[configs, tickets, windows, appointments, meta])?;
-                break;
-            }
+            let trees = (
+                &t.queues,
+                &t.tickets,
+                &t.windows,
+                &t.appointments,
+                &t.queue_meta,
+            );
+            from_sled(
+                trees.transaction(|(configs, tickets, windows, appointments, meta)| {
+                    let run = Cell::new(0);
+                    let tx = SledQueueTxn {
+                        centre,
+                        configs,
+                        tickets,
+                        windows,
+                        appointments,
+                        meta,
+                        w: Writes { bytes: &run },
+                    };
+                    body(&tx).map_err(to_sled)?;
+                    tx.w.bump(meta, &rev_key(centre)).map_err(to_sled)?;
+                    bytes.set(run.get());
+                    Ok(())
+                }),
+            )?;
         }
         self.written.fetch_add(bytes.get(), Ordering::Relaxed);
         Ok(self.durable_after_commit()?)
