@@ -914,9 +914,50 @@ fn bulk_store(s: &Settings) {
     );
 }
 
+// ---------------------------------------------------------------- profile
+
+/// `QYZMET_BENCH_PROFILE=N`: N acts through `Ops::act` on one thread, for an
+/// instruction profiler (`valgrind --tool=callgrind --toggle-collect=*profiled_acts*`
+/// counts only what `profiled_acts` runs: the acts, their syncs included).
+fn profile(s: &Settings, acts: usize) {
+    let dir = tempdir(s, "profile");
+    let ops = new_ops(dir.path());
+    let apps: Vec<(String, Iin)> = (0..acts.div_ceil(ACTS_PER_APP))
+        .map(|_| {
+            let iin = iin_for(NEXT_IIN.fetch_add(1, Ordering::Relaxed));
+            let rec = ops.submit("operator", submit_request(iin), t0()).unwrap();
+            (rec.number, iin)
+        })
+        .collect();
+    let start = Instant::now();
+    profiled_acts(&ops, &apps, acts);
+    let wall = start.elapsed();
+    println!(
+        "profile: {acts} acts on one thread in {wall:.2?} ({:.0}/s)",
+        acts as f64 / wall.as_secs_f64()
+    );
+}
+
+#[inline(never)]
+fn profiled_acts(ops: &Ops, apps: &[(String, Iin)], acts: usize) {
+    for j in 0..acts {
+        let (number, iin) = &apps[j / ACTS_PER_APP];
+        let (who, kind, req) = act_for(j % ACTS_PER_APP, *iin);
+        ops.act(who, number, kind, req, t0()).unwrap();
+    }
+}
+
 fn main() {
     if let Some(dir) = std::env::var_os("QYZMET_BENCH_OPEN") {
         child_open(Path::new(&dir));
+        return;
+    }
+    if let Some(n) = std::env::var_os("QYZMET_BENCH_PROFILE") {
+        let n = n.to_str().and_then(|n| n.parse().ok());
+        profile(
+            &settings(),
+            n.expect("QYZMET_BENCH_PROFILE: a number of acts"),
+        );
         return;
     }
     let s = settings();
