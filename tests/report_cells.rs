@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use chrono::{Duration, NaiveDateTime};
 use proptest::prelude::*;
 use qyzmet::domain::report::{
-    ComplianceReport, OverdueRow, Period, PeriodName, ReportFold, overdue,
+    ComplianceReport, ForecastRow, OverdueRow, Period, PeriodName, ReportFold, forecast, overdue,
 };
 use qyzmet::ops::Ops;
 use qyzmet::ops::report::{ReportBody, ReportKind, ReportQuery, facts_of};
@@ -52,6 +52,19 @@ fn overdue_read(ops: &Ops, period: Period, now: NaiveDateTime) -> Vec<OverdueRow
     };
     match ops.report(HEAD, query, now).unwrap().body {
         ReportBody::Overdue(rows) => rows,
+        other => panic!("{other:?}"),
+    }
+}
+
+fn forecast_read(ops: &Ops, period: Period, now: NaiveDateTime) -> Vec<ForecastRow> {
+    let query = ReportQuery {
+        kind: ReportKind::Forecast,
+        period,
+        org: None,
+        service: None,
+    };
+    match ops.report(HEAD, query, now).unwrap().body {
+        ReportBody::Forecast(rows) => rows,
         other => panic!("{other:?}"),
     }
 }
@@ -137,6 +150,12 @@ proptest! {
         // The overdue list, from the applications in progress only.
         let period = Period::named(PeriodName::ThisMonth, now.date());
         prop_assert_eq!(overdue_read(&ops, period, now), overdue(&whole(&ops, period, now), now));
+        // The forecast, from those and the changes of its pace window only.
+        let breaches: Vec<ForecastRow> = forecast(&whole(&ops, period, now), now)
+            .into_iter()
+            .filter(ForecastRow::breaches)
+            .collect();
+        prop_assert_eq!(forecast_read(&ops, period, now), breaches);
     }
 }
 

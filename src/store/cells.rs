@@ -14,12 +14,12 @@ use std::collections::HashMap;
 use std::ops::Bound;
 use std::sync::Arc;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use super::codec::{decode, encode};
 use super::engine::{Flag, KeyValue, TxResult, Txn};
 use super::index::key;
-use super::model::Record;
+use super::model::{JournalEntry, Record};
 use super::{Store, StoreError};
 use crate::domain::report::{Cell, DayCells};
 
@@ -144,6 +144,40 @@ impl Store {
     /// Every cell as it is stored.
     pub fn all_cells(&self) -> Result<HashMap<CellKey, Cell>, StoreError> {
         self.cells(NaiveDate::MIN, NaiveDate::MAX).collect()
+    }
+}
+
+impl Store {
+    /// The applications the journal names from `since` on (and some before:
+    /// the search starts a day early). The journal is in the order changes
+    /// were made, which is their time order: a binary search over its
+    /// sequence numbers finds where `since` begins, so reading the changes
+    /// of the last days reads only those days.
+    pub fn apps_changed_from(&self, since: NaiveDateTime) -> Result<Vec<u64>, StoreError> {
+        let since = since - chrono::TimeDelta::days(1);
+        let at = |seq: u64| -> Result<Option<NaiveDateTime>, StoreError> {
+            match self.engine.journal_after(seq - 1).next() {
+                Some(row) => Ok(Some(decode::<JournalEntry>(&row?.1)?.at)),
+                None => Ok(None),
+            }
+        };
+        // The first entry at or after `since`: `lo` is before it, `hi` it.
+        let (mut lo, mut hi) = (0u64, self.revision()? + 1);
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2;
+            match at(mid)? {
+                Some(t) if t < since => lo = mid,
+                _ => hi = mid,
+            }
+        }
+        let mut ids = Vec::new();
+        for row in self.engine.journal_after(lo) {
+            let e: JournalEntry = decode(&row?.1)?;
+            ids.extend(e.app);
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        Ok(ids)
     }
 }
 

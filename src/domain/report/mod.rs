@@ -19,7 +19,7 @@ mod times;
 pub use backtest::{Backtest, backtest};
 pub use cells::{Cell, DayCells, cells_delta, cells_of};
 pub use fold::{ComplianceReport, ComplianceRow, DayCount, ReportFold, StepInfo, Tally};
-pub use forecast::{ForecastRow, Outlook, PACE_DAYS, forecast};
+pub use forecast::{ForecastRow, Outlook, PACE_DAYS, forecast, pace_window_start};
 pub use lists::{OverdueRow, overdue};
 pub use period::{Period, PeriodError, PeriodName};
 pub use times::{StepTimes, elapsed};
