@@ -93,6 +93,7 @@ pub fn facts_of(rec: &Record, orgs: &HashMap<String, Organisation>) -> AppFacts 
         rec.orgs.akim.as_deref(),
     );
     facts.number = rec.number.clone();
+    facts.local_executive = rec.orgs.local_executive.clone();
     facts
 }
 
@@ -112,11 +113,14 @@ impl ReportScope {
     pub(crate) fn admits(&self, b: &Bindings, orgs: &HashMap<String, Organisation>) -> bool {
         match self {
             ReportScope::Org(code) => {
-                b.intake == *code || b.provider == *code || b.akim.as_deref() == Some(code)
+                b.intake == *code
+                    || b.provider == *code
+                    || b.akim.as_deref() == Some(code)
+                    || b.local_executive.as_deref() == Some(code)
             }
             ReportScope::Region(region) => [Some(&b.intake), Some(&b.provider)]
                 .into_iter()
-                .chain([b.akim.as_ref()])
+                .chain([b.akim.as_ref(), b.local_executive.as_ref()])
                 .flatten()
                 .any(|c| orgs.get(c).is_some_and(|o| o.region == *region)),
         }
