@@ -80,6 +80,7 @@ pub fn forecast(fold: &ReportFold<'_>, now: NaiveDateTime) -> Vec<ForecastRow> {
     cases.sort_by(|a, b| due_order(a).cmp(&due_order(b)));
     let from = pace_window_start(&fold.deadlines().calendar, now.date());
     let mut ahead: std::collections::HashMap<(HolderKey, StepAction), u32> = Default::default();
+    let mut pace: std::collections::HashMap<(HolderKey, StepAction), usize> = Default::default();
     let mut rows = Vec::new();
     for case in &cases {
         let slot = ahead.entry((case.holder.clone(), case.action)).or_default();
@@ -89,11 +90,15 @@ pub fn forecast(fold: &ReportFold<'_>, now: NaiveDateTime) -> Vec<ForecastRow> {
         if late(case.step_due) || late(case.overall_due) {
             continue;
         }
-        let done = fold
-            .completions(&case.holder, case.action)
-            .iter()
-            .filter(|at| (from..now.date()).contains(&at.date()))
-            .count();
+        // Each holder's pace once, not once per application it holds.
+        let done = *pace
+            .entry((case.holder.clone(), case.action))
+            .or_insert_with(|| {
+                fold.completions(&case.holder, case.action)
+                    .iter()
+                    .filter(|at| (from..now.date()).contains(&at.date()))
+                    .count()
+            });
         rows.push(row(fold, case, before, done, now));
     }
     rows
