@@ -1,22 +1,25 @@
 //! Report benchmarks; the targets and the method are in docs/PERFORMANCE.md
-//! ("Reports").
+//! ("Reports at 1M").
 //!
-//! 1. `compliance`: `Ops::report` (compliance, this year) as the head of the
-//!    provider over a store of `QYZMET_BENCH_APPS` applications (default
-//!    1,000,000), added up from the kept cells; the target is 2 s.
-//! 2. `reports_first_frame`: the head's Reports pane read (three reports
-//!    through the backend) and drawn at 160x48; the target is 300 ms.
+//! Over a store of `QYZMET_BENCH_APPS` applications (default 1,000,000)
+//! received over two years (`history.rs`), as the provider's head:
 //!
-//! The store is written by the bulk path of `benches/common` (as the store
-//! bench writes it), then `check_cells` builds its cells once (timed and
-//! printed: what `qyzmet check` does on a store that never kept them).
+//! 1. `compliance_this_year`, `compliance_this_month`,
+//!    `compliance_two_years`: one `Ops::report` (compliance), added up from
+//!    the kept cells and the applications in progress; the target is 2 s.
+//! 2. `overdue`, `forecast`: the two lists of the pane, each alone.
+//! 3. `reports_first_frame`: the head's Reports pane read (its three
+//!    reports through the backend) and drawn at 160x48; the target is 300 ms.
+//!
+//! The cells are built once by `check_cells` (timed and printed: what
+//! `qyzmet check` does on a store that never kept them). With
+//! `QYZMET_BENCH_DIR` the store is kept there and reused by later runs.
 //!
 //! `cargo bench --bench report` measures; `cargo test --benches` runs each
 //! part once on a 300-application store (criterion's test mode).
 
 use std::time::Instant;
 
-use chrono::NaiveDate;
 use criterion::Criterion;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -34,6 +37,8 @@ use qyzmet::tui::theme::{ColorSupport, Theme};
 use qyzmet::tui::ui::{self, View};
 
 mod common;
+#[path = "report/history.rs"]
+mod history;
 use common::*;
 
 fn apps_wanted() -> u64 {
@@ -59,7 +64,7 @@ fn ops_on(dir: &std::path::Path) -> Ops {
 
 /// The head's workstation on the Reports pane, before anything is read.
 fn head_app(ops: Ops) -> App {
-    let now = t0() + chrono::TimeDelta::days(300);
+    let now = history::now();
     let mut state = State::new(Lang::Ru, now, "bench".into(), "default".into());
     let orgs = organisations();
     let org = orgs.iter().find(|o| o.code == ED).unwrap().clone();
@@ -91,35 +96,83 @@ fn draw(app: &App, theme: &Theme) {
     term.draw(|f| ui::draw(f, &app.state, &view)).unwrap();
 }
 
-fn main() {
-    let n = apps_wanted();
-    let temp = tempfile::tempdir().unwrap();
-    let dir = temp.path().join("store");
-    let built = bulk_build(&dir, n);
+/// The history store of `n` applications: kept in `QYZMET_BENCH_DIR` (and
+/// reused) when that is set, else in a temporary directory. Its cells are
+/// built once by `check_cells`, as `qyzmet check` builds them.
+fn history_store(n: u64) -> (Option<tempfile::TempDir>, std::path::PathBuf) {
+    let (temp, dir) = match std::env::var_os("QYZMET_BENCH_DIR") {
+        Some(d) => (
+            None,
+            std::path::PathBuf::from(d).join(format!("qyzmet-bench-history-{n}")),
+        ),
+        None => {
+            let t = tempfile::tempdir().unwrap();
+            let dir = t.path().join("store");
+            (Some(t), dir)
+        }
+    };
+    let done = dir.with_extension("done");
+    if done.exists() {
+        eprintln!("report: reusing {}", dir.display());
+        return (temp, dir);
+    }
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+    let w = history::write(&dir, n);
+    eprintln!(
+        "report: {} applications ({} in progress), {} journal entries written in {:.1?}",
+        w.apps, w.open, w.journal_entries, w.took
+    );
     let ops = ops_on(&dir);
     let t = Instant::now();
     assert!(ops.check_cells().unwrap().is_empty());
     assert!(ops.store.cells_complete().unwrap());
-    eprintln!(
-        "report: {} applications written in {:.1?}, cells built in {:.1?}",
-        built.apps,
-        built.generate + built.write,
-        t.elapsed()
-    );
-    let year = Period::named(
-        PeriodName::ThisYear,
-        NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
-    );
-    let now = t0() + chrono::TimeDelta::days(300);
-    let query = ReportQuery {
-        kind: ReportKind::Compliance,
-        period: year,
+    eprintln!("report: cells built in {:.1?}", t.elapsed());
+    std::fs::write(&done, format!("{n} applications\n")).unwrap();
+    (temp, dir)
+}
+
+fn query(kind: ReportKind, name: PeriodName) -> ReportQuery {
+    ReportQuery {
+        kind,
+        period: Period::named(name, history::now().date()),
         org: None,
         service: None,
-    };
+    }
+}
+
+fn main() {
+    let n = apps_wanted();
+    let (_temp, dir) = history_store(n);
+    let ops = ops_on(&dir);
+    let now = history::now();
     let mut c = Criterion::default().configure_from_args().sample_size(10);
-    c.bench_function("compliance", |b| {
-        b.iter(|| ops.report("head", query.clone(), now).unwrap())
+    let cases = [
+        (
+            "compliance_this_year",
+            ReportKind::Compliance,
+            PeriodName::ThisYear,
+        ),
+        (
+            "compliance_this_month",
+            ReportKind::Compliance,
+            PeriodName::ThisMonth,
+        ),
+        ("overdue", ReportKind::Overdue, PeriodName::ThisMonth),
+        ("forecast", ReportKind::Forecast, PeriodName::ThisMonth),
+    ];
+    for (name, kind, period) in cases {
+        let q = query(kind, period);
+        c.bench_function(name, |b| {
+            b.iter(|| ops.report("head", q.clone(), now).unwrap())
+        });
+    }
+    // The whole span at once, as the CLI's explicit dates ask for it.
+    let mut all = query(ReportKind::Compliance, PeriodName::ThisYear);
+    all.period = Period::new(now.date() - chrono::TimeDelta::days(800), now.date()).unwrap();
+    c.bench_function("compliance_two_years", |b| {
+        b.iter(|| ops.report("head", all.clone(), now).unwrap())
     });
     let theme = Theme::load("default", ColorSupport::TrueColor).unwrap();
     let mut app = head_app(ops);

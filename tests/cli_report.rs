@@ -137,16 +137,63 @@ fn csv_opens_in_kazakh_spreadsheets() {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(b';')
         .from_reader(text.as_bytes());
+    let mut shares = Vec::new();
     for record in reader.records() {
-        assert_eq!(record.unwrap().len(), fields);
+        let record = record.unwrap();
+        assert_eq!(record.len(), fields);
+        shares.extend(
+            record
+                .iter()
+                .filter(|f| f.ends_with('%'))
+                .map(str::to_string),
+        );
     }
-    // The default is the comma.
+    // Split at `;`, a spreadsheet reads the decimal comma.
+    assert!(shares.iter().any(|f| f.contains(',')), "{shares:?}");
+    assert!(shares.iter().all(|f| !f.contains('.')), "{shares:?}");
+    // The default is the comma, and with it the decimal point.
     run(&db, &["report", "steps", "--as", "head", "--csv", file]);
     let text = std::fs::read_to_string(&csv).unwrap();
-    assert!(
-        text.trim_start_matches('\u{feff}')
-            .starts_with("Service,Step,Norm,")
-    );
+    let text = text.trim_start_matches('\u{feff}');
+    assert!(text.starts_with("Service,Step,Norm,"));
+    let shares: Vec<String> = csv::Reader::from_reader(text.as_bytes())
+        .records()
+        .flat_map(|r| r.unwrap().iter().map(str::to_string).collect::<Vec<_>>())
+        .filter(|f| f.ends_with('%'))
+        .collect();
+    assert!(shares.iter().any(|f| f.contains('.')), "{shares:?}");
+    assert!(shares.iter().all(|f| !f.contains(',')), "{shares:?}");
+}
+
+#[test]
+fn the_terminal_writes_fractions_as_the_language_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let fractions = |lang: &str, kind: &str| -> Vec<String> {
+        let out = run(&db, &["--lang", lang, "report", kind, "--as", "head"]);
+        // A figure with a fraction: digits, one mark, digits (not a date).
+        let fraction = |w: &&str| {
+            let mut parts = w.split(['.', ',']);
+            let digits = |p: Option<&str>| {
+                p.is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+            };
+            digits(parts.next()) && digits(parts.next()) && parts.next().is_none()
+        };
+        out.split_whitespace()
+            .filter(fraction)
+            .map(str::to_string)
+            .collect()
+    };
+    for kind in ["compliance", "steps"] {
+        let ru = fractions("ru", kind);
+        assert!(!ru.is_empty(), "{kind}: some figure has a fraction");
+        let all = |v: &[String], mark: char| v.iter().all(|w| w.contains(mark));
+        assert!(all(&ru, ','), "{kind} ru: {ru:?}");
+        let kk = fractions("kk", kind);
+        assert!(all(&kk, ',') && !kk.is_empty(), "{kind} kk: {kk:?}");
+        let en = fractions("en", kind);
+        assert!(all(&en, '.') && !en.is_empty(), "{kind} en: {en:?}");
+    }
 }
 
 #[test]

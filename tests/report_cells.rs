@@ -10,17 +10,49 @@ use std::collections::HashMap;
 use chrono::{Duration, NaiveDateTime};
 use proptest::prelude::*;
 use qyzmet::domain::report::{
-    ComplianceReport, OverdueRow, Period, PeriodName, ReportFold, overdue,
+    ComplianceReport, ForecastRow, OverdueRow, Period, PeriodName, ReportFold, forecast, overdue,
 };
 use qyzmet::ops::Ops;
 use qyzmet::ops::report::{ReportBody, ReportKind, ReportQuery, facts_of};
 use qyzmet::store::model::Record;
 use tempfile::TempDir;
 
-use common::{HEAD, OPERATOR, at, create, next_act, submit_request};
+use common::{HEAD, OPERATOR, PROVIDER, at, create, next_act, org, submit_request, user};
+use qyzmet::domain::catalog::{ProviderKind, StepAction};
+use qyzmet::domain::roles::{OrgKind, Role};
+use qyzmet::domain::route::Status;
+use qyzmet::ops::{ActKind, ActRequest};
+use qyzmet::store::model::Organisation;
 
-/// Every application folded, as reports were read before the cells.
-fn whole(ops: &Ops, period: Period, now: NaiveDateTime) -> ReportFold<'_> {
+/// Who reads the reports, and which applications they see: the provider's
+/// head in Karaganda, and the head of West Kazakhstan's akimat, whose step
+/// the guardianship route has.
+#[derive(Debug, Clone, Copy)]
+enum Reader {
+    KrgHead,
+    Akimat,
+}
+
+impl Reader {
+    const ALL: [Reader; 2] = [Reader::KrgHead, Reader::Akimat];
+
+    fn login(self) -> &'static str {
+        match self {
+            Reader::KrgHead => HEAD,
+            Reader::Akimat => "zak",
+        }
+    }
+
+    fn sees(self, rec: &Record) -> bool {
+        match self {
+            Reader::KrgHead => rec.orgs.provider == PROVIDER,
+            Reader::Akimat => rec.orgs.local_executive.as_deref() == Some(AKIMAT),
+        }
+    }
+}
+
+/// Every application `reader` sees folded, as reports were read before the cells.
+fn whole(ops: &Ops, reader: Reader, period: Period, now: NaiveDateTime) -> ReportFold<'_> {
     let orgs: HashMap<_, _> = ops
         .store
         .orgs()
@@ -31,6 +63,9 @@ fn whole(ops: &Ops, period: Period, now: NaiveDateTime) -> ReportFold<'_> {
     let mut fold = ReportFold::new(&ops.catalog, &ops.deadlines, period);
     for rec in ops.store.records() {
         let rec = rec.unwrap();
+        if !reader.sees(&rec) {
+            continue;
+        }
         let facts = facts_of(&rec, &orgs);
         for e in rec.app.history.iter().take_while(|e| e.at <= now) {
             fold.apply(&facts, e);
@@ -39,31 +74,49 @@ fn whole(ops: &Ops, period: Period, now: NaiveDateTime) -> ReportFold<'_> {
     fold
 }
 
-fn folded(ops: &Ops, period: Period, now: NaiveDateTime) -> ComplianceReport {
-    whole(ops, period, now).report(now)
+fn folded(ops: &Ops, reader: Reader, period: Period, now: NaiveDateTime) -> ComplianceReport {
+    whole(ops, reader, period, now).report(now)
 }
 
-fn overdue_read(ops: &Ops, period: Period, now: NaiveDateTime) -> Vec<OverdueRow> {
+fn overdue_read(ops: &Ops, reader: Reader, period: Period, now: NaiveDateTime) -> Vec<OverdueRow> {
     let query = ReportQuery {
         kind: ReportKind::Overdue,
         period,
         org: None,
         service: None,
     };
-    match ops.report(HEAD, query, now).unwrap().body {
+    match ops.report(reader.login(), query, now).unwrap().body {
         ReportBody::Overdue(rows) => rows,
         other => panic!("{other:?}"),
     }
 }
 
-fn from_cells(ops: &Ops, period: Period, now: NaiveDateTime) -> ComplianceReport {
+fn forecast_read(
+    ops: &Ops,
+    reader: Reader,
+    period: Period,
+    now: NaiveDateTime,
+) -> Vec<ForecastRow> {
+    let query = ReportQuery {
+        kind: ReportKind::Forecast,
+        period,
+        org: None,
+        service: None,
+    };
+    match ops.report(reader.login(), query, now).unwrap().body {
+        ReportBody::Forecast(rows) => rows,
+        other => panic!("{other:?}"),
+    }
+}
+
+fn from_cells(ops: &Ops, reader: Reader, period: Period, now: NaiveDateTime) -> ComplianceReport {
     let query = ReportQuery {
         kind: ReportKind::Compliance,
         period,
         org: None,
         service: None,
     };
-    match ops.report(HEAD, query, now).unwrap().body {
+    match ops.report(reader.login(), query, now).unwrap().body {
         ReportBody::Compliance(c) => c,
         other => panic!("{other:?}"),
     }
@@ -94,15 +147,27 @@ fn walk(ops: &Ops, moves: &[(Move, u16)]) -> (NaiveDateTime, usize) {
         t += Duration::minutes(i64::from(*minutes));
         match m {
             Move::Intake => {
-                let req = submit_request(apps.len());
-                if let Ok(rec) = ops.submit(OPERATOR, req, t) {
+                let mut req = submit_request(apps.len());
+                // Every other one is West Kazakhstan's, through the akimat.
+                let operator = if apps.len() % 2 == 1 {
+                    req.service = ZKO_SERVICE.into();
+                    "zop"
+                } else {
+                    OPERATOR
+                };
+                if let Ok(rec) = ops.submit(operator, req, t) {
                     apps.push(rec);
                     made += 1;
                 }
             }
             Move::Advance(i) if !apps.is_empty() => {
                 let i = i % apps.len();
-                let Some((login, kind, req)) = next_act(&apps[i], ops) else {
+                let next = if apps[i].app.service == ZKO_SERVICE {
+                    next_zko(&apps[i], ops)
+                } else {
+                    next_act(&apps[i], ops)
+                };
+                let Some((login, kind, req)) = next else {
                     continue;
                 };
                 // A refused step (too early, a day off) changes nothing: fine.
@@ -117,33 +182,123 @@ fn walk(ops: &Ops, moves: &[(Move, u16)]) -> (NaiveDateTime, usize) {
     (t, made)
 }
 
+const ZKO_SERVICE: &str = "zko-62-guardianship-establishment";
+const AKIMAT: &str = "ZKO-AKIMAT";
+
+/// West Kazakhstan: a centre, Uralsk's district executive body (the
+/// provider) and the city's akimat, which adopts the guardianship
+/// resolution (step 4, 001:356), with their staff.
+fn seed_zko(ops: &Ops) {
+    let zko = |code: &str, kind: OrgKind, kinds: Vec<ProviderKind>| Organisation {
+        region: "west_kazakhstan".into(),
+        ..org(code, kind, kinds, "uralsk")
+    };
+    for o in [
+        zko("ZKO-SC", OrgKind::StateCorp, Vec::new()),
+        zko(
+            "ZKO-UR",
+            OrgKind::Provider,
+            vec![ProviderKind::DistrictExecutive],
+        ),
+        zko(AKIMAT, OrgKind::LocalExecutive, Vec::new()),
+    ] {
+        ops.add_org(o, "admin", common::now()).unwrap();
+    }
+    for (login, org, role) in [
+        ("zop", "ZKO-SC", Role::Operator),
+        ("zcl", "ZKO-UR", Role::Clerk),
+        ("zhd", "ZKO-UR", Role::Head),
+        ("zsp", "ZKO-UR", Role::Specialist),
+        ("zak", AKIMAT, Role::Head),
+    ] {
+        ops.add_user(user(login, org, vec![role]), "admin", common::now())
+            .unwrap();
+    }
+}
+
+/// The store of the walks: Karaganda's fixture and West Kazakhstan's.
+fn store(dir: &TempDir) -> Ops {
+    let ops = create(&dir.path().join("store"));
+    seed_zko(&ops);
+    ops
+}
+
+/// Who takes the next step of a guardianship application in West Kazakhstan.
+fn next_zko(rec: &Record, ops: &Ops) -> Option<(&'static str, ActKind, ActRequest)> {
+    let mut req = ActRequest {
+        version: Some(rec.app.version),
+        ..ActRequest::default()
+    };
+    if rec.app.status == Status::ResultReady {
+        req.recipient = Some(rec.app.applicant.iin.to_string());
+        return Some(("zop", ActKind::Issue, req));
+    }
+    if rec.app.status != Status::InProgress {
+        return None;
+    }
+    let service = ops.service(&rec.app.service).unwrap();
+    let step = rec.app.current_step(service).unwrap();
+    let login = match (step.org, step.action) {
+        (OrgKind::LocalExecutive, _) => "zak",
+        (_, StepAction::Register | StepAction::Dispatch) => "zcl",
+        (_, StepAction::Assign) => {
+            req.to = Some("zsp".into());
+            req.comment = Some("Рассмотреть".into());
+            "zhd"
+        }
+        (_, StepAction::Execute) => {
+            req.approve = Some(true);
+            req.comment = Some("Проект постановления".into());
+            "zsp"
+        }
+        (_, other) => panic!("unexpected step {other} on the guardianship route"),
+    };
+    Some((login, ActKind::Step(step.action), req))
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
     #[test]
     fn kept_cells_equal_a_recomputation_after_any_walk(moves in moves()) {
         let dir = TempDir::new().unwrap();
-        let ops = create(&dir.path().join("store"));
+        let ops = store(&dir);
+        // First one application of each region, West Kazakhstan's through
+        // the akimat's step (assign, execute, register first: 4 moves).
+        let through_akimat = [Move::Intake, Move::Intake]
+            .into_iter()
+            .chain(std::iter::repeat_n(Move::Advance(1), 4))
+            .map(|m| (m, 30));
+        let moves: Vec<_> = through_akimat.chain(moves).collect();
         let (end, _) = walk(&ops, &moves);
         prop_assert_eq!(ops.check_cells().unwrap(), Vec::<String>::new());
         let now = end + Duration::hours(1);
-        for period in [
-            Period::named(PeriodName::ThisMonth, now.date()),
-            Period::named(PeriodName::LastMonth, now.date()),
-            Period::named(PeriodName::ThisYear, now.date()),
-        ] {
-            prop_assert_eq!(from_cells(&ops, period, now), folded(&ops, period, now));
+        for r in Reader::ALL {
+            for period in [
+                Period::named(PeriodName::ThisMonth, now.date()),
+                Period::named(PeriodName::LastMonth, now.date()),
+                Period::named(PeriodName::ThisYear, now.date()),
+            ] {
+                prop_assert_eq!(from_cells(&ops, r, period, now), folded(&ops, r, period, now));
+            }
+            // The overdue list, from the applications in progress only.
+            let period = Period::named(PeriodName::ThisMonth, now.date());
+            let all = whole(&ops, r, period, now);
+            prop_assert_eq!(overdue_read(&ops, r, period, now), overdue(&all, now));
+            // The forecast, from those and the changes of its pace window only.
+            let breaches: Vec<ForecastRow> = forecast(&all, now)
+                .into_iter()
+                .filter(ForecastRow::breaches)
+                .collect();
+            prop_assert_eq!(forecast_read(&ops, r, period, now), breaches);
         }
-        // The overdue list, from the applications in progress only.
-        let period = Period::named(PeriodName::ThisMonth, now.date());
-        prop_assert_eq!(overdue_read(&ops, period, now), overdue(&whole(&ops, period, now), now));
     }
 }
 
 #[test]
 fn check_finds_cells_that_differ_and_a_rebuild_mends_them() {
     let dir = TempDir::new().unwrap();
-    let ops = create(&dir.path().join("store"));
+    let ops = store(&dir);
     let moves: Vec<(Move, u16)> = (0..6)
         .flat_map(|i| {
             [
@@ -172,4 +327,69 @@ fn check_finds_cells_that_differ_and_a_rebuild_mends_them() {
     assert_eq!(findings, vec![format!("report cell out of date: {shown}")]);
     ops.store.rebuild_cells(&right).unwrap();
     assert!(ops.check_cells().unwrap().is_empty());
+}
+
+/// The akimat's step counts under the akimat: its row has the step, the
+/// provider's the other four, in the cells as in a fold of the history;
+/// while the application waits there, it is the akimat's to act on.
+#[test]
+fn the_akimats_step_counts_under_the_akimat() {
+    use qyzmet::domain::report::{GroupKey, HolderKey};
+    let dir = TempDir::new().unwrap();
+    let ops = store(&dir);
+    let mut t = at("2026-11-23T10:00");
+    let mut req = submit_request(1);
+    req.service = ZKO_SERVICE.into();
+    let mut rec = ops.submit("zop", req, t).unwrap();
+    assert_eq!(rec.orgs.local_executive.as_deref(), Some(AKIMAT));
+    let period = Period::named(PeriodName::ThisMonth, t.date());
+    let mut waited_at_akimat = false;
+    while let Some((login, kind, req)) = next_zko(&rec, &ops) {
+        if login == "zak" {
+            let rows = overdue(
+                &whole(&ops, Reader::Akimat, period, t),
+                t + Duration::days(30),
+            );
+            let holders: Vec<_> = rows.iter().map(|r| r.holder.clone()).collect();
+            assert_eq!(
+                holders,
+                [HolderKey::Office {
+                    org: AKIMAT.into(),
+                    role: Role::Head
+                }],
+                "late at the akimat's step: the akimat's"
+            );
+            waited_at_akimat = true;
+        }
+        t += Duration::minutes(10);
+        rec = ops.act(login, &rec.number.clone(), kind, req, t).unwrap();
+    }
+    assert!(waited_at_akimat);
+    assert_eq!(ops.check_cells().unwrap(), Vec::<String>::new());
+    let now = t + Duration::hours(1);
+    let report = from_cells(&ops, Reader::Akimat, period, now);
+    assert_eq!(report, folded(&ops, Reader::Akimat, period, now));
+    let steps = |key: GroupKey| {
+        report
+            .rows
+            .iter()
+            .find(|r| r.key == key)
+            .map(|r| r.tally.steps_completed)
+    };
+    assert_eq!(steps(GroupKey::Org(AKIMAT.into())), Some(1));
+    assert_eq!(steps(GroupKey::Org("ZKO-UR".into())), Some(4));
+    assert_eq!(steps(GroupKey::Total), Some(5));
+    // The application itself counts with its provider.
+    let received = report
+        .rows
+        .iter()
+        .find(|r| r.key == GroupKey::Org("ZKO-UR".into()))
+        .unwrap();
+    assert_eq!((received.tally.received, received.tally.completed), (1, 1));
+    // Karaganda's head sees none of it.
+    let krg = from_cells(&ops, Reader::KrgHead, period, now);
+    assert!(
+        krg.rows.iter().all(|r| r.tally == Default::default()),
+        "{krg:?}"
+    );
 }

@@ -236,7 +236,7 @@ fn print_text(report: &Report, tables: &[Table], days: u32) {
             outln!("{}", say::t("report.none"));
             continue;
         }
-        for line in table.to_text() {
+        for line in table.to_text(say::lang()) {
             outln!("{line}");
         }
     }

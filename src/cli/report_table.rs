@@ -4,6 +4,7 @@
 use chrono::NaiveDateTime;
 use unicode_width::UnicodeWidthStr;
 
+use crate::i18n::reports::DecimalMark;
 use crate::i18n::{self, Lang};
 
 /// One cell, typed so a spreadsheet keeps numbers, shares and dates as such.
@@ -18,14 +19,13 @@ pub enum Cell {
 }
 
 impl Cell {
-    /// As the terminal and CSV show it.
-    pub fn text(&self) -> String {
+    /// As the terminal and CSV show it, fractions written with `mark`.
+    pub fn text(&self, mark: DecimalMark) -> String {
         match self {
             Cell::Text(s) => s.clone(),
             Cell::Count(n) => n.to_string(),
-            Cell::Share(Some(f)) => format!("{:.1} %", f * 100.0),
-            Cell::Number(Some(v)) if v.fract() == 0.0 => format!("{v:.0}"),
-            Cell::Number(Some(v)) => format!("{v:.2}"),
+            Cell::Share(Some(f)) => format!("{} %", mark.write(f * 100.0, 1)),
+            Cell::Number(Some(v)) => mark.figure(*v, 2),
             Cell::Time(Some(t)) => i18n::date_time(*t),
             Cell::Share(None) | Cell::Number(None) | Cell::Time(None) => String::new(),
         }
@@ -52,10 +52,16 @@ impl Table {
         }
     }
 
-    /// Aligned columns for a terminal: numbers right, text left.
-    pub fn to_text(&self) -> Vec<String> {
+    /// Aligned columns for a terminal: numbers right, text left, fractions
+    /// written as `lang` writes them.
+    pub fn to_text(&self, lang: Lang) -> Vec<String> {
+        let mark = DecimalMark::of(lang);
         let cells: Vec<Vec<String>> = std::iter::once(self.headers.clone())
-            .chain(self.rows.iter().map(|r| r.iter().map(Cell::text).collect()))
+            .chain(
+                self.rows
+                    .iter()
+                    .map(|r| r.iter().map(|c| c.text(mark)).collect()),
+            )
             .collect();
         let widths: Vec<usize> = (0..self.headers.len())
             .map(|i| cells.iter().map(|r| r[i].width()).max().unwrap_or(0))
@@ -86,8 +92,15 @@ impl Table {
     }
 
     /// CSV as spreadsheets in Kazakhstan open it: UTF-8 with a byte-order
-    /// mark (so Cyrillic is read as UTF-8), `delimiter` between fields.
+    /// mark (so Cyrillic is read as UTF-8), `delimiter` between fields. A
+    /// spreadsheet that splits at `;` reads the decimal comma (the Russian
+    /// and Kazakh locales); one that splits at `,` the decimal point.
     pub fn to_csv(&self, delimiter: u8) -> Vec<u8> {
+        let mark = if delimiter == b';' {
+            DecimalMark::Comma
+        } else {
+            DecimalMark::Point
+        };
         let mut out = csv::WriterBuilder::new()
             .delimiter(delimiter)
             .from_writer("\u{feff}".as_bytes().to_vec());
@@ -96,7 +109,7 @@ impl Table {
         };
         write(&mut out, self.headers.clone());
         for r in &self.rows {
-            write(&mut out, r.iter().map(Cell::text).collect());
+            write(&mut out, r.iter().map(|c| c.text(mark)).collect());
         }
         out.into_inner().expect("writing to memory succeeds")
     }
@@ -119,7 +132,7 @@ pub fn to_xlsx(tables: &[Table]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> 
             let width = table
                 .rows
                 .iter()
-                .map(|r| r[c].text().width())
+                .map(|r| r[c].text(DecimalMark::Point).width())
                 .max()
                 .unwrap_or(0);
             sheet.set_column_width(c as u16, (width.max(h.width()) + 2).min(60) as f64)?;

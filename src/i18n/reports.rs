@@ -17,9 +17,44 @@ pub fn column(lang: Lang, name: &str) -> &'static str {
     t(lang, &format!("report.col.{name}"))
 }
 
+/// How a language writes the fractional part of a number: "2,8" in
+/// Russian and Kazakh, "2.8" in English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecimalMark {
+    Point,
+    Comma,
+}
+
+impl DecimalMark {
+    pub fn of(lang: Lang) -> DecimalMark {
+        match lang {
+            Lang::En => DecimalMark::Point,
+            Lang::Ru | Lang::Kk => DecimalMark::Comma,
+        }
+    }
+
+    /// `value` with `digits` decimals, written with this mark.
+    pub fn write(self, value: f64, digits: usize) -> String {
+        let text = format!("{value:.digits$}");
+        match self {
+            DecimalMark::Point => text,
+            DecimalMark::Comma => text.replace('.', ","),
+        }
+    }
+
+    /// Whole when it is, else with up to `digits` decimals.
+    pub fn figure(self, value: f64, digits: usize) -> String {
+        if value.fract() == 0.0 {
+            self.write(value, 0)
+        } else {
+            self.write(value, digits)
+        }
+    }
+}
+
 /// Completions a day as people say it: whole, or with one decimal.
-fn pace(per_day: f64) -> f64 {
-    (per_day * 10.0).round() / 10.0
+fn pace(lang: Lang, per_day: f64) -> String {
+    DecimalMark::of(lang).figure((per_day * 10.0).round() / 10.0, 1)
 }
 
 /// Who holds it, in words: the person's login, or the role at its organisation.
@@ -46,7 +81,7 @@ pub fn forecast_reason(lang: Lang, row: &ForecastRow) -> String {
         (Outlook::Pace { per_day }, HolderKey::Person { .. }) => tf(
             lang,
             "report.reason.person",
-            &[("ahead", &ahead), ("pace", &pace(per_day))],
+            &[("ahead", &ahead), ("pace", &pace(lang, per_day))],
         ),
         (Outlook::Pace { per_day }, HolderKey::Office { org, role }) => tf(
             lang,
@@ -55,7 +90,7 @@ pub fn forecast_reason(lang: Lang, row: &ForecastRow) -> String {
                 ("ahead", &ahead),
                 ("role", &role_name(lang, *role)),
                 ("org", org),
-                ("pace", &pace(per_day)),
+                ("pace", &pace(lang, per_day)),
             ],
         ),
     }
@@ -120,6 +155,15 @@ mod tests {
         assert_eq!(
             forecast_reason(Lang::En, &r),
             "1 ahead of it at Clerk of KRG-ED, who complete 0.4 a day"
+        );
+        assert_eq!(
+            forecast_reason(Lang::Ru, &r),
+            "впереди 1 заявление в очереди «Канцелярия» (KRG-ED), там выполняют 0,4 в день"
+        );
+        assert!(
+            forecast_reason(Lang::Kk, &r).contains("0,4"),
+            "{}",
+            forecast_reason(Lang::Kk, &r)
         );
         let r = row(0, Outlook::NoPace, office);
         assert!(

@@ -11,8 +11,10 @@ use serde::{Deserialize, Serialize};
 use super::{Ops, OpsError, OpsResult, Refusal};
 use crate::domain::report::{
     AppFacts, ComplianceReport, ForecastRow, OverdueRow, Period, ReportFold, forecast, overdue,
+    pace_window_start,
 };
 use crate::domain::roles::Role;
+use crate::domain::route::Status;
 use crate::store::model::{Bindings, Organisation, Record, User};
 
 /// What a caller may see in reports.
@@ -91,7 +93,19 @@ pub fn facts_of(rec: &Record, orgs: &HashMap<String, Organisation>) -> AppFacts 
         rec.orgs.akim.as_deref(),
     );
     facts.number = rec.number.clone();
+    facts.local_executive = rec.orgs.local_executive.clone();
     facts
+}
+
+/// Which applications a report reads, besides the cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reads {
+    /// Those in progress (through the status index).
+    Open,
+    /// Those in progress and those changed within the forecast's pace window.
+    OpenAndChanged,
+    /// Every application (a store whose cells were never built).
+    Every,
 }
 
 impl ReportScope {
@@ -99,11 +113,14 @@ impl ReportScope {
     pub(crate) fn admits(&self, b: &Bindings, orgs: &HashMap<String, Organisation>) -> bool {
         match self {
             ReportScope::Org(code) => {
-                b.intake == *code || b.provider == *code || b.akim.as_deref() == Some(code)
+                b.intake == *code
+                    || b.provider == *code
+                    || b.akim.as_deref() == Some(code)
+                    || b.local_executive.as_deref() == Some(code)
             }
             ReportScope::Region(region) => [Some(&b.intake), Some(&b.provider)]
                 .into_iter()
-                .chain([b.akim.as_ref()])
+                .chain([b.akim.as_ref(), b.local_executive.as_ref()])
                 .flatten()
                 .any(|c| orgs.get(c).is_some_and(|o| o.region == *region)),
         }
@@ -201,25 +218,49 @@ impl Ops {
         let mut fold = ReportFold::new(&self.catalog, &self.deadlines, query.period);
         // Compliance adds up the kept cells and where the applications in
         // progress stand; the overdue list needs only the latter; the
-        // forecast every holder's pace, read from every history.
+        // forecast those and the holders' pace, made by the changes of the
+        // last working days (the applications the journal names since).
         let from_cells = matches!(query.kind, ReportKind::Compliance | ReportKind::Steps)
             && self.store.cells_complete()?;
-        let open_only = from_cells || query.kind == ReportKind::Overdue;
         if from_cells {
             self.fold_cells(&mut fold, &scope, &query, &orgs)?;
         }
-        if open_only {
+        let reads = match query.kind {
+            ReportKind::Overdue => Reads::Open,
+            ReportKind::Forecast => Reads::OpenAndChanged,
+            _ if from_cells => Reads::Open,
+            _ => Reads::Every,
+        };
+        if reads != Reads::Every {
             self.fold_open(&mut fold, &scope, &query, &orgs, now)?;
         }
-        let total = self.store.app_count() as u64;
-        let records: Box<dyn Iterator<Item = _>> = if open_only {
-            Box::new(std::iter::empty())
-        } else {
-            Box::new(self.store.records())
+        let changed = match reads {
+            Reads::OpenAndChanged => {
+                let since = pace_window_start(&self.deadlines.calendar, now.date());
+                self.store
+                    .apps_changed_from(since.and_time(chrono::NaiveTime::MIN))?
+            }
+            _ => Vec::new(),
         };
+        let (records, total): (Box<dyn Iterator<Item = _>>, usize) = match reads {
+            Reads::Every => (Box::new(self.store.records()), self.store.app_count()),
+            Reads::Open => (Box::new(std::iter::empty()), 0),
+            Reads::OpenAndChanged => (
+                Box::new(
+                    changed
+                        .iter()
+                        .filter_map(|id| self.store.app(*id).transpose()),
+                ),
+                changed.len(),
+            ),
+        };
+        let total = total as u64;
         for (i, rec) in records.enumerate() {
             let rec = rec?;
-            if scope.admits(&rec.orgs, &orgs)
+            // Those in progress were read above.
+            let read = reads == Reads::OpenAndChanged && rec.app.status == Status::InProgress;
+            if !read
+                && scope.admits(&rec.orgs, &orgs)
                 && self.wanted_service(&rec.app.service, query.service.as_deref())
             {
                 let facts = facts_of(&rec, &orgs);

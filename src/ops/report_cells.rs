@@ -30,6 +30,7 @@ fn plain_facts(rec: &Record) -> AppFacts {
         rec.orgs.akim.as_deref(),
     );
     facts.number = rec.number.clone();
+    facts.local_executive = rec.orgs.local_executive.clone();
     facts
 }
 
@@ -69,9 +70,7 @@ impl CellKey {
             intake: self.intake.clone(),
             provider: self.provider.clone(),
             akim: self.akim.clone(),
-            // Cells are keyed by intake, provider and akim's office only: a
-            // district akimat's step counts under the provider.
-            local_executive: None,
+            local_executive: self.local_executive.clone(),
         }
     }
 }
@@ -91,7 +90,7 @@ impl Ops {
             if !self.in_query(scope, query, orgs, &b, &key.service) {
                 continue;
             }
-            // Only what names the cell's rows: region, provider, service.
+            // Only what names the cell's rows: region, provider, service, akimat.
             let facts = AppFacts {
                 number: String::new(),
                 service: key.service.clone(),
@@ -101,6 +100,7 @@ impl Ops {
                 intake: key.intake.clone(),
                 provider: key.provider.clone(),
                 akim: key.akim.clone(),
+                local_executive: key.local_executive.clone(),
                 overall_due: None,
             };
             fold.add_cell(key.day, &facts, &cell);

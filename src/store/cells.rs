@@ -1,7 +1,9 @@
 //! The report's cells kept in the index, in the same transaction as each
-//! change: `g/DAY/SERVICE/INTAKE/PROVIDER/AKIM` (the akim's office `-` when
-//! none) → a `domain::report::Cell`, what the applications of that service
-//! and those organisations added on that day. They are written through
+//! change: `g/DAY/SERVICE/INTAKE/PROVIDER/AKIM[/AKIMAT]` (the akim's office
+//! `-` when none; the local executive body only when the application is
+//! bound to one, so the keys written before it stay as they were) → a
+//! `domain::report::Cell`, what the applications of that service and those
+//! organisations added on that day. They are written through
 //! `Txn::index_value` and `put_app`'s `IndexDiff` like every other index
 //! entry, so every engine keeps them without a primitive of its own.
 //!
@@ -14,12 +16,12 @@ use std::collections::HashMap;
 use std::ops::Bound;
 use std::sync::Arc;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use super::codec::{decode, encode};
 use super::engine::{Flag, KeyValue, TxResult, Txn};
 use super::index::key;
-use super::model::Record;
+use super::model::{JournalEntry, Record};
 use super::{Store, StoreError};
 use crate::domain::report::{Cell, DayCells};
 
@@ -43,6 +45,8 @@ pub struct CellKey {
     pub intake: String,
     pub provider: String,
     pub akim: Option<String>,
+    /// The local executive body (akimat) with a step on the route.
+    pub local_executive: Option<String>,
 }
 
 impl CellKey {
@@ -53,19 +57,22 @@ impl CellKey {
             intake: rec.orgs.intake.clone(),
             provider: rec.orgs.provider.clone(),
             akim: rec.orgs.akim.clone(),
+            local_executive: rec.orgs.local_executive.clone(),
         }
     }
 
     pub fn bytes(&self) -> Vec<u8> {
         let day = self.day.format("%Y-%m-%d").to_string();
-        key(&[
+        let mut parts: Vec<&[u8]> = vec![
             b"g",
             day.as_bytes(),
             self.service.as_bytes(),
             self.intake.as_bytes(),
             self.provider.as_bytes(),
             self.akim.as_deref().unwrap_or(NO_AKIM).as_bytes(),
-        ])
+        ];
+        parts.extend(self.local_executive.as_deref().map(str::as_bytes));
+        key(&parts)
     }
 
     /// The key back from its bytes (codes and service ids hold no `/`).
@@ -75,12 +82,17 @@ impl CellKey {
         let day = NaiveDate::parse_from_str(parts.next()?, "%Y-%m-%d").ok()?;
         let mut next = || parts.next().map(str::to_string);
         let (service, intake, provider, akim) = (next()?, next()?, next()?, next()?);
+        let local_executive = next();
+        if next().is_some() {
+            return None;
+        }
         Some(CellKey {
             day,
             service,
             intake,
             provider,
             akim: (akim != NO_AKIM).then_some(akim),
+            local_executive,
         })
     }
 }
@@ -144,6 +156,40 @@ impl Store {
     /// Every cell as it is stored.
     pub fn all_cells(&self) -> Result<HashMap<CellKey, Cell>, StoreError> {
         self.cells(NaiveDate::MIN, NaiveDate::MAX).collect()
+    }
+}
+
+impl Store {
+    /// The applications the journal names from `since` on (and some before:
+    /// the search starts a day early). The journal is in the order changes
+    /// were made, which is their time order: a binary search over its
+    /// sequence numbers finds where `since` begins, so reading the changes
+    /// of the last days reads only those days.
+    pub fn apps_changed_from(&self, since: NaiveDateTime) -> Result<Vec<u64>, StoreError> {
+        let since = since - chrono::TimeDelta::days(1);
+        let at = |seq: u64| -> Result<Option<NaiveDateTime>, StoreError> {
+            match self.engine.journal_after(seq - 1).next() {
+                Some(row) => Ok(Some(decode::<JournalEntry>(&row?.1)?.at)),
+                None => Ok(None),
+            }
+        };
+        // The first entry at or after `since`: `lo` is before it, `hi` it.
+        let (mut lo, mut hi) = (0u64, self.revision()? + 1);
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2;
+            match at(mid)? {
+                Some(t) if t < since => lo = mid,
+                _ => hi = mid,
+            }
+        }
+        let mut ids = Vec::new();
+        for row in self.engine.journal_after(lo) {
+            let e: JournalEntry = decode(&row?.1)?;
+            ids.extend(e.app);
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        Ok(ids)
     }
 }
 

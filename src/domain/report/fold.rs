@@ -150,11 +150,13 @@ impl<'a> ReportFold<'a> {
         service.route(&facts.route)?.steps.get(step)
     }
 
-    fn app_keys(facts: &AppFacts) -> [GroupKey; 4] {
+    /// The application's rows, its organisation's being `org` (else the
+    /// provider's).
+    fn app_keys(facts: &AppFacts, org: Option<&str>) -> [GroupKey; 4] {
         [
             GroupKey::Total,
             GroupKey::Region(facts.region.clone()),
-            GroupKey::Org(facts.provider.clone()),
+            GroupKey::Org(org.unwrap_or(&facts.provider).to_string()),
             GroupKey::Service(facts.service.clone()),
         ]
     }
@@ -167,17 +169,26 @@ impl<'a> ReportFold<'a> {
         }
     }
 
-    /// Adds to the application's rows and to `extra` ones (in a ledger:
-    /// `Total` stands for the application's rows, known from its cell).
-    fn count(&mut self, facts: &AppFacts, extra: &[GroupKey], add: impl Fn(&mut Tally)) {
+    /// Adds to the application's rows, under `org` instead of its provider
+    /// when given, and to `extra` ones (in a ledger: `Total` stands for the
+    /// application's rows, known from its cell, and `Org(org)` for them
+    /// with `org` in the provider's place).
+    fn count(
+        &mut self,
+        facts: &AppFacts,
+        org: Option<&str>,
+        extra: &[GroupKey],
+        add: impl Fn(&mut Tally),
+    ) {
         if let Counting::Ledger(cells) = &mut self.counting {
             let cell = cells.entry(self.day).or_default();
-            for key in std::iter::once(&GroupKey::Total).chain(extra) {
+            let first = org.map_or(GroupKey::Total, |o| GroupKey::Org(o.to_string()));
+            for key in std::iter::once(&first).chain(extra) {
                 add(cell.tallies.entry(key.clone()).or_default());
             }
             return;
         }
-        for key in Self::app_keys(facts).iter().chain(extra) {
+        for key in Self::app_keys(facts, org).iter().chain(extra) {
             add(self.tallies.entry(key.clone()).or_default());
         }
     }
@@ -230,7 +241,8 @@ impl<'a> ReportFold<'a> {
         }
         for (key, tally) in &cell.tallies {
             let keys = match key {
-                GroupKey::Total => Self::app_keys(facts).to_vec(),
+                GroupKey::Total => Self::app_keys(facts, None).to_vec(),
+                GroupKey::Org(org) => Self::app_keys(facts, Some(org)).to_vec(),
                 other => vec![other.clone()],
             };
             for k in keys {
@@ -296,7 +308,7 @@ impl<'a> ReportFold<'a> {
         match &e.what {
             EventKind::Submitted { .. } => {
                 if in_period {
-                    self.count(facts, &[], |t| t.received += 1);
+                    self.count(facts, None, &[], |t| t.received += 1);
                 }
                 track.on = Some(self.enter(facts, e.to_step.unwrap_or(0), e.at));
             }
@@ -310,7 +322,7 @@ impl<'a> ReportFold<'a> {
                         *self.daily.entry(e.at.date()).or_default() += 1;
                     }
                     let on_time = facts.overall_due.is_none_or(|d| e.at <= d);
-                    self.count(facts, &[], |t| {
+                    self.count(facts, None, &[], |t| {
                         t.completed += 1;
                         t.completed_on_time += u32::from(on_time);
                     });
@@ -322,13 +334,13 @@ impl<'a> ReportFold<'a> {
             EventKind::IntakeRefused { .. } | EventKind::IntakeRefusedWith { .. } => {
                 track.on = None;
                 if in_period {
-                    self.count(facts, &[], |t| t.refused_at_intake += 1);
+                    self.count(facts, None, &[], |t| t.refused_at_intake += 1);
                 }
             }
             EventKind::Withdrawn { .. } => {
                 track.on = None;
                 if in_period {
-                    self.count(facts, &[], |t| t.withdrawn += 1);
+                    self.count(facts, None, &[], |t| t.withdrawn += 1);
                 }
             }
             EventKind::Issued { .. } => track.on = None,
@@ -370,12 +382,13 @@ impl<'a> ReportFold<'a> {
         }
         let on_time = on.due.is_none_or(|d| e.at <= d);
         let refused = matches!(output.decision(), Some(Decision::Refuse { .. }));
-        self.count(&facts, &[key, GroupKey::Person(e.by.clone())], |t| {
+        let org = facts.step_org(step.org);
+        self.count(&facts, org, &[key, GroupKey::Person(e.by.clone())], |t| {
             t.steps_completed += 1;
             t.steps_on_time += u32::from(on_time);
         });
         if refused {
-            self.count(&facts, &[], |t| t.refused_motivated += 1);
+            self.count(&facts, None, &[], |t| t.refused_motivated += 1);
         }
     }
 
@@ -427,7 +440,11 @@ impl<'a> ReportFold<'a> {
             let Some(track) = self.tracks.get(&case.number) else {
                 continue;
             };
-            let mut keys = Self::app_keys(&track.facts).to_vec();
+            // Late at the akimat's step: the akimat's.
+            let org = self
+                .step_def(&track.facts, case.step)
+                .and_then(|s| track.facts.step_org(s.org));
+            let mut keys = Self::app_keys(&track.facts, org).to_vec();
             keys.push(Self::step_key(&track.facts, case.step));
             if let HolderKey::Person { login, .. } = &case.holder {
                 keys.push(GroupKey::Person(login.clone()));

@@ -7,6 +7,7 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::{HolderKey, OpenCase, ReportFold};
+use crate::domain::calendar::WorkingCalendar;
 use crate::domain::catalog::StepAction;
 use crate::domain::norm::{Norm, NormUnit};
 
@@ -47,9 +48,9 @@ impl ForecastRow {
     }
 }
 
-/// The first day of the pace window: `PACE_DAYS` working days before `today`.
-fn window_start(fold: &ReportFold<'_>, today: NaiveDate) -> NaiveDate {
-    let calendar = &fold.deadlines().calendar;
+/// The first day of the pace window: `PACE_DAYS` working days before
+/// `today`. Only the changes since then make a holder's pace.
+pub fn pace_window_start(calendar: &WorkingCalendar, today: NaiveDate) -> NaiveDate {
     let mut d = today;
     let mut found = 0;
     for _ in 0..120 {
@@ -77,8 +78,9 @@ fn due_order(c: &OpenCase) -> (NaiveDateTime, NaiveDateTime, &str) {
 pub fn forecast(fold: &ReportFold<'_>, now: NaiveDateTime) -> Vec<ForecastRow> {
     let mut cases = fold.open_cases();
     cases.sort_by(|a, b| due_order(a).cmp(&due_order(b)));
-    let from = window_start(fold, now.date());
+    let from = pace_window_start(&fold.deadlines().calendar, now.date());
     let mut ahead: std::collections::HashMap<(HolderKey, StepAction), u32> = Default::default();
+    let mut pace: std::collections::HashMap<(HolderKey, StepAction), usize> = Default::default();
     let mut rows = Vec::new();
     for case in &cases {
         let slot = ahead.entry((case.holder.clone(), case.action)).or_default();
@@ -88,11 +90,15 @@ pub fn forecast(fold: &ReportFold<'_>, now: NaiveDateTime) -> Vec<ForecastRow> {
         if late(case.step_due) || late(case.overall_due) {
             continue;
         }
-        let done = fold
-            .completions(&case.holder, case.action)
-            .iter()
-            .filter(|at| (from..now.date()).contains(&at.date()))
-            .count();
+        // Each holder's pace once, not once per application it holds.
+        let done = *pace
+            .entry((case.holder.clone(), case.action))
+            .or_insert_with(|| {
+                fold.completions(&case.holder, case.action)
+                    .iter()
+                    .filter(|at| (from..now.date()).contains(&at.date()))
+                    .count()
+            });
         rows.push(row(fold, case, before, done, now));
     }
     rows

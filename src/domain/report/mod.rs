@@ -19,7 +19,7 @@ mod times;
 pub use backtest::{Backtest, backtest};
 pub use cells::{Cell, DayCells, cells_delta, cells_of};
 pub use fold::{ComplianceReport, ComplianceRow, DayCount, ReportFold, StepInfo, Tally};
-pub use forecast::{ForecastRow, Outlook, PACE_DAYS, forecast};
+pub use forecast::{ForecastRow, Outlook, PACE_DAYS, forecast, pace_window_start};
 pub use lists::{OverdueRow, overdue};
 pub use period::{Period, PeriodError, PeriodName};
 pub use times::{StepTimes, elapsed};
@@ -46,6 +46,8 @@ pub struct AppFacts {
     pub intake: String,
     pub provider: String,
     pub akim: Option<String>,
+    /// The local executive body (akimat) whose step the route has, if any.
+    pub local_executive: Option<String>,
     pub overall_due: Option<NaiveDateTime>,
 }
 
@@ -67,6 +69,7 @@ impl AppFacts {
             intake: intake.to_string(),
             provider: provider.to_string(),
             akim: akim.map(str::to_string),
+            local_executive: None,
             overall_due: app.overall_due,
         }
     }
@@ -77,9 +80,17 @@ impl AppFacts {
             OrgKind::StateCorp => &self.intake,
             OrgKind::Provider | OrgKind::Commission => &self.provider,
             OrgKind::AkimOffice => self.akim.as_deref().unwrap_or(&self.provider),
-            // Counted with the provider whose file it is (the facts name no
-            // local executive body yet).
-            OrgKind::LocalExecutive => &self.provider,
+            OrgKind::LocalExecutive => self.local_executive.as_deref().unwrap_or(&self.provider),
+        }
+    }
+
+    /// The organisation whose row a step of `kind` counts in, when not the
+    /// provider's: the akimat's step is the akimat's (001:356, 371), every
+    /// other step counts with the application's provider.
+    pub fn step_org(&self, kind: OrgKind) -> Option<&str> {
+        match kind {
+            OrgKind::LocalExecutive => self.local_executive.as_deref(),
+            _ => None,
         }
     }
 }

@@ -139,11 +139,7 @@ fn service_in_focus(pane: &ReportsPane) -> Option<&str> {
 
 /// A figure in the norm's unit, as people write it ("2 р. д.", "1,5 ч").
 pub fn in_unit(lang: Lang, unit: NormUnit, value: f64) -> String {
-    let n = if value.fract() == 0.0 {
-        format!("{value:.0}")
-    } else {
-        format!("{value:.1}")
-    };
+    let n = crate::i18n::reports::DecimalMark::of(lang).figure(value, 1);
     tf(
         lang,
         &format!("reports_pane.unit_{}", unit.as_str()),
