@@ -53,6 +53,9 @@ pub fn run(ctx: &Context, cmd: AuditCmd) -> Outcome {
         let what = match &v.what {
             Viewed::Application { number } => say::tf("audit-application", &[("number", number)]),
             Viewed::Person => say::t("audit-person").to_string(),
+            Viewed::Applications { numbers } => {
+                say::tf("audit-applications", &[("numbers", &numbers.join(", "))])
+            }
         };
         outln!(
             "  {}  {who}{}  {what}  [{}]",
@@ -69,9 +72,10 @@ pub fn run(ctx: &Context, cmd: AuditCmd) -> Outcome {
 }
 
 fn view_json(v: &View) -> serde_json::Value {
-    let (what, number) = match &v.what {
-        Viewed::Application { number } => ("application", Some(number)),
-        Viewed::Person => ("person", None),
+    let (what, numbers) = match &v.what {
+        Viewed::Application { number } => ("application", vec![number.clone()]),
+        Viewed::Person => ("person", Vec::new()),
+        Viewed::Applications { numbers } => ("applications", numbers.clone()),
     };
     json!({
         "at": v.at,
@@ -79,7 +83,8 @@ fn view_json(v: &View) -> serde_json::Value {
         "org": v.org,
         "iin": v.iin.to_string(),
         "what": what,
-        "number": number,
+        "number": numbers.first(),
+        "numbers": numbers,
         "from": v.from,
     })
 }

@@ -615,6 +615,7 @@ cli-audit-none = Nobody has viewed the data of the person with IIN { $iin }
 cli-audit-header = Who viewed the data of the person with IIN { $iin }:
 cli-audit-application = application { $number }
 cli-audit-person = registry record
+cli-audit-applications = their applications, found by IIN: { $numbers }
 cli-audit-count = Views: { $n }
 login-rate_limited = Too many sign-ins from this computer account: wait { $n } s
 refusal-over_limit = { $items ->

@@ -595,6 +595,7 @@ cli-audit-none = ЖСН { $iin } адамның деректерін ешкім 
 cli-audit-header = ЖСН { $iin } адамның деректерін кім қарады:
 cli-audit-application = { $number } өтініші
 cli-audit-person = тізілім жазбасы
+cli-audit-applications = ЖСН бойынша табылған өтініштері: { $numbers }
 cli-audit-count = Қараулар: { $n }
 login-rate_limited = Осы компьютер тіркелгісінен кіру әрекеттері тым көп: { $n } с күтіңіз
 refusal-over_limit = { $items ->

@@ -619,6 +619,7 @@ cli-audit-none = Данные человека с ИИН { $iin } никто н�
 cli-audit-header = Кто просматривал данные человека с ИИН { $iin }:
 cli-audit-application = заявление { $number }
 cli-audit-person = запись реестра
+cli-audit-applications = их заявления, найденные по ИИН: { $numbers }
 cli-audit-count = Просмотров: { $n }
 login-rate_limited = Слишком много попыток входа с этой учётной записи компьютера: подождите { $n } с
 refusal-over_limit = { $items ->
