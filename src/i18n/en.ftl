@@ -1023,3 +1023,15 @@ cli-act_shape = --act is “ID=TEXT”, e.g. inspection_act=Living conditions ar
 ## trust (issue 17): the region supervisor, who may open a store
 refusal-supervisor_reads_no_cases = { $login } is a region supervisor: reports only, not applications or records of people
 store_error-denied = The store at { $path } cannot be opened by this OS user: its files are the server's; run the command through the server (--connect SOCKET)
+## trust (issue 17): the password dialog
+action-change_password = Change your password
+password-title = Change my password
+password-policy = At least { $n } characters, of two kinds (letters, digits, signs)
+password-current = Current password
+password-new = New password
+password-repeat = New password again
+password-need_current = Enter your current password
+password-differ = The new passwords differ: type it again
+password-same = The new password is the current one
+password-wrong_current = The current password is wrong: the password was not changed (attempts left before the account is locked: { $n })
+password-changed = Your password has been changed

@@ -981,3 +981,15 @@ cli-act_shape = --act: «ИД=МӘТІН», мысалы inspection_act=Тұрғ
 ## trust (issue 17): the region supervisor, who may open a store
 refusal-supervisor_reads_no_cases = { $login } — өңір супервайзері: оған тек есептер ашық, өтінімдер мен адамдар туралы мәліметтер емес
 store_error-denied = { $path } қоймасын бұл ОЖ пайдаланушысы аша алмайды: оның файлдары серверге тиесілі; пәрменді сервер арқылы орындаңыз (--connect SOCKET)
+## trust (issue 17): the password dialog
+action-change_password = Құпиясөзімді ауыстыру
+password-title = Құпиясөзімді ауыстыру
+password-policy = Кемінде { $n } таңба, екі түрлі (әріптер, цифрлар, белгілер)
+password-current = Ағымдағы құпиясөз
+password-new = Жаңа құпиясөз
+password-repeat = Жаңасы тағы бір рет
+password-need_current = Ағымдағы құпиясөзді енгізіңіз
+password-differ = Жаңа құпиясөздер сәйкес емес: қайта енгізіңіз
+password-same = Жаңа құпиясөз ағымдағысымен бірдей
+password-wrong_current = Ағымдағы құпиясөз қате: құпиясөз өзгертілмеді (тіркелгі бұғатталғанға дейінгі әрекеттер: { $n })
+password-changed = Құпиясөзіңіз өзгертілді

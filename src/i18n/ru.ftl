@@ -1030,3 +1030,15 @@ cli-act_shape = --act: «ИД=ТЕКСТ», например inspection_act=Ус
 ## trust (issue 17): the region supervisor, who may open a store
 refusal-supervisor_reads_no_cases = { $login } — супервайзер региона: ему доступны только отчёты, не заявления и не сведения о людях
 store_error-denied = Хранилище { $path } недоступно этому пользователю ОС: его файлы принадлежат серверу; выполните команду через сервер (--connect SOCKET)
+## trust (issue 17): the password dialog
+action-change_password = Сменить свой пароль
+password-title = Смена моего пароля
+password-policy = Не короче { $n } символов, двух видов (буквы, цифры, знаки)
+password-current = Текущий пароль
+password-new = Новый пароль
+password-repeat = Новый ещё раз
+password-need_current = Введите текущий пароль
+password-differ = Новые пароли не совпадают: введите ещё раз
+password-same = Новый пароль совпадает с текущим
+password-wrong_current = Текущий пароль неверен: пароль не изменён (попыток до блокировки учётной записи: { $n })
+password-changed = Ваш пароль изменён
