@@ -112,10 +112,12 @@ pub fn date_norm(data: &[u8]) {
     let _ = crate::cli::queue::parse_time(&s);
 }
 
-/// The person registry import's parse step (no store).
+/// The parse steps of the person registry's and the power-of-attorney
+/// registry's imports (no store), the same bytes through both.
 pub fn persons_csv(data: &[u8]) {
     let s = text(data);
     let _ = crate::ops::persons::parse_persons(&s, monday().date());
+    let _ = crate::ops::powers::parse_powers(&s, monday().date());
 }
 
 /// One service file of the catalogue, validated as a whole catalogue.

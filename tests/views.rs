@@ -218,3 +218,34 @@ fn a_search_by_iin_is_a_view_and_a_plain_list_is_not() {
     let out = succeeded(&args, qyzmet_on(&db, &args));
     assert!(out.contains("found by IIN"), "{out}");
 }
+
+/// An administrator's `person show` is the record with its views: who
+/// looked, the look just made included.
+#[test]
+fn the_record_shows_its_views_to_an_administrator() {
+    let dir = demo_store();
+    let db = dir.path().join("store");
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/persons-sample.csv");
+    let args = ["person", "import", sample];
+    succeeded(&args, qyzmet_on(&db, &args));
+    let csv = std::fs::read_to_string(sample).unwrap();
+    let iin = csv
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .next()
+        .unwrap()
+        .trim();
+    let args = ["person", "show", iin, "--as", "clerk"];
+    let out = succeeded(&args, qyzmet_on(&db, &args));
+    assert!(!out.contains("Who viewed"), "staff see no views: {out}");
+    let args = ["person", "show", iin];
+    let out = succeeded(&args, qyzmet_on(&db, &args));
+    assert!(
+        out.contains(&format!("Who viewed the data of the person with IIN {iin}")),
+        "{out}"
+    );
+    assert!(out.contains("(clerk)") && out.contains("admin:"), "{out}");
+    assert!(out.contains("Views: 2"), "{out}");
+}

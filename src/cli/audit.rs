@@ -45,7 +45,14 @@ pub fn run(ctx: &Context, cmd: AuditCmd) -> Outcome {
         return Ok(ExitCode::SUCCESS);
     }
     outln!("{}", say::tf("audit-header", &[("iin", &valid)]));
-    for v in &views {
+    print_views(&ops, &views)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One line a view, and their count (also under an administrator's
+/// `person show`: the record shows who looked at it).
+pub fn print_views(ops: &crate::ops::Ops, views: &[View]) -> Result<(), Failure> {
+    for v in views {
         let who = match ops.store.user(&v.by).map_err(store_failure)? {
             Some(u) => format!("{} ({})", u.full_name, u.login),
             None => v.by.clone(),
@@ -68,7 +75,7 @@ pub fn run(ctx: &Context, cmd: AuditCmd) -> Outcome {
         );
     }
     outln!("{}", say::tf("audit-count", &[("n", &views.len())]));
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 fn view_json(v: &View) -> serde_json::Value {
