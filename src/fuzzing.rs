@@ -112,10 +112,12 @@ pub fn date_norm(data: &[u8]) {
     let _ = crate::cli::queue::parse_time(&s);
 }
 
-/// The person registry import's parse step (no store).
+/// The parse steps of the person registry's and the power-of-attorney
+/// registry's imports (no store), the same bytes through both.
 pub fn persons_csv(data: &[u8]) {
     let s = text(data);
     let _ = crate::ops::persons::parse_persons(&s, monday().date());
+    let _ = crate::ops::powers::parse_powers(&s, monday().date());
 }
 
 /// One service file of the catalogue, validated as a whole catalogue.
@@ -205,16 +207,31 @@ pub fn queue_setup(data: &[u8]) {
     }
 }
 
-/// A directory under the system's temporary one, removed when dropped (the
-/// library has no temp-dir crate; each fuzz process numbers its own).
+/// A directory for one input's store, removed when dropped (the library has
+/// no temp-dir crate; each fuzz process numbers its own). It is on the
+/// memory filesystem where there is one: a store's fsyncs there cost
+/// nothing, which makes the store targets several times faster (the
+/// store's durability is tested elsewhere, not by the fuzzer).
 struct Scratch(PathBuf);
+
+/// `/dev/shm` if it is a writable directory, else the system's temporary one.
+static SCRATCH_ROOT: LazyLock<PathBuf> = LazyLock::new(|| {
+    let shm = Path::new("/dev/shm");
+    let probe = shm.join(format!("qyzmet-fuzz-probe-{}", std::process::id()));
+    match std::fs::create_dir_all(&probe) {
+        Ok(()) => {
+            let _ = std::fs::remove_dir(&probe);
+            shm.to_path_buf()
+        }
+        Err(_) => std::env::temp_dir(),
+    }
+});
 
 impl Scratch {
     fn new(what: &str) -> Scratch {
         static NEXT: AtomicU64 = AtomicU64::new(0);
         let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let dir =
-            std::env::temp_dir().join(format!("qyzmet-fuzz-{what}-{}-{n}", std::process::id()));
+        let dir = SCRATCH_ROOT.join(format!("qyzmet-fuzz-{what}-{}-{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("a scratch directory");
         Scratch(dir)
@@ -307,6 +324,9 @@ fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// The shipped keymap, parsed once per process.
+static BUILTIN_KEYMAP: LazyLock<Keymap> = LazyLock::new(Keymap::builtin);
+
 /// What one byte of the workstation target's input does.
 enum Input {
     Key(KeyEvent),
@@ -388,7 +408,7 @@ pub fn workstation_run(data: &[u8]) -> bool {
         path.display().to_string(),
         "mono".into(),
     );
-    let mut app = App::new(state, Keymap::builtin(), Box::new(demo_ops(store)));
+    let mut app = App::new(state, BUILTIN_KEYMAP.clone(), Box::new(demo_ops(store)));
     app.receipts = Some(scratch.0.join("receipts"));
     app.themes = Theme::builtin_names()
         .iter()

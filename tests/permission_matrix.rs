@@ -390,6 +390,14 @@ fn plan(f: &Fixture, login: Option<&str>) -> Vec<Planned> {
         ),
         p("Cli:check", "-", cli(&["check"])),
         p("Cli:init", "-", cli(&["init"])),
+        p(
+            "ChangePassword",
+            "-",
+            Request::ChangePassword {
+                current: s("qyzmet-demo"),
+                new: s("qyzmet-demo"),
+            },
+        ),
         p("CreateDemo", "-", Request::CreateDemo),
         p(
             "Login",

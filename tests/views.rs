@@ -126,3 +126,126 @@ fn views_are_recorded_on_the_read_path_and_answered_by_iin() {
     let out = succeeded(&args, qyzmet_on(&db, &args));
     assert!(out.contains("Nobody has viewed"), "{out}");
 }
+
+/// `app list --iin` is a look at that person's applications: recorded with
+/// the numbers listed, on the store and through the server; a list of
+/// numbers and deadlines names nobody and is not, and `--json` (which prints
+/// each applicant) records each application.
+#[test]
+fn a_search_by_iin_is_a_view_and_a_plain_list_is_not() {
+    let dir = demo_store();
+    let db = dir.path().join("store");
+    let ops = ops_on(Store::open(&db).unwrap());
+    let mine = ops.list("clerk", &ListFilter::default(), now()).unwrap();
+    let rec = mine[0].clone();
+    let iin = rec.app.applicant.iin;
+    let theirs: Vec<String> = mine
+        .iter()
+        .filter(|r| r.app.applicant.iin == iin)
+        .map(|r| r.number.clone())
+        .collect();
+    let others: Vec<_> = mine.iter().map(|r| r.app.applicant.iin).collect();
+    drop(ops);
+
+    let args = ["app", "list", "--as", "clerk"];
+    succeeded(&args, qyzmet_on(&db, &args));
+    let ops = ops_on(Store::open(&db).unwrap());
+    for other in &others {
+        assert!(ops.views_of(other).unwrap().is_empty(), "a plain list");
+    }
+    drop(ops);
+
+    let iin_text = iin.to_string();
+    let args = ["app", "list", "--as", "clerk", "--iin", &iin_text];
+    succeeded(&args, qyzmet_on(&db, &args));
+    let ops = ops_on(Store::open(&db).unwrap());
+    let views = ops.views_of(&iin).unwrap();
+    assert_eq!(views.len(), 1, "{views:#?}");
+    assert_eq!(views[0].by, "clerk");
+    assert_eq!(
+        views[0].what,
+        Viewed::Applications {
+            numbers: theirs.clone()
+        }
+    );
+    drop(ops);
+
+    // Through the server, as another user: recorded as the server's command.
+    let socket = dir.path().join("s.sock");
+    let server = served::Served::start(&db, &socket, &dir.path().join("log"));
+    let sock = socket.to_str().unwrap();
+    let args = [
+        "--connect",
+        sock,
+        "app",
+        "list",
+        "--as",
+        "head",
+        "--iin",
+        &iin_text,
+        "--json",
+    ];
+    succeeded(&args, served::qyzmet(&args));
+    server.stop();
+    let ops = ops_on(Store::open(&db).unwrap());
+    let views = ops.views_of(&iin).unwrap();
+    assert_eq!(views.len(), 2, "{views:#?}");
+    assert_eq!(views[1].what, Viewed::Applications { numbers: theirs });
+    assert!(
+        views[1].from.contains("through the server"),
+        "{}",
+        views[1].from
+    );
+    drop(ops);
+
+    // `--json` prints every applicant: each application is a view.
+    let args = ["app", "list", "--as", "clerk", "--json"];
+    succeeded(&args, qyzmet_on(&db, &args));
+    let ops = ops_on(Store::open(&db).unwrap());
+    for r in &mine {
+        let seen = ops.views_of(&r.app.applicant.iin).unwrap();
+        assert!(
+            seen.iter().any(|v| v.what
+                == Viewed::Application {
+                    number: r.number.clone()
+                }),
+            "{}: {seen:#?}",
+            r.number
+        );
+    }
+    drop(ops);
+    let args = ["audit", "views", "--iin", &iin_text];
+    let out = succeeded(&args, qyzmet_on(&db, &args));
+    assert!(out.contains("found by IIN"), "{out}");
+}
+
+/// An administrator's `person show` is the record with its views: who
+/// looked, the look just made included.
+#[test]
+fn the_record_shows_its_views_to_an_administrator() {
+    let dir = demo_store();
+    let db = dir.path().join("store");
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/persons-sample.csv");
+    let args = ["person", "import", sample];
+    succeeded(&args, qyzmet_on(&db, &args));
+    let csv = std::fs::read_to_string(sample).unwrap();
+    let iin = csv
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .next()
+        .unwrap()
+        .trim();
+    let args = ["person", "show", iin, "--as", "clerk"];
+    let out = succeeded(&args, qyzmet_on(&db, &args));
+    assert!(!out.contains("Who viewed"), "staff see no views: {out}");
+    let args = ["person", "show", iin];
+    let out = succeeded(&args, qyzmet_on(&db, &args));
+    assert!(
+        out.contains(&format!("Who viewed the data of the person with IIN {iin}")),
+        "{out}"
+    );
+    assert!(out.contains("(clerk)") && out.contains("admin:"), "{out}");
+    assert!(out.contains("Views: 2"), "{out}");
+}

@@ -45,7 +45,14 @@ pub fn run(ctx: &Context, cmd: AuditCmd) -> Outcome {
         return Ok(ExitCode::SUCCESS);
     }
     outln!("{}", say::tf("audit-header", &[("iin", &valid)]));
-    for v in &views {
+    print_views(&ops, &views)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One line a view, and their count (also under an administrator's
+/// `person show`: the record shows who looked at it).
+pub fn print_views(ops: &crate::ops::Ops, views: &[View]) -> Result<(), Failure> {
+    for v in views {
         let who = match ops.store.user(&v.by).map_err(store_failure)? {
             Some(u) => format!("{} ({})", u.full_name, u.login),
             None => v.by.clone(),
@@ -53,6 +60,9 @@ pub fn run(ctx: &Context, cmd: AuditCmd) -> Outcome {
         let what = match &v.what {
             Viewed::Application { number } => say::tf("audit-application", &[("number", number)]),
             Viewed::Person => say::t("audit-person").to_string(),
+            Viewed::Applications { numbers } => {
+                say::tf("audit-applications", &[("numbers", &numbers.join(", "))])
+            }
         };
         outln!(
             "  {}  {who}{}  {what}  [{}]",
@@ -65,13 +75,14 @@ pub fn run(ctx: &Context, cmd: AuditCmd) -> Outcome {
         );
     }
     outln!("{}", say::tf("audit-count", &[("n", &views.len())]));
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 fn view_json(v: &View) -> serde_json::Value {
-    let (what, number) = match &v.what {
-        Viewed::Application { number } => ("application", Some(number)),
-        Viewed::Person => ("person", None),
+    let (what, numbers) = match &v.what {
+        Viewed::Application { number } => ("application", vec![number.clone()]),
+        Viewed::Person => ("person", Vec::new()),
+        Viewed::Applications { numbers } => ("applications", numbers.clone()),
     };
     json!({
         "at": v.at,
@@ -79,7 +90,8 @@ fn view_json(v: &View) -> serde_json::Value {
         "org": v.org,
         "iin": v.iin.to_string(),
         "what": what,
-        "number": number,
+        "number": numbers.first(),
+        "numbers": numbers,
         "from": v.from,
     })
 }

@@ -84,6 +84,13 @@ pub fn protocol_seeds() -> Vec<Vec<u8>> {
             args: vec![s("person"), s("import"), s("-")],
             input: Some(b"iin,full_name\n900101300007,X\n".to_vec()),
         },
+        // New entries go last: a seed's file name is its index.
+        Request::DemoUsers,
+        Request::StaffNames,
+        Request::ChangePassword {
+            current: s("qyzmet-demo"),
+            new: s("steppe-wind-7"),
+        },
     ];
     requests
         .into_iter()

@@ -254,6 +254,24 @@ impl Ops {
     ) -> OpsResult<()> {
         self.login(login, password, at).map(|_| ())
     }
+
+    /// A user's own password changed (the workstation's dialog): the new one
+    /// must meet the policy, checked first so that a mistyped new password
+    /// costs no attempt; then the current one, as `check_own_password`
+    /// (a wrong one counts towards the lock). Journaled as changed by the
+    /// user themself.
+    pub fn change_password(
+        &self,
+        login: &str,
+        current: &str,
+        new: &str,
+        at: NaiveDateTime,
+    ) -> OpsResult<bool> {
+        check_password(login, new)?;
+        self.check_own_password(login, current, at)?;
+        self.set_password(login, new, login, at)?;
+        Ok(true)
+    }
 }
 
 #[cfg(test)]

@@ -127,6 +127,11 @@ macro_rules! backend_operations {
             op StaffNames => fn staff_names(login) -> Vec<(String, String)>;
             /// A report within what the user may read, as of `at` (protocol 3).
             op Report(query: ReportQuery) => fn report(login, at) -> Report;
+            /// The signed-in user's own password, changed: the current one is
+            /// checked as a sign-in is (protocol 5).
+            op ChangePassword { current: String [MAX_PASSWORD], new: String [MAX_PASSWORD] }
+                => fn change_password(login, at) -> bool,
+                serve = crate::server::hooks::change_password;
         }
     };
 }

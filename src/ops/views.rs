@@ -5,7 +5,7 @@
 
 use chrono::NaiveDateTime;
 
-use super::{Ops, OpsResult};
+use super::{ListFilter, Ops, OpsResult};
 use crate::domain::iin::Iin;
 use crate::store::model::{Person, Record};
 use crate::store::views::{View, Viewed};
@@ -97,6 +97,40 @@ impl Ops {
             self.record(login, org, p.iin, Viewed::Person, from, at)?;
         }
         Ok(found)
+    }
+
+    /// `list`, recorded as views from `from` at `at` where the list shows
+    /// named people: a search by IIN is one view of that person's
+    /// applications; with `shows_applicants` (the list prints the
+    /// applicant of each, as `app list --json` does) each application is a
+    /// view of its applicant's. A list of numbers, statuses and deadlines
+    /// alone (the caller's work) names nobody and is not recorded.
+    pub fn list_from(
+        &self,
+        login: &str,
+        filter: &ListFilter,
+        shows_applicants: bool,
+        from: &Origin,
+        at: NaiveDateTime,
+    ) -> OpsResult<Vec<Record>> {
+        let recs = self.list(login, filter, at)?;
+        let org = self.store.user(login)?.map(|u| u.org);
+        if filter.iin.is_some() {
+            // Every record found has the searched IIN (`list` keeps no other).
+            if let Some(first) = recs.first() {
+                let numbers = recs.iter().map(|r| r.number.clone()).collect();
+                let what = Viewed::Applications { numbers };
+                self.record(login, org, first.app.applicant.iin, what, from, at)?;
+            }
+        } else if shows_applicants {
+            for rec in &recs {
+                let what = Viewed::Application {
+                    number: rec.number.clone(),
+                };
+                self.record(login, org.clone(), rec.app.applicant.iin, what, from, at)?;
+            }
+        }
+        Ok(recs)
     }
 
     /// A store command's administrator looked at `iin`'s data.

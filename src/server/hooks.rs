@@ -28,6 +28,12 @@ fn signing_in(
     password: &str,
     now: chrono::NaiveDateTime,
 ) -> OpsResult<(User, Organisation)> {
+    sign_in_allowed(opts, hub, s)?;
+    ops.login(login, password, now)
+}
+
+/// The per-peer sign-in rate limit, for everything that checks a password.
+fn sign_in_allowed(opts: &ServeOptions, hub: &Hub, s: &Session) -> OpsResult<()> {
     let limit = opts.limits.sign_ins_per_minute;
     if !s.admin
         && let Err(wait) = hub.guard.allow(
@@ -40,7 +46,7 @@ fn signing_in(
         let seconds = wait.as_secs().max(1);
         return Err(crate::ops::LoginError::RateLimited { seconds }.into());
     }
-    ops.login(login, password, now)
+    Ok(())
 }
 
 /// Where a connection's reads come from, for the access log.
@@ -85,6 +91,23 @@ pub fn login(cx: &mut Cx<'_>, login: String, password: String) -> Answered {
         }
         Err(e) => {
             warn!(login = %login, uid = s.peer.uid, "sign-in refused: {e}");
+            Err(e.into())
+        }
+    }
+}
+
+/// One's own password changed: the current one is a sign-in attempt, so the
+/// peer's sign-in rate limit applies to it as to `Login`.
+pub fn change_password(cx: &mut Cx<'_>, current: String, new: String) -> Answered {
+    let login = cx.login()?;
+    sign_in_allowed(cx.opts, cx.hub, cx.s)?;
+    match cx.ops.change_password(&login, &current, &new, cx.now) {
+        Ok(done) => {
+            info!(login = %login, "changed their password");
+            Ok((done.into_reply(), None))
+        }
+        Err(e) => {
+            warn!(login = %login, uid = cx.s.peer.uid, "password change refused: {e}");
             Err(e.into())
         }
     }

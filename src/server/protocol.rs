@@ -21,6 +21,7 @@ use crate::ops::operations::prelude::*;
 /// figures count visits within the regulation's minutes (issue 13 item 5).
 /// 5 also: a store out of reach (failover) is told apart (`StoreUnavailable`).
 /// 5 also: the status says the server's CPU time and its notices coalesced and written.
+/// 5 also: a user changes their own password (`ChangePassword`).
 pub const PROTOCOL: u32 = 5;
 /// Sent first by both sides, so a stray connection fails fast.
 pub const MAGIC: [u8; 8] = *b"QYZMET\0\x01";
@@ -367,7 +368,8 @@ mod tests {
     }
 
     /// A request's variant is its number on the wire: the table's order is
-    /// protocol 3's (4 changed a report's shape, not the requests), and
+    /// protocol 3's (4 changed a report's shape, not the requests; 5 added
+    /// `ChangePassword` last), and
     /// changing it (or inserting an entry) is a bump.
     #[test]
     fn requests_keep_their_wire_order() {
@@ -377,7 +379,7 @@ mod tests {
         let order = "`HasUsers`, `CreateDemo`, `Login`, `Orgs`, `Person`, `Submit`, `Act`, \
              `Queue`, `Show`, `Specialists`, `QueueConfig`, `QueueRevision`, `QueueTake`, \
              `QueueCheckIn`, `QueueBoard`, `QueueDesk`, `QueueAct`, `QueueStats`, `Status`, \
-             `Cli`, `DemoUsers`, `StaffNames`, `Report`";
+             `Cli`, `DemoUsers`, `StaffNames`, `Report`, `ChangePassword`";
         assert!(err.contains(order), "{err}");
         assert_eq!(PROTOCOL, 5);
         // The first byte after the length is the variant's number.

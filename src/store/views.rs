@@ -35,6 +35,9 @@ pub enum Viewed {
     Application { number: String },
     /// The person registry's record.
     Person,
+    /// Their applications, found by their IIN (`app list --iin`): the
+    /// numbers listed. (A new variant goes last: views are stored by index.)
+    Applications { numbers: Vec<String> },
 }
 
 impl Store {

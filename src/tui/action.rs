@@ -23,6 +23,7 @@ pub enum Action {
     CycleTheme,
     Refresh,
     Logout,
+    ChangePassword,
     // lists
     Up,
     Down,
@@ -106,6 +107,7 @@ pub const ALL: &[(Action, &str)] = &[
     (Action::CycleTheme, "cycle_theme"),
     (Action::Refresh, "refresh"),
     (Action::Logout, "logout"),
+    (Action::ChangePassword, "change_password"),
     (Action::Up, "up"),
     (Action::Down, "down"),
     (Action::PageUp, "page_up"),

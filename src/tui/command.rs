@@ -47,8 +47,33 @@ impl App {
                 done,
             } => self.as_user(|app, login| app.act(login, &number, kind, req, done)),
             Command::Queue(act) => self.as_user(|app, _| app.run_queue(act)),
+            Command::ChangePassword { current, new } => self.change_password(&current, &new),
             // The hall's commands: its own shell carries them out.
             Command::TakeTicket { .. } | Command::CheckIn { .. } => {}
+        }
+    }
+
+    /// The password dialog's change: on success it closes; refused, it stays
+    /// open with what was typed, and the reason is said (a wrong current
+    /// password with the attempts left before the lock).
+    fn change_password(&mut self, current: &str, new: &str) {
+        let Some(login) = self.state.work().map(|w| w.user.login.clone()) else {
+            return;
+        };
+        let lang = self.state.lang;
+        match self
+            .backend
+            .change_password(&login, current, new, self.state.now)
+        {
+            Ok(_) => {
+                self.state.overlays.pop();
+                self.toast(t(lang, "password.changed").to_string(), false);
+            }
+            Err(OpsError::Login(crate::ops::LoginError::UnknownOrWrong { attempts_left })) => {
+                let text = tf(lang, "password.wrong_current", &[("n", &attempts_left)]);
+                self.toast(text, true);
+            }
+            Err(e) => self.fail(&e),
         }
     }
 

@@ -80,4 +80,9 @@ pub enum Command {
     Quit,
     /// Close the dialog under the confirmation, dropping its text.
     Discard,
+    /// The signed-in user's own password (the password dialog).
+    ChangePassword {
+        current: String,
+        new: String,
+    },
 }

@@ -234,6 +234,7 @@ pub fn app(ctx: &Context, cmd: AppCmd) -> Outcome {
             iin,
             json,
         } => list(
+            ctx,
             &ops,
             ListFilter {
                 queue,
@@ -377,14 +378,19 @@ fn show(
 }
 
 /// `app list`: the applications the user may see, by filter.
+/// A search by IIN, and `--json` (which prints each applicant), are
+/// recorded as views (`Ops::list_from`).
 fn list(
+    ctx: &Context,
     ops: &Ops,
     filter: ListFilter,
     as_login: &str,
     json: bool,
     at: NaiveDateTime,
 ) -> Result<(), Failure> {
-    let recs = ops.list(as_login, &filter, at).map_err(ops_failure)?;
+    let recs = ops
+        .list_from(as_login, &filter, json, &ctx.origin(), at)
+        .map_err(ops_failure)?;
     if json {
         print_json(
             &recs

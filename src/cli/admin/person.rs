@@ -99,6 +99,13 @@ pub fn person(ctx: &Context, cmd: PersonCmd) -> Outcome {
                 print_json(&p);
             } else {
                 print_person(&p);
+                // An administrator's look shows who else looked (the
+                // view just recorded included), as `audit views` does.
+                if as_login.is_none() {
+                    let views = ops.views_of(&p.iin).map_err(ops_failure)?;
+                    outln!("{}", say::tf("audit-header", &[("iin", &p.iin)]));
+                    crate::cli::audit::print_views(&ops, &views)?;
+                }
             }
         }
     }

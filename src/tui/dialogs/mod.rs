@@ -9,6 +9,7 @@ pub mod assign;
 pub mod confirm;
 pub mod decide;
 pub mod finish;
+pub mod password;
 pub mod period;
 pub mod receipt;
 pub mod text;
@@ -30,6 +31,7 @@ pub use assign::{AssignDialog, AssignFocus};
 pub use confirm::ConfirmDialog;
 pub use decide::{DecideDialog, DecideFocus};
 pub use finish::{FinishDialog, FinishFocus};
+pub use password::{PasswordDialog, PasswordFocus};
 pub use period::{PeriodDialog, PeriodFocus};
 pub use receipt::ReceiptDialog;
 pub use text::{TextDialog, TextPurpose};
@@ -74,6 +76,7 @@ dialogs!(
     Finish(FinishDialog),
     Transfer(TransferDialog),
     Period(PeriodDialog),
+    Password(PasswordDialog),
 );
 
 /// Every dialog is a room; Esc (or Back) closes it, asking first when

@@ -251,6 +251,7 @@ impl Work {
             }
             Action::Refresh => cx.effect(Effect::Refresh),
             Action::Logout => cx.effect(Effect::Logout),
+            Action::ChangePassword => cx.push(crate::tui::dialogs::PasswordDialog::new()),
             _ => return EventState::Ignored,
         }
         EventState::Consumed
