@@ -75,7 +75,7 @@ pub fn print(ops: &Ops, rec: &Record, at: NaiveDateTime, full: bool) {
     line("card.version", &app.version);
     if let (true, Some(s), Channel::StateCorp) = (full, service, app.channel) {
         let office = ops.deadlines.office(OrgKind::StateCorp);
-        outln!("  {}", say::t("case.counter"));
+        outln!("  {}", i18n::t(say::lang(), "case.counter"));
         for l in i18n::counter_part(say::lang(), &app.counter_part(s, office, at)) {
             outln!("    {l}");
         }
