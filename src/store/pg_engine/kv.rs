@@ -24,6 +24,17 @@ pub fn get(c: &mut impl GenericClient, tree: &str, k: &[u8], lock: bool) -> Sql<
         .map(|row| row.get(0)))
 }
 
+/// Takes a lock on a key, row or not, until the transaction ends (an
+/// advisory lock on a hash of the tree and key: a collision only makes an
+/// unrelated writer wait).
+pub fn lock_key(c: &mut impl GenericClient, tree: &str, k: &[u8]) -> Sql<()> {
+    c.query_typed(
+        "SELECT pg_advisory_xact_lock(hashtextextended($1 || encode($2, 'hex'), 0))",
+        &[(&tree, Type::TEXT), (&k, Type::BYTEA)],
+    )?;
+    Ok(())
+}
+
 /// Writes a row; whether it is new.
 pub fn put(c: &mut impl GenericClient, tree: &str, k: &[u8], v: &[u8]) -> Sql<bool> {
     // `xmax = 0` only on a row this statement inserted: an update of a row

@@ -10,7 +10,10 @@
 //!   COMMITTED with explicit row locks. Reading an application or a user
 //!   inside a change takes its row (`SELECT … FOR UPDATE`), so a second
 //!   writer waits and then sees the first one's version: a stale act is
-//!   refused, never lost. A draw is `INSERT … ON CONFLICT DO UPDATE …
+//!   refused, never lost; an index entry read inside a change (a report
+//!   cell it adds to) is locked the same way, and a missing one by an
+//!   advisory lock on its key, so two first additions do not overwrite
+//!   each other. A draw is `INSERT … ON CONFLICT DO UPDATE …
 //!   RETURNING` on its counter row, which stays locked until commit: numbers
 //!   are unique, and gapless because a change that rolls back takes its draw
 //!   with it. Every journal append locks the chain's head row (`SELECT …

@@ -115,9 +115,16 @@ impl Txn for Open<'_, '_> {
 
     /// Takes the entry's row: a value read here is written back from it
     /// (a report cell adds to what it read), so a concurrent change must
-    /// wait rather than be overwritten; two that both find no row race on
-    /// the insert, and the loser runs again.
+    /// wait rather than be overwritten. A missing row cannot be locked, and
+    /// the write is an upsert, so two changes that both found none would
+    /// both add to nothing: the key itself is locked (until the end of the
+    /// transaction) and read again, so the second waits for the first and
+    /// then adds to what it wrote.
     fn index_value(&self, key: &[u8]) -> TxResult<Option<Vec<u8>>> {
+        if let Some(v) = self.sql(|tx| kv::get(tx, "index", key, true))? {
+            return Ok(Some(v));
+        }
+        self.sql(|tx| kv::lock_key(tx, "index", key))?;
         self.sql(|tx| kv::get(tx, "index", key, true))
     }
 
