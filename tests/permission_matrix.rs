@@ -269,6 +269,24 @@ fn plan(f: &Fixture, login: Option<&str>) -> Vec<Planned> {
             service: None,
         })
     };
+    // The Reports pane's three, as it asks for them.
+    let reports = |org: Option<&str>| {
+        let kinds = [
+            ReportKind::Compliance,
+            ReportKind::Overdue,
+            ReportKind::Forecast,
+        ];
+        Request::Reports(
+            kinds
+                .map(|kind| ReportQuery {
+                    kind,
+                    period: Period::new(day, day).unwrap(),
+                    org: org.map(str::to_string),
+                    service: None,
+                })
+                .to_vec(),
+        )
+    };
     let cli = |args: &[&str]| Request::Cli {
         args: args.iter().map(|a| a.to_string()).collect(),
         input: None,
@@ -293,6 +311,9 @@ fn plan(f: &Fixture, login: Option<&str>) -> Vec<Planned> {
         p("Report", "own", report(Some(own_org))),
         p("Report", "region", report(Some(matrix::region_org(me)))),
         p("Report", "other", report(Some("ZHB-ED"))),
+        p("Reports", "own", reports(Some(own_org))),
+        p("Reports", "region", reports(Some(matrix::region_org(me)))),
+        p("Reports", "other", reports(Some("ZHB-ED"))),
         p("Submit", "own", submit(None)),
         p("Submit", "region", submit(Some(matrix::region_org(me)))),
         p("Submit", "other", submit(Some("ZHB-ED"))),

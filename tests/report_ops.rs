@@ -187,3 +187,54 @@ fn a_report_through_the_server_is_the_session_users() {
     stop.store(true, Ordering::Relaxed);
     server.join().unwrap().unwrap();
 }
+
+/// Several reports in one request (the Reports pane's) are each what it
+/// would be alone, in the order asked; one refused query refuses them all.
+#[test]
+fn reports_read_together_equal_each_read_alone() {
+    let dir = demo_store();
+    let ops = ops_on(qyzmet::store::Store::open(&dir.path().join("store")).unwrap());
+    let from = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+    let to = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    let later = at("2026-11-26T15:00");
+    let kinds = [
+        ReportKind::Compliance,
+        ReportKind::Overdue,
+        ReportKind::Forecast,
+        ReportKind::Steps,
+    ];
+    for login in ["head", "supervisor"] {
+        let queries: Vec<ReportQuery> = kinds
+            .iter()
+            .map(|&kind| ReportQuery {
+                kind,
+                period: Period::new(from, to).unwrap(),
+                org: None,
+                service: None,
+            })
+            .collect();
+        let together = ops.reports(login, queries.clone(), later).unwrap();
+        let alone: Vec<_> = queries
+            .into_iter()
+            .map(|q| ops.report(login, q, later).unwrap())
+            .collect();
+        assert_eq!(together, alone, "{login}");
+        let ReportBody::Compliance(c) = &together[0].body else {
+            panic!("the first is not a compliance report");
+        };
+        assert!(
+            c.total().unwrap().tally.received > 0,
+            "{login}: an empty report proves nothing"
+        );
+    }
+    let mut outside = query(Some(OTHER_REGION));
+    outside.period = Period::new(from, to).unwrap();
+    let refused = ops.reports("head", vec![query(None), outside], later);
+    assert!(
+        matches!(
+            refused,
+            Err(OpsError::Forbidden(_)) | Err(OpsError::NotFound(_))
+        ),
+        "{refused:?}"
+    );
+}

@@ -640,6 +640,7 @@ limit-field-centre = centre
 limit-field-code = code
 limit-field-args = command words
 limit-field-input = file
+limit-field-queries = reports
 cli-passwd-wrong_current = The current password is wrong: the password was not changed (attempts left before the account is locked: { $n })
 ## ux: typed reasons of refusals (ops::Refusal), one per kind
 refusal-no_user = no user { $login }

@@ -620,6 +620,7 @@ limit-field-centre = орталық
 limit-field-code = код
 limit-field-args = команда сөздері
 limit-field-input = файл
+limit-field-queries = есептер
 cli-passwd-wrong_current = Ағымдағы құпиясөз қате: құпиясөз өзгертілмеді (тіркелгі бұғатталғанға дейінгі әрекеттер: { $n })
 ## ux: typed reasons of refusals (ops::Refusal), one per kind
 refusal-no_user = { $login } пайдаланушысы жоқ

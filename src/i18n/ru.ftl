@@ -644,6 +644,7 @@ limit-field-centre = центр
 limit-field-code = код
 limit-field-args = слова команды
 limit-field-input = файл
+limit-field-queries = отчёты
 cli-passwd-wrong_current = Текущий пароль неверен: пароль не изменён (попыток до блокировки учётной записи: { $n })
 ## ux: typed reasons of refusals (ops::Refusal), one per kind
 refusal-no_user = нет пользователя { $login }

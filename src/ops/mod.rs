@@ -18,6 +18,7 @@ pub mod receipt;
 pub mod refusal;
 pub mod report;
 pub mod report_cells;
+pub mod report_read;
 mod request;
 mod staff;
 mod submit;

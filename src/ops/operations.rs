@@ -47,6 +47,9 @@ pub mod prelude {
     pub use crate::ops::{ActKind, ActRequest, SpecialistLoad, SubmitRequest};
     pub use crate::store::model::{Organisation, Person, Record, Summary, User};
 
+    /// Reports asked for together, and their answers in the same order.
+    pub type ReportQueries = Vec<ReportQuery>;
+    pub type Reports = Vec<Report>;
     /// A ticket's barrier-free priority, if any.
     pub type Priority = Option<PriorityReason>;
     /// A command line's words after `qyzmet`.
@@ -132,6 +135,10 @@ macro_rules! backend_operations {
             op ChangePassword { current: String [MAX_PASSWORD], new: String [MAX_PASSWORD] }
                 => fn change_password(login, at) -> bool,
                 serve = crate::server::hooks::change_password;
+            /// Several reports read together (the Reports pane's three: the
+            /// applications in progress read once), in the order asked
+            /// (protocol 5).
+            op Reports(queries: ReportQueries) => fn reports(login, at) -> Reports;
         }
     };
 }

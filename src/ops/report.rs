@@ -9,12 +9,8 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use super::{Ops, OpsError, OpsResult, Refusal};
-use crate::domain::report::{
-    AppFacts, ComplianceReport, ForecastRow, OverdueRow, Period, ReportFold, forecast, overdue,
-    pace_window_start,
-};
+use crate::domain::report::{AppFacts, ComplianceReport, ForecastRow, OverdueRow, Period};
 use crate::domain::roles::Role;
-use crate::domain::route::Status;
 use crate::store::model::{Bindings, Organisation, Record, User};
 
 /// What a caller may see in reports.
@@ -99,7 +95,7 @@ pub fn facts_of(rec: &Record, orgs: &HashMap<String, Organisation>) -> AppFacts 
 
 /// Which applications a report reads, besides the cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Reads {
+pub(crate) enum Reads {
     /// Those in progress (through the status index).
     Open,
     /// Those in progress and those changed within the forecast's pace window.
@@ -200,14 +196,18 @@ impl Ops {
         now: NaiveDateTime,
         progress: &mut dyn FnMut(u64, u64),
     ) -> OpsResult<Report> {
-        let orgs: HashMap<String, Organisation> = self
-            .store
-            .orgs()?
-            .into_iter()
-            .map(|o| (o.code.clone(), o))
-            .collect();
-        let own = self.report_scope(login)?;
-        let scope = self.narrowed(own.clone(), query.org.as_deref(), &orgs)?;
+        let mut reports = self.reports_with_progress(login, vec![query], now, progress)?;
+        Ok(reports.remove(0))
+    }
+
+    /// What `login` may see of `query`: its scope, the service checked.
+    pub(crate) fn query_scope(
+        &self,
+        own: &ReportScope,
+        query: &ReportQuery,
+        orgs: &HashMap<String, Organisation>,
+    ) -> OpsResult<ReportScope> {
+        let scope = self.narrowed(own.clone(), query.org.as_deref(), orgs)?;
         if let Some(s) = &query.service
             && !self.catalog.iter().any(|v| v.id == *s || v.service == *s)
         {
@@ -215,80 +215,7 @@ impl Ops {
                 id: s.clone(),
             }));
         }
-        let mut fold = ReportFold::new(&self.catalog, &self.deadlines, query.period);
-        // Compliance adds up the kept cells and where the applications in
-        // progress stand; the overdue list needs only the latter; the
-        // forecast those and the holders' pace, made by the changes of the
-        // last working days (the applications the journal names since).
-        let from_cells = matches!(query.kind, ReportKind::Compliance | ReportKind::Steps)
-            && self.store.cells_complete()?;
-        if from_cells {
-            self.fold_cells(&mut fold, &scope, &query, &orgs)?;
-        }
-        let reads = match query.kind {
-            ReportKind::Overdue => Reads::Open,
-            ReportKind::Forecast => Reads::OpenAndChanged,
-            _ if from_cells => Reads::Open,
-            _ => Reads::Every,
-        };
-        if reads != Reads::Every {
-            self.fold_open(&mut fold, &scope, &query, &orgs, now)?;
-        }
-        let changed = match reads {
-            Reads::OpenAndChanged => {
-                let since = pace_window_start(&self.deadlines.calendar, now.date());
-                self.store
-                    .apps_changed_from(since.and_time(chrono::NaiveTime::MIN))?
-            }
-            _ => Vec::new(),
-        };
-        let (records, total): (Box<dyn Iterator<Item = _>>, usize) = match reads {
-            Reads::Every => (Box::new(self.store.records()), self.store.app_count()),
-            Reads::Open => (Box::new(std::iter::empty()), 0),
-            Reads::OpenAndChanged => (
-                Box::new(
-                    changed
-                        .iter()
-                        .filter_map(|id| self.store.app(*id).transpose()),
-                ),
-                changed.len(),
-            ),
-        };
-        let total = total as u64;
-        for (i, rec) in records.enumerate() {
-            let rec = rec?;
-            // Those in progress were read above.
-            let read = reads == Reads::OpenAndChanged && rec.app.status == Status::InProgress;
-            if !read
-                && scope.admits(&rec.orgs, &orgs)
-                && self.wanted_service(&rec.app.service, query.service.as_deref())
-            {
-                let facts = facts_of(&rec, &orgs);
-                for e in rec.app.history.iter().take_while(|e| e.at <= now) {
-                    fold.apply(&facts, e);
-                }
-            }
-            if i % 1024 == 0 {
-                progress(i as u64, total);
-            }
-        }
-        progress(total, total);
-        let body = match query.kind {
-            ReportKind::Compliance | ReportKind::Steps => ReportBody::Compliance(fold.report(now)),
-            ReportKind::Overdue => ReportBody::Overdue(overdue(&fold, now)),
-            ReportKind::Forecast => ReportBody::Forecast(
-                forecast(&fold, now)
-                    .into_iter()
-                    .filter(ForecastRow::breaches)
-                    .collect(),
-            ),
-        };
-        Ok(Report {
-            scope,
-            query,
-            now,
-            body,
-        })
+        Ok(scope)
     }
 
     /// Whether a variant is the service asked for (any when none is).

@@ -5,13 +5,11 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use chrono::NaiveDateTime;
-
-use super::report::{ReportQuery, ReportScope, facts_of, region_of};
+use super::report::{ReportQuery, ReportScope, region_of};
 use super::{Ops, OpsResult};
 use crate::domain::catalog::Catalog;
 use crate::domain::report::{AppFacts, Cell, DayCells, ReportFold, cells_delta, cells_of};
-use crate::domain::route::{Deadlines, Status};
+use crate::domain::route::Deadlines;
 use crate::store::cells::{CellKey, CellRules};
 use crate::store::model::{Bindings, Organisation, Record};
 
@@ -108,7 +106,7 @@ impl Ops {
         Ok(())
     }
 
-    fn in_query(
+    pub(crate) fn in_query(
         &self,
         scope: &ReportScope,
         query: &ReportQuery,
@@ -117,28 +115,6 @@ impl Ops {
         service: &str,
     ) -> bool {
         scope.admits(b, orgs) && self.wanted_service(service, query.service.as_deref())
-    }
-
-    /// Where each application in progress within `scope` stands at `now`
-    /// (for "overdue now" and the overdue list), counting nothing.
-    pub(crate) fn fold_open(
-        &self,
-        fold: &mut ReportFold,
-        scope: &ReportScope,
-        query: &ReportQuery,
-        orgs: &HashMap<String, Organisation>,
-        now: NaiveDateTime,
-    ) -> OpsResult<()> {
-        for rec in self.store.with_status(Status::InProgress) {
-            let rec = rec?;
-            if self.in_query(scope, query, orgs, &rec.orgs, &rec.app.service) {
-                let facts = facts_of(&rec, orgs);
-                for e in rec.app.history.iter().take_while(|e| e.at <= now) {
-                    fold.track(&facts, e);
-                }
-            }
-        }
-        Ok(())
     }
 
     /// The cells recomputed from every application.

@@ -24,6 +24,8 @@ pub const MAX_LIST: usize = 200;
 /// A command line's words, and each word.
 pub const MAX_ARGS: usize = 100;
 pub const MAX_ARG: usize = 8192;
+/// Reports asked for in one request.
+pub const MAX_REPORTS: usize = 8;
 /// A file a command reads (a registry CSV).
 pub const MAX_INPUT: usize = 32 << 20;
 
@@ -125,6 +127,20 @@ impl Bounded for ReportQuery {
     fn within(&self, _: &'static str) -> Checked {
         opt("org", &self.org, MAX_CODE)?;
         opt("service", &self.service, MAX_NAME)
+    }
+}
+
+/// Reports asked for together: at most `MAX_REPORTS`, each bounded.
+impl Bounded for Vec<ReportQuery> {
+    fn within(&self, field: &'static str) -> Checked {
+        if self.len() > MAX_REPORTS {
+            return Err(OverLimit {
+                field,
+                max: MAX_REPORTS,
+                items: true,
+            });
+        }
+        self.iter().try_for_each(|q| q.within(field))
     }
 }
 

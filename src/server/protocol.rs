@@ -22,6 +22,7 @@ use crate::ops::operations::prelude::*;
 /// 5 also: a store out of reach (failover) is told apart (`StoreUnavailable`).
 /// 5 also: the status says the server's CPU time and its notices coalesced and written.
 /// 5 also: a user changes their own password (`ChangePassword`).
+/// 5 also: several reports in one request (`Reports`, the Reports pane's).
 pub const PROTOCOL: u32 = 5;
 /// Sent first by both sides, so a stray connection fails fast.
 pub const MAGIC: [u8; 8] = *b"QYZMET\0\x01";
@@ -114,6 +115,7 @@ pub enum Reply {
     /// (login, full name) of each user.
     Names(Vec<(String, String)>),
     Report(Box<Report>),
+    Reports(Vec<Report>),
 }
 
 /// A type an operation answers with, and the `Reply` it travels as (each
@@ -159,7 +161,7 @@ answers! {
     Bool(bool), Demo(DemoSummary), Orgs(Vec<Organisation>), Person(Option<Person>),
     Queue(Vec<Summary>), Specialists(Vec<SpecialistLoad>), QueueConfig(QueueConfig),
     Revision(u64), Taken(Taken), Board(Board), Desk(Desk), Stats(DayStats),
-    Users(Vec<(String, String, String)>), Names(Vec<(String, String)>);
+    Users(Vec<(String, String, String)>), Names(Vec<(String, String)>), Reports(Vec<Report>);
     boxed Record(Record), Report(Report), Status(super::status::ServerStatus)
 }
 

@@ -38,6 +38,7 @@ pub(super) fn unexpected(r: Reply) -> OpsError {
         Reply::Names(_) => "names",
         Reply::Status(_) => "server status",
         Reply::Report(_) => "report",
+        Reply::Reports(_) => "reports",
     };
     tracing::error!("unexpected reply from the server: {kind}");
     OpsError::Invalid(crate::ops::Refusal::UnexpectedReply)

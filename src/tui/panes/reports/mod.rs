@@ -17,7 +17,7 @@ use crate::domain::report::{
     PeriodName,
 };
 use crate::ops::backend::Backend;
-use crate::ops::report::{ReportBody, ReportKind, ReportQuery, ReportScope};
+use crate::ops::report::{Report, ReportBody, ReportKind, ReportQuery, ReportScope};
 use crate::ops::{OpsError, OpsResult};
 use crate::store::StoreError;
 use crate::store::model::Organisation;
@@ -235,21 +235,28 @@ impl ReportsPane {
             org: org.map(str::to_string),
             service: service.map(str::to_string),
         };
-        let compliance = backend.report(login, query(ReportKind::Compliance), now)?;
+        // One request: the applications in progress are read once for all three.
+        let kinds = [
+            ReportKind::Compliance,
+            ReportKind::Overdue,
+            ReportKind::Forecast,
+        ];
+        let reports = backend.reports(login, kinds.map(query).to_vec(), now)?;
+        let unexpected = || {
+            OpsError::Store(StoreError::Rejected(
+                "the server answered the pane's reports with others".into(),
+            ))
+        };
+        let [compliance, overdue, forecast]: [Report; 3] =
+            reports.try_into().map_err(|_| unexpected())?;
         let scope = compliance.scope.clone();
-        let ReportBody::Compliance(compliance) = compliance.body else {
-            return Err(OpsError::Store(StoreError::Rejected(
-                "the server answered a compliance report with another kind".into(),
-            )));
-        };
-        let body = |kind| backend.report(login, query(kind), now).map(|r| r.body);
-        let overdue = match body(ReportKind::Overdue)? {
-            ReportBody::Overdue(rows) => rows,
-            _ => Vec::new(),
-        };
-        let forecast = match body(ReportKind::Forecast)? {
-            ReportBody::Forecast(rows) => rows,
-            _ => Vec::new(),
+        let (
+            ReportBody::Compliance(compliance),
+            ReportBody::Overdue(overdue),
+            ReportBody::Forecast(forecast),
+        ) = (compliance.body, overdue.body, forecast.body)
+        else {
+            return Err(unexpected());
         };
         Ok(ReportData {
             scope,
