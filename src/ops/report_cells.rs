@@ -143,9 +143,20 @@ impl Ops {
 
     /// The cells recomputed from every application.
     pub fn recomputed_cells(&self) -> OpsResult<HashMap<CellKey, Cell>> {
+        self.recomputed_cells_with(|_| {})
+    }
+
+    /// The same, `progress` told how many applications have been read.
+    pub fn recomputed_cells_with(
+        &self,
+        mut progress: impl FnMut(u64),
+    ) -> OpsResult<HashMap<CellKey, Cell>> {
         let mut all: HashMap<CellKey, Cell> = HashMap::new();
-        for rec in self.store.records() {
+        for (n, rec) in self.store.records().enumerate() {
             let rec = rec?;
+            if n % 1024 == 0 {
+                progress(n as u64);
+            }
             let cells = cells_of(
                 &self.catalog,
                 &self.deadlines,
@@ -160,14 +171,27 @@ impl Ops {
         Ok(all)
     }
 
+    /// Rebuilds the cells when they are not complete (never kept, or kept
+    /// in an older layout: `store::cells::CELLS_VERSION`); whether it did.
+    /// Run where nothing else writes: a change made during the rebuild
+    /// could be written over by the recomputation made before it.
+    pub fn mend_cells(&self, progress: impl FnMut(u64)) -> OpsResult<bool> {
+        if self.store.cells_complete()? {
+            return Ok(false);
+        }
+        let expected = self.recomputed_cells_with(progress)?;
+        self.store.rebuild_cells(&expected)?;
+        Ok(true)
+    }
+
     /// `check`: the kept cells against a recomputation, a finding for each
-    /// that differs; a store whose cells were never kept has them built.
+    /// that differs; a store whose cells are not complete (never kept, or
+    /// of an older layout) has them rebuilt.
     pub fn check_cells(&self) -> OpsResult<Vec<String>> {
-        let expected = self.recomputed_cells()?;
-        if !self.store.cells_complete()? {
-            self.store.rebuild_cells(&expected)?;
+        if self.mend_cells(|_| {})? {
             return Ok(Vec::new());
         }
+        let expected = self.recomputed_cells()?;
         let mut kept = self.store.all_cells()?;
         kept.retain(|_, c| !c.is_empty());
         let mut findings = Vec::new();
