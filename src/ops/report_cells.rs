@@ -10,7 +10,7 @@ use chrono::NaiveDateTime;
 use super::report::{ReportQuery, ReportScope, facts_of, region_of};
 use super::{Ops, OpsResult};
 use crate::domain::catalog::Catalog;
-use crate::domain::report::{AppFacts, Cell, DayCells, ReportFold, cells_delta, cells_of};
+use crate::domain::report::{AppFacts, Cell, DayCells, ReportFold, cells_added, cells_of};
 use crate::domain::route::{Deadlines, Status};
 use crate::store::cells::{CellKey, CellRules};
 use crate::store::model::{Bindings, Organisation, Record};
@@ -34,24 +34,22 @@ fn plain_facts(rec: &Record) -> AppFacts {
     facts
 }
 
-impl ReportRules {
-    fn cells(&self, rec: &Record) -> DayCells {
-        cells_of(
-            &self.catalog,
-            &self.deadlines,
-            &plain_facts(rec),
-            &rec.app.history,
-        )
-    }
-}
-
 /// Each record with its own facts: what the old one was counted with is
-/// what is taken back, so the cells stay a recomputation's exactly.
+/// what is taken back, so the cells stay a recomputation's exactly (the
+/// domain folds only the new events when that is the same).
 impl CellRules for ReportRules {
     fn delta(&self, old: Option<&Record>, new: &Record) -> DayCells {
-        cells_delta(
-            old.map(|o| self.cells(o)).unwrap_or_default(),
-            self.cells(new),
+        let old_facts = old.map(plain_facts);
+        let before = old_facts
+            .as_ref()
+            .zip(old)
+            .map(|(f, o)| (f, o.app.history.as_slice()));
+        cells_added(
+            &self.catalog,
+            &self.deadlines,
+            before,
+            &plain_facts(new),
+            &new.app.history,
         )
     }
 }

@@ -309,6 +309,10 @@ impl Engine for SledEngine {
         decoded(self.t.apps.get(id.to_be_bytes())?)
     }
 
+    fn app_bytes(&self, id: u64) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self.t.apps.get(id.to_be_bytes())?.map(|v| v.to_vec()))
+    }
+
     fn records(&self) -> Rows<'_, Record> {
         Box::new(self.t.apps.iter().map(|kv| Ok(decode(&kv?.1)?)))
     }
