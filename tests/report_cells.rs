@@ -400,7 +400,10 @@ fn the_akimats_step_counts_under_the_akimat() {
 /// under their provider's key, where another cell may be written over).
 fn write_layout_1(path: &std::path::Path) {
     let db = sled::open(path).unwrap();
-    let (meta, index) = (db.open_tree("meta").unwrap(), db.open_tree("index").unwrap());
+    let (meta, index) = (
+        db.open_tree("meta").unwrap(),
+        db.open_tree("index").unwrap(),
+    );
     let mut rekeyed = 0;
     for kv in index.scan_prefix(b"g/") {
         let (k, v) = kv.unwrap();

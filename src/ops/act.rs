@@ -14,8 +14,8 @@ use crate::domain::route::{
     issuing_actor, step_action,
 };
 use crate::domain::unfit::Unfit;
-use crate::store::{Known, NumberRequest};
 use crate::store::model::{JournalKind, Organisation, Record, User};
+use crate::store::{Known, NumberRequest};
 
 /// An act as the application's current step makes it: the kind (an
 /// `issue` on a route with its own issue step is that step) and what the
