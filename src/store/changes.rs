@@ -138,7 +138,7 @@ impl Store {
             };
             let old = old.as_ref();
             if version.is_some_and(|v| v != old.app.version) {
-                return Err(refusal.refuse(index::stale(&old).into()));
+                return Err(refusal.refuse(index::stale(old).into()));
             }
             let n = match number {
                 Some(req) => Some(req.format(tx.draw(&req.counter())?)),
