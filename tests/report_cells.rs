@@ -393,3 +393,101 @@ fn the_akimats_step_counts_under_the_akimat() {
         "{krg:?}"
     );
 }
+
+/// Rewrites the store at `path` as a store kept before the akimat was in
+/// the cells' keys: layout 1, flagged complete under `report_cells`, keys
+/// `g/DAY/SERVICE/INTAKE/PROVIDER/AKIM` (an akimat's applications' cells
+/// under their provider's key, where another cell may be written over).
+fn write_layout_1(path: &std::path::Path) {
+    let db = sled::open(path).unwrap();
+    let (meta, index) = (
+        db.open_tree("meta").unwrap(),
+        db.open_tree("index").unwrap(),
+    );
+    let mut rekeyed = 0;
+    for kv in index.scan_prefix(b"g/") {
+        let (k, v) = kv.unwrap();
+        let parts: Vec<&[u8]> = k.split(|b| *b == b'/').collect();
+        if parts.len() == 7 {
+            index.remove(&k).unwrap();
+            index.insert(parts[..6].join(&b'/'), v).unwrap();
+            rekeyed += 1;
+        }
+    }
+    assert!(rekeyed > 0, "the walk went through the akimat");
+    assert!(meta.remove(b"report_cells/v2").unwrap().is_some());
+    meta.insert(b"report_cells", &[1u8]).unwrap();
+    db.flush().unwrap();
+}
+
+/// Intakes in both regions, each application walked to its end.
+fn walk_to_the_end(ops: &Ops) -> NaiveDateTime {
+    let moves: Vec<(Move, u16)> = [Move::Intake, Move::Intake, Move::Intake, Move::Intake]
+        .into_iter()
+        .chain((0..24).map(Move::Advance))
+        .map(|m| (m, 40))
+        .collect();
+    walk(ops, &moves).0
+}
+
+/// A store whose cells are of an older layout is not trusted: its reports
+/// are read from the applications (still right), and `check` rebuilds the
+/// cells, clean after; what the old cells said differed.
+#[test]
+fn cells_of_an_older_layout_are_rebuilt_by_check() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("store");
+    let ops = store(&dir);
+    let now = walk_to_the_end(&ops) + Duration::hours(1);
+    let period = Period::named(PeriodName::ThisYear, now.date());
+    let right: Vec<_> = Reader::ALL
+        .iter()
+        .map(|r| folded(&ops, *r, period, now))
+        .collect();
+    drop(ops);
+    write_layout_1(&path);
+    let ops = common::ops_on(qyzmet::store::Store::open(&path).unwrap());
+    assert!(!ops.store.cells_complete().unwrap());
+    assert_ne!(
+        ops.store.all_cells().unwrap(),
+        ops.recomputed_cells().unwrap(),
+        "the old cells are stale"
+    );
+    for (r, right) in Reader::ALL.iter().zip(&right) {
+        assert_eq!(&from_cells(&ops, *r, period, now), right, "{r:?}");
+    }
+    assert_eq!(ops.check_cells().unwrap(), Vec::<String>::new());
+    assert!(ops.store.cells_complete().unwrap());
+    assert_eq!(
+        ops.store.all_cells().unwrap(),
+        ops.recomputed_cells().unwrap()
+    );
+    // Now complete, a second check compares them, and reports add them up.
+    assert_eq!(ops.check_cells().unwrap(), Vec::<String>::new());
+    for (r, right) in Reader::ALL.iter().zip(&right) {
+        assert_eq!(&from_cells(&ops, *r, period, now), right, "{r:?}");
+    }
+}
+
+/// What a server or a workstation does at its start (`mend_cells`, with a
+/// progress bar): cells of an older layout rebuilt once, then left alone.
+#[test]
+fn cells_of_an_older_layout_are_mended_at_a_start() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("store");
+    let ops = store(&dir);
+    walk_to_the_end(&ops);
+    drop(ops);
+    write_layout_1(&path);
+    let ops = common::ops_on(qyzmet::store::Store::open(&path).unwrap());
+    let mut told = Vec::new();
+    assert!(ops.mend_cells(|n| told.push(n)).unwrap());
+    assert!(!told.is_empty(), "progress is told");
+    assert!(ops.store.cells_complete().unwrap());
+    assert_eq!(
+        ops.store.all_cells().unwrap(),
+        ops.recomputed_cells().unwrap()
+    );
+    assert!(!ops.mend_cells(|_| {}).unwrap(), "complete: nothing to do");
+    assert_eq!(ops.check_cells().unwrap(), Vec::<String>::new());
+}

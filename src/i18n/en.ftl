@@ -757,6 +757,7 @@ cli-problems_found = { $n } { $n ->
     *[other] problems
     } found
 cli-progress_check = checking
+cli-progress_cells = rebuilding the report figures
 cli-progress_backup = backup
 cli-progress_restore = restore
 cli-restore_needs_db = restore needs --db PATH (an empty location)

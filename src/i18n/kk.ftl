@@ -725,6 +725,7 @@ cli-sound_journal = дұрыс: журналдың { $n } жазбасы тек�
 cli-sound_store = дұрыс: { $n } өтініш, барлық индекстер мен журнал тексерілді
 cli-problems_found = { $n } ақау табылды
 cli-progress_check = тексеру
+cli-progress_cells = есеп деректерін қайта есептеу
 cli-progress_backup = сақтық көшірме
 cli-progress_restore = қалпына келтіру
 cli-restore_needs_db = қалпына келтіру үшін --db PATH керек (бос орын)

@@ -768,6 +768,7 @@ cli-problems_found = { $n ->
     *[many] найдено { $n } проблем
     }
 cli-progress_check = проверка
+cli-progress_cells = пересчёт данных отчётов
 cli-progress_backup = резервная копия
 cli-progress_restore = восстановление
 cli-restore_needs_db = для восстановления нужен --db PATH (пустое место)

@@ -14,8 +14,8 @@ use crate::domain::route::{
     issuing_actor, step_action,
 };
 use crate::domain::unfit::Unfit;
-use crate::store::NumberRequest;
 use crate::store::model::{JournalKind, Organisation, Record, User};
+use crate::store::{Known, NumberRequest};
 
 /// An act as the application's current step makes it: the kind (an
 /// `issue` on a route with its own issue step is that step) and what the
@@ -55,7 +55,8 @@ impl Ops {
         at: NaiveDateTime,
     ) -> OpsResult<Record> {
         let (user, org) = self.caller(login)?;
-        let rec = self.read_to_act(&user, &org, number, &req)?;
+        let known = self.read_to_act(&user, &org, number, &req)?;
+        let rec = &known.rec;
         let service = self.service(&rec.app.service)?;
         let judged = judge(&rec.app, service, kind)?;
         let needed = needed_actor(&rec.app, &org, judged.kind)?;
@@ -69,15 +70,15 @@ impl Ops {
             }));
         }
         let performer = Self::performer(&user, &org, needed.role)?;
-        let planned = self.plan(&rec, service, &org, &judged, &req, at)?;
+        let planned = self.plan(rec, service, &org, &judged, &req, at)?;
         let Planned { transition, number } = planned;
         // The visit that collects a result at the centre is timed from its call.
         let call = match (&transition, rec.app.channel) {
             (Transition::Issue { .. }, Channel::StateCorp) => self.counter_call(&org, login)?,
             _ => None,
         };
-        let rec = self.store.transition(
-            rec.id,
+        let rec = self.store.transition_known(
+            &known,
             req.version.or(Some(rec.app.version)),
             number.as_ref(),
             |r, n| {
@@ -104,15 +105,16 @@ impl Ops {
         org: &Organisation,
         number: &str,
         req: &ActRequest,
-    ) -> OpsResult<Record> {
-        let rec = self.find(number)?;
+    ) -> OpsResult<Known> {
+        let known = self.find_known(number)?;
+        let rec = &known.rec;
         if req.version.is_some_and(|v| v != rec.app.version)
-            && Self::may_see(&rec, org)
+            && Self::may_see(rec, org)
             && Self::reads_cases(user).is_ok()
         {
-            return Err(self.named(crate::store::stale(&rec).into()));
+            return Err(self.named(crate::store::stale(rec).into()));
         }
-        Ok(rec)
+        Ok(known)
     }
 
     /// The transition the act asks for.

@@ -6,11 +6,17 @@ use chrono::NaiveDateTime;
 use super::{ListFilter, Named, Ops, OpsError, OpsResult, Refusal};
 use crate::domain::iin::Iin;
 use crate::domain::roles::Role;
+use crate::store::Known;
 use crate::store::model::{Organisation, Record, Summary, User};
 
 impl Ops {
     pub fn find(&self, number: &str) -> OpsResult<Record> {
-        self.store.app_by_number(number.trim())?.ok_or_else(|| {
+        Ok(self.find_known(number)?.rec)
+    }
+
+    /// The same, with what it was read from (for a change to compare).
+    pub(crate) fn find_known(&self, number: &str) -> OpsResult<Known> {
+        self.store.known_by_number(number.trim())?.ok_or_else(|| {
             OpsError::NotFound(Refusal::NoApplication {
                 number: number.trim().into(),
             })

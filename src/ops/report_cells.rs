@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::report::{ReportQuery, ReportScope, region_of};
 use super::{Ops, OpsResult};
 use crate::domain::catalog::Catalog;
-use crate::domain::report::{AppFacts, Cell, DayCells, ReportFold, cells_delta, cells_of};
+use crate::domain::report::{AppFacts, Cell, DayCells, ReportFold, cells_added, cells_of};
 use crate::domain::route::Deadlines;
 use crate::store::cells::{CellKey, CellRules};
 use crate::store::model::{Bindings, Organisation, Record};
@@ -32,24 +32,22 @@ fn plain_facts(rec: &Record) -> AppFacts {
     facts
 }
 
-impl ReportRules {
-    fn cells(&self, rec: &Record) -> DayCells {
-        cells_of(
-            &self.catalog,
-            &self.deadlines,
-            &plain_facts(rec),
-            &rec.app.history,
-        )
-    }
-}
-
 /// Each record with its own facts: what the old one was counted with is
-/// what is taken back, so the cells stay a recomputation's exactly.
+/// what is taken back, so the cells stay a recomputation's exactly (the
+/// domain folds only the new events when that is the same).
 impl CellRules for ReportRules {
     fn delta(&self, old: Option<&Record>, new: &Record) -> DayCells {
-        cells_delta(
-            old.map(|o| self.cells(o)).unwrap_or_default(),
-            self.cells(new),
+        let old_facts = old.map(plain_facts);
+        let before = old_facts
+            .as_ref()
+            .zip(old)
+            .map(|(f, o)| (f, o.app.history.as_slice()));
+        cells_added(
+            &self.catalog,
+            &self.deadlines,
+            before,
+            &plain_facts(new),
+            &new.app.history,
         )
     }
 }
@@ -119,9 +117,20 @@ impl Ops {
 
     /// The cells recomputed from every application.
     pub fn recomputed_cells(&self) -> OpsResult<HashMap<CellKey, Cell>> {
+        self.recomputed_cells_with(|_| {})
+    }
+
+    /// The same, `progress` told how many applications have been read.
+    pub fn recomputed_cells_with(
+        &self,
+        mut progress: impl FnMut(u64),
+    ) -> OpsResult<HashMap<CellKey, Cell>> {
         let mut all: HashMap<CellKey, Cell> = HashMap::new();
-        for rec in self.store.records() {
+        for (n, rec) in self.store.records().enumerate() {
             let rec = rec?;
+            if n % 1024 == 0 {
+                progress(n as u64);
+            }
             let cells = cells_of(
                 &self.catalog,
                 &self.deadlines,
@@ -136,14 +145,27 @@ impl Ops {
         Ok(all)
     }
 
+    /// Rebuilds the cells when they are not complete (never kept, or kept
+    /// in an older layout: `store::cells::CELLS_VERSION`); whether it did.
+    /// Run where nothing else writes: a change made during the rebuild
+    /// could be written over by the recomputation made before it.
+    pub fn mend_cells(&self, progress: impl FnMut(u64)) -> OpsResult<bool> {
+        if self.store.cells_complete()? {
+            return Ok(false);
+        }
+        let expected = self.recomputed_cells_with(progress)?;
+        self.store.rebuild_cells(&expected)?;
+        Ok(true)
+    }
+
     /// `check`: the kept cells against a recomputation, a finding for each
-    /// that differs; a store whose cells were never kept has them built.
+    /// that differs; a store whose cells are not complete (never kept, or
+    /// of an older layout) has them rebuilt.
     pub fn check_cells(&self) -> OpsResult<Vec<String>> {
-        let expected = self.recomputed_cells()?;
-        if !self.store.cells_complete()? {
-            self.store.rebuild_cells(&expected)?;
+        if self.mend_cells(|_| {})? {
             return Ok(Vec::new());
         }
+        let expected = self.recomputed_cells()?;
         let mut kept = self.store.all_cells()?;
         kept.retain(|_, c| !c.is_empty());
         let mut findings = Vec::new();

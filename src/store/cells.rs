@@ -32,6 +32,14 @@ pub trait CellRules: Send + Sync {
     fn delta(&self, old: Option<&Record>, new: &Record) -> DayCells;
 }
 
+/// The cells' layout, named by their flag's key (`flag_key`): bumped when
+/// a cell's key or encoding changes, so a store with older cells reads its
+/// reports from the applications until `check` or an opening for serving
+/// rebuilds them. 1: no akimat in the key (flag `report_cells`); 2: the
+/// akimat when the application is bound to one.
+pub const CELLS_VERSION: u32 = 2;
+pub(crate) const CELLS_FLAG: &[u8] = b"report_cells/v2";
+
 const PREFIX: &[u8] = b"g/";
 /// Before any application: where a scan of every cell starts.
 const FIRST_DAY: NaiveDate = NaiveDate::from_ymd_opt(1000, 1, 1).expect("a valid date");
@@ -260,3 +268,12 @@ impl Store {
 
 /// Cells written per transaction while rebuilding.
 const REBUILD_BATCH: usize = 512;
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_flag_names_the_version() {
+        let named = format!("report_cells/v{}", super::CELLS_VERSION);
+        assert_eq!(super::CELLS_FLAG, named.as_bytes());
+    }
+}

@@ -11,7 +11,7 @@ use super::index::{self, number_key};
 use super::journal::{admin_entry, event_entry};
 use super::model::{JournalWhat, Organisation, Person, Record, User};
 use super::queue::QueueTx;
-use super::{APP_ID, NumberRequest, Store, StoreError};
+use super::{APP_ID, Known, NumberRequest, Store, StoreError};
 use crate::domain::power::PowerOfAttorney;
 
 /// Why a batch of powers of attorney was not written.
@@ -107,13 +107,38 @@ impl Store {
         number: Option<&NumberRequest>,
         change: impl Fn(&mut Record, Option<String>) -> Result<(), E>,
     ) -> Result<Record, E> {
+        self.transition_on(id, None, version, number, change)
+    }
+
+    /// `transition` of a record read before (`known_by_number`): when it
+    /// is still stored as it was read, the change starts from what was
+    /// decoded then (one decode per act); else from what is stored now.
+    pub fn transition_known<E: From<StoreError>>(
+        &self,
+        known: &Known,
+        version: Option<u64>,
+        number: Option<&NumberRequest>,
+        change: impl Fn(&mut Record, Option<String>) -> Result<(), E>,
+    ) -> Result<Record, E> {
+        self.transition_on(known.rec.id, Some(known), version, number, change)
+    }
+
+    fn transition_on<E: From<StoreError>>(
+        &self,
+        id: u64,
+        known: Option<&Known>,
+        version: Option<u64>,
+        number: Option<&NumberRequest>,
+        change: impl Fn(&mut Record, Option<String>) -> Result<(), E>,
+    ) -> Result<Record, E> {
         self.write(|tx, refusal| {
-            let Some(old) = tx.app(id)? else {
+            let Some(old) = read_app(tx, id, known)? else {
                 let missing = StoreError::Rejected(format!("no application with id {id}"));
                 return Err(refusal.refuse(missing.into()));
             };
+            let old = old.as_ref();
             if version.is_some_and(|v| v != old.app.version) {
-                return Err(refusal.refuse(index::stale(&old).into()));
+                return Err(refusal.refuse(index::stale(old).into()));
             }
             let n = match number {
                 Some(req) => Some(req.format(tx.draw(&req.counter())?)),
@@ -121,7 +146,7 @@ impl Store {
             };
             let mut new = old.clone();
             refusal.check(change(&mut new, n))?;
-            write_record(tx, self.cells.as_deref(), Some(&old), &new)?;
+            write_record(tx, self.cells.as_deref(), Some(old), &new)?;
             Ok(new)
         })
     }
@@ -310,6 +335,23 @@ fn finish<T, E: From<StoreError>>(
 }
 
 /// A record with its index changes and the journal entries of its new events.
+/// Application `id` as stored now: `known` itself when its bytes are still
+/// the stored ones, else decoded.
+fn read_app<'k>(
+    tx: &dyn Txn,
+    id: u64,
+    known: Option<&'k Known>,
+) -> TxResult<Option<std::borrow::Cow<'k, Record>>> {
+    let Some(known) = known else {
+        return Ok(tx.app(id)?.map(std::borrow::Cow::Owned));
+    };
+    Ok(match tx.app_bytes(id)? {
+        Some(b) if b == known.bytes => Some(std::borrow::Cow::Borrowed(&known.rec)),
+        Some(b) => Some(std::borrow::Cow::Owned(super::codec::decode(&b)?)),
+        None => None,
+    })
+}
+
 fn write_record(
     tx: &dyn Txn,
     cells: Option<&dyn super::cells::CellRules>,

@@ -40,11 +40,49 @@ pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
     encode_as(SCHEMA, value)
 }
 
+/// Appends what bincode writes to a buffer.
+struct Appender<'a>(&'a mut Vec<u8>);
+
+impl bincode::enc::write::Writer for Appender<'_> {
+    fn write(&mut self, bytes: &[u8]) -> Result<(), bincode::error::EncodeError> {
+        self.0.extend_from_slice(bytes);
+        Ok(())
+    }
+}
+
+thread_local! {
+    /// Where each thread encodes before the value is copied out at its
+    /// size: one allocation per value instead of a buffer grown step by
+    /// step (a record took eight reallocations) and a header copied in.
+    static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A scratch buffer larger than this is not kept for the next value.
+const SCRATCH_KEPT: usize = 64 * 1024;
+
+fn encode_into<T: Serialize>(buf: &mut Vec<u8>, schema: u16, value: &T) {
+    buf.clear();
+    buf.extend_from_slice(&schema.to_le_bytes());
+    bincode::serde::encode_into_writer(value, Appender(buf), config()).expect("plain data encodes");
+}
+
 pub fn encode_as<T: Serialize>(schema: u16, value: &T) -> Vec<u8> {
-    let mut out = schema.to_le_bytes().to_vec();
-    let body = bincode::serde::encode_to_vec(value, config()).expect("plain data encodes");
-    out.extend(body);
-    out
+    SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+        Ok(mut buf) => {
+            encode_into(&mut buf, schema, value);
+            let out = buf.as_slice().to_vec();
+            if buf.capacity() > SCRATCH_KEPT {
+                *buf = Vec::new();
+            }
+            out
+        }
+        // Encoding from within an encoding: a buffer of its own.
+        Err(_) => {
+            let mut buf = Vec::new();
+            encode_into(&mut buf, schema, value);
+            buf
+        }
+    })
 }
 
 /// The schema version of a stored value.

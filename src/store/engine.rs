@@ -104,6 +104,9 @@ pub enum Elsewhere {
 pub trait Txn {
     /// The application with its version as stored now.
     fn app(&self, id: u64) -> TxResult<Option<Record>>;
+    /// The record as stored, undecoded: a change compares it with what it
+    /// read before (`Store::transition_known`) instead of decoding it again.
+    fn app_bytes(&self, id: u64) -> TxResult<Option<Vec<u8>>>;
     fn index_value(&self, key: &[u8]) -> TxResult<Option<Vec<u8>>>;
     /// Writes the record and its index changes; `new` raises the count of
     /// applications.
@@ -166,6 +169,8 @@ pub trait Engine: Send + Sync {
     fn person(&self, iin: &Iin) -> Result<Option<Person>, StoreError>;
 
     fn app(&self, id: u64) -> Result<Option<Record>, StoreError>;
+    /// The record as stored, undecoded.
+    fn app_bytes(&self, id: u64) -> Result<Option<Vec<u8>>, StoreError>;
     /// Every application, in id order.
     fn records(&self) -> Rows<'_, Record>;
     fn index_value(&self, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError>;

@@ -178,6 +178,13 @@ pub struct Page {
 pub type Findings = Vec<String>;
 
 /// The store, whatever engine keeps it.
+/// A record as read, with the bytes it was decoded from.
+#[derive(Debug, Clone)]
+pub struct Known {
+    pub rec: Record,
+    bytes: Vec<u8>,
+}
+
 pub struct Store {
     engine: Box<dyn Engine>,
     /// How changes change the report's cells, once the operations say.
@@ -370,9 +377,19 @@ impl Store {
     /// was given along the way (incoming, outgoing): every number a person
     /// sees on a paper finds it.
     pub fn app_by_number(&self, number: &str) -> Result<Option<Record>, StoreError> {
+        Ok(self.known_by_number(number)?.map(|k| k.rec))
+    }
+
+    /// The same, with the bytes it was decoded from, for a change to
+    /// compare (`transition_known`) rather than decode the record again.
+    pub fn known_by_number(&self, number: &str) -> Result<Option<Known>, StoreError> {
         for kind in [&b"n"[..], b"r"] {
             if let Some(id) = self.engine.index_value(&key(&[kind, number.as_bytes()]))? {
-                return self.app(u64_of(&id));
+                let Some(bytes) = self.engine.app_bytes(u64_of(&id))? else {
+                    return Ok(None);
+                };
+                let rec = decode(&bytes)?;
+                return Ok(Some(Known { rec, bytes }));
             }
         }
         Ok(None)

@@ -136,12 +136,31 @@ impl<'a> Context<'a> {
         } else {
             Store::open(&path)
         };
-        Ok(Ops::new(
+        let ops = Ops::new(
             store.map_err(store_failure)?,
             self.catalog()?,
             Deadlines::new(self.calendar()?),
-        ))
+        );
+        if create {
+            mend_cells(&ops)?;
+        }
+        Ok(ops)
     }
+}
+
+/// A server or a workstation starts on complete report cells: cells of an
+/// older layout are rebuilt here, before anything is served (nothing else
+/// writes yet, and the first report is not the one kept waiting), with a
+/// progress bar on a terminal, a big store taking a while.
+fn mend_cells(ops: &Ops) -> Result<(), Failure> {
+    if ops.store.cells_complete().map_err(store_failure)? {
+        return Ok(());
+    }
+    let bar = progress(Some(ops.store.app_count() as u64), say::t("progress_cells"));
+    ops.mend_cells(|n| bar.set_position(n))
+        .map_err(ops_failure)?;
+    bar.finish_and_clear();
+    Ok(())
 }
 
 /// A progress bar on a terminal; nothing in scripts.

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::fold::moves_track;
 use super::{AppFacts, GroupKey, ReportFold, Tally};
 use crate::domain::catalog::Catalog;
 use crate::domain::route::{Deadlines, Event};
@@ -112,6 +113,42 @@ pub fn cells_of(
         fold.apply(facts, e);
     }
     fold.into_cells()
+}
+
+/// What changing an application from `before` (its facts and history) to
+/// `facts` and `history` adds to each day, the days left as they were
+/// omitted. An event counts on its own day, from where the application
+/// stood before it, and where it stands after a history is set by the last
+/// event that moves it (`moves_track`): so while the facts are the same and
+/// the history only grew (every change), the old events add what they
+/// added before and only the new ones are folded, from that last event;
+/// anything else folds both histories whole (`cells_delta`).
+pub fn cells_added(
+    catalog: &Catalog,
+    deadlines: &Deadlines,
+    before: Option<(&AppFacts, &[Event])>,
+    facts: &AppFacts,
+    history: &[Event],
+) -> DayCells {
+    let Some((old_facts, old)) = before else {
+        return cells_of(catalog, deadlines, facts, history);
+    };
+    if old_facts != facts || !history.starts_with(old) {
+        return cells_delta(
+            cells_of(catalog, deadlines, old_facts, old),
+            cells_of(catalog, deadlines, facts, history),
+        );
+    }
+    let mut fold = ReportFold::ledger(catalog, deadlines);
+    if let Some(last) = old.iter().rev().find(|e| moves_track(e)) {
+        fold.track(facts, last);
+    }
+    for e in &history[old.len()..] {
+        fold.apply(facts, e);
+    }
+    let mut cells = fold.into_cells();
+    cells.retain(|_, c| !c.is_empty());
+    cells
 }
 
 /// What changing an application from the cells `before` to `after` adds to

@@ -98,6 +98,16 @@ struct Track {
     assignee: Option<String>,
 }
 
+/// Whether `e` sets where its application stands (`ReportFold::apply`
+/// sets the step from the event alone for these, and leaves it for the
+/// others): where a history leaves an application is the last such event's.
+pub(super) fn moves_track(e: &Event) -> bool {
+    !matches!(
+        e.what,
+        EventKind::PowerOfAttorneyChecked { .. } | EventKind::VisitCalled { .. }
+    )
+}
+
 /// What the fold counts events into.
 enum Counting {
     /// The period's tallies: events on its days.
@@ -344,6 +354,7 @@ impl<'a> ReportFold<'a> {
                 }
             }
             EventKind::Issued { .. } => track.on = None,
+            // Where the application stands is left as it was (`moves_track`).
             EventKind::PowerOfAttorneyChecked { .. } | EventKind::VisitCalled { .. } => {}
         }
         self.tracks.insert(facts.number.clone(), track);

@@ -17,7 +17,7 @@ mod period;
 mod times;
 
 pub use backtest::{Backtest, backtest};
-pub use cells::{Cell, DayCells, cells_delta, cells_of};
+pub use cells::{Cell, DayCells, cells_added, cells_delta, cells_of};
 pub use fold::{ComplianceReport, ComplianceRow, DayCount, ReportFold, StepInfo, Tally};
 pub use forecast::{ForecastRow, Outlook, PACE_DAYS, forecast, pace_window_start};
 pub use lists::{OverdueRow, overdue};

@@ -283,6 +283,10 @@ impl Engine for PgEngine {
         self.decoded("apps", &id.to_be_bytes())
     }
 
+    fn app_bytes(&self, id: u64) -> Result<Option<Vec<u8>>, StoreError> {
+        self.get("apps", &id.to_be_bytes())
+    }
+
     fn records(&self) -> Rows<'_, Record> {
         Box::new(Paged::new(self, "apps", Bound::Unbounded, None).map(|kv| Ok(decode(&kv?.1)?)))
     }

@@ -113,6 +113,10 @@ impl Txn for Open<'_, '_> {
         self.get("apps", &id.to_be_bytes(), true)
     }
 
+    fn app_bytes(&self, id: u64) -> TxResult<Option<Vec<u8>>> {
+        self.sql(|tx| kv::get(tx, "apps", &id.to_be_bytes(), true))
+    }
+
     /// Takes the entry's row: a value read here is written back from it
     /// (a report cell adds to what it read), so a concurrent change must
     /// wait rather than be overwritten. A missing row cannot be locked, and

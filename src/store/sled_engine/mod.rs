@@ -47,11 +47,14 @@ pub(crate) const SCHEMA_KEY: &[u8] = b"schema";
 pub(crate) const APPS_COUNT: &[u8] = b"count/apps";
 pub(crate) const PERSONS_COUNT: &[u8] = b"count/persons";
 
-/// A flag's key in `meta`.
+/// A flag's key in `meta`. The report cells' names their layout's version
+/// (`store::cells::CELLS_VERSION`): cells of an older layout (keys without
+/// the akimat, version 1 under `report_cells`) are not complete, so
+/// reports read the applications until the cells are rebuilt.
 pub(crate) fn flag_key(flag: Flag) -> &'static [u8] {
     match flag {
         Flag::PersonRegistryConnected => b"person_registry_connected",
-        Flag::ReportCells => b"report_cells",
+        Flag::ReportCells => super::cells::CELLS_FLAG,
     }
 }
 
@@ -304,6 +307,10 @@ impl Engine for SledEngine {
 
     fn app(&self, id: u64) -> Result<Option<Record>, StoreError> {
         decoded(self.t.apps.get(id.to_be_bytes())?)
+    }
+
+    fn app_bytes(&self, id: u64) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self.t.apps.get(id.to_be_bytes())?.map(|v| v.to_vec()))
     }
 
     fn records(&self) -> Rows<'_, Record> {

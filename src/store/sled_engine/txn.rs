@@ -94,6 +94,10 @@ impl Txn for SledTxn<'_> {
         get(self.apps, &id.to_be_bytes())
     }
 
+    fn app_bytes(&self, id: u64) -> TxResult<Option<Vec<u8>>> {
+        Ok(self.apps.get(id.to_be_bytes())?.map(|v| v.to_vec()))
+    }
+
     fn index_value(&self, key: &[u8]) -> TxResult<Option<Vec<u8>>> {
         Ok(self.index.get(key)?.map(|v| v.to_vec()))
     }
