@@ -75,7 +75,7 @@ pub fn print(ops: &Ops, rec: &Record, at: NaiveDateTime, full: bool) {
     line("card.version", &app.version);
     if let (true, Some(s), Channel::StateCorp) = (full, service, app.channel) {
         let office = ops.deadlines.office(OrgKind::StateCorp);
-        outln!("  {}", say::t("case.counter"));
+        outln!("  {}", i18n::t(say::lang(), "case.counter"));
         for l in i18n::counter_part(say::lang(), &app.counter_part(s, office, at)) {
             outln!("    {l}");
         }
@@ -270,5 +270,8 @@ pub fn event_text(ops: &Ops, service: Option<&Service>, e: &Event) -> String {
         EventKind::Issued { recipient } => i18n::tf(lang, "case.ev_issued", &[("iin", recipient)]),
         EventKind::PowerOfAttorneyChecked { power } => i18n::power_checked(lang, power),
         EventKind::VisitCalled { ticket, called } => i18n::visit_called(lang, ticket, *called),
+        EventKind::ResultReceived { mark, outgoing } => {
+            i18n::result_received(lang, mark, outgoing.as_deref())
+        }
     }
 }

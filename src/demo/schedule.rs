@@ -103,6 +103,21 @@ pub(super) fn schedule(
         Some(l) => l.clone(),
         None => login_of(org_code, holder.actor.role)?.to_string(),
     };
+    if app.status == Status::ResultReady && holder.action == StepAction::Receive {
+        // The result handed to the centre is marked in its journal soon after.
+        let entry = case.rng.range(1, 400);
+        let req = ActRequest {
+            comment: Some(format!("Журнал получения результатов, запись {entry}")),
+            version,
+            ..ActRequest::default()
+        };
+        case.next = Some(Pending {
+            login,
+            kind: ActKind::Receive,
+            req,
+        });
+        return later(ops, holder.actor.org, last, case.rng.range(5, 120)).map(Some);
+    }
     if app.status == Status::ResultReady {
         // The applicant comes to collect the result, within a few days.
         let req = ActRequest {

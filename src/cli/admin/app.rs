@@ -85,7 +85,7 @@ pub struct SubmitArgs {
 #[derive(Debug, Args)]
 pub struct ActArgs {
     number: String,
-    /// register, assign, review, inspect, decide, conclude, sign, forward, dispatch, issue, return, withdraw, refuse-intake, complete
+    /// register, assign, review, inspect, decide, conclude, sign, forward, dispatch, receive, issue, return, withdraw, refuse-intake, complete
     #[arg(value_parser = |s: &str| s.parse::<ActKind>())]
     action: ActKind,
     #[arg(long = "as", value_name = "LOGIN")]
@@ -108,6 +108,10 @@ pub struct ActArgs {
     /// issue: IIN of who collects the result.
     #[arg(long)]
     iin: Option<String>,
+    /// receive: the mark made in the centre's journal on the result's
+    /// receipt (its entry).
+    #[arg(long)]
+    mark: Option<String>,
     /// refuse-intake: the missing documents, comma-separated.
     #[arg(long, value_delimiter = ',')]
     missing: Vec<String>,
@@ -331,7 +335,7 @@ fn act(ops: &Ops, a: ActArgs, at: NaiveDateTime) -> Result<(), Failure> {
         approve: a.decision.as_deref().map(|d| d == "approve"),
         result: a.result,
         ground: a.ground,
-        comment: a.comment,
+        comment: a.mark.or(a.comment),
         to_step: a.step,
         recipient: a.iin,
         missing: a.missing,

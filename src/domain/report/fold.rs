@@ -344,7 +344,9 @@ impl<'a> ReportFold<'a> {
                 }
             }
             EventKind::Issued { .. } => track.on = None,
-            EventKind::PowerOfAttorneyChecked { .. } | EventKind::VisitCalled { .. } => {}
+            EventKind::PowerOfAttorneyChecked { .. }
+            | EventKind::VisitCalled { .. }
+            | EventKind::ResultReceived { .. } => {}
         }
         self.tracks.insert(facts.number.clone(), track);
     }
