@@ -25,36 +25,42 @@ pub(super) fn intake_office(channel: Channel) -> OrgKind {
     crate::domain::route::intake_actor(channel).org
 }
 
-/// Performs the case's pending act (or its submission) at `at`.
+/// Performs the case's pending act (or its submission) at `at`, and
+/// finishes the centre's visit behind it, if one was opened.
 pub(super) fn carry_out(
     ops: &Ops,
     case: &mut Case<'_>,
     at: NaiveDateTime,
 ) -> Result<Record, OpsError> {
-    match (case.number.take(), case.next.take()) {
-        (None, _) => {
-            let documents = documents(case);
-            ops.submit(
-                case.intake,
-                SubmitRequest {
-                    district: None,
-                    service: case.service.id.clone(),
-                    channel: case.channel,
-                    iin: case.person.iin.to_string(),
-                    name: case.person.name.clone(),
-                    phone: case.person.phone.clone(),
-                    representative: None,
-                    org: None,
-                    documents: Some(documents),
-                    expired: Vec::new(),
-                    notarised: false,
-                },
-                at,
-            )
-        }
-        (Some(number), Some(p)) => ops.act(&p.login, &number, p.kind, p.req, at),
-        (Some(number), None) => ops.find(&number),
-    }
+    let rec = match (case.number.take(), case.next.take()) {
+        (None, _) => submit(ops, case, at)?,
+        (Some(number), Some(p)) => ops.act(&p.login, &number, p.kind, p.req, at)?,
+        (Some(number), None) => ops.find(&number)?,
+    };
+    visits::close(ops, case, &rec, at)?;
+    Ok(rec)
+}
+
+/// The case's submission at `at`.
+fn submit(ops: &Ops, case: &mut Case<'_>, at: NaiveDateTime) -> Result<Record, OpsError> {
+    let documents = documents(case);
+    ops.submit(
+        case.intake,
+        SubmitRequest {
+            district: None,
+            service: case.service.id.clone(),
+            channel: case.channel,
+            iin: case.person.iin.to_string(),
+            name: case.person.name.clone(),
+            phone: case.person.phone.clone(),
+            representative: None,
+            org: None,
+            documents: Some(documents),
+            expired: Vec::new(),
+            notarised: false,
+        },
+        at,
+    )
 }
 
 /// The documents handed in: the required ones and some optional ones, or only

@@ -196,6 +196,11 @@ fn record_json(ops: &Ops, rec: &Record, at: NaiveDateTime) -> Value {
             "due": rec.app.step_due,
             "norm": s.norm,
         })),
+        // Who holds it and for what: the step's action, or at the centre
+        // `receive` (the journal's mark) then `issue`.
+        "waits_for": rec.app.holder.as_ref().map(|h| json!({
+            "action": h.action, "org": h.actor.org, "role": h.actor.role,
+        })),
         "sla": sla.map(|s| json!({"state": s.state, "due": s.due, "left_or_overdue": s.amount})),
         "overall_due": rec.app.overall_due,
         "decision": rec.app.decision,
