@@ -755,9 +755,11 @@ fn an_act_the_step_does_not_draw_up_is_refused() {
 
 /// The State Corporation's part on its own clock (issue 13 item 5): the visit
 /// from the call to the acceptance, the transfer to the provider's
-/// registration and the visit that issues the result, each in the centre's
-/// working minutes against the regulation's (child benefit: 2+1+2+2+1+1 = 9
-/// for the visit, 1 for the registration in АРМ РШЭП, 2 for the issue).
+/// registration, the wait from the hand-over to the centre's journal mark of
+/// the result's receipt (000:125-135; no minutes in any text) and the visit
+/// that issues the result, each in the centre's working minutes against the
+/// regulation's (child benefit: 2+1+2+2+1+1 = 9 for the visit, 1 for the
+/// registration in АРМ РШЭП, 2 for the issue). The issue waits for the mark.
 #[test]
 fn the_counters_part_is_timed_against_the_regulations_minutes() {
     let krg = Region::new(
