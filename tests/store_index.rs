@@ -43,7 +43,7 @@ fn the_clerks_inbox_and_outbox_are_separate_scans() {
             )
             .unwrap()
     };
-    assert_eq!(waiting("receive"), vec![outbox.id.clone()]);
+    assert_eq!(waiting("receive"), vec![outbox.id]);
     let received = finish_step(&ops, &outbox.number);
     assert_eq!(
         received.app.holder.as_ref().unwrap().action,

@@ -87,8 +87,8 @@ fn assert_whole_routes(ops: &Ops, numbers: &[String], tally: &Tally) {
     assert_eq!(records.len(), numbers.len());
     // Intake (KRG-SC), incoming and outgoing (KRG-ED) journals.
     assert_eq!(assert_numbers_gapless(&records), 3);
-    // StoreCreated, two organisations, four users, then 7 per application.
-    assert_eq!(ops.store.journal_len(), 7 + 7 * numbers.len());
+    // StoreCreated, two organisations, four users, then 8 per application.
+    assert_eq!(ops.store.journal_len(), 7 + 8 * numbers.len());
     assert_sound(&ops.store);
 }
 
