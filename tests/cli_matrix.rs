@@ -171,10 +171,10 @@ fn run_as(uid: u32, socket: &Path, run: &Run) -> String {
 fn act_args(number: &str, (_, kind, req): &Acting, as_login: &str) -> Vec<String> {
     let mut a: Vec<String> = ["app", "act", number].map(String::from).to_vec();
     a.push(
-        if *kind == ActKind::Issue {
-            "issue"
-        } else {
-            "complete"
+        match kind {
+            ActKind::Issue => "issue",
+            ActKind::Receive => "receive",
+            _ => "complete",
         }
         .into(),
     );

@@ -207,6 +207,16 @@ fn a_refused_guardianship_establishment_never_reaches_the_local_executive_body()
     );
     let v = zko.json(&["app", "act", &n, "dispatch", "--as", "cl"]);
     assert_eq!(v["status"], "result_ready");
+    zko.ok(&[
+        "app",
+        "act",
+        &n,
+        "receive",
+        "--as",
+        "op",
+        "--mark",
+        "запись 3",
+    ]);
     zko.ok(&["app", "act", &n, "issue", "--as", "op", "--iin", IIN]);
     assert_eq!(zko.completed_steps(&n), vec![1, 2, 3, 5]);
     assert!(zko.ok(&["check"]).starts_with("в порядке"));
@@ -402,6 +412,16 @@ fn an_approved_guardianship_establishment_is_resolved_by_the_akimat() {
     );
     zko.ok(&["app", "act", &n, "sign", "--as", "ak"]);
     zko.ok(&["app", "act", &n, "dispatch", "--as", "cl"]);
+    zko.ok(&[
+        "app",
+        "act",
+        &n,
+        "receive",
+        "--as",
+        "op",
+        "--mark",
+        "запись 4",
+    ]);
     zko.ok(&["app", "act", &n, "issue", "--as", "op", "--iin", IIN]);
     assert_eq!(zko.completed_steps(&n), vec![1, 2, 3, 4, 5]);
     let shown = zko.json(&["app", "show", &n]);
@@ -735,9 +755,11 @@ fn an_act_the_step_does_not_draw_up_is_refused() {
 
 /// The State Corporation's part on its own clock (issue 13 item 5): the visit
 /// from the call to the acceptance, the transfer to the provider's
-/// registration and the visit that issues the result, each in the centre's
-/// working minutes against the regulation's (child benefit: 2+1+2+2+1+1 = 9
-/// for the visit, 1 for the registration in АРМ РШЭП, 2 for the issue).
+/// registration, the wait from the hand-over to the centre's journal mark of
+/// the result's receipt (000:125-135; no minutes in any text) and the visit
+/// that issues the result, each in the centre's working minutes against the
+/// regulation's (child benefit: 2+1+2+2+1+1 = 9 for the visit, 1 for the
+/// registration in АРМ РШЭП, 2 for the issue). The issue waits for the mark.
 #[test]
 fn the_counters_part_is_timed_against_the_regulations_minutes() {
     let krg = Region::new(
@@ -805,6 +827,41 @@ fn the_counters_part_is_timed_against_the_regulations_minutes() {
     ]);
     krg.ok(&["app", "act", &n, "sign", "--as", "hd"]);
     krg.ok_at(&at("10:40"), &["app", "act", &n, "dispatch", "--as", "cl"]);
+    // The centre issues only a result it has marked as received (000:125-135).
+    let issue = ["app", "act", &n, "issue", "--as", "op", "--iin", IIN];
+    krg.fails(&issue, 1, "ещё не отметил получение результата");
+    krg.fails(
+        &["app", "act", &n, "receive", "--as", "cl", "--mark", "1"],
+        3,
+        "",
+    );
+    krg.ok_at(
+        &at("10:45"),
+        &[
+            "app",
+            "act",
+            &n,
+            "receive",
+            "--as",
+            "op",
+            "--mark",
+            "Журнал 3, запись 15",
+        ],
+    );
+    krg.fails(
+        &[
+            "app",
+            "act",
+            &n,
+            "receive",
+            "--as",
+            "op",
+            "--mark",
+            "запись 16",
+        ],
+        1,
+        "уже отметил получение",
+    );
     // The applicant comes back for the result: a ticket of the issuing category.
     krg.ok_at(&at("11:00"), &[&take[..], &["C"]].concat());
     krg.ok_at(&at("11:00"), &["queue", "call", "--as", "op"]);
@@ -831,6 +888,8 @@ fn the_counters_part_is_timed_against_the_regulations_minutes() {
         "посещение, от вызова до приёма: 7 мин, норма 9 мин — в пределах минут регламента",
         "направление услугодателю, до его регистрации: 22 мин, норма 1 мин — сверх минут регламента",
         "выдача, от вызова до выдачи результата: 2 мин, норма 2 мин — в пределах минут регламента",
+        "получение в центре, от передачи услугодателем до отметки в журнале: 5 мин — регламент не указывает минут",
+        "получен в центре, отметка в журнале: Журнал 3, запись 15",
         "вызван талон A001 в 23.11.2026 10:01",
         "вызван талон C001 в 23.11.2026 11:00",
     ] {
@@ -853,6 +912,7 @@ fn the_counters_part_is_timed_against_the_regulations_minutes() {
         [
             ("visit".to_string(), serde_json::json!(true)),
             ("transfer".to_string(), serde_json::json!(false)),
+            ("receipt".to_string(), serde_json::Value::Null),
             ("issue".to_string(), serde_json::json!(true)),
         ]
     );

@@ -232,6 +232,7 @@ fn an_application_goes_its_route_from_the_command_line() {
     let v = json(&env.ok(&["app", "act", &n, "dispatch", "--as", "cl", "--json"]));
     assert_eq!(v["status"], "result_ready");
     assert_eq!(v["numbers"][1], "KRG-ED-OUT-2026-000001");
+    assert_eq!(v["waits_for"]["action"], "receive", "{v}");
     env.fails(
         &[
             "app",
@@ -246,6 +247,20 @@ fn an_application_goes_its_route_from_the_command_line() {
         2,
         "контрольная цифра",
     );
+    // The centre marks the result's receipt in its journal before it issues it.
+    let v = json(&env.ok(&[
+        "app",
+        "act",
+        &n,
+        "receive",
+        "--as",
+        "op",
+        "--mark",
+        "запись 9",
+        "--json",
+    ]));
+    assert_eq!(v["status"], "result_ready");
+    assert_eq!(v["waits_for"]["action"], "issue", "{v}");
     let v = json(&env.ok(&[
         "app", "act", &n, "issue", "--as", "op", "--iin", IIN, "--json",
     ]));

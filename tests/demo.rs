@@ -477,6 +477,17 @@ fn a_state_corp_tsa_is_issued_once_at_the_counter_from_the_command_line() {
     .unwrap();
     assert_eq!(v["status"], "result_ready");
     assert!(v["numbers"][1].as_str().unwrap().contains("-OUT-"), "{v}");
+    // The centre marks the result's receipt in its journal (000:125-135).
+    run(&[
+        "app",
+        "act",
+        &n,
+        "receive",
+        "--as",
+        "operator",
+        "--mark",
+        "Журнал получения результатов, запись 3",
+    ]);
     run(&[
         "app",
         "act",
@@ -667,6 +678,7 @@ fn the_demo_exercises_every_route_shape_of_its_region() {
             );
         }
     }
+    shapes_of_the_counter_and_the_portal(&ops, &recs, now);
     // No Karaganda regulation draws up an act beside the decision: that
     // shape is Zhambyl's (004:151-153).
     for s in ops.catalog.iter().filter(|s| s.region == "karaganda") {
@@ -674,4 +686,99 @@ fn the_demo_exercises_every_route_shape_of_its_region() {
             assert!(step.acts.is_empty(), "{}", s.id);
         }
     }
+}
+
+/// The State Corporation's part and the portal's endings in the demo: an
+/// application taken in and issued through the queue (its visits called),
+/// its result marked as received at the centre before the one issue; a
+/// portal result delivered to the cabinet and one awaiting the applicant's
+/// visit; a draft returned from a reviewing step; an intake refused at the
+/// counter; and a visit of an applicant ГБД ФЛ does not know.
+fn shapes_of_the_counter_and_the_portal(ops: &Ops, recs: &[Record], now: NaiveDateTime) {
+    use qyzmet::domain::catalog::StepAction;
+    use qyzmet::domain::roles::OrgKind;
+    use qyzmet::domain::route::CounterPhase;
+    let office = ops.deadlines.office(OrgKind::StateCorp);
+    let through_queue = recs.iter().find(|r| {
+        let s = ops.catalog.get(&r.app.service).unwrap();
+        let phases: Vec<_> = r
+            .app
+            .counter_part(s, office, now)
+            .iter()
+            .filter(|p| p.ended.is_some())
+            .map(|p| p.phase)
+            .collect();
+        r.app.status == Status::Issued
+            && phases.contains(&CounterPhase::Visit)
+            && phases.contains(&CounterPhase::Receipt)
+            && phases.contains(&CounterPhase::Issue)
+    });
+    let r = through_queue.expect("a State Corporation application served through the queue");
+    let kinds: Vec<&EventKind> = r.app.history.iter().map(|e| &e.what).collect();
+    let received = kinds
+        .iter()
+        .position(|k| matches!(k, EventKind::ResultReceived { .. }))
+        .unwrap();
+    let issued = kinds
+        .iter()
+        .position(|k| matches!(k, EventKind::Issued { .. }))
+        .unwrap();
+    assert!(received < issued, "{}: issued before the receipt", r.number);
+    assert_eq!(issues(&r.app), [OrgKind::StateCorp], "{}", r.number);
+    let calls = kinds
+        .iter()
+        .filter(|k| matches!(k, EventKind::VisitCalled { .. }))
+        .count();
+    assert_eq!(calls, 2, "{}: the intake's call and the issue's", r.number);
+    // Every State Corporation result that reached the centre was marked.
+    for r in recs.iter().filter(|r| {
+        r.app.channel == Channel::StateCorp
+            && r.app.status == Status::Issued
+            && !issues(&r.app).is_empty()
+    }) {
+        assert!(r.app.centre_receipt().is_some(), "{}", r.number);
+    }
+    // Some earlier day's visits kept the regulation's minutes.
+    let day = r.app.submitted_at.date();
+    let stats = ops.queue_stats(None, "KRG-SC", day).unwrap();
+    assert!(stats.regulation.timed > 0, "{day}: {:?}", stats.regulation);
+    assert!(
+        recs.iter().any(|r| r.app.channel == Channel::Portal
+            && r.app.status == Status::Issued
+            && issues(&r.app).is_empty()),
+        "a portal result delivered to the cabinet, with no collector"
+    );
+    let awaiting = recs.iter().find(|r| {
+        let s = ops.catalog.get(&r.app.service).unwrap();
+        r.app.channel == Channel::Portal
+            && r.app.current_step(s).is_some_and(|st| st.visit)
+            && r.app.holder.as_ref().map(|h| h.action) == Some(StepAction::Issue)
+    });
+    assert!(
+        awaiting.is_some(),
+        "a portal result awaiting the applicant's visit"
+    );
+    assert!(
+        recs.iter().any(|r| r
+            .app
+            .history
+            .iter()
+            .any(|e| matches!(e.what, EventKind::Returned { .. }))),
+        "a draft returned from a reviewing step"
+    );
+    assert!(
+        recs.iter().any(|r| r.app.status == Status::RefusedAtIntake),
+        "an intake refused at the counter"
+    );
+    // Today's hall: a visitor ГБД ФЛ does not know, nothing taken in (the
+    // demo's own registry is not a connected stand-in, so the refusal of such
+    // an intake is shown by tests/cli_routes.rs).
+    let today = ops.store.tickets("KRG-SC", now.date()).unwrap();
+    assert!(
+        today.iter().any(|t| t
+            .outcome
+            .as_ref()
+            .is_some_and(|o| o.kind == qyzmet::domain::queue::OutcomeKind::NoPersonData)),
+        "a visit ended with no person data"
+    );
 }

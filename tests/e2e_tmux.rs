@@ -202,6 +202,14 @@ fn an_application_from_intake_to_issuance_in_tmux() {
     t.keys(&["M-2"]);
     t.wait("Выдача результатов", 10);
     t.find(&number);
+    // First the centre's journal mark of the result's receipt (000:125-135).
+    t.keys(&["F6"]);
+    t.wait("Отметка в журнале центра", 10);
+    t.text("Журнал получения, запись 7");
+    t.keys(&["F2"]);
+    t.wait("Отметить получение результата", 10);
+    t.keys(&["Enter"]);
+    t.wait(&format!("Получение результата {number} отмечено"), 20);
     t.keys(&["F5"]);
     t.wait("ИИН получателя", 10);
     t.text("900415300123");
@@ -223,6 +231,7 @@ fn an_application_from_intake_to_issuance_in_tmux() {
         "execute",
         "sign",
         "dispatch",
+        "result_received",
         "issued",
     ] {
         assert!(

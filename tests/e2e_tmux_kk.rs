@@ -231,6 +231,14 @@ fn the_whole_route_in_kazakh_shows_no_identifier_and_no_english() {
     r.keys(&["M-2"]);
     r.wait(&kk("pane.results"), 10);
     r.find(&number);
+    // First the centre's journal mark of the result's receipt (000:125-135).
+    r.keys(&["F6"]);
+    r.wait(&kk("results.mark"), 10);
+    r.text("Журнал, жазба 7");
+    r.keys(&["F2"]);
+    r.wait(&kk_word("results.confirm_receive"), 10);
+    r.keys(&["Enter"]);
+    r.wait(&kk_word("results.received"), 20);
     r.keys(&["F5"]);
     r.wait(&kk("results.recipient"), 10);
     r.text(APPLICANT_IIN);

@@ -47,7 +47,9 @@ fn assert_worked(v: &serde_json::Value) {
     assert!(transitions > 0, "{v:#}");
     // Every desk did its part: taken in at the counter, and carried on by
     // the provider's staff (the demo's backlog gives each of them work).
-    for kind in ["submit", "register", "assign", "decide", "sign", "issue"] {
+    for kind in [
+        "submit", "register", "assign", "decide", "sign", "receive", "issue",
+    ] {
         assert!(
             v["latency"][kind]["count"].as_u64().unwrap_or(0) > 0,
             "no {kind}: {v:#}"

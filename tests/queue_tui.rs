@@ -207,6 +207,16 @@ fn operator_queue_pane() {
         h.login("sc-head");
         h
     });
+    // Friday's figures: the demo's intakes and issues of that day went
+    // through the queue, so its visits within the regulation's minutes count.
+    snap("head_queue_stats_friday", |l| {
+        let mut h = demo_app(l);
+        h.login("sc-head");
+        for _ in 0..3 {
+            h.act(Action::PrevDay);
+        }
+        h
+    });
 }
 
 fn work(h: &Harness) -> &qyzmet::tui::screens::work::Work {

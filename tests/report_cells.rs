@@ -230,6 +230,11 @@ fn next_zko(rec: &Record, ops: &Ops) -> Option<(&'static str, ActKind, ActReques
         ..ActRequest::default()
     };
     if rec.app.status == Status::ResultReady {
+        // The centre marks the result's receipt, then issues it.
+        if rec.app.holder.as_ref().map(|h| h.action) == Some(StepAction::Receive) {
+            req.comment = Some("запись 1".into());
+            return Some(("zop", ActKind::Receive, req));
+        }
         req.recipient = Some(rec.app.applicant.iin.to_string());
         return Some(("zop", ActKind::Issue, req));
     }

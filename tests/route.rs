@@ -12,6 +12,7 @@ use qyzmet::domain::route::{
     Applicant, Application, Deadlines, Decision, Intake, Performer, RefusalGround, Status,
     StepOutput, SubmitError, Transition, TransitionError,
 };
+use qyzmet::domain::unfit::Unfit;
 
 static CATALOG: LazyLock<Catalog> = LazyLock::new(|| catalog_files::embedded().unwrap());
 static DEADLINES: LazyLock<Deadlines> =
@@ -223,6 +224,21 @@ fn a_guardian_allowance_goes_the_whole_route() {
             role: Role::Operator
         }
     );
+    // The centre issues only what it has marked as received.
+    let before = app.clone();
+    assert_eq!(
+        t(
+            &mut app,
+            &operator(),
+            "2026-11-25T09:00",
+            Transition::Issue {
+                recipient: applicant_iin(),
+            }
+        ),
+        Err(TransitionError::Invalid(Unfit::NotReceivedYet))
+    );
+    assert_eq!(app, before);
+    receive(s, &mut app, "2026-11-25T09:05");
     let stranger =
         Iin::compose(NaiveDate::from_ymd_opt(1970, 1, 1).unwrap(), Sex::Male, 1).unwrap();
     assert_eq!(
@@ -573,7 +589,7 @@ fn moves() -> impl Strategy<Value = Vec<Move>> {
         (
             0..ACTORS.len() + 2,
             0..LOGINS.len(),
-            0u8..12,
+            0u8..13,
             0usize..8,
             0i64..3000,
             prop::bool::weighted(0.1),
@@ -643,6 +659,7 @@ fn transition(s: &Service, app: &Application, m: &Move) -> Transition {
             reason: text.into(),
         },
         10 => Transition::Issue { recipient },
+        11 => Transition::Receive { mark: text.into() },
         _ => Transition::RefuseIntake {
             missing: if m.blank {
                 vec![]
@@ -717,9 +734,11 @@ fn a_providers_closing_issue_hands_a_state_corp_result_to_the_counter() {
         holder.actor,
         qyzmet::domain::route::intake_actor(Channel::StateCorp)
     );
-    assert_eq!(holder.action, StepAction::Issue);
+    assert_eq!(holder.action, StepAction::Receive);
     assert_eq!(app.numbers.last().unwrap(), "KRG-ED-OUT-2026-000007");
     assert_eq!(issues(&app), 0, "the provider issued nothing");
+    receive(s, &mut app, "2026-11-24T09:30");
+    assert_eq!(app.holder.as_ref().unwrap().action, StepAction::Issue);
     app.apply(
         s,
         &operator(),
@@ -790,7 +809,16 @@ fn output_for(s: &Service, app: &Application) -> StepOutput {
         StepAction::Accept | StepAction::Review | StepAction::Sign | StepAction::Forward => {
             StepOutput::Done
         }
+        StepAction::Receive => unreachable!("the centre's receipt is no route step"),
     }
+}
+
+/// The centre marks the result handed to it as received (000:125-135).
+fn receive(s: &Service, app: &mut Application, when: &str) {
+    let t = Transition::Receive {
+        mark: "Журнал, запись 12".into(),
+    };
+    app.apply(s, &operator(), at(when), t, deadlines()).unwrap();
 }
 
 #[test]
@@ -816,6 +844,10 @@ fn every_state_corp_application_is_issued_once_at_the_counter() {
         }
         assert_eq!(app.status, Status::ResultReady, "{}", s.id);
         assert_eq!(issues(&app), 0, "{}: issued before the counter", s.id);
+        let t = Transition::Receive {
+            mark: "Журнал, запись 1".into(),
+        };
+        app.apply(s, &operator(), now, t, deadlines()).unwrap();
         let t = Transition::Issue {
             recipient: applicant_iin(),
         };

@@ -14,6 +14,7 @@ use qyzmet::domain::route::{
     ActText, Applicant, Application, Deadlines, Decision, EventKind, Intake, Performer,
     RefusalGround, Status, StepOutput, Transition, TransitionError, intake_actor,
 };
+use qyzmet::domain::unfit::Unfit;
 
 static CATALOG: LazyLock<Catalog> = LazyLock::new(|| catalog_files::embedded().unwrap());
 static DEADLINES: LazyLock<Deadlines> =
@@ -102,6 +103,7 @@ fn output_for(s: &Service, app: &Application, outcome: ResultKind) -> StepOutput
         StepAction::Accept | StepAction::Review | StepAction::Sign | StepAction::Forward => {
             StepOutput::Done
         }
+        StepAction::Receive => unreachable!("the centre's receipt is no route step"),
     }
 }
 
@@ -288,7 +290,13 @@ proptest! {
         // the route itself handed it over.
         if app.status == Status::ResultReady {
             let h = app.holder.clone().unwrap();
-            prop_assert_eq!(h.action, StepAction::Issue);
+            // At the State Corporation the centre first marks its receipt.
+            let waits = if channel == Channel::StateCorp {
+                StepAction::Receive
+            } else {
+                StepAction::Issue
+            };
+            prop_assert_eq!(h.action, waits);
             prop_assert_eq!(h.actor, intake_actor(channel));
             prop_assert!(h.actor.org != OrgKind::Provider || h.actor.role == Role::Clerk);
         }
@@ -617,4 +625,94 @@ fn forms_are_recorded_as_written_and_inferred_result_forms_say_so() {
     assert!(!s.result_form_inferred);
     let s = CATALOG.get("krg-37-03-active-employment-referral").unwrap();
     assert!(s.result_form_inferred);
+}
+
+// ---- the result's receipt at the State Corporation's centre (000:125-135)
+
+/// Every State Corporation result, approved or refused, is marked as received
+/// at the centre once, after the provider's hand-over and before the one
+/// issue; `check` replays it, and refuses a history with a second mark, a
+/// mark before the hand-over, or one made by someone other than the centre.
+#[test]
+fn the_centre_marks_each_result_received_once_before_it_issues_it() {
+    let operator = Performer::new("op", OrgKind::StateCorp, Role::Operator);
+    let mut checked = 0;
+    for s in CATALOG
+        .iter()
+        .filter(|s| !s.excluded && s.channels.contains(&Channel::StateCorp))
+    {
+        for outcome in [ResultKind::Positive, ResultKind::Refusal] {
+            let mut app = submit(s, Channel::StateCorp);
+            let mut now = at("2026-11-23T10:00");
+            while app.status == Status::InProgress {
+                now += chrono::Duration::minutes(30);
+                step(s, &mut app, outcome, now);
+            }
+            assert_eq!(app.status, Status::ResultReady, "{}", s.id);
+            let issue = Transition::Issue {
+                recipient: applicant_iin(),
+            };
+            let before = app.clone();
+            let early = app.apply(s, &operator, now, issue.clone(), &DEADLINES);
+            assert_eq!(
+                early,
+                Err(TransitionError::Invalid(Unfit::NotReceivedYet)),
+                "{}",
+                s.id
+            );
+            assert_eq!(app, before);
+            let blank = Transition::Receive { mark: " ".into() };
+            assert!(app.apply(s, &operator, now, blank, &DEADLINES).is_err());
+            let clerk = Performer::new("cl", OrgKind::Provider, Role::Clerk);
+            let mark = Transition::Receive {
+                mark: "Журнал получения, запись 7".into(),
+            };
+            assert!(app.apply(s, &clerk, now, mark.clone(), &DEADLINES).is_err());
+            assert_eq!(app, before);
+            app.apply(s, &operator, now, mark.clone(), &DEADLINES)
+                .unwrap();
+            let twice = app.apply(s, &operator, now, mark, &DEADLINES);
+            assert_eq!(twice, Err(TransitionError::Invalid(Unfit::AlreadyReceived)));
+            let Some(EventKind::ResultReceived { mark, outgoing }) =
+                app.history.last().map(|e| &e.what)
+            else {
+                panic!("{}: no receipt recorded", s.id);
+            };
+            assert_eq!(mark, "Журнал получения, запись 7");
+            assert_eq!(outgoing.as_deref(), app.numbers.last().map(String::as_str));
+            app.check_history(s).unwrap();
+            app.check_invariants(s).unwrap();
+            app.apply(s, &operator, now, issue, &DEADLINES).unwrap();
+            assert_eq!(app.history.iter().filter(|e| e.what.is_issue()).count(), 1);
+            app.check_history(s).unwrap();
+
+            // Histories the engine would not write are caught by check.
+            let receipt = app.history.len() - 2;
+            let mut twice = app.clone();
+            twice.history.insert(receipt, app.history[receipt].clone());
+            assert!(twice.check_history(s).is_err(), "{}: marked twice", s.id);
+            let mut early = app.clone();
+            let moved = early.history.remove(receipt);
+            early.history.insert(1, moved);
+            assert!(
+                early.check_history(s).is_err(),
+                "{}: before hand-over",
+                s.id
+            );
+            let mut wrong = app.clone();
+            wrong.history[receipt].actor = clerk.actor;
+            assert!(wrong.check_history(s).is_err(), "{}: by the provider", s.id);
+            checked += 1;
+        }
+    }
+    assert!(checked >= 20, "{checked}");
+    // A result the applicant collects at the provider is never "received".
+    let s = CATALOG.get("krg-37-03-child-benefit").unwrap();
+    let mut own = submit(s, Channel::ProviderOffice);
+    let mark = Transition::Receive {
+        mark: "запись 1".into(),
+    };
+    let clerk = Performer::new("cl", OrgKind::Provider, Role::Clerk);
+    let r = own.apply(s, &clerk, at("2026-12-20T10:00"), mark, &DEADLINES);
+    assert_eq!(r, Err(TransitionError::Invalid(Unfit::ReceiptOnlyAtCentre)));
 }

@@ -28,15 +28,29 @@ fn the_clerks_inbox_and_outbox_are_separate_scans() {
         .scan(&[b"q", PROVIDER.as_bytes(), b"clerk"], 100)
         .unwrap();
     assert_eq!(all.len(), 2);
-    // Once dispatched, the result waits at the counter to be issued.
+    // Once dispatched, the result waits at the centre for the mark of its
+    // receipt, then to be issued.
     let ready = finish_step(&ops, &outbox.number);
-    assert_eq!(ready.app.holder.as_ref().unwrap().action, StepAction::Issue);
     assert_eq!(
-        ops.store
-            .scan(&[b"q", CENTRE.as_bytes(), b"operator", b"issue"], 100)
-            .unwrap(),
-        vec![outbox.id]
+        ready.app.holder.as_ref().unwrap().action,
+        StepAction::Receive
     );
+    let waiting = |action: &str| {
+        ops.store
+            .scan(
+                &[b"q", CENTRE.as_bytes(), b"operator", action.as_bytes()],
+                100,
+            )
+            .unwrap()
+    };
+    assert_eq!(waiting("receive"), vec![outbox.id]);
+    let received = finish_step(&ops, &outbox.number);
+    assert_eq!(
+        received.app.holder.as_ref().unwrap().action,
+        StepAction::Issue
+    );
+    assert!(waiting("receive").is_empty());
+    assert_eq!(waiting("issue"), vec![outbox.id]);
     assert!(scan("dispatch").is_empty());
     // Paging by key range: pages of one, each continuing after the last key.
     let statuses = [b"s".as_slice(), b"in_progress"];

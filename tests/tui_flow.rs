@@ -331,9 +331,32 @@ fn intake_to_issuance_with_the_keyboard() {
     assert!(h.last_toast().contains("отправлено"), "{:?}", h.toasts());
     logout(&mut h);
 
-    // Operator: issue.
+    // Operator: the result handed over waits for the centre's journal mark
+    // (000:125-135): F5 (issue) is not its step yet; F6 marks the receipt.
     h.login("operator").act(Action::Pane2);
     select(&mut h, &number);
+    h.f(5);
+    assert!(h.app.state.overlays.is_empty(), "{:?}", h.toasts());
+    assert!(
+        h.last_toast().contains("отметка о получении"),
+        "{:?}",
+        h.toasts()
+    );
+    h.f(6);
+    assert!(matches!(
+        h.app.state.overlays.last(),
+        Some(Dialog::Text(TextDialog {
+            purpose: TextPurpose::Receive,
+            ..
+        }))
+    ));
+    h.type_text("Журнал получения, запись 41")
+        .key(KeyCode::F(2))
+        .key(KeyCode::Enter);
+    assert!(h.last_toast().contains("отмечено"), "{:?}", h.toasts());
+    let rec = h.app.backend.show("operator", &number).unwrap();
+    assert!(rec.app.centre_receipt().is_some());
+    // Operator: issue (the list still shows that one application).
     h.f(5)
         .type_text("900415300123")
         .key(KeyCode::F(2))

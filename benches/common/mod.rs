@@ -146,7 +146,7 @@ pub fn applicant(iin: Iin) -> Applicant {
     }
 }
 
-/// The `step`-th act (0..6) of the route through the operations API.
+/// The `step`-th act (0..7) of the route through the operations API.
 pub fn act_for(step: usize, iin: Iin) -> (&'static str, ActKind, ActRequest) {
     use qyzmet::domain::catalog::StepAction as A;
     match step {
@@ -170,7 +170,16 @@ pub fn act_for(step: usize, iin: Iin) -> (&'static str, ActKind, ActRequest) {
         ),
         3 => ("head", ActKind::Step(A::Sign), ActRequest::default()),
         4 => ("clerk", ActKind::Step(A::Dispatch), ActRequest::default()),
+        // The centre marks the result's receipt in its journal, then issues it.
         5 => (
+            "operator",
+            ActKind::Receive,
+            ActRequest {
+                comment: Some("Журнал получения результатов, запись 1".into()),
+                ..Default::default()
+            },
+        ),
+        6 => (
             "operator",
             ActKind::Issue,
             ActRequest {
@@ -220,6 +229,13 @@ pub fn transition_for(step: usize, iin: Iin) -> (Performer, Transition, Option<(
             Some((format!("{ED}/OUT/2026"), true)),
         ),
         5 => (
+            Performer::new("operator", OrgKind::StateCorp, Role::Operator),
+            Transition::Receive {
+                mark: "Журнал получения результатов, запись 1".into(),
+            },
+            None,
+        ),
+        6 => (
             Performer::new("operator", OrgKind::StateCorp, Role::Operator),
             Transition::Issue { recipient: iin },
             None,
@@ -355,8 +371,9 @@ pub fn bulk_build(dir: &Path, n: u64) -> BulkReport {
                 number,
                 orgs: bindings(),
             };
-            // 0..=6 acts: every step of the route, ready to issue, issued.
-            for step in 0..(id % 7) as usize {
+            // 0..=7 acts: every step of the route, ready at the centre,
+            // received there, issued.
+            for step in 0..(id % 8) as usize {
                 let (by, tr, journal_name) = transition_for(step, iin);
                 let tr = match journal_name {
                     Some((_, outgoing)) => {
@@ -445,10 +462,11 @@ pub fn kept_bulk_store(workdir: &Path, n: u64) -> (PathBuf, PathBuf) {
     (dir, done)
 }
 
-/// Where the bulk store's applications wait, after `bulk_build`: `id % 7`
-/// acts were taken, so each seventh of the store sits at one step (register
+/// Where the bulk store's applications wait, after `bulk_build`: `id % 8`
+/// acts were taken, so each eighth of the store sits at one step (register
 /// at the clerk, assign at the head, execute at `specialist`, sign at the
-/// head, dispatch at the clerk, issue at the centre's operator) or is issued.
+/// head, dispatch at the clerk, the receipt and then the issue at the
+/// centre's operator) or is issued.
 /// The sizes of the queue-index prefixes, as (prefix, entries).
 pub fn queue_sizes(store: &Store) -> Vec<(String, usize)> {
     let prefixes: [&[&[u8]]; 6] = [

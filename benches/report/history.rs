@@ -82,7 +82,7 @@ fn received(days: &[NaiveDate], id: u64, n: u64) -> NaiveDateTime {
 
 /// The office of the `step`-th act: the provider's, the centre's for the issue.
 fn office_of(step: usize) -> OrgKind {
-    if step == 5 {
+    if step >= 5 {
         OrgKind::StateCorp
     } else {
         OrgKind::Provider
@@ -100,7 +100,7 @@ fn application(id: u64, at: NaiveDateTime, numbers: &mut (u64, u64)) -> Record {
         orgs: bindings(),
     };
     let mut when = at;
-    for step in 0..6 {
+    for step in 0..7 {
         let norm = Norm::new(gap(id, step), NormUnit::Minutes);
         when = DEADLINES.office(office_of(step)).due(when, norm).unwrap();
         if when > now() {

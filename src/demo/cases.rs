@@ -35,6 +35,8 @@ pub(super) struct Case<'a> {
     /// The registration number, once submitted.
     pub(super) number: Option<String>,
     pub(super) next: Option<Pending>,
+    /// The centre's visit under way for the next act.
+    pub(super) visit: Option<visits::Visit>,
 }
 
 pub(super) struct Pending {
@@ -153,10 +155,12 @@ pub(super) fn draw_cases<'a>(
             rng,
             number: None,
             next: None,
+            visit: None,
         });
     }
     if let Some(first_day) = days.last() {
-        refuse_one_past_a_condition(&mut cases, at_time(*first_day, 10, 0));
+        let refused = refuse_one_past_a_condition(&mut cases, at_time(*first_day, 10, 0));
+        bring_one_to_the_visit(&mut cases, at_time(*first_day, 11, 0), refused);
     }
     for (i, case) in cases.iter().enumerate() {
         queue.push(Reverse((case.submit_at, i)));
@@ -169,7 +173,7 @@ pub(super) fn draw_cases<'a>(
 /// 000:355-357): the earliest portal application on such a route is refused;
 /// submitted on the first day and
 /// handled briskly (never stalled), it is closed by `now`.
-fn refuse_one_past_a_condition(cases: &mut [Case<'_>], first_day: NaiveDateTime) {
+fn refuse_one_past_a_condition(cases: &mut [Case<'_>], first_day: NaiveDateTime) -> Option<usize> {
     let conditional = |c: &Case<'_>| {
         c.channel == Channel::Portal
             && matches!(c.fate, Fate::Normal | Fate::Stalled(_))
@@ -177,13 +181,44 @@ fn refuse_one_past_a_condition(cases: &mut [Case<'_>], first_day: NaiveDateTime)
                 .route_for(c.channel)
                 .is_some_and(|r| r.steps.iter().any(|s| s.when.is_some()))
     };
-    if let Some(c) = cases
+    let (i, c) = cases
         .iter_mut()
-        .filter(|c| conditional(c))
-        .min_by_key(|c| c.submit_at)
-    {
-        c.fate = Fate::Normal;
-        c.refuse = true;
+        .enumerate()
+        .filter(|(_, c)| conditional(c))
+        .min_by_key(|(_, c)| c.submit_at)?;
+    c.fate = Fate::Normal;
+    c.refuse = true;
+    c.give_back = false;
+    c.submit_at = first_day;
+    c.pace = 0.4;
+    c.late = 0.0;
+    Some(i)
+}
+
+/// The demo shows a portal result awaiting the applicant's visit: after the
+/// notice in the cabinet the applicant must still come to the provider to
+/// collect the conclusion or sign the contract (004:437-439, 000:355-357).
+/// The earliest other portal application on such a route is approved,
+/// handled briskly from the first day, and waits at that visit at `now`
+/// (the applicant has not come yet).
+fn bring_one_to_the_visit(cases: &mut [Case<'_>], first_day: NaiveDateTime, skip: Option<usize>) {
+    let visit_step = |c: &Case<'_>| {
+        let steps = &c.service.route_for(c.channel)?.steps;
+        steps.last().filter(|s| s.visit).map(|_| steps.len() - 1)
+    };
+    let picked = cases
+        .iter_mut()
+        .enumerate()
+        .filter(|(i, c)| {
+            Some(*i) != skip
+                && c.channel == Channel::Portal
+                && matches!(c.fate, Fate::Normal | Fate::Stalled(_))
+        })
+        .filter_map(|(_, c)| visit_step(c).map(|v| (v, c)))
+        .min_by_key(|(_, c)| c.submit_at);
+    if let Some((visit, c)) = picked {
+        c.fate = Fate::Stalled(visit);
+        c.refuse = false;
         c.give_back = false;
         c.submit_at = first_day;
         c.pace = 0.4;
@@ -253,8 +288,14 @@ pub(super) fn act_out(
     progress: &mut dyn FnMut(u64),
 ) -> Result<(), OpsError> {
     let mut settled = 0u64;
+    let mut desk = visits::Desk::new(now);
     while let Some(Reverse((at, i))) = queue.pop() {
         let case = &mut cases[i];
+        // The centre's visit first, its act when the visitor is served.
+        if let Some(act) = visits::open(ops, &mut desk, case, at)? {
+            queue.push(Reverse((act, i)));
+            continue;
+        }
         let rec = carry_out(ops, case, at)?;
         match schedule(ops, case, &rec)? {
             Some(t) if t <= now => {

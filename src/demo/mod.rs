@@ -20,6 +20,7 @@ mod cases;
 mod people;
 mod registry;
 mod schedule;
+mod visits;
 
 use cases::*;
 use people::*;
@@ -446,8 +447,11 @@ pub fn populate(
     let services = region_services(ops, applications)?;
     let (mut cases, queue) = draw_cases(ops, now, &days, &services, applications)?;
     let report = register_people(ops, &mut cases, setup_at)?;
+    // The centre's queue first: its earlier days' visits take the
+    // applications in and hand results over.
+    ops.queue_setup(queue::config(), setup_at)?;
     act_out(ops, now, &mut cases, queue, progress)?;
-    queue::populate(ops, now, setup_at)?;
+    queue::populate(ops, now)?;
 
     Ok(DemoSummary {
         orgs: ORGS.len(),

@@ -2,7 +2,8 @@
 //! operators at windows 1 and 2, and the last stretch of today's hall played
 //! through the operations API minute by minute: visitors take tickets faster
 //! than two operators can serve them, the operators call, serve and finish
-//! (one visitor does not come), and an appointment is booked for later. So
+//! (one visitor does not come, one is not known to ГБД ФЛ so nothing is
+//! taken in), and an appointment is booked for later. So
 //! whenever the demo is created, visitors are waiting: `operator` ends free
 //! at window 1 with someone to call; `operator2` may have a visitor.
 
@@ -95,9 +96,9 @@ pub fn session_start(now: NaiveDateTime) -> NaiveDateTime {
         .max(at(0))
 }
 
-/// Sets the queue up and plays today's hall from [`session_start`] until `now`.
-pub fn populate(ops: &Ops, now: NaiveDateTime, setup_at: NaiveDateTime) -> Result<(), OpsError> {
-    ops.queue_setup(config(), setup_at)?;
+/// Plays today's hall from [`session_start`] until `now` (the queue is set
+/// up before the applications, whose visits of earlier days it served).
+pub fn populate(ops: &Ops, now: NaiveDateTime) -> Result<(), OpsError> {
     let opens = session_start(now);
     for (login, window) in OPERATORS {
         ops.queue_act(login, QueueAct::Sit(window), opens)?;
@@ -114,6 +115,7 @@ pub fn populate(ops: &Ops, now: NaiveDateTime, setup_at: NaiveDateTime) -> Resul
     }
     let mut desks = [Desk::Free, Desk::Free];
     let mut calls = 0;
+    let mut served = 0;
     let mut next = 0;
     let mut minute = opens;
     while minute < now {
@@ -152,7 +154,16 @@ pub fn populate(ops: &Ops, now: NaiveDateTime, setup_at: NaiveDateTime) -> Resul
                     }
                 }
                 Desk::Serving { until } if minute >= until => {
-                    let done = Outcome::new(OutcomeKind::Consultation, None)?;
+                    // One visitor ГБД ФЛ does not know: nothing can be taken
+                    // in ("процесс 4 – формирование сообщения о невозможности
+                    // получения данных", 000:187-188); the others ask.
+                    let kind = if served == 2 {
+                        OutcomeKind::NoPersonData
+                    } else {
+                        OutcomeKind::Consultation
+                    };
+                    served += 1;
+                    let done = Outcome::new(kind, None)?;
                     ops.queue_act(login, QueueAct::Finish(done), minute)?;
                     Desk::Free
                 }

@@ -25,36 +25,42 @@ pub(super) fn intake_office(channel: Channel) -> OrgKind {
     crate::domain::route::intake_actor(channel).org
 }
 
-/// Performs the case's pending act (or its submission) at `at`.
+/// Performs the case's pending act (or its submission) at `at`, and
+/// finishes the centre's visit behind it, if one was opened.
 pub(super) fn carry_out(
     ops: &Ops,
     case: &mut Case<'_>,
     at: NaiveDateTime,
 ) -> Result<Record, OpsError> {
-    match (case.number.take(), case.next.take()) {
-        (None, _) => {
-            let documents = documents(case);
-            ops.submit(
-                case.intake,
-                SubmitRequest {
-                    district: None,
-                    service: case.service.id.clone(),
-                    channel: case.channel,
-                    iin: case.person.iin.to_string(),
-                    name: case.person.name.clone(),
-                    phone: case.person.phone.clone(),
-                    representative: None,
-                    org: None,
-                    documents: Some(documents),
-                    expired: Vec::new(),
-                    notarised: false,
-                },
-                at,
-            )
-        }
-        (Some(number), Some(p)) => ops.act(&p.login, &number, p.kind, p.req, at),
-        (Some(number), None) => ops.find(&number),
-    }
+    let rec = match (case.number.take(), case.next.take()) {
+        (None, _) => submit(ops, case, at)?,
+        (Some(number), Some(p)) => ops.act(&p.login, &number, p.kind, p.req, at)?,
+        (Some(number), None) => ops.find(&number)?,
+    };
+    visits::close(ops, case, &rec, at)?;
+    Ok(rec)
+}
+
+/// The case's submission at `at`.
+fn submit(ops: &Ops, case: &mut Case<'_>, at: NaiveDateTime) -> Result<Record, OpsError> {
+    let documents = documents(case);
+    ops.submit(
+        case.intake,
+        SubmitRequest {
+            district: None,
+            service: case.service.id.clone(),
+            channel: case.channel,
+            iin: case.person.iin.to_string(),
+            name: case.person.name.clone(),
+            phone: case.person.phone.clone(),
+            representative: None,
+            org: None,
+            documents: Some(documents),
+            expired: Vec::new(),
+            notarised: false,
+        },
+        at,
+    )
 }
 
 /// The documents handed in: the required ones and some optional ones, or only
@@ -103,6 +109,21 @@ pub(super) fn schedule(
         Some(l) => l.clone(),
         None => login_of(org_code, holder.actor.role)?.to_string(),
     };
+    if app.status == Status::ResultReady && holder.action == StepAction::Receive {
+        // The result handed to the centre is marked in its journal soon after.
+        let entry = case.rng.range(1, 400);
+        let req = ActRequest {
+            comment: Some(format!("Журнал получения результатов, запись {entry}")),
+            version,
+            ..ActRequest::default()
+        };
+        case.next = Some(Pending {
+            login,
+            kind: ActKind::Receive,
+            req,
+        });
+        return later(ops, holder.actor.org, last, case.rng.range(5, 120)).map(Some);
+    }
     if app.status == Status::ResultReady {
         // The applicant comes to collect the result, within a few days.
         let req = ActRequest {

@@ -16,6 +16,9 @@ enum Replayed {
     OnStep(usize),
     /// The route is done; the result waits at the counter.
     ResultReady,
+    /// The result handed to the State Corporation recorded as received at
+    /// its centre; it waits there for the applicant.
+    Received,
     Closed(Status),
 }
 
@@ -47,7 +50,7 @@ impl Application {
         }
         let agrees = match at {
             Replayed::OnStep(step) => self.status == Status::InProgress && self.step == step,
-            Replayed::ResultReady => self.status == Status::ResultReady,
+            Replayed::ResultReady | Replayed::Received => self.status == Status::ResultReady,
             Replayed::Closed(status) => self.status == status,
         };
         if agrees {
@@ -131,14 +134,27 @@ impl Application {
                 Ok(Replayed::OnStep(0))
             }
             // The call of the visit that collects the result, before its issue.
-            (EventKind::VisitCalled { .. }, Replayed::ResultReady)
+            (EventKind::VisitCalled { .. }, Replayed::ResultReady | Replayed::Received)
                 if self.channel == Channel::StateCorp && e.from_step.is_none() =>
             {
                 same_actor(e, issuing_actor(self.channel))?;
-                Ok(Replayed::ResultReady)
+                Ok(at)
+            }
+            // The centre's journal mark on the result handed over, once,
+            // after the provider's last step (000:125-135).
+            (EventKind::ResultReceived { .. }, Replayed::ResultReady)
+                if self.channel == Channel::StateCorp
+                    && e.from_step.is_none()
+                    && e.to_step.is_none() =>
+            {
+                same_actor(e, issuing_actor(self.channel))?;
+                Ok(Replayed::Received)
             }
             (EventKind::Withdrawn { .. }, _) => Ok(Replayed::Closed(Status::Withdrawn)),
-            (EventKind::Issued { .. }, Replayed::ResultReady) => {
+            // Histories written before the centre recorded its receipt go
+            // from the hand-over straight to the issue; the engine now
+            // refuses that issue (Application::issue_at_counter).
+            (EventKind::Issued { .. }, Replayed::ResultReady | Replayed::Received) => {
                 same_actor(e, issuing_actor(self.channel))?;
                 Ok(Replayed::Closed(Status::Issued))
             }
@@ -228,5 +244,6 @@ fn event_name(what: &EventKind) -> &'static str {
         EventKind::Issued { .. } => "an issue at the counter",
         EventKind::PowerOfAttorneyChecked { .. } => "a check of the power of attorney",
         EventKind::VisitCalled { .. } => "a call of a visit",
+        EventKind::ResultReceived { .. } => "a receipt at the centre",
     }
 }

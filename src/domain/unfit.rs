@@ -70,4 +70,13 @@ pub enum Unfit {
     },
     #[error("this step draws up no act {act}")]
     ActNotOfStep { act: String },
+    // The result's receipt at the State Corporation's centre (000:125-135).
+    #[error("the receipt needs the mark made in the centre's journal")]
+    ReceiptNeedsMark,
+    #[error("the centre has already recorded the result's receipt")]
+    AlreadyReceived,
+    #[error("the centre has not recorded the result's receipt yet: record it before the issue")]
+    NotReceivedYet,
+    #[error("only a result handed to the State Corporation is received at its centre")]
+    ReceiptOnlyAtCentre,
 }

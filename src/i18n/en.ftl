@@ -1050,3 +1050,20 @@ password-differ = The new passwords differ: type it again
 password-same = The new password is the current one
 password-wrong_current = The current password is wrong: the password was not changed (attempts left before the account is locked: { $n })
 password-changed = Your password has been changed
+
+## routes (issue 13): the result's receipt at the State Corporation's centre (000:125-135)
+step-receive = receipt of the result at the centre
+action-receive = Mark the result as received
+results-receive_title = Receipt of result { $number } at the centre
+results-mark = Mark in the centre's journal (entry number)
+results-need_mark = Enter the mark made in the centre's journal
+results-confirm_receive = Mark result { $number } as received in the centre's journal: { $mark }?
+results-received = Receipt of result { $number } marked
+case-ev_received = result received at the centre, journal mark: { $mark }
+case-ev_received_under = result under outgoing No. { $number } received at the centre, journal mark: { $mark }
+counter-receipt = receipt at the centre, from the provider's hand-over to the journal mark
+unfit-receipt_needs_mark = Give the mark made in the centre's journal on the result's receipt
+unfit-already_received = The centre has already marked this result as received
+unfit-not_received_yet = The centre has not marked the result as received yet: mark it in the journal first, then issue it
+unfit-receipt_only_at_centre = Only the State Corporation centre the provider handed the result to marks its receipt
+stats-within_norm = Visits within the regulation's minutes: { $within } of { $timed } timed

@@ -173,6 +173,19 @@ pub fn visit_called(lang: Lang, ticket: &str, called: NaiveDateTime) -> String {
     )
 }
 
+/// A history entry: the result received at the State Corporation's centre,
+/// with the journal's mark and the provider's outgoing number.
+pub fn result_received(lang: Lang, mark: &str, outgoing: Option<&str>) -> String {
+    match outgoing {
+        Some(number) => tf(
+            lang,
+            "case.ev_received_under",
+            &[("mark", &mark), ("number", &number)],
+        ),
+        None => tf(lang, "case.ev_received", &[("mark", &mark)]),
+    }
+}
+
 /// The State Corporation's part of an application, a line per phase timed
 /// against the regulation's minutes (issue 13 item 5).
 pub fn counter_part(lang: Lang, timings: &[crate::domain::route::PhaseTiming]) -> Vec<String> {

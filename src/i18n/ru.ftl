@@ -1057,3 +1057,20 @@ password-differ = Новые пароли не совпадают: введит�
 password-same = Новый пароль совпадает с текущим
 password-wrong_current = Текущий пароль неверен: пароль не изменён (попыток до блокировки учётной записи: { $n })
 password-changed = Ваш пароль изменён
+
+## routes (issue 13): the result's receipt at the State Corporation's centre (000:125-135)
+step-receive = отметка о получении результата в центре
+action-receive = Отметить получение результата
+results-receive_title = Получение результата { $number } в центре
+results-mark = Отметка в журнале центра (номер записи)
+results-need_mark = Введите отметку, сделанную в журнале центра
+results-confirm_receive = Отметить получение результата { $number } в журнале центра: { $mark }?
+results-received = Получение результата { $number } отмечено
+case-ev_received = результат получен в центре, отметка в журнале: { $mark }
+case-ev_received_under = результат исх. № { $number } получен в центре, отметка в журнале: { $mark }
+counter-receipt = получение в центре, от передачи услугодателем до отметки в журнале
+unfit-receipt_needs_mark = Укажите отметку, сделанную в журнале центра о получении результата
+unfit-already_received = Центр уже отметил получение этого результата
+unfit-not_received_yet = Центр ещё не отметил получение результата: сначала отметьте его в журнале, затем выдавайте
+unfit-receipt_only_at_centre = Получение отмечает только центр Госкорпорации, которому услугодатель передал результат
+stats-within_norm = Посещений в пределах минут регламента: { $within } из { $timed } хронометрированных

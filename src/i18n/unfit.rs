@@ -106,6 +106,10 @@ mod tests {
             UnfitKind::ActNotOfStep => Unfit::ActNotOfStep {
                 act: "АКТ".into()
             },
+            UnfitKind::ReceiptNeedsMark => Unfit::ReceiptNeedsMark,
+            UnfitKind::AlreadyReceived => Unfit::AlreadyReceived,
+            UnfitKind::NotReceivedYet => Unfit::NotReceivedYet,
+            UnfitKind::ReceiptOnlyAtCentre => Unfit::ReceiptOnlyAtCentre,
         }
     }
 

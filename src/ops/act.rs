@@ -1,5 +1,5 @@
 //! An act on an application: a step completed, a return, a withdrawal, an
-//! intake refused, the result issued. `Ops::act` reads the application,
+//! intake refused, the result received at the centre or issued. `Ops::act` reads the application,
 //! judges the act against the current step (the one wrong-step check),
 //! checks the caller's right, plans the transition and writes it.
 
@@ -155,6 +155,7 @@ impl Ops {
             ActKind::Issue => Transition::Issue {
                 recipient: self.recipient(req, at)?,
             },
+            ActKind::Receive => Transition::Receive { mark: comment },
         };
         Ok(Planned::plain(transition))
     }
@@ -198,6 +199,10 @@ impl Ops {
             }
             StepAction::Accept | StepAction::Review | StepAction::Sign | StepAction::Forward => {
                 (StepOutput::Done, None)
+            }
+            // The centre's receipt is an act of its own, never a route step.
+            StepAction::Receive => {
+                return Err(TransitionError::Invalid(Unfit::ReceiptOnlyAtCentre).into());
             }
         };
         Ok(Planned {
@@ -285,6 +290,9 @@ fn needed_actor(app: &Application, org: &Organisation, kind: ActKind) -> OpsResu
             .ok_or(TransitionError::Closed(app.status))?,
         ActKind::RefuseIntake => intake_actor(app.channel),
         ActKind::Issue => issuing_actor(app.channel).ok_or(TransitionError::NotReady)?,
+        // Only the centre receives a result, and only one handed to it.
+        ActKind::Receive if app.channel == Channel::StateCorp => intake_actor(app.channel),
+        ActKind::Receive => return Err(TransitionError::Invalid(Unfit::ReceiptOnlyAtCentre).into()),
         ActKind::Withdraw => {
             if org.kind == OrgKind::Provider {
                 intake_actor(Channel::ProviderOffice)

@@ -39,6 +39,9 @@ pub enum ActKind {
     RefuseIntake,
     /// Hand the ready result over at the counter.
     Issue,
+    /// Record at the State Corporation's centre the result the provider
+    /// handed over, with the journal's mark (in `comment`).
+    Receive,
 }
 
 impl std::str::FromStr for ActKind {
@@ -50,6 +53,7 @@ impl std::str::FromStr for ActKind {
             "withdraw" => ActKind::Withdraw,
             "refuse-intake" | "refuse_intake" => ActKind::RefuseIntake,
             "issue" => ActKind::Issue,
+            "receive" => ActKind::Receive,
             "decide" => ActKind::Step(StepAction::Execute),
             other => {
                 // `issue` is its own act (with the collector's IIN) above.
@@ -60,7 +64,7 @@ impl std::str::FromStr for ActKind {
                 .ok_or_else(|| {
                     format!(
                         "unknown action {other:?}: use register, assign, review, inspect, decide, conclude, sign, \
-                         forward, dispatch, issue, return, withdraw, refuse-intake or complete"
+                         forward, dispatch, receive, issue, return, withdraw, refuse-intake or complete"
                     )
                 })?;
                 ActKind::Step(action)
@@ -78,7 +82,8 @@ pub struct ActRequest {
     /// execute/approve: the result kind (default: the service's first).
     pub result: Option<String>,
     pub ground: Option<RefusalGround>,
-    /// resolution, refusal text, return comment, withdrawal reason, act text.
+    /// resolution, refusal text, return comment, withdrawal reason, act text,
+    /// the centre's journal mark on a receipt.
     pub comment: Option<String>,
     /// return: the step to go back to (1-based); default the decision step.
     pub to_step: Option<usize>,

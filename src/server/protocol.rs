@@ -23,6 +23,8 @@ use crate::ops::operations::prelude::*;
 /// 5 also: the status says the server's CPU time and its notices coalesced and written.
 /// 5 also: a user changes their own password (`ChangePassword`).
 /// 5 also: several reports in one request (`Reports`, the Reports pane's).
+/// 5 also: the State Corporation's centre marks a result's receipt (the act
+/// `Receive`, the history's `ResultReceived`, a holder waiting to `receive`).
 pub const PROTOCOL: u32 = 5;
 /// Sent first by both sides, so a stray connection fails fast.
 pub const MAGIC: [u8; 8] = *b"QYZMET\0\x01";

@@ -47,6 +47,8 @@ pub enum Action {
     Accept,
     RefuseIntake,
     Issue,
+    /// The result handed to the centre recorded with the journal's mark.
+    Receive,
     // clerk
     Register,
     Dispatch,
@@ -127,6 +129,7 @@ pub const ALL: &[(Action, &str)] = &[
     (Action::Accept, "accept"),
     (Action::RefuseIntake, "refuse_intake"),
     (Action::Issue, "issue"),
+    (Action::Receive, "receive"),
     (Action::Register, "register"),
     (Action::Dispatch, "dispatch"),
     (Action::Forward, "forward"),

@@ -227,6 +227,16 @@ pub fn next_act(rec: &Record, ops: &Ops) -> Option<(&'static str, ActKind, ActRe
             };
             Some((login, ActKind::Step(step.action), req))
         }
+        // The centre marks the result's receipt in its journal, then issues it.
+        Status::ResultReady if waits_for_receipt(rec) => Some((
+            OPERATOR,
+            ActKind::Receive,
+            ActRequest {
+                version,
+                comment: Some("Журнал получения результатов, запись 1".into()),
+                ..ActRequest::default()
+            },
+        )),
         Status::ResultReady => Some((
             OPERATOR,
             ActKind::Issue,
@@ -238,6 +248,11 @@ pub fn next_act(rec: &Record, ops: &Ops) -> Option<(&'static str, ActKind, ActRe
         )),
         _ => None,
     }
+}
+
+/// Whether the result waits for the centre's mark of its receipt.
+pub fn waits_for_receipt(rec: &Record) -> bool {
+    rec.app.holder.as_ref().map(|h| h.action) == Some(StepAction::Receive)
 }
 
 /// Performs the next step of `rec` at the version it was read at.

@@ -61,11 +61,12 @@ fn assert_whole_routes(ops: &Ops, numbers: &[String], tally: &Tally) {
     for number in numbers {
         let rec = ops.find(number).unwrap();
         assert_eq!(rec.app.status, Status::Issued, "{number}");
-        // submit, register, assign, execute, sign, dispatch, issue
-        assert_eq!(rec.app.version, 7, "{number}");
-        assert_eq!(rec.app.history.len(), 7, "{number}");
+        // submit, register, assign, execute, sign, dispatch, the centre's
+        // receipt, issue
+        assert_eq!(rec.app.version, 8, "{number}");
+        assert_eq!(rec.app.history.len(), 8, "{number}");
         assert_eq!(rec.app.numbers.len(), 2, "{number}: {:?}", rec.app.numbers);
-        for v in 1..7 {
+        for v in 1..8 {
             assert_eq!(
                 tally.ok.get(&(number.clone(), v)).copied().unwrap_or(0),
                 1,
@@ -78,16 +79,16 @@ fn assert_whole_routes(ops: &Ops, numbers: &[String], tally: &Tally) {
             .map(|e| e.unwrap())
             .filter(|e| e.app == Some(rec.id))
             .count();
-        assert_eq!(entries, 7, "{number}: journal entries");
+        assert_eq!(entries, 8, "{number}: journal entries");
     }
-    assert_eq!(tally.ok.len(), numbers.len() * 6);
+    assert_eq!(tally.ok.len(), numbers.len() * 7);
     assert!(tally.ok.values().all(|&n| n == 1));
     let records = records(&ops.store);
     assert_eq!(records.len(), numbers.len());
     // Intake (KRG-SC), incoming and outgoing (KRG-ED) journals.
     assert_eq!(assert_numbers_gapless(&records), 3);
-    // StoreCreated, two organisations, four users, then 7 per application.
-    assert_eq!(ops.store.journal_len(), 7 + 7 * numbers.len());
+    // StoreCreated, two organisations, four users, then 8 per application.
+    assert_eq!(ops.store.journal_len(), 7 + 8 * numbers.len());
     assert_sound(&ops.store);
 }
 
@@ -130,9 +131,10 @@ fn threads_racing_for_the_same_step_have_exactly_one_winner() {
             tally.conflicts,
             tally.moved_on
         );
-        // 8 threads on each of 6 steps of 6 applications: 7 losers per step
-        // (refused by the version check, or by the route once the step moved).
-        assert_eq!(tally.conflicts + tally.moved_on, 6 * 6 * (THREADS - 1));
+        // 8 threads on each of 7 acts of 6 applications (the centre's receipt
+        // among them): 7 losers per act (refused by the version check, or by
+        // the route once the step moved).
+        assert_eq!(tally.conflicts + tally.moved_on, 6 * 7 * (THREADS - 1));
         assert_whole_routes(&ops, &numbers, &tally);
     });
 }

@@ -51,8 +51,8 @@ fn every_transition_of_the_route_is_stored_with_its_index_journal_and_numbers() 
             rec = next;
             steps += 1;
         }
-        // register, assign, execute, sign, dispatch, issue
-        assert_eq!(steps, 6);
+        // register, assign, execute, sign, dispatch, the centre's receipt, issue
+        assert_eq!(steps, 7);
         assert_eq!(rec.app.status, Status::Issued);
         assert_eq!(rec.app.numbers.len(), 2, "incoming and outgoing");
         assert!(holders(&ops, rec.id).is_empty());

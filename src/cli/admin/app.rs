@@ -85,7 +85,7 @@ pub struct SubmitArgs {
 #[derive(Debug, Args)]
 pub struct ActArgs {
     number: String,
-    /// register, assign, review, inspect, decide, conclude, sign, forward, dispatch, issue, return, withdraw, refuse-intake, complete
+    /// register, assign, review, inspect, decide, conclude, sign, forward, dispatch, receive, issue, return, withdraw, refuse-intake, complete
     #[arg(value_parser = |s: &str| s.parse::<ActKind>())]
     action: ActKind,
     #[arg(long = "as", value_name = "LOGIN")]
@@ -108,6 +108,10 @@ pub struct ActArgs {
     /// issue: IIN of who collects the result.
     #[arg(long)]
     iin: Option<String>,
+    /// receive: the mark made in the centre's journal on the result's
+    /// receipt (its entry).
+    #[arg(long)]
+    mark: Option<String>,
     /// refuse-intake: the missing documents, comma-separated.
     #[arg(long, value_delimiter = ',')]
     missing: Vec<String>,
@@ -191,6 +195,11 @@ fn record_json(ops: &Ops, rec: &Record, at: NaiveDateTime) -> Value {
             "started": rec.app.step_started,
             "due": rec.app.step_due,
             "norm": s.norm,
+        })),
+        // Who holds it and for what: the step's action, or at the centre
+        // `receive` (the journal's mark) then `issue`.
+        "waits_for": rec.app.holder.as_ref().map(|h| json!({
+            "action": h.action, "org": h.actor.org, "role": h.actor.role,
         })),
         "sla": sla.map(|s| json!({"state": s.state, "due": s.due, "left_or_overdue": s.amount})),
         "overall_due": rec.app.overall_due,
@@ -331,7 +340,7 @@ fn act(ops: &Ops, a: ActArgs, at: NaiveDateTime) -> Result<(), Failure> {
         approve: a.decision.as_deref().map(|d| d == "approve"),
         result: a.result,
         ground: a.ground,
-        comment: a.comment,
+        comment: a.mark.or(a.comment),
         to_step: a.step,
         recipient: a.iin,
         missing: a.missing,

@@ -172,6 +172,7 @@ const PICK_FROM: usize = 8;
 
 const RESOLUTION: &str = "Рассмотреть и подготовить проект решения в установленный срок";
 const REPORT: &str = "Акт обследования составлен, условия соответствуют требованиям";
+const RECEIPT_MARK: &str = "Журнал получения результатов, запись 1";
 const REFUSAL: &str = "Среднедушевой доход семьи превышает установленный порог";
 const RETURN: &str = "Уточнить расчёт размера выплаты и дату назначения";
 const NAMES: [&str; 6] = [
@@ -351,6 +352,11 @@ impl Seat {
             ..ActRequest::default()
         };
         if s.status == Status::ResultReady {
+            // The centre marks the result's receipt before it issues it.
+            if s.holder.as_ref().map(|h| h.action) == Some(StepAction::Receive) {
+                req.comment = Some(RECEIPT_MARK.into());
+                return Some(("receive".into(), ActKind::Receive, req));
+            }
             req.recipient = Some(s.iin.to_string());
             return Some(("issue".into(), ActKind::Issue, req));
         }

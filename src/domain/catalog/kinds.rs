@@ -124,10 +124,14 @@ pub enum StepAction {
     Dispatch,
     /// Hand the result to the applicant.
     Issue,
+    /// The State Corporation's centre marks in its journal the result the
+    /// provider handed over (000:125-135). The counter's act, never a route
+    /// step; appended last so stored values keep their indexes.
+    Receive,
 }
 
 impl StepAction {
-    pub const ALL: [StepAction; 11] = [
+    pub const ALL: [StepAction; 12] = [
         StepAction::Accept,
         StepAction::Register,
         StepAction::Assign,
@@ -139,6 +143,7 @@ impl StepAction {
         StepAction::Forward,
         StepAction::Dispatch,
         StepAction::Issue,
+        StepAction::Receive,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -154,6 +159,7 @@ impl StepAction {
             StepAction::Forward => "forward",
             StepAction::Dispatch => "dispatch",
             StepAction::Issue => "issue",
+            StepAction::Receive => "receive",
         }
     }
 }

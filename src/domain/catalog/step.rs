@@ -155,6 +155,9 @@ pub enum OperatorStepKind {
     RefusalMessage,
     /// The applicant receives the result through the operator.
     Result,
+    /// The centre's employee marks the result's receipt from the provider in
+    /// the centre's journal (000:132-135).
+    Receipt,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

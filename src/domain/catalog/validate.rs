@@ -273,6 +273,15 @@ fn validate_step(o: &str, route: &Route, i: usize, s: &Step) -> Result<(), Catal
             ),
         ));
     }
+    if s.action == StepAction::Receive {
+        return Err(err(
+            o,
+            format!(
+                "route {r} step {}: receive is the State Corporation centre's act after the route, not a step",
+                i + 1
+            ),
+        ));
+    }
     // The engine turns a closing `issue` into the hand-over to the
     // counter that issues (route::step_action); mid-route it would
     // close the application early.

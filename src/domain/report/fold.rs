@@ -104,7 +104,9 @@ struct Track {
 pub(super) fn moves_track(e: &Event) -> bool {
     !matches!(
         e.what,
-        EventKind::PowerOfAttorneyChecked { .. } | EventKind::VisitCalled { .. }
+        EventKind::PowerOfAttorneyChecked { .. }
+            | EventKind::VisitCalled { .. }
+            | EventKind::ResultReceived { .. }
     )
 }
 
@@ -355,7 +357,9 @@ impl<'a> ReportFold<'a> {
             }
             EventKind::Issued { .. } => track.on = None,
             // Where the application stands is left as it was (`moves_track`).
-            EventKind::PowerOfAttorneyChecked { .. } | EventKind::VisitCalled { .. } => {}
+            EventKind::PowerOfAttorneyChecked { .. }
+            | EventKind::VisitCalled { .. }
+            | EventKind::ResultReceived { .. } => {}
         }
         self.tracks.insert(facts.number.clone(), track);
     }

@@ -50,6 +50,11 @@ pub enum Transition {
     Issue {
         recipient: Iin,
     },
+    /// The State Corporation's centre records the result the provider handed
+    /// over, with the mark made in its journal (000:125-135).
+    Receive {
+        mark: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -145,6 +150,15 @@ pub enum EventKind {
     VisitCalled {
         ticket: String,
         called: NaiveDateTime,
+    },
+    /// The result handed over by the provider received at the State
+    /// Corporation's centre: the employee's mark in the centre's journal
+    /// ("отметка сотрудника Государственной корпорации в журнале о получении
+    /// решения", 000:132-135) and the provider's outgoing number it came
+    /// under. Who and when are the event's. Appended last as above.
+    ResultReceived {
+        mark: String,
+        outgoing: Option<String>,
     },
 }
 

@@ -42,6 +42,7 @@ impl Application {
             Transition::RefuseIntake { missing } => self.refuse_intake(by, at, missing),
             Transition::Withdraw { reason } => self.withdraw(by, at, reason),
             Transition::Issue { recipient } => self.issue_at_counter(by, at, recipient),
+            Transition::Receive { mark } => self.receive_at_centre(by, at, mark),
         }
     }
 
@@ -124,9 +125,14 @@ impl Application {
             }
             None => {
                 self.status = Status::ResultReady;
+                // The centre first marks the result's receipt (000:125-135).
+                let action = match self.channel {
+                    Channel::StateCorp => StepAction::Receive,
+                    _ => StepAction::Issue,
+                };
                 self.holder = issuing_actor(self.channel).map(|actor| Holder {
                     actor,
-                    action: StepAction::Issue,
+                    action,
                     login: None,
                 });
                 self.step_started = at;

@@ -75,9 +75,71 @@ impl Application {
             });
         }
         self.check_recipient(&recipient)?;
+        // The centre issues only what it has recorded as received (000:132-135).
+        if self.channel == Channel::StateCorp && self.centre_receipt().is_none() {
+            return Err(TransitionError::Invalid(Unfit::NotReceivedYet));
+        }
         self.close(Status::Issued);
         self.record(by, at, None, None, EventKind::Issued { recipient });
         Ok(())
+    }
+
+    /// The State Corporation's centre records the result the provider handed
+    /// over: "результат – отметка сотрудника Государственной корпорации в
+    /// журнале о получении решения" (000:132-135). Once, after the hand-over
+    /// and before the issue; the provider's outgoing number is kept with it.
+    pub(super) fn receive_at_centre(
+        &mut self,
+        by: &Performer,
+        at: NaiveDateTime,
+        mark: String,
+    ) -> Result<(), TransitionError> {
+        if self.channel != Channel::StateCorp {
+            return Err(TransitionError::Invalid(Unfit::ReceiptOnlyAtCentre));
+        }
+        if self.status != Status::ResultReady {
+            return Err(TransitionError::NotReady);
+        }
+        let expected = intake_actor(self.channel);
+        if by.actor != expected {
+            return Err(TransitionError::WrongActor {
+                expected,
+                got: by.actor,
+            });
+        }
+        if self.centre_receipt().is_some() {
+            return Err(TransitionError::Invalid(Unfit::AlreadyReceived));
+        }
+        let mark = mark.trim().to_string();
+        if mark.is_empty() {
+            return Err(TransitionError::Invalid(Unfit::ReceiptNeedsMark));
+        }
+        let outgoing = self.handed_over_under();
+        let what = EventKind::ResultReceived { mark, outgoing };
+        self.record(by, at, None, None, what);
+        if let Some(h) = self.holder.as_mut() {
+            h.action = crate::domain::catalog::StepAction::Issue;
+        }
+        Ok(())
+    }
+
+    /// The centre's record of the result's receipt, if it made one.
+    pub fn centre_receipt(&self) -> Option<&Event> {
+        self.history
+            .iter()
+            .find(|e| matches!(e.what, EventKind::ResultReceived { .. }))
+    }
+
+    /// The outgoing number the provider's last step handed the result over
+    /// under, if that step drew one (a dispatch).
+    pub fn handed_over_under(&self) -> Option<String> {
+        self.history.iter().rev().find_map(|e| match &e.what {
+            EventKind::Completed {
+                output: StepOutput::Registered { number },
+                action: crate::domain::catalog::StepAction::Dispatch,
+            } => Some(number.clone()),
+            _ => None,
+        })
     }
 
     /// The queue's call of the visit that collects the result at the State

@@ -9,8 +9,9 @@
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
-use super::{Application, EventKind, TicketCall};
+use super::{Application, EventKind, Status, TicketCall};
 use crate::domain::calendar::Office;
+use crate::domain::catalog::Channel;
 use crate::domain::catalog::{OperatorStepKind, Service};
 use crate::domain::norm::NormUnit;
 use crate::domain::roles::OrgKind;
@@ -23,14 +24,18 @@ pub enum CounterPhase {
     Visit,
     /// From the acceptance to the registration at the provider.
     Transfer,
+    /// From the provider's hand-over of the result to the centre's mark of
+    /// its receipt in the centre's journal (000:125-135).
+    Receipt,
     /// From the call of the ticket to the result handed over.
     Issue,
 }
 
 impl CounterPhase {
-    pub const ALL: [CounterPhase; 3] = [
+    pub const ALL: [CounterPhase; 4] = [
         CounterPhase::Visit,
         CounterPhase::Transfer,
+        CounterPhase::Receipt,
         CounterPhase::Issue,
     ];
 
@@ -38,6 +43,7 @@ impl CounterPhase {
         match self {
             CounterPhase::Visit => "visit",
             CounterPhase::Transfer => "transfer",
+            CounterPhase::Receipt => "receipt",
             CounterPhase::Issue => "issue",
         }
     }
@@ -59,6 +65,7 @@ impl CounterPhase {
                 K::Send,
             ],
             CounterPhase::Transfer => &[K::Registration],
+            CounterPhase::Receipt => &[K::Receipt],
             CounterPhase::Issue => &[K::Result],
         }
     }
@@ -151,6 +158,9 @@ impl Application {
         let mut out = Vec::new();
         let mut call = None;
         let mut accepted = None;
+        if self.channel != Channel::StateCorp {
+            return out;
+        }
         for e in &self.history {
             match &e.what {
                 // The intake's call is the visit's (below); this one's a collection.
@@ -191,7 +201,34 @@ impl Application {
         if let Some(from) = accepted.filter(|_| !self.status.is_closed()) {
             out.push(timing(CounterPhase::Transfer, None, from, None));
         }
+        if let Some((from, to)) = self.receipt_span() {
+            out.push(timing(CounterPhase::Receipt, None, from, to));
+        }
+        // In the order the phases come (the receipt before the issue).
+        out.sort_by_key(|p| CounterPhase::ALL.iter().position(|&c| c == p.phase));
         out
+    }
+
+    /// From the provider's hand-over to the centre's mark of its receipt
+    /// (None for the mark while it is still awaited). A history written
+    /// before the receipt was recorded went on to the issue without one:
+    /// it has no such phase.
+    fn receipt_span(&self) -> Option<(NaiveDateTime, Option<NaiveDateTime>)> {
+        let handed = self
+            .history
+            .iter()
+            .rev()
+            .find(|e| {
+                matches!(e.what, EventKind::Completed { .. })
+                    && e.actor.org != OrgKind::StateCorp
+                    && e.to_step.is_none()
+            })?
+            .at;
+        match self.centre_receipt() {
+            Some(r) => Some((handed, Some(r.at))),
+            None if self.status == Status::ResultReady => Some((handed, None)),
+            None => None,
+        }
     }
 
     /// The call of the ticket whose visit took this application in.

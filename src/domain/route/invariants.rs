@@ -63,6 +63,15 @@ impl Application {
                 if self.holder.as_ref().map(|h| h.actor) != issuing_actor(self.channel) {
                     return Err("result ready but not with the issuing counter".into());
                 }
+                // The centre issues only after its receipt; a store from
+                // before the receipt was recorded holds `issue` unreceived.
+                let received = self.centre_receipt().is_some();
+                let action = self.holder.as_ref().map(|h| h.action);
+                if received && action != Some(StepAction::Issue)
+                    || !received && !matches!(action, Some(StepAction::Issue | StepAction::Receive))
+                {
+                    return Err("result ready but waiting for the wrong act".into());
+                }
             }
             Status::Issued => {
                 if self.decision.is_none() || self.holder.is_some() {

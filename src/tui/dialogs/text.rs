@@ -1,6 +1,7 @@
 //! A dialog of one text field about one application: a step's report (an
 //! inspection act, a conclusion), a draft returned with the head's comment,
-//! or the collector's IIN when a result is issued.
+//! the collector's IIN when a result is issued, or the centre's journal mark
+//! when the result handed to it is received.
 
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
@@ -29,7 +30,13 @@ pub enum TextPurpose {
     Return,
     /// A result handed over: the collector's IIN, with a hint naming who may collect.
     Issue { hint: String },
+    /// The result the provider handed to the centre: the mark made in the
+    /// centre's journal (000:132-135).
+    Receive,
 }
+
+/// A journal's mark is an entry number or a short note.
+const MARK_LIMIT: usize = 64;
 
 pub struct TextDialog {
     pub number: String,
@@ -42,6 +49,7 @@ impl TextDialog {
     pub fn new(number: String, version: u64, purpose: TextPurpose) -> TextDialog {
         let field = match purpose {
             TextPurpose::Issue { .. } => Field::limited(12),
+            TextPurpose::Receive => Field::limited(MARK_LIMIT),
             _ => Field::multiline(),
         };
         TextDialog {
@@ -136,6 +144,26 @@ impl TextDialog {
         cx.ask(text, self.act(ActKind::Issue, req, done));
     }
 
+    fn receive(&self, cx: &mut Cx) {
+        let lang = cx.lang;
+        let mark = self.field.text().trim().to_string();
+        if mark.is_empty() {
+            return cx.error(t(lang, "results.need_mark"));
+        }
+        let number = &self.number;
+        let text = tf(
+            lang,
+            "results.confirm_receive",
+            &[("number", number), ("mark", &mark)],
+        );
+        let req = ActRequest {
+            comment: Some(mark),
+            ..ActRequest::default()
+        };
+        let done = tf(lang, "results.received", &[("number", number)]);
+        cx.ask(text, self.act(ActKind::Receive, req, done));
+    }
+
     fn title(&self, p: &Paint) -> String {
         let (lang, number) = (p.lang, &self.number);
         match &self.purpose {
@@ -146,6 +174,7 @@ impl TextDialog {
             ),
             TextPurpose::Return => tf(lang, "sign.return_title", &[("number", number)]),
             TextPurpose::Issue { .. } => tf(lang, "results.issue_title", &[("number", number)]),
+            TextPurpose::Receive => tf(lang, "results.receive_title", &[("number", number)]),
         }
     }
 }
@@ -165,7 +194,10 @@ impl Room for TextDialog {
 
     fn unsaved(&self) -> bool {
         // A number or an IIN is quickly typed again.
-        !matches!(self.purpose, TextPurpose::Issue { .. }) && !self.field.text().trim().is_empty()
+        !matches!(
+            self.purpose,
+            TextPurpose::Issue { .. } | TextPurpose::Receive
+        ) && !self.field.text().trim().is_empty()
     }
 
     fn take_key(&mut self, key: KeyEvent, _cx: &mut Cx) -> EventState {
@@ -180,6 +212,7 @@ impl Room for TextDialog {
             TextPurpose::Report(step) => self.report(*step, cx),
             TextPurpose::Return => self.return_draft(cx),
             TextPurpose::Issue { .. } => self.issue(cx),
+            TextPurpose::Receive => self.receive(cx),
         }
         EventState::Consumed
     }
@@ -190,6 +223,7 @@ impl Room for TextDialog {
             TextPurpose::Report(_) => (t(lang, "decide.report_text"), None),
             TextPurpose::Return => (t(lang, "sign.comment"), None),
             TextPurpose::Issue { hint } => (t(lang, "results.recipient"), Some(hint)),
+            TextPurpose::Receive => (t(lang, "results.mark"), None),
         };
         let r = modal(f, th, area, 64, 9);
         let block = dialog_block(self.title(p), th);

@@ -210,6 +210,9 @@ fn event_text(p: &Paint, service: Option<&Service>, e: &Event) -> String {
         EventKind::Issued { recipient } => tf(lang, "case.ev_issued", &[("iin", recipient)]),
         EventKind::PowerOfAttorneyChecked { power } => i18n::power_checked(lang, power),
         EventKind::VisitCalled { ticket, called } => i18n::visit_called(lang, ticket, *called),
+        EventKind::ResultReceived { mark, outgoing } => {
+            i18n::result_received(lang, mark, outgoing.as_deref())
+        }
     }
 }
 

@@ -237,7 +237,7 @@ impl Room for ListPane {
     fn hints(&self) -> &'static [Action] {
         use Action::*;
         match self.kind {
-            PaneKind::Results => &[Issue, Open, Filter],
+            PaneKind::Results => &[Receive, Issue, Open, Filter],
             PaneKind::Inbox => &[Register, Forward, Open, Filter],
             PaneKind::Outbox => &[Dispatch, Issue, Open, Filter],
             PaneKind::Resolutions => &[Assign, Open, Filter],

@@ -1,6 +1,6 @@
 //! Acting on the application in hand (a list's cursor row or the open
 //! case): register, forward, assign, decide, sign, return, dispatch,
-//! issue... Each opens the dialog its step needs, or asks to confirm.
+//! receive at the centre, issue... Each opens the dialog its step needs, or asks to confirm.
 
 use crate::domain::catalog::{Service, StepAction};
 use crate::ops::{ActKind, ActRequest};
@@ -33,6 +33,7 @@ fn expected(action: Action) -> Result<Option<StepAction>, ()> {
         Action::Sign => Some(StepAction::Sign),
         Action::Decide => Some(StepAction::Execute),
         Action::Issue => Some(StepAction::Issue),
+        Action::Receive => Some(StepAction::Receive),
         Action::Complete | Action::ReturnDraft => None,
         _ => return Err(()),
     })
@@ -120,6 +121,7 @@ fn open_step(step: StepAction, target: Target, rec: &Record, cx: &mut Cx) {
                 .unwrap_or_default();
             cx.push(DecideDialog::new(number, version, results).with_acts(acts));
         }
+        StepAction::Receive => cx.push(TextDialog::new(number, version, TextPurpose::Receive)),
         StepAction::Inspect | StepAction::Conclude => {
             cx.push(TextDialog::new(number, version, TextPurpose::Report(step)))
         }

@@ -1,4 +1,5 @@
-//! Drawing the queue figures: a summary line, two charts (served and
+//! Drawing the queue figures: a summary line, the visits within the
+//! regulation's minutes, two charts (served and
 //! no-shows per category; tickets per hour) and the tables per category and
 //! per operator.
 
@@ -129,7 +130,7 @@ pub fn draw(f: &mut Frame, area: Rect, pane: &StatsPane, p: &Paint) {
         return;
     };
     let [summary, charts, table] = Layout::vertical([
-        Constraint::Length(2),
+        Constraint::Length(3),
         Constraint::Percentage(40),
         Constraint::Min(4),
     ])
@@ -145,6 +146,16 @@ pub fn draw(f: &mut Frame, area: Rect, pane: &StatsPane, p: &Paint) {
                     ("served", &total.served),
                     ("no_shows", &total.no_shows),
                     ("open", &st.open),
+                ],
+            )),
+            // Visits that filed or issued an application, against the
+            // regulation's minutes for the centre's part (issue 13 item 5).
+            Line::raw(tf(
+                lang,
+                "stats.within_norm",
+                &[
+                    ("within", &st.regulation.within),
+                    ("timed", &st.regulation.timed),
                 ],
             )),
             Line::styled(t(lang, "stats.units"), th.style(S::Muted)),
