@@ -6,6 +6,8 @@ mod hooks;
 pub(crate) mod hub;
 mod limits;
 mod outbox;
+mod reactor;
+mod workers;
 mod peers;
 pub mod protocol;
 pub mod remote;
