@@ -21,7 +21,7 @@ use std::collections::VecDeque;
 use std::io::IoSlice;
 use std::os::unix::net::UnixStream;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, LazyLock, Mutex, MutexGuard};
+use std::sync::{Arc, LazyLock, Mutex, MutexGuard, OnceLock};
 use std::time::Duration;
 
 use super::protocol::{ServerMsg, encode_frame};
@@ -97,6 +97,8 @@ struct Queue {
     /// Notices were dropped: a Resync is owed once the queue drains.
     resync: bool,
     closed: bool,
+    /// The socket took less than what waits: `on_blocked` was called.
+    blocked: bool,
     /// On the hub's list of outboxes to flush at its next tick.
     flush_due: bool,
 }
@@ -176,6 +178,9 @@ pub struct Outbox {
     counters: Arc<Counters>,
     /// The socket, for writes that need not wait (None: always queue).
     direct: Option<Arc<UnixStream>>,
+    /// Asks the reactor to watch for the socket to be writable again: it
+    /// watches only then, since a client's every read would wake it.
+    on_blocked: OnceLock<Box<dyn Fn() + Send + Sync>>,
 }
 
 /// A snapshot of a queue, for `qyzmet status`.
@@ -191,7 +196,23 @@ impl Outbox {
             queue: Mutex::default(),
             counters,
             direct,
+            on_blocked: OnceLock::new(),
         })
+    }
+
+    pub fn on_blocked(&self, f: Box<dyn Fn() + Send + Sync>) {
+        let _ = self.on_blocked.set(f);
+    }
+
+    /// The socket took less than what waits: the rest goes on once it is
+    /// writable again.
+    fn blocked(&self, q: &mut Queue) {
+        if !q.blocked {
+            q.blocked = true;
+            if let Some(f) = self.on_blocked.get() {
+                f();
+            }
+        }
     }
 
     fn lock(&self) -> MutexGuard<'_, Queue> {
@@ -236,11 +257,11 @@ impl Outbox {
                     drop(pieces);
                     q.sent(n, &self.counters);
                     if n < size {
-                        break;
+                        return self.blocked(q);
                     }
                 }
                 Err(nix::errno::Errno::EINTR) => continue,
-                Err(nix::errno::Errno::EAGAIN) => return,
+                Err(nix::errno::Errno::EAGAIN) => return self.blocked(q),
                 Err(_) => {
                     // The client went away: the reactor reads its end.
                     q.closed = true;
@@ -323,10 +344,13 @@ impl Outbox {
         self.send_waiting(&mut q);
     }
 
-    /// The socket is writable again: what is left goes on.
-    pub fn writable(&self) {
+    /// The socket is writable again: what is left goes on. True when
+    /// nothing is left (the reactor stops watching for it).
+    pub fn writable(&self) -> bool {
         let mut q = self.lock();
+        q.blocked = false;
         self.send_waiting(&mut q);
+        !q.blocked
     }
 
     /// No more frames: what is queued gets one last try.

@@ -37,6 +37,8 @@ const CHUNK: usize = 16 << 10;
 pub struct Done {
     waker: Waker,
     list: Mutex<Vec<Finished>>,
+    /// Connections whose socket took less than their outbox had.
+    blocked: Mutex<Vec<u64>>,
 }
 
 pub struct Finished {
@@ -48,6 +50,15 @@ pub struct Finished {
 impl Done {
     pub fn push(&self, f: Finished) {
         self.list.lock().expect("done").push(f);
+        self.wake();
+    }
+
+    fn blocked(&self, id: u64) {
+        self.blocked.lock().expect("blocked").push(id);
+        self.wake();
+    }
+
+    fn wake(&self) {
         if let Err(e) = self.waker.wake() {
             warn!("waking the reactor: {e}");
         }
@@ -81,7 +92,7 @@ pub fn run(
     listener: UnixListener,
     workers: &Workers,
     poll: Poll,
-    done: &Done,
+    done: Arc<Done>,
     stop: &AtomicBool,
     goodbye: &dyn Fn(),
 ) -> io::Result<()> {
@@ -93,6 +104,7 @@ pub fn run(
         poll,
         entries: HashMap::new(),
         workers,
+        done: done.clone(),
     };
     let mut events = Events::with_capacity(1024);
     let mut listening = Some(listener);
@@ -110,12 +122,19 @@ pub fn run(
                     }
                 }
                 WAKER => {}
-                Token(t) => r.ready(t as u64 - 2, ev.is_readable() || ev.is_read_closed() || ev.is_error(), ev.is_writable()),
+                Token(t) => {
+                    let readable = ev.is_readable() || ev.is_read_closed() || ev.is_error();
+                    r.ready(t as u64 - 2, readable, ev.is_writable());
+                }
             }
         }
         let finished = std::mem::take(&mut *done.list.lock().expect("done"));
         for f in finished {
             r.finished(f);
+        }
+        let blocked = std::mem::take(&mut *done.blocked.lock().expect("blocked"));
+        for id in blocked {
+            r.watch(id, Interest::READABLE | Interest::WRITABLE);
         }
         r.look_at_hellos();
         if stop.load(Ordering::Relaxed) {
@@ -136,6 +155,7 @@ struct Reactor<'a> {
     poll: Poll,
     entries: HashMap<u64, Entry>,
     workers: &'a Workers,
+    done: Arc<Done>,
 }
 
 impl Reactor<'_> {
@@ -166,8 +186,10 @@ impl Reactor<'_> {
         self.poll.registry().register(
             &mut SourceFd(&stream.as_raw_fd()),
             token(id),
-            Interest::READABLE | Interest::WRITABLE,
+            Interest::READABLE,
         )?;
+        let done = self.done.clone();
+        outbox.on_blocked(Box::new(move || done.blocked(id)));
         let link = Arc::new(Link::new(id, stream, outbox));
         let entry = Entry {
             link,
@@ -187,11 +209,14 @@ impl Reactor<'_> {
         let Some(e) = self.entries.get_mut(&id) else {
             return;
         };
-        if writable {
-            e.link.outbox.writable();
-        }
         if readable {
             e.readable = true;
+        }
+        if writable && e.link.outbox.writable() {
+            // All out: stop watching until the socket fills again.
+            self.watch(id, Interest::READABLE);
+        }
+        if readable {
             self.pump(id);
         }
     }
@@ -205,6 +230,20 @@ impl Reactor<'_> {
             self.end(f.id);
         } else {
             self.pump(f.id);
+        }
+    }
+
+    /// What to watch a connection's socket for.
+    fn watch(&mut self, id: u64, interest: Interest) {
+        if let Some(e) = self.entries.get(&id) {
+            let fd = e.link.stream.as_raw_fd();
+            let watched = self
+                .poll
+                .registry()
+                .reregister(&mut SourceFd(&fd), token(id), interest);
+            if let Err(err) = watched {
+                warn!(conn = id, "watching the socket: {err}");
+            }
         }
     }
 
@@ -346,6 +385,7 @@ pub fn poll_and_done() -> io::Result<(Poll, Arc<Done>)> {
         Arc::new(Done {
             waker,
             list: Mutex::default(),
+            blocked: Mutex::default(),
         }),
     ))
 }

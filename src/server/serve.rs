@@ -135,7 +135,7 @@ pub fn serve(
         Arc::new(move |link: &Link, work: Work| run_job(&server, link, work))
     };
     let workers = Workers::start(WORKERS, server.hub.clone(), done.clone(), run)?;
-    let served = super::reactor::run(listener, &workers, poll, &done, &stop, &|| {
+    let served = super::reactor::run(listener, &workers, poll, done, &stop, &|| {
         let _ = std::fs::remove_file(&server.opts.socket);
         server.hub.goodbye();
     });

@@ -97,7 +97,12 @@ pub struct Workers {
 }
 
 impl Workers {
-    pub fn start(n: usize, hub: Arc<Hub>, done: Arc<Done>, run: Arc<RunJob>) -> io::Result<Workers> {
+    pub fn start(
+        n: usize,
+        hub: Arc<Hub>,
+        done: Arc<Done>,
+        run: Arc<RunJob>,
+    ) -> io::Result<Workers> {
         let jobs = Arc::new(Jobs::default());
         let mut threads = Vec::with_capacity(n);
         for i in 0..n {
@@ -143,7 +148,10 @@ fn work(jobs: &Jobs, done: &Done, run: &RunJob) {
     while let Some(Job { link, work }) = jobs.next() {
         // A bug in one request ends its connection, not the worker.
         let close = catch_unwind(AssertUnwindSafe(|| run(&link, work))).unwrap_or_else(|_| {
-            warn!(conn = link.id, "a request failed unexpectedly; the connection ends");
+            warn!(
+                conn = link.id,
+                "a request failed unexpectedly; the connection ends"
+            );
             true
         });
         done.push(Finished { id: link.id, close });

@@ -228,7 +228,11 @@ fn open_db(path: &Path) -> Result<::sled::Db, StoreError> {
     let mut tries = 0;
     let cache = CACHE_BYTES.load(Ordering::Relaxed);
     loop {
-        match ::sled::Config::new().path(path).cache_capacity(cache).open() {
+        match ::sled::Config::new()
+            .path(path)
+            .cache_capacity(cache)
+            .open()
+        {
             Ok(db) => return Ok(db),
             // sled reports its file lock held as an `Other` error that names
             // it; a `Db` dropped just before (its flusher thread still
