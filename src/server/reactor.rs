@@ -109,10 +109,10 @@ pub fn run(
     let mut events = Events::with_capacity(1024);
     let mut listening = Some(listener);
     loop {
-        if let Err(e) = r.poll.poll(&mut events, Some(LOOK)) {
-            if e.kind() != io::ErrorKind::Interrupted {
-                return Err(e);
-            }
+        if let Err(e) = r.poll.poll(&mut events, Some(LOOK))
+            && e.kind() != io::ErrorKind::Interrupted
+        {
+            return Err(e);
         }
         for ev in events.iter() {
             match ev.token() {
