@@ -34,6 +34,11 @@ pub struct ServeArgs {
     /// Log the journal's head (an anchor for `journal verify --anchors`) every N entries; 0: never.
     #[arg(long, default_value_t = 1000, value_name = "N")]
     pub anchor_every: u64,
+    /// The embedded store's page cache in MiB: what the server keeps of the store in memory
+    /// besides its connections (a PostgreSQL store has its own).
+    #[arg(long, env = "QYZMET_CACHE_MB", default_value_t = crate::store::sled_engine::DEFAULT_CACHE_BYTES >> 20,
+          value_name = "MIB", value_parser = clap::value_parser!(u64).range(8..=65536))]
+    pub cache_mb: u64,
 }
 
 impl Context<'_> {
@@ -78,6 +83,7 @@ pub fn run(ctx: &Context, args: ServeArgs) -> Outcome {
     init_log(args.log_file.as_ref())?;
     let sources = Sources::load(ctx.catalog_dir.as_deref(), ctx.calendar_dir.as_deref())
         .map_err(|e| Failure::usage(format!("catalogue files: {e}")))?;
+    crate::store::sled_engine::set_cache_capacity(args.cache_mb << 20);
     let ops = ctx.open_or_create_ops()?;
     let path = ops.store.path().to_path_buf();
     let socket = args.socket.unwrap_or_else(default_socket);

@@ -8,6 +8,8 @@ mod limits;
 mod outbox;
 mod peers;
 pub mod protocol;
+mod reactor;
 pub mod remote;
 pub mod serve;
 pub mod status;
+mod workers;

@@ -11,16 +11,17 @@
 //! one about the same still waiting. What waits then goes out in one
 //! non-blocking write (MSG_DONTWAIT) by whoever flushes, so a client that
 //! keeps up costs no thread wake-up and one write per tick however many
-//! changes its organisation saw. Whatever the socket does not take is left
-//! for the connection's own writer thread. When a connection's notices pile
+//! changes its organisation saw. Whatever the socket does not take stays
+//! queued until the socket is writable again, when the server's reactor
+//! (`server::reactor`) writes the rest. When a connection's notices pile
 //! up past the limit they are dropped, and the client is told to
 //! resynchronise (reload) once its queue has drained.
 
 use std::collections::VecDeque;
-use std::io::{self, IoSlice, Write};
+use std::io::IoSlice;
 use std::os::unix::net::UnixStream;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Condvar, LazyLock, Mutex, MutexGuard};
+use std::sync::{Arc, LazyLock, Mutex, MutexGuard, OnceLock};
 use std::time::Duration;
 
 use super::protocol::{ServerMsg, encode_frame};
@@ -38,7 +39,7 @@ pub const MAX_REPLIES: usize = 16;
 /// How long a notice may wait to be coalesced with the next ones. The
 /// workstation looks at its notices every 50 ms, so nobody sees the wait.
 pub const NOTICE_TICK: Duration = Duration::from_millis(20);
-/// A writer coalesces small frames into one write of up to this much.
+/// Small frames go out together in one write of up to this much.
 const BATCH: usize = 64 << 10;
 /// Frames in one direct write (the kernel takes up to 1024 pieces).
 const MAX_PIECES: usize = 64;
@@ -64,7 +65,7 @@ pub struct Counters {
     pub notices_dropped: AtomicU64,
     /// Notices replaced by a later one about the same before being sent.
     pub notices_coalesced: AtomicU64,
-    /// Socket writes that carried notices (direct or by a writer thread).
+    /// Socket writes that carried notices.
     pub notice_writes: AtomicU64,
     pub resyncs_sent: AtomicU64,
 }
@@ -73,6 +74,8 @@ pub struct Counters {
 enum Kind {
     Reply,
     Notice,
+    /// The Resync owed: notices are dropped until it is written whole.
+    Resync,
 }
 
 /// One frame waiting, or what is left of it after a partial write.
@@ -81,6 +84,8 @@ struct Queued {
     kind: Kind,
     /// None once partly written: its rest can no longer be replaced.
     about: Option<Arc<About>>,
+    /// Partly written: its rest must go out whatever else is dropped.
+    partial: bool,
 }
 
 #[derive(Default)]
@@ -92,8 +97,8 @@ struct Queue {
     /// Notices were dropped: a Resync is owed once the queue drains.
     resync: bool,
     closed: bool,
-    /// The writer is writing a batch it took: nobody else may write.
-    writing: bool,
+    /// The socket took less than what waits: `on_blocked` was called.
+    blocked: bool,
     /// On the hub's list of outboxes to flush at its next tick.
     flush_due: bool,
 }
@@ -106,6 +111,7 @@ impl Queue {
                 self.notices += 1;
                 self.notice_bytes += q.frame.len();
             }
+            Kind::Resync => {}
         }
         self.frames.push_back(q);
     }
@@ -118,6 +124,7 @@ impl Queue {
                 self.notices -= 1;
                 self.notice_bytes -= q.frame.len();
             }
+            Kind::Resync => {}
         }
         Some(q)
     }
@@ -147,13 +154,17 @@ impl Queue {
             if sent < len {
                 front.frame = front.frame[sent..].into();
                 front.about = None;
+                front.partial = true;
                 if front.kind == Kind::Notice {
                     self.notice_bytes -= sent;
                 }
                 break;
             }
             sent -= len;
-            self.pop();
+            if self.pop().is_some_and(|f| f.kind == Kind::Resync) {
+                self.resync = false;
+                counters.resyncs_sent.fetch_add(1, Ordering::Relaxed);
+            }
         }
         if notices {
             counters.notice_writes.fetch_add(1, Ordering::Relaxed);
@@ -164,10 +175,12 @@ impl Queue {
 /// One connection's outgoing queue.
 pub struct Outbox {
     queue: Mutex<Queue>,
-    wake: Condvar,
     counters: Arc<Counters>,
     /// The socket, for writes that need not wait (None: always queue).
     direct: Option<Arc<UnixStream>>,
+    /// Asks the reactor to watch for the socket to be writable again: it
+    /// watches only then, since a client's every read would wake it.
+    on_blocked: OnceLock<Box<dyn Fn() + Send + Sync>>,
 }
 
 /// A snapshot of a queue, for `qyzmet status`.
@@ -181,10 +194,25 @@ impl Outbox {
     pub fn new(counters: Arc<Counters>, direct: Option<Arc<UnixStream>>) -> Arc<Outbox> {
         Arc::new(Outbox {
             queue: Mutex::default(),
-            wake: Condvar::new(),
             counters,
             direct,
+            on_blocked: OnceLock::new(),
         })
+    }
+
+    pub fn on_blocked(&self, f: Box<dyn Fn() + Send + Sync>) {
+        let _ = self.on_blocked.set(f);
+    }
+
+    /// The socket took less than what waits: the rest goes on once it is
+    /// writable again.
+    fn blocked(&self, q: &mut Queue) {
+        if !q.blocked {
+            q.blocked = true;
+            if let Some(f) = self.on_blocked.get() {
+                f();
+            }
+        }
     }
 
     fn lock(&self) -> MutexGuard<'_, Queue> {
@@ -192,20 +220,29 @@ impl Outbox {
     }
 
     /// Writes what waits, as far as the socket takes it without waiting,
-    /// unless the writer thread is at it; what is left (or a Resync owed)
-    /// is the writer's.
+    /// and the Resync owed once the rest is out; what is left waits for
+    /// the socket to be writable again (`writable`). Called with the
+    /// queue's lock held, so frames go out in order whoever writes.
     fn send_waiting(&self, q: &mut Queue) {
         let Some(stream) = &self.direct else {
-            self.wake.notify_one();
             return;
         };
-        if q.writing {
-            return;
-        }
         use nix::sys::socket::{MsgFlags, UnixAddr, sendmsg};
         use std::os::fd::AsRawFd;
         let flags = MsgFlags::MSG_DONTWAIT | MsgFlags::MSG_NOSIGNAL;
-        while !q.frames.is_empty() {
+        loop {
+            if q.frames.is_empty() {
+                if !q.resync || q.closed {
+                    return;
+                }
+                // Owed until it is written whole (see `Queue::sent`).
+                q.push(Queued {
+                    frame: RESYNC.clone(),
+                    kind: Kind::Resync,
+                    about: None,
+                    partial: false,
+                });
+            }
             let mut size = 0;
             let mut pieces = Vec::with_capacity(q.frames.len().min(MAX_PIECES));
             for f in q.frames.iter().take(MAX_PIECES) {
@@ -220,22 +257,18 @@ impl Outbox {
                     drop(pieces);
                     q.sent(n, &self.counters);
                     if n < size {
-                        break;
+                        return self.blocked(q);
                     }
                 }
                 Err(nix::errno::Errno::EINTR) => continue,
-                Err(nix::errno::Errno::EAGAIN) => break,
+                Err(nix::errno::Errno::EAGAIN) => return self.blocked(q),
                 Err(_) => {
-                    // The client went away: the writer sees it and ends.
+                    // The client went away: the reactor reads its end.
                     q.closed = true;
                     let _ = stream.shutdown(std::net::Shutdown::Both);
-                    self.wake.notify_one();
                     return;
                 }
             }
-        }
-        if !q.frames.is_empty() || q.resync {
-            self.wake.notify_one();
         }
     }
 
@@ -251,6 +284,7 @@ impl Outbox {
             frame,
             kind: Kind::Reply,
             about: None,
+            partial: false,
         });
         self.send_waiting(&mut q);
         true
@@ -278,25 +312,27 @@ impl Outbox {
         }
         if q.notices >= MAX_NOTICES || q.notice_bytes + frame.len() > MAX_NOTICE_BYTES {
             let before = q.frames.len();
-            q.frames.retain(|f| f.kind == Kind::Reply);
+            q.frames.retain(|f| f.kind == Kind::Reply || f.partial);
             let dropped = (before - q.frames.len()) as u64 + 1;
             self.counters
                 .notices_dropped
                 .fetch_add(dropped, Ordering::Relaxed);
-            q.notices = 0;
-            q.notice_bytes = 0;
+            let kept = q.frames.iter().filter(|f| f.kind == Kind::Notice);
+            (q.notices, q.notice_bytes) = (kept.clone().count(), kept.map(|f| f.frame.len()).sum());
             q.resync = true;
-            self.wake.notify_one();
-            return false;
+            // The next flush sends the Resync if nothing else waits.
+            let due = !q.flush_due;
+            q.flush_due = true;
+            return due;
         }
         self.counters.notices_queued.fetch_add(1, Ordering::Relaxed);
         q.push(Queued {
             frame: frame.clone(),
             kind: Kind::Notice,
             about: about.cloned(),
+            partial: false,
         });
-        // A writer at work takes it with its next batch.
-        let due = !q.writing && !q.flush_due;
+        let due = !q.flush_due;
         q.flush_due |= due;
         due
     }
@@ -308,10 +344,20 @@ impl Outbox {
         self.send_waiting(&mut q);
     }
 
-    /// No more frames: the writer sends what is queued and ends.
+    /// The socket is writable again: what is left goes on. True when
+    /// nothing is left (the reactor stops watching for it).
+    pub fn writable(&self) -> bool {
+        let mut q = self.lock();
+        q.blocked = false;
+        self.send_waiting(&mut q);
+        !q.blocked
+    }
+
+    /// No more frames: what is queued gets one last try.
     pub fn close(&self) {
-        self.lock().closed = true;
-        self.wake.notify_one();
+        let mut q = self.lock();
+        self.send_waiting(&mut q);
+        q.closed = true;
     }
 
     pub fn depth(&self) -> Depth {
@@ -323,76 +369,27 @@ impl Outbox {
         }
     }
 
-    /// The next frames to write (up to `BATCH` bytes, at least one), the
-    /// Resync once the queue is empty, or None when closed and drained.
+    /// What a test's outbox without a socket would write next: the
+    /// frames waiting, else the Resync owed; false when nothing waits.
+    #[cfg(test)]
     fn next(&self, batch: &mut Vec<Frame>) -> bool {
         let mut q = self.lock();
-        q.writing = false;
-        loop {
-            if !q.frames.is_empty() {
-                let mut size = 0;
-                let mut notices = false;
-                while let Some(f) = q.frames.front() {
-                    if !batch.is_empty() && size + f.frame.len() > BATCH {
-                        break;
-                    }
-                    size += f.frame.len();
-                    let f = q.pop().expect("a front");
-                    notices |= f.kind == Kind::Notice;
-                    batch.push(f.frame);
-                }
-                if notices {
-                    self.counters.notice_writes.fetch_add(1, Ordering::Relaxed);
-                }
-                q.writing = true;
-                return true;
-            }
-            if q.resync {
-                q.resync = false;
-                self.counters.resyncs_sent.fetch_add(1, Ordering::Relaxed);
-                batch.push(RESYNC.clone());
-                q.writing = true;
-                return true;
-            }
-            if q.closed {
-                return false;
-            }
-            q = self.wake.wait(q).expect("outbox");
+        if q.frames.is_empty() && q.resync {
+            q.resync = false;
+            self.counters.resyncs_sent.fetch_add(1, Ordering::Relaxed);
+            batch.push(RESYNC.clone());
+            return true;
         }
-    }
-
-    /// The writer: drains the queue into the socket until closed. A write
-    /// error (the client went away) closes the queue and the socket, which
-    /// ends the connection's reader too.
-    pub fn drain(&self, stream: Arc<UnixStream>) {
-        let mut stream = &*stream;
-        let mut batch = Vec::new();
-        // Grown only when frames are coalesced: an idle connection has none
-        // (heaptrack showed 64 KiB per connection when it was made up front).
-        let mut buf = Vec::new();
-        while self.next(&mut batch) {
-            let sent = write_batch(&mut stream, &batch, &mut buf);
-            batch.clear();
-            if sent.is_err() {
-                self.close();
-                let _ = stream.shutdown(std::net::Shutdown::Both);
-                return;
-            }
+        let mut notices = false;
+        while let Some(f) = q.pop() {
+            notices |= f.kind == Kind::Notice;
+            batch.push(f.frame);
         }
-        let _ = stream.flush();
+        if notices {
+            self.counters.notice_writes.fetch_add(1, Ordering::Relaxed);
+        }
+        !batch.is_empty()
     }
-}
-
-/// One write for small frames together; a big frame is written as it is.
-fn write_batch(stream: &mut &UnixStream, batch: &[Frame], buf: &mut Vec<u8>) -> io::Result<()> {
-    if let [one] = batch {
-        return stream.write_all(one);
-    }
-    buf.clear();
-    for f in batch {
-        buf.extend_from_slice(f);
-    }
-    stream.write_all(buf)
 }
 
 #[cfg(test)]

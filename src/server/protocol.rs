@@ -328,7 +328,14 @@ pub fn read_frame<T: DeserializeOwned>(r: &mut impl Read) -> io::Result<Option<T
     }
     let mut body = vec![0u8; len];
     r.read_exact(&mut body)?;
-    let (msg, used) = bincode::serde::decode_from_slice(&body, config())
+    decode_body(&body).map(Some)
+}
+
+/// A frame's body (without its length), as the server's reactor cuts it
+/// out of what a connection sent.
+pub fn decode_body<T: DeserializeOwned>(body: &[u8]) -> io::Result<T> {
+    let len = body.len();
+    let (msg, used) = bincode::serde::decode_from_slice(body, config())
         .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
     if used != len {
         return Err(io::Error::new(
@@ -336,7 +343,7 @@ pub fn read_frame<T: DeserializeOwned>(r: &mut impl Read) -> io::Result<Option<T
             "trailing bytes in a frame",
         ));
     }
-    Ok(Some(msg))
+    Ok(msg)
 }
 
 #[cfg(test)]

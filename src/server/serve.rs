@@ -1,11 +1,13 @@
 //! `qyzmet serve`: owns the store and answers clients on a Unix socket.
-//! Each connection has a reader, which runs its requests one after the
-//! other (a client waits for each reply), and a writer, which drains the
-//! connection's bounded outbox when the socket does not take it at once;
-//! every change is pushed as a notice to the outboxes of the connections
-//! it touches, sent with their next reply or at the next notice tick.
-//! Nobody ever waits on another client's socket. An idle workstation
-//! costs two sleeping threads and its socket.
+//! One reactor thread (`reactor`) watches every socket and hands each
+//! connection's requests, one after the other (a client waits for each
+//! reply), to a fixed set of request workers (`workers`); a reply goes to
+//! the connection's bounded outbox and out at once as far as the socket
+//! takes it, the rest when the socket is writable again. Every change is
+//! pushed as a notice to the outboxes of the connections it touches, sent
+//! with their next reply or at the next notice tick. Nobody ever waits on
+//! another client's socket. An idle workstation costs its socket and a few
+//! hundred bytes; no thread.
 
 use std::io;
 use std::os::unix::fs::PermissionsExt;
@@ -23,18 +25,15 @@ use super::handle::{Session, handle, queue_centre};
 use super::hub::{Conn, Hub};
 use super::outbox::{Frame, NOTICE_TICK, Outbox};
 use super::protocol::{
-    ClientMsg, Hello, MAGIC, Notice, PROTOCOL, Reply, ServerMsg, Welcome, encode_frame, read_frame,
+    ClientMsg, Hello, MAGIC, Notice, PROTOCOL, Reply, ServerMsg, Welcome, decode_body, encode_frame,
 };
+use super::workers::{Link, Live, WORKERS, Work, Workers};
 use crate::catalog_files::Sources;
 use crate::ops::{Ops, OpsResult};
 use crate::store::model::{Organisation, User};
 
-/// A connection's reader runs requests (sled, argon2, CLI commands: clap
-/// needs more than 512 KiB in a debug build). Only the pages a thread
-/// touches are resident, so an idle reader costs a few KiB whatever this is.
-const READER_STACK: usize = 2 << 20;
-/// Its writer only copies bytes to the socket.
-const WRITER_STACK: usize = 64 << 10;
+/// The notice ticker only copies bytes to sockets.
+const TICKER_STACK: usize = 64 << 10;
 
 pub struct ServeOptions {
     pub socket: PathBuf,
@@ -122,49 +121,30 @@ pub fn serve(
         sources: encode_frame(&opts.sources)?.into(),
         ops,
         opts,
-        hub: Hub::default(),
+        hub: Arc::new(Hub::default()),
         uid: nix::unistd::geteuid().as_raw(),
     });
-    listener.set_nonblocking(true)?;
     info!(socket = %server.opts.socket.display(), store = %server.ops.store.path().display(), "serving");
     let mut threads = Vec::new();
     // Other serve nodes on a shared database: their changes told here too.
     threads.extend(super::peers::follow(server.clone(), stop.clone()));
     threads.push(notice_ticker(server.clone(), stop.clone())?);
-    while !stop.load(Ordering::Relaxed) {
-        match listener.accept() {
-            Ok((stream, _)) => {
-                stream.set_nonblocking(false)?;
-                let server = server.clone();
-                let id = server.hub.next.fetch_add(1, Ordering::Relaxed);
-                let spawned = std::thread::Builder::new()
-                    .name(format!("conn-{id}"))
-                    .stack_size(READER_STACK)
-                    .spawn(move || {
-                        if let Err(e) = connection(&server, id, stream) {
-                            warn!(conn = id, "connection ended: {e}");
-                        }
-                        server.hub.remove(id);
-                    });
-                match spawned {
-                    Ok(t) => threads.push(t),
-                    Err(e) => warn!(conn = id, "no thread for a connection: {e}"),
-                }
-                threads.retain(|t| !t.is_finished());
-            }
-            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
-                std::thread::sleep(Duration::from_millis(20));
-            }
-            Err(e) => warn!("accept: {e}"),
-        }
-    }
-    info!("stopping: no new connections; finishing requests in flight");
-    drop(listener);
-    let _ = std::fs::remove_file(&server.opts.socket);
-    server.hub.goodbye();
+    let (poll, done) = super::reactor::poll_and_done()?;
+    let run = {
+        let server = server.clone();
+        Arc::new(move |link: &Link, work: Work| run_job(&server, link, work))
+    };
+    let workers = Workers::start(WORKERS, server.hub.clone(), done.clone(), run)?;
+    let served = super::reactor::run(listener, &workers, poll, done, &stop, &|| {
+        let _ = std::fs::remove_file(&server.opts.socket);
+        server.hub.goodbye();
+    });
+    workers.finish();
+    stop.store(true, Ordering::Relaxed);
     for t in threads {
         let _ = t.join();
     }
+    served?;
     server
         .ops
         .store
@@ -185,7 +165,7 @@ fn notice_ticker(
 ) -> io::Result<std::thread::JoinHandle<()>> {
     std::thread::Builder::new()
         .name("notices".into())
-        .stack_size(WRITER_STACK)
+        .stack_size(TICKER_STACK)
         .spawn(move || {
             while !stop.load(Ordering::Relaxed) {
                 std::thread::sleep(NOTICE_TICK);
@@ -198,7 +178,7 @@ fn notice_ticker(
 struct Server {
     ops: Ops,
     opts: ServeOptions,
-    hub: Hub,
+    hub: Arc<Hub>,
     /// The catalogue and calendar, encoded once for every client.
     sources: Frame,
     /// The server's own OS user: an administrator, like root.
@@ -244,14 +224,12 @@ fn mapped_user(ops: &Ops, os_user: &str) -> OpsResult<Option<(User, Organisation
     }
 }
 
-/// The client's hello, or why it is refused.
-fn greet(mut reader: &UnixStream) -> io::Result<Option<String>> {
-    // A client that says nothing is not a client.
-    reader.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let hello: Option<Hello> = read_frame(&mut reader).ok().flatten();
-    reader.set_read_timeout(None)?;
+/// Why the client's hello (its first frame, None if it said nothing in
+/// time) is refused, if it is.
+fn greet(hello: Option<&[u8]>) -> Option<String> {
+    let hello: Option<Hello> = hello.and_then(|b| decode_body(b).ok());
     let ours = Hello::ours();
-    Ok(match &hello {
+    match &hello {
         None => Some("no hello: not a Qyzmet client".to_string()),
         Some(h) if h.magic != MAGIC => Some("not a Qyzmet client".into()),
         Some(h) if h.protocol != PROTOCOL => Some(format!(
@@ -259,25 +237,35 @@ fn greet(mut reader: &UnixStream) -> io::Result<Option<String>> {
             ours.version, h.version, h.protocol
         )),
         _ => None,
-    })
+    }
 }
 
-/// One connection: its writer on a thread of its own, its requests here.
-fn connection(server: &Server, id: u64, stream: UnixStream) -> io::Result<()> {
-    // One descriptor per connection, shared by its reader, writer and hub entry.
-    let stream = Arc::new(stream);
-    let outbox = Outbox::new(server.hub.counters.clone(), Some(stream.clone()));
-    let writer = {
-        let (outbox, stream) = (outbox.clone(), stream.clone());
-        std::thread::Builder::new()
-            .name(format!("conn-{id}-out"))
-            .stack_size(WRITER_STACK)
-            .spawn(move || outbox.drain(stream))?
+/// Runs a connection's frame; true when the connection is to end.
+fn run_job(server: &Server, link: &Link, work: Work) -> bool {
+    let ran = match work {
+        Work::Hello(hello) => welcome(server, link, hello.as_deref()),
+        Work::Request(body) => run_request(server, link, &body).map(|()| true),
     };
-    let served = serve_connection(server, id, stream, &outbox);
-    outbox.close();
-    let _ = writer.join();
-    served
+    match ran {
+        Ok(keep) => !keep,
+        Err(e) => {
+            warn!(conn = link.id, "connection ended: {e}");
+            true
+        }
+    }
+}
+
+/// A client's request: decoded, run under its session, timed.
+fn run_request(server: &Server, link: &Link, body: &[u8]) -> io::Result<()> {
+    let msg: ClientMsg = decode_body(body)?;
+    let mut live = link.live.lock().expect("live");
+    let Some(Live { conn, session }) = live.as_mut() else {
+        return Err(io::Error::other("a request before the welcome"));
+    };
+    let start = Instant::now();
+    request(server, link.id, conn, session, msg)?;
+    server.hub.times.record(start);
+    Ok(())
 }
 
 fn queue(outbox: &Outbox, msg: &impl serde::Serialize) -> io::Result<()> {
@@ -294,13 +282,13 @@ fn queue(outbox: &Outbox, msg: &impl serde::Serialize) -> io::Result<()> {
 fn refusal(
     server: &Server,
     id: u64,
-    reader: &UnixStream,
+    hello: Option<&[u8]>,
     peer: &Peer,
     admin: bool,
-) -> io::Result<Option<String>> {
-    if let Some(reason) = greet(reader)? {
+) -> Option<String> {
+    if let Some(reason) = greet(hello) {
         warn!(conn = id, uid = peer.uid, "refused: {reason}");
-        return Ok(Some(reason));
+        return Some(reason);
     }
     let limit = server.opts.limits.connections_per_minute;
     if !admin
@@ -316,29 +304,24 @@ fn refusal(
             "limit.connections",
             &[("n", &wait.as_secs().max(1))],
         );
-        return Ok(Some(reason));
+        return Some(reason);
     }
-    Ok(None)
+    None
 }
 
-fn serve_connection(
-    server: &Server,
-    id: u64,
-    stream: Arc<UnixStream>,
-    outbox: &Arc<Outbox>,
-) -> io::Result<()> {
-    let (ops, opts, hub) = (&server.ops, &server.opts, &server.hub);
-    let peer = peer_of(&stream)?;
-    let mut reader = &*stream;
+/// A new connection's hello: refused, or welcomed (the catalogue sent,
+/// its session made, the hub told); false when it ends here.
+fn welcome(server: &Server, link: &Link, hello: Option<&[u8]>) -> io::Result<bool> {
+    let (ops, opts, hub, id) = (&server.ops, &server.opts, &server.hub, link.id);
+    let outbox = &link.outbox;
+    let peer = peer_of(&link.stream)?;
     let admin = peer.uid == server.uid || peer.uid == 0;
-    if let Some(reason) = refusal(server, id, reader, &peer, admin)? {
-        return queue(
-            outbox,
-            &Welcome::Refused {
-                hello: Hello::ours(),
-                reason,
-            },
-        );
+    if let Some(reason) = refusal(server, id, hello, &peer, admin) {
+        let refused = Welcome::Refused {
+            hello: Hello::ours(),
+            reason,
+        };
+        return queue(outbox, &refused).map(|()| false);
     }
     let peer_user = match peer.os_user.as_deref() {
         Some(name) => mapped_user(ops, name).unwrap_or(None),
@@ -364,28 +347,23 @@ fn serve_connection(
         },
     )?;
     if !outbox.reply(server.sources.clone()) {
-        return Ok(());
+        return Ok(false);
     }
     let conn = Arc::new(Conn::new(
         outbox.clone(),
-        stream.clone(),
+        link.stream.clone(),
         peer_user.as_ref(),
     ));
     hub.add(id, conn.clone());
-    let mut session = Session {
+    let session = Session {
         by_peer: peer_user.is_some(),
         login: peer_user,
         admin,
         peer,
         last_seen: Instant::now(),
     };
-    while let Some(msg) = read_frame::<ClientMsg>(&mut reader)? {
-        let start = Instant::now();
-        request(server, id, &conn, &mut session, msg)?;
-        hub.times.record(start);
-    }
-    info!(conn = id, "disconnected");
-    Ok(())
+    *link.live.lock().expect("live") = Some(Live { conn, session });
+    Ok(true)
 }
 
 /// Logs the chain's head when the journal grew past a multiple of

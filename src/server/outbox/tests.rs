@@ -114,20 +114,37 @@ fn a_full_socket_leaves_the_rest_queued_in_order() {
 }
 
 #[test]
-fn small_frames_are_coalesced_up_to_a_batch() {
-    let out = Outbox::new(Arc::default(), None);
-    for _ in 0..10 {
-        assert!(out.reply(frame(BATCH / 4)));
+fn a_frozen_client_gets_its_resync_once_its_socket_drains() {
+    let (ours, mut theirs) = UnixStream::pair().unwrap();
+    ours.set_nonblocking(true).unwrap();
+    let out = Outbox::new(Arc::default(), Some(Arc::new(ours)));
+    // The client does not read: the socket fills, then the notices overflow.
+    let big = frame(64 << 10);
+    while out.depth().frames == 0 {
+        assert!(out.reply(big.clone()));
     }
-    let mut batch = Vec::new();
-    assert!(out.next(&mut batch));
-    assert_eq!(batch.len(), 4);
-    out.close();
-    batch.clear();
-    let mut rounds = 0;
-    while out.next(&mut batch) {
-        batch.clear();
-        rounds += 1;
+    for _ in 0..=MAX_NOTICES {
+        out.notice(&frame(100), None);
     }
-    assert_eq!(rounds, 2);
+    assert!(out.depth().resynchronising);
+    // It reads again: each time its socket has room, the rest goes on.
+    theirs.set_nonblocking(true).unwrap();
+    let mut got = Vec::new();
+    let mut buf = vec![0u8; 1 << 20];
+    for _ in 0..10_000 {
+        match std::io::Read::read(&mut theirs, &mut buf) {
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+            Err(e) => panic!("{e}"),
+        }
+        out.writable();
+        if got.ends_with(&RESYNC) {
+            break;
+        }
+    }
+    assert!(got.ends_with(&RESYNC), "{} bytes, no resync", got.len());
+    assert_eq!(out.depth().frames, 0);
+    assert_eq!(out.counters.resyncs_sent.load(Ordering::Relaxed), 1);
+    // Every frame arrived whole: replies of 64 KiB, then the Resync.
+    assert_eq!((got.len() - RESYNC.len()) % big.len(), 0);
 }

@@ -203,6 +203,20 @@ impl SledEngine {
     }
 }
 
+/// sled's page cache by default: 64 MiB. sled's own default, 1 GiB, let a
+/// server's memory grow with its store for as long as it ran (a 3-minute
+/// soak: 98 -> 257 MiB); reads of the hot records stay cached at this size
+/// (docs/PERFORMANCE.md, run 8).
+pub const DEFAULT_CACHE_BYTES: u64 = 64 << 20;
+
+static CACHE_BYTES: AtomicU64 = AtomicU64::new(DEFAULT_CACHE_BYTES);
+
+/// The page cache of the stores this process opens from now on
+/// (`qyzmet serve --cache-mb`).
+pub fn set_cache_capacity(bytes: u64) {
+    CACHE_BYTES.store(bytes, Ordering::Relaxed);
+}
+
 fn refuse_non_empty(path: &Path) -> Result<(), StoreError> {
     if path.exists() && std::fs::read_dir(path)?.next().is_some() {
         return Err(StoreError::Exists(path.to_path_buf()));
@@ -215,8 +229,13 @@ fn refuse_non_empty(path: &Path) -> Result<(), StoreError> {
 /// process just dropped (its flusher thread winds down), so retry briefly.
 fn open_db(path: &Path) -> Result<::sled::Db, StoreError> {
     let mut tries = 0;
+    let cache = CACHE_BYTES.load(Ordering::Relaxed);
     loop {
-        match ::sled::Config::new().path(path).open() {
+        match ::sled::Config::new()
+            .path(path)
+            .cache_capacity(cache)
+            .open()
+        {
             Ok(db) => return Ok(db),
             // sled reports its file lock held as an `Other` error that names
             // it; a `Db` dropped just before (its flusher thread still
