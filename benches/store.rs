@@ -754,13 +754,13 @@ fn child_open(dir: &Path) {
         Ok(n) => {
             let n: u64 = n.parse().unwrap();
             // A few durable transitions on the big store, single thread: apps
-            // whose id is a multiple of 7 took no act yet (see bulk_build).
+            // whose id is a multiple of 8 took no act yet (see bulk_build).
             let ops = Ops::new(store, CATALOG.clone(), DEADLINES.clone());
             let mut lat = Vec::new();
-            let acts = (n / 7).saturating_sub(1).min(200);
+            let acts = (n / 8).saturating_sub(1).min(200);
             let io = proc_io();
             for k in 1..=acts {
-                let number = format!("{SC}-2026-{:06}", 7 * k * (n / 7 / (acts + 1)).max(1));
+                let number = format!("{SC}-2026-{:06}", 8 * k * (n / 8 / (acts + 1)).max(1));
                 let (who, kind, req) = act_for(0, iin_for(0));
                 let t = Instant::now();
                 ops.act(who, &number, kind, req, t0()).unwrap();
