@@ -345,6 +345,18 @@ proptest! {
     }
 
     #[test]
+    /// Working minutes add up (the forecast finds each holder's next case
+    /// from the last one's moment): n then m minutes is n + m, on both the
+    /// provider's and the State Corporation's schedule.
+    fn working_minutes_add_up(from in any_moment(), n in 1u32..5000, m in 1u32..5000, corp in any::<bool>()) {
+        let c = cal();
+        let s = if corp { Schedule::state_corp() } else { Schedule::provider() };
+        let office = Office { calendar: &c, schedule: &s };
+        let minutes = |at, k| office.due(at, Norm::new(k, NormUnit::Minutes)).unwrap();
+        prop_assert_eq!(minutes(minutes(from, n), m), minutes(from, n + m));
+    }
+
+    #[test]
     fn minutes_due_spends_exactly_the_norm_in_office_time(from in any_moment(), m in 1u32..3000) {
         let c = cal();
         let p = Schedule::provider();

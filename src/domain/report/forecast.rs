@@ -3,6 +3,8 @@
 //! the holder's pace of that step over the last working days), and whether
 //! that misses the step's due and the overall due.
 
+use std::collections::HashMap;
+
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
@@ -10,6 +12,7 @@ use super::{HolderKey, OpenCase, ReportFold};
 use crate::domain::calendar::WorkingCalendar;
 use crate::domain::catalog::StepAction;
 use crate::domain::norm::{Norm, NormUnit};
+use crate::domain::roles::OrgKind;
 
 /// The working days (before today) the holder's pace is measured over.
 pub const PACE_DAYS: u32 = 5;
@@ -79,8 +82,9 @@ pub fn forecast(fold: &ReportFold<'_>, now: NaiveDateTime) -> Vec<ForecastRow> {
     let mut cases = fold.open_cases();
     cases.sort_by(|a, b| due_order(a).cmp(&due_order(b)));
     let from = pace_window_start(&fold.deadlines().calendar, now.date());
-    let mut ahead: std::collections::HashMap<(HolderKey, StepAction), u32> = Default::default();
-    let mut pace: std::collections::HashMap<(HolderKey, StepAction), usize> = Default::default();
+    let mut ahead: HashMap<(HolderKey, StepAction), u32> = Default::default();
+    let mut pace: HashMap<(HolderKey, StepAction), usize> = Default::default();
+    let mut reach = Reach::default();
     let mut rows = Vec::new();
     for case in &cases {
         let slot = ahead.entry((case.holder.clone(), case.action)).or_default();
@@ -99,13 +103,14 @@ pub fn forecast(fold: &ReportFold<'_>, now: NaiveDateTime) -> Vec<ForecastRow> {
                     .filter(|at| (from..now.date()).contains(&at.date()))
                     .count()
             });
-        rows.push(row(fold, case, before, done, now));
+        rows.push(row(fold, &mut reach, case, before, done, now));
     }
     rows
 }
 
 fn row(
     fold: &ReportFold<'_>,
+    reach: &mut Reach,
     case: &OpenCase,
     ahead: u32,
     done: usize,
@@ -119,7 +124,7 @@ fn row(
         }
     };
     let expected = match outlook {
-        Outlook::Pace { per_day } => reached(fold, case, f64::from(ahead + 1) / per_day, now),
+        Outlook::Pace { per_day } => reach.reached(fold, case, f64::from(ahead + 1) / per_day, now),
         Outlook::NoPace => None,
     };
     let (misses_step, misses_overall) = match expected {
@@ -147,24 +152,55 @@ fn row(
     }
 }
 
-/// `days` working days of the holder's office after `now`.
-fn reached(
-    fold: &ReportFold<'_>,
-    case: &OpenCase,
-    days: f64,
-    now: NaiveDateTime,
-) -> Option<NaiveDateTime> {
-    let service = fold.catalog().get(&case.service)?;
-    let step = service.route(&case.route)?.steps.get(case.step)?;
-    let office = fold.deadlines().office(step.org);
-    let day: i64 = office
-        .schedule
-        .intervals()
-        .iter()
-        .map(|&(a, b)| (b - a).num_minutes())
-        .sum();
-    let minutes = (days * day as f64).ceil().clamp(1.0, f64::from(u32::MAX)) as u32;
-    office.due(now, Norm::new(minutes, NormUnit::Minutes)).ok()
+/// Where each holder's queue has been reached so far: the working minutes
+/// after `now` and the moment they end, by holder, step and office. A busy
+/// desk's cases come in due order with ever more ahead of them, so each
+/// moment is found from the last one (working minutes add up: `m` after the
+/// moment `n` minutes after `now` is `n + m` after `now`), not by walking
+/// the calendar from `now` again for each case, which at thousands of cases
+/// ahead was quadratic.
+#[derive(Default)]
+struct Reach {
+    cursors: HashMap<(HolderKey, StepAction, OrgKind), Cursor>,
+}
+
+#[derive(Clone, Copy)]
+struct Cursor {
+    minutes: u32,
+    /// None once past the calendar's years.
+    at: Option<NaiveDateTime>,
+}
+
+impl Reach {
+    /// `days` working days of the holder's office after `now`.
+    fn reached(
+        &mut self,
+        fold: &ReportFold<'_>,
+        case: &OpenCase,
+        days: f64,
+        now: NaiveDateTime,
+    ) -> Option<NaiveDateTime> {
+        let service = fold.catalog().get(&case.service)?;
+        let step = service.route(&case.route)?.steps.get(case.step)?;
+        let office = fold.deadlines().office(step.org);
+        let day: i64 = office
+            .schedule
+            .intervals()
+            .iter()
+            .map(|&(a, b)| (b - a).num_minutes())
+            .sum();
+        let minutes = (days * day as f64).ceil().clamp(1.0, f64::from(u32::MAX)) as u32;
+        let after =
+            |from: NaiveDateTime, m: u32| office.due(from, Norm::new(m, NormUnit::Minutes)).ok();
+        let key = (case.holder.clone(), case.action, step.org);
+        let at = match self.cursors.get(&key) {
+            Some(c) if c.minutes == minutes => c.at,
+            Some(c) if c.minutes < minutes => c.at.and_then(|at| after(at, minutes - c.minutes)),
+            _ => after(now, minutes),
+        };
+        self.cursors.insert(key, Cursor { minutes, at });
+        at
+    }
 }
 
 /// When the route would end if the rest of its steps took their norms from `at`.
