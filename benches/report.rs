@@ -120,7 +120,10 @@ fn history_store(n: u64) -> (Option<tempfile::TempDir>, std::path::PathBuf) {
         if !ops.store.cells_complete().unwrap() {
             let t = Instant::now();
             assert!(ops.check_cells().unwrap().is_empty());
-            eprintln!("report: cells of an older layout rebuilt in {:.1?}", t.elapsed());
+            eprintln!(
+                "report: cells of an older layout rebuilt in {:.1?}",
+                t.elapsed()
+            );
         }
         return (temp, dir);
     }
