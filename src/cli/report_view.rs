@@ -71,12 +71,7 @@ impl<'a> Names<'a> {
     pub fn of(ops: &'a Ops) -> OpsResult<Names<'a>> {
         Ok(Names {
             ops,
-            orgs: ops
-                .store
-                .orgs()?
-                .into_iter()
-                .map(|o| (o.code.clone(), o))
-                .collect(),
+            orgs: ops.orgs_by_code()?,
             people: ops
                 .store
                 .users()?

@@ -136,13 +136,17 @@ impl Ops {
         if !user.roles.contains(&Role::Supervisor) {
             return Ok(false);
         }
-        let orgs: HashMap<String, Organisation> = self
+        Ok(ReportScope::Region(org.region.clone()).admits(&rec.orgs, &self.orgs_by_code()?))
+    }
+
+    /// Every organisation by its code (reports name and scope by code).
+    pub fn orgs_by_code(&self) -> OpsResult<HashMap<String, Organisation>> {
+        Ok(self
             .store
             .orgs()?
             .into_iter()
             .map(|o| (o.code.clone(), o))
-            .collect();
-        Ok(ReportScope::Region(org.region.clone()).admits(&rec.orgs, &orgs))
+            .collect())
     }
 
     /// What `login` may see in reports; Forbidden for roles that read none.
