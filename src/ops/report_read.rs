@@ -48,12 +48,7 @@ impl Ops {
         now: NaiveDateTime,
         progress: &mut dyn FnMut(u64, u64),
     ) -> OpsResult<Vec<Report>> {
-        let orgs: HashMap<String, Organisation> = self
-            .store
-            .orgs()?
-            .into_iter()
-            .map(|o| (o.code.clone(), o))
-            .collect();
+        let orgs = self.orgs_by_code()?;
         let own = self.report_scope(login)?;
         let cells_complete = self.store.cells_complete()?;
         let mut planned = Vec::with_capacity(queries.len());
@@ -172,7 +167,9 @@ impl Ops {
         Ok(())
     }
 
-    /// Counts `rec`'s history up to `now` in every query reading it as `reads`.
+    /// Counts `rec`'s history up to `now` in every query reading it as
+    /// `reads`; a forecast's fold only follows it (the holders' completions
+    /// are all it needs of a closed application, no figures).
     fn count_into(
         &self,
         planned: &mut [Planned<'_>],
@@ -186,7 +183,10 @@ impl Ops {
             if p.reads == reads && p.admits(self, rec, orgs) {
                 let facts = facts.get_or_insert_with(|| facts_of(rec, orgs));
                 for e in rec.app.history.iter().take_while(|e| e.at <= now) {
-                    p.fold.apply(facts, e);
+                    match reads {
+                        Reads::OpenAndChanged => p.fold.track(facts, e),
+                        _ => p.fold.apply(facts, e),
+                    }
                 }
             }
         }
