@@ -22,6 +22,11 @@ struct Org<'a> {
     district: &'a str,
 }
 
+/// The centre's operator marks the result of `n` received with `mark`.
+fn receive<'a>(n: &'a str, mark: &'a str) -> [&'a str; 8] {
+    ["app", "act", n, "receive", "--as", "op", "--mark", mark]
+}
+
 impl Region {
     /// `region` with a State Corporation centre `<P>-SC` and `orgs`; staff
     /// `op` (operator at the centre) and `cl`, `hd`, `sp` at the first org.
@@ -207,16 +212,7 @@ fn a_refused_guardianship_establishment_never_reaches_the_local_executive_body()
     );
     let v = zko.json(&["app", "act", &n, "dispatch", "--as", "cl"]);
     assert_eq!(v["status"], "result_ready");
-    zko.ok(&[
-        "app",
-        "act",
-        &n,
-        "receive",
-        "--as",
-        "op",
-        "--mark",
-        "запись 3",
-    ]);
+    zko.ok(&receive(&n, "запись 3"));
     zko.ok(&["app", "act", &n, "issue", "--as", "op", "--iin", IIN]);
     assert_eq!(zko.completed_steps(&n), vec![1, 2, 3, 5]);
     assert!(zko.ok(&["check"]).starts_with("в порядке"));
@@ -412,16 +408,7 @@ fn an_approved_guardianship_establishment_is_resolved_by_the_akimat() {
     );
     zko.ok(&["app", "act", &n, "sign", "--as", "ak"]);
     zko.ok(&["app", "act", &n, "dispatch", "--as", "cl"]);
-    zko.ok(&[
-        "app",
-        "act",
-        &n,
-        "receive",
-        "--as",
-        "op",
-        "--mark",
-        "запись 4",
-    ]);
+    zko.ok(&receive(&n, "запись 4"));
     zko.ok(&["app", "act", &n, "issue", "--as", "op", "--iin", IIN]);
     assert_eq!(zko.completed_steps(&n), vec![1, 2, 3, 4, 5]);
     let shown = zko.json(&["app", "show", &n]);
@@ -835,33 +822,8 @@ fn the_counters_part_is_timed_against_the_regulations_minutes() {
         3,
         "",
     );
-    krg.ok_at(
-        &at("10:45"),
-        &[
-            "app",
-            "act",
-            &n,
-            "receive",
-            "--as",
-            "op",
-            "--mark",
-            "Журнал 3, запись 15",
-        ],
-    );
-    krg.fails(
-        &[
-            "app",
-            "act",
-            &n,
-            "receive",
-            "--as",
-            "op",
-            "--mark",
-            "запись 16",
-        ],
-        1,
-        "уже отметил получение",
-    );
+    krg.ok_at(&at("10:45"), &receive(&n, "Журнал 3, запись 15"));
+    krg.fails(&receive(&n, "запись 16"), 1, "уже отметил получение");
     // The applicant comes back for the result: a ticket of the issuing category.
     krg.ok_at(&at("11:00"), &[&take[..], &["C"]].concat());
     krg.ok_at(&at("11:00"), &["queue", "call", "--as", "op"]);
