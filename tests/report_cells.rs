@@ -10,10 +10,12 @@ use std::collections::HashMap;
 use chrono::{Duration, NaiveDateTime};
 use proptest::prelude::*;
 use qyzmet::domain::report::{
-    ComplianceReport, ForecastRow, OverdueRow, Period, PeriodName, ReportFold, forecast, overdue,
+    Cell, ComplianceReport, ForecastRow, GroupKey, Outlook, OverdueRow, Period, PeriodName,
+    ReportFold, Tally, forecast, overdue,
 };
 use qyzmet::ops::Ops;
 use qyzmet::ops::report::{ReportBody, ReportKind, ReportQuery, facts_of};
+use qyzmet::store::codec;
 use qyzmet::store::model::Record;
 use tempfile::TempDir;
 
@@ -290,7 +292,7 @@ proptest! {
             let period = Period::named(PeriodName::ThisMonth, now.date());
             let all = whole(&ops, r, period, now);
             prop_assert_eq!(overdue_read(&ops, r, period, now), overdue(&all, now));
-            // The forecast, from those and the changes of its pace window only.
+            // The forecast, from those and the pace in the cells of its window.
             let breaches: Vec<ForecastRow> = forecast(&all, now)
                 .into_iter()
                 .filter(ForecastRow::breaches)
@@ -420,9 +422,120 @@ fn write_layout_1(path: &std::path::Path) {
         }
     }
     assert!(rekeyed > 0, "the walk went through the akimat");
-    assert!(meta.remove(b"report_cells/v2").unwrap().is_some());
+    assert!(
+        meta.remove(qyzmet::store::cells::CELLS_FLAG)
+            .unwrap()
+            .is_some()
+    );
     meta.insert(b"report_cells", &[1u8]).unwrap();
     db.flush().unwrap();
+}
+
+/// A cell of layout 2: no holders' completions (`Cell::pace`).
+#[derive(serde::Serialize)]
+struct CellBeforePace {
+    tallies: std::collections::BTreeMap<GroupKey, Tally>,
+    samples: std::collections::BTreeMap<GroupKey, std::collections::BTreeMap<i64, u32>>,
+}
+
+/// Rewrites the store at `path` as a store kept before the cells counted
+/// the holders' pace: every cell encoded without it, flagged `report_cells/v2`.
+/// Returns how many cells had a pace.
+fn write_layout_2(path: &std::path::Path) -> usize {
+    let db = sled::open(path).unwrap();
+    let (meta, index) = (
+        db.open_tree("meta").unwrap(),
+        db.open_tree("index").unwrap(),
+    );
+    let mut paced = 0;
+    for kv in index.scan_prefix(b"g/") {
+        let (k, v) = kv.unwrap();
+        let cell: Cell = codec::decode(&v).unwrap();
+        paced += usize::from(!cell.pace.is_empty());
+        let old = CellBeforePace {
+            tallies: cell.tallies,
+            samples: cell.samples,
+        };
+        index.insert(k, codec::encode(&old)).unwrap();
+    }
+    assert!(
+        meta.remove(qyzmet::store::cells::CELLS_FLAG)
+            .unwrap()
+            .is_some()
+    );
+    meta.insert(b"report_cells/v2", &[1u8]).unwrap();
+    db.flush().unwrap();
+    paced
+}
+
+/// The forecast's breaches as read from every application.
+fn forecast_whole(
+    ops: &Ops,
+    reader: Reader,
+    period: Period,
+    now: NaiveDateTime,
+) -> Vec<ForecastRow> {
+    let mut rows = forecast(&whole(ops, reader, period, now), now);
+    rows.retain(ForecastRow::breaches);
+    rows
+}
+
+/// A store kept before the pace was in the cells: its cells read (with no
+/// pace), a change still writes them, its forecast is read from the
+/// applications until a start mends the cells, and then from the cells,
+/// the same.
+#[test]
+fn cells_without_the_pace_are_read_written_and_mended() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("store");
+    let ops = store(&dir);
+    let moves: Vec<(Move, u16)> = [Move::Intake, Move::Intake, Move::Intake, Move::Intake]
+        .into_iter()
+        .chain((0..10).map(Move::Advance))
+        .map(|m| (m, 40))
+        .collect();
+    let (end, _) = walk(&ops, &moves);
+    drop(ops);
+    assert!(write_layout_2(&path) > 0, "the walk completed steps");
+    let ops = common::ops_on(qyzmet::store::Store::open(&path).unwrap());
+    assert!(!ops.store.cells_complete().unwrap());
+    assert!(
+        ops.store
+            .all_cells()
+            .unwrap()
+            .values()
+            .all(|c| c.pace.is_empty())
+    );
+    // An intake on a day whose cell is of the old layout.
+    assert_eq!(walk(&ops, &[(Move::Intake, 40)]).1, 1);
+    let nows = [end + Duration::days(1), end + Duration::days(4)];
+    let period = Period::named(PeriodName::ThisYear, end.date());
+    let mut paced = 0;
+    let mut right = Vec::new();
+    for now in nows {
+        for r in Reader::ALL {
+            let rows = forecast_whole(&ops, r, period, now);
+            paced += rows.iter().filter(|f| f.outlook != Outlook::NoPace).count();
+            assert_eq!(
+                forecast_read(&ops, r, period, now),
+                rows,
+                "{r:?} at {now}, unmended"
+            );
+            right.push(rows);
+        }
+    }
+    assert!(paced > 0, "some forecast breach has a pace");
+    assert!(ops.mend_cells(|_| {}).unwrap());
+    assert_eq!(
+        ops.store.all_cells().unwrap(),
+        ops.recomputed_cells().unwrap()
+    );
+    let mended: Vec<_> = nows
+        .iter()
+        .flat_map(|&now| Reader::ALL.map(|r| forecast_read(&ops, r, period, now)))
+        .collect();
+    assert_eq!(mended, right, "from the mended cells");
+    assert_eq!(ops.check_cells().unwrap(), Vec::<String>::new());
 }
 
 /// Intakes in both regions, each application walked to its end.

@@ -98,8 +98,6 @@ pub fn facts_of(rec: &Record, orgs: &HashMap<String, Organisation>) -> AppFacts 
 pub(crate) enum Reads {
     /// Those in progress (through the status index).
     Open,
-    /// Those in progress and those changed within the forecast's pace window.
-    OpenAndChanged,
     /// Every application (a store whose cells were never built).
     Every,
 }

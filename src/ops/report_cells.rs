@@ -5,10 +5,14 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use chrono::NaiveDate;
+
 use super::report::{ReportQuery, ReportScope, region_of};
 use super::{Ops, OpsResult};
 use crate::domain::catalog::Catalog;
-use crate::domain::report::{AppFacts, Cell, DayCells, ReportFold, cells_added, cells_of};
+use crate::domain::report::{
+    AppFacts, Cell, DayCells, ReportFold, cells_added, cells_of, pace_window_start,
+};
 use crate::domain::route::Deadlines;
 use crate::store::cells::{CellKey, CellRules};
 use crate::store::model::{Bindings, Organisation, Record};
@@ -100,6 +104,29 @@ impl Ops {
                 overall_due: None,
             };
             fold.add_cell(key.day, &facts, &cell);
+        }
+        Ok(())
+    }
+
+    /// Adds the holders' completions within `scope` over the forecast's
+    /// pace window before `today` to `fold`.
+    pub(crate) fn fold_pace(
+        &self,
+        fold: &mut ReportFold,
+        scope: &ReportScope,
+        query: &ReportQuery,
+        orgs: &HashMap<String, Organisation>,
+        today: NaiveDate,
+    ) -> OpsResult<()> {
+        let since = pace_window_start(&self.deadlines.calendar, today);
+        let Some(until) = today.pred_opt() else {
+            return Ok(());
+        };
+        for cell in self.store.cells(since, until) {
+            let (key, cell) = cell?;
+            if self.in_query(scope, query, orgs, &key.bindings(), &key.service) {
+                fold.add_pace(key.day, &cell);
+            }
         }
         Ok(())
     }

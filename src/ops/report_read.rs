@@ -6,11 +6,11 @@
 
 use std::collections::HashMap;
 
-use chrono::{NaiveDateTime, NaiveTime};
+use chrono::NaiveDateTime;
 
 use super::report::{Reads, Report, ReportBody, ReportKind, ReportQuery, ReportScope, facts_of};
 use super::{Ops, OpsResult};
-use crate::domain::report::{ForecastRow, ReportFold, forecast, overdue, pace_window_start};
+use crate::domain::report::{ForecastRow, ReportFold, forecast, overdue};
 use crate::domain::route::Status;
 use crate::store::model::{Organisation, Record};
 
@@ -57,16 +57,16 @@ impl Ops {
             let mut fold = ReportFold::new(&self.catalog, &self.deadlines, query.period);
             // Compliance adds up the kept cells and where the applications
             // in progress stand; the overdue list needs only the latter; the
-            // forecast those and the holders' pace, made by the changes of
-            // the last working days (the applications the journal names).
-            let from_cells =
-                matches!(query.kind, ReportKind::Compliance | ReportKind::Steps) && cells_complete;
-            if from_cells {
+            // forecast those and the holders' pace, which the cells of the
+            // last working days count.
+            let from_cells = cells_complete && query.kind != ReportKind::Overdue;
+            if from_cells && query.kind == ReportKind::Forecast {
+                self.fold_pace(&mut fold, &scope, &query, &orgs, now.date())?;
+            } else if from_cells {
                 self.fold_cells(&mut fold, &scope, &query, &orgs)?;
             }
             let reads = match query.kind {
                 ReportKind::Overdue => Reads::Open,
-                ReportKind::Forecast => Reads::OpenAndChanged,
                 _ if from_cells => Reads::Open,
                 _ => Reads::Every,
             };
@@ -78,7 +78,6 @@ impl Ops {
             });
         }
         self.read_open(&mut planned, &orgs, now)?;
-        self.read_changed(&mut planned, &orgs, now)?;
         self.read_every(&mut planned, &orgs, now, progress)?;
         Ok(planned
             .into_iter()
@@ -117,33 +116,6 @@ impl Ops {
         Ok(())
     }
 
-    /// The applications closed within the forecast's pace window (those in
-    /// progress were read already), counted for the forecasts.
-    fn read_changed(
-        &self,
-        planned: &mut [Planned<'_>],
-        orgs: &HashMap<String, Organisation>,
-        now: NaiveDateTime,
-    ) -> OpsResult<()> {
-        if planned.iter().all(|p| p.reads != Reads::OpenAndChanged) {
-            return Ok(());
-        }
-        let since = pace_window_start(&self.deadlines.calendar, now.date());
-        for id in self
-            .store
-            .apps_changed_from(since.and_time(NaiveTime::MIN))?
-        {
-            let Some(rec) = self.store.app(id)? else {
-                continue;
-            };
-            if rec.app.status == Status::InProgress {
-                continue;
-            }
-            self.count_into(planned, Reads::OpenAndChanged, &rec, orgs, now);
-        }
-        Ok(())
-    }
-
     /// Every application, for the queries of a store whose cells were
     /// never built.
     fn read_every(
@@ -158,7 +130,7 @@ impl Ops {
         }
         let total = self.store.app_count() as u64;
         for (i, rec) in self.store.records().enumerate() {
-            self.count_into(planned, Reads::Every, &rec?, orgs, now);
+            self.count_into(planned, &rec?, orgs, now);
             if i % 1024 == 0 {
                 progress(i as u64, total);
             }
@@ -167,26 +139,21 @@ impl Ops {
         Ok(())
     }
 
-    /// Counts `rec`'s history up to `now` in every query reading it as
-    /// `reads`; a forecast's fold only follows it (the holders' completions
-    /// are all it needs of a closed application, no figures).
+    /// Counts `rec`'s history up to `now` in every query reading every
+    /// application.
     fn count_into(
         &self,
         planned: &mut [Planned<'_>],
-        reads: Reads,
         rec: &Record,
         orgs: &HashMap<String, Organisation>,
         now: NaiveDateTime,
     ) {
         let mut facts = None;
         for p in planned.iter_mut() {
-            if p.reads == reads && p.admits(self, rec, orgs) {
+            if p.reads == Reads::Every && p.admits(self, rec, orgs) {
                 let facts = facts.get_or_insert_with(|| facts_of(rec, orgs));
                 for e in rec.app.history.iter().take_while(|e| e.at <= now) {
-                    match reads {
-                        Reads::OpenAndChanged => p.fold.track(facts, e),
-                        _ => p.fold.apply(facts, e),
-                    }
+                    p.fold.apply(facts, e);
                 }
             }
         }

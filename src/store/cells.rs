@@ -12,18 +12,18 @@
 //! so changes are serialised there already and a cell adds no wait of its
 //! own (two changes of one cell retry as two journal appends do).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Bound;
 use std::sync::Arc;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 
-use super::codec::{decode, encode};
+use super::codec::{CodecError, decode, encode};
 use super::engine::{Flag, KeyValue, TxResult, Txn};
 use super::index::key;
-use super::model::{JournalEntry, Record};
+use super::model::Record;
 use super::{Store, StoreError};
-use crate::domain::report::{Cell, DayCells};
+use crate::domain::report::{Cell, DayCells, GroupKey, Tally};
 
 /// How a change of an application changes the cells: the report's rules
 /// (the catalogue and the calendar), which the operations layer holds.
@@ -36,9 +36,12 @@ pub trait CellRules: Send + Sync {
 /// a cell's key or encoding changes, so a store with older cells reads its
 /// reports from the applications until `check` or an opening for serving
 /// rebuilds them. 1: no akimat in the key (flag `report_cells`); 2: the
-/// akimat when the application is bound to one.
-pub const CELLS_VERSION: u32 = 2;
-pub(crate) const CELLS_FLAG: &[u8] = b"report_cells/v2";
+/// akimat when the application is bound to one; 3: each holder's
+/// completions of the day in the cell (`Cell::pace`), read as none from
+/// a cell of an older layout (`decode_cell`), so that a change made
+/// before the rebuild still writes.
+pub const CELLS_VERSION: u32 = 3;
+pub const CELLS_FLAG: &[u8] = b"report_cells/v3";
 
 const PREFIX: &[u8] = b"g/";
 /// Before any application: where a scan of every cell starts.
@@ -105,6 +108,26 @@ impl CellKey {
     }
 }
 
+/// A cell of layout 2 and before, without the pace.
+#[derive(serde::Deserialize)]
+struct CellBeforePace {
+    tallies: BTreeMap<GroupKey, Tally>,
+    samples: BTreeMap<GroupKey, BTreeMap<i64, u32>>,
+}
+
+/// A cell as stored, in this layout or an older one (its pace then none:
+/// the cells are not complete until rebuilt, so no report trusts it).
+fn decode_cell(bytes: &[u8]) -> Result<Cell, CodecError> {
+    decode(bytes).or_else(|e| match decode::<CellBeforePace>(bytes) {
+        Ok(old) => Ok(Cell {
+            tallies: old.tallies,
+            samples: old.samples,
+            pace: Default::default(),
+        }),
+        Err(_) => Err(e),
+    })
+}
+
 /// Whether an index key is a cell's (not an entry `check` derives from a record).
 pub fn is_cell_key(k: &[u8]) -> bool {
     k.starts_with(PREFIX)
@@ -116,7 +139,7 @@ pub fn cell_puts(tx: &dyn Txn, new: &Record, delta: &DayCells) -> TxResult<Vec<K
     for (day, add) in delta {
         let k = CellKey::of(*day, new).bytes();
         let mut cell: Cell = match tx.index_value(&k)? {
-            Some(v) => decode(&v)?,
+            Some(v) => decode_cell(&v)?,
             None => Cell::default(),
         };
         cell.add(add);
@@ -157,47 +180,13 @@ impl Store {
                 let (k, v) = kv?;
                 let key = CellKey::parse(&k)
                     .ok_or_else(|| StoreError::Rejected(format!("a malformed cell key {k:?}")))?;
-                Ok((key, decode(&v)?))
+                Ok((key, decode_cell(&v)?))
             })
     }
 
     /// Every cell as it is stored.
     pub fn all_cells(&self) -> Result<HashMap<CellKey, Cell>, StoreError> {
         self.cells(NaiveDate::MIN, NaiveDate::MAX).collect()
-    }
-}
-
-impl Store {
-    /// The applications the journal names from `since` on (and some before:
-    /// the search starts a day early). The journal is in the order changes
-    /// were made, which is their time order: a binary search over its
-    /// sequence numbers finds where `since` begins, so reading the changes
-    /// of the last days reads only those days.
-    pub fn apps_changed_from(&self, since: NaiveDateTime) -> Result<Vec<u64>, StoreError> {
-        let since = since - chrono::TimeDelta::days(1);
-        let at = |seq: u64| -> Result<Option<NaiveDateTime>, StoreError> {
-            match self.engine.journal_after(seq - 1).next() {
-                Some(row) => Ok(Some(decode::<JournalEntry>(&row?.1)?.at)),
-                None => Ok(None),
-            }
-        };
-        // The first entry at or after `since`: `lo` is before it, `hi` it.
-        let (mut lo, mut hi) = (0u64, self.revision()? + 1);
-        while hi - lo > 1 {
-            let mid = lo + (hi - lo) / 2;
-            match at(mid)? {
-                Some(t) if t < since => lo = mid,
-                _ => hi = mid,
-            }
-        }
-        let mut ids = Vec::new();
-        for row in self.engine.journal_after(lo) {
-            let e: JournalEntry = decode(&row?.1)?;
-            ids.extend(e.app);
-        }
-        ids.sort_unstable();
-        ids.dedup();
-        Ok(ids)
     }
 }
 

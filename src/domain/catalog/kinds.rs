@@ -99,7 +99,7 @@ pub enum ResultForm {
 /// is where the decision is taken, `issue` hands the result to the applicant
 /// and closes the application. Which steps may be returned is data
 /// (`Step::returnable`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StepAction {
     /// Take the documents in from the applicant (приём документов).

@@ -4,7 +4,10 @@
 //! application's region, provider and service rows, which its cell's key
 //! names), its steps and its people, and each step's times as a histogram.
 //! A report over a period adds up the cells of its days (`ReportFold::add_cell`)
-//! instead of reading every application.
+//! instead of reading every application. A cell also counts each holder's
+//! completions of each action on its day: the forecast's pace, read from
+//! the cells of the last working days instead of the applications closed
+//! in them (`ReportFold::add_pace`).
 
 use std::collections::BTreeMap;
 
@@ -12,6 +15,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::fold::moves_track;
+use super::pace::PaceKey;
 use super::{AppFacts, GroupKey, ReportFold, Tally};
 use crate::domain::catalog::Catalog;
 use crate::domain::route::{Deadlines, Event};
@@ -22,6 +26,8 @@ pub struct Cell {
     pub tallies: BTreeMap<GroupKey, Tally>,
     /// Step times in the norm's unit (as `elapsed` counts): value → how many.
     pub samples: BTreeMap<GroupKey, BTreeMap<i64, u32>>,
+    /// Steps completed on the day, by holder and action.
+    pub pace: BTreeMap<PaceKey, u32>,
 }
 
 /// Cells by day.
@@ -73,6 +79,9 @@ impl Cell {
                 *mine.entry(v).or_default() += n;
             }
         }
+        for (k, &n) in &other.pace {
+            *self.pace.entry(k.clone()).or_default() += n;
+        }
     }
 
     /// `self - other`, dropping what reaches zero.
@@ -94,10 +103,16 @@ impl Cell {
             }
         }
         self.samples.retain(|_, v| !v.is_empty());
+        for (k, n) in &other.pace {
+            if let Some(m) = self.pace.get_mut(k) {
+                *m = m.saturating_sub(*n);
+            }
+        }
+        self.pace.retain(|_, n| *n > 0);
     }
 
     pub fn is_empty(&self) -> bool {
-        self.tallies.is_empty() && self.samples.is_empty()
+        self.tallies.is_empty() && self.samples.is_empty() && self.pace.is_empty()
     }
 }
 

@@ -8,6 +8,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::cells::{Cell, DayCells};
+use super::pace::PaceKey;
 use super::times::{StepTimes, elapsed};
 use super::{AppFacts, GroupBy, GroupKey, HolderKey, OpenCase, Period};
 use crate::domain::catalog::{Catalog, Step, StepAction};
@@ -111,7 +112,7 @@ pub(super) fn moves_track(e: &Event) -> bool {
 }
 
 /// What the fold counts events into.
-enum Counting {
+pub(super) enum Counting {
     /// The period's tallies: events on its days.
     Period,
     /// Every event, into the cell of its day (`cells_of`).
@@ -128,11 +129,12 @@ pub struct ReportFold<'a> {
     tracks: BTreeMap<String, Track>,
     tallies: BTreeMap<GroupKey, Tally>,
     samples: BTreeMap<GroupKey, Vec<i64>>,
-    /// When each holder completed each action: the forecast's pace.
-    completions: HashMap<(HolderKey, StepAction), Vec<NaiveDateTime>>,
+    /// How many steps each holder completed of each action, by day: the
+    /// forecast's pace (from the events applied, or the cells' pace).
+    pub(super) completions: HashMap<PaceKey, BTreeMap<NaiveDate, u32>>,
     /// Routes finished per day of the period.
     daily: BTreeMap<NaiveDate, u32>,
-    counting: Counting,
+    pub(super) counting: Counting,
     /// The day of the event being applied.
     day: NaiveDate,
 }
@@ -380,12 +382,11 @@ impl<'a> ReportFold<'a> {
         let Some(step) = self.step_def(&facts, on.step) else {
             return;
         };
-        let holder = Self::holder_of(step, &facts, Some(&e.by));
-        let action = step_action(step, facts.channel);
-        self.completions
-            .entry((holder, action))
-            .or_default()
-            .push(e.at);
+        let pace = PaceKey {
+            holder: Self::holder_of(step, &facts, Some(&e.by)),
+            action: step_action(step, facts.channel),
+        };
+        self.completed_by(pace, e.at.date());
         if !in_period {
             return;
         }
@@ -427,13 +428,6 @@ impl<'a> ReportFold<'a> {
                 })
             })
             .collect()
-    }
-
-    /// When `holder` completed `action`, in no particular order.
-    pub fn completions(&self, holder: &HolderKey, action: StepAction) -> &[NaiveDateTime] {
-        self.completions
-            .get(&(holder.clone(), action))
-            .map_or(&[], Vec::as_slice)
     }
 
     pub fn catalog(&self) -> &'a Catalog {

@@ -83,7 +83,7 @@ pub fn forecast(fold: &ReportFold<'_>, now: NaiveDateTime) -> Vec<ForecastRow> {
     cases.sort_by(|a, b| due_order(a).cmp(&due_order(b)));
     let from = pace_window_start(&fold.deadlines().calendar, now.date());
     let mut ahead: HashMap<(HolderKey, StepAction), u32> = Default::default();
-    let mut pace: HashMap<(HolderKey, StepAction), usize> = Default::default();
+    let mut pace: HashMap<(HolderKey, StepAction), u32> = Default::default();
     let mut reach = Reach::default();
     let mut rows = Vec::new();
     for case in &cases {
@@ -97,12 +97,7 @@ pub fn forecast(fold: &ReportFold<'_>, now: NaiveDateTime) -> Vec<ForecastRow> {
         // Each holder's pace once, not once per application it holds.
         let done = *pace
             .entry((case.holder.clone(), case.action))
-            .or_insert_with(|| {
-                fold.completions(&case.holder, case.action)
-                    .iter()
-                    .filter(|at| (from..now.date()).contains(&at.date()))
-                    .count()
-            });
+            .or_insert_with(|| fold.completions(&case.holder, case.action, from..now.date()));
         rows.push(row(fold, &mut reach, case, before, done, now));
     }
     rows
@@ -113,14 +108,14 @@ fn row(
     reach: &mut Reach,
     case: &OpenCase,
     ahead: u32,
-    done: usize,
+    done: u32,
     now: NaiveDateTime,
 ) -> ForecastRow {
     let outlook = if done == 0 {
         Outlook::NoPace
     } else {
         Outlook::Pace {
-            per_day: done as f64 / f64::from(PACE_DAYS),
+            per_day: f64::from(done) / f64::from(PACE_DAYS),
         }
     };
     let expected = match outlook {

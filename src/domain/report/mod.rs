@@ -13,6 +13,7 @@ mod cells;
 mod fold;
 mod forecast;
 mod lists;
+mod pace;
 mod period;
 mod times;
 
@@ -21,6 +22,7 @@ pub use cells::{Cell, DayCells, cells_added, cells_delta, cells_of};
 pub use fold::{ComplianceReport, ComplianceRow, DayCount, ReportFold, StepInfo, Tally};
 pub use forecast::{ForecastRow, Outlook, PACE_DAYS, forecast, pace_window_start};
 pub use lists::{OverdueRow, overdue};
+pub use pace::PaceKey;
 pub use period::{Period, PeriodError, PeriodName};
 pub use times::{StepTimes, elapsed};
 
