@@ -84,8 +84,32 @@ struct Queued {
     kind: Kind,
     /// None once partly written: its rest can no longer be replaced.
     about: Option<Arc<About>>,
-    /// Partly written: its rest must go out whatever else is dropped.
-    partial: bool,
+    /// Bytes of `frame` already out. A partly written frame keeps sharing
+    /// the bytes every other queue holds: copying its rest cost 28 MiB when
+    /// 200 clients' welcomes (the ~1 MB catalogue each) were cut short at
+    /// once (docs/PERFORMANCE.md, run 9). Its rest must go out whatever
+    /// else is dropped.
+    written: usize,
+}
+
+impl Queued {
+    fn new(frame: Frame, kind: Kind, about: Option<Arc<About>>) -> Queued {
+        Queued {
+            frame,
+            kind,
+            about,
+            written: 0,
+        }
+    }
+
+    /// What is still to be written.
+    fn rest(&self) -> &[u8] {
+        &self.frame[self.written..]
+    }
+
+    fn partial(&self) -> bool {
+        self.written > 0
+    }
 }
 
 #[derive(Default)]
@@ -109,7 +133,7 @@ impl Queue {
             Kind::Reply => self.replies += 1,
             Kind::Notice => {
                 self.notices += 1;
-                self.notice_bytes += q.frame.len();
+                self.notice_bytes += q.rest().len();
             }
             Kind::Resync => {}
         }
@@ -122,7 +146,7 @@ impl Queue {
             Kind::Reply => self.replies -= 1,
             Kind::Notice => {
                 self.notices -= 1;
-                self.notice_bytes -= q.frame.len();
+                self.notice_bytes -= q.rest().len();
             }
             Kind::Resync => {}
         }
@@ -140,7 +164,7 @@ impl Queue {
         };
         let old = self.frames.remove(at).expect("a position found");
         self.notices -= 1;
-        self.notice_bytes -= old.frame.len();
+        self.notice_bytes -= old.rest().len();
         true
     }
 
@@ -150,11 +174,10 @@ impl Queue {
         while sent > 0 {
             let front = self.frames.front_mut().expect("what was written is queued");
             notices |= front.kind == Kind::Notice;
-            let len = front.frame.len();
+            let len = front.rest().len();
             if sent < len {
-                front.frame = front.frame[sent..].into();
+                front.written += sent;
                 front.about = None;
-                front.partial = true;
                 if front.kind == Kind::Notice {
                     self.notice_bytes -= sent;
                 }
@@ -236,21 +259,16 @@ impl Outbox {
                     return;
                 }
                 // Owed until it is written whole (see `Queue::sent`).
-                q.push(Queued {
-                    frame: RESYNC.clone(),
-                    kind: Kind::Resync,
-                    about: None,
-                    partial: false,
-                });
+                q.push(Queued::new(RESYNC.clone(), Kind::Resync, None));
             }
             let mut size = 0;
             let mut pieces = Vec::with_capacity(q.frames.len().min(MAX_PIECES));
             for f in q.frames.iter().take(MAX_PIECES) {
-                if size > 0 && size + f.frame.len() > BATCH {
+                if size > 0 && size + f.rest().len() > BATCH {
                     break;
                 }
-                size += f.frame.len();
-                pieces.push(IoSlice::new(&f.frame));
+                size += f.rest().len();
+                pieces.push(IoSlice::new(f.rest()));
             }
             match sendmsg::<UnixAddr>(stream.as_raw_fd(), &pieces, &[], flags, None) {
                 Ok(n) => {
@@ -280,12 +298,7 @@ impl Outbox {
         if q.closed || q.replies >= MAX_REPLIES {
             return false;
         }
-        q.push(Queued {
-            frame,
-            kind: Kind::Reply,
-            about: None,
-            partial: false,
-        });
+        q.push(Queued::new(frame, Kind::Reply, None));
         self.send_waiting(&mut q);
         true
     }
@@ -312,13 +325,14 @@ impl Outbox {
         }
         if q.notices >= MAX_NOTICES || q.notice_bytes + frame.len() > MAX_NOTICE_BYTES {
             let before = q.frames.len();
-            q.frames.retain(|f| f.kind == Kind::Reply || f.partial);
+            q.frames.retain(|f| f.kind == Kind::Reply || f.partial());
             let dropped = (before - q.frames.len()) as u64 + 1;
             self.counters
                 .notices_dropped
                 .fetch_add(dropped, Ordering::Relaxed);
             let kept = q.frames.iter().filter(|f| f.kind == Kind::Notice);
-            (q.notices, q.notice_bytes) = (kept.clone().count(), kept.map(|f| f.frame.len()).sum());
+            (q.notices, q.notice_bytes) =
+                (kept.clone().count(), kept.map(|f| f.rest().len()).sum());
             q.resync = true;
             // The next flush sends the Resync if nothing else waits.
             let due = !q.flush_due;
@@ -326,12 +340,7 @@ impl Outbox {
             return due;
         }
         self.counters.notices_queued.fetch_add(1, Ordering::Relaxed);
-        q.push(Queued {
-            frame: frame.clone(),
-            kind: Kind::Notice,
-            about: about.cloned(),
-            partial: false,
-        });
+        q.push(Queued::new(frame.clone(), Kind::Notice, about.cloned()));
         let due = !q.flush_due;
         q.flush_due |= due;
         due
@@ -364,7 +373,7 @@ impl Outbox {
         let q = self.lock();
         Depth {
             frames: q.frames.len(),
-            bytes: q.frames.iter().map(|f| f.frame.len()).sum(),
+            bytes: q.frames.iter().map(|f| f.rest().len()).sum(),
             resynchronising: q.resync,
         }
     }
@@ -383,7 +392,7 @@ impl Outbox {
         let mut notices = false;
         while let Some(f) = q.pop() {
             notices |= f.kind == Kind::Notice;
-            batch.push(f.frame);
+            batch.push(f.rest().into());
         }
         if notices {
             self.counters.notice_writes.fetch_add(1, Ordering::Relaxed);

@@ -148,3 +148,33 @@ fn a_frozen_client_gets_its_resync_once_its_socket_drains() {
     // Every frame arrived whole: replies of 64 KiB, then the Resync.
     assert_eq!((got.len() - RESYNC.len()) % big.len(), 0);
 }
+
+#[test]
+fn a_partly_written_frame_is_not_copied_and_arrives_whole() {
+    let (ours, mut theirs) = UnixStream::pair().unwrap();
+    ours.set_nonblocking(true).unwrap();
+    let out = Outbox::new(Arc::default(), Some(Arc::new(ours)));
+    // Bigger than the socket's buffer, as the catalogue of a welcome is.
+    let big: Frame = (0..4 << 20).map(|i: u32| (i % 251) as u8).collect();
+    assert!(out.reply(big.clone()));
+    assert_eq!(out.depth().frames, 1, "the socket took it all");
+    assert!(out.depth().bytes < big.len());
+    // The queue holds the same bytes as every other queue, not a copy.
+    assert_eq!(Arc::strong_count(&big), 2);
+    theirs.set_nonblocking(true).unwrap();
+    let mut got = Vec::new();
+    let mut buf = vec![0u8; 1 << 20];
+    for _ in 0..10_000 {
+        match std::io::Read::read(&mut theirs, &mut buf) {
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+            Err(e) => panic!("{e}"),
+        }
+        out.writable();
+        if got.len() >= big.len() {
+            break;
+        }
+    }
+    assert!(got[..] == big[..], "{} of {} bytes", got.len(), big.len());
+    assert_eq!(Arc::strong_count(&big), 1, "written whole, let go");
+}

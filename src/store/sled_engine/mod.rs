@@ -203,11 +203,14 @@ impl SledEngine {
     }
 }
 
-/// sled's page cache by default: 64 MiB. sled's own default, 1 GiB, let a
-/// server's memory grow with its store for as long as it ran (a 3-minute
-/// soak: 98 -> 257 MiB); reads of the hot records stay cached at this size
-/// (docs/PERFORMANCE.md, run 8).
-pub const DEFAULT_CACHE_BYTES: u64 = 64 << 20;
+/// sled's page cache by default: 32 MiB. What fills it under load is
+/// mostly pages written once (the journal's tail, records rewritten by each
+/// act), and the server's memory grows until it is full: at 64 MiB a
+/// 200-client soak grew for 7 minutes (6% from minute 5 to 10, 169 MiB at
+/// the end), at 32 MiB it levelled off by minute 3 (3.6%, 135 MiB) with as
+/// much work done (docs/PERFORMANCE.md, run 9; sled's own 1 GiB grew with
+/// the store: run 8). `serve --cache-mb` chooses otherwise.
+pub const DEFAULT_CACHE_BYTES: u64 = 32 << 20;
 
 static CACHE_BYTES: AtomicU64 = AtomicU64::new(DEFAULT_CACHE_BYTES);
 
