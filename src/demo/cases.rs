@@ -160,9 +160,7 @@ pub(super) fn draw_cases<'a>(
             visit: None,
         });
     }
-    if let Some(&first_day) = days.last() {
-        show_every_shape(&mut cases, first_day);
-    }
+    show_every_shape(&mut cases, days);
     for (i, case) in cases.iter().enumerate() {
         queue.push(Reverse((case.submit_at, i)));
     }
@@ -170,10 +168,11 @@ pub(super) fn draw_cases<'a>(
 }
 
 /// A route shape the demo makes sure to show: on the earliest application
-/// that can, submitted on the first day (at `hour`) and handled briskly
-/// (never late, never returned), so that by `now` it is where the shape shows.
+/// that can, submitted `at` (hour, minute) on the first day and handled
+/// briskly (never late, never returned), so that by `now` it is where the
+/// shape shows.
 struct Showcase {
-    hour: u32,
+    at: (u32, u32),
     fits: fn(&Case<'_>) -> bool,
     approve: bool,
     /// Where it stays: at its end (`Normal`), at a step, or unmarked at the centre.
@@ -192,11 +191,11 @@ fn visit_step(c: &Case<'_>) -> Option<usize> {
     steps.last().filter(|s| s.visit).map(|_| steps.len() - 1)
 }
 
-const SHOWCASES: [Showcase; 6] = [
+const SHOWCASES: [Showcase; 7] = [
     // A refusal passes over the portal's visit to sign the contract or
     // collect the conclusion, taken only on approval (004:437-439, 000:355-357).
     Showcase {
-        hour: 10,
+        at: (10, 0),
         fits: |c| {
             c.channel == Channel::Portal
                 && route_steps(c).iter().any(|s| s.visit && s.when.is_some())
@@ -206,7 +205,7 @@ const SHOWCASES: [Showcase; 6] = [
     },
     // Approved, the portal result waits for the applicant's visit.
     Showcase {
-        hour: 11,
+        at: (11, 0),
         fits: |c| c.channel == Channel::Portal && visit_step(c).is_some(),
         approve: true,
         stays: |c| visit_step(c).map_or(Fate::Normal, Fate::Stalled),
@@ -215,7 +214,7 @@ const SHOWCASES: [Showcase; 6] = [
     // executive body's resolution, taken "при положительном результате"
     // (001:356, 371); an approved one goes through the akimat.
     Showcase {
-        hour: 12,
+        at: (12, 0),
         fits: |c| {
             route_steps(c)
                 .iter()
@@ -225,7 +224,7 @@ const SHOWCASES: [Showcase; 6] = [
         stays: |_| Fate::Normal,
     },
     Showcase {
-        hour: 13,
+        at: (13, 0),
         fits: |c| {
             route_steps(c)
                 .iter()
@@ -237,7 +236,7 @@ const SHOWCASES: [Showcase; 6] = [
     // A decision with the act of inspection of living conditions drawn up
     // beside it (004:115-117, 151-154).
     Showcase {
-        hour: 14,
+        at: (14, 0),
         fits: |c| route_steps(c).iter().any(|s| !s.acts.is_empty()),
         approve: true,
         stays: |_| Fate::Normal,
@@ -245,16 +244,31 @@ const SHOWCASES: [Showcase; 6] = [
     // A result the provider handed to the centre, whose receipt the centre
     // has not marked in its journal yet (000:125-135).
     Showcase {
-        hour: 15,
+        at: (15, 0),
         fits: |c| c.channel == Channel::StateCorp,
         approve: true,
         stays: |_| Fate::Unmarked,
     },
+    // A result the rural akim's office issues itself (its clerk's step).
+    Showcase {
+        at: (16, 0),
+        fits: |c| {
+            c.channel == Channel::RuralAkim
+                && route_steps(c)
+                    .last()
+                    .is_some_and(|s| s.org == OrgKind::AkimOffice && s.role == Role::Clerk)
+        },
+        approve: true,
+        stays: |_| Fate::Normal,
+    },
 ];
 
 /// Each showcase on its application (a different one each), where the
-/// drawn applications have one that fits.
-fn show_every_shape(cases: &mut [Case<'_>], first_day: NaiveDate) {
+/// drawn applications have one that fits; `days` newest first.
+fn show_every_shape(cases: &mut [Case<'_>], days: &[NaiveDate]) {
+    let Some(&first_day) = days.last() else {
+        return;
+    };
     let mut taken = Vec::new();
     for show in &SHOWCASES {
         let picked = cases
@@ -273,7 +287,7 @@ fn show_every_shape(cases: &mut [Case<'_>], first_day: NaiveDate) {
         c.fate = (show.stays)(c);
         c.refuse = !show.approve;
         c.give_back = false;
-        c.submit_at = at_time(first_day, show.hour, 0);
+        c.submit_at = at_time(first_day, show.at.0, show.at.1);
         c.pace = 0.4;
         c.late = 0.0;
     }
