@@ -477,7 +477,7 @@ fn issuing_to_a_stranger_is_refused_before_asking() {
     let mut h = demo_app(Lang::Ru);
     h.login("operator")
         .act(Action::Pane2)
-        .to_marked_result()
+        .select_marked_result()
         .f(5);
     assert!(matches!(
         h.app.state.overlays.last(),

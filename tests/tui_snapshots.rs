@@ -82,7 +82,7 @@ fn operator_results() {
         let mut h = demo_app(l);
         h.login("operator")
             .act(Action::Pane2)
-            .to_marked_result()
+            .select_marked_result()
             .act(Action::Issue);
         h.type_text("9004153");
         h

@@ -87,9 +87,9 @@ pub(super) fn region_services(
         .filter(|(_, c)| !c.is_empty())
         .collect();
     if services.is_empty() && applications > 0 {
-        return Err(demo_broken(format!(
-            "the catalogue has no active service the demo providers render"
-        )));
+        return Err(demo_broken(
+            "the catalogue has no active service the demo providers render".to_string(),
+        ));
     }
     let weights: Vec<u32> = services.iter().map(|(s, _)| demand(&s.id)).collect();
     Ok((services, weights))
@@ -168,11 +168,11 @@ pub(super) fn draw_cases<'a>(
 }
 
 /// A route shape the demo makes sure to show: on the earliest application
-/// that can, submitted `at` (hour, minute) on the first day and handled
+/// that can, submitted at `hour` on the first day and handled
 /// briskly (never late, never returned), so that by `now` it is where the
 /// shape shows.
 struct Showcase {
-    at: (u32, u32),
+    hour: u32,
     fits: fn(&Case<'_>) -> bool,
     approve: bool,
     /// Where it stays: at its end (`Normal`), at a step, or unmarked at the centre.
@@ -195,7 +195,7 @@ const SHOWCASES: [Showcase; 7] = [
     // A refusal passes over the portal's visit to sign the contract or
     // collect the conclusion, taken only on approval (004:437-439, 000:355-357).
     Showcase {
-        at: (10, 0),
+        hour: 10,
         fits: |c| {
             c.channel == Channel::Portal
                 && route_steps(c).iter().any(|s| s.visit && s.when.is_some())
@@ -205,7 +205,7 @@ const SHOWCASES: [Showcase; 7] = [
     },
     // Approved, the portal result waits for the applicant's visit.
     Showcase {
-        at: (11, 0),
+        hour: 11,
         fits: |c| c.channel == Channel::Portal && visit_step(c).is_some(),
         approve: true,
         stays: |c| visit_step(c).map_or(Fate::Normal, Fate::Stalled),
@@ -214,7 +214,7 @@ const SHOWCASES: [Showcase; 7] = [
     // executive body's resolution, taken "при положительном результате"
     // (001:356, 371); an approved one goes through the akimat.
     Showcase {
-        at: (12, 0),
+        hour: 12,
         fits: |c| {
             route_steps(c)
                 .iter()
@@ -224,7 +224,7 @@ const SHOWCASES: [Showcase; 7] = [
         stays: |_| Fate::Normal,
     },
     Showcase {
-        at: (13, 0),
+        hour: 13,
         fits: |c| {
             route_steps(c)
                 .iter()
@@ -236,7 +236,7 @@ const SHOWCASES: [Showcase; 7] = [
     // A decision with the act of inspection of living conditions drawn up
     // beside it (004:115-117, 151-154).
     Showcase {
-        at: (14, 0),
+        hour: 14,
         fits: |c| route_steps(c).iter().any(|s| !s.acts.is_empty()),
         approve: true,
         stays: |_| Fate::Normal,
@@ -244,14 +244,14 @@ const SHOWCASES: [Showcase; 7] = [
     // A result the provider handed to the centre, whose receipt the centre
     // has not marked in its journal yet (000:125-135).
     Showcase {
-        at: (15, 0),
+        hour: 15,
         fits: |c| c.channel == Channel::StateCorp,
         approve: true,
         stays: |_| Fate::Unmarked,
     },
     // A result the rural akim's office issues itself (its clerk's step).
     Showcase {
-        at: (16, 0),
+        hour: 16,
         fits: |c| {
             c.channel == Channel::RuralAkim
                 && route_steps(c)
@@ -287,7 +287,7 @@ fn show_every_shape(cases: &mut [Case<'_>], days: &[NaiveDate]) {
         c.fate = (show.stays)(c);
         c.refuse = !show.approve;
         c.give_back = false;
-        c.submit_at = at_time(first_day, show.at.0, show.at.1);
+        c.submit_at = at_time(first_day, show.hour, 0);
         c.pace = 0.4;
         c.late = 0.0;
     }

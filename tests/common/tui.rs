@@ -147,7 +147,7 @@ impl Harness {
 
     /// Moves the cursor of the operator's Results list down to the first
     /// result the centre has marked as received, the one it may issue.
-    pub fn to_marked_result(&mut self) -> &mut Self {
+    pub fn select_marked_result(&mut self) -> &mut Self {
         let marked = |h: &Harness| {
             let list = h.app.state.work().and_then(|w| w.list());
             let row = list.and_then(|l| l.current());
