@@ -1,5 +1,6 @@
 //! The demo region: built through `Ops` only, consistent, covering every
-//! status and SLA state, and routing every Karaganda service to its provider.
+//! status and SLA state, and routing every Karaganda service to its provider
+//! (and West Kazakhstan's and Zhambyl's demo services to theirs).
 
 #[path = "common/served.rs"]
 mod served;
@@ -50,12 +51,24 @@ fn demo_region_is_complete_consistent_and_spread() {
     let (ops, summary) = build(dir.path(), now, 40);
 
     // Organisations and staff.
-    assert_eq!(summary.orgs, 6);
-    assert_eq!(ops.store.orgs().unwrap().len(), 6);
-    // The city's akimat, the local executive body (001:356, 371), with its
-    // akim and office.
-    let akimat = ops.store.org("KRG-AKIMAT").unwrap().expect("the akimat");
-    assert_eq!(akimat.kind, qyzmet::domain::roles::OrgKind::LocalExecutive);
+    assert_eq!(summary.orgs, 9);
+    assert_eq!(ops.store.orgs().unwrap().len(), 9);
+    // The cities' akimats, the local executive bodies (001:356, 371), with
+    // their akims and offices: Karaganda's, and Oral's beside West
+    // Kazakhstan's provider of guardianship, in its region and district.
+    for code in ["KRG-AKIMAT", "ZKO-AKIMAT"] {
+        let akimat = ops.store.org(code).unwrap().expect("the akimat");
+        assert_eq!(akimat.kind, qyzmet::domain::roles::OrgKind::LocalExecutive);
+    }
+    for (code, region) in [
+        ("ZKO-ED", "west_kazakhstan"),
+        ("ZKO-AKIMAT", "west_kazakhstan"),
+        ("ZHB-ED", "zhambyl"),
+    ] {
+        assert_eq!(ops.store.org(code).unwrap().unwrap().region, region);
+    }
+    let zko = |c: &str| ops.store.org(c).unwrap().unwrap().district;
+    assert_eq!(zko("ZKO-ED"), zko("ZKO-AKIMAT"));
     assert_eq!(summary.password, "qyzmet-demo");
     let users = ops.store.users().unwrap();
     assert_eq!(users.len(), summary.users.len());
@@ -67,7 +80,7 @@ fn demo_region_is_complete_consistent_and_spread() {
             "nobody is a {role}"
         );
     }
-    for org in ["KRG-ED", "KRG-SP", "KRG-EC", "KRG-AK"] {
+    for org in ["KRG-ED", "KRG-SP", "KRG-EC", "KRG-AK", "ZKO-ED", "ZHB-ED"] {
         for role in [Role::Clerk, Role::Head, Role::Specialist] {
             assert!(
                 users.iter().any(|u| u.org == org && u.roles == [role]),
@@ -75,12 +88,14 @@ fn demo_region_is_complete_consistent_and_spread() {
             );
         }
     }
-    for role in [Role::Clerk, Role::Head] {
+    for (org, role) in ["KRG-AKIMAT", "ZKO-AKIMAT"]
+        .into_iter()
+        .flat_map(|o| [(o, Role::Clerk), (o, Role::Head)])
+        .chain([("ZKO-ED", Role::Supervisor), ("ZHB-ED", Role::Supervisor)])
+    {
         assert!(
-            users
-                .iter()
-                .any(|u| u.org == "KRG-AKIMAT" && u.roles == [role]),
-            "the akimat has no {role}"
+            users.iter().any(|u| u.org == org && u.roles == [role]),
+            "{org} has no {role}"
         );
     }
     for login in [
@@ -132,7 +147,12 @@ fn demo_region_is_complete_consistent_and_spread() {
     let channels: BTreeSet<Channel> = recs.iter().map(|r| r.app.channel).collect();
     assert!(services.len() >= 8, "{services:?}");
     assert!(channels.len() >= 3, "{channels:?}");
-    assert!(recs.iter().all(|r| r.app.service.starts_with("krg-")));
+    // Every application is of a service of its provider's region.
+    for r in &recs {
+        let provider = ops.store.org(&r.orgs.provider).unwrap().unwrap();
+        let service = ops.service(&r.app.service).unwrap();
+        assert_eq!(provider.region, service.region, "{}", r.number);
+    }
 
     // SLA at `now`: some overdue, some not.
     let mut sla: BTreeMap<SlaState, usize> = BTreeMap::new();
@@ -588,14 +608,15 @@ fn the_demo_queue_has_visitors_waiting_at_any_hour() {
     }
 }
 
-/// The demo region exercises every route shape its regulations have (issue
-/// 13): a State Corporation application issued once, at the counter; the
-/// rural akim's channel; the portal route that ends with the applicant's
-/// visit (a conditional step); a notarised power of attorney in ЕНИС, valid
-/// and expired. The act of inspection beside a decision (004:151-153) is
-/// Zhambyl's only: named so, not faked.
+/// The demo exercises every route shape its regulations have (issue 13; the
+/// shapes derived from the whole catalogue are `tests/demo_shapes.rs`): a
+/// State Corporation application issued once, at the counter; the rural
+/// akim's channel; the portal route that ends with the applicant's visit (a
+/// conditional step); a notarised power of attorney in ЕНИС, valid and
+/// expired. West Kazakhstan's guardianship establishment with and without
+/// the akimat's step and Zhambyl's act of inspection are checked there too.
 #[test]
-fn the_demo_exercises_every_route_shape_of_its_region() {
+fn the_demo_exercises_every_route_shape_of_its_regions() {
     use qyzmet::domain::roles::OrgKind;
     let dir = tempfile::tempdir().unwrap();
     let now = at("2026-11-23T10:00");
@@ -647,8 +668,7 @@ fn the_demo_exercises_every_route_shape_of_its_region() {
     let rec = ops.submit("operator", req, now).unwrap();
     assert_eq!(rec.app.checked_power().unwrap().number, "НОТ-2026-0415");
     // A portal application on a route with a conditional step (the
-    // applicant's visit, "approved" only): the generated demo takes it no
-    // refusal yet, so the refused path is shown by tests/cli_routes.rs.
+    // applicant's visit, "approved" only).
     assert!(
         recs.iter().any(|r| r.app.channel == Channel::Portal
             && route_of(r).steps.iter().any(|s| s.when.is_some())),
@@ -680,7 +700,8 @@ fn the_demo_exercises_every_route_shape_of_its_region() {
     }
     shapes_of_the_counter_and_the_portal(&ops, &recs, now);
     // No Karaganda regulation draws up an act beside the decision: that
-    // shape is Zhambyl's (004:151-153).
+    // shape is Zhambyl's (004:151-153), shown by its provider
+    // (`tests/demo_shapes.rs`).
     for s in ops.catalog.iter().filter(|s| s.region == "karaganda") {
         for step in s.routes.iter().flat_map(|r| &r.steps) {
             assert!(step.acts.is_empty(), "{}", s.id);
@@ -738,6 +759,18 @@ fn shapes_of_the_counter_and_the_portal(ops: &Ops, recs: &[Record], now: NaiveDa
     }) {
         assert!(r.app.centre_receipt().is_some(), "{}", r.number);
     }
+    // At the centre: a result still awaiting the journal mark of its
+    // receipt, and one marked and waiting for the applicant (the Results
+    // list tells the two apart).
+    let at_centre = |action: StepAction| {
+        recs.iter().any(|r| {
+            r.app.channel == Channel::StateCorp
+                && r.app.status == Status::ResultReady
+                && r.app.holder.as_ref().map(|h| h.action) == Some(action)
+        })
+    };
+    assert!(at_centre(StepAction::Receive), "a result awaiting the mark");
+    assert!(at_centre(StepAction::Issue), "a marked result to issue");
     // Some earlier day's visits kept the regulation's minutes.
     let day = r.app.submitted_at.date();
     let stats = ops.queue_stats(None, "KRG-SC", day).unwrap();

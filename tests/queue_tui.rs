@@ -475,7 +475,10 @@ fn a_transfer_goes_to_open_windows_and_leaves_the_board() {
 #[test]
 fn issuing_to_a_stranger_is_refused_before_asking() {
     let mut h = demo_app(Lang::Ru);
-    h.login("operator").act(Action::Pane2).f(5);
+    h.login("operator")
+        .act(Action::Pane2)
+        .select_marked_result()
+        .f(5);
     assert!(matches!(
         h.app.state.overlays.last(),
         Some(qyzmet::tui::dialogs::Dialog::Text(

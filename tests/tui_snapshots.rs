@@ -80,7 +80,10 @@ fn operator_results() {
     });
     snap("operator_issue_dialog", |l| {
         let mut h = demo_app(l);
-        h.login("operator").act(Action::Pane2).act(Action::Issue);
+        h.login("operator")
+            .act(Action::Pane2)
+            .select_marked_result()
+            .act(Action::Issue);
         h.type_text("9004153");
         h
     });
@@ -189,7 +192,8 @@ fn worklists_never_cut_an_iin_and_show_the_selected_row_in_full() {
     for r in &rows {
         assert!(wide.contains(&format!(" {} ", r.iin)), "{}: {wide}", r.iin);
     }
-    assert!(wide.contains("просрочено на 7 раб. дн."), "{wide}");
+    // The widest state of the list, whole.
+    assert!(wide.contains("просрочено на 108 ч 26 мин│"), "{wide}");
     assert!(
         !wide
             .lines()

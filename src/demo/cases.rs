@@ -16,6 +16,8 @@ pub(super) enum Fate {
     RefuseAtSubmit,
     /// The counter finds a document missing and refuses the intake.
     RefuseIntake,
+    /// Handed over to the centre, which has not marked its receipt yet.
+    Unmarked,
 }
 
 /// One application's plan and where it stands.
@@ -85,9 +87,9 @@ pub(super) fn region_services(
         .filter(|(_, c)| !c.is_empty())
         .collect();
     if services.is_empty() && applications > 0 {
-        return Err(demo_broken(format!(
-            "the catalogue has no active {REGION} service the demo providers render"
-        )));
+        return Err(demo_broken(
+            "the catalogue has no active service the demo providers render".to_string(),
+        ));
     }
     let weights: Vec<u32> = services.iter().map(|(s, _)| demand(&s.id)).collect();
     Ok((services, weights))
@@ -158,69 +160,134 @@ pub(super) fn draw_cases<'a>(
             visit: None,
         });
     }
-    if let Some(first_day) = days.last() {
-        let refused = refuse_one_past_a_condition(&mut cases, at_time(*first_day, 10, 0));
-        bring_one_to_the_visit(&mut cases, at_time(*first_day, 11, 0), refused);
-    }
+    show_every_shape(&mut cases, days);
     for (i, case) in cases.iter().enumerate() {
         queue.push(Reverse((case.submit_at, i)));
     }
     Ok((cases, queue))
 }
 
-/// The demo shows a refusal passing over a step taken only on approval (the
-/// portal's visit to sign the contract or collect the conclusion, 004:437-439,
-/// 000:355-357): the earliest portal application on such a route is refused;
-/// submitted on the first day and
-/// handled briskly (never stalled), it is closed by `now`.
-fn refuse_one_past_a_condition(cases: &mut [Case<'_>], first_day: NaiveDateTime) -> Option<usize> {
-    let conditional = |c: &Case<'_>| {
-        c.channel == Channel::Portal
-            && matches!(c.fate, Fate::Normal | Fate::Stalled(_))
-            && c.service
-                .route_for(c.channel)
-                .is_some_and(|r| r.steps.iter().any(|s| s.when.is_some()))
-    };
-    let (i, c) = cases
-        .iter_mut()
-        .enumerate()
-        .filter(|(_, c)| conditional(c))
-        .min_by_key(|(_, c)| c.submit_at)?;
-    c.fate = Fate::Normal;
-    c.refuse = true;
-    c.give_back = false;
-    c.submit_at = first_day;
-    c.pace = 0.4;
-    c.late = 0.0;
-    Some(i)
+/// A route shape the demo makes sure to show: on the earliest application
+/// that can, submitted at `hour` on the first day and handled
+/// briskly (never late, never returned), so that by `now` it is where the
+/// shape shows.
+struct Showcase {
+    hour: u32,
+    fits: fn(&Case<'_>) -> bool,
+    approve: bool,
+    /// Where it stays: at its end (`Normal`), at a step, or unmarked at the centre.
+    stays: fn(&Case<'_>) -> Fate,
 }
 
-/// The demo shows a portal result awaiting the applicant's visit: after the
-/// notice in the cabinet the applicant must still come to the provider to
-/// collect the conclusion or sign the contract (004:437-439, 000:355-357).
-/// The earliest other portal application on such a route is approved,
-/// handled briskly from the first day, and waits at that visit at `now`
-/// (the applicant has not come yet).
-fn bring_one_to_the_visit(cases: &mut [Case<'_>], first_day: NaiveDateTime, skip: Option<usize>) {
-    let visit_step = |c: &Case<'_>| {
-        let steps = &c.service.route_for(c.channel)?.steps;
-        steps.last().filter(|s| s.visit).map(|_| steps.len() - 1)
+fn route_steps<'a>(c: &Case<'a>) -> &'a [crate::domain::catalog::Step] {
+    c.service
+        .route_for(c.channel)
+        .map_or(&[], |r| r.steps.as_slice())
+}
+
+/// The index of the portal's closing visit, where the route has one.
+fn visit_step(c: &Case<'_>) -> Option<usize> {
+    let steps = route_steps(c);
+    steps.last().filter(|s| s.visit).map(|_| steps.len() - 1)
+}
+
+const SHOWCASES: [Showcase; 7] = [
+    // A refusal passes over the portal's visit to sign the contract or
+    // collect the conclusion, taken only on approval (004:437-439, 000:355-357).
+    Showcase {
+        hour: 10,
+        fits: |c| {
+            c.channel == Channel::Portal
+                && route_steps(c).iter().any(|s| s.visit && s.when.is_some())
+        },
+        approve: false,
+        stays: |_| Fate::Normal,
+    },
+    // Approved, the portal result waits for the applicant's visit.
+    Showcase {
+        hour: 11,
+        fits: |c| c.channel == Channel::Portal && visit_step(c).is_some(),
+        approve: true,
+        stays: |c| visit_step(c).map_or(Fate::Normal, Fate::Stalled),
+    },
+    // A refused guardianship establishment closes without the local
+    // executive body's resolution, taken "при положительном результате"
+    // (001:356, 371); an approved one goes through the akimat.
+    Showcase {
+        hour: 12,
+        fits: |c| {
+            route_steps(c)
+                .iter()
+                .any(|s| s.org == OrgKind::LocalExecutive && s.when.is_some())
+        },
+        approve: false,
+        stays: |_| Fate::Normal,
+    },
+    Showcase {
+        hour: 13,
+        fits: |c| {
+            route_steps(c)
+                .iter()
+                .any(|s| s.org == OrgKind::LocalExecutive)
+        },
+        approve: true,
+        stays: |_| Fate::Normal,
+    },
+    // A decision with the act of inspection of living conditions drawn up
+    // beside it (004:115-117, 151-154).
+    Showcase {
+        hour: 14,
+        fits: |c| route_steps(c).iter().any(|s| !s.acts.is_empty()),
+        approve: true,
+        stays: |_| Fate::Normal,
+    },
+    // A result the provider handed to the centre, whose receipt the centre
+    // has not marked in its journal yet (000:125-135).
+    Showcase {
+        hour: 15,
+        fits: |c| c.channel == Channel::StateCorp,
+        approve: true,
+        stays: |_| Fate::Unmarked,
+    },
+    // A result the rural akim's office issues itself (its clerk's step).
+    Showcase {
+        hour: 16,
+        fits: |c| {
+            c.channel == Channel::RuralAkim
+                && route_steps(c)
+                    .last()
+                    .is_some_and(|s| s.org == OrgKind::AkimOffice && s.role == Role::Clerk)
+        },
+        approve: true,
+        stays: |_| Fate::Normal,
+    },
+];
+
+/// Each showcase on its application (a different one each), where the
+/// drawn applications have one that fits; `days` newest first.
+fn show_every_shape(cases: &mut [Case<'_>], days: &[NaiveDate]) {
+    let Some(&first_day) = days.last() else {
+        return;
     };
-    let picked = cases
-        .iter_mut()
-        .enumerate()
-        .filter(|(i, c)| {
-            Some(*i) != skip
-                && c.channel == Channel::Portal
-                && matches!(c.fate, Fate::Normal | Fate::Stalled(_))
-        })
-        .filter_map(|(_, c)| visit_step(c).map(|v| (v, c)))
-        .min_by_key(|(_, c)| c.submit_at);
-    if let Some((visit, c)) = picked {
-        c.fate = Fate::Stalled(visit);
-        c.refuse = false;
+    let mut taken = Vec::new();
+    for show in &SHOWCASES {
+        let picked = cases
+            .iter_mut()
+            .enumerate()
+            .filter(|(i, c)| {
+                !taken.contains(i)
+                    && matches!(c.fate, Fate::Normal | Fate::Stalled(_))
+                    && (show.fits)(c)
+            })
+            .min_by_key(|(_, c)| c.submit_at);
+        let Some((i, c)) = picked else {
+            continue;
+        };
+        taken.push(i);
+        c.fate = (show.stays)(c);
+        c.refuse = !show.approve;
         c.give_back = false;
-        c.submit_at = first_day;
+        c.submit_at = at_time(first_day, show.hour, 0);
         c.pace = 0.4;
         c.late = 0.0;
     }
@@ -234,16 +301,14 @@ pub(super) fn register_people(
     cases: &mut [Case<'_>],
     setup_at: NaiveDateTime,
 ) -> Result<crate::ops::ImportReport, OpsError> {
-    // The person registry knows every applicant (one person per IIN: the
-    // rare IIN drawn twice keeps its first name) and some people who have
-    // not applied yet, imported the way an administrator would.
-    let mut known: std::collections::BTreeMap<Iin, (String, Option<String>, Channel)> =
+    let mut known: std::collections::BTreeMap<Iin, (String, Option<String>, Home)> =
         std::collections::BTreeMap::new();
     for case in cases.iter_mut() {
+        let home = Home::of(&case.service.region, case.channel);
         let p = &mut case.person;
         let (name, phone, _) = known
             .entry(p.iin)
-            .or_insert_with(|| (p.name.clone(), p.phone.clone(), case.channel));
+            .or_insert_with(|| (p.name.clone(), p.phone.clone(), home));
         p.name = name.clone();
         p.phone = phone.clone();
     }
@@ -252,7 +317,7 @@ pub(super) fn register_people(
     while added < EXTRA_PERSONS {
         let p = someone(&mut rng, (1950, 2006), 0.5)?;
         if let std::collections::btree_map::Entry::Vacant(slot) = known.entry(p.iin) {
-            slot.insert((p.name, p.phone, Channel::StateCorp));
+            slot.insert((p.name, p.phone, Home::Karaganda));
             added += 1;
         }
     }

@@ -1,6 +1,8 @@
 //! The demo region (`qyzmet init --demo`): a State Corporation centre, three
-//! providers and a rural akim's office in Karaganda region, their staff, and
-//! applications at every step and SLA state.
+//! providers, a rural akim's office and the city's akimat in Karaganda
+//! region, a provider and its city's akimat in West Kazakhstan and a provider
+//! in Zhambyl (whose regulations have route shapes Karaganda's do not), their
+//! staff, and applications at every step and SLA state.
 //!
 //! Everything goes through the operations API, the same code paths a user's
 //! actions take: organisations and users through `Ops::add_org`/`add_user`,
@@ -17,12 +19,14 @@
 pub mod queue;
 
 mod cases;
+mod offices;
 mod people;
 mod registry;
 mod schedule;
 mod visits;
 
 use cases::*;
+use offices::*;
 use people::*;
 use registry::*;
 use schedule::*;
@@ -42,6 +46,7 @@ use crate::store::model::{Organisation, Record, User};
 
 /// The password of every demo user.
 pub const PASSWORD: &str = "qyzmet-demo";
+/// Karaganda: the demo's own region, with its centre, queue and most work.
 pub const REGION: &str = "karaganda";
 /// The district of the State Corporation centre and the district providers.
 pub const DISTRICT: &str = "район имени Казыбек би";
@@ -57,6 +62,19 @@ pub const AKIM: &str = "KRG-AK";
 /// The city's akimat: the local executive body, where a regulation gives it
 /// a step of its own (001:356, 371; none of Karaganda's does).
 pub const AKIMAT: &str = "KRG-AKIMAT";
+
+/// West Kazakhstan: the city of Oral's education department, which
+/// establishes guardianship, and the city's akimat, which adopts the
+/// resolution (001:356, 371).
+pub const WEST: &str = "west_kazakhstan";
+pub const URALSK: &str = "город Уральск";
+pub const ZKO_EDUCATION: &str = "ZKO-ED";
+pub const ZKO_AKIMAT: &str = "ZKO-AKIMAT";
+/// Zhambyl: the education department of Taraz (patronage, adoption
+/// registration, with the act of inspection, 004:151-154).
+pub const ZHAMBYL: &str = "zhambyl";
+pub const TARAZ: &str = "город Тараз";
+pub const ZHB_EDUCATION: &str = "ZHB-ED";
 
 /// Who adds the organisations and users in the journal.
 const ADMIN: &str = "demo";
@@ -74,197 +92,6 @@ pub struct DemoSummary {
     /// People in the person registry: every applicant and some who are not yet.
     pub persons: usize,
 }
-
-struct OrgDef {
-    code: &'static str,
-    name_ru: &'static str,
-    name_kk: &'static str,
-    name_en: &'static str,
-    kind: OrgKind,
-    kinds: &'static [ProviderKind],
-    district: &'static str,
-    windows: &'static [u16],
-    /// The services a provider renders (its share of the district's work).
-    services: &'static [&'static str],
-}
-
-const ORGS: [OrgDef; 6] = [
-    OrgDef {
-        code: CENTRE,
-        name_ru: "Отдел района имени Казыбек би города Караганды филиала НАО «Государственная корпорация «Правительство для граждан» по Карагандинской области",
-        name_kk: "«Азаматтарға арналған үкімет» мемлекеттік корпорациясы» КЕАҚ Қарағанды облысы бойынша филиалының Қарағанды қаласы Қазыбек би ауданы бойынша бөлімі",
-        name_en: "Kazybek Bi District Office, Karaganda, of the Karaganda Region Branch of the State Corporation “Government for Citizens”",
-        kind: OrgKind::StateCorp,
-        kinds: &[],
-        district: DISTRICT,
-        windows: &[1, 2, 3, 4, 5, 6],
-        services: &[],
-    },
-    OrgDef {
-        code: EDUCATION,
-        name_ru: "ГУ «Отдел образования города Караганды»",
-        name_kk: "«Қарағанды қаласының білім бөлімі» ММ",
-        name_en: "Karaganda City Education Department",
-        kind: OrgKind::Provider,
-        kinds: &[
-            ProviderKind::EducationDepartment,
-            ProviderKind::DistrictExecutive,
-            ProviderKind::EducationOrganisation,
-        ],
-        district: DISTRICT,
-        windows: &[],
-        services: &[
-            "guardian-allowance",
-            "patronage",
-            "patronage-allowance",
-            "adoption-lump-sum",
-            "summer-camp-referral",
-            "adoption-registration",
-        ],
-    },
-    OrgDef {
-        code: SOCIAL,
-        name_ru: "ГУ «Отдел занятости и социальных программ района имени Казыбек би города Караганды»",
-        name_kk: "«Қарағанды қаласы Қазыбек би ауданының жұмыспен қамту және әлеуметтік бағдарламалар бөлімі» ММ",
-        name_en: "Employment and Social Programmes Department of Kazybek Bi District, Karaganda",
-        kind: OrgKind::Provider,
-        kinds: &[
-            ProviderKind::EmploymentSocialDepartment,
-            ProviderKind::DistrictExecutive,
-        ],
-        district: DISTRICT,
-        windows: &[],
-        services: &[
-            "targeted-social-assistance",
-            "child-benefit",
-            "tsa-recipient-certificate",
-            "special-social-services-institution",
-            "special-social-services-home",
-            "rural-specialist-fuel-aid",
-        ],
-    },
-    OrgDef {
-        code: EMPLOYMENT,
-        name_ru: "КГУ «Центр занятости населения района имени Казыбек би города Караганды»",
-        name_kk: "«Қарағанды қаласы Қазыбек би ауданының халықты жұмыспен қамту орталығы» КММ",
-        name_en: "Employment Centre of Kazybek Bi District, Karaganda",
-        kind: OrgKind::Provider,
-        kinds: &[ProviderKind::EmploymentCentre],
-        district: DISTRICT,
-        windows: &[],
-        services: &[
-            "active-employment-referral",
-            "jobseeker-registration",
-            "unemployed-registration",
-        ],
-    },
-    OrgDef {
-        code: AKIM,
-        name_ru: "ГУ «Аппарат акима посёлка Доскей»",
-        name_kk: "«Доскей кенті әкімінің аппараты» ММ",
-        name_en: "Office of the Akim of Doskey Settlement",
-        kind: OrgKind::AkimOffice,
-        kinds: &[ProviderKind::RuralAkim],
-        district: VILLAGE,
-        windows: &[],
-        services: &[],
-    },
-    OrgDef {
-        code: AKIMAT,
-        name_ru: "ГУ «Аппарат акима города Караганды» (акимат города Караганды)",
-        name_kk: "«Қарағанды қаласы әкімінің аппараты» ММ (Қарағанды қаласының әкімдігі)",
-        name_en: "Akimat of the City of Karaganda",
-        kind: OrgKind::LocalExecutive,
-        kinds: &[],
-        district: DISTRICT,
-        windows: &[],
-        services: &[],
-    },
-];
-
-/// (login, full name, organisation, role)
-const USERS: [(&str, &str, &str, Role); 19] = [
-    (
-        "operator",
-        "Сәрсенбаева Әйгерім Болатқызы",
-        CENTRE,
-        Role::Operator,
-    ),
-    (
-        "operator2",
-        "Байжанов Нұрлан Ерболұлы",
-        CENTRE,
-        Role::Operator,
-    ),
-    // The centre's head: the queue's figures.
-    ("sc-head", "Қалиева Гүлмира Сапарқызы", CENTRE, Role::Head),
-    ("clerk", "Омарова Жанар Ерланқызы", EDUCATION, Role::Clerk),
-    ("head", "Құрманов Асхат Серікұлы", EDUCATION, Role::Head),
-    (
-        "specialist",
-        "Ахметова Динара Маратқызы",
-        EDUCATION,
-        Role::Specialist,
-    ),
-    (
-        "specialist2",
-        "Төлеуов Ержан Қанатұлы",
-        EDUCATION,
-        Role::Specialist,
-    ),
-    (
-        "sp-clerk",
-        "Исабекова Мадина Нұрланқызы",
-        SOCIAL,
-        Role::Clerk,
-    ),
-    ("sp-head", "Жұмабаев Бауыржан Талғатұлы", SOCIAL, Role::Head),
-    (
-        "sp-specialist",
-        "Сейітова Гүлнар Асқарқызы",
-        SOCIAL,
-        Role::Specialist,
-    ),
-    (
-        "ec-clerk",
-        "Мұқанова Салтанат Бақытқызы",
-        EMPLOYMENT,
-        Role::Clerk,
-    ),
-    ("ec-head", "Ермеков Қайрат Мұратұлы", EMPLOYMENT, Role::Head),
-    (
-        "ec-specialist",
-        "Қасымов Дәурен Жақсылықұлы",
-        EMPLOYMENT,
-        Role::Specialist,
-    ),
-    ("akim-clerk", "Әбілова Меруерт Ғабитқызы", AKIM, Role::Clerk),
-    ("akim", "Тұрсынов Марат Болатұлы", AKIM, Role::Head),
-    (
-        "akim-specialist",
-        "Бекова Айжан Серікқызы",
-        AKIM,
-        Role::Specialist,
-    ),
-    // The region's supervisor: reads the reports of every organisation of
-    // the region and opens their applications, changes nothing. The account
-    // is kept at the centre; its region is what counts.
-    (
-        "supervisor",
-        "Нұрмағамбетова Ләззат Қайратқызы",
-        CENTRE,
-        Role::Supervisor,
-    ),
-    // The city's akimat: its akim signs the resolutions it adopts, its
-    // office receives and sends the files.
-    ("akimat", "Жақыпов Ерлан Сапарұлы", AKIMAT, Role::Head),
-    (
-        "akimat-clerk",
-        "Нұрланова Әсел Бейбітқызы",
-        AKIMAT,
-        Role::Clerk,
-    ),
-];
 
 fn users() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str, Role)> {
     USERS.iter()
@@ -296,37 +123,39 @@ fn login_of(org: &str, role: Role) -> Result<&'static str, OpsError> {
         .ok_or_else(|| demo_broken(format!("the demo has no {role} at {org}")))
 }
 
-/// The provider meant to render a Karaganda service: family and children
-/// (regulations 34/17 and 34/18: guardianship, patronage, adoption, summer
-/// camps) → the education department; the employment centre's services → the
-/// employment centre; the other social-labour services of 37/03 → the
-/// department of employment and social programmes. None when the service is
-/// not a Karaganda one, is excluded, or that provider does not render its kind.
+/// The provider meant to render a service: the demo provider of the
+/// service's region that lists it (in Karaganda, family and children, 34/17
+/// and 34/18, → the education department; the employment centre's services →
+/// the employment centre; the other social-labour services of 37/03 → the
+/// department of employment and social programmes). None when the service is
+/// excluded or no demo provider of its region renders it.
 pub fn intended_provider(service: &Service) -> Option<&'static str> {
-    if service.excluded || service.region != REGION {
+    if service.excluded {
         return None;
     }
-    let code = if service
-        .provider_kinds
-        .contains(&ProviderKind::EmploymentCentre)
-    {
-        EMPLOYMENT
-    } else if service.id.starts_with("krg-34-") {
-        EDUCATION
-    } else {
-        SOCIAL
-    };
-    let org = ORGS.iter().find(|o| o.code == code)?;
-    org.kinds
-        .iter()
-        .any(|k| service.provider_kinds.contains(k))
-        .then_some(code)
+    ORGS.iter()
+        .find(|o| {
+            o.kind == OrgKind::Provider
+                && o.region == service.region
+                && o.services.contains(&service.service.as_str())
+                && o.kinds.iter().any(|k| service.provider_kinds.contains(k))
+        })
+        .map(|o| o.code)
+}
+
+/// The login of the first user with `role` at the region's organisation of
+/// `kind`, if the demo has one there.
+fn counter_in(region: &str, kind: OrgKind, role: Role) -> Option<&'static str> {
+    let org = ORGS.iter().find(|o| o.region == region && o.kind == kind)?;
+    login_of(org.code, role).ok()
 }
 
 /// The channels the demo takes this service in on, with the login that takes
 /// it in: the provider's clerk at its own counter and for portal requests,
-/// the centre's operator and the akim's office otherwise (they find the
-/// provider through the services each provider lists).
+/// the region's centre operator and akim's office otherwise (they find the
+/// provider through the services each provider lists). A region without a
+/// demo centre (or akim's office) takes nothing in on that channel: a
+/// centre takes in its own region's services only.
 pub fn intake_channels(service: &Service) -> Vec<(Channel, &'static str)> {
     let Some(provider) = intended_provider(service) else {
         return Vec::new();
@@ -334,13 +163,18 @@ pub fn intake_channels(service: &Service) -> Vec<(Channel, &'static str)> {
     let Ok(clerk) = login_of(provider, Role::Clerk) else {
         return Vec::new();
     };
+    let region = service.region.as_str();
     service
         .channels
         .iter()
-        .map(|&c| match c {
-            Channel::ProviderOffice | Channel::Portal => (c, clerk),
-            Channel::StateCorp => (c, "operator"),
-            Channel::RuralAkim => (c, "akim-clerk"),
+        .filter_map(|&c| match c {
+            Channel::ProviderOffice | Channel::Portal => Some((c, clerk)),
+            Channel::StateCorp => {
+                counter_in(region, OrgKind::StateCorp, Role::Operator).map(|login| (c, login))
+            }
+            Channel::RuralAkim => {
+                counter_in(region, OrgKind::AkimOffice, Role::Clerk).map(|login| (c, login))
+            }
         })
         .collect()
 }
@@ -393,7 +227,7 @@ fn set_up(ops: &Ops, setup_at: NaiveDateTime) -> Result<Vec<(String, String, Str
             name_kk: o.name_kk.into(),
             kind: o.kind,
             provider_kinds: o.kinds.to_vec(),
-            region: REGION.into(),
+            region: o.region.into(),
             district: o.district.into(),
             windows: o.windows.to_vec(),
             services: o.services.iter().map(|s| s.to_string()).collect(),

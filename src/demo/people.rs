@@ -96,7 +96,10 @@ pub(super) fn applicant(rng: &mut Rng, service: &Service) -> Result<Someone, Ops
         .contains(&ProviderKind::EmploymentCentre)
     {
         ((1975, 2005), 0.45)
-    } else if service.id.starts_with("krg-34-") || service.id.contains("child") {
+    } else if ["guardian", "patronage", "adoption", "camp", "child"]
+        .iter()
+        .any(|w| service.service.contains(w))
+    {
         ((1970, 2000), 0.75)
     } else {
         ((1955, 2003), 0.55)
@@ -167,6 +170,19 @@ pub(super) const REPORTS: &[&str] = &[
     "Акт обследования составлен, условия соответствуют требованиям",
     "Заключение подготовлено по результатам рассмотрения",
 ];
+
+/// Acts of inspection of living conditions (004:151-153), as the specialist
+/// writes them: for an approval, and for a refusal.
+pub(super) const INSPECTIONS: &[&str] = &[
+    "Акт обследования жилищно-бытовых условий: двухкомнатная благоустроенная квартира, отдельное место для ребёнка, санитарное состояние удовлетворительное",
+    "Акт обследования жилищно-бытовых условий: частный дом из трёх комнат, условия для проживания и воспитания ребёнка имеются",
+];
+pub(super) const UNFIT_HOMES: &[&str] = &[
+    "Акт обследования жилищно-бытовых условий: жилое помещение не отвечает санитарным требованиям, места для ребёнка нет",
+    "Акт обследования жилищно-бытовых условий: право пользования жилищем не подтверждено, заявитель проживает временно",
+];
+
+pub(super) const UNFIT_HOME_REFUSAL: &str = "Жилищно-бытовые условия заявителя не отвечают требованиям (акт обследования жилищно-бытовых условий)";
 
 pub(super) fn refusal(rng: &mut Rng) -> (RefusalGround, &'static str) {
     match rng.weighted(&[70, 15, 5, 10]) {

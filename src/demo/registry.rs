@@ -43,45 +43,84 @@ pub(super) const STREETS: &[&str] = &[
 ];
 pub(super) const VILLAGE_STREETS: &[&str] =
     &["ул. Школьная", "ул. Центральная", "ул. Мира", "ул. Абая"];
+pub(super) const URALSK_STREETS: &[&str] = &[
+    "ул. Есенжанова",
+    "пр. Достык",
+    "ул. Жангир хана",
+    "ул. Курмангазы",
+    "ул. Мухита",
+    "ул. Датова",
+];
+pub(super) const TARAZ_STREETS: &[&str] = &[
+    "пр. Толе би",
+    "ул. Айтеке би",
+    "ул. Казыбек би",
+    "пр. Жамбыла",
+    "ул. Сулейменова",
+    "ул. Абая",
+];
 
-/// The registry as a CSV file: addresses in the city, or in the akim's
-/// village for those who apply there.
+/// Where a demo person lives: the akim's settlement, or the city of the
+/// provider of the region they applied in (Karaganda for those who have not).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Home {
+    Village,
+    Karaganda,
+    Uralsk,
+    Taraz,
+}
+
+impl Home {
+    /// The home of an applicant who applied on `channel` for a service of `region`.
+    pub(super) fn of(region: &str, channel: Channel) -> Home {
+        match region {
+            WEST => Home::Uralsk,
+            ZHAMBYL => Home::Taraz,
+            _ if channel == Channel::RuralAkim => Home::Village,
+            _ => Home::Karaganda,
+        }
+    }
+
+    /// The registry's district and an address there.
+    fn address(self, rng: &mut Rng) -> (&'static str, String) {
+        let (district, city, streets) = match self {
+            Home::Village => {
+                let street = rng.pick(VILLAGE_STREETS);
+                let house = rng.range(1, 90);
+                let at = format!("Карагандинская обл., пос. Доскей, {street}, д. {house}");
+                return (VILLAGE, at);
+            }
+            Home::Karaganda => (DISTRICT, "г. Караганда", STREETS),
+            Home::Uralsk => (URALSK, "г. Уральск", URALSK_STREETS),
+            Home::Taraz => (TARAZ, "г. Тараз", TARAZ_STREETS),
+        };
+        let address = if rng.chance(0.8) {
+            format!(
+                "{city}, {}, д. {}, кв. {}",
+                rng.pick(streets),
+                rng.range(1, 120),
+                rng.range(1, 180)
+            )
+        } else {
+            format!("{city}, {}, д. {}", rng.pick(streets), rng.range(1, 120))
+        };
+        (district, address)
+    }
+}
+
+/// The registry as a CSV file: each person's address and district at home.
 pub(super) fn registry_csv(
     rng: &mut Rng,
-    people: &std::collections::BTreeMap<Iin, (String, Option<String>, Channel)>,
+    people: &std::collections::BTreeMap<Iin, (String, Option<String>, Home)>,
 ) -> Result<String, OpsError> {
     let mut out = csv::Writer::from_writer(Vec::new());
     let io = |e: csv::Error| demo_broken(format!("demo registry: {e}"));
     out.write_record(["iin", "full_name", "phone", "address", "district"])
         .map_err(io)?;
-    for (iin, (name, phone, channel)) in people {
-        let address = if *channel == Channel::RuralAkim {
-            format!(
-                "Карагандинская обл., пос. Доскей, {}, д. {}",
-                rng.pick(VILLAGE_STREETS),
-                rng.range(1, 90)
-            )
-        } else if rng.chance(0.8) {
-            format!(
-                "г. Караганда, {}, д. {}, кв. {}",
-                rng.pick(STREETS),
-                rng.range(1, 120),
-                rng.range(1, 180)
-            )
-        } else {
-            format!(
-                "г. Караганда, {}, д. {}",
-                rng.pick(STREETS),
-                rng.range(1, 120)
-            )
-        };
+    for (iin, (name, phone, home)) in people {
+        let (district, address) = home.address(rng);
         let iin = iin.to_string();
         let phone = phone.clone().unwrap_or_default();
-        let district = if *channel == Channel::RuralAkim {
-            VILLAGE
-        } else {
-            DISTRICT
-        };
         out.write_record([iin.as_str(), name, &phone, &address, district])
             .map_err(io)?;
     }

@@ -2,6 +2,7 @@
 //! application's next act scheduled from its last one and carried out.
 
 use super::*;
+use crate::domain::route::ActText;
 
 /// Relative demand for a service: how many applications per hundred.
 pub(super) fn demand(id: &str) -> u32 {
@@ -109,6 +110,12 @@ pub(super) fn schedule(
         Some(l) => l.clone(),
         None => login_of(org_code, holder.actor.role)?.to_string(),
     };
+    if app.status == Status::ResultReady
+        && holder.action == StepAction::Receive
+        && case.fate == Fate::Unmarked
+    {
+        return Ok(None);
+    }
     if app.status == Status::ResultReady && holder.action == StepAction::Receive {
         // The result handed to the centre is marked in its journal soon after.
         let entry = case.rng.range(1, 400);
@@ -146,7 +153,7 @@ pub(super) fn schedule(
         .route(&app.route)
         .ok_or_else(|| demo_broken(format!("route {} of {}", app.route, service.id)))?;
     let step = &route.steps[app.step];
-    let (kind, req) = step_act(case, rec, holder.action, step.returnable, org_code)?;
+    let (kind, req) = step_act(case, rec, holder.action, step, org_code)?;
     let minutes = act_minutes(ops, case, app, step.org);
     case.next = Some(Pending { login, kind, req });
     later(ops, step.org, last, minutes).map(Some)
@@ -211,7 +218,7 @@ fn step_act(
     case: &mut Case<'_>,
     rec: &Record,
     action: StepAction,
-    returnable: bool,
+    step: &crate::domain::catalog::Step,
     org_code: &str,
 ) -> Result<(ActKind, ActRequest), OpsError> {
     let app = &rec.app;
@@ -228,7 +235,7 @@ fn step_act(
     // State Corporation application is the hand-over to the counter.
     let mut kind = ActKind::Step(action);
     match action {
-        _ if returnable && case.give_back && execute.is_some_and(|e| e < app.step) => {
+        _ if step.returnable && case.give_back && execute.is_some_and(|e| e < app.step) => {
             // The head sends the draft back once, with what to correct.
             case.give_back = false;
             kind = ActKind::Return;
@@ -251,8 +258,26 @@ fn step_act(
             req.comment = Some(rng.pick(REPORTS).to_string());
         }
         StepAction::Execute => {
+            // The acts the step draws up beside the decision (004:151-153).
+            let texts = if case.refuse {
+                UNFIT_HOMES
+            } else {
+                INSPECTIONS
+            };
+            req.acts = step
+                .acts
+                .iter()
+                .map(|a| ActText {
+                    id: a.id.clone(),
+                    text: rng.pick(texts).to_string(),
+                })
+                .collect();
             if case.refuse {
-                let (ground, text) = refusal(rng);
+                // Refused over what the inspection found, where one was made.
+                let (ground, text) = match step.acts.is_empty() {
+                    true => refusal(rng),
+                    false => (RefusalGround::RequirementsNotMet, UNFIT_HOME_REFUSAL),
+                };
                 req.approve = Some(false);
                 req.ground = Some(ground);
                 req.comment = Some(text.into());

@@ -81,6 +81,8 @@ list-counters = Total { $total } · on time { $ok } · at risk { $risk } · over
 list-shown = { $n } of { $total } shown
 list-left = { $t } left
 list-late_by = overdue by { $t }
+list-awaiting_mark = awaiting the mark
+list-to_issue = ready to issue
 
 ## sla
 sla-on_time = on time

@@ -75,6 +75,8 @@ list-counters = Барлығы { $total } · мерзімінде { $ok } · қ�
 list-shown = { $total } ішінен { $n } көрсетілді
 list-left = { $t } қалды
 list-late_by = { $t } кешікті
+list-awaiting_mark = белгі күтілуде
+list-to_issue = беруге дайын
 
 ## sla
 sla-on_time = мерзімінде

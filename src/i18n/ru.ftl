@@ -83,6 +83,8 @@ list-counters = Всего { $total } · в срок { $ok } · под угро�
 list-shown = показано { $n } из { $total }
 list-left = осталось { $t }
 list-late_by = просрочено на { $t }
+list-awaiting_mark = ждёт отметки
+list-to_issue = к выдаче
 
 ## sla
 sla-on_time = в срок

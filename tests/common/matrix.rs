@@ -15,7 +15,7 @@ use qyzmet::domain::roles::Role;
 use qyzmet::domain::route::Status;
 use qyzmet::ops::{ActKind, ActRequest, Ops, SubmitRequest};
 use qyzmet::store::Store;
-use qyzmet::store::model::{Organisation, Record, User};
+use qyzmet::store::model::{Record, User};
 
 /// The identities of the tables' columns: (column, OS uid, demo login mapped to it).
 pub const IDENTITIES: [(&str, u32, Option<&str>); 10] = [
@@ -31,7 +31,7 @@ pub const IDENTITIES: [(&str, u32, Option<&str>); 10] = [
     ("unmapped OS user", 10, None),
 ];
 
-/// The region supervisor the fixture adds (the demo has none): at the
+/// The region supervisor the fixture adds beside the demo's own: at the
 /// State Corporation centre, as README's example puts one.
 pub const SUPERVISOR: &str = "sup";
 
@@ -77,34 +77,19 @@ pub struct Fixture {
     pub applicant: String,
 }
 
-/// The demo store, plus a Zhambyl provider with an application (another
-/// region), a region supervisor, and the staff mapped to the OS users of
-/// the tables' columns.
+/// The demo store, plus an application of the demo's Zhambyl provider
+/// (another region), a region supervisor, and the staff mapped to the OS
+/// users of the tables' columns.
 pub fn prepare(db: &Path) -> Fixture {
     let ops = ops_on(Store::open(db).unwrap());
-    let zh = Organisation {
-        code: "ZHB-ED".into(),
-        name_ru: "Отдел образования".into(),
-        name_kk: "Білім бөлімі".into(),
-        name_en: String::new(),
-        kind: qyzmet::domain::roles::OrgKind::Provider,
-        provider_kinds: vec![qyzmet::domain::catalog::ProviderKind::EducationDepartment],
-        region: "zhambyl".into(),
-        district: "taraz".into(),
-        windows: vec![],
-        services: vec![],
-    };
-    ops.add_org(zh, "admin", now()).unwrap();
-    let mut zh_clerk = common::user("zh-clerk", "ZHB-ED", vec![Role::Clerk]);
-    zh_clerk.full_name = "Жамбыл".into();
-    ops.add_user(zh_clerk, "admin", now()).unwrap();
+    akim_result_to_hand_over(&ops);
     let mut sup = common::user(SUPERVISOR, "KRG-SC", vec![Role::Supervisor]);
     // The demo's password, as every other column's user has.
     sup.password_hash = ops.store.user("clerk").unwrap().unwrap().password_hash;
     ops.add_user(sup, "admin", now()).unwrap();
     let other_region = ops
         .submit(
-            "zh-clerk",
+            "zhb-clerk",
             SubmitRequest {
                 service: "zhb-133-patronage".into(),
                 channel: Channel::ProviderOffice,
@@ -156,6 +141,34 @@ pub fn prepare(db: &Path) -> Fixture {
     }
 }
 
+/// The akim office's clerk hands its own certificates over (their last
+/// step): one brought there, whatever the demo left waiting at `now`.
+fn akim_result_to_hand_over(ops: &Ops) {
+    let mut req = common::submit_request(2);
+    req.service = "krg-37-03-tsa-recipient-certificate".into();
+    req.channel = Channel::RuralAkim;
+    let mut rec = ops.submit("akim-clerk", req, now()).unwrap();
+    for (login, fill) in [
+        ("akim-specialist", None),
+        ("akim", Some("akim-specialist")),
+        ("akim-specialist", None),
+        ("akim", None),
+    ] {
+        let req = ActRequest {
+            version: Some(rec.app.version),
+            to: fill.map(str::to_string),
+            comment: fill.map(|_| "Рассмотреть".to_string()),
+            approve: (rec.app.holder.as_ref().map(|h| h.action)
+                == Some(qyzmet::domain::catalog::StepAction::Execute))
+            .then_some(true),
+            ..ActRequest::default()
+        };
+        rec = ops
+            .act(login, &rec.number, ActKind::Complete, req, now())
+            .unwrap();
+    }
+}
+
 /// An application waiting for `login` (else one they may see), with the
 /// act that completes its step; none of `not_of`'s organisation.
 fn waiting_for(ops: &Ops, login: &str, not_of: Option<&User>) -> Acting {
@@ -183,7 +196,15 @@ fn waiting_for(ops: &Ops, login: &str, not_of: Option<&User>) -> Acting {
         );
     }
     candidates.extend(all);
-    let rec = candidates.into_iter().find(|r| theirs(r)).expect(login);
+    // A result the centre has not marked as received is not issued yet.
+    let unmarked = |r: &Record| {
+        r.app.holder.as_ref().map(|h| h.action)
+            == Some(qyzmet::domain::catalog::StepAction::Receive)
+    };
+    let rec = candidates
+        .into_iter()
+        .find(|r| theirs(r) && !unmarked(r))
+        .expect(login);
     let mut req = ActRequest {
         version: Some(rec.app.version),
         ..ActRequest::default()

@@ -145,6 +145,24 @@ impl Harness {
         self
     }
 
+    /// Moves the cursor of the operator's Results list down to the first
+    /// result the centre has marked as received, the one it may issue.
+    pub fn select_marked_result(&mut self) -> &mut Self {
+        let marked = |h: &Harness| {
+            let list = h.app.state.work().and_then(|w| w.list());
+            let row = list.and_then(|l| l.current());
+            row.map(|r| r.action == Some(qyzmet::domain::catalog::StepAction::Issue))
+        };
+        for _ in 0..50 {
+            match marked(self) {
+                Some(false) => self.key(KeyCode::Down),
+                _ => break,
+            };
+        }
+        assert_eq!(marked(self), Some(true), "{}", self.screen(160, 48));
+        self
+    }
+
     /// The screen as text, drawn with the monochrome theme.
     pub fn screen(&self, w: u16, h: u16) -> String {
         let contexts = self.app.contexts();

@@ -9,7 +9,8 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row as TRow, Table, Wrap
 use unicode_width::UnicodeWidthStr;
 
 use crate::domain::calendar::SlaState;
-use crate::domain::catalog::Catalog;
+use crate::domain::catalog::{Catalog, StepAction};
+use crate::domain::route::Status;
 use crate::tui::chrome::widgets::{amount, input_line, sla_style, truncate};
 use crate::tui::i18n::{self, Lang, opt_date_time, t, tf};
 use crate::tui::room::Paint;
@@ -203,7 +204,7 @@ impl RowText {
                     tf(lang, "list.late_by", &[("t", &amount(lang, a))])
                 }
                 Some((_, a)) => tf(lang, "list.left", &[("t", &amount(lang, a))]),
-                None => i18n::status_name(lang, r.status).to_string(),
+                None => result_state(lang, r).to_string(),
             },
         }
     }
@@ -236,6 +237,17 @@ impl RowText {
             self.due,
             self.state
         )
+    }
+}
+
+/// A row's state without a deadline: a result at the centre says whether it
+/// still awaits the journal mark of its receipt (000:125-135) or may be
+/// issued; anything else its status.
+fn result_state(lang: Lang, r: &Row) -> &'static str {
+    match (r.status, r.action) {
+        (Status::ResultReady, Some(StepAction::Receive)) => t(lang, "list.awaiting_mark"),
+        (Status::ResultReady, Some(StepAction::Issue)) => t(lang, "list.to_issue"),
+        _ => i18n::status_name(lang, r.status),
     }
 }
 
