@@ -11,7 +11,7 @@ use chrono::NaiveDateTime;
 use super::report::{Reads, Report, ReportBody, ReportKind, ReportQuery, ReportScope, facts_of};
 use super::{Ops, OpsResult};
 use crate::domain::report::{ForecastRow, ReportFold, forecast, overdue};
-use crate::domain::route::Status;
+use crate::domain::route::{Event, Status};
 use crate::store::model::{Organisation, Record};
 
 /// One query on its way: its scope, its fold and what it reads.
@@ -107,9 +107,7 @@ impl Ops {
             for p in planned.iter_mut() {
                 if p.reads != Reads::Every && p.admits(self, &rec, orgs) {
                     let facts = facts.get_or_insert_with(|| facts_of(&rec, orgs));
-                    for e in rec.app.history.iter().take_while(|e| e.at <= now) {
-                        p.fold.track(facts, e);
-                    }
+                    p.fold.track_history(facts, until(&rec.app.history, now));
                 }
             }
         }
@@ -152,12 +150,15 @@ impl Ops {
         for p in planned.iter_mut() {
             if p.reads == Reads::Every && p.admits(self, rec, orgs) {
                 let facts = facts.get_or_insert_with(|| facts_of(rec, orgs));
-                for e in rec.app.history.iter().take_while(|e| e.at <= now) {
-                    p.fold.apply(facts, e);
-                }
+                p.fold.apply_history(facts, until(&rec.app.history, now));
             }
         }
     }
+}
+
+/// The events of `history` up to `now`.
+fn until(history: &[Event], now: NaiveDateTime) -> &[Event] {
+    &history[..history.iter().take_while(|e| e.at <= now).count()]
 }
 
 fn body(kind: ReportKind, fold: &ReportFold<'_>, now: NaiveDateTime) -> ReportBody {

@@ -14,9 +14,9 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::fold::moves_track;
+use super::fold::{Counting, moves_track};
 use super::pace::PaceKey;
-use super::{AppFacts, GroupKey, ReportFold, Tally};
+use super::{AppFacts, GroupKey, Period, ReportFold, Tally};
 use crate::domain::catalog::Catalog;
 use crate::domain::route::{Deadlines, Event};
 
@@ -116,6 +116,56 @@ impl Cell {
     }
 }
 
+/// Folds that write cells, and read them.
+impl<'a> ReportFold<'a> {
+    /// A fold that counts every event into the cell of its day.
+    pub fn ledger(catalog: &'a Catalog, deadlines: &'a Deadlines) -> Self {
+        let day = NaiveDate::MIN;
+        let mut fold = ReportFold::new(catalog, deadlines, Period { from: day, to: day });
+        fold.counting = Counting::Ledger(DayCells::new());
+        fold
+    }
+
+    /// The cells a ledger fold counted (empty for the others).
+    pub fn into_cells(self) -> DayCells {
+        match self.counting {
+            Counting::Ledger(cells) => cells,
+            _ => DayCells::new(),
+        }
+    }
+
+    /// The figures of one day's cell of applications with these facts
+    /// (region, provider, service), when the day is in the period.
+    pub fn add_cell(&mut self, day: NaiveDate, facts: &AppFacts, cell: &Cell) {
+        if !self.period.contains(day.and_time(chrono::NaiveTime::MIN)) {
+            return;
+        }
+        for (key, tally) in &cell.tallies {
+            let keys = match key {
+                GroupKey::Total => Self::app_keys(facts, None).to_vec(),
+                GroupKey::Org(org) => Self::app_keys(facts, Some(org)).to_vec(),
+                other => vec![other.clone()],
+            };
+            for k in keys {
+                self.tallies.entry(k).or_default().add(tally);
+            }
+        }
+        for (key, values) in &cell.samples {
+            let sample = self.samples.entry(key.clone()).or_default();
+            for (&v, &n) in values {
+                sample.extend(std::iter::repeat_n(v, n as usize));
+            }
+        }
+        if let Some(t) = cell
+            .tallies
+            .get(&GroupKey::Total)
+            .filter(|t| t.completed > 0)
+        {
+            *self.daily.entry(day).or_default() += t.completed;
+        }
+    }
+}
+
 /// What one application's events add to each day.
 pub fn cells_of(
     catalog: &Catalog,
@@ -124,9 +174,7 @@ pub fn cells_of(
     history: &[Event],
 ) -> DayCells {
     let mut fold = ReportFold::ledger(catalog, deadlines);
-    for e in history {
-        fold.apply(facts, e);
-    }
+    fold.apply_history(facts, history);
     fold.into_cells()
 }
 
@@ -158,9 +206,7 @@ pub fn cells_added(
     if let Some(last) = old.iter().rev().find(|e| moves_track(e)) {
         fold.track(facts, last);
     }
-    for e in &history[old.len()..] {
-        fold.apply(facts, e);
-    }
+    fold.apply_history(facts, &history[old.len()..]);
     let mut cells = fold.into_cells();
     cells.retain(|_, c| !c.is_empty());
     cells

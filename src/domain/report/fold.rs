@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use super::cells::{Cell, DayCells};
+use super::cells::DayCells;
 use super::pace::PaceKey;
 use super::times::{StepTimes, elapsed};
 use super::{AppFacts, GroupBy, GroupKey, HolderKey, OpenCase, Period};
@@ -90,6 +90,10 @@ struct OnStep {
     step: usize,
     entered: NaiveDateTime,
     due: Option<NaiveDateTime>,
+    /// Whether `due` is computed: a fold that only tracks computes it for
+    /// the step an application stands on after its events, not for every
+    /// step it passed (a calendar walk each).
+    due_known: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -125,15 +129,15 @@ pub(super) enum Counting {
 pub struct ReportFold<'a> {
     catalog: &'a Catalog,
     deadlines: &'a Deadlines,
-    period: Period,
+    pub(super) period: Period,
     tracks: BTreeMap<String, Track>,
-    tallies: BTreeMap<GroupKey, Tally>,
-    samples: BTreeMap<GroupKey, Vec<i64>>,
+    pub(super) tallies: BTreeMap<GroupKey, Tally>,
+    pub(super) samples: BTreeMap<GroupKey, Vec<i64>>,
     /// How many steps each holder completed of each action, by day: the
     /// forecast's pace (from the events applied, or the cells' pace).
     pub(super) completions: HashMap<PaceKey, BTreeMap<NaiveDate, u32>>,
     /// Routes finished per day of the period.
-    daily: BTreeMap<NaiveDate, u32>,
+    pub(super) daily: BTreeMap<NaiveDate, u32>,
     pub(super) counting: Counting,
     /// The day of the event being applied.
     day: NaiveDate,
@@ -166,7 +170,7 @@ impl<'a> ReportFold<'a> {
 
     /// The application's rows, its organisation's being `org` (else the
     /// provider's).
-    fn app_keys(facts: &AppFacts, org: Option<&str>) -> [GroupKey; 4] {
+    pub(super) fn app_keys(facts: &AppFacts, org: Option<&str>) -> [GroupKey; 4] {
         [
             GroupKey::Total,
             GroupKey::Region(facts.region.clone()),
@@ -223,71 +227,33 @@ impl<'a> ReportFold<'a> {
         }
     }
 
-    /// A fold that counts every event into the cell of its day.
-    pub fn ledger(catalog: &'a Catalog, deadlines: &'a Deadlines) -> Self {
-        let day = NaiveDate::MIN;
-        let mut fold = ReportFold::new(catalog, deadlines, Period { from: day, to: day });
-        fold.counting = Counting::Ledger(DayCells::new());
-        fold
-    }
-
-    /// The cells a ledger fold counted (empty for the others).
-    pub fn into_cells(self) -> DayCells {
-        match self.counting {
-            Counting::Ledger(cells) => cells,
-            _ => DayCells::new(),
-        }
-    }
-
     /// Where an application stands after `e`, counting nothing: the open
     /// cases next to figures added from cells.
     pub fn track(&mut self, facts: &AppFacts, e: &Event) {
+        self.track_history(facts, std::slice::from_ref(e));
+    }
+
+    /// `track` of each of `events`, in order.
+    pub fn track_history(&mut self, facts: &AppFacts, events: &[Event]) {
         let counting = std::mem::replace(&mut self.counting, Counting::Off);
-        self.apply(facts, e);
+        self.apply_history(facts, events);
         self.counting = counting;
     }
 
-    /// The figures of one day's cell of applications with these facts
-    /// (region, provider, service), when the day is in the period.
-    pub fn add_cell(&mut self, day: NaiveDate, facts: &AppFacts, cell: &Cell) {
-        if !self.period.contains(day.and_time(chrono::NaiveTime::MIN)) {
-            return;
-        }
-        for (key, tally) in &cell.tallies {
-            let keys = match key {
-                GroupKey::Total => Self::app_keys(facts, None).to_vec(),
-                GroupKey::Org(org) => Self::app_keys(facts, Some(org)).to_vec(),
-                other => vec![other.clone()],
-            };
-            for k in keys {
-                self.tallies.entry(k).or_default().add(tally);
-            }
-        }
-        for (key, values) in &cell.samples {
-            let sample = self.samples.entry(key.clone()).or_default();
-            for (&v, &n) in values {
-                sample.extend(std::iter::repeat_n(v, n as usize));
-            }
-        }
-        if let Some(t) = cell
-            .tallies
-            .get(&GroupKey::Total)
-            .filter(|t| t.completed > 0)
-        {
-            *self.daily.entry(day).or_default() += t.completed;
-        }
-    }
-
     fn enter(&self, facts: &AppFacts, step: usize, at: NaiveDateTime) -> OnStep {
-        let due = self.step_def(facts, step).and_then(|s| {
-            s.norm
-                .and_then(|norm| self.deadlines.due(s.org, at, norm).ok())
-        });
+        let due_known = !matches!(self.counting, Counting::Off);
         OnStep {
             step,
             entered: at,
-            due,
+            due: due_known.then(|| self.due_of(facts, step, at)).flatten(),
+            due_known,
         }
+    }
+
+    fn due_of(&self, facts: &AppFacts, step: usize, at: NaiveDateTime) -> Option<NaiveDateTime> {
+        let s = self.step_def(facts, step)?;
+        s.norm
+            .and_then(|norm| self.deadlines.due(s.org, at, norm).ok())
     }
 
     /// Who holds step `step` of an application: the assigned specialist by
@@ -308,17 +274,34 @@ impl<'a> ReportFold<'a> {
 
     /// One event of the application `facts` describes.
     pub fn apply(&mut self, facts: &AppFacts, e: &Event) {
+        self.apply_history(facts, std::slice::from_ref(e));
+    }
+
+    /// `apply` of each of `events`, in order: the application's track
+    /// taken out of the fold once for them all.
+    pub fn apply_history(&mut self, facts: &AppFacts, events: &[Event]) {
+        let mut track = self.tracks.remove(&facts.number).unwrap_or_else(|| Track {
+            facts: facts.clone(),
+            on: None,
+            assignee: None,
+        });
+        for e in events {
+            self.event(&mut track, facts, e);
+        }
+        if let Some(on) = track.on.as_mut().filter(|on| !on.due_known) {
+            on.due = self.due_of(facts, on.step, on.entered);
+            on.due_known = true;
+        }
+        self.tracks.insert(facts.number.clone(), track);
+    }
+
+    fn event(&mut self, track: &mut Track, facts: &AppFacts, e: &Event) {
         self.day = e.at.date();
         let in_period = match self.counting {
             Counting::Period => self.period.contains(e.at),
             Counting::Ledger(_) => true,
             Counting::Off => false,
         };
-        let mut track = self.tracks.remove(&facts.number).unwrap_or_else(|| Track {
-            facts: facts.clone(),
-            on: None,
-            assignee: None,
-        });
         match &e.what {
             EventKind::Submitted { .. } => {
                 if in_period {
@@ -328,7 +311,7 @@ impl<'a> ReportFold<'a> {
             }
             EventKind::Completed { output, .. } => {
                 if let Some(on) = track.on.take() {
-                    self.completed_step(&mut track, &on, e, in_period, output);
+                    self.completed_step(track, &on, e, in_period, output);
                 }
                 track.on = e.to_step.map(|n| self.enter(facts, n, e.at));
                 if e.to_step.is_none() && in_period {
@@ -363,7 +346,6 @@ impl<'a> ReportFold<'a> {
             | EventKind::VisitCalled { .. }
             | EventKind::ResultReceived { .. } => {}
         }
-        self.tracks.insert(facts.number.clone(), track);
     }
 
     /// A step completed by `e`: its time, its tallies, and the holder's pace.
