@@ -401,16 +401,22 @@ fn the_akimats_step_counts_under_the_akimat() {
     );
 }
 
-/// Rewrites the store at `path` as a store kept before the akimat was in
-/// the cells' keys: layout 1, flagged complete under `report_cells`, keys
-/// `g/DAY/SERVICE/INTAKE/PROVIDER/AKIM` (an akimat's applications' cells
-/// under their provider's key, where another cell may be written over).
-fn write_layout_1(path: &std::path::Path) {
+/// The sled store at `path` opened raw, with its meta and index trees.
+fn sled_trees(path: &std::path::Path) -> (sled::Db, sled::Tree, sled::Tree) {
     let db = sled::open(path).unwrap();
     let (meta, index) = (
         db.open_tree("meta").unwrap(),
         db.open_tree("index").unwrap(),
     );
+    (db, meta, index)
+}
+
+/// Rewrites the store at `path` as a store kept before the akimat was in
+/// the cells' keys: layout 1, flagged complete under `report_cells`, keys
+/// `g/DAY/SERVICE/INTAKE/PROVIDER/AKIM` (an akimat's applications' cells
+/// under their provider's key, where another cell may be written over).
+fn write_layout_1(path: &std::path::Path) {
+    let (db, meta, index) = sled_trees(path);
     let mut rekeyed = 0;
     for kv in index.scan_prefix(b"g/") {
         let (k, v) = kv.unwrap();
@@ -442,11 +448,7 @@ struct CellBeforePace {
 /// the holders' pace: every cell encoded without it, flagged `report_cells/v2`.
 /// Returns how many cells had a pace.
 fn write_layout_2(path: &std::path::Path) -> usize {
-    let db = sled::open(path).unwrap();
-    let (meta, index) = (
-        db.open_tree("meta").unwrap(),
-        db.open_tree("index").unwrap(),
-    );
+    let (db, meta, index) = sled_trees(path);
     let mut paced = 0;
     for kv in index.scan_prefix(b"g/") {
         let (k, v) = kv.unwrap();
