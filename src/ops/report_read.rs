@@ -101,14 +101,32 @@ impl Ops {
         if planned.iter().all(|p| p.reads == Reads::Every) {
             return Ok(());
         }
+        // Queries of one scope and service see the same applications in
+        // progress: the first of them tracks, the others share its tracks.
+        let leaders: Vec<Option<usize>> = (0..planned.len())
+            .map(|i| {
+                let same = |j: usize| {
+                    planned[j].reads != Reads::Every
+                        && planned[j].scope == planned[i].scope
+                        && planned[j].query.service == planned[i].query.service
+                };
+                (planned[i].reads != Reads::Every).then(|| (0..=i).find(|&j| same(j)))?
+            })
+            .collect();
         for rec in self.store.with_status(Status::InProgress) {
             let rec = rec?;
             let mut facts = None;
-            for p in planned.iter_mut() {
-                if p.reads != Reads::Every && p.admits(self, &rec, orgs) {
+            for (i, p) in planned.iter_mut().enumerate() {
+                if leaders[i] == Some(i) && p.admits(self, &rec, orgs) {
                     let facts = facts.get_or_insert_with(|| facts_of(&rec, orgs));
                     p.fold.track_history(facts, until(&rec.app.history, now));
                 }
+            }
+        }
+        for (i, leader) in leaders.into_iter().enumerate() {
+            if let Some(j) = leader.filter(|&j| j < i) {
+                let (before, after) = planned.split_at_mut(i);
+                after[0].fold.share_tracks(&before[j].fold);
             }
         }
         Ok(())

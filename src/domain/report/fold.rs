@@ -3,6 +3,7 @@
 //! the fold keeps where each application stands and the period's tallies.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
@@ -130,7 +131,9 @@ pub struct ReportFold<'a> {
     catalog: &'a Catalog,
     deadlines: &'a Deadlines,
     pub(super) period: Period,
-    tracks: BTreeMap<String, Track>,
+    /// Where each application stands, shared by the folds of one scope
+    /// (`share_tracks`): copied only if one of them is changed after.
+    tracks: Arc<BTreeMap<String, Track>>,
     pub(super) tallies: BTreeMap<GroupKey, Tally>,
     pub(super) samples: BTreeMap<GroupKey, Vec<i64>>,
     /// How many steps each holder completed of each action, by day: the
@@ -153,7 +156,7 @@ impl<'a> ReportFold<'a> {
             catalog,
             deadlines,
             period,
-            tracks: BTreeMap::new(),
+            tracks: Arc::new(BTreeMap::new()),
             tallies: BTreeMap::new(),
             samples: BTreeMap::new(),
             completions: HashMap::new(),
@@ -280,11 +283,13 @@ impl<'a> ReportFold<'a> {
     /// `apply` of each of `events`, in order: the application's track
     /// taken out of the fold once for them all.
     pub fn apply_history(&mut self, facts: &AppFacts, events: &[Event]) {
-        let mut track = self.tracks.remove(&facts.number).unwrap_or_else(|| Track {
-            facts: facts.clone(),
-            on: None,
-            assignee: None,
-        });
+        let mut track = Arc::make_mut(&mut self.tracks)
+            .remove(&facts.number)
+            .unwrap_or_else(|| Track {
+                facts: facts.clone(),
+                on: None,
+                assignee: None,
+            });
         for e in events {
             self.event(&mut track, facts, e);
         }
@@ -292,7 +297,14 @@ impl<'a> ReportFold<'a> {
             on.due = self.due_of(facts, on.step, on.entered);
             on.due_known = true;
         }
-        self.tracks.insert(facts.number.clone(), track);
+        Arc::make_mut(&mut self.tracks).insert(facts.number.clone(), track);
+    }
+
+    /// Where the applications stand as `other` tracked them: folds of one
+    /// scope read the applications in progress once and share what that
+    /// found instead of each tracking them all again.
+    pub fn share_tracks(&mut self, other: &ReportFold<'_>) {
+        self.tracks = Arc::clone(&other.tracks);
     }
 
     fn event(&mut self, track: &mut Track, facts: &AppFacts, e: &Event) {
