@@ -26,6 +26,15 @@ impl Planned<'_> {
     fn admits(&self, ops: &Ops, rec: &Record, orgs: &HashMap<String, Organisation>) -> bool {
         ops.in_query(&self.scope, &self.query, orgs, &rec.orgs, &rec.app.service)
     }
+
+    /// Whether both read the applications in progress and admit the same
+    /// ones (one scope, one service), so one tracking serves both.
+    fn tracks_like(&self, other: &Planned<'_>) -> bool {
+        self.reads != Reads::Every
+            && other.reads != Reads::Every
+            && self.scope == other.scope
+            && self.query.service == other.query.service
+    }
 }
 
 impl Ops {
@@ -104,14 +113,7 @@ impl Ops {
         // Queries of one scope and service see the same applications in
         // progress: the first of them tracks, the others share its tracks.
         let leaders: Vec<Option<usize>> = (0..planned.len())
-            .map(|i| {
-                let same = |j: usize| {
-                    planned[j].reads != Reads::Every
-                        && planned[j].scope == planned[i].scope
-                        && planned[j].query.service == planned[i].query.service
-                };
-                (planned[i].reads != Reads::Every).then(|| (0..=i).find(|&j| same(j)))?
-            })
+            .map(|i| (0..=i).find(|&j| planned[j].tracks_like(&planned[i])))
             .collect();
         for rec in self.store.with_status(Status::InProgress) {
             let rec = rec?;
