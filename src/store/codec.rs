@@ -36,6 +36,16 @@ fn config() -> bincode::config::Configuration {
     bincode::config::standard()
 }
 
+/// The most bytes a stored value's lengths may claim in all. bincode sizes a
+/// string's buffer from its length prefix before it reads the bytes, so a
+/// corrupt prefix (a damaged store, a forged backup) would ask for exabytes:
+/// past this it is a `Corrupt` value instead. Records are kilobytes.
+pub const MAX_VALUE: usize = 64 << 20;
+
+fn decode_config() -> impl bincode::config::Config {
+    config().with_limit::<MAX_VALUE>()
+}
+
 pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
     encode_as(SCHEMA, value)
 }
@@ -104,7 +114,7 @@ pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
 
 /// Decodes the payload whatever its version (for migrations).
 pub fn decode_body<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
-    let (value, used) = bincode::serde::decode_from_slice(&bytes[2..], config())
+    let (value, used) = bincode::serde::decode_from_slice(&bytes[2..], decode_config())
         .map_err(|e| CodecError::Corrupt(e.to_string()))?;
     if used != bytes.len() - 2 {
         return Err(CodecError::Corrupt("trailing bytes".into()));
@@ -115,6 +125,22 @@ pub fn decode_body<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by the `backup_restore` fuzz target: a journal entry whose string
+    /// length prefix claims ~2^62 bytes made bincode allocate it and abort.
+    #[test]
+    fn a_length_past_the_limit_is_corrupt_not_an_allocation() {
+        let mut bytes = SCHEMA.to_le_bytes().to_vec();
+        bytes.push(253); // varint: a u64 follows
+        bytes.extend_from_slice(&(1u64 << 62).to_le_bytes());
+        bytes.extend_from_slice(b"abc");
+        assert!(matches!(
+            decode::<String>(&bytes),
+            Err(CodecError::Corrupt(_))
+        ));
+        let big = "x".repeat(1 << 20);
+        assert_eq!(decode::<String>(&encode(&big)).unwrap(), big);
+    }
     use crate::domain::iin::Iin;
     use crate::domain::route::{Decision, EventKind, RefusalGround, StepOutput};
     use crate::store::model::{JournalWhat, User, UserV1};
