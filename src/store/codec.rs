@@ -40,7 +40,7 @@ fn config() -> bincode::config::Configuration {
 /// string's buffer from its length prefix before it reads the bytes, so a
 /// corrupt prefix (a damaged store, a forged backup) would ask for exabytes:
 /// past this it is a `Corrupt` value instead. Records are kilobytes.
-pub const MAX_VALUE: usize = 64 << 20;
+const MAX_VALUE: usize = 64 << 20;
 
 fn decode_config() -> impl bincode::config::Config {
     config().with_limit::<MAX_VALUE>()
@@ -126,6 +126,10 @@ pub fn decode_body<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
 mod tests {
     use super::*;
 
+    use crate::domain::iin::Iin;
+    use crate::domain::route::{Decision, EventKind, RefusalGround, StepOutput};
+    use crate::store::model::{JournalWhat, User, UserV1};
+
     /// Found by the `backup_restore` fuzz target: a journal entry whose string
     /// length prefix claims ~2^62 bytes made bincode allocate it and abort.
     #[test]
@@ -141,9 +145,6 @@ mod tests {
         let big = "x".repeat(1 << 20);
         assert_eq!(decode::<String>(&encode(&big)).unwrap(), big);
     }
-    use crate::domain::iin::Iin;
-    use crate::domain::route::{Decision, EventKind, RefusalGround, StepOutput};
-    use crate::store::model::{JournalWhat, User, UserV1};
 
     /// bincode cannot decode self-describing serde shapes (internally tagged
     /// enums): every stored enum must round-trip.
