@@ -14,6 +14,7 @@
 //!
 //! Environment: `QYZMET_BENCH_APPS` (bulk store size), `QYZMET_BENCH_DIR`
 //! (where the temporary stores go; default the system temp dir),
+//! `QYZMET_BENCH_CACHE_MB` (sled's page cache, as `serve --cache-mb`),
 //! `QYZMET_BENCH_SKIP_BULK=1` (skip part 3), `QYZMET_BENCH_KEEP=1` (keep the
 //! bulk store directory for inspection; it is several GiB at 1M; `=build`:
 //! keep it as written, before any open, and stop there).
@@ -70,6 +71,13 @@ fn settings() -> Settings {
         || filters
             .iter()
             .any(|f| "bulk_store_open".contains(f.as_str()));
+    // sled's page cache of the stores the bench opens (as `serve --cache-mb`).
+    if let Some(mb) = std::env::var("QYZMET_BENCH_CACHE_MB")
+        .ok()
+        .and_then(|s| s.parse::<u64>().ok())
+    {
+        qyzmet::store::sled_engine::set_cache_capacity(mb << 20);
+    }
     let env_apps = std::env::var("QYZMET_BENCH_APPS").ok().map(|s| {
         s.replace('_', "")
             .parse::<u64>()

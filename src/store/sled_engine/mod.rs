@@ -1,13 +1,14 @@
 //! The embedded engine: sled trees in one directory, owned by one process
 //! (a lock file says so). Each transaction is one sled transaction over the
-//! trees it needs; durability is group commit (`commit`): sled's flush and
-//! an `fdatasync` of its data file, shared by the writers that commit
-//! meanwhile.
+//! trees it needs; durability is the engine's own write-ahead log (`wal`),
+//! one `fdatasync` shared by the writers that commit meanwhile (`commit`),
+//! while sled's files catch up at checkpoints.
 
 mod commit;
 pub(crate) mod migrate;
 pub(crate) mod queue;
 mod txn;
+mod wal;
 
 use std::fs::File;
 use std::ops::Bound;
@@ -93,6 +94,7 @@ pub struct SledEngine {
     /// sled's data file, opened again to fdatasync it (see `sync`).
     data_file: File,
     commit: commit::GroupCommit,
+    wal: wal::Wal,
     written: AtomicU64,
     _lock: File,
 }
@@ -171,16 +173,25 @@ impl SledEngine {
             queue_meta: t("queue_meta")?,
             views: t("views")?,
         };
-        Ok(SledEngine {
+        let applied = [&trees.meta, &trees.queue_meta]
+            .iter()
+            .map(|tree| Ok(tree.get(wal::WAL_SEQ)?.map_or(0, |v| u64_of(&v))))
+            .collect::<Result<Vec<u64>, StoreError>>()?;
+        let applied = applied.into_iter().max().unwrap_or(0);
+        let (wal, entries) = wal::Wal::open(path, applied)?;
+        let engine = SledEngine {
             path: path.to_path_buf(),
             t: trees,
             data_file: File::open(path.join("db"))?,
             db,
             gate: RwLock::new(()),
             commit: commit::GroupCommit::default(),
+            wal,
             written: AtomicU64::new(0),
             _lock: lock,
-        })
+        };
+        engine.replay(entries)?;
+        Ok(engine)
     }
 
     /// Makes everything written so far durable. sled 0.34.7 writes its log
@@ -192,10 +203,17 @@ impl SledEngine {
         Ok(())
     }
 
-    /// After a commit: returns once it is durable (group commit).
-    fn durable_after_commit(&self) -> Result<(), StoreError> {
-        let ticket = self.commit.committed();
-        self.commit.wait(ticket, || self.sync())
+    /// After the commit with `ticket`: returns once it is durable (group
+    /// commit of the log), then runs a checkpoint if one is due. A failed
+    /// checkpoint does not undo a durable commit: it is tried again, and
+    /// the log is not written over until one succeeds.
+    fn durable_after_commit(&self, ticket: u64) -> Result<(), StoreError> {
+        let checkpoint = || self.sync();
+        self.commit.wait(ticket, || self.wal.write(&checkpoint))?;
+        if let Err(e) = self.wal.checkpoint_if_due(&checkpoint) {
+            tracing::warn!("a checkpoint of the store failed (tried again later): {e}");
+        }
+        Ok(())
     }
 
     fn read_count(&self, key: &[u8]) -> Result<u64, StoreError> {

@@ -1,7 +1,8 @@
 //! Transactions: the `Txn` and `QueueTxn` of the sled engine, each over the
 //! trees it needs in one sled transaction, then group commit.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::ops::Deref;
 use std::sync::atomic::Ordering;
 
 use ::sled::Transactional;
@@ -10,7 +11,8 @@ use ::sled::transaction::{
 };
 
 use super::queue::{rev_key, ticket_key, window_key};
-use super::{APPS_COUNT, HEAD, PERSONS_COUNT, SledEngine};
+use super::wal::{Image, WAL_SEQ};
+use super::{APPS_COUNT, HEAD, PERSONS_COUNT, SledEngine, TREES};
 use crate::domain::iin::Iin;
 use crate::domain::queue::{Appointment, QueueConfig, Ticket, TicketRef, WindowStatus};
 use crate::store::codec::{decode, encode};
@@ -51,26 +53,59 @@ fn get<T: serde::de::DeserializeOwned>(tree: &TransactionalTree, k: &[u8]) -> Tx
     }
 }
 
-/// Counts the bytes of every key and value handed to sled.
+/// A tree inside a transaction, with its place in `TREES` (the log names
+/// trees so).
+#[derive(Clone, Copy)]
+struct Tt<'a> {
+    id: u8,
+    tree: &'a TransactionalTree,
+}
+
+impl Deref for Tt<'_> {
+    type Target = TransactionalTree;
+    fn deref(&self) -> &TransactionalTree {
+        self.tree
+    }
+}
+
+fn tree_id(name: &str) -> u8 {
+    let at = TREES.iter().position(|t| *t == name);
+    at.expect("a tree of TREES") as u8
+}
+
+/// Every key and value handed to sled: counted, and kept as the commit's
+/// after-images for the write-ahead log.
 struct Writes<'a> {
     bytes: &'a Cell<u64>,
+    images: &'a RefCell<Vec<Image>>,
 }
 
 impl Writes<'_> {
-    fn insert(&self, tree: &TransactionalTree, k: &[u8], v: Vec<u8>) -> TxResult<Option<Vec<u8>>> {
+    fn insert(&self, tree: Tt<'_>, k: &[u8], v: Vec<u8>) -> TxResult<Option<Vec<u8>>> {
         self.bytes
             .set(self.bytes.get() + (k.len() + v.len()) as u64);
-        Ok(tree.insert(k, v)?.map(|old| old.to_vec()))
+        let old = tree.insert(k, v.as_slice())?.map(|old| old.to_vec());
+        self.images.borrow_mut().push(Image {
+            tree: tree.id,
+            key: k.to_vec(),
+            value: Some(v),
+        });
+        Ok(old)
     }
 
-    fn remove(&self, tree: &TransactionalTree, k: &[u8]) -> TxResult<()> {
+    fn remove(&self, tree: Tt<'_>, k: &[u8]) -> TxResult<()> {
         self.bytes.set(self.bytes.get() + k.len() as u64);
         tree.remove(k)?;
+        self.images.borrow_mut().push(Image {
+            tree: tree.id,
+            key: k.to_vec(),
+            value: None,
+        });
         Ok(())
     }
 
     /// The next value of a counter kept as a big-endian u64 under `k`.
-    fn bump(&self, tree: &TransactionalTree, k: &[u8]) -> TxResult<u64> {
+    fn bump(&self, tree: Tt<'_>, k: &[u8]) -> TxResult<u64> {
         let n = tree.get(k)?.map_or(0, |v| u64_of(&v)) + 1;
         self.insert(tree, k, n.to_be_bytes().to_vec())?;
         Ok(n)
@@ -78,20 +113,20 @@ impl Writes<'_> {
 }
 
 struct SledTxn<'a> {
-    meta: &'a TransactionalTree,
-    orgs: &'a TransactionalTree,
-    users: &'a TransactionalTree,
-    apps: &'a TransactionalTree,
-    journal: &'a TransactionalTree,
-    counters: &'a TransactionalTree,
-    index: &'a TransactionalTree,
-    persons: &'a TransactionalTree,
+    meta: Tt<'a>,
+    orgs: Tt<'a>,
+    users: Tt<'a>,
+    apps: Tt<'a>,
+    journal: Tt<'a>,
+    counters: Tt<'a>,
+    index: Tt<'a>,
+    persons: Tt<'a>,
     w: Writes<'a>,
 }
 
 impl Txn for SledTxn<'_> {
     fn app(&self, id: u64) -> TxResult<Option<Record>> {
-        get(self.apps, &id.to_be_bytes())
+        get(&self.apps, &id.to_be_bytes())
     }
 
     fn app_bytes(&self, id: u64) -> TxResult<Option<Vec<u8>>> {
@@ -136,7 +171,7 @@ impl Txn for SledTxn<'_> {
     }
 
     fn user(&self, login: &str) -> TxResult<Option<User>> {
-        get(self.users, login.as_bytes())
+        get(&self.users, login.as_bytes())
     }
 
     fn put_user(&self, user: &User) -> TxResult<()> {
@@ -151,7 +186,7 @@ impl Txn for SledTxn<'_> {
     }
 
     fn person(&self, iin: &Iin) -> TxResult<Option<Person>> {
-        get(self.persons, iin.to_string().as_bytes())
+        get(&self.persons, iin.to_string().as_bytes())
     }
 
     fn put_person(&self, person: &Person) -> TxResult<()> {
@@ -169,17 +204,17 @@ impl Txn for SledTxn<'_> {
 
 struct SledQueueTxn<'a> {
     centre: &'a str,
-    configs: &'a TransactionalTree,
-    tickets: &'a TransactionalTree,
-    windows: &'a TransactionalTree,
-    appointments: &'a TransactionalTree,
-    meta: &'a TransactionalTree,
+    configs: Tt<'a>,
+    tickets: Tt<'a>,
+    windows: Tt<'a>,
+    appointments: Tt<'a>,
+    meta: Tt<'a>,
     w: Writes<'a>,
 }
 
 impl QueueTxn for SledQueueTxn<'_> {
     fn config(&self) -> TxResult<Option<QueueConfig>> {
-        get(self.configs, self.centre.as_bytes())
+        get(&self.configs, self.centre.as_bytes())
     }
 
     fn put_config(&self, c: &QueueConfig) -> TxResult<()> {
@@ -189,7 +224,7 @@ impl QueueTxn for SledQueueTxn<'_> {
     }
 
     fn ticket(&self, r: &TicketRef) -> TxResult<Option<Ticket>> {
-        get(self.tickets, &ticket_key(self.centre, r.day, &r.number))
+        get(&self.tickets, &ticket_key(self.centre, r.day, &r.number))
     }
 
     fn put_ticket(&self, t: &Ticket) -> TxResult<()> {
@@ -199,7 +234,7 @@ impl QueueTxn for SledQueueTxn<'_> {
     }
 
     fn window(&self, number: u16) -> TxResult<Option<WindowStatus>> {
-        get(self.windows, &window_key(self.centre, number))
+        get(&self.windows, &window_key(self.centre, number))
     }
 
     fn put_window(&self, w: &WindowStatus) -> TxResult<()> {
@@ -214,7 +249,7 @@ impl QueueTxn for SledQueueTxn<'_> {
     }
 
     fn appointment(&self, code: &str) -> TxResult<Option<Appointment>> {
-        get(self.appointments, code.as_bytes())
+        get(&self.appointments, code.as_bytes())
     }
 
     fn put_appointment(&self, a: &Appointment) -> TxResult<()> {
@@ -230,12 +265,15 @@ impl QueueTxn for SledQueueTxn<'_> {
 
 impl SledEngine {
     /// One transaction over the trees applications, people and the journal
-    /// live in, then group commit.
+    /// live in, numbered and logged (`wal`), then group commit.
     pub(super) fn write_apps(&self, body: Body<'_>) -> TxResult<()> {
         let t = &self.t;
         let bytes = Cell::new(0);
-        {
+        let images = RefCell::new(Vec::new());
+        let ticket = {
             let _g = self.gate.read().expect("gate");
+            let mut order = self.wal.order();
+            let seq = order.next_seq().to_be_bytes();
             let trees = (
                 &t.meta,
                 &t.orgs,
@@ -249,35 +287,49 @@ impl SledEngine {
             from_sled(trees.transaction(
                 |(meta, orgs, users, apps, journal, counters, index, persons)| {
                     let run = Cell::new(0);
-                    let tx = SledTxn {
-                        meta,
-                        orgs,
-                        users,
-                        apps,
-                        journal,
-                        counters,
-                        index,
-                        persons,
-                        w: Writes { bytes: &run },
+                    images.borrow_mut().clear();
+                    let tt = |name, tree| Tt {
+                        id: tree_id(name),
+                        tree,
                     };
-                    let out = body(&tx).map_err(to_sled);
+                    let tx = SledTxn {
+                        meta: tt("meta", meta),
+                        orgs: tt("orgs", orgs),
+                        users: tt("users", users),
+                        apps: tt("apps", apps),
+                        journal: tt("journal", journal),
+                        counters: tt("counters", counters),
+                        index: tt("index", index),
+                        persons: tt("persons", persons),
+                        w: Writes {
+                            bytes: &run,
+                            images: &images,
+                        },
+                    };
+                    body(&tx).map_err(to_sled)?;
+                    meta.insert(WAL_SEQ, &seq)?;
                     bytes.set(run.get());
-                    out
+                    Ok(())
                 },
             ))?;
-        }
+            order.push(&images.borrow());
+            self.commit.committed()
+        };
         self.written.fetch_add(bytes.get(), Ordering::Relaxed);
-        Ok(self.durable_after_commit()?)
+        Ok(self.durable_after_commit(ticket)?)
     }
 
     /// One transaction over the queue trees of `centre`; it raises the
-    /// centre's revision, which also puts concurrent writers of one centre in
-    /// line (sled retries the later one). Then group commit.
+    /// centre's revision (what a workstation watches). Numbered and logged
+    /// like `write_apps`, then group commit.
     pub(super) fn write_queue(&self, centre: &str, body: QueueBody<'_>) -> TxResult<()> {
         let t = &self.t;
         let bytes = Cell::new(0);
-        {
+        let images = RefCell::new(Vec::new());
+        let ticket = {
             let _g = self.gate.read().expect("gate");
+            let mut order = self.wal.order();
+            let seq = order.next_seq().to_be_bytes();
             let trees = (
                 &t.queues,
                 &t.tickets,
@@ -288,23 +340,34 @@ impl SledEngine {
             from_sled(
                 trees.transaction(|(configs, tickets, windows, appointments, meta)| {
                     let run = Cell::new(0);
+                    images.borrow_mut().clear();
+                    let tt = |name, tree| Tt {
+                        id: tree_id(name),
+                        tree,
+                    };
                     let tx = SledQueueTxn {
                         centre,
-                        configs,
-                        tickets,
-                        windows,
-                        appointments,
-                        meta,
-                        w: Writes { bytes: &run },
+                        configs: tt("queues", configs),
+                        tickets: tt("tickets", tickets),
+                        windows: tt("windows", windows),
+                        appointments: tt("appointments", appointments),
+                        meta: tt("queue_meta", meta),
+                        w: Writes {
+                            bytes: &run,
+                            images: &images,
+                        },
                     };
                     body(&tx).map_err(to_sled)?;
-                    tx.w.bump(meta, &rev_key(centre)).map_err(to_sled)?;
+                    tx.w.bump(tx.meta, &rev_key(centre)).map_err(to_sled)?;
+                    meta.insert(WAL_SEQ, &seq)?;
                     bytes.set(run.get());
                     Ok(())
                 }),
             )?;
-        }
+            order.push(&images.borrow());
+            self.commit.committed()
+        };
         self.written.fetch_add(bytes.get(), Ordering::Relaxed);
-        Ok(self.durable_after_commit()?)
+        Ok(self.durable_after_commit(ticket)?)
     }
 }
