@@ -197,7 +197,14 @@ impl SledEngine {
     /// Makes everything written so far durable. sled 0.34.7 writes its log
     /// with `sync_file_range` on Linux, which neither flushes the drive's
     /// cache nor the file's metadata; an `fdatasync` of its file does both.
+    ///
+    /// sled's `flush` reads its current log buffer without pinning the
+    /// epoch, while its flusher thread may retire that buffer (freed once the
+    /// epoch moves on): a use-after-free that `backup_restore` hit once
+    /// under AddressSanitizer (docs/SECURITY.md). Holding a pin across the
+    /// call keeps the buffer alive.
     fn sync(&self) -> Result<(), StoreError> {
+        let _epoch = ::sled::pin();
         self.db.flush()?;
         self.data_file.sync_data()?;
         Ok(())
