@@ -40,10 +40,9 @@ const FILES: [&str; 2] = ["wal-0", "wal-1"];
 const ROTATE_AT: u64 = 8 << 20;
 /// Files grow by this much of zeros at a time.
 const GROW_BY: u64 = 1 << 20;
-/// Length, CRC-32 and number.
-const HEADER: usize = 16;
-/// One record at most (a batch of imported persons is the largest).
-const MAX_RECORD: usize = 256 << 20;
+/// Length (u64: a person import is one commit, of any size), CRC-32 and
+/// number.
+const HEADER: usize = 20;
 
 /// One key as a commit left it: its tree (an index into `TREES`), and its
 /// value, or `None` where it was removed.
@@ -283,16 +282,16 @@ fn encode_record(buf: &mut Vec<u8>, seq: u64, images: &[Image]) {
             None => buf.push(0),
         }
     }
-    let body_len = (buf.len() - start - HEADER) as u32;
+    let body_len = (buf.len() - start - HEADER) as u64;
     let crc = {
         let mut h = crc32fast::Hasher::new();
         h.update(&seq.to_le_bytes());
         h.update(&buf[start + HEADER..]);
         h.finalize()
     };
-    buf[start..start + 4].copy_from_slice(&body_len.to_le_bytes());
-    buf[start + 4..start + 8].copy_from_slice(&crc.to_le_bytes());
-    buf[start + 8..start + 16].copy_from_slice(&seq.to_le_bytes());
+    buf[start..start + 8].copy_from_slice(&body_len.to_le_bytes());
+    buf[start + 8..start + 12].copy_from_slice(&crc.to_le_bytes());
+    buf[start + 12..start + 20].copy_from_slice(&seq.to_le_bytes());
 }
 
 /// A record at the start of `bytes` and its length, or `None` where there
@@ -301,13 +300,18 @@ fn decode_record(bytes: &[u8]) -> Option<(Entry, usize)> {
     let u32_at = |b: &[u8], at: usize| -> Option<u32> {
         Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
     };
-    let len = u32_at(bytes, 0)? as usize;
-    let crc = u32_at(bytes, 4)?;
-    let seq = u64::from_le_bytes(bytes.get(8..16)?.try_into().ok()?);
-    if seq == 0 || len > MAX_RECORD {
+    let u64_at = |b: &[u8], at: usize| -> Option<u64> {
+        Some(u64::from_le_bytes(b.get(at..at + 8)?.try_into().ok()?))
+    };
+    // The slice below is bounded by what the file holds, whatever the
+    // length claims.
+    let len = usize::try_from(u64_at(bytes, 0)?).ok()?;
+    let crc = u32_at(bytes, 8)?;
+    let seq = u64_at(bytes, 12)?;
+    if seq == 0 {
         return None;
     }
-    let body = bytes.get(HEADER..HEADER + len)?;
+    let body = bytes.get(HEADER..HEADER.checked_add(len)?)?;
     let mut h = crc32fast::Hasher::new();
     h.update(&seq.to_le_bytes());
     h.update(body);

@@ -192,3 +192,15 @@ fn a_logged_commit_sled_lacks_is_applied_on_open_once() {
     let engine = SledEngine::open(&store).unwrap();
     assert_eq!(engine.t.apps.get("k").unwrap(), None);
 }
+
+/// A length that claims more than the file holds ends the run; nothing is
+/// allocated from it.
+#[test]
+fn a_length_past_the_file_is_no_record() {
+    let mut buf = Vec::new();
+    encode_record(&mut buf, 3, &[image(1, "k", Some("v"))]);
+    buf[..8].copy_from_slice(&u64::MAX.to_le_bytes());
+    assert!(read_run(&buf).is_empty());
+    buf[..8].copy_from_slice(&(1u64 << 40).to_le_bytes());
+    assert!(read_run(&buf).is_empty());
+}
