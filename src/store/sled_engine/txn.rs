@@ -68,9 +68,13 @@ impl Deref for Tt<'_> {
     }
 }
 
-fn tree_id(name: &str) -> u8 {
+/// The transaction's view of the tree named `name` in `TREES`.
+fn tt<'a>(name: &str, tree: &'a TransactionalTree) -> Tt<'a> {
     let at = TREES.iter().position(|t| *t == name);
-    at.expect("a tree of TREES") as u8
+    Tt {
+        id: at.expect("a tree of TREES") as u8,
+        tree,
+    }
 }
 
 /// Every key and value handed to sled: counted, and kept as the commit's
@@ -288,10 +292,6 @@ impl SledEngine {
                 |(meta, orgs, users, apps, journal, counters, index, persons)| {
                     let run = Cell::new(0);
                     images.borrow_mut().clear();
-                    let tt = |name, tree| Tt {
-                        id: tree_id(name),
-                        tree,
-                    };
                     let tx = SledTxn {
                         meta: tt("meta", meta),
                         orgs: tt("orgs", orgs),
@@ -341,10 +341,6 @@ impl SledEngine {
                 trees.transaction(|(configs, tickets, windows, appointments, meta)| {
                     let run = Cell::new(0);
                     images.borrow_mut().clear();
-                    let tt = |name, tree| Tt {
-                        id: tree_id(name),
-                        tree,
-                    };
                     let tx = SledQueueTxn {
                         centre,
                         configs: tt("queues", configs),
