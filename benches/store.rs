@@ -1,7 +1,7 @@
 //! Store benchmarks; the method and the figures are in docs/PERFORMANCE.md.
 //!
 //! 1. Durable transitions per second through the operations API (`Ops::act`,
-//!    one sled transaction + `flush` each) with 1, 8 and 64 threads.
+//!    a commit of the engine, durable before it returns) with 1, 8 and 64 threads.
 //! 2. Two references with the same thread counts: the ceiling (raw sled
 //!    `insert` + `flush` of the bytes a transition writes) and the same logical
 //!    workload on SQLite (WAL, `synchronous=FULL`, one transaction each).

@@ -1027,6 +1027,7 @@ cli-act_shape = --act is “ID=TEXT”, e.g. inspection_act=Living conditions ar
 ## trust (issue 17): the region supervisor, who may open a store
 refusal-supervisor_reads_no_cases = { $login } is a region supervisor: reports only, not applications or records of people
 store_error-denied = The store at { $path } cannot be opened by this OS user: its files are the server's; run the command through the server (--connect SOCKET)
+store_error-stuck = A saved change could not be written to the store's files ({ $detail }). Restart Qyzmet: it applies the saved changes again when it opens the store
 ## routes (issue 13 item 5): the State Corporation's part on its own clock
 case-ev_visit_called = ticket { $ticket } called at { $time }
 case-counter = State Corporation's part (its working minutes, the regulation's norm):

@@ -210,6 +210,7 @@ pub fn store_error_text(lang: Lang, e: &StoreError) -> String {
         StoreError::Missing(p) => tf(lang, "store_error.missing", &[("path", &p.display())]),
         StoreError::Exists(p) => tf(lang, "store_error.exists", &[("path", &p.display())]),
         StoreError::Denied(p) => tf(lang, "store_error.denied", &[("path", &p.display())]),
+        StoreError::Stuck(detail) => tf(lang, "store_error.stuck", &[("detail", detail)]),
         StoreError::Conflict(_) => t(lang, "error.conflict").to_string(),
         StoreError::Stale { number, by } => {
             tf(lang, "error.stale", &[("number", number), ("by", by)])

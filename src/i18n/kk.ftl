@@ -985,6 +985,7 @@ cli-act_shape = --act: «ИД=МӘТІН», мысалы inspection_act=Тұрғ
 ## trust (issue 17): the region supervisor, who may open a store
 refusal-supervisor_reads_no_cases = { $login } — өңір супервайзері: оған тек есептер ашық, өтінімдер мен адамдар туралы мәліметтер емес
 store_error-denied = { $path } қоймасын бұл ОЖ пайдаланушысы аша алмайды: оның файлдары серверге тиесілі; пәрменді сервер арқылы орындаңыз (--connect SOCKET)
+store_error-stuck = Сақталған өзгерісті қойма файлдарына жазу мүмкін болмады ({ $detail }). Qyzmet-ті қайта іске қосыңыз: қойманы ашқанда ол сақталған өзгерістерді қайта қолданады
 ## routes (issue 13 item 5): the State Corporation's part on its own clock
 case-ev_visit_called = { $ticket } талоны { $time } шақырылды
 case-counter = Мемлекеттік корпорацияның бөлігі (оның жұмыс минуттары, регламент нормасы):

@@ -1034,6 +1034,7 @@ cli-act_shape = --act: «ИД=ТЕКСТ», например inspection_act=Ус
 ## trust (issue 17): the region supervisor, who may open a store
 refusal-supervisor_reads_no_cases = { $login } — супервайзер региона: ему доступны только отчёты, не заявления и не сведения о людях
 store_error-denied = Хранилище { $path } недоступно этому пользователю ОС: его файлы принадлежат серверу; выполните команду через сервер (--connect SOCKET)
+store_error-stuck = Сохранённое изменение не удалось записать в файлы хранилища ({ $detail }). Перезапустите Qyzmet: при открытии хранилища он применит сохранённые изменения заново
 ## routes (issue 13 item 5): the State Corporation's part on its own clock
 case-ev_visit_called = вызван талон { $ticket } в { $time }
 case-counter = Часть Госкорпорации (её рабочие минуты, норма регламента):

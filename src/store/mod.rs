@@ -55,6 +55,12 @@ pub enum StoreError {
     Codec(#[from] CodecError),
     #[error("storage error: {0}")]
     Io(String),
+    /// A durable change could not be applied to the store's files: the
+    /// embedded engine takes no more until it is opened again.
+    #[error(
+        "a saved change could not be written to the store's files ({0}); restart Qyzmet: it applies the saved changes again when it opens the store"
+    )]
+    Stuck(String),
     #[error("{0}")]
     Conflict(String),
     /// The caller saw an older version: someone acted meanwhile.

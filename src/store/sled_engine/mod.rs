@@ -1,11 +1,13 @@
 //! The embedded engine: sled trees in one directory, owned by one process
-//! (a lock file says so). Each transaction is one sled transaction over the
-//! trees it needs; durability is the engine's own write-ahead log (`wal`),
-//! one `fdatasync` shared by the writers that commit meanwhile (`commit`),
-//! while sled's files catch up at checkpoints.
+//! (a lock file says so). Transactions run one at a time over what sled
+//! holds and what the commits before them left (`overlay`); durability is
+//! the engine's own write-ahead log (`wal`), one `fdatasync` shared by the
+//! writers that commit meanwhile (`commit`), after which the commits go to
+//! sled's trees; sled's files catch up at checkpoints.
 
 mod commit;
 pub(crate) mod migrate;
+mod overlay;
 pub(crate) mod queue;
 mod txn;
 mod wal;
@@ -13,8 +15,8 @@ mod wal;
 use std::fs::File;
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
-use std::sync::RwLock;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{OnceLock, RwLock};
 
 use super::backup::BackupWriter;
 use super::codec::{CodecError, SCHEMA, decode};
@@ -83,14 +85,21 @@ struct Trees {
     queue_meta: ::sled::Tree,
     /// The access log (`store::views`), keyed by IIN and a unique id.
     views: ::sled::Tree,
+    /// The same trees in the order of `TREES` (the log names them so).
+    by_id: Vec<::sled::Tree>,
 }
 
 pub struct SledEngine {
     path: PathBuf,
     db: ::sled::Db,
     t: Trees,
-    /// Writers share it; a backup takes it alone for a consistent snapshot.
+    /// Writers share it until their commit is applied; a backup takes it
+    /// alone for a consistent snapshot.
     gate: RwLock<()>,
+    /// Set when a durable commit could not be applied to sled's trees: they
+    /// lack it until the store is opened again (which applies the log), so
+    /// no commit after it is taken.
+    stuck: OnceLock<String>,
     /// sled's data file, opened again to fdatasync it (see `sync`).
     data_file: File,
     commit: commit::GroupCommit,
@@ -172,6 +181,7 @@ impl SledEngine {
             appointments: t("appointments")?,
             queue_meta: t("queue_meta")?,
             views: t("views")?,
+            by_id: TREES.iter().map(|name| t(name)).collect::<Result<_, _>>()?,
         };
         let applied = [&trees.meta, &trees.queue_meta]
             .iter()
@@ -185,6 +195,7 @@ impl SledEngine {
             data_file: File::open(path.join("db"))?,
             db,
             gate: RwLock::new(()),
+            stuck: OnceLock::new(),
             commit: commit::GroupCommit::default(),
             wal,
             written: AtomicU64::new(0),
@@ -210,21 +221,77 @@ impl SledEngine {
         Ok(())
     }
 
+    /// sled's files made durable with every commit applied so far, and the
+    /// marker saying so (`wal`).
+    fn checkpoint(&self) -> Result<(), StoreError> {
+        self.refuse_if_stuck()?;
+        let upto = self.wal.applied_upto();
+        self.sync()?;
+        self.wal.mark(upto)
+    }
+
+    fn refuse_if_stuck(&self) -> Result<(), StoreError> {
+        match self.stuck.get() {
+            Some(why) => Err(StoreError::Stuck(why.clone())),
+            None => Ok(()),
+        }
+    }
+
     /// After the commit with `ticket`: returns once it is durable (group
-    /// commit of the log), then runs a checkpoint if one is due. A failed
-    /// checkpoint does not undo a durable commit: it is tried again, and
-    /// the log is not written over until one succeeds.
+    /// commit of the log) and in sled's trees, then runs a checkpoint if
+    /// one is due. A failed checkpoint does not undo a durable commit: it
+    /// is tried again, and the log is not written over until one succeeds.
     fn durable_after_commit(&self, ticket: u64) -> Result<(), StoreError> {
-        let checkpoint = || self.sync();
-        self.commit.wait(ticket, || self.wal.write(&checkpoint))?;
+        let checkpoint = || self.checkpoint();
+        self.commit.wait(ticket, || {
+            self.refuse_if_stuck()?;
+            let commits = self.wal.write(&checkpoint)?;
+            let Some(last) = commits.last().map(|c| c.seq) else {
+                return Ok(());
+            };
+            if let Err(e) = self.apply(commits) {
+                let _ = self.stuck.set(e.to_string());
+                return Err(e);
+            }
+            self.wal.applied(last);
+            Ok(())
+        })?;
         if let Err(e) = self.wal.checkpoint_if_due(&checkpoint) {
             tracing::warn!("a checkpoint of the store failed (tried again later): {e}");
         }
         Ok(())
     }
 
+    /// Puts durable commits into sled's trees, in order, as plain inserts.
+    fn apply(&self, commits: Vec<wal::Entry>) -> Result<(), StoreError> {
+        for image in commits.into_iter().flat_map(|c| c.images) {
+            let Some(tree) = self.t.by_id.get(usize::from(image.tree)) else {
+                return Err(StoreError::Codec(CodecError::Corrupt(format!(
+                    "the write-ahead log names tree {}, which does not exist",
+                    image.tree
+                ))));
+            };
+            match image.value {
+                Some(v) => tree.insert(image.key, v)?,
+                None => tree.remove(image.key)?,
+            };
+        }
+        Ok(())
+    }
+
     fn read_count(&self, key: &[u8]) -> Result<u64, StoreError> {
         Ok(self.t.meta.get(key)?.map_or(0, |v| u64_of(&v)))
+    }
+}
+
+/// A store closed cleanly leaves nothing in the log to apply on open.
+impl Drop for SledEngine {
+    fn drop(&mut self) {
+        if self.stuck.get().is_none()
+            && let Err(e) = self.checkpoint()
+        {
+            tracing::warn!("the store's last checkpoint failed (applied on open instead): {e}");
+        }
     }
 }
 
@@ -262,6 +329,10 @@ fn open_db(path: &Path) -> Result<::sled::Db, StoreError> {
         match ::sled::Config::new()
             .path(path)
             .cache_capacity(cache)
+            // Commits are durable through the engine's log; sled's files
+            // need to catch up only at checkpoints, and a flush every half
+            // second (sled's default) only competes with the commits.
+            .flush_every_ms(None)
             .open()
         {
             Ok(db) => return Ok(db),

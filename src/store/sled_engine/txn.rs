@@ -1,17 +1,15 @@
-//! Transactions: the `Txn` and `QueueTxn` of the sled engine, each over the
-//! trees it needs in one sled transaction, then group commit.
+//! Transactions: the `Txn` and `QueueTxn` of the sled engine. A body runs
+//! under the commit order (`Wal::order`), reading its own writes, then the
+//! commits not yet applied (`overlay`), then sled; what it writes becomes
+//! one commit of the log, applied to sled once durable.
 
 use std::cell::{Cell, RefCell};
-use std::ops::Deref;
+use std::collections::HashMap;
 use std::sync::atomic::Ordering;
 
-use ::sled::Transactional;
-use ::sled::transaction::{
-    ConflictableTransactionError, TransactionError, TransactionalTree, UnabortableTransactionError,
-};
-
+use super::overlay::Unapplied;
 use super::queue::{rev_key, ticket_key, window_key};
-use super::wal::{Image, WAL_SEQ};
+use super::wal::Image;
 use super::{APPS_COUNT, HEAD, PERSONS_COUNT, SledEngine, TREES};
 use crate::domain::iin::Iin;
 use crate::domain::queue::{Appointment, QueueConfig, Ticket, TicketRef, WindowStatus};
@@ -21,55 +19,19 @@ use crate::store::index::u64_of;
 use crate::store::journal::{head_bytes, head_of, link};
 use crate::store::model::{JournalEntry, Organisation, Person, Record, User};
 
-impl From<UnabortableTransactionError> for TxFail {
-    fn from(e: UnabortableTransactionError) -> TxFail {
-        match e {
-            UnabortableTransactionError::Conflict => TxFail::Retry,
-            UnabortableTransactionError::Storage(e) => TxFail::Failed(e.into()),
-        }
-    }
-}
+/// How often a body that asks to run again (`TxFail::Retry`) does so.
+const RETRIES: usize = 64;
 
-/// A body's outcome as sled's transaction wants it: a retry is sled's
-/// conflict, anything else aborts with the `TxFail`.
-fn to_sled(f: TxFail) -> ConflictableTransactionError<TxFail> {
-    match f {
-        TxFail::Retry => ConflictableTransactionError::Conflict,
-        other => ConflictableTransactionError::Abort(other),
-    }
-}
-
-fn from_sled(r: Result<(), TransactionError<TxFail>>) -> TxResult<()> {
-    r.map_err(|e| match e {
-        TransactionError::Abort(f) => f,
-        TransactionError::Storage(e) => TxFail::Failed(e.into()),
-    })
-}
-
-fn get<T: serde::de::DeserializeOwned>(tree: &TransactionalTree, k: &[u8]) -> TxResult<Option<T>> {
-    match tree.get(k)? {
-        Some(v) => Ok(Some(decode(&v)?)),
-        None => Ok(None),
-    }
-}
-
-/// A tree inside a transaction, with its place in `TREES` (the log names
-/// trees so).
+/// A tree the transaction reads and writes, with its place in `TREES` (the
+/// log names trees so).
 #[derive(Clone, Copy)]
 struct Tt<'a> {
     id: u8,
-    tree: &'a TransactionalTree,
-}
-
-impl Deref for Tt<'_> {
-    type Target = TransactionalTree;
-    fn deref(&self) -> &TransactionalTree {
-        self.tree
-    }
+    tree: &'a ::sled::Tree,
 }
 
 /// The transaction's view of the tree named `name` in `TREES`.
-fn tt<'a>(name: &str, tree: &'a TransactionalTree) -> Tt<'a> {
+fn tt<'a>(name: &str, tree: &'a ::sled::Tree) -> Tt<'a> {
     let at = TREES.iter().position(|t| *t == name);
     Tt {
         id: at.expect("a tree of TREES") as u8,
@@ -77,43 +39,90 @@ fn tt<'a>(name: &str, tree: &'a TransactionalTree) -> Tt<'a> {
     }
 }
 
-/// Every key and value handed to sled: counted, and kept as the commit's
-/// after-images for the write-ahead log.
+/// One tree's keys as a body left them: a value, or `None` where removed.
+type TreeWrites = HashMap<Vec<u8>, Option<Vec<u8>>>;
+
+/// What one run of a body wrote (each key's last value, or its removal),
+/// counted, and what it reads: its own writes, then the commits not yet
+/// applied, then sled.
 struct Writes<'a> {
-    bytes: &'a Cell<u64>,
-    images: &'a RefCell<Vec<Image>>,
+    bytes: Cell<u64>,
+    mine: RefCell<Vec<TreeWrites>>,
+    unapplied: &'a Unapplied,
 }
 
-impl Writes<'_> {
-    fn insert(&self, tree: Tt<'_>, k: &[u8], v: Vec<u8>) -> TxResult<Option<Vec<u8>>> {
+impl<'a> Writes<'a> {
+    fn new(unapplied: &'a Unapplied) -> Writes<'a> {
+        Writes {
+            bytes: Cell::new(0),
+            mine: RefCell::new(TREES.iter().map(|_| HashMap::new()).collect()),
+            unapplied,
+        }
+    }
+
+    fn get(&self, tree: Tt<'_>, k: &[u8]) -> TxResult<Option<Vec<u8>>> {
+        if let Some(v) = self.mine.borrow()[usize::from(tree.id)].get(k) {
+            return Ok(v.clone());
+        }
+        if let Some(v) = self.unapplied.get(tree.id, k) {
+            return Ok(v.map(<[u8]>::to_vec));
+        }
+        let stored = tree.tree.get(k).map_err(|e| TxFail::Failed(e.into()))?;
+        Ok(stored.map(|v| v.to_vec()))
+    }
+
+    fn decoded<T: serde::de::DeserializeOwned>(
+        &self,
+        tree: Tt<'_>,
+        k: &[u8],
+    ) -> TxResult<Option<T>> {
+        match self.get(tree, k)? {
+            Some(v) => Ok(Some(decode(&v)?)),
+            None => Ok(None),
+        }
+    }
+
+    fn insert(&self, tree: Tt<'_>, k: &[u8], v: Vec<u8>) -> TxResult<()> {
         self.bytes
             .set(self.bytes.get() + (k.len() + v.len()) as u64);
-        let old = tree.insert(k, v.as_slice())?.map(|old| old.to_vec());
-        self.images.borrow_mut().push(Image {
-            tree: tree.id,
-            key: k.to_vec(),
-            value: Some(v),
-        });
-        Ok(old)
+        self.mine.borrow_mut()[usize::from(tree.id)].insert(k.to_vec(), Some(v));
+        Ok(())
     }
 
     fn remove(&self, tree: Tt<'_>, k: &[u8]) -> TxResult<()> {
         self.bytes.set(self.bytes.get() + k.len() as u64);
-        tree.remove(k)?;
-        self.images.borrow_mut().push(Image {
-            tree: tree.id,
-            key: k.to_vec(),
-            value: None,
-        });
+        self.mine.borrow_mut()[usize::from(tree.id)].insert(k.to_vec(), None);
         Ok(())
     }
 
     /// The next value of a counter kept as a big-endian u64 under `k`.
     fn bump(&self, tree: Tt<'_>, k: &[u8]) -> TxResult<u64> {
-        let n = tree.get(k)?.map_or(0, |v| u64_of(&v)) + 1;
+        let n = self.get(tree, k)?.map_or(0, |v| u64_of(&v)) + 1;
         self.insert(tree, k, n.to_be_bytes().to_vec())?;
         Ok(n)
     }
+
+    /// The commit's after-images and the bytes they hold.
+    fn done(self) -> Done {
+        let bytes = self.bytes.get();
+        let mut images = Vec::new();
+        for (id, tree) in self.mine.into_inner().into_iter().enumerate() {
+            for (key, value) in tree {
+                images.push(Image {
+                    tree: id as u8,
+                    key,
+                    value,
+                });
+            }
+        }
+        Done { images, bytes }
+    }
+}
+
+/// What a body's run left to commit.
+struct Done {
+    images: Vec<Image>,
+    bytes: u64,
 }
 
 struct SledTxn<'a> {
@@ -130,15 +139,15 @@ struct SledTxn<'a> {
 
 impl Txn for SledTxn<'_> {
     fn app(&self, id: u64) -> TxResult<Option<Record>> {
-        get(&self.apps, &id.to_be_bytes())
+        self.w.decoded(self.apps, &id.to_be_bytes())
     }
 
     fn app_bytes(&self, id: u64) -> TxResult<Option<Vec<u8>>> {
-        Ok(self.apps.get(id.to_be_bytes())?.map(|v| v.to_vec()))
+        self.w.get(self.apps, &id.to_be_bytes())
     }
 
     fn index_value(&self, key: &[u8]) -> TxResult<Option<Vec<u8>>> {
-        Ok(self.index.get(key)?.map(|v| v.to_vec()))
+        self.w.get(self.index, key)
     }
 
     fn put_app(&self, rec: &Record, index: &IndexDiff, new: bool) -> TxResult<()> {
@@ -163,7 +172,7 @@ impl Txn for SledTxn<'_> {
     /// The head key serialises concurrent appenders, so the sequence is
     /// gapless and the chain unbroken.
     fn journal(&self, entry: JournalEntry) -> TxResult<u64> {
-        let head = match self.meta.get(HEAD)? {
+        let head = match self.w.get(self.meta, HEAD)? {
             Some(h) => Some(head_of(&h)?),
             None => None,
         };
@@ -175,7 +184,7 @@ impl Txn for SledTxn<'_> {
     }
 
     fn user(&self, login: &str) -> TxResult<Option<User>> {
-        get(&self.users, login.as_bytes())
+        self.w.decoded(self.users, login.as_bytes())
     }
 
     fn put_user(&self, user: &User) -> TxResult<()> {
@@ -190,16 +199,14 @@ impl Txn for SledTxn<'_> {
     }
 
     fn person(&self, iin: &Iin) -> TxResult<Option<Person>> {
-        get(&self.persons, iin.to_string().as_bytes())
+        self.w.decoded(self.persons, iin.to_string().as_bytes())
     }
 
     fn put_person(&self, person: &Person) -> TxResult<()> {
         let k = person.iin.to_string();
-        if self
-            .w
-            .insert(self.persons, k.as_bytes(), encode(person))?
-            .is_none()
-        {
+        let new = self.w.get(self.persons, k.as_bytes())?.is_none();
+        self.w.insert(self.persons, k.as_bytes(), encode(person))?;
+        if new {
             self.w.bump(self.meta, PERSONS_COUNT)?;
         }
         Ok(())
@@ -218,7 +225,7 @@ struct SledQueueTxn<'a> {
 
 impl QueueTxn for SledQueueTxn<'_> {
     fn config(&self) -> TxResult<Option<QueueConfig>> {
-        get(&self.configs, self.centre.as_bytes())
+        self.w.decoded(self.configs, self.centre.as_bytes())
     }
 
     fn put_config(&self, c: &QueueConfig) -> TxResult<()> {
@@ -228,7 +235,8 @@ impl QueueTxn for SledQueueTxn<'_> {
     }
 
     fn ticket(&self, r: &TicketRef) -> TxResult<Option<Ticket>> {
-        get(&self.tickets, &ticket_key(self.centre, r.day, &r.number))
+        self.w
+            .decoded(self.tickets, &ticket_key(self.centre, r.day, &r.number))
     }
 
     fn put_ticket(&self, t: &Ticket) -> TxResult<()> {
@@ -238,7 +246,8 @@ impl QueueTxn for SledQueueTxn<'_> {
     }
 
     fn window(&self, number: u16) -> TxResult<Option<WindowStatus>> {
-        get(&self.windows, &window_key(self.centre, number))
+        self.w
+            .decoded(self.windows, &window_key(self.centre, number))
     }
 
     fn put_window(&self, w: &WindowStatus) -> TxResult<()> {
@@ -253,7 +262,7 @@ impl QueueTxn for SledQueueTxn<'_> {
     }
 
     fn appointment(&self, code: &str) -> TxResult<Option<Appointment>> {
-        get(&self.appointments, code.as_bytes())
+        self.w.decoded(self.appointments, code.as_bytes())
     }
 
     fn put_appointment(&self, a: &Appointment) -> TxResult<()> {
@@ -268,102 +277,67 @@ impl QueueTxn for SledQueueTxn<'_> {
 }
 
 impl SledEngine {
-    /// One transaction over the trees applications, people and the journal
-    /// live in, numbered and logged (`wal`), then group commit.
+    /// One commit over the trees applications, people and the journal live
+    /// in, then group commit.
     pub(super) fn write_apps(&self, body: Body<'_>) -> TxResult<()> {
         let t = &self.t;
-        let bytes = Cell::new(0);
-        let images = RefCell::new(Vec::new());
-        let ticket = {
-            let _g = self.gate.read().expect("gate");
-            let mut order = self.wal.order();
-            let seq = order.next_seq().to_be_bytes();
-            let trees = (
-                &t.meta,
-                &t.orgs,
-                &t.users,
-                &t.apps,
-                &t.journal,
-                &t.counters,
-                &t.index,
-                &t.persons,
-            );
-            from_sled(trees.transaction(
-                |(meta, orgs, users, apps, journal, counters, index, persons)| {
-                    let run = Cell::new(0);
-                    images.borrow_mut().clear();
-                    let tx = SledTxn {
-                        meta: tt("meta", meta),
-                        orgs: tt("orgs", orgs),
-                        users: tt("users", users),
-                        apps: tt("apps", apps),
-                        journal: tt("journal", journal),
-                        counters: tt("counters", counters),
-                        index: tt("index", index),
-                        persons: tt("persons", persons),
-                        w: Writes {
-                            bytes: &run,
-                            images: &images,
-                        },
-                    };
-                    body(&tx).map_err(to_sled)?;
-                    meta.insert(WAL_SEQ, &seq)?;
-                    bytes.set(run.get());
-                    Ok(())
-                },
-            ))?;
-            order.push(&images.borrow());
-            self.commit.committed()
-        };
-        self.written.fetch_add(bytes.get(), Ordering::Relaxed);
-        Ok(self.durable_after_commit(ticket)?)
+        self.commit_with(|unapplied| {
+            let tx = SledTxn {
+                meta: tt("meta", &t.meta),
+                orgs: tt("orgs", &t.orgs),
+                users: tt("users", &t.users),
+                apps: tt("apps", &t.apps),
+                journal: tt("journal", &t.journal),
+                counters: tt("counters", &t.counters),
+                index: tt("index", &t.index),
+                persons: tt("persons", &t.persons),
+                w: Writes::new(unapplied),
+            };
+            body(&tx)?;
+            Ok(tx.w.done())
+        })
     }
 
-    /// One transaction over the queue trees of `centre`; it raises the
-    /// centre's revision (what a workstation watches). Numbered and logged
-    /// like `write_apps`, then group commit.
+    /// One commit over the queue trees of `centre`; it raises the centre's
+    /// revision (what a workstation watches). Then group commit.
     pub(super) fn write_queue(&self, centre: &str, body: QueueBody<'_>) -> TxResult<()> {
         let t = &self.t;
-        let bytes = Cell::new(0);
-        let images = RefCell::new(Vec::new());
-        let ticket = {
-            let _g = self.gate.read().expect("gate");
+        self.commit_with(|unapplied| {
+            let tx = SledQueueTxn {
+                centre,
+                configs: tt("queues", &t.queues),
+                tickets: tt("tickets", &t.tickets),
+                windows: tt("windows", &t.windows),
+                appointments: tt("appointments", &t.appointments),
+                meta: tt("queue_meta", &t.queue_meta),
+                w: Writes::new(unapplied),
+            };
+            body(&tx)?;
+            tx.w.bump(tx.meta, &rev_key(centre))?;
+            Ok(tx.w.done())
+        })
+    }
+
+    /// Runs `run` in the commit order (again while it asks to), logs what
+    /// it wrote as the next commit, and returns once that is durable and in
+    /// sled's trees. A body that fails writes nothing. Writers hold the
+    /// gate until then, so a backup sees whole commits only.
+    fn commit_with(&self, run: impl Fn(&Unapplied) -> TxResult<Done>) -> TxResult<()> {
+        let _g = self.gate.read().expect("gate");
+        self.refuse_if_stuck()?;
+        let (ticket, bytes) = {
             let mut order = self.wal.order();
-            let seq = order.next_seq().to_be_bytes();
-            let trees = (
-                &t.queues,
-                &t.tickets,
-                &t.windows,
-                &t.appointments,
-                &t.queue_meta,
-            );
-            from_sled(
-                trees.transaction(|(configs, tickets, windows, appointments, meta)| {
-                    let run = Cell::new(0);
-                    images.borrow_mut().clear();
-                    let tx = SledQueueTxn {
-                        centre,
-                        configs: tt("queues", configs),
-                        tickets: tt("tickets", tickets),
-                        windows: tt("windows", windows),
-                        appointments: tt("appointments", appointments),
-                        meta: tt("queue_meta", meta),
-                        w: Writes {
-                            bytes: &run,
-                            images: &images,
-                        },
-                    };
-                    body(&tx).map_err(to_sled)?;
-                    tx.w.bump(tx.meta, &rev_key(centre)).map_err(to_sled)?;
-                    meta.insert(WAL_SEQ, &seq)?;
-                    bytes.set(run.get());
-                    Ok(())
-                }),
-            )?;
-            order.push(&images.borrow());
-            self.commit.committed()
+            let mut tries = 0;
+            let done = loop {
+                match run(&order.unapplied) {
+                    Err(TxFail::Retry) if tries < RETRIES => tries += 1,
+                    other => break other?,
+                }
+            };
+            order.push(done.images);
+            (self.commit.committed(), done.bytes)
         };
-        self.written.fetch_add(bytes.get(), Ordering::Relaxed);
+        self.written.fetch_add(bytes, Ordering::Relaxed);
         Ok(self.durable_after_commit(ticket)?)
     }
 }

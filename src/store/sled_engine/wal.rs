@@ -1,19 +1,24 @@
-//! The engine's write-ahead log. sled's flush costs about three device
-//! waits a call (`sync_file_range` of its segments, then our `fdatasync`)
-//! and holds sled's lock meanwhile (docs/PERFORMANCE.md, run 10), so a
-//! commit is made durable otherwise: its after-images (every key it wrote,
-//! with the value or its removal) are appended to a log of our own, one
-//! `fdatasync` for each group of commits. sled's files catch up at a
-//! checkpoint (its flush and an `fdatasync`) each time a log file fills,
-//! after which that file is written over.
+//! The engine's write-ahead log. A commit is durable once its after-images
+//! (every key it wrote, with the value or its removal) are appended to a log
+//! of our own, one `fdatasync` for each group of commits. Only then are they
+//! applied to sled, as plain inserts: a sled transaction writes sled's log
+//! buffer out twice, each with a wait for the device (`PageCache::pin_log`,
+//! docs/PERFORMANCE.md run 11), and sled's flush costs about three device
+//! waits (run 10). sled's files catch up at a checkpoint (its flush and an
+//! `fdatasync`) each time a log file fills, after which that file is
+//! written over.
 //!
-//! Order: the commits are numbered under one lock that spans the sled
-//! transaction and the append, so the log's order is sled's, and each
-//! transaction writes its number into the tree it changes (`meta`, or
-//! `queue_meta` for the queue). sled recovers a prefix of its log, so on
-//! open the larger of the two numbers says how far sled's files go, and the
-//! log's later records are applied again: each is a set of after-images, so
-//! applying one twice does no harm.
+//! Order: the commits are numbered under one lock (`order`) that spans the
+//! body and the append to the pending buffer. A body reads the commits
+//! logged but not yet applied first (`overlay`), then sled. The writer that
+//! makes a group durable applies it to sled in order, so sled's trees only
+//! ever hold durable commits, whole or in part while one is applied.
+//!
+//! Recovery: a checkpoint writes the number of the last commit applied
+//! before sled's flush began to `wal-applied`, once the flush is durable.
+//! On open, the log's records after it are applied again, in order: each is
+//! a set of after-images, so applying one twice, or over a part of itself,
+//! does no harm.
 //!
 //! Two files, `wal-0` and `wal-1`, written in turn, each grown with zeros a
 //! MiB at a time so that most syncs write blocks the file already has (no
@@ -26,15 +31,22 @@
 use std::fs::{File, OpenOptions};
 use std::os::unix::fs::FileExt;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
-use super::TREES;
+use super::overlay::Unapplied;
 use crate::store::StoreError;
 use crate::store::codec::CodecError;
 
-/// The key of the last commit's number, in `meta` and in `queue_meta`.
+/// Where the engine before `wal-applied` kept the last commit's number, in
+/// `meta` and in `queue_meta` (each sled transaction wrote it): read on
+/// open, never written.
 pub(crate) const WAL_SEQ: &[u8] = b"wal_seq";
 const FILES: [&str; 2] = ["wal-0", "wal-1"];
+/// Two slots of the checkpoint marker, written in turn, so that a torn
+/// write leaves the one before.
+const MARKER: &str = "wal-applied";
+const SLOT: u64 = 16;
 /// A file this long is left for the other; its records go to sled's files
 /// at the next checkpoint.
 const ROTATE_AT: u64 = 8 << 20;
@@ -60,23 +72,31 @@ pub struct Entry {
     pub images: Vec<Image>,
 }
 
-/// Commits done in memory and not yet written; its lock orders the commits.
+/// Commits done in memory and not yet applied; its lock orders the commits.
 pub struct Pending {
     next: u64,
+    /// The records of the commits not yet written.
     buf: Vec<u8>,
+    /// The same commits, to apply once they are durable.
+    commits: Vec<Entry>,
+    /// Every key the commits not yet applied wrote.
+    pub unapplied: Unapplied,
 }
 
 impl Pending {
     /// The number the commit being made will have.
+    #[cfg(test)]
     pub fn next_seq(&self) -> u64 {
         self.next
     }
 
-    /// Appends the commit numbered `next_seq` (after sled took it).
-    pub fn push(&mut self, images: &[Image]) {
+    /// Appends the commit numbered `next_seq`.
+    pub fn push(&mut self, images: Vec<Image>) {
         let seq = self.next;
         self.next += 1;
-        encode_record(&mut self.buf, seq, images);
+        encode_record(&mut self.buf, seq, &images);
+        self.unapplied.add(seq, &images);
+        self.commits.push(Entry { seq, images });
     }
 }
 
@@ -96,10 +116,20 @@ pub struct Wal {
     writer: Mutex<Writer>,
     /// One checkpoint at a time (the writer that finds one due runs it).
     checkpointing: Mutex<()>,
+    /// Every commit up to this number is in sled's trees.
+    applied: AtomicU64,
+    marker: Mutex<Marker>,
 }
 
-/// sled's flush and an fdatasync of its files: everything committed so far
-/// is in them.
+/// The checkpoint marker `wal-applied`: each slot holds a commit number and
+/// its CRC-32; the larger whole one counts.
+struct Marker {
+    file: File,
+    writes: u64,
+}
+
+/// sled's flush and an fdatasync of its files, then `Wal::mark`: every
+/// commit applied so far is in them.
 pub type Checkpoint<'a> = &'a dyn Fn() -> Result<(), StoreError>;
 
 fn corrupt(what: String) -> StoreError {
@@ -112,10 +142,11 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 impl Wal {
     /// Opens the log files in `dir` (creating them) and reads back the
-    /// commits after `applied` (what sled's files hold), in order. The
-    /// caller applies them and checkpoints before the first commit, since
-    /// the first write goes over the start of `wal-0`.
-    pub fn open(dir: &Path, applied: u64) -> Result<(Wal, Vec<Entry>), StoreError> {
+    /// commits after what sled's files hold (the marker, or `legacy` where
+    /// that is larger), in order. The caller applies them and checkpoints
+    /// before the first commit, since the first write goes over the start
+    /// of `wal-0`.
+    pub fn open(dir: &Path, legacy: u64) -> Result<(Wal, Vec<Entry>), StoreError> {
         let open = |name: &str| {
             OpenOptions::new()
                 .read(true)
@@ -125,6 +156,8 @@ impl Wal {
                 .open(dir.join(name))
         };
         let files = [open(FILES[0])?, open(FILES[1])?];
+        let marker = open(MARKER)?;
+        let applied = read_marker(&marker)?.max(legacy);
         let mut runs = Vec::new();
         let mut len = [0; 2];
         for (i, f) in files.iter().enumerate() {
@@ -138,6 +171,8 @@ impl Wal {
             pending: Mutex::new(Pending {
                 next: last + 1,
                 buf: Vec::new(),
+                commits: Vec::new(),
+                unapplied: Unapplied::default(),
             }),
             writer: Mutex::new(Writer {
                 files,
@@ -147,33 +182,70 @@ impl Wal {
                 unchecked: None,
             }),
             checkpointing: Mutex::new(()),
+            // The caller applies `entries` before anything else.
+            applied: AtomicU64::new(last),
+            marker: Mutex::new(Marker {
+                file: marker,
+                writes: 0,
+            }),
         };
         Ok((wal, entries))
     }
 
-    /// The commit order: held from the sled transaction to `Pending::push`.
+    /// The commit order: held from the body's first read to `Pending::push`.
     pub fn order(&self) -> MutexGuard<'_, Pending> {
         lock(&self.pending)
     }
 
-    /// Writes every commit pushed so far and makes it durable (one writer at
-    /// a time: group commit runs it). A failed write keeps the commits for
-    /// the next try, so a later commit is never durable without them.
-    pub fn write(&self, checkpoint: Checkpoint<'_>) -> Result<(), StoreError> {
-        let buf = std::mem::take(&mut lock(&self.pending).buf);
+    /// Writes every commit pushed so far, makes it durable and returns it,
+    /// to be applied to sled in order (one writer at a time: group commit
+    /// runs it). A failed write keeps the commits for the next try, so a
+    /// later commit is never durable without them.
+    pub fn write(&self, checkpoint: Checkpoint<'_>) -> Result<Vec<Entry>, StoreError> {
+        let (buf, commits) = {
+            let mut p = lock(&self.pending);
+            (std::mem::take(&mut p.buf), std::mem::take(&mut p.commits))
+        };
         if buf.is_empty() {
-            return Ok(());
+            return Ok(commits);
         }
         let mut w = lock(&self.writer);
         match w.append(&buf, checkpoint) {
-            Ok(()) => Ok(()),
+            Ok(()) => Ok(commits),
             Err(e) => {
                 let mut p = lock(&self.pending);
                 let later = std::mem::replace(&mut p.buf, buf);
                 p.buf.extend_from_slice(&later);
+                let later = std::mem::replace(&mut p.commits, commits);
+                p.commits.extend(later);
                 Err(e)
             }
         }
+    }
+
+    /// The commits up to `upto` are in sled's trees.
+    pub fn applied(&self, upto: u64) {
+        lock(&self.pending).unapplied.applied(upto);
+        self.applied.fetch_max(upto, Ordering::SeqCst);
+    }
+
+    /// The last commit in sled's trees (what a checkpoint begun now covers).
+    pub fn applied_upto(&self) -> u64 {
+        self.applied.load(Ordering::SeqCst)
+    }
+
+    /// After sled's files were made durable with every commit up to
+    /// `upto`: says so in the marker, durably.
+    pub fn mark(&self, upto: u64) -> Result<(), StoreError> {
+        let mut m = lock(&self.marker);
+        let mut slot = [0u8; SLOT as usize];
+        slot[..8].copy_from_slice(&upto.to_le_bytes());
+        let crc = crc32fast::hash(&slot[..8]);
+        slot[8..12].copy_from_slice(&crc.to_le_bytes());
+        m.file.write_all_at(&slot, (m.writes % 2) * SLOT)?;
+        m.file.sync_data()?;
+        m.writes += 1;
+        Ok(())
     }
 
     /// After a write: if a file was left, brings sled's files up to date so
@@ -222,6 +294,18 @@ impl Writer {
         self.offset = end;
         Ok(())
     }
+}
+
+/// The larger commit number of the marker's whole slots (0: none).
+fn read_marker(f: &File) -> Result<u64, StoreError> {
+    let bytes = read_all(f)?;
+    let slot = |at: usize| -> Option<u64> {
+        let s = bytes.get(at..at + SLOT as usize)?;
+        let seq: [u8; 8] = s[..8].try_into().ok()?;
+        let crc = u32::from_le_bytes(s[8..12].try_into().ok()?);
+        (crc32fast::hash(&seq) == crc).then_some(u64::from_le_bytes(seq))
+    };
+    Ok(slot(0).max(slot(SLOT as usize)).unwrap_or(0))
 }
 
 fn read_all(f: &File) -> Result<Vec<u8>, StoreError> {
@@ -348,29 +432,14 @@ impl super::SledEngine {
     /// log is written over from its start next, and what sled read on open
     /// may be only in the page cache (a killed process never synced it).
     pub(super) fn replay(&self, entries: Vec<Entry>) -> Result<(), StoreError> {
-        if let Some(last) = entries.last().map(|e| e.seq) {
+        if !entries.is_empty() {
             tracing::info!(
                 "applying {} commits from the write-ahead log",
                 entries.len()
             );
-            for image in entries.into_iter().flat_map(|e| e.images) {
-                let Some(name) = TREES.get(usize::from(image.tree)) else {
-                    return Err(corrupt(format!(
-                        "the write-ahead log names tree {}, which does not exist",
-                        image.tree
-                    )));
-                };
-                let tree = self.db.open_tree(name)?;
-                match image.value {
-                    Some(v) => tree.insert(image.key, v)?,
-                    None => tree.remove(image.key)?,
-                };
-            }
-            for tree in [&self.t.meta, &self.t.queue_meta] {
-                tree.insert(WAL_SEQ, &last.to_be_bytes())?;
-            }
+            self.apply(entries)?;
         }
-        self.sync()
+        self.checkpoint()
     }
 }
 

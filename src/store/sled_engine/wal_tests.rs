@@ -1,4 +1,5 @@
 use super::*;
+use crate::store::sled_engine::TREES;
 use std::cell::Cell;
 
 fn image(tree: u8, key: &str, value: Option<&str>) -> Image {
@@ -10,7 +11,7 @@ fn image(tree: u8, key: &str, value: Option<&str>) -> Image {
 }
 
 fn commit(wal: &Wal, images: &[Image]) {
-    wal.order().push(images);
+    wal.order().push(images.to_vec());
 }
 
 fn no_checkpoint() -> Result<(), StoreError> {
@@ -163,12 +164,8 @@ fn a_logged_commit_sled_lacks_is_applied_on_open_once() {
     let store = dir.path().join("store");
     drop(SledEngine::create(&store).unwrap());
     let apps = TREES.iter().position(|t| *t == "apps").unwrap() as u8;
-    let applied = {
-        let db = sled::open(&store).unwrap();
-        let seq = db.open_tree("meta").unwrap().get(WAL_SEQ).unwrap();
-        seq.map_or(0, |v| crate::store::index::u64_of(&v))
-    };
-    let (wal, _) = Wal::open(&store, applied).unwrap();
+    let (wal, _) = Wal::open(&store, 0).unwrap();
+    let applied = wal.applied_upto();
     commit(&wal, &[image(apps, "only-in-the-log", Some("v"))]);
     commit(
         &wal,
@@ -182,8 +179,9 @@ fn a_logged_commit_sled_lacks_is_applied_on_open_once() {
     let engine = SledEngine::open(&store).unwrap();
     assert_eq!(engine.t.apps.get("k").unwrap().as_deref(), Some(&b"w"[..]));
     assert_eq!(engine.t.apps.get("only-in-the-log").unwrap(), None);
-    let marker = engine.t.meta.get(WAL_SEQ).unwrap().unwrap();
-    assert_eq!(crate::store::index::u64_of(&marker), applied + 2);
+    assert_eq!(engine.wal.applied_upto(), applied + 2);
+    let marker = File::open(store.join(MARKER)).unwrap();
+    assert_eq!(read_marker(&marker).unwrap(), applied + 2);
     // Written over by the engine's own commits from here on; nothing is
     // applied twice.
     engine.t.apps.remove("k").unwrap();
@@ -203,4 +201,35 @@ fn a_length_past_the_file_is_no_record() {
     assert!(read_run(&buf).is_empty());
     buf[..8].copy_from_slice(&(1u64 << 40).to_le_bytes());
     assert!(read_run(&buf).is_empty());
+}
+
+/// A durable commit that cannot be applied to sled's trees stops the
+/// engine taking more (they would be applied without it); the refusal says
+/// to restart, and opening the store again applies what can be.
+#[test]
+fn a_commit_sled_cannot_take_refuses_the_commits_after_it() {
+    use crate::store::engine::Engine;
+    use crate::store::sled_engine::SledEngine;
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let engine = SledEngine::create(&store).unwrap();
+    engine.queue_write("c1", &|_| Ok(())).unwrap();
+    assert_eq!(engine.queue_revision("c1").unwrap(), 1);
+    // A commit naming a tree that does not exist reaches the log.
+    engine.wal.order().push(vec![image(99, "k", Some("v"))]);
+    let failed = engine.queue_write("c1", &|_| Ok(()));
+    assert!(failed.is_err());
+    let refused = engine.queue_write("c1", &|_| Ok(()));
+    let Err(crate::store::engine::TxFail::Failed(e @ StoreError::Stuck(_))) = refused else {
+        panic!("a refusal expected");
+    };
+    assert!(e.to_string().contains("restart Qyzmet"), "{e}");
+    // Nothing after the bad commit reached sled's trees.
+    assert_eq!(engine.queue_revision("c1").unwrap(), 1);
+    drop(engine);
+    // On open the log's bad record is refused as corrupt, not skipped.
+    assert!(matches!(
+        SledEngine::open(&store),
+        Err(StoreError::Codec(CodecError::Corrupt(_)))
+    ));
 }
