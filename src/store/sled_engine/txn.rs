@@ -30,12 +30,16 @@ struct Tt<'a> {
     tree: &'a ::sled::Tree,
 }
 
-/// The transaction's view of the tree named `name` in `TREES`.
-fn tt<'a>(name: &str, tree: &'a ::sled::Tree) -> Tt<'a> {
-    let at = TREES.iter().position(|t| *t == name);
-    Tt {
-        id: at.expect("a tree of TREES") as u8,
-        tree,
+impl super::Trees {
+    /// The transaction's view of the tree named `name` in `TREES`: the tree
+    /// is found by its name, so a name and a tree cannot be paired wrongly.
+    fn tt(&self, name: &str) -> Tt<'_> {
+        let at = TREES.iter().position(|t| *t == name);
+        let id = at.expect("a tree of TREES");
+        Tt {
+            id: id as u8,
+            tree: &self.by_id[id],
+        }
     }
 }
 
@@ -283,14 +287,14 @@ impl SledEngine {
         let t = &self.t;
         self.commit_with(|unapplied| {
             let tx = SledTxn {
-                meta: tt("meta", &t.meta),
-                orgs: tt("orgs", &t.orgs),
-                users: tt("users", &t.users),
-                apps: tt("apps", &t.apps),
-                journal: tt("journal", &t.journal),
-                counters: tt("counters", &t.counters),
-                index: tt("index", &t.index),
-                persons: tt("persons", &t.persons),
+                meta: t.tt("meta"),
+                orgs: t.tt("orgs"),
+                users: t.tt("users"),
+                apps: t.tt("apps"),
+                journal: t.tt("journal"),
+                counters: t.tt("counters"),
+                index: t.tt("index"),
+                persons: t.tt("persons"),
                 w: Writes::new(unapplied),
             };
             body(&tx)?;
@@ -305,11 +309,11 @@ impl SledEngine {
         self.commit_with(|unapplied| {
             let tx = SledQueueTxn {
                 centre,
-                configs: tt("queues", &t.queues),
-                tickets: tt("tickets", &t.tickets),
-                windows: tt("windows", &t.windows),
-                appointments: tt("appointments", &t.appointments),
-                meta: tt("queue_meta", &t.queue_meta),
+                configs: t.tt("queues"),
+                tickets: t.tt("tickets"),
+                windows: t.tt("windows"),
+                appointments: t.tt("appointments"),
+                meta: t.tt("queue_meta"),
                 w: Writes::new(unapplied),
             };
             body(&tx)?;
