@@ -463,7 +463,7 @@ fn a_clerk_over_ssh_is_signed_in_by_the_os_and_registers() {
     let screen = loop {
         let s = t.screen();
         if s.contains("Входящие") {
-            break s;
+            break t.wait("Входящие", 10);
         }
         assert!(
             !s.contains("Вход в рабочее место") && !s.contains("SSH-EXITED"),

@@ -71,13 +71,22 @@ impl Tmux {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
-    /// Waits until the screen shows `text`; fails with the screen after `secs`.
+    /// Waits until the screen shows `text` and has settled; fails with the
+    /// screen after `secs`. Settled: two captures 60 ms apart agree, since a
+    /// capture can land while a frame is half written (the new pane's title
+    /// drawn, the old pane's rows not yet overwritten).
     pub fn wait(&self, text: &str, secs: u64) -> String {
         let start = Instant::now();
         loop {
             let s = self.screen();
             if s.contains(text) {
-                return s;
+                std::thread::sleep(Duration::from_millis(60));
+                let again = self.screen();
+                let late = start.elapsed() > Duration::from_secs(secs);
+                if again == s || (late && again.contains(text)) {
+                    return again;
+                }
+                continue;
             }
             if start.elapsed() > Duration::from_secs(secs) {
                 panic!("waited {secs} s for {text:?}; the screen:\n{s}");
