@@ -97,6 +97,11 @@ fn simulated_staff_work_a_server_and_leave_the_store_sound() {
         open["server_end"]["connections"].as_u64().unwrap() >= 21,
         "{open:#}"
     );
+    // Colleagues on one login (16 clients: two on each of lane 0's) split its list.
+    let split = loadgen_with(sock, "16", "2s", &["--split-queues"]);
+    assert_worked(&split);
+    assert_eq!(split["split_queues"], true);
+    assert_eq!(four["split_queues"], false);
     let think = loadgen_with(sock, "4", "1s", &["--think", "20ms", "--no-check"]);
     assert_eq!(think["think_milliseconds"], 20.0);
     assert!(think["transitions"].as_u64().unwrap() > 0, "{think:#}");

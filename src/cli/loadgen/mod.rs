@@ -30,7 +30,7 @@ use std::time::Instant;
 pub use options::{LoadgenArgs, parse_duration};
 pub use report::{Percentiles, Report, Samples};
 pub use soak::{Growth, Sample, second_half_growth};
-pub use staff::{Desk, desks};
+pub use staff::{Desk, Share, desks};
 
 use super::{Context, Failure, Outcome};
 use crate::domain::roles::Role;
@@ -144,6 +144,7 @@ fn generate(socket: &Path, args: &LoadgenArgs) -> Result<Report, Failure> {
         }
         .into(),
         think_ms: args.think.map(|t| t.as_secs_f64() * 1000.0),
+        split_queues: args.split_queues,
         rate_per_s: args.rate,
         idle_arrivals: tally.idle_arrivals,
         idle_sessions,
@@ -310,6 +311,7 @@ fn staffing(probe: &Remote, plan: &[Vec<Desk>], args: &LoadgenArgs) -> Shared {
         arrivals: args.rate.map(Arrivals::at_rate),
         think: args.think,
         acks: args.acknowledged.as_ref().map(|_| acks::Acks::default()),
+        split: args.split_queues,
     }
 }
 

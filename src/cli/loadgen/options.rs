@@ -37,6 +37,12 @@ pub struct LoadgenArgs {
     /// unix-milliseconds` a line), to prove later that none was lost.
     #[arg(long, value_name = "FILE")]
     pub acknowledged: Option<std::path::PathBuf>,
+    /// Desks signed in as one login split its list, each taking the
+    /// applications that fall to it, as colleagues at one queue do;
+    /// without it they race for the same most urgent ones and most of
+    /// their acts find the application already moved on.
+    #[arg(long)]
+    pub split_queues: bool,
     /// How often the report keeps the server's status (RSS, threads, CPU)
     /// for the run's curve; the peak RSS is still taken each second.
     #[arg(long, default_value = "10s", value_parser = parse_duration, value_name = "DURATION")]

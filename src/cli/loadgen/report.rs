@@ -137,6 +137,9 @@ pub struct Report {
     pub mode: String,
     #[serde(rename = "think_milliseconds")]
     pub think_ms: Option<f64>,
+    /// Desks of one login split its list (`--split-queues`).
+    #[serde(default)]
+    pub split_queues: bool,
     #[serde(rename = "rate_per_second")]
     pub rate_per_s: Option<f64>,
     /// Open loop: pieces of work due when there was nothing to do.
@@ -297,6 +300,9 @@ fn print_mode(r: &Report) {
         ),
         (None, Some(t)) => outln!("closed loop, {t:.0} ms think time per client"),
         (None, None) => outln!("closed loop, no think time"),
+    }
+    if r.split_queues {
+        outln!("desks of one login split its list (--split-queues)");
     }
     if r.idle_sessions > 0 {
         outln!(

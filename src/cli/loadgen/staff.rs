@@ -1,7 +1,7 @@
 //! The simulated staff: who plays which desk, and how a desk works its
 //! queue the way the workstation does.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -56,6 +56,24 @@ pub struct Desk {
     pub login: &'static str,
     pub role: Role,
     pub lane: usize,
+    /// Which of the desks signed in as this login it is.
+    pub share: Share,
+}
+
+/// The desks that share one login's list: this is the `colleague`-th of `of`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Share {
+    pub colleague: usize,
+    pub of: usize,
+}
+
+impl Share {
+    /// Whether the application falls to this desk when colleagues split
+    /// their list: by its id, so each is one desk's whatever the order
+    /// their lists were read in.
+    fn takes(self, id: u64) -> bool {
+        id % self.of as u64 == self.colleague as u64
+    }
 }
 
 /// Who plays what: client i is role i mod 4 of lane (i div 4) mod 3, so
@@ -78,9 +96,18 @@ pub fn desks(clients: usize) -> Vec<Vec<Desk>> {
             // Reads reports only: no lane staffs one (`ROLES`).
             Role::Supervisor => "supervisor",
         };
-        Desk { login, role, lane }
+        let share = Share {
+            colleague: 0,
+            of: 1,
+        };
+        Desk {
+            login,
+            role,
+            lane,
+            share,
+        }
     };
-    if clients < ROLES.len() {
+    let plan: Vec<Vec<Desk>> = if clients < ROLES.len() {
         (0..clients)
             .map(|i| {
                 (0..ROLES.len())
@@ -98,7 +125,26 @@ pub fn desks(clients: usize) -> Vec<Vec<Desk>> {
                 )]
             })
             .collect()
+    };
+    shared_out(plan)
+}
+
+/// Numbers the desks of each login in plan order.
+fn shared_out(mut plan: Vec<Vec<Desk>>) -> Vec<Vec<Desk>> {
+    let mut of: HashMap<&'static str, usize> = HashMap::new();
+    for d in plan.iter().flatten() {
+        *of.entry(d.login).or_default() += 1;
     }
+    let mut seen: HashMap<&'static str, usize> = HashMap::new();
+    for d in plan.iter_mut().flatten() {
+        let n = seen.entry(d.login).or_default();
+        d.share = Share {
+            colleague: *n,
+            of: of[d.login],
+        };
+        *n += 1;
+    }
+    plan
 }
 
 /// What all clients share.
@@ -122,6 +168,9 @@ pub(super) struct Shared {
     pub think: Option<Duration>,
     /// Every acknowledged transition, with `--acknowledged`.
     pub acks: Option<super::acks::Acks>,
+    /// Desks of one login split its list (`--split-queues`) instead of
+    /// racing for the same most urgent entries.
+    pub split: bool,
 }
 
 /// Pieces of work due at a fixed rate from `start`: the k-th at
@@ -209,12 +258,7 @@ impl Seat {
             && let Ok(Some(changes)) = self.remote.changes_since(self.desk.login, self.seen)
         {
             for s in changes {
-                self.list.retain(|x| x.number != s.number);
-                if self.waits_here(&s) {
-                    let key = |x: &Summary| (x.step_due.is_none(), x.step_due, x.id);
-                    let at = self.list.partition_point(|x| key(x) < key(&s));
-                    self.list.insert(at, s);
-                }
+                self.patch(s);
             }
             self.seen = rev;
             self.read_at = Some(Instant::now());
@@ -232,6 +276,17 @@ impl Seat {
         }
     }
 
+    /// Puts an application's latest summary in its place on the list, or
+    /// takes it off when it no longer waits here.
+    fn patch(&mut self, s: Summary) {
+        self.list.retain(|x| x.number != s.number);
+        if self.waits_here(&s) {
+            let key = |x: &Summary| (x.step_due.is_none(), x.step_due, x.id);
+            let at = self.list.partition_point(|x| key(x) < key(&s));
+            self.list.insert(at, s);
+        }
+    }
+
     /// What `Ops::queue` would list for this desk.
     fn waits_here(&self, s: &Summary) -> bool {
         let holder = s.holder.as_ref();
@@ -241,10 +296,20 @@ impl Seat {
         })
     }
 
+    /// Where in the list this desk may take from: the most urgent entries,
+    /// or with split queues the most urgent of those that fall to it.
+    fn candidates(&self, shared: &Shared) -> Vec<usize> {
+        let share = self.desk.share;
+        (0..self.list.len())
+            .filter(|&i| !shared.split || share.takes(self.list[i].id))
+            .take(PICK_FROM)
+            .collect()
+    }
+
     /// Whether this desk has something to do now (its list followed first).
     pub fn has_work(&mut self, shared: &Shared, tally: &mut Tally) -> bool {
         self.refresh(tally);
-        !self.list.is_empty()
+        !self.candidates(shared).is_empty()
             || (self.desk.role == Role::Operator
                 && !shared.staffed.is_empty()
                 && shared.open.lock().expect("open").len() < shared.cap)
@@ -257,15 +322,16 @@ impl Seat {
         if self.desk.role == Role::Operator {
             self.turn = !self.turn;
             let room = shared.open.lock().expect("open").len() < shared.cap;
-            let issue = !self.list.is_empty() && (self.turn || !room);
+            let issue = !self.candidates(shared).is_empty() && (self.turn || !room);
             if !issue {
                 return room && self.submit(shared, tally, due);
             }
         }
-        if self.list.is_empty() {
+        let candidates = self.candidates(shared);
+        if candidates.is_empty() {
             return false;
         }
-        let i = self.random(self.list.len().min(PICK_FROM));
+        let i = candidates[self.random(candidates.len())];
         let s = self.list.remove(i);
         let Some((label, kind, req)) = self.request(&s, shared) else {
             return true;
@@ -288,6 +354,10 @@ impl Seat {
                 if !matches!(rec.app.status, Status::InProgress | Status::ResultReady) {
                     shared.open.lock().expect("open").remove(&rec.number);
                 }
+                // No notice comes back to the connection that acted: what
+                // waits here next (the centre's receipt, then the issue) is
+                // known from the answer, as the workstation knows it.
+                self.patch(Summary::of(&rec));
             }
             Err(e) => {
                 if matches!(e, OpsError::Stale { .. }) {
@@ -495,6 +565,32 @@ mod tests {
             .map(|d| d.login)
             .collect();
         assert_eq!(specs.len(), 2);
+    }
+
+    #[test]
+    fn desks_of_one_login_split_its_list_without_overlap() {
+        let plan = desks(200);
+        let mut by_login: HashMap<&str, Vec<Share>> = HashMap::new();
+        for d in plan.iter().flatten() {
+            by_login.entry(d.login).or_default().push(d.share);
+        }
+        // 50 operators on the one demo operator's login, 17 clerks on the first lane's.
+        assert_eq!(by_login["operator"].len(), 50);
+        assert_eq!(by_login["clerk"].len(), 17);
+        for (login, shares) in &by_login {
+            let mut colleagues: Vec<usize> = shares.iter().map(|s| s.colleague).collect();
+            colleagues.sort_unstable();
+            assert_eq!(colleagues, (0..shares.len()).collect::<Vec<_>>(), "{login}");
+            assert!(shares.iter().all(|s| s.of == shares.len()), "{login}");
+            // Each application falls to exactly one of them.
+            for id in 0..500 {
+                assert_eq!(shares.iter().filter(|sh| sh.takes(id)).count(), 1);
+            }
+        }
+        assert_eq!(
+            desks(1)[0].iter().map(|d| d.share.of).collect::<Vec<_>>(),
+            [1, 1, 1, 1]
+        );
     }
 
     #[test]
