@@ -6,8 +6,9 @@ use std::path::Path;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
+use super::plan::LANES;
 use super::report::Tally;
-use super::staff::{LANES, RELOAD, Seat, Shared};
+use super::staff::{RELOAD, Seat, Shared};
 use crate::ops::backend::Backend;
 use crate::server::remote::Remote;
 

@@ -16,6 +16,7 @@
 mod acks;
 mod drive;
 mod options;
+mod plan;
 mod report;
 mod soak;
 mod staff;
@@ -28,17 +29,18 @@ use std::sync::{Arc, Barrier, Mutex};
 use std::time::Instant;
 
 pub use options::{LoadgenArgs, parse_duration};
+pub use plan::{Desk, Share, desks};
 pub use report::{Percentiles, Report, Samples};
 pub use soak::{Growth, Sample, second_half_growth};
-pub use staff::{Desk, Share, desks};
 
 use super::{Context, Failure, Outcome};
 use crate::domain::roles::Role;
 use crate::ops::backend::Backend;
 use crate::server::remote::Remote;
 use crate::server::status::ServerStatus;
+use plan::LANES;
 use report::{Check, Tally, check, print_report};
-use staff::{Arrivals, LANES, Shared, sit_down, workable};
+use staff::{Arrivals, Shared, sit_down, workable};
 
 pub fn run(ctx: &Context, args: LoadgenArgs) -> Outcome {
     let Some(socket) = ctx.server() else {
