@@ -173,8 +173,13 @@ impl Ops {
         at: NaiveDateTime,
     ) -> OpsResult<Ticket> {
         let day = at.date();
+        // Tickets a colleague's call took, in a commit the transaction saw
+        // but a read outside one may not show yet: pick past them, or every
+        // try would pick the same one until that commit is applied.
+        let mut lost: Vec<String> = Vec::new();
         for _ in 0..CALL_TRIES {
-            let tickets = self.store.tickets(centre, day)?;
+            let mut tickets = self.store.tickets(centre, day)?;
+            tickets.retain(|t| !lost.contains(&t.number));
             let Some(pick) = order::next_for(&tickets, wc) else {
                 return Err(QueueError::NobodyWaiting(wc.number).into());
             };
@@ -210,7 +215,7 @@ impl Ops {
             });
             match tried {
                 Ok(t) => return Ok(t),
-                Err(CallError::Lost) => continue,
+                Err(CallError::Lost) => lost.push(r.number),
                 Err(CallError::Failed(e)) => return Err(e),
             }
         }
