@@ -156,20 +156,20 @@ mod tests {
         assert_eq!(desks(1)[0].len(), 4);
         assert_eq!(desks(12).iter().filter(|d| d[0].lane == 2).count(), 4);
         // Two specialists in the education department share the work.
-        let specs: HashSet<&str> = desks(8)
-            .iter()
-            .flatten()
-            .filter(|d| d.role == Role::Specialist && d.lane == 0)
-            .map(|d| d.login)
-            .collect();
-        assert_eq!(specs.len(), 1, "client 3 only in lane 0 for 8 clients");
-        let specs: HashSet<&str> = desks(16)
-            .iter()
-            .flatten()
-            .filter(|d| d.role == Role::Specialist && d.lane == 0)
-            .map(|d| d.login)
-            .collect();
-        assert_eq!(specs.len(), 2);
+        let education_specialists = |clients: usize| -> HashSet<&str> {
+            desks(clients)
+                .iter()
+                .flatten()
+                .filter(|d| d.role == Role::Specialist && d.lane == 0)
+                .map(|d| d.login)
+                .collect()
+        };
+        assert_eq!(
+            education_specialists(8).len(),
+            1,
+            "client 3 only in lane 0 for 8 clients"
+        );
+        assert_eq!(education_specialists(16).len(), 2);
     }
 
     #[test]

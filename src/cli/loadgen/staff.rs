@@ -192,15 +192,15 @@ impl Seat {
     /// counts from `due` when given (open loop), else from its request.
     pub fn work(&mut self, shared: &Shared, tally: &mut Tally, due: Option<Instant>) -> bool {
         self.refresh(tally);
+        let candidates = self.candidates(shared);
         if self.desk.role == Role::Operator {
             self.turn = !self.turn;
             let room = shared.open.lock().expect("open").len() < shared.cap;
-            let issue = !self.candidates(shared).is_empty() && (self.turn || !room);
+            let issue = !candidates.is_empty() && (self.turn || !room);
             if !issue {
                 return room && self.submit(shared, tally, due);
             }
         }
-        let candidates = self.candidates(shared);
         if candidates.is_empty() {
             return false;
         }
