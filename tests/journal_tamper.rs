@@ -1,4 +1,4 @@
-//! Tampering with the journal by writing the store's trees directly, as
+//! Tampering with the journal by writing the store's files directly, as
 //! someone with the disk could: an edited, deleted, inserted or reordered
 //! entry is found by `verify_journal`; a whole chain rewritten consistently
 //! is found only against an anchor kept outside the store, which
@@ -8,12 +8,14 @@ mod common;
 #[path = "common/served.rs"]
 mod served;
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use qyzmet::store::Store;
 use qyzmet::store::anchor::{Anchor, AnchorMismatch};
 use qyzmet::store::codec::{SCHEMA, decode, encode, encode_as};
 use qyzmet::store::model::JournalEntry;
+use qyzmet::store::sled_engine::journal_file::{self, Appending, JournalFile};
 use served::{Served, failed, qyzmet, qyzmet_on, succeeded};
 use sha2::{Digest, Sha256};
 
@@ -28,8 +30,20 @@ fn journaled(dir: &Path) -> Anchor {
     ops.store.journal_head().unwrap().unwrap()
 }
 
-/// The store's journal tree, opened as sled itself (the store closed).
-fn with_journal(dir: &Path, f: impl FnOnce(&sled::Tree, &sled::Tree)) {
+/// The journal as its files hold it: each record's number and entry.
+type Journal = BTreeMap<u64, Vec<u8>>;
+
+/// The store's journal files and `meta` tree, written directly (the store
+/// closed): the records are read into a map, `f` changes it, and the files
+/// are written again from it with valid records, as someone with the disk
+/// and the format could.
+fn with_journal(dir: &Path, f: impl FnOnce(&mut Journal, &sled::Tree)) {
+    let files = dir.join(journal_file::DIR);
+    let mut journal: Journal = JournalFile::open(&files, None)
+        .unwrap()
+        .after(0)
+        .map(|r| r.unwrap())
+        .collect();
     let db = (0..100)
         .find_map(|_| {
             sled::Config::new().path(dir).open().ok().or_else(|| {
@@ -38,19 +52,21 @@ fn with_journal(dir: &Path, f: impl FnOnce(&sled::Tree, &sled::Tree)) {
             })
         })
         .expect("sled opens");
-    f(
-        &db.open_tree("journal").unwrap(),
-        &db.open_tree("meta").unwrap(),
-    );
+    f(&mut journal, &db.open_tree("meta").unwrap());
     db.flush().unwrap();
+    std::fs::remove_dir_all(&files).unwrap();
+    let rewritten = JournalFile::open(&files, None).unwrap();
+    let records = journal.iter().map(|(n, v)| (*n, v.as_slice()));
+    rewritten.append(records, Appending::New).unwrap();
+    rewritten.sync().unwrap();
 }
 
-fn entry(tree: &sled::Tree, seq: u64) -> JournalEntry {
-    decode(&tree.get(seq.to_be_bytes()).unwrap().unwrap()).unwrap()
+fn entry(journal: &Journal, seq: u64) -> JournalEntry {
+    decode(&journal[&seq]).unwrap()
 }
 
 /// What `verify_journal` finds after `tamper`.
-fn findings_after(tamper: impl FnOnce(&sled::Tree, &sled::Tree)) -> Vec<String> {
+fn findings_after(tamper: impl FnOnce(&mut Journal, &sled::Tree)) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
     journaled(dir.path());
     with_journal(dir.path(), tamper);
@@ -69,7 +85,7 @@ fn an_edited_entry_is_found() {
     let found = findings_after(|journal, _| {
         let mut e = entry(journal, 5);
         e.by = "someone-else".into();
-        journal.insert(5u64.to_be_bytes(), encode(&e)).unwrap();
+        journal.insert(5, encode(&e));
     });
     assert_found(&found, "journal entry 5: content does not match its hash");
 }
@@ -77,7 +93,7 @@ fn an_edited_entry_is_found() {
 #[test]
 fn a_deleted_entry_is_found() {
     let found = findings_after(|journal, _| {
-        journal.remove(5u64.to_be_bytes()).unwrap();
+        journal.remove(&5);
     });
     assert_found(&found, "journal entry 5 missing");
 }
@@ -85,8 +101,7 @@ fn a_deleted_entry_is_found() {
 #[test]
 fn a_deleted_last_entry_is_found_by_the_head() {
     let found = findings_after(|journal, _| {
-        let (last, _) = journal.last().unwrap().unwrap();
-        journal.remove(last).unwrap();
+        journal.pop_last().unwrap();
     });
     assert_found(&found, "entries removed from the end");
 }
@@ -97,13 +112,13 @@ fn an_inserted_entry_is_found() {
         // Entries 6.. move one key up and a forged one takes key 6.
         let len = journal.len() as u64;
         for seq in (6..=len).rev() {
-            let v = journal.get(seq.to_be_bytes()).unwrap().unwrap();
-            journal.insert((seq + 1).to_be_bytes(), v).unwrap();
+            let v = journal[&seq].clone();
+            journal.insert(seq + 1, v);
         }
         let mut forged = entry(journal, 5);
         forged.seq = 6;
         forged.prev_hash = forged.hash;
-        journal.insert(6u64.to_be_bytes(), encode(&forged)).unwrap();
+        journal.insert(6, encode(&forged));
     });
     assert_found(&found, "journal entry 6: content does not match its hash");
     assert_found(&found, "journal entry under key 7 claims seq 6");
@@ -113,8 +128,8 @@ fn an_inserted_entry_is_found() {
 fn reordered_entries_are_found() {
     let found = findings_after(|journal, _| {
         let (a, b) = (entry(journal, 4), entry(journal, 5));
-        journal.insert(4u64.to_be_bytes(), encode(&b)).unwrap();
-        journal.insert(5u64.to_be_bytes(), encode(&a)).unwrap();
+        journal.insert(4, encode(&b));
+        journal.insert(5, encode(&a));
     });
     assert_found(&found, "journal entry under key 4 claims seq 5");
     assert_found(&found, "link to the previous entry is broken");
@@ -122,7 +137,7 @@ fn reordered_entries_are_found() {
 
 /// The whole chain recomputed from entry 3 on, with entry 3 edited: every
 /// link and hash is consistent again, the head too.
-fn rewrite_chain(journal: &sled::Tree, meta: &sled::Tree) {
+fn rewrite_chain(journal: &mut Journal, meta: &sled::Tree) {
     let mut prev = entry(journal, 2).hash;
     let len = journal.len() as u64;
     for seq in 3..=len {
@@ -137,7 +152,7 @@ fn rewrite_chain(journal: &sled::Tree, meta: &sled::Tree) {
         h.update(encode_as(SCHEMA, &e));
         e.hash = h.finalize().into();
         prev = e.hash;
-        journal.insert(seq.to_be_bytes(), encode(&e)).unwrap();
+        journal.insert(seq, encode(&e));
     }
     let mut head = len.to_be_bytes().to_vec();
     head.extend(prev);
@@ -304,4 +319,55 @@ fn journal_anchor_syslog_sends_the_head_to_the_system_log() {
         1,
         "cannot write to the system log",
     );
+}
+
+/// The journal's files as records in file order, written again as `f`
+/// leaves them (the store closed).
+fn with_records(dir: &Path, f: impl FnOnce(&mut Vec<(u64, Vec<u8>)>)) {
+    let files = dir.join(journal_file::DIR);
+    let mut records: Vec<(u64, Vec<u8>)> = JournalFile::open(&files, None)
+        .unwrap()
+        .after(0)
+        .map(|r| r.unwrap())
+        .collect();
+    f(&mut records);
+    std::fs::remove_dir_all(&files).unwrap();
+    let j = JournalFile::open(&files, None).unwrap();
+    let each = records.iter().map(|(n, v)| (*n, v.as_slice()));
+    j.append(each, Appending::New).unwrap();
+    j.sync().unwrap();
+}
+
+#[test]
+fn records_swapped_in_the_file_are_found() {
+    let dir = tempfile::tempdir().unwrap();
+    journaled(dir.path());
+    with_records(dir.path(), |records| records.swap(3, 4));
+    let found = Store::open(dir.path()).unwrap().verify_journal().unwrap();
+    assert_found(&found, "journal entry 4 missing (next is 5)");
+    assert_found(&found, "journal entry 4: link to the previous entry is broken");
+}
+
+/// A byte changed on the disk without fixing the record's checksum: the
+/// store still opens (nothing durable is cut) and `verify` names the place.
+#[test]
+fn a_damaged_record_is_named_by_verify_and_kept() {
+    use std::os::unix::fs::FileExt;
+    let dir = tempfile::tempdir().unwrap();
+    journaled(dir.path());
+    let segment = dir.path().join(journal_file::DIR).join("000000000000");
+    let len = std::fs::metadata(&segment).unwrap().len();
+    let f = std::fs::File::options().write(true).open(&segment).unwrap();
+    f.write_all_at(b"\xff", len / 2).unwrap();
+    drop(f);
+    let store = Store::open(dir.path()).unwrap();
+    let err = store.verify_journal().unwrap_err().to_string();
+    assert!(err.contains("journal's file 000000000000 is damaged at byte"), "{err}");
+    drop(store);
+    assert_eq!(std::fs::metadata(&segment).unwrap().len(), len);
+    let args = ["journal", "verify"];
+    let out = qyzmet_on(dir.path(), &args);
+    assert_ne!(out.status.code(), Some(0));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("damaged at byte"), "{said}");
 }

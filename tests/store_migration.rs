@@ -13,6 +13,7 @@ use qyzmet::store::model::{
     BindingsV6, JournalEntry, Organisation, OrganisationV1, OrganisationV3, Person, PersonV6,
     Record, RecordV6, User, UserV1,
 };
+use qyzmet::store::sled_engine::journal_file::{self, JournalFile};
 use qyzmet::store::{Store, StoreError};
 use sha2::{Digest, Sha256};
 
@@ -243,11 +244,19 @@ fn downgrade(dir: &Path, to: u16) {
             users.insert(k, encode_as(to, &u)).unwrap();
         }
     }
+    // Before its files the journal was sled's `journal` tree.
+    let files = dir.join(journal_file::DIR);
+    let entries: Vec<(u64, Vec<u8>)> = JournalFile::open(&files, None)
+        .unwrap()
+        .after(0)
+        .map(|r| r.unwrap())
+        .collect();
+    std::fs::remove_dir_all(&files).unwrap();
     let journal = db.open_tree("journal").unwrap();
     let mut prev = [0u8; 32];
     let mut last = 0u64;
-    for kv in journal.iter() {
-        let (k, v) = kv.unwrap();
+    for (seq, v) in entries {
+        let k = seq.to_be_bytes();
         let mut e: JournalEntry = codec::decode(&v).unwrap();
         e.prev_hash = prev;
         e.hash = [0; 32];
@@ -263,6 +272,7 @@ fn downgrade(dir: &Path, to: u16) {
     let mut head = last.to_be_bytes().to_vec();
     head.extend(prev);
     meta.insert(b"journal_head", head).unwrap();
+    meta.remove(b"journal_synced").unwrap();
     meta.insert(b"schema", &to.to_le_bytes()).unwrap();
     db.flush().unwrap();
 }

@@ -22,6 +22,7 @@ use qyzmet::domain::route::{
 use qyzmet::ops::{ActKind, ActRequest, Ops};
 use qyzmet::store::codec::{self, SCHEMA};
 use qyzmet::store::model::{Bindings, JournalEntry, Organisation, Record, User};
+use qyzmet::store::sled_engine::journal_file::{self, Appending, JournalFile};
 use qyzmet::store::{Store, index_entries};
 
 pub const SERVICE: &str = "krg-34-17-guardian-allowance";
@@ -318,15 +319,15 @@ pub struct BulkReport {
 pub fn bulk_build(dir: &Path, n: u64) -> BulkReport {
     let db = sled::Config::new().path(dir).open().unwrap();
     let t = |name: &str| db.open_tree(name).unwrap();
-    let (meta, orgs, users_t, apps, journal, counters, index) = (
+    let (meta, orgs, users_t, apps, counters, index) = (
         t("meta"),
         t("orgs"),
         t("users"),
         t("apps"),
-        t("journal"),
         t("counters"),
         t("index"),
     );
+    let journal = JournalFile::open(&dir.join(journal_file::DIR), None).unwrap();
     meta.insert(b"schema", &SCHEMA.to_le_bytes()).unwrap();
     for o in organisations() {
         orgs.insert(o.code.as_bytes(), codec::encode(&o)).unwrap();
@@ -355,11 +356,8 @@ pub fn bulk_build(dir: &Path, n: u64) -> BulkReport {
     while first <= n {
         let last = (first + CHUNK - 1).min(n);
         let g = Instant::now();
-        let (mut b_apps, mut b_index, mut b_journal) = (
-            sled::Batch::default(),
-            sled::Batch::default(),
-            sled::Batch::default(),
-        );
+        let (mut b_apps, mut b_index) = (sled::Batch::default(), sled::Batch::default());
+        let mut b_journal = Vec::new();
         for id in first..=last {
             let iin = iin_for(1_000_000_000 + id);
             let at =
@@ -399,7 +397,7 @@ pub fn bulk_build(dir: &Path, n: u64) -> BulkReport {
                 let v = codec::encode(&entry);
                 report.logical_bytes += 8 + v.len() as u64;
                 report.journal_entries += 1;
-                b_journal.insert(&seq.to_be_bytes(), v);
+                b_journal.push((seq, v));
             }
             let v = codec::encode(&rec);
             report.logical_bytes += 8 + v.len() as u64;
@@ -409,7 +407,8 @@ pub fn bulk_build(dir: &Path, n: u64) -> BulkReport {
         let w = Instant::now();
         apps.apply_batch(b_apps).unwrap();
         index.apply_batch(b_index).unwrap();
-        journal.apply_batch(b_journal).unwrap();
+        let records = b_journal.iter().map(|(n, v)| (*n, v.as_slice()));
+        journal.append(records, Appending::New).unwrap();
         report.write += w.elapsed();
         first = last + 1;
     }
@@ -425,6 +424,8 @@ pub fn bulk_build(dir: &Path, n: u64) -> BulkReport {
     // The counts the store keeps (schema 6).
     meta.insert(b"count/apps", &n.to_be_bytes()).unwrap();
     meta.insert(b"count/persons", &0u64.to_be_bytes()).unwrap();
+    let synced = journal.sync().unwrap();
+    meta.insert(b"journal_synced", &synced.to_bytes()).unwrap();
     db.flush().unwrap();
     drop((meta, orgs, users_t, apps, journal, counters, index));
     drop(db);

@@ -16,6 +16,7 @@ use qyzmet::domain::norm::{Norm, NormUnit};
 use qyzmet::domain::roles::OrgKind;
 use qyzmet::store::codec::{self, SCHEMA};
 use qyzmet::store::model::{JournalEntry, Record};
+use qyzmet::store::sled_engine::journal_file::{self, Appending, JournalFile};
 use qyzmet::store::{event_entry, index_entries};
 
 use crate::common::*;
@@ -129,15 +130,15 @@ pub fn write(dir: &Path, n: u64) -> Written {
     let started = Instant::now();
     let db = sled::Config::new().path(dir).open().unwrap();
     let t = |name: &str| db.open_tree(name).unwrap();
-    let (meta, orgs, users_t, apps, journal, counters, index) = (
+    let (meta, orgs, users_t, apps, counters, index) = (
         t("meta"),
         t("orgs"),
         t("users"),
         t("apps"),
-        t("journal"),
         t("counters"),
         t("index"),
     );
+    let journal = JournalFile::open(&dir.join(journal_file::DIR), None).unwrap();
     meta.insert(b"schema", &SCHEMA.to_le_bytes()).unwrap();
     for o in organisations() {
         orgs.insert(o.code.as_bytes(), codec::encode(&o)).unwrap();
@@ -154,19 +155,20 @@ pub fn write(dir: &Path, n: u64) -> Written {
     // Entries not yet written: every later application was received after
     // the one at hand, so what is older than its receipt goes out in order.
     let mut pending: BTreeMap<(NaiveDateTime, u64, usize), JournalEntry> = BTreeMap::new();
-    let mut flush = |pending: &mut BTreeMap<_, JournalEntry>, batch: &mut sled::Batch| {
+    let mut flush = |pending: &mut BTreeMap<_, JournalEntry>, batch: &mut Vec<(u64, Vec<u8>)>| {
         for (_, mut entry) in std::mem::take(pending) {
             seq += 1;
             chain(&mut entry, seq, prev);
             prev = entry.hash;
-            batch.insert(&seq.to_be_bytes(), codec::encode(&entry));
+            batch.push((seq, codec::encode(&entry)));
         }
     };
     const CHUNK: u64 = 20_000;
     let mut first = 1;
     while first <= n {
         let last = (first + CHUNK - 1).min(n);
-        let mut batches: [sled::Batch; 3] = Default::default();
+        let mut batches: [sled::Batch; 2] = Default::default();
+        let mut entries = Vec::new();
         for id in first..=last {
             let at = received(&days, id, n);
             let rec = application(id, at, &mut numbers);
@@ -178,17 +180,18 @@ pub fn write(dir: &Path, n: u64) -> Written {
                 pending.insert((e.at, id, i), event_entry(&rec, e));
             }
             let later = pending.split_off(&(at, id + 1, 0));
-            flush(&mut pending, &mut batches[2]);
+            flush(&mut pending, &mut entries);
             pending = later;
             batches[0].insert(&id.to_be_bytes(), codec::encode(&rec));
         }
         if last == n {
-            flush(&mut pending, &mut batches[2]);
+            flush(&mut pending, &mut entries);
         }
-        let [b_apps, b_index, b_journal] = batches;
+        let [b_apps, b_index] = batches;
         apps.apply_batch(b_apps).unwrap();
         index.apply_batch(b_index).unwrap();
-        journal.apply_batch(b_journal).unwrap();
+        let records = entries.iter().map(|(n, v)| (*n, v.as_slice()));
+        journal.append(records, Appending::New).unwrap();
         first = last + 1;
     }
     let count = |name: String, v: u64| counters.insert(name.as_bytes(), &v.to_be_bytes()).unwrap();
@@ -203,6 +206,8 @@ pub fn write(dir: &Path, n: u64) -> Written {
     meta.insert(b"journal_head", head).unwrap();
     meta.insert(b"count/apps", &n.to_be_bytes()).unwrap();
     meta.insert(b"count/persons", &0u64.to_be_bytes()).unwrap();
+    let synced = journal.sync().unwrap();
+    meta.insert(b"journal_synced", &synced.to_bytes()).unwrap();
     db.flush().unwrap();
     Written {
         apps: n,

@@ -87,13 +87,14 @@ impl SledEngine {
         Ok(())
     }
 
-    /// Every other value only gets the new header. Counters and the index's
-    /// ids are raw bytes (big-endian numbers), without a header.
+    /// Every other value only gets the new header (the journal's entries as
+    /// they move to their files: `journal::with_current_header`). Counters
+    /// and the index's ids are raw bytes (big-endian numbers), without a
+    /// header.
     fn migrate_headers(&self) -> Result<(), StoreError> {
         let t = &self.t;
         for tree in [
             &t.apps,
-            &t.journal,
             &t.users,
             &t.orgs,
             &t.persons,

@@ -3,9 +3,12 @@
 //! holds and what the commits before them left (`overlay`); durability is
 //! the engine's own write-ahead log (`wal`), one `fdatasync` shared by the
 //! writers that commit meanwhile (`commit`), after which the commits go to
-//! sled's trees; sled's files catch up at checkpoints.
+//! sled's trees and the journal's entries to files of their own
+//! (`journal_file`); sled's files catch up at checkpoints.
 
 mod commit;
+mod journal;
+pub mod journal_file;
 pub(crate) mod migrate;
 mod overlay;
 pub(crate) mod queue;
@@ -45,6 +48,9 @@ pub const TREES: [&str; 14] = [
 ];
 
 pub(crate) const HEAD: &[u8] = b"journal_head";
+/// How far the journal's files are durable (`journal_file::Synced`), in
+/// `meta`, written at each checkpoint.
+pub(crate) const JOURNAL_SYNCED: &[u8] = b"journal_synced";
 pub(crate) const SCHEMA_KEY: &[u8] = b"schema";
 /// The kept counts, in `meta` (schema 6).
 pub(crate) const APPS_COUNT: &[u8] = b"count/apps";
@@ -104,6 +110,7 @@ pub struct SledEngine {
     data_file: File,
     commit: commit::GroupCommit,
     wal: wal::Wal,
+    journal: journal_file::JournalFile,
     written: AtomicU64,
     _lock: File,
 }
@@ -144,6 +151,10 @@ impl SledEngine {
         let engine = SledEngine::open_raw(path)?;
         let mut count = 0;
         for (name, kvs) in tables {
+            if name == "journal" {
+                engine.restore_journal(kvs, &mut count, progress)?;
+                continue;
+            }
             let tree = engine.db.open_tree(&name)?;
             let mut batch = ::sled::Batch::default();
             for (k, v) in kvs {
@@ -153,7 +164,7 @@ impl SledEngine {
             }
             tree.apply_batch(batch)?;
         }
-        engine.sync()?;
+        engine.checkpoint()?;
         engine.migrate()?;
         Ok(engine)
     }
@@ -188,6 +199,9 @@ impl SledEngine {
             .map(|tree| Ok(tree.get(wal::WAL_SEQ)?.map_or(0, |v| u64_of(&v))))
             .collect::<Result<Vec<u64>, StoreError>>()?;
         let applied = applied.into_iter().max().unwrap_or(0);
+        let synced = trees.meta.get(JOURNAL_SYNCED)?;
+        let synced = synced.and_then(|s| journal_file::Synced::from_bytes(&s));
+        let journal = journal_file::JournalFile::open(&path.join(journal_file::DIR), synced)?;
         let (wal, entries) = wal::Wal::open(path, applied)?;
         let engine = SledEngine {
             path: path.to_path_buf(),
@@ -198,9 +212,11 @@ impl SledEngine {
             stuck: OnceLock::new(),
             commit: commit::GroupCommit::default(),
             wal,
+            journal,
             written: AtomicU64::new(0),
             _lock: lock,
         };
+        engine.move_journal_out_of_sled()?;
         engine.replay(entries)?;
         Ok(engine)
     }
@@ -226,6 +242,7 @@ impl SledEngine {
     fn checkpoint(&self) -> Result<(), StoreError> {
         self.refuse_if_stuck()?;
         let upto = self.wal.applied_upto();
+        self.sync_journal()?;
         self.sync()?;
         self.wal.mark(upto)
     }
@@ -249,7 +266,7 @@ impl SledEngine {
             let Some(last) = commits.last().map(|c| c.seq) else {
                 return Ok(());
             };
-            if let Err(e) = self.apply(commits) {
+            if let Err(e) = self.apply(commits, journal_file::Appending::New) {
                 let _ = self.stuck.set(e.to_string());
                 return Err(e);
             }
@@ -258,23 +275,6 @@ impl SledEngine {
         })?;
         if let Err(e) = self.wal.checkpoint_if_due(&checkpoint) {
             tracing::warn!("a checkpoint of the store failed (tried again later): {e}");
-        }
-        Ok(())
-    }
-
-    /// Puts durable commits into sled's trees, in order, as plain inserts.
-    fn apply(&self, commits: Vec<wal::Entry>) -> Result<(), StoreError> {
-        for image in commits.into_iter().flat_map(|c| c.images) {
-            let Some(tree) = self.t.by_id.get(usize::from(image.tree)) else {
-                return Err(StoreError::Codec(CodecError::Corrupt(format!(
-                    "the write-ahead log names tree {}, which does not exist",
-                    image.tree
-                ))));
-            };
-            match image.value {
-                Some(v) => tree.insert(image.key, v)?,
-                None => tree.remove(image.key)?,
-            };
         }
         Ok(())
     }
@@ -448,11 +448,7 @@ impl Engine for SledEngine {
     }
 
     fn journal_after(&self, after: u64) -> Rows<'_, (u64, Vec<u8>)> {
-        let range = self.t.journal.range((after + 1).to_be_bytes()..);
-        Box::new(range.map(|kv| {
-            let (k, v) = kv?;
-            Ok((u64_of(&k), v.to_vec()))
-        }))
+        Box::new(self.journal.after(after))
     }
 
     fn put_view(&self, prefix: &[u8], value: &[u8]) -> Result<(), StoreError> {
@@ -565,6 +561,10 @@ impl Engine for SledEngine {
         let _g = self.gate.write().expect("gate");
         let mut w = BackupWriter::new(out)?;
         for name in TREES {
+            if name == "journal" {
+                self.backup_journal(&mut w, progress)?;
+                continue;
+            }
             let tree = self.db.open_tree(name)?;
             w.table(name, tree.len() as u64)?;
             for kv in tree.iter() {

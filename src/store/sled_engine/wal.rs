@@ -437,7 +437,7 @@ impl super::SledEngine {
                 "applying {} commits from the write-ahead log",
                 entries.len()
             );
-            self.apply(entries)?;
+            self.apply(entries, super::journal_file::Appending::Again)?;
         }
         self.checkpoint()
     }

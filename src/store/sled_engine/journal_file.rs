@@ -1,0 +1,531 @@
+//! The journal's own files. sled 0.34.7 splits a leaf past 16 keys and keeps
+//! a page table entry in memory for every page; a journal that only grows
+//! (one key per entry, about eight entries per application) made most of
+//! sled's pages, so the server's memory grew with the store
+//! (docs/PERFORMANCE.md, server run 13) and opening the 1M store took
+//! 547 MiB (run 10). Here the entries are records appended to segment
+//! files of `PER_SEGMENT` entries each, named by their number: the entry
+//! `seq` is in segment `(seq - 1) / PER_SEGMENT`.
+//!
+//! Durability stays the write-ahead log's: an entry is appended, unsynced,
+//! once its commit is durable there. A checkpoint syncs the segments before
+//! sled's files and keeps how far they are synced (`Synced`, in `meta`), and
+//! only then is the log marked. On open the segments from that point on are
+//! read back and cut after their last whole record; the log's replay
+//! appends the rest again (an entry already there is skipped). Nothing
+//! before the synced point is ever cut: damage there is for `journal
+//! verify` to report, not for the engine to tidy away.
+//!
+//! A record: the entry's length (u32), a CRC-32 of the number and the
+//! entry, the number (u64), the entry as `journal::link` encoded it.
+
+use std::fs::{File, OpenOptions};
+use std::io::{BufReader, ErrorKind, Read};
+use std::os::unix::fs::FileExt;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use crate::store::StoreError;
+use crate::store::codec::CodecError;
+
+/// Entries per segment file.
+pub const PER_SEGMENT: u64 = 1 << 16;
+/// The directory of the segments, in the store's.
+pub const DIR: &str = "journal";
+const HEADER: usize = 16;
+/// A record that claims more is damage: entries are hundreds of bytes, and
+/// the server bounds every text field a request carries.
+const MAX_ENTRY: usize = 16 << 20;
+
+/// How far the segments are durable: every record of the segments before
+/// `segment`, and of `segment` up to byte `end`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Synced {
+    pub segment: u64,
+    pub end: u64,
+}
+
+impl Synced {
+    pub fn to_bytes(self) -> [u8; 16] {
+        let mut b = [0; 16];
+        b[..8].copy_from_slice(&self.segment.to_be_bytes());
+        b[8..].copy_from_slice(&self.end.to_be_bytes());
+        b
+    }
+
+    pub fn from_bytes(b: &[u8]) -> Option<Synced> {
+        Some(Synced {
+            segment: u64::from_be_bytes(b.get(..8)?.try_into().ok()?),
+            end: u64::from_be_bytes(b.get(8..16)?.try_into().ok()?),
+        })
+    }
+}
+
+/// Whether an entry the caller hands over may be there already.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Appending {
+    /// New entries: each is written, whatever the files hold.
+    New,
+    /// The log's replay (or the journal moved out of sled): an entry whose
+    /// number the files already reach is skipped.
+    Again,
+}
+
+/// The segment being appended to.
+struct Tail {
+    segment: u64,
+    /// None until its first record (a new segment is created then).
+    file: Option<File>,
+    end: u64,
+    /// The last entry's number (0: none).
+    last: u64,
+    /// Segments filled since the last sync.
+    filled: Vec<File>,
+    /// A segment was created since the last sync: the directory is synced.
+    created: bool,
+    buf: Vec<u8>,
+}
+
+pub struct JournalFile {
+    dir: PathBuf,
+    tail: Mutex<Tail>,
+}
+
+fn corrupt(what: String) -> StoreError {
+    StoreError::Codec(CodecError::Corrupt(what))
+}
+
+fn lock(m: &Mutex<Tail>) -> MutexGuard<'_, Tail> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn segment_of(seq: u64) -> u64 {
+    seq.saturating_sub(1) / PER_SEGMENT
+}
+
+fn name(segment: u64) -> String {
+    format!("{segment:012}")
+}
+
+/// The segment numbers in `dir`, in order.
+fn segments(dir: &Path) -> Result<Vec<u64>, StoreError> {
+    let mut found = Vec::new();
+    for e in std::fs::read_dir(dir)? {
+        let e = e?;
+        if let Some(n) = e.file_name().to_str().and_then(|s| s.parse().ok()) {
+            found.push(n);
+        }
+    }
+    found.sort_unstable();
+    Ok(found)
+}
+
+/// A whole record at the start of `bytes`: its number, its entry and its
+/// length; None where there is none (a torn write, zeros, damage).
+fn decode(bytes: &[u8]) -> Option<(u64, &[u8], usize)> {
+    let len = u32::from_le_bytes(bytes.get(..4)?.try_into().ok()?) as usize;
+    let crc = u32::from_le_bytes(bytes.get(4..8)?.try_into().ok()?);
+    let seq = u64::from_le_bytes(bytes.get(8..16)?.try_into().ok()?);
+    if len > MAX_ENTRY {
+        return None;
+    }
+    let entry = bytes.get(HEADER..HEADER + len)?;
+    (checksum(seq, entry) == crc).then_some((seq, entry, HEADER + len))
+}
+
+fn checksum(seq: u64, entry: &[u8]) -> u32 {
+    let mut h = crc32fast::Hasher::new();
+    h.update(&seq.to_le_bytes());
+    h.update(entry);
+    h.finalize()
+}
+
+fn encode(buf: &mut Vec<u8>, seq: u64, entry: &[u8]) {
+    buf.extend_from_slice(&(entry.len() as u32).to_le_bytes());
+    buf.extend_from_slice(&checksum(seq, entry).to_le_bytes());
+    buf.extend_from_slice(&seq.to_le_bytes());
+    buf.extend_from_slice(entry);
+}
+
+/// What a segment holds, read back on open.
+struct Whole {
+    /// Where the next record goes.
+    end: u64,
+    /// Whether the bytes from `end` on are a torn tail, to be cut.
+    torn: bool,
+    last: Option<u64>,
+    /// Where the first damage before `durable` is (kept: `verify` reports it).
+    damaged: Option<u64>,
+}
+
+/// Reads a segment's records. Past `durable` the first bad record begins a
+/// torn tail (what a crash left of writes never synced, whose WAL records
+/// are replayed); before it, bad bytes are damage, skipped to the next
+/// whole record so that nothing durable after them is lost.
+fn whole_records(file: &File, durable: u64) -> Result<Whole, StoreError> {
+    let len = file.metadata()?.len();
+    let mut bytes = vec![0u8; len as usize];
+    file.read_exact_at(&mut bytes, 0)?;
+    let mut w = Whole {
+        end: len,
+        torn: false,
+        last: None,
+        damaged: None,
+    };
+    let mut at = 0;
+    while at < bytes.len() {
+        if let Some((seq, _, used)) = decode(&bytes[at..]) {
+            at += used;
+            w.last = Some(seq);
+            continue;
+        }
+        if at as u64 >= durable {
+            w.end = at as u64;
+            w.torn = true;
+            break;
+        }
+        w.damaged.get_or_insert(at as u64);
+        match (at + 1..bytes.len()).find(|&i| decode(&bytes[i..]).is_some()) {
+            Some(next) => at = next,
+            None => break,
+        }
+    }
+    Ok(w)
+}
+
+impl JournalFile {
+    /// Opens the segments in `dir` (creating it), cutting a torn tail after
+    /// `synced`. None: nothing is known synced (a new store, or one whose
+    /// journal was in sled), so every segment is read back.
+    pub fn open(dir: &Path, synced: Option<Synced>) -> Result<JournalFile, StoreError> {
+        std::fs::create_dir_all(dir)?;
+        let from = synced.unwrap_or_default();
+        let found = segments(dir)?;
+        let mut tail = Tail {
+            segment: from.segment,
+            file: None,
+            end: 0,
+            last: 0,
+            filled: Vec::new(),
+            created: false,
+            buf: Vec::new(),
+        };
+        let mut cut = false;
+        for &n in found.iter().filter(|n| **n >= from.segment) {
+            let path = dir.join(name(n));
+            if cut {
+                std::fs::remove_file(&path)?;
+                continue;
+            }
+            let file = OpenOptions::new().read(true).write(true).open(&path)?;
+            let durable = if n == from.segment { from.end } else { 0 };
+            let whole = whole_records(&file, durable)?;
+            if let Some(at) = whole.damaged {
+                tracing::warn!(
+                    "the journal's file {} is damaged at byte {at}, where it was durable (`qyzmet journal verify` reports it)",
+                    name(n)
+                );
+            }
+            if whole.torn {
+                tracing::info!(
+                    "the journal's file {}: a torn tail cut at byte {}",
+                    name(n),
+                    whole.end
+                );
+                file.set_len(whole.end)?;
+                cut = true;
+            }
+            if whole.last.is_none() && n > from.segment && whole.end == 0 {
+                // Created, then the crash came before its first record.
+                drop(file);
+                std::fs::remove_file(&path)?;
+                continue;
+            }
+            tail.segment = n;
+            tail.end = whole.end;
+            tail.last = whole.last.unwrap_or(tail.last);
+            tail.file = Some(file);
+        }
+        if tail.last == 0 {
+            tail.last = last_before(dir, &found, tail.segment)?;
+        }
+        Ok(JournalFile {
+            dir: dir.to_path_buf(),
+            tail: Mutex::new(tail),
+        })
+    }
+
+    /// The last entry's number (0: none).
+    pub fn last(&self) -> u64 {
+        lock(&self.tail).last
+    }
+
+    /// Appends entries (number, encoding) in order, unsynced.
+    pub fn append<'a>(
+        &self,
+        entries: impl IntoIterator<Item = (u64, &'a [u8])>,
+        how: Appending,
+    ) -> Result<(), StoreError> {
+        let mut t = lock(&self.tail);
+        let mut buf = std::mem::take(&mut t.buf);
+        let result = self.append_locked(&mut t, &mut buf, entries, how);
+        buf.clear();
+        if buf.capacity() <= 1 << 20 {
+            t.buf = buf;
+        }
+        result
+    }
+
+    fn append_locked<'a>(
+        &self,
+        t: &mut Tail,
+        buf: &mut Vec<u8>,
+        entries: impl IntoIterator<Item = (u64, &'a [u8])>,
+        how: Appending,
+    ) -> Result<(), StoreError> {
+        for (seq, entry) in entries {
+            if how == Appending::Again && seq <= t.last {
+                continue;
+            }
+            // A number out of order (a journal written over by hand) stays
+            // in the segment being written: never back into a durable one.
+            let segment = segment_of(seq).max(t.segment);
+            if segment != t.segment || t.file.is_none() {
+                self.flush(t, buf)?;
+                self.start(t, segment)?;
+            }
+            encode(buf, seq, entry);
+            t.last = seq;
+        }
+        self.flush(t, buf)
+    }
+
+    /// Writes what `buf` holds at the tail.
+    fn flush(&self, t: &mut Tail, buf: &mut Vec<u8>) -> Result<(), StoreError> {
+        if buf.is_empty() {
+            return Ok(());
+        }
+        let file = t
+            .file
+            .as_ref()
+            .expect("a segment is open once a record is encoded");
+        file.write_all_at(buf, t.end)?;
+        t.end += buf.len() as u64;
+        buf.clear();
+        Ok(())
+    }
+
+    /// Moves the tail to `segment`, creating its file.
+    fn start(&self, t: &mut Tail, segment: u64) -> Result<(), StoreError> {
+        if segment == t.segment && t.file.is_some() {
+            return Ok(());
+        }
+        let path = self.dir.join(name(segment));
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)?;
+        let end = file.metadata()?.len();
+        if let Some(old) = t.file.replace(file) {
+            t.filled.push(old);
+        }
+        t.segment = segment;
+        t.end = end;
+        t.created = true;
+        Ok(())
+    }
+
+    /// Makes every record appended so far durable and says how far that is.
+    pub fn sync(&self) -> Result<Synced, StoreError> {
+        let mut t = lock(&self.tail);
+        for f in &t.filled {
+            f.sync_data()?;
+        }
+        t.filled.clear();
+        if let Some(f) = &t.file {
+            f.sync_data()?;
+        }
+        if t.created {
+            File::open(&self.dir)?.sync_all()?;
+            t.created = false;
+        }
+        Ok(Synced {
+            segment: t.segment,
+            end: t.end,
+        })
+    }
+
+    /// The entries after number `after`, in the order the files hold them,
+    /// up to what was appended when this was called.
+    pub fn after(&self, after: u64) -> Records {
+        let t = lock(&self.tail);
+        let stop = Synced {
+            segment: t.segment,
+            end: t.end,
+        };
+        drop(t);
+        let first = segment_of(after + 1);
+        let queue = match segments(&self.dir) {
+            Ok(found) => found
+                .into_iter()
+                .filter(|n| (first..=stop.segment).contains(n))
+                .collect(),
+            Err(e) => return Records::failed(e),
+        };
+        Records {
+            dir: self.dir.clone(),
+            queue,
+            stop,
+            after,
+            reading: None,
+            failed: None,
+        }
+    }
+
+    /// The number of entries the files hold, read through.
+    pub fn count(&self) -> Result<u64, StoreError> {
+        let mut n = 0;
+        for r in self.after(0) {
+            r?;
+            n += 1;
+        }
+        Ok(n)
+    }
+}
+
+/// The last entry's number in the segments before `segment` (0: none).
+fn last_before(dir: &Path, found: &[u64], segment: u64) -> Result<u64, StoreError> {
+    for &n in found.iter().rev().filter(|n| **n < segment) {
+        let file = File::open(dir.join(name(n)))?;
+        if let Some(last) = whole_records(&file, u64::MAX)?.last {
+            return Ok(last);
+        }
+    }
+    Ok(0)
+}
+
+/// One segment being read.
+struct Reading {
+    segment: u64,
+    reader: BufReader<File>,
+    at: u64,
+    /// Where to stop (the tail's end when the reading began), or None: the
+    /// file's end.
+    stop: Option<u64>,
+}
+
+/// The records of `JournalFile::after`.
+pub struct Records {
+    dir: PathBuf,
+    queue: std::collections::VecDeque<u64>,
+    stop: Synced,
+    after: u64,
+    reading: Option<Reading>,
+    failed: Option<StoreError>,
+}
+
+impl Records {
+    fn failed(e: StoreError) -> Records {
+        Records {
+            dir: PathBuf::new(),
+            queue: Default::default(),
+            stop: Synced::default(),
+            after: 0,
+            reading: None,
+            failed: Some(e),
+        }
+    }
+
+    /// The next record of the segment being read; None at its end.
+    fn next_in(r: &mut Reading) -> Result<Option<(u64, Vec<u8>)>, StoreError> {
+        if r.stop.is_some_and(|stop| r.at >= stop) {
+            return Ok(None);
+        }
+        let mut head = [0u8; HEADER];
+        match read_full(&mut r.reader, &mut head)? {
+            0 => return Ok(None),
+            n if n < HEADER => return Err(damaged(r.segment, r.at)),
+            _ => {}
+        }
+        let len = u32::from_le_bytes(head[..4].try_into().expect("4 bytes")) as usize;
+        if len > MAX_ENTRY {
+            return Err(damaged(r.segment, r.at));
+        }
+        let mut entry = vec![0u8; len];
+        if read_full(&mut r.reader, &mut entry)? < len {
+            return Err(damaged(r.segment, r.at));
+        }
+        let seq = u64::from_le_bytes(head[8..].try_into().expect("8 bytes"));
+        let crc = u32::from_le_bytes(head[4..8].try_into().expect("4 bytes"));
+        if checksum(seq, &entry) != crc {
+            return Err(damaged(r.segment, r.at));
+        }
+        r.at += (HEADER + len) as u64;
+        Ok(Some((seq, entry)))
+    }
+}
+
+fn damaged(segment: u64, at: u64) -> StoreError {
+    corrupt(format!(
+        "the journal's file {} is damaged at byte {at}",
+        name(segment)
+    ))
+}
+
+/// Reads until `buf` is full or the file ends; how much was read.
+fn read_full(r: &mut impl Read, buf: &mut [u8]) -> Result<usize, StoreError> {
+    let mut got = 0;
+    while got < buf.len() {
+        match r.read(&mut buf[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(got)
+}
+
+impl Iterator for Records {
+    type Item = Result<(u64, Vec<u8>), StoreError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(e) = self.failed.take() {
+            self.queue.clear();
+            self.reading = None;
+            return Some(Err(e));
+        }
+        loop {
+            if self.reading.is_none() {
+                let segment = self.queue.pop_front()?;
+                let file = match File::open(self.dir.join(name(segment))) {
+                    Ok(f) => f,
+                    Err(e) => return Some(Err(e.into())),
+                };
+                self.reading = Some(Reading {
+                    segment,
+                    reader: BufReader::with_capacity(256 << 10, file),
+                    at: 0,
+                    stop: (segment == self.stop.segment).then_some(self.stop.end),
+                });
+            }
+            let r = self.reading.as_mut().expect("a segment is being read");
+            match Records::next_in(r) {
+                Ok(Some((seq, _))) if seq <= self.after => {}
+                Ok(Some(record)) => return Some(Ok(record)),
+                Ok(None) => self.reading = None,
+                Err(e) => {
+                    self.queue.clear();
+                    self.reading = None;
+                    return Some(Err(e));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "journal_file_tests.rs"]
+mod tests;
