@@ -345,7 +345,10 @@ fn records_swapped_in_the_file_are_found() {
     with_records(dir.path(), |records| records.swap(3, 4));
     let found = Store::open(dir.path()).unwrap().verify_journal().unwrap();
     assert_found(&found, "journal entry 4 missing (next is 5)");
-    assert_found(&found, "journal entry 4: link to the previous entry is broken");
+    assert_found(
+        &found,
+        "journal entry 4: link to the previous entry is broken",
+    );
 }
 
 /// A byte changed on the disk without fixing the record's checksum: the
@@ -362,7 +365,10 @@ fn a_damaged_record_is_named_by_verify_and_kept() {
     drop(f);
     let store = Store::open(dir.path()).unwrap();
     let err = store.verify_journal().unwrap_err().to_string();
-    assert!(err.contains("journal's file 000000000000 is damaged at byte"), "{err}");
+    assert!(
+        err.contains("journal's file 000000000000 is damaged at byte"),
+        "{err}"
+    );
     drop(store);
     assert_eq!(std::fs::metadata(&segment).unwrap().len(), len);
     let args = ["journal", "verify"];
