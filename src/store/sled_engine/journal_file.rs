@@ -20,7 +20,7 @@
 //! entry, the number (u64), the entry as `journal::link` encoded it.
 
 use std::fs::{File, OpenOptions};
-use std::io::{BufReader, ErrorKind, Read};
+use std::io::{BufReader, ErrorKind, Read, Seek, SeekFrom};
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -36,6 +36,48 @@ const HEADER: usize = 16;
 /// A record that claims more is damage: entries are hundreds of bytes, and
 /// the server bounds every text field a request carries.
 const MAX_ENTRY: usize = 16 << 20;
+/// A mark every so many records of the tail's segment, so that reading the
+/// last few entries (`Store::apps_changed_since`, each workstation's
+/// refresh) starts near them instead of at the segment's start.
+const MARK_EVERY: u64 = 256;
+
+/// A place in a segment to start reading at: every record before `offset`
+/// has a number of at most `below` (a journal written over by hand may
+/// hold numbers out of order, so this is the largest before it, not the
+/// last).
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    offset: u64,
+    below: u64,
+}
+
+/// The tail segment's marks, kept as its records are read or appended.
+#[derive(Debug, Default)]
+struct Marks {
+    marks: Vec<Mark>,
+    records: u64,
+    largest: u64,
+}
+
+impl Marks {
+    /// A record numbered `seq` begins at `offset`.
+    fn record(&mut self, offset: u64, seq: u64) {
+        if self.records % MARK_EVERY == 0 {
+            self.marks.push(Mark {
+                offset,
+                below: self.largest,
+            });
+        }
+        self.records += 1;
+        self.largest = self.largest.max(seq);
+    }
+
+    /// Where to start reading for the records numbered above `after`.
+    fn start_for(&self, after: u64) -> u64 {
+        let n = self.marks.partition_point(|m| m.below <= after);
+        n.checked_sub(1).map_or(0, |i| self.marks[i].offset)
+    }
+}
 
 /// How far the segments are durable: every record of the segments before
 /// `segment`, and of `segment` up to byte `end`.
@@ -81,6 +123,7 @@ struct Tail {
     last: u64,
     /// Segments filled since the last sync.
     filled: Vec<File>,
+    marks: Marks,
     /// A segment was created since the last sync: the directory is synced.
     created: bool,
     buf: Vec<u8>,
@@ -156,6 +199,7 @@ struct Whole {
     last: Option<u64>,
     /// Where the first damage before `durable` is (kept: `verify` reports it).
     damaged: Option<u64>,
+    marks: Marks,
 }
 
 /// Reads a segment's records. Past `durable` the first bad record begins a
@@ -171,10 +215,12 @@ fn whole_records(file: &File, durable: u64) -> Result<Whole, StoreError> {
         torn: false,
         last: None,
         damaged: None,
+        marks: Marks::default(),
     };
     let mut at = 0;
     while at < bytes.len() {
         if let Some((seq, _, used)) = decode(&bytes[at..]) {
+            w.marks.record(at as u64, seq);
             at += used;
             w.last = Some(seq);
             continue;
@@ -207,6 +253,7 @@ impl JournalFile {
             end: 0,
             last: 0,
             filled: Vec::new(),
+            marks: Marks::default(),
             created: false,
             buf: Vec::new(),
         };
@@ -244,6 +291,7 @@ impl JournalFile {
             tail.segment = n;
             tail.end = whole.end;
             tail.last = whole.last.unwrap_or(tail.last);
+            tail.marks = whole.marks;
             tail.file = Some(file);
         }
         if tail.last == 0 {
@@ -294,6 +342,7 @@ impl JournalFile {
                 self.flush(t, buf)?;
                 self.start(t, segment)?;
             }
+            t.marks.record(t.end + buf.len() as u64, seq);
             encode(buf, seq, entry);
             t.last = seq;
         }
@@ -331,6 +380,9 @@ impl JournalFile {
         if let Some(old) = t.file.replace(file) {
             t.filled.push(old);
         }
+        if segment != t.segment || end == 0 {
+            t.marks = Marks::default();
+        }
         t.segment = segment;
         t.end = end;
         t.created = true;
@@ -365,6 +417,7 @@ impl JournalFile {
             segment: t.segment,
             end: t.end,
         };
+        let tail_start = t.marks.start_for(after);
         drop(t);
         let first = segment_of(after + 1);
         let queue = match segments(&self.dir) {
@@ -378,6 +431,7 @@ impl JournalFile {
             dir: self.dir.clone(),
             queue,
             stop,
+            tail_start,
             after,
             reading: None,
             failed: None,
@@ -421,6 +475,8 @@ pub struct Records {
     dir: PathBuf,
     queue: std::collections::VecDeque<u64>,
     stop: Synced,
+    /// Where reading the tail's segment starts (`Marks::start_for`).
+    tail_start: u64,
     after: u64,
     reading: Option<Reading>,
     failed: Option<StoreError>,
@@ -432,6 +488,7 @@ impl Records {
             dir: PathBuf::new(),
             queue: Default::default(),
             stop: Synced::default(),
+            tail_start: 0,
             after: 0,
             reading: None,
             failed: Some(e),
@@ -500,15 +557,21 @@ impl Iterator for Records {
         loop {
             if self.reading.is_none() {
                 let segment = self.queue.pop_front()?;
-                let file = match File::open(self.dir.join(name(segment))) {
+                let tail = segment == self.stop.segment;
+                let at = if tail { self.tail_start } else { 0 };
+                let opened = File::open(self.dir.join(name(segment))).and_then(|mut f| {
+                    f.seek(SeekFrom::Start(at))?;
+                    Ok(f)
+                });
+                let file = match opened {
                     Ok(f) => f,
                     Err(e) => return Some(Err(e.into())),
                 };
                 self.reading = Some(Reading {
                     segment,
-                    reader: BufReader::with_capacity(256 << 10, file),
-                    at: 0,
-                    stop: (segment == self.stop.segment).then_some(self.stop.end),
+                    reader: BufReader::with_capacity(64 << 10, file),
+                    at,
+                    stop: tail.then_some(self.stop.end),
                 });
             }
             let r = self.reading.as_mut().expect("a segment is being read");
