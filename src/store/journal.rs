@@ -69,13 +69,23 @@ pub fn entry_hash_as(schema: u16, e: &JournalEntry) -> [u8; 32] {
 /// Chains `e` after `head` (None: the first entry): fills in its sequence
 /// number and hashes and returns its encoding, ready to store, and the new
 /// head. The entry is encoded once: `hash` is its last field, 32 raw bytes
-/// in the encoding, so it is written over the zeroed one.
-pub fn link(head: Option<JournalHead>, mut e: JournalEntry) -> (Vec<u8>, JournalHead) {
+/// in the encoding, so it is written over the zeroed one. A head with no
+/// number after it (a forged backup restored: fuzzing found it) is
+/// refused, not wrapped round to entry 0.
+pub fn link(
+    head: Option<JournalHead>,
+    mut e: JournalEntry,
+) -> Result<(Vec<u8>, JournalHead), codec::CodecError> {
     let head = head.unwrap_or(JournalHead {
         seq: 0,
         hash: [0; 32],
     });
-    e.seq = head.seq + 1;
+    e.seq = head.seq.checked_add(1).ok_or_else(|| {
+        codec::CodecError::Corrupt(format!(
+            "the journal's head names entry {}, after which no entry can be numbered",
+            head.seq
+        ))
+    })?;
     e.prev_hash = head.hash;
     e.hash = [0; 32];
     let mut bytes = codec::encode(&e);
@@ -85,7 +95,7 @@ pub fn link(head: Option<JournalHead>, mut e: JournalEntry) -> (Vec<u8>, Journal
     let hash: [u8; 32] = h.finalize().into();
     let at = bytes.len() - 32;
     bytes[at..].copy_from_slice(&hash);
-    (bytes, JournalHead { seq: e.seq, hash })
+    Ok((bytes, JournalHead { seq: e.seq, hash }))
 }
 
 /// Verifies the chain: gapless sequence from 1, every link and every hash,
@@ -96,7 +106,9 @@ pub fn verify(
 ) -> Result<Findings, StoreError> {
     let mut findings = Vec::new();
     let mut prev = [0u8; 32];
-    let mut expected_seq = 1;
+    // The last entry's number (0: none yet). Numbers come from the store,
+    // which may be forged: none is added to without a check.
+    let mut last = 0u64;
     for row in entries {
         let (k, v) = row?;
         let e: JournalEntry = match decode(&v) {
@@ -109,10 +121,11 @@ pub fn verify(
         if k != e.seq {
             findings.push(format!("journal entry under key {k} claims seq {}", e.seq));
         }
-        if e.seq != expected_seq {
+        if last.checked_add(1) != Some(e.seq) {
             findings.push(format!(
                 "journal entry {} missing (next is {})",
-                expected_seq, e.seq
+                last.saturating_add(1),
+                e.seq
             ));
         }
         if e.prev_hash != prev {
@@ -130,19 +143,18 @@ pub fn verify(
             ));
         }
         prev = e.hash;
-        expected_seq = e.seq + 1;
+        last = e.seq;
     }
     match head {
         Some(h) => {
-            if h.seq != expected_seq - 1 || h.hash != prev {
+            if h.seq != last || h.hash != prev {
                 findings.push(format!(
-                    "journal ends at entry {} but the head says {} (entries removed from the end?)",
-                    expected_seq - 1,
+                    "journal ends at entry {last} but the head says {} (entries removed from the end?)",
                     h.seq
                 ));
             }
         }
-        None if expected_seq == 1 => {}
+        None if last == 0 => {}
         None => findings.push("journal head missing".into()),
     }
     Ok(findings)
@@ -185,7 +197,7 @@ mod tests {
             seq: 41,
             hash: [7; 32],
         };
-        let (bytes, new_head) = link(Some(head), e.clone());
+        let (bytes, new_head) = link(Some(head), e.clone()).unwrap();
         let mut expected = e;
         expected.seq = 42;
         expected.prev_hash = [7; 32];
@@ -193,5 +205,20 @@ mod tests {
         assert_eq!(bytes, codec::encode(&expected));
         assert_eq!(new_head.hash, expected.hash);
         assert_eq!(new_head.seq, 42);
+        let last = JournalHead {
+            seq: u64::MAX,
+            hash: [7; 32],
+        };
+        let refused = link(Some(last), expected.clone()).unwrap_err().to_string();
+        assert!(refused.contains("no entry can be numbered"), "{refused}");
+        // An entry numbered u64::MAX (forged) is reported, not overflowed on.
+        expected.seq = u64::MAX;
+        let rows: Rows<'_, (u64, Vec<u8>)> =
+            Box::new(std::iter::once(Ok((u64::MAX, codec::encode(&expected)))));
+        let found = verify(rows, Some(last)).unwrap();
+        assert!(
+            found.iter().any(|f| f.contains("journal entry 1 missing")),
+            "{found:?}"
+        );
     }
 }

@@ -160,7 +160,7 @@ impl Txn for Open<'_, '_> {
             Some(h) => Some(head_of(&h)?),
             None => None,
         };
-        let (bytes, head) = link(head, entry);
+        let (bytes, head) = link(head, entry)?;
         let (seq, new_head) = (head.seq.to_be_bytes(), head_bytes(&head));
         self.count(&seq, &bytes);
         self.count(HEAD, &new_head);

@@ -13,6 +13,7 @@ use super::wal::Image;
 use super::{APPS_COUNT, HEAD, PERSONS_COUNT, SledEngine, TREES};
 use crate::domain::iin::Iin;
 use crate::domain::queue::{Appointment, QueueConfig, Ticket, TicketRef, WindowStatus};
+use crate::store::StoreError;
 use crate::store::codec::{decode, encode};
 use crate::store::engine::{Body, IndexDiff, QueueBody, QueueTxn, TxFail, TxResult, Txn};
 use crate::store::index::u64_of;
@@ -101,7 +102,16 @@ impl<'a> Writes<'a> {
 
     /// The next value of a counter kept as a big-endian u64 under `k`.
     fn bump(&self, tree: Tt<'_>, k: &[u8]) -> TxResult<u64> {
-        let n = self.get(tree, k)?.map_or(0, |v| u64_of(&v)) + 1;
+        let last = self.get(tree, k)?.map_or(0, |v| u64_of(&v));
+        // A counter at its last value (a forged backup restored) is refused.
+        let n = last.checked_add(1).ok_or_else(|| {
+            TxFail::Failed(StoreError::Codec(crate::store::codec::CodecError::Corrupt(
+                format!(
+                    "the counter {} has no value after {last}",
+                    String::from_utf8_lossy(k)
+                ),
+            )))
+        })?;
         self.insert(tree, k, n.to_be_bytes().to_vec())?;
         Ok(n)
     }
@@ -180,7 +190,7 @@ impl Txn for SledTxn<'_> {
             Some(h) => Some(head_of(&h)?),
             None => None,
         };
-        let (bytes, head) = link(head, entry);
+        let (bytes, head) = link(head, entry)?;
         self.w
             .insert(self.journal, &head.seq.to_be_bytes(), bytes)?;
         self.w.insert(self.meta, HEAD, head_bytes(&head))?;

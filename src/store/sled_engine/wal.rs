@@ -320,7 +320,10 @@ fn read_run(bytes: &[u8]) -> Vec<Entry> {
     let mut run: Vec<Entry> = Vec::new();
     let mut at = 0;
     while let Some((entry, used)) = decode_record(&bytes[at..]) {
-        if run.last().is_some_and(|prev| entry.seq != prev.seq + 1) {
+        if run
+            .last()
+            .is_some_and(|prev| prev.seq.checked_add(1) != Some(entry.seq))
+        {
             break;
         }
         run.push(entry);
